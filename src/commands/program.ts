@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../core/errors.js';
+import { expandQuotedRunArgs } from './run-options.js';
+
+/** The root command, with errors routed to us instead of commander's own exit. */
+export function createProgram(): Command {
+  const program = new Command('functracer')
+    .description('Trace the memory of a containerised cloud function at 1 kHz, price it on FaaS providers, and train memory hulls.')
+    .option('--debug', 'print stack traces for errors')
+    .enablePositionalOptions()
+    .showHelpAfterError(false)
+    .exitOverride();
+  program.configureOutput({ outputError: () => {} });
+  return program;
+}
+
+/** Commander reports bad flags by throwing; turn those into our one-line user errors. */
+export function fromCommanderError(error: CommanderError): UserError | undefined {
+  if (error.exitCode === 0) return undefined;
+  const message = error.message.replace(/^error: /, '').replace(/\.$/, '');
+  return new UserError(message, 'See functracer --help, or functracer <command> --help', 2);
+}
+
+/** Commands that take docker-run options also take them as the original testbed's one quoted string. */
+const QUOTED_FORM_COMMANDS = new Set(['run', 'multi']);
+
+export function expandQuotedForm(program: Command, argv: string[]): string[] {
+  const at = argv.findIndex((arg, index) => index >= 2 && !arg.startsWith('-'));
+  const command = program.commands.find((c) => c.name() === argv[at]);
+  if (at < 0 || !command || !QUOTED_FORM_COMMANDS.has(command.name())) return argv;
+  return [...argv.slice(0, at + 1), ...expandQuotedRunArgs(argv.slice(at + 1), command)];
+}

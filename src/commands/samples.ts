@@ -1,0 +1,89 @@
+import { relative } from 'node:path';
+import type { Command } from 'commander';
+import type Docker from 'dockerode';
+import { formatMb } from '../core/units.js';
+import { connectEngine } from '../tracer/engine.js';
+import { buildSamples, listSampleStatus, type BuildSamplesOptions } from '../tracer/samples/builder.js';
+import { ensureSampleInputs, type SampleInputFile } from '../tracer/samples/ensure.js';
+import { createBuildReporter } from './sample-progress.js';
+
+/** `functracer samples build|list|inputs`: the sample functions, built locally because there is no registry to pull from. */
+export function registerSamples(program: Command): void {
+  const samples = program
+    .command('samples')
+    .description('build and list the sample function images (made from this host\'s busybox, ImageMagick and gcc) and their input JPEGs');
+
+  samples
+    .command('build')
+    .description('build the missing (or the named) sample images, and write the sample JPEGs into ref-data')
+    .argument('[names...]', 'samples to build even if present, e.g. resize or functracer/memshape')
+    .option('--force', 'rebuild every selected image even if present and current')
+    .action(async (names: string[], options: { force?: boolean }) => {
+      const docker = await connectEngine();
+      await buildWithProgress(docker, { names, force: options.force === true || names.length > 0 });
+      printInputs(await writeInputs());
+    });
+
+  samples
+    .command('list')
+    .description('show each sample image: built or not, its size and what it does')
+    .option('--json', 'print JSON instead of a table')
+    .action(async (options: { json?: boolean }) => {
+      const statuses = await listSampleStatus(await connectEngine());
+      if (options.json) {
+        const rows = statuses.map(({ sample, image, built, stale, sizeBytes }) => ({ ...sample, image, built, stale, sizeBytes: sizeBytes ?? null }));
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      const width = Math.max(...statuses.map((s) => s.sample.name.length));
+      process.stdout.write(`${'NAME'.padEnd(width)}  BUILT  ${'SIZE'.padStart(9)}  DESCRIPTION\n`);
+      for (const { sample, built, stale, sizeBytes } of statuses) {
+        const state = !built ? 'no' : stale ? 'stale' : 'yes';
+        const size = sizeBytes === undefined ? '-' : formatMb(sizeBytes);
+        process.stdout.write(`${sample.name.padEnd(width)}  ${state.padEnd(5)}  ${size.padStart(9)}  ${sample.description}\n`);
+      }
+      if (statuses.some((s) => !s.built || s.stale)) process.stdout.write('\nBuild the missing ones with: functracer samples build\n');
+    });
+
+  samples
+    .command('inputs')
+    .description('write the sample JPEGs (about 1, 2 and 5 MB) into ref-data if they are missing, and print their paths')
+    .action(async () => {
+      printInputs(await writeInputs());
+    });
+}
+
+/**
+ * Builds whatever sample images are missing or stale, with progress on stdout, and writes the
+ * input JPEGs. For `npm start` and other callers that need the samples before they begin.
+ */
+export async function ensureSamplesReady(options: { docker?: Docker } = {}): Promise<void> {
+  const docker = options.docker ?? (await connectEngine());
+  const missing = (await listSampleStatus(docker)).some((s) => !s.built || s.stale);
+  if (missing) await buildWithProgress(docker, {});
+  await writeInputs();
+}
+
+async function buildWithProgress(docker: Docker, options: Omit<BuildSamplesOptions, 'onProgress'>): Promise<void> {
+  const reporter = createBuildReporter(process.stdout);
+  try {
+    await buildSamples(docker, { ...options, onProgress: reporter.onProgress });
+  } finally {
+    reporter.finish();
+  }
+}
+
+function writeInputs(): Promise<SampleInputFile[]> {
+  return ensureSampleInputs(undefined, (path) => process.stdout.write(`writing ${shortPath(path)} …\n`));
+}
+
+function printInputs(files: SampleInputFile[]): void {
+  for (const file of files) {
+    process.stdout.write(`${shortPath(file.path)}  ${formatMb(file.bytes)}${file.created ? '  (new)' : ''}\n`);
+  }
+}
+
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') ? path : rel;
+}

@@ -1,0 +1,105 @@
+/** Values per sample in a batch posted by a sampler: time (epoch ms), bytes, limit bytes. */
+export const SAMPLE_STRIDE = 3;
+
+/**
+ * A memory trace held in columns of typed arrays, so a long 1 kHz run costs
+ * 24 bytes a sample instead of one object per sample.
+ */
+export class Trace {
+  private times = new Float64Array(1024);
+  private bytes = new Float64Array(1024);
+  private limits = new Float64Array(1024);
+  private count = 0;
+  private peak = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  get peakBytes(): number {
+    return this.peak;
+  }
+
+  timeAt(i: number): number {
+    return this.times[i] ?? NaN;
+  }
+
+  bytesAt(i: number): number {
+    return this.bytes[i] ?? NaN;
+  }
+
+  limitAt(i: number): number {
+    return this.limits[i] ?? NaN;
+  }
+
+  get firstTime(): number | undefined {
+    return this.count > 0 ? this.times[0] : undefined;
+  }
+
+  get lastTime(): number | undefined {
+    return this.count > 0 ? this.times[this.count - 1] : undefined;
+  }
+
+  append(timeMs: number, bytes: number, limit: number): void {
+    if (this.count === this.times.length) this.grow();
+    this.times[this.count] = timeMs;
+    this.bytes[this.count] = bytes;
+    this.limits[this.count] = limit;
+    this.count += 1;
+    if (bytes > this.peak) this.peak = bytes;
+  }
+
+  /** Appends an interleaved batch of (time, bytes, limit) triples. */
+  appendBatch(batch: Float64Array): void {
+    for (let i = 0; i + SAMPLE_STRIDE <= batch.length; i += SAMPLE_STRIDE) {
+      this.append(batch[i]!, batch[i + 1]!, batch[i + 2]!);
+    }
+  }
+
+  /** Mean bytes weighted by the time each sample stands for, up to `endMs`. */
+  timeWeightedMeanBytes(endMs: number): number {
+    if (this.count === 0) return 0;
+    let area = 0;
+    for (let i = 0; i < this.count; i++) {
+      const next = i + 1 < this.count ? this.times[i + 1]! : endMs;
+      area += this.bytes[i]! * Math.max(0, next - this.times[i]!);
+    }
+    const span = endMs - this.times[0]!;
+    return span > 0 ? area / span : this.peak;
+  }
+
+  private grow(): void {
+    const size = this.times.length * 2;
+    this.times = copyInto(new Float64Array(size), this.times);
+    this.bytes = copyInto(new Float64Array(size), this.bytes);
+    this.limits = copyInto(new Float64Array(size), this.limits);
+  }
+}
+
+function copyInto(target: Float64Array<ArrayBuffer>, source: Float64Array): Float64Array<ArrayBuffer> {
+  target.set(source);
+  return target;
+}
+
+export interface MinMaxSeries {
+  /** Lowest bytes in each bucket, NaN where a bucket has no sample. */
+  min: Float64Array;
+  /** Highest bytes in each bucket, so a 1 ms spike survives downsampling. */
+  max: Float64Array;
+}
+
+/** Buckets the trace into `width` equal time slices between `fromMs` and `toMs`. */
+export function downsampleMinMax(trace: Trace, width: number, fromMs: number, toMs: number): MinMaxSeries {
+  const min = new Float64Array(width).fill(NaN);
+  const max = new Float64Array(width).fill(NaN);
+  const span = Math.max(toMs - fromMs, 1e-9);
+  for (let i = 0; i < trace.length; i++) {
+    const t = trace.timeAt(i);
+    if (t < fromMs || t > toMs) continue;
+    const bucket = Math.min(width - 1, Math.floor(((t - fromMs) / span) * width));
+    const value = trace.bytesAt(i);
+    if (!(min[bucket]! <= value)) min[bucket] = value;
+    if (!(max[bucket]! >= value)) max[bucket] = value;
+  }
+  return { min, max };
+}

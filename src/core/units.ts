@@ -1,0 +1,29 @@
+import { UserError } from './errors.js';
+
+export const MIB = 1024 * 1024;
+
+const UNIT_POWERS: Record<string, number> = { '': 0, b: 0, k: 1, m: 2, g: 3, t: 4 };
+
+/**
+ * Parses a memory size the way `docker run --memory` does: a number with an
+ * optional b, k, m, g or t suffix (kb, mib and friends too), binary multiples.
+ */
+export function parseMemorySize(text: string, option = '--memory'): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([bkmgt]?)(?:i?b)?\s*$/i.exec(text);
+  const power = m ? UNIT_POWERS[(m[2] ?? '').toLowerCase()] : undefined;
+  if (!m || power === undefined) {
+    throw new UserError(
+      `${option} got ${JSON.stringify(text)}, which is not a memory size`,
+      'Use a number with an optional unit, such as 256m, 1g or 536870912',
+    );
+  }
+  return Math.round(Number(m[1]) * 1024 ** power);
+}
+
+export function bytesToMb(bytes: number): number {
+  return bytes / MIB;
+}
+
+export function formatMb(bytes: number, digits = 1): string {
+  return `${bytesToMb(bytes).toFixed(digits)} MB`;
+}

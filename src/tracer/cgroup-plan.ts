@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import { startCgroupSampler, type CgroupSampler } from './cgroup-sampler.js';
+import {
+  detectCgroupLayout,
+  memoryFiles,
+  predictContainerCgroup,
+  removeRunCgroupParent,
+  resolveContainerCgroup,
+  runCgroupParent,
+  type CgroupDriver,
+  type CgroupLayout,
+  type CgroupLocation,
+} from './cgroup-paths.js';
+import type { ContainerRuntime, ContainerState } from './runtime.js';
+import type { BatchListener } from './sampler.js';
+
+/** How one run's container is placed in the cgroup tree, and the sampler watching it. */
+export interface CgroupPlan {
+  runId: string;
+  cgroupParent: string | undefined;
+  sampler: CgroupSampler;
+  /** Points the sampler at where the engine will put the container, before it starts. */
+  target(containerId: string): void;
+  /**
+   * Checks the prediction against the container's own /proc entry and moves
+   * the sampler if they differ: resolve the path, never guess it.
+   */
+  confirm(started: ContainerState): Promise<void>;
+  release(): void;
+}
+
+/**
+ * Starts the sampler worker at once, so it has booted by the time the
+ * container exists. Undefined when this process cannot read the cgroup tree;
+ * the caller then uses the stats API.
+ */
+export async function planCgroup(runtime: ContainerRuntime, runId: string, onBatch: BatchListener, intervalMs?: number): Promise<CgroupPlan | undefined> {
+  let layout: CgroupLayout;
+  try {
+    layout = detectCgroupLayout();
+    fs.accessSync(layout.memoryMount.mountPoint, fs.constants.R_OK);
+  } catch {
+    return undefined;
+  }
+  const driver: CgroupDriver = await runtime.cgroupDriver();
+  const boot = () => startCgroupSampler({ resetPeak: true, ...(intervalMs ? { intervalMs } : {}) }, onBatch);
+  const watch = (location: CgroupLocation) => {
+    const files = memoryFiles(location.version, location.dir);
+    plan.sampler.watch({ usagePath: files.usage, limitPath: files.limit, peakPath: files.peak });
+  };
+  let predicted: CgroupLocation | undefined;
+  const plan: CgroupPlan = {
+    runId,
+    cgroupParent: runCgroupParent(driver, runId),
+    sampler: boot(),
+    target(containerId) {
+      predicted = predictContainerCgroup(layout, driver, containerId, runId);
+      watch(predicted);
+    },
+    async confirm(started) {
+      // A container that already exited has no /proc entry; the prediction is all there is, and its samples stand.
+      if (!started.running || started.pid <= 0 || !predicted) return;
+      let actual: CgroupLocation;
+      try {
+        actual = resolveContainerCgroup(started.pid, '', layout);
+      } catch {
+        return;
+      }
+      if (actual.dir === predicted.dir) return;
+      await plan.sampler.stop();
+      plan.sampler = boot();
+      watch(actual);
+    },
+    release() {
+      if (plan.cgroupParent) removeRunCgroupParent(runId);
+    },
+  };
+  return plan;
+}

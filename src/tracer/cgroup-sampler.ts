@@ -1,0 +1,75 @@
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './sampler-protocol.js';
+import type { BatchListener, Sampler, SamplerSummary } from './sampler.js';
+
+export interface CgroupSamplerOptions {
+  resetPeak: boolean;
+  intervalMs?: number;
+  batchMs?: number;
+}
+
+export interface CgroupSampler extends Sampler {
+  /** Names the cgroup to sample; the worker waits for its files to appear. */
+  watch(target: CgroupTarget): void;
+}
+
+/**
+ * Under tsx or vitest this module is TypeScript, and so is its worker; Node 20
+ * workers ignore `--import`, so the worker registers tsx itself before loading it.
+ */
+function createWorker(config: CgroupSamplerConfig): Worker {
+  const options = { workerData: config, transferList: [config.port] };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./sampler-worker.js', import.meta.url), options);
+  const entry = new URL('./sampler-worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { ...options, eval: true });
+}
+
+/**
+ * Samples a cgroup from a worker thread. Start it before creating the
+ * container: the worker boots meanwhile, then waits for the cgroup's files
+ * to appear, so it catches the container's first millisecond.
+ */
+export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: BatchListener): CgroupSampler {
+  const control = new SharedArrayBuffer(4);
+  const { port1, port2 } = new MessageChannel();
+  const config: CgroupSamplerConfig = {
+    port: port2,
+    resetPeak: options.resetPeak,
+    intervalMs: options.intervalMs ?? 1,
+    batchMs: options.batchMs ?? 20,
+    control,
+  };
+  const worker = createWorker(config);
+  const summary: SamplerSummary = { kind: 'cgroup', ticks: 0, overruns: 0, windowed: false };
+  let failure: Error | undefined;
+
+  const finished = new Promise<SamplerSummary>((resolve, reject) => {
+    worker.on('message', (message: SamplerMessage) => {
+      if (message.type === 'batch') onBatch(message.samples);
+      else if (message.type === 'attached') summary.attachedAtMs = message.atMs;
+      else if (message.type === 'done') {
+        Object.assign(summary, { ticks: message.ticks, overruns: message.overruns, windowed: message.windowed });
+      }
+      else failure = Object.assign(new Error(`cgroup sampler failed: ${message.message}`), { code: message.code });
+    });
+    worker.on('error', (error) => (failure = error));
+    worker.on('exit', () => (failure ? reject(failure) : resolve(summary)));
+  });
+  // A failure surfaces when the tracer stops the sampler, not as an unhandled rejection mid-run.
+  finished.catch(() => undefined);
+
+  return {
+    kind: 'cgroup',
+    watch(target) {
+      port1.postMessage(target);
+    },
+    stop() {
+      port1.close();
+      const flags = new Int32Array(control);
+      Atomics.store(flags, STOP_SLOT, 1);
+      Atomics.notify(flags, STOP_SLOT);
+      return finished;
+    },
+  };
+}

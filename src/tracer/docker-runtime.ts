@@ -1,0 +1,120 @@
+import type Docker from 'dockerode';
+import { UserError } from '../core/errors.js';
+import { isZeroDockerTime, parseDockerTime } from '../core/docker-time.js';
+import { isNotFound, isRemoteEngine } from './engine.js';
+import { FUNCTRACER_LABEL, OWNER_LABEL, type RunSpec } from './run-spec.js';
+import type { ContainerRuntime, ContainerState, CreateOptions, PullProgress, RunContainer } from './runtime.js';
+import { startStatsSampler } from './stats-sampler.js';
+import { pullImage } from './pull.js';
+import { isAlive } from './orphans.js';
+
+export function dockerRuntime(docker: Docker): ContainerRuntime {
+  let driver: Promise<'cgroupfs' | 'systemd'> | undefined;
+  return {
+    name: 'docker',
+    local: !isRemoteEngine(),
+    cgroupDriver() {
+      driver ??= docker.info().then((info: { CgroupDriver?: string }) => (info.CgroupDriver === 'systemd' ? 'systemd' : 'cgroupfs'));
+      return driver;
+    },
+    async ensureImage(image: string, onProgress?: PullProgress) {
+      try {
+        await docker.getImage(image).inspect();
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        await pullImage(docker, image, onProgress);
+      }
+    },
+    async create(spec: RunSpec, options: CreateOptions) {
+      const container = await createContainer(docker, spec, options);
+      return wrapContainer(container, options.name);
+    },
+    async removeOrphans() {
+      const listed = await docker.listContainers({ all: true, filters: { label: [FUNCTRACER_LABEL] } });
+      const orphans = listed.filter((c) => !isAlive(Number(c.Labels[OWNER_LABEL])));
+      await Promise.all(orphans.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+      return orphans.length;
+    },
+  };
+}
+
+async function createContainer(docker: Docker, spec: RunSpec, options: CreateOptions): Promise<Docker.Container> {
+  const hostConfig: Docker.HostConfig = { Binds: spec.binds, NetworkMode: spec.networkMode };
+  if (spec.memoryBytes !== undefined) hostConfig.Memory = spec.memoryBytes;
+  if (spec.memorySwapBytes !== undefined) hostConfig.MemorySwap = spec.memorySwapBytes;
+  if (spec.nanoCpus !== undefined) hostConfig.NanoCpus = spec.nanoCpus;
+  if (options.cgroupParent) hostConfig.CgroupParent = options.cgroupParent;
+  try {
+    return await docker.createContainer({
+      name: options.name,
+      Image: spec.image,
+      Cmd: spec.args,
+      Env: spec.env,
+      Labels: { [FUNCTRACER_LABEL]: '1', ...options.labels },
+      HostConfig: hostConfig,
+      ...(spec.entrypoint ? { Entrypoint: spec.entrypoint } : {}),
+      ...(spec.workdir ? { WorkingDir: spec.workdir } : {}),
+      ...(spec.user ? { User: spec.user } : {}),
+    });
+  } catch (error) {
+    throw new UserError(`the engine refused to create a container from ${spec.image}: ${engineMessage(error)}`, 'Check the options and the image');
+  }
+}
+
+/** The engine's own explanation, without dockerode's HTTP preamble. */
+export function engineMessage(error: unknown): string {
+  const e = error as { json?: { message?: string }; message?: string };
+  return (e.json?.message ?? e.message ?? String(error)).replace(/^\(HTTP code \d+\)[^-]*- /, '').trim();
+}
+
+function toState(info: Docker.ContainerInspectInfo): ContainerState {
+  const s = info.State;
+  return {
+    id: info.Id,
+    pid: s.Pid,
+    running: s.Running,
+    startedAt: s.StartedAt,
+    finishedAt: s.FinishedAt,
+    startedAtMs: parseDockerTime(s.StartedAt),
+    finishedAtMs: isZeroDockerTime(s.FinishedAt) ? NaN : parseDockerTime(s.FinishedAt),
+    exitCode: s.ExitCode,
+    oomKilled: s.OOMKilled,
+    error: s.Error,
+  };
+}
+
+function wrapContainer(container: Docker.Container, name: string): RunContainer {
+  let exit: Promise<number> | undefined;
+  return {
+    id: container.id,
+    name,
+    async start() {
+      try {
+        await container.start();
+      } catch (error) {
+        throw new UserError(`the container could not start: ${engineMessage(error)}`, 'Check the image command, its arguments and the volume paths');
+      }
+    },
+    waitForExit() {
+      exit ??= container.wait({ condition: 'next-exit' }).then((r: { StatusCode: number }) => r.StatusCode);
+      return exit;
+    },
+    async inspect() {
+      return toState(await container.inspect());
+    },
+    async update(limits) {
+      await container.update({ Memory: limits.memoryBytes, MemorySwap: limits.memorySwapBytes });
+    },
+    async kill() {
+      await container.kill().catch(() => undefined);
+    },
+    async remove() {
+      await container.remove({ force: true, v: true }).catch((error: unknown) => {
+        if (!isNotFound(error)) throw error;
+      });
+    },
+    statsSampler(onBatch) {
+      return startStatsSampler(container, onBatch);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import Docker from 'dockerode';
+import { UserError } from '../core/errors.js';
+
+/** Where the engine is, for messages and for deciding whether its cgroups are on this host. */
+export function engineAddress(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+}
+
+/** A remote engine's cgroup files are not on this machine, so only the stats API can sample it. */
+export function isRemoteEngine(env: NodeJS.ProcessEnv = process.env): boolean {
+  return /^(tcp|ssh|https?):\/\//.test(env.DOCKER_HOST ?? '');
+}
+
+/** Connects to the engine named by DOCKER_HOST (or the local socket) and checks that it answers. */
+export async function connectEngine(timeoutMs = 5000): Promise<Docker> {
+  const docker = new Docker();
+  try {
+    await withTimeout(docker.ping(), timeoutMs);
+  } catch (error) {
+    throw new UserError(
+      `no Docker engine answers at ${engineAddress()} (${shortReason(error)})`,
+      'Start one (systemctl start docker, or dockerd &) or point DOCKER_HOST at a running engine',
+    );
+  }
+  return docker;
+}
+
+function shortReason(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  return e.code ?? e.message?.split('\n')[0] ?? String(error);
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** True when the Engine API error is a 404, such as a missing image or container. */
+export function isNotFound(error: unknown): boolean {
+  return (error as { statusCode?: number }).statusCode === 404;
+}

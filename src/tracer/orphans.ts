@@ -1,0 +1,34 @@
+import { removeStaleRunParents } from './cgroup-paths.js';
+import type { ContainerRuntime } from './runtime.js';
+
+/** Whether a process still runs; EPERM means it does, under another user. */
+export function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Run ids are `<stamp>-<pid>-<n>` (see newRunId), so the owner can be asked whether it still runs. */
+export function ownerOfRunId(runId: string): number {
+  return Number(/-(\d+)-\d+$/.exec(runId)?.[1] ?? NaN);
+}
+
+/**
+ * Removes what a crashed functracer left: its containers (found by label and
+ * owner pid) and its empty run cgroups. Runs of live functracer processes are left alone.
+ */
+export async function removeOrphans(runtime: ContainerRuntime): Promise<number> {
+  const removed = await runtime.removeOrphans();
+  if (runtime.local) {
+    try {
+      removeStaleRunParents('', (runId) => isAlive(ownerOfRunId(runId)));
+    } catch {
+      // A host without a readable cgroup tree has no run parents of ours either.
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,68 @@
+import { SAMPLE_STRIDE, Trace } from '../core/trace.js';
+import type { TraceSink } from './csv-file.js';
+
+/** cgroup v1 writes "no limit" as a number near 2^63; anything this large means unlimited. */
+const UNLIMITED = 2 ** 62;
+
+/**
+ * Turns sampler batches (epoch ms) into the run's Trace (ms since start) and
+ * the streamed raw CSV. The sampler attaches as soon as the cgroup exists,
+ * about 100 ms before Docker's StartedAt; what it sees until then is runc
+ * setting the container up, not the function, so those samples are dropped.
+ */
+export class RunRecorder {
+  readonly trace = new Trace();
+  private startMs: number | undefined;
+  private pending: Float64Array[] = [];
+
+  constructor(
+    private readonly csv: TraceSink | undefined,
+    /** Stands in for "no limit" in the trace and the CSV: the host's memory. */
+    private readonly hostMemoryBytes: number,
+    private readonly onSamples?: (trace: Trace) => void,
+  ) {}
+
+  get started(): boolean {
+    return this.startMs !== undefined;
+  }
+
+  /** The first sample's distance from the start, ms. */
+  get firstSampleLatencyMs(): number | undefined {
+    return this.trace.firstTime;
+  }
+
+  add(samples: Float64Array): void {
+    if (this.startMs === undefined) this.pending.push(samples);
+    else this.accept(samples, this.startMs);
+  }
+
+  markStarted(startMs: number): void {
+    if (this.startMs !== undefined) return;
+    this.startMs = startMs;
+    this.csv?.start(startMs);
+    for (const samples of this.pending) this.accept(samples, startMs);
+    this.pending = [];
+  }
+
+  finish(finishMs: number): void {
+    const last = this.trace.lastTime;
+    if (this.startMs === undefined) return;
+    this.csv?.finish(Math.max(finishMs, last === undefined ? finishMs : this.startMs + last));
+  }
+
+  private accept(samples: Float64Array, startMs: number): void {
+    const kept: number[] = [];
+    for (let i = 0; i + SAMPLE_STRIDE <= samples.length; i += SAMPLE_STRIDE) {
+      const t = samples[i]!;
+      const bytes = samples[i + 1]!;
+      if (t < startMs) continue;
+      const raw = samples[i + 2]!;
+      const limit = raw >= UNLIMITED ? this.hostMemoryBytes : Math.min(raw, this.hostMemoryBytes);
+      kept.push(t, bytes, limit);
+      this.trace.append(t - startMs, bytes, limit);
+    }
+    if (kept.length === 0) return;
+    this.csv?.writeBatch(Float64Array.from(kept));
+    this.onSamples?.(this.trace);
+  }
+}

@@ -1,0 +1,60 @@
+import type { BatchListener, Sampler } from './sampler.js';
+import type { RunSpec } from './run-spec.js';
+
+/** What the engine says about a container once it has started or finished. */
+export interface ContainerState {
+  id: string;
+  pid: number;
+  running: boolean;
+  startedAtMs: number;
+  finishedAtMs: number;
+  startedAt: string;
+  finishedAt: string;
+  exitCode: number;
+  oomKilled: boolean;
+  error: string;
+}
+
+export interface MemoryLimits {
+  memoryBytes: number;
+  /** Memory plus swap; -1 for unlimited. */
+  memorySwapBytes: number;
+}
+
+export interface RunContainer {
+  readonly id: string;
+  readonly name: string;
+  start(): Promise<void>;
+  /** Resolves with the exit code; attach before start so a fast exit is not missed. */
+  waitForExit(): Promise<number>;
+  inspect(): Promise<ContainerState>;
+  update(limits: MemoryLimits): Promise<void>;
+  kill(): Promise<void>;
+  remove(): Promise<void>;
+  /** Engine-side sampling for when the cgroup files are out of reach. */
+  statsSampler(onBatch: BatchListener): Promise<Sampler>;
+}
+
+export interface CreateOptions {
+  name: string;
+  cgroupParent?: string;
+  labels: Record<string, string>;
+}
+
+export type PullProgress = (status: string) => void;
+
+/**
+ * The one narrow door to a container engine. Docker through dockerode is the
+ * first; Podman's compatible API or a plain cgroup runner can follow without
+ * touching commands or screens.
+ */
+export interface ContainerRuntime {
+  readonly name: string;
+  /** Whether this host can read the containers' cgroup files. */
+  readonly local: boolean;
+  cgroupDriver(): Promise<'cgroupfs' | 'systemd'>;
+  ensureImage(image: string, onProgress?: PullProgress): Promise<void>;
+  create(spec: RunSpec, options: CreateOptions): Promise<RunContainer>;
+  /** Removes containers a crashed functracer left behind; returns how many. */
+  removeOrphans(): Promise<number>;
+}

@@ -1,0 +1,30 @@
+import type { MessagePort } from 'node:worker_threads';
+
+/** The files of one container's memory cgroup. */
+export interface CgroupTarget {
+  usagePath: string;
+  limitPath: string;
+  /** The high-water mark file; when `resetPeak` is set each sample is the peak of its own window. */
+  peakPath?: string;
+}
+
+/**
+ * What the main thread hands the cgroup sampler worker. The target comes later
+ * through `port`: the worker boots while the container is being created.
+ */
+export interface CgroupSamplerConfig {
+  port: MessagePort;
+  resetPeak: boolean;
+  intervalMs: number;
+  batchMs: number;
+  /** Int32Array over a SharedArrayBuffer: slot 0 becomes 1 when the worker must stop. */
+  control: SharedArrayBuffer;
+}
+
+export type SamplerMessage =
+  | { type: 'attached'; atMs: number }
+  | { type: 'batch'; samples: Float64Array }
+  | { type: 'done'; reason: 'stopped' | 'gone'; ticks: number; overruns: number; windowed: boolean }
+  | { type: 'error'; message: string; code?: string };
+
+export const STOP_SLOT = 0;

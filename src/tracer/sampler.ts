@@ -1,0 +1,27 @@
+/** Which source a run's samples came from; reports name it because precision differs by orders of magnitude. */
+export type SamplerKind = 'cgroup' | 'stats-api';
+
+export interface SamplerSummary {
+  kind: SamplerKind;
+  /** When the sampler first read the container, epoch ms. */
+  attachedAtMs?: number;
+  ticks: number;
+  /** Ticks that came late enough to skip one, a sign the machine was too busy. */
+  overruns: number;
+  /**
+   * Each sample is the kernel's high-water mark for its own window (reset after
+   * every read), so the trace's maximum is the kernel's peak, spikes included.
+   */
+  windowed: boolean;
+  /** The kernel's whole-life mark, where the engine reports one (stats API on cgroup v1). */
+  kernelPeakBytes?: number;
+}
+
+/** A source of (time, bytes, limit) batches for one container. */
+export interface Sampler {
+  readonly kind: SamplerKind;
+  /** Resolves once the sampler has stopped and posted its last batch. */
+  stop(): Promise<SamplerSummary>;
+}
+
+export type BatchListener = (samples: Float64Array) => void;

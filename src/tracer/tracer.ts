@@ -1,0 +1,140 @@
+import os from 'node:os';
+import path from 'node:path';
+import { RawCsvFile } from './csv-file.js';
+import type { Trace } from '../core/trace.js';
+import { RunRecorder } from './recorder.js';
+import { OWNER_LABEL, type RunSpec } from './run-spec.js';
+import type { ContainerRuntime, ContainerState, RunContainer } from './runtime.js';
+import type { Sampler, SamplerKind } from './sampler.js';
+import { planCgroup } from './cgroup-plan.js';
+
+export interface TraceRunOptions {
+  /** Folder for `<name>-rawresults.csv`; without it nothing is written. */
+  outDir?: string;
+  signal?: AbortSignal;
+  /** Called after every batch; throttling redraws is the caller's business. */
+  onSamples?: (trace: Trace) => void;
+  /** Pull progress and phase changes, one line each. */
+  onStatus?: (status: string) => void;
+  /** Runs once the container is up, with its start time; the autotuner hooks in here. */
+  onStarted?: (container: RunContainer, state: ContainerState, trace: Trace) => void | Promise<void>;
+  sampler?: 'auto' | SamplerKind;
+  intervalMs?: number;
+}
+
+export interface RunResult {
+  image: string;
+  container: string;
+  containerId: string;
+  exitCode: number;
+  oomKilled: boolean;
+  /** The run was cut short by the user (SIGINT, SIGTERM or a quit key). */
+  interrupted: boolean;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  samples: number;
+  samplesPerSecond: number;
+  sampler: SamplerKind;
+  /**
+   * The kernel's high-water mark where the sampler can read it: per-window
+   * marks from the start on cgroups, max_usage from the stats API on cgroup v1.
+   */
+  peakBytes: number;
+  peakSource: 'kernel' | 'sampled';
+  /** The highest sample in the trace. */
+  sampledPeakBytes: number;
+  firstSampleLatencyMs: number | null;
+  rawCsv: string | null;
+  trace: Trace;
+}
+
+let runCounter = 0;
+
+/** A name that sorts by time and stays unique across concurrent functracer processes. */
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  runCounter += 1;
+  return `${stamp}-${process.pid}-${runCounter}`;
+}
+
+/** Runs one container from start to removal and records its memory. */
+export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options: TraceRunOptions = {}): Promise<RunResult> {
+  const runId = newRunId();
+  const name = `functracer-${runId}`;
+  const csvPath = options.outDir ? path.join(options.outDir, `${name}-rawresults.csv`) : undefined;
+  const csv = csvPath ? new RawCsvFile(csvPath) : undefined;
+  const recorder = new RunRecorder(csv, os.totalmem(), options.onSamples);
+  const onBatch = (samples: Float64Array) => recorder.add(samples);
+
+  const plan = options.sampler === 'stats-api' || !runtime.local ? undefined : await planCgroup(runtime, runId, onBatch, options.intervalMs);
+  let sampler: Sampler | undefined = plan?.sampler;
+  let container: RunContainer | undefined;
+  let interrupted = false;
+  try {
+    options.onStatus?.(`checking image ${spec.image}`);
+    await runtime.ensureImage(spec.image, options.onStatus);
+    container = await runtime.create(spec, {
+      name,
+      labels: { [OWNER_LABEL]: String(process.pid) },
+      ...(plan?.cgroupParent ? { cgroupParent: plan.cgroupParent } : {}),
+    });
+    const exit = container.waitForExit();
+    plan?.target(container.id);
+    await container.start();
+    const started = await container.inspect();
+    recorder.markStarted(started.startedAtMs);
+    if (plan) {
+      await plan.confirm(started);
+      sampler = plan.sampler;
+    }
+    sampler ??= await container.statsSampler(onBatch);
+
+    const abort = () => {
+      interrupted = true;
+      void container?.kill();
+    };
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+    try {
+      await options.onStarted?.(container, started, recorder.trace);
+      await exit;
+    } finally {
+      options.signal?.removeEventListener('abort', abort);
+    }
+
+    const summary = await sampler.stop();
+    sampler = undefined;
+    const finished = await container.inspect();
+    recorder.finish(finished.finishedAtMs);
+    const durationMs = finished.finishedAtMs - finished.startedAtMs;
+    const trace = recorder.trace;
+    return {
+      image: spec.image,
+      container: name,
+      containerId: container.id,
+      exitCode: finished.exitCode,
+      oomKilled: finished.oomKilled,
+      interrupted,
+      startedAt: finished.startedAt,
+      finishedAt: finished.finishedAt,
+      durationMs,
+      samples: trace.length,
+      samplesPerSecond: durationMs > 0 ? (trace.length * 1000) / durationMs : 0,
+      sampler: summary.kind,
+      peakBytes: summary.windowed ? trace.peakBytes : (summary.kernelPeakBytes ?? trace.peakBytes),
+      peakSource: summary.windowed || summary.kernelPeakBytes !== undefined ? 'kernel' : 'sampled',
+      sampledPeakBytes: trace.peakBytes,
+      firstSampleLatencyMs: recorder.firstSampleLatencyMs ?? null,
+      rawCsv: csvPath ?? null,
+      trace,
+    };
+  } finally {
+    await sampler?.stop().catch(() => undefined);
+    // After a failure the CSV still gets its closing row; after success this does nothing.
+    recorder.finish(Date.now());
+    await container?.remove();
+    plan?.release();
+    await csv?.close();
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Tracer benchmark: one memshape run with short spikes, traced by the cgroup
+ * sampler and by the stats-API sampler, side by side. Prints figures; it does
+ * not pass or fail.
+ */
+import { connectEngine } from '../../src/tracer/engine.js';
+import { dockerRuntime } from '../../src/tracer/docker-runtime.js';
+import { traceRun, type RunResult } from '../../src/tracer/tracer.js';
+import type { SamplerKind } from '../../src/tracer/sampler.js';
+import { buildSamples } from '../../src/tracer/samples/builder.js';
+import type { Trace } from '../../src/core/trace.js';
+
+const MIB = 1024 * 1024;
+const BASE_MIB = 16;
+const SPIKE_MIB = 96;
+const SPIKES = 10;
+/** A 96 MiB spike held for 2 ms, every 300 ms, on a 16 MiB base. */
+const shape = ['0:100', ...Array.from({ length: SPIKES }, () => [`${BASE_MIB}:300`, `${SPIKE_MIB}:2`]).flat(), `${BASE_MIB}:300`, '0:100'];
+
+/** Spikes show as separate runs of samples above the midpoint between base and spike. */
+function spikesCaught(trace: Trace): number {
+  const threshold = ((BASE_MIB + SPIKE_MIB) / 2) * MIB;
+  let runs = 0;
+  let above = false;
+  for (let i = 0; i < trace.length; i++) {
+    const now = trace.bytesAt(i) > threshold;
+    if (now && !above) runs += 1;
+    above = now;
+  }
+  return runs;
+}
+
+async function measure(kind: SamplerKind): Promise<{ result: RunResult; cpuPct: number }> {
+  const docker = await connectEngine();
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
+  const result = await traceRun(dockerRuntime(docker), { image: 'functracer/memshape', args: shape, env: [], binds: [], networkMode: 'none' }, { sampler: kind });
+  const cpu = process.cpuUsage(cpuBefore);
+  const wall = performance.now() - wallBefore;
+  return { result, cpuPct: ((cpu.user + cpu.system) / 1000 / wall) * 100 };
+}
+
+const docker = await connectEngine();
+await buildSamples(docker, { names: ['functracer/memshape'] });
+const rows = [];
+for (const kind of ['cgroup', 'stats-api'] as const) {
+  const { result, cpuPct } = await measure(kind);
+  rows.push({
+    sampler: kind,
+    'samples/s': result.samplesPerSecond.toFixed(0),
+    'tracer CPU % (whole process)': cpuPct.toFixed(1),
+    'first sample after start (ms)': result.firstSampleLatencyMs?.toFixed(2) ?? 'none',
+    'spikes caught': `${spikesCaught(result.trace)} of ${SPIKES}`,
+    'trace peak (MiB)': (result.trace.peakBytes / MIB).toFixed(2),
+    'instant-read peak (MiB)': (result.sampledPeakBytes / MIB).toFixed(2),
+    'kernel peak (MiB)': result.peakSource === 'kernel' ? (result.peakBytes / MIB).toFixed(2) : 'n/a',
+  });
+}
+console.log(`memshape ${shape.join(' ')}`);
+console.table(rows);

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { formatClock, parseClock, RawCsvWriter, readRawCsv } from '../../src/core/raw-csv.js';
+
+const seedCsv = path.resolve(import.meta.dirname, '../../../shared/seed/ref-data/benchmark-rawresults.csv');
+
+function collect(write: (writer: RawCsvWriter) => void, withLimit = true): string {
+  const out = new PassThrough();
+  const chunks: string[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  write(new RawCsvWriter(out, withLimit));
+  return chunks.join('');
+}
+
+describe('raw trace CSV', () => {
+  it('formats and parses HH:MM:SS.mmm clocks', () => {
+    const at = new Date(2026, 10, 29, 15, 47, 4, 757).getTime();
+    expect(formatClock(at + 0.9)).toBe('15:47:04.757');
+    expect(parseClock('15:47:04.757')).toBe(((15 * 60 + 47) * 60 + 4) * 1000 + 757);
+    expect(parseClock('15:47:04')).toBe(((15 * 60 + 47) * 60 + 4) * 1000);
+    expect(parseClock('not a time')).toBeUndefined();
+  });
+
+  it('writes start and finish rows around the samples, with the limit column', () => {
+    const start = new Date(2026, 10, 29, 10, 0, 0, 0).getTime();
+    const text = collect((w) => {
+      w.writeBatch(Float64Array.of(start - 5, 1, 2)); // before start: dropped
+      w.start(start);
+      w.writeBatch(Float64Array.of(start + 1, 4096, 8192, start + 2, 8192, 8192));
+      w.finish(start + 3);
+      w.writeBatch(Float64Array.of(start + 4, 1, 1)); // after finish: dropped
+    });
+    expect(text).toBe('10:00:00.000,0\n10:00:00.001,4096,8192\n10:00:00.002,8192,8192\n10:00:00.003,0\n');
+  });
+
+  it('round-trips what it writes', () => {
+    const start = new Date(2026, 10, 29, 23, 59, 59, 998).getTime();
+    const text = collect((w) => {
+      w.start(start);
+      w.writeBatch(Float64Array.of(start + 1, 100, 200, start + 3, 300, 200));
+      w.finish(start + 4);
+    });
+    const { trace, durationMs } = readRawCsv(text, 'mem');
+    expect(durationMs).toBe(4); // across midnight
+    expect(trace.length).toBe(2);
+    expect([trace.timeAt(1), trace.bytesAt(1), trace.limitAt(1)]).toEqual([3, 300, 200]);
+  });
+
+  it("reads the original testbed's own trace", () => {
+    const { trace, durationMs } = readRawCsv(fs.readFileSync(seedCsv, 'utf8'), seedCsv);
+    expect(trace.length).toBe(28);
+    expect(trace.peakBytes).toBeGreaterThan(700 * 1024 * 1024);
+    expect(durationMs).toBeGreaterThan(2000);
+    expect(Number.isNaN(trace.limitAt(0))).toBe(true);
+  });
+
+  it('names the file and line of a malformed row', () => {
+    expect(() => readRawCsv('10:00:00.000,0\nbad,row\n10:00:01.000,0\n', 'x.csv')).toThrow(/x\.csv line 2 is not/);
+    expect(() => readRawCsv('', 'empty.csv')).toThrow(/empty\.csv holds 0 row/);
+  });
+});

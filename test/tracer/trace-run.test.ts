@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { readRawCsv } from '../../src/core/raw-csv.js';
+import { dockerRuntime } from '../../src/tracer/docker-runtime.js';
+import { buildSamples } from '../../src/tracer/samples/builder.js';
+import { traceRun } from '../../src/tracer/tracer.js';
+import type { RunSpec } from '../../src/tracer/run-spec.js';
+import type { Trace } from '../../src/core/trace.js';
+import { describeWithEngine, engineForTests } from '../support/engine.js';
+
+const MIB = 1024 * 1024;
+const docker = await engineForTests();
+const memshape = (args: string[], extra: Partial<RunSpec> = {}): RunSpec => ({
+  image: 'functracer/memshape', args, env: [], binds: [], networkMode: 'none', ...extra,
+});
+
+/** The median of the samples between two times, in MiB: robust against the ramps between steps. */
+function medianMib(trace: Trace, fromMs: number, toMs: number): number {
+  const values: number[] = [];
+  for (let i = 0; i < trace.length; i++) if (trace.timeAt(i) >= fromMs && trace.timeAt(i) < toMs) values.push(trace.bytesAt(i));
+  values.sort((a, b) => a - b);
+  return (values[Math.floor(values.length / 2)] ?? NaN) / MIB;
+}
+
+describeWithEngine('tracing a real container', docker, (docker) => {
+  const runtime = dockerRuntime(docker);
+  let out: string;
+  beforeAll(async () => {
+    await buildSamples(docker, { names: ['functracer/memshape'] });
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-trace-'));
+  });
+
+  it('follows the shape memshape was told to make, at about 1 kHz', async () => {
+    const result = await traceRun(runtime, memshape(['0:150', '48:400', '112:400', '16:400', '0:150']), { outDir: out });
+    expect(result.exitCode).toBe(0);
+    expect(result.sampler).toBe('cgroup');
+    expect(result.samplesPerSecond).toBeGreaterThan(900);
+    expect(result.firstSampleLatencyMs).toBeLessThan(5);
+    // Plateaus, sampled well inside each step; the container's own runtime adds under a MiB.
+    expect(medianMib(result.trace, 0, 100)).toBeLessThan(2);
+    expect(medianMib(result.trace, 300, 500)).toBeCloseTo(48.5, 0);
+    expect(medianMib(result.trace, 700, 900)).toBeCloseTo(112.5, 0);
+    expect(medianMib(result.trace, 1100, 1300)).toBeCloseTo(16.5, 0);
+    expect(result.peakSource).toBe('kernel');
+    expect(result.peakBytes / MIB).toBeGreaterThanOrEqual(112);
+    expect(result.peakBytes / MIB).toBeLessThan(114);
+    expect(result.durationMs).toBeGreaterThan(1500);
+
+    const csv = readRawCsv(fs.readFileSync(result.rawCsv!, 'utf8'), result.rawCsv!);
+    expect(csv.trace.length).toBe(result.samples);
+    expect(csv.trace.peakBytes).toBe(result.peakBytes);
+    expect(await docker.listContainers({ all: true, filters: { name: [result.container] } })).toHaveLength(0);
+  });
+
+  it('catches a 2 ms spike between samples', async () => {
+    const result = await traceRun(runtime, memshape(['8:100', '80:2', '8:100']));
+    expect(result.peakBytes / MIB).toBeGreaterThanOrEqual(80);
+  });
+
+  it('reports an out-of-memory kill under --memory as a result', async () => {
+    const result = await traceRun(runtime, memshape(['16:100', '200:500'], { memoryBytes: 64 * MIB, memorySwapBytes: 64 * MIB }));
+    expect(result.oomKilled).toBe(true);
+    expect(result.exitCode).toBe(137);
+    expect(result.trace.limitAt(0)).toBe(64 * MIB);
+    expect(result.peakBytes).toBeLessThanOrEqual(64 * MIB);
+  });
+
+  it("reports the function's own non-zero exit code", async () => {
+    const result = await traceRun(runtime, memshape(['4:50', 'exit:3']));
+    expect(result.exitCode).toBe(3);
+    expect(result.oomKilled).toBe(false);
+  });
+
+  it('samples through the stats API when asked to', async () => {
+    const result = await traceRun(runtime, memshape(['32:2500']), { sampler: 'stats-api' });
+    expect(result.sampler).toBe('stats-api');
+    expect(result.samples).toBeGreaterThanOrEqual(1);
+    expect(result.samplesPerSecond).toBeLessThan(5);
+    expect(result.sampledPeakBytes / MIB).toBeGreaterThan(30);
+  });
+});
