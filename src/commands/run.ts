@@ -4,6 +4,7 @@ import { connectEngine } from '../tracer/engine.js';
 import { dockerRuntime } from '../tracer/docker-runtime.js';
 import { removeOrphans } from '../tracer/orphans.js';
 import { traceRun, type RunResult } from '../tracer/tracer.js';
+import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup-sampler.js';
 import type { RunSpec } from '../tracer/run-spec.js';
 import { addRunOptions, toRunSpec, type RunOptionValues } from './run-options.js';
 import { formatRunReport, priceResult, runJson } from './run-report.js';
@@ -44,7 +45,7 @@ export function addReportOptions(command: Command): Command {
     .option('--requests <n>', 'requests to price', '1000000')
     .option('--free-tier', "subtract the providers' monthly free tier")
     .addOption(new Option('--sampler <kind>', 'where samples come from').choices(['auto', 'cgroup', 'stats-api']).default('auto'))
-    .option('--interval-ms <ms>', 'cgroup sampling interval', '1');
+    .option('--interval-ms <ms>', 'cgroup sampling interval', String(DEFAULT_INTERVAL_MS));
 }
 
 /** The quoted one-string form was expanded before parsing (see expandQuotedRunArgs). */

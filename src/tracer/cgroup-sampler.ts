@@ -2,6 +2,12 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import { STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './sampler-protocol.js';
 import type { BatchListener, Sampler, SamplerSummary } from './sampler.js';
 
+/**
+ * A little under 1 ms: the scheduler now and then wakes the thread late enough
+ * to skip a tick, and the target is at least 1,000 samples in every second.
+ */
+export const DEFAULT_INTERVAL_MS = 0.9;
+
 export interface CgroupSamplerOptions {
   resetPeak: boolean;
   intervalMs?: number;
@@ -36,7 +42,7 @@ export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: Batch
   const config: CgroupSamplerConfig = {
     port: port2,
     resetPeak: options.resetPeak,
-    intervalMs: options.intervalMs ?? 1,
+    intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
     batchMs: options.batchMs ?? 20,
     control,
   };
@@ -50,6 +56,7 @@ export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: Batch
       else if (message.type === 'attached') summary.attachedAtMs = message.atMs;
       else if (message.type === 'done') {
         Object.assign(summary, { ticks: message.ticks, overruns: message.overruns, windowed: message.windowed });
+        if (message.cpuShare !== undefined) summary.cpuShare = message.cpuShare;
       }
       else failure = Object.assign(new Error(`cgroup sampler failed: ${message.message}`), { code: message.code });
     });

@@ -24,7 +24,7 @@ export interface CgroupSamplerConfig {
 export type SamplerMessage =
   | { type: 'attached'; atMs: number }
   | { type: 'batch'; samples: Float64Array }
-  | { type: 'done'; reason: 'stopped' | 'gone'; ticks: number; overruns: number; windowed: boolean }
+  | { type: 'done'; reason: 'stopped' | 'gone'; ticks: number; overruns: number; windowed: boolean; cpuShare?: number }
   | { type: 'error'; message: string; code?: string };
 
 export const STOP_SLOT = 0;

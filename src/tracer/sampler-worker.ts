@@ -22,6 +22,16 @@ const sleep = (ms: number) => {
   if (ms > 0) Atomics.wait(control, STOP_SLOT, 0, ms);
 };
 
+/** CPU time this thread has used, ms, so reports can show what sampling itself costs. */
+function threadCpuMs(): number {
+  try {
+    const fields = fs.readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Reads a small cgroup file as a number; "max" (v2 for no limit) is Infinity. */
 function readNumber(fd: number): number {
   const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
@@ -85,6 +95,8 @@ function run(): void {
   const limitFd = fs.openSync(target.limitPath, 'r');
   const peakFd = target.peakPath ? openPeak(target.peakPath) : undefined;
   post({ type: 'attached', atMs: now() });
+  const cpuAtAttach = threadCpuMs();
+  const attachedAt = now();
   // The first read of the mark covers everything since the cgroup was made; resetting starts after it.
   let resetPeak = peakFd !== undefined && config.resetPeak;
 
@@ -139,7 +151,8 @@ function run(): void {
   }
   flush();
   for (const fd of [usageFd, limitFd, peakFd]) if (fd !== undefined) fs.closeSync(fd);
-  post({ type: 'done', reason, ticks, overruns, windowed: resetPeak });
+  const cpuShare = (threadCpuMs() - cpuAtAttach) / (now() - attachedAt);
+  post({ type: 'done', reason, ticks, overruns, windowed: resetPeak, ...(Number.isFinite(cpuShare) ? { cpuShare } : {}) });
 }
 
 try {

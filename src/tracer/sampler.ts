@@ -13,6 +13,8 @@ export interface SamplerSummary {
    * every read), so the trace's maximum is the kernel's peak, spikes included.
    */
   windowed: boolean;
+  /** The sampling thread's CPU time over its wall time while attached (0.05 = 5 % of one core). */
+  cpuShare?: number;
   /** The kernel's whole-life mark, where the engine reports one (stats API on cgroup v1). */
   kernelPeakBytes?: number;
 }

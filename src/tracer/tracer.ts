@@ -46,10 +46,18 @@ export interface RunResult {
   sampledPeakBytes: number;
   firstSampleLatencyMs: number | null;
   rawCsv: string | null;
+  /** The sampling thread's share of one core, where it could be measured. */
+  samplerCpuShare: number | null;
   trace: Trace;
 }
 
 let runCounter = 0;
+
+/** Samples per second over the span they cover; the cgroup outlives the process by a few ms, so the run's duration would overstate it. */
+function samplingRate(trace: Trace): number {
+  const span = (trace.lastTime ?? 0) - (trace.firstTime ?? 0);
+  return span > 0 ? ((trace.length - 1) * 1000) / span : 0;
+}
 
 /** A name that sorts by time and stays unique across concurrent functracer processes. */
 export function newRunId(now = new Date()): string {
@@ -120,13 +128,14 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
       finishedAt: finished.finishedAt,
       durationMs,
       samples: trace.length,
-      samplesPerSecond: durationMs > 0 ? (trace.length * 1000) / durationMs : 0,
+      samplesPerSecond: samplingRate(trace),
       sampler: summary.kind,
       peakBytes: summary.windowed ? trace.peakBytes : (summary.kernelPeakBytes ?? trace.peakBytes),
       peakSource: summary.windowed || summary.kernelPeakBytes !== undefined ? 'kernel' : 'sampled',
       sampledPeakBytes: trace.peakBytes,
       firstSampleLatencyMs: recorder.firstSampleLatencyMs ?? null,
       rawCsv: csvPath ?? null,
+      samplerCpuShare: summary.cpuShare ?? null,
       trace,
     };
   } finally {

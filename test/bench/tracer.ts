@@ -48,11 +48,11 @@ for (const kind of ['cgroup', 'stats-api'] as const) {
   rows.push({
     sampler: kind,
     'samples/s': result.samplesPerSecond.toFixed(0),
-    'tracer CPU % (whole process)': cpuPct.toFixed(1),
+    'sampler thread CPU %': result.samplerCpuShare === null ? 'n/a' : (result.samplerCpuShare * 100).toFixed(1),
+    'whole process CPU %': cpuPct.toFixed(1),
     'first sample after start (ms)': result.firstSampleLatencyMs?.toFixed(2) ?? 'none',
     'spikes caught': `${spikesCaught(result.trace)} of ${SPIKES}`,
     'trace peak (MiB)': (result.trace.peakBytes / MIB).toFixed(2),
-    'instant-read peak (MiB)': (result.sampledPeakBytes / MIB).toFixed(2),
     'kernel peak (MiB)': result.peakSource === 'kernel' ? (result.peakBytes / MIB).toFixed(2) : 'n/a',
   });
 }
