@@ -4,10 +4,12 @@ import { describeError, isUserError } from './core/errors.js';
 import { createProgram, expandQuotedForm, fromCommanderError } from './commands/program.js';
 import { registerRun } from './commands/run.js';
 import { registerSamples } from './commands/samples.js';
+import { registerHome } from './commands/home.js';
 
 const program = createProgram();
 registerRun(program);
 registerSamples(program);
+registerHome(program);
 
 try {
   await program.parseAsync(expandQuotedForm(program, process.argv));

@@ -26,14 +26,14 @@ export function registerRun(program: Command): void {
   addRunOptions(run);
   addReportOptions(run).action(async (image: string, args: string[], options: RunCommandOptions) => {
     const spec = parseSpec(image, args, options);
-    const result = await traceWithSignals(spec, options);
+    const { result, signal } = await traceWithSignals(spec, options);
     const cost = priceResult(result, {
       requests: positiveNumber(options.requests, '--requests'),
       freeTier: Boolean(options.freeTier),
       ...(spec.memoryBytes ? { allocatedBytes: spec.memoryBytes } : {}),
     });
     process.stdout.write(options.json ? `${JSON.stringify(runJson(result, cost))}\n` : `${formatRunReport(result, cost)}\n`);
-    process.exitCode = exitCodeOf(result);
+    process.exitCode = exitCodeOf(result, signal);
   });
 }
 
@@ -61,24 +61,31 @@ export function positiveNumber(text: string, option: string, integer = false): n
   return value;
 }
 
-/** Like `docker run`: the function's own exit code, 137 for an out-of-memory kill, 130 for an interrupt. */
-export function exitCodeOf(result: RunResult): number {
-  if (result.interrupted) return 130;
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+type StopSignal = keyof typeof SIGNAL_EXIT;
+
+/** Like `docker run`: the function's own exit code, 137 for an out-of-memory kill, 128 + n for the signal that stopped us. */
+export function exitCodeOf(result: RunResult, signal?: StopSignal): number {
+  if (result.interrupted) return SIGNAL_EXIT[signal ?? 'SIGINT'];
   if (result.oomKilled) return 137;
   return result.exitCode;
 }
 
 /** SIGINT and SIGTERM stop the container, keep the partial trace and remove the container before exiting. */
-async function traceWithSignals(spec: RunSpec, options: RunCommandOptions): Promise<RunResult> {
+async function traceWithSignals(spec: RunSpec, options: RunCommandOptions): Promise<{ result: RunResult; signal?: StopSignal }> {
   const docker = await connectEngine();
   const runtime = dockerRuntime(docker);
   await removeOrphans(runtime);
   const controller = new AbortController();
-  const onSignal = () => controller.abort();
+  let received: StopSignal | undefined;
+  const onSignal = (signal: StopSignal) => {
+    received ??= signal;
+    controller.abort();
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    return await traceRun(runtime, spec, {
+    const result = await traceRun(runtime, spec, {
       outDir: options.out,
       signal: controller.signal,
       sampler: options.sampler,
@@ -87,6 +94,7 @@ async function traceWithSignals(spec: RunSpec, options: RunCommandOptions): Prom
         if (!options.json && process.stderr.isTTY) process.stderr.write(`\r\x1b[K${status}`);
       },
     });
+    return { result, ...(received ? { signal: received } : {}) };
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

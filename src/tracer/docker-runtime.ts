@@ -1,12 +1,13 @@
 import type Docker from 'dockerode';
 import { UserError } from '../core/errors.js';
 import { isZeroDockerTime, parseDockerTime } from '../core/docker-time.js';
-import { isNotFound, isRemoteEngine } from './engine.js';
+import { engineMessage, isNotFound, isRemoteEngine } from './engine.js';
 import { FUNCTRACER_LABEL, OWNER_LABEL, type RunSpec } from './run-spec.js';
 import type { ContainerRuntime, ContainerState, CreateOptions, PullProgress, RunContainer } from './runtime.js';
 import { startStatsSampler } from './stats-sampler.js';
 import { pullImage } from './pull.js';
 import { isAlive } from './orphans.js';
+import { SAMPLE_FUNCTIONS, sampleImageRef } from './samples/catalog.js';
 
 export function dockerRuntime(docker: Docker): ContainerRuntime {
   let driver: Promise<'cgroupfs' | 'systemd'> | undefined;
@@ -22,6 +23,7 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
         await docker.getImage(image).inspect();
       } catch (error) {
         if (!isNotFound(error)) throw error;
+        refuseToPullSample(image);
         await pullImage(docker, image, onProgress);
       }
     },
@@ -59,12 +61,6 @@ async function createContainer(docker: Docker, spec: RunSpec, options: CreateOpt
   } catch (error) {
     throw new UserError(`the engine refused to create a container from ${spec.image}: ${engineMessage(error)}`, 'Check the options and the image');
   }
-}
-
-/** The engine's own explanation, without dockerode's HTTP preamble. */
-export function engineMessage(error: unknown): string {
-  const e = error as { json?: { message?: string }; message?: string };
-  return (e.json?.message ?? e.message ?? String(error)).replace(/^\(HTTP code \d+\)[^-]*- /, '').trim();
 }
 
 function toState(info: Docker.ContainerInspectInfo): ContainerState {
@@ -117,4 +113,18 @@ function wrapContainer(container: Docker.Container, name: string): RunContainer 
       return startStatsSampler(container, onBatch);
     },
   };
+}
+
+/**
+ * functracer/* is the local namespace of the sample images: they are built on
+ * this machine and never published, so asking a registry for one only sends
+ * traffic out and fails.
+ */
+function refuseToPullSample(image: string): void {
+  if (!image.startsWith('functracer/')) return;
+  const hint = 'Build the sample images first: functracer samples build';
+  if (SAMPLE_FUNCTIONS.some((sample) => image === sample.name || image === sampleImageRef(sample))) {
+    throw new UserError(`sample image ${image} is not built on this engine`, hint);
+  }
+  throw new UserError(`${image} is not one of the sample images (${SAMPLE_FUNCTIONS.map((s) => s.name).join(', ')})`, hint);
 }

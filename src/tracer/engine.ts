@@ -42,3 +42,9 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export function isNotFound(error: unknown): boolean {
   return (error as { statusCode?: number }).statusCode === 404;
 }
+
+/** The engine's own explanation, without dockerode's HTTP preamble. */
+export function engineMessage(error: unknown): string {
+  const e = error as { json?: { message?: string }; message?: string };
+  return (e.json?.message ?? e.message ?? String(error)).replace(/^\(HTTP code \d+\)[^-]*- /, '').trim();
+}

@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { UserError } from '../core/errors.js';
 import type { PullProgress } from './runtime.js';
+import { engineMessage } from './engine.js';
 
 interface PullEvent {
   status?: string;
@@ -25,11 +26,10 @@ export async function pullImage(docker: Docker, image: string, onProgress?: Pull
       );
     });
   } catch (error) {
-    const reason = ((error as Error).message ?? String(error)).replace(/^\(HTTP code \d+\)[^-]*- /, '').split('\n')[0];
-    const sample = image.startsWith('functracer/');
+    const reason = engineMessage(error).split('\n')[0]!.trim();
     throw new UserError(
       `image ${image} is not on the engine and could not be pulled (${reason})`,
-      sample ? 'Build the sample images first: functracer samples build' : 'Check the name, or load the image with docker load or docker import',
+      'Check the name, or load the image with docker load or docker import; the samples are built with functracer samples build',
     );
   }
 }

@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { readRawCsv } from '../../src/core/raw-csv.js';
+import { ensureSamples } from '../../src/tracer/samples/ensure.js';
+import { refDataDir } from '../../src/tracer/package-root.js';
+import { describeWithEngine, engineForTests } from '../support/engine.js';
+import { runCli, spawnCli } from '../support/cli.js';
+
+const docker = await engineForTests();
+
+async function functracerContainers(): Promise<number> {
+  return (await docker!.listContainers({ all: true, filters: { label: ['functracer'] } })).length;
+}
+
+/** One line, no stack trace. */
+function expectOneLineError(stderr: string, pattern: RegExp): void {
+  const lines = stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^functracer: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(stderr).not.toMatch(/^\s+at /m);
+}
+
+describeWithEngine('functracer run', docker, () => {
+  let out: string;
+  beforeAll(async () => {
+    await ensureSamples(docker!);
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-cli-'));
+  });
+
+  it('prints exactly one JSON object with the run, its sampler and its cost', async () => {
+    const { code, stdout } = await runCli(['run', '--json', '--out', out, '--network', 'none', 'functracer/memshape', '0:100', '40:1200', '0:100']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as Record<string, unknown>;
+    for (const key of ['image', 'container', 'exitCode', 'oomKilled', 'startedAt', 'finishedAt', 'durationMs', 'samples', 'samplesPerSecond', 'sampler', 'peakBytes', 'sampledPeakBytes', 'rawCsv', 'cost']) {
+      expect(report).toHaveProperty(key);
+    }
+    expect(report.samplesPerSecond).toBeGreaterThanOrEqual(1000);
+    expect(report.sampler).toBe('cgroup');
+    expect(report.startedAt).toMatch(/\.\d{9}Z$/);
+    const cost = report.cost as { provider: string; allocatedMb: number }[];
+    expect(cost.map((c) => c.provider)).toEqual(['aws-lambda-2020', 'aws-lambda-x86']);
+    expect(cost[0]!.allocatedMb).toBe(128);
+    const csv = readRawCsv(fs.readFileSync(report.rawCsv as string, 'utf8'), 'csv');
+    expect(csv.trace.length).toBe(report.samples);
+  });
+
+  it("takes the original testbed's quoted form and prints its report", async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-resize-'));
+    fs.copyFileSync(path.join(refDataDir(), 'sample-1mb.jpg'), path.join(work, 'in.jpg'));
+    const { code, stdout } = await runCli(['run', '--out', out, `-v ${work}:/d/ --memory=256MB functracer/resize in.jpg 50%`]);
+    expect(code).toBe(0);
+    expect(fs.existsSync(path.join(work, 'in-50.jpg'))).toBe(true);
+    for (const label of ['Max memory usage', 'Container runtime', 'Memory used / allocated', 'Total cost', 'Net / overhead cost', 'unused memory', 'unused time', 'Wasted time', 'Wasted memory']) {
+      expect(stdout).toContain(label);
+    }
+    // --memory=256MB emulates a 256 MB allocation, as in the original.
+    expect(stdout).toMatch(/Memory used \/ allocated\s+\d+ MB \/ 256 MB/);
+  });
+
+  it('runs every sample function', async () => {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-gz-'));
+    fs.writeFileSync(path.join(scratch, 'a.txt'), 'functracer '.repeat(10_000));
+    const runs = [
+      ['functracer/hello'],
+      ['functracer/sleep', '1'],
+      ['-v', `${refDataDir()}:/d:ro`, '-w', '/tmp', 'functracer/monochrome', '/d/sample-1mb.jpg', 'Gray'],
+      ['-v', `${scratch}:/d`, 'functracer/compress', '.'],
+      ['functracer/memshape', '8:50'],
+    ];
+    for (const args of runs) {
+      const { code, stdout, stderr } = await runCli(['run', '--json', '--out', out, ...args]);
+      expect({ args, code, stderr }).toEqual({ args, code: 0, stderr: '' });
+      expect((JSON.parse(stdout) as { exitCode: number }).exitCode).toBe(0);
+    }
+    expect(fs.existsSync(path.join(scratch, 'a.txt.gz'))).toBe(true);
+  });
+
+  it("exits with the function's code, and 137 after an out-of-memory kill", async () => {
+    expect((await runCli(['run', '--out', out, 'functracer/memshape', '4:20', 'exit:3'])).code).toBe(3);
+    const oom = await runCli(['run', '--out', out, '--memory', '32m', '--memory-swap', '32m', 'functracer/memshape', '100:100']);
+    expect(oom.code).toBe(137);
+    expect(oom.stdout).toMatch(/killed: out of memory/);
+  });
+
+  for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`stops on ${signal}, removes the container and keeps the partial trace`, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `functracer-${signal}-`));
+      const child = spawnCli(['run', '--out', dir, 'functracer/sleep', '30']);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      let stdout = '';
+      child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const csvPath = await waitFor(() => {
+        const file = fs.readdirSync(dir).find((f) => f.endsWith('-rawresults.csv'));
+        return file && fs.readFileSync(path.join(dir, file), 'utf8').split('\n').length > 200 ? path.join(dir, file) : undefined;
+      });
+      child.kill(signal);
+      expect(await exited).toBe(exitCode);
+      expect(stdout).toMatch(/interrupted/);
+      expect(await functracerContainers()).toBe(0);
+      const partial = readRawCsv(fs.readFileSync(csvPath, 'utf8'), csvPath);
+      expect(partial.trace.length).toBeGreaterThan(150);
+      expect(partial.durationMs).toBeLessThan(30_000);
+    });
+  }
+});
+
+describeWithEngine('functracer run with bad input', docker, () => {
+  it('lists the sample images for an unknown sample name, without asking a registry', async () => {
+    const { code, stderr } = await runCli(['run', 'functracer/nonexistent-sample']);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, /functracer\/nonexistent-sample is not one of the sample images \(functracer\/hello, .*\)\. Build the sample images first: functracer samples build/);
+  });
+
+  it('says when an image can be neither found nor pulled, without reaching outside this machine', async () => {
+    const { code, stderr } = await runCli(['run', 'localhost:1/functracer-missing:latest']);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, /image localhost:1\/functracer-missing:latest is not on the engine and could not be pulled/);
+  });
+
+  it('reports a container that cannot start, and leaves neither container nor file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-nostart-'));
+    const { code, stderr } = await runCli(['run', '--out', dir, '--entrypoint', '/nonexistent', 'functracer/hello']);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, /the container could not start: .*\/nonexistent/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(await functracerContainers()).toBe(0);
+  });
+
+  it('rejects unknown options and bad memory sizes before touching the engine', async () => {
+    const unknown = await runCli(['run', '--bogus', 'functracer/hello']);
+    expect(unknown.code).toBe(2);
+    expectOneLineError(unknown.stderr, /unknown option '--bogus'/);
+    const memory = await runCli(['run', '--memory', '12 parsecs', 'functracer/hello']);
+    expect(memory.code).toBe(2);
+    expectOneLineError(memory.stderr, /--memory got "12 parsecs"/);
+  });
+});
+
+it('says that no engine answers, in one line', async () => {
+  const { code, stderr } = await runCli(['run', 'functracer/hello'], { env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
+  expect(code).toBe(2);
+  expectOneLineError(stderr, /no Docker engine answers at unix:\/\/\/nonexistent\/docker\.sock/);
+});
+
+it('prints the stack trace only with --debug', async () => {
+  const { stderr } = await runCli(['--debug', 'run', 'functracer/hello'], { env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
+  expect(stderr).toMatch(/^\s+at /m);
+});
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
