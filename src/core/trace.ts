@@ -1,5 +1,8 @@
-/** Values per sample in a batch posted by a sampler: time (epoch ms), bytes, limit bytes. */
-export const SAMPLE_STRIDE = 3;
+/**
+ * Values per sample in a batch posted by a sampler: time (epoch ms), bytes,
+ * limit bytes, and the container's CPU time so far in ns (NaN where unknown).
+ */
+export const SAMPLE_STRIDE = 4;
 
 /**
  * A memory trace held in columns of typed arrays, so a long 1 kHz run costs

@@ -45,8 +45,13 @@ export async function planCgroup(runtime: ContainerRuntime, runId: string, onBat
   const driver: CgroupDriver = await runtime.cgroupDriver();
   const boot = () => startCgroupSampler({ resetPeak: true, ...(intervalMs ? { intervalMs } : {}) }, onBatch);
   const watch = (location: CgroupLocation) => {
-    const files = memoryFiles(location.version, location.dir);
-    plan.sampler.watch({ usagePath: files.usage, limitPath: files.limit, peakPath: files.peak });
+    const files = memoryFiles(location.version, location.dir, location.cpuDir);
+    plan.sampler.watch({
+      usagePath: files.usage,
+      limitPath: files.limit,
+      peakPath: files.peak,
+      ...(files.cpuUsage ? { cpuPath: files.cpuUsage, cpuUnit: location.version === 1 ? 'ns' : 'usec' } : {}),
+    });
   };
   let predicted: CgroupLocation | undefined;
   const plan: CgroupPlan = {

@@ -13,6 +13,8 @@ const UNLIMITED = 2 ** 62;
 export class RunRecorder {
   readonly trace = new Trace();
   private startMs: number | undefined;
+  private cpuAtStartNs = NaN;
+  private cpuLastNs = NaN;
   private pending: Float64Array[] = [];
 
   constructor(
@@ -21,6 +23,12 @@ export class RunRecorder {
     private readonly hostMemoryBytes: number,
     private readonly onSamples?: (trace: Trace) => void,
   ) {}
+
+  /** CPU time the container used between its first and last sample, or null where the sampler cannot see it. */
+  get cpuMs(): number | null {
+    const ms = (this.cpuLastNs - this.cpuAtStartNs) / 1e6;
+    return Number.isFinite(ms) ? ms : null;
+  }
 
   get started(): boolean {
     return this.startMs !== undefined;
@@ -58,7 +66,10 @@ export class RunRecorder {
       if (t < startMs) continue;
       const raw = samples[i + 2]!;
       const limit = raw >= UNLIMITED ? this.hostMemoryBytes : Math.min(raw, this.hostMemoryBytes);
-      kept.push(t, bytes, limit);
+      const cpu = samples[i + 3]!;
+      if (Number.isNaN(this.cpuAtStartNs)) this.cpuAtStartNs = cpu;
+      this.cpuLastNs = cpu;
+      kept.push(t, bytes, limit, cpu);
       this.trace.append(t - startMs, bytes, limit);
     }
     if (kept.length === 0) return;

@@ -6,6 +6,9 @@ export interface CgroupTarget {
   limitPath: string;
   /** The high-water mark file; when `resetPeak` is set each sample is the peak of its own window. */
   peakPath?: string;
+  /** cgroup v1 `cpuacct.usage` (ns) or v2 `cpu.stat` (its first line, usage_usec). */
+  cpuPath?: string;
+  cpuUnit?: 'ns' | 'usec';
 }
 
 /**

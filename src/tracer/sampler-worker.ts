@@ -36,8 +36,19 @@ function threadCpuMs(): number {
 function readNumber(fd: number): number {
   const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
   if (buffer[0] === 0x6d) return Infinity; // "max"
+  return parseDigits(0, length);
+}
+
+/** v2 cpu.stat starts "usage_usec N"; the number follows the first space. */
+function readCpuNs(fd: number, unit: 'ns' | 'usec'): number {
+  const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
+  if (unit === 'ns') return parseDigits(0, length);
+  return parseDigits(buffer.indexOf(0x20) + 1, length) * 1000;
+}
+
+function parseDigits(from: number, length: number): number {
   let value = 0;
-  for (let i = 0; i < length; i++) {
+  for (let i = from; i < length; i++) {
     const digit = buffer[i]! - 0x30;
     if (digit < 0 || digit > 9) break;
     value = value * 10 + digit;
@@ -68,6 +79,15 @@ function openWhenPresent(path: string, flags: string): number | undefined {
   return undefined;
 }
 
+/** CPU time is a bonus: a host without the cpuacct hierarchy still gets its memory trace. */
+function openOptional(path: string): number | undefined {
+  try {
+    return fs.openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Without write permission the peak file can still be read, just not reset. */
 function openPeak(path: string): number | undefined {
   try {
@@ -94,6 +114,8 @@ function run(): void {
   if (!target || usageFd === undefined) return post({ type: 'done', reason: 'stopped', ticks: 0, overruns: 0, windowed: false });
   const limitFd = fs.openSync(target.limitPath, 'r');
   const peakFd = target.peakPath ? openPeak(target.peakPath) : undefined;
+  const cpuFd = target.cpuPath ? openOptional(target.cpuPath) : undefined;
+  const cpuUnit = target.cpuUnit ?? 'ns';
   post({ type: 'attached', atMs: now() });
   const cpuAtAttach = threadCpuMs();
   const attachedAt = now();
@@ -123,6 +145,7 @@ function run(): void {
     // A window's mark is the highest usage since the previous sample, so no spike falls between reads.
     batch[filled++] = resetPeak && mark !== undefined ? Math.max(mark, usage) : usage;
     batch[filled++] = readNumber(limitFd);
+    batch[filled++] = cpuFd === undefined ? NaN : readCpuNs(cpuFd, cpuUnit);
   };
 
   let ticks = 0;
@@ -150,7 +173,7 @@ function run(): void {
     sleep(next - after);
   }
   flush();
-  for (const fd of [usageFd, limitFd, peakFd]) if (fd !== undefined) fs.closeSync(fd);
+  for (const fd of [usageFd, limitFd, peakFd, cpuFd]) if (fd !== undefined) fs.closeSync(fd);
   const cpuShare = (threadCpuMs() - cpuAtAttach) / (now() - attachedAt);
   post({ type: 'done', reason, ticks, overruns, windowed: resetPeak, ...(Number.isFinite(cpuShare) ? { cpuShare } : {}) });
 }

@@ -5,6 +5,7 @@ import type { BatchListener, Sampler, SamplerSummary } from './sampler.js';
 interface StatsEvent {
   read?: string;
   memory_stats?: { usage?: number; max_usage?: number; limit?: number };
+  cpu_stats?: { cpu_usage?: { total_usage?: number } };
 }
 
 /**
@@ -28,7 +29,7 @@ export async function startStatsSampler(container: Docker.Container, onBatch: Ba
     // cgroup v1 engines report the kernel's mark; v2 engines leave it out.
     const mark = event.memory_stats?.max_usage;
     if (mark) summary.kernelPeakBytes = Math.max(summary.kernelPeakBytes ?? 0, mark);
-    onBatch(Float64Array.of(t, usage, event.memory_stats?.limit ?? Infinity));
+    onBatch(Float64Array.of(t, usage, event.memory_stats?.limit ?? Infinity, event.cpu_stats?.cpu_usage?.total_usage ?? NaN));
   };
   const ended = new Promise<void>((resolve) => {
     stream.on('data', (chunk: Buffer) => {

@@ -46,6 +46,8 @@ export interface RunResult {
   sampledPeakBytes: number;
   firstSampleLatencyMs: number | null;
   rawCsv: string | null;
+  /** CPU time the container used, from its cgroup (or the stats API); null where unknown. */
+  cpuMs: number | null;
   /** The sampling thread's share of one core, where it could be measured. */
   samplerCpuShare: number | null;
   trace: Trace;
@@ -136,6 +138,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
       firstSampleLatencyMs: recorder.firstSampleLatencyMs ?? null,
       rawCsv: csvPath ?? null,
       samplerCpuShare: summary.cpuShare ?? null,
+      cpuMs: recorder.cpuMs,
       trace,
     };
   } finally {

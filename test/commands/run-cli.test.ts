@@ -38,6 +38,7 @@ describeWithEngine('functracer run', docker, () => {
       expect(report).toHaveProperty(key);
     }
     expect(report.samplesPerSecond).toBeGreaterThanOrEqual(1000);
+    expect(report.firstSampleLatencyMs).toBeLessThan(5);
     expect(report.sampler).toBe('cgroup');
     expect(report.startedAt).toMatch(/\.\d{9}Z$/);
     const cost = report.cost as { provider: string; allocatedMb: number }[];

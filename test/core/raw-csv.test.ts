@@ -27,11 +27,11 @@ describe('raw trace CSV', () => {
   it('writes start and finish rows around the samples, with the limit column', () => {
     const start = new Date(2026, 10, 29, 10, 0, 0, 0).getTime();
     const text = collect((w) => {
-      w.writeBatch(Float64Array.of(start - 5, 1, 2)); // before start: dropped
+      w.writeBatch(Float64Array.of(start - 5, 1, 2, 0)); // before start: dropped
       w.start(start);
-      w.writeBatch(Float64Array.of(start + 1, 4096, 8192, start + 2, 8192, 8192));
+      w.writeBatch(Float64Array.of(start + 1, 4096, 8192, 0, start + 2, 8192, 8192, 0));
       w.finish(start + 3);
-      w.writeBatch(Float64Array.of(start + 4, 1, 1)); // after finish: dropped
+      w.writeBatch(Float64Array.of(start + 4, 1, 1, 0)); // after finish: dropped
     });
     expect(text).toBe('10:00:00.000,0\n10:00:00.001,4096,8192\n10:00:00.002,8192,8192\n10:00:00.003,0\n');
   });
@@ -40,7 +40,7 @@ describe('raw trace CSV', () => {
     const start = new Date(2026, 10, 29, 23, 59, 59, 998).getTime();
     const text = collect((w) => {
       w.start(start);
-      w.writeBatch(Float64Array.of(start + 1, 100, 200, start + 3, 300, 200));
+      w.writeBatch(Float64Array.of(start + 1, 100, 200, 0, start + 3, 300, 200, 0));
       w.finish(start + 4);
     });
     const { trace, durationMs } = readRawCsv(text, 'mem');

@@ -37,7 +37,7 @@ describeWithEngine('tracing a real container', docker, (docker) => {
     expect(result.exitCode).toBe(0);
     expect(result.sampler).toBe('cgroup');
     expect(result.samplesPerSecond).toBeGreaterThan(900);
-    expect(result.firstSampleLatencyMs).toBeLessThan(5);
+    // The first-sample latency is checked through the built CLI (test/commands): under vitest the worker boots through tsx.
     // Plateaus, sampled well inside each step; the container's own runtime adds under a MiB.
     expect(medianMib(result.trace, 0, 100)).toBeLessThan(2);
     expect(medianMib(result.trace, 300, 500)).toBeCloseTo(48.5, 0);
@@ -47,6 +47,9 @@ describeWithEngine('tracing a real container', docker, (docker) => {
     expect(result.peakBytes / MIB).toBeGreaterThanOrEqual(112);
     expect(result.peakBytes / MIB).toBeLessThan(114);
     expect(result.durationMs).toBeGreaterThan(1500);
+    // Touching 176 MiB of pages costs CPU; holding them costs none.
+    expect(result.cpuMs).toBeGreaterThan(5);
+    expect(result.cpuMs).toBeLessThan(result.durationMs / 2);
 
     const csv = readRawCsv(fs.readFileSync(result.rawCsv!, 'utf8'), result.rawCsv!);
     expect(csv.trace.length).toBe(result.samples);

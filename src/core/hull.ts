@@ -1,0 +1,127 @@
+import type { Trace } from './trace.js';
+import { MIB } from './units.js';
+import { UserError } from './errors.js';
+
+/** A memory profile on a time grid: MB per bucket, buckets ascending. */
+export interface Hull {
+  stepMs: number;
+  buckets: number[];
+  mb: number[];
+}
+
+export interface HullOptions {
+  /** Grid step in seconds (0.1 by default). */
+  step?: number;
+}
+
+export interface UhullOptions {
+  /** How many buckets ahead the upscaling hull looks (2 by default). */
+  lookahead?: number;
+  /** Safety buffer in percent (0 by default). */
+  bufferPct?: number;
+}
+
+export function stepToMs(step: number): number {
+  if (!Number.isFinite(step) || step <= 0) {
+    throw new UserError(`--step got ${step}, which is not a positive number of seconds`, 'Use a step such as 0.1');
+  }
+  return step * 1000;
+}
+
+/**
+ * The bucket a time falls in: floor(t / S + 1/2), with halves rounded up.
+ * Written as floor((2t + S) / 2S) so integer milliseconds never meet a
+ * floating-point tie.
+ */
+export function bucketOf(timeMs: number, stepMs: number): number {
+  return Math.floor((2 * timeMs + stepMs) / (2 * stepMs));
+}
+
+/**
+ * The per-bucket maximum over all traces, on the buckets that hold a sample,
+ * followed by one bucket holding 0 (the function has ended).
+ */
+export function computeHull(traces: readonly Trace[], options: HullOptions = {}): Hull {
+  const stepMs = stepToMs(options.step ?? 0.1);
+  const peaks = new Map<number, number>();
+  for (const trace of traces) {
+    for (let i = 0; i < trace.length; i++) {
+      const bucket = bucketOf(trace.timeAt(i), stepMs);
+      const mb = trace.bytesAt(i) / MIB;
+      const previous = peaks.get(bucket);
+      if (previous === undefined || mb > previous) peaks.set(bucket, mb);
+    }
+  }
+  const buckets = [...peaks.keys()].sort((a, b) => a - b);
+  const mb = buckets.map((b) => peaks.get(b)!);
+  if (buckets.length > 0) {
+    buckets.push(buckets[buckets.length - 1]! + 1);
+    mb.push(0);
+  }
+  return { stepMs, buckets, mb };
+}
+
+/**
+ * Raises each bucket to the value `lookahead` buckets later, so memory is
+ * granted before growth arrives. Lookahead counts buckets in the list, as the
+ * original did; at 1 kHz every bucket holds samples, so that is the time grid.
+ */
+export function computeUhull(hull: Hull, options: UhullOptions = {}): Hull {
+  const lookahead = options.lookahead ?? 2;
+  const factor = 1 + (options.bufferPct ?? 0) / 100;
+  if (!Number.isInteger(lookahead) || lookahead < 0) {
+    throw new UserError(`--lookahead got ${lookahead}, which is not a whole number of buckets`, 'Use 0 or more, such as 2');
+  }
+  const mb = hull.mb.map((value, i) => Math.max(value, hull.mb[i + lookahead] ?? value) * factor);
+  return { stepMs: hull.stepMs, buckets: [...hull.buckets], mb };
+}
+
+/** The key for a bucket: seconds since start with one decimal, or as many as the step needs. */
+function keyOf(bucket: number, stepMs: number): string {
+  const decimals = Math.max(1, (String(stepMs / 1000).split('.')[1] ?? '').length);
+  return ((bucket * stepMs) / 1000).toFixed(decimals);
+}
+
+/** The original's hull.json / uhull.json: `{"0.0": MB, "0.1": MB, ...}`. */
+export function hullToJson(hull: Hull): Record<string, number> {
+  return Object.fromEntries(hull.buckets.map((b, i) => [keyOf(b, hull.stepMs), hull.mb[i]!]));
+}
+
+/**
+ * Reads a hull in the original format. The step is the smallest gap between
+ * keys; every complaint names the key or value at fault.
+ */
+export function hullFromJson(value: unknown, source: string): Hull {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UserError(`${source} is not a JSON object of seconds to MB`, 'Pass a uhull.json written by functracer hull');
+  }
+  const entries = Object.entries(value as Record<string, unknown>).map(([key, mb]) => {
+    const seconds = Number(key);
+    if (key.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+      throw new UserError(`${source} has the key ${JSON.stringify(key)}, which is not a time in seconds`, 'Keys are seconds since start, such as "0.0" and "0.1"');
+    }
+    if (typeof mb !== 'number' || !Number.isFinite(mb) || mb < 0) {
+      throw new UserError(`${source} has ${JSON.stringify(mb)} at "${key}", which is not a memory size in MB`, 'Values are MB, such as 121.5');
+    }
+    return [Math.round(seconds * 1000), mb] as const;
+  });
+  if (entries.length === 0) throw new UserError(`${source} is empty`, 'Train a hull first: functracer hull');
+  entries.sort((a, b) => a[0] - b[0]);
+  const gaps = entries.slice(1).map(([ms], i) => ms - entries[i]![0]).filter((gap) => gap > 0);
+  const stepMs = gaps.length > 0 ? Math.min(...gaps) : 100;
+  return { stepMs, buckets: entries.map(([ms]) => Math.round(ms / stepMs)), mb: entries.map(([, mb]) => mb) };
+}
+
+/** One change of the memory limit: from `atMs` since start, allow `mb`. */
+export interface AllocationStep {
+  atMs: number;
+  mb: number;
+}
+
+/**
+ * The limit schedule a hull asks for. Bucket b covers times from (b - 1/2)
+ * steps on, so its allocation has to be in place by then.
+ */
+export function hullSchedule(hull: Hull): AllocationStep[] {
+  return hull.buckets.map((bucket, i) => ({ atMs: Math.max(0, (bucket - 0.5) * hull.stepMs), mb: hull.mb[i]! }));
+}
