@@ -5,9 +5,13 @@ import { createProgram, expandQuotedForm, fromCommanderError } from './commands/
 import { registerRun } from './commands/run.js';
 import { registerSamples } from './commands/samples.js';
 import { registerHome } from './commands/home.js';
+import { registerMulti } from './commands/multi.js';
+import { registerHull } from './commands/hull.js';
 
 const program = createProgram();
 registerRun(program);
+registerMulti(program);
+registerHull(program);
 registerSamples(program);
 registerHome(program);
 

@@ -1,21 +1,23 @@
 import { Command, Option } from 'commander';
 import { UserError } from '../core/errors.js';
-import { connectEngine } from '../tracer/engine.js';
-import { dockerRuntime } from '../tracer/docker-runtime.js';
-import { removeOrphans } from '../tracer/orphans.js';
-import { traceRun, type RunResult } from '../tracer/tracer.js';
+import { traceRun, type RunResult, type TraceRunOptions } from '../tracer/tracer.js';
+import { loadUhullSchedule } from './uhull-file.js';
+import type { AllocationStep } from '../core/hull.js';
+import { formatAutotune, summarizeAutotune } from './autotune-report.js';
+import { SIGNAL_EXIT, statusLine, withEngineSession, type StopSignal } from './session.js';
 import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup-sampler.js';
 import type { RunSpec } from '../tracer/run-spec.js';
 import { addRunOptions, toRunSpec, type RunOptionValues } from './run-options.js';
 import { formatRunReport, priceResult, runJson } from './run-report.js';
 
-interface RunCommandOptions extends RunOptionValues {
+export interface RunCommandOptions extends RunOptionValues {
   json?: boolean;
   out: string;
   requests: string;
   freeTier?: boolean;
   sampler: 'auto' | 'cgroup' | 'stats-api';
   intervalMs: string;
+  uhull?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -26,13 +28,16 @@ export function registerRun(program: Command): void {
   addRunOptions(run);
   addReportOptions(run).action(async (image: string, args: string[], options: RunCommandOptions) => {
     const spec = parseSpec(image, args, options);
-    const { result, signal } = await traceWithSignals(spec, options);
+    const schedule = options.uhull ? loadUhullSchedule(options.uhull) : undefined;
+    const { result, signal } = await traceWithSignals(spec, options, schedule);
     const cost = priceResult(result, {
       requests: positiveNumber(options.requests, '--requests'),
       freeTier: Boolean(options.freeTier),
       ...(spec.memoryBytes ? { allocatedBytes: spec.memoryBytes } : {}),
     });
-    process.stdout.write(options.json ? `${JSON.stringify(runJson(result, cost))}\n` : `${formatRunReport(result, cost)}\n`);
+    const autotune = result.autotune && summarizeAutotune(result, result.autotune);
+    if (options.json) process.stdout.write(`${JSON.stringify({ ...runJson(result, cost), ...(autotune ? { autotuneSummary: autotune } : {}) })}\n`);
+    else process.stdout.write(`${formatRunReport(result, cost)}${autotune ? `\n${formatAutotune(autotune)}` : ''}\n`);
     process.exitCode = exitCodeOf(result, signal);
   });
 }
@@ -45,7 +50,8 @@ export function addReportOptions(command: Command): Command {
     .option('--requests <n>', 'requests to price', '1000000')
     .option('--free-tier', "subtract the providers' monthly free tier")
     .addOption(new Option('--sampler <kind>', 'where samples come from').choices(['auto', 'cgroup', 'stats-api']).default('auto'))
-    .option('--interval-ms <ms>', 'cgroup sampling interval', String(DEFAULT_INTERVAL_MS));
+    .option('--interval-ms <ms>', 'cgroup sampling interval', String(DEFAULT_INTERVAL_MS))
+    .option('--uhull <file>', 'replay this upscaling hull as the memory limit while the function runs (autotuning)');
 }
 
 /** The quoted one-string form was expanded before parsing (see expandQuotedRunArgs). */
@@ -61,9 +67,6 @@ export function positiveNumber(text: string, option: string, integer = false): n
   return value;
 }
 
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
-type StopSignal = keyof typeof SIGNAL_EXIT;
-
 /** Like `docker run`: the function's own exit code, 137 for an out-of-memory kill, 128 + n for the signal that stopped us. */
 export function exitCodeOf(result: RunResult, signal?: StopSignal): number {
   if (result.interrupted) return SIGNAL_EXIT[signal ?? 'SIGINT'];
@@ -71,33 +74,23 @@ export function exitCodeOf(result: RunResult, signal?: StopSignal): number {
   return result.exitCode;
 }
 
-/** SIGINT and SIGTERM stop the container, keep the partial trace and remove the container before exiting. */
-async function traceWithSignals(spec: RunSpec, options: RunCommandOptions): Promise<{ result: RunResult; signal?: StopSignal }> {
-  const docker = await connectEngine();
-  const runtime = dockerRuntime(docker);
-  await removeOrphans(runtime);
-  const controller = new AbortController();
-  let received: StopSignal | undefined;
-  const onSignal = (signal: StopSignal) => {
-    received ??= signal;
-    controller.abort();
+/** The tracer options the report flags ask for. */
+export function traceOptions(options: RunCommandOptions, signal: AbortSignal, autotune?: AllocationStep[]): TraceRunOptions {
+  return {
+    outDir: options.out,
+    signal,
+    sampler: options.sampler,
+    intervalMs: positiveNumber(options.intervalMs, '--interval-ms'),
+    onStatus: statusLine(!options.json),
+    ...(autotune ? { autotune } : {}),
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    const result = await traceRun(runtime, spec, {
-      outDir: options.out,
-      signal: controller.signal,
-      sampler: options.sampler,
-      intervalMs: positiveNumber(options.intervalMs, '--interval-ms'),
-      onStatus: (status) => {
-        if (!options.json && process.stderr.isTTY) process.stderr.write(`\r\x1b[K${status}`);
-      },
-    });
-    return { result, ...(received ? { signal: received } : {}) };
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    if (!options.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-  }
+}
+
+async function traceWithSignals(spec: RunSpec, options: RunCommandOptions, autotune?: AllocationStep[]): Promise<{ result: RunResult; signal?: StopSignal }> {
+  return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
+    const result = await traceRun(runtime, spec, traceOptions(options, signal, autotune));
+    statusLine(!options.json)('');
+    const stopped = stoppedBy();
+    return { result, ...(stopped ? { signal: stopped } : {}) };
+  });
 }

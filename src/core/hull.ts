@@ -76,6 +76,16 @@ export function computeUhull(hull: Hull, options: UhullOptions = {}): Hull {
   return { stepMs: hull.stepMs, buckets: [...hull.buckets], mb };
 }
 
+/**
+ * Raises every value to at least `minMb`, except a closing 0 that marks the
+ * end. An engine cannot set a limit under its minimum (Docker: 6 MB), and the
+ * quiet tail of a function often uses less.
+ */
+export function floorHull(hull: Hull, minMb: number): Hull {
+  const last = hull.mb.length - 1;
+  return { ...hull, buckets: [...hull.buckets], mb: hull.mb.map((mb, i) => (i === last && mb === 0 ? 0 : Math.max(mb, minMb))) };
+}
+
 /** The key for a bucket: seconds since start with one decimal, or as many as the step needs. */
 function keyOf(bucket: number, stepMs: number): string {
   const decimals = Math.max(1, (String(stepMs / 1000).split('.')[1] ?? '').length);

@@ -7,6 +7,9 @@ import { OWNER_LABEL, type RunSpec } from './run-spec.js';
 import type { ContainerRuntime, ContainerState, RunContainer } from './runtime.js';
 import type { Sampler, SamplerKind } from './sampler.js';
 import { planCgroup } from './cgroup-plan.js';
+import { ENGINE_MIN_LIMIT_BYTES, measureUpdateLatency, startAutotuner, type AutotuneReport } from './autotuner.js';
+import type { AllocationStep } from '../core/hull.js';
+import { MIB } from '../core/units.js';
 
 export interface TraceRunOptions {
   /** Folder for `<name>-rawresults.csv`; without it nothing is written. */
@@ -20,6 +23,8 @@ export interface TraceRunOptions {
   onStarted?: (container: RunContainer, state: ContainerState, trace: Trace) => void | Promise<void>;
   sampler?: 'auto' | SamplerKind;
   intervalMs?: number;
+  /** A limit schedule (an upscaling hull) to replay on the running container. */
+  autotune?: AllocationStep[];
 }
 
 export interface RunResult {
@@ -48,12 +53,19 @@ export interface RunResult {
   rawCsv: string | null;
   /** CPU time the container used, from its cgroup (or the stats API); null where unknown. */
   cpuMs: number | null;
+  /** What the autotuner did, when the run had a schedule. */
+  autotune: AutotuneReport | null;
   /** The sampling thread's share of one core, where it could be measured. */
   samplerCpuShare: number | null;
   trace: Trace;
 }
 
 let runCounter = 0;
+
+/** The limit an autotuned container starts with: the schedule's first step. */
+export function initialLimit(schedule: AllocationStep[]): number {
+  return Math.max(ENGINE_MIN_LIMIT_BYTES, Math.ceil((schedule[0]?.mb ?? 0) * MIB));
+}
 
 /** Samples per second over the span they cover; the cgroup outlives the process by a few ms, so the run's duration would overstate it. */
 function samplingRate(trace: Trace): number {
@@ -84,12 +96,15 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
   try {
     options.onStatus?.(`checking image ${spec.image}`);
     await runtime.ensureImage(spec.image, options.onStatus);
-    container = await runtime.create(spec, {
+    // An autotuned container starts at the schedule's first limit, with swap pinned to it so later raises are not refused.
+    const limit = options.autotune ? initialLimit(options.autotune) : undefined;
+    container = await runtime.create(limit ? { ...spec, memoryBytes: limit, memorySwapBytes: limit } : spec, {
       name,
       labels: { [OWNER_LABEL]: String(process.pid) },
       ...(plan?.cgroupParent ? { cgroupParent: plan.cgroupParent } : {}),
     });
     const exit = container.waitForExit();
+    const leadMs = limit ? await measureUpdateLatency(container, limit) : 0;
     plan?.target(container.id);
     await container.start();
     const started = await container.inspect();
@@ -106,12 +121,14 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     };
     if (options.signal?.aborted) abort();
     options.signal?.addEventListener('abort', abort, { once: true });
+    const tuner = options.autotune && startAutotuner(container, started.startedAtMs, recorder.trace, { schedule: options.autotune, leadMs });
     try {
       await options.onStarted?.(container, started, recorder.trace);
       await exit;
     } finally {
       options.signal?.removeEventListener('abort', abort);
     }
+    const autotune = tuner ? await tuner.stop() : null;
 
     const summary = await sampler.stop();
     sampler = undefined;
@@ -139,6 +156,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
       rawCsv: csvPath ?? null,
       samplerCpuShare: summary.cpuShare ?? null,
       cpuMs: recorder.cpuMs,
+      autotune,
       trace,
     };
   } finally {

@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { UserError } from '../core/errors.js';
+import { computeHull, computeUhull, floorHull, hullToJson, type Hull } from '../core/hull.js';
+import { MIB } from '../core/units.js';
+import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
+import { readRawCsv } from '../core/raw-csv.js';
+import { ensureSampleInputs } from '../tracer/samples/ensure.js';
+import { trainHull } from '../tracer/hull-training.js';
+import { positiveNumber } from './run.js';
+import { SIGNAL_EXIT, statusLine, withEngineSession } from './session.js';
+
+interface HullCommandOptions {
+  train?: boolean;
+  from?: string[];
+  inputs?: string[];
+  fixed?: string;
+  runs: string;
+  step: string;
+  lookahead: string;
+  buffer: string;
+  seed?: string;
+  out: string;
+  json?: boolean;
+}
+
+export function registerHull(program: Command): void {
+  program
+    .command('hull')
+    .summary('train a memory hull and an upscaling hull')
+    .description(
+      'Trace the sample resize function over the sample images (training mode, the default) or read recorded traces (--from), ' +
+        'then write hull.json, the per-step maximum, and uhull.json, which raises memory ahead of growth, for `run --uhull`.',
+    )
+    .option('--train', 'training mode (the default): run functracer/resize over the inputs')
+    .option('--from <csv...>', 'offline mode: compute from raw traces in the original CSV format')
+    .option('--inputs <jpeg...>', 'training images (default: ref-data/sample-1mb/2mb/5mb.jpg)')
+    .option('--fixed <jpeg>', 'train on this one image every run')
+    .option('--runs <n>', 'training runs', '20')
+    .option('--step <s>', 'time grid in seconds', '0.1')
+    .option('--lookahead <n>', 'buckets the upscaling hull looks ahead', '2')
+    .option('--buffer <pct>', 'safety buffer added to the upscaling hull, %', '0')
+    .option('--seed <n>', 'seed for shuffling the inputs')
+    .option('--out <dir>', 'folder for hull.json, uhull.json and the traces', 'traces')
+    .option('--json', 'print one JSON object')
+    .action(async (options: HullCommandOptions) => {
+      const shape = hullShape(options);
+      const outcome = options.from ? fromTraces(options.from, shape) : await train(options, shape);
+      fs.mkdirSync(options.out, { recursive: true });
+      const files = { hull: path.join(options.out, 'hull.json'), uhull: path.join(options.out, 'uhull.json') };
+      fs.writeFileSync(files.hull, `${JSON.stringify(hullToJson(outcome.hull))}\n`);
+      // uhull.json is what `run --uhull` replays, so it must hold limits the engine accepts.
+      const uhull = floorHull(outcome.uhull, ENGINE_MIN_LIMIT_BYTES / MIB);
+      fs.writeFileSync(files.uhull, `${JSON.stringify(hullToJson(uhull))}\n`);
+      const report = { hull: hullToJson(outcome.hull), uhull: hullToJson(uhull), files, traces: outcome.traces, ...shape, interrupted: outcome.interrupted };
+      process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatHullReport(outcome.hull, uhull, files, outcome.traces.length)}\n`);
+      if (outcome.interrupted) process.exitCode = SIGNAL_EXIT[outcome.stoppedBy ?? 'SIGINT'];
+    });
+}
+
+function hullShape(options: HullCommandOptions) {
+  const lookahead = Number(options.lookahead);
+  if (!Number.isInteger(lookahead) || lookahead < 0) {
+    throw new UserError(`--lookahead got ${JSON.stringify(options.lookahead)}, which is not a whole number of buckets`, 'Use 0 or more, such as 2');
+  }
+  const bufferPct = Number(options.buffer);
+  if (!Number.isFinite(bufferPct) || bufferPct < 0) throw new UserError(`--buffer got ${JSON.stringify(options.buffer)}, which is not a percentage`, 'Use 0 or more, such as 10');
+  return { step: positiveNumber(options.step, '--step'), lookahead, bufferPct };
+}
+
+interface HullOutcome {
+  hull: Hull;
+  uhull: Hull;
+  traces: { input?: string; rawCsv: string | null; exitCode?: number; oomKilled?: boolean }[];
+  interrupted: boolean;
+  stoppedBy?: 'SIGINT' | 'SIGTERM';
+}
+
+function fromTraces(files: string[], shape: ReturnType<typeof hullShape>): HullOutcome {
+  const traces = files.map((file) => {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UserError(`cannot read trace ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Pass raw trace CSV files');
+    }
+    const { trace } = readRawCsv(text, file);
+    if (trace.length === 0) throw new UserError(`${file} holds no samples`, 'Pass traces with at least one sample between the start and finish rows');
+    return trace;
+  });
+  const hull = computeHull(traces, shape);
+  return { hull, uhull: computeUhull(hull, shape), traces: files.map((rawCsv) => ({ rawCsv })), interrupted: false };
+}
+
+async function train(options: HullCommandOptions, shape: ReturnType<typeof hullShape>): Promise<HullOutcome> {
+  const inputs = options.fixed ? [options.fixed] : (options.inputs ?? (await ensureSampleInputs()).map((f) => f.path));
+  const runs = positiveNumber(options.runs, '--runs', true);
+  const status = statusLine(!options.json);
+  return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
+    const outcome = await trainHull(runtime, {
+      ...shape,
+      inputs,
+      runs,
+      fixed: Boolean(options.fixed),
+      outDir: options.out,
+      signal,
+      ...(options.seed ? { seed: Number(options.seed) } : {}),
+      onRunStart: (index, input) => status(`training run ${index + 1}/${runs} on ${path.basename(input)} …`),
+    });
+    status('');
+    if (outcome.results.length === 0) throw new UserError('no training run finished', 'Let at least one run finish');
+    const traces = outcome.results.map((r, i) => ({ input: outcome.inputs[i]!, rawCsv: r.rawCsv, exitCode: r.exitCode, oomKilled: r.oomKilled }));
+    const stopped = stoppedBy();
+    return { hull: outcome.hull, uhull: outcome.uhull, traces, interrupted: outcome.interrupted, ...(stopped ? { stoppedBy: stopped } : {}) };
+  });
+}
+
+function formatHullReport(hull: Hull, uhull: Hull, files: { hull: string; uhull: string }, traces: number): string {
+  const peak = (h: Hull) => Math.max(0, ...h.mb).toFixed(1);
+  const seconds = ((hull.buckets.at(-1) ?? 0) * hull.stepMs) / 1000;
+  return [
+    `Hull over ${traces} trace(s): ${hull.buckets.length} steps of ${hull.stepMs / 1000} s up to ${seconds.toFixed(1)} s`,
+    `  peak ${peak(hull)} MB; upscaling hull peak ${peak(uhull)} MB`,
+    `Wrote ${files.hull} and ${files.uhull}`,
+    `Autotune a run with it: functracer run --uhull ${files.uhull} …`,
+  ].join('\n');
+}

@@ -1,0 +1,46 @@
+import { connectEngine } from '../tracer/engine.js';
+import { dockerRuntime } from '../tracer/docker-runtime.js';
+import { removeOrphans } from '../tracer/orphans.js';
+import type { ContainerRuntime } from '../tracer/runtime.js';
+
+export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof SIGNAL_EXIT;
+
+export interface EngineSession {
+  runtime: ContainerRuntime;
+  /** Aborts on SIGINT or SIGTERM; the tracer then stops and removes the container. */
+  signal: AbortSignal;
+  /** The signal that stopped the session, if one did. */
+  stoppedBy(): StopSignal | undefined;
+}
+
+/**
+ * Connects to the engine, clears what crashed runs left behind, and turns
+ * SIGINT and SIGTERM into an abort for the duration of `work`, so a container
+ * is always removed and a partial trace always closed before the process exits.
+ */
+export async function withEngineSession<T>(work: (session: EngineSession) => Promise<T>): Promise<T> {
+  const runtime = dockerRuntime(await connectEngine());
+  await removeOrphans(runtime);
+  const controller = new AbortController();
+  let received: StopSignal | undefined;
+  const onSignal = (signal: StopSignal) => {
+    received ??= signal;
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await work({ runtime, signal: controller.signal, stoppedBy: () => received });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** One progress line on stderr, rewritten in place; only on a terminal, never mixed into JSON on stdout. */
+export function statusLine(enabled: boolean): (text: string) => void {
+  return (text) => {
+    if (enabled && process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}`);
+  };
+}

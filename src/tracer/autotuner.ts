@@ -1,0 +1,106 @@
+import type { AllocationStep } from '../core/hull.js';
+import type { Trace } from '../core/trace.js';
+import { MIB } from '../core/units.js';
+import { engineMessage } from './engine.js';
+import type { RunContainer } from './runtime.js';
+
+/** Docker refuses memory limits under 6 MB. */
+export const ENGINE_MIN_LIMIT_BYTES = 6 * MIB;
+
+export interface AutotuneOptions {
+  schedule: AllocationStep[];
+  /** How far the limit must stay above current usage; the kernel refuses less than usage. */
+  marginBytes?: number;
+  /** Measured engine update latency; each change is sent this much ahead of its bucket. */
+  leadMs: number;
+}
+
+export type UpdateOutcome = 'applied' | 'raised' | 'refused';
+
+export interface LimitUpdate {
+  /** When the limit should have been in place, ms since start. */
+  targetMs: number;
+  /** When the engine confirmed it, ms since start. */
+  appliedMs: number;
+  askedMb: number;
+  /** What was set: above `askedMb` when current usage needed more room. */
+  setMb: number;
+  outcome: UpdateOutcome;
+  error?: string;
+}
+
+export interface AutotuneReport {
+  /** How far ahead the last change was sent: the learned update latency. */
+  leadMs: number;
+  updates: LimitUpdate[];
+}
+
+/**
+ * Replays a limit schedule on a running container, timed from the
+ * container's own start. It never asks for less than current usage plus a
+ * margin, and a refusal is recorded, not fatal.
+ */
+export function startAutotuner(container: RunContainer, startedAtMs: number, trace: Trace, options: AutotuneOptions) {
+  const margin = options.marginBytes ?? 4 * MIB;
+  const updates: LimitUpdate[] = [];
+  const steps = options.schedule.filter((step, i) => i > 0 && step.mb > 0);
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> = Promise.resolve();
+  // Updates on a running container take longer than the calibration ones on a created one; learn from each.
+  let leadMs = options.leadMs;
+
+  const currentUsage = () => (trace.length > 0 ? trace.bytesAt(trace.length - 1) : 0);
+  const sinceStart = () => Date.now() - startedAtMs;
+
+  async function apply(step: AllocationStep): Promise<void> {
+    const asked = Math.max(step.mb * MIB, ENGINE_MIN_LIMIT_BYTES);
+    const bytes = Math.ceil(Math.max(asked, currentUsage() + margin));
+    const update: LimitUpdate = { targetMs: step.atMs, appliedMs: NaN, askedMb: step.mb, setMb: bytes / MIB, outcome: bytes > asked ? 'raised' : 'applied' };
+    const sent = performance.now();
+    try {
+      await container.update({ memoryBytes: bytes, memorySwapBytes: bytes });
+      leadMs = (leadMs + (performance.now() - sent)) / 2;
+    } catch (error) {
+      update.outcome = 'refused';
+      update.error = engineMessage(error);
+    }
+    update.appliedMs = sinceStart();
+    updates.push(update);
+  }
+
+  function armNext(index: number): void {
+    const step = steps[index];
+    if (stopped || !step) return;
+    const delay = Math.max(0, step.atMs - leadMs - sinceStart());
+    timer = setTimeout(() => {
+      inFlight = inFlight.then(() => (stopped ? undefined : apply(step)));
+      armNext(index + 1);
+    }, delay);
+  }
+  armNext(0);
+
+  return {
+    async stop(): Promise<AutotuneReport> {
+      stopped = true;
+      clearTimeout(timer);
+      await inFlight;
+      return { leadMs, updates };
+    },
+  };
+}
+
+/**
+ * Times a few no-op updates on the created container, before it starts, so
+ * each real change can be sent ahead by what the engine takes to apply it.
+ */
+export async function measureUpdateLatency(container: RunContainer, limitBytes: number, tries = 3): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < tries; i++) {
+    const before = performance.now();
+    await container.update({ memoryBytes: limitBytes, memorySwapBytes: limitBytes });
+    times.push(performance.now() - before);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { readDat } from '../../src/core/dat.js';
+import { hullFromJson } from '../../src/core/hull.js';
+import { readRawCsv } from '../../src/core/raw-csv.js';
+import { buildSamples } from '../../src/tracer/samples/builder.js';
+import { describeWithEngine, engineForTests } from '../support/engine.js';
+import { runCli, spawnCli } from '../support/cli.js';
+
+const MIB = 1024 * 1024;
+const docker = await engineForTests();
+const SHAPE = ['0:100', '20:300', '60:300', '10:200'];
+
+function oneLine(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(stderr).not.toMatch(/^\s+at /m);
+  return lines[0]!;
+}
+
+describeWithEngine('multi, hull and autotuning on the real engine', docker, (docker) => {
+  let out: string;
+  let traces: string[] = [];
+  beforeAll(async () => {
+    await buildSamples(docker, { names: ['functracer/memshape', 'functracer/resize'] });
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-multi-'));
+  });
+
+  it('multi -n 3 writes the .dat table, a CSV and statistics', async () => {
+    const { code, stdout } = await runCli(['multi', '-n', '3', '--json', '--out', out, 'functracer/memshape', ...SHAPE]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { runs: { rawCsv: string; exitCode: number }[]; dat: string; csv: string; stats: Record<string, Record<string, number>> };
+    expect(report.runs).toHaveLength(3);
+    const rows = readDat(fs.readFileSync(report.dat, 'utf8'), report.dat);
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.usedMb >= 60 && r.usedMb <= 62 && r.allocatedMb === 128 && r.billedMs % 100 === 0)).toBe(true);
+    expect(fs.readFileSync(report.csv, 'utf8').trim().split('\n')).toHaveLength(4);
+    for (const key of ['durationMs', 'peakMb', 'totalCost']) expect(Object.keys(report.stats[key]!).sort()).toEqual(['max', 'mean', 'median', 'min', 'p95', 'stddev']);
+    expect(report.stats.peakMb!.min).toBeGreaterThanOrEqual(60);
+    traces = report.runs.map((r) => r.rawCsv);
+  });
+
+  it('trains a hull from those three runs, and an autotuned fourth run follows it and survives', async () => {
+    const hullDir = path.join(out, 'hull');
+    const trained = await runCli(['hull', '--from', ...traces, '--out', hullDir, '--json']);
+    expect(trained.code).toBe(0);
+    const uhullFile = path.join(hullDir, 'uhull.json');
+    const uhull = hullFromJson(JSON.parse(fs.readFileSync(uhullFile, 'utf8')), uhullFile);
+    expect(Math.max(...uhull.mb)).toBeGreaterThanOrEqual(60);
+
+    const run = await runCli(['run', '--json', '--out', out, '--uhull', uhullFile, 'functracer/memshape', ...SHAPE]);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { oomKilled: boolean; rawCsv: string; autotune: { updates: { outcome: string }[] }; autotuneSummary: { survived: boolean } };
+    expect(result.oomKilled).toBe(false);
+    expect(result.autotuneSummary.survived).toBe(true);
+    expect(result.autotune.updates.length).toBeGreaterThan(3);
+    // The limit column rises with the hull: low while memshape holds 20 MB, at least 60 MB once it holds 60.
+    const { trace } = readRawCsv(fs.readFileSync(result.rawCsv, 'utf8'), result.rawCsv);
+    const limitAt = (ms: number) => {
+      let i = 0;
+      while (i + 1 < trace.length && trace.timeAt(i + 1) <= ms) i++;
+      return trace.limitAt(i) / MIB;
+    };
+    expect(limitAt(150)).toBeLessThan(60);
+    expect(limitAt(600)).toBeGreaterThanOrEqual(60);
+    for (let i = 0; i < trace.length; i++) expect(trace.limitAt(i)).toBeGreaterThanOrEqual(trace.bytesAt(i));
+  });
+
+  it('reports an OOM kill under an under-sized uhull as a result, not a crash', async () => {
+    const small = path.join(out, 'small-uhull.json');
+    fs.writeFileSync(small, JSON.stringify({ '0.0': 16, '0.1': 16, '0.2': 16, '0.3': 16, '0.4': 16, '0.5': 16, '0.6': 0 }));
+    const { code, stdout, stderr } = await runCli(['run', '--out', out, '--uhull', small, 'functracer/memshape', ...SHAPE]);
+    expect(code).toBe(137);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/killed: out of memory \(the hull was too small for this input\)/);
+    expect((await docker.listContainers({ all: true, filters: { label: ['functracer'] } })).length).toBe(0);
+  });
+
+  it('trains on the sample resize function with one fixed input', async () => {
+    const dir = path.join(out, 'train');
+    const { code, stdout } = await runCli(['hull', '--runs', '2', '--fixed', 'ref-data/sample-1mb.jpg', '--out', dir, '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { hull: Record<string, number>; uhull: Record<string, number>; traces: { input: string }[] };
+    expect(report.traces.map((t) => path.basename(t.input))).toEqual(['sample-1mb.jpg', 'sample-1mb.jpg']);
+    expect(Object.keys(report.hull)[0]).toBe('0.0');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'uhull.json'), 'utf8'))).toEqual(report.uhull);
+  });
+
+  it('keeps the finished runs of an interrupted multi', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-multi-int-'));
+    const child = spawnCli(['multi', '-n', '5', '--out', dir, 'functracer/memshape', '8:700']);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    for (let i = 0; i < 200 && !fs.readdirSync(dir).some((f) => f.endsWith('.dat')); i++) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const dat = fs.readdirSync(dir).find((f) => f.endsWith('.dat'))!;
+    const rows = readDat(fs.readFileSync(path.join(dir, dat), 'utf8'), dat);
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows.length).toBeLessThan(5);
+    expect((await docker.listContainers({ all: true, filters: { label: ['functracer'] } })).length).toBe(0);
+  });
+});
+
+it('rejects bad multi and hull input in one line', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-bad-'));
+  const notATrace = path.join(dir, 'notes.csv');
+  fs.writeFileSync(notATrace, 'hello,world\n1,2\n');
+  const empty = path.join(dir, 'empty.csv');
+  fs.writeFileSync(empty, '10:00:00.000,0\n10:00:01.000,0\n');
+  const badJson = path.join(dir, 'u.json');
+  fs.writeFileSync(badJson, '{"0.0": 10, "later": 20}');
+  const tiny = path.join(dir, 'tiny.json');
+  fs.writeFileSync(tiny, '{"0.0": 10, "0.1": 2, "0.2": 0}');
+  const cases: [string[], RegExp][] = [
+    [['multi', '-n', '0', 'functracer/hello'], /-n got "0", which is not a positive integer/],
+    [['multi', '-n', 'x', 'functracer/hello'], /-n got "x"/],
+    [['hull', '--from', notATrace, '--step', '0'], /--step got "0"/],
+    [['hull', '--from', notATrace], /notes\.csv line 1 is not "HH:MM:SS\.mmm,bytes\[,limit\]"/],
+    [['hull', '--from', empty], /empty\.csv holds no samples/],
+    [['hull', '--from', path.join(dir, 'missing.csv')], /cannot read trace .*missing\.csv \(ENOENT\)/],
+    [['run', '--uhull', path.join(dir, 'none.json'), 'functracer/hello'], /cannot read .*none\.json \(ENOENT\)/],
+    [['run', '--uhull', badJson, 'functracer/hello'], /u\.json has the key "later", which is not a time in seconds/],
+    [['run', '--uhull', tiny, 'functracer/hello'], /tiny\.json asks for 2 MB at "0\.1", below the engine's minimum limit of 6 MB/],
+  ];
+  for (const [args, pattern] of cases) {
+    const { code, stderr } = await runCli(args);
+    expect({ args, code }).toEqual({ args, code: 2 });
+    expect(oneLine(stderr)).toMatch(pattern);
+  }
+});

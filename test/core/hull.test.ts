@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { bucketOf, computeHull, floorHull, computeUhull, hullFromJson, hullSchedule, hullToJson } from '../../src/core/hull.js';
+import { Trace } from '../../src/core/trace.js';
+
+const MIB = 1024 * 1024;
+function trace(points: [ms: number, mb: number][]): Trace {
+  const t = new Trace();
+  for (const [ms, mb] of points) t.append(ms, mb * MIB, 0);
+  return t;
+}
+
+describe('bucketOf', () => {
+  it('rounds halves up on integer milliseconds', () => {
+    expect([0, 49, 50, 149, 150, 151].map((t) => bucketOf(t, 100))).toEqual([0, 0, 1, 1, 2, 2]);
+    // 0.35 s is a tie that Python's round(0.35, 1) takes down to 0.3; we take it up.
+    expect(bucketOf(350, 100)).toBe(4);
+  });
+});
+
+describe('computeHull', () => {
+  it('takes the maximum of every trace in each bucket and ends with a zero bucket', () => {
+    const a = trace([[0, 10], [40, 12], [100, 30], [210, 5]]);
+    const b = trace([[20, 11], [120, 25], [190, 40]]);
+    const hull = computeHull([a, b]);
+    // buckets: 0 ← {10, 12, 11}; 1 ← {30, 25}; 2 ← {5, 40}; then 3 → 0
+    expect(hullToJson(hull)).toEqual({ '0.0': 12, '0.1': 30, '0.2': 40, '0.3': 0 });
+  });
+
+  it('leaves out buckets no sample fell in (uneven sampling)', () => {
+    const hull = computeHull([trace([[0, 1], [520, 8], [530, 9], [1000, 2]])]);
+    expect(hullToJson(hull)).toEqual({ '0.0': 1, '0.5': 9, '1.0': 2, '1.1': 0 });
+  });
+
+  it('uses the step asked for, with keys as precise as the step', () => {
+    const hull = computeHull([trace([[0, 1], [260, 3]])], { step: 0.25 });
+    expect(hullToJson(hull)).toEqual({ '0.00': 1, '0.25': 3, '0.50': 0 });
+    expect(() => computeHull([], { step: 0 })).toThrow(/--step got 0/);
+  });
+
+  it('is empty for no samples', () => {
+    expect(computeHull([new Trace()]).buckets).toEqual([]);
+  });
+});
+
+describe('computeUhull', () => {
+  const hull = computeHull([trace([[0, 10], [100, 20], [200, 50], [300, 40], [400, 5]])]);
+
+  it('looks two buckets ahead in the list, and keeps the end as it is', () => {
+    // list: 10, 20, 50, 40, 5, 0 → max with the one two places on
+    expect(computeUhull(hull).mb).toEqual([50, 40, 50, 40, 5, 0]);
+  });
+
+  it('counts lookahead in listed buckets even across a gap', () => {
+    const gappy = computeHull([trace([[0, 10], [500, 70], [600, 20]])]);
+    // list: 0.0→10, 0.5→70, 0.6→20, 0.7→0
+    expect(computeUhull(gappy, { lookahead: 1 }).mb).toEqual([70, 70, 20, 0]);
+  });
+
+  it('applies the safety buffer to every value', () => {
+    expect(computeUhull(hull, { lookahead: 0, bufferPct: 10 }).mb.map((v) => +v.toFixed(6))).toEqual([11, 22, 55, 44, 5.5, 0]);
+  });
+});
+
+describe('floorHull', () => {
+  it('raises values to the engine minimum but keeps the closing zero', () => {
+    const hull = hullFromJson({ '0.0': 3, '0.1': 50, '0.2': 5.8, '0.3': 0 }, 'u');
+    expect(floorHull(hull, 6).mb).toEqual([6, 50, 6, 0]);
+  });
+});
+
+describe('hull JSON', () => {
+  it('round-trips the original format', () => {
+    const hull = computeUhull(computeHull([trace([[0, 121.45703125], [100, 196.078125], [200, 3.75390625]])]));
+    const json = JSON.parse(JSON.stringify(hullToJson(hull))) as unknown;
+    expect(hullFromJson(json, 'uhull.json')).toEqual(hull);
+  });
+
+  it('names the key or value at fault', () => {
+    expect(() => hullFromJson({ '0.0': 1, soon: 2 }, 'u.json')).toThrow('u.json has the key "soon", which is not a time in seconds');
+    expect(() => hullFromJson({ '0.0': 1, '0.1': 'lots' }, 'u.json')).toThrow('u.json has "lots" at "0.1", which is not a memory size in MB');
+    expect(() => hullFromJson([], 'u.json')).toThrow(/not a JSON object/);
+    expect(() => hullFromJson({}, 'u.json')).toThrow(/u\.json is empty/);
+  });
+
+  it('schedules each bucket from half a step before its centre', () => {
+    const hull = hullFromJson({ '0.0': 10, '0.1': 20, '0.2': 0 }, 'u');
+    expect(hullSchedule(hull)).toEqual([{ atMs: 0, mb: 10 }, { atMs: 50, mb: 20 }, { atMs: 150, mb: 0 }]);
+  });
+});
