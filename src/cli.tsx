@@ -5,6 +5,8 @@ import { createProgram, expandQuotedForm, fromCommanderError } from './commands/
 import { registerRun } from './commands/run.js';
 import { registerSamples } from './commands/samples.js';
 import { registerHome } from './commands/home.js';
+import { registerCost } from './commands/cost.js';
+import { registerProviders } from './commands/providers.js';
 import { registerMulti } from './commands/multi.js';
 import { registerHull } from './commands/hull.js';
 
@@ -14,6 +16,8 @@ registerMulti(program);
 registerHull(program);
 registerSamples(program);
 registerHome(program);
+registerCost(program);
+registerProviders(program);
 
 try {
   await program.parseAsync(expandQuotedForm(program, process.argv));

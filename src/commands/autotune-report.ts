@@ -1,3 +1,6 @@
+import { priceDynamic, type DynamicCost } from '../core/cost/dynamic.js';
+import { PROVIDERS } from '../core/cost/providers.js';
+import type { AllocationStep } from '../core/hull.js';
 import type { AutotuneReport } from '../tracer/autotuner.js';
 import type { RunResult } from '../tracer/tracer.js';
 
@@ -26,8 +29,29 @@ export function summarizeAutotune(result: RunResult, report: AutotuneReport): Au
   };
 }
 
-export function formatAutotune(summary: AutotuneSummary): string {
+/** What the schedule would have cost on every provider that bills an allocation, against the static peak tier. */
+export function priceAutotuned(result: RunResult, schedule: AllocationStep[], requests: number, freeTier: boolean): DynamicCost[] {
+  return PROVIDERS.filter((p) => p.model === 'allocated-memory' || p.model === 'memory-and-cpu').flatMap((provider) => {
+    try {
+      return [priceDynamic(provider, result.trace, schedule, { durationMs: result.durationMs, requests, freeTier, clampMemory: true })];
+    } catch {
+      return [];
+    }
+  });
+}
+
+export function formatAutotune(summary: AutotuneSummary, dynamic: DynamicCost[] = []): string {
   const row = (label: string, value: string) => `${label.padEnd(34)}${value}`;
+  const money = (n: number) => `$${n.toFixed(2)}`;
+  const pricing = dynamic.length === 0 ? [] : [
+    '',
+    `Dynamic vs static allocation, ${dynamic[0]!.requests.toLocaleString('en-US')} requests`,
+    `  ${'provider'.padEnd(22)}${'GB-s dynamic'.padStart(14)}${'GB-s static'.padStart(13)}${'dynamic'.padStart(10)}${'static'.padStart(10)}${'saved'.padStart(9)}`,
+    ...dynamic.map((d) =>
+      `  ${d.provider.padEnd(22)}${d.dynamicGbSeconds.toFixed(4).padStart(14)}${d.staticGbSeconds.toFixed(4).padStart(13)}` +
+      `${money(d.dynamicCost).padStart(10)}${money(d.staticCost).padStart(10)}${`${d.savedPct.toFixed(1)} %`.padStart(9)}`,
+    ),
+  ];
   return [
     '',
     'Autotuning',
@@ -35,5 +59,6 @@ export function formatAutotune(summary: AutotuneSummary): string {
     row('  Limit changes', `${summary.changes} (${summary.raised} raised for current usage, ${summary.refused} refused)`),
     row('  Sent ahead by', `${summary.leadMs.toFixed(1)} ms (measured update latency)`),
     row('  Lateness, mean / max', `${summary.latenessMs.mean.toFixed(1)} / ${summary.latenessMs.max.toFixed(1)} ms`),
+    ...pricing,
   ].join('\n');
 }

@@ -1,8 +1,13 @@
-import { priceRun, type CostReport } from '../core/cost/pricing.js';
-import { PROVIDERS } from '../core/cost/providers.js';
+import { compareProviders, type CostEntry } from '../core/cost/compare.js';
+import { PROVIDERS, type ProviderModel } from '../core/cost/providers.js';
 import { isUserError } from '../core/errors.js';
+import type { Trace } from '../core/trace.js';
 import { MIB } from '../core/units.js';
 import type { RunResult } from '../tracer/tracer.js';
+import { formatCostLines } from './cost-format.js';
+import { loadProviders } from './provider-files.js';
+
+export type { CostEntry } from '../core/cost/compare.js';
 
 export interface CostSettings {
   requests: number;
@@ -11,24 +16,35 @@ export interface CostSettings {
   allocatedBytes?: number;
 }
 
-export type CostEntry = CostReport | { provider: string; error: string };
+/** What pricing needs of a run; the trace gives the average memory, cpuMs prices CPU-time billing. */
+export type PricedRun = Pick<RunResult, 'durationMs' | 'peakBytes'> & { trace?: Trace; cpuMs?: number | null };
 
-/** Prices a run on every known provider; one that cannot host it says why instead of failing the report. */
-export function priceResult(result: Pick<RunResult, 'durationMs' | 'peakBytes'>, settings: CostSettings): CostEntry[] {
-  return PROVIDERS.map((provider) => {
+/**
+ * Prices a run on every known provider, cheapest first; one that cannot host it says why.
+ * A broken user provider file must not cost the user a finished run's report, so it becomes an entry too.
+ */
+export function priceResult(result: PricedRun, settings: CostSettings, providers?: readonly ProviderModel[]): CostEntry[] {
+  let models = providers;
+  const problems: CostEntry[] = [];
+  if (!models) {
     try {
-      return priceRun(provider, {
-        durationMs: result.durationMs,
-        peakBytes: result.peakBytes,
-        requests: settings.requests,
-        freeTier: settings.freeTier,
-        ...(settings.allocatedBytes ? { allocatedMb: Math.ceil(settings.allocatedBytes / MIB) } : {}),
-      });
+      models = loadProviders().map((p) => p.model);
     } catch (error) {
       if (!isUserError(error)) throw error;
-      return { provider: provider.id, error: error.message };
+      models = PROVIDERS;
+      problems.push({ provider: 'user providers', error: error.message });
     }
+  }
+  const entries = compareProviders(models, {
+    durationMs: result.durationMs,
+    peakBytes: result.peakBytes,
+    ...(result.trace && result.trace.length > 0 ? { averageBytes: result.trace.timeWeightedMeanBytes(result.durationMs) } : {}),
+    cpuMs: result.cpuMs ?? null,
+    requests: settings.requests,
+    freeTier: settings.freeTier,
+    ...(settings.allocatedBytes ? { allocatedMb: Math.ceil(settings.allocatedBytes / MIB) } : {}),
   });
+  return [...entries, ...problems];
 }
 
 /** The object `run --json` prints: the run without its in-memory trace, plus its prices. */
@@ -37,8 +53,6 @@ export function runJson(result: RunResult, cost: CostEntry[]): Record<string, un
   return { ...rest, cost };
 }
 
-const money = (n: number) => `$${n.toFixed(2)}`;
-const pct = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(2)} %`;
 const row = (label: string, value: string) => `${label.padEnd(34)}${value}`;
 
 /** The report the original testbed printed, one fact a line, with the sampler named. */
@@ -57,21 +71,12 @@ export function formatRunReport(result: RunResult, cost: CostEntry[]): string {
   ];
   if (result.rawCsv) lines.push(row('Raw trace', result.rawCsv));
   for (const entry of cost) {
-    lines.push('', `${entry.provider}, ${'requests' in entry ? `${entry.requests.toLocaleString('en-US')} requests` : ''}`);
+    lines.push('', 'requests' in entry ? `${entry.provider}, ${entry.requests.toLocaleString('en-US')} requests` : entry.provider);
     if ('error' in entry) {
       lines.push(`  cannot host this run: ${entry.error}`);
       continue;
     }
-    lines.push(
-      row('  Memory used / allocated', `${entry.usedMb} MB / ${entry.allocatedMb} MB`),
-      row('  Billed duration', `${entry.billedDurationMs} ms`),
-      row('  Total cost', money(entry.totalCost)),
-      row('  Net / overhead cost', `${money(entry.netCost)} / ${money(entry.overheadCost)}`),
-      row('  Price increase, unused memory', pct(entry.wastedMemoryPct)),
-      row('  Price increase, unused time', pct(entry.wastedTimePct)),
-      row('  Wasted time', `${entry.wastedMs.toFixed(3)} ms`),
-      row('  Wasted memory', `${entry.wastedMb} MB`),
-    );
+    lines.push(...formatCostLines(entry));
   }
   return lines.join('\n');
 }

@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.js';
 import { traceRun, type RunResult, type TraceRunOptions } from '../tracer/tracer.js';
 import { loadUhullSchedule } from './uhull-file.js';
 import type { AllocationStep } from '../core/hull.js';
-import { formatAutotune, summarizeAutotune } from './autotune-report.js';
+import { formatAutotune, priceAutotuned, summarizeAutotune } from './autotune-report.js';
 import { SIGNAL_EXIT, statusLine, withEngineSession, type StopSignal } from './session.js';
 import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup-sampler.js';
 import type { RunSpec } from '../tracer/run-spec.js';
@@ -36,8 +36,10 @@ export function registerRun(program: Command): void {
       ...(spec.memoryBytes ? { allocatedBytes: spec.memoryBytes } : {}),
     });
     const autotune = result.autotune && summarizeAutotune(result, result.autotune);
-    if (options.json) process.stdout.write(`${JSON.stringify({ ...runJson(result, cost), ...(autotune ? { autotuneSummary: autotune } : {}) })}\n`);
-    else process.stdout.write(`${formatRunReport(result, cost)}${autotune ? `\n${formatAutotune(autotune)}` : ''}\n`);
+    const dynamic = schedule ? priceAutotuned(result, schedule, positiveNumber(options.requests, '--requests'), Boolean(options.freeTier)) : [];
+    const extra = autotune ? { autotuneSummary: autotune, dynamicCost: dynamic } : {};
+    if (options.json) process.stdout.write(`${JSON.stringify({ ...runJson(result, cost), ...extra })}\n`);
+    else process.stdout.write(`${formatRunReport(result, cost)}${autotune ? `\n${formatAutotune(autotune, dynamic)}` : ''}\n`);
     process.exitCode = exitCodeOf(result, signal);
   });
 }

@@ -52,8 +52,14 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
 
     const run = await runCli(['run', '--json', '--out', out, '--uhull', uhullFile, 'functracer/memshape', ...SHAPE]);
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as { oomKilled: boolean; rawCsv: string; autotune: { updates: { outcome: string }[] }; autotuneSummary: { survived: boolean } };
+    const result = JSON.parse(run.stdout) as {
+      oomKilled: boolean; rawCsv: string; autotune: { updates: { outcome: string }[] }; autotuneSummary: { survived: boolean };
+      dynamicCost: { provider: string; dynamicGbSeconds: number; staticGbSeconds: number }[];
+    };
     expect(result.oomKilled).toBe(false);
+    // Paying for the hull moment by moment costs less than paying for its peak all the time.
+    const x86 = result.dynamicCost.find((d) => d.provider === 'aws-lambda-x86')!;
+    expect(x86.dynamicGbSeconds).toBeLessThan(x86.staticGbSeconds);
     expect(result.autotuneSummary.survived).toBe(true);
     expect(result.autotune.updates.length).toBeGreaterThan(3);
     // The limit column rises with the hull: low while memshape holds 20 MB, at least 60 MB once it holds 60.

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '../../src/core/cost/providers.js';
 import { allocationTier, priceRun } from '../../src/core/cost/pricing.js';
+import { MIB } from '../../src/core/units.js';
 
 const aws2020 = PROVIDERS.find((p) => p.id === 'aws-lambda-2020')!;
 const awsX86 = PROVIDERS.find((p) => p.id === 'aws-lambda-x86')!;
+const awsArm = PROVIDERS.find((p) => p.id === 'aws-lambda-arm64')!;
 
 describe('priceRun', () => {
   it("reproduces the seed's worked example on AWS Lambda 2020", () => {
@@ -44,4 +46,45 @@ describe('priceRun', () => {
     const big = priceRun(aws2020, { durationMs: 1000, peakBytes: 1024 * 1024 * 1024, requests: 2e6, freeTier: true });
     expect(big.totalCost).toBeCloseTo(1.6e6 * 0.00001667 + 1e6 * 0.2e-6, 9);
   });
+
+  it("gives the seed's net cost and time increase too", () => {
+    const r = priceRun(aws2020, { durationMs: 2002, peakBytes: 593_920, requests: 1e6, freeTier: false });
+    // net = 1e6 × 2.002 s × 1/1024 GB × $0.00001667 + $0.2 = 0.0325911523… + 0.2
+    expect(r.netCost).toBeCloseTo(0.23259115234375, 12);
+    // (1e6 × 2.1 × 1/1024 × 0.00001667 + 0.2) / net − 1 = 0.685912… %
+    expect(r.wastedTimePct).toBeCloseTo(0.6859122, 6);
+  });
+
+  it('refuses an allocation below the peak, and prices above the maximum only when asked', () => {
+    expect(() => priceRun(aws2020, { durationMs: 100, peakBytes: 300 * MIB, allocatedMb: 128, requests: 1, freeTier: false })).toThrow(
+      /128 MB on aws-lambda-2020 is less than the 300 MB/,
+    );
+    expect(() => priceRun(aws2020, { durationMs: 100, peakBytes: 4000 * MIB, requests: 1, freeTier: false })).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/4000 MB is more than/), hint: expect.stringMatching(/--clamp-memory/) }),
+    );
+    const clamped = priceRun(aws2020, { durationMs: 100, peakBytes: 4000 * MIB, requests: 1e6, freeTier: false, clampMemory: true });
+    expect([clamped.usedMb, clamped.allocatedMb]).toEqual([3008, 3008]);
+    expect(clamped.note).toMatch(/priced at the maximum, 3008 MB; the run used 4000 MB/);
+  });
 });
+
+describe('AWS monthly volume tiers', () => {
+  const gb = 1024 * MIB;
+  it('prices x86 GB-s beyond 6B at $0.000015 and beyond 15B at $0.0000133334', () => {
+    // 1e9 × 10 s × 1 GB = 1e10 GB-s: 6e9 × 0.0000166667 + 4e9 × 0.000015 + 1e9 × $0.2/1M = 100000.2 + 60000 + 200
+    expect(priceRun(awsX86, { durationMs: 10_000, peakBytes: gb, requests: 1e9, freeTier: false }).totalCost).toBeCloseTo(160_200.2, 4);
+    // 2e10 GB-s: 100000.2 + 9e9 × 0.000015 + 5e9 × 0.0000133334 + 400 = 100000.2 + 135000 + 66667 + 400
+    expect(priceRun(awsX86, { durationMs: 10_000, peakBytes: gb, requests: 2e9, freeTier: false }).totalCost).toBeCloseTo(302_067.2, 4);
+  });
+
+  it('takes the free tier off before the tiers', () => {
+    // (1e10 − 400,000) GB-s: 100000.2 + 3,999,600,000 × 0.000015 = 59994; (1e9 − 1e6) × 0.2/1M = 199.8
+    expect(priceRun(awsX86, { durationMs: 10_000, peakBytes: gb, requests: 1e9, freeTier: true }).totalCost).toBeCloseTo(160_194, 4);
+  });
+
+  it('prices arm64 GB-s beyond 7.5B at $0.0000120001', () => {
+    // 7.5e9 × 0.0000133334 + 2.5e9 × 0.0000120001 + 200 = 100000.5 + 30000.25 + 200
+    expect(priceRun(awsArm, { durationMs: 10_000, peakBytes: gb, requests: 1e9, freeTier: false }).totalCost).toBeCloseTo(130_200.75, 4);
+  });
+});
+

@@ -1,40 +1,48 @@
-/** How a provider turns a run into money. Figures are USD, for one region's list price. */
-export interface ProviderModel {
-  id: string;
-  name: string;
-  /** The date these figures took effect. */
-  effective: string;
-  source: string;
-  /** Billed duration is rounded up to a multiple of this. */
-  granularityMs: number;
-  memory: { minMb: number; maxMb: number; stepMb: number };
-  pricePerGbSecond: number;
-  pricePerRequest: number;
-  freeTier: { gbSeconds: number; requests: number };
+import aws2020 from './data/aws-lambda-2020.json' with { type: 'json' };
+import awsX86 from './data/aws-lambda-x86.json' with { type: 'json' };
+import awsArm64 from './data/aws-lambda-arm64.json' with { type: 'json' };
+import gcfGen1 from './data/gcf-gen1.json' with { type: 'json' };
+import cloudRunFunctions from './data/cloud-run-functions.json' with { type: 'json' };
+import azureConsumption from './data/azure-consumption.json' with { type: 'json' };
+import azureFlex from './data/azure-flex.json' with { type: 'json' };
+import ibm from './data/ibm-cloud-functions.json' with { type: 'json' };
+import alibaba2020 from './data/alibaba-fc-2020.json' with { type: 'json' };
+import oracle from './data/oracle-functions.json' with { type: 'json' };
+import cloudflare from './data/cloudflare-workers.json' with { type: 'json' };
+import { UserError } from '../errors.js';
+import { parseProvider, type ProviderModel } from './schema.js';
+
+export type { ModelKind, ProviderModel } from './schema.js';
+
+const SHIPPED = { aws2020, awsX86, awsArm64, gcfGen1, cloudRunFunctions, azureConsumption, azureFlex, ibm, alibaba2020, oracle, cloudflare };
+
+/** The providers functracer ships, validated when this module loads; a bad figure here is our bug, not the user's. */
+export const PROVIDERS: readonly ProviderModel[] = Object.entries(SHIPPED).map(([name, value]) => {
+  try {
+    return parseProvider(value, `src/core/cost/data (${name})`);
+  } catch (error) {
+    throw new Error(`shipped provider data is invalid: ${(error as Error).message}`);
+  }
+});
+
+/** A provider as loaded, with where it came from. */
+export interface KnownProvider {
+  model: ProviderModel;
+  /** "built-in", or the path of the user's file. */
+  origin: string;
 }
 
-/** The two AWS Lambda models `run` reports on until the full knowledge base lands. */
-export const PROVIDERS: readonly ProviderModel[] = [
-  {
-    id: 'aws-lambda-2020',
-    name: 'AWS Lambda (2020, 100 ms billing)',
-    effective: '2020-01-01',
-    source: 'The original testbed (calculator/faascc.simplified.yaml), aws.amazon.com/lambda/pricing as of 2020',
-    granularityMs: 100,
-    memory: { minMb: 128, maxMb: 3008, stepMb: 64 },
-    pricePerGbSecond: 0.00001667,
-    pricePerRequest: 0.2 / 1e6,
-    freeTier: { gbSeconds: 400_000, requests: 1_000_000 },
-  },
-  {
-    id: 'aws-lambda-x86',
-    name: 'AWS Lambda x86 (1 ms billing)',
-    effective: '2020-12-01',
-    source: 'aws.amazon.com/lambda/pricing, us-east-1, first monthly tier',
-    granularityMs: 1,
-    memory: { minMb: 128, maxMb: 10_240, stepMb: 1 },
-    pricePerGbSecond: 0.0000166667,
-    pricePerRequest: 0.2 / 1e6,
-    freeTier: { gbSeconds: 400_000, requests: 1_000_000 },
-  },
-];
+/** Built-ins, then the user's files; a user file with a built-in's id replaces it, so figures can be updated without a release. */
+export function mergeProviders(user: readonly KnownProvider[], builtIn: readonly ProviderModel[] = PROVIDERS): KnownProvider[] {
+  const byId = new Map<string, KnownProvider>(builtIn.map((model) => [model.id, { model, origin: 'built-in' }]));
+  for (const entry of user) byId.set(entry.model.id, entry);
+  return [...byId.values()];
+}
+
+export function findProvider(providers: readonly ProviderModel[], id: string): ProviderModel {
+  const found = providers.find((p) => p.id === id);
+  if (!found) {
+    throw new UserError(`unknown provider ${JSON.stringify(id)}`, `Known providers: ${providers.map((p) => p.id).join(', ')}`);
+  }
+  return found;
+}

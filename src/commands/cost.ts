@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { compareProviders, recommend } from '../core/cost/compare.js';
+import { priceRun } from '../core/cost/pricing.js';
+import { findProvider } from '../core/cost/providers.js';
+import { costInputFrom, type CostOptions } from './cost-input.js';
+import { formatComparison, formatCostLines, formatRecommendation } from './cost-format.js';
+import { loadProviders } from './provider-files.js';
+
+export function registerCost(program: Command): void {
+  program
+    .command('cost')
+    .summary('price a run, or a recorded trace, on FaaS providers')
+    .description(
+      'Price a run of --duration-ms with a peak of --memory-bytes or --memory-mb, or a raw trace from --trace, ' +
+        'on one provider (--provider) or on every known provider, cheapest first, with the cheapest configuration for each.',
+    )
+    .option('--provider <id>', 'price on this provider only (see functracer providers)')
+    .option('--trace <file.csv>', 'price a raw trace: its duration, peak and average memory')
+    .option('--duration-ms <ms>', 'wall time of one run')
+    .option('--memory-bytes <bytes>', 'peak memory of the run in bytes')
+    .option('--memory-mb <mb>', 'peak memory of the run in MB (2^20 bytes)')
+    .option('--allocated-mb <mb>', 'memory allocated to the function; rounded up to a tier')
+    .option('--requests <n>', 'requests to price', '1000000')
+    .option('--free-tier', "subtract the providers' monthly free tier")
+    .option('--cpu-ms <ms>', 'CPU time of one run, for providers that bill CPU time')
+    .option('--clamp-memory', "price memory above a provider's maximum at the maximum instead of refusing")
+    .option('--json', 'print one JSON object')
+    .action((options: CostOptions) => {
+      const input = costInputFrom(options);
+      const providers = loadProviders().map((p) => p.model);
+      if (options.provider !== undefined) {
+        const provider = findProvider(providers, options.provider);
+        const report = priceRun(provider, input);
+        const recommendation = recommend(provider, input);
+        const text = [`${report.provider}, ${report.requests.toLocaleString('en-US')} requests`, ...formatCostLines(report), 'Recommendation', ...formatRecommendation(recommendation)];
+        process.stdout.write(options.json ? `${JSON.stringify({ ...report, recommendation })}\n` : `${text.join('\n')}\n`);
+        return;
+      }
+      const entries = compareProviders(providers, input);
+      const recommendations = providers.map((p) => recommend(p, input));
+      if (options.json) {
+        const { requests, freeTier, durationMs, peakBytes, averageBytes, cpuMs, allocatedMb } = input;
+        process.stdout.write(`${JSON.stringify({ input: { durationMs, peakBytes, averageBytes, cpuMs, allocatedMb, requests, freeTier }, providers: entries, recommendations })}\n`);
+        return;
+      }
+      process.stdout.write(`${formatComparison(entries, recommendations, input.requests)}\n`);
+    });
+}

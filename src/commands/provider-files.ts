@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import { mergeProviders, type KnownProvider } from '../core/cost/providers.js';
+import { parseProviderFile } from '../core/cost/schema.js';
+
+/**
+ * functracer's configuration folder where env-paths (conf's convention) puts it, without
+ * conf's "-nodejs" suffix so people can find it. FUNCTRACER_CONFIG_DIR overrides it, for tests.
+ */
+export function configDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
+  if (env.FUNCTRACER_CONFIG_DIR) return env.FUNCTRACER_CONFIG_DIR;
+  if (platform === 'darwin') return path.join(home, 'Library', 'Preferences', 'functracer');
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'functracer', 'Config');
+  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'functracer');
+}
+
+/** Where users put their own provider files: `<config>/providers/*.json`. */
+export function providersDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(configDir(env), 'providers');
+}
+
+/** Reads the user's provider files; no folder means no user providers. */
+export function loadUserProviders(dir: string = providersDir()): KnownProvider[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new UserError(`cannot read the providers folder ${dir}: ${(error as Error).message}`, 'Check its permissions');
+  }
+  const seen = new Map<string, string>();
+  return names.flatMap((name) => {
+    const file = path.join(dir, name);
+    let value: unknown;
+    try {
+      value = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new UserError(`${file} is not a readable JSON file (${(error as Error).message})`, 'Fix or remove the file');
+    }
+    return parseProviderFile(value, file).map((model) => {
+      const other = seen.get(model.id);
+      if (other) throw new UserError(`${file} defines provider ${model.id}, which ${other} defines too`, 'Keep one of them');
+      seen.set(model.id, file);
+      return { model, origin: file };
+    });
+  });
+}
+
+/** The built-in providers and the user's, a user file replacing a built-in of the same id. */
+export function loadProviders(dir?: string): KnownProvider[] {
+  return mergeProviders(loadUserProviders(dir));
+}

@@ -1,0 +1,33 @@
+import { UserError } from '../errors.js';
+import type { ProviderModel } from './schema.js';
+
+/** The smallest and largest memory a provider offers. */
+export function memoryRange(provider: ProviderModel): { minMb: number; maxMb: number } {
+  const { tiersMb, minMb, maxMb } = provider.memory;
+  if (tiersMb) return { minMb: Math.min(...tiersMb), maxMb: Math.max(...tiersMb) };
+  return { minMb: minMb ?? 0, maxMb: maxMb ?? Infinity };
+}
+
+export function tooMuchMemory(provider: ProviderModel, mb: number): UserError {
+  return new UserError(
+    `${mb} MB is more than ${provider.id} allows (${memoryRange(provider).maxMb} MB at most)`,
+    'Add --clamp-memory to price it at the maximum anyway, or choose a provider with larger functions',
+  );
+}
+
+/** The smallest memory tier of the provider that holds `mb`. */
+export function allocationTier(provider: ProviderModel, mb: number): number {
+  const { tiersMb, minMb = 0, stepMb = 1 } = provider.memory;
+  const { maxMb } = memoryRange(provider);
+  const tier = tiersMb
+    ? ([...tiersMb].sort((a, b) => a - b).find((t) => t >= mb) ?? Infinity)
+    : Math.max(minMb, minMb + Math.ceil((mb - minMb) / stepMb) * stepMb);
+  if (tier > maxMb) throw tooMuchMemory(provider, mb);
+  return tier;
+}
+
+/** Billed ms: rounded up to the granularity, and at least the provider's minimum. */
+export function billedDuration(provider: ProviderModel, ms: number): number {
+  const g = provider.granularityMs;
+  return Math.max(provider.minimumBilledMs ?? 0, Math.ceil(ms / g) * g);
+}

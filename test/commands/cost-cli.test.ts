@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/traces/cost-sample-rawresults.csv');
+const SEED = ['--duration-ms', '2002', '--memory-bytes', '593920'];
+let configDir: string;
+
+/** Never the user's real configuration: each test gets an empty config folder. */
+beforeEach(() => {
+  configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-config-'));
+});
+const cli = (args: string[]) => runCli(args, { env: { FUNCTRACER_CONFIG_DIR: configDir } });
+
+function expectOneLineError(result: { code: number; stdout: string; stderr: string }, pattern: RegExp): void {
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe('');
+  const lines = result.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^functracer: /);
+  expect(lines[0]).toMatch(pattern);
+}
+
+describe('functracer cost', () => {
+  it("prices the seed's worked example on one provider as one JSON object", async () => {
+    const { code, stdout } = await cli(['cost', '--provider', 'aws-lambda-2020', ...SEED, '--json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout) as Record<string, number>;
+    expect(r).toMatchObject({ provider: 'aws-lambda-2020', usedMb: 1, allocatedMb: 128, billedDurationMs: 2100, wastedMs: 98, wastedMb: 127 });
+    expect(r.totalCost!.toFixed(2)).toBe('4.58');
+    expect(r.wastedMemoryPct!.toFixed(2)).toBe('1779.55');
+    for (const key of ['netCost', 'overheadCost', 'wastedTimePct']) expect(typeof r[key]).toBe('number');
+  });
+
+  it('compares every provider, cheapest first, with a recommendation for each', async () => {
+    const { code, stdout } = await cli(['cost', ...SEED, '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { providers: Array<{ provider: string; totalCost?: number; error?: string }>; recommendations: unknown[] };
+    const costs = out.providers.flatMap((p) => (p.totalCost === undefined ? [] : [p.totalCost]));
+    expect(costs).toEqual([...costs].sort((a, b) => a - b));
+    expect(out.providers.at(-1)).toMatchObject({ provider: 'cloudflare-workers', error: expect.stringMatching(/CPU time/) });
+    expect(out.recommendations).toHaveLength(out.providers.length);
+
+    const text = await cli(['cost', ...SEED, '--cpu-ms', '3']);
+    expect(text.stdout).toMatch(/cheapest first/);
+    expect(text.stdout).toMatch(/^aws-lambda-2020 +1 +128 +2100 +\$4\.58/m);
+    expect(text.stdout).toMatch(/Static choice \(default 256 MB\)/);
+    expect(text.stdout).not.toMatch(/Cannot host/);
+  });
+
+  it('prices a recorded trace: duration and peak from the file, the average for Azure', async () => {
+    const azure = JSON.parse((await cli(['cost', '--trace', FIXTURE, '--provider', 'azure-consumption', '--json'])).stdout) as Record<string, number>;
+    // 1,499 ms; mean (50 × 500 + 200 × 500 + 100 × 499) / 1499 = 116.7 MB → 117 MB used, billed as 128 MB:
+    // 1e6 × 1.499 s × 0.125 GB × $0.000016 + $0.2 = 2.998 + 0.2
+    expect(azure).toMatchObject({ usedMb: 117, allocatedMb: 128, billedDurationMs: 1499 });
+    expect(azure.totalCost).toBeCloseTo(3.198, 9);
+    const aws = JSON.parse((await cli(['cost', '--trace', FIXTURE, '--provider', 'aws-lambda-2020', '--json'])).stdout) as Record<string, number>;
+    // 200 MB peak → 256 MB; 1,500 ms billed: 1e6 × 1.5 × 0.25 × 0.00001667 + 0.2
+    expect(aws).toMatchObject({ usedMb: 200, allocatedMb: 256, billedDurationMs: 1500 });
+    expect(aws.totalCost).toBeCloseTo(6.45125, 9);
+  });
+
+  it('prices above the maximum only with --clamp-memory', async () => {
+    const args = ['cost', '--provider', 'aws-lambda-2020', '--duration-ms', '100', '--memory-mb', '5000'];
+    expectOneLineError(await cli(args), /5000 MB is more than aws-lambda-2020 allows \(3008 MB at most\).*--clamp-memory/);
+    const clamped = await cli([...args, '--clamp-memory']);
+    expect(clamped.code).toBe(0);
+    expect(clamped.stdout).toMatch(/priced at the maximum, 3008 MB/);
+  });
+
+  it('uses a provider from the config folder', async () => {
+    fs.mkdirSync(path.join(configDir, 'providers'));
+    const aws = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../src/core/cost/data/aws-lambda-2020.json'), 'utf8')) as object;
+    fs.writeFileSync(path.join(configDir, 'providers', 'mine.json'), JSON.stringify({ ...aws, id: 'my-faas', pricePerGbSecond: 0.00002 }));
+    const { code, stdout } = await cli(['cost', '--provider', 'my-faas', ...SEED, '--json']);
+    expect(code).toBe(0);
+    // 1e6 × 2.1 s × 0.125 GB × $0.00002 + $0.2
+    expect((JSON.parse(stdout) as { totalCost: number }).totalCost).toBeCloseTo(5.45, 9);
+  });
+});
+
+describe('functracer providers', () => {
+  it('lists ids with model, date and source', async () => {
+    const { code, stdout } = await cli(['providers', '--json']);
+    expect(code).toBe(0);
+    const { providers } = JSON.parse(stdout) as { providers: Array<Record<string, string>> };
+    expect(providers).toHaveLength(11);
+    expect(providers[0]).toMatchObject({ id: 'aws-lambda-2020', model: 'allocated-memory', effective: '2020-01-01', origin: 'built-in' });
+    const text = await cli(['providers']);
+    expect(text.stdout).toMatch(/^cloudflare-workers +cpu-time +2024-03-01 +https:/m);
+  });
+});
+
+describe('bad input: one line, exit 2, no stack', () => {
+  it.each([
+    [['cost', '--provider', 'lambda', ...SEED], /unknown provider "lambda".*Known providers: aws-lambda-2020, aws-lambda-x86/],
+    [['cost', '--duration-ms', '-5', '--memory-mb', '1'], /--duration-ms got "-5", which is not a positive number/],
+    [['cost', '--duration-ms', 'abc', '--memory-mb', '1'], /--duration-ms got "abc", which is not a positive number/],
+    [['cost', ...SEED, '--requests', 'many'], /--requests got "many", which is not a positive integer/],
+    [['cost', '--duration-ms', '100', '--memory-bytes', '-1'], /--memory-bytes got "-1", which is not a non-negative number/],
+    [['cost', ...SEED, '--cpu-ms', 'x'], /--cpu-ms got "x"/],
+    [['cost', '--duration-ms', '100'], /exactly one of --memory-bytes and --memory-mb/],
+    [['cost', '--trace', '/nonexistent/run.csv'], /cannot read the trace \/nonexistent\/run\.csv: no such file/],
+    [['cost', '--trace', FIXTURE, '--duration-ms', '5'], /--trace takes the duration and memory from the file, so --duration-ms cannot go with it/],
+  ])('%j', async (args, pattern) => {
+    expectOneLineError(await cli(args), pattern);
+  });
+
+  it('names a malformed provider file and its field', async () => {
+    fs.mkdirSync(path.join(configDir, 'providers'));
+    const file = path.join(configDir, 'providers', 'broken.json');
+    fs.writeFileSync(file, JSON.stringify({ id: 'broken', name: 'x', model: 'allocated-memory' }));
+    for (const args of [['providers'], ['cost', ...SEED]]) {
+      expectOneLineError(await cli(args), new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: field effective: `));
+    }
+  });
+
+  it('says what is wrong with a trace that is not one', async () => {
+    const file = path.join(configDir, 'not-a-trace.csv');
+    fs.writeFileSync(file, 'hello,world\n1,2\n');
+    expectOneLineError(await cli(['cost', '--trace', file]), /not-a-trace\.csv line 1 is not "HH:MM:SS\.mmm,bytes/);
+  });
+});
