@@ -1,0 +1,75 @@
+/**
+ * Reading cgroup files through open descriptors, for the sampler worker: one
+ * pread a value, into a shared buffer, parsed without allocating.
+ */
+import fs from 'node:fs';
+
+const buffer = Buffer.alloc(64);
+const RESET = Buffer.from('0');
+/** Errors that mean the cgroup was removed, which is how the worker learns the container has gone. */
+export const GONE = new Set(['ENOENT', 'ENODEV']);
+
+/** CPU time this thread has used, ms, so reports can show what sampling itself costs. */
+export function threadCpuMs(): number {
+  try {
+    const fields = fs.readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Reads a small cgroup file as a number; "max" (v2 for no limit) is Infinity. */
+export function readNumber(fd: number): number {
+  const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
+  if (buffer[0] === 0x6d) return Infinity; // "max"
+  return parseDigits(0, length);
+}
+
+/** v2 cpu.stat starts "usage_usec N"; the number follows the first space. */
+export function readCpuNs(fd: number, unit: 'ns' | 'usec'): number {
+  const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
+  if (unit === 'ns') return parseDigits(0, length);
+  return parseDigits(buffer.indexOf(0x20) + 1, length) * 1000;
+}
+
+function parseDigits(from: number, length: number): number {
+  let value = 0;
+  for (let i = from; i < length; i++) {
+    const digit = buffer[i]! - 0x30;
+    if (digit < 0 || digit > 9) break;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** CPU time is a bonus: a host without the cpuacct hierarchy still gets its memory trace. */
+export function openOptional(path: string): number | undefined {
+  try {
+    return fs.openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Without write permission the peak file can still be read, just not reset. */
+export function openPeak(path: string, reset: boolean): { fd: number; resettable: boolean } {
+  if (reset) {
+    try {
+      return { fd: fs.openSync(path, 'r+'), resettable: true };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EACCES') throw error;
+    }
+  }
+  return { fd: fs.openSync(path, 'r'), resettable: false };
+}
+
+export function tryReset(fd: number): boolean {
+  try {
+    fs.writeSync(fd, RESET, 0, 1, 0);
+    return true;
+  } catch (error) {
+    if (GONE.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    return false;
+  }
+}

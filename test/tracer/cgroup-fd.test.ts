@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openPeak, readCpuNs, readNumber, tryReset } from '../../src/tracer/cgroup-fd.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-fd-'));
+function fdWith(name: string, text: string, flags = 'r'): number {
+  fs.writeFileSync(path.join(dir, name), text);
+  return fs.openSync(path.join(dir, name), flags);
+}
+
+describe('cgroup file readers', () => {
+  it('reads v1 and v2 numbers, and "max" as no limit', () => {
+    expect(readNumber(fdWith('usage', '135118848\n'))).toBe(135118848);
+    expect(readNumber(fdWith('max', 'max\n'))).toBe(Infinity);
+    expect(readNumber(fdWith('v1-unlimited', '9223372036854771712\n'))).toBeGreaterThan(2 ** 62);
+  });
+
+  it('reads CPU time from cpuacct.usage (ns) and from cpu.stat (usec)', () => {
+    expect(readCpuNs(fdWith('cpuacct.usage', '74577904\n'), 'ns')).toBe(74577904);
+    expect(readCpuNs(fdWith('cpu.stat', 'usage_usec 74577\nuser_usec 60000\nsystem_usec 14577\n'), 'usec')).toBe(74577000);
+  });
+
+  it('rereads the same descriptor from the start each time', () => {
+    const fd = fdWith('changing', '100\n');
+    expect(readNumber(fd)).toBe(100);
+    fs.writeFileSync(path.join(dir, 'changing'), '2500\n');
+    expect(readNumber(fd)).toBe(2500);
+  });
+
+  it('opens the peak file for resetting where it may, and reports a reset the kernel refuses', () => {
+    const file = path.join(dir, 'peak');
+    fs.writeFileSync(file, '42\n');
+    const writable = openPeak(file, true);
+    expect(writable.resettable).toBe(true);
+    expect(tryReset(writable.fd)).toBe(true);
+    fs.writeFileSync(file, '42\n');
+    const readOnly = openPeak(file, false);
+    expect(readOnly.resettable).toBe(false);
+    expect(readNumber(readOnly.fd)).toBe(42);
+    // Kernels before 6.12 refuse writes to memory.peak; /proc/version stands in for such a file here.
+    expect(tryReset(fs.openSync('/proc/version', 'r'))).toBe(false);
+  });
+});
