@@ -9,11 +9,13 @@ import { registerCost } from './commands/cost.js';
 import { registerProviders } from './commands/providers.js';
 import { registerMulti } from './commands/multi.js';
 import { registerHull } from './commands/hull.js';
+import { registerPlot } from './commands/plot.js';
 
 const program = createProgram();
 registerRun(program);
 registerMulti(program);
 registerHull(program);
+registerPlot(program);
 registerSamples(program);
 registerHome(program);
 registerCost(program);

@@ -8,6 +8,7 @@ import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
 import { readRawCsv } from '../core/raw-csv.js';
 import { ensureSampleInputs } from '../tracer/samples/ensure.js';
 import { trainHull } from '../tracer/hull-training.js';
+import { plotFilesIn, writeHullPlot } from './plot-files.js';
 import { positiveNumber } from './run.js';
 import { SIGNAL_EXIT, statusLine, withEngineSession } from './session.js';
 
@@ -23,6 +24,7 @@ interface HullCommandOptions {
   seed?: string;
   out: string;
   json?: boolean;
+  plot?: boolean;
 }
 
 export function registerHull(program: Command): void {
@@ -44,6 +46,7 @@ export function registerHull(program: Command): void {
     .option('--seed <n>', 'seed for shuffling the inputs')
     .option('--out <dir>', 'folder for hull.json, uhull.json and the traces', 'traces')
     .option('--json', 'print one JSON object')
+    .option('--plot', 'also write hull-plot.svg and .png: the traces, the hull and the upscaling hull')
     .action(async (options: HullCommandOptions) => {
       const shape = hullShape(options);
       const outcome = options.from ? fromTraces(options.from, shape) : await train(options, shape);
@@ -53,8 +56,10 @@ export function registerHull(program: Command): void {
       // uhull.json is what `run --uhull` replays, so it must hold limits the engine accepts.
       const uhull = floorHull(outcome.uhull, ENGINE_MIN_LIMIT_BYTES / MIB);
       fs.writeFileSync(files.uhull, `${JSON.stringify(hullToJson(uhull))}\n`);
-      const report = { hull: hullToJson(outcome.hull), uhull: hullToJson(uhull), files, traces: outcome.traces, ...shape, interrupted: outcome.interrupted };
-      process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatHullReport(outcome.hull, uhull, files, outcome.traces.length)}\n`);
+      const plot = options.plot ? await writeHullPlot(outcome.traces, outcome.hull, uhull, plotFilesIn(options.out, 'hull')) : undefined;
+      const report = { hull: hullToJson(outcome.hull), uhull: hullToJson(uhull), files, traces: outcome.traces, ...shape, interrupted: outcome.interrupted, ...(plot ? { plot } : {}) };
+      const text = `${formatHullReport(outcome.hull, uhull, files, outcome.traces.length)}${plot ? `\nPlot: ${plot.svg}, ${plot.png}` : ''}`;
+      process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${text}\n`);
       if (outcome.interrupted) process.exitCode = SIGNAL_EXIT[outcome.stoppedBy ?? 'SIGINT'];
     });
 }

@@ -11,10 +11,12 @@ import { priceResult, runJson, type CostEntry } from './run-report.js';
 import { loadUhullSchedule } from './uhull-file.js';
 import { withEngineSession, SIGNAL_EXIT, statusLine } from './session.js';
 import { datRowOf, multiCsv, multiStats, formatMultiReport } from './multi-report.js';
+import { plotFilesIn, writeMultiPlot } from './plot-files.js';
 
 interface MultiOptions extends RunCommandOptions {
   runs: string;
   provider: string;
+  plot?: boolean;
 }
 
 export function registerMulti(program: Command): void {
@@ -23,7 +25,8 @@ export function registerMulti(program: Command): void {
     .summary('trace N runs of an image and tabulate them')
     .description('Run IMAGE N times one after another, then write the original .dat table, a CSV with a header and the statistics of duration, peak and cost.')
     .requiredOption('-n, --runs <n>', 'how many runs')
-    .option('--provider <id>', 'the provider the .dat columns are priced on', 'aws-lambda-2020');
+    .option('--provider <id>', 'the provider the .dat columns are priced on', 'aws-lambda-2020')
+    .option('--plot', 'also write <name>-plot.svg and .png: every run overlaid on the provider\'s billing canvas');
   addRunOptions(multi);
   addReportOptions(multi).action(async (image: string, args: string[], options: MultiOptions) => {
     const runs = positiveNumber(options.runs, '-n', true);
@@ -62,11 +65,12 @@ export function registerMulti(program: Command): void {
     }
     const rows = finished.map((f) => datRowOf(f.result, f.cost, options.provider));
     const stats = multiStats(finished.map((f) => f.result), rows);
+    const plot = options.plot ? await writeMultiPlot(finished, options.provider, plotFilesIn(options.out, name)) : undefined;
     if (options.json) {
-      const report = { runs: finished.map((f) => runJson(f.result, f.cost)), dat: datPath, csv: csvPath, stats, interrupted };
+      const report = { runs: finished.map((f) => runJson(f.result, f.cost)), dat: datPath, csv: csvPath, stats, interrupted, ...(plot ? { plot } : {}) };
       process.stdout.write(`${JSON.stringify(report)}\n`);
     } else {
-      process.stdout.write(`${formatMultiReport(rows, stats, { dat: datPath, csv: csvPath, provider: options.provider, requests, interrupted })}\n`);
+      process.stdout.write(`${formatMultiReport(rows, stats, { dat: datPath, csv: csvPath, provider: options.provider, requests, interrupted })}${plot ? `\nPlot:  ${plot.svg}, ${plot.png}` : ''}\n`);
     }
     if (interrupted) process.exitCode = SIGNAL_EXIT[stoppedBy ?? 'SIGINT'];
   });

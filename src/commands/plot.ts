@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { UserError } from '../core/errors.js';
+import { colorAllowed } from '../core/half-blocks.js';
+import { computeHull, computeUhull } from '../core/hull.js';
+import { asciiPlot } from '../core/plot-ascii.js';
+import { plotSpec, type PlotInput } from '../core/plot-spec.js';
+import { canvasForTraces, loadPlotRenderer, plotFilesFor, readPlotTraces } from './plot-input.js';
+import { positiveNumber } from './run.js';
+
+interface PlotOptions {
+  hull?: boolean;
+  uhull?: boolean;
+  canvas?: string;
+  out?: string;
+  step: string;
+  lookahead: string;
+  buffer: string;
+  title?: string;
+  json?: boolean;
+}
+
+export function registerPlot(program: Command): void {
+  program
+    .command('plot')
+    .summary('draw traces with their hull, upscaling hull and billing canvas')
+    .description(
+      'Draw raw traces (the original two-column CSV or functracer\'s three-column one) as memory (MB) over time (s), ' +
+        'with the hull and upscaling hull computed from them and a provider\'s billing canvas. ' +
+        'With --out it writes an SVG and a PNG; without, it draws in the terminal.',
+    )
+    .argument('<files...>', 'raw trace CSV files')
+    .option('--hull', 'draw the hull: the per-step maximum over the traces')
+    .option('--uhull', 'draw the upscaling hull')
+    .option('--canvas <provider>', "draw the provider's billed memory and duration, and (dashed) what was used")
+    .option('--out <file>', 'write plot.svg or plot.png, and the other format beside it')
+    .option('--step <s>', 'hull time grid in seconds', '0.1')
+    .option('--lookahead <n>', 'buckets the upscaling hull looks ahead', '2')
+    .option('--buffer <pct>', 'safety buffer added to the upscaling hull, %', '0')
+    .option('--title <text>', 'the picture\'s title')
+    .option('--json', 'with --out, print the files written as one JSON object')
+    .action(async (files: string[], options: PlotOptions) => {
+      const input = plotInput(files, options);
+      if (options.out === undefined) {
+        const height = Math.min(20, Math.max(8, (process.stdout.rows || 24) - 6));
+        const color = Boolean(process.stdout.isTTY) && colorAllowed(process.env);
+        process.stdout.write(`${asciiPlot(input, { width: process.stdout.columns || 80, height, color }).join('\n')}\n`);
+        return;
+      }
+      const { writePlot } = await loadPlotRenderer();
+      const written = await writePlot(plotSpec(input), plotFilesFor(options.out));
+      process.stdout.write(options.json ? `${JSON.stringify({ plot: written })}\n` : `Wrote ${written.svg} and ${written.png}\n`);
+    });
+}
+
+function plotInput(files: string[], options: PlotOptions): PlotInput {
+  const step = positiveNumber(options.step, '--step');
+  const lookahead = Number(options.lookahead);
+  if (!Number.isInteger(lookahead) || lookahead < 0) {
+    throw new UserError(`--lookahead got ${JSON.stringify(options.lookahead)}, which is not a whole number of buckets`, 'Use 0 or more, such as 2');
+  }
+  const bufferPct = Number(options.buffer);
+  if (options.buffer.trim() === '' || !Number.isFinite(bufferPct) || bufferPct < 0) {
+    throw new UserError(`--buffer got ${JSON.stringify(options.buffer)}, which is not a percentage`, 'Use 0 or more, such as 10');
+  }
+  // Flags are checked before any file is read, so a typo costs no parsing of a long trace.
+  if (options.out !== undefined) plotFilesFor(options.out);
+  const traces = readPlotTraces(files);
+  const hull = options.hull || options.uhull ? computeHull(traces.map((t) => t.trace), { step }) : undefined;
+  const title = options.title ?? (traces.length === 1 ? `Memory of ${traces[0]!.name}` : `Memory of ${traces.length} traces`);
+  return {
+    title,
+    traces,
+    ...(options.hull && hull ? { hull } : {}),
+    ...(options.uhull && hull ? { uhull: computeUhull(hull, { lookahead, bufferPct }) } : {}),
+    ...(options.canvas !== undefined ? { canvas: canvasForTraces(options.canvas, traces) } : {}),
+  };
+}

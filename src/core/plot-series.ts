@@ -1,0 +1,134 @@
+import { hullSchedule, type Hull } from './hull.js';
+import { downsampleMinMax, type Trace } from './trace.js';
+import { MIB } from './units.js';
+
+export interface PlotTrace {
+  name: string;
+  trace: Trace;
+  /** From the start row to the finish row, so the line can close at 0 as the raw file does. */
+  durationMs: number;
+}
+
+/** The provider's billing canvas: what is billed, and (dashed) what the run used. */
+export interface BillingCanvas {
+  provider: string;
+  allocatedMb: number;
+  billedDurationMs: number;
+  usedMb: number;
+  durationMs: number;
+}
+
+export interface PlotInput {
+  title: string;
+  traces: readonly PlotTrace[];
+  hull?: Hull;
+  uhull?: Hull;
+  canvas?: BillingCanvas;
+}
+
+export type SeriesKind = 'trace' | 'hull' | 'canvas';
+
+export interface SeriesStyle {
+  name: string;
+  kind: SeriesKind;
+  color: string;
+  dashed: boolean;
+}
+
+/** One vertex of a line; `i` keeps the drawing order where a canvas line doubles back. */
+export interface PlotPoint {
+  series: string;
+  kind: SeriesKind;
+  t: number;
+  mb: number;
+  i: number;
+}
+
+// Tableau 10 without its red and grey, which the upscaling hull and the canvas use.
+const TRACE_COLORS = ['#4e79a7', '#f28e2b', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f'];
+export const HULL = 'hull';
+export const UHULL = 'upscaling hull';
+const seconds = (ms: number) => Number((ms / 1000).toFixed(3));
+
+/** Legend names and styles, shared by the SVG and the terminal chart so both say the same. */
+export function seriesStyles(input: PlotInput): SeriesStyle[] {
+  // A trace file called hull.csv must not share its legend entry with the hull.
+  const seen = new Map<string, number>([[HULL, 1], [UHULL, 1]]);
+  const styles: SeriesStyle[] = input.traces.map((t, i) => {
+    const count = (seen.get(t.name) ?? 0) + 1;
+    seen.set(t.name, count);
+    return { name: count > 1 ? `${t.name} (${count})` : t.name, kind: 'trace', color: TRACE_COLORS[i % TRACE_COLORS.length]!, dashed: false };
+  });
+  if (input.hull) styles.push({ name: HULL, kind: 'hull', color: '#222222', dashed: false });
+  if (input.uhull) styles.push({ name: UHULL, kind: 'hull', color: '#e15759', dashed: false });
+  const c = input.canvas;
+  if (c) {
+    styles.push({ name: `${c.provider}: ${c.allocatedMb} MB, ${seconds(c.billedDurationMs)} s billed`, kind: 'canvas', color: '#7f7f7f', dashed: false });
+    styles.push({ name: `used: ${c.usedMb} MB, ${seconds(c.durationMs)} s`, kind: 'canvas', color: '#7f7f7f', dashed: true });
+  }
+  return styles;
+}
+
+/**
+ * Every line as points in seconds and MB. A trace longer than `maxPoints` keeps
+ * the lowest and highest sample of each time bucket, so a 1 ms spike in a
+ * 100 s trace still reaches its height.
+ */
+export function plotPoints(input: PlotInput, maxPoints = 2000): PlotPoint[] {
+  const styles = seriesStyles(input);
+  const points: PlotPoint[] = [];
+  const add = (style: SeriesStyle, vertices: [number, number][]) =>
+    vertices.forEach(([ms, mb], i) => points.push({ series: style.name, kind: style.kind, t: seconds(ms), mb, i }));
+  input.traces.forEach((t, n) => add(styles[n]!, traceVertices(t, maxPoints)));
+  let next = input.traces.length;
+  for (const hull of [input.hull, input.uhull]) {
+    if (hull) add(styles[next++]!, hullVertices(hull, maxPoints));
+  }
+  const c = input.canvas;
+  if (c) {
+    add(styles[next]!, [[0, c.allocatedMb], [c.billedDurationMs, c.allocatedMb], [c.billedDurationMs, 0]]);
+    add(styles[next + 1]!, [[0, c.usedMb], [c.durationMs, c.usedMb], [c.durationMs, 0]]);
+  }
+  return points;
+}
+
+function traceVertices({ trace, durationMs }: PlotTrace, maxPoints: number): [number, number][] {
+  const end = Math.max(durationMs, trace.lastTime ?? 0);
+  const vertices: [number, number][] = [[0, 0]];
+  if (trace.length <= maxPoints) {
+    for (let i = 0; i < trace.length; i++) vertices.push([trace.timeAt(i), trace.bytesAt(i) / MIB]);
+  } else {
+    const buckets = Math.max(1, Math.floor(maxPoints / 2));
+    const { min, max } = downsampleMinMax(trace, buckets, 0, end);
+    for (let b = 0; b < buckets; b++) {
+      if (Number.isNaN(max[b]!)) continue;
+      const at = ((b + 0.5) / buckets) * end;
+      vertices.push([at, min[b]! / MIB], [at, max[b]! / MIB]);
+    }
+  }
+  vertices.push([end, 0]);
+  return vertices;
+}
+
+/** Steps where each bucket's allocation starts; a hull finer than maxPoints keeps each group's maximum. */
+function hullVertices(hull: Hull, maxPoints: number): [number, number][] {
+  const steps = hullSchedule(hull);
+  const last = steps.pop();
+  const group = Math.max(1, Math.ceil(steps.length / maxPoints));
+  const vertices: [number, number][] = [];
+  for (let i = 0; i < steps.length; i += group) {
+    const slice = steps.slice(i, i + group);
+    vertices.push([slice[0]!.atMs, Math.max(...slice.map((s) => s.mb))]);
+  }
+  // The closing step is kept apart so grouping never hides the drop to 0 at the end.
+  if (last) vertices.push([last.atMs, last.mb]);
+  return vertices;
+}
+
+/** The right end of the time axis, in ms. */
+export function plotEndMs(input: PlotInput): number {
+  const ends = input.traces.map((t) => Math.max(t.durationMs, t.trace.lastTime ?? 0));
+  for (const hull of [input.hull, input.uhull]) if (hull) ends.push((hull.buckets.at(-1) ?? 0) * hull.stepMs);
+  if (input.canvas) ends.push(input.canvas.billedDurationMs, input.canvas.durationMs);
+  return Math.max(1, ...ends);
+}

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { UserError } from '../core/errors.js';
+
+export interface PlotFiles {
+  svg: string;
+  png: string;
+}
+
+/** PNG pixels per SVG pixel: twice, so the picture stays sharp in a paper or on a HiDPI screen. */
+export const PNG_SCALE = 2;
+
+/** Renders a Vega-Lite spec to SVG with Vega's headless renderer: no browser, no canvas, no network. */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+export function svgToPng(svg: string): Promise<Buffer> {
+  return sharp(Buffer.from(svg), { density: 72 * PNG_SCALE }).png().toBuffer();
+}
+
+/** Renders once and writes the SVG and the PNG, creating their folder. */
+export async function writePlot(spec: TopLevelSpec, files: PlotFiles): Promise<PlotFiles> {
+  const svg = await renderSvg(spec);
+  const png = await svgToPng(svg);
+  for (const [file, data] of [[files.svg, svg], [files.png, png]] as const) {
+    try {
+      await makeFolder(path.dirname(path.resolve(file)));
+      await writeFile(file, data);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new UserError(`cannot write the picture ${file} (${code})`, 'Choose an output path in a folder you can write to');
+    }
+  }
+  return files;
+}
+
+/**
+ * Creates the missing folders one level at a time. Node 20's recursive mkdir
+ * never returns for a path under /proc, which refuses each level with ENOENT.
+ */
+async function makeFolder(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = dir; !existsSync(at) && path.dirname(at) !== at; at = path.dirname(at)) missing.unshift(at);
+  for (const folder of missing) await mkdir(folder);
+}
