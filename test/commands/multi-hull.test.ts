@@ -6,6 +6,8 @@ import { readDat } from '../../src/core/dat.js';
 import { hullFromJson } from '../../src/core/hull.js';
 import { readRawCsv } from '../../src/core/raw-csv.js';
 import { buildSamples } from '../../src/tracer/samples/builder.js';
+import { ensureSampleInputs } from '../../src/tracer/samples/ensure.js';
+import { refDataDir } from '../../src/tracer/package-root.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { runCli, spawnCli } from '../support/cli.js';
 
@@ -25,6 +27,7 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
   let traces: string[] = [];
   beforeAll(async () => {
     await buildSamples(docker, { names: ['functracer/memshape', 'functracer/resize'] });
+    await ensureSampleInputs();
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-multi-'));
   });
 
@@ -86,7 +89,7 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
 
   it('trains on the sample resize function with one fixed input', async () => {
     const dir = path.join(out, 'train');
-    const { code, stdout } = await runCli(['hull', '--runs', '2', '--fixed', 'ref-data/sample-1mb.jpg', '--out', dir, '--json']);
+    const { code, stdout } = await runCli(['hull', '--runs', '2', '--fixed', path.join(refDataDir(), 'sample-1mb.jpg'), '--out', dir, '--json']);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { hull: Record<string, number>; uhull: Record<string, number>; traces: { input: string }[] };
     expect(report.traces.map((t) => path.basename(t.input))).toEqual(['sample-1mb.jpg', 'sample-1mb.jpg']);
