@@ -8,11 +8,23 @@ The sample functions are ready. Try:
   functracer samples list
 `;
 
-/** `functracer` with no command: get the samples ready, then say what to run. */
+/**
+ * `functracer` with no command. In a terminal it opens the TUI, which builds
+ * missing samples itself. Elsewhere it gets the samples ready and says what to
+ * run, and prints the help whether or not an engine answered.
+ */
 export function registerHome(program: Command): void {
   program.action(async () => {
-    await ensureSamplesReady();
-    process.stdout.write(NEXT_STEPS);
-    process.stdout.write(`\n${program.helpInformation()}`);
+    if (process.stdin.isTTY && process.stdout.isTTY) {
+      const { openTui } = await import('./tui.js');
+      await openTui();
+      return;
+    }
+    try {
+      await ensureSamplesReady();
+      process.stdout.write(NEXT_STEPS);
+    } finally {
+      process.stdout.write(`\n${program.helpInformation()}`);
+    }
   });
 }

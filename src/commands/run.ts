@@ -29,7 +29,7 @@ export function registerRun(program: Command): void {
   addReportOptions(run).action(async (image: string, args: string[], options: RunCommandOptions) => {
     const spec = parseSpec(image, args, options);
     const schedule = options.uhull ? loadUhullSchedule(options.uhull) : undefined;
-    const { result, signal } = await traceWithSignals(spec, options, schedule);
+    const { result, signal } = liveScreenWanted(options) ? await traceLive(spec, options, schedule) : await traceWithSignals(spec, options, schedule);
     const cost = priceResult(result, {
       requests: positiveNumber(options.requests, '--requests'),
       freeTier: Boolean(options.freeTier),
@@ -86,6 +86,18 @@ export function traceOptions(options: RunCommandOptions, signal: AbortSignal, au
     onStatus: statusLine(!options.json),
     ...(autotune ? { autotune } : {}),
   };
+}
+
+/** Like `docker pull`: a live screen in a terminal; plain output for pipes, scripts and --json. */
+function liveScreenWanted(options: RunCommandOptions): boolean {
+  return !options.json && Boolean(process.stdout.isTTY) && Boolean(process.stdin.isTTY);
+}
+
+/** Ink and React load only when a terminal will show them. */
+async function traceLive(spec: RunSpec, options: RunCommandOptions, autotune?: AllocationStep[]): Promise<{ result: RunResult; signal?: StopSignal }> {
+  const { traceWithLiveScreen } = await import('./tui-run.js');
+  const pricing = { requests: positiveNumber(options.requests, '--requests'), freeTier: Boolean(options.freeTier) };
+  return traceWithLiveScreen(spec, (signal) => traceOptions(options, signal, autotune), pricing);
 }
 
 async function traceWithSignals(spec: RunSpec, options: RunCommandOptions, autotune?: AllocationStep[]): Promise<{ result: RunResult; signal?: StopSignal }> {

@@ -1,0 +1,145 @@
+import { Box, Text, useApp, useInput } from 'ink';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { KeyRouter, KeyRouterContext } from '../src/app/key-router.js';
+import { sourcesOn, type Route, type ScreenName } from '../src/app/navigation.js';
+import type { RunPlan } from '../src/app/run-request.js';
+import type { AppServices, TraceFile } from '../src/app/services.js';
+import { screenError, TraceSession, type ScreenError } from '../src/app/trace-session.js';
+import { useEngine } from '../src/app/use-engine.js';
+import { useNavigation } from '../src/app/use-navigation.js';
+import { useSamples } from '../src/app/use-samples.js';
+import { isBackKey } from '../src/app/use-screen-keys.js';
+import { useSettings } from '../src/app/use-settings.js';
+import { useWindowSize } from '../src/app/use-window-size.js';
+import { engineHeader } from '../src/app/present/engine-header.js';
+import { Header } from './Header.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { ImageSelectScreen } from './screens/ImageSelectScreen.js';
+import type { ScreenChrome } from './screens/screen-props.js';
+
+export interface AppProps {
+  services: AppServices;
+  /** False under NO_COLOR: no colour codes at all. */
+  color: boolean;
+  /** Aborted by the entry on SIGTERM or SIGHUP: quit as if q had been pressed. */
+  quitSignal?: AbortSignal;
+}
+
+const PLACES: Record<ScreenName, string> = { home: 'images', trace: 'trace', cost: 'cost' };
+
+// Screens past home (and the pricing they load) come after the first frame; App preloads them once it is drawn.
+const loadTrace = () => import('./screens/LiveTraceScreen.js').then((m) => ({ default: m.LiveTraceScreen }));
+const loadCost = () => import('./screens/CostScreen.js').then((m) => ({ default: m.CostScreen }));
+const LiveTraceScreen = lazy(loadTrace);
+const CostScreen = lazy(loadCost);
+
+/** The shell: header, the screen on top of the stack, help over it, and quitting that stops runs first. */
+export function App({ services, color, quitSignal }: AppProps) {
+  const { exit } = useApp();
+  const { columns, rows } = useWindowSize();
+  const engine = useEngine(services.connectEngine);
+  const samples = useSamples(engine.status === 'ready' ? engine.engine : undefined);
+  const [settings, setSetting] = useSettings(services.settings);
+  const nav = useNavigation();
+  const [help, setHelp] = useState(false);
+  const [quitting, setQuitting] = useState(false);
+  const [tracesVersion, setTracesVersion] = useState(0);
+  const [notice, setNotice] = useState<ScreenError | undefined>(undefined);
+
+  // Runs left with Esc are still being stopped; quitting waits for them too.
+  const stopping = useRef(new Set<Promise<void>>());
+  const quit = useCallback(() => {
+    setQuitting(true);
+    // Every run still going is stopped, and its container removed, before Ink lets go of the terminal.
+    const stops = [...sourcesOn(nav.stack).map((source) => source.stop()), ...stopping.current];
+    Promise.all(stops).then(() => exit(), (error: unknown) => exit(error as Error));
+  }, [nav.stack, exit]);
+  useEffect(() => {
+    void loadTrace();
+    void loadCost();
+  }, []);
+  useEffect(() => {
+    if (!quitSignal) return undefined;
+    if (quitSignal.aborted) quit();
+    quitSignal.addEventListener('abort', quit);
+    return () => quitSignal.removeEventListener('abort', quit);
+  }, [quitSignal, quit]);
+  const back = useCallback(() => {
+    const left = nav.back();
+    if (left?.screen === 'trace') {
+      const stop = left.source.stop();
+      stopping.current.add(stop);
+      void stop.finally(() => stopping.current.delete(stop));
+    }
+    setTracesVersion((v) => v + 1);
+  }, [nav]);
+  const trace = (plan: RunPlan) => {
+    if (engine.status !== 'ready') return;
+    const source = new TraceSession(plan.title, engine.engine.runJob(plan, settings), plan.spec.memoryBytes);
+    source.start();
+    nav.open({ screen: 'trace', source });
+  };
+  const openTrace = (file: TraceFile) => {
+    setNotice(undefined);
+    services.openTraceFile(file.path).then((source) => nav.open({ screen: 'trace', source }), (error: unknown) => setNotice(screenError(error)));
+  };
+  const router = useMemo(() => new KeyRouter(), []);
+  useInput((input, key) => {
+    if (quitting) return;
+    if (!help) return router.dispatch(input, key);
+    if (input === 'q' || (key.ctrl && input === 'c')) quit();
+    else if (input === '?' || isBackKey(key)) setHelp(false);
+  });
+
+  const height = rows - 2;
+  const chrome = (top: boolean): ScreenChrome => ({
+    width: columns,
+    height,
+    color,
+    active: top && !help && !quitting,
+    onQuit: quit,
+    onHelp: () => setHelp(true),
+    ...(nav.stack.length > 1 ? { onBack: back } : {}),
+  });
+  const screens: { [K in ScreenName]: (route: Extract<Route, { screen: K }>, top: boolean) => ReactElement } = {
+    home: (_route, top) => (
+      <ImageSelectScreen
+        {...chrome(top)}
+        services={services}
+        engine={engine}
+        samples={samples}
+        outDir={settings.outDir}
+        tracesVersion={tracesVersion}
+        onTrace={trace}
+        onOpenTrace={openTrace}
+        onCost={() => nav.open({ screen: 'cost' })}
+        onRetryEngine={engine.retry}
+        {...(notice ? { notice } : {})}
+      />
+    ),
+    trace: (route, top) => <LiveTraceScreen {...chrome(top)} source={route.source} settings={settings} onCost={() => nav.open({ screen: 'cost', source: route.source })} />,
+    cost: (route, top) => (
+      <CostScreen {...chrome(top)} {...(route.source ? { source: route.source } : {})} settings={settings} settingsPath={services.settings.path} onSetting={setSetting} />
+    ),
+  };
+  const draw = (route: Route, top: boolean): ReactElement => (screens[route.screen] as (r: Route, t: boolean) => ReactElement)(route, top);
+  const header = engineHeader(engine, samples, quitting);
+  // One row short of the terminal: Ink clears the whole screen on every frame that fills it.
+  return (
+    <KeyRouterContext.Provider value={router}>
+      <Box flexDirection="column" width={columns} height={rows - 1}>
+        <Header status={header.text} tone={header.tone} place={PLACES[nav.route.screen]} width={columns} color={color} />
+        {help ? <HelpOverlay screen={nav.route.screen} width={columns} height={height} color={color} /> : null}
+        {/* Screens below the top stay mounted, hidden, so going back finds them as they were left. */}
+        {nav.stack.map((route, i) => {
+          const top = i === nav.stack.length - 1;
+          return (
+            <Box key={i} display={top && !help ? 'flex' : 'none'}>
+              <Suspense fallback={<Text>loading…</Text>}>{draw(route, top)}</Suspense>
+            </Box>
+          );
+        })}
+      </Box>
+    </KeyRouterContext.Provider>
+  );
+}

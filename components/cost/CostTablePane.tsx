@@ -1,0 +1,46 @@
+import { Text } from 'ink';
+import { priceSnapshot } from '../../src/app/pricing.js';
+import { costTable } from '../../src/app/present/cost-table.js';
+import { fit, mb, seconds } from '../../src/app/present/format.js';
+import { snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';
+import type { Settings } from '../../src/app/settings.js';
+import type { TraceSource } from '../../src/app/trace-session.js';
+import { useTraceSession } from '../../src/app/use-trace-session.js';
+import { Pane } from '../Pane.js';
+import { SelectList } from '../SelectList.js';
+
+export interface CostTablePaneProps {
+  source: TraceSource;
+  settings: Settings;
+  selected: number;
+  focused: boolean;
+  color: boolean;
+  width: number;
+  height: number;
+}
+
+/** Every provider's price for the trace, with the user's requests and free tier; ✓ marks the chosen provider. */
+export function CostTablePane({ source, settings, selected, focused, color, width, height }: CostTablePaneProps) {
+  const snapshot = useTraceSession(source);
+  const entries = priceSnapshot(snapshot, settings);
+  // Rows carry the list's › and the chosen provider's ✓ in front.
+  const table = costTable(entries, width - 2, 3);
+  const facts = `${snapshot.title} · ${seconds(snapshotDurationMs(snapshot))} · peak ${mb(snapshotPeakBytes(snapshot))} · ${settings.requestsPerMonth.toLocaleString('en-US')} requests${settings.freeTier ? ', free tier' : ''}`;
+  return (
+    <Pane title="Providers (Enter picks the one the trace screen bills)" focused={focused} color={color} width={width} height={height}>
+      <Text wrap="truncate" dimColor={color}>
+        {fit(facts, width - 2)}
+      </Text>
+      <Text wrap="truncate" bold>
+        {table.header}
+      </Text>
+      <SelectList
+        lines={table.rows.map((row) => `${row.provider === settings.provider ? '✓' : ' '}${row.text}`)}
+        selected={selected}
+        height={Math.max(1, height - 5)}
+        focused={focused}
+        color={color}
+      />
+    </Pane>
+  );
+}

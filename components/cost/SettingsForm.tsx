@@ -1,0 +1,46 @@
+import { Box, Text } from 'ink';
+import { SETTING_LABELS, type SettingKey, type Settings } from '../../src/app/settings.js';
+import { Pane } from '../Pane.js';
+
+export const SETTING_FIELDS: SettingKey[] = ['provider', 'requestsPerMonth', 'freeTier', 'intervalMs', 'outDir'];
+
+export interface SettingsFormProps {
+  settings: Settings;
+  selected: number;
+  editing?: { key: SettingKey; value: string };
+  /** Where the settings are kept, so the user knows what is being changed. */
+  path: string;
+  focused: boolean;
+  color: boolean;
+  width: number;
+  height: number;
+}
+
+export function settingText(settings: Settings, key: SettingKey): string {
+  const value = settings[key];
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (key === 'requestsPerMonth') return Number(value).toLocaleString('en-US');
+  return String(value);
+}
+
+/** The settings kept between sessions, one a line; the selected one can be edited in place. */
+export function SettingsForm({ settings, selected, editing, path, focused, color, width, height }: SettingsFormProps) {
+  const current = SETTING_FIELDS[selected];
+  const note = editing ? 'Enter saves · Esc cancels' : current === 'provider' || current === 'freeTier' ? '← → or Enter changes it' : 'Enter edits';
+  return (
+    <Pane title={`Settings (${path})`} focused={focused} color={color} width={width} height={height}>
+      {SETTING_FIELDS.map((key, i) => {
+        const isEditing = editing?.key === key;
+        return (
+          <Box key={key}>
+            <Text bold={i === selected && focused}>{`${i === selected && focused ? '›' : ' '} ${SETTING_LABELS[key].padEnd(24)}`}</Text>
+            <Text wrap="truncate" inverse={isEditing && !color} {...(isEditing && color ? { color: 'cyan' } : {})}>
+              {isEditing ? `${editing.value}▏` : settingText(settings, key)}
+            </Text>
+          </Box>
+        );
+      })}
+      {focused ? <Text dimColor={color}>{`  ${note}`}</Text> : null}
+    </Pane>
+  );
+}

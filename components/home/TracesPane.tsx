@@ -1,0 +1,24 @@
+import { count } from '../../src/app/present/format.js';
+import type { TraceFile } from '../../src/app/services.js';
+import { Pane } from '../Pane.js';
+import { SelectList } from '../SelectList.js';
+
+export interface TracesPaneProps {
+  files: TraceFile[];
+  selected: number;
+  folder: string;
+  focused: boolean;
+  color: boolean;
+  width: number;
+  height: number;
+}
+
+/** Raw traces already on disk; Enter opens one on the trace screen, read-only. */
+export function TracesPane({ files, selected, folder, focused, color, width, height }: TracesPaneProps) {
+  const lines = files.map((f) => `${f.name.replace(/^functracer-/, '').replace(/-rawresults\.csv$/, '')}  ${count(f.bytes / 1024)} KB`);
+  return (
+    <Pane title={`Recorded traces (${files.length}) in ${folder}`} focused={focused} color={color} width={width} height={height}>
+      <SelectList lines={lines} selected={selected} height={Math.max(1, height - 3)} focused={focused} color={color} empty="none yet: trace an image" />
+    </Pane>
+  );
+}

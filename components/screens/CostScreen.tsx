@@ -1,0 +1,96 @@
+import { Box, Text, type Key } from 'ink';
+import { useMemo, useState } from 'react';
+import { knownProviders } from '../../src/app/pricing.js';
+import { fit } from '../../src/app/present/format.js';
+import { GLOBAL_HINTS, type KeyHint } from '../../src/app/present/key-bar.js';
+import { moveSelection } from '../../src/app/present/list-window.js';
+import { parseSetting, type SettingKey, type Settings } from '../../src/app/settings.js';
+import { editText } from '../../src/app/text-edit.js';
+import { screenError, type ScreenError, type TraceSource } from '../../src/app/trace-session.js';
+import { useScreenKeys } from '../../src/app/use-screen-keys.js';
+import { CostTablePane } from '../cost/CostTablePane.js';
+import { SETTING_FIELDS, SettingsForm, settingText } from '../cost/SettingsForm.js';
+import { Pane } from '../Pane.js';
+import { StatusBar } from '../StatusBar.js';
+import type { ScreenChrome } from './screen-props.js';
+
+export interface CostScreenProps extends ScreenChrome {
+  /** The trace to price; without one only the settings are shown. */
+  source?: TraceSource;
+  settings: Settings;
+  settingsPath: string;
+  /** Saves one setting; throws a UserError naming a bad value. */
+  onSetting: <K extends SettingKey>(key: K, value: Settings[K]) => void;
+}
+
+type CostPane = 'providers' | 'settings';
+
+/** Providers compared on the current trace, and the settings that price it. */
+export function CostScreen({ source, settings, settingsPath, onSetting, ...chrome }: CostScreenProps) {
+  const providers = useMemo(() => knownProviders(), []);
+  const [pane, setPane] = useState<CostPane>(source ? 'providers' : 'settings');
+  const [selected, setSelected] = useState({ providers: Math.max(0, providers.indexOf(settings.provider)), settings: 0 });
+  const [editing, setEditing] = useState<{ key: SettingKey; value: string } | undefined>(undefined);
+  const [notice, setNotice] = useState<ScreenError | undefined>(undefined);
+  const field = SETTING_FIELDS[selected.settings]!;
+
+  const save = <K extends SettingKey>(key: K, value: Settings[K]) => {
+    try {
+      onSetting(key, value);
+    } catch (error) {
+      setNotice(screenError(error));
+    }
+  };
+  const cycle = (step: number) => {
+    if (field === 'freeTier') return save('freeTier', !settings.freeTier);
+    if (field === 'provider' && providers.length > 0) save('provider', providers[(providers.indexOf(settings.provider) + step + providers.length) % providers.length]!);
+  };
+  const onKey = (input: string, key: Key): boolean | void => {
+    setNotice(undefined);
+    if (editing) {
+      const edit = editText(editing.value, input, key);
+      if (edit.done === 'commit') {
+        try {
+          save(editing.key, parseSetting(editing.key, edit.value));
+        } catch (error) {
+          setNotice(screenError(error));
+        }
+      }
+      return setEditing(edit.done ? undefined : { ...editing, value: edit.value });
+    }
+    const total = pane === 'providers' ? providers.length : SETTING_FIELDS.length;
+    if (key.tab && source) return setPane(pane === 'providers' ? 'settings' : 'providers');
+    if (key.upArrow || input === 'k') return setSelected((s) => ({ ...s, [pane]: moveSelection(s[pane], -1, total) }));
+    if (key.downArrow || input === 'j') return setSelected((s) => ({ ...s, [pane]: moveSelection(s[pane], 1, total) }));
+    if (pane === 'providers' && key.return && providers[selected.providers]) return save('provider', providers[selected.providers]!);
+    if (pane === 'settings' && (key.leftArrow || key.rightArrow)) return cycle(key.leftArrow ? -1 : 1);
+    if (pane === 'settings' && key.return) {
+      if (field === 'provider' || field === 'freeTier') return cycle(1);
+      setEditing({ key: field, value: settingText(settings, field).replace(/,/g, '') });
+    }
+  };
+  useScreenKeys({ active: chrome.active, editing: Boolean(editing), onKey, onQuit: chrome.onQuit, onHelp: chrome.onHelp, ...(chrome.onBack ? { onBack: chrome.onBack } : {}) });
+
+  const formHeight = SETTING_FIELDS.length + 4;
+  const tableHeight = Math.max(5, chrome.height - formHeight - 2);
+  const hints: KeyHint[] = editing
+    ? [{ key: 'Enter', label: 'save' }, { key: 'Esc', label: 'cancel' }]
+    : [{ key: '↑↓/jk', label: 'move' }, { key: 'Enter', label: pane === 'providers' ? 'choose' : 'change' }, ...(source ? [{ key: 'Tab', label: 'pane' }] : []), ...(chrome.onBack ? [{ key: 'Esc', label: 'back' }] : []), ...GLOBAL_HINTS];
+  return (
+    <Box flexDirection="column" width={chrome.width} height={chrome.height}>
+      {source ? (
+        <CostTablePane source={source} settings={settings} selected={selected.providers} focused={pane === 'providers'} color={chrome.color} width={chrome.width} height={tableHeight} />
+      ) : (
+        <Pane title="Providers" focused={false} color={chrome.color} width={chrome.width} height={tableHeight}>
+          <Text wrap="wrap">No trace to price yet. Trace an image or open a recorded trace, then press c on its screen.</Text>
+          <Text dimColor={chrome.color} wrap="truncate">{`Known providers: ${providers.join(', ')}`}</Text>
+        </Pane>
+      )}
+      <SettingsForm settings={settings} selected={selected.settings} {...(editing ? { editing } : {})} path={settingsPath} focused={pane === 'settings'} color={chrome.color} width={chrome.width} height={formHeight} />
+      <Text wrap="truncate" {...(chrome.color && notice ? { color: 'red' } : {})}>
+        {notice ? fit(`✘ ${notice.message}. Try: ${notice.hint ?? 'another value'}`, chrome.width) : ' '}
+      </Text>
+      <StatusBar hints={hints} width={chrome.width} color={chrome.color} />
+    </Box>
+  );
+}

@@ -1,0 +1,171 @@
+import { Box, Text, type Key } from 'ink';
+import { useState } from 'react';
+import { fit } from '../../src/app/present/format.js';
+import { imageRows } from '../../src/app/present/image-rows.js';
+import { GLOBAL_HINTS, type KeyHint } from '../../src/app/present/key-bar.js';
+import { defaultForm, shortPath, withInput, type RunForm, type RunPlan } from '../../src/app/run-request.js';
+import type { AppServices, TraceFile } from '../../src/app/services.js';
+import { editText } from '../../src/app/text-edit.js';
+import { screenError, type ScreenError } from '../../src/app/trace-session.js';
+import type { EngineState } from '../../src/app/use-engine.js';
+import { useHomeState, type HomePane } from '../../src/app/use-home-state.js';
+import { useImages } from '../../src/app/use-images.js';
+import { useSampleInputs } from '../../src/app/use-sample-inputs.js';
+import type { SamplesState } from '../../src/app/use-samples.js';
+import { useScreenKeys } from '../../src/app/use-screen-keys.js';
+import { useTraceFiles } from '../../src/app/use-trace-files.js';
+import { ImageListPane } from '../home/ImageListPane.js';
+import { InputsPane } from '../home/InputsPane.js';
+import { OptionsPane, type FormField } from '../home/OptionsPane.js';
+import { TracesPane } from '../home/TracesPane.js';
+import { StatusBar } from '../StatusBar.js';
+import type { ScreenChrome } from './screen-props.js';
+
+export interface ImageSelectScreenProps extends ScreenChrome {
+  services: Pick<AppServices, 'listSampleInputs' | 'writeSampleInputs' | 'listTraceFiles' | 'refDataDir' | 'cwd' | 'planRun'>;
+  engine: EngineState;
+  samples: SamplesState;
+  outDir: string;
+  /** Bumped after each run, so the recorded traces are listed again. */
+  tracesVersion: number;
+  onTrace: (plan: RunPlan) => void;
+  onOpenTrace: (file: TraceFile) => void;
+  onCost: () => void;
+  onRetryEngine: () => void;
+  /** A problem the App met on this screen's behalf, such as an unreadable trace file. */
+  notice?: ScreenError;
+}
+
+/** Home: pick an image, its input and its options, and trace it; or open a recorded trace. */
+export function ImageSelectScreen(props: ImageSelectScreenProps) {
+  const { services, engine, samples, width, height, color } = props;
+  const { state, patch, nextPane, move, select, nextSort, setForm } = useHomeState();
+  const [notice, setNotice] = useState<ScreenError | undefined>(undefined);
+  const images = useImages(engine.status === 'ready' ? engine.engine : undefined);
+  const inputs = useSampleInputs(services);
+  const traces = useTraceFiles(services, props.outDir, props.tracesVersion);
+
+  const rows = imageRows(engine.status === 'ready' && samples.statuses.length > 0 ? samples.statuses : undefined, images, state.filter, state.sort);
+  const row = rows[Math.min(state.selected.images, rows.length - 1)];
+  const sample = row?.sample;
+  const form = (row && state.forms[row.ref]) ?? defaultForm(sample, services.refDataDir, sample?.defaultArgs[0]);
+  const fields: FormField[] = ['volumes', ...(sample?.input === 'scratch-dir' ? (['scratchFrom'] as const) : []), 'memory', 'args'];
+  const inUse = sample?.input === 'image' ? form.args.split(/\s+/)[0] : undefined;
+  const counts: Record<HomePane, number> = { images: rows.length, inputs: inputs.files.length, options: fields.length, traces: traces.length };
+
+  const trace = () => {
+    if (!row) return;
+    if (engine.status !== 'ready') return setNotice(engine.status === 'unreachable' ? engine.error : { message: 'still connecting to the engine', bug: false });
+    if (row.state !== 'ready') return setNotice({ message: `${row.ref} is not built yet`, hint: 'wait for the sample build to finish', bug: false });
+    try {
+      props.onTrace(services.planRun(row.ref, form, sample));
+    } catch (error) {
+      setNotice(screenError(error));
+    }
+  };
+  const onEnter = () => {
+    if (state.pane === 'images') return trace();
+    if (state.pane === 'traces') return traces[state.selected.traces] && props.onOpenTrace(traces[state.selected.traces]!);
+    if (state.pane === 'options' && row) return patch({ editing: { field: fields[state.selected.options]!, value: form[fields[state.selected.options]!] } });
+    const file = inputs.files[state.selected.inputs];
+    if (state.pane === 'inputs' && file && row) {
+      if (sample?.input !== 'image') return setNotice({ message: `${row.ref} reads no input image`, hint: 'pick functracer/resize or functracer/monochrome', bug: false });
+      setForm(row.ref, withInput(form, sample, file.name));
+    }
+  };
+  const onKey = (input: string, key: Key): boolean | void => {
+    setNotice(undefined);
+    if (state.editing && row) {
+      const edit = editText(state.editing.value, input, key);
+      if (edit.done === 'commit') setForm(row.ref, { ...form, [state.editing.field]: edit.value } satisfies RunForm);
+      return patch({ editing: edit.done ? undefined : { ...state.editing, value: edit.value } });
+    }
+    if (state.filtering) {
+      const edit = editText(state.filter, input, key);
+      return patch({ filter: edit.done === 'cancel' ? '' : edit.value, filtering: !edit.done, selected: { ...state.selected, images: 0 } });
+    }
+    if (key.escape && state.filter) {
+      patch({ filter: '', selected: { ...state.selected, images: 0 } });
+      return true;
+    }
+    if (key.tab) return nextPane(key.shift ? -1 : 1);
+    if (key.upArrow || input === 'k') return move(-1, counts[state.pane]);
+    if (key.downArrow || input === 'j') return move(1, counts[state.pane]);
+    if (key.return) return onEnter();
+    if (input === '/') return patch({ pane: 'images', filtering: true });
+    if (input === 's') return nextSort();
+    if (input === 'c') return props.onCost();
+    if (input === 'r' && engine.status === 'unreachable') return props.onRetryEngine();
+    if (input === 'g') return select(state.pane, 0);
+  };
+  const editing = Boolean(state.editing) || state.filtering;
+  useScreenKeys({ active: props.active, editing, onKey, onQuit: props.onQuit, onHelp: props.onHelp });
+
+  const leftWidth = Math.floor(width / 2);
+  const rightWidth = width - leftWidth;
+  const panes = Math.max(8, height - 2);
+  const tracesHeight = Math.min(6, Math.floor(panes / 3));
+  // Borders and title take three rows; a pane needs one more for a line of content.
+  const inputsHeight = Math.max(4, Math.min(inputs.files.length + 3 + (inputs.phase === 'writing' ? 1 : 0), Math.floor(panes / 2)));
+  const shown = notice ?? props.notice ?? (samples.phase === 'failed' ? samples.error : undefined);
+  const pane = (name: HomePane, paneWidth: number, paneHeight: number) => ({ focused: state.pane === name, color, width: paneWidth, height: paneHeight });
+  const shownForm = { ...form, volumes: form.volumes.split(' ').map((v) => shortPath(v, services.cwd)).join(' '), scratchFrom: shortPath(form.scratchFrom, services.cwd) };
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Box>
+        <Box flexDirection="column" width={leftWidth}>
+          <ImageListPane
+            {...pane('images', leftWidth, panes - tracesHeight)}
+            rows={rows}
+            selected={state.selected.images}
+            filter={state.filter}
+            filtering={state.filtering}
+            sort={state.sort}
+            building={samples.rows}
+            {...(engine.status === 'unreachable' ? { engineError: engine.error } : {})}
+            connecting={engine.status === 'connecting'}
+          />
+          <TracesPane {...pane('traces', leftWidth, tracesHeight)} files={traces} selected={state.selected.traces} folder={props.outDir} />
+        </Box>
+        <Box flexDirection="column" width={rightWidth}>
+          <InputsPane
+            {...pane('inputs', rightWidth, inputsHeight)}
+            files={inputs.files}
+            selected={state.selected.inputs}
+            {...(inUse ? { inUse } : {})}
+            takesImage={sample?.input === 'image'}
+            writing={inputs.phase === 'writing'}
+          />
+          <OptionsPane
+            {...pane('options', rightWidth, panes - inputsHeight)}
+            image={row?.ref ?? '–'}
+            form={shownForm}
+            fields={fields}
+            selected={Math.min(state.selected.options, fields.length - 1)}
+            {...(state.editing ? { editing: state.editing } : {})}
+          />
+        </Box>
+      </Box>
+      <Text wrap="truncate" {...(color && shown ? { color: 'red' } : {})} dimColor={color && !shown}>
+        {fit(shown ? `✘ ${shown.message}${shown.hint ? `. Try: ${shown.hint}` : ''}` : (row?.description ?? ''), width)}
+      </Text>
+      <StatusBar hints={homeHints(state.pane, editing, Boolean(state.filter), engine.status === 'unreachable')} width={width} color={color} />
+    </Box>
+  );
+}
+
+function homeHints(pane: HomePane, editing: boolean, filtered: boolean, unreachable: boolean): KeyHint[] {
+  if (editing) return [{ key: 'Enter', label: 'keep' }, { key: 'Esc', label: 'cancel' }, { key: 'Ctrl-C', label: 'quit' }];
+  const enter: Record<HomePane, string> = { images: 'trace', inputs: 'use input', options: 'edit', traces: 'open' };
+  return [
+    ...(unreachable ? [{ key: 'r', label: 'retry engine' }] : []),
+    { key: '↑↓/jk', label: 'move' },
+    { key: 'Enter', label: enter[pane] },
+    { key: 'Tab', label: 'pane' },
+    { key: '/', label: 'filter' },
+    ...(filtered ? [{ key: 'Esc', label: 'clear filter' }] : []),
+    { key: 's', label: 'sort' },
+    { key: 'c', label: 'cost' },
+    ...GLOBAL_HINTS,
+  ];
+}

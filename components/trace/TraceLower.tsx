@@ -1,0 +1,62 @@
+import { Box, Text } from 'ink';
+import type { Trace } from '../../src/core/trace.js';
+import { billingCanvas, billingLegend, type BillingFacts } from '../../src/app/present/billing.js';
+import { fit } from '../../src/app/present/format.js';
+import type { ScreenError } from '../../src/app/trace-session.js';
+
+export type LowerView = 'billing' | 'report';
+
+export interface TraceLowerProps {
+  view: LowerView;
+  trace: Trace;
+  billing?: BillingFacts;
+  report: string[];
+  /** First report line shown; the screen scrolls it with j/k. */
+  scroll: number;
+  error?: ScreenError;
+  width: number;
+  height: number;
+  color: boolean;
+}
+
+/** Under the chart: what went wrong, the report once the run ended, or the billing canvas. */
+export function TraceLower({ view, trace, billing, report, scroll, error, width, height, color }: TraceLowerProps) {
+  if (error) {
+    return (
+      <Box flexDirection="column" height={height}>
+        <Text {...(color ? { color: 'red' } : {})} wrap="wrap">
+          {`✘ ${error.message}`}
+        </Text>
+        <Text wrap="wrap">{error.bug ? 'This is a bug in functracer: please report it with the line above.' : `Try: ${error.hint ?? 'check the options and run again'}`}</Text>
+        <Text dimColor={color}>Esc goes back; r runs again.</Text>
+      </Box>
+    );
+  }
+  if (view === 'report' && report.length > 0) {
+    const rows = Math.max(1, height - 1);
+    return (
+      <Box flexDirection="column" height={height}>
+        <Text bold wrap="truncate">{`Report ${report.length > rows ? `(lines ${scroll + 1}–${Math.min(report.length, scroll + rows)} of ${report.length}, j/k scroll)` : ''}`}</Text>
+        {report.slice(scroll, scroll + rows).map((line, i) => (
+          <Text key={i} wrap="truncate">
+            {line || ' '}
+          </Text>
+        ))}
+      </Box>
+    );
+  }
+  if (!billing) return <Box height={height} />;
+  const canvas = billingCanvas(trace, billing, width, Math.max(2, height - 3));
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text bold wrap="truncate" {...(color ? { color: 'yellow' } : {})}>
+        {fit(billingLegend(billing), width)}
+      </Text>
+      {canvas.map((line, i) => (
+        <Text key={i} wrap="truncate">
+          {line}
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { refDataDir } from '../tracer/package-root.js';
+import { listJpegs, listTraceFiles, openTraceFile } from './file-service.js';
+import { planRun } from './run-request.js';
+import type { AppServices } from './services.js';
+import type { SettingsStore } from './settings.js';
+
+/**
+ * The real machine: Docker through src/tracer, files on disk. The engine module
+ * (and dockerode with it) is loaded on first use, so the first frame does not wait for it.
+ */
+export function createAppServices(settings: SettingsStore, cwd: string = process.cwd()): AppServices {
+  const refData = refDataDir();
+  return {
+    settings,
+    cwd,
+    refDataDir: refData,
+    connectEngine: async () => (await import('./engine-service.js')).connectDockerEngine(cwd),
+    planRun: (image, form, sample) => planRun(image, form, sample, cwd, process.env),
+    listSampleInputs: () => listJpegs(refData),
+    writeSampleInputs: async () => {
+      await (await import('../tracer/samples/ensure.js')).ensureSampleInputs(refData);
+    },
+    listTraceFiles: (dir) => listTraceFiles(resolve(cwd, dir)),
+    openTraceFile,
+  };
+}

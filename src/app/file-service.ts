@@ -1,0 +1,49 @@
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { jpegSize } from '../core/jpeg-size.js';
+import type { SampleInputFile, TraceFile } from './services.js';
+import { recordedSource, type TraceSource } from './trace-session.js';
+
+/** The frame header sits in the first few KB unless an EXIF thumbnail comes first. */
+const HEADER_BYTES = 256 * 1024;
+
+/** The JPEGs in a folder with their size and dimensions; a missing folder lists nothing. */
+export async function listJpegs(dir: string): Promise<SampleInputFile[]> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => /\.jpe?g$/i.test(name)).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const path = join(dir, name);
+      const file = await open(path, 'r');
+      try {
+        const { size: bytes } = await file.stat();
+        const head = Buffer.alloc(Math.min(bytes, HEADER_BYTES));
+        await file.read(head, 0, head.length, 0);
+        const size = jpegSize(head) ?? (bytes > HEADER_BYTES ? jpegSize(await readFile(path)) : undefined);
+        return { name, path, bytes, ...(size ? { size } : {}) };
+      } finally {
+        await file.close();
+      }
+    }),
+  );
+}
+
+/** Raw traces in the output folder, newest first. */
+export async function listTraceFiles(dir: string): Promise<TraceFile[]> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.csv'));
+  const files = await Promise.all(
+    names.map(async (name) => {
+      const path = join(dir, name);
+      const info = await stat(path);
+      return { name, path, bytes: info.size, modifiedMs: info.mtimeMs };
+    }),
+  );
+  return files.sort((a, b) => b.modifiedMs - a.modifiedMs);
+}
+
+/** A recorded trace as a read-only source for the trace screen; a bad file is a UserError naming it. */
+export async function openTraceFile(path: string): Promise<TraceSource> {
+  // The CSV parser loads on first use: the first frame does not wait for it.
+  const { readRawCsv } = await import('../core/raw-csv.js');
+  const { trace, durationMs } = readRawCsv(await readFile(path, 'utf8'), basename(path));
+  return recordedSource(basename(path), trace, durationMs, path);
+}

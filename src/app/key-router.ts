@@ -1,0 +1,38 @@
+import type { Key } from 'ink';
+import { createContext } from 'react';
+
+export interface KeyTarget {
+  /** Read when a key comes, so it reflects the latest render. */
+  isActive(): boolean;
+  receive(input: string, key: Key): void;
+}
+
+/**
+ * One keyboard listener for the whole app, handing each key to the screen on
+ * top. Screens come and go with navigation, and Ink subscribes a screen's own
+ * listener a moment after it is drawn: a key typed in that moment was lost.
+ * Here a screen is reachable from its first render.
+ */
+export class KeyRouter {
+  private targets = new Set<KeyTarget>();
+
+  add(target: KeyTarget): void {
+    this.targets.add(target);
+  }
+
+  delete(target: KeyTarget): void {
+    this.targets.delete(target);
+  }
+
+  dispatch(input: string, key: Key): void {
+    for (const target of this.targets) {
+      if (target.isActive()) {
+        target.receive(input, key);
+        return;
+      }
+    }
+  }
+}
+
+/** Present inside <App>; a screen rendered on its own (tests, `functracer run`) listens for itself. */
+export const KeyRouterContext = createContext<KeyRouter | undefined>(undefined);

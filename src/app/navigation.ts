@@ -1,0 +1,35 @@
+import type { TraceSource } from './trace-session.js';
+
+/**
+ * Every screen the TUI can show, with what it needs to open. A new screen is
+ * one line here and one line in the App's screen table.
+ */
+export type Route =
+  | { screen: 'home' }
+  | { screen: 'trace'; source: TraceSource }
+  | { screen: 'cost'; source?: TraceSource };
+
+export type ScreenName = Route['screen'];
+
+/** The screens open, home at the bottom. Never empty. */
+export type NavStack = readonly [Route, ...Route[]];
+
+export const HOME: NavStack = [{ screen: 'home' }];
+
+export function currentRoute(stack: NavStack): Route {
+  return stack[stack.length - 1] ?? stack[0];
+}
+
+export function pushRoute(stack: NavStack, route: Route): NavStack {
+  return [...stack, route];
+}
+
+/** Back from the screen on top; home stays. */
+export function popRoute(stack: NavStack): NavStack {
+  return stack.length > 1 ? (stack.slice(0, -1) as unknown as NavStack) : stack;
+}
+
+/** Trace sources on the stack, so quitting can stop every run still going. */
+export function sourcesOn(stack: NavStack): TraceSource[] {
+  return stack.flatMap((route) => ('source' in route && route.source ? [route.source] : []));
+}

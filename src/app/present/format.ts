@@ -1,0 +1,35 @@
+import { MIB } from '../../core/units.js';
+
+/** MB with one decimal, as the screens print memory; GB from 10 GB up, where MB digits stop meaning much. */
+export function mb(bytes: number): string {
+  const value = bytes / MIB;
+  return value >= 10_240 ? `${(value / 1024).toFixed(1)} GB` : `${value.toFixed(1)} MB`;
+}
+
+/** Seconds with a precision that suits the span: 0.35 s, 12.4 s, 312 s. */
+export function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${s < 10 ? s.toFixed(2) : s < 100 ? s.toFixed(1) : s.toFixed(0)} s`;
+}
+
+export function count(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** A limit equal to the host's memory means the container had none. */
+export function limitText(limitBytes: number, hostBytes?: number): string {
+  if (!Number.isFinite(limitBytes) || limitBytes <= 0) return 'none';
+  return hostBytes !== undefined && limitBytes >= hostBytes ? `none (host ${mb(limitBytes)})` : mb(limitBytes);
+}
+
+/** Cuts a line to the screen's width, marking the cut. */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return '';
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/** Keeps the end of a path, which names the file, when it is too long. */
+export function fitStart(text: string, width: number): string {
+  if (width <= 0) return '';
+  return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
+}

@@ -1,0 +1,41 @@
+import type { SampleStatus } from '../../tracer/samples/builder.js';
+import { SAMPLE_FUNCTIONS, type SampleFunction } from '../../tracer/samples/catalog.js';
+import type { LocalImage } from '../services.js';
+
+export type SortKey = 'name' | 'size' | 'newest';
+export const SORT_KEYS: SortKey[] = ['name', 'size', 'newest'];
+
+export interface ImageRow {
+  ref: string;
+  sample?: SampleFunction;
+  /** `missing` and `stale` samples are built before they can run; `unknown` means no engine to ask. */
+  state: 'ready' | 'missing' | 'stale' | 'unknown';
+  sizeBytes?: number;
+  createdMs?: number;
+  description: string;
+}
+
+/**
+ * The home screen's list: the bundled samples first (from the catalog when
+ * there is no engine to ask), then the engine's own images, each group
+ * filtered and sorted the same way.
+ */
+export function imageRows(statuses: SampleStatus[] | undefined, images: LocalImage[], filter: string, sort: SortKey): ImageRow[] {
+  const samples: ImageRow[] = statuses
+    ? statuses.map((s) => ({ ref: s.sample.name, sample: s.sample, state: !s.built ? 'missing' : s.stale ? 'stale' : 'ready', ...(s.sizeBytes !== undefined ? { sizeBytes: s.sizeBytes } : {}), description: s.sample.description }))
+    : SAMPLE_FUNCTIONS.map((sample) => ({ ref: sample.name, sample, state: 'unknown', description: sample.description }));
+  const local: ImageRow[] = images.map((image) => ({ ref: image.ref, state: 'ready', sizeBytes: image.sizeBytes, createdMs: image.createdMs, description: 'an image on this engine' }));
+  const needle = filter.trim().toLowerCase();
+  const keep = (row: ImageRow) => !needle || row.ref.toLowerCase().includes(needle) || row.description.toLowerCase().includes(needle);
+  return [...sortRows(samples.filter(keep), sort), ...sortRows(local.filter(keep), sort)];
+}
+
+function sortRows(rows: ImageRow[], sort: SortKey): ImageRow[] {
+  const byName = (a: ImageRow, b: ImageRow) => a.ref.localeCompare(b.ref);
+  const compare: Record<SortKey, (a: ImageRow, b: ImageRow) => number> = {
+    name: byName,
+    size: (a, b) => (b.sizeBytes ?? -1) - (a.sizeBytes ?? -1) || byName(a, b),
+    newest: (a, b) => (b.createdMs ?? 0) - (a.createdMs ?? 0) || byName(a, b),
+  };
+  return [...rows].sort(compare[sort]);
+}

@@ -1,0 +1,71 @@
+import { isAbsolute, relative } from 'node:path';
+import { UserError } from '../core/errors.js';
+import { splitQuotedRun, toRunSpec } from '../commands/run-options.js';
+import type { RunSpec } from '../tracer/run-spec.js';
+import type { SampleFunction } from '../tracer/samples/catalog.js';
+
+/** The options form on the home screen, as typed. */
+export interface RunForm {
+  /** Bind mounts, space-separated, as `docker run -v` takes them. */
+  volumes: string;
+  /** A folder copied afresh for each run and mounted at the sample's mount point (for functions that rewrite files). */
+  scratchFrom: string;
+  memory: string;
+  args: string;
+}
+
+export interface RunPlan {
+  title: string;
+  spec: RunSpec;
+  /** Copied to a throw-away folder, mounted at `mountPoint`, and deleted after the run. */
+  scratch?: { from: string; mountPoint: string };
+}
+
+export const EMPTY_FORM: RunForm = { volumes: '', scratchFrom: '', memory: '', args: '' };
+
+/**
+ * The form a sample starts with: image functions get ref-data mounted and the
+ * chosen input as their first argument; functions that rewrite files get a
+ * copy of ref-data, never ref-data itself.
+ */
+export function defaultForm(sample: SampleFunction | undefined, refDataDir: string, input?: string): RunForm {
+  if (!sample) return EMPTY_FORM;
+  const args = [...sample.defaultArgs];
+  if (sample.input === 'image' && input) args[0] = input;
+  return {
+    volumes: sample.input === 'image' ? `${refDataDir}:${sample.mountPoint}` : '',
+    scratchFrom: sample.input === 'scratch-dir' ? refDataDir : '',
+    memory: '',
+    args: args.map(quoteWord).join(' '),
+  };
+}
+
+/** Puts a newly chosen input image in the form, as the first argument of an image function. */
+export function withInput(form: RunForm, sample: SampleFunction | undefined, input: string): RunForm {
+  if (sample?.input !== 'image') return form;
+  const words = splitQuotedRun(form.args, {});
+  words[0] = input;
+  return { ...form, args: words.map(quoteWord).join(' ') };
+}
+
+/** The form as a run, or a UserError naming the field that is wrong. */
+export function planRun(image: string, form: RunForm, sample: SampleFunction | undefined, cwd: string, env: NodeJS.ProcessEnv = {}): RunPlan {
+  const args = splitQuotedRun(form.args, env);
+  const volume = splitQuotedRun(form.volumes, env);
+  const spec = toRunSpec({ volume, network: 'none', ...(form.memory.trim() ? { memory: form.memory.trim() } : {}) }, image, args, cwd);
+  const title = [image, ...args].join(' ');
+  if (!form.scratchFrom.trim()) return { title, spec };
+  if (!sample) throw new UserError('only sample functions take a scratch copy', 'Mount a folder with Volumes instead');
+  const from = form.scratchFrom.trim();
+  return { title, spec, scratch: { from: isAbsolute(from) ? from : `${cwd}/${from}`, mountPoint: sample.mountPoint } };
+}
+
+/** A path as short as it can be shown: relative to `cwd` when inside it. */
+export function shortPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+function quoteWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

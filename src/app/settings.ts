@@ -1,0 +1,116 @@
+import { UserError } from '../core/errors.js';
+import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup-sampler.js';
+
+/** What the TUI remembers between sessions. */
+export interface Settings {
+  /** The provider whose billing the live-trace screen draws. */
+  provider: string;
+  requestsPerMonth: number;
+  freeTier: boolean;
+  /** The cgroup sampling interval, ms. */
+  intervalMs: number;
+  /** Where traces are written, relative to the working directory unless absolute. */
+  outDir: string;
+}
+
+export type SettingKey = keyof Settings;
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  provider: 'aws-lambda-x86',
+  requestsPerMonth: 1_000_000,
+  freeTier: false,
+  intervalMs: DEFAULT_INTERVAL_MS,
+  outDir: 'traces',
+};
+
+export const SETTING_LABELS: Record<SettingKey, string> = {
+  provider: 'Provider',
+  requestsPerMonth: 'Requests per month',
+  freeTier: 'Free tier',
+  intervalMs: 'Sampling interval (ms)',
+  outDir: 'Output folder',
+};
+
+export interface SettingsStore {
+  /** The settings file, so messages can name it. */
+  readonly path: string;
+  get(): Settings;
+  set<K extends SettingKey>(key: K, value: Settings[K]): Settings;
+  subscribe(listener: (settings: Settings) => void): () => void;
+}
+
+/**
+ * A store that answers at once with the defaults and switches to the saved
+ * settings when `load` resolves, telling subscribers. The TUI draws its first
+ * frame without waiting for conf (and the JSON-schema validator it brings).
+ */
+export function lazySettings(load: () => Promise<SettingsStore>): SettingsStore & { ready: Promise<void> } {
+  let store: SettingsStore | undefined;
+  let failure: string | undefined;
+  const listeners = new Set<(settings: Settings) => void>();
+  const ready = load().then(
+    (loaded) => {
+      store = loaded;
+      loaded.subscribe((settings) => listeners.forEach((listener) => listener(settings)));
+      const now = loaded.get();
+      listeners.forEach((listener) => listener(now));
+    },
+    // An unreadable settings folder leaves the defaults in place; saving says why it cannot.
+    (error: unknown) => {
+      failure = error instanceof Error ? error.message : String(error);
+    },
+  );
+  return {
+    ready,
+    get path() {
+      return store?.path ?? '';
+    },
+    get: () => store?.get() ?? { ...DEFAULT_SETTINGS },
+    set(key, value) {
+      if (failure !== undefined) throw new UserError(`the settings cannot be saved: ${failure}`, 'Check that the config folder (FUNCTRACER_CONFIG_DIR or ~/.config/functracer) is writable');
+      if (!store) throw new UserError('the settings are still being read', 'Try again in a moment');
+      return store.set(key, value);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export function isValid(key: SettingKey, value: unknown): boolean {
+  switch (key) {
+    case 'provider':
+    case 'outDir':
+      return typeof value === 'string' && value.trim() !== '';
+    case 'freeTier':
+      return typeof value === 'boolean';
+    case 'requestsPerMonth':
+      return typeof value === 'number' && Number.isInteger(value) && value > 0;
+    case 'intervalMs':
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0.1 && value <= 10_000;
+  }
+}
+
+const HINTS: Record<SettingKey, string> = {
+  provider: 'Pick one of the listed providers',
+  requestsPerMonth: 'Give a whole number above 0, such as 1000000',
+  freeTier: 'Use yes or no',
+  intervalMs: 'Give a number of ms from 0.1 to 10000, such as 0.9',
+  outDir: 'Give a folder, such as traces',
+};
+
+export function invalidSetting(key: SettingKey, text: string): UserError {
+  return new UserError(`${SETTING_LABELS[key]} got ${JSON.stringify(text)}`, HINTS[key]);
+}
+
+/** Turns what the user typed into a setting's value, or says which setting was wrong and what was given. */
+export function parseSetting<K extends SettingKey>(key: K, text: string): Settings[K] {
+  const trimmed = text.trim();
+  let value: unknown = trimmed;
+  // People type 1,000,000 or 1_000_000 for a million requests.
+  if (key === 'requestsPerMonth' || key === 'intervalMs') value = trimmed === '' ? NaN : Number(trimmed.replace(/[_,]/g, ''));
+  if (key === 'freeTier') value = /^(y|yes|true|on|1)$/i.test(trimmed) ? true : /^(n|no|false|off|0)$/i.test(trimmed) ? false : undefined;
+  if (!isValid(key, value)) throw invalidSetting(key, text);
+  return value as Settings[K];
+}

@@ -1,0 +1,131 @@
+import { describeError, isUserError } from '../core/errors.js';
+import { Trace } from '../core/trace.js';
+import type { RunResult } from '../tracer/tracer.js';
+
+export type SessionPhase = 'idle' | 'running' | 'finished' | 'failed' | 'recorded';
+
+/** An error worded for the screen: one line, and what to try when the user can fix it. */
+export interface ScreenError {
+  message: string;
+  hint?: string;
+  /** Not the user's doing: the screen says so instead of suggesting a fix. */
+  bug: boolean;
+}
+
+/** What a trace screen draws. `samples` changes with every batch, because `trace` itself is appended in place. */
+export interface SessionSnapshot {
+  phase: SessionPhase;
+  title: string;
+  trace: Trace;
+  samples: number;
+  status: string;
+  result?: RunResult;
+  /** For recorded traces, from the CSV's finish row. */
+  durationMs?: number;
+  rawCsv?: string;
+  /** The memory the run was given (--memory), so pricing allocates what the user asked for. */
+  allocatedBytes?: number;
+  error?: ScreenError;
+}
+
+/** What the traced run gets from the session; traceRun takes these as they are. */
+export interface RunHooks {
+  signal: AbortSignal;
+  onSamples: (trace: Trace) => void;
+  onStatus: (status: string) => void;
+}
+
+/** One whole run: prepare, trace, clean up. Passed in so a test can feed recorded samples. */
+export type RunJob = (hooks: RunHooks) => Promise<RunResult>;
+
+/** What a trace screen observes: a run it can restart and stop, or a recorded trace. */
+export interface TraceSource {
+  readonly rerunnable: boolean;
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): SessionSnapshot;
+  /** Starts (again); does nothing while a run is going. */
+  start(): void;
+  /** Stops a run (the tracer kills and removes the container) and resolves once it is cleaned up. */
+  stop(): Promise<void>;
+}
+
+export function screenError(error: unknown): ScreenError {
+  if (isUserError(error)) return { message: error.message, ...(error.hint ? { hint: error.hint } : {}), bug: false };
+  return { message: describeError(error), bug: true };
+}
+
+/**
+ * The tracer as the UI sees it. Listeners hear about every batch (about 50 a
+ * second); redraws are throttled by whoever subscribes, not here.
+ */
+export class TraceSession implements TraceSource {
+  readonly rerunnable = true;
+  private snapshot: SessionSnapshot;
+  private listeners = new Set<() => void>();
+  private controller: AbortController | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly title: string,
+    private readonly job: RunJob,
+    private readonly allocatedBytes?: number,
+  ) {
+    this.snapshot = this.fresh('idle', 'waiting to start');
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  getSnapshot(): SessionSnapshot {
+    return this.snapshot;
+  }
+
+  start(): void {
+    if (this.running) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.update(this.fresh('running', 'starting'));
+    const hooks: RunHooks = {
+      signal: controller.signal,
+      // Samples flow once the container has started, so the setup status lines are over.
+      onSamples: (trace) => this.update({ ...this.snapshot, trace, samples: trace.length, status: 'running' }),
+      onStatus: (status) => this.update({ ...this.snapshot, status }),
+    };
+    this.running = this.job(hooks).then(
+      (result) => this.update({ ...this.snapshot, phase: 'finished', status: result.interrupted ? 'stopped' : 'finished', result, trace: result.trace, samples: result.trace.length, rawCsv: result.rawCsv ?? undefined }),
+      (error: unknown) => this.update({ ...this.snapshot, phase: 'failed', status: 'failed', error: screenError(error) }),
+    ).finally(() => {
+      this.running = undefined;
+      this.controller = undefined;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.controller?.abort();
+    await this.running;
+  }
+
+  private fresh(phase: SessionPhase, status: string): SessionSnapshot {
+    const trace = new Trace();
+    return { phase, title: this.title, trace, samples: 0, status, ...(this.allocatedBytes ? { allocatedBytes: this.allocatedBytes } : {}) };
+  }
+
+  private update(next: SessionSnapshot): void {
+    this.snapshot = next;
+    this.listeners.forEach((listener) => listener());
+  }
+}
+
+/** A trace read back from its CSV: nothing runs, so it cannot be rerun or stopped. */
+export function recordedSource(title: string, trace: Trace, durationMs: number, rawCsv: string): TraceSource {
+  const snapshot: SessionSnapshot = { phase: 'recorded', title, trace, samples: trace.length, status: 'recorded', durationMs, rawCsv };
+  return {
+    rerunnable: false,
+    subscribe: () => () => {},
+    getSnapshot: () => snapshot,
+    start: () => {},
+    stop: async () => {},
+  };
+}

@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import { sampleBuildRow } from '../commands/sample-progress.js';
+import type { SampleStatus } from '../tracer/samples/builder.js';
+import type { EngineHandle } from './services.js';
+
+type SampleBuildRow = ReturnType<typeof sampleBuildRow>;
+import { screenError, type ScreenError } from './trace-session.js';
+
+export interface SamplesState {
+  phase: 'waiting' | 'checking' | 'building' | 'ready' | 'failed';
+  statuses: SampleStatus[];
+  /** One row per sample while building, worded as `samples build` words them. */
+  rows: SampleBuildRow[];
+  error?: ScreenError;
+}
+
+/**
+ * The sample images on the engine. Missing or stale ones are built as soon as
+ * the engine is there, with a progress row per image.
+ */
+export function useSamples(engine: EngineHandle | undefined): SamplesState {
+  const [state, setState] = useState<SamplesState>({ phase: 'waiting', statuses: [], rows: [] });
+  useEffect(() => {
+    if (!engine) return undefined;
+    let current = true;
+    const set = (update: (s: SamplesState) => SamplesState) => current && setState(update);
+    (async () => {
+      set((s) => ({ ...s, phase: 'checking' }));
+      const before = await engine.listSamples();
+      set((s) => ({ ...s, statuses: before }));
+      if (before.some((s) => !s.built || s.stale)) {
+        const rows = new Map<string, SampleBuildRow>();
+        set((s) => ({ ...s, phase: 'building' }));
+        await engine.buildSamples((event) => {
+          rows.set(event.name, sampleBuildRow(event));
+          set((s) => ({ ...s, rows: [...rows.values()] }));
+        });
+      }
+      const statuses = await engine.listSamples();
+      set((s) => ({ ...s, phase: 'ready', statuses }));
+    })().catch((error: unknown) => set((s) => ({ ...s, phase: 'failed', error: screenError(error) })));
+    return () => {
+      current = false;
+    };
+  }, [engine]);
+  return state;
+}

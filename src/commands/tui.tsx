@@ -1,0 +1,35 @@
+import { render, type RenderOptions } from 'ink';
+import { App } from '../../components/App.js';
+import { createAppServices } from '../app/create-services.js';
+import { lazySettings } from '../app/settings.js';
+
+/** The alternate screen keeps the user's scrollback as it was once the TUI closes, as lazydocker and htop do. */
+const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
+const LEAVE_ALT_SCREEN = '\x1b[?1049l';
+
+/**
+ * Ctrl-C reaches the App as a key, so a run is stopped and its container
+ * removed before exiting. Ink's own frame cap (30/s by default) would hold a
+ * key's redraw back for up to 33 ms behind a chart redraw; the chart's redraws
+ * are capped at 20/s by the app, so Ink's cap only has to keep keys quick.
+ */
+export const TUI_RENDER_OPTIONS: RenderOptions = { exitOnCtrlC: false, patchConsole: true, maxFps: 60 };
+
+/** `functracer` in a terminal: the TUI, until q. Errors from inside reject, so the CLI prints them as usual. */
+export async function openTui(): Promise<void> {
+  const services = createAppServices(lazySettings(async () => (await import('../app/settings-store.js')).openSettings()));
+  const color = !process.env.NO_COLOR;
+  const quit = new AbortController();
+  const onSignal = () => quit.abort();
+  const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+  signals.forEach((signal) => process.on(signal, onSignal));
+  process.stdout.write(ENTER_ALT_SCREEN);
+  const ink = render(<App services={services} color={color} quitSignal={quit.signal} />, TUI_RENDER_OPTIONS);
+  try {
+    await ink.waitUntilExit();
+  } finally {
+    ink.cleanup();
+    process.stdout.write(LEAVE_ALT_SCREEN);
+    signals.forEach((signal) => process.off(signal, onSignal));
+  }
+}

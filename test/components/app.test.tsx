@@ -1,0 +1,95 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../components/App.js';
+import { fakeEngine, fakeServices, memshapeTrace, NO_ENGINE, scriptedJob, type ScriptedJob } from './support/fakes.js';
+import { KEY, press, tick, waitForFrame } from './support/keys.js';
+
+afterEach(() => cleanup());
+
+function app(options: { job?: ScriptedJob; noEngine?: boolean } = {}) {
+  const job = options.job ?? scriptedJob(memshapeTrace(600, 300), { batch: 50, everyMs: 5 });
+  const engine = fakeEngine(() => job.job);
+  const services = fakeServices(options.noEngine ? NO_ENGINE : engine);
+  return { ...render(<App services={services} color={false} />), job, engine };
+}
+
+async function toImage(ui: ReturnType<typeof app>, name: string) {
+  await waitForFrame(ui.lastFrame, (f) => f.includes('alpine'));
+  for (let i = 0; i < 10 && !ui.lastFrame()!.includes(`› ${name}`); i++) await press(ui, 'j');
+}
+
+describe('App', () => {
+  it('opens on the images, traces memshape, shows the report and goes back', async () => {
+    const ui = app();
+    const first = await waitForFrame(ui.lastFrame, (f) => f.includes('engine: ready'));
+    expect(first).toContain('functracer · images');
+    await toImage(ui, 'functracer/memshape');
+    await press(ui, KEY.enter);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace'));
+    const done = await waitForFrame(ui.lastFrame, (f) => f.includes('Max memory usage'));
+    expect(done).toContain('functracer/memshape 0:100 64:300 16:200 128:5 16:200 0:100');
+    expect(ui.engine.plans[0]!.spec.args).toEqual(['0:100', '64:300', '16:200', '128:5', '16:200', '0:100']);
+    await press(ui, KEY.escape);
+    const back = await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · images'));
+    // The selection survived the trip.
+    expect(back).toContain('› functracer/memshape');
+  });
+
+  it('stops the run and removes its container before quitting', async () => {
+    const job = scriptedJob(memshapeTrace(60_000), { batch: 10, everyMs: 5 });
+    const ui = app({ job });
+    await toImage(ui, 'functracer/memshape');
+    await press(ui, KEY.enter);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('x stop'));
+    await press(ui, 'q');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('stopping runs'), 2000).catch(() => '');
+    for (let i = 0; i < 100 && !job.lastSignal()?.aborted; i++) await tick(10);
+    expect(job.lastSignal()?.aborted).toBe(true);
+  });
+
+  it('Esc during a run stops it and goes back', async () => {
+    const job = scriptedJob(memshapeTrace(60_000), { batch: 10, everyMs: 5 });
+    const ui = app({ job });
+    await toImage(ui, 'functracer/memshape');
+    await press(ui, KEY.enter);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Esc stop & back'));
+    await press(ui, KEY.escape);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · images'));
+    expect(job.lastSignal()?.aborted).toBe(true);
+  });
+
+  it('shows help over any screen; ? or Esc closes it', async () => {
+    const ui = app();
+    await waitForFrame(ui.lastFrame, (f) => f.includes('alpine'));
+    await press(ui, '?');
+    const help = ui.lastFrame()!;
+    expect(help).toContain('Help');
+    expect(help).toContain('filter the images');
+    expect(help).toContain('Everywhere');
+    await press(ui, KEY.escape);
+    expect(ui.lastFrame()).toContain('Images (');
+  });
+
+  it('opens without an engine, says so, and still opens a recorded trace', async () => {
+    const ui = app({ noEngine: true });
+    const frame = await waitForFrame(ui.lastFrame, (f) => f.includes('engine: unreachable'));
+    expect(frame).toContain('✘ no Docker engine answers');
+    await press(ui, KEY.tab, KEY.tab, KEY.tab, KEY.enter);
+    const trace = await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace'));
+    expect(trace).toContain('recorded');
+    await press(ui, 'c');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · cost') && f.includes('aws-lambda-x86'));
+    await press(ui, KEY.escape);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace'));
+    await press(ui, KEY.backspace);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · images'));
+  });
+
+  it('opens the cost settings from home', async () => {
+    const ui = app();
+    await waitForFrame(ui.lastFrame, (f) => f.includes('alpine'));
+    await press(ui, 'c');
+    const frame = await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · cost') && f.includes('Requests per month'));
+    expect(frame).toContain('No trace to price yet');
+  });
+});

@@ -1,0 +1,70 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useState } from 'react';
+import { CostScreen } from '../../components/screens/CostScreen.js';
+import { recordedSource } from '../../src/app/trace-session.js';
+import type { SettingKey, Settings, SettingsStore } from '../../src/app/settings.js';
+import { memshapeTrace, tempSettings } from './support/fakes.js';
+import { KEY, press, waitForFrame } from './support/keys.js';
+
+afterEach(() => cleanup());
+
+/** The screen with a real settings store in a temporary folder, as the App wires it. */
+function Harness({ store, withTrace }: { store: SettingsStore; withTrace: boolean }) {
+  const [settings, setSettings] = useState(store.get());
+  const onSetting = <K extends SettingKey>(key: K, value: Settings[K]) => setSettings(store.set(key, value));
+  const source = withTrace ? recordedSource('memshape-rawresults.csv', memshapeTrace(), 1000, '/fake/memshape-rawresults.csv') : undefined;
+  return <CostScreen width={80} height={22} color={false} active onQuit={() => {}} onHelp={() => {}} onBack={() => {}} {...(source ? { source } : {})} settings={settings} settingsPath={store.path} onSetting={onSetting} />;
+}
+
+describe('CostScreen', () => {
+  it('compares providers for the trace, cheapest first, the chosen one ticked', async () => {
+    const store = tempSettings();
+    const app = render(<Harness store={store} withTrace />);
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('aws-lambda-x86'));
+    expect(frame).toContain('memshape-rawresults.csv · 1.00 s · peak 128.0 MB · 1,000,000 requests');
+    expect(frame).toMatch(/provider +total +MB used\/alloc/);
+    expect(frame).toMatch(/✓aws-lambda-x86 +\$\d+\.\d\d +128\/128/);
+    expect(frame.split('\n').length).toBeLessThanOrEqual(22);
+  });
+
+  it('saves settings through the typed store and names a bad value', async () => {
+    const store = tempSettings();
+    const app = render(<Harness store={store} withTrace />);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Settings'));
+    await press(app, KEY.tab, 'j', KEY.enter);
+    expect(app.lastFrame()).toContain('Enter saves');
+    for (let i = 0; i < 8; i++) await press(app, KEY.backspace);
+    await press(app, ...'5,000'.split(''), KEY.enter);
+    expect(app.lastFrame()).toContain('Requests per month      5,000');
+    expect(store.get().requestsPerMonth).toBe(5000);
+    expect(app.lastFrame()).toContain('5,000 requests');
+
+    await press(app, KEY.enter, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, '-', '3', KEY.enter);
+    expect(app.lastFrame()).toContain('✘ Requests per month got "-3". Try: Give a whole number above 0');
+    expect(store.get().requestsPerMonth).toBe(5000);
+
+    await press(app, 'j', KEY.enter);
+    expect(app.lastFrame()).toContain('Free tier               yes');
+    expect(store.get().freeTier).toBe(true);
+  });
+
+  it('picks the provider the trace screen bills, from the table or the form', async () => {
+    const store = tempSettings();
+    const app = render(<Harness store={store} withTrace />);
+    await waitForFrame(app.lastFrame, (f) => f.includes('aws-lambda-x86'));
+    await press(app, 'k');
+    await press(app, KEY.enter);
+    expect(store.get().provider).not.toBe('aws-lambda-x86');
+    const chosen = store.get().provider;
+    await press(app, KEY.tab, KEY.right);
+    expect(store.get().provider).not.toBe(chosen);
+  });
+
+  it('without a trace shows the settings and says how to get one', async () => {
+    const app = render(<Harness store={tempSettings()} withTrace={false} />);
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('Settings'));
+    expect(frame).toContain('No trace to price yet');
+    expect(frame).toContain('› Provider');
+  });
+});

@@ -1,0 +1,172 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ImageSelectScreen } from '../../components/screens/ImageSelectScreen.js';
+import type { RunPlan } from '../../src/app/run-request.js';
+import type { EngineState } from '../../src/app/use-engine.js';
+import type { SamplesState } from '../../src/app/use-samples.js';
+import { screenError } from '../../src/app/trace-session.js';
+import { CWD, fakeEngine, fakeServices, NO_ENGINE, REF_DATA, sampleStatuses, scriptedJob, memshapeTrace } from './support/fakes.js';
+import { KEY, press, waitForFrame } from './support/keys.js';
+
+afterEach(() => cleanup());
+
+const engine = fakeEngine(() => scriptedJob(memshapeTrace()).job);
+const READY: EngineState = { status: 'ready', engine };
+const SAMPLES: SamplesState = { phase: 'ready', statuses: sampleStatuses(), rows: [] };
+
+function home(options: { engine?: EngineState; samples?: SamplesState; onTrace?: (plan: RunPlan) => void; onOpenTrace?: () => void; onRetryEngine?: () => void } = {}) {
+  const services = fakeServices(engine);
+  return render(
+    <ImageSelectScreen
+      width={80}
+      height={22}
+      color={false}
+      active
+      onQuit={() => {}}
+      onHelp={() => {}}
+      services={services}
+      engine={options.engine ?? READY}
+      samples={options.samples ?? SAMPLES}
+      outDir="traces"
+      tracesVersion={0}
+      onTrace={options.onTrace ?? (() => {})}
+      onOpenTrace={options.onOpenTrace ?? (() => {})}
+      onCost={() => {}}
+      onRetryEngine={options.onRetryEngine ?? (() => {})}
+    />,
+  );
+}
+
+/** Moves the image selection to `name` with j, as a user would. */
+async function selectImage(app: ReturnType<typeof home>, name: string): Promise<void> {
+  for (let i = 0; i < 10 && !app.lastFrame()!.includes(`› ${name}`); i++) await press(app, 'j');
+  expect(app.lastFrame()).toContain(`› ${name}`);
+}
+
+describe('ImageSelectScreen', () => {
+  it('lists the samples and the engine’s own images, with the keys that work now', async () => {
+    const app = home();
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('alpine:3.20'));
+    for (const sample of ['functracer/hello', 'functracer/memshape', 'functracer/resize', 'functracer/compress']) expect(frame).toContain(sample);
+    expect(frame).toContain('Images (7)');
+    expect(frame).toMatch(/Enter trace .*\? help {2}q quit/);
+    expect(frame.split('\n').length).toBeLessThanOrEqual(22);
+  });
+
+  it('filters with / and sorts with s; Esc clears the filter', async () => {
+    const app = home();
+    await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
+    await press(app, '/', 'm', 'e', 'm');
+    let frame = app.lastFrame()!;
+    expect(frame).toContain('Images (1)');
+    expect(frame).toContain('functracer/memshape');
+    expect(frame).not.toContain('functracer/hello');
+    expect(frame).toContain('Enter keep');
+    await press(app, KEY.enter);
+    expect(app.lastFrame()).toContain('/mem');
+    await press(app, KEY.escape);
+    frame = app.lastFrame()!;
+    expect(frame).toContain('Images (7)');
+    await press(app, 's');
+    expect(app.lastFrame()).toContain('sort: size');
+  });
+
+  it('shows the input images with size and dimensions, and puts the chosen one in the arguments', async () => {
+    const app = home();
+    await waitForFrame(app.lastFrame, (f) => f.includes('2112×1584'));
+    expect(app.lastFrame()).toMatch(/sample-5mb\.jpg +4\.7 MB 4800×3600/);
+    await selectImage(app, 'functracer/resize');
+    expect(app.lastFrame()).toContain('Args     sample-1mb.jpg 50%');
+    expect(app.lastFrame()).toContain('Volumes  /fake/ref-data:/d');
+    await press(app, KEY.tab, 'j', 'j', KEY.enter);
+    expect(app.lastFrame()).toContain('Args     sample-5mb.jpg 50%');
+  });
+
+  it('traces resize with ref-data mounted at /d and its default arguments', async () => {
+    const onTrace = vi.fn();
+    const app = home({ onTrace });
+    await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
+    await selectImage(app, 'functracer/resize');
+    await press(app, KEY.enter);
+    const plan = onTrace.mock.calls[0]![0] as RunPlan;
+    expect(plan.spec.image).toBe('functracer/resize');
+    expect(plan.spec.args).toEqual(['sample-1mb.jpg', '50%']);
+    expect(plan.spec.binds).toEqual([`${REF_DATA}:/d`]);
+    expect(plan.spec.networkMode).toBe('none');
+    expect(plan.scratch).toBeUndefined();
+  });
+
+  it('gives compress a throw-away copy of ref-data, never ref-data itself', async () => {
+    const onTrace = vi.fn();
+    const app = home({ onTrace });
+    await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
+    expect(app.lastFrame()).toContain('› functracer/compress');
+    expect(app.lastFrame()).toContain('Copy of  /fake/ref-data');
+    await press(app, KEY.enter);
+    const plan = onTrace.mock.calls[0]![0] as RunPlan;
+    expect(plan.spec.binds.some((bind) => bind.startsWith(REF_DATA))).toBe(false);
+    expect(plan.scratch).toEqual({ from: REF_DATA, mountPoint: '/d' });
+  });
+
+  it('edits options in place: a memory limit, and one-line errors naming the field', async () => {
+    const onTrace = vi.fn();
+    const app = home({ onTrace });
+    await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
+    await selectImage(app, 'functracer/memshape');
+    await press(app, KEY.tab, KEY.tab, 'j', KEY.enter, '2', '5', '6', 'm', KEY.enter);
+    expect(app.lastFrame()).toContain('Memory   256m');
+    await press(app, KEY.tab, KEY.tab, KEY.enter);
+    const plan = onTrace.mock.calls[0]![0] as RunPlan;
+    expect(plan.spec.memoryBytes).toBe(256 * 1024 * 1024);
+    expect(plan.spec.args).toEqual(['0:100', '64:300', '16:200', '128:5', '16:200', '0:100']);
+    // A bad value is refused with the option named, and nothing runs.
+    await press(app, KEY.tab, KEY.tab, KEY.enter, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, 'l', 'o', 't', 's', KEY.enter, KEY.tab, KEY.tab, KEY.enter);
+    expect(app.lastFrame()).toContain('✘ --memory got "lots", which is not a memory size');
+    expect(onTrace).toHaveBeenCalledOnce();
+  });
+
+  it('Esc cancels an edit and keeps the old value', async () => {
+    const app = home();
+    await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
+    await press(app, KEY.tab, KEY.tab, KEY.enter, 'x', 'y');
+    expect(app.lastFrame()).toContain('Enter keep');
+    await press(app, KEY.escape);
+    expect(app.lastFrame()).toContain('Volumes  –');
+  });
+
+  it('without an engine: says what to try, still browses inputs and recorded traces', async () => {
+    const onOpenTrace = vi.fn();
+    const onRetryEngine = vi.fn();
+    const app = home({ engine: { status: 'unreachable', error: screenError(NO_ENGINE) }, samples: { phase: 'waiting', statuses: [], rows: [] }, onOpenTrace, onRetryEngine });
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('2112×1584') && f.includes('20260101'));
+    expect(frame).toContain('✘ no Docker engine answers');
+    expect(frame).toContain('Try: Start one');
+    expect(frame).toContain('functracer/memshape   needs the');
+    await press(app, KEY.enter);
+    expect(app.lastFrame()).toContain('✘ no Docker engine answers');
+    await press(app, 'r');
+    expect(onRetryEngine).toHaveBeenCalledOnce();
+    await press(app, KEY.tab, KEY.tab, KEY.tab, KEY.enter);
+    expect(onOpenTrace).toHaveBeenCalledOnce();
+  });
+
+  it('shows build progress for missing samples and will not trace them yet', async () => {
+    const onTrace = vi.fn();
+    const samples: SamplesState = { phase: 'building', statuses: sampleStatuses(['functracer/compress']), rows: [{ name: 'functracer/compress', state: 'building', detail: 'importing 1.0 MB of ~4.0 MB' }] };
+    const app = home({ samples, onTrace });
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('importing'));
+    expect(frame).toContain('functracer/compress   importing 1.0');
+    await press(app, KEY.enter);
+    expect(onTrace).not.toHaveBeenCalled();
+    expect(app.lastFrame()).toContain('is not built yet');
+  });
+
+  it('uses the working directory for relative volume paths', async () => {
+    const onTrace = vi.fn();
+    const app = home({ onTrace });
+    await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
+    await selectImage(app, 'functracer/hello');
+    await press(app, KEY.tab, KEY.tab, KEY.enter, ...'./data:/d'.split(''), KEY.enter, KEY.tab, KEY.tab, KEY.enter);
+    expect((onTrace.mock.calls[0]![0] as RunPlan).spec.binds).toEqual([`${CWD}/data:/d`]);
+  });
+});

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
+import { readRawCsv } from '../../src/core/raw-csv.js';
+import { UserError } from '../../src/core/errors.js';
+import { recordedSource, TraceSession, type TraceSource } from '../../src/app/trace-session.js';
+import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
+import { memshapeTrace, scriptedJob } from './support/fakes.js';
+import { KEY, press, waitForFrame } from './support/keys.js';
+
+afterEach(() => cleanup());
+
+function screen(source: TraceSource, extra: { onBack?: () => void; onCost?: () => void; onQuit?: () => void; height?: number; width?: number } = {}) {
+  return render(
+    <LiveTraceScreen
+      source={source}
+      settings={DEFAULT_SETTINGS}
+      width={extra.width ?? 80}
+      height={extra.height ?? 22}
+      color={false}
+      active
+      onQuit={extra.onQuit ?? (() => {})}
+      onHelp={() => {}}
+      {...(extra.onBack ? { onBack: extra.onBack } : {})}
+      {...(extra.onCost ? { onCost: extra.onCost } : {})}
+    />,
+  );
+}
+
+describe('LiveTraceScreen', () => {
+  it('grows the chart as samples arrive, then shows the report on the same screen', async () => {
+    const scripted = scriptedJob(memshapeTrace(), { batch: 50, everyMs: 5 });
+    const session = new TraceSession('functracer/memshape 0:100 64:300', scripted.job);
+    const app = screen(session);
+    session.start();
+    const early = await waitForFrame(app.lastFrame, (f) => f.includes('┤') && f.includes('running'));
+    expect(early).toContain('x stop');
+    const done = await waitForFrame(app.lastFrame, (f) => f.includes('Max memory usage'));
+    expect(done).toContain('finished');
+    expect(done).toContain('peak 128.0 MB');
+    expect(done).toContain('1,000 samples');
+    // The one-sample spike reaches the top of the chart.
+    expect(done).toMatch(/128\.0 ┤|128\.0 ┼/);
+    expect(done).toContain('r rerun');
+    expect(done.split('\n').length).toBeLessThanOrEqual(22);
+  });
+
+  it('draws the billing canvas while running and on Tab after the end', async () => {
+    const session = new TraceSession('memshape', scriptedJob(memshapeTrace(300, 100), { batch: 100 }).job);
+    const app = screen(session);
+    session.start();
+    await waitForFrame(app.lastFrame, (f) => f.includes('Report'));
+    await press(app, KEY.tab);
+    const billing = await waitForFrame(app.lastFrame, (f) => f.includes('allocated'));
+    expect(billing).toMatch(/aws-lambda-x86: ─ allocated \d+ MB {2}╌ used \d+ MB/);
+    expect(billing).toContain('billed');
+    expect(billing).toContain('┆');
+  });
+
+  it('reruns with r, stops with x, and goes back and to the cost screen with Esc and c', async () => {
+    const scripted = scriptedJob(memshapeTrace(5000), { batch: 10, everyMs: 5 });
+    const session = new TraceSession('memshape', scripted.job);
+    const onBack = vi.fn();
+    const onCost = vi.fn();
+    const app = screen(session, { onBack, onCost });
+    session.start();
+    await waitForFrame(app.lastFrame, (f) => f.includes('x stop'));
+    await press(app, 'x');
+    await waitForFrame(app.lastFrame, (f) => f.includes('interrupted'));
+    expect(scripted.lastSignal()?.aborted).toBe(true);
+    await press(app, 'r');
+    await waitForFrame(app.lastFrame, (f) => f.includes('x stop'));
+    expect(scripted.runs()).toBe(2);
+    await press(app, 'c', KEY.escape);
+    expect(onCost).toHaveBeenCalledOnce();
+    expect(onBack).toHaveBeenCalledOnce();
+    await session.stop();
+  });
+
+  it('shows an error the user can fix on one line with what to try, never a stack', async () => {
+    const fail = new UserError('the container could not start: no such file', 'Check the image command, its arguments and the volume paths');
+    const session = new TraceSession('broken', scriptedJob(memshapeTrace(10), { fail }).job);
+    const app = screen(session, { onBack: () => {} });
+    session.start();
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('✘'));
+    expect(frame).toContain('✘ the container could not start: no such file');
+    expect(frame).toContain('Try: Check the image command');
+    expect(frame).toContain('Esc back');
+    expect(frame).not.toMatch(/^\s+at /m);
+  });
+
+  it('says a bug is a bug', async () => {
+    const session = new TraceSession('broken', scriptedJob(memshapeTrace(10), { fail: new TypeError('x is undefined') }).job);
+    const app = screen(session);
+    session.start();
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('✘'));
+    expect(frame).toContain('functracer hit a bug: x is undefined');
+    expect(frame).toContain('This is a bug in functracer');
+  });
+
+  it('opens a recorded trace read-only: no rerun, no stop', async () => {
+    const file = path.resolve(import.meta.dirname, '../fixtures/traces/original-format-rawresults.csv');
+    const { trace, durationMs } = readRawCsv(fs.readFileSync(file, 'utf8'), 'fixture');
+    const app = screen(recordedSource('original-format-rawresults.csv', trace, durationMs, file), { onBack: () => {} });
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('recorded'));
+    expect(frame).toContain('Max memory usage');
+    expect(frame).not.toContain('rerun');
+    expect(frame).not.toContain('x stop');
+    await press(app, 'r');
+    expect(app.lastFrame()).toContain('recorded');
+  });
+
+  it('redraws at most about 20 times a second however fast batches come', async () => {
+    // 1,000 batches of one sample each, as fast as timers allow (unthrottled, that is about 1,000 frames).
+    const session = new TraceSession('fast', scriptedJob(memshapeTrace(1000), { batch: 1, everyMs: 0 }).job);
+    const app = screen(session);
+    const started = Date.now();
+    session.start();
+    await waitForFrame(app.lastFrame, (f) => f.includes('Max memory usage'), 20_000);
+    const seconds = (Date.now() - started) / 1000;
+    // ink-testing-library records every frame Ink writes.
+    expect(app.frames.length).toBeLessThanOrEqual(Math.ceil(seconds * 20) + 5);
+  });
+
+  it('fits a narrow, short terminal', async () => {
+    const session = new TraceSession('memshape', scriptedJob(memshapeTrace(200, 50), { batch: 200 }).job);
+    const app = screen(session, { width: 60, height: 14 });
+    session.start();
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('Report'));
+    expect(frame.split('\n').length).toBeLessThanOrEqual(14);
+    for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(60);
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { Trace } from '../../src/core/trace.js';
+import { MIB } from '../../src/core/units.js';
+import { chartSeries, plotTrace, sparkline, timeAxis } from '../../src/app/present/chart.js';
+import { billingCanvas, billingLegend } from '../../src/app/present/billing.js';
+import { costTable } from '../../src/app/present/cost-table.js';
+import { keyBar } from '../../src/app/present/key-bar.js';
+import { moveSelection, visibleRange } from '../../src/app/present/list-window.js';
+import { imageRows } from '../../src/app/present/image-rows.js';
+import { fit, fitStart } from '../../src/app/present/format.js';
+import type { CostEntry } from '../../src/app/pricing.js';
+import { memshapeTrace, sampleStatuses } from './support/fakes.js';
+
+describe('chart', () => {
+  it('keeps a one-sample spike when 100,000 samples are squeezed into 80 columns', () => {
+    const trace = new Trace();
+    for (let t = 0; t < 100_000; t++) trace.append(t, (t === 61_234 ? 200 : 16) * MIB, 0);
+    const series = chartSeries(trace, 80, 100_000);
+    expect(series).toHaveLength(80);
+    expect(Math.max(...series)).toBe(200);
+    expect(series.filter((mb) => mb === 200)).toHaveLength(1);
+    const lines = plotTrace(trace, { width: 80, height: 10, toMs: 100_000, color: false });
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toMatch(/^ +200\.0 [┤┼].*[╭╮│]/);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it('grows from the left while the run is young, carrying values over empty columns', () => {
+    const trace = new Trace();
+    trace.append(0, 10 * MIB, 0);
+    trace.append(200, 20 * MIB, 0);
+    const series = chartSeries(trace, 50, 1000);
+    // Samples up to 200 ms of a 1 s axis fill the first fifth of the columns.
+    expect(series).toHaveLength(11);
+    expect(series.slice(0, 10).every((mb) => mb === 10)).toBe(true);
+    expect(series[10]).toBe(20);
+  });
+
+  it('labels the time axis in seconds under the plot', () => {
+    const axis = timeAxis(71, 12_500);
+    expect(axis).toMatch(/^ {8}└0 s +6\.25 s +12\.5 s$/);
+    expect([...axis].length).toBe(80);
+  });
+
+  it('draws a sparkline of the last two seconds scaled to their peak', () => {
+    const line = sparkline(memshapeTrace(4000, 3900), 20);
+    expect([...line]).toHaveLength(20);
+    expect(line).toContain('█');
+    expect(line.replace('█', '')).toMatch(/^[▁▂]+$/);
+  });
+});
+
+describe('billing canvas', () => {
+  const facts = { provider: 'aws-lambda-2020', durationMs: 950, billedMs: 1000, usedMb: 97, allocatedMb: 128 };
+
+  it('draws allocated and billed solid, used and ran dashed, inside the width', () => {
+    // 16 MiB with a 97 MiB spike: the used line runs through the spike's top.
+    const trace = new Trace();
+    for (let t = 0; t < 950; t++) trace.append(t, (t === 400 ? 97 : 16) * MIB, 0);
+    const lines = billingCanvas(trace, facts, 60, 6);
+    expect(lines).toHaveLength(8);
+    expect(lines[0]).toMatch(/^ 128 MB┤─+│$/);
+    expect(lines.some((line) => line.startsWith('  97 MB┤') && line.includes('╌'))).toBe(true);
+    // The run's end is dashed over empty cells; the trace's own bars stay on top of it.
+    expect(lines.slice(1, 5).every((line) => line.includes('┆'))).toBe(true);
+    expect(lines.at(-1)).toContain('ran 950 ms ┆ billed 1,000 ms │');
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
+    expect(billingLegend(facts)).toBe('aws-lambda-2020: ─ allocated 128 MB  ╌ used 97 MB  ┆ ran 950 ms  │ billed 1,000 ms');
+  });
+});
+
+describe('cost table', () => {
+  const entries = [
+    { provider: 'aws-lambda-x86', model: 'wall', requests: 1e6, usedMb: 129, allocatedMb: 129, billedDurationMs: 990, totalCost: 2.28, netCost: 2.28, overheadCost: 0, wastedMemoryPct: 0, wastedTimePct: 0.1, wastedMs: 1, wastedMb: 0 },
+    { provider: 'cloudflare-workers', error: '129 MB is more than cloudflare-workers allows' },
+  ] as CostEntry[];
+
+  it('keeps as many columns as fit, and explains providers that cannot host the run', () => {
+    const wide = costTable(entries, 120);
+    expect(wide.header).toMatch(/provider +total +MB used\/alloc +billed ms +overhead +\+mem +\+time +net/);
+    expect(wide.rows[0]!.text).toMatch(/^aws-lambda-x86 +\$2\.28 +129\/129 +990 +\$0\.00 +\+0\.0% +\+0\.1% +\$2\.28$/);
+    expect(wide.rows[1]).toEqual({ provider: 'cloudflare-workers', text: expect.stringContaining('cannot host this run: 129 MB'), error: true });
+    const narrow = costTable(entries, 50);
+    expect(narrow.header).not.toContain('overhead');
+    expect(narrow.rows[0]!.text.length).toBeLessThanOrEqual(50);
+  });
+});
+
+describe('key bar and lists', () => {
+  it('names as many keys as fit and always keeps help and quit', () => {
+    const hints = [
+      { key: '↑↓', label: 'move' },
+      { key: 'Enter', label: 'trace' },
+      { key: '/', label: 'filter' },
+      { key: '?', label: 'help' },
+      { key: 'q', label: 'quit' },
+    ];
+    expect(keyBar(hints, 80)).toBe('↑↓ move  Enter trace  / filter  ? help  q quit');
+    expect(keyBar(hints, 30)).toBe('↑↓ move  ? help  q quit');
+  });
+
+  it('scrolls a list only as far as the selection needs', () => {
+    expect(visibleRange(100, 0, 10)).toEqual({ start: 0, end: 10 });
+    expect(visibleRange(100, 15, 10)).toEqual({ start: 6, end: 16 });
+    expect(visibleRange(5, 4, 10)).toEqual({ start: 0, end: 5 });
+    expect(moveSelection(0, -1, 5)).toBe(0);
+    expect(moveSelection(4, 1, 5)).toBe(4);
+  });
+
+  it('lists samples before local images, filtered and sorted the same way', () => {
+    const local = [
+      { ref: 'alpine:3.20', sizeBytes: 8 * MIB, createdMs: 1 },
+      { ref: 'busybox:latest', sizeBytes: 2 * MIB, createdMs: 2 },
+    ];
+    const rows = imageRows(sampleStatuses(['functracer/resize']), local, '', 'newest');
+    expect(rows.map((r) => r.ref).slice(-2)).toEqual(['busybox:latest', 'alpine:3.20']);
+    expect(rows.find((r) => r.ref === 'functracer/resize')?.state).toBe('missing');
+    expect(imageRows(undefined, [], 'gzip', 'name').map((r) => r.ref)).toEqual(['functracer/compress']);
+    expect(imageRows(undefined, [], '', 'name').every((r) => r.state === 'unknown')).toBe(true);
+  });
+
+  it('cuts text to the width, keeping the end of paths', () => {
+    expect(fit('abcdef', 4)).toBe('abc…');
+    expect(fitStart('/a/long/path/ref-data', 10)).toBe('…/ref-data');
+  });
+});

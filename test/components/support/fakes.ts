@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { UserError } from '../../../src/core/errors.js';
+import { Trace } from '../../../src/core/trace.js';
+import { MIB } from '../../../src/core/units.js';
+import type { AppServices, EngineHandle, SampleInputFile, TraceFile } from '../../../src/app/services.js';
+import { planRun, type RunPlan } from '../../../src/app/run-request.js';
+import { openSettings } from '../../../src/app/settings-store.js';
+import { recordedSource, type RunHooks, type RunJob } from '../../../src/app/trace-session.js';
+import { SAMPLE_FUNCTIONS, sampleImageRef } from '../../../src/tracer/samples/catalog.js';
+import type { SampleStatus } from '../../../src/tracer/samples/builder.js';
+import type { RunResult } from '../../../src/tracer/tracer.js';
+
+/** Every folder these tests make lives under one, removed when the test process ends. */
+export const TEMP_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-components-'));
+process.on('exit', () => fs.rmSync(TEMP_ROOT, { recursive: true, force: true }));
+export const tempDir = (name: string) => fs.mkdtempSync(path.join(TEMP_ROOT, `${name}-`));
+
+// Pricing reads the user's provider files from the config folder: point it at an empty one of our own.
+process.env.FUNCTRACER_CONFIG_DIR = tempDir('config');
+
+export const REF_DATA = '/fake/ref-data';
+export const CWD = '/fake/work';
+
+/** memshape's default shape by hand: 16 MiB, a one-sample 128 MiB spike, 16 MiB again; one sample a ms. */
+export function memshapeTrace(ms = 1000, spikeAt = 500): Trace {
+  const trace = new Trace();
+  for (let t = 0; t < ms; t++) trace.append(t, (t === spikeAt ? 128 : 16) * MIB, 8 * 1024 * MIB);
+  return trace;
+}
+
+export function resultFor(trace: Trace, overrides: Partial<RunResult> = {}): RunResult {
+  return {
+    image: 'functracer/memshape',
+    container: 'functracer-test-1',
+    containerId: 'abc',
+    exitCode: 0,
+    oomKilled: false,
+    interrupted: false,
+    startedAt: '2026-01-01T00:00:00.000000000Z',
+    finishedAt: '2026-01-01T00:00:01.000000000Z',
+    durationMs: trace.lastTime ?? 0,
+    samples: trace.length,
+    samplesPerSecond: 1000,
+    sampler: 'cgroup',
+    peakBytes: trace.peakBytes,
+    peakSource: 'kernel',
+    sampledPeakBytes: trace.peakBytes,
+    firstSampleLatencyMs: 0.8,
+    rawCsv: '/fake/work/traces/functracer-test-rawresults.csv',
+    samplerCpuShare: 0.03,
+    cpuMs: 120,
+    trace,
+    ...overrides,
+  } as RunResult;
+}
+
+export interface ScriptedJob {
+  job: RunJob;
+  /** How many times the job was started. */
+  runs: () => number;
+  /** The signal of the latest run, to see that stopping aborted it. */
+  lastSignal: () => AbortSignal | undefined;
+}
+
+/**
+ * A run that replays `trace` in batches of `batch` samples, one batch every
+ * `everyMs`, then resolves; or, stopped, resolves interrupted. No engine involved.
+ */
+export function scriptedJob(source: Trace, options: { batch?: number; everyMs?: number; fail?: unknown } = {}): ScriptedJob {
+  let runs = 0;
+  let signal: AbortSignal | undefined;
+  const job = async (hooks: RunHooks): Promise<RunResult> => {
+    runs += 1;
+    signal = hooks.signal;
+    hooks.onStatus('checking image functracer/memshape');
+    const trace = new Trace();
+    const batch = options.batch ?? 100;
+    for (let i = 0; i < source.length && !hooks.signal.aborted; i += batch) {
+      for (let j = i; j < Math.min(source.length, i + batch); j++) trace.append(source.timeAt(j), source.bytesAt(j), source.limitAt(j));
+      hooks.onSamples(trace);
+      await new Promise((resolve) => setTimeout(resolve, options.everyMs ?? 2));
+    }
+    if (options.fail !== undefined) throw options.fail;
+    return resultFor(trace, { interrupted: hooks.signal.aborted });
+  };
+  return { job, runs: () => runs, lastSignal: () => signal };
+}
+
+export function sampleStatuses(missing: string[] = []): SampleStatus[] {
+  return SAMPLE_FUNCTIONS.map((sample) => ({ sample, image: sampleImageRef(sample), built: !missing.includes(sample.name), stale: false, sizeBytes: 2 * MIB, imageId: `sha256:${sample.name}` }));
+}
+
+export function fakeEngine(jobFor: (plan: RunPlan) => RunJob, overrides: Partial<EngineHandle> = {}): EngineHandle & { plans: RunPlan[] } {
+  const plans: RunPlan[] = [];
+  return {
+    plans,
+    listSamples: async () => sampleStatuses(),
+    buildSamples: async () => {},
+    listImages: async () => [{ ref: 'alpine:3.20', sizeBytes: 8 * MIB, createdMs: Date.UTC(2025, 0, 1) }],
+    runJob: (plan) => {
+      plans.push(plan);
+      return jobFor(plan);
+    },
+    ...overrides,
+  };
+}
+
+export const INPUTS: SampleInputFile[] = [
+  { name: 'sample-1mb.jpg', path: `${REF_DATA}/sample-1mb.jpg`, bytes: 1_050_000, size: { width: 2112, height: 1584 } },
+  { name: 'sample-2mb.jpg', path: `${REF_DATA}/sample-2mb.jpg`, bytes: 2_010_000, size: { width: 2944, height: 2208 } },
+  { name: 'sample-5mb.jpg', path: `${REF_DATA}/sample-5mb.jpg`, bytes: 4_900_000, size: { width: 4800, height: 3600 } },
+];
+
+export const TRACE_FILES: TraceFile[] = [{ name: 'functracer-20260101-000000-1-1-rawresults.csv', path: '/fake/work/traces/functracer-20260101-000000-1-1-rawresults.csv', bytes: 30_000, modifiedMs: 0 }];
+
+/** A settings store in a fresh temporary folder, never the user's own. */
+export function tempSettings() {
+  return openSettings(tempDir('settings'));
+}
+
+export function fakeServices(engine: EngineHandle | Error, overrides: Partial<AppServices> = {}): AppServices {
+  return {
+    connectEngine: async () => {
+      if (engine instanceof Error) throw engine;
+      return engine;
+    },
+    settings: tempSettings(),
+    refDataDir: REF_DATA,
+    cwd: CWD,
+    planRun: (image, form, sample) => planRun(image, form, sample, CWD, {}),
+    listSampleInputs: async () => INPUTS,
+    writeSampleInputs: async () => {},
+    listTraceFiles: async () => TRACE_FILES,
+    openTraceFile: async (file) => recordedSource(path.basename(file), memshapeTrace(), 1000, file),
+    ...overrides,
+  };
+}
+
+export const NO_ENGINE = new UserError('no Docker engine answers at unix:///nowhere.sock (ENOENT)', 'Start one (systemctl start docker, or dockerd &) or point DOCKER_HOST at a running engine');

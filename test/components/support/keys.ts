@@ -1,0 +1,38 @@
+/** What terminals send for the keys the TUI uses. */
+export const KEY = {
+  up: '\x1b[A',
+  down: '\x1b[B',
+  right: '\x1b[C',
+  left: '\x1b[D',
+  enter: '\r',
+  escape: '\x1b',
+  backspace: '\x7f',
+  tab: '\t',
+  ctrlC: '\x03',
+} as const;
+
+export const tick = (ms = 15) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Typist {
+  stdin: { write: (data: string) => void };
+}
+
+/** One key at a time, each given a moment to be handled and drawn, as a person types. */
+export async function press(app: Typist, ...keys: string[]): Promise<void> {
+  for (const key of keys) {
+    app.stdin.write(key);
+    // A lone Esc is held back a tick by Ink in case an escape sequence follows.
+    await tick(key === KEY.escape ? 30 : 15);
+  }
+}
+
+/** Waits until the last frame satisfies `check`, or fails after `timeoutMs` showing that frame. */
+export async function waitForFrame(lastFrame: () => string | undefined, check: (frame: string) => boolean, timeoutMs = 3000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = lastFrame() ?? '';
+    if (check(frame)) return frame;
+    if (Date.now() > until) throw new Error(`timed out waiting; last frame:\n${frame}`);
+    await tick(10);
+  }
+}

@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/**
+ * A tmux server of our own (its own socket, no user config) running one
+ * program in an 80×24 pane: a real terminal for the TUI, driven with keys
+ * and read back as text. Only this server is ever killed.
+ */
+export class TmuxTerminal {
+  readonly socket: string;
+
+  constructor(name: string, private readonly size = { columns: 80, rows: 24 }) {
+    this.socket = `functracer-test-${name}-${process.pid}`;
+  }
+
+  private tmux(...args: string[]) {
+    return run('tmux', ['-L', this.socket, '-f', '/dev/null', ...args]);
+  }
+
+  /** Starts `argv` in the pane; `env` is added to the pane's environment. */
+  async start(argv: string[], options: { cwd: string; env?: Record<string, string> }): Promise<void> {
+    const env = Object.entries(options.env ?? {}).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
+    await this.tmux('new-session', '-d', '-x', String(this.size.columns), '-y', String(this.size.rows), '-c', options.cwd, ...env, ...argv);
+    // Keep the pane after the program exits, so its last screen and exit status can be read.
+    await this.tmux('set-option', '-g', 'remain-on-exit', 'on').catch(() => undefined);
+  }
+
+  /** Keys by tmux name (Enter, Escape, Tab, BSpace, C-u) or single characters. */
+  async keys(...keys: string[]): Promise<void> {
+    await this.tmux('send-keys', ...keys);
+  }
+
+  /** Text typed as is, in one burst, as a paste or a fast typist sends it. */
+  async type(text: string): Promise<void> {
+    await this.tmux('send-keys', '-l', text);
+  }
+
+  async screen(): Promise<string> {
+    return (await this.tmux('capture-pane', '-p')).stdout;
+  }
+
+  /** The screen with up to `lines` of scrollback above it. */
+  async scrollback(lines = 500): Promise<string> {
+    return (await this.tmux('capture-pane', '-p', '-S', String(-lines))).stdout;
+  }
+
+  async pid(): Promise<number> {
+    return Number((await this.tmux('list-panes', '-F', '#{pane_pid}')).stdout.trim());
+  }
+
+  /** True once the program in the pane has exited. */
+  async exited(): Promise<boolean> {
+    const { stdout } = await this.tmux('list-panes', '-F', '#{pane_dead}').catch(() => ({ stdout: '1' }));
+    return stdout.trim() === '1';
+  }
+
+  /** Polls the screen until `check` holds; fails with the last screen after `timeoutMs`. */
+  async waitFor(check: (screen: string) => boolean, timeoutMs = 10_000, what = 'the screen'): Promise<string> {
+    const until = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < until) {
+      last = await this.screen();
+      if (check(last)) return last;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`timed out waiting for ${what}; the screen was:\n${last}`);
+  }
+
+  /** Stops this server only, and removes the socket file a server that exited on its own leaves behind. */
+  async kill(): Promise<void> {
+    await this.tmux('kill-server').catch(() => undefined);
+    // tmux keeps sockets in TMUX_TMPDIR, else /tmp (not TMPDIR).
+    const dir = path.join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid?.() ?? 0}`);
+    fs.rmSync(path.join(dir, this.socket), { force: true });
+  }
+}

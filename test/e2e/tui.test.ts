@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, expect, it } from 'vitest';
+import { readRawCsv } from '../../src/core/raw-csv.js';
+import { OWNER_LABEL } from '../../src/tracer/run-spec.js';
+import { ensureSamples } from '../../src/tracer/samples/ensure.js';
+import { CLI } from '../support/cli.js';
+import { describeWithEngine, engineForTests } from '../support/engine.js';
+import { TmuxTerminal } from './tmux.js';
+
+const docker = await engineForTests();
+let terminal: TmuxTerminal | undefined;
+const folders: string[] = [];
+const tempDir = (name: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `functracer-tui-${name}-`));
+  folders.push(dir);
+  return dir;
+};
+
+afterEach(async () => {
+  await terminal?.kill();
+  terminal = undefined;
+  for (const dir of folders.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Containers of one functracer process, found by the owner label every run carries. */
+async function containersOf(pid: number): Promise<number> {
+  const listed = await docker!.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${pid}`] } });
+  return listed.length;
+}
+
+/** The TUI in a real 80×24 terminal, in a folder of its own, with settings in a folder of their own. */
+async function openTui(name: string): Promise<{ tui: TmuxTerminal; cwd: string; pid: number }> {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
+  const cwd = tempDir('cwd');
+  const config = tempDir('config');
+  const tui = new TmuxTerminal(name);
+  terminal = tui;
+  await tui.start([process.execPath, CLI], { cwd, env: { FUNCTRACER_CONFIG_DIR: config } });
+  const pid = await tui.pid();
+  await tui.waitFor((s) => s.includes('engine: ready') && s.includes('functracer/memshape'), 20_000, 'the image list');
+  return { tui, cwd, pid };
+}
+
+/** Filters the list down to `name` with /, which leaves it selected. */
+async function selectImage(tui: TmuxTerminal, name: string): Promise<void> {
+  await tui.keys('/');
+  await tui.type(name);
+  await tui.keys('Enter');
+  await tui.waitFor((s) => s.includes('Images (1)') && s.includes(`› ${name}`), 5000, `${name} alone in the list`);
+}
+
+/** "… 1,234 samples, …" from the stats line. */
+function sampleCount(screen: string): number {
+  return Number(/([\d,]+) samples/.exec(screen)?.[1]?.replace(/,/g, '') ?? NaN);
+}
+
+describeWithEngine('the TUI in a real terminal', docker, () => {
+  beforeAll(async () => {
+    await ensureSamples(docker!);
+  }, 600_000);
+
+  it('traces memshape from the keyboard: the chart grows, the report appears, back, quit, nothing left', async () => {
+    const { tui, cwd, pid } = await openTui('trace');
+    await selectImage(tui, 'functracer/memshape');
+    // Options pane, Args field: a 2.4 s shape, so the chart is seen growing.
+    await tui.keys('Tab', 'Tab', 'j', 'j', 'Enter', 'C-u');
+    await tui.type('0:100 64:1200 16:1000 0:100');
+    await tui.keys('Enter');
+    await tui.waitFor((s) => s.includes('64:1200 16:1000 0:100') && !s.includes('Enter saves'), 5000, 'the edited arguments');
+    await tui.keys('Tab', 'Tab', 'Enter');
+    await tui.waitFor((s) => s.includes('functracer/memshape 0:100 64:1200 16:1000 0:100'), 10_000, 'the trace screen');
+
+    const counts: number[] = [];
+    await tui.waitFor((s) => {
+      if (s.includes('running') && s.includes('┤')) counts.push(sampleCount(s));
+      return s.includes('Max memory usage');
+    }, 30_000, 'the report');
+    const grown = counts.filter((n, i) => i > 0 && n > counts[i - 1]!);
+    expect(grown.length, `sample counts seen while running: ${counts.join(' ')}`).toBeGreaterThanOrEqual(2);
+
+    const report = await tui.screen();
+    expect(report).toContain('functracer · trace');
+    expect(report).toMatch(/Exit code +0/);
+    expect(report).toMatch(/peak 6\d\.\d MB/);
+    for (const line of report.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+
+    await tui.keys('Escape');
+    await tui.waitFor((s) => s.includes('functracer · images') && s.includes('Recorded traces (1)'), 5000, 'the images again');
+    await tui.keys('q');
+    await tui.waitFor(() => true);
+    for (let i = 0; i < 100 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await tui.exited()).toBe(true);
+    expect(await containersOf(pid)).toBe(0);
+    const traces = fs.readdirSync(path.join(cwd, 'traces'));
+    expect(traces).toHaveLength(1);
+  }, 120_000);
+
+  it('quitting during a run removes the container and keeps the trace on disk', async () => {
+    const { tui, cwd, pid } = await openTui('quit');
+    await selectImage(tui, 'functracer/memshape');
+    await tui.keys('Tab', 'Tab', 'j', 'j', 'Enter', 'C-u');
+    await tui.type('0:100 32:60000');
+    await tui.keys('Enter', 'Tab', 'Tab', 'Enter');
+    await tui.waitFor((s) => s.includes('running') && sampleCount(s) > 500, 20_000, 'a running trace');
+    expect(await containersOf(pid)).toBe(1);
+    await tui.keys('q');
+    for (let i = 0; i < 200 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await tui.exited()).toBe(true);
+    expect(await containersOf(pid)).toBe(0);
+    const [file] = fs.readdirSync(path.join(cwd, 'traces'));
+    const { trace } = readRawCsv(fs.readFileSync(path.join(cwd, 'traces', file!), 'utf8'), file!);
+    expect(trace.length).toBeGreaterThan(500);
+  }, 120_000);
+
+  it('`functracer run` in a terminal shows the live screen, then the report, and exits with the function’s code', async () => {
+    const cwd = tempDir('run');
+    const codeFile = path.join(cwd, 'exit-code');
+    // The CLI gets the pane's terminal as its own; the wrapper only notes how it exited.
+    // (No trailing semicolon: tmux takes an argument ending in one as a command separator.)
+    const wrapper = `const c = require('node:child_process').spawn(process.argv[1], process.argv.slice(2), { stdio: 'inherit' }); c.on('exit', (code) => require('node:fs').writeFileSync(${JSON.stringify(codeFile)}, String(code)))`;
+    const tui = new TmuxTerminal('run');
+    terminal = tui;
+    await tui.start([process.execPath, '-e', wrapper, process.execPath, CLI, 'run', '--out', 'out', 'functracer/memshape', '0:100', '48:1500', 'exit:3'], { cwd });
+    const live = await tui.waitFor((s) => s.includes('running') && s.includes('┤') && s.includes('x stop'), 20_000, 'the live screen');
+    expect(live).toContain('functracer/memshape 0:100 48:1500 exit:3');
+    for (let i = 0; i < 200 && !fs.existsSync(codeFile); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fs.readFileSync(codeFile, 'utf8')).toBe('3');
+    const all = await tui.scrollback();
+    // The last frame stays above the report, as docker pull leaves its progress.
+    expect(all).toMatch(/memshape 0:100 48:1500 exit:3 {2}· {2}finished/);
+    expect(all).toMatch(/Exit code +3/);
+    expect(all.indexOf('finished')).toBeLessThan(all.indexOf('Max memory usage'));
+    expect(fs.readdirSync(path.join(cwd, 'out'))).toHaveLength(1);
+  }, 60_000);
+
+  it('opens without an engine, says what to try, and quits', async () => {
+    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+    const cwd = tempDir('cwd');
+    const tui = new TmuxTerminal('noengine');
+    terminal = tui;
+    await tui.start([process.execPath, CLI], { cwd, env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock', FUNCTRACER_CONFIG_DIR: cwd } });
+    const screen = await tui.waitFor((s) => s.includes('engine: unreachable') && s.includes('2112×1584'), 15_000, 'the engine message');
+    expect(screen).toContain('no Docker engine answers');
+    expect(screen).toContain('2112×1584');
+    await tui.keys('q');
+    for (let i = 0; i < 100 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await tui.exited()).toBe(true);
+  }, 60_000);
+});
