@@ -1,28 +1,14 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
 import { describeError, isUserError } from './core/errors.js';
-import { createProgram, expandQuotedForm, fromCommanderError } from './commands/program.js';
-import { registerRun } from './commands/run.js';
-import { registerSamples } from './commands/samples.js';
-import { registerHome } from './commands/home.js';
-import { registerCost } from './commands/cost.js';
-import { registerProviders } from './commands/providers.js';
-import { registerMulti } from './commands/multi.js';
-import { registerHull } from './commands/hull.js';
-import { registerPlot } from './commands/plot.js';
+import { fromCommanderError } from './commands/program.js';
 
-const program = createProgram();
-registerRun(program);
-registerMulti(program);
-registerHull(program);
-registerPlot(program);
-registerSamples(program);
-registerHome(program);
-registerCost(program);
-registerProviders(program);
+/** `functracer` alone in a terminal opens the TUI without loading every command first: the first frame comes sooner. */
+const wantsTui = process.argv.length === 2 && process.stdin.isTTY && process.stdout.isTTY;
 
 try {
-  await program.parseAsync(expandQuotedForm(program, process.argv));
+  if (wantsTui) await (await import('./commands/tui.js')).openTui();
+  else await (await import('./commands/main.js')).runCommands(process.argv);
 } catch (error) {
   const debug = process.argv.includes('--debug');
   const userError = error instanceof CommanderError ? fromCommanderError(error) : error;

@@ -1,3 +1,4 @@
+import type { LocalImage } from '../tracer/images.js';
 import type { ImageSize } from '../core/jpeg-size.js';
 import type { SampleBuildEvent, SampleStatus } from '../tracer/samples/builder.js';
 import type { SampleFunction } from '../tracer/samples/catalog.js';
@@ -5,12 +6,7 @@ import type { RunForm, RunPlan } from './run-request.js';
 import type { Settings, SettingsStore } from './settings.js';
 import type { RunJob, TraceSource } from './trace-session.js';
 
-/** An image the engine holds, other than the bundled samples. */
-export interface LocalImage {
-  ref: string;
-  sizeBytes: number;
-  createdMs: number;
-}
+export type { LocalImage } from '../tracer/images.js';
 
 /** The engine once it answered: what the home screen lists and how a run is started. */
 export interface EngineHandle {

@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import { settingsDir } from './config-dir.js';
+import { configDir } from '../tracer/config-dir.js';
 import { DEFAULT_SETTINGS, invalidSetting, isValid, type SettingKey, type Settings, type SettingsStore } from './settings.js';
 
 /**
@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, invalidSetting, isValid, type SettingKey, type Settin
  * The file sits beside the user's provider files (FUNCTRACER_CONFIG_DIR, or
  * ~/.config/functracer), so tests point the variable at a folder of their own.
  */
-export function openSettings(dir: string = settingsDir()): SettingsStore {
+export function openSettings(dir: string = configDir()): SettingsStore {
   const conf = new Conf<Partial<Settings>>({ cwd: dir, configName: 'settings' });
   const listeners = new Set<(settings: Settings) => void>();
   const read = (): Settings => {

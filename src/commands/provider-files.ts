@@ -1,20 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { mergeProviders, type KnownProvider } from '../core/cost/providers.js';
 import { parseProviderFile } from '../core/cost/schema.js';
+import { configDir } from '../tracer/config-dir.js';
 
-/**
- * functracer's configuration folder where env-paths (conf's convention) puts it, without
- * conf's "-nodejs" suffix so people can find it. FUNCTRACER_CONFIG_DIR overrides it, for tests.
- */
-export function configDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
-  if (env.FUNCTRACER_CONFIG_DIR) return env.FUNCTRACER_CONFIG_DIR;
-  if (platform === 'darwin') return path.join(home, 'Library', 'Preferences', 'functracer');
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'functracer', 'Config');
-  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'functracer');
-}
+export { configDir };
 
 /** Where users put their own provider files: `<config>/providers/*.json`. */
 export function providersDir(env: NodeJS.ProcessEnv = process.env): string {

@@ -134,7 +134,8 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     sampler = undefined;
     const finished = await container.inspect();
     recorder.finish(finished.finishedAtMs);
-    const durationMs = finished.finishedAtMs - finished.startedAtMs;
+    // Docker stamps StartedAt after the task has started, so a function that fails at once can finish "before" it.
+    const durationMs = Math.max(0, finished.finishedAtMs - finished.startedAtMs);
     const trace = recorder.trace;
     return {
       image: spec.image,

@@ -3,10 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, lazySettings, parseSetting } from '../../src/app/settings.js';
 import { openSettings } from '../../src/app/settings-store.js';
-import { settingsDir } from '../../src/app/config-dir.js';
-import { configDir } from '../../src/commands/provider-files.js';
+import { configDir, providersDir } from '../../src/commands/provider-files.js';
 import { UserError } from '../../src/core/errors.js';
-import { tempDir as makeTempDir } from './support/fakes.js';
+import { tempDir as makeTempDir } from '../components/support/fakes.js';
 
 const tempDir = () => makeTempDir('settings');
 
@@ -81,15 +80,14 @@ describe('settings', () => {
     expect(() => parseSetting('outDir', '  ')).toThrow(/Output folder/);
   });
 
-  it('lives in the same folder as the provider files', () => {
-    for (const [env, platform] of [
-      [{}, 'linux'],
-      [{ XDG_CONFIG_HOME: '/x' }, 'linux'],
-      [{ FUNCTRACER_CONFIG_DIR: '/t' }, 'linux'],
-      [{}, 'darwin'],
-      [{ APPDATA: 'C:\\A' }, 'win32'],
-    ] as const) {
-      expect(settingsDir(env, platform, '/home/u')).toBe(configDir(env, platform, '/home/u'));
-    }
+  it('lives where env-paths puts it, without the -nodejs suffix, beside the provider files', () => {
+    const cases = [
+      [{}, 'linux', '/home/u/.config/functracer'],
+      [{ XDG_CONFIG_HOME: '/x' }, 'linux', '/x/functracer'],
+      [{ FUNCTRACER_CONFIG_DIR: '/t' }, 'linux', '/t'],
+      [{}, 'darwin', '/home/u/Library/Preferences/functracer'],
+    ] as const;
+    for (const [env, platform, expected] of cases) expect(configDir(env, platform, '/home/u')).toBe(expected);
+    expect(providersDir({ FUNCTRACER_CONFIG_DIR: '/t' })).toBe('/t/providers');
   });
 });

@@ -9,7 +9,7 @@ import { moveSelection, visibleRange } from '../../src/app/present/list-window.j
 import { imageRows } from '../../src/app/present/image-rows.js';
 import { fit, fitStart } from '../../src/app/present/format.js';
 import type { CostEntry } from '../../src/app/pricing.js';
-import { memshapeTrace, sampleStatuses } from './support/fakes.js';
+import { memshapeTrace, sampleStatuses } from '../components/support/fakes.js';
 
 describe('chart', () => {
   it('keeps a one-sample spike when 100,000 samples are squeezed into 80 columns', () => {

@@ -4,7 +4,7 @@ import { UserError } from '../../src/core/errors.js';
 import { HOME, currentRoute, popRoute, pushRoute, sourcesOn } from '../../src/app/navigation.js';
 import { editText } from '../../src/app/text-edit.js';
 import { splitKeys } from '../../src/app/key-split.js';
-import { memshapeTrace, scriptedJob } from './support/fakes.js';
+import { memshapeTrace, scriptedJob } from '../components/support/fakes.js';
 
 const key = (over: Record<string, boolean> = {}) => ({ ...splitKeys('ab', {} as never)[0]!.key, ...over });
 
