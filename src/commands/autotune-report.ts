@@ -1,5 +1,5 @@
 import { priceDynamic, type DynamicCost } from '../core/cost/dynamic.js';
-import { PROVIDERS } from '../core/cost/providers.js';
+import { PROVIDERS, type ProviderModel } from '../core/cost/providers.js';
 import type { AllocationStep } from '../core/hull.js';
 import type { AutotuneReport } from '../tracer/autotuner.js';
 import type { RunResult } from '../tracer/tracer.js';
@@ -30,8 +30,14 @@ export function summarizeAutotune(result: RunResult, report: AutotuneReport): Au
 }
 
 /** What the schedule would have cost on every provider that bills an allocation, against the static peak tier. */
-export function priceAutotuned(result: RunResult, schedule: AllocationStep[], requests: number, freeTier: boolean): DynamicCost[] {
-  return PROVIDERS.filter((p) => p.model === 'allocated-memory' || p.model === 'memory-and-cpu').flatMap((provider) => {
+export function priceAutotuned(
+  result: Pick<RunResult, 'trace' | 'durationMs'>,
+  schedule: AllocationStep[],
+  requests: number,
+  freeTier: boolean,
+  providers: readonly ProviderModel[] = PROVIDERS,
+): DynamicCost[] {
+  return providers.filter((p) => p.model === 'allocated-memory' || p.model === 'memory-and-cpu').flatMap((provider) => {
     try {
       return [priceDynamic(provider, result.trace, schedule, { durationMs: result.durationMs, requests, freeTier, clampMemory: true })];
     } catch {
@@ -40,11 +46,11 @@ export function priceAutotuned(result: RunResult, schedule: AllocationStep[], re
   });
 }
 
-export function formatAutotune(summary: AutotuneSummary, dynamic: DynamicCost[] = []): string {
-  const row = (label: string, value: string) => `${label.padEnd(34)}${value}`;
+/** Dynamic against static, a provider a row: GB-s and $ for the priced requests, and the saving. */
+export function formatDynamicTable(dynamic: DynamicCost[]): string[] {
+  if (dynamic.length === 0) return [];
   const money = (n: number) => `$${n.toFixed(2)}`;
-  const pricing = dynamic.length === 0 ? [] : [
-    '',
+  return [
     `Dynamic vs static allocation, ${dynamic[0]!.requests.toLocaleString('en-US')} requests`,
     `  ${'provider'.padEnd(22)}${'GB-s dynamic'.padStart(14)}${'GB-s static'.padStart(13)}${'dynamic'.padStart(10)}${'static'.padStart(10)}${'saved'.padStart(9)}`,
     ...dynamic.map((d) =>
@@ -52,6 +58,11 @@ export function formatAutotune(summary: AutotuneSummary, dynamic: DynamicCost[] 
       `${money(d.dynamicCost).padStart(10)}${money(d.staticCost).padStart(10)}${`${d.savedPct.toFixed(1)} %`.padStart(9)}`,
     ),
   ];
+}
+
+export function formatAutotune(summary: AutotuneSummary, dynamic: DynamicCost[] = []): string {
+  const row = (label: string, value: string) => `${label.padEnd(34)}${value}`;
+  const pricing = dynamic.length === 0 ? [] : ['', ...formatDynamicTable(dynamic)];
   return [
     '',
     'Autotuning',

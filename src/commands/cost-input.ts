@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import type { CostInput } from '../core/cost/pricing.js';
 import { UserError } from '../core/errors.js';
-import { readRawCsv } from '../core/raw-csv.js';
+import { readRawCsv, type RecordedTrace } from '../core/raw-csv.js';
 import { MIB } from '../core/units.js';
+import { numberFlag } from './flags.js';
 
 export interface CostOptions {
   provider?: string;
@@ -16,18 +17,7 @@ export interface CostOptions {
   cpuMs?: string;
   clampMemory?: boolean;
   json?: boolean;
-}
-
-/** A number from a flag; the error names the flag and the text it got. */
-export function numberFlag(text: string, flag: string, kind: 'positive' | 'non-negative' | 'positive integer'): number {
-  const value = Number(text);
-  const ok =
-    text.trim() !== '' &&
-    Number.isFinite(value) &&
-    (kind === 'non-negative' ? value >= 0 : value > 0) &&
-    (kind !== 'positive integer' || Number.isInteger(value));
-  if (!ok) throw new UserError(`${flag} got ${JSON.stringify(text)}, which is not a ${kind === 'positive integer' ? kind : `${kind} number`}`, `Give ${flag} a value such as ${kind === 'positive integer' ? '1000000' : '2002'}`);
-  return value;
+  uhull?: string;
 }
 
 /** What `cost` prices: the figures given, or a recorded raw trace's duration, peak and average. */
@@ -63,6 +53,12 @@ function flagName(key: string): string {
 
 /** A raw trace's duration, peak and time-weighted average (Azure bills the average). */
 export function readTrace(file: string): Pick<CostInput, 'durationMs' | 'peakBytes' | 'averageBytes'> {
+  const { trace, durationMs } = readTraceFile(file);
+  return { durationMs, peakBytes: trace.peakBytes, averageBytes: trace.timeWeightedMeanBytes(durationMs) };
+}
+
+/** A recorded run, refused with one line when it cannot be read or holds nothing to price. */
+export function readTraceFile(file: string): RecordedTrace {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -74,5 +70,5 @@ export function readTrace(file: string): Pick<CostInput, 'durationMs' | 'peakByt
   if (trace.length === 0 || !(durationMs > 0)) {
     throw new UserError(`cannot price the trace ${file}: it holds no samples over a positive duration`, 'Pass a raw trace of a finished run');
   }
-  return { durationMs, peakBytes: trace.peakBytes, averageBytes: trace.timeWeightedMeanBytes(durationMs) };
+  return { trace, durationMs };
 }

@@ -5,6 +5,12 @@ import { findProvider } from '../core/cost/providers.js';
 import { costInputFrom, type CostOptions } from './cost-input.js';
 import { formatComparison, formatCostLines, formatRecommendation } from './cost-format.js';
 import { loadProviders } from './provider-files.js';
+import { formatDynamicTable, priceAutotuned } from './autotune-report.js';
+import { loadUhullSchedule } from './uhull-file.js';
+import { numberFlag } from './flags.js';
+import { readTraceFile } from './cost-input.js';
+import { UserError } from '../core/errors.js';
+import type { ProviderModel } from '../core/cost/providers.js';
 
 export function registerCost(program: Command): void {
   program
@@ -24,10 +30,12 @@ export function registerCost(program: Command): void {
     .option('--free-tier', "subtract the providers' monthly free tier")
     .option('--cpu-ms <ms>', 'CPU time of one run, for providers that bill CPU time')
     .option('--clamp-memory', "price memory above a provider's maximum at the maximum instead of refusing")
+    .option('--uhull <file>', 'with --trace: price the trace under this upscaling hull, paying for each moment\'s allocation')
     .option('--json', 'print one JSON object')
     .action((options: CostOptions) => {
       const input = costInputFrom(options);
       const providers = loadProviders().map((p) => p.model);
+      if (options.uhull !== undefined) return priceSchedule(options, providers);
       if (options.provider !== undefined) {
         const provider = findProvider(providers, options.provider);
         const report = priceRun(provider, input);
@@ -45,4 +53,17 @@ export function registerCost(program: Command): void {
       }
       process.stdout.write(`${formatComparison(entries, recommendations, input.requests)}\n`);
     });
+}
+
+/** Dynamic allocation: what the trace costs if each moment pays for the hull's allocation, beside the static peak tier. */
+function priceSchedule(options: CostOptions, providers: readonly ProviderModel[]): void {
+  if (options.trace === undefined) throw new UserError('--uhull prices a recorded trace under a schedule, so it needs --trace', 'Add --trace FILE.csv');
+  const schedule = loadUhullSchedule(options.uhull!);
+  const { trace, durationMs } = readTraceFile(options.trace);
+  const chosen = options.provider === undefined ? providers : [findProvider(providers, options.provider)];
+  const dynamic = priceAutotuned({ trace, durationMs }, schedule, numberFlag(options.requests, '--requests', 'positive integer'), Boolean(options.freeTier), chosen);
+  if (dynamic.length === 0) {
+    throw new UserError(`${options.provider ?? 'no known provider'} does not bill a configured allocation, so a schedule cannot change its price`, 'Choose a provider that bills allocated memory');
+  }
+  process.stdout.write(options.json ? `${JSON.stringify({ dynamic })}\n` : `${formatDynamicTable(dynamic).join('\n')}\n`);
 }

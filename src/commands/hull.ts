@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { numberFlag } from './flags.js';
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { computeHull, computeUhull, floorHull, hullToJson, type Hull } from '../core/hull.js';
@@ -9,7 +10,6 @@ import { readRawCsv } from '../core/raw-csv.js';
 import { ensureSampleInputs } from '../tracer/samples/ensure.js';
 import { trainHull } from '../tracer/hull-training.js';
 import { plotFilesIn, writeHullPlot } from './plot-files.js';
-import { positiveNumber } from './run.js';
 import { SIGNAL_EXIT, statusLine, withEngineSession } from './session.js';
 
 interface HullCommandOptions {
@@ -69,9 +69,7 @@ function hullShape(options: HullCommandOptions) {
   if (!Number.isInteger(lookahead) || lookahead < 0) {
     throw new UserError(`--lookahead got ${JSON.stringify(options.lookahead)}, which is not a whole number of buckets`, 'Use 0 or more, such as 2');
   }
-  const bufferPct = Number(options.buffer);
-  if (!Number.isFinite(bufferPct) || bufferPct < 0) throw new UserError(`--buffer got ${JSON.stringify(options.buffer)}, which is not a percentage`, 'Use 0 or more, such as 10');
-  return { step: positiveNumber(options.step, '--step'), lookahead, bufferPct };
+  return { step: numberFlag(options.step, '--step', 'positive'), lookahead, bufferPct: numberFlag(options.buffer, '--buffer', 'non-negative') };
 }
 
 interface HullOutcome {
@@ -100,7 +98,7 @@ function fromTraces(files: string[], shape: ReturnType<typeof hullShape>): HullO
 
 async function train(options: HullCommandOptions, shape: ReturnType<typeof hullShape>): Promise<HullOutcome> {
   const inputs = options.fixed ? [options.fixed] : (options.inputs ?? (await ensureSampleInputs()).map((f) => f.path));
-  const runs = positiveNumber(options.runs, '--runs', true);
+  const runs = numberFlag(options.runs, '--runs', 'positive integer');
   const status = statusLine(!options.json);
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
     const outcome = await trainHull(runtime, {

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { numberFlag } from './flags.js';
 import type { Command } from 'commander';
 import { formatDat } from '../core/dat.js';
 import { UserError } from '../core/errors.js';
 import { runMany } from '../tracer/multi.js';
 import { newRunId, type RunResult } from '../tracer/tracer.js';
 import { addRunOptions } from './run-options.js';
-import { addReportOptions, parseSpec, positiveNumber, traceOptions, type RunCommandOptions } from './run.js';
+import { addReportOptions, parseSpec, traceOptions, type RunCommandOptions } from './run.js';
 import { priceResult, runJson, type CostEntry } from './run-report.js';
 import { loadUhullSchedule } from './uhull-file.js';
 import { withEngineSession, SIGNAL_EXIT, statusLine } from './session.js';
@@ -29,9 +30,9 @@ export function registerMulti(program: Command): void {
     .option('--plot', 'also write <name>-plot.svg and .png: every run overlaid on the provider\'s billing canvas');
   addRunOptions(multi);
   addReportOptions(multi).action(async (image: string, args: string[], options: MultiOptions) => {
-    const runs = positiveNumber(options.runs, '-n', true);
+    const runs = numberFlag(options.runs, '-n', 'positive integer');
     const spec = parseSpec(image, args, options);
-    const requests = positiveNumber(options.requests, '--requests');
+    const requests = numberFlag(options.requests, '--requests', 'positive');
     const autotune = options.uhull ? loadUhullSchedule(options.uhull) : undefined;
     const name = `functracer-multi-${newRunId()}`;
     const datPath = path.join(options.out, `${name}-results.dat`);

@@ -1,3 +1,4 @@
+import { numberFlag } from './flags.js';
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { colorAllowed } from '../core/half-blocks.js';
@@ -5,7 +6,6 @@ import { computeHull, computeUhull } from '../core/hull.js';
 import { asciiPlot } from '../core/plot-ascii.js';
 import { plotSpec, type PlotInput } from '../core/plot-spec.js';
 import { canvasForTraces, loadPlotRenderer, plotFilesFor, readPlotTraces } from './plot-input.js';
-import { positiveNumber } from './run.js';
 
 interface PlotOptions {
   hull?: boolean;
@@ -53,7 +53,7 @@ export function registerPlot(program: Command): void {
 }
 
 function plotInput(files: string[], options: PlotOptions): PlotInput {
-  const step = positiveNumber(options.step, '--step');
+  const step = numberFlag(options.step, '--step', 'positive');
   const lookahead = Number(options.lookahead);
   if (!Number.isInteger(lookahead) || lookahead < 0) {
     throw new UserError(`--lookahead got ${JSON.stringify(options.lookahead)}, which is not a whole number of buckets`, 'Use 0 or more, such as 2');

@@ -1,5 +1,5 @@
+import { numberFlag } from './flags.js';
 import { Command, Option } from 'commander';
-import { UserError } from '../core/errors.js';
 import { traceRun, type RunResult, type TraceRunOptions } from '../tracer/tracer.js';
 import { loadUhullSchedule } from './uhull-file.js';
 import type { AllocationStep } from '../core/hull.js';
@@ -31,12 +31,12 @@ export function registerRun(program: Command): void {
     const schedule = options.uhull ? loadUhullSchedule(options.uhull) : undefined;
     const { result, signal } = liveScreenWanted(options) ? await traceLive(spec, options, schedule) : await traceWithSignals(spec, options, schedule);
     const cost = priceResult(result, {
-      requests: positiveNumber(options.requests, '--requests'),
+      requests: numberFlag(options.requests, '--requests', 'positive'),
       freeTier: Boolean(options.freeTier),
       ...(spec.memoryBytes ? { allocatedBytes: spec.memoryBytes } : {}),
     });
     const autotune = result.autotune && summarizeAutotune(result, result.autotune);
-    const dynamic = schedule ? priceAutotuned(result, schedule, positiveNumber(options.requests, '--requests'), Boolean(options.freeTier)) : [];
+    const dynamic = schedule ? priceAutotuned(result, schedule, numberFlag(options.requests, '--requests', 'positive'), Boolean(options.freeTier)) : [];
     const extra = autotune ? { autotuneSummary: autotune, dynamicCost: dynamic } : {};
     if (options.json) process.stdout.write(`${JSON.stringify({ ...runJson(result, cost), ...extra })}\n`);
     else process.stdout.write(`${formatRunReport(result, cost)}${autotune ? `\n${formatAutotune(autotune, dynamic)}` : ''}\n`);
@@ -61,14 +61,6 @@ export function parseSpec(image: string, args: string[], options: RunOptionValue
   return toRunSpec(options, image, args);
 }
 
-export function positiveNumber(text: string, option: string, integer = false): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new UserError(`${option} got ${JSON.stringify(text)}, which is not a positive ${integer ? 'integer' : 'number'}`, `Give ${option} a value such as 1000000`);
-  }
-  return value;
-}
-
 /** Like `docker run`: the function's own exit code, 137 for an out-of-memory kill, 128 + n for the signal that stopped us. */
 export function exitCodeOf(result: RunResult, signal?: StopSignal): number {
   if (result.interrupted) return SIGNAL_EXIT[signal ?? 'SIGINT'];
@@ -82,7 +74,7 @@ export function traceOptions(options: RunCommandOptions, signal: AbortSignal, au
     outDir: options.out,
     signal,
     sampler: options.sampler,
-    intervalMs: positiveNumber(options.intervalMs, '--interval-ms'),
+    intervalMs: numberFlag(options.intervalMs, '--interval-ms', 'positive'),
     onStatus: statusLine(!options.json),
     ...(autotune ? { autotune } : {}),
   };
@@ -96,7 +88,7 @@ function liveScreenWanted(options: RunCommandOptions): boolean {
 /** Ink and React load only when a terminal will show them. */
 async function traceLive(spec: RunSpec, options: RunCommandOptions, autotune?: AllocationStep[]): Promise<{ result: RunResult; signal?: StopSignal }> {
   const { traceWithLiveScreen } = await import('./tui-run.js');
-  const pricing = { requests: positiveNumber(options.requests, '--requests'), freeTier: Boolean(options.freeTier) };
+  const pricing = { requests: numberFlag(options.requests, '--requests', 'positive'), freeTier: Boolean(options.freeTier) };
   return traceWithLiveScreen(spec, (signal) => traceOptions(options, signal, autotune), pricing);
 }
 

@@ -62,6 +62,23 @@ describe('functracer cost', () => {
     expect(aws.totalCost).toBeCloseTo(6.45125, 9);
   });
 
+  it('prices a recorded trace under an upscaling hull, beside the static peak tier', async () => {
+    const uhull = path.join(configDir, 'uhull.json');
+    fs.writeFileSync(uhull, JSON.stringify({ '0.0': 64, '0.5': 256, '1.0': 128, '1.5': 0 }));
+    const { code, stdout } = await cli(['cost', '--trace', FIXTURE, '--uhull', uhull, '--provider', 'aws-lambda-x86', '--json']);
+    expect(code).toBe(0);
+    const [x86] = (JSON.parse(stdout) as { dynamic: Record<string, number>[] }).dynamic;
+    // Buckets hold from half a step before their centre: 128 MB (x86's minimum) for 0–450 ms, 256 for 450–950,
+    // 128 for 950–1450, then the closing 0 at the minimum to 1,499 ms:
+    // 0.05625 + 0.125 + 0.0625 + 0.006125 = 0.249875 GB-s; static: 1.499 s × 0.25 GB = 0.37475
+    expect(x86!.dynamicGbSeconds).toBeCloseTo(0.249875, 9);
+    expect(x86!.staticGbSeconds).toBeCloseTo(0.37475, 9);
+    expect(x86!.dynamicCost).toBeCloseTo(1e6 * 0.249875 * 0.0000166667 + 0.2, 6);
+    const noTrace = await cli(['cost', '--uhull', uhull, '--duration-ms', '10', '--memory-mb', '5']);
+    expect(noTrace.code).toBe(2);
+    expect(noTrace.stderr.trim()).toBe('functracer: --uhull prices a recorded trace under a schedule, so it needs --trace. Add --trace FILE.csv');
+  });
+
   it('prices above the maximum only with --clamp-memory', async () => {
     const args = ['cost', '--provider', 'aws-lambda-2020', '--duration-ms', '100', '--memory-mb', '5000'];
     expectOneLineError(await cli(args), /5000 MB is more than aws-lambda-2020 allows \(3008 MB at most\).*--clamp-memory/);
