@@ -3,8 +3,14 @@ import { CommanderError } from 'commander';
 import { describeError, isUserError } from './core/errors.js';
 import { fromCommanderError } from './commands/program.js';
 
+const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
 /** `functracer` alone in a terminal opens the TUI without loading every command first: the first frame comes sooner. */
-const wantsTui = process.argv.length === 2 && process.stdin.isTTY && process.stdout.isTTY;
+const wantsTui = process.argv.length === 2 && interactive;
+// Ink draws only the last frame when CI is set, which is right for CI logs and wrong for a person at a terminal.
+if (interactive) {
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+}
 
 try {
   if (wantsTui) await (await import('./commands/tui.js')).openTui();

@@ -71,6 +71,14 @@ export class Trace {
     return span > 0 ? area / span : this.peak;
   }
 
+  /** Whether any sample came within `slackBytes` of the memory limit in force then. */
+  reachedLimit(slackBytes: number): boolean {
+    for (let i = 0; i < this.count; i++) {
+      if (this.limits[i]! > 0 && this.bytes[i]! >= this.limits[i]! - slackBytes) return true;
+    }
+    return false;
+  }
+
   private grow(): void {
     const size = this.times.length * 2;
     this.times = copyInto(new Float64Array(size), this.times);

@@ -73,3 +73,29 @@ export function tryReset(fd: number): boolean {
     return false;
   }
 }
+
+/**
+ * Watches for the container's init process to exec the function: until then
+ * it is runc ("runc", then "runc:[2:INIT]"). Checked only until it happens.
+ */
+export class ExecWatch {
+  private seen = false;
+  private checks = 0;
+
+  constructor(private readonly procsPath: string) {}
+
+  /** True exactly once: on the first check that finds the function running. */
+  check(): boolean {
+    // Give up after a few seconds of ticks: another runtime may name its init otherwise, and the start time stands in.
+    if (this.seen || this.checks++ > 5000) return false;
+    try {
+      const pid = fs.readFileSync(this.procsPath, 'utf8').split('\n', 1)[0];
+      if (!pid) return false;
+      const comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8');
+      this.seen = !comm.startsWith('runc');
+      return this.seen;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { startCgroupSampler, type CgroupSampler } from './cgroup-sampler.js';
 import {
   detectCgroupLayout,
@@ -34,7 +35,13 @@ export interface CgroupPlan {
  * container exists. Undefined when this process cannot read the cgroup tree;
  * the caller then uses the stats API.
  */
-export async function planCgroup(runtime: ContainerRuntime, runId: string, onBatch: BatchListener, intervalMs?: number): Promise<CgroupPlan | undefined> {
+export interface PlanListeners {
+  onBatch: BatchListener;
+  /** The moment the function exec'd, as the sampler saw it. */
+  onExec: (atMs: number) => void;
+}
+
+export async function planCgroup(runtime: ContainerRuntime, runId: string, listeners: PlanListeners, intervalMs?: number): Promise<CgroupPlan | undefined> {
   let layout: CgroupLayout;
   try {
     layout = detectCgroupLayout();
@@ -43,22 +50,25 @@ export async function planCgroup(runtime: ContainerRuntime, runId: string, onBat
     return undefined;
   }
   const driver: CgroupDriver = await runtime.cgroupDriver();
-  const boot = () => startCgroupSampler({ resetPeak: true, ...(intervalMs ? { intervalMs } : {}) }, onBatch);
+  const boot = () => startCgroupSampler({ resetPeak: true, ...(intervalMs ? { intervalMs } : {}) }, listeners.onBatch, listeners.onExec);
   const watch = (location: CgroupLocation) => {
     const files = memoryFiles(location.version, location.dir, location.cpuDir);
     plan.sampler.watch({
       usagePath: files.usage,
       limitPath: files.limit,
       peakPath: files.peak,
+      procsPath: path.join(location.dir, 'cgroup.procs'),
       ...(files.cpuUsage ? { cpuPath: files.cpuUsage, cpuUnit: location.version === 1 ? 'ns' : 'usec' } : {}),
     });
   };
   let predicted: CgroupLocation | undefined;
+  let containerId = '';
   const plan: CgroupPlan = {
     runId,
     cgroupParent: runCgroupParent(driver, runId),
     sampler: boot(),
-    target(containerId) {
+    target(id) {
+      containerId = id;
       predicted = predictContainerCgroup(layout, driver, containerId, runId);
       watch(predicted);
     },
@@ -71,7 +81,8 @@ export async function planCgroup(runtime: ContainerRuntime, runId: string, onBat
       } catch {
         return;
       }
-      if (actual.dir === predicted.dir) return;
+      // A process that is exiting can show the root cgroup; never move to a cgroup that is not this container's.
+      if (actual.dir === predicted.dir || !actual.dir.includes(containerId)) return;
       await plan.sampler.stop();
       plan.sampler = boot();
       watch(actual);

@@ -36,7 +36,7 @@ function createWorker(config: CgroupSamplerConfig): Worker {
  * container: the worker boots meanwhile, then waits for the cgroup's files
  * to appear, so it catches the container's first millisecond.
  */
-export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: BatchListener): CgroupSampler {
+export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: BatchListener, onExec?: (atMs: number) => void): CgroupSampler {
   const control = new SharedArrayBuffer(4);
   const { port1, port2 } = new MessageChannel();
   const config: CgroupSamplerConfig = {
@@ -54,6 +54,7 @@ export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: Batch
     worker.on('message', (message: SamplerMessage) => {
       if (message.type === 'batch') onBatch(message.samples);
       else if (message.type === 'attached') summary.attachedAtMs = message.atMs;
+      else if (message.type === 'exec') onExec?.(message.atMs);
       else if (message.type === 'done') {
         Object.assign(summary, { ticks: message.ticks, overruns: message.overruns, windowed: message.windowed });
         if (message.cpuShare !== undefined) summary.cpuShare = message.cpuShare;

@@ -5,14 +5,18 @@ import type { TraceSink } from './csv-file.js';
 const UNLIMITED = 2 ** 62;
 
 /**
- * Turns sampler batches (epoch ms) into the run's Trace (ms since start) and
- * the streamed raw CSV. The sampler attaches as soon as the cgroup exists,
- * about 100 ms before Docker's StartedAt; what it sees until then is runc
- * setting the container up, not the function, so those samples are dropped.
+ * Turns sampler batches (epoch ms) into the run's Trace (ms since its first
+ * row) and the streamed raw CSV. The sampler attaches as soon as the cgroup
+ * exists, about 100 ms before Docker's StartedAt; until the runtime's init
+ * execs the function, what it sees is the runtime's own setup, so those samples
+ * are dropped. The function can exec a little before StartedAt, and a fast one
+ * can do all its work in between, so the trace begins at whichever comes first.
  */
 export class RunRecorder {
   readonly trace = new Trace();
+  /** The trace's origin: Docker's StartedAt, or the exec if that came first. */
   private startMs: number | undefined;
+  private execMs: number | undefined;
   private cpuAtStartNs = NaN;
   private cpuLastNs = NaN;
   private pending: Float64Array[] = [];
@@ -44,11 +48,17 @@ export class RunRecorder {
     else this.accept(samples, this.startMs);
   }
 
-  markStarted(startMs: number): void {
+  /** When the sampler saw the function exec. Only counts before the start is marked. */
+  markExec(execMs: number): void {
+    if (this.startMs === undefined) this.execMs ??= execMs;
+  }
+
+  markStarted(dockerStartMs: number): void {
     if (this.startMs !== undefined) return;
-    this.startMs = startMs;
-    this.csv?.start(startMs);
-    for (const samples of this.pending) this.accept(samples, startMs);
+    const origin = Math.min(dockerStartMs, this.execMs ?? dockerStartMs);
+    this.startMs = origin;
+    this.csv?.start(origin);
+    for (const samples of this.pending) this.accept(samples, origin);
     this.pending = [];
   }
 

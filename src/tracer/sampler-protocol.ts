@@ -9,6 +9,8 @@ export interface CgroupTarget {
   /** cgroup v1 `cpuacct.usage` (ns) or v2 `cpu.stat` (its first line, usage_usec). */
   cpuPath?: string;
   cpuUnit?: 'ns' | 'usec';
+  /** cgroup.procs, to see when the runtime's init execs the function. */
+  procsPath?: string;
 }
 
 /**
@@ -26,6 +28,7 @@ export interface CgroupSamplerConfig {
 
 export type SamplerMessage =
   | { type: 'attached'; atMs: number }
+  | { type: 'exec'; atMs: number }
   | { type: 'batch'; samples: Float64Array }
   | { type: 'done'; reason: 'stopped' | 'gone'; ticks: number; overruns: number; windowed: boolean; cpuShare?: number }
   | { type: 'error'; message: string; code?: string };

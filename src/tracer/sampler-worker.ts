@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { SAMPLE_STRIDE } from '../core/trace.js';
-import { GONE, openOptional, openPeak, readCpuNs, readNumber, threadCpuMs, tryReset } from './cgroup-fd.js';
+import { ExecWatch, GONE, openOptional, openPeak, readCpuNs, readNumber, threadCpuMs, tryReset } from './cgroup-fd.js';
 import { STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './sampler-protocol.js';
 
 const config = workerData as CgroupSamplerConfig;
@@ -67,9 +67,14 @@ function run(): void {
     filled = 0;
     lastPost = now();
   };
+  // Until the runtime's init process has exec'd the function, what the cgroup holds is the runtime's own setup.
+  const exec = target.procsPath ? new ExecWatch(target.procsPath) : undefined;
   const sampleOnce = (t: number) => {
+    const justExeced = exec?.check() === true;
+    if (justExeced) post({ type: 'exec', atMs: t });
     const usage = readNumber(usageFd);
-    const mark = peakFd === undefined ? undefined : readNumber(peakFd);
+    // The window that holds the exec also holds the runtime's setup; its instant usage belongs to the function alone.
+    const mark = peakFd === undefined || justExeced ? undefined : readNumber(peakFd);
     // Kernels before 6.12 refuse writes to v2 memory.peak; then the mark is whole-run and samples are instant usage.
     if (resetPeak) resetPeak = tryReset(peakFd!);
     if (filled + SAMPLE_STRIDE > batch.length) {

@@ -89,7 +89,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
   const recorder = new RunRecorder(csv, os.totalmem(), options.onSamples);
   const onBatch = (samples: Float64Array) => recorder.add(samples);
 
-  const plan = options.sampler === 'stats-api' || !runtime.local ? undefined : await planCgroup(runtime, runId, onBatch, options.intervalMs);
+  const plan = options.sampler === 'stats-api' || !runtime.local ? undefined : await planCgroup(runtime, runId, { onBatch, onExec: (atMs) => recorder.markExec(atMs) }, options.intervalMs);
   let sampler: Sampler | undefined = plan?.sampler;
   let container: RunContainer | undefined;
   let interrupted = false;
@@ -142,7 +142,8 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
       container: name,
       containerId: container.id,
       exitCode: finished.exitCode,
-      oomKilled: finished.oomKilled,
+      // Docker misses an OOM kill now and then when it handles the exit first; a SIGKILL at the limit is one too.
+      oomKilled: finished.oomKilled || (finished.exitCode === 137 && trace.reachedLimit(64 * 1024)),
       interrupted,
       startedAt: finished.startedAt,
       finishedAt: finished.finishedAt,

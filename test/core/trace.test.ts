@@ -20,6 +20,14 @@ describe('Trace', () => {
     expect(max.filter((v) => v === 999)).toHaveLength(1);
   });
 
+  it('tells whether usage came within reach of the limit', () => {
+    const trace = new Trace();
+    trace.append(0, 10 * 1024 * 1024, 32 * 1024 * 1024);
+    expect(trace.reachedLimit(64 * 1024)).toBe(false);
+    trace.append(1, 32 * 1024 * 1024 - 4096, 32 * 1024 * 1024);
+    expect(trace.reachedLimit(64 * 1024)).toBe(true);
+  });
+
   it('leaves empty buckets as NaN', () => {
     const trace = new Trace();
     trace.append(0, 1, 0);

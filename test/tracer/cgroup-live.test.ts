@@ -9,7 +9,7 @@ import {
   detectCgroupLayout, memoryFiles, parseCpuUsageNs, parseLimit, predictContainerCgroup, probePeakReset,
   removeRunCgroupParent, resolveContainerCgroup, runCgroupParent, runParentDirs, type CgroupDriver,
 } from '../../src/tracer/cgroup-paths.js';
-import { FUNCTRACER_LABEL } from '../../src/tracer/run-spec.js';
+import { FUNCTRACER_LABEL, OWNER_LABEL } from '../../src/tracer/run-spec.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 
 const IMAGE = 'functracer-test/busybox';
@@ -63,7 +63,7 @@ describeWithEngine('cgroup paths on the real engine', local, (docker) => {
       // Idle first so the test can resolve the cgroup while it runs, then allocate a known amount.
       // Applets are called through busybox itself, so any busybox image of that name will do.
       Cmd: ['busybox', 'sh', '-c', `busybox sleep 1; x=$(busybox head -c ${ALLOCATED} /dev/zero | busybox tr '\\0' a); busybox sleep 0.1`],
-      Labels: { [FUNCTRACER_LABEL]: 'true' },
+      Labels: { [FUNCTRACER_LABEL]: 'true', [OWNER_LABEL]: String(process.pid) },
       HostConfig: { CgroupParent: runCgroupParent(driver, runId), NetworkMode: 'none', Memory: LIMIT },
     });
     const predicted = predictContainerCgroup(layout, driver, container.id, runId);

@@ -68,6 +68,16 @@ describeWithEngine('tracing a real container', docker, (docker) => {
     expect(result.exitCode).toBe(137);
     expect(result.trace.limitAt(0)).toBe(64 * MIB);
     expect(result.peakBytes).toBeLessThanOrEqual(64 * MIB);
+    expect(result.peakBytes).toBeGreaterThan(60 * MIB);
+  });
+
+  it("traces a function that is over at once, from its exec on, without runc's own setup", async () => {
+    await buildSamples(docker, { names: ['functracer/hello'] });
+    const result = await traceRun(runtime, { image: 'functracer/hello', args: [], env: [], binds: [], networkMode: 'none' });
+    expect(result.exitCode).toBe(0);
+    expect(result.samples).toBeGreaterThan(0);
+    // runc's init peaks near 4 MB before it execs the function; a shell script printing a line needs under 2.
+    expect(result.peakBytes).toBeLessThan(2 * MIB);
   });
 
   it("reports the function's own non-zero exit code", async () => {
