@@ -1,8 +1,10 @@
 import { priceDynamic, type DynamicCost } from '../core/cost/dynamic.js';
 import { PROVIDERS, type ProviderModel } from '../core/cost/providers.js';
+import { isUserError } from '../core/errors.js';
 import type { AllocationStep } from '../core/hull.js';
 import type { AutotuneReport } from '../tracer/autotuner.js';
 import type { RunResult } from '../tracer/tracer.js';
+import { loadProviders } from './provider-files.js';
 
 export interface AutotuneSummary {
   survived: boolean;
@@ -29,7 +31,11 @@ export function summarizeAutotune(result: RunResult, report: AutotuneReport): Au
   };
 }
 
-/** What the schedule would have cost on every provider that bills an allocation, against the static peak tier. */
+/**
+ * What the schedule would have cost on every provider that bills an allocation, against the static peak tier.
+ * Pass the providers the rest of the report is priced on (see `reportProviders`). A provider that cannot price
+ * the run (a UserError, such as a size it does not offer) is left out; anything else is a bug and propagates.
+ */
 export function priceAutotuned(
   result: Pick<RunResult, 'trace' | 'durationMs'>,
   schedule: AllocationStep[],
@@ -40,10 +46,24 @@ export function priceAutotuned(
   return providers.filter((p) => p.model === 'allocated-memory' || p.model === 'memory-and-cpu').flatMap((provider) => {
     try {
       return [priceDynamic(provider, result.trace, schedule, { durationMs: result.durationMs, requests, freeTier, clampMemory: true })];
-    } catch {
-      return [];
+    } catch (error) {
+      if (isUserError(error)) return [];
+      throw error;
     }
   });
+}
+
+/**
+ * The providers a run's report prices on: the built-ins and the user's files. A broken user file
+ * falls back to the built-ins, as `priceResult` does, which reports the problem as an entry of its own.
+ */
+export function reportProviders(): readonly ProviderModel[] {
+  try {
+    return loadProviders().map((p) => p.model);
+  } catch (error) {
+    if (isUserError(error)) return PROVIDERS;
+    throw error;
+  }
 }
 
 /** Dynamic against static, a provider a row: GB-s and $ for the priced requests, and the saving. */

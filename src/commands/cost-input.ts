@@ -23,11 +23,11 @@ export interface CostOptions {
 /** What `cost` prices: the figures given, or a recorded raw trace's duration, peak and average. */
 export function costInputFrom(options: CostOptions): CostInput {
   const common = {
-    requests: numberFlag(options.requests, '--requests', 'positive integer'),
+    requests: numberFlag(options.requests, '--requests', 'positive integer', '1000000'),
     freeTier: Boolean(options.freeTier),
     clampMemory: Boolean(options.clampMemory),
-    ...(options.allocatedMb !== undefined ? { allocatedMb: numberFlag(options.allocatedMb, '--allocated-mb', 'positive') } : {}),
-    ...(options.cpuMs !== undefined ? { cpuMs: numberFlag(options.cpuMs, '--cpu-ms', 'non-negative') } : {}),
+    ...(options.allocatedMb !== undefined ? { allocatedMb: numberFlag(options.allocatedMb, '--allocated-mb', 'positive', '1024') } : {}),
+    ...(options.cpuMs !== undefined ? { cpuMs: numberFlag(options.cpuMs, '--cpu-ms', 'non-negative', '250') } : {}),
   };
   const given = (['durationMs', 'memoryBytes', 'memoryMb'] as const).filter((k) => options[k] !== undefined);
   if (options.trace !== undefined) {
@@ -42,9 +42,9 @@ export function costInputFrom(options: CostOptions): CostInput {
   }
   const peakBytes =
     options.memoryBytes !== undefined
-      ? numberFlag(options.memoryBytes, '--memory-bytes', 'non-negative')
-      : numberFlag(options.memoryMb!, '--memory-mb', 'non-negative') * MIB;
-  return { ...common, durationMs: numberFlag(options.durationMs, '--duration-ms', 'positive'), peakBytes };
+      ? numberFlag(options.memoryBytes, '--memory-bytes', 'non-negative', '593920')
+      : numberFlag(options.memoryMb!, '--memory-mb', 'non-negative', '300') * MIB;
+  return { ...common, durationMs: numberFlag(options.durationMs, '--duration-ms', 'positive', '2002'), peakBytes };
 }
 
 function flagName(key: string): string {

@@ -6,8 +6,7 @@ import { costInputFrom, type CostOptions } from './cost-input.js';
 import { formatComparison, formatCostLines, formatRecommendation } from './cost-format.js';
 import { loadProviders } from './provider-files.js';
 import { formatDynamicTable, priceAutotuned } from './autotune-report.js';
-import { loadUhullSchedule } from './uhull-file.js';
-import { numberFlag } from './flags.js';
+import { loadPricingSchedule } from './uhull-file.js';
 import { readTraceFile } from './cost-input.js';
 import { UserError } from '../core/errors.js';
 import type { ProviderModel } from '../core/cost/providers.js';
@@ -35,7 +34,7 @@ export function registerCost(program: Command): void {
     .action((options: CostOptions) => {
       const input = costInputFrom(options);
       const providers = loadProviders().map((p) => p.model);
-      if (options.uhull !== undefined) return priceSchedule(options, providers);
+      if (options.uhull !== undefined) return priceSchedule(options, providers, input.requests);
       if (options.provider !== undefined) {
         const provider = findProvider(providers, options.provider);
         const report = priceRun(provider, input);
@@ -55,13 +54,17 @@ export function registerCost(program: Command): void {
     });
 }
 
-/** Dynamic allocation: what the trace costs if each moment pays for the hull's allocation, beside the static peak tier. */
-function priceSchedule(options: CostOptions, providers: readonly ProviderModel[]): void {
+/**
+ * Dynamic allocation: what the trace costs if each moment pays for the hull's allocation, beside the static peak tier,
+ * on the same providers (built-in and the user's) as the rest of `cost`. Pricing is no engine, so any
+ * non-negative hull values are accepted; the engine's minimum limit matters only to `run --uhull`.
+ */
+function priceSchedule(options: CostOptions, providers: readonly ProviderModel[], requests: number): void {
   if (options.trace === undefined) throw new UserError('--uhull prices a recorded trace under a schedule, so it needs --trace', 'Add --trace FILE.csv');
-  const schedule = loadUhullSchedule(options.uhull!);
+  const schedule = loadPricingSchedule(options.uhull!);
   const { trace, durationMs } = readTraceFile(options.trace);
   const chosen = options.provider === undefined ? providers : [findProvider(providers, options.provider)];
-  const dynamic = priceAutotuned({ trace, durationMs }, schedule, numberFlag(options.requests, '--requests', 'positive integer'), Boolean(options.freeTier), chosen);
+  const dynamic = priceAutotuned({ trace, durationMs }, schedule, requests, Boolean(options.freeTier), chosen);
   if (dynamic.length === 0) {
     throw new UserError(`${options.provider ?? 'no known provider'} does not bill a configured allocation, so a schedule cannot change its price`, 'Choose a provider that bills allocated memory');
   }

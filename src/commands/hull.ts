@@ -8,19 +8,17 @@ import { MIB } from '../core/units.js';
 import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
 import { readRawCsv } from '../core/raw-csv.js';
 import { ensureSampleInputs } from '../tracer/samples/ensure.js';
-import { trainHull } from '../tracer/hull-training.js';
+import { trainHull, type ExcludedRun } from '../tracer/hull-training.js';
+import { hullShapeFromFlags, type HullShape, type HullShapeFlags } from './hull-options.js';
 import { plotFilesIn, writeHullPlot } from './plot-files.js';
 import { SIGNAL_EXIT, statusLine, withEngineSession } from './session.js';
 
-interface HullCommandOptions {
+interface HullCommandOptions extends HullShapeFlags {
   train?: boolean;
   from?: string[];
   inputs?: string[];
   fixed?: string;
   runs: string;
-  step: string;
-  lookahead: string;
-  buffer: string;
   seed?: string;
   out: string;
   json?: boolean;
@@ -48,7 +46,7 @@ export function registerHull(program: Command): void {
     .option('--json', 'print one JSON object')
     .option('--plot', 'also write hull-plot.svg and .png: the traces, the hull and the upscaling hull')
     .action(async (options: HullCommandOptions) => {
-      const shape = hullShape(options);
+      const shape = hullShapeFromFlags(options);
       const outcome = options.from ? fromTraces(options.from, shape) : await train(options, shape);
       fs.mkdirSync(options.out, { recursive: true });
       const files = { hull: path.join(options.out, 'hull.json'), uhull: path.join(options.out, 'uhull.json') };
@@ -57,30 +55,26 @@ export function registerHull(program: Command): void {
       const uhull = floorHull(outcome.uhull, ENGINE_MIN_LIMIT_BYTES / MIB);
       fs.writeFileSync(files.uhull, `${JSON.stringify(hullToJson(uhull))}\n`);
       const plot = options.plot ? await writeHullPlot(outcome.traces, outcome.hull, uhull, plotFilesIn(options.out, 'hull')) : undefined;
-      const report = { hull: hullToJson(outcome.hull), uhull: hullToJson(uhull), files, traces: outcome.traces, ...shape, interrupted: outcome.interrupted, ...(plot ? { plot } : {}) };
-      const text = `${formatHullReport(outcome.hull, uhull, files, outcome.traces.length)}${plot ? `\nPlot: ${plot.svg}, ${plot.png}` : ''}`;
+      const { excluded } = outcome;
+      const report = { hull: hullToJson(outcome.hull), uhull: hullToJson(uhull), files, traces: outcome.traces, excluded, ...shape, interrupted: outcome.interrupted, ...(plot ? { plot } : {}) };
+      const text = `${formatHullReport(outcome.hull, uhull, files, outcome.traces.length, excluded)}${plot ? `\nPlot: ${plot.svg}, ${plot.png}` : ''}`;
       process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${text}\n`);
       if (outcome.interrupted) process.exitCode = SIGNAL_EXIT[outcome.stoppedBy ?? 'SIGINT'];
     });
 }
 
-function hullShape(options: HullCommandOptions) {
-  const lookahead = Number(options.lookahead);
-  if (!Number.isInteger(lookahead) || lookahead < 0) {
-    throw new UserError(`--lookahead got ${JSON.stringify(options.lookahead)}, which is not a whole number of buckets`, 'Use 0 or more, such as 2');
-  }
-  return { step: numberFlag(options.step, '--step', 'positive'), lookahead, bufferPct: numberFlag(options.buffer, '--buffer', 'non-negative') };
-}
-
 interface HullOutcome {
   hull: Hull;
   uhull: Hull;
+  /** The traces the hull was computed from. */
   traces: { input?: string; rawCsv: string | null; exitCode?: number; oomKilled?: boolean }[];
+  /** Training runs left out of the hull, whose traces are still in --out. */
+  excluded: { input: string; reason: string; rawCsv: string | null }[];
   interrupted: boolean;
   stoppedBy?: 'SIGINT' | 'SIGTERM';
 }
 
-function fromTraces(files: string[], shape: ReturnType<typeof hullShape>): HullOutcome {
+function fromTraces(files: string[], shape: HullShape): HullOutcome {
   const traces = files.map((file) => {
     let text: string;
     try {
@@ -93,12 +87,14 @@ function fromTraces(files: string[], shape: ReturnType<typeof hullShape>): HullO
     return trace;
   });
   const hull = computeHull(traces, shape);
-  return { hull, uhull: computeUhull(hull, shape), traces: files.map((rawCsv) => ({ rawCsv })), interrupted: false };
+  return { hull, uhull: computeUhull(hull, shape), traces: files.map((rawCsv) => ({ rawCsv })), excluded: [], interrupted: false };
 }
 
-async function train(options: HullCommandOptions, shape: ReturnType<typeof hullShape>): Promise<HullOutcome> {
+async function train(options: HullCommandOptions, shape: HullShape): Promise<HullOutcome> {
+  // Flags first, so a typo costs neither sample inputs nor a run.
+  const runs = numberFlag(options.runs, '--runs', 'positive integer', '20');
+  const seed = options.seed === undefined ? undefined : numberFlag(options.seed, '--seed', 'non-negative integer', '42');
   const inputs = options.fixed ? [options.fixed] : (options.inputs ?? (await ensureSampleInputs()).map((f) => f.path));
-  const runs = numberFlag(options.runs, '--runs', 'positive integer');
   const status = statusLine(!options.json);
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
     const outcome = await trainHull(runtime, {
@@ -108,23 +104,42 @@ async function train(options: HullCommandOptions, shape: ReturnType<typeof hullS
       fixed: Boolean(options.fixed),
       outDir: options.out,
       signal,
-      ...(options.seed ? { seed: Number(options.seed) } : {}),
+      ...(seed !== undefined ? { seed } : {}),
       onRunStart: (index, input) => status(`training run ${index + 1}/${runs} on ${path.basename(input)} …`),
     });
     status('');
     if (outcome.results.length === 0) throw new UserError('no training run finished', 'Let at least one run finish');
-    const traces = outcome.results.map((r, i) => ({ input: outcome.inputs[i]!, rawCsv: r.rawCsv, exitCode: r.exitCode, oomKilled: r.oomKilled }));
     const stopped = stoppedBy();
-    return { hull: outcome.hull, uhull: outcome.uhull, traces, interrupted: outcome.interrupted, ...(stopped ? { stoppedBy: stopped } : {}) };
+    const left = new Set(outcome.excluded.map((e) => e.index));
+    if (left.size === outcome.results.length) throw noRunSucceeded(outcome.excluded, options.out, stopped);
+    const traces = outcome.results.flatMap((r, i) => (left.has(i) ? [] : [{ input: outcome.inputs[i]!, rawCsv: r.rawCsv, exitCode: r.exitCode, oomKilled: r.oomKilled }]));
+    const excluded = outcome.excluded.map(({ input, reason, rawCsv }) => ({ input, reason, rawCsv }));
+    return { hull: outcome.hull, uhull: outcome.uhull, traces, excluded, interrupted: outcome.interrupted, ...(stopped ? { stoppedBy: stopped } : {}) };
   });
 }
 
-function formatHullReport(hull: Hull, uhull: Hull, files: { hull: string; uhull: string }, traces: number): string {
+/** Every training run failed: one line with the first reason, and where the traces are; a signal keeps its exit code. */
+function noRunSucceeded(excluded: readonly ExcludedRun[], out: string, stopped?: 'SIGINT' | 'SIGTERM'): UserError {
+  const first = excluded[0]!;
+  const more = excluded.length > 1 ? ` and ${excluded.length - 1} more` : '';
+  return new UserError(
+    `no training run succeeded, so there is no hull: run ${first.index + 1} on ${path.basename(first.input)}: ${first.reason}${more}`,
+    `Their traces are kept in ${out}; check the inputs with functracer run functracer/resize`,
+    stopped ? SIGNAL_EXIT[stopped] : 2,
+  );
+}
+
+function formatHullReport(hull: Hull, uhull: Hull, files: { hull: string; uhull: string }, traces: number, excluded: HullOutcome['excluded']): string {
   const peak = (h: Hull) => Math.max(0, ...h.mb).toFixed(1);
   const seconds = ((hull.buckets.at(-1) ?? 0) * hull.stepMs) / 1000;
+  const left = excluded.length === 0 ? [] : [
+    `Left out ${excluded.length} failed run(s); their traces are kept:`,
+    ...excluded.map((e) => `  ${path.basename(e.input)}: ${e.reason}${e.rawCsv ? ` (${e.rawCsv})` : ''}`),
+  ];
   return [
     `Hull over ${traces} trace(s): ${hull.buckets.length} steps of ${hull.stepMs / 1000} s up to ${seconds.toFixed(1)} s`,
     `  peak ${peak(hull)} MB; upscaling hull peak ${peak(uhull)} MB`,
+    ...left,
     `Wrote ${files.hull} and ${files.uhull}`,
     `Autotune a run with it: functracer run --uhull ${files.uhull} …`,
   ].join('\n');

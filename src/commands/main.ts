@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { createProgram, expandQuotedForm } from './program.js';
 import { registerRun } from './run.js';
 import { registerSamples } from './samples.js';
@@ -19,5 +20,14 @@ export async function runCommands(argv: string[]): Promise<void> {
   registerProviders(program);
   registerSamples(program);
   registerHome(program);
+  allowDebugEverywhere(program);
   await program.parseAsync(expandQuotedForm(program, argv));
+}
+
+/** `--debug` works after any command too, as the error messages suggest. */
+function allowDebugEverywhere(command: Command): void {
+  for (const sub of command.commands) {
+    sub.option('--debug', 'print stack traces for errors');
+    allowDebugEverywhere(sub);
+  }
 }

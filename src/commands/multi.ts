@@ -5,6 +5,9 @@ import type { Command } from 'commander';
 import { formatDat } from '../core/dat.js';
 import { UserError } from '../core/errors.js';
 import { runMany } from '../tracer/multi.js';
+import { prepareOutDir } from '../tracer/out-dir.js';
+import { findProvider } from '../core/cost/providers.js';
+import { loadProviders } from './provider-files.js';
 import { newRunId, type RunResult } from '../tracer/tracer.js';
 import { addRunOptions } from './run-options.js';
 import { addReportOptions, parseSpec, traceOptions, type RunCommandOptions } from './run.js';
@@ -30,10 +33,13 @@ export function registerMulti(program: Command): void {
     .option('--plot', 'also write <name>-plot.svg and .png: every run overlaid on the provider\'s billing canvas');
   addRunOptions(multi);
   addReportOptions(multi).action(async (image: string, args: string[], options: MultiOptions) => {
-    const runs = numberFlag(options.runs, '-n', 'positive integer');
+    const runs = numberFlag(options.runs, '-n', 'positive integer', '10');
     const spec = parseSpec(image, args, options);
-    const requests = numberFlag(options.requests, '--requests', 'positive');
+    const requests = numberFlag(options.requests, '--requests', 'positive integer', '1000000');
     const autotune = options.uhull ? loadUhullSchedule(options.uhull) : undefined;
+    // Checked before any container runs: a typo in these must not cost a run.
+    findProvider(loadProviders().map((p) => p.model), options.provider);
+    prepareOutDir(options.out);
     const name = `functracer-multi-${newRunId()}`;
     const datPath = path.join(options.out, `${name}-results.dat`);
     const csvPath = path.join(options.out, `${name}-results.csv`);
@@ -41,7 +47,6 @@ export function registerMulti(program: Command): void {
     const finished: { result: RunResult; cost: CostEntry[] }[] = [];
 
     const { interrupted, stoppedBy } = await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
-      fs.mkdirSync(options.out, { recursive: true });
       const outcome = await runMany(runtime, spec, {
         ...traceOptions(options, signal, autotune),
         runs,
@@ -62,6 +67,10 @@ export function registerMulti(program: Command): void {
     });
 
     if (finished.length === 0) {
+      if (interrupted) {
+        process.exitCode = SIGNAL_EXIT[stoppedBy ?? 'SIGINT'];
+        return;
+      }
       throw new UserError('no run finished, so there is nothing to tabulate', 'Let at least one run finish');
     }
     const rows = finished.map((f) => datRowOf(f.result, f.cost, options.provider));

@@ -1,20 +1,16 @@
-import { numberFlag } from './flags.js';
+import { hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
 import type { Command } from 'commander';
-import { UserError } from '../core/errors.js';
 import { colorAllowed } from '../core/half-blocks.js';
 import { computeHull, computeUhull } from '../core/hull.js';
 import { asciiPlot } from '../core/plot-ascii.js';
 import { plotSpec, type PlotInput } from '../core/plot-spec.js';
 import { canvasForTraces, loadPlotRenderer, plotFilesFor, readPlotTraces } from './plot-input.js';
 
-interface PlotOptions {
+interface PlotOptions extends HullShapeFlags {
   hull?: boolean;
   uhull?: boolean;
   canvas?: string;
   out?: string;
-  step: string;
-  lookahead: string;
-  buffer: string;
   title?: string;
   json?: boolean;
 }
@@ -53,15 +49,7 @@ export function registerPlot(program: Command): void {
 }
 
 function plotInput(files: string[], options: PlotOptions): PlotInput {
-  const step = numberFlag(options.step, '--step', 'positive');
-  const lookahead = Number(options.lookahead);
-  if (!Number.isInteger(lookahead) || lookahead < 0) {
-    throw new UserError(`--lookahead got ${JSON.stringify(options.lookahead)}, which is not a whole number of buckets`, 'Use 0 or more, such as 2');
-  }
-  const bufferPct = Number(options.buffer);
-  if (options.buffer.trim() === '' || !Number.isFinite(bufferPct) || bufferPct < 0) {
-    throw new UserError(`--buffer got ${JSON.stringify(options.buffer)}, which is not a percentage`, 'Use 0 or more, such as 10');
-  }
+  const { step, lookahead, bufferPct } = hullShapeFromFlags(options);
   // Flags are checked before any file is read, so a typo costs no parsing of a long trace.
   if (options.out !== undefined) plotFilesFor(options.out);
   const traces = readPlotTraces(files);

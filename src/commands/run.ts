@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { traceRun, type RunResult, type TraceRunOptions } from '../tracer/tracer.js';
 import { loadUhullSchedule } from './uhull-file.js';
 import type { AllocationStep } from '../core/hull.js';
-import { formatAutotune, priceAutotuned, summarizeAutotune } from './autotune-report.js';
+import { formatAutotune, priceAutotuned, reportProviders, summarizeAutotune } from './autotune-report.js';
 import { SIGNAL_EXIT, statusLine, withEngineSession, type StopSignal } from './session.js';
 import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup-sampler.js';
 import type { RunSpec } from '../tracer/run-spec.js';
@@ -27,16 +27,19 @@ export function registerRun(program: Command): void {
     .description('Run IMAGE once as `docker run` would, sample its memory at about 1 kHz, and report what it would cost on FaaS providers.');
   addRunOptions(run);
   addReportOptions(run).action(async (image: string, args: string[], options: RunCommandOptions) => {
+    // Every flag is checked before a container runs, so a typo never costs a run.
     const spec = parseSpec(image, args, options);
     const schedule = options.uhull ? loadUhullSchedule(options.uhull) : undefined;
+    const requests = numberFlag(options.requests, '--requests', 'positive integer', '1000000');
+    numberFlag(options.intervalMs, '--interval-ms', 'positive', String(DEFAULT_INTERVAL_MS));
     const { result, signal } = liveScreenWanted(options) ? await traceLive(spec, options, schedule) : await traceWithSignals(spec, options, schedule);
     const cost = priceResult(result, {
-      requests: numberFlag(options.requests, '--requests', 'positive'),
+      requests,
       freeTier: Boolean(options.freeTier),
       ...(spec.memoryBytes ? { allocatedBytes: spec.memoryBytes } : {}),
     });
     const autotune = result.autotune && summarizeAutotune(result, result.autotune);
-    const dynamic = schedule ? priceAutotuned(result, schedule, numberFlag(options.requests, '--requests', 'positive'), Boolean(options.freeTier)) : [];
+    const dynamic = schedule ? priceAutotuned(result, schedule, requests, Boolean(options.freeTier), reportProviders()) : [];
     const extra = autotune ? { autotuneSummary: autotune, dynamicCost: dynamic } : {};
     if (options.json) process.stdout.write(`${JSON.stringify({ ...runJson(result, cost), ...extra })}\n`);
     else process.stdout.write(`${formatRunReport(result, cost)}${autotune ? `\n${formatAutotune(autotune, dynamic)}` : ''}\n`);
@@ -74,7 +77,7 @@ export function traceOptions(options: RunCommandOptions, signal: AbortSignal, au
     outDir: options.out,
     signal,
     sampler: options.sampler,
-    intervalMs: numberFlag(options.intervalMs, '--interval-ms', 'positive'),
+    intervalMs: numberFlag(options.intervalMs, '--interval-ms', 'positive', String(DEFAULT_INTERVAL_MS)),
     onStatus: statusLine(!options.json),
     ...(autotune ? { autotune } : {}),
   };
@@ -88,7 +91,7 @@ function liveScreenWanted(options: RunCommandOptions): boolean {
 /** Ink and React load only when a terminal will show them. */
 async function traceLive(spec: RunSpec, options: RunCommandOptions, autotune?: AllocationStep[]): Promise<{ result: RunResult; signal?: StopSignal }> {
   const { traceWithLiveScreen } = await import('./tui-run.js');
-  const pricing = { requests: numberFlag(options.requests, '--requests', 'positive'), freeTier: Boolean(options.freeTier) };
+  const pricing = { requests: numberFlag(options.requests, '--requests', 'positive integer', '1000000'), freeTier: Boolean(options.freeTier) };
   return traceWithLiveScreen(spec, (signal) => traceOptions(options, signal, autotune), pricing);
 }
 

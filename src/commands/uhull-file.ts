@@ -1,14 +1,17 @@
 import fs from 'node:fs';
 import { UserError } from '../core/errors.js';
-import { hullFromJson, hullSchedule, type AllocationStep } from '../core/hull.js';
+import { hullFromJson, hullSchedule, type AllocationStep, type Hull } from '../core/hull.js';
 import { MIB } from '../core/units.js';
 import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
 
-/**
- * Reads an upscaling hull and turns it into a limit schedule. A value under
- * the engine's minimum is refused by name; the closing 0 only marks the end.
- */
-export function loadUhullSchedule(file: string): AllocationStep[] {
+interface UhullFile {
+  hull: Hull;
+  /** The parsed object, so a complaint can quote the key as the file spells it. */
+  json: object;
+}
+
+/** Reads an upscaling hull in the original format; any non-negative values are accepted. */
+function readUhull(file: string): UhullFile {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -21,12 +24,31 @@ export function loadUhullSchedule(file: string): AllocationStep[] {
   } catch (error) {
     throw new UserError(`${file} is not JSON (${(error as Error).message})`, 'Pass a uhull.json written by functracer hull');
   }
-  const hull = hullFromJson(json, file);
+  return { hull: hullFromJson(json, file), json: json as object };
+}
+
+/**
+ * An upscaling hull as an allocation schedule to price (`cost --uhull`). Any
+ * non-negative MB is a price question, so no engine minimum applies: the
+ * provider rounds each step up to its own tiers.
+ */
+export function loadPricingSchedule(file: string): AllocationStep[] {
+  return hullSchedule(readUhull(file).hull);
+}
+
+/**
+ * An upscaling hull as a limit schedule for autotuning a real container
+ * (`run --uhull`, `multi --uhull`). A value under the engine's minimum limit is
+ * refused by name, since the engine would refuse it mid-run; the closing 0 only
+ * marks the end.
+ */
+export function loadUhullSchedule(file: string): AllocationStep[] {
+  const { hull, json } = readUhull(file);
   const minMb = ENGINE_MIN_LIMIT_BYTES / MIB;
   hull.mb.forEach((mb, i) => {
     const isEndMarker = i === hull.mb.length - 1 && mb === 0;
     if (mb < minMb && !isEndMarker) {
-      const key = Object.keys(json as object).find((k) => Math.round(Number(k) * 1000) === hull.buckets[i]! * hull.stepMs) ?? String(i);
+      const key = Object.keys(json).find((k) => Math.round(Number(k) * 1000) === hull.buckets[i]! * hull.stepMs) ?? String(i);
       throw new UserError(
         `${file} asks for ${mb} MB at "${key}", below the engine's minimum limit of ${minMb} MB`,
         'Raise the value, or train with a --buffer',

@@ -21,9 +21,13 @@ export interface UhullOptions {
   bufferPct?: number;
 }
 
+/**
+ * The checks below guard direct callers (the TUI, the training loop); the
+ * commands parse their flags with one shared parser first and name the flag.
+ */
 export function stepToMs(step: number): number {
   if (!Number.isFinite(step) || step <= 0) {
-    throw new UserError(`--step got ${step}, which is not a positive number of seconds`, 'Use a step such as 0.1');
+    throw new UserError(`the hull step got ${step} s, which is not a positive number of seconds`, 'Use a step such as 0.1');
   }
   return step * 1000;
 }
@@ -68,10 +72,14 @@ export function computeHull(traces: readonly Trace[], options: HullOptions = {})
  */
 export function computeUhull(hull: Hull, options: UhullOptions = {}): Hull {
   const lookahead = options.lookahead ?? 2;
-  const factor = 1 + (options.bufferPct ?? 0) / 100;
+  const bufferPct = options.bufferPct ?? 0;
   if (!Number.isInteger(lookahead) || lookahead < 0) {
-    throw new UserError(`--lookahead got ${lookahead}, which is not a whole number of buckets`, 'Use 0 or more, such as 2');
+    throw new UserError(`the lookahead got ${lookahead}, which is not a whole number of buckets`, 'Use 0 or more, such as 2');
   }
+  if (!Number.isFinite(bufferPct) || bufferPct < 0) {
+    throw new UserError(`the safety buffer got ${bufferPct} %, which is not a percentage of 0 or more`, 'Use 0 or more, such as 10');
+  }
+  const factor = 1 + bufferPct / 100;
   const mb = hull.mb.map((value, i) => Math.max(value, hull.mb[i + lookahead] ?? value) * factor);
   return { stepMs: hull.stepMs, buckets: [...hull.buckets], mb };
 }

@@ -41,10 +41,6 @@ export class RawCsvWriter {
     private readonly withLimit = true,
   ) {}
 
-  get hasStarted(): boolean {
-    return this.started;
-  }
-
   start(epochMs: number): void {
     if (this.started) return;
     this.started = true;

@@ -20,10 +20,6 @@ export function parseMemorySize(text: string, option = '--memory'): number {
   return Math.round(Number(m[1]) * 1024 ** power);
 }
 
-export function bytesToMb(bytes: number): number {
-  return bytes / MIB;
-}
-
 export function formatMb(bytes: number, digits = 1): string {
-  return `${bytesToMb(bytes).toFixed(digits)} MB`;
+  return `${(bytes / MIB).toFixed(digits)} MB`;
 }

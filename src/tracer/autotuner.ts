@@ -53,9 +53,14 @@ export function startAutotuner(container: RunContainer, startedAtMs: number, tra
   const currentUsage = () => (trace.length > 0 ? trace.bytesAt(trace.length - 1) : 0);
   const sinceStart = () => Date.now() - startedAtMs;
 
+  let currentLimit = initialBytes(options.schedule);
+
   async function apply(step: AllocationStep): Promise<void> {
-    const asked = Math.max(step.mb * MIB, ENGINE_MIN_LIMIT_BYTES);
-    const bytes = Math.ceil(Math.max(asked, currentUsage() + margin));
+    const asked = Math.ceil(Math.max(step.mb * MIB, ENGINE_MIN_LIMIT_BYTES));
+    const bytes = Math.max(asked, Math.ceil(currentUsage() + margin));
+    // Consecutive buckets often ask for the same limit; the engine need not hear it twice.
+    if (bytes === currentLimit) return;
+    currentLimit = bytes;
     const update: LimitUpdate = { targetMs: step.atMs, appliedMs: NaN, askedMb: step.mb, setMb: bytes / MIB, outcome: bytes > asked ? 'raised' : 'applied' };
     const sent = performance.now();
     try {
@@ -88,6 +93,11 @@ export function startAutotuner(container: RunContainer, startedAtMs: number, tra
       return { leadMs, updates };
     },
   };
+}
+
+/** The limit the container is created with: the schedule's first step, at least the engine's minimum. */
+export function initialBytes(schedule: readonly AllocationStep[]): number {
+  return Math.max(ENGINE_MIN_LIMIT_BYTES, Math.ceil((schedule[0]?.mb ?? 0) * MIB));
 }
 
 /**

@@ -63,10 +63,6 @@ export function predictContainerCgroup(layout: CgroupLayout, driver: CgroupDrive
   return { version: layout.version, dir: posix.join(layout.memoryMount.mountPoint, rel), cpuDir: under(layout.cpuMount) };
 }
 
-export function predictContainerCgroupDir(layout: CgroupLayout, driver: CgroupDriver, containerId: string, runId: string): string {
-  return predictContainerCgroup(layout, driver, containerId, runId).dir;
-}
-
 /** Reads the cgroups of a running process (the container's init, from inspect State.Pid) and finds them on disk. */
 export function resolveContainerCgroup(pid: number, root = '', layout = detectCgroupLayout(root)): CgroupLocation {
   if (!Number.isInteger(pid) || pid <= 0) throw new Error(`bug: no process to resolve the cgroup of (pid ${pid})`);
@@ -91,8 +87,4 @@ export function resolveContainerCgroup(pid: number, root = '', layout = detectCg
   }
   const cpuDir = layout.version === 1 ? locate(layout.cpuMount, v1('cpuacct')) : dir;
   return { version: layout.version, dir, cpuDir };
-}
-
-export function resolveContainerCgroupDir(pid: number, root = ''): string {
-  return resolveContainerCgroup(pid, root).dir;
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { RawCsvWriter } from '../core/raw-csv.js';
+import { UserError } from '../core/errors.js';
 
 /** Where a recorder sends what it keeps. */
 export interface TraceSink {
@@ -16,12 +16,18 @@ export interface TraceSink {
 export class RawCsvFile implements TraceSink {
   private stream: fs.WriteStream | undefined;
   private writer: RawCsvWriter | undefined;
+  /** A write that failed mid-run (a full disk, say); the run goes on and the failure is told at close. */
+  private failure: NodeJS.ErrnoException | undefined;
 
+  /** The folder must exist already: the tracer checks it before any container runs. */
   constructor(readonly path: string) {}
 
   start(epochMs: number): void {
-    fs.mkdirSync(path.dirname(this.path), { recursive: true });
     this.stream = fs.createWriteStream(this.path);
+    this.stream.on('error', (error) => {
+      this.failure ??= error;
+      this.writer = undefined;
+    });
     this.writer = new RawCsvWriter(this.stream);
     this.writer.start(epochMs);
   }
@@ -34,8 +40,11 @@ export class RawCsvFile implements TraceSink {
     this.writer?.finish(epochMs);
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     const stream = this.stream;
-    return stream ? new Promise((resolve) => stream.end(resolve)) : Promise.resolve();
+    if (stream && !this.failure) await new Promise<void>((resolve) => stream.end(resolve));
+    if (this.failure) {
+      throw new UserError(`could not write the trace ${this.path} (${this.failure.code ?? this.failure.message})`, 'Free some space or choose another --out folder');
+    }
   }
 }

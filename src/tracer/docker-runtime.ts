@@ -2,11 +2,11 @@ import type Docker from 'dockerode';
 import { UserError } from '../core/errors.js';
 import { isZeroDockerTime, parseDockerTime } from '../core/docker-time.js';
 import { engineMessage, isNotFound, isRemoteEngine } from './engine.js';
-import { FUNCTRACER_LABEL, OWNER_LABEL, type RunSpec } from './run-spec.js';
+import { FUNCTRACER_LABEL, type RunSpec } from './run-spec.js';
 import type { ContainerRuntime, ContainerState, CreateOptions, PullProgress, RunContainer } from './runtime.js';
 import { startStatsSampler } from './stats-sampler.js';
 import { pullImage } from './pull.js';
-import { isAlive } from './orphans.js';
+import { isOrphan } from './orphans.js';
 import { SAMPLE_FUNCTIONS, sampleImageRef } from './samples/catalog.js';
 
 export function dockerRuntime(docker: Docker): ContainerRuntime {
@@ -22,7 +22,7 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
       try {
         await docker.getImage(image).inspect();
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        if (!isNotFound(error)) throw new UserError(`the engine refused the image name ${image}: ${engineMessage(error)}`, 'Check the image name');
         refuseToPullSample(image);
         await pullImage(docker, image, onProgress);
       }
@@ -33,7 +33,7 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
     },
     async removeOrphans() {
       const listed = await docker.listContainers({ all: true, filters: { label: [FUNCTRACER_LABEL] } });
-      const orphans = listed.filter((c) => !isAlive(Number(c.Labels[OWNER_LABEL])));
+      const orphans = listed.filter((c) => isOrphan(c.Labels));
       await Promise.all(orphans.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
       return orphans.length;
     },

@@ -20,12 +20,37 @@ export interface TrainingOptions extends HullOptions, UhullOptions, Omit<MultiRu
   onRunStart?: (index: number, input: string) => void;
 }
 
+/** A training run left out of the hull; its trace stays on disk. */
+export interface ExcludedRun {
+  /** The run's place in `results`, from 0. */
+  index: number;
+  input: string;
+  reason: string;
+  rawCsv: string | null;
+}
+
 export interface TrainingOutcome {
+  /** Every run, in order, including those left out of the hull. */
   results: RunResult[];
   inputs: string[];
+  /** The runs whose traces do not shape the hull, with why. */
+  excluded: ExcludedRun[];
+  /** Computed from the runs that succeeded only. */
   hull: Hull;
   uhull: Hull;
   interrupted: boolean;
+}
+
+/**
+ * Why a training run must not shape the hull, or undefined if it may: a run that
+ * failed, was killed for memory or was interrupted did not show what the function
+ * needs, and a partial trace under-states it.
+ */
+export function exclusionReason(result: Pick<RunResult, 'interrupted' | 'oomKilled' | 'exitCode'>): string | undefined {
+  if (result.interrupted) return 'interrupted, so its trace is partial';
+  if (result.oomKilled) return 'killed: out of memory';
+  if (result.exitCode !== 0) return `exited with code ${result.exitCode}`;
+  return undefined;
 }
 
 /** The resize function reads its input from a read-only mount and writes into a scratch folder, so ref-data stays clean. */
@@ -50,7 +75,11 @@ function random(seed: number): () => number {
   };
 }
 
-/** Traces the resize function over the inputs, then folds every trace into a hull and an upscaling hull. */
+/**
+ * Traces the resize function over the inputs, then folds the traces of the runs
+ * that succeeded into a hull and an upscaling hull. Failed runs are listed in
+ * `excluded`; their raw traces are kept in the output folder.
+ */
 export async function trainHull(runtime: ContainerRuntime, options: TrainingOptions): Promise<TrainingOutcome> {
   for (const input of options.inputs) {
     if (!fs.existsSync(input)) throw new UserError(`training input ${input} does not exist`, 'Pass image files, such as ref-data/sample-1mb.jpg');
@@ -67,8 +96,13 @@ export async function trainHull(runtime: ContainerRuntime, options: TrainingOpti
       specFor: (index) => resizeSpec(chosen[index]!, scratch, options.image, options.percent),
       onRunStart: (index) => options.onRunStart?.(index, chosen[index]!),
     });
-    const hull = computeHull(results.map((r) => r.trace), options);
-    return { results, inputs: chosen.slice(0, results.length), hull, uhull: computeUhull(hull, options), interrupted };
+    const inputs = chosen.slice(0, results.length);
+    const excluded = results.flatMap((result, index) => {
+      const reason = exclusionReason(result);
+      return reason === undefined ? [] : [{ index, input: inputs[index]!, reason, rawCsv: result.rawCsv }];
+    });
+    const hull = computeHull(results.filter((r) => exclusionReason(r) === undefined).map((r) => r.trace), options);
+    return { results, inputs, excluded, hull, uhull: computeUhull(hull, options), interrupted };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

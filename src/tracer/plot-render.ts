@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { UserError } from '../core/errors.js';
+import { makeFolders } from './out-dir.js';
 
 export interface PlotFiles {
   svg: string;
@@ -34,7 +34,7 @@ export async function writePlot(spec: TopLevelSpec, files: PlotFiles): Promise<P
   const png = await svgToPng(svg);
   for (const [file, data] of [[files.svg, svg], [files.png, png]] as const) {
     try {
-      await makeFolder(path.dirname(path.resolve(file)));
+      makeFolders(path.dirname(path.resolve(file)));
       await writeFile(file, data);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -42,14 +42,4 @@ export async function writePlot(spec: TopLevelSpec, files: PlotFiles): Promise<P
     }
   }
   return files;
-}
-
-/**
- * Creates the missing folders one level at a time. Node 20's recursive mkdir
- * never returns for a path under /proc, which refuses each level with ENOENT.
- */
-async function makeFolder(dir: string): Promise<void> {
-  const missing: string[] = [];
-  for (let at = dir; !existsSync(at) && path.dirname(at) !== at; at = path.dirname(at)) missing.unshift(at);
-  for (const folder of missing) await mkdir(folder);
 }

@@ -34,6 +34,11 @@ export class RunRecorder {
     return Number.isFinite(ms) ? ms : null;
   }
 
+  /** The trace's origin in epoch ms, once the start is marked. */
+  get originMs(): number | undefined {
+    return this.startMs;
+  }
+
   get started(): boolean {
     return this.startMs !== undefined;
   }

@@ -20,3 +20,5 @@ export interface RunSpec {
 export const FUNCTRACER_LABEL = 'functracer';
 /** The pid of the functracer process that owns a container; orphans are those whose owner is gone. */
 export const OWNER_LABEL = 'functracer.owner-pid';
+/** Which host and pid namespace the owner pid belongs to: a pid means nothing elsewhere. */
+export const OWNER_HOST_LABEL = 'functracer.owner-host';

@@ -42,14 +42,22 @@ function openWhenPresent(path: string, flags: string): number | undefined {
   return undefined;
 }
 
+/** Descriptors are the process's, not the thread's: every one opened here is closed here, whatever happens. */
+const opened: number[] = [];
+const track = <T extends number | undefined>(fd: T): T => {
+  if (fd !== undefined) opened.push(fd);
+  return fd;
+};
+
 function run(): void {
   const target = waitForTarget();
-  const usageFd = target && openWhenPresent(target.usagePath, 'r');
+  const usageFd = target && track(openWhenPresent(target.usagePath, 'r'));
   if (!target || usageFd === undefined) return post({ type: 'done', reason: 'stopped', ticks: 0, overruns: 0, windowed: false });
-  const limitFd = fs.openSync(target.limitPath, 'r');
+  const limitFd = track(fs.openSync(target.limitPath, 'r'));
   const peak = target.peakPath ? openPeak(target.peakPath, config.resetPeak) : undefined;
-  const peakFd = peak?.fd;
-  const cpuFd = target.cpuPath ? openOptional(target.cpuPath) : undefined;
+  const peakFd = track(peak?.fd);
+  // runc makes each hierarchy's folder in its own order, so the cpu counter may appear a little after the memory one.
+  let cpuFd = target.cpuPath ? track(openOptional(target.cpuPath)) : undefined;
   const cpuUnit = target.cpuUnit ?? 'ns';
   post({ type: 'attached', atMs: now() });
   const cpuAtAttach = threadCpuMs();
@@ -85,6 +93,7 @@ function run(): void {
     // A window's mark is the highest usage since the previous sample, so no spike falls between reads.
     batch[filled++] = resetPeak && mark !== undefined ? Math.max(mark, usage) : usage;
     batch[filled++] = readNumber(limitFd);
+    if (cpuFd === undefined && target.cpuPath) cpuFd = track(openOptional(target.cpuPath));
     batch[filled++] = cpuFd === undefined ? NaN : readCpuNs(cpuFd, cpuUnit);
   };
 
@@ -113,7 +122,6 @@ function run(): void {
     sleep(next - after);
   }
   flush();
-  for (const fd of [usageFd, limitFd, peakFd, cpuFd]) if (fd !== undefined) fs.closeSync(fd);
   const cpuShare = (threadCpuMs() - cpuAtAttach) / (now() - attachedAt);
   post({ type: 'done', reason, ticks, overruns, windowed: resetPeak, ...(Number.isFinite(cpuShare) ? { cpuShare } : {}) });
 }
@@ -122,5 +130,9 @@ try {
   run();
 } catch (error) {
   const e = error as NodeJS.ErrnoException;
-  post({ type: 'error', message: e.message, ...(e.code ? { code: e.code } : {}) });
+  // A container that exits within microseconds can take its cgroup away while the files are being opened.
+  if (GONE.has(e.code ?? '')) post({ type: 'done', reason: 'gone', ticks: 0, overruns: 0, windowed: false });
+  else post({ type: 'error', message: e.message, ...(e.code ? { code: e.code } : {}) });
+} finally {
+  for (const fd of opened) fs.closeSync(fd);
 }

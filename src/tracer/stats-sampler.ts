@@ -19,7 +19,13 @@ export async function startStatsSampler(container: Docker.Container, onBatch: Ba
   let pending = '';
   const handle = (line: string) => {
     if (!line.trim()) return;
-    const event = JSON.parse(line) as StatsEvent;
+    let event: StatsEvent;
+    try {
+      event = JSON.parse(line) as StatsEvent;
+    } catch {
+      // One garbled line costs one sample, not the run (and not a container left running).
+      return;
+    }
     const usage = event.memory_stats?.usage;
     const t = parseDockerTime(event.read ?? '');
     // Once the container stops, the engine sends events with empty memory stats.

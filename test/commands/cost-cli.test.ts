@@ -70,13 +70,32 @@ describe('functracer cost', () => {
     const [x86] = (JSON.parse(stdout) as { dynamic: Record<string, number>[] }).dynamic;
     // Buckets hold from half a step before their centre: 128 MB (x86's minimum) for 0–450 ms, 256 for 450–950,
     // 128 for 950–1450, then the closing 0 at the minimum to 1,499 ms:
-    // 0.05625 + 0.125 + 0.0625 + 0.006125 = 0.249875 GB-s; static: 1.499 s × 0.25 GB = 0.37475
+    // 0.05625 + 0.125 + 0.0625 + 0.006125 = 0.249875 GB-s.
+    // Static: the tier for the trace's 200 MB peak (x86 steps by 1 MB), not the hull's 256 MB step:
+    // 1.499 s × 200/1024 GB = 0.29277734375 GB-s
     expect(x86!.dynamicGbSeconds).toBeCloseTo(0.249875, 9);
-    expect(x86!.staticGbSeconds).toBeCloseTo(0.37475, 9);
+    expect(x86).toMatchObject({ tracePeakMb: 200, staticMb: 200 });
+    expect(x86!.staticGbSeconds).toBeCloseTo((1.499 * 200) / 1024, 9);
+    expect(x86!.staticCost).toBeCloseTo(1e6 * ((1.499 * 200) / 1024) * 0.0000166667 + 0.2, 6);
     expect(x86!.dynamicCost).toBeCloseTo(1e6 * 0.249875 * 0.0000166667 + 0.2, 6);
     const noTrace = await cli(['cost', '--uhull', uhull, '--duration-ms', '10', '--memory-mb', '5']);
     expect(noTrace.code).toBe(2);
     expect(noTrace.stderr.trim()).toBe('functracer: --uhull prices a recorded trace under a schedule, so it needs --trace. Add --trace FILE.csv');
+  });
+
+  it("prices under the seed's example-uhull.json, whose last value is under Docker's 6 MB minimum", async () => {
+    const example = path.resolve(import.meta.dirname, '../fixtures/hulls/example-uhull.json');
+    const { code, stdout, stderr } = await cli(['cost', '--trace', FIXTURE, '--uhull', example, '--provider', 'aws-lambda-x86', '--json']);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const [x86] = (JSON.parse(stdout) as { dynamic: Record<string, number>[] }).dynamic;
+    // The trace ends at 1,499 ms, inside bucket "1.5", so the 3.75 MB at "2.2" is never paid for. Tiers (1 MB steps, 128 MB
+    // at least): 128 for 0–50 ms; then 100 ms each of 197, 266, 350, 417, 675, 683, 675, 683, 675, 683, 683, 675, 683, 775
+    // (sum 8,120); then 776 for 1,450–1,499 ms: (0.05 × 128 + 0.1 × 8,120 + 0.049 × 776) / 1024 = 856.424 / 1024 GB-s.
+    expect(x86!.dynamicGbSeconds).toBeCloseTo(856.424 / 1024, 9);
+    // Static: the trace's 200 MB peak for 1.499 s.
+    expect(x86!.staticGbSeconds).toBeCloseTo((1.499 * 200) / 1024, 9);
+    // The seed's hull was trained on a larger function, so paying for it moment by moment costs more than the static tier.
+    expect(x86!.savedCost).toBeLessThan(0);
   });
 
   it('prices above the maximum only with --clamp-memory', async () => {

@@ -40,14 +40,20 @@ describeWithEngine('engine edge cases', docker, (docker) => {
     const labels = (pid: number) => ({ functracer: '1', 'functracer.owner-pid': String(pid) });
     const dead = await docker.createContainer({ Image: 'functracer/sleep', Cmd: ['30'], Labels: labels(2 ** 22 + 12345), HostConfig: { NetworkMode: 'none' } });
     const alive = await docker.createContainer({ Image: 'functracer/sleep', Cmd: ['30'], Labels: labels(process.pid), HostConfig: { NetworkMode: 'none' } });
+    // A dead pid on another host (or pid namespace) proves nothing: that owner may be alive there.
+    const elsewhere = await docker.createContainer({
+      Image: 'functracer/sleep', Cmd: ['30'], Labels: { ...labels(2 ** 22 + 12346), 'functracer.owner-host': 'another-host/pid:[1]' }, HostConfig: { NetworkMode: 'none' },
+    });
     try {
       const { code } = await runCli(['run', '--out', os.tmpdir(), 'functracer/memshape', '1:10']);
       expect(code).toBe(0);
       const left = (await docker.listContainers({ all: true, filters: { label: ['functracer'] } })).map((c) => c.Id);
       expect(left).not.toContain(dead.id);
       expect(left).toContain(alive.id);
+      expect(left).toContain(elsewhere.id);
     } finally {
       await alive.remove({ force: true });
+      await elsewhere.remove({ force: true });
       await dead.remove({ force: true }).catch(() => undefined);
     }
   });

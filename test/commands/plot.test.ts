@@ -96,6 +96,21 @@ describe('functracer plot', () => {
     expect(fs.existsSync(path.join(dir, 'x.svg'))).toBe(false);
   });
 
+  it('hull and plot refuse the same bad hull flag with the same line', async () => {
+    const cases: [string[], string][] = [
+      [['--buffer', '-5'], '--buffer got "-5", which is not a non-negative number. Give --buffer a value such as 10'],
+      [['--buffer', 'lots'], '--buffer got "lots", which is not a non-negative number. Give --buffer a value such as 10'],
+      [['--lookahead', '1.5'], '--lookahead got "1.5", which is not a non-negative integer. Give --lookahead a value such as 2'],
+      [['--step', '0'], '--step got "0", which is not a positive number. Give --step a value such as 0.1'],
+    ];
+    for (const [flag, line] of cases) {
+      const hull = await runCli(['hull', '--from', ORIGINAL, '--out', path.join(dir, 'bad-flags'), ...flag]);
+      const plot = await runCli(['plot', ORIGINAL, '--uhull', ...flag]);
+      expect({ flag, hull: [hull.code, hull.stderr], plot: [plot.code, plot.stderr] }).toEqual({ flag, hull: [2, `functracer: ${line}\n`], plot: [2, `functracer: ${line}\n`] });
+    }
+    expect(fs.existsSync(path.join(dir, 'bad-flags'))).toBe(false);
+  });
+
   it('hull --from --plot writes hull-plot.svg and .png beside hull.json', async () => {
     const out = path.join(dir, 'hull');
     const { code, stdout } = await runCli(['hull', '--from', OURS, ORIGINAL, '--out', out, '--plot', '--json']);

@@ -39,6 +39,8 @@ describeWithEngine('functracer run', docker, () => {
     }
     expect(report.samplesPerSecond).toBeGreaterThanOrEqual(1000);
     expect(report.firstSampleLatencyMs).toBeLessThan(5);
+    // Touching 40 MiB of pages takes CPU time, which the cgroup counts from the function's exec on.
+    expect(report.cpuMs).toBeGreaterThan(1);
     expect(report.sampler).toBe('cgroup');
     expect(report.startedAt).toMatch(/\.\d{9}Z$/);
     const cost = report.cost as { provider: string; allocatedMb: number; totalCost: number }[];
@@ -130,6 +132,26 @@ describeWithEngine('functracer run with bad input', docker, () => {
     expectOneLineError(stderr, /the container could not start: .*\/nonexistent/);
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(await functracerContainers()).toBe(0);
+  });
+
+  it('refuses an output folder it cannot write before any container runs', async () => {
+    const { code, stderr } = await runCli(['run', '--out', '/proc/1', 'functracer/hello']);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, /--out \/proc\/1 cannot be used as an output folder/);
+    expect(await functracerContainers()).toBe(0);
+  });
+
+  it('says what the engine thinks of an image name it cannot take, in one line', async () => {
+    const { code, stderr } = await runCli(['run', 'UPPER/Case']);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, /the engine refused the image name UPPER\/Case: .*lowercase/);
+  });
+
+  it('takes --debug after the command too', async () => {
+    const { code, stderr } = await runCli(['run', '--debug', 'UPPER/Case']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^functracer: the engine refused/);
+    expect(stderr).toMatch(/^\s+at /m);
   });
 
   it('rejects unknown options and bad memory sizes before touching the engine', async () => {

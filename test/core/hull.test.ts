@@ -34,7 +34,8 @@ describe('computeHull', () => {
   it('uses the step asked for, with keys as precise as the step', () => {
     const hull = computeHull([trace([[0, 1], [260, 3]])], { step: 0.25 });
     expect(hullToJson(hull)).toEqual({ '0.00': 1, '0.25': 3, '0.50': 0 });
-    expect(() => computeHull([], { step: 0 })).toThrow(/--step got 0/);
+    // Core names the option, not a flag: the commands parse --step themselves (hullShapeFromFlags).
+    expect(() => computeHull([], { step: 0 })).toThrow(/the hull step got 0 s, which is not a positive number of seconds/);
   });
 
   it('is empty for no samples', () => {
@@ -54,6 +55,12 @@ describe('computeUhull', () => {
     const gappy = computeHull([trace([[0, 10], [500, 70], [600, 20]])]);
     // list: 0.0→10, 0.5→70, 0.6→20, 0.7→0
     expect(computeUhull(gappy, { lookahead: 1 }).mb).toEqual([70, 70, 20, 0]);
+  });
+
+  it('refuses a lookahead or a safety buffer a direct caller got wrong, instead of a hull of NaN or below the hull', () => {
+    expect(() => computeUhull(hull, { lookahead: 1.5 })).toThrow(/the lookahead got 1\.5, which is not a whole number of buckets/);
+    expect(() => computeUhull(hull, { bufferPct: -5 })).toThrow(/the safety buffer got -5 %, which is not a percentage of 0 or more/);
+    expect(() => computeUhull(hull, { bufferPct: NaN })).toThrow(/the safety buffer got NaN %/);
   });
 
   it('applies the safety buffer to every value', () => {

@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import {
   detectCgroupLayout, memoryFiles, parseCpuUsageNs, parseLimit, parseMountinfo, parseProcCgroup, predictContainerCgroup,
-  predictContainerCgroupDir, probePeakReset, removeRunCgroupParent, removeStaleRunParents, resolveContainerCgroup,
-  resolveContainerCgroupDir, runCgroupParent, runParentDirs, type CgroupDriver,
+  probePeakReset, removeRunCgroupParent, removeStaleRunParents, resolveContainerCgroup, runCgroupParent, runParentDirs,
+  type CgroupDriver,
 } from '../../src/tracer/cgroup-paths.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/cgroup/', import.meta.url));
@@ -69,7 +69,7 @@ describe.each(cases)('$name', (c) => {
     expect(predicted.dir).toBe(join(cg(c.memory), rel));
     expect(resolved).toEqual(predicted);
     expect(resolved.cpuDir).toBe(join(cg(c.cpu), rel));
-    expect(resolveContainerCgroupDir(c.pid, root)).toBe(predictContainerCgroupDir(layout, c.driver, c.id, 'run1'));
+    expect(resolveContainerCgroup(c.pid, root).dir).toBe(predictContainerCgroup(layout, c.driver, c.id, 'run1').dir);
     expect(existsSync(resolved.dir)).toBe(true);
   });
 

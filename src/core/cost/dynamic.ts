@@ -24,7 +24,7 @@ export interface DynamicCost {
   /** GB-s of one run, paying at each moment for the tier that holds that moment's step. */
   dynamicGbSeconds: number;
   dynamicCost: number;
-  /** The static choice: the tier holding the schedule's largest step, for the whole run. */
+  /** The static peak allocation: the tier holding the trace's peak (`tracePeakMb`), for the whole run. */
   staticMb: number;
   staticGbSeconds: number;
   staticCost: number;
@@ -48,7 +48,8 @@ export function priceDynamic(provider: ProviderModel, trace: Trace, schedule: re
     throw new UserError('the allocation schedule is empty or holds a step that is not a time and a size', 'Pass an upscaling hull');
   }
   const { maxMb } = memoryRange(provider);
-  const tiers = steps.map((s) => allocationTier(provider, input.clampMemory ? Math.min(s.mb, maxMb) : s.mb));
+  const tierOf = (mb: number) => allocationTier(provider, input.clampMemory ? Math.min(mb, maxMb) : mb);
+  const tiers = steps.map((s) => tierOf(s.mb));
   const billedMs = billedDuration(provider, input.durationMs);
 
   let gbSeconds = 0;
@@ -60,7 +61,10 @@ export function priceDynamic(provider: ProviderModel, trace: Trace, schedule: re
     gbSeconds += seconds * (tiers[i]! / 1024);
     cpuUnitSeconds += seconds * cpuUnitsFor(provider, tiers[i]!);
   });
-  const staticMb = Math.max(...tiers);
+  // The static choice is what the run itself needed at its peak, not the schedule's largest step:
+  // a padded or over-trained hull must not inflate the baseline it is compared against.
+  const tracePeakMb = Math.ceil(trace.peakBytes / MIB);
+  const staticMb = tierOf(tracePeakMb);
   const staticGbSeconds = (billedMs / 1000) * (staticMb / 1024);
   const n = input.requests;
   const price = (gbs: number, cpus: number) => charge(provider, { requests: n, gbSeconds: n * gbs, cpuUnitSeconds: n * cpus, cpuMs: 0 }, input.freeTier);
@@ -77,7 +81,7 @@ export function priceDynamic(provider: ProviderModel, trace: Trace, schedule: re
     staticCost,
     savedCost: staticCost - dynamicCost,
     savedPct: staticCost > 0 ? ((staticCost - dynamicCost) / staticCost) * 100 : 0,
-    tracePeakMb: Math.ceil(trace.peakBytes / MIB),
+    tracePeakMb,
     exceededAtMs: firstExcess(trace, steps, tiers),
   };
 }

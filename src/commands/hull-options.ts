@@ -1,0 +1,23 @@
+import type { HullOptions, UhullOptions } from '../core/hull.js';
+import { numberFlag } from './flags.js';
+
+/** The flags that shape a hull and an upscaling hull, as `hull` and `plot` take them. */
+export interface HullShapeFlags {
+  step: string;
+  lookahead: string;
+  buffer: string;
+}
+
+export type HullShape = Required<HullOptions> & Required<UhullOptions>;
+
+/**
+ * The one parser of --step, --lookahead and --buffer, so `hull` and `plot`
+ * refuse the same bad value with the same line, before any file is read or container run.
+ */
+export function hullShapeFromFlags(flags: HullShapeFlags): HullShape {
+  return {
+    step: numberFlag(flags.step, '--step', 'positive', '0.1'),
+    lookahead: numberFlag(flags.lookahead, '--lookahead', 'non-negative integer', '2'),
+    bufferPct: numberFlag(flags.buffer, '--buffer', 'non-negative', '10'),
+  };
+}

@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPricingSchedule, loadUhullSchedule } from '../../src/commands/uhull-file.js';
+
+/** The original testbed's ref-data/example-uhull.json: its last step, 3.75 MB, is under Docker's 6 MB minimum limit. */
+const SEED_EXAMPLE = path.resolve(import.meta.dirname, '../fixtures/hulls/example-uhull.json');
+
+function write(json: object): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-uhull-')), 'example-uhull.json');
+  fs.writeFileSync(file, JSON.stringify(json));
+  return file;
+}
+
+describe('uhull files', () => {
+  it("prices the seed's example as it is, values under the engine's minimum included", () => {
+    const schedule = loadPricingSchedule(SEED_EXAMPLE);
+    expect(schedule).toHaveLength(23);
+    expect(schedule.at(-1)).toEqual({ atMs: 2150, mb: 3.75390625 });
+  });
+
+  it('refuses the same file for autotuning a container, naming the key', () => {
+    expect(() => loadUhullSchedule(SEED_EXAMPLE)).toThrow(`${SEED_EXAMPLE} asks for 3.75390625 MB at "2.2", below the engine's minimum limit of 6 MB`);
+  });
+
+  it('still refuses what is not a hull when pricing', () => {
+    expect(() => loadPricingSchedule(write({ '0.0': -1 }))).toThrow(/has -1 at "0\.0", which is not a memory size in MB/);
+  });
+});
