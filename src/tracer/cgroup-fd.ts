@@ -86,8 +86,8 @@ export class ExecWatch {
 
   /** True exactly once: on the first check that finds the function running. */
   check(): boolean {
-    // Give up after a few seconds of ticks: another runtime may name its init otherwise, and the start time stands in.
-    if (this.seen || this.checks++ > 5000) return false;
+    // Give up after about two seconds of ticks: another runtime may name its init otherwise, and the start time stands in.
+    if (this.seen || this.checks++ > 2000) return false;
     try {
       const pid = fs.readFileSync(this.procsPath, 'utf8').split('\n', 1)[0];
       if (!pid) return false;
