@@ -1,12 +1,13 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { KeyRouter, KeyRouterContext } from '../src/app/key-router.js';
-import { sourcesOn, type Route, type ScreenName } from '../src/app/navigation.js';
-import type { RunPlan } from '../src/app/run-request.js';
+import { sourcesOn, stoppedOnLeaving, type Route, type ScreenName } from '../src/app/navigation.js';
 import type { AppServices, TraceFile } from '../src/app/services.js';
-import { screenError, TraceSession, type ScreenError } from '../src/app/trace-session.js';
+import { screenError, type ScreenError } from '../src/app/trace-session.js';
+import type { ImageProtocol } from '../src/core/inline-image.js';
 import { useEngine } from '../src/app/use-engine.js';
 import { useNavigation } from '../src/app/use-navigation.js';
+import { useOpeners } from '../src/app/use-openers.js';
 import { useSamples } from '../src/app/use-samples.js';
 import { isBackKey } from '../src/app/use-screen-keys.js';
 import { useSettings } from '../src/app/use-settings.js';
@@ -23,24 +24,34 @@ export interface AppProps {
   color: boolean;
   /** Aborted by the entry on SIGTERM or SIGHUP: quit as if q had been pressed. */
   quitSignal?: AbortSignal;
+  /** How the home screen previews sample images; by default half blocks, or text without colour. */
+  imageProtocol?: ImageProtocol;
 }
 
-const PLACES: Record<ScreenName, string> = { home: 'images', trace: 'trace', cost: 'cost' };
+const PLACES: Record<ScreenName, string> = { home: 'images', trace: 'trace', cost: 'cost', multi: 'multi-run', hull: 'hull' };
 
 // Screens past home (and the pricing they load) come after the first frame; App preloads them once it is drawn.
 const loadTrace = () => import('./screens/LiveTraceScreen.js').then((m) => ({ default: m.LiveTraceScreen }));
 const loadCost = () => import('./screens/CostScreen.js').then((m) => ({ default: m.CostScreen }));
+const loadMulti = () => import('./screens/MultiRunScreen.js').then((m) => ({ default: m.MultiRunScreen }));
+const loadHull = () => import('./screens/HullScreen.js').then((m) => ({ default: m.HullScreen }));
 const LiveTraceScreen = lazy(loadTrace);
 const CostScreen = lazy(loadCost);
+const MultiRunScreen = lazy(loadMulti);
+const HullScreen = lazy(loadHull);
 
-/** The shell: header, the screen on top of the stack, help over it, and quitting that stops runs first. */
-export function App({ services, color, quitSignal }: AppProps) {
+/**
+ * The shell: header, the screen on top of the stack, help over it, and quitting that stops runs first.
+ * Longer than most files because it holds the screens table, so that a new screen is one entry here.
+ */
+export function App({ services, color, quitSignal, imageProtocol }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const engine = useEngine(services.connectEngine);
   const samples = useSamples(engine.status === 'ready' ? engine.engine : undefined);
   const [settings, setSetting] = useSettings(services.settings);
   const nav = useNavigation();
+  const open = useOpeners(nav.open, engine, settings);
   const [help, setHelp] = useState(false);
   const [quitting, setQuitting] = useState(false);
   const [tracesVersion, setTracesVersion] = useState(0);
@@ -57,6 +68,8 @@ export function App({ services, color, quitSignal }: AppProps) {
   useEffect(() => {
     void loadTrace();
     void loadCost();
+    void loadMulti();
+    void loadHull();
   }, []);
   useEffect(() => {
     if (!quitSignal) return undefined;
@@ -66,19 +79,14 @@ export function App({ services, color, quitSignal }: AppProps) {
   }, [quitSignal, quit]);
   const back = useCallback(() => {
     const left = nav.back();
-    if (left?.screen === 'trace') {
-      const stop = left.source.stop();
+    const leaving = left && stoppedOnLeaving(left);
+    if (leaving) {
+      const stop = leaving.stop();
       stopping.current.add(stop);
       void stop.finally(() => stopping.current.delete(stop));
     }
     setTracesVersion((v) => v + 1);
   }, [nav]);
-  const trace = (plan: RunPlan) => {
-    if (engine.status !== 'ready') return;
-    const source = new TraceSession(plan.title, engine.engine.runJob(plan, settings), plan.spec.memoryBytes);
-    source.start();
-    nav.open({ screen: 'trace', source });
-  };
   const openTrace = (file: TraceFile) => {
     setNotice(undefined);
     services.openTraceFile(file.path).then((source) => nav.open({ screen: 'trace', source }), (error: unknown) => setNotice(screenError(error)));
@@ -97,6 +105,8 @@ export function App({ services, color, quitSignal }: AppProps) {
     height,
     color,
     active: top && !help && !quitting,
+    // The header's one row is above every screen.
+    top: 1,
     onQuit: quit,
     onHelp: () => setHelp(true),
     ...(nav.stack.length > 1 ? { onBack: back } : {}),
@@ -110,14 +120,29 @@ export function App({ services, color, quitSignal }: AppProps) {
         samples={samples}
         outDir={settings.outDir}
         tracesVersion={tracesVersion}
-        onTrace={trace}
+        onTrace={open.trace}
+        onMulti={open.multi}
+        onHull={open.hull}
+        imageProtocol={color ? (imageProtocol ?? 'half-blocks') : 'text'}
         onOpenTrace={openTrace}
         onCost={() => nav.open({ screen: 'cost' })}
         onRetryEngine={engine.retry}
         {...(notice ? { notice } : {})}
       />
     ),
-    trace: (route, top) => <LiveTraceScreen {...chrome(top)} source={route.source} settings={settings} onCost={() => nav.open({ screen: 'cost', source: route.source })} />,
+    trace: (route, top) => (
+      <LiveTraceScreen
+        {...chrome(top)}
+        source={route.source}
+        settings={settings}
+        exporter={services}
+        onCost={() => nav.open({ screen: 'cost', source: route.source })}
+        {...(route.plan ? { onMulti: () => open.multi(route.plan!) } : {})}
+        {...(engine.status === 'ready' ? { onHull: open.hull } : {})}
+      />
+    ),
+    multi: (route, top) => <MultiRunScreen {...chrome(top)} source={route.source} settings={settings} exporter={services} onOpenRun={(result, i) => open.run(result, i, route.source)} />,
+    hull: (route, top) => <HullScreen {...chrome(top)} source={route.source} services={services} settings={settings} />,
     cost: (route, top) => (
       <CostScreen {...chrome(top)} {...(route.source ? { source: route.source } : {})} settings={settings} settingsPath={services.settings.path} onSetting={setSetting} />
     ),

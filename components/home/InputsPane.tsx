@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import type { ReactNode } from 'react';
 import { mb } from '../../src/app/present/format.js';
 import type { SampleInputFile } from '../../src/app/services.js';
 import { Pane } from '../Pane.js';
@@ -16,10 +17,14 @@ export interface InputsPaneProps {
   color: boolean;
   width: number;
   height: number;
+  /** Rows for the list when something comes under it; by default all the pane has. */
+  listRows?: number;
+  /** Under the list: a preview of the highlighted image. */
+  children?: ReactNode;
 }
 
 /** The sample JPEGs in ref-data: name, size and dimensions. */
-export function InputsPane({ files, selected, inUse, takesImage, writing, focused, color, width, height }: InputsPaneProps) {
+export function InputsPane({ files, selected, inUse, takesImage, writing, focused, color, width, height, listRows, children }: InputsPaneProps) {
   const nameWidth = Math.max(0, ...files.map((f) => f.name.length));
   const lines = files.map((f) => {
     const size = f.size ? `${f.size.width}×${f.size.height}` : 'not a JPEG';
@@ -28,7 +33,8 @@ export function InputsPane({ files, selected, inUse, takesImage, writing, focuse
   return (
     <Pane title={takesImage ? 'Input image (Enter uses it)' : 'Input images (ref-data)'} focused={focused} color={color} width={width} height={height}>
       {writing ? <Text dimColor={color}>writing the sample JPEGs…</Text> : null}
-      <SelectList lines={lines} selected={selected} height={Math.max(1, height - 3 - (writing ? 1 : 0))} focused={focused} color={color} empty="no JPEGs in ref-data" />
+      <SelectList lines={lines} selected={selected} height={listRows ?? Math.max(1, height - 3 - (writing ? 1 : 0))} focused={focused} color={color} empty="no JPEGs in ref-data" />
+      {children}
     </Pane>
   );
 }

@@ -2,33 +2,39 @@ import { Box, Text, type Key } from 'ink';
 import { useState } from 'react';
 import { fit } from '../../src/app/present/format.js';
 import { imageRows } from '../../src/app/present/image-rows.js';
-import { GLOBAL_HINTS, type KeyHint } from '../../src/app/present/key-bar.js';
+import { homeHints } from '../../src/app/present/home-layout.js';
 import { defaultForm, shortPath, withInput, type RunForm, type RunPlan } from '../../src/app/run-request.js';
 import type { AppServices, TraceFile } from '../../src/app/services.js';
 import { editText } from '../../src/app/text-edit.js';
 import { screenError, type ScreenError } from '../../src/app/trace-session.js';
 import type { EngineState } from '../../src/app/use-engine.js';
 import { useHomeState, type HomePane } from '../../src/app/use-home-state.js';
+import type { ImageProtocol } from '../../src/core/inline-image.js';
 import { useImages } from '../../src/app/use-images.js';
 import { useSampleInputs } from '../../src/app/use-sample-inputs.js';
 import type { SamplesState } from '../../src/app/use-samples.js';
 import { useScreenKeys } from '../../src/app/use-screen-keys.js';
 import { useTraceFiles } from '../../src/app/use-trace-files.js';
 import { ImageListPane } from '../home/ImageListPane.js';
-import { InputsPane } from '../home/InputsPane.js';
-import { OptionsPane, type FormField } from '../home/OptionsPane.js';
+import { InputsColumn } from '../home/InputsColumn.js';
+import type { FormField } from '../home/OptionsPane.js';
 import { TracesPane } from '../home/TracesPane.js';
 import { StatusBar } from '../StatusBar.js';
 import type { ScreenChrome } from './screen-props.js';
 
 export interface ImageSelectScreenProps extends ScreenChrome {
-  services: Pick<AppServices, 'listSampleInputs' | 'writeSampleInputs' | 'listTraceFiles' | 'refDataDir' | 'cwd' | 'planRun'>;
+  services: Pick<AppServices, 'listSampleInputs' | 'writeSampleInputs' | 'listTraceFiles' | 'refDataDir' | 'cwd' | 'planRun' | 'loadPreview' | 'previewPng'>;
   engine: EngineState;
   samples: SamplesState;
   outDir: string;
   /** Bumped after each run, so the recorded traces are listed again. */
   tracesVersion: number;
   onTrace: (plan: RunPlan) => void;
+  /** The selected image and options, N times. */
+  onMulti: (plan: RunPlan) => void;
+  onHull: () => void;
+  /** How the input image is previewed: half blocks, the terminal's own protocol, or text. */
+  imageProtocol: ImageProtocol;
   onOpenTrace: (file: TraceFile) => void;
   onCost: () => void;
   onRetryEngine: () => void;
@@ -53,18 +59,22 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   const inUse = sample?.input === 'image' ? form.args.split(/\s+/)[0] : undefined;
   const counts: Record<HomePane, number> = { images: rows.length, inputs: inputs.files.length, options: fields.length, traces: traces.length };
 
-  const trace = () => {
-    if (!row) return;
-    if (engine.status !== 'ready') return setNotice(engine.status === 'unreachable' ? engine.error : { message: 'still connecting to the engine', bug: false });
+  const engineReady = () => {
+    if (engine.status === 'ready') return true;
+    setNotice(engine.status === 'unreachable' ? engine.error : { message: 'still connecting to the engine', bug: false });
+    return false;
+  };
+  const trace = (then: (plan: RunPlan) => void) => {
+    if (!row || !engineReady()) return;
     if (row.state !== 'ready') return setNotice({ message: `${row.ref} is not built yet`, hint: 'wait for the sample build to finish', bug: false });
     try {
-      props.onTrace(services.planRun(row.ref, form, sample));
+      then(services.planRun(row.ref, form, sample));
     } catch (error) {
       setNotice(screenError(error));
     }
   };
   const onEnter = () => {
-    if (state.pane === 'images') return trace();
+    if (state.pane === 'images') return trace(props.onTrace);
     if (state.pane === 'traces') return traces[state.selected.traces] && props.onOpenTrace(traces[state.selected.traces]!);
     if (state.pane === 'options' && row) return patch({ editing: { field: fields[state.selected.options]!, value: form[fields[state.selected.options]!] } });
     const file = inputs.files[state.selected.inputs];
@@ -95,6 +105,8 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
     if (input === '/') return patch({ pane: 'images', filtering: true });
     if (input === 's') return nextSort();
     if (input === 'c') return props.onCost();
+    if (input === 'm') return trace(props.onMulti);
+    if (input === 'h') return engineReady() && props.onHull();
     if (input === 'r' && engine.status === 'unreachable') return props.onRetryEngine();
     if (input === 'g') return select(state.pane, 0);
   };
@@ -105,8 +117,6 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   const rightWidth = width - leftWidth;
   const panes = Math.max(8, height - 2);
   const tracesHeight = Math.min(6, Math.floor(panes / 3));
-  // Borders and title take three rows; a pane needs one more for a line of content.
-  const inputsHeight = Math.max(4, Math.min(inputs.files.length + 3 + (inputs.phase === 'writing' ? 1 : 0), Math.floor(panes / 2)));
   const shown = notice ?? props.notice ?? (samples.phase === 'failed' ? samples.error : undefined);
   const pane = (name: HomePane, paneWidth: number, paneHeight: number) => ({ focused: state.pane === name, color, width: paneWidth, height: paneHeight });
   const shownForm = { ...form, volumes: form.volumes.split(' ').map((v) => shortPath(v, services.cwd)).join(' '), scratchFrom: shortPath(form.scratchFrom, services.cwd) };
@@ -128,21 +138,25 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
           <TracesPane {...pane('traces', leftWidth, tracesHeight)} files={traces} selected={state.selected.traces} folder={props.outDir} />
         </Box>
         <Box flexDirection="column" width={rightWidth}>
-          <InputsPane
-            {...pane('inputs', rightWidth, inputsHeight)}
+          <InputsColumn
+            services={services}
             files={inputs.files}
-            selected={state.selected.inputs}
+            selectedInput={state.selected.inputs}
             {...(inUse ? { inUse } : {})}
             takesImage={sample?.input === 'image'}
             writing={inputs.phase === 'writing'}
-          />
-          <OptionsPane
-            {...pane('options', rightWidth, panes - inputsHeight)}
+            focus={state.pane === 'inputs' || state.pane === 'options' ? state.pane : 'other'}
             image={row?.ref ?? '–'}
             form={shownForm}
             fields={fields}
-            selected={Math.min(state.selected.options, fields.length - 1)}
+            selectedField={state.selected.options}
             {...(state.editing ? { editing: state.editing } : {})}
+            protocol={props.imageProtocol}
+            active={props.active}
+            origin={{ row: props.top ?? 1, column: leftWidth }}
+            width={rightWidth}
+            height={panes}
+            color={color}
           />
         </Box>
       </Box>
@@ -152,20 +166,4 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
       <StatusBar hints={homeHints(state.pane, editing, Boolean(state.filter), engine.status === 'unreachable')} width={width} color={color} />
     </Box>
   );
-}
-
-function homeHints(pane: HomePane, editing: boolean, filtered: boolean, unreachable: boolean): KeyHint[] {
-  if (editing) return [{ key: 'Enter', label: 'keep' }, { key: 'Esc', label: 'cancel' }, { key: 'Ctrl-C', label: 'quit' }];
-  const enter: Record<HomePane, string> = { images: 'trace', inputs: 'use input', options: 'edit', traces: 'open' };
-  return [
-    ...(unreachable ? [{ key: 'r', label: 'retry engine' }] : []),
-    { key: '↑↓/jk', label: 'move' },
-    { key: 'Enter', label: enter[pane] },
-    { key: 'Tab', label: 'pane' },
-    { key: '/', label: 'filter' },
-    ...(filtered ? [{ key: 'Esc', label: 'clear filter' }] : []),
-    { key: 's', label: 'sort' },
-    { key: 'c', label: 'cost' },
-    ...GLOBAL_HINTS,
-  ];
 }

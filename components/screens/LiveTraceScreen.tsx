@@ -3,9 +3,11 @@ import { useState } from 'react';
 import { billingFor, chosenFirst, priceSnapshot, snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';
 import { count, fit, mb, seconds } from '../../src/app/present/format.js';
 import { GLOBAL_HINTS, type KeyHint } from '../../src/app/present/key-bar.js';
+import { tracePlotInput, traceStem } from '../../src/app/present/plot-inputs.js';
 import { reportLines } from '../../src/app/present/report.js';
 import type { Settings } from '../../src/app/settings.js';
 import type { SessionSnapshot, TraceSource } from '../../src/app/trace-session.js';
+import { exportText, useExport, type Exporter } from '../../src/app/use-export.js';
 import { useScreenKeys } from '../../src/app/use-screen-keys.js';
 import { useTraceSession } from '../../src/app/use-trace-session.js';
 import { StatusBar } from '../StatusBar.js';
@@ -15,8 +17,13 @@ import type { ScreenChrome } from './screen-props.js';
 
 export interface LiveTraceScreenProps extends ScreenChrome {
   source: TraceSource;
-  settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'>;
+  settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'> & Partial<Pick<Settings, 'outDir'>>;
   onCost?: () => void;
+  /** The same image and options N times; absent for a recorded trace. */
+  onMulti?: () => void;
+  onHull?: () => void;
+  /** Saves the picture with e; absent, there is no export. */
+  exporter?: Exporter;
   /**
    * The screen of `functracer run` in a terminal: it prints the text report
    * itself once the screen closes, so the billing canvas stays, and q stops the run.
@@ -25,7 +32,7 @@ export interface LiveTraceScreenProps extends ScreenChrome {
 }
 
 /** A run as it happens, and its report once it ends; or a recorded trace, read-only. */
-export function LiveTraceScreen({ source, settings, onCost, standalone = false, ...chrome }: LiveTraceScreenProps) {
+export function LiveTraceScreen({ source, settings, onCost, onMulti, onHull, exporter, standalone = false, ...chrome }: LiveTraceScreenProps) {
   const showReport = !standalone;
   const snapshot = useTraceSession(source);
   const [chosen, setChosen] = useState<LowerView | undefined>(undefined);
@@ -36,6 +43,9 @@ export function LiveTraceScreen({ source, settings, onCost, standalone = false, 
   const report = showReport ? reportLines(snapshot, chosenFirst(cost, settings.provider)) : [];
   const rows = layout(chrome.height);
   const running = snapshot.phase === 'running';
+  const [exported, save, forgetExport] = useExport(exporter, settings.outDir ?? 'traces');
+  const durationMs = snapshotDurationMs(snapshot);
+  const billing = snapshot.samples > 0 ? billingFor(cost, settings.provider, durationMs) : undefined;
 
   const scrollBy = (delta: number) => setScroll((s) => Math.max(0, Math.min(Math.max(0, report.length - (rows.lower - 1)), s + delta)));
   useScreenKeys({
@@ -45,39 +55,47 @@ export function LiveTraceScreen({ source, settings, onCost, standalone = false, 
     onHelp: chrome.onHelp,
     ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
     onKey: (input, key) => {
+      forgetExport();
       if (input === 'r' && source.rerunnable && !running && !standalone) {
         setChosen(undefined);
         setScroll(0);
         source.start();
       } else if (input === 'x' && running) void source.stop();
       else if (input === 'c' && onCost) onCost();
+      else if (input === 'm' && onMulti && !running) onMulti();
+      else if (input === 'h' && onHull && !running) onHull();
+      else if (input === 'e' && exporter && snapshot.samples > 0) save(tracePlotInput(snapshot, durationMs, billing), traceStem(snapshot.rawCsv));
       else if (key.tab && ended && showReport) setChosen(view === 'report' ? 'billing' : 'report');
       else if (view === 'report') scrollBy(scrollStep(input, key, rows.lower - 1));
     },
   });
 
   // The standalone screen closes by itself when the run ends; its last frame offers no keys.
+  // Most needed first: at 80 columns the status bar drops the hints at the end (help has them all).
   const hints: KeyHint[] = standalone && !running ? [] : [
     ...(running ? [{ key: 'x', label: 'stop' }] : []),
     ...(source.rerunnable && !running && !standalone ? [{ key: 'r', label: 'rerun' }] : []),
-    ...(ended && showReport ? [{ key: 'Tab', label: view === 'report' ? 'billing' : 'report' }] : []),
-    ...(view === 'report' && report.length > rows.lower - 1 ? [{ key: 'j/k', label: 'scroll' }] : []),
-    ...(onCost ? [{ key: 'c', label: 'cost' }] : []),
     ...(chrome.onBack ? [{ key: 'Esc', label: running ? 'stop & back' : 'back' }] : []),
+    ...(ended && showReport ? [{ key: 'Tab', label: view === 'report' ? 'billing' : 'report' }] : []),
+    ...(onMulti && !running ? [{ key: 'm', label: 'multi' }] : []),
+    ...(exporter && snapshot.samples > 0 ? [{ key: 'e', label: 'export' }] : []),
+    ...(onHull && !running ? [{ key: 'h', label: 'hull' }] : []),
+    ...(onCost ? [{ key: 'c', label: 'cost' }] : []),
+    ...(view === 'report' && report.length > rows.lower - 1 ? [{ key: 'j/k', label: 'scroll' }] : []),
     ...(standalone ? [{ key: 'q', label: running ? 'stop' : 'close' }] : GLOBAL_HINTS),
   ];
-  const durationMs = snapshotDurationMs(snapshot);
+  const saved = exportText(exported, exporter?.cwd ?? '');
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
-      <Text wrap="truncate" bold>
-        {fit(`${snapshot.title}  ·  ${snapshot.status}`, chrome.width)}
+      <Text wrap="truncate" bold {...(chrome.color && saved ? { color: exported.phase === 'failed' ? 'red' : 'green' } : {})}>
+        {fit(saved ?? `${snapshot.title}  ·  ${snapshot.status}`, chrome.width)}
       </Text>
       <Text wrap="truncate">{statsLine(snapshot)}</Text>
       <TraceChart trace={snapshot.trace} samples={snapshot.samples} toMs={running ? Math.max(durationMs, 1000) : Math.max(durationMs, 1)} width={chrome.width} height={rows.chart} color={chrome.color} />
       <TraceLower
         view={view}
         trace={snapshot.trace}
-        billing={snapshot.samples > 0 ? billingFor(cost, settings.provider, durationMs) : undefined}
+        billing={billing}
         report={report}
         scroll={scroll}
         {...(snapshot.error ? { error: snapshot.error } : {})}

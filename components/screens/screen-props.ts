@@ -8,6 +8,8 @@ export interface ScreenChrome {
   active: boolean;
   onQuit: () => void;
   onHelp: () => void;
+  /** Terminal rows above the screen (the header), for pictures the terminal draws itself at a position. */
+  top?: number;
   /** Absent where there is nowhere to go back to. */
   onBack?: () => void;
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { refDataDir } from '../tracer/package-root.js';
 import { listJpegs, listTraceFiles, openTraceFile } from './file-service.js';
+import { exportPlot, loadPreview, previewPng, saveHull } from './picture-service.js';
 import { planRun } from './run-request.js';
 import type { AppServices } from './services.js';
 import type { SettingsStore } from './settings.js';
@@ -23,5 +24,9 @@ export function createAppServices(settings: SettingsStore, cwd: string = process
     },
     listTraceFiles: (dir) => listTraceFiles(resolve(cwd, dir)),
     openTraceFile,
+    exportPlot: (input, outDir, stem) => exportPlot(input, resolve(cwd, outDir), stem),
+    saveHull: (outDir, hull, uhull) => saveHull(resolve(cwd, outDir), hull, uhull),
+    loadPreview,
+    previewPng,
   };
 }

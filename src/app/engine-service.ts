@@ -8,6 +8,8 @@ import { buildSamples, listSampleStatus } from '../tracer/samples/builder.js';
 import { listLocalImages } from '../tracer/images.js';
 import { traceRun } from '../tracer/tracer.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
+import { hullJobs } from './hull-job.js';
+import { runMultiPlan } from './multi-job.js';
 import type { RunPlan } from './run-request.js';
 import type { EngineHandle } from './services.js';
 import type { Settings } from './settings.js';
@@ -25,6 +27,8 @@ export async function connectDockerEngine(cwd: string): Promise<EngineHandle> {
     },
     listImages: () => listLocalImages(docker),
     runJob: (plan, settings) => (hooks) => runPlan(runtime, plan, settings, hooks, cwd),
+    multiJob: (plan, settings) => (runs, hooks) => runMultiPlan(runtime, plan, settings, cwd, runs, hooks),
+    hullJobs: (settings) => hullJobs(runtime, settings, cwd),
   };
 }
 

@@ -1,3 +1,6 @@
+import type { HullSession } from './hull-session.js';
+import type { MultiRunSession } from './multi-session.js';
+import type { RunPlan } from './run-request.js';
 import type { TraceSource } from './trace-session.js';
 
 /**
@@ -6,8 +9,10 @@ import type { TraceSource } from './trace-session.js';
  */
 export type Route =
   | { screen: 'home' }
-  | { screen: 'trace'; source: TraceSource }
-  | { screen: 'cost'; source?: TraceSource };
+  | { screen: 'trace'; source: TraceSource; plan?: RunPlan }
+  | { screen: 'cost'; source?: TraceSource }
+  | { screen: 'multi'; source: MultiRunSession }
+  | { screen: 'hull'; source: HullSession };
 
 export type ScreenName = Route['screen'];
 
@@ -29,7 +34,17 @@ export function popRoute(stack: NavStack): NavStack {
   return stack.length > 1 ? (stack.slice(0, -1) as unknown as NavStack) : stack;
 }
 
-/** Trace sources on the stack, so quitting can stop every run still going. */
-export function sourcesOn(stack: NavStack): TraceSource[] {
+/** Anything on the stack that may have a container running. */
+export interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/** Sources on the stack, so quitting can stop every run still going. */
+export function sourcesOn(stack: NavStack): Stoppable[] {
   return stack.flatMap((route) => ('source' in route && route.source ? [route.source] : []));
+}
+
+/** What leaving a screen stops: its own runs. The cost screen only looks at the trace screen's source, so it stops nothing. */
+export function stoppedOnLeaving(route: Route): Stoppable | undefined {
+  return route.screen === 'cost' || route.screen === 'home' ? undefined : route.source;
 }

@@ -40,7 +40,12 @@ function providerModels(): readonly ProviderModel[] | undefined {
 /** Every provider's price for the run so far, cheapest first, with the user's requests and free tier. */
 export function priceSnapshot(snapshot: SessionSnapshot, settings: Pick<Settings, 'requestsPerMonth' | 'freeTier'>): CostEntry[] {
   const run: PricedRun = snapshot.result ?? { durationMs: snapshotDurationMs(snapshot), peakBytes: snapshotPeakBytes(snapshot), trace: snapshot.trace };
-  const cost = { requests: settings.requestsPerMonth, freeTier: settings.freeTier, ...(snapshot.allocatedBytes ? { allocatedBytes: snapshot.allocatedBytes } : {}) };
+  return priceRun(run, settings, snapshot.allocatedBytes);
+}
+
+/** One run on every provider, as `functracer run` prices it, with the user's settings. */
+export function priceRun(run: PricedRun, settings: Pick<Settings, 'requestsPerMonth' | 'freeTier'>, allocatedBytes?: number): CostEntry[] {
+  const cost = { requests: settings.requestsPerMonth, freeTier: settings.freeTier, ...(allocatedBytes ? { allocatedBytes } : {}) };
   return priceResult(run, cost, providerModels());
 }
 

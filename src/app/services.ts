@@ -1,5 +1,11 @@
 import type { LocalImage } from '../tracer/images.js';
+import type { Hull } from '../core/hull.js';
 import type { ImageSize } from '../core/jpeg-size.js';
+import type { PlotInput } from '../core/plot-spec.js';
+import type { ImagePreview, CellBox } from '../tracer/image-preview.js';
+import type { PlotFiles } from '../tracer/plot-render.js';
+import type { HullJobs } from './hull-session.js';
+import type { MultiJob } from './multi-session.js';
 import type { SampleBuildEvent, SampleStatus } from '../tracer/samples/builder.js';
 import type { SampleFunction } from '../tracer/samples/catalog.js';
 import type { RunForm, RunPlan } from './run-request.js';
@@ -7,6 +13,7 @@ import type { Settings, SettingsStore } from './settings.js';
 import type { RunJob, TraceSource } from './trace-session.js';
 
 export type { LocalImage } from '../tracer/images.js';
+export type { CellBox, ImagePreview, PlotFiles, PlotInput };
 
 /** The engine once it answered: what the home screen lists and how a run is started. */
 export interface EngineHandle {
@@ -16,6 +23,10 @@ export interface EngineHandle {
   listImages(): Promise<LocalImage[]>;
   /** The whole run as a job: scratch copy made, traced with these settings, copy removed. */
   runJob(plan: RunPlan, settings: Settings): RunJob;
+  /** N runs of the plan, with the .dat and CSV written into the settings' output folder after each. */
+  multiJob(plan: RunPlan, settings: Settings): MultiJob;
+  /** Hull training over sample images, and autotuned test runs, tracing into the output folder. */
+  hullJobs(settings: Settings): HullJobs;
 }
 
 export interface SampleInputFile {
@@ -51,4 +62,12 @@ export interface AppServices {
   writeSampleInputs(): Promise<void>;
   listTraceFiles(dir: string): Promise<TraceFile[]>;
   openTraceFile(path: string): Promise<TraceSource>;
+  /** Renders the picture (SVG and PNG) as `<outDir>/<stem>-plot.svg` and `.png`; loads Vega and sharp on first use. */
+  exportPlot(input: PlotInput, outDir: string, stem: string): Promise<PlotFiles>;
+  /** hull.json and uhull.json (floored at the engine's minimum, as `functracer hull` writes it) into `outDir`. */
+  saveHull(outDir: string, hull: Hull, uhull: Hull): Promise<{ hull: string; uhull: string }>;
+  /** The image shrunk to fit the cells, for half blocks; loads sharp on first use. */
+  loadPreview(file: string, cells: CellBox): Promise<ImagePreview>;
+  /** A small PNG of the image, for the kitty and iTerm2 protocols. */
+  previewPng(file: string): Promise<Uint8Array>;
 }

@@ -2,6 +2,8 @@ import { describeError, isUserError } from '../core/errors.js';
 import { Trace } from '../core/trace.js';
 import type { RunResult } from '../tracer/tracer.js';
 
+export type { RunResult };
+
 export type SessionPhase = 'idle' | 'running' | 'finished' | 'failed' | 'recorded';
 
 /** An error worded for the screen: one line, and what to try when the user can fix it. */
@@ -116,6 +118,22 @@ export class TraceSession implements TraceSource {
     this.snapshot = next;
     this.listeners.forEach((listener) => listener());
   }
+}
+
+/** A run that already ended (one of a multi-run, say), shown with its whole report; read-only like a recorded trace. */
+export function resultSource(title: string, result: RunResult, allocatedBytes?: number): TraceSource {
+  const snapshot: SessionSnapshot = {
+    phase: 'recorded',
+    title,
+    trace: result.trace,
+    samples: result.trace.length,
+    status: 'recorded',
+    result,
+    durationMs: result.durationMs,
+    ...(result.rawCsv ? { rawCsv: result.rawCsv } : {}),
+    ...(allocatedBytes ? { allocatedBytes } : {}),
+  };
+  return { rerunnable: false, subscribe: () => () => {}, getSnapshot: () => snapshot, start: () => {}, stop: async () => {} };
 }
 
 /** A trace read back from its CSV: nothing runs, so it cannot be rerun or stopped. */

@@ -6,8 +6,12 @@ import { splitKeys, type KeyPress } from './key-split.js';
 export interface ScreenKeys {
   /** False while an overlay (help) has the keyboard, or another screen is on top. */
   active: boolean;
-  /** A text field has focus: every key goes to it, Esc and q included. */
-  editing: boolean;
+  /**
+   * A text field has focus: every key goes to it, Esc and q included. A
+   * function is asked at each key, so a key right after the one that opened
+   * the field, before the next render, goes to the field too.
+   */
+  editing: boolean | (() => boolean);
   /** The screen's own keys; return true from a back key to keep it (closing a filter, say). */
   onKey: (input: string, key: Key) => boolean | void;
   /** Absent where there is nowhere to go back to. */
@@ -23,7 +27,7 @@ export function isBackKey(key: Key): boolean {
 
 function dispatch(keys: ScreenKeys, input: string, key: Key): void {
   if (key.ctrl && input === 'c') return keys.onQuit();
-  if (keys.editing) {
+  if (typeof keys.editing === 'function' ? keys.editing() : keys.editing) {
     keys.onKey(input, key);
     return;
   }
@@ -47,14 +51,19 @@ export function useScreenKeys(keys: ScreenKeys): void {
   latest.current = keys;
   // Keys after the first in a burst wait for the commit the one before caused, so each sees the screen as it is then.
   const queue = useRef<KeyPress[]>([]);
+  // A key was handed over and the screen has not rendered since: the next key, even one sent on its own, waits for that render.
+  const unseen = useRef(false);
   const [, setTick] = useState(0);
   const target = useRef<KeyTarget>({
     isActive: () => latest.current.active,
     receive: (input, key) => {
       const presses = splitKeys(input, key);
       // Keys still waiting from an earlier burst go first: order is what the user typed.
-      const first = queue.current.length === 0 ? presses.shift() : undefined;
-      if (first) dispatch(latest.current, first.input, first.key);
+      const first = queue.current.length === 0 && !unseen.current ? presses.shift() : undefined;
+      if (first) {
+        unseen.current = true;
+        dispatch(latest.current, first.input, first.key);
+      }
       if (presses.length === 0) return;
       queue.current.push(...presses);
       setTick((n) => n + 1);
@@ -67,10 +76,18 @@ export function useScreenKeys(keys: ScreenKeys): void {
     return () => router?.delete(target);
   }, [router, target]);
   useEffect(() => {
+    unseen.current = false;
     const press = queue.current.shift();
     if (!press) return;
-    if (latest.current.active) dispatch(latest.current, press.input, press.key);
-    else queue.current = [];
+    if (latest.current.active) {
+      unseen.current = true;
+      dispatch(latest.current, press.input, press.key);
+    } else {
+      // A key before this one opened another screen: the rest are that screen's.
+      const rest = [press, ...queue.current];
+      queue.current = [];
+      rest.forEach((p) => router?.dispatch(p.input, p.key));
+    }
     if (queue.current.length > 0) setTick((n) => n + 1);
   });
   useInput(

@@ -2,6 +2,8 @@ import { render, type RenderOptions } from 'ink';
 import { App } from '../../components/App.js';
 import { createAppServices } from '../app/create-services.js';
 import { lazySettings } from '../app/settings.js';
+import { colorAllowed } from '../core/half-blocks.js';
+import { detectImageProtocol } from '../core/inline-image.js';
 
 /** The alternate screen keeps the user's scrollback as it was once the TUI closes, as lazydocker and htop do. */
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
@@ -18,13 +20,15 @@ export const TUI_RENDER_OPTIONS: RenderOptions = { exitOnCtrlC: false, patchCons
 /** `functracer` in a terminal: the TUI, until q. Errors from inside reject, so the CLI prints them as usual. */
 export async function openTui(): Promise<void> {
   const services = createAppServices(lazySettings(async () => (await import('../app/settings-store.js')).openSettings()));
-  const color = !process.env.NO_COLOR;
+  // NO_COLOR and TERM=dumb both mean no colour codes; the picture protocol follows the same environment.
+  const color = colorAllowed(process.env);
+  const imageProtocol = detectImageProtocol(process.env);
   const quit = new AbortController();
   const onSignal = () => quit.abort();
   const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
   signals.forEach((signal) => process.on(signal, onSignal));
   process.stdout.write(ENTER_ALT_SCREEN);
-  const ink = render(<App services={services} color={color} quitSignal={quit.signal} />, TUI_RENDER_OPTIONS);
+  const ink = render(<App services={services} color={color} quitSignal={quit.signal} imageProtocol={imageProtocol} />, TUI_RENDER_OPTIONS);
   try {
     await ink.waitUntilExit();
   } finally {

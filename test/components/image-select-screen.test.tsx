@@ -14,7 +14,7 @@ const engine = fakeEngine(() => scriptedJob(memshapeTrace()).job);
 const READY: EngineState = { status: 'ready', engine };
 const SAMPLES: SamplesState = { phase: 'ready', statuses: sampleStatuses(), rows: [] };
 
-function home(options: { engine?: EngineState; samples?: SamplesState; onTrace?: (plan: RunPlan) => void; onOpenTrace?: () => void; onRetryEngine?: () => void } = {}) {
+function home(options: { engine?: EngineState; samples?: SamplesState; onTrace?: (plan: RunPlan) => void; onMulti?: (plan: RunPlan) => void; onHull?: () => void; onOpenTrace?: () => void; onRetryEngine?: () => void } = {}) {
   const services = fakeServices(engine);
   return render(
     <ImageSelectScreen
@@ -30,6 +30,9 @@ function home(options: { engine?: EngineState; samples?: SamplesState; onTrace?:
       outDir="traces"
       tracesVersion={0}
       onTrace={options.onTrace ?? (() => {})}
+      onMulti={options.onMulti ?? (() => {})}
+      onHull={options.onHull ?? (() => {})}
+      imageProtocol="text"
       onOpenTrace={options.onOpenTrace ?? (() => {})}
       onCost={() => {}}
       onRetryEngine={options.onRetryEngine ?? (() => {})}

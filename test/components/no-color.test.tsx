@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 const { cleanup, render } = await import('ink-testing-library');
 const { App } = await import('../../components/App.js');
 const { fakeEngine, fakeServices, memshapeTrace, scriptedJob } = await import('./support/fakes.js');
-const { waitForFrame } = await import('./support/keys.js');
+const { press, waitForFrame } = await import('./support/keys.js');
 
 afterEach(() => cleanup());
 
@@ -26,5 +26,20 @@ describe('NO_COLOR', () => {
     const app = render(<App services={services()} color={false} />);
     await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
     for (const frame of app.frames) expect(frame).not.toMatch(COLOUR);
+  });
+
+  it('keeps colour off on the multi-run and hull screens too, charts included', async () => {
+    const app = render(<App services={services()} color={false} />);
+    await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
+    await press(app, 'j', 'j', 'm');
+    await waitForFrame(app.lastFrame, (f) => f.includes('N = ‹ 5 ›'));
+    await press(app, '1', '\r');
+    await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 1 run'), 10_000);
+    await press(app, '\x1b', 'h');
+    await waitForFrame(app.lastFrame, (f) => f.includes('sample-5mb'));
+    await press(app, 't');
+    await waitForFrame(app.lastFrame, (f) => f.includes('hull over') && f.includes('┤'), 10_000);
+    for (const frame of app.frames) expect(frame).not.toMatch(COLOUR);
+    await press(app, 'q');
   });
 });

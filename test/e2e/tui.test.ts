@@ -97,6 +97,39 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     expect(traces).toHaveLength(1);
   }, 120_000);
 
+  it('opens multi-run from the live trace with m: two runs, their table and statistics, back, quit, nothing left', async () => {
+    const { tui, cwd, pid } = await openTui('multi');
+    await selectImage(tui, 'functracer/memshape');
+    await tui.keys('Tab', 'Tab', 'j', 'j', 'Enter', 'C-u');
+    await tui.type('0:50 32:200 0:50');
+    await tui.keys('Enter');
+    await tui.waitFor((s) => s.includes('0:50 32:200 0:50') && !s.includes('Enter saves'), 5000, 'the edited arguments');
+    await tui.keys('Tab', 'Tab', 'Enter');
+    await tui.waitFor((s) => s.includes('Max memory usage') && s.includes('m multi'), 30_000, 'the report');
+    await tui.keys('m');
+    await tui.waitFor((s) => s.includes('functracer · multi-run') && s.includes('N = ‹ 5 ›'), 10_000, 'the multi-run screen');
+    await tui.keys('2', 'Enter');
+    const table = await tui.waitFor((s) => s.includes('statistics over 2 runs'), 60_000, 'two runs and their statistics');
+    expect(table).toContain('2 runs of functracer/memshape 0:50 32:200 0:50');
+    expect(table).toMatch(/› 1 +\d+\.\d +3\d +\d+ +\d+ /);
+    expect(table).toMatch(/^ {2}2 +\d+\.\d +3\d +\d+ +\d+ /m);
+    for (const label of ['min', 'median', 'mean', 'p95', 'max', 'stddev']) expect(table).toMatch(new RegExp(`^ {2}${label} +\\d`, 'm'));
+    for (const line of table.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+
+    await tui.keys('Escape');
+    await tui.waitFor((s) => s.includes('functracer · trace') && s.includes('Max memory usage'), 5000, 'the trace screen again');
+    await tui.keys('q');
+    for (let i = 0; i < 100 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await tui.exited()).toBe(true);
+    expect(await containersOf(pid)).toBe(0);
+    const files = fs.readdirSync(path.join(cwd, 'traces'));
+    const dat = files.find((f) => f.endsWith('-results.dat'));
+    expect(dat, files.join(' ')).toBeDefined();
+    expect(fs.readFileSync(path.join(cwd, 'traces', dat!), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(files.filter((f) => f.endsWith('-rawresults.csv'))).toHaveLength(3);
+    expect(files.some((f) => f.endsWith('-results.csv'))).toBe(true);
+  }, 120_000);
+
   it('quitting during a run removes the container and keeps the trace on disk', async () => {
     const { tui, cwd, pid } = await openTui('quit');
     await selectImage(tui, 'functracer/memshape');

@@ -11,6 +11,7 @@ import { recordedSource, type RunHooks, type RunJob } from '../../../src/app/tra
 import { SAMPLE_FUNCTIONS, sampleImageRef } from '../../../src/tracer/samples/catalog.js';
 import type { SampleStatus } from '../../../src/tracer/samples/builder.js';
 import type { RunResult } from '../../../src/tracer/tracer.js';
+import { scriptedHullJobs, scriptedMultiJob } from './jobs.js';
 
 /** Every folder these tests make lives under one, removed when the test process ends. */
 export const TEMP_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-components-'));
@@ -103,6 +104,11 @@ export function fakeEngine(jobFor: (plan: RunPlan) => RunJob, overrides: Partial
       plans.push(plan);
       return jobFor(plan);
     },
+    multiJob: (plan) => {
+      plans.push(plan);
+      return scriptedMultiJob(() => memshapeTrace(300, 150)).job;
+    },
+    hullJobs: () => scriptedHullJobs(),
     ...overrides,
   };
 }
@@ -134,6 +140,10 @@ export function fakeServices(engine: EngineHandle | Error, overrides: Partial<Ap
     writeSampleInputs: async () => {},
     listTraceFiles: async () => TRACE_FILES,
     openTraceFile: async (file) => recordedSource(path.basename(file), memshapeTrace(), 1000, file),
+    exportPlot: async (_input, outDir, stem) => ({ svg: path.join(CWD, outDir, `${stem}-plot.svg`), png: path.join(CWD, outDir, `${stem}-plot.png`) }),
+    saveHull: async (outDir) => ({ hull: path.join(CWD, outDir, 'hull.json'), uhull: path.join(CWD, outDir, 'uhull.json') }),
+    loadPreview: async () => ({ image: { width: 4, height: 4, data: new Uint8Array(48).fill(200) }, sourceWidth: 4, sourceHeight: 4, format: 'jpeg' }),
+    previewPng: async () => new Uint8Array([137, 80, 78, 71]),
     ...overrides,
   };
 }

@@ -1,0 +1,54 @@
+import { Box, Text } from 'ink';
+import type { Hull } from '../../src/core/hull.js';
+import type { PlotTrace } from '../../src/core/plot-spec.js';
+import type { Trace } from '../../src/core/trace.js';
+import { limitChart, overlayLines } from '../../src/app/present/hull-chart.js';
+
+export type HullChartProps = {
+  width: number;
+  /** Rows for the chart and its time axis; the legend takes one more. */
+  height: number;
+  color: boolean;
+} & ({ view: 'training'; traces: PlotTrace[]; hull?: Hull; uhull?: Hull } | { view: 'test'; trace: Trace; samples: number; toMs: number });
+
+/** The training overlay with its hulls, or the autotuned run's usage under its limit; a one-line legend under either. */
+export function HullChart(props: HullChartProps) {
+  const { width, height, color } = props;
+  const lines = props.view === 'training' ? overlayLines(props.traces, props.hull, props.uhull, width, height, color) : limitChart(props.trace, { width, height, toMs: props.toMs, color });
+  const key = (tone: string, label: string) => (
+    <Text>
+      <Text {...(color ? { color: tone } : {})}>{'── '}</Text>
+      {`${label}   `}
+    </Text>
+  );
+  const runs = props.view === 'training' ? props.traces.length : 0;
+  return (
+    <Box flexDirection="column">
+      <Box flexDirection="column" height={height}>
+        {lines.length === 0 ? (
+          <Text dimColor={color}>{props.view === 'training' ? 'No trace yet: choose the inputs and press t to train.' : 'waiting for the first sample…'}</Text>
+        ) : (
+          lines.map((line, i) => (
+            <Text key={i} wrap="truncate">
+              {line}
+            </Text>
+          ))
+        )}
+      </Box>
+      <Box height={1} overflow="hidden">
+        {props.view === 'training' ? (
+          <>
+            {key('blue', `${runs} trace${runs === 1 ? '' : 's'}`)}
+            {props.hull ? key('whiteBright', 'hull') : null}
+            {props.uhull ? key('red', 'upscaling hull') : null}
+          </>
+        ) : (
+          <>
+            {key('cyan', 'usage')}
+            {key('red', 'limit set by the autotuner')}
+          </>
+        )}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,39 @@
+import { Box, Text } from 'ink';
+import { MULTI_HEADER, multiRowLine, statsLines } from '../../src/app/present/multi-rows.js';
+import type { MultiTable as Table } from '../../src/app/multi-table.js';
+import type { RunResult } from '../../src/app/trace-session.js';
+import { SelectList } from '../SelectList.js';
+
+export interface MultiTableProps {
+  done: readonly RunResult[];
+  table: Table;
+  selected: number;
+  /** Rows for the runs; the list scrolls to keep the selection in view. */
+  height: number;
+  showStats: boolean;
+  focused: boolean;
+  color: boolean;
+}
+
+/** The runs in the .dat's columns, then their statistics under the columns they describe. */
+export function MultiTable({ done, table, selected, height, showStats, focused, color }: MultiTableProps) {
+  const lines = done.map((r, i) => multiRowLine(i, r.durationMs, r.peakBytes, table.rows[i]));
+  return (
+    <Box flexDirection="column">
+      <Text bold wrap="truncate">{`  ${MULTI_HEADER}`}</Text>
+      <Box flexDirection="column" height={height}>
+        <SelectList lines={lines} selected={selected} height={height} focused={focused} color={color} empty="no run has finished yet" />
+      </Box>
+      {showStats && table.stats ? (
+        <Box flexDirection="column">
+          <Text bold wrap="truncate" {...(color ? { color: 'cyan' } : {})}>
+            {`  statistics over ${done.length} run${done.length === 1 ? '' : 's'}: duration (ms), peak (MB), cost ($)`}
+          </Text>
+          {statsLines(table.stats).map((line) => (
+            <Text key={line.slice(0, 7)} wrap="truncate">{`  ${line}`}</Text>
+          ))}
+        </Box>
+      ) : null}
+    </Box>
+  );
+}

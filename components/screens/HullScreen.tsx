@@ -1,0 +1,119 @@
+import { Box, Text, type Key } from 'ink';
+import { useMemo, useState } from 'react';
+import { defaultHullForm, hullItems, hullRequest, nextTest, toggleInput, type HullField, type HullForm } from '../../src/app/hull-form.js';
+import type { HullSession } from '../../src/app/hull-session.js';
+import { hullHints, hullLines, hullTitle, testPlotInput, testStem, trainingTraces } from '../../src/app/present/hull-screen.js';
+import { fit } from '../../src/app/present/format.js';
+import { hullPlotInput } from '../../src/app/present/plot-inputs.js';
+import { shortPath } from '../../src/app/run-request.js';
+import type { AppServices } from '../../src/app/services.js';
+import type { Settings } from '../../src/app/settings.js';
+import { editText } from '../../src/app/text-edit.js';
+import { screenError, type ScreenError } from '../../src/app/trace-session.js';
+import { exportText, useExport } from '../../src/app/use-export.js';
+import { useSampleInputs } from '../../src/app/use-sample-inputs.js';
+import { useScreenKeys } from '../../src/app/use-screen-keys.js';
+import { failureText, useTask } from '../../src/app/use-task.js';
+import { useSyncedState } from '../../src/app/use-synced-state.js';
+import { useThrottled } from '../../src/app/use-throttled.js';
+import { HullChart } from '../hull/HullChart.js';
+import { HullFormLines } from '../hull/HullFormLines.js';
+import { StatusBar } from '../StatusBar.js';
+import type { ScreenChrome } from './screen-props.js';
+
+export interface HullScreenProps extends ScreenChrome {
+  source: HullSession;
+  services: Pick<AppServices, 'listSampleInputs' | 'writeSampleInputs' | 'saveHull' | 'exportPlot' | 'cwd'>;
+  settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier' | 'outDir'>;
+}
+
+/** Train a hull over sample images, watch it form over the traces, save it, and test it with an autotuned run. */
+export function HullScreen({ source, services, settings, ...chrome }: HullScreenProps) {
+  const snapshot = useThrottled(source);
+  const inputs = useSampleInputs(services);
+  const files = inputs.files;
+  const items = useMemo(() => hullItems(files), [files]);
+  // One state read back at each key, so keys typed in a burst each see what the last one did.
+  const [ui, getUi, setUi] = useSyncedState<{ form?: HullForm; cursor: number; editing?: { field: HullField; value: string } }>({ cursor: 0 });
+  const form = ui.form ?? defaultHullForm(files);
+  const [chosenView, setView] = useState<'training' | 'test' | undefined>(undefined);
+  const [notice, setNotice] = useState<ScreenError | undefined>(undefined);
+  const [saved, save, forgetSaved] = useTask<{ hull: string; uhull: string }>();
+  const [exported, exportPicture, forgetExport] = useExport(services, settings.outDir);
+  const training = snapshot.phase === 'training';
+  const view = snapshot.test ? (chosenView ?? 'test') : 'training';
+  const test = snapshot.test;
+
+  const formNow = () => getUi().form ?? defaultHullForm(files);
+  const activate = () => {
+    const { cursor } = getUi();
+    const item = items[cursor];
+    const now = formNow();
+    if (item?.kind === 'input') setUi({ cursor, form: toggleInput(now, item.name) });
+    else if (item?.kind === 'test') setUi({ cursor, form: nextTest(now, files) });
+    else if (item) setUi({ cursor, form: now, editing: { field: item.field, value: now[item.field] } });
+  };
+  const startTraining = () => {
+    if (files.length === 0) return setNotice({ message: 'the sample images are not listed yet', hint: 'wait a moment; they are written into ref-data on first use', bug: false });
+    try {
+      source.train(hullRequest(formNow(), files));
+      setView('training');
+    } catch (error) {
+      setNotice(screenError(error));
+    }
+  };
+  const startTest = () => {
+    const file = files.find((f) => f.name === formNow().test);
+    if (!snapshot.uhull) return setNotice({ message: 'there is no upscaling hull to test yet', hint: 'train one first with t', bug: false });
+    if (!file) return setNotice({ message: 'no test image is chosen', hint: 'move to "Test on" and press Enter', bug: false });
+    source.test(file.path);
+    setView('test');
+  };
+  const onKey = (input: string, key: Key) => {
+    setNotice(undefined);
+    forgetSaved();
+    forgetExport();
+    const { editing, cursor } = getUi();
+    if (editing) {
+      const edit = editText(editing.value, input, key);
+      const now = formNow();
+      return setUi({ cursor, form: edit.done === 'commit' ? { ...now, [editing.field]: edit.value.trim() } : now, ...(edit.done ? {} : { editing: { ...editing, value: edit.value } }) });
+    }
+    if (input === 'x') return void source.stop();
+    if (key.tab && test) return setView(view === 'test' ? 'training' : 'test');
+    if (input === 'e' && view === 'test' && test && test.snapshot.samples > 0) return exportPicture(testPlotInput(test, snapshot.uhull), testStem(test));
+    if (input === 'e' && snapshot.hull && snapshot.uhull) return exportPicture(hullPlotInput(snapshot.done, snapshot.hull, snapshot.uhull), 'hull');
+    if (input === 's' && snapshot.hull && snapshot.uhull) return save(() => services.saveHull(settings.outDir, snapshot.hull!, snapshot.uhull!));
+    if (source.busy) return;
+    if (key.leftArrow || key.upArrow || input === 'k') return setUi((u) => ({ ...u, cursor: Math.max(0, u.cursor - 1) }));
+    if (key.rightArrow || key.downArrow || input === 'j') return setUi((u) => ({ ...u, cursor: Math.min(items.length - 1, u.cursor + 1) }));
+    if (key.return || input === ' ') return activate();
+    if (input === 't') return startTraining();
+    if (input === 'a') return startTest();
+  };
+  useScreenKeys({ active: chrome.active, editing: () => Boolean(getUi().editing), onKey, onQuit: chrome.onQuit, onHelp: chrome.onHelp, ...(chrome.onBack ? { onBack: chrome.onBack } : {}) });
+
+  const chartRows = Math.max(4, chrome.height - 7);
+  const info = hullLines(snapshot, view, settings);
+  const savedText = saved.phase === 'done' ? `Saved ${shortPath(saved.value.uhull, services.cwd)} and hull.json` : saved.phase === 'failed' ? failureText(saved.error) : undefined;
+  const lastLine = (notice && failureText(notice)) ?? exportText(exported, services.cwd) ?? savedText ?? info[1] ?? ' ';
+  const failed = Boolean(notice) || exported.phase === 'failed' || saved.phase === 'failed';
+  return (
+    <Box flexDirection="column" width={chrome.width} height={chrome.height}>
+      <Text bold wrap="truncate">
+        {fit(hullTitle(snapshot, view), chrome.width)}
+      </Text>
+      <HullFormLines form={form} items={items} cursor={ui.cursor} {...(ui.editing ? { editing: ui.editing } : {})} focused={!source.busy} color={chrome.color} width={chrome.width} />
+      {view === 'test' && test ? (
+        <HullChart view="test" trace={test.snapshot.trace} samples={test.snapshot.samples} toMs={Math.max(test.snapshot.trace.lastTime ?? 0, 1000)} width={chrome.width} height={chartRows} color={chrome.color} />
+      ) : (
+        <HullChart view="training" traces={trainingTraces(snapshot)} {...(snapshot.hull ? { hull: snapshot.hull } : {})} {...(snapshot.uhull ? { uhull: snapshot.uhull } : {})} width={chrome.width} height={chartRows} color={chrome.color} />
+      )}
+      <Text wrap="truncate">{fit(info[0] ?? ' ', chrome.width)}</Text>
+      <Text wrap="truncate" {...(chrome.color && failed ? { color: 'red' } : {})}>
+        {fit(lastLine, chrome.width)}
+      </Text>
+      <StatusBar hints={hullHints(snapshot, view, Boolean(ui.editing), training, chrome.onBack !== undefined)} width={chrome.width} color={chrome.color} />
+    </Box>
+  );
+}

@@ -1,0 +1,69 @@
+import { UserError } from '../core/errors.js';
+import { SAMPLE_JPEGS } from '../core/sample-jpeg.js';
+import type { HullRequest } from './hull-session.js';
+import type { SampleInputFile } from './services.js';
+
+export type HullField = 'runs' | 'step' | 'lookahead' | 'buffer';
+
+/** The hull screen's form as typed. */
+export interface HullForm {
+  /** Training inputs, by file name. */
+  chosen: string[];
+  runs: string;
+  step: string;
+  lookahead: string;
+  buffer: string;
+  /** The image the autotuned test run resizes. */
+  test: string;
+}
+
+export type HullItem = { kind: 'input'; name: string } | { kind: 'field'; field: HullField } | { kind: 'test' };
+
+export const HULL_FIELDS: HullField[] = ['runs', 'step', 'lookahead', 'buffer'];
+
+/** The cursor's stops, in the order the form draws them. */
+export function hullItems(files: readonly SampleInputFile[]): HullItem[] {
+  return [...files.map((f) => ({ kind: 'input' as const, name: f.name })), ...HULL_FIELDS.map((field) => ({ kind: 'field' as const, field })), { kind: 'test' }];
+}
+
+/**
+ * Train and test as the README does: the smaller samples train, the largest
+ * tests, so the test shows whether the hull holds for an input it never saw.
+ */
+export function defaultHullForm(files: readonly SampleInputFile[]): HullForm {
+  const samples = SAMPLE_JPEGS.map((s) => s.fileName).filter((name) => files.some((f) => f.name === name));
+  const test = samples.at(-1) ?? files.at(-1)?.name ?? '';
+  const chosen = samples.length > 1 ? samples.slice(0, -1) : files.map((f) => f.name).filter((name) => name !== test);
+  return { chosen: chosen.length > 0 ? chosen : files.slice(0, 1).map((f) => f.name), runs: '10', step: '0.1', lookahead: '2', buffer: '0', test };
+}
+
+export function toggleInput(form: HullForm, name: string): HullForm {
+  return { ...form, chosen: form.chosen.includes(name) ? form.chosen.filter((n) => n !== name) : [...form.chosen, name] };
+}
+
+/** The next image for the test run, in list order. */
+export function nextTest(form: HullForm, files: readonly SampleInputFile[]): HullForm {
+  const at = files.findIndex((f) => f.name === form.test);
+  return { ...form, test: files[(at + 1) % Math.max(1, files.length)]?.name ?? form.test };
+}
+
+const LIMITS: Record<HullField, { integer: boolean; min: number; above: boolean; hint: string }> = {
+  runs: { integer: true, min: 1, above: false, hint: 'a whole number of runs, such as 10' },
+  step: { integer: false, min: 0, above: true, hint: 'seconds above 0, such as 0.1' },
+  lookahead: { integer: true, min: 0, above: false, hint: 'a whole number of steps, 0 or more, such as 2' },
+  buffer: { integer: false, min: 0, above: false, hint: 'a percentage, 0 or more, such as 10' },
+};
+
+/** The form as a training request, or a UserError naming the field and what it got. */
+export function hullRequest(form: HullForm, files: readonly SampleInputFile[]): HullRequest {
+  const number = (field: HullField) => {
+    const value = Number(form[field].trim());
+    const rule = LIMITS[field];
+    const ok = form[field].trim() !== '' && Number.isFinite(value) && (!rule.integer || Number.isInteger(value)) && (rule.above ? value > rule.min : value >= rule.min);
+    if (!ok) throw new UserError(`${field} got ${JSON.stringify(form[field])}`, `Give ${rule.hint}`);
+    return value;
+  };
+  const inputs = files.filter((f) => form.chosen.includes(f.name)).map((f) => f.path);
+  if (inputs.length === 0) throw new UserError('no training input is chosen', 'Move to an image and press Enter or space to tick it');
+  return { inputs, runs: number('runs'), step: number('step'), lookahead: number('lookahead'), bufferPct: number('buffer') };
+}

@@ -1,0 +1,145 @@
+import { basename } from 'node:path';
+import { computeHull, computeUhull, type AllocationStep, type Hull } from '../core/hull.js';
+import { exclusionReason } from '../tracer/hull-training.js';
+import { Trace } from '../core/trace.js';
+import type { RunResult } from '../tracer/tracer.js';
+import { screenError, TraceSession, type RunJob, type ScreenError, type SessionSnapshot } from './trace-session.js';
+
+export interface HullRequest {
+  /** Host paths of the training images; each run takes one at random. */
+  inputs: string[];
+  runs: number;
+  /** Grid step, s. */
+  step: number;
+  lookahead: number;
+  bufferPct: number;
+}
+
+export interface TrainingHooks {
+  signal: AbortSignal;
+  onRunStart: (index: number, input: string) => void;
+  onSamples: (trace: Trace) => void;
+  onRunDone: (index: number, input: string, result: RunResult) => void;
+  onStatus: (status: string) => void;
+}
+
+/** What the hull screen asks of the engine; passed in so a test can feed recorded traces. */
+export interface HullJobs {
+  train(request: HullRequest, hooks: TrainingHooks): Promise<{ interrupted: boolean }>;
+  /** One autotuned run of the resize function on `input`, and the limit schedule it replays (floored at the engine's minimum). */
+  autotune(input: string, uhull: Hull): { schedule: AllocationStep[]; job: RunJob };
+}
+
+export interface TrainedRun {
+  input: string;
+  result: RunResult;
+}
+
+export interface AutotuneTest {
+  input: string;
+  schedule: AllocationStep[];
+  snapshot: SessionSnapshot;
+}
+
+export interface HullSnapshot {
+  phase: 'idle' | 'training' | 'trained' | 'failed';
+  request?: HullRequest;
+  done: TrainedRun[];
+  current?: { index: number; input: string; trace: Trace; samples: number };
+  /** Over the finished runs, so what is drawn is what `s` saves. */
+  hull?: Hull;
+  uhull?: Hull;
+  status: string;
+  interrupted: boolean;
+  error?: ScreenError;
+  test?: AutotuneTest;
+}
+
+/** Hull training and the autotuned test run, as the hull screen sees them. */
+export class HullSession {
+  private snapshot: HullSnapshot = { phase: 'idle', done: [], status: 'choose the inputs, then t trains', interrupted: false };
+  private listeners = new Set<() => void>();
+  private controller: AbortController | undefined;
+  private training: Promise<void> | undefined;
+  private tester: { session: TraceSession; unsubscribe: () => void } | undefined;
+
+  constructor(private readonly jobs: HullJobs) {}
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  getSnapshot(): HullSnapshot {
+    return this.snapshot;
+  }
+
+  get busy(): boolean {
+    return Boolean(this.training) || this.snapshot.test?.snapshot.phase === 'running';
+  }
+
+  train(request: HullRequest): void {
+    if (this.busy) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.update({ phase: 'training', request, done: [], status: 'starting', interrupted: false });
+    const hooks: TrainingHooks = {
+      signal: controller.signal,
+      onRunStart: (index, input) => this.update({ ...this.snapshot, current: { index, input, trace: new Trace(), samples: 0 }, status: `run ${index + 1}/${request.runs} on ${basename(input)}` }),
+      onSamples: (trace) => {
+        const current = this.snapshot.current;
+        if (current) this.update({ ...this.snapshot, current: { ...current, trace, samples: trace.length } });
+      },
+      onRunDone: (index, input, result) => {
+        if (result.interrupted) return;
+        // As functracer hull does: a failed run's trace is kept on disk but would bend the hull.
+        const failed = exclusionReason(result);
+        if (failed) {
+          this.update({ ...this.snapshot, status: `run ${index + 1} left out of the hull: ${failed}` });
+          return;
+        }
+        const done = [...this.snapshot.done, { input, result }];
+        const hull = computeHull(done.map((d) => d.result.trace), { step: request.step });
+        const { current: _current, ...rest } = this.snapshot;
+        this.update({ ...rest, done, hull, uhull: computeUhull(hull, request) });
+      },
+      onStatus: (status) => this.update({ ...this.snapshot, status }),
+    };
+    this.training = this.jobs.train(request, hooks).then(
+      ({ interrupted }) => this.end({ phase: 'trained', interrupted, status: interrupted ? 'stopped (finished runs kept)' : 'trained' }),
+      (error: unknown) => this.end({ phase: 'failed', status: 'failed', error: screenError(error) }),
+    ).finally(() => {
+      this.training = undefined;
+      this.controller = undefined;
+    });
+  }
+
+  /** An autotuned run on `input` with the upscaling hull trained so far. */
+  test(input: string): void {
+    const uhull = this.snapshot.uhull;
+    if (this.busy || !uhull) return;
+    this.tester?.unsubscribe();
+    const { schedule, job } = this.jobs.autotune(input, uhull);
+    const session = new TraceSession(`autotuned ${basename(input)}`, job);
+    const follow = () => this.update({ ...this.snapshot, test: { input, schedule, snapshot: session.getSnapshot() } });
+    this.tester = { session, unsubscribe: session.subscribe(follow) };
+    session.start();
+    follow();
+  }
+
+  /** Stops training or the test run; their containers are removed and the traces kept. */
+  async stop(): Promise<void> {
+    this.controller?.abort();
+    await Promise.all([this.training, this.tester?.session.stop()]);
+  }
+
+  private end(change: Partial<HullSnapshot>): void {
+    const { current: _current, ...rest } = this.snapshot;
+    this.update({ ...rest, ...change });
+  }
+
+  private update(next: HullSnapshot): void {
+    this.snapshot = next;
+    this.listeners.forEach((listener) => listener());
+  }
+}

@@ -1,0 +1,50 @@
+import type { ImageProtocol } from '../../core/inline-image.js';
+import type { HomePane } from '../use-home-state.js';
+import { GLOBAL_HINTS, type KeyHint } from './key-bar.js';
+
+export interface InputsLayout {
+  /** Rows of the input-image pane; the options pane gets the rest. */
+  inputsHeight: number;
+  /** Rows of the list of images. */
+  listRows: number;
+  /** Whether the pane shows a preview: only while it has the focus, when the user looks at images. */
+  previewing: boolean;
+  /** The cells a preview may fill: at most 38 × 12, an 80 × 24 screen's half. */
+  previewBox: { columns: number; rows: number };
+  /** Rows from the pane's top to the preview's. */
+  previewTop: number;
+}
+
+/**
+ * The right column of the home screen. With the inputs focused their preview
+ * takes the room and the options shrink to a line; text previews need two rows only.
+ */
+export function inputsLayout(options: { panes: number; width: number; files: number; writing: boolean; focused: boolean; protocol: ImageProtocol }): InputsLayout {
+  const writingRows = options.writing ? 1 : 0;
+  const listRows = Math.min(options.files, 6);
+  // Borders and title take three rows; a pane needs one more for a line of content.
+  const listHeight = Math.max(4, Math.min(listRows + 3 + writingRows, Math.floor(options.panes / 2)));
+  const previewing = options.focused && options.files > 0;
+  const collapsed = options.panes - 4;
+  const inputsHeight = !previewing ? listHeight : options.protocol === 'text' ? Math.min(collapsed, listHeight + 2) : collapsed;
+  const rows = previewing ? Math.max(0, Math.min(12, inputsHeight - 3 - writingRows - listRows)) : 0;
+  return { inputsHeight, listRows, previewing, previewBox: { columns: Math.min(38, options.width - 2), rows }, previewTop: 2 + writingRows + listRows };
+}
+
+export function homeHints(pane: HomePane, editing: boolean, filtered: boolean, unreachable: boolean): KeyHint[] {
+  if (editing) return [{ key: 'Enter', label: 'keep' }, { key: 'Esc', label: 'cancel' }, { key: 'Ctrl-C', label: 'quit' }];
+  const enter: Record<HomePane, string> = { images: 'trace', inputs: 'use input', options: 'edit', traces: 'open' };
+  // Arrows go without saying; at 80 columns all but the last fit (help lists them all).
+  return [
+    ...(unreachable ? [{ key: 'r', label: 'retry engine' }] : []),
+    { key: 'Enter', label: enter[pane] },
+    { key: 'Tab', label: 'pane' },
+    { key: 'm', label: 'multi' },
+    { key: 'h', label: 'hull' },
+    { key: 'c', label: 'cost' },
+    { key: '/', label: 'filter' },
+    ...(filtered ? [{ key: 'Esc', label: 'clear filter' }] : []),
+    { key: 's', label: 'sort' },
+    ...GLOBAL_HINTS,
+  ];
+}

@@ -1,0 +1,75 @@
+import { basename } from 'node:path';
+import type { Hull } from '../../core/hull.js';
+import type { PlotInput, PlotTrace } from '../../core/plot-spec.js';
+import type { AutotuneTest, HullSnapshot } from '../hull-session.js';
+import type { Settings } from '../settings.js';
+import { autotuneLines } from './autotune.js';
+import { count, mb, seconds } from './format.js';
+import { GLOBAL_HINTS, type KeyHint } from './key-bar.js';
+
+/** The finished training runs and the one going now, as chart series. */
+export function trainingTraces(snapshot: HullSnapshot): PlotTrace[] {
+  const done = snapshot.done.map(({ input, result }, i) => ({ name: `run ${i + 1}: ${basename(input)}`, trace: result.trace, durationMs: result.durationMs }));
+  const current = snapshot.current;
+  if (!current || current.trace.length === 0) return done;
+  return [...done, { name: `run ${current.index + 1} (running)`, trace: current.trace, durationMs: current.trace.lastTime ?? 0 }];
+}
+
+function hullSummary(hull: Hull, uhull: Hull, runs: number): string {
+  const peak = (h: Hull) => Math.max(0, ...h.mb).toFixed(1);
+  const end = ((hull.buckets.at(-1) ?? 0) * hull.stepMs) / 1000;
+  return `hull over ${runs} run${runs === 1 ? '' : 's'}: ${hull.buckets.length} steps of ${hull.stepMs / 1000} s to ${end.toFixed(1)} s · peak ${peak(hull)} MB · upscaling ${peak(uhull)} MB`;
+}
+
+/** The two lines under the chart: the hull so far, or how the autotuned run went and what it saved. */
+export function hullLines(snapshot: HullSnapshot, view: 'training' | 'test', settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'>): string[] {
+  const test = snapshot.test;
+  if (view === 'test' && test) {
+    const s = test.snapshot;
+    if (s.error) return [`✘ ${s.error.message}`, s.error.hint ? `Try: ${s.error.hint}` : ''];
+    if (s.result) return autotuneLines(s.result, test.schedule, settings);
+    const last = s.trace.length - 1;
+    const now = last >= 0 ? `usage ${mb(s.trace.bytesAt(last))} under a limit of ${mb(s.trace.limitAt(last))}` : 'starting';
+    return [`${now} · ${seconds(s.trace.lastTime ?? 0)} · ${count(s.samples)} samples`];
+  }
+  if (snapshot.error) return [`✘ ${snapshot.error.message}`, snapshot.error.hint ? `Try: ${snapshot.error.hint}` : ''];
+  if (snapshot.hull && snapshot.uhull) return [hullSummary(snapshot.hull, snapshot.uhull, snapshot.done.length)];
+  if (snapshot.phase === 'training') return ['the hull appears when the first run ends'];
+  return ['functracer/resize resizes a random chosen image each run; the hull is the highest MB of any run at each step'];
+}
+
+export function hullTitle(snapshot: HullSnapshot, view: 'training' | 'test'): string {
+  const test = snapshot.test;
+  if (view === 'test' && test) return `Autotuned test · resize ${basename(test.input)} 50%  ·  ${test.snapshot.status}`;
+  return `Hull training · functracer/resize 50%  ·  ${snapshot.status}`;
+}
+
+/** `autotune-sample-5mb`: the test run's picture, named after its input. */
+export function testStem(test: AutotuneTest): string {
+  return `autotune-${basename(test.input).replace(/\.jpe?g$/i, '')}`;
+}
+
+/** The picture of the test run: its trace under the upscaling hull that set its limit. */
+export function testPlotInput(test: AutotuneTest, uhull: Hull | undefined): PlotInput {
+  const s = test.snapshot;
+  const trace = { name: `autotuned: ${basename(test.input)}`, trace: s.trace, durationMs: s.result?.durationMs ?? s.trace.lastTime ?? 0 };
+  return { title: `Autotuned run on ${basename(test.input)}`, traces: [trace], ...(uhull ? { uhull } : {}) };
+}
+
+export function hullHints(snapshot: HullSnapshot, view: 'training' | 'test', editing: boolean, training: boolean, canGoBack: boolean): KeyHint[] {
+  if (editing) return [{ key: 'Enter', label: 'keep' }, { key: 'Esc', label: 'cancel' }, { key: 'Ctrl-C', label: 'quit' }];
+  const testing = snapshot.test?.snapshot.phase === 'running';
+  const busy = training || testing;
+  const hasHull = Boolean(snapshot.hull);
+  // Most needed first: at 80 columns the status bar drops the hints at the end (help has them all).
+  return [
+    ...(busy ? [{ key: 'x', label: 'stop' }] : [{ key: 'Enter', label: 'change' }, { key: 't', label: 'train' }]),
+    ...(snapshot.test ? [{ key: 'Tab', label: view === 'test' ? 'training' : 'test run' }] : []),
+    ...(hasHull ? [{ key: 's', label: 'save' }] : []),
+    ...(hasHull && !busy ? [{ key: 'a', label: 'autotune' }] : []),
+    ...(hasHull || snapshot.test ? [{ key: 'e', label: 'export' }] : []),
+    ...(canGoBack ? [{ key: 'Esc', label: busy ? 'stop & back' : 'back' }] : []),
+    ...(busy ? [] : [{ key: '←→', label: 'move' }]),
+    ...GLOBAL_HINTS,
+  ];
+}

@@ -1,0 +1,44 @@
+import { useMemo } from 'react';
+import { HullSession } from './hull-session.js';
+import { MultiRunSession } from './multi-session.js';
+import type { Navigation } from './use-navigation.js';
+import type { RunPlan } from './run-request.js';
+import type { Settings } from './settings.js';
+import { resultSource, TraceSession, type RunResult } from './trace-session.js';
+import type { EngineState } from './use-engine.js';
+
+export interface Openers {
+  /** Traces the plan once, on the live-trace screen. */
+  trace(plan: RunPlan): void;
+  /** The multi-run screen for the plan, waiting for N. */
+  multi(plan: RunPlan): void;
+  /** The hull training screen. */
+  hull(): void;
+  /** One finished run of a multi-run, read-only on the trace screen. */
+  run(result: RunResult, index: number, of: MultiRunSession): void;
+}
+
+/**
+ * How each screen that runs something is opened: its session is made here,
+ * with the engine and the settings of the moment, and pushed on the stack.
+ * Without a ready engine nothing opens; the screens say why before asking.
+ */
+export function useOpeners(open: Navigation['open'], engine: EngineState, settings: Settings): Openers {
+  return useMemo(() => {
+    const ready = engine.status === 'ready' ? engine.engine : undefined;
+    return {
+      trace: (plan) => {
+        if (!ready) return;
+        const source = new TraceSession(plan.title, ready.runJob(plan, settings), plan.spec.memoryBytes);
+        source.start();
+        open({ screen: 'trace', source, plan });
+      },
+      multi: (plan) => ready && open({ screen: 'multi', source: new MultiRunSession(plan.title, ready.multiJob(plan, settings), plan.spec.memoryBytes) }),
+      hull: () => ready && open({ screen: 'hull', source: new HullSession(ready.hullJobs(settings)) }),
+      run: (result, index, of) => {
+        const { title, runs } = of.getSnapshot();
+        open({ screen: 'trace', source: resultSource(`run ${index + 1} of ${runs} · ${title}`, result, of.getSnapshot().allocatedBytes) });
+      },
+    };
+  }, [open, engine, settings]);
+}

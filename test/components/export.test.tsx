@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
+import { exportPlot } from '../../src/app/picture-service.js';
+import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
+import { recordedSource } from '../../src/app/trace-session.js';
+import { parseSvg } from '../support/svg.js';
+import { memshapeTrace, tempDir } from './support/fakes.js';
+import { press, waitForFrame } from './support/keys.js';
+
+afterEach(() => cleanup());
+
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
+
+describe('the export key', () => {
+  it('writes the trace with its billing canvas as SVG and PNG into the output folder, and names the files', async () => {
+    const cwd = tempDir('export');
+    // The real renderer (Vega and sharp), with the output folder relative to a working directory of the test's own.
+    const exporter = { cwd, exportPlot: (input: Parameters<typeof exportPlot>[0], outDir: string, stem: string) => exportPlot(input, path.join(cwd, outDir), stem) };
+    const source = recordedSource('memshape', memshapeTrace(), 1000, '/elsewhere/functracer-20260101-000000-1-1-rawresults.csv');
+    const app = render(<LiveTraceScreen source={source} settings={{ ...DEFAULT_SETTINGS, outDir: 'pictures' }} exporter={exporter} width={80} height={22} color={false} active onQuit={() => {}} onHelp={() => {}} />);
+    const before = await waitForFrame(app.lastFrame, (f) => f.includes('e export'));
+    expect(before).toContain('memshape');
+    await press(app, 'e');
+    const saved = await waitForFrame(app.lastFrame, (f) => f.includes('Saved'), 20_000);
+    expect(saved).toContain('Saved pictures/functracer-20260101-000000-1-1-plot.svg and .png');
+
+    const svg = fs.readFileSync(path.join(cwd, 'pictures/functracer-20260101-000000-1-1-plot.svg'), 'utf8');
+    const parsed = parseSvg(svg);
+    expect(Number(parsed.root.width)).toBeGreaterThan(700);
+    expect(parsed.texts).toContain('memshape');
+    expect(parsed.texts).toContain('functracer-20260101-000000-1-1');
+    expect(parsed.texts.some((t) => t.startsWith('aws-lambda-x86: '))).toBe(true);
+    const png = fs.readFileSync(path.join(cwd, 'pictures/functracer-20260101-000000-1-1-plot.png'));
+    expect([...png.subarray(0, 4)]).toEqual(PNG_MAGIC);
+    // The message goes with the next key.
+    await press(app, 'j');
+    await waitForFrame(app.lastFrame, (f) => !f.includes('Saved'));
+  }, 30_000);
+});

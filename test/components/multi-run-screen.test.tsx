@@ -1,0 +1,105 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MultiRunScreen } from '../../components/screens/MultiRunScreen.js';
+import { MultiRunSession } from '../../src/app/multi-session.js';
+import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
+import type { RunResult } from '../../src/app/trace-session.js';
+import { fakeServices, memshapeTrace, NO_ENGINE } from './support/fakes.js';
+import { scriptedMultiJob } from './support/jobs.js';
+import { KEY, press, waitForFrame } from './support/keys.js';
+
+afterEach(() => cleanup());
+
+const FILES = { dat: '/fake/work/traces/functracer-multi-1-results.dat', csv: '/fake/work/traces/functracer-multi-1-results.csv' };
+
+function screen(options: { ms?: number; everyMs?: number; onOpenRun?: (result: RunResult, index: number) => void; onBack?: () => void; provider?: string } = {}) {
+  // Each run a little longer and higher than the one before, so the statistics have a spread.
+  const scripted = scriptedMultiJob((i) => memshapeTrace((options.ms ?? 300) + 50 * i, 100), { files: FILES, batch: 10, everyMs: options.everyMs ?? 2 });
+  const session = new MultiRunSession('functracer/memshape 0:100 64:300', scripted.job);
+  const exporter = fakeServices(NO_ENGINE);
+  const app = render(
+    <MultiRunScreen
+      source={session}
+      settings={{ ...DEFAULT_SETTINGS, provider: options.provider ?? 'aws-lambda-2020' }}
+      exporter={exporter}
+      onOpenRun={options.onOpenRun ?? (() => {})}
+      width={80}
+      height={22}
+      color={false}
+      active
+      onQuit={() => {}}
+      onHelp={() => {}}
+      {...(options.onBack ? { onBack: options.onBack } : {})}
+    />,
+  );
+  return { app, session, scripted };
+}
+
+describe('MultiRunScreen', () => {
+  it('chooses N, shows each run as it finishes, then the table with its statistics', async () => {
+    const { app } = screen({ everyMs: 5 });
+    const idle = await waitForFrame(app.lastFrame, (f) => f.includes('N = ‹ 5 ›'));
+    expect(idle).toContain('Enter start');
+    expect(idle).toContain('priced on aws-lambda-2020');
+    await press(app, '3', KEY.left, KEY.right, KEY.right);
+    await waitForFrame(app.lastFrame, (f) => f.includes('N = ‹ 4 ›'));
+    await press(app, KEY.left, KEY.enter);
+    const running = await waitForFrame(app.lastFrame, (f) => f.includes('run 1/3 ·') && f.includes('┤'));
+    expect(running).toContain('x stop');
+    await waitForFrame(app.lastFrame, (f) => f.includes('1 of 3 runs done'));
+    const done = await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 3 runs'), 10_000);
+    expect(done).toMatch(/time ms +used MB +billed ms +alloc MB +cost \$ +net \$ +overhead \$/);
+    // memshape's spike: 128 MB used and allocated on the 2020 model, billed in steps of 100 ms.
+    expect(done).toMatch(/› 1 +299\.0 +128 +300 +128 +0\.8251 +0\.8230 +0\.0021/);
+    expect(done).toMatch(/ {2}3 +399\.0 +128 +400 +128 /);
+    for (const label of ['min', 'median', 'mean', 'p95', 'max', 'stddev']) expect(done).toMatch(new RegExp(`^ {2}${label} +\\d`, 'm'));
+    expect(done).toMatch(/median +349\.0 +128\.0/);
+    expect(done).toContain('Table traces/functracer-multi-1-results.dat');
+    expect(done.split('\n').length).toBeLessThanOrEqual(22);
+  });
+
+  it('opens the selected run read-only, and goes back with Esc', async () => {
+    const onOpenRun = vi.fn();
+    const onBack = vi.fn();
+    const { app } = screen({ onOpenRun, onBack });
+    await press(app, '2', KEY.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 2 runs'), 10_000);
+    await press(app, 'j', KEY.enter);
+    expect(onOpenRun).toHaveBeenCalledOnce();
+    const [result, index] = onOpenRun.mock.calls[0]! as [RunResult, number];
+    expect(index).toBe(1);
+    expect(result.durationMs).toBe(349);
+    await press(app, KEY.escape);
+    expect(onBack).toHaveBeenCalledOnce();
+  });
+
+  it('x stops the run going and keeps the finished ones in the table', async () => {
+    const { app, scripted } = screen({ ms: 3000, everyMs: 5 });
+    await press(app, KEY.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('1 of 5 runs done') && f.includes('run 2/5 ·'), 10_000);
+    await press(app, 'x');
+    const stopped = await waitForFrame(app.lastFrame, (f) => f.includes('stopped (finished runs kept)'), 5000);
+    expect(scripted.lastSignal()?.aborted).toBe(true);
+    expect(stopped).toContain('1 of 5 runs done');
+    expect(stopped).toContain('statistics over 1 run:');
+    expect(stopped).toContain('r run 5 again');
+  });
+
+  it('e saves the picture and names the files', async () => {
+    const { app } = screen();
+    await press(app, '1', KEY.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 1 run'), 10_000);
+    await press(app, 'e');
+    const saved = await waitForFrame(app.lastFrame, (f) => f.includes('Saved'));
+    expect(saved).toContain('Saved traces/functracer-multi-1-plot.svg and .png');
+  });
+
+  it('says so when the provider cannot price the runs, and still lists them', async () => {
+    const { app } = screen({ provider: 'nope' });
+    await press(app, '1', KEY.enter);
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('·  finished'), 10_000);
+    expect(frame).toContain('✘ provider nope is not a known provider. Try: change the provider');
+    expect(frame).toMatch(/› 1 +299\.0 +128 +– +–/);
+  });
+});
+
