@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { computeHull, computeUhull, type AllocationStep, type Hull } from '../core/hull.js';
 import { exclusionReason } from '../tracer/hull-training.js';
+import { SessionBase } from './session-base.js';
 import { Trace } from '../core/trace.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { screenError, TraceSession, type RunJob, type ScreenError, type SessionSnapshot } from './trace-session.js';
@@ -56,35 +57,23 @@ export interface HullSnapshot {
 }
 
 /** Hull training and the autotuned test run, as the hull screen sees them. */
-export class HullSession {
-  private snapshot: HullSnapshot = { phase: 'idle', done: [], status: 'choose the inputs, then t trains', interrupted: false };
-  private listeners = new Set<() => void>();
-  private controller: AbortController | undefined;
-  private training: Promise<void> | undefined;
+export class HullSession extends SessionBase<HullSnapshot> {
   private tester: { session: TraceSession; unsubscribe: () => void } | undefined;
 
-  constructor(private readonly jobs: HullJobs) {}
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  constructor(private readonly jobs: HullJobs) {
+    super({ phase: 'idle', done: [], status: 'choose the inputs, then t trains', interrupted: false });
   }
 
-  getSnapshot(): HullSnapshot {
-    return this.snapshot;
-  }
-
-  get busy(): boolean {
-    return Boolean(this.training) || this.snapshot.test?.snapshot.phase === 'running';
+  /** Training or the test run is going. */
+  override get busy(): boolean {
+    return super.busy || this.snapshot.test?.snapshot.phase === 'running';
   }
 
   train(request: HullRequest): void {
     if (this.busy) return;
-    const controller = new AbortController();
-    this.controller = controller;
     this.update({ phase: 'training', request, done: [], status: 'starting', interrupted: false });
-    const hooks: TrainingHooks = {
-      signal: controller.signal,
+    const hooks = (signal: AbortSignal): TrainingHooks => ({
+      signal,
       onRunStart: (index, input) => this.update({ ...this.snapshot, current: { index, input, trace: new Trace(), samples: 0 }, status: `run ${index + 1}/${request.runs} on ${basename(input)}` }),
       onSamples: (trace) => {
         const current = this.snapshot.current;
@@ -104,14 +93,12 @@ export class HullSession {
         this.update({ ...rest, done, hull, uhull: computeUhull(hull, request) });
       },
       onStatus: (status) => this.update({ ...this.snapshot, status }),
-    };
-    this.training = this.jobs.train(request, hooks).then(
-      ({ interrupted }) => this.end({ phase: 'trained', interrupted, status: interrupted ? 'stopped (finished runs kept)' : 'trained' }),
-      (error: unknown) => this.end({ phase: 'failed', status: 'failed', error: screenError(error) }),
-    ).finally(() => {
-      this.training = undefined;
-      this.controller = undefined;
     });
+    this.launch(
+      (signal) => this.jobs.train(request, hooks(signal)),
+      ({ interrupted }) => this.end({ phase: 'trained', interrupted, status: interrupted ? 'stopped (finished runs kept)' : 'trained' }),
+      (error) => this.end({ phase: 'failed', status: 'failed', error: screenError(error) }),
+    );
   }
 
   /** An autotuned run on `input` with the upscaling hull trained so far. */
@@ -128,18 +115,12 @@ export class HullSession {
   }
 
   /** Stops training or the test run; their containers are removed and the traces kept. */
-  async stop(): Promise<void> {
-    this.controller?.abort();
-    await Promise.all([this.training, this.tester?.session.stop()]);
+  override async stop(): Promise<void> {
+    await Promise.all([super.stop(), this.tester?.session.stop()]);
   }
 
   private end(change: Partial<HullSnapshot>): void {
     const { current: _current, ...rest } = this.snapshot;
     this.update({ ...rest, ...change });
-  }
-
-  private update(next: HullSnapshot): void {
-    this.snapshot = next;
-    this.listeners.forEach((listener) => listener());
   }
 }

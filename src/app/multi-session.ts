@@ -1,6 +1,7 @@
 import { Trace } from '../core/trace.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { screenError, type ScreenError } from './trace-session.js';
+import { SessionBase } from './session-base.js';
 
 export type MultiPhase = 'idle' | 'running' | 'finished' | 'failed';
 
@@ -40,44 +41,28 @@ export interface MultiHooks {
 export type MultiJob = (runs: number, hooks: MultiHooks) => Promise<{ interrupted: boolean }>;
 
 /** N runs of one function as the UI sees them. Redraws are throttled by the subscriber. */
-export class MultiRunSession {
-  private snapshot: MultiSnapshot;
-  private listeners = new Set<() => void>();
-  private controller: AbortController | undefined;
-  private running: Promise<void> | undefined;
-
+export class MultiRunSession extends SessionBase<MultiSnapshot> {
   constructor(
     readonly title: string,
     private readonly job: MultiJob,
     private readonly allocatedBytes?: number,
     runs = 5,
   ) {
-    this.snapshot = { phase: 'idle', title, runs, done: [], status: 'choose N, then Enter', interrupted: false, ...(allocatedBytes ? { allocatedBytes } : {}) };
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  getSnapshot(): MultiSnapshot {
-    return this.snapshot;
+    super({ phase: 'idle', title, runs, done: [], status: 'choose N, then Enter', interrupted: false, ...(allocatedBytes ? { allocatedBytes } : {}) });
   }
 
   /** N for the next start; ignored while runs are going. */
   setRuns(runs: number): void {
-    if (this.running || !Number.isInteger(runs) || runs < 1) return;
+    if (this.busy || !Number.isInteger(runs) || runs < 1) return;
     this.update({ ...this.snapshot, runs });
   }
 
   start(): void {
-    if (this.running) return;
-    const controller = new AbortController();
-    this.controller = controller;
+    if (this.busy) return;
     const { runs } = this.snapshot;
     this.update({ phase: 'running', title: this.title, runs, done: [], status: 'starting', interrupted: false, ...(this.allocatedBytes ? { allocatedBytes: this.allocatedBytes } : {}) });
-    const hooks: MultiHooks = {
-      signal: controller.signal,
+    const hooks = (signal: AbortSignal): MultiHooks => ({
+      signal,
       onRunStart: (index) => this.update({ ...this.snapshot, current: { index, trace: new Trace(), samples: 0 }, status: `run ${index + 1}/${runs}` }),
       onSamples: (trace) => {
         const current = this.snapshot.current;
@@ -90,29 +75,16 @@ export class MultiRunSession {
       },
       onStatus: (status) => this.update({ ...this.snapshot, status }),
       onFiles: (files) => this.update({ ...this.snapshot, files }),
-    };
-    this.running = this.job(runs, hooks).then(
-      ({ interrupted }) => this.end({ phase: 'finished', status: interrupted ? 'stopped (finished runs kept)' : 'finished', interrupted }),
-      (error: unknown) => this.end({ phase: 'failed', status: 'failed', error: screenError(error) }),
-    ).finally(() => {
-      this.running = undefined;
-      this.controller = undefined;
     });
-  }
-
-  /** Stops the current run (its container is removed) and starts no more; resolves once cleaned up. */
-  async stop(): Promise<void> {
-    this.controller?.abort();
-    await this.running;
+    this.launch(
+      (signal) => this.job(runs, hooks(signal)),
+      ({ interrupted }) => this.end({ phase: 'finished', status: interrupted ? 'stopped (finished runs kept)' : 'finished', interrupted }),
+      (error) => this.end({ phase: 'failed', status: 'failed', error: screenError(error) }),
+    );
   }
 
   private end(change: Partial<MultiSnapshot>): void {
     const { current: _current, ...rest } = this.snapshot;
     this.update({ ...rest, ...change });
-  }
-
-  private update(next: MultiSnapshot): void {
-    this.snapshot = next;
-    this.listeners.forEach((listener) => listener());
   }
 }

@@ -1,3 +1,4 @@
+import { SessionBase } from './session-base.js';
 import { describeError, isUserError } from '../core/errors.js';
 import { Trace } from '../core/trace.js';
 import type { RunResult } from '../tracer/tracer.js';
@@ -60,64 +61,36 @@ export function screenError(error: unknown): ScreenError {
  * The tracer as the UI sees it. Listeners hear about every batch (about 50 a
  * second); redraws are throttled by whoever subscribes, not here.
  */
-export class TraceSession implements TraceSource {
+export class TraceSession extends SessionBase<SessionSnapshot> implements TraceSource {
   readonly rerunnable = true;
-  private snapshot: SessionSnapshot;
-  private listeners = new Set<() => void>();
-  private controller: AbortController | undefined;
-  private running: Promise<void> | undefined;
 
   constructor(
     private readonly title: string,
     private readonly job: RunJob,
     private readonly allocatedBytes?: number,
   ) {
-    this.snapshot = this.fresh('idle', 'waiting to start');
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  getSnapshot(): SessionSnapshot {
-    return this.snapshot;
+    super(fresh(title, 'idle', 'waiting to start', allocatedBytes));
   }
 
   start(): void {
-    if (this.running) return;
-    const controller = new AbortController();
-    this.controller = controller;
-    this.update(this.fresh('running', 'starting'));
-    const hooks: RunHooks = {
-      signal: controller.signal,
-      // Samples flow once the container has started, so the setup status lines are over.
-      onSamples: (trace) => this.update({ ...this.snapshot, trace, samples: trace.length, status: 'running' }),
-      onStatus: (status) => this.update({ ...this.snapshot, status }),
-    };
-    this.running = this.job(hooks).then(
+    if (this.busy) return;
+    this.update(fresh(this.title, 'running', 'starting', this.allocatedBytes));
+    this.launch(
+      (signal) =>
+        this.job({
+          signal,
+          // Samples flow once the container has started, so the setup status lines are over.
+          onSamples: (trace) => this.update({ ...this.snapshot, trace, samples: trace.length, status: 'running' }),
+          onStatus: (status) => this.update({ ...this.snapshot, status }),
+        }),
       (result) => this.update({ ...this.snapshot, phase: 'finished', status: result.interrupted ? 'stopped' : 'finished', result, trace: result.trace, samples: result.trace.length, rawCsv: result.rawCsv ?? undefined }),
-      (error: unknown) => this.update({ ...this.snapshot, phase: 'failed', status: 'failed', error: screenError(error) }),
-    ).finally(() => {
-      this.running = undefined;
-      this.controller = undefined;
-    });
+      (error) => this.update({ ...this.snapshot, phase: 'failed', status: 'failed', error: screenError(error) }),
+    );
   }
+}
 
-  async stop(): Promise<void> {
-    this.controller?.abort();
-    await this.running;
-  }
-
-  private fresh(phase: SessionPhase, status: string): SessionSnapshot {
-    const trace = new Trace();
-    return { phase, title: this.title, trace, samples: 0, status, ...(this.allocatedBytes ? { allocatedBytes: this.allocatedBytes } : {}) };
-  }
-
-  private update(next: SessionSnapshot): void {
-    this.snapshot = next;
-    this.listeners.forEach((listener) => listener());
-  }
+function fresh(title: string, phase: SessionPhase, status: string, allocatedBytes?: number): SessionSnapshot {
+  return { phase, title, trace: new Trace(), samples: 0, status, ...(allocatedBytes ? { allocatedBytes } : {}) };
 }
 
 /** A run that already ended (one of a multi-run, say), shown with its whole report; read-only like a recorded trace. */
