@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import type { HullOptions, UhullOptions } from '../core/hull.js';
 import { numberFlag } from './flags.js';
 
@@ -20,4 +21,12 @@ export function hullShapeFromFlags(flags: HullShapeFlags): HullShape {
     lookahead: numberFlag(flags.lookahead, '--lookahead', 'non-negative integer', '2'),
     bufferPct: numberFlag(flags.buffer, '--buffer', 'non-negative', '10'),
   };
+}
+
+/** Declares --step, --lookahead and --buffer once for every command that draws or trains a hull. */
+export function addHullShapeOptions(command: Command): Command {
+  return command
+    .option('--step <s>', 'hull time grid in seconds', '0.1')
+    .option('--lookahead <n>', 'buckets the upscaling hull looks ahead', '2')
+    .option('--buffer <pct>', 'safety buffer added to the upscaling hull, %', '0');
 }

@@ -9,7 +9,7 @@ import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
 import { readRawCsv } from '../core/raw-csv.js';
 import { ensureSampleInputs } from '../tracer/samples/ensure.js';
 import { trainHull, type ExcludedRun } from '../tracer/hull-training.js';
-import { hullShapeFromFlags, type HullShape, type HullShapeFlags } from './hull-options.js';
+import { addHullShapeOptions, hullShapeFromFlags, type HullShape, type HullShapeFlags } from './hull-options.js';
 import { plotFilesIn, writeHullPlot } from './plot-files.js';
 import { SIGNAL_EXIT, statusLine, withEngineSession } from './session.js';
 
@@ -26,8 +26,7 @@ interface HullCommandOptions extends HullShapeFlags {
 }
 
 export function registerHull(program: Command): void {
-  program
-    .command('hull')
+  addHullShapeOptions(program.command('hull'))
     .summary('train a memory hull and an upscaling hull')
     .description(
       'Trace the sample resize function over the sample images (training mode, the default) or read recorded traces (--from), ' +
@@ -38,9 +37,6 @@ export function registerHull(program: Command): void {
     .option('--inputs <jpeg...>', 'training images (default: ref-data/sample-1mb/2mb/5mb.jpg)')
     .option('--fixed <jpeg>', 'train on this one image every run')
     .option('--runs <n>', 'training runs', '20')
-    .option('--step <s>', 'time grid in seconds', '0.1')
-    .option('--lookahead <n>', 'buckets the upscaling hull looks ahead', '2')
-    .option('--buffer <pct>', 'safety buffer added to the upscaling hull, %', '0')
     .option('--seed <n>', 'seed for shuffling the inputs')
     .option('--out <dir>', 'folder for hull.json, uhull.json and the traces', 'traces')
     .option('--json', 'print one JSON object')

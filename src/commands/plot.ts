@@ -1,4 +1,4 @@
-import { hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
+import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
 import type { Command } from 'commander';
 import { colorAllowed } from '../core/half-blocks.js';
 import { computeHull, computeUhull } from '../core/hull.js';
@@ -16,8 +16,7 @@ interface PlotOptions extends HullShapeFlags {
 }
 
 export function registerPlot(program: Command): void {
-  program
-    .command('plot')
+  addHullShapeOptions(program.command('plot'))
     .summary('draw traces with their hull, upscaling hull and billing canvas')
     .description(
       'Draw raw traces (the original two-column CSV or functracer\'s three-column one) as memory (MB) over time (s), ' +
@@ -29,9 +28,6 @@ export function registerPlot(program: Command): void {
     .option('--uhull', 'draw the upscaling hull')
     .option('--canvas <provider>', "draw the provider's billed memory and duration, and (dashed) what was used")
     .option('--out <file>', 'write plot.svg or plot.png, and the other format beside it')
-    .option('--step <s>', 'hull time grid in seconds', '0.1')
-    .option('--lookahead <n>', 'buckets the upscaling hull looks ahead', '2')
-    .option('--buffer <pct>', 'safety buffer added to the upscaling hull, %', '0')
     .option('--title <text>', 'the picture\'s title')
     .option('--json', 'with --out, print the files written as one JSON object')
     .action(async (files: string[], options: PlotOptions) => {
