@@ -1,7 +1,7 @@
 import { Box, Text, type Key } from 'ink';
 import { useState } from 'react';
 import { billingFor, chosenFirst, priceSnapshot, snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';
-import { count, fit, mb, seconds } from '../../src/app/present/format.js';
+import { count, fit, limitText, mb, seconds } from '../../src/app/present/format.js';
 import { GLOBAL_HINTS, type KeyHint } from '../../src/app/present/key-bar.js';
 import { tracePlotInput, traceStem } from '../../src/app/present/plot-inputs.js';
 import { reportLines } from '../../src/app/present/report.js';
@@ -127,7 +127,7 @@ function layout(height: number): { chart: number; lower: number } {
 function statsLine(s: SessionSnapshot): string {
   const last = s.trace.length - 1;
   const now = last >= 0 ? mb(s.trace.bytesAt(last)) : '–';
-  const limit = s.allocatedBytes ? mb(s.allocatedBytes) : s.phase === 'recorded' && last >= 0 ? mb(s.trace.limitAt(last)) : 'none';
+  const limit = s.allocatedBytes ? mb(s.allocatedBytes) : s.phase === 'recorded' && last >= 0 ? limitText(s.trace.limitAt(last), s.hostMemoryBytes) : 'none';
   const span = (s.trace.lastTime ?? 0) - (s.trace.firstTime ?? 0);
   const rate = s.result?.samplesPerSecond ?? (span > 0 ? ((s.trace.length - 1) * 1000) / span : 0);
   return `now ${now}  peak ${mb(snapshotPeakBytes(s))}  limit ${limit}  ·  ${seconds(snapshotDurationMs(s))}  ·  ${count(s.samples)} samples, ${count(rate)}/s`;

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { SessionBase } from './session-base.js';
 import { describeError, isUserError } from '../core/errors.js';
 import { Trace } from '../core/trace.js';
@@ -28,6 +29,8 @@ export interface SessionSnapshot {
   rawCsv?: string;
   /** The memory the run was given (--memory), so pricing allocates what the user asked for. */
   allocatedBytes?: number;
+  /** A recorded limit this high means the container had none: the trace writes the host's memory there. */
+  hostMemoryBytes?: number;
   error?: ScreenError;
 }
 
@@ -105,13 +108,14 @@ export function resultSource(title: string, result: RunResult, allocatedBytes?: 
     durationMs: result.durationMs,
     ...(result.rawCsv ? { rawCsv: result.rawCsv } : {}),
     ...(allocatedBytes ? { allocatedBytes } : {}),
+    hostMemoryBytes: os.totalmem(),
   };
   return { rerunnable: false, subscribe: () => () => {}, getSnapshot: () => snapshot, start: () => {}, stop: async () => {} };
 }
 
 /** A trace read back from its CSV: nothing runs, so it cannot be rerun or stopped. */
 export function recordedSource(title: string, trace: Trace, durationMs: number, rawCsv: string): TraceSource {
-  const snapshot: SessionSnapshot = { phase: 'recorded', title, trace, samples: trace.length, status: 'recorded', durationMs, rawCsv };
+  const snapshot: SessionSnapshot = { phase: 'recorded', title, trace, samples: trace.length, status: 'recorded', durationMs, rawCsv, hostMemoryBytes: os.totalmem() };
   return {
     rerunnable: false,
     subscribe: () => () => {},

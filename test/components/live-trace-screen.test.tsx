@@ -1,9 +1,11 @@
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
+import { Trace } from '../../src/core/trace.js';
 import { readRawCsv } from '../../src/core/raw-csv.js';
 import { UserError } from '../../src/core/errors.js';
 import { recordedSource, TraceSession, type TraceSource } from '../../src/app/trace-session.js';
@@ -111,6 +113,15 @@ describe('LiveTraceScreen', () => {
     expect(frame).not.toContain('x stop');
     await press(app, 'r');
     expect(app.lastFrame()).toContain('recorded');
+  });
+
+  it("calls a recorded limit at the host's memory no limit", async () => {
+    const host = os.totalmem();
+    const trace = new Trace();
+    for (let i = 0; i < 50; i++) trace.append(i, 8 * 1024 * 1024, host);
+    const app = screen(recordedSource('unlimited.csv', trace, 50, '/tmp/unlimited.csv'), { onBack: () => {} });
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('recorded'));
+    expect(frame).toMatch(/limit none/);
   });
 
   it('redraws at most about 20 times a second however fast batches come', async () => {
