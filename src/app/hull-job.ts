@@ -1,3 +1,4 @@
+import { reportProviders } from '../commands/autotune-report.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,7 +43,7 @@ export function hullJobs(runtime: ContainerRuntime, settings: Settings, cwd: str
           await rm(scratch, { recursive: true, force: true });
         }
       };
-      return { schedule, job };
+      return { schedule, job, providers: reportProviders() };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { priceAutotuned, summarizeAutotune } from '../../commands/autotune-report.js';
 import type { AllocationStep } from '../../core/hull.js';
+import type { ProviderModel } from '../../core/cost/providers.js';
 import type { RunResult } from '../../tracer/tracer.js';
 import type { Settings } from '../settings.js';
 
@@ -10,14 +11,19 @@ const money = (n: number) => `$${n.toFixed(n < 10 ? 4 : 2)}`;
  * survived its schedule, and what paying for the schedule saves against the
  * static tier for the peak, on the chosen provider (or the first that bills an allocation).
  */
-export function autotuneLines(result: RunResult, schedule: AllocationStep[], settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'>): string[] {
+export function autotuneLines(
+  result: RunResult,
+  schedule: AllocationStep[],
+  settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'>,
+  providers?: readonly ProviderModel[],
+): string[] {
   const lines: string[] = [];
   if (result.autotune) {
     const s = summarizeAutotune(result, result.autotune);
     const outcome = s.survived ? 'survived' : 'killed: out of memory (train on larger inputs, or add a buffer)';
     lines.push(`${outcome} · ${s.changes} limit changes (${s.refused} refused) · ${s.latenessMs.mean.toFixed(1)} ms late on average`);
   }
-  const dynamic = priceAutotuned(result, schedule, settings.requestsPerMonth, settings.freeTier);
+  const dynamic = priceAutotuned(result, schedule, settings.requestsPerMonth, settings.freeTier, providers);
   const chosen = dynamic.find((d) => d.provider === settings.provider) ?? dynamic[0];
   if (!chosen) return [...lines, 'no provider that bills an allocation could price this run'];
   lines.push(
