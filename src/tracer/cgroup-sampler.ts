@@ -1,4 +1,5 @@
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel, type Worker } from 'node:worker_threads';
+import { startWorker } from './worker-entry.js';
 import { STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './sampler-protocol.js';
 import type { BatchListener, Sampler, SamplerSummary } from './sampler.js';
 
@@ -19,16 +20,8 @@ export interface CgroupSampler extends Sampler {
   watch(target: CgroupTarget): void;
 }
 
-/**
- * Under tsx or vitest this module is TypeScript, and so is its worker; Node 20
- * workers ignore `--import`, so the worker registers tsx itself before loading it.
- */
 function createWorker(config: CgroupSamplerConfig): Worker {
-  const options = { workerData: config, transferList: [config.port] };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./sampler-worker.js', import.meta.url), options);
-  const entry = new URL('./sampler-worker.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { ...options, eval: true });
+  return startWorker(import.meta.url, 'sampler-worker', { workerData: config, transferList: [config.port] });
 }
 
 /**

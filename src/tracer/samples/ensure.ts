@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
-import { SAMPLE_JPEGS, sampleJpeg } from '../../core/sample-jpeg.js';
+import { SAMPLE_JPEGS, type SampleJpegSpec } from '../../core/sample-jpeg.js';
+import { startWorker } from '../worker-entry.js';
 import { refDataDir } from '../package-root.js';
 import { buildSamples, type SampleBuildEvent, type SampleStatus } from './builder.js';
 
@@ -27,7 +28,7 @@ export async function ensureSampleInputs(dir: string = refDataDir(), onWriting?:
       continue;
     }
     onWriting?.(path);
-    const data = sampleJpeg(spec);
+    const data = await generateOffThread(spec);
     // Written aside and renamed, so an interrupted run never leaves a truncated JPEG that looks present.
     const partial = `${path}.${process.pid}.partial`;
     await writeFile(partial, data);
@@ -35,6 +36,16 @@ export async function ensureSampleInputs(dir: string = refDataDir(), onWriting?:
     files.push({ path, bytes: data.length, created: true });
   }
   return files;
+}
+
+/** The encoder is pure JavaScript and takes seconds for the large image; a worker keeps the caller's event loop free. */
+function generateOffThread(spec: SampleJpegSpec): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(import.meta.url, 'jpeg-worker', { workerData: spec });
+    worker.once('message', (data: Uint8Array) => resolve(Buffer.from(data.buffer, data.byteOffset, data.byteLength)));
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`the sample JPEG worker exited with code ${code}`)));
+  });
 }
 
 export interface EnsureSamplesOptions {
