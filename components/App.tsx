@@ -87,9 +87,16 @@ export function App({ services, color, quitSignal, imageProtocol }: AppProps) {
     }
     setTracesVersion((v) => v + 1);
   }, [nav]);
+  // Reading a trace takes a moment; a second Enter meanwhile must not open it twice.
+  const opening = useRef(false);
   const openTrace = (file: TraceFile) => {
+    if (opening.current) return;
+    opening.current = true;
     setNotice(undefined);
-    services.openTraceFile(file.path).then((source) => nav.open({ screen: 'trace', source }), (error: unknown) => setNotice(screenError(error)));
+    services
+      .openTraceFile(file.path)
+      .then((source) => nav.open({ screen: 'trace', source }), (error: unknown) => setNotice(screenError(error)))
+      .finally(() => (opening.current = false));
   };
   const router = useMemo(() => new KeyRouter(), []);
   useInput((input, key) => {

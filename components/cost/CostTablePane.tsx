@@ -1,16 +1,17 @@
 import { Text } from 'ink';
-import { priceSnapshot } from '../../src/app/pricing.js';
 import { costTable } from '../../src/app/present/cost-table.js';
 import { fit, mb, seconds } from '../../src/app/present/format.js';
 import { snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';
 import type { Settings } from '../../src/app/settings.js';
-import type { TraceSource } from '../../src/app/trace-session.js';
-import { useTraceSession } from '../../src/app/use-trace-session.js';
+import type { CostEntry } from '../../src/commands/run-report.js';
+import type { SessionSnapshot } from '../../src/app/trace-session.js';
 import { Pane } from '../Pane.js';
 import { SelectList } from '../SelectList.js';
 
 export interface CostTablePaneProps {
-  source: TraceSource;
+  snapshot: SessionSnapshot;
+  /** The prices in the order drawn; the screen moves its cursor over this same order. */
+  entries: CostEntry[];
   settings: Settings;
   selected: number;
   focused: boolean;
@@ -20,9 +21,7 @@ export interface CostTablePaneProps {
 }
 
 /** Every provider's price for the trace, with the user's requests and free tier; ✓ marks the chosen provider. */
-export function CostTablePane({ source, settings, selected, focused, color, width, height }: CostTablePaneProps) {
-  const snapshot = useTraceSession(source);
-  const entries = priceSnapshot(snapshot, settings);
+export function CostTablePane({ snapshot, entries, settings, selected, focused, color, width, height }: CostTablePaneProps) {
   // Rows carry the list's › and the chosen provider's ✓ in front.
   const table = costTable(entries, width - 2, 3);
   const facts = `${snapshot.title} · ${seconds(snapshotDurationMs(snapshot))} · peak ${mb(snapshotPeakBytes(snapshot))} · ${settings.requestsPerMonth.toLocaleString('en-US')} requests${settings.freeTier ? ', free tier' : ''}`;

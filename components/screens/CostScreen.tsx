@@ -1,12 +1,14 @@
 import { Box, Text, type Key } from 'ink';
 import { useMemo, useState } from 'react';
-import { knownProviders } from '../../src/app/pricing.js';
+import { knownProviders, priceSnapshot } from '../../src/app/pricing.js';
+import { useTraceSession } from '../../src/app/use-trace-session.js';
+import { Trace } from '../../src/core/trace.js';
 import { fit } from '../../src/app/present/format.js';
 import { GLOBAL_HINTS, type KeyHint } from '../../src/app/present/key-bar.js';
 import { moveSelection } from '../../src/app/present/list-window.js';
 import { parseSetting, type SettingKey, type Settings } from '../../src/app/settings.js';
 import { editText } from '../../src/app/text-edit.js';
-import { screenError, type ScreenError, type TraceSource } from '../../src/app/trace-session.js';
+import { recordedSource, screenError, type ScreenError, type TraceSource } from '../../src/app/trace-session.js';
 import { useScreenKeys } from '../../src/app/use-screen-keys.js';
 import { CostTablePane } from '../cost/CostTablePane.js';
 import { SETTING_FIELDS, SettingsForm, settingText } from '../cost/SettingsForm.js';
@@ -25,11 +27,18 @@ export interface CostScreenProps extends ScreenChrome {
 
 type CostPane = 'providers' | 'settings';
 
+/** Stands in when there is no trace: hooks cannot be skipped, so the screen subscribes to an empty one. */
+const NOTHING_TO_PRICE = recordedSource('', new Trace(), 0, '');
+
 /** Providers compared on the current trace, and the settings that price it. */
 export function CostScreen({ source, settings, settingsPath, onSetting, ...chrome }: CostScreenProps) {
   const providers = useMemo(() => knownProviders(), []);
+  const snapshot = useTraceSession(source ?? NOTHING_TO_PRICE);
+  const entries = useMemo(() => (source ? priceSnapshot(snapshot, settings) : []), [source, snapshot, settings]);
+  // The table is cheapest first; the cursor and Enter follow that same order, not the providers' names.
+  const rows = entries.map((entry) => entry.provider);
   const [pane, setPane] = useState<CostPane>(source ? 'providers' : 'settings');
-  const [selected, setSelected] = useState({ providers: Math.max(0, providers.indexOf(settings.provider)), settings: 0 });
+  const [selected, setSelected] = useState(() => ({ providers: Math.max(0, rows.indexOf(settings.provider)), settings: 0 }));
   const [editing, setEditing] = useState<{ key: SettingKey; value: string } | undefined>(undefined);
   const [notice, setNotice] = useState<ScreenError | undefined>(undefined);
   const field = SETTING_FIELDS[selected.settings]!;
@@ -58,11 +67,12 @@ export function CostScreen({ source, settings, settingsPath, onSetting, ...chrom
       }
       return setEditing(edit.done ? undefined : { ...editing, value: edit.value });
     }
-    const total = pane === 'providers' ? providers.length : SETTING_FIELDS.length;
+    const total = pane === 'providers' ? rows.length : SETTING_FIELDS.length;
     if (key.tab && source) return setPane(pane === 'providers' ? 'settings' : 'providers');
     if (key.upArrow || input === 'k') return setSelected((s) => ({ ...s, [pane]: moveSelection(s[pane], -1, total) }));
     if (key.downArrow || input === 'j') return setSelected((s) => ({ ...s, [pane]: moveSelection(s[pane], 1, total) }));
-    if (pane === 'providers' && key.return && providers[selected.providers]) return save('provider', providers[selected.providers]!);
+    const chosen = rows[selected.providers];
+    if (pane === 'providers' && key.return && chosen && providers.includes(chosen)) return save('provider', chosen);
     if (pane === 'settings' && (key.leftArrow || key.rightArrow)) return cycle(key.leftArrow ? -1 : 1);
     if (pane === 'settings' && key.return) {
       if (field === 'provider' || field === 'freeTier') return cycle(1);
@@ -79,7 +89,7 @@ export function CostScreen({ source, settings, settingsPath, onSetting, ...chrom
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
       {source ? (
-        <CostTablePane source={source} settings={settings} selected={selected.providers} focused={pane === 'providers'} color={chrome.color} width={chrome.width} height={tableHeight} />
+        <CostTablePane snapshot={snapshot} entries={entries} settings={settings} selected={selected.providers} focused={pane === 'providers'} color={chrome.color} width={chrome.width} height={tableHeight} />
       ) : (
         <Pane title="Providers" focused={false} color={chrome.color} width={chrome.width} height={tableHeight}>
           <Text wrap="wrap">No trace to price yet. Trace an image or open a recorded trace, then press c on its screen.</Text>

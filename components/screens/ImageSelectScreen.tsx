@@ -76,7 +76,11 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   const onEnter = () => {
     if (state.pane === 'images') return trace(props.onTrace);
     if (state.pane === 'traces') return traces[state.selected.traces] && props.onOpenTrace(traces[state.selected.traces]!);
-    if (state.pane === 'options' && row) return patch({ editing: { field: fields[state.selected.options]!, value: form[fields[state.selected.options]!] } });
+    if (state.pane === 'options' && row) {
+      // Images differ in how many options they have: the cursor is drawn clamped, so it is read clamped too.
+      const field = fields[Math.min(state.selected.options, fields.length - 1)];
+      return field && patch({ editing: { field, value: form[field] } });
+    }
     const file = inputs.files[state.selected.inputs];
     if (state.pane === 'inputs' && file && row) {
       if (sample?.input !== 'image') return setNotice({ message: `${row.ref} reads no input image`, hint: 'pick functracer/resize or functracer/monochrome', bug: false });

@@ -24,13 +24,10 @@ export class KeyRouter {
     this.targets.delete(target);
   }
 
+  /** The newest active screen gets the key: screens stack, so the one added last is on top. */
   dispatch(input: string, key: Key): void {
-    for (const target of this.targets) {
-      if (target.isActive()) {
-        target.receive(input, key);
-        return;
-      }
-    }
+    const top = [...this.targets].reverse().find((target) => target.isActive());
+    top?.receive(input, key);
   }
 }
 

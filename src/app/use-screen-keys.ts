@@ -1,5 +1,5 @@
 import { useInput, type Key } from 'ink';
-import { useContext, useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { KeyRouterContext, type KeyTarget } from './key-router.js';
 import { splitKeys, type KeyPress } from './key-split.js';
 
@@ -69,9 +69,9 @@ export function useScreenKeys(keys: ScreenKeys): void {
       setTick((n) => n + 1);
     },
   }).current;
-  // Added while rendering, so the router can reach this screen before its effects have run.
-  router?.add(target);
-  useEffect(() => {
+  // A layout effect runs in the commit itself, before any key can arrive, so a fresh screen misses none;
+  // registering while rendering would leave renders React throws away registered for ever.
+  useLayoutEffect(() => {
     router?.add(target);
     return () => router?.delete(target);
   }, [router, target]);

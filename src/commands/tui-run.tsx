@@ -1,3 +1,4 @@
+import { colorAllowed } from '../core/half-blocks.js';
 import { render } from 'ink';
 import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
 import { useWindowSize } from '../app/use-window-size.js';
@@ -34,7 +35,7 @@ export async function traceWithLiveScreen(spec: RunSpec, tracerOptions: (signal:
         throw error;
       });
     const session = new TraceSession([spec.image, ...spec.args].join(' '), job, spec.memoryBytes);
-    const ink = render(<RunScreen session={session} pricing={pricing} color={!process.env.NO_COLOR} onQuit={() => void session.stop()} />, { exitOnCtrlC: false, patchConsole: false });
+    const ink = render(<RunScreen session={session} pricing={pricing} color={colorAllowed(process.env)} onQuit={() => void session.stop()} />, { exitOnCtrlC: false, patchConsole: false });
     try {
       session.start();
       await ended(session);

@@ -53,9 +53,13 @@ describe('CostScreen', () => {
     const store = tempSettings();
     const app = render(<Harness store={store} withTrace />);
     await waitForFrame(app.lastFrame, (f) => f.includes('aws-lambda-x86'));
+    // The cursor opens on the chosen provider's row, and Enter takes the row it is on.
+    expect(app.lastFrame()).toMatch(/› ✓aws-lambda-x86/);
     await press(app, 'k');
+    const highlighted = /› [ ✓]([a-z0-9-]+)/.exec(app.lastFrame()!.split('\n').find((line) => line.includes('›'))!)![1];
     await press(app, KEY.enter);
-    expect(store.get().provider).not.toBe('aws-lambda-x86');
+    expect(store.get().provider).toBe(highlighted);
+    expect(highlighted).not.toBe('aws-lambda-x86');
     const chosen = store.get().provider;
     await press(app, KEY.tab, KEY.right);
     expect(store.get().provider).not.toBe(chosen);

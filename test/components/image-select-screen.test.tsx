@@ -128,6 +128,17 @@ describe('ImageSelectScreen', () => {
     expect(onTrace).toHaveBeenCalledOnce();
   });
 
+  it('edits the field under the cursor after moving to an image with fewer options', async () => {
+    const app = home();
+    await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
+    await selectImage(app, 'functracer/compress');
+    // compress has one option more than hello (its scratch folder): put the cursor on its last one.
+    await press(app, KEY.tab, KEY.tab, 'j', 'j', 'j', 'j', KEY.tab, KEY.tab);
+    await selectImage(app, 'functracer/hello');
+    await press(app, KEY.tab, KEY.tab, KEY.enter, KEY.backspace);
+    expect(app.lastFrame()).toContain('Enter keep');
+  });
+
   it('Esc cancels an edit and keeps the old value', async () => {
     const app = home();
     await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
