@@ -9,7 +9,7 @@ import type { AppServices } from '../../src/app/services.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import { fakeServices, NO_ENGINE, tempDir } from './support/fakes.js';
 import { scriptedHullJobs } from './support/jobs.js';
-import { KEY, press, waitForFrame } from './support/keys.js';
+import { CHROME, KEY, press, waitForFrame } from './support/keys.js';
 
 afterEach(() => cleanup());
 
@@ -21,12 +21,7 @@ function screen(options: { ms?: number; services?: Partial<AppServices>; onBack?
       source={session}
       services={fakeServices(NO_ENGINE, options.services)}
       settings={DEFAULT_SETTINGS}
-      width={80}
-      height={22}
-      color={false}
-      active
-      onQuit={() => {}}
-      onHelp={() => {}}
+      {...CHROME}
       {...(options.onBack ? { onBack: options.onBack } : {})}
     />,
   );

@@ -6,7 +6,7 @@ import type { EngineState } from '../../src/app/use-engine.js';
 import type { SamplesState } from '../../src/app/use-samples.js';
 import { screenError } from '../../src/app/trace-session.js';
 import { CWD, fakeEngine, fakeServices, NO_ENGINE, REF_DATA, sampleStatuses, scriptedJob, memshapeTrace } from './support/fakes.js';
-import { KEY, press, waitForFrame } from './support/keys.js';
+import { CHROME, KEY, press, waitForFrame } from './support/keys.js';
 
 afterEach(() => cleanup());
 
@@ -18,12 +18,7 @@ function home(options: { engine?: EngineState; samples?: SamplesState; onTrace?:
   const services = fakeServices(engine);
   return render(
     <ImageSelectScreen
-      width={80}
-      height={22}
-      color={false}
-      active
-      onQuit={() => {}}
-      onHelp={() => {}}
+      {...CHROME}
       services={services}
       engine={options.engine ?? READY}
       samples={options.samples ?? SAMPLES}

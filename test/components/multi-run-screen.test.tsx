@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import type { RunResult } from '../../src/app/trace-session.js';
 import { fakeServices, memshapeTrace, NO_ENGINE } from './support/fakes.js';
 import { scriptedMultiJob } from './support/jobs.js';
-import { KEY, press, waitForFrame } from './support/keys.js';
+import { CHROME, KEY, press, waitForFrame } from './support/keys.js';
 
 afterEach(() => cleanup());
 
@@ -23,12 +23,7 @@ function screen(options: { ms?: number; everyMs?: number; onOpenRun?: (result: R
       settings={{ ...DEFAULT_SETTINGS, provider: options.provider ?? 'aws-lambda-2020' }}
       exporter={exporter}
       onOpenRun={options.onOpenRun ?? (() => {})}
-      width={80}
-      height={22}
-      color={false}
-      active
-      onQuit={() => {}}
-      onHelp={() => {}}
+      {...CHROME}
       {...(options.onBack ? { onBack: options.onBack } : {})}
     />,
   );

@@ -36,3 +36,6 @@ export async function waitForFrame(lastFrame: () => string | undefined, check: (
     await tick(10);
   }
 }
+
+/** What every screen gets from the App: an 80×24 terminal (less the header), no colour, on top, inert quit and help. */
+export const CHROME = { width: 80, height: 22, color: false, active: true, onQuit: () => {}, onHelp: () => {} } as const;
