@@ -13,7 +13,7 @@ if (interactive) {
 }
 
 try {
-  if (wantsTui) await (await import('./commands/tui.js')).openTui();
+  if (wantsTui) await (await import('./app/tui.js')).openTui();
   else await (await import('./commands/main.js')).runCommands(process.argv);
 } catch (error) {
   const debug = process.argv.includes('--debug');

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { refDataDir } from '../tracer/package-root.js';
+import { refDataDir } from '../infra/package-root.js';
 import { listJpegs, listTraceFiles, openTraceFile } from './file-service.js';
 import { exportPlot, loadPreview, previewPng, saveHull } from './picture-service.js';
 import { planRun } from './run-request.js';

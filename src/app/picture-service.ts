@@ -2,8 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Hull } from '../core/hull.js';
 import type { PlotInput } from '../core/plot-spec.js';
-import type { CellBox, ImagePreview } from '../tracer/image-preview.js';
-import type { PlotFiles } from '../tracer/plot-render.js';
+import type { CellBox, ImagePreview } from '../infra/image-preview.js';
+import type { PlotFiles } from '../infra/plot-render.js';
 
 // Vega, vega-lite and sharp take a fifth of a second to load: only a key that draws pays for them.
 
@@ -26,9 +26,9 @@ export async function saveHull(outDir: string, hull: Hull, uhull: Hull): Promise
 }
 
 export async function loadPreview(file: string, cells: CellBox): Promise<ImagePreview> {
-  return (await import('../tracer/image-preview.js')).loadImagePreview(file, cells);
+  return (await import('../infra/image-preview.js')).loadImagePreview(file, cells);
 }
 
 export async function previewPng(file: string): Promise<Uint8Array> {
-  return (await import('../tracer/image-preview.js')).imagePreviewPng(file);
+  return (await import('../infra/image-preview.js')).imagePreviewPng(file);
 }

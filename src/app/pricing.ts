@@ -1,5 +1,5 @@
 import { priceResult, type CostEntry, type PricedRun } from '../commands/run-report.js';
-import { loadProviders } from '../commands/provider-files.js';
+import { loadProviders } from '../infra/provider-files.js';
 import type { ProviderModel } from '../core/cost/schema.js';
 import { isUserError } from '../core/errors.js';
 import type { BillingFacts } from './present/billing.js';

@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import { configDir } from '../tracer/config-dir.js';
+import { configDir } from '../infra/config-dir.js';
 import { DEFAULT_SETTINGS, invalidSetting, isValid, type SettingKey, type Settings, type SettingsStore } from './settings.js';
 
 /**

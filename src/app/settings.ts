@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.js';
-import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup-sampler.js';
+import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup/sampler.js';
 
 /** What the TUI remembers between sessions. */
 export interface Settings {

@@ -4,7 +4,7 @@ import { isUserError } from '../core/errors.js';
 import type { AllocationStep } from '../core/hull.js';
 import type { AutotuneReport } from '../tracer/autotuner.js';
 import type { RunResult } from '../tracer/tracer.js';
-import { loadProviders } from './provider-files.js';
+import { loadProviders } from '../infra/provider-files.js';
 
 export interface AutotuneSummary {
   survived: boolean;

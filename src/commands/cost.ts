@@ -4,7 +4,7 @@ import { priceRun } from '../core/cost/pricing.js';
 import { findProvider } from '../core/cost/providers.js';
 import { costInputFrom, type CostOptions } from './cost-input.js';
 import { formatComparison, formatCostLines, formatRecommendation } from './cost-format.js';
-import { loadProviders } from './provider-files.js';
+import { loadProviders } from '../infra/provider-files.js';
 import { formatDynamicTable, priceAutotuned } from './autotune-report.js';
 import { loadPricingSchedule } from './uhull-file.js';
 import { readTraceFile } from './cost-input.js';

@@ -16,7 +16,7 @@ The sample functions are ready. Try:
 export function registerHome(program: Command): void {
   program.action(async () => {
     if (process.stdin.isTTY && process.stdout.isTTY) {
-      const { openTui } = await import('./tui.js');
+      const { openTui } = await import('../app/tui.js');
       await openTui();
       return;
     }

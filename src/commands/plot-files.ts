@@ -3,7 +3,7 @@ import { isPriced, type CostEntry } from '../core/cost/compare.js';
 import type { Hull } from '../core/hull.js';
 import { plotSpec } from '../core/plot-spec.js';
 import type { RunResult } from '../tracer/tracer.js';
-import type { PlotFiles } from '../tracer/plot-render.js';
+import type { PlotFiles } from '../infra/plot-render.js';
 import { canvasFromReports, loadPlotRenderer, readPlotTraces } from './plot-input.js';
 
 export { plotFilesIn } from './plot-input.js';

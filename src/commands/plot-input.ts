@@ -6,8 +6,8 @@ import { findProvider } from '../core/cost/providers.js';
 import { UserError } from '../core/errors.js';
 import type { BillingCanvas, PlotTrace } from '../core/plot-spec.js';
 import { readRawCsv } from '../core/raw-csv.js';
-import type { PlotFiles } from '../tracer/plot-render.js';
-import { loadProviders } from './provider-files.js';
+import type { PlotFiles } from '../infra/plot-render.js';
+import { loadProviders } from '../infra/provider-files.js';
 
 /**
  * Both paths for `--out`: the one named, and the other format beside it, so a
@@ -28,8 +28,8 @@ export function plotFilesIn(dir: string, stem: string): PlotFiles {
 }
 
 /** Vega and sharp take a fifth of a second to load, so only a command that draws pays for them. */
-export async function loadPlotRenderer(): Promise<typeof import('../tracer/plot-render.js')> {
-  return import('../tracer/plot-render.js');
+export async function loadPlotRenderer(): Promise<typeof import('../infra/plot-render.js')> {
+  return import('../infra/plot-render.js');
 }
 
 /** A legend name for a trace file: its name without the "-rawresults.csv" every trace carries. */

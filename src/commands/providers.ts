@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { KnownProvider } from '../core/cost/providers.js';
-import { loadProviders, providersDir } from './provider-files.js';
+import { loadProviders, providersDir } from '../infra/provider-files.js';
 
 export function registerProviders(program: Command): void {
   program

@@ -5,7 +5,7 @@ import type { Trace } from '../core/trace.js';
 import { MIB } from '../core/units.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { formatCostLines } from './cost-format.js';
-import { loadProviders } from './provider-files.js';
+import { loadProviders } from '../infra/provider-files.js';
 
 export type { CostEntry } from '../core/cost/compare.js';
 

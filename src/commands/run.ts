@@ -5,7 +5,7 @@ import { loadUhullSchedule } from './uhull-file.js';
 import type { AllocationStep } from '../core/hull.js';
 import { formatAutotune, priceAutotuned, reportProviders, summarizeAutotune } from './autotune-report.js';
 import { SIGNAL_EXIT, statusLine, withEngineSession, type StopSignal } from './session.js';
-import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup-sampler.js';
+import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup/sampler.js';
 import type { RunSpec } from '../tracer/run-spec.js';
 import { addRunOptions, toRunSpec, type RunOptionValues } from './run-options.js';
 import { formatRunReport, priceResult, runJson } from './run-report.js';
@@ -90,7 +90,7 @@ function liveScreenWanted(options: RunCommandOptions): boolean {
 
 /** Ink and React load only when a terminal will show them. */
 async function traceLive(spec: RunSpec, options: RunCommandOptions, autotune?: AllocationStep[]): Promise<{ result: RunResult; signal?: StopSignal }> {
-  const { traceWithLiveScreen } = await import('./tui-run.js');
+  const { traceWithLiveScreen } = await import('../app/run-screen.js');
   const pricing = { requests: numberFlag(options.requests, '--requests', 'positive integer', '1000000'), freeTier: Boolean(options.freeTier) };
   return traceWithLiveScreen(spec, (signal) => traceOptions(options, signal, autotune), pricing);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, lazySettings, parseSetting } from '../../src/app/settings.js';
 import { openSettings } from '../../src/app/settings-store.js';
-import { configDir, providersDir } from '../../src/commands/provider-files.js';
+import { configDir, providersDir } from '../../src/infra/provider-files.js';
 import { UserError } from '../../src/core/errors.js';
 import { tempDir as makeTempDir } from '../components/support/fakes.js';
 

@@ -15,7 +15,7 @@ import { createElement } from 'react';
 import { App } from '../../components/App.js';
 import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
 import { createAppServices } from '../../src/app/create-services.js';
-import { TUI_RENDER_OPTIONS } from '../../src/commands/tui.js';
+import { TUI_RENDER_OPTIONS } from '../../src/app/tui.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import { openSettings } from '../../src/app/settings-store.js';
 import { Trace } from '../../src/core/trace.js';
@@ -176,7 +176,7 @@ async function runJson(): Promise<number> {
 await buildSamples(await connectEngine(), { names: ['functracer/memshape'] });
 const table: Record<string, string>[] = [];
 table.push(await firstFrame('functracer (the CLI)', [CLI]));
-table.push(await firstFrame('the TUI module alone', ['--input-type=module', '-e', `const { openTui } = await import(${JSON.stringify(path.join(ROOT, 'dist/src/commands/tui.js'))}); await openTui();`]));
+table.push(await firstFrame('the TUI module alone', ['--input-type=module', '-e', `const { openTui } = await import(${JSON.stringify(path.join(ROOT, 'dist/src/app/tui.js'))}); await openTui();`]));
 table.push(...frameTimes());
 const { latencies, samplesPerSecond } = await keysWhileTracing();
 table.push({ measure: `key latency while sampling at 1 kHz (${latencies.length} presses)`, median: `${median(latencies).toFixed(1)} ms`, spread: `p95 ${pct(latencies, 0.95).toFixed(1)}, max ${Math.max(...latencies).toFixed(1)} ms`, 'seen in tmux': '' });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configDir, loadProviders, loadUserProviders } from '../../src/commands/provider-files.js';
+import { configDir, loadProviders, loadUserProviders } from '../../src/infra/provider-files.js';
 import { PROVIDERS } from '../../src/core/cost/providers.js';
 
 describe('configDir', () => {

@@ -7,7 +7,7 @@ import { hullFromJson } from '../../src/core/hull.js';
 import { readRawCsv } from '../../src/core/raw-csv.js';
 import { buildSamples } from '../../src/tracer/samples/builder.js';
 import { ensureSampleInputs } from '../../src/tracer/samples/ensure.js';
-import { refDataDir } from '../../src/tracer/package-root.js';
+import { refDataDir } from '../../src/infra/package-root.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { runCli, spawnCli } from '../support/cli.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { readRawCsv } from '../../src/core/raw-csv.js';
 import { ensureSamples } from '../../src/tracer/samples/ensure.js';
-import { refDataDir } from '../../src/tracer/package-root.js';
+import { refDataDir } from '../../src/infra/package-root.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { runCli, spawnCli } from '../support/cli.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { jpegSize } from '../../src/core/jpeg-size.js';
-import { refDataDir } from '../../src/tracer/package-root.js';
+import { refDataDir } from '../../src/infra/package-root.js';
 
 function encoded(width: number, height: number): Buffer {
   return Buffer.from(jpeg.encode({ data: Buffer.alloc(width * height * 4, 128), width, height }, 50).data);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openPeak, readCpuNs, readNumber, tryReset } from '../../src/tracer/cgroup-fd.js';
+import { openPeak, readCpuNs, readNumber, tryReset } from '../../src/tracer/cgroup/fd.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-fd-'));
 function fdWith(name: string, text: string, flags = 'r'): number {

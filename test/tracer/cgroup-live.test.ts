@@ -8,7 +8,7 @@ import { isNotFound, isRemoteEngine } from '../../src/tracer/engine.js';
 import {
   detectCgroupLayout, memoryFiles, parseCpuUsageNs, parseLimit, predictContainerCgroup, probePeakReset,
   removeRunCgroupParent, resolveContainerCgroup, runCgroupParent, runParentDirs, type CgroupDriver,
-} from '../../src/tracer/cgroup-paths.js';
+} from '../../src/tracer/cgroup/paths.js';
 import { FUNCTRACER_LABEL, OWNER_LABEL } from '../../src/tracer/run-spec.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 

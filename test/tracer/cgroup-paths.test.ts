@@ -8,7 +8,7 @@ import {
   detectCgroupLayout, memoryFiles, parseCpuUsageNs, parseLimit, parseMountinfo, parseProcCgroup, predictContainerCgroup,
   probePeakReset, removeRunCgroupParent, removeStaleRunParents, resolveContainerCgroup, runCgroupParent, runParentDirs,
   type CgroupDriver,
-} from '../../src/tracer/cgroup-paths.js';
+} from '../../src/tracer/cgroup/paths.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/cgroup/', import.meta.url));
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { SAMPLE_JPEGS, type SampleJpegSpec } from '../../core/sample-jpeg.js';
 import { startWorker } from '../worker-entry.js';
-import { refDataDir } from '../package-root.js';
+import { refDataDir } from '../../infra/package-root.js';
 import { buildSamples, type SampleBuildEvent, type SampleStatus } from './builder.js';
 
 export interface SampleInputFile {

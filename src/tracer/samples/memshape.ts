@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { UserError } from '../../core/errors.js';
-import { packageRoot } from '../package-root.js';
+import { packageRoot } from '../../infra/package-root.js';
 import { findHostProgram, TOOLS } from './host-files.js';
 
 const run = promisify(execFile);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { mergeProviders, type KnownProvider } from '../core/cost/providers.js';
 import { parseProviderFile } from '../core/cost/schema.js';
-import { configDir } from '../tracer/config-dir.js';
+import { configDir } from './config-dir.js';
 
 export { configDir };
 

@@ -6,13 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { UserError } from '../core/errors.js';
-import { assertRunId } from './cgroup-cleanup.js';
-import { detectCgroupLayout, hierarchyPathToDir, type CgroupLayout, type CgroupMount } from './cgroup-mounts.js';
+import { UserError } from '../../core/errors.js';
+import { assertRunId } from './cleanup.js';
+import { detectCgroupLayout, hierarchyPathToDir, type CgroupLayout, type CgroupMount } from './mounts.js';
 
-export * from './cgroup-mounts.js';
-export * from './cgroup-files.js';
-export * from './cgroup-cleanup.js';
+export * from './mounts.js';
+export * from './files.js';
+export * from './cleanup.js';
 
 export type CgroupDriver = 'cgroupfs' | 'systemd';
 

@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { SAMPLE_STRIDE } from '../core/trace.js';
-import { ExecWatch, GONE, openOptional, openPeak, readCpuNs, readNumber, threadCpuMs, tryReset } from './cgroup-fd.js';
-import { STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './sampler-protocol.js';
+import { SAMPLE_STRIDE } from '../../core/trace.js';
+import { ExecWatch, GONE, openOptional, openPeak, readCpuNs, readNumber, threadCpuMs, tryReset } from './fd.js';
+import { STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './protocol.js';
 
 const config = workerData as CgroupSamplerConfig;
 const control = new Int32Array(config.control);

@@ -1,7 +1,7 @@
 import { render, type RenderOptions } from 'ink';
 import { App } from '../../components/App.js';
-import { createAppServices } from '../app/create-services.js';
-import { lazySettings } from '../app/settings.js';
+import { createAppServices } from './create-services.js';
+import { lazySettings } from './settings.js';
 import { colorAllowed } from '../core/half-blocks.js';
 import { detectImageProtocol } from '../core/inline-image.js';
 
@@ -19,7 +19,7 @@ export const TUI_RENDER_OPTIONS: RenderOptions = { exitOnCtrlC: false, patchCons
 
 /** `functracer` in a terminal: the TUI, until q. Errors from inside reject, so the CLI prints them as usual. */
 export async function openTui(): Promise<void> {
-  const services = createAppServices(lazySettings(async () => (await import('../app/settings-store.js')).openSettings()));
+  const services = createAppServices(lazySettings(async () => (await import('./settings-store.js')).openSettings()));
   // NO_COLOR and TERM=dumb both mean no colour codes; the picture protocol follows the same environment.
   const color = colorAllowed(process.env);
   const imageProtocol = detectImageProtocol(process.env);

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeImage, previewLines } from '../../src/core/half-blocks.js';
 import { fitCells, kittyImage } from '../../src/core/inline-image.js';
-import { imagePreviewPng, loadImagePreview } from '../../src/tracer/image-preview.js';
+import { imagePreviewPng, loadImagePreview } from '../../src/infra/image-preview.js';
 import { ensureSampleInputs } from '../../src/tracer/samples/ensure.js';
 
 // The sample pane of an 80×24 screen: about half the width, half the height, inside its border.

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeHull, computeUhull } from '../../src/core/hull.js';
 import { plotSpec } from '../../src/core/plot-spec.js';
 import { Trace } from '../../src/core/trace.js';
-import { PNG_SCALE, renderSvg, svgToPng } from '../../src/tracer/plot-render.js';
+import { PNG_SCALE, renderSvg, svgToPng } from '../../src/infra/plot-render.js';
 import { parseSvg } from '../support/svg.js';
 
 const MIB = 1024 * 1024;

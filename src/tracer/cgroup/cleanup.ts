@@ -6,7 +6,7 @@
  */
 import { readdirSync, rmdirSync } from 'node:fs';
 import { posix } from 'node:path';
-import { detectCgroupLayout, type CgroupLayout } from './cgroup-mounts.js';
+import { detectCgroupLayout, type CgroupLayout } from './mounts.js';
 
 export interface RemovalReport {
   removed: string[];

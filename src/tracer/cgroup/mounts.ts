@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { UserError } from '../core/errors.js';
+import { UserError } from '../../core/errors.js';
 
 /** One mounted cgroup hierarchy, as this process sees it. */
 export interface CgroupMount {

@@ -1,7 +1,7 @@
 import { MessageChannel, type Worker } from 'node:worker_threads';
-import { startWorker } from './worker-entry.js';
-import { STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './sampler-protocol.js';
-import type { BatchListener, Sampler, SamplerSummary } from './sampler.js';
+import { startWorker } from '../worker-entry.js';
+import { STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './protocol.js';
+import type { BatchListener, Sampler, SamplerSummary } from '../sampler.js';
 
 /**
  * A little under 1 ms: the scheduler now and then wakes the thread late enough

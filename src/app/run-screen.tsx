@@ -1,12 +1,12 @@
 import { colorAllowed } from '../core/half-blocks.js';
 import { render } from 'ink';
 import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
-import { useWindowSize } from '../app/use-window-size.js';
-import { TraceSession } from '../app/trace-session.js';
-import { DEFAULT_SETTINGS } from '../app/settings.js';
+import { useWindowSize } from './use-window-size.js';
+import { TraceSession } from './trace-session.js';
+import { DEFAULT_SETTINGS } from './settings.js';
 import { traceRun, type RunResult, type TraceRunOptions } from '../tracer/tracer.js';
 import type { RunSpec } from '../tracer/run-spec.js';
-import { withEngineSession, type StopSignal } from './session.js';
+import { withEngineSession, type StopSignal } from '../commands/session.js';
 
 export interface LivePricing {
   requests: number;

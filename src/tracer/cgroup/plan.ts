@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { startCgroupSampler, type CgroupSampler } from './cgroup-sampler.js';
+import { startCgroupSampler, type CgroupSampler } from './sampler.js';
 import {
   detectCgroupLayout,
   memoryFiles,
@@ -11,9 +11,9 @@ import {
   type CgroupDriver,
   type CgroupLayout,
   type CgroupLocation,
-} from './cgroup-paths.js';
-import type { ContainerRuntime, ContainerState } from './runtime.js';
-import type { BatchListener } from './sampler.js';
+} from './paths.js';
+import type { ContainerRuntime, ContainerState } from '../runtime.js';
+import type { BatchListener } from '../sampler.js';
 
 /** How one run's container is placed in the cgroup tree, and the sampler watching it. */
 export interface CgroupPlan {
