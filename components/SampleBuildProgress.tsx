@@ -1,21 +1,13 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
-
-export type SampleBuildState = 'queued' | 'building' | 'done' | 'failed';
-
-export interface SampleBuildRow {
-  name: string;
-  state: SampleBuildState;
-  /** The step, bytes so far, or the result, already worded by the caller. */
-  detail: string;
-}
+import type { SampleBuildRow } from '../src/ops/samples.js';
 
 export interface SampleBuildProgressProps {
   rows: SampleBuildRow[];
 }
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-const MARK: Record<Exclude<SampleBuildState, 'building'>, { text: string; color: string }> = {
+const MARK: Record<Exclude<SampleBuildRow['state'], 'building'>, { text: string; color: string }> = {
   queued: { text: '·', color: 'gray' },
   done: { text: '✔', color: 'green' },
   failed: { text: '✘', color: 'red' },

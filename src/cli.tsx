@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
-import { describeError, isUserError } from './core/errors.js';
+import { describeError, Interrupted, isUserError } from './core/errors.js';
 import { fromCommanderError } from './commands/program.js';
 
 const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
@@ -21,6 +21,6 @@ try {
   if (userError !== undefined) {
     process.stderr.write(`functracer: ${describeError(userError)}\n`);
     if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = isUserError(userError) ? userError.exitCode : 70;
+    process.exitCode = isUserError(userError) || userError instanceof Interrupted ? userError.exitCode : 70;
   }
 }

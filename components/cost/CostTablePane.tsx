@@ -3,7 +3,7 @@ import { costTable } from '../../src/app/present/cost-table.js';
 import { fit, mb, seconds } from '../../src/app/present/format.js';
 import { snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';
 import type { Settings } from '../../src/app/settings.js';
-import type { CostEntry } from '../../src/commands/run-report.js';
+import type { CostEntry } from '../../src/ops/price.js';
 import type { SessionSnapshot } from '../../src/app/trace-session.js';
 import { Pane } from '../Pane.js';
 import { SelectList } from '../SelectList.js';

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import type { SampleBuildRow } from '../SampleBuildProgress.js';
+import type { SampleBuildRow } from '../../src/ops/samples.js';
 import { mb } from '../../src/app/present/format.js';
 import type { ImageRow, SortKey } from '../../src/app/present/image-rows.js';
 import type { ScreenError } from '../../src/app/trace-session.js';

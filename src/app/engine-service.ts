@@ -1,55 +1,36 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { connectEngine } from '../tracer/engine.js';
-import { dockerRuntime } from '../tracer/docker-runtime.js';
-import { removeOrphans } from '../tracer/orphans.js';
-import { buildSamples, listSampleStatus } from '../tracer/samples/builder.js';
+import { resolve } from 'node:path';
+import { autotuneSchedule, runAutotuneTest, trainHull } from '../ops/hull.js';
+import { openEngine } from '../ops/engine.js';
+import { runMulti } from '../ops/multi.js';
+import { runOnce } from '../ops/run-once.js';
 import { listLocalImages } from '../tracer/images.js';
-import { traceRun } from '../tracer/tracer.js';
-import type { ContainerRuntime } from '../tracer/runtime.js';
-import { hullJobs } from './hull-job.js';
-import { runMultiPlan } from './multi-job.js';
-import type { RunPlan } from './run-request.js';
+import { buildSamples, listSampleStatus } from '../tracer/samples/builder.js';
+import type { HullJobs } from './hull-session.js';
 import type { EngineHandle } from './services.js';
 import type { Settings } from './settings.js';
-import type { RunHooks } from './trace-session.js';
 
-/** Connects to Docker (a UserError with what to try when none answers) and clears what a crashed functracer left. */
+/** The engine for the TUI: the same use cases as the commands, with the settings' output folder, interval and pricing. */
 export async function connectDockerEngine(cwd: string): Promise<EngineHandle> {
-  const docker = await connectEngine();
-  const runtime = dockerRuntime(docker);
-  await removeOrphans(runtime);
+  const { docker, runtime } = await openEngine();
+  const traceSettings = (settings: Settings) => ({ outDir: resolve(cwd, settings.outDir), intervalMs: settings.intervalMs });
   return {
     listSamples: () => listSampleStatus(docker),
     buildSamples: async (onProgress) => {
       await buildSamples(docker, { onProgress });
     },
     listImages: () => listLocalImages(docker),
-    runJob: (plan, settings) => (hooks) => runPlan(runtime, plan, settings, hooks, cwd),
-    multiJob: (plan, settings) => (runs, hooks) => runMultiPlan(runtime, plan, settings, cwd, runs, hooks),
-    hullJobs: (settings) => hullJobs(runtime, settings, cwd),
+    runJob: (plan, settings) => (hooks) => runOnce(runtime, plan, traceSettings(settings), hooks),
+    multiJob: (plan, settings) => async (runs, hooks) => {
+      const pricing = { requests: settings.requestsPerMonth, freeTier: settings.freeTier, ...(plan.spec.memoryBytes ? { allocatedBytes: plan.spec.memoryBytes } : {}) };
+      const outcome = await runMulti(runtime, plan, { ...traceSettings(settings), runs, provider: settings.provider, pricing }, hooks);
+      return { interrupted: outcome.interrupted };
+    },
+    hullJobs: (settings): HullJobs => ({
+      train: async (request, hooks) => ({ interrupted: (await trainHull(runtime, request, traceSettings(settings), hooks)).interrupted }),
+      autotune: (input, uhull) => {
+        const schedule = autotuneSchedule(uhull);
+        return { schedule, job: (hooks) => runAutotuneTest(runtime, input, schedule, traceSettings(settings), hooks) };
+      },
+    }),
   };
-}
-
-async function runPlan(runtime: ContainerRuntime, plan: RunPlan, settings: Settings, hooks: RunHooks, cwd: string) {
-  // Functions that rewrite their input get a fresh copy each run, so ref-data is never touched.
-  const scratch = plan.scratch ? await mkdtemp(join(tmpdir(), 'functracer-scratch-')) : undefined;
-  try {
-    const binds = [...plan.spec.binds];
-    if (plan.scratch && scratch) {
-      hooks.onStatus(`copying ${plan.scratch.from} to a scratch folder`);
-      await cp(plan.scratch.from, scratch, { recursive: true });
-      binds.push(`${scratch}:${plan.scratch.mountPoint}`);
-    }
-    return await traceRun(runtime, { ...plan.spec, binds }, {
-      outDir: resolve(cwd, settings.outDir),
-      intervalMs: settings.intervalMs,
-      signal: hooks.signal,
-      onSamples: hooks.onSamples,
-      onStatus: hooks.onStatus,
-    });
-  } finally {
-    if (scratch) await rm(scratch, { recursive: true, force: true });
-  }
 }

@@ -1,8 +1,7 @@
 import { basename } from 'node:path';
-import { computeHull, computeUhull, type AllocationStep, type Hull } from '../core/hull.js';
-import { exclusionReason } from '../tracer/hull-training.js';
+import type { AllocationStep, Hull } from '../core/hull.js';
+import { exclusionReason, foldHull } from '../ops/hull.js';
 import { SessionBase } from './session-base.js';
-import type { ProviderModel } from '../core/cost/providers.js';
 import { Trace } from '../core/trace.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { screenError, TraceSession, type RunJob, type ScreenError, type SessionSnapshot } from './trace-session.js';
@@ -29,7 +28,7 @@ export interface TrainingHooks {
 export interface HullJobs {
   train(request: HullRequest, hooks: TrainingHooks): Promise<{ interrupted: boolean }>;
   /** One autotuned run of the resize function on `input`, and the limit schedule it replays (floored at the engine's minimum). */
-  autotune(input: string, uhull: Hull): { schedule: AllocationStep[]; job: RunJob; providers?: readonly ProviderModel[] };
+  autotune(input: string, uhull: Hull): { schedule: AllocationStep[]; job: RunJob };
 }
 
 export interface TrainedRun {
@@ -41,8 +40,6 @@ export interface AutotuneTest {
   input: string;
   schedule: AllocationStep[];
   snapshot: SessionSnapshot;
-  /** The providers the saving is priced on: the built-in ones and the user's own files. */
-  providers?: readonly ProviderModel[];
 }
 
 export interface HullSnapshot {
@@ -91,9 +88,8 @@ export class HullSession extends SessionBase<HullSnapshot> {
           return;
         }
         const done = [...this.snapshot.done, { input, result }];
-        const hull = computeHull(done.map((d) => d.result.trace), { step: request.step });
         const { current: _current, ...rest } = this.snapshot;
-        this.update({ ...rest, done, hull, uhull: computeUhull(hull, request) });
+        this.update({ ...rest, done, ...foldHull(done.map((d) => d.result.trace), request) });
       },
       onStatus: (status) => this.update({ ...this.snapshot, status }),
     });
@@ -109,9 +105,9 @@ export class HullSession extends SessionBase<HullSnapshot> {
     const uhull = this.snapshot.uhull;
     if (this.busy || !uhull) return;
     this.tester?.unsubscribe();
-    const { schedule, job, providers } = this.jobs.autotune(input, uhull);
+    const { schedule, job } = this.jobs.autotune(input, uhull);
     const session = new TraceSession(`autotuned ${basename(input)}`, job);
-    const follow = () => this.update({ ...this.snapshot, test: { input, schedule, snapshot: session.getSnapshot(), ...(providers ? { providers } : {}) } });
+    const follow = () => this.update({ ...this.snapshot, test: { input, schedule, snapshot: session.getSnapshot() } });
     this.tester = { session, unsubscribe: session.subscribe(follow) };
     session.start();
     follow();

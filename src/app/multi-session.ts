@@ -1,15 +1,11 @@
 import { Trace } from '../core/trace.js';
+import type { MultiFiles } from '../ops/multi.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { screenError, type ScreenError } from './trace-session.js';
 import { SessionBase } from './session-base.js';
 
 export type MultiPhase = 'idle' | 'running' | 'finished' | 'failed';
 
-/** The table files `functracer multi` writes, rewritten after every run. */
-export interface MultiFiles {
-  dat: string;
-  csv: string;
-}
 
 /** What the multi-run screen draws. `current.samples` changes with every batch; `current.trace` grows in place. */
 export interface MultiSnapshot {

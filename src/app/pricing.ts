@@ -1,12 +1,8 @@
-import { priceResult, type CostEntry, type PricedRun } from '../commands/run-report.js';
-import { loadProviders } from '../infra/provider-files.js';
-import type { ProviderModel } from '../core/cost/schema.js';
-import { isUserError } from '../core/errors.js';
+import { priceResult, type CostEntry } from '../ops/price.js';
+import { loadProviderSet } from '../ops/providers.js';
 import type { BillingFacts } from './present/billing.js';
 import type { Settings } from './settings.js';
 import type { SessionSnapshot } from './trace-session.js';
-
-export type { CostEntry };
 
 /** How long the run in a snapshot lasted: Docker's own figure once it ended, the last sample's time until then. */
 export function snapshotDurationMs(snapshot: SessionSnapshot): number {
@@ -18,41 +14,16 @@ export function snapshotPeakBytes(snapshot: SessionSnapshot): number {
   return snapshot.result?.peakBytes ?? snapshot.trace.peakBytes;
 }
 
-let models: readonly ProviderModel[] | null | undefined;
-
-/**
- * The providers, read once: a screen prices 20 times a second and the user's
- * provider files do not change under it. A broken file is left for
- * priceResult to report in the table.
- */
-function providerModels(): readonly ProviderModel[] | undefined {
-  if (models === undefined) {
-    try {
-      models = loadProviders().map((p) => p.model);
-    } catch (error) {
-      if (!isUserError(error)) throw error;
-      models = null;
-    }
-  }
-  return models ?? undefined;
-}
-
-/** Every provider's price for the run so far, cheapest first, with the user's requests and free tier. */
+/** Every provider's price for the run so far, cheapest first, as `functracer run` and `cost --trace` price it, with the user's settings. */
 export function priceSnapshot(snapshot: SessionSnapshot, settings: Pick<Settings, 'requestsPerMonth' | 'freeTier'>): CostEntry[] {
-  const run: PricedRun = snapshot.result ?? { durationMs: snapshotDurationMs(snapshot), peakBytes: snapshotPeakBytes(snapshot), trace: snapshot.trace };
-  return priceRun(run, settings, snapshot.allocatedBytes);
+  const run = snapshot.result ?? { durationMs: snapshotDurationMs(snapshot), peakBytes: snapshotPeakBytes(snapshot), trace: snapshot.trace };
+  return priceResult(run, { requests: settings.requestsPerMonth, freeTier: settings.freeTier, ...(snapshot.allocatedBytes ? { allocatedBytes: snapshot.allocatedBytes } : {}) });
 }
 
-/** One run on every provider, as `functracer run` prices it, with the user's settings. */
-export function priceRun(run: PricedRun, settings: Pick<Settings, 'requestsPerMonth' | 'freeTier'>, allocatedBytes?: number): CostEntry[] {
-  const cost = { requests: settings.requestsPerMonth, freeTier: settings.freeTier, ...(allocatedBytes ? { allocatedBytes } : {}) };
-  return priceResult(run, cost, providerModels());
-}
-
-/** The provider ids pricing knows, asked of it directly so new providers appear without a change here. */
+/** The provider ids the settings can choose from: the built-ins and the user's own files. */
 export function knownProviders(): string[] {
-  return priceResult({ durationMs: 1, peakBytes: 1 }, { requests: 1, freeTier: false }, providerModels())
-    .map((entry) => entry.provider)
+  return loadProviderSet()
+    .known.map((p) => p.model.id)
     .sort();
 }
 

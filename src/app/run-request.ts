@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import { UserError } from '../core/errors.js';
-import { splitQuotedRun, toRunSpec } from '../commands/run-options.js';
+import { splitQuotedRun, toRunSpec } from '../ops/run-spec.js';
 import type { RunSpec } from '../tracer/run-spec.js';
 import type { SampleFunction } from '../tracer/samples/catalog.js';
 

@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'react';
-import { sampleBuildRow } from '../commands/sample-progress.js';
+import { sampleBuildRow, type SampleBuildRow } from '../ops/samples.js';
 import type { SampleStatus } from '../tracer/samples/builder.js';
 import type { EngineHandle } from './services.js';
-
-type SampleBuildRow = ReturnType<typeof sampleBuildRow>;
 import { screenError, type ScreenError } from './trace-session.js';
 
 export interface SamplesState {

@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
 import { compareProviders, recommend } from '../core/cost/compare.js';
 import { priceRun } from '../core/cost/pricing.js';
-import { findProvider } from '../core/cost/providers.js';
-import { costInputFrom, type CostOptions } from './cost-input.js';
-import { formatComparison, formatCostLines, formatRecommendation } from './cost-format.js';
-import { loadProviders } from '../infra/provider-files.js';
-import { formatDynamicTable, priceAutotuned } from './autotune-report.js';
-import { loadPricingSchedule } from './uhull-file.js';
-import { readTraceFile } from './cost-input.js';
+import { findProvider, type ProviderModel } from '../core/cost/providers.js';
 import { UserError } from '../core/errors.js';
-import type { ProviderModel } from '../core/cost/providers.js';
+import { priceAutotuned } from '../ops/price.js';
+import { requireProviderSet } from '../ops/providers.js';
+import { readTraceFile } from '../ops/trace-file.js';
+import { loadPricingSchedule } from '../ops/uhull-file.js';
+import { formatDynamicTable } from './autotune-report.js';
+import { costInputFrom, type CostOptions } from './cost-input.js';
+import { formatComparison, formatCostLines, formatRecommendation } from '../ops/cost-format.js';
 
 export function registerCost(program: Command): void {
   program
@@ -31,9 +31,9 @@ export function registerCost(program: Command): void {
     .option('--clamp-memory', "price memory above a provider's maximum at the maximum instead of refusing")
     .option('--uhull <file>', 'with --trace: price the trace under this upscaling hull, paying for each moment\'s allocation')
     .option('--json', 'print one JSON object')
-    .action((options: CostOptions) => {
-      const input = costInputFrom(options);
-      const providers = loadProviders().map((p) => p.model);
+    .action(async (options: CostOptions) => {
+      const input = await costInputFrom(options);
+      const providers = requireProviderSet().models;
       if (options.uhull !== undefined) return priceSchedule(options, providers, input.requests);
       if (options.provider !== undefined) {
         const provider = findProvider(providers, options.provider);
@@ -59,12 +59,12 @@ export function registerCost(program: Command): void {
  * on the same providers (built-in and the user's) as the rest of `cost`. Pricing is no engine, so any
  * non-negative hull values are accepted; the engine's minimum limit matters only to `run --uhull`.
  */
-function priceSchedule(options: CostOptions, providers: readonly ProviderModel[], requests: number): void {
+async function priceSchedule(options: CostOptions, providers: readonly ProviderModel[], requests: number): Promise<void> {
   if (options.trace === undefined) throw new UserError('--uhull prices a recorded trace under a schedule, so it needs --trace', 'Add --trace FILE.csv');
   const schedule = loadPricingSchedule(options.uhull!);
-  const { trace, durationMs } = readTraceFile(options.trace);
+  const { trace, durationMs } = await readTraceFile(options.trace);
   const chosen = options.provider === undefined ? providers : [findProvider(providers, options.provider)];
-  const dynamic = priceAutotuned({ trace, durationMs }, schedule, requests, Boolean(options.freeTier), chosen);
+  const dynamic = priceAutotuned({ trace, durationMs }, schedule, { requests, freeTier: Boolean(options.freeTier) }, chosen);
   if (dynamic.length === 0) {
     throw new UserError(`${options.provider ?? 'no known provider'} does not bill a configured allocation, so a schedule cannot change its price`, 'Choose a provider that bills allocated memory');
   }

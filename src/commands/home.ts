@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ensureSamplesReady } from './samples.js';
+import { prepareSamples } from './samples.js';
 
 const NEXT_STEPS = `
 The sample functions are ready. Try:
@@ -21,7 +21,7 @@ export function registerHome(program: Command): void {
       return;
     }
     try {
-      await ensureSamplesReady();
+      await prepareSamples();
       process.stdout.write(NEXT_STEPS);
     } finally {
       process.stdout.write(`\n${program.helpInformation()}`);

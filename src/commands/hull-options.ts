@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { HullOptions, UhullOptions } from '../core/hull.js';
+import type { HullShape } from '../ops/hull.js';
 import { numberFlag } from './flags.js';
 
 /** The flags that shape a hull and an upscaling hull, as `hull` and `plot` take them. */
@@ -8,8 +8,6 @@ export interface HullShapeFlags {
   lookahead: string;
   buffer: string;
 }
-
-export type HullShape = Required<HullOptions> & Required<UhullOptions>;
 
 /**
  * The one parser of --step, --lookahead and --buffer, so `hull` and `plot`

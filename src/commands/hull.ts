@@ -1,17 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { numberFlag } from './flags.js';
 import type { Command } from 'commander';
-import { UserError } from '../core/errors.js';
-import { computeHull, computeUhull, floorHull, hullToJson, type Hull } from '../core/hull.js';
-import { MIB } from '../core/units.js';
-import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
-import { readRawCsv } from '../core/raw-csv.js';
+import { Interrupted, SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
+import { hullToJson, type Hull } from '../core/hull.js';
+import { hullFromTraceFiles, saveHull, trainHull, type ExcludedRun, type HullShape } from '../ops/hull.js';
+import { hullPlotInput, plotFilesIn, readPlotTraces, writePlot } from '../ops/plot.js';
 import { ensureSampleInputs } from '../tracer/samples/ensure.js';
-import { trainHull, type ExcludedRun } from '../tracer/hull-training.js';
-import { addHullShapeOptions, hullShapeFromFlags, type HullShape, type HullShapeFlags } from './hull-options.js';
-import { plotFilesIn, writeHullPlot } from './plot-files.js';
-import { SIGNAL_EXIT, statusLine, withEngineSession } from './session.js';
+import { numberFlag } from './flags.js';
+import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
+import { statusLine, withEngineSession } from './session.js';
 
 interface HullCommandOptions extends HullShapeFlags {
   train?: boolean;
@@ -43,19 +39,14 @@ export function registerHull(program: Command): void {
     .option('--plot', 'also write hull-plot.svg and .png: the traces, the hull and the upscaling hull')
     .action(async (options: HullCommandOptions) => {
       const shape = hullShapeFromFlags(options);
-      const outcome = options.from ? fromTraces(options.from, shape) : await train(options, shape);
-      fs.mkdirSync(options.out, { recursive: true });
-      const files = { hull: path.join(options.out, 'hull.json'), uhull: path.join(options.out, 'uhull.json') };
-      fs.writeFileSync(files.hull, `${JSON.stringify(hullToJson(outcome.hull))}\n`);
-      // uhull.json is what `run --uhull` replays, so it must hold limits the engine accepts.
-      const uhull = floorHull(outcome.uhull, ENGINE_MIN_LIMIT_BYTES / MIB);
-      fs.writeFileSync(files.uhull, `${JSON.stringify(hullToJson(uhull))}\n`);
-      const plot = options.plot ? await writeHullPlot(outcome.traces, outcome.hull, uhull, plotFilesIn(options.out, 'hull')) : undefined;
-      const { excluded } = outcome;
-      const report = { hull: hullToJson(outcome.hull), uhull: hullToJson(uhull), files, traces: outcome.traces, excluded, ...shape, interrupted: outcome.interrupted, ...(plot ? { plot } : {}) };
-      const text = `${formatHullReport(outcome.hull, uhull, files, outcome.traces.length, excluded)}${plot ? `\nPlot: ${plot.svg}, ${plot.png}` : ''}`;
+      const outcome = options.from ? await fromTraces(options.from, shape) : await train(options, shape);
+      const saved = await saveHull(options.out, outcome.hull, outcome.uhull);
+      const plot = options.plot ? await writeHullPlot(outcome.traces, outcome.hull, saved.uhull, options.out) : undefined;
+      const { excluded, interrupted } = outcome;
+      const report = { hull: hullToJson(outcome.hull), uhull: hullToJson(saved.uhull), files: saved.files, traces: outcome.traces, excluded, ...shape, interrupted, ...(plot ? { plot } : {}) };
+      const text = `${formatHullReport(outcome.hull, saved.uhull, saved.files, outcome.traces.length, excluded)}${plot ? `\nPlot: ${plot.svg}, ${plot.png}` : ''}`;
       process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${text}\n`);
-      if (outcome.interrupted) process.exitCode = SIGNAL_EXIT[outcome.stoppedBy ?? 'SIGINT'];
+      if (interrupted) process.exitCode = SIGNAL_EXIT[outcome.stoppedBy ?? 'SIGINT'];
     });
 }
 
@@ -67,23 +58,12 @@ interface HullOutcome {
   /** Training runs left out of the hull, whose traces are still in --out. */
   excluded: { input: string; reason: string; rawCsv: string | null }[];
   interrupted: boolean;
-  stoppedBy?: 'SIGINT' | 'SIGTERM';
+  stoppedBy?: StopSignal;
 }
 
-function fromTraces(files: string[], shape: HullShape): HullOutcome {
-  const traces = files.map((file) => {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new UserError(`cannot read trace ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Pass raw trace CSV files');
-    }
-    const { trace } = readRawCsv(text, file);
-    if (trace.length === 0) throw new UserError(`${file} holds no samples`, 'Pass traces with at least one sample between the start and finish rows');
-    return trace;
-  });
-  const hull = computeHull(traces, shape);
-  return { hull, uhull: computeUhull(hull, shape), traces: files.map((rawCsv) => ({ rawCsv })), excluded: [], interrupted: false };
+async function fromTraces(files: string[], shape: HullShape): Promise<HullOutcome> {
+  const { hull, uhull } = await hullFromTraceFiles(files, shape);
+  return { hull, uhull, traces: files.map((rawCsv) => ({ rawCsv })), excluded: [], interrupted: false };
 }
 
 async function train(options: HullCommandOptions, shape: HullShape): Promise<HullOutcome> {
@@ -93,45 +73,43 @@ async function train(options: HullCommandOptions, shape: HullShape): Promise<Hul
   const inputs = options.fixed ? [options.fixed] : (options.inputs ?? (await ensureSampleInputs()).map((f) => f.path));
   const status = statusLine(!options.json);
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
-    const outcome = await trainHull(runtime, {
-      ...shape,
-      inputs,
-      runs,
-      fixed: Boolean(options.fixed),
-      outDir: options.out,
-      signal,
-      ...(seed !== undefined ? { seed } : {}),
-      onRunStart: (index, input) => status(`training run ${index + 1}/${runs} on ${path.basename(input)} …`),
-    });
+    const request = { ...shape, inputs, runs, fixed: Boolean(options.fixed), ...(seed !== undefined ? { seed } : {}) };
+    const outcome = await trainHull(runtime, request, { outDir: options.out }, { signal, onRunStart: (index, input) => status(`training run ${index + 1}/${runs} on ${path.basename(input)} …`) });
     status('');
-    if (outcome.results.length === 0) throw new UserError('no training run finished', 'Let at least one run finish');
     const stopped = stoppedBy();
+    if (!outcome.hull || !outcome.uhull) throw noRunSucceeded(outcome.excluded, options.out, stopped);
     const left = new Set(outcome.excluded.map((e) => e.index));
-    if (left.size === outcome.results.length) throw noRunSucceeded(outcome.excluded, options.out, stopped);
     const traces = outcome.results.flatMap((r, i) => (left.has(i) ? [] : [{ input: outcome.inputs[i]!, rawCsv: r.rawCsv, exitCode: r.exitCode, oomKilled: r.oomKilled }]));
     const excluded = outcome.excluded.map(({ input, reason, rawCsv }) => ({ input, reason, rawCsv }));
     return { hull: outcome.hull, uhull: outcome.uhull, traces, excluded, interrupted: outcome.interrupted, ...(stopped ? { stoppedBy: stopped } : {}) };
   });
 }
 
-/** Every training run failed: one line with the first reason, and where the traces are; a signal keeps its exit code. */
-function noRunSucceeded(excluded: readonly ExcludedRun[], out: string, stopped?: 'SIGINT' | 'SIGTERM'): UserError {
-  const first = excluded[0]!;
+/** Every training run failed or none finished: one line with the first reason, and where the traces are. */
+function noRunSucceeded(excluded: readonly ExcludedRun[], out: string, stopped?: StopSignal): Error {
+  const first = excluded[0];
+  if (!first) return stopped ? new Interrupted(stopped, `stopped by ${stopped} before a training run finished, so there is no hull`) : new UserError('no training run finished', 'Let at least one run finish');
   const more = excluded.length > 1 ? ` and ${excluded.length - 1} more` : '';
-  return new UserError(
-    `no training run succeeded, so there is no hull: run ${first.index + 1} on ${path.basename(first.input)}: ${first.reason}${more}`,
-    `Their traces are kept in ${out}; check the inputs with functracer run functracer/resize`,
-    stopped ? SIGNAL_EXIT[stopped] : 2,
-  );
+  const message = `no training run succeeded, so there is no hull: run ${first.index + 1} on ${path.basename(first.input)}: ${first.reason}${more}`;
+  if (stopped) return new Interrupted(stopped, `${message}; the traces are kept in ${out}`);
+  return new UserError(message, `Their traces are kept in ${out}; check the inputs with functracer run functracer/resize`);
+}
+
+/** The training traces read back from their CSVs, the hull and the upscaling hull as written. */
+async function writeHullPlot(traceFiles: HullOutcome['traces'], hull: Hull, uhull: Hull, out: string) {
+  const kept = traceFiles.filter((t): t is HullOutcome['traces'][number] & { rawCsv: string } => t.rawCsv !== null);
+  const read = await readPlotTraces(kept.map((t) => t.rawCsv));
+  const traces = read.map((t, i) => (kept[i]!.input ? { ...t, name: undefined, input: kept[i]!.input } : t));
+  return writePlot(hullPlotInput(traces, hull, uhull), plotFilesIn(out, 'hull'));
 }
 
 function formatHullReport(hull: Hull, uhull: Hull, files: { hull: string; uhull: string }, traces: number, excluded: HullOutcome['excluded']): string {
   const peak = (h: Hull) => Math.max(0, ...h.mb).toFixed(1);
   const seconds = ((hull.buckets.at(-1) ?? 0) * hull.stepMs) / 1000;
-  const left = excluded.length === 0 ? [] : [
-    `Left out ${excluded.length} failed run(s); their traces are kept:`,
-    ...excluded.map((e) => `  ${path.basename(e.input)}: ${e.reason}${e.rawCsv ? ` (${e.rawCsv})` : ''}`),
-  ];
+  const left =
+    excluded.length === 0
+      ? []
+      : [`Left out ${excluded.length} failed run(s); their traces are kept:`, ...excluded.map((e) => `  ${path.basename(e.input)}: ${e.reason}${e.rawCsv ? ` (${e.rawCsv})` : ''}`)];
   return [
     `Hull over ${traces} trace(s): ${hull.buckets.length} steps of ${hull.stepMs / 1000} s up to ${seconds.toFixed(1)} s`,
     `  peak ${peak(hull)} MB; upscaling hull peak ${peak(uhull)} MB`,

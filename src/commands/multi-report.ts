@@ -1,47 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import type { DatRow } from '../core/dat.js';
-import { UserError } from '../core/errors.js';
-import { summarize, type Summary } from '../core/stats.js';
-import type { RunResult } from '../tracer/tracer.js';
-import type { CostEntry } from './run-report.js';
-
-/** One .dat line: the run priced on the chosen provider. */
-export function datRowOf(result: RunResult, cost: CostEntry[], provider: string): DatRow {
-  const entry = cost.find((c) => c.provider === provider);
-  if (!entry) throw new UserError(`--provider ${provider} is not a known provider`, `Use one of: ${cost.map((c) => c.provider).join(', ')}`);
-  if ('error' in entry) throw new UserError(`${provider} cannot price this run: ${entry.error}`, 'Choose another --provider');
-  return {
-    durationMs: result.durationMs,
-    usedMb: entry.usedMb,
-    billedMs: entry.billedDurationMs,
-    allocatedMb: entry.allocatedMb,
-    totalCost: entry.totalCost,
-    netCost: entry.netCost,
-    overheadCost: entry.overheadCost,
-  };
-}
-
-export interface MultiStats {
-  durationMs: Summary;
-  peakMb: Summary;
-  totalCost: Summary;
-}
-
-export function multiStats(results: RunResult[], rows: DatRow[]): MultiStats {
-  return {
-    durationMs: summarize(results.map((r) => r.durationMs)),
-    peakMb: summarize(results.map((r) => r.peakBytes / 2 ** 20)),
-    totalCost: summarize(rows.map((r) => r.totalCost)),
-  };
-}
-
-/** The same runs as the .dat, with a header and what the .dat has no room for. */
-export function multiCsv(results: RunResult[], rows: DatRow[]): string {
-  return stringify(
-    results.map((r, i) => ({ run: i + 1, container: r.container, exitCode: r.exitCode, oomKilled: r.oomKilled, peakBytes: r.peakBytes, samples: r.samples, samplesPerSecond: r.samplesPerSecond.toFixed(1), rawCsv: r.rawCsv ?? '', ...rows[i] })),
-    { header: true },
-  );
-}
+import type { Summary } from '../core/stats.js';
+import type { MultiStats } from '../ops/multi.js';
 
 const fmt = (v: number, digits: number) => v.toFixed(digits).padStart(12);
 

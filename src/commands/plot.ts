@@ -1,10 +1,10 @@
 import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
 import type { Command } from 'commander';
 import { colorAllowed } from '../core/half-blocks.js';
-import { computeHull, computeUhull } from '../core/hull.js';
+import { foldHull } from '../ops/hull.js';
 import { asciiPlot } from '../core/plot-ascii.js';
-import { plotSpec, type PlotInput } from '../core/plot-spec.js';
-import { canvasForTraces, loadPlotRenderer, plotFilesFor, readPlotTraces } from './plot-input.js';
+import type { PlotInput } from '../core/plot-spec.js';
+import { canvasForTraces, plotFilesFor, readPlotTraces, writePlot } from '../ops/plot.js';
 
 interface PlotOptions extends HullShapeFlags {
   hull?: boolean;
@@ -31,31 +31,30 @@ export function registerPlot(program: Command): void {
     .option('--title <text>', 'the picture\'s title')
     .option('--json', 'with --out, print the files written as one JSON object')
     .action(async (files: string[], options: PlotOptions) => {
-      const input = plotInput(files, options);
+      const input = await plotInput(files, options);
       if (options.out === undefined) {
         const height = Math.min(20, Math.max(8, (process.stdout.rows || 24) - 6));
         const color = Boolean(process.stdout.isTTY) && colorAllowed(process.env);
         process.stdout.write(`${asciiPlot(input, { width: process.stdout.columns || 80, height, color }).join('\n')}\n`);
         return;
       }
-      const { writePlot } = await loadPlotRenderer();
-      const written = await writePlot(plotSpec(input), plotFilesFor(options.out));
+      const written = await writePlot(input, plotFilesFor(options.out));
       process.stdout.write(options.json ? `${JSON.stringify({ plot: written })}\n` : `Wrote ${written.svg} and ${written.png}\n`);
     });
 }
 
-function plotInput(files: string[], options: PlotOptions): PlotInput {
-  const { step, lookahead, bufferPct } = hullShapeFromFlags(options);
+async function plotInput(files: string[], options: PlotOptions): Promise<PlotInput> {
+  const shape = hullShapeFromFlags(options);
   // Flags are checked before any file is read, so a typo costs no parsing of a long trace.
   if (options.out !== undefined) plotFilesFor(options.out);
-  const traces = readPlotTraces(files);
-  const hull = options.hull || options.uhull ? computeHull(traces.map((t) => t.trace), { step }) : undefined;
+  const traces = await readPlotTraces(files);
+  const hulls = options.hull || options.uhull ? foldHull(traces.map((t) => t.trace), shape) : undefined;
   const title = options.title ?? (traces.length === 1 ? `Memory of ${traces[0]!.name}` : `Memory of ${traces.length} traces`);
   return {
     title,
     traces,
-    ...(options.hull && hull ? { hull } : {}),
-    ...(options.uhull && hull ? { uhull: computeUhull(hull, { lookahead, bufferPct }) } : {}),
+    ...(options.hull && hulls ? { hull: hulls.hull } : {}),
+    ...(options.uhull && hulls ? { uhull: hulls.uhull } : {}),
     ...(options.canvas !== undefined ? { canvas: canvasForTraces(options.canvas, traces) } : {}),
   };
 }

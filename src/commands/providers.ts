@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { KnownProvider } from '../core/cost/providers.js';
-import { loadProviders, providersDir } from '../infra/provider-files.js';
+import { providersDir } from '../infra/provider-files.js';
+import { requireProviderSet } from '../ops/providers.js';
 
 export function registerProviders(program: Command): void {
   program
@@ -9,7 +10,7 @@ export function registerProviders(program: Command): void {
     .description(`List the providers cost and run price, with their billing model, effective date and source. Add your own as JSON files in ${providersDir()}.`)
     .option('--json', 'print one JSON object')
     .action((options: { json?: boolean }) => {
-      const providers = loadProviders();
+      const providers = requireProviderSet().known;
       process.stdout.write(options.json ? `${JSON.stringify({ providers: providers.map(toJson), folder: providersDir() })}\n` : `${formatProviders(providers)}\n`);
     });
 }

@@ -1,14 +1,18 @@
-import { numberFlag } from './flags.js';
 import { Command, Option } from 'commander';
-import { traceRun, type RunResult, type TraceRunOptions } from '../tracer/tracer.js';
-import { loadUhullSchedule } from './uhull-file.js';
+import { SIGNAL_EXIT, type StopSignal } from '../core/errors.js';
 import type { AllocationStep } from '../core/hull.js';
-import { formatAutotune, priceAutotuned, reportProviders, summarizeAutotune } from './autotune-report.js';
-import { SIGNAL_EXIT, statusLine, withEngineSession, type StopSignal } from './session.js';
+import { priceAutotuned, priceResult, summarizeAutotune, type CostSettings } from '../ops/price.js';
+import { planOf, runOnce, type RunHooks, type RunPlan, type TraceSettings } from '../ops/run-once.js';
+import { toRunSpec, type RunOptionValues } from '../ops/run-spec.js';
+import { loadUhullSchedule } from '../ops/uhull-file.js';
 import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup/sampler.js';
 import type { RunSpec } from '../tracer/run-spec.js';
-import { addRunOptions, toRunSpec, type RunOptionValues } from './run-options.js';
-import { formatRunReport, priceResult, runJson } from './run-report.js';
+import type { RunResult } from '../tracer/tracer.js';
+import { formatAutotune } from './autotune-report.js';
+import { numberFlag } from './flags.js';
+import { addRunOptions } from './run-options.js';
+import { formatRunReport, runJson } from '../ops/run-report.js';
+import { statusLine, withEngineSession } from './session.js';
 
 export interface RunCommandOptions extends RunOptionValues {
   json?: boolean;
@@ -20,6 +24,14 @@ export interface RunCommandOptions extends RunOptionValues {
   uhull?: string;
 }
 
+/** What the flags of `run` and `multi` ask for, each parsed once, before any container runs. */
+export interface RunRequest {
+  spec: RunSpec;
+  trace: TraceSettings;
+  pricing: CostSettings;
+  schedule?: AllocationStep[];
+}
+
 export function registerRun(program: Command): void {
   const run = program
     .command('run')
@@ -28,18 +40,12 @@ export function registerRun(program: Command): void {
   addRunOptions(run);
   addReportOptions(run).action(async (image: string, args: string[], options: RunCommandOptions) => {
     // Every flag is checked before a container runs, so a typo never costs a run.
-    const spec = parseSpec(image, args, options);
-    const schedule = options.uhull ? loadUhullSchedule(options.uhull) : undefined;
-    const requests = numberFlag(options.requests, '--requests', 'positive integer', '1000000');
-    numberFlag(options.intervalMs, '--interval-ms', 'positive', String(DEFAULT_INTERVAL_MS));
-    const { result, signal } = liveScreenWanted(options) ? await traceLive(spec, options, schedule) : await traceWithSignals(spec, options, schedule);
-    const cost = priceResult(result, {
-      requests,
-      freeTier: Boolean(options.freeTier),
-      ...(spec.memoryBytes ? { allocatedBytes: spec.memoryBytes } : {}),
-    });
+    const request = runRequest(image, args, options);
+    const plan = planOf(request.spec);
+    const { result, signal } = liveScreenWanted(options) ? await traceLive(plan, request) : await traceQuietly(plan, request, options);
+    const cost = priceResult(result, request.pricing);
     const autotune = result.autotune && summarizeAutotune(result, result.autotune);
-    const dynamic = schedule ? priceAutotuned(result, schedule, requests, Boolean(options.freeTier), reportProviders()) : [];
+    const dynamic = request.schedule ? priceAutotuned(result, request.schedule, request.pricing) : [];
     const extra = autotune ? { autotuneSummary: autotune, dynamicCost: dynamic } : {};
     if (options.json) process.stdout.write(`${JSON.stringify({ ...runJson(result, cost), ...extra })}\n`);
     else process.stdout.write(`${formatRunReport(result, cost)}${autotune ? `\n${formatAutotune(autotune, dynamic)}` : ''}\n`);
@@ -60,8 +66,24 @@ export function addReportOptions(command: Command): Command {
 }
 
 /** The quoted one-string form was expanded before parsing (see expandQuotedRunArgs). */
-export function parseSpec(image: string, args: string[], options: RunOptionValues): RunSpec {
-  return toRunSpec(options, image, args);
+export function runRequest(image: string, args: string[], options: RunCommandOptions): RunRequest {
+  const spec = toRunSpec(options, image, args);
+  const schedule = options.uhull ? loadUhullSchedule(options.uhull) : undefined;
+  return {
+    spec,
+    trace: {
+      outDir: options.out,
+      sampler: options.sampler,
+      intervalMs: numberFlag(options.intervalMs, '--interval-ms', 'positive', String(DEFAULT_INTERVAL_MS)),
+      ...(schedule ? { autotune: schedule } : {}),
+    },
+    pricing: {
+      requests: numberFlag(options.requests, '--requests', 'positive integer', '1000000'),
+      freeTier: Boolean(options.freeTier),
+      ...(spec.memoryBytes ? { allocatedBytes: spec.memoryBytes } : {}),
+    },
+    ...(schedule ? { schedule } : {}),
+  };
 }
 
 /** Like `docker run`: the function's own exit code, 137 for an out-of-memory kill, 128 + n for the signal that stopped us. */
@@ -71,34 +93,29 @@ export function exitCodeOf(result: RunResult, signal?: StopSignal): number {
   return result.exitCode;
 }
 
-/** The tracer options the report flags ask for. */
-export function traceOptions(options: RunCommandOptions, signal: AbortSignal, autotune?: AllocationStep[]): TraceRunOptions {
-  return {
-    outDir: options.out,
-    signal,
-    sampler: options.sampler,
-    intervalMs: numberFlag(options.intervalMs, '--interval-ms', 'positive', String(DEFAULT_INTERVAL_MS)),
-    onStatus: statusLine(!options.json),
-    ...(autotune ? { autotune } : {}),
-  };
-}
-
 /** Like `docker pull`: a live screen in a terminal; plain output for pipes, scripts and --json. */
 function liveScreenWanted(options: RunCommandOptions): boolean {
   return !options.json && Boolean(process.stdout.isTTY) && Boolean(process.stdin.isTTY);
 }
 
-/** Ink and React load only when a terminal will show them. */
-async function traceLive(spec: RunSpec, options: RunCommandOptions, autotune?: AllocationStep[]): Promise<{ result: RunResult; signal?: StopSignal }> {
-  const { traceWithLiveScreen } = await import('../app/run-screen.js');
-  const pricing = { requests: numberFlag(options.requests, '--requests', 'positive integer', '1000000'), freeTier: Boolean(options.freeTier) };
-  return traceWithLiveScreen(spec, (signal) => traceOptions(options, signal, autotune), pricing);
+type Traced = { result: RunResult; signal?: StopSignal };
+
+/** Ink and React load only when a terminal will show them; q and Ctrl-C on the screen stop the run as SIGINT does. */
+async function traceLive(plan: RunPlan, request: RunRequest): Promise<Traced> {
+  const { showLiveRun } = await import('../app/run-screen.js');
+  return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
+    const job = (hooks: RunHooks & { signal: AbortSignal }) => runOnce(runtime, plan, request.trace, { ...hooks, signal: AbortSignal.any([signal, hooks.signal]) });
+    const result = await showLiveRun(plan.title, job, request.pricing);
+    const stopped = stoppedBy();
+    return { result, ...(stopped ? { signal: stopped } : {}) };
+  });
 }
 
-async function traceWithSignals(spec: RunSpec, options: RunCommandOptions, autotune?: AllocationStep[]): Promise<{ result: RunResult; signal?: StopSignal }> {
+async function traceQuietly(plan: RunPlan, request: RunRequest, options: RunCommandOptions): Promise<Traced> {
+  const status = statusLine(!options.json);
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
-    const result = await traceRun(runtime, spec, traceOptions(options, signal, autotune));
-    statusLine(!options.json)('');
+    const result = await runOnce(runtime, plan, request.trace, { signal, onStatus: status });
+    status('');
     const stopped = stoppedBy();
     return { result, ...(stopped ? { signal: stopped } : {}) };
   });

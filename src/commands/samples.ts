@@ -1,17 +1,16 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import type Docker from 'dockerode';
 import { formatMb } from '../core/units.js';
+import { ensureSamplesReady, sampleBuildRow } from '../ops/samples.js';
 import { connectEngine } from '../tracer/engine.js';
-import { buildSamples, listSampleStatus, type BuildSamplesOptions } from '../tracer/samples/builder.js';
+import { buildSamples, listSampleStatus, type BuildSamplesOptions, type SampleBuildEvent } from '../tracer/samples/builder.js';
 import { ensureSampleInputs, type SampleInputFile } from '../tracer/samples/ensure.js';
-import { createBuildReporter } from './sample-progress.js';
 
 /** `functracer samples build|list|inputs`: the sample functions, built locally because there is no registry to pull from. */
 export function registerSamples(program: Command): void {
   const samples = program
     .command('samples')
-    .description('build and list the sample function images (made from this host\'s busybox, ImageMagick and gcc) and their input JPEGs');
+    .description("build and list the sample function images (made from this host's busybox, ImageMagick and gcc) and their input JPEGs");
 
   samples
     .command('build')
@@ -20,8 +19,8 @@ export function registerSamples(program: Command): void {
     .option('--force', 'rebuild every selected image even if present and current')
     .action(async (names: string[], options: { force?: boolean }) => {
       const docker = await connectEngine();
-      await buildWithProgress(docker, { names, force: options.force === true || names.length > 0 });
-      printInputs(await writeInputs());
+      await withBuildProgress((onProgress) => buildSamples(docker, { names, force: options.force === true || names.length > 0, onProgress } satisfies BuildSamplesOptions));
+      printInputs(await ensureSampleInputs(undefined, writingLine));
     });
 
   samples
@@ -49,32 +48,34 @@ export function registerSamples(program: Command): void {
     .command('inputs')
     .description('write the sample JPEGs (about 1, 2 and 5 MB) into ref-data if they are missing, and print their paths')
     .action(async () => {
-      printInputs(await writeInputs());
+      printInputs(await ensureSampleInputs(undefined, writingLine));
     });
 }
 
-/**
- * Builds whatever sample images are missing or stale, with progress on stdout, and writes the
- * input JPEGs. For `npm start` and other callers that need the samples before they begin.
- */
-export async function ensureSamplesReady(options: { docker?: Docker } = {}): Promise<void> {
-  const docker = options.docker ?? (await connectEngine());
-  const missing = (await listSampleStatus(docker)).some((s) => !s.built || s.stale);
-  if (missing) await buildWithProgress(docker, {});
-  await writeInputs();
+/** For `functracer` outside a terminal: whatever sample images are missing or stale are built, with progress, and the inputs written. */
+export async function prepareSamples(): Promise<void> {
+  const docker = await connectEngine();
+  await withBuildProgress((onProgress) => ensureSamplesReady(docker, { onProgress, onWritingInput: writingLine }));
 }
 
-async function buildWithProgress(docker: Docker, options: Omit<BuildSamplesOptions, 'onProgress'>): Promise<void> {
-  const reporter = createBuildReporter(process.stdout);
+/** A live Ink list on a terminal (loaded only there); one plain line per event anywhere else (CI logs, pipes). */
+async function withBuildProgress<T>(work: (onProgress: (event: SampleBuildEvent) => void) => Promise<T>): Promise<T> {
+  if (!process.stdout.isTTY) {
+    return work((event) => {
+      const row = sampleBuildRow(event);
+      process.stdout.write(`${row.name}: ${row.detail}\n`);
+    });
+  }
+  const reporter = (await import('../app/build-progress.js')).liveBuildReporter(process.stdout);
   try {
-    await buildSamples(docker, { ...options, onProgress: reporter.onProgress });
+    return await work(reporter.onProgress);
   } finally {
     reporter.finish();
   }
 }
 
-function writeInputs(): Promise<SampleInputFile[]> {
-  return ensureSampleInputs(undefined, (path) => process.stdout.write(`writing ${shortPath(path)} …\n`));
+function writingLine(path: string): void {
+  process.stdout.write(`writing ${shortPath(path)} …\n`);
 }
 
 function printInputs(files: SampleInputFile[]): void {

@@ -1,10 +1,6 @@
-import { connectEngine } from '../tracer/engine.js';
-import { dockerRuntime } from '../tracer/docker-runtime.js';
-import { removeOrphans } from '../tracer/orphans.js';
+import type { StopSignal } from '../core/errors.js';
+import { openEngine } from '../ops/engine.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
-
-export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
-export type StopSignal = keyof typeof SIGNAL_EXIT;
 
 export interface EngineSession {
   runtime: ContainerRuntime;
@@ -15,13 +11,12 @@ export interface EngineSession {
 }
 
 /**
- * Connects to the engine, clears what crashed runs left behind, and turns
- * SIGINT and SIGTERM into an abort for the duration of `work`, so a container
- * is always removed and a partial trace always closed before the process exits.
+ * Opens the engine and turns SIGINT and SIGTERM into an abort for the
+ * duration of `work`, so a container is always removed and a partial trace
+ * always closed before the process exits.
  */
 export async function withEngineSession<T>(work: (session: EngineSession) => Promise<T>): Promise<T> {
-  const runtime = dockerRuntime(await connectEngine());
-  await removeOrphans(runtime);
+  const { runtime } = await openEngine();
   const controller = new AbortController();
   let received: StopSignal | undefined;
   const onSignal = (signal: StopSignal) => {

@@ -13,8 +13,31 @@ export class UserError extends Error {
   }
 }
 
+/** The exit code of a process stopped by each signal functracer turns into a clean stop, as a shell reports it. */
+export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof SIGNAL_EXIT;
+
+/**
+ * The user stopped the work before it produced what was asked for. Not a
+ * mistake to fix, so it has no hint; its exit code is the signal's, as `docker run` gives.
+ */
+export class Interrupted extends Error {
+  constructor(
+    readonly signal: StopSignal,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'Interrupted';
+  }
+
+  get exitCode(): number {
+    return SIGNAL_EXIT[this.signal];
+  }
+}
+
 /** One line for the terminal: "what is wrong. what to try". */
 export function describeError(error: unknown): string {
+  if (error instanceof Interrupted) return error.message;
   if (error instanceof UserError) {
     return error.hint ? `${error.message}. ${error.hint}` : error.message;
   }

@@ -1,4 +1,5 @@
 import jpeg from 'jpeg-js';
+import { mulberry32 } from './random.js';
 
 /**
  * Sample photos for the image functions, made here instead of downloaded: the same
@@ -104,16 +105,4 @@ function diamondSquare(f: Float32Array, gw: number, gh: number, random: () => nu
 
 function at(f: Float32Array, gw: number, x: number, y: number): number {
   return f[y * gw + x] as number;
-}
-
-/** A small seeded PRNG (mulberry32): fast, and identical on every platform. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

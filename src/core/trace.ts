@@ -52,11 +52,13 @@ export class Trace {
     if (bytes > this.peak) this.peak = bytes;
   }
 
-  /** Appends an interleaved batch of (time, bytes, limit) triples. */
-  appendBatch(batch: Float64Array): void {
-    for (let i = 0; i + SAMPLE_STRIDE <= batch.length; i += SAMPLE_STRIDE) {
-      this.append(batch[i]!, batch[i + 1]!, batch[i + 2]!);
-    }
+  /**
+   * Samples a second over the span they cover: the one rate every report, table
+   * and screen shows, for a live run, a finished one or a recorded file.
+   */
+  get samplesPerSecond(): number {
+    const span = (this.lastTime ?? 0) - (this.firstTime ?? 0);
+    return span > 0 ? ((this.count - 1) * 1000) / span : 0;
   }
 
   /** Mean bytes weighted by the time each sample stands for, up to `endMs`. */

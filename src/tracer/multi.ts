@@ -6,7 +6,7 @@ export interface MultiRunOptions extends Omit<TraceRunOptions, 'signal'> {
   runs: number;
   signal?: AbortSignal;
   /** The spec for run `index`; by default every run is the same. */
-  specFor?: (index: number) => RunSpec;
+  specFor?: (index: number) => RunSpec | Promise<RunSpec>;
   onRunStart?: (index: number, spec: RunSpec) => void;
   onRunDone?: (index: number, result: RunResult) => void;
 }
@@ -22,7 +22,7 @@ export async function runMany(runtime: ContainerRuntime, spec: RunSpec, options:
   const results: RunResult[] = [];
   for (let index = 0; index < options.runs; index++) {
     if (options.signal?.aborted) return { results, interrupted: true };
-    const runSpec = options.specFor?.(index) ?? spec;
+    const runSpec = (await options.specFor?.(index)) ?? spec;
     options.onRunStart?.(index, runSpec);
     const result = await traceRun(runtime, runSpec, options);
     results.push(result);

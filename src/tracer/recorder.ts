@@ -39,10 +39,6 @@ export class RunRecorder {
     return this.startMs;
   }
 
-  get started(): boolean {
-    return this.startMs !== undefined;
-  }
-
   /** The first sample's distance from the start, ms. */
   get firstSampleLatencyMs(): number | undefined {
     return this.trace.firstTime;

@@ -39,10 +39,6 @@ export interface RunResult {
 }
 
 /** Samples per second over the span they cover; the cgroup outlives the process by a few ms, so the run's duration would overstate it. */
-function samplingRate(trace: Trace): number {
-  const span = (trace.lastTime ?? 0) - (trace.firstTime ?? 0);
-  return span > 0 ? ((trace.length - 1) * 1000) / span : 0;
-}
 
 export interface Finished {
   spec: RunSpec;
@@ -70,7 +66,7 @@ export function assembleResult({ spec, name, containerId, finished, recorder, su
     finishedAt: finished.finishedAt,
     durationMs: runDuration(finished, recorder.originMs, trace),
     samples: trace.length,
-    samplesPerSecond: samplingRate(trace),
+    samplesPerSecond: trace.samplesPerSecond,
     sampler: summary.kind,
     peakBytes: summary.windowed ? trace.peakBytes : (summary.kernelPeakBytes ?? trace.peakBytes),
     peakSource: summary.windowed || summary.kernelPeakBytes !== undefined ? 'kernel' : 'sampled',

@@ -5,7 +5,7 @@ import type { Trace } from '../core/trace.js';
 import { RunRecorder } from './recorder.js';
 import { assembleResult, type RunResult } from './run-result.js';
 import { OWNER_HOST_LABEL, OWNER_LABEL, type RunSpec } from './run-spec.js';
-import type { ContainerRuntime, ContainerState, RunContainer } from './runtime.js';
+import type { ContainerRuntime, RunContainer } from './runtime.js';
 import type { Sampler, SamplerKind } from './sampler.js';
 import { planCgroup, type CgroupPlan, type PlanListeners } from './cgroup/plan.js';
 import { prepareOutDir } from '../infra/out-dir.js';
@@ -24,18 +24,13 @@ export interface TraceRunOptions {
   onSamples?: (trace: Trace) => void;
   /** Pull progress and phase changes, one line each. */
   onStatus?: (status: string) => void;
-  /** Runs once the container is up, with its start time; the autotuner hooks in here. */
-  onStarted?: (container: RunContainer, state: ContainerState, trace: Trace) => void | Promise<void>;
   sampler?: 'auto' | SamplerKind;
   intervalMs?: number;
   /** A limit schedule (an upscaling hull) to replay on the running container. */
   autotune?: AllocationStep[];
 }
 
-
 let runCounter = 0;
-
-
 
 /** A name that sorts by time and stays unique across concurrent functracer processes. */
 export function newRunId(now = new Date()): string {
@@ -90,7 +85,6 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     options.signal?.addEventListener('abort', abort, { once: true });
     if (options.autotune) tuner = startAutotuner(container, started.startedAtMs, recorder.trace, { schedule: options.autotune, leadMs });
     try {
-      await options.onStarted?.(container, started, recorder.trace);
       await exit;
     } finally {
       options.signal?.removeEventListener('abort', abort);

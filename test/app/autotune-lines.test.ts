@@ -1,10 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { autotuneLines } from '../../src/app/present/autotune.js';
 import { PROVIDERS } from '../../src/core/cost/providers.js';
 import { Trace } from '../../src/core/trace.js';
 import type { RunResult } from '../../src/tracer/tracer.js';
 
 const MIB = 1024 * 1024;
+
+afterEach(() => vi.unstubAllEnvs());
 
 describe('autotuneLines', () => {
   it("prices the saving on the user's own provider when the settings name it", () => {
@@ -13,10 +18,17 @@ describe('autotuneLines', () => {
     const result = { trace, durationMs: 1000, autotune: null } as unknown as RunResult;
     const aws = PROVIDERS.find((p) => p.id === 'aws-lambda-x86')!;
     const mine = { ...aws, id: 'my-faas', name: 'My FaaS' };
+    const config = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-config-'));
+    fs.mkdirSync(path.join(config, 'providers'));
     const schedule = [{ atMs: 0, mb: 130 }, { atMs: 450, mb: 130 }];
     const settings = { provider: 'my-faas', requestsPerMonth: 1_000_000, freeTier: false };
-    expect(autotuneLines(result, schedule, settings, [...PROVIDERS, mine])[0]).toMatch(/^my-faas: saved/);
+    vi.stubEnv('FUNCTRACER_CONFIG_DIR', config);
     // Without the user's providers the line falls back to the first built-in that bills an allocation.
     expect(autotuneLines(result, schedule, settings)[0]).not.toMatch(/^my-faas/);
+    const withMine = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-config-'));
+    fs.mkdirSync(path.join(withMine, 'providers'));
+    fs.writeFileSync(path.join(withMine, 'providers', 'mine.json'), JSON.stringify(mine));
+    vi.stubEnv('FUNCTRACER_CONFIG_DIR', withMine);
+    expect(autotuneLines(result, schedule, settings)[0]).toMatch(/^my-faas: saved/);
   });
 });

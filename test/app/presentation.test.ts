@@ -8,7 +8,7 @@ import { keyBar } from '../../src/app/present/key-bar.js';
 import { moveSelection, visibleRange } from '../../src/app/present/list-window.js';
 import { imageRows } from '../../src/app/present/image-rows.js';
 import { fit, fitStart } from '../../src/app/present/format.js';
-import type { CostEntry } from '../../src/app/pricing.js';
+import type { CostEntry } from '../../src/ops/price.js';
 import { memshapeTrace, sampleStatuses } from '../components/support/fakes.js';
 
 describe('chart', () => {

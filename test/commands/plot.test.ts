@@ -76,8 +76,8 @@ describe('functracer plot', () => {
     const underFile = path.join(ORIGINAL, 'plot.svg');
     const cases: [string[], RegExp][] = [
       [['plot', MALFORMED, '--out', path.join(dir, 'x.svg')], /plot-malformed-rawresults\.csv line 3 is not "HH:MM:SS\.mmm,bytes\[,limit\]"/],
-      [['plot', path.join(dir, 'missing.csv')], /cannot read trace .*missing\.csv \(no such file\)/],
-      [['plot', dir], /cannot read trace .* \(it is a folder\)/],
+      [['plot', path.join(dir, 'missing.csv')], /cannot read the trace .*missing\.csv: no such file/],
+      [['plot', dir], /cannot read the trace .*: it is a folder/],
       [['plot', ORIGINAL, '--out', '/proc/nope/plot.svg'], /cannot write the picture \/proc\/nope\/plot\.svg \(ENOENT\)/],
       [['plot', ORIGINAL, '--out', underFile], /cannot write the picture .*plot-original-rawresults\.csv\/plot\.svg \(ENOTDIR\)/],
       [['plot', ORIGINAL, '--out', path.join(dir, 'plot.pdf')], /--out got ".*plot\.pdf", which does not end in \.svg or \.png/],

@@ -1,6 +1,7 @@
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { mulberry32, plasmaRgba, SAMPLE_JPEGS, sampleJpeg } from '../../src/core/sample-jpeg.js';
+import { mulberry32 } from '../../src/core/random.js';
+import { plasmaRgba, SAMPLE_JPEGS, sampleJpeg } from '../../src/core/sample-jpeg.js';
 
 const MB = 1_000_000;
 const TARGET_MB: Record<string, number> = { 'sample-1mb.jpg': 1, 'sample-2mb.jpg': 2, 'sample-5mb.jpg': 5 };

@@ -1,6 +1,5 @@
-import { priceAutotuned, summarizeAutotune } from '../../commands/autotune-report.js';
+import { priceAutotuned, summarizeAutotune } from '../../ops/price.js';
 import type { AllocationStep } from '../../core/hull.js';
-import type { ProviderModel } from '../../core/cost/providers.js';
 import type { RunResult } from '../../tracer/tracer.js';
 import type { Settings } from '../settings.js';
 
@@ -15,7 +14,6 @@ export function autotuneLines(
   result: RunResult,
   schedule: AllocationStep[],
   settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'>,
-  providers?: readonly ProviderModel[],
 ): string[] {
   const lines: string[] = [];
   if (result.autotune) {
@@ -23,7 +21,7 @@ export function autotuneLines(
     const outcome = s.survived ? 'survived' : 'killed: out of memory (train on larger inputs, or add a buffer)';
     lines.push(`${outcome} · ${s.changes} limit changes (${s.refused} refused) · ${s.latenessMs.mean.toFixed(1)} ms late on average`);
   }
-  const dynamic = priceAutotuned(result, schedule, settings.requestsPerMonth, settings.freeTier, providers);
+  const dynamic = priceAutotuned(result, schedule, { requests: settings.requestsPerMonth, freeTier: settings.freeTier });
   const chosen = dynamic.find((d) => d.provider === settings.provider) ?? dynamic[0];
   if (!chosen) return [...lines, 'no provider that bills an allocation could price this run'];
   lines.push(

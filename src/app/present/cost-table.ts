@@ -1,4 +1,4 @@
-import type { CostEntry } from '../../commands/run-report.js';
+import type { CostEntry } from '../../ops/price.js';
 
 interface Column {
   title: string;

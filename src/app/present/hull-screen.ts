@@ -27,7 +27,7 @@ export function hullLines(snapshot: HullSnapshot, view: 'training' | 'test', set
   if (view === 'test' && test) {
     const s = test.snapshot;
     if (s.error) return [`✘ ${s.error.message}`, s.error.hint ? `Try: ${s.error.hint}` : ''];
-    if (s.result) return autotuneLines(s.result, test.schedule, settings, test.providers);
+    if (s.result) return autotuneLines(s.result, test.schedule, settings);
     const last = s.trace.length - 1;
     const now = last >= 0 ? `usage ${mb(s.trace.bytesAt(last))} under a limit of ${mb(s.trace.limitAt(last))}` : 'starting';
     return [`${now} · ${seconds(s.trace.lastTime ?? 0)} · ${count(s.samples)} samples`];

@@ -1,7 +1,7 @@
 import type { DatRow } from '../../core/dat.js';
 import type { Summary } from '../../core/stats.js';
 import { MIB } from '../../core/units.js';
-import type { MultiStats } from '../multi-table.js';
+import type { MultiStats } from '../../ops/multi.js';
 
 /** The .dat's seven columns after a run number, wide enough for a million requests' dollars. */
 const COLUMNS = [

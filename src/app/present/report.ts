@@ -1,4 +1,5 @@
-import { formatRunReport, type CostEntry } from '../../commands/run-report.js';
+import type { CostEntry } from '../../ops/price.js';
+import { formatRunReport } from '../../ops/run-report.js';
 import type { SessionSnapshot } from '../trace-session.js';
 import { count, mb, seconds } from './format.js';
 

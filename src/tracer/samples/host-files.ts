@@ -95,10 +95,6 @@ export async function linkage(files: string[]): Promise<Linkage> {
   return { libraries: [...libraries].sort(), loader };
 }
 
-export async function isStatic(file: string): Promise<boolean> {
-  return (await linkage([file])).loader === undefined;
-}
-
 /** Busybox's applets, to link each name (sh, sleep, gzip, …) to the one binary. */
 export async function busyboxApplets(busybox: string): Promise<string[]> {
   const { stdout } = await run(busybox, ['--list']);

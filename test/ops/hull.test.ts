@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exclusionReason, trainHull } from '../../src/tracer/hull-training.js';
+import { exclusionReason, trainHull } from '../../src/ops/hull.js';
 import type { ContainerRuntime } from '../../src/tracer/runtime.js';
 
 const ok = { interrupted: false, oomKilled: false, exitCode: 0 };
@@ -24,6 +24,6 @@ describe('trainHull input checks', () => {
     fs.writeFileSync(input, 'not used');
     // The checks come first, so a runtime that fails on any use proves nothing reached the engine.
     const runtime = new Proxy({}, { get: () => { throw new Error('the engine was used'); } }) as ContainerRuntime;
-    await expect(trainHull(runtime, { inputs: [input], runs: 1 })).rejects.toThrow(/has a colon in its path, which a bind mount cannot take/);
+    await expect(trainHull(runtime, { inputs: [input], runs: 1, step: 0.1, lookahead: 2, bufferPct: 0 }, { outDir: dir })).rejects.toThrow(/has a colon in its path, which a bind mount cannot take/);
   });
 });

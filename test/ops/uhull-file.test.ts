@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPricingSchedule, loadUhullSchedule } from '../../src/commands/uhull-file.js';
+import { loadPricingSchedule, loadUhullSchedule } from '../../src/ops/uhull-file.js';
 
 /** The original testbed's ref-data/example-uhull.json: its last step, 3.75 MB, is under Docker's 6 MB minimum limit. */
 const SEED_EXAMPLE = path.resolve(import.meta.dirname, '../fixtures/hulls/example-uhull.json');

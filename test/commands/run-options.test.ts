@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
-import { parseSpec } from '../../src/commands/run.js';
-import { addRunOptions, expandQuotedRunArgs, splitQuotedRun, toRunSpec, type RunOptionValues } from '../../src/commands/run-options.js';
+import { addRunOptions, expandQuotedRunArgs } from '../../src/commands/run-options.js';
+import { splitQuotedRun, toRunSpec, type RunOptionValues } from '../../src/ops/run-spec.js';
 
 function parse(argv: string[]) {
   const command = addRunOptions(new Command('run')).exitOverride().configureOutput({ outputError: () => {} });
   command.parse(expandQuotedRunArgs(argv, command), { from: 'user' });
   const [image, ...args] = command.args;
-  return parseSpec(image!, args, command.opts<RunOptionValues>());
+  return toRunSpec(command.opts<RunOptionValues>(), image!, args);
 }
 
 describe('docker-run options', () => {

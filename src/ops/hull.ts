@@ -1,0 +1,156 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import { computeHull, computeUhull, floorHull, hullSchedule, hullToJson, type AllocationStep, type Hull, type HullOptions, type UhullOptions } from '../core/hull.js';
+import { mulberry32 } from '../core/random.js';
+import type { Trace } from '../core/trace.js';
+import { MIB } from '../core/units.js';
+import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
+import { runMany } from '../tracer/multi.js';
+import type { RunSpec } from '../tracer/run-spec.js';
+import type { ContainerRuntime } from '../tracer/runtime.js';
+import { traceRun, type RunResult } from '../tracer/tracer.js';
+import { traceOptions, type RunHooks, type TraceSettings } from './run-once.js';
+import { withScratch } from './scratch.js';
+import { readTraceFile } from './trace-file.js';
+
+export type HullShape = Required<HullOptions> & Required<UhullOptions>;
+
+export interface TrainingRequest extends HullShape {
+  /** Host paths of the input images; each run takes one at random unless `fixed`. */
+  inputs: string[];
+  runs: number;
+  fixed?: boolean;
+  /** Seeds the choice of inputs, so a training can be repeated. */
+  seed?: number;
+}
+
+export interface TrainingHooks extends RunHooks {
+  onRunStart?: (index: number, input: string) => void;
+  onRunDone?: (index: number, input: string, result: RunResult) => void;
+}
+
+/** A training run left out of the hull; its trace stays on disk. */
+export interface ExcludedRun {
+  /** The run's place in `results`, from 0. */
+  index: number;
+  input: string;
+  reason: string;
+  rawCsv: string | null;
+}
+
+export interface TrainingOutcome {
+  /** Every run, in order, including those left out of the hull. */
+  results: RunResult[];
+  inputs: string[];
+  /** The runs whose traces do not shape the hull, with why. */
+  excluded: ExcludedRun[];
+  /** Computed from the runs that succeeded only; absent when none did. */
+  hull?: Hull;
+  uhull?: Hull;
+  interrupted: boolean;
+}
+
+/**
+ * Why a training run must not shape the hull, or undefined if it may: a run that
+ * failed, was killed for memory or was interrupted did not show what the function
+ * needs, and a partial trace under-states it.
+ */
+export function exclusionReason(result: Pick<RunResult, 'interrupted' | 'oomKilled' | 'exitCode'>): string | undefined {
+  if (result.interrupted) return 'interrupted, so its trace is partial';
+  if (result.oomKilled) return 'killed: out of memory';
+  if (result.exitCode !== 0) return `exited with code ${result.exitCode}`;
+  return undefined;
+}
+
+/** The resize function reads its input from a read-only mount and writes into a scratch folder, so ref-data stays clean. */
+export function resizeSpec(input: string, scratch: string): RunSpec {
+  return {
+    image: 'functracer/resize',
+    args: [`/in/${path.basename(input)}`, '50%'],
+    env: [],
+    binds: [`${path.dirname(path.resolve(input))}:/in:ro`, `${scratch}:/d`],
+    networkMode: 'none',
+  };
+}
+
+/** The hull and upscaling hull over traces, as training and `hull --from` fold them. */
+export function foldHull(traces: readonly Trace[], shape: HullShape): { hull: Hull; uhull: Hull } {
+  const hull = computeHull(traces, shape);
+  return { hull, uhull: computeUhull(hull, shape) };
+}
+
+function checkInputs(inputs: readonly string[]): void {
+  if (inputs.length === 0) throw new UserError('no training inputs', 'Pass --inputs with at least one image');
+  for (const input of inputs) {
+    if (!existsSync(input)) throw new UserError(`training input ${input} does not exist`, 'Pass image files, such as ref-data/sample-1mb.jpg');
+    // The image's folder is bind-mounted as host:container:ro, where a colon would split the path.
+    if (path.resolve(input).includes(':')) throw new UserError(`training input ${input} has a colon in its path, which a bind mount cannot take`, 'Copy or link it to a path without one');
+  }
+}
+
+/**
+ * Traces the resize function over the inputs, then folds the traces of the runs
+ * that succeeded into a hull and an upscaling hull. Failed runs are listed in
+ * `excluded`; their raw traces are kept in the output folder.
+ */
+export async function trainHull(runtime: ContainerRuntime, request: TrainingRequest, settings: TraceSettings, hooks: TrainingHooks = {}): Promise<TrainingOutcome> {
+  checkInputs(request.inputs);
+  const next = mulberry32(request.seed ?? Date.now());
+  const chosen = Array.from({ length: request.runs }, () => (request.fixed ? request.inputs[0]! : request.inputs[Math.floor(next() * request.inputs.length)]!));
+  const { results, interrupted } = await withScratch((scratch) =>
+    runMany(runtime, resizeSpec(chosen[0]!, scratch), {
+      ...traceOptions(settings, hooks),
+      runs: request.runs,
+      specFor: (index) => resizeSpec(chosen[index]!, scratch),
+      onRunStart: (index) => hooks.onRunStart?.(index, chosen[index]!),
+      onRunDone: (index, result) => hooks.onRunDone?.(index, chosen[index]!, result),
+    }),
+  );
+  const inputs = chosen.slice(0, results.length);
+  const excluded = results.flatMap((result, index) => {
+    const reason = exclusionReason(result);
+    return reason === undefined ? [] : [{ index, input: inputs[index]!, reason, rawCsv: result.rawCsv }];
+  });
+  const kept = results.filter((r) => exclusionReason(r) === undefined).map((r) => r.trace);
+  return { results, inputs, excluded, ...(kept.length > 0 ? foldHull(kept, request) : {}), interrupted };
+}
+
+/** `hull --from`: the hulls of recorded traces, read as every other trace file is read. */
+export async function hullFromTraceFiles(files: readonly string[], shape: HullShape): Promise<{ hull: Hull; uhull: Hull; traces: Trace[] }> {
+  const traces: Trace[] = [];
+  for (const file of files) traces.push((await readTraceFile(file)).trace);
+  return { ...foldHull(traces, shape), traces };
+}
+
+/** The upscaling hull as `run --uhull` replays it: the engine refuses limits under its minimum, so they are raised to it. */
+export function replayableUhull(uhull: Hull): Hull {
+  return floorHull(uhull, ENGINE_MIN_LIMIT_BYTES / MIB);
+}
+
+export interface SavedHull {
+  files: { hull: string; uhull: string };
+  /** The upscaling hull as written, floored at the engine's minimum. */
+  uhull: Hull;
+}
+
+/** hull.json and uhull.json in the original format, into `outDir`; uhull.json as `run --uhull` can replay it. */
+export async function saveHull(outDir: string, hull: Hull, uhull: Hull): Promise<SavedHull> {
+  await mkdir(outDir, { recursive: true });
+  const files = { hull: path.join(outDir, 'hull.json'), uhull: path.join(outDir, 'uhull.json') };
+  const floored = replayableUhull(uhull);
+  await writeFile(files.hull, `${JSON.stringify(hullToJson(hull))}\n`);
+  await writeFile(files.uhull, `${JSON.stringify(hullToJson(floored))}\n`);
+  return { files, uhull: floored };
+}
+
+/** The limit schedule a trained upscaling hull gives an autotuned run. */
+export function autotuneSchedule(uhull: Hull): AllocationStep[] {
+  return hullSchedule(replayableUhull(uhull));
+}
+
+/** One autotuned run of the resize function on `input`, to test a hull on an input it may never have seen. */
+export async function runAutotuneTest(runtime: ContainerRuntime, input: string, schedule: AllocationStep[], settings: TraceSettings, hooks: RunHooks = {}): Promise<RunResult> {
+  return withScratch((scratch) => traceRun(runtime, resizeSpec(input, scratch), traceOptions({ ...settings, autotune: schedule }, hooks)));
+}

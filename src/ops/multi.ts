@@ -1,0 +1,152 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { CostEntry } from '../core/cost/compare.js';
+import { formatDat, type DatRow } from '../core/dat.js';
+import { isUserError, UserError } from '../core/errors.js';
+import { summarize, type Summary } from '../core/stats.js';
+import { MIB } from '../core/units.js';
+import { prepareOutDir } from '../infra/out-dir.js';
+import { runMany } from '../tracer/multi.js';
+import type { ContainerRuntime } from '../tracer/runtime.js';
+import { newRunId, type RunResult } from '../tracer/tracer.js';
+import { priceResult, type CostSettings } from './price.js';
+import type { ProviderSet } from './providers.js';
+import { traceOptions, type RunHooks, type RunPlan, type TraceSettings } from './run-once.js';
+import { withFreshCopy, withScratch } from './scratch.js';
+
+export interface MultiStats {
+  durationMs: Summary;
+  peakMb: Summary;
+  totalCost: Summary;
+}
+
+/** The runs as the .dat tabulates them, priced on one provider. */
+export interface MultiTable {
+  /** One per run; empty when the provider cannot price the runs (then `error` says why). */
+  rows: DatRow[];
+  /** Every provider's price of each run, for the picture's billing canvas. */
+  costs: CostEntry[][];
+  stats?: MultiStats;
+  error?: UserError;
+}
+
+/** The table files `multi` writes, rewritten after every run. */
+export interface MultiFiles {
+  dat: string;
+  csv: string;
+}
+
+export interface MultiSettings extends TraceSettings {
+  runs: number;
+  /** The provider the .dat columns are priced on. */
+  provider: string;
+  pricing: CostSettings;
+}
+
+export interface MultiHooks extends RunHooks {
+  onRunStart?: (index: number) => void;
+  /** After each run, with the table over the runs finished so far. */
+  onRunDone?: (index: number, result: RunResult, table: MultiTable) => void;
+  onFiles?: (files: MultiFiles) => void;
+}
+
+export interface MultiOutcome {
+  /** `functracer-multi-<id>`, the stem of the table files and of the picture beside them. */
+  name: string;
+  /** The runs that finished; an interrupted one is left out of the table, as the original left it out. */
+  results: RunResult[];
+  table: MultiTable;
+  /** Absent until a run was tabulated. */
+  files?: MultiFiles;
+  interrupted: boolean;
+}
+
+/** One .dat line: the run priced on the chosen provider. */
+export function datRowOf(result: RunResult, cost: readonly CostEntry[], provider: string): DatRow {
+  const entry = cost.find((c) => c.provider === provider);
+  if (!entry) throw new UserError(`provider ${provider} is not a known provider`, `Use one of: ${cost.map((c) => c.provider).join(', ')}`);
+  if ('error' in entry) throw new UserError(`${provider} cannot price this run: ${entry.error}`, 'Choose another provider');
+  return {
+    durationMs: result.durationMs,
+    usedMb: entry.usedMb,
+    billedMs: entry.billedDurationMs,
+    allocatedMb: entry.allocatedMb,
+    totalCost: entry.totalCost,
+    netCost: entry.netCost,
+    overheadCost: entry.overheadCost,
+  };
+}
+
+/** The table and its statistics; both the screen and the .dat come from here, so they agree. */
+export function multiTable(results: readonly RunResult[], pricing: CostSettings, provider: string, providers?: ProviderSet): MultiTable {
+  const costs = results.map((result) => priceResult(result, pricing, providers));
+  try {
+    const rows = results.map((result, i) => datRowOf(result, costs[i]!, provider));
+    return { rows, costs, ...(rows.length > 0 ? { stats: multiStats(results, rows) } : {}) };
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    return { rows: [], costs, error };
+  }
+}
+
+function multiStats(results: readonly RunResult[], rows: readonly DatRow[]): MultiStats {
+  return {
+    durationMs: summarize(results.map((r) => r.durationMs)),
+    peakMb: summarize(results.map((r) => r.peakBytes / MIB)),
+    totalCost: summarize(rows.map((r) => r.totalCost)),
+  };
+}
+
+/** The same runs as the .dat, with a header and what the .dat has no room for. */
+export function multiCsv(results: readonly RunResult[], rows: readonly DatRow[]): string {
+  return stringify(
+    results.map((r, i) => ({
+      run: i + 1,
+      container: r.container,
+      exitCode: r.exitCode,
+      oomKilled: r.oomKilled,
+      peakBytes: r.peakBytes,
+      samples: r.samples,
+      samplesPerSecond: r.samplesPerSecond.toFixed(1),
+      rawCsv: r.rawCsv ?? '',
+      ...rows[i],
+    })),
+    { header: true },
+  );
+}
+
+/**
+ * N runs one after another, each traced into the output folder, with the .dat
+ * and CSV rewritten after every run, so an interrupt or a crash keeps the finished ones.
+ */
+export async function runMulti(runtime: ContainerRuntime, plan: RunPlan, settings: MultiSettings, hooks: MultiHooks = {}): Promise<MultiOutcome> {
+  const outDir = prepareOutDir(settings.outDir);
+  const name = `functracer-multi-${newRunId()}`;
+  const files = { dat: join(outDir, `${name}-results.dat`), csv: join(outDir, `${name}-results.csv`) };
+  const finished: RunResult[] = [];
+  let table = multiTable([], settings.pricing, settings.provider);
+  let written = false;
+  const { interrupted } = await withScratch((dir) =>
+    runMany(runtime, plan.spec, {
+      ...traceOptions({ ...settings, outDir }, hooks),
+      runs: settings.runs,
+      specFor: () => withFreshCopy(plan.spec, plan.scratch, dir, hooks.onStatus),
+      onRunStart: (index) => hooks.onRunStart?.(index),
+      onRunDone: (index, result) => {
+        if (!result.interrupted) {
+          finished.push(result);
+          table = multiTable(finished, settings.pricing, settings.provider);
+          if (table.rows.length > 0) {
+            writeFileSync(files.dat, formatDat(table.rows));
+            writeFileSync(files.csv, multiCsv(finished, table.rows));
+            written = true;
+            hooks.onFiles?.(files);
+          }
+        }
+        hooks.onRunDone?.(index, result, table);
+      },
+    }),
+  );
+  return { name, results: finished, table, ...(written ? { files } : {}), interrupted };
+}

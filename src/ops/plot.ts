@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { isPriced, type CostEntry } from '../core/cost/compare.js';
+import type { CostReport } from '../core/cost/pricing.js';
+import { findProvider } from '../core/cost/providers.js';
+import { UserError } from '../core/errors.js';
+import type { Hull } from '../core/hull.js';
+import { plotSpec, type BillingCanvas, type PlotInput, type PlotTrace } from '../core/plot-spec.js';
+import type { PlotFiles } from '../infra/plot-render.js';
+import type { RunResult } from '../tracer/tracer.js';
+import { priceResult } from './price.js';
+import { loadProviderSet } from './providers.js';
+import { readTraceFile, traceStem } from './trace-file.js';
+
+export type { PlotFiles };
+
+/**
+ * Both paths for `--out`: the one named, and the other format beside it, so a
+ * user who asks for a PNG for slides still gets the SVG for a paper.
+ */
+export function plotFilesFor(out: string): PlotFiles {
+  const ext = path.extname(out).toLowerCase();
+  if (ext !== '.svg' && ext !== '.png') {
+    throw new UserError(`--out got ${JSON.stringify(out)}, which does not end in .svg or .png`, 'Name the picture plot.svg or plot.png; the other format is written beside it');
+  }
+  const stem = out.slice(0, out.length - ext.length);
+  return { svg: `${stem}.svg`, png: `${stem}.png` };
+}
+
+/** `<dir>/<stem>-plot.svg` and `.png`, beside the files multi and hull already write. */
+export function plotFilesIn(dir: string, stem: string): PlotFiles {
+  return { svg: path.join(dir, `${stem}-plot.svg`), png: path.join(dir, `${stem}-plot.png`) };
+}
+
+/** `<name>-results.dat` → `<name>`, so the picture sits beside the table with the same name. */
+export function multiStem(dat: string | undefined): string {
+  return dat ? path.basename(dat).replace(/-results\.dat$/, '') : 'functracer-multi';
+}
+
+/** Renders the picture as SVG and PNG. Vega and sharp take a fifth of a second to load, so only work that draws pays for them. */
+export async function writePlot(input: PlotInput, files: PlotFiles): Promise<PlotFiles> {
+  const { writePlot: render } = await import('../infra/plot-render.js');
+  return render(plotSpec(input), files);
+}
+
+/** Raw trace files as chart series, named after their files. */
+export async function readPlotTraces(files: readonly string[]): Promise<PlotTrace[]> {
+  const traces: PlotTrace[] = [];
+  for (const file of files) traces.push({ name: traceStem(file), ...(await readTraceFile(file)) });
+  return traces;
+}
+
+/**
+ * The canvas over several runs: the largest allocation and billed time any of
+ * them needed, beside the largest used memory and duration.
+ */
+export function canvasFromReports(provider: string, runs: readonly { report: CostReport; durationMs: number }[]): BillingCanvas {
+  const most = (pick: (r: { report: CostReport; durationMs: number }) => number) => Math.max(0, ...runs.map(pick));
+  return {
+    provider,
+    allocatedMb: most((r) => r.report.allocatedMb),
+    billedDurationMs: most((r) => r.report.billedDurationMs),
+    usedMb: most((r) => r.report.usedMb),
+    durationMs: most((r) => r.durationMs),
+  };
+}
+
+/** Prices each trace on one provider (built-in or the user's file) for its canvas. */
+export function canvasForTraces(providerId: string, traces: readonly PlotTrace[]): BillingCanvas {
+  const providers = loadProviderSet();
+  const provider = findProvider(providers.models, providerId);
+  const runs = traces.flatMap(({ trace, durationMs }) => {
+    const [entry] = priceResult({ durationMs, peakBytes: trace.peakBytes, trace }, { requests: 1, freeTier: false }, { known: providers.known, models: [provider] });
+    if (!entry || !isPriced(entry)) throw new UserError(`${provider.id} cannot draw this canvas: ${entry && 'error' in entry ? entry.error : 'no price'}`, 'Choose another --canvas provider');
+    return [{ report: entry, durationMs }];
+  });
+  return canvasFromReports(provider.id, runs);
+}
+
+/** Every run overlaid on the canvas of the provider its table is priced on, as `multi --plot` and the multi-run screen draw it. */
+export function multiPlotInput(title: string, results: readonly RunResult[], costs: readonly (readonly CostEntry[])[], provider: string): PlotInput {
+  const priced = results.flatMap((result, i) => {
+    const report = costs[i]?.find((c) => c.provider === provider);
+    return report && isPriced(report) ? [{ report, durationMs: result.durationMs }] : [];
+  });
+  const traces = results.map((result, i) => ({ name: `run ${i + 1}`, trace: result.trace, durationMs: result.durationMs }));
+  return { title: `${results.length} runs of ${title}`, traces, ...(priced.length > 0 ? { canvas: canvasFromReports(provider, priced) } : {}) };
+}
+
+/** The training traces with the hull and the upscaling hull as written, as `hull --plot` and the hull screen draw them. */
+export function hullPlotInput(traces: readonly (Omit<PlotTrace, 'name'> & { name?: string; input?: string })[], hull: Hull, uhull: Hull): PlotInput {
+  const nameOf = (t: (typeof traces)[number], i: number) => t.name ?? (t.input ? `run ${i + 1}: ${path.basename(t.input)}` : `run ${i + 1}`);
+  const named = traces.map((t, i) => ({ name: nameOf(t, i), trace: t.trace, durationMs: t.durationMs }));
+  return { title: `Hull over ${named.length} trace(s), step ${hull.stepMs / 1000} s`, traces: named, hull, uhull };
+}

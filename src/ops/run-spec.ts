@@ -1,0 +1,79 @@
+import path from 'node:path';
+import shellQuote from 'shell-quote';
+import { UserError } from '../core/errors.js';
+import { parseMemorySize } from '../core/units.js';
+import type { RunSpec } from '../tracer/run-spec.js';
+
+/** The docker-run options functracer understands, as given on a command line or in the TUI's form. */
+export interface RunOptionValues {
+  volume?: string[];
+  workdir?: string;
+  env?: string[];
+  memory?: string;
+  memorySwap?: string;
+  cpus?: string;
+  network: string;
+  entrypoint?: string;
+  user?: string;
+}
+
+/**
+ * Splits the original testbed's single quoted form ("-v $PWD:/d/ image arg")
+ * with shell-word rules. Variables come from the environment; nothing runs in a shell.
+ */
+export function splitQuotedRun(line: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const words = shellQuote.parse(line, (key) => env[key] ?? '');
+  return words.map((word) => {
+    if (typeof word === 'string') return word;
+    if ('op' in word && word.op === 'glob') return word.pattern;
+    throw new UserError(
+      `the quoted command holds the shell operator ${JSON.stringify('op' in word ? word.op : word)}`,
+      'functracer never runs a shell: pass plain docker-run options, the image and its arguments',
+    );
+  });
+}
+
+/** The options as the engine's run: relative host paths made absolute, sizes parsed, every value checked. */
+export function toRunSpec(values: RunOptionValues, image: string, args: string[], cwd = process.cwd()): RunSpec {
+  const spec: RunSpec = {
+    image,
+    args,
+    env: values.env ?? [],
+    binds: (values.volume ?? []).map((bind) => absoluteBind(bind, cwd)),
+    networkMode: values.network,
+  };
+  if (values.workdir) spec.workdir = values.workdir;
+  if (values.user) spec.user = values.user;
+  if (values.entrypoint !== undefined) spec.entrypoint = values.entrypoint === '' ? [''] : [values.entrypoint];
+  if (values.memory !== undefined) spec.memoryBytes = parseMemorySize(values.memory, '--memory');
+  if (values.memorySwap !== undefined) {
+    spec.memorySwapBytes = values.memorySwap === '-1' ? -1 : parseMemorySize(values.memorySwap, '--memory-swap');
+  }
+  if (values.cpus !== undefined) {
+    const cpus = Number(values.cpus);
+    if (!Number.isFinite(cpus) || cpus <= 0) {
+      throw new UserError(`--cpus got ${JSON.stringify(values.cpus)}, which is not a positive number`, 'Use a number such as 0.5 or 2');
+    }
+    spec.nanoCpus = Math.round(cpus * 1e9);
+  }
+  if (spec.memoryBytes !== undefined && spec.memoryBytes < 6 * 1024 * 1024) {
+    throw new UserError(`--memory ${values.memory} is below Docker's minimum of 6 MB`, 'Give at least --memory 6m');
+  }
+  for (const entry of spec.env) {
+    if (!/^[^=\s]+(=|$)/.test(entry)) {
+      throw new UserError(`--env got ${JSON.stringify(entry)}`, 'Use KEY=value or KEY');
+    }
+  }
+  return spec;
+}
+
+/** Docker treats a host part without a slash as a named volume, so make relative paths absolute. */
+function absoluteBind(bind: string, cwd: string): string {
+  const [host, ...rest] = bind.split(':');
+  if (!host || rest.length === 0) {
+    throw new UserError(`--volume got ${JSON.stringify(bind)}`, 'Use host-path:container-path[:ro]');
+  }
+  const isPath = host.startsWith('.') || host.startsWith('/') || host.startsWith('~');
+  const resolved = host.startsWith('~') ? path.join(process.env.HOME ?? '/', host.slice(1)) : path.resolve(cwd, host);
+  return [isPath ? resolved : host, ...rest].join(':');
+}
