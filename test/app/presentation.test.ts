@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Trace } from '../../src/core/trace.js';
 import { MIB } from '../../src/core/units.js';
-import { chartSeries, plotTrace, sparkline, timeAxis } from '../../src/app/present/chart.js';
+import { plotTrace, sparkline } from '../../src/app/present/chart.js';
+import { timeAxis, traceColumns as chartSeries } from '../../src/core/ascii-chart.js';
 import { billingCanvas, billingLegend } from '../../src/app/present/billing.js';
 import { costTable } from '../../src/app/present/cost-table.js';
 import { keyBar } from '../../src/app/present/key-bar.js';

@@ -1,31 +1,5 @@
-import asciichart from 'asciichart';
 import { downsampleMinMax, type Trace } from '../../core/trace.js';
-import { MIB } from '../../core/units.js';
-
-/** Width of the y-axis labels ("  128.0"), then asciichart's " ┤". */
-const LABEL_WIDTH = 7;
-const AXIS_WIDTH = LABEL_WIDTH + 2;
-
-/**
- * The highest MB in each column between 0 and `toMs`, so a spike of a single
- * sample still reaches its height. Columns no sample fell in repeat the one
- * before (memory stays where it was between samples); the series ends at the
- * last column with a sample, so the line grows as the run goes.
- */
-export function chartSeries(trace: Trace, columns: number, toMs: number): number[] {
-  if (trace.length === 0 || columns <= 0) return [];
-  const { max } = downsampleMinMax(trace, columns, 0, Math.max(toMs, 1));
-  let last = -1;
-  for (let i = 0; i < columns; i++) if (!Number.isNaN(max[i]!)) last = i;
-  const series: number[] = [];
-  let carried = trace.bytesAt(0) / MIB;
-  for (let i = 0; i <= last; i++) {
-    const value = max[i]!;
-    if (!Number.isNaN(value)) carried = value / MIB;
-    series.push(carried);
-  }
-  return series;
-}
+import { drawSeries, plotColumns, timeAxis, traceColumns } from '../../core/ascii-chart.js';
 
 export interface PlotOptions {
   width: number;
@@ -36,33 +10,15 @@ export interface PlotOptions {
   color: boolean;
 }
 
-/** MB against seconds: asciichart's lines sized to the terminal, then a time axis under them. */
+/** MB against seconds, sized to the terminal: the same columns and axis as `functracer plot` draws. */
 export function plotTrace(trace: Trace, options: PlotOptions): string[] {
-  const columns = Math.max(2, options.width - AXIS_WIDTH);
-  const series = chartSeries(trace, columns, options.toMs);
-  const peak = Math.max(1, ...series);
-  const plot = asciichart.plot(series.length > 1 ? series : [series[0] ?? 0, series[0] ?? 0], {
-    min: 0,
-    max: peak,
-    // asciichart draws height + 1 rows, and the time axis takes one more.
-    height: Math.max(1, options.height - 2),
-    format: (value) => value.toFixed(1).padStart(LABEL_WIDTH),
-    ...(options.color ? { colors: [asciichart.cyan] } : {}),
-  });
-  return [...plot.split('\n'), timeAxis(columns, options.toMs)];
+  const columns = plotColumns(options.width);
+  const lines = drawSeries([traceColumns(trace, columns, options.toMs)], { rows: Math.max(2, options.height - 1), ...(options.color ? { colors: [CYAN] } : {}) });
+  return [...lines, timeAxis(columns, options.toMs)];
 }
 
-/** "0 s … 0.6 s … 1.2 s" under the plot, starting where the lines start. */
-export function timeAxis(columns: number, toMs: number): string {
-  const right = `${(toMs / 1000).toFixed(toMs < 10_000 ? 2 : 1)} s`;
-  const middle = `${(toMs / 2000).toFixed(toMs < 20_000 ? 2 : 1)} s`;
-  const line = Array.from({ length: columns }, () => ' ');
-  const put = (at: number, text: string) => [...text].forEach((ch, i) => at + i < columns && (line[at + i] = ch));
-  put(0, '0 s');
-  if (columns > right.length + middle.length + 8) put(Math.floor(columns / 2 - middle.length / 2), middle);
-  put(Math.max(0, columns - right.length), right);
-  return `${' '.repeat(AXIS_WIDTH - 1)}└${line.join('')}`;
-}
+// asciichart's own cyan; its type declarations name only a few colours.
+const CYAN = '\x1b[36m';
 
 const BARS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 

@@ -1,10 +1,9 @@
-import asciichart from 'asciichart';
 import { asciiPlot } from '../../core/plot-ascii.js';
 import type { Hull } from '../../core/hull.js';
 import type { PlotTrace } from '../../core/plot-spec.js';
 import type { Trace } from '../../core/trace.js';
 import { MIB } from '../../core/units.js';
-import { chartSeries, timeAxis } from './chart.js';
+import { drawSeries, plotColumns, timeAxis, traceColumns } from '../../core/ascii-chart.js';
 
 /**
  * The training traces overlaid, with the hull and upscaling hull over them:
@@ -19,11 +18,9 @@ export function overlayLines(traces: readonly PlotTrace[], hull: Hull | undefine
   return lines.slice(1, 1 + height + 1);
 }
 
-// asciichart's own red; its type declarations name only the colours used elsewhere.
+// asciichart's own red and cyan; its type declarations name only a few colours.
 const RED = '\x1b[31m';
-
-/** Label width as chart.ts draws its y axis, so the two charts line up. */
-const LABEL_WIDTH = 7;
+const CYAN = '\x1b[36m';
 
 /**
  * The limit in force in each column (the trace's third column), carried
@@ -48,16 +45,9 @@ export function limitSeries(trace: Trace, columns: number, toMs: number, length:
 /** Usage (cyan) under the autotuner's limit (red): where they touch, the function was squeezed. */
 export function limitChart(trace: Trace, options: { width: number; height: number; toMs: number; color: boolean }): string[] {
   if (trace.length === 0) return [];
-  const columns = Math.max(2, options.width - LABEL_WIDTH - 2);
-  const usage = chartSeries(trace, columns, options.toMs);
+  const columns = plotColumns(options.width);
+  const usage = traceColumns(trace, columns, options.toMs);
   const limit = limitSeries(trace, columns, options.toMs, usage.length);
-  const pad = (s: number[]) => (s.length > 1 ? s : [s[0] ?? 0, s[0] ?? 0]);
-  const plot = asciichart.plot([pad(limit), pad(usage)], {
-    min: 0,
-    max: Math.max(1, ...usage, ...limit),
-    height: Math.max(1, options.height - 2),
-    format: (value) => value.toFixed(1).padStart(LABEL_WIDTH),
-    ...(options.color ? { colors: [RED, asciichart.cyan] } : {}),
-  });
-  return [...plot.split('\n'), timeAxis(columns, options.toMs)];
+  const lines = drawSeries([limit, usage], { rows: Math.max(2, options.height - 1), ...(options.color ? { colors: [RED, CYAN] } : {}) });
+  return [...lines, timeAxis(columns, options.toMs)];
 }

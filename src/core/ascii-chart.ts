@@ -1,0 +1,68 @@
+import asciichart from 'asciichart';
+import { downsampleMinMax, type Trace } from './trace.js';
+import { MIB } from './units.js';
+
+/** Width of the y-axis labels ("  128.0"), then asciichart's " ┤". */
+const LABEL_WIDTH = 7;
+/** Columns left of the plot: the labels and the axis. Every chart, in the TUI and from `plot`, lines up on it. */
+export const AXIS_WIDTH = LABEL_WIDTH + 2;
+
+/** The plot's own columns in a line of `width`. */
+export function plotColumns(width: number): number {
+  return Math.max(2, width - AXIS_WIDTH);
+}
+
+/**
+ * The highest MB in each column between 0 and `endMs`, so a spike of a single
+ * sample still reaches its height. Columns no sample fell in repeat the one
+ * before (memory stays where it was between samples); the series ends at the
+ * last column with a sample, so the line grows as the run goes.
+ */
+export function traceColumns(trace: Trace, columns: number, endMs: number): number[] {
+  if (trace.length === 0 || columns <= 0) return [];
+  const { max } = downsampleMinMax(trace, columns, 0, Math.max(endMs, 1));
+  let last = -1;
+  for (let i = 0; i < columns; i++) if (!Number.isNaN(max[i]!)) last = i;
+  const series: number[] = [];
+  let carried = trace.bytesAt(0) / MIB;
+  for (let i = 0; i <= last; i++) {
+    const value = max[i]!;
+    if (!Number.isNaN(value)) carried = value / MIB;
+    series.push(carried);
+  }
+  return series;
+}
+
+export interface ChartOptions {
+  /** Rows of the plot itself; the time axis comes under them. */
+  rows: number;
+  /** One ANSI colour a series, or none for plain text. */
+  colors?: string[];
+}
+
+/** MB from 0 up, one asciichart line a series (later ones drawn over earlier ones), without the time axis. */
+export function drawSeries(series: readonly number[][], options: ChartOptions): string[] {
+  // asciichart needs two points to draw a line; a single value is a flat line.
+  const drawn = series.map((s) => (s.length >= 2 ? s : [s[0] ?? 0, s[0] ?? 0]));
+  const plot = asciichart.plot(drawn, {
+    min: 0,
+    max: Math.max(1, ...drawn.flat()),
+    // asciichart draws height + 1 rows.
+    height: Math.max(1, options.rows - 1),
+    format: (value) => value.toFixed(1).padStart(LABEL_WIDTH),
+    ...(options.colors ? { colors: options.colors } : {}),
+  });
+  return plot.split('\n');
+}
+
+/** "0 s … 0.6 s … 1.2 s" under the plot, starting where the lines start. */
+export function timeAxis(columns: number, endMs: number): string {
+  const right = `${(endMs / 1000).toFixed(endMs < 10_000 ? 2 : 1)} s`;
+  const middle = `${(endMs / 2000).toFixed(endMs < 20_000 ? 2 : 1)} s`;
+  const line = Array.from({ length: columns }, () => ' ');
+  const put = (at: number, text: string) => [...text].forEach((ch, i) => at + i < columns && (line[at + i] = ch));
+  put(0, '0 s');
+  if (columns > right.length + middle.length + 8) put(Math.floor(columns / 2 - middle.length / 2), middle);
+  put(Math.max(0, columns - right.length), right);
+  return `${' '.repeat(AXIS_WIDTH - 1)}└${line.join('')}`;
+}
