@@ -1,6 +1,33 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The layer table: imports point downward only (test/lint/layers.test.ts proves every rule below).
+//
+// Flat config REPLACES a rule's options when a later object sets the same rule for the same file, so every
+// folder's `no-restricted-imports` is built by restrictImports(), which always carries the project-wide ban first.
+//
+// Patterns use gitignore syntax: '/ink' is the package and its subpaths (not 'ink-testing-library');
+// '**/commands/**' is the folder from any depth ('../commands/x.js', '../../src/commands/x.js'), not './command-table.js'.
+// Only static imports and re-exports are checked: a dynamic import() is not.
+
+const PROJECT_WIDE = [{ name: 'child_process', message: 'Use node:child_process execFile with an argv array.' }];
+
+/** The `no-restricted-imports` entry for a folder: the project-wide ban plus the folder's own pattern groups. */
+function restrictImports(...groups) {
+  return ['error', { paths: PROJECT_WIDE, patterns: groups }];
+}
+
+/** Packages and their subpaths, by exact name. */
+const packages = (...names) => names.map((name) => `/${name}`);
+/** Node built-ins under both spellings, `fs` and `node:fs` (subpaths such as `node:fs/promises` included). */
+const builtins = (...names) => names.flatMap((name) => [`/${name}`, `/node:${name}`]);
+/** A top-level layer folder reached by a relative import from any depth. */
+const folders = (...names) => names.map((name) => `**/${name}/**`);
+
+const UI_AND_CLI = packages('ink', 'react', 'commander');
+/** The Node built-ins that touch the machine: files, processes, network, threads, the host, streams. */
+const IO_MODULES = ['fs', 'child_process', 'net', 'tls', 'dgram', 'dns', 'http', 'https', 'http2', 'worker_threads', 'os', 'stream'];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'ref-data/', 'traces/'] },
   js.configs.recommended,
@@ -8,14 +35,114 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'child_process', message: 'Use node:child_process execFile with an argv array.' }] }],
+      'no-restricted-imports': ['error', { paths: PROJECT_WIDE }],
+    },
+  },
+  {
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        {
+          group: builtins(...IO_MODULES),
+          allowTypeImports: true,
+          message:
+            'src/core is the pure domain: no I/O (type-only imports are fine). Do the I/O in src/tracer or src/infra, pass the data in.',
+        },
+        {
+          group: [...packages('dockerode'), ...UI_AND_CLI],
+          message: 'src/core is the pure domain: no Docker client, no UI (ink, react) and no CLI framework (commander).',
+        },
+        {
+          group: folders('tracer', 'infra', 'ops', 'commands', 'app', 'components'),
+          message: 'src/core is the bottom layer: every other layer imports it, it imports none of them.',
+        },
+      ),
+    },
+  },
+  {
+    files: ['src/tracer/**'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        {
+          group: UI_AND_CLI,
+          message:
+            'src/tracer is the engine: it reports through callbacks and data, it never draws (ink, react) nor parses the command line (commander).',
+        },
+        {
+          group: folders('ops', 'commands', 'app', 'components'),
+          message: 'src/tracer sits below the use cases: src/ops, src/commands, src/app and components call it, never the reverse.',
+        },
+      ),
+    },
+  },
+  {
+    files: ['src/infra/**'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        {
+          group: UI_AND_CLI,
+          message: 'src/infra does file and picture I/O for the layers above: no UI (ink, react) and no CLI framework (commander).',
+        },
+        {
+          group: folders('tracer', 'ops', 'commands', 'app', 'components'),
+          message: 'src/infra sits beside src/tracer, below the use cases: it builds on src/core only.',
+        },
+      ),
+    },
+  },
+  {
+    files: ['src/ops/**'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        {
+          group: [...UI_AND_CLI, ...packages('ink-testing-library')],
+          message: 'src/ops holds the use cases shared by the CLI and the TUI: no UI or CLI framework; the callers present the results.',
+        },
+        {
+          group: folders('commands', 'app', 'components'),
+          message: 'src/ops is called by src/commands and src/app, never the reverse, and knows nothing of the views.',
+        },
+      ),
+    },
+  },
+  {
+    files: ['src/commands/**'],
+    rules: {
+      'no-restricted-imports': restrictImports({
+        group: [...packages('ink', 'react'), ...folders('components')],
+        message:
+          'src/commands is the CLI layer: it prints text. The TUI (ink, react, components) is reached through a lazy import() of an Ink entry under src/app.',
+      }),
+    },
+  },
+  {
+    files: ['src/app/**'],
+    rules: {
+      'no-restricted-imports': restrictImports({
+        group: folders('commands'),
+        message: 'src/app is the TUI; it calls src/ops, never the CLI layer (src/commands).',
+      }),
     },
   },
   {
     // Views get everything through props and hooks, never from the machine.
     files: ['components/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['dockerode', 'node:fs', 'fs', 'node:child_process', '**/src/tracer/**'] }],
+      'no-restricted-imports': restrictImports(
+        {
+          group: builtins('fs', 'child_process'),
+          allowTypeImports: true,
+          message: 'components are views: they get everything through props and src/app hooks, never from the file system or a process.',
+        },
+        {
+          group: packages('dockerode'),
+          message: 'components are views: the Docker engine is reached through src/app services, never directly.',
+        },
+        {
+          group: folders('tracer', 'infra', 'ops', 'commands'),
+          message: 'components are views: they reach the engine, the I/O and the use cases only through src/app hooks and services.',
+        },
+      ),
       'no-restricted-globals': ['error', 'process'],
     },
   },
