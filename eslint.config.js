@@ -8,7 +8,12 @@ import tseslint from 'typescript-eslint';
 //
 // Patterns use gitignore syntax: '/ink' is the package and its subpaths (not 'ink-testing-library');
 // '**/commands/**' is the folder from any depth ('../commands/x.js', '../../src/commands/x.js'), not './command-table.js'.
-// Only static imports and re-exports are checked: a dynamic import() is not.
+// no-restricted-imports sees static imports and re-exports; lazyImportOf() covers import() of the CLI layer too.
+
+/** A `no-restricted-syntax` entry for a lazy `import()` of a layer folder, which no-restricted-imports does not see. */
+function lazyImportOf(folder, message) {
+  return { selector: `ImportExpression > Literal[value=/(^|\\/)${folder}\\//]`, message };
+}
 
 const PROJECT_WIDE = [{ name: 'child_process', message: 'Use node:child_process execFile with an argv array.' }];
 
@@ -122,6 +127,7 @@ export default tseslint.config(
         group: folders('commands'),
         message: 'src/app is the TUI; it calls src/ops, never the CLI layer (src/commands).',
       }),
+      'no-restricted-syntax': ['error', lazyImportOf('commands', 'src/app is the TUI; it calls src/ops, never the CLI layer (src/commands).')],
     },
   },
   {
@@ -139,11 +145,17 @@ export default tseslint.config(
           message: 'components are views: the Docker engine is reached through src/app services, never directly.',
         },
         {
-          group: folders('tracer', 'infra', 'ops', 'commands'),
+          group: folders('tracer', 'infra', 'commands'),
           message: 'components are views: they reach the engine, the I/O and the use cases only through src/app hooks and services.',
+        },
+        {
+          group: folders('ops'),
+          allowTypeImports: true,
+          message: 'components are views: they may name the types of src/ops results, but call use cases only through src/app.',
         },
       ),
       'no-restricted-globals': ['error', 'process'],
+      'no-restricted-syntax': ['error', lazyImportOf('commands', 'components are views, and never reach the CLI layer.')],
     },
   },
 );

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { fit } from '../src/app/present/format.js';
 
-export type HeaderTone = 'ok' | 'busy' | 'error';
+type HeaderTone = 'ok' | 'busy' | 'error';
 
 export interface HeaderProps {
   /** The engine's state in a few words. */

@@ -5,7 +5,7 @@ import { Pane } from '../Pane.js';
 
 export type FormField = keyof RunForm;
 
-export const FIELD_LABELS: Record<FormField, string> = {
+const FIELD_LABELS: Record<FormField, string> = {
   volumes: 'Volumes',
   scratchFrom: 'Copy of',
   memory: 'Memory',

@@ -19,7 +19,7 @@ export interface HullForm {
 
 export type HullItem = { kind: 'input'; name: string } | { kind: 'field'; field: HullField } | { kind: 'test' };
 
-export const HULL_FIELDS: HullField[] = ['runs', 'step', 'lookahead', 'buffer'];
+const HULL_FIELDS: HullField[] = ['runs', 'step', 'lookahead', 'buffer'];
 
 /** The cursor's stops, in the order the form draws them. */
 export function hullItems(files: readonly SampleInputFile[]): HullItem[] {

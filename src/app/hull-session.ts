@@ -16,7 +16,7 @@ export interface HullRequest {
   bufferPct: number;
 }
 
-export interface TrainingHooks {
+interface TrainingHooks {
   signal: AbortSignal;
   onRunStart: (index: number, input: string) => void;
   onSamples: (trace: Trace) => void;

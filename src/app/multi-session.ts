@@ -4,7 +4,7 @@ import type { RunResult } from '../tracer/tracer.js';
 import { screenError, type ScreenError } from './trace-session.js';
 import { SessionBase } from './session-base.js';
 
-export type MultiPhase = 'idle' | 'running' | 'finished' | 'failed';
+type MultiPhase = 'idle' | 'running' | 'finished' | 'failed';
 
 
 /** What the multi-run screen draws. `current.samples` changes with every batch; `current.trace` grows in place. */

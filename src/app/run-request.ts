@@ -21,7 +21,7 @@ export interface RunPlan {
   scratch?: { from: string; mountPoint: string };
 }
 
-export const EMPTY_FORM: RunForm = { volumes: '', scratchFrom: '', memory: '', args: '' };
+const EMPTY_FORM: RunForm = { volumes: '', scratchFrom: '', memory: '', args: '' };
 
 /**
  * The form a sample starts with: image functions get ref-data mounted and the

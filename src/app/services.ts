@@ -13,7 +13,7 @@ import type { Settings, SettingsStore } from './settings.js';
 import type { RunJob, TraceSource } from './trace-session.js';
 
 export type { LocalImage } from '../tracer/images.js';
-export type { CellBox, ImagePreview, PlotFiles, PlotInput };
+export type { CellBox, PlotFiles };
 
 /** The engine once it answered: what the home screen lists and how a run is started. */
 export interface EngineHandle {

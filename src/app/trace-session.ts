@@ -6,7 +6,7 @@ import type { RunResult } from '../tracer/tracer.js';
 
 export type { RunResult };
 
-export type SessionPhase = 'idle' | 'running' | 'finished' | 'failed' | 'recorded';
+type SessionPhase = 'idle' | 'running' | 'finished' | 'failed' | 'recorded';
 
 /** An error worded for the screen: one line, and what to try when the user can fix it. */
 export interface ScreenError {

@@ -4,7 +4,7 @@ import { SORT_KEYS, type SortKey } from './present/image-rows.js';
 import type { RunForm } from './run-request.js';
 
 export type HomePane = 'images' | 'inputs' | 'options' | 'traces';
-export const HOME_PANES: HomePane[] = ['images', 'inputs', 'options', 'traces'];
+const HOME_PANES: HomePane[] = ['images', 'inputs', 'options', 'traces'];
 
 export interface HomeState {
   pane: HomePane;

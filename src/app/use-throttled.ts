@@ -7,7 +7,7 @@ export interface Observable<T> {
 }
 
 /** 50 ms between redraws: at most 20 a second, as lazydocker coalesces its refreshes. */
-export const REDRAW_INTERVAL_MS = 50;
+const REDRAW_INTERVAL_MS = 50;
 
 /**
  * Follows a source that may change a thousand times a second and re-renders at

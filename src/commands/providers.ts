@@ -20,7 +20,7 @@ function toJson({ model: p, origin }: KnownProvider) {
 }
 
 /** One line a provider; a mark for figures we could not confirm, and where each came from when not built in. */
-export function formatProviders(providers: readonly KnownProvider[]): string {
+function formatProviders(providers: readonly KnownProvider[]): string {
   const idWidth = Math.max(...providers.map((p) => p.model.id.length));
   const modelWidth = Math.max(...providers.map((p) => p.model.model.length));
   const lines = providers.map(({ model: p, origin }) => {

@@ -87,7 +87,7 @@ export function runRequest(image: string, args: string[], options: RunCommandOpt
 }
 
 /** Like `docker run`: the function's own exit code, 137 for an out-of-memory kill, 128 + n for the signal that stopped us. */
-export function exitCodeOf(result: RunResult, signal?: StopSignal): number {
+function exitCodeOf(result: RunResult, signal?: StopSignal): number {
   if (result.interrupted) return SIGNAL_EXIT[signal ?? 'SIGINT'];
   if (result.oomKilled) return 137;
   return result.exitCode;

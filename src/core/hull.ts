@@ -25,7 +25,7 @@ export interface UhullOptions {
  * The checks below guard direct callers (the TUI, the training loop); the
  * commands parse their flags with one shared parser first and name the flag.
  */
-export function stepToMs(step: number): number {
+function stepToMs(step: number): number {
   if (!Number.isFinite(step) || step <= 0) {
     throw new UserError(`the hull step got ${step} s, which is not a positive number of seconds`, 'Use a step such as 0.1');
   }

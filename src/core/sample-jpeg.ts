@@ -20,7 +20,7 @@ export const SAMPLE_JPEGS: readonly SampleJpegSpec[] = [
   { fileName: 'sample-5mb.jpg', width: 4800, height: 3600, seed: 5 },
 ];
 
-export const SAMPLE_JPEG_QUALITY = 92;
+const SAMPLE_JPEG_QUALITY = 92;
 
 /**
  * How much of each octave's random displacement survives into the next, finer one.

@@ -9,7 +9,7 @@ export interface Summary {
 }
 
 /** Percentile by linear interpolation between closest ranks, as numpy's default. */
-export function percentile(sorted: readonly number[], p: number): number {
+function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const rank = (p / 100) * (sorted.length - 1);
   const low = Math.floor(rank);

@@ -2,14 +2,14 @@ import { isPriced, type CostEntry, type Recommendation } from '../core/cost/comp
 import type { CostReport } from '../core/cost/pricing.js';
 
 /** Cents for ordinary sums; a few significant digits for the fractions of a cent one request costs. */
-export function money(n: number): string {
+function money(n: number): string {
   const sign = n < 0 ? '-' : '';
   const abs = Math.abs(n);
   if (abs === 0 || abs >= 0.01) return `${sign}$${abs.toFixed(2)}`;
   return `${sign}$${abs.toPrecision(3)}`;
 }
 
-export const pct = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(2)} %`;
+const pct = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(2)} %`;
 const row = (label: string, value: string) => `${label.padEnd(33)} ${value}`;
 
 /** One provider's figures, one a line, as the original's report printed them. */

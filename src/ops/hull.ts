@@ -65,7 +65,7 @@ export function exclusionReason(result: Pick<RunResult, 'interrupted' | 'oomKill
 }
 
 /** The resize function reads its input from a read-only mount and writes into a scratch folder, so ref-data stays clean. */
-export function resizeSpec(input: string, scratch: string): RunSpec {
+function resizeSpec(input: string, scratch: string): RunSpec {
   return {
     image: 'functracer/resize',
     args: [`/in/${path.basename(input)}`, '50%'],
@@ -125,7 +125,7 @@ export async function hullFromTraceFiles(files: readonly string[], shape: HullSh
 }
 
 /** The upscaling hull as `run --uhull` replays it: the engine refuses limits under its minimum, so they are raised to it. */
-export function replayableUhull(uhull: Hull): Hull {
+function replayableUhull(uhull: Hull): Hull {
   return floorHull(uhull, ENGINE_MIN_LIMIT_BYTES / MIB);
 }
 

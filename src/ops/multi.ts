@@ -63,7 +63,7 @@ export interface MultiOutcome {
 }
 
 /** One .dat line: the run priced on the chosen provider. */
-export function datRowOf(result: RunResult, cost: readonly CostEntry[], provider: string): DatRow {
+function datRowOf(result: RunResult, cost: readonly CostEntry[], provider: string): DatRow {
   const entry = cost.find((c) => c.provider === provider);
   if (!entry) throw new UserError(`provider ${provider} is not a known provider`, `Use one of: ${cost.map((c) => c.provider).join(', ')}`);
   if ('error' in entry) throw new UserError(`${provider} cannot price this run: ${entry.error}`, 'Choose another provider');
@@ -99,7 +99,7 @@ function multiStats(results: readonly RunResult[], rows: readonly DatRow[]): Mul
 }
 
 /** The same runs as the .dat, with a header and what the .dat has no room for. */
-export function multiCsv(results: readonly RunResult[], rows: readonly DatRow[]): string {
+function multiCsv(results: readonly RunResult[], rows: readonly DatRow[]): string {
   return stringify(
     results.map((r, i) => ({
       run: i + 1,

@@ -53,7 +53,7 @@ export async function readPlotTraces(files: readonly string[]): Promise<PlotTrac
  * The canvas over several runs: the largest allocation and billed time any of
  * them needed, beside the largest used memory and duration.
  */
-export function canvasFromReports(provider: string, runs: readonly { report: CostReport; durationMs: number }[]): BillingCanvas {
+function canvasFromReports(provider: string, runs: readonly { report: CostReport; durationMs: number }[]): BillingCanvas {
   const most = (pick: (r: { report: CostReport; durationMs: number }) => number) => Math.max(0, ...runs.map(pick));
   return {
     provider,

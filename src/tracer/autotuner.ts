@@ -15,9 +15,9 @@ export interface AutotuneOptions {
   leadMs: number;
 }
 
-export type UpdateOutcome = 'applied' | 'raised' | 'refused';
+type UpdateOutcome = 'applied' | 'raised' | 'refused';
 
-export interface LimitUpdate {
+interface LimitUpdate {
   /** When the limit should have been in place, ms since start. */
   targetMs: number;
   /** When the engine confirmed it, ms since start. */

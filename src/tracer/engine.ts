@@ -2,7 +2,7 @@ import Docker from 'dockerode';
 import { UserError } from '../core/errors.js';
 
 /** Where the engine is, for messages and for deciding whether its cgroups are on this host. */
-export function engineAddress(env: NodeJS.ProcessEnv = process.env): string {
+function engineAddress(env: NodeJS.ProcessEnv = process.env): string {
   return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
 }
 
@@ -30,7 +30,7 @@ function shortReason(error: unknown): string {
   return e.code ?? e.message?.split('\n')[0] ?? String(error);
 }
 
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);

@@ -5,7 +5,7 @@ import { OWNER_HOST_LABEL, OWNER_LABEL } from './run-spec.js';
 import type { ContainerRuntime } from './runtime.js';
 
 /** Whether a process still runs; EPERM means it does, under another user. */
-export function isAlive(pid: number): boolean {
+function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
@@ -16,7 +16,7 @@ export function isAlive(pid: number): boolean {
 }
 
 /** Run ids are `<stamp>-<pid>-<n>` (see newRunId), so the owner can be asked whether it still runs. */
-export function ownerOfRunId(runId: string): number {
+function ownerOfRunId(runId: string): number {
   return Number(/-(\d+)-\d+$/.exec(runId)?.[1] ?? NaN);
 }
 

@@ -15,7 +15,7 @@ export interface ContainerState {
   error: string;
 }
 
-export interface MemoryLimits {
+interface MemoryLimits {
   memoryBytes: number;
   /** Memory plus swap; -1 for unlimited. */
   memorySwapBytes: number;

@@ -27,7 +27,7 @@ export function multiRowLine(index: number, durationMs: number, peakBytes: numbe
   return cells([String(index + 1), row.durationMs.toFixed(1), String(row.usedMb), String(row.billedMs), String(row.allocatedMb), money(row.totalCost), money(row.netCost), money(row.overheadCost)]);
 }
 
-export const STAT_LABELS = ['min', 'median', 'mean', 'p95', 'max', 'stddev'] as const satisfies readonly (keyof Summary)[];
+const STAT_LABELS = ['min', 'median', 'mean', 'p95', 'max', 'stddev'] as const satisfies readonly (keyof Summary)[];
 
 /** The statistics under the columns they describe: duration under time, peak under used MB, cost under cost. */
 export function statsLines(stats: MultiStats): string[] {

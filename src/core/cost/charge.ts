@@ -27,7 +27,7 @@ export function charge(provider: ProviderModel, usage: Usage, freeTier: boolean)
 }
 
 /** GB-s priced through the monthly volume tiers: each band at its own price, like income tax. */
-export function gbSecondCost(provider: ProviderModel, gbSeconds: number): number {
+function gbSecondCost(provider: ProviderModel, gbSeconds: number): number {
   const bands = [{ aboveGbSeconds: 0, pricePerGbSecond: provider.pricePerGbSecond }, ...(provider.volumeTiers ?? [])].sort(
     (a, b) => a.aboveGbSeconds - b.aboveGbSeconds,
   );

@@ -10,7 +10,7 @@ export function isPriced(entry: CostEntry): entry is CostReport {
 }
 
 /** Prices on one provider; a provider that cannot host the run says why instead of failing the comparison. */
-export function priceOrExplain(provider: ProviderModel, input: CostInput): CostEntry {
+function priceOrExplain(provider: ProviderModel, input: CostInput): CostEntry {
   try {
     return priceRun(provider, input);
   } catch (error) {
@@ -26,7 +26,7 @@ export function compareProviders(providers: readonly ProviderModel[], input: Cos
   return [...priced, ...entries.filter((e) => !isPriced(e))];
 }
 
-export interface StaticChoice {
+interface StaticChoice {
   mb: number;
   /** The allocation the user gave, or the provider's default size. */
   source: 'given' | 'default';

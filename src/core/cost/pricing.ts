@@ -4,7 +4,7 @@ import { charge, cpuUnitsFor } from './charge.js';
 import type { ModelKind, ProviderModel } from './schema.js';
 import { allocationTier, billedDuration, memoryRange, tooMuchMemory } from './tiers.js';
 
-export { allocationTier, billedDuration, memoryRange } from './tiers.js';
+export { allocationTier } from './tiers.js';
 
 export interface CostInput {
   /** Wall time of one run. */

@@ -12,7 +12,7 @@ import cloudflare from './data/cloudflare-workers.json' with { type: 'json' };
 import { UserError } from '../errors.js';
 import { parseProvider, type ProviderModel } from './schema.js';
 
-export type { ModelKind, ProviderModel } from './schema.js';
+export type { ProviderModel } from './schema.js';
 
 const SHIPPED = { aws2020, awsX86, awsArm64, gcfGen1, cloudRunFunctions, azureConsumption, azureFlex, ibm, alibaba2020, oracle, cloudflare };
 

@@ -11,7 +11,7 @@ const count = z.number().nonnegative();
  * - `average-memory`: GB-s of the observed average memory, rounded up to a step;
  * - `cpu-time`: CPU milliseconds, with memory fixed and not billed.
  */
-export const MODEL_KINDS = ['allocated-memory', 'memory-and-cpu', 'average-memory', 'cpu-time'] as const;
+const MODEL_KINDS = ['allocated-memory', 'memory-and-cpu', 'average-memory', 'cpu-time'] as const;
 
 const memorySchema = z
   .object({
@@ -40,7 +40,7 @@ const cpuSchema = z
   })
   .strict();
 
-export const providerSchema = z
+const providerSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected lower-case letters, digits, dots and dashes'),
     name: z.string().min(1),

@@ -68,7 +68,7 @@ function preferred(mounts: CgroupMount[]): CgroupMount | undefined {
 const conventional = (m: CgroupMount) => (m.mountPoint.includes('/sys/fs/cgroup') ? 1 : 0);
 
 /** One mount per hierarchy, keyed by device. */
-export function distinctHierarchies(mounts: CgroupMount[]): CgroupMount[] {
+function distinctHierarchies(mounts: CgroupMount[]): CgroupMount[] {
   const byDevice = new Map<string, CgroupMount[]>();
   for (const m of mounts) byDevice.set(m.device, [...(byDevice.get(m.device) ?? []), m]);
   return [...byDevice.values()].map(preferred).filter((m): m is CgroupMount => m !== undefined);

@@ -18,9 +18,9 @@ export type RootfsKind = 'busybox' | 'gzip' | 'imagemagick' | 'memshape';
  * - `image`: its first argument names a JPEG in ref-data, mounted at /d (it writes its result beside it);
  * - `scratch-dir`: it rewrites files in place, so mount a throw-away copy at /d, never ref-data itself.
  */
-export type SampleInput = 'none' | 'image' | 'scratch-dir';
+type SampleInput = 'none' | 'image' | 'scratch-dir';
 
-export interface SampleRecipe {
+interface SampleRecipe {
   rootfs: RootfsKind;
   entrypoint: string[];
   /** Default arguments baked into the image, used when `docker run` gives none. */

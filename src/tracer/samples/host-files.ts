@@ -47,7 +47,7 @@ async function isExecutableFile(path: string): Promise<boolean> {
   return info !== undefined && info.isFile() && (info.mode & 0o111) !== 0;
 }
 
-export async function isElf(path: string): Promise<boolean> {
+async function isElf(path: string): Promise<boolean> {
   const file = await open(path, 'r');
   try {
     const head = Buffer.alloc(4);

@@ -4,7 +4,7 @@ import { SAMPLE_LABEL_VALUE, SAMPLE_TAG, SAMPLE_VERSION_LABEL, SAMPLES_VERSION, 
 import type { RootfsPlan } from './rootfs-tar.js';
 
 /** The image config `docker import -c` would set; the Engine API takes the same Dockerfile lines. */
-export function importChanges(sample: SampleFunction): string[] {
+function importChanges(sample: SampleFunction): string[] {
   const { entrypoint, cmd, workdir } = sample.recipe;
   return [
     'ENV PATH=/bin',

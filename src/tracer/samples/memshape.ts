@@ -10,7 +10,7 @@ import { findHostProgram, TOOLS } from './host-files.js';
 const run = promisify(execFile);
 
 /** Found from the package root, not from this module, because tsc does not copy .c files into dist/. */
-export function memshapeSource(): string {
+function memshapeSource(): string {
   return join(packageRoot(), 'src', 'tracer', 'samples', 'memshape.c');
 }
 

@@ -37,7 +37,7 @@ function scriptsFor(kind: RootfsKind): [string, string][] {
   return names.flatMap((name) => (ENTRY_SCRIPTS[name] === undefined ? [] : [[name, ENTRY_SCRIPTS[name]] as [string, string]]));
 }
 
-export async function addBusybox(plan: RootfsPlan): Promise<void> {
+async function addBusybox(plan: RootfsPlan): Promise<void> {
   const busybox = await findHostProgram(TOOLS.busybox, { elf: true });
   // A dynamically linked busybox (Debian's `busybox`) also works: addProgram brings its libc along.
   await addProgram(plan, '/bin/busybox', busybox);
@@ -47,7 +47,7 @@ export async function addBusybox(plan: RootfsPlan): Promise<void> {
 }
 
 /** Puts a host program at `at` in the image, with every library ldd lists and the dynamic loader. */
-export async function addProgram(plan: RootfsPlan, at: string, hostPath: string, alsoLinking: string[] = []): Promise<void> {
+async function addProgram(plan: RootfsPlan, at: string, hostPath: string, alsoLinking: string[] = []): Promise<void> {
   await plan.addHostFile(at, hostPath, 0o755);
   const { libraries, loader } = await linkage([hostPath, ...alsoLinking]);
   await addLibraries(plan, loader === undefined ? libraries : [...libraries, loader]);
@@ -75,7 +75,7 @@ async function addLibraries(plan: RootfsPlan, paths: string[]): Promise<void> {
  * convert, plus what ldd cannot see: the coder modules ImageMagick loads at run time (and
  * their own libraries, such as libjpeg), its configuration, and its message files.
  */
-export async function addImageMagick(plan: RootfsPlan): Promise<void> {
+async function addImageMagick(plan: RootfsPlan): Promise<void> {
   const convert = await findHostProgram(TOOLS.convert, { elf: true });
   const core = (await linkage([convert])).libraries.find((lib) => basename(lib).startsWith('libMagickCore-6.'));
   if (core === undefined) {

@@ -14,7 +14,7 @@ import type { RunResult } from '../../../src/tracer/tracer.js';
 import { scriptedHullJobs, scriptedMultiJob } from './jobs.js';
 
 /** Every folder these tests make lives under one, removed when the test process ends. */
-export const TEMP_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-components-'));
+const TEMP_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-components-'));
 process.on('exit', () => fs.rmSync(TEMP_ROOT, { recursive: true, force: true }));
 export const tempDir = (name: string) => fs.mkdtempSync(path.join(TEMP_ROOT, `${name}-`));
 
@@ -119,7 +119,7 @@ export const INPUTS: SampleInputFile[] = [
   { name: 'sample-5mb.jpg', path: `${REF_DATA}/sample-5mb.jpg`, bytes: 4_900_000, size: { width: 4800, height: 3600 } },
 ];
 
-export const TRACE_FILES: TraceFile[] = [{ name: 'functracer-20260101-000000-1-1-rawresults.csv', path: '/fake/work/traces/functracer-20260101-000000-1-1-rawresults.csv', bytes: 30_000, modifiedMs: 0 }];
+const TRACE_FILES: TraceFile[] = [{ name: 'functracer-20260101-000000-1-1-rawresults.csv', path: '/fake/work/traces/functracer-20260101-000000-1-1-rawresults.csv', bytes: 30_000, modifiedMs: 0 }];
 
 /** A settings store in a fresh temporary folder, never the user's own. */
 export function tempSettings() {
