@@ -127,7 +127,10 @@ export default tseslint.config(
         group: folders('commands'),
         message: 'src/app is the TUI; it calls src/ops, never the CLI layer (src/commands).',
       }),
-      'no-restricted-syntax': ['error', lazyImportOf('commands', 'src/app is the TUI; it calls src/ops, never the CLI layer (src/commands).')],
+      'no-restricted-syntax': [
+        'error',
+        lazyImportOf('commands', 'src/app is the TUI; it calls src/ops, never the CLI layer (src/commands).'),
+      ],
     },
   },
   {

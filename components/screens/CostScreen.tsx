@@ -52,7 +52,8 @@ export function CostScreen({ source, settings, settingsPath, onSetting, ...chrom
   };
   const cycle = (step: number) => {
     if (field === 'freeTier') return save('freeTier', !settings.freeTier);
-    if (field === 'provider' && providers.length > 0) save('provider', providers[(providers.indexOf(settings.provider) + step + providers.length) % providers.length]!);
+    if (field === 'provider' && providers.length > 0)
+      save('provider', providers[(providers.indexOf(settings.provider) + step + providers.length) % providers.length]!);
   };
   const onKey = (input: string, key: Key): boolean | void => {
     setNotice(undefined);
@@ -79,24 +80,58 @@ export function CostScreen({ source, settings, settingsPath, onSetting, ...chrom
       setEditing({ key: field, value: settingText(settings, field).replace(/,/g, '') });
     }
   };
-  useScreenKeys({ active: chrome.active, editing: Boolean(editing), onKey, onQuit: chrome.onQuit, onHelp: chrome.onHelp, ...(chrome.onBack ? { onBack: chrome.onBack } : {}) });
+  useScreenKeys({
+    active: chrome.active,
+    editing: Boolean(editing),
+    onKey,
+    onQuit: chrome.onQuit,
+    onHelp: chrome.onHelp,
+    ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
+  });
 
   const formHeight = SETTING_FIELDS.length + 4;
   const tableHeight = Math.max(5, chrome.height - formHeight - 2);
   const hints: KeyHint[] = editing
-    ? [{ key: 'Enter', label: 'save' }, { key: 'Esc', label: 'cancel' }]
-    : [{ key: '↑↓/jk', label: 'move' }, { key: 'Enter', label: pane === 'providers' ? 'choose' : 'change' }, ...(source ? [{ key: 'Tab', label: 'pane' }] : []), ...(chrome.onBack ? [{ key: 'Esc', label: 'back' }] : []), ...GLOBAL_HINTS];
+    ? [
+        { key: 'Enter', label: 'save' },
+        { key: 'Esc', label: 'cancel' },
+      ]
+    : [
+        { key: '↑↓/jk', label: 'move' },
+        { key: 'Enter', label: pane === 'providers' ? 'choose' : 'change' },
+        ...(source ? [{ key: 'Tab', label: 'pane' }] : []),
+        ...(chrome.onBack ? [{ key: 'Esc', label: 'back' }] : []),
+        ...GLOBAL_HINTS,
+      ];
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
       {source ? (
-        <CostTablePane snapshot={snapshot} entries={entries} settings={settings} selected={selected.providers} focused={pane === 'providers'} color={chrome.color} width={chrome.width} height={tableHeight} />
+        <CostTablePane
+          snapshot={snapshot}
+          entries={entries}
+          settings={settings}
+          selected={selected.providers}
+          focused={pane === 'providers'}
+          color={chrome.color}
+          width={chrome.width}
+          height={tableHeight}
+        />
       ) : (
         <Pane title="Providers" focused={false} color={chrome.color} width={chrome.width} height={tableHeight}>
           <Text wrap="wrap">No trace to price yet. Trace an image or open a recorded trace, then press c on its screen.</Text>
           <Text dimColor={chrome.color} wrap="truncate">{`Known providers: ${providers.join(', ')}`}</Text>
         </Pane>
       )}
-      <SettingsForm settings={settings} selected={selected.settings} {...(editing ? { editing } : {})} path={settingsPath} focused={pane === 'settings'} color={chrome.color} width={chrome.width} height={formHeight} />
+      <SettingsForm
+        settings={settings}
+        selected={selected.settings}
+        {...(editing ? { editing } : {})}
+        path={settingsPath}
+        focused={pane === 'settings'}
+        color={chrome.color}
+        width={chrome.width}
+        height={formHeight}
+      />
       <Text wrap="truncate" {...(chrome.color && notice ? { color: 'red' } : {})}>
         {notice ? fit(`✘ ${notice.message}. Try: ${notice.hint ?? 'another value'}`, chrome.width) : ' '}
       </Text>

@@ -34,7 +34,9 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
   const files = inputs.files;
   const items = useMemo(() => hullItems(files), [files]);
   // One state read back at each key, so keys typed in a burst each see what the last one did.
-  const [ui, getUi, setUi] = useSyncedState<{ form?: HullForm; cursor: number; editing?: { field: HullField; value: string } }>({ cursor: 0 });
+  const [ui, getUi, setUi] = useSyncedState<{ form?: HullForm; cursor: number; editing?: { field: HullField; value: string } }>({
+    cursor: 0,
+  });
   const form = ui.form ?? defaultHullForm(files);
   const [chosenView, setView] = useState<'training' | 'test' | undefined>(undefined);
   const [notice, setNotice] = useState<ScreenError | undefined>(undefined);
@@ -54,7 +56,12 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
     else if (item) setUi({ cursor, form: now, editing: { field: item.field, value: now[item.field] } });
   };
   const startTraining = () => {
-    if (files.length === 0) return setNotice({ message: 'the sample images are not listed yet', hint: 'wait a moment; they are written into ref-data on first use', bug: false });
+    if (files.length === 0)
+      return setNotice({
+        message: 'the sample images are not listed yet',
+        hint: 'wait a moment; they are written into ref-data on first use',
+        bug: false,
+      });
     try {
       source.train(hullRequest(formNow(), files));
       setView('training');
@@ -64,7 +71,8 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
   };
   const startTest = () => {
     const file = files.find((f) => f.name === formNow().test);
-    if (!snapshot.uhull) return setNotice({ message: 'there is no upscaling hull to test yet', hint: 'train one first with t', bug: false });
+    if (!snapshot.uhull)
+      return setNotice({ message: 'there is no upscaling hull to test yet', hint: 'train one first with t', bug: false });
     if (!file) return setNotice({ message: 'no test image is chosen', hint: 'move to "Test on" and press Enter', bug: false });
     source.test(file.path);
     setView('test');
@@ -77,13 +85,20 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
     if (editing) {
       const edit = editText(editing.value, input, key);
       const now = formNow();
-      return setUi({ cursor, form: edit.done === 'commit' ? { ...now, [editing.field]: edit.value.trim() } : now, ...(edit.done ? {} : { editing: { ...editing, value: edit.value } }) });
+      return setUi({
+        cursor,
+        form: edit.done === 'commit' ? { ...now, [editing.field]: edit.value.trim() } : now,
+        ...(edit.done ? {} : { editing: { ...editing, value: edit.value } }),
+      });
     }
     if (input === 'x') return void source.stop();
     if (key.tab && test) return setView(view === 'test' ? 'training' : 'test');
-    if (input === 'e' && view === 'test' && test && test.snapshot.samples > 0) return exportPicture(testPlotInput(test, snapshot.uhull), testStem(test));
-    if (input === 'e' && snapshot.hull && snapshot.uhull) return exportPicture(hullPlotInput(snapshot.done, snapshot.hull, snapshot.uhull), 'hull');
-    if (input === 's' && snapshot.hull && snapshot.uhull) return save(() => services.saveHull(settings.outDir, snapshot.hull!, snapshot.uhull!));
+    if (input === 'e' && view === 'test' && test && test.snapshot.samples > 0)
+      return exportPicture(testPlotInput(test, snapshot.uhull), testStem(test));
+    if (input === 'e' && snapshot.hull && snapshot.uhull)
+      return exportPicture(hullPlotInput(snapshot.done, snapshot.hull, snapshot.uhull), 'hull');
+    if (input === 's' && snapshot.hull && snapshot.uhull)
+      return save(() => services.saveHull(settings.outDir, snapshot.hull!, snapshot.uhull!));
     if (source.busy) return;
     if (key.leftArrow || key.upArrow || input === 'k') return setUi((u) => ({ ...u, cursor: Math.max(0, u.cursor - 1) }));
     if (key.rightArrow || key.downArrow || input === 'j') return setUi((u) => ({ ...u, cursor: Math.min(items.length - 1, u.cursor + 1) }));
@@ -91,11 +106,23 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
     if (input === 't') return startTraining();
     if (input === 'a') return startTest();
   };
-  useScreenKeys({ active: chrome.active, editing: () => Boolean(getUi().editing), onKey, onQuit: chrome.onQuit, onHelp: chrome.onHelp, ...(chrome.onBack ? { onBack: chrome.onBack } : {}) });
+  useScreenKeys({
+    active: chrome.active,
+    editing: () => Boolean(getUi().editing),
+    onKey,
+    onQuit: chrome.onQuit,
+    onHelp: chrome.onHelp,
+    ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
+  });
 
   const chartRows = Math.max(4, chrome.height - 7);
   const info = hullLines(snapshot, view, settings);
-  const savedText = saved.phase === 'done' ? `Saved ${shortPath(saved.value.uhull, services.cwd)} and hull.json` : saved.phase === 'failed' ? failureText(saved.error) : undefined;
+  const savedText =
+    saved.phase === 'done'
+      ? `Saved ${shortPath(saved.value.uhull, services.cwd)} and hull.json`
+      : saved.phase === 'failed'
+        ? failureText(saved.error)
+        : undefined;
   const lastLine = (notice && failureText(notice)) ?? exportText(exported, services.cwd) ?? savedText ?? info[1] ?? ' ';
   const failed = Boolean(notice) || exported.phase === 'failed' || saved.phase === 'failed';
   return (
@@ -103,17 +130,45 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
       <Text bold wrap="truncate">
         {fit(hullTitle(snapshot, view), chrome.width)}
       </Text>
-      <HullFormLines form={form} items={items} cursor={ui.cursor} {...(ui.editing ? { editing: ui.editing } : {})} focused={!source.busy} color={chrome.color} width={chrome.width} />
+      <HullFormLines
+        form={form}
+        items={items}
+        cursor={ui.cursor}
+        {...(ui.editing ? { editing: ui.editing } : {})}
+        focused={!source.busy}
+        color={chrome.color}
+        width={chrome.width}
+      />
       {view === 'test' && test ? (
-        <HullChart view="test" trace={test.snapshot.trace} samples={test.snapshot.samples} toMs={Math.max(test.snapshot.trace.lastTime ?? 0, 1000)} width={chrome.width} height={chartRows} color={chrome.color} />
+        <HullChart
+          view="test"
+          trace={test.snapshot.trace}
+          samples={test.snapshot.samples}
+          toMs={Math.max(test.snapshot.trace.lastTime ?? 0, 1000)}
+          width={chrome.width}
+          height={chartRows}
+          color={chrome.color}
+        />
       ) : (
-        <HullChart view="training" traces={trainingTraces(snapshot)} {...(snapshot.hull ? { hull: snapshot.hull } : {})} {...(snapshot.uhull ? { uhull: snapshot.uhull } : {})} width={chrome.width} height={chartRows} color={chrome.color} />
+        <HullChart
+          view="training"
+          traces={trainingTraces(snapshot)}
+          {...(snapshot.hull ? { hull: snapshot.hull } : {})}
+          {...(snapshot.uhull ? { uhull: snapshot.uhull } : {})}
+          width={chrome.width}
+          height={chartRows}
+          color={chrome.color}
+        />
       )}
       <Text wrap="truncate">{fit(info[0] ?? ' ', chrome.width)}</Text>
       <Text wrap="truncate" {...(chrome.color && failed ? { color: 'red' } : {})}>
         {fit(lastLine, chrome.width)}
       </Text>
-      <StatusBar hints={hullHints(snapshot, view, Boolean(ui.editing), training, chrome.onBack !== undefined)} width={chrome.width} color={chrome.color} />
+      <StatusBar
+        hints={hullHints(snapshot, view, Boolean(ui.editing), training, chrome.onBack !== undefined)}
+        width={chrome.width}
+        color={chrome.color}
+      />
     </Box>
   );
 }

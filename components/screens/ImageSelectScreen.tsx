@@ -23,7 +23,10 @@ import { StatusBar } from '../StatusBar.js';
 import type { ScreenChrome } from './screen-props.js';
 
 export interface ImageSelectScreenProps extends ScreenChrome {
-  services: Pick<AppServices, 'listSampleInputs' | 'writeSampleInputs' | 'listTraceFiles' | 'refDataDir' | 'cwd' | 'planRun' | 'loadPreview' | 'previewPng'>;
+  services: Pick<
+    AppServices,
+    'listSampleInputs' | 'writeSampleInputs' | 'listTraceFiles' | 'refDataDir' | 'cwd' | 'planRun' | 'loadPreview' | 'previewPng'
+  >;
   engine: EngineState;
   samples: SamplesState;
   outDir: string;
@@ -51,13 +54,23 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   const inputs = useSampleInputs(services);
   const traces = useTraceFiles(services, props.outDir, props.tracesVersion);
 
-  const rows = imageRows(engine.status === 'ready' && samples.statuses.length > 0 ? samples.statuses : undefined, images, state.filter, state.sort);
+  const rows = imageRows(
+    engine.status === 'ready' && samples.statuses.length > 0 ? samples.statuses : undefined,
+    images,
+    state.filter,
+    state.sort,
+  );
   const row = rows[Math.min(state.selected.images, rows.length - 1)];
   const sample = row?.sample;
   const form = (row && state.forms[row.ref]) ?? defaultForm(sample, services.refDataDir, sample?.defaultArgs[0]);
   const fields: FormField[] = ['volumes', ...(sample?.input === 'scratch-dir' ? (['scratchFrom'] as const) : []), 'memory', 'args'];
   const inUse = sample?.input === 'image' ? form.args.split(/\s+/)[0] : undefined;
-  const counts: Record<HomePane, number> = { images: rows.length, inputs: inputs.files.length, options: fields.length, traces: traces.length };
+  const counts: Record<HomePane, number> = {
+    images: rows.length,
+    inputs: inputs.files.length,
+    options: fields.length,
+    traces: traces.length,
+  };
 
   const engineReady = () => {
     if (engine.status === 'ready') return true;
@@ -66,7 +79,8 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   };
   const trace = (then: (plan: RunPlan) => void) => {
     if (!row || !engineReady()) return;
-    if (row.state !== 'ready') return setNotice({ message: `${row.ref} is not built yet`, hint: 'wait for the sample build to finish', bug: false });
+    if (row.state !== 'ready')
+      return setNotice({ message: `${row.ref} is not built yet`, hint: 'wait for the sample build to finish', bug: false });
     try {
       then(services.planRun(row.ref, form, sample));
     } catch (error) {
@@ -83,7 +97,12 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
     }
     const file = inputs.files[state.selected.inputs];
     if (state.pane === 'inputs' && file && row) {
-      if (sample?.input !== 'image') return setNotice({ message: `${row.ref} reads no input image`, hint: 'pick functracer/resize or functracer/monochrome', bug: false });
+      if (sample?.input !== 'image')
+        return setNotice({
+          message: `${row.ref} reads no input image`,
+          hint: 'pick functracer/resize or functracer/monochrome',
+          bug: false,
+        });
       setForm(row.ref, withInput(form, sample, file.name));
     }
   };
@@ -122,8 +141,20 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   const panes = Math.max(8, height - 2);
   const tracesHeight = Math.min(6, Math.floor(panes / 3));
   const shown = notice ?? props.notice ?? (samples.phase === 'failed' ? samples.error : undefined);
-  const pane = (name: HomePane, paneWidth: number, paneHeight: number) => ({ focused: state.pane === name, color, width: paneWidth, height: paneHeight });
-  const shownForm = { ...form, volumes: form.volumes.split(' ').map((v) => shortPath(v, services.cwd)).join(' '), scratchFrom: shortPath(form.scratchFrom, services.cwd) };
+  const pane = (name: HomePane, paneWidth: number, paneHeight: number) => ({
+    focused: state.pane === name,
+    color,
+    width: paneWidth,
+    height: paneHeight,
+  });
+  const shownForm = {
+    ...form,
+    volumes: form.volumes
+      .split(' ')
+      .map((v) => shortPath(v, services.cwd))
+      .join(' '),
+    scratchFrom: shortPath(form.scratchFrom, services.cwd),
+  };
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Box>
@@ -167,7 +198,11 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
       <Text wrap="truncate" {...(color && shown ? { color: 'red' } : {})} dimColor={color && !shown}>
         {fit(shown ? `✘ ${shown.message}${shown.hint ? `. Try: ${shown.hint}` : ''}` : (row?.description ?? ''), width)}
       </Text>
-      <StatusBar hints={homeHints(state.pane, editing, Boolean(state.filter), engine.status === 'unreachable')} width={width} color={color} />
+      <StatusBar
+        hints={homeHints(state.pane, editing, Boolean(state.filter), engine.status === 'unreachable')}
+        width={width}
+        color={color}
+      />
     </Box>
   );
 }

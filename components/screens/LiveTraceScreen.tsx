@@ -32,7 +32,16 @@ export interface LiveTraceScreenProps extends ScreenChrome {
 }
 
 /** A run as it happens, and its report once it ends; or a recorded trace, read-only. */
-export function LiveTraceScreen({ source, settings, onCost, onMulti, onHull, exporter, standalone = false, ...chrome }: LiveTraceScreenProps) {
+export function LiveTraceScreen({
+  source,
+  settings,
+  onCost,
+  onMulti,
+  onHull,
+  exporter,
+  standalone = false,
+  ...chrome
+}: LiveTraceScreenProps) {
   const showReport = !standalone;
   const snapshot = useTraceSession(source);
   const [chosen, setChosen] = useState<LowerView | undefined>(undefined);
@@ -64,7 +73,8 @@ export function LiveTraceScreen({ source, settings, onCost, onMulti, onHull, exp
       else if (input === 'c' && onCost) onCost();
       else if (input === 'm' && onMulti && !running) onMulti();
       else if (input === 'h' && onHull && !running) onHull();
-      else if (input === 'e' && exporter && snapshot.samples > 0) save(tracePlotInput(snapshot, durationMs, billing), traceStem(snapshot.rawCsv));
+      else if (input === 'e' && exporter && snapshot.samples > 0)
+        save(tracePlotInput(snapshot, durationMs, billing), traceStem(snapshot.rawCsv));
       else if (key.tab && ended && showReport) setChosen(view === 'report' ? 'billing' : 'report');
       else if (view === 'report') scrollBy(scrollStep(input, key, rows.lower - 1));
     },
@@ -72,18 +82,21 @@ export function LiveTraceScreen({ source, settings, onCost, onMulti, onHull, exp
 
   // The standalone screen closes by itself when the run ends; its last frame offers no keys.
   // Most needed first: at 80 columns the status bar drops the hints at the end (help has them all).
-  const hints: KeyHint[] = standalone && !running ? [] : [
-    ...(running ? [{ key: 'x', label: 'stop' }] : []),
-    ...(source.rerunnable && !running && !standalone ? [{ key: 'r', label: 'rerun' }] : []),
-    ...(chrome.onBack ? [{ key: 'Esc', label: running ? 'stop & back' : 'back' }] : []),
-    ...(ended && showReport ? [{ key: 'Tab', label: view === 'report' ? 'billing' : 'report' }] : []),
-    ...(onMulti && !running ? [{ key: 'm', label: 'multi' }] : []),
-    ...(exporter && snapshot.samples > 0 ? [{ key: 'e', label: 'export' }] : []),
-    ...(onHull && !running ? [{ key: 'h', label: 'hull' }] : []),
-    ...(onCost ? [{ key: 'c', label: 'cost' }] : []),
-    ...(view === 'report' && report.length > rows.lower - 1 ? [{ key: 'j/k', label: 'scroll' }] : []),
-    ...(standalone ? [{ key: 'q', label: running ? 'stop' : 'close' }] : GLOBAL_HINTS),
-  ];
+  const hints: KeyHint[] =
+    standalone && !running
+      ? []
+      : [
+          ...(running ? [{ key: 'x', label: 'stop' }] : []),
+          ...(source.rerunnable && !running && !standalone ? [{ key: 'r', label: 'rerun' }] : []),
+          ...(chrome.onBack ? [{ key: 'Esc', label: running ? 'stop & back' : 'back' }] : []),
+          ...(ended && showReport ? [{ key: 'Tab', label: view === 'report' ? 'billing' : 'report' }] : []),
+          ...(onMulti && !running ? [{ key: 'm', label: 'multi' }] : []),
+          ...(exporter && snapshot.samples > 0 ? [{ key: 'e', label: 'export' }] : []),
+          ...(onHull && !running ? [{ key: 'h', label: 'hull' }] : []),
+          ...(onCost ? [{ key: 'c', label: 'cost' }] : []),
+          ...(view === 'report' && report.length > rows.lower - 1 ? [{ key: 'j/k', label: 'scroll' }] : []),
+          ...(standalone ? [{ key: 'q', label: running ? 'stop' : 'close' }] : GLOBAL_HINTS),
+        ];
   const saved = exportText(exported, exporter?.cwd ?? '');
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
@@ -91,7 +104,14 @@ export function LiveTraceScreen({ source, settings, onCost, onMulti, onHull, exp
         {fit(saved ?? `${snapshot.title}  ·  ${snapshot.status}`, chrome.width)}
       </Text>
       <Text wrap="truncate">{statsLine(snapshot)}</Text>
-      <TraceChart trace={snapshot.trace} samples={snapshot.samples} toMs={running ? Math.max(durationMs, 1000) : Math.max(durationMs, 1)} width={chrome.width} height={rows.chart} color={chrome.color} />
+      <TraceChart
+        trace={snapshot.trace}
+        samples={snapshot.samples}
+        toMs={running ? Math.max(durationMs, 1000) : Math.max(durationMs, 1)}
+        width={chrome.width}
+        height={rows.chart}
+        color={chrome.color}
+      />
       <TraceLower
         view={view}
         trace={snapshot.trace}
@@ -127,7 +147,11 @@ function layout(height: number): { chart: number; lower: number } {
 function statsLine(s: SessionSnapshot): string {
   const last = s.trace.length - 1;
   const now = last >= 0 ? mb(s.trace.bytesAt(last)) : '–';
-  const limit = s.allocatedBytes ? mb(s.allocatedBytes) : s.phase === 'recorded' && last >= 0 ? limitText(s.trace.limitAt(last), s.hostMemoryBytes) : 'none';
+  const limit = s.allocatedBytes
+    ? mb(s.allocatedBytes)
+    : s.phase === 'recorded' && last >= 0
+      ? limitText(s.trace.limitAt(last), s.hostMemoryBytes)
+      : 'none';
   const span = (s.trace.lastTime ?? 0) - (s.trace.firstTime ?? 0);
   const rate = s.result?.samplesPerSecond ?? (span > 0 ? ((s.trace.length - 1) * 1000) / span : 0);
   return `now ${now}  peak ${mb(snapshotPeakBytes(s))}  limit ${limit}  ·  ${seconds(snapshotDurationMs(s))}  ·  ${count(s.samples)} samples, ${count(rate)}/s`;

@@ -31,7 +31,10 @@ const MAX_RUNS = 1000;
 /** N runs of one function: choose N, watch them run one by one, then the table, its statistics and each run's trace. */
 export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrome }: MultiRunScreenProps) {
   const snapshot = useThrottled(source);
-  const table = useMemo(() => multiTable(snapshot.done, settings, snapshot.allocatedBytes), [snapshot.done, snapshot.allocatedBytes, settings]);
+  const table = useMemo(
+    () => multiTable(snapshot.done, settings, snapshot.allocatedBytes),
+    [snapshot.done, snapshot.allocatedBytes, settings],
+  );
   // Read back at each key, so digits or arrows typed in a burst each see the one before.
   const [selected, getSelected, setSelected] = useSyncedState(0);
   const [, getTyped, setTyped] = useSyncedState<string | undefined>(undefined);
@@ -62,16 +65,37 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
     else if (key.return && now.phase === 'idle') source.start();
     else if (key.return && now.done[at]) onOpenRun(now.done[at]!, at);
     else if (input === 'r' && now.phase !== 'idle') source.start();
-    else if (input === 'e' && now.done.length > 0) save(multiPlotInput(now.title, now.done, multiTable(now.done, settings, now.allocatedBytes).costs, settings.provider), multiStem(now.files?.dat));
+    else if (input === 'e' && now.done.length > 0)
+      save(
+        multiPlotInput(now.title, now.done, multiTable(now.done, settings, now.allocatedBytes).costs, settings.provider),
+        multiStem(now.files?.dat),
+      );
   };
-  useScreenKeys({ active: chrome.active, editing: false, onKey, onQuit: chrome.onQuit, onHelp: chrome.onHelp, ...(chrome.onBack ? { onBack: chrome.onBack } : {}) });
+  useScreenKeys({
+    active: chrome.active,
+    editing: false,
+    onKey,
+    onQuit: chrome.onQuit,
+    onHelp: chrome.onHelp,
+    ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
+  });
 
   const idle = snapshot.phase === 'idle';
   const hasRows = snapshot.done.length > 0;
   const hints: KeyHint[] = [
     ...(running ? [{ key: 'x', label: 'stop' }] : []),
-    ...(idle ? [{ key: '←→/0-9', label: 'N' }, { key: 'Enter', label: 'start' }] : []),
-    ...(!running && !idle && hasRows ? [{ key: '↑↓/jk', label: 'select' }, { key: 'Enter', label: 'open run' }] : []),
+    ...(idle
+      ? [
+          { key: '←→/0-9', label: 'N' },
+          { key: 'Enter', label: 'start' },
+        ]
+      : []),
+    ...(!running && !idle && hasRows
+      ? [
+          { key: '↑↓/jk', label: 'select' },
+          { key: 'Enter', label: 'open run' },
+        ]
+      : []),
     ...(!running && !idle ? [{ key: 'r', label: `run ${snapshot.runs} again` }] : []),
     ...(hasRows ? [{ key: 'e', label: 'export' }] : []),
     ...(chrome.onBack ? [{ key: 'Esc', label: running ? 'stop & back' : 'back' }] : []),
@@ -81,10 +105,15 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
   const statsRows = !running && table.stats ? 7 : 0;
   const tableRows = Math.max(1, chrome.height - 7 - liveRows - statsRows);
   const pricing = `priced on ${settings.provider} for ${settings.requestsPerMonth.toLocaleString('en-US')} requests`;
-  const info = idle ? `N = ‹ ${snapshot.runs} ›   ←/→ or type a number, Enter starts · ${pricing}` : `${snapshot.done.length} of ${snapshot.runs} runs done · ${pricing}`;
-  const files = snapshot.files ? `Table ${exporter ? shortPath(snapshot.files.dat, exporter.cwd) : snapshot.files.dat} and .csv` : `Files go to ${settings.outDir}/ as functracer multi writes them`;
+  const info = idle
+    ? `N = ‹ ${snapshot.runs} ›   ←/→ or type a number, Enter starts · ${pricing}`
+    : `${snapshot.done.length} of ${snapshot.runs} runs done · ${pricing}`;
+  const files = snapshot.files
+    ? `Table ${exporter ? shortPath(snapshot.files.dat, exporter.cwd) : snapshot.files.dat} and .csv`
+    : `Files go to ${settings.outDir}/ as functracer multi writes them`;
   const notice = snapshot.error ?? table.error;
-  const noticeText = exportText(exported, exporter?.cwd ?? '') ?? (notice ? `✘ ${notice.message}${notice.hint ? `. Try: ${notice.hint}` : ''}` : ' ');
+  const noticeText =
+    exportText(exported, exporter?.cwd ?? '') ?? (notice ? `✘ ${notice.message}${notice.hint ? `. Try: ${notice.hint}` : ''}` : ' ');
   const red = chrome.color && (exported.phase === 'failed' || (exported.phase === 'idle' && Boolean(notice)));
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
@@ -92,7 +121,15 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
         {fit(`${snapshot.runs} runs of ${snapshot.title}  ·  ${snapshot.status}`, chrome.width)}
       </Text>
       <Text wrap="truncate">{fit(info, chrome.width)}</Text>
-      <MultiTable done={snapshot.done} table={table} selected={shown} height={running ? tableRows : Math.min(tableRows, Math.max(1, snapshot.done.length))} showStats={statsRows > 0} focused={!running} color={chrome.color} />
+      <MultiTable
+        done={snapshot.done}
+        table={table}
+        selected={shown}
+        height={running ? tableRows : Math.min(tableRows, Math.max(1, snapshot.done.length))}
+        showStats={statsRows > 0}
+        focused={!running}
+        color={chrome.color}
+      />
       {running ? <MultiLive snapshot={snapshot} width={chrome.width} height={liveRows} color={chrome.color} /> : null}
       <Box flexGrow={1} />
       <Text wrap="truncate" dimColor={chrome.color}>

@@ -21,7 +21,11 @@ export async function connectDockerEngine(cwd: string): Promise<EngineHandle> {
     listImages: () => listLocalImages(docker),
     runJob: (plan, settings) => (hooks) => runOnce(runtime, plan, traceSettings(settings), hooks),
     multiJob: (plan, settings) => async (runs, hooks) => {
-      const pricing = { requests: settings.requestsPerMonth, freeTier: settings.freeTier, ...(plan.spec.memoryBytes ? { allocatedBytes: plan.spec.memoryBytes } : {}) };
+      const pricing = {
+        requests: settings.requestsPerMonth,
+        freeTier: settings.freeTier,
+        ...(plan.spec.memoryBytes ? { allocatedBytes: plan.spec.memoryBytes } : {}),
+      };
       const outcome = await runMulti(runtime, plan, { ...traceSettings(settings), runs, provider: settings.provider, pricing }, hooks);
       return { interrupted: outcome.interrupted };
     },

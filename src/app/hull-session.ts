@@ -74,7 +74,12 @@ export class HullSession extends SessionBase<HullSnapshot> {
     this.update({ phase: 'training', request, done: [], status: 'starting', interrupted: false });
     const hooks = (signal: AbortSignal): TrainingHooks => ({
       signal,
-      onRunStart: (index, input) => this.update({ ...this.snapshot, current: { index, input, trace: new Trace(), samples: 0 }, status: `run ${index + 1}/${request.runs} on ${basename(input)}` }),
+      onRunStart: (index, input) =>
+        this.update({
+          ...this.snapshot,
+          current: { index, input, trace: new Trace(), samples: 0 },
+          status: `run ${index + 1}/${request.runs} on ${basename(input)}`,
+        }),
       onSamples: (trace) => {
         const current = this.snapshot.current;
         if (current) this.update({ ...this.snapshot, current: { ...current, trace, samples: trace.length } });
@@ -89,7 +94,14 @@ export class HullSession extends SessionBase<HullSnapshot> {
         }
         const done = [...this.snapshot.done, { input, result }];
         const { current: _current, ...rest } = this.snapshot;
-        this.update({ ...rest, done, ...foldHull(done.map((d) => d.result.trace), request) });
+        this.update({
+          ...rest,
+          done,
+          ...foldHull(
+            done.map((d) => d.result.trace),
+            request,
+          ),
+        });
       },
       onStatus: (status) => this.update({ ...this.snapshot, status }),
     });

@@ -6,7 +6,11 @@ import { screenError, type ScreenError } from './trace-session.js';
 export type MultiTable = Omit<Table, 'error'> & { error?: ScreenError };
 
 /** The runs as `functracer multi` tabulates them, priced with the settings; a provider that cannot price them is a screen notice. */
-export function multiTable(results: readonly RunResult[], settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'>, allocatedBytes?: number): MultiTable {
+export function multiTable(
+  results: readonly RunResult[],
+  settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'>,
+  allocatedBytes?: number,
+): MultiTable {
   const pricing = { requests: settings.requestsPerMonth, freeTier: settings.freeTier, ...(allocatedBytes ? { allocatedBytes } : {}) };
   const { error, ...table } = tabulate(results, pricing, settings.provider);
   return { ...table, ...(error ? { error: { ...screenError(error), hint: 'change the provider in the cost settings' } } : {}) };

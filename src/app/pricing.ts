@@ -16,8 +16,16 @@ export function snapshotPeakBytes(snapshot: SessionSnapshot): number {
 
 /** Every provider's price for the run so far, cheapest first, as `functracer run` and `cost --trace` price it, with the user's settings. */
 export function priceSnapshot(snapshot: SessionSnapshot, settings: Pick<Settings, 'requestsPerMonth' | 'freeTier'>): CostEntry[] {
-  const run = snapshot.result ?? { durationMs: snapshotDurationMs(snapshot), peakBytes: snapshotPeakBytes(snapshot), trace: snapshot.trace };
-  return priceResult(run, { requests: settings.requestsPerMonth, freeTier: settings.freeTier, ...(snapshot.allocatedBytes ? { allocatedBytes: snapshot.allocatedBytes } : {}) });
+  const run = snapshot.result ?? {
+    durationMs: snapshotDurationMs(snapshot),
+    peakBytes: snapshotPeakBytes(snapshot),
+    trace: snapshot.trace,
+  };
+  return priceResult(run, {
+    requests: settings.requestsPerMonth,
+    freeTier: settings.freeTier,
+    ...(snapshot.allocatedBytes ? { allocatedBytes: snapshot.allocatedBytes } : {}),
+  });
 }
 
 /** The provider ids the settings can choose from: the built-ins and the user's own files. */

@@ -11,7 +11,19 @@ import { useWindowSize } from './use-window-size.js';
 function RunScreen(props: { session: TraceSession; pricing: CostSettings; color: boolean; onQuit: () => void }) {
   const { columns, rows } = useWindowSize();
   const settings = { ...DEFAULT_SETTINGS, requestsPerMonth: props.pricing.requests, freeTier: props.pricing.freeTier };
-  return <LiveTraceScreen source={props.session} settings={settings} standalone width={columns} height={Math.min(rows - 1, 22)} color={props.color} active onQuit={props.onQuit} onHelp={() => {}} />;
+  return (
+    <LiveTraceScreen
+      source={props.session}
+      settings={settings}
+      standalone
+      width={columns}
+      height={Math.min(rows - 1, 22)}
+      color={props.color}
+      active
+      onQuit={props.onQuit}
+      onHelp={() => {}}
+    />
+  );
 }
 
 /**
@@ -30,7 +42,10 @@ export async function showLiveRun(title: string, job: RunJob, pricing: CostSetti
       }),
     pricing.allocatedBytes,
   );
-  const ink = render(<RunScreen session={session} pricing={pricing} color={colorAllowed(process.env)} onQuit={() => void session.stop()} />, { exitOnCtrlC: false, patchConsole: false });
+  const ink = render(
+    <RunScreen session={session} pricing={pricing} color={colorAllowed(process.env)} onQuit={() => void session.stop()} />,
+    { exitOnCtrlC: false, patchConsole: false },
+  );
   try {
     session.start();
     await ended(session);

@@ -26,20 +26,26 @@ export async function costInputFrom(options: CostOptions): Promise<CostInput> {
     requests: numberFlag(options.requests, '--requests', 'positive integer', '1000000'),
     freeTier: Boolean(options.freeTier),
     clampMemory: Boolean(options.clampMemory),
-    ...(options.allocatedMb !== undefined ? { allocatedBytes: numberFlag(options.allocatedMb, '--allocated-mb', 'positive', '1024') * MIB } : {}),
+    ...(options.allocatedMb !== undefined
+      ? { allocatedBytes: numberFlag(options.allocatedMb, '--allocated-mb', 'positive', '1024') * MIB }
+      : {}),
   };
   const cpuMs = options.cpuMs !== undefined ? numberFlag(options.cpuMs, '--cpu-ms', 'non-negative', '250') : null;
   const given = (['durationMs', 'memoryBytes', 'memoryMb'] as const).filter((k) => options[k] !== undefined);
   if (options.trace !== undefined) {
     if (given.length > 0) {
-      throw new UserError(`--trace takes the duration and memory from the file, so ${given.map(flagName).join(' and ')} cannot go with it`, 'Give either --trace or the figures');
+      throw new UserError(
+        `--trace takes the duration and memory from the file, so ${given.map(flagName).join(' and ')} cannot go with it`,
+        'Give either --trace or the figures',
+      );
     }
     const { trace, durationMs } = await readTraceFile(options.trace);
     return costInput({ durationMs, peakBytes: trace.peakBytes, trace, cpuMs }, settings);
   }
-  if (options.durationMs === undefined) throw new UserError('cost needs --duration-ms, or a recorded trace with --trace', 'See functracer cost --help');
+  if (options.durationMs === undefined)
+    throw new UserError('cost needs --duration-ms, or a recorded trace with --trace', 'See functracer cost --help');
   if ((options.memoryBytes === undefined) === (options.memoryMb === undefined)) {
-    throw new UserError("cost needs exactly one of --memory-bytes and --memory-mb", "Give the run's peak memory one way");
+    throw new UserError('cost needs exactly one of --memory-bytes and --memory-mb', "Give the run's peak memory one way");
   }
   const peakBytes =
     options.memoryBytes !== undefined

@@ -43,7 +43,16 @@ export function registerHull(program: Command): void {
       const saved = await saveHull(options.out, outcome.hull, outcome.uhull);
       const plot = options.plot ? await writeHullPlot(outcome.traces, outcome.hull, saved.uhull, options.out) : undefined;
       const { excluded, interrupted } = outcome;
-      const report = { hull: hullToJson(outcome.hull), uhull: hullToJson(saved.uhull), files: saved.files, traces: outcome.traces, excluded, ...shape, interrupted, ...(plot ? { plot } : {}) };
+      const report = {
+        hull: hullToJson(outcome.hull),
+        uhull: hullToJson(saved.uhull),
+        files: saved.files,
+        traces: outcome.traces,
+        excluded,
+        ...shape,
+        interrupted,
+        ...(plot ? { plot } : {}),
+      };
       const text = `${formatHullReport(outcome.hull, saved.uhull, saved.files, outcome.traces.length, excluded)}${plot ? `\nPlot: ${plot.svg}, ${plot.png}` : ''}`;
       process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${text}\n`);
       if (interrupted) process.exitCode = SIGNAL_EXIT[outcome.stoppedBy ?? 'SIGINT'];
@@ -74,21 +83,38 @@ async function train(options: HullCommandOptions, shape: HullShape): Promise<Hul
   const status = statusLine(!options.json);
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
     const request = { ...shape, inputs, runs, fixed: Boolean(options.fixed), ...(seed !== undefined ? { seed } : {}) };
-    const outcome = await trainHull(runtime, request, { outDir: options.out }, { signal, onRunStart: (index, input) => status(`training run ${index + 1}/${runs} on ${path.basename(input)} …`) });
+    const outcome = await trainHull(
+      runtime,
+      request,
+      { outDir: options.out },
+      { signal, onRunStart: (index, input) => status(`training run ${index + 1}/${runs} on ${path.basename(input)} …`) },
+    );
     status('');
     const stopped = stoppedBy();
     if (!outcome.hull || !outcome.uhull) throw noRunSucceeded(outcome.excluded, options.out, stopped);
     const left = new Set(outcome.excluded.map((e) => e.index));
-    const traces = outcome.results.flatMap((r, i) => (left.has(i) ? [] : [{ input: outcome.inputs[i]!, rawCsv: r.rawCsv, exitCode: r.exitCode, oomKilled: r.oomKilled }]));
+    const traces = outcome.results.flatMap((r, i) =>
+      left.has(i) ? [] : [{ input: outcome.inputs[i]!, rawCsv: r.rawCsv, exitCode: r.exitCode, oomKilled: r.oomKilled }],
+    );
     const excluded = outcome.excluded.map(({ input, reason, rawCsv }) => ({ input, reason, rawCsv }));
-    return { hull: outcome.hull, uhull: outcome.uhull, traces, excluded, interrupted: outcome.interrupted, ...(stopped ? { stoppedBy: stopped } : {}) };
+    return {
+      hull: outcome.hull,
+      uhull: outcome.uhull,
+      traces,
+      excluded,
+      interrupted: outcome.interrupted,
+      ...(stopped ? { stoppedBy: stopped } : {}),
+    };
   });
 }
 
 /** Every training run failed or none finished: one line with the first reason, and where the traces are. */
 function noRunSucceeded(excluded: readonly ExcludedRun[], out: string, stopped?: StopSignal): Error {
   const first = excluded[0];
-  if (!first) return stopped ? new Interrupted(stopped, `stopped by ${stopped} before a training run finished, so there is no hull`) : new UserError('no training run finished', 'Let at least one run finish');
+  if (!first)
+    return stopped
+      ? new Interrupted(stopped, `stopped by ${stopped} before a training run finished, so there is no hull`)
+      : new UserError('no training run finished', 'Let at least one run finish');
   const more = excluded.length > 1 ? ` and ${excluded.length - 1} more` : '';
   const message = `no training run succeeded, so there is no hull: run ${first.index + 1} on ${path.basename(first.input)}: ${first.reason}${more}`;
   if (stopped) return new Interrupted(stopped, `${message}; the traces are kept in ${out}`);
@@ -103,13 +129,22 @@ async function writeHullPlot(traceFiles: HullOutcome['traces'], hull: Hull, uhul
   return writePlot(hullPlotInput(traces, hull, uhull), plotFilesIn(out, 'hull'));
 }
 
-function formatHullReport(hull: Hull, uhull: Hull, files: { hull: string; uhull: string }, traces: number, excluded: HullOutcome['excluded']): string {
+function formatHullReport(
+  hull: Hull,
+  uhull: Hull,
+  files: { hull: string; uhull: string },
+  traces: number,
+  excluded: HullOutcome['excluded'],
+): string {
   const peak = (h: Hull) => Math.max(0, ...h.mb).toFixed(1);
   const seconds = ((hull.buckets.at(-1) ?? 0) * hull.stepMs) / 1000;
   const left =
     excluded.length === 0
       ? []
-      : [`Left out ${excluded.length} failed run(s); their traces are kept:`, ...excluded.map((e) => `  ${path.basename(e.input)}: ${e.reason}${e.rawCsv ? ` (${e.rawCsv})` : ''}`)];
+      : [
+          `Left out ${excluded.length} failed run(s); their traces are kept:`,
+          ...excluded.map((e) => `  ${path.basename(e.input)}: ${e.reason}${e.rawCsv ? ` (${e.rawCsv})` : ''}`),
+        ];
   return [
     `Hull over ${traces} trace(s): ${hull.buckets.length} steps of ${hull.stepMs / 1000} s up to ${seconds.toFixed(1)} s`,
     `  peak ${peak(hull)} MB; upscaling hull peak ${peak(uhull)} MB`,

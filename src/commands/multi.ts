@@ -23,7 +23,9 @@ export function registerMulti(program: Command): void {
   const multi = program
     .command('multi')
     .summary('trace N runs of an image and tabulate them')
-    .description('Run IMAGE N times one after another, then write the original .dat table, a CSV with a header and the statistics of duration, peak and cost.')
+    .description(
+      'Run IMAGE N times one after another, then write the original .dat table, a CSV with a header and the statistics of duration, peak and cost.',
+    )
     .requiredOption('-n, --runs <n>', 'how many runs')
     .option('--provider <id>', 'the provider the .dat columns are priced on', 'aws-lambda-2020')
     .option('--plot', "also write <name>-plot.svg and .png: every run overlaid on the provider's billing canvas");
@@ -43,7 +45,8 @@ export function registerMulti(program: Command): void {
         {
           signal,
           onRunStart: (index) => status(`run ${index + 1}/${runs} …`),
-          onRunDone: (index, result) => status(`run ${index + 1}/${runs}: ${result.durationMs.toFixed(0)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MB`),
+          onRunDone: (index, result) =>
+            status(`run ${index + 1}/${runs}: ${result.durationMs.toFixed(0)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MB`),
         },
       );
       status('');
@@ -53,13 +56,31 @@ export function registerMulti(program: Command): void {
     const { results, table, files, interrupted } = outcome;
     if (table.error) throw table.error;
     // Every run that was not interrupted is tabulated, so no table means the first run was stopped.
-    if (!files || !table.stats) throw new Interrupted(stoppedBy ?? 'SIGINT', `stopped by ${stoppedBy ?? 'SIGINT'} before the first run finished, so there is no table`);
-    const plot = options.plot ? await writePlot(multiPlotInput(image, results, table.costs, options.provider), plotFilesIn(options.out, multiStem(files.dat))) : undefined;
+    if (!files || !table.stats)
+      throw new Interrupted(
+        stoppedBy ?? 'SIGINT',
+        `stopped by ${stoppedBy ?? 'SIGINT'} before the first run finished, so there is no table`,
+      );
+    const plot = options.plot
+      ? await writePlot(multiPlotInput(image, results, table.costs, options.provider), plotFilesIn(options.out, multiStem(files.dat)))
+      : undefined;
     if (options.json) {
-      const report = { runs: results.map((r, i) => runJson(r, table.costs[i]!)), dat: files.dat, csv: files.csv, stats: table.stats, interrupted, ...(plot ? { plot } : {}) };
+      const report = {
+        runs: results.map((r, i) => runJson(r, table.costs[i]!)),
+        dat: files.dat,
+        csv: files.csv,
+        stats: table.stats,
+        interrupted,
+        ...(plot ? { plot } : {}),
+      };
       process.stdout.write(`${JSON.stringify(report)}\n`);
     } else {
-      const text = formatMultiReport(table.rows, table.stats, { ...files, provider: options.provider, requests: request.pricing.requests, interrupted });
+      const text = formatMultiReport(table.rows, table.stats, {
+        ...files,
+        provider: options.provider,
+        requests: request.pricing.requests,
+        interrupted,
+      });
       process.stdout.write(`${text}${plot ? `\nPlot:  ${plot.svg}, ${plot.png}` : ''}\n`);
     }
     if (interrupted) process.exitCode = SIGNAL_EXIT[stoppedBy ?? 'SIGINT'];

@@ -36,7 +36,9 @@ export function registerRun(program: Command): void {
   const run = program
     .command('run')
     .summary('trace one run of a container image')
-    .description('Run IMAGE once as `docker run` would, sample its memory at about 1 kHz, and report what it would cost on FaaS providers.');
+    .description(
+      'Run IMAGE once as `docker run` would, sample its memory at about 1 kHz, and report what it would cost on FaaS providers.',
+    );
   addRunOptions(run);
   addReportOptions(run).action(async (image: string, args: string[], options: RunCommandOptions) => {
     // Every flag is checked before a container runs, so a typo never costs a run.
@@ -104,7 +106,8 @@ type Traced = { result: RunResult; signal?: StopSignal };
 async function traceLive(plan: RunPlan, request: RunRequest): Promise<Traced> {
   const { showLiveRun } = await import('../app/run-screen.js');
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
-    const job = (hooks: RunHooks & { signal: AbortSignal }) => runOnce(runtime, plan, request.trace, { ...hooks, signal: AbortSignal.any([signal, hooks.signal]) });
+    const job = (hooks: RunHooks & { signal: AbortSignal }) =>
+      runOnce(runtime, plan, request.trace, { ...hooks, signal: AbortSignal.any([signal, hooks.signal]) });
     const result = await showLiveRun(plan.title, job, request.pricing);
     const stopped = stoppedBy();
     return { result, ...(stopped ? { signal: stopped } : {}) };

@@ -19,7 +19,9 @@ export function registerSamples(program: Command): void {
     .option('--force', 'rebuild every selected image even if present and current')
     .action(async (names: string[], options: { force?: boolean }) => {
       const docker = await connectEngine();
-      await withBuildProgress((onProgress) => buildSamples(docker, { names, force: options.force === true || names.length > 0, onProgress } satisfies BuildSamplesOptions));
+      await withBuildProgress((onProgress) =>
+        buildSamples(docker, { names, force: options.force === true || names.length > 0, onProgress } satisfies BuildSamplesOptions),
+      );
       printInputs(await ensureSampleInputs(undefined, writingLine));
     });
 
@@ -30,7 +32,13 @@ export function registerSamples(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const statuses = await listSampleStatus(await connectEngine());
       if (options.json) {
-        const rows = statuses.map(({ sample, image, built, stale, sizeBytes }) => ({ ...sample, image, built, stale, sizeBytes: sizeBytes ?? null }));
+        const rows = statuses.map(({ sample, image, built, stale, sizeBytes }) => ({
+          ...sample,
+          image,
+          built,
+          stale,
+          sizeBytes: sizeBytes ?? null,
+        }));
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }

@@ -2,7 +2,17 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { computeHull, computeUhull, floorHull, hullSchedule, hullToJson, type AllocationStep, type Hull, type HullOptions, type UhullOptions } from '../core/hull.js';
+import {
+  computeHull,
+  computeUhull,
+  floorHull,
+  hullSchedule,
+  hullToJson,
+  type AllocationStep,
+  type Hull,
+  type HullOptions,
+  type UhullOptions,
+} from '../core/hull.js';
 import { mulberry32 } from '../core/random.js';
 import type { Trace } from '../core/trace.js';
 import { MIB } from '../core/units.js';
@@ -84,9 +94,14 @@ export function foldHull(traces: readonly Trace[], shape: HullShape): { hull: Hu
 function checkInputs(inputs: readonly string[]): void {
   if (inputs.length === 0) throw new UserError('no training inputs', 'Pass --inputs with at least one image');
   for (const input of inputs) {
-    if (!existsSync(input)) throw new UserError(`training input ${input} does not exist`, 'Pass image files, such as ref-data/sample-1mb.jpg');
+    if (!existsSync(input))
+      throw new UserError(`training input ${input} does not exist`, 'Pass image files, such as ref-data/sample-1mb.jpg');
     // The image's folder is bind-mounted as host:container:ro, where a colon would split the path.
-    if (path.resolve(input).includes(':')) throw new UserError(`training input ${input} has a colon in its path, which a bind mount cannot take`, 'Copy or link it to a path without one');
+    if (path.resolve(input).includes(':'))
+      throw new UserError(
+        `training input ${input} has a colon in its path, which a bind mount cannot take`,
+        'Copy or link it to a path without one',
+      );
   }
 }
 
@@ -95,10 +110,17 @@ function checkInputs(inputs: readonly string[]): void {
  * that succeeded into a hull and an upscaling hull. Failed runs are listed in
  * `excluded`; their raw traces are kept in the output folder.
  */
-export async function trainHull(runtime: ContainerRuntime, request: TrainingRequest, settings: TraceSettings, hooks: TrainingHooks = {}): Promise<TrainingOutcome> {
+export async function trainHull(
+  runtime: ContainerRuntime,
+  request: TrainingRequest,
+  settings: TraceSettings,
+  hooks: TrainingHooks = {},
+): Promise<TrainingOutcome> {
   checkInputs(request.inputs);
   const next = mulberry32(request.seed ?? Date.now());
-  const chosen = Array.from({ length: request.runs }, () => (request.fixed ? request.inputs[0]! : request.inputs[Math.floor(next() * request.inputs.length)]!));
+  const chosen = Array.from({ length: request.runs }, () =>
+    request.fixed ? request.inputs[0]! : request.inputs[Math.floor(next() * request.inputs.length)]!,
+  );
   const { results, interrupted } = await withScratch((scratch) =>
     runMany(runtime, resizeSpec(chosen[0]!, scratch), {
       ...traceOptions(settings, hooks),
@@ -118,7 +140,10 @@ export async function trainHull(runtime: ContainerRuntime, request: TrainingRequ
 }
 
 /** `hull --from`: the hulls of recorded traces, read as every other trace file is read. */
-export async function hullFromTraceFiles(files: readonly string[], shape: HullShape): Promise<{ hull: Hull; uhull: Hull; traces: Trace[] }> {
+export async function hullFromTraceFiles(
+  files: readonly string[],
+  shape: HullShape,
+): Promise<{ hull: Hull; uhull: Hull; traces: Trace[] }> {
   const traces: Trace[] = [];
   for (const file of files) traces.push((await readTraceFile(file)).trace);
   return { ...foldHull(traces, shape), traces };
@@ -151,6 +176,12 @@ export function autotuneSchedule(uhull: Hull): AllocationStep[] {
 }
 
 /** One autotuned run of the resize function on `input`, to test a hull on an input it may never have seen. */
-export async function runAutotuneTest(runtime: ContainerRuntime, input: string, schedule: AllocationStep[], settings: TraceSettings, hooks: RunHooks = {}): Promise<RunResult> {
+export async function runAutotuneTest(
+  runtime: ContainerRuntime,
+  input: string,
+  schedule: AllocationStep[],
+  settings: TraceSettings,
+  hooks: RunHooks = {},
+): Promise<RunResult> {
   return withScratch((scratch) => traceRun(runtime, resizeSpec(input, scratch), traceOptions({ ...settings, autotune: schedule }, hooks)));
 }

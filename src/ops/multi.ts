@@ -120,7 +120,12 @@ function multiCsv(results: readonly RunResult[], rows: readonly DatRow[]): strin
  * N runs one after another, each traced into the output folder, with the .dat
  * and CSV rewritten after every run, so an interrupt or a crash keeps the finished ones.
  */
-export async function runMulti(runtime: ContainerRuntime, plan: RunPlan, settings: MultiSettings, hooks: MultiHooks = {}): Promise<MultiOutcome> {
+export async function runMulti(
+  runtime: ContainerRuntime,
+  plan: RunPlan,
+  settings: MultiSettings,
+  hooks: MultiHooks = {},
+): Promise<MultiOutcome> {
   const outDir = prepareOutDir(settings.outDir);
   const name = `functracer-multi-${newRunId()}`;
   const files = { dat: join(outDir, `${name}-results.dat`), csv: join(outDir, `${name}-results.csv`) };

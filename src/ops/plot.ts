@@ -20,7 +20,10 @@ export type { PlotFiles };
 export function plotFilesFor(out: string): PlotFiles {
   const ext = path.extname(out).toLowerCase();
   if (ext !== '.svg' && ext !== '.png') {
-    throw new UserError(`--out got ${JSON.stringify(out)}, which does not end in .svg or .png`, 'Name the picture plot.svg or plot.png; the other format is written beside it');
+    throw new UserError(
+      `--out got ${JSON.stringify(out)}, which does not end in .svg or .png`,
+      'Name the picture plot.svg or plot.png; the other format is written beside it',
+    );
   }
   const stem = out.slice(0, out.length - ext.length);
   return { svg: `${stem}.svg`, png: `${stem}.png` };
@@ -69,26 +72,48 @@ export function canvasForTraces(providerId: string, traces: readonly PlotTrace[]
   const providers = loadProviderSet();
   const provider = findProvider(providers.models, providerId);
   const runs = traces.flatMap(({ trace, durationMs }) => {
-    const [entry] = priceResult({ durationMs, peakBytes: trace.peakBytes, trace }, { requests: 1, freeTier: false }, { known: providers.known, models: [provider] });
-    if (!entry || !isPriced(entry)) throw new UserError(`${provider.id} cannot draw this canvas: ${entry && 'error' in entry ? entry.error : 'no price'}`, 'Choose another --canvas provider');
+    const [entry] = priceResult(
+      { durationMs, peakBytes: trace.peakBytes, trace },
+      { requests: 1, freeTier: false },
+      { known: providers.known, models: [provider] },
+    );
+    if (!entry || !isPriced(entry))
+      throw new UserError(
+        `${provider.id} cannot draw this canvas: ${entry && 'error' in entry ? entry.error : 'no price'}`,
+        'Choose another --canvas provider',
+      );
     return [{ report: entry, durationMs }];
   });
   return canvasFromReports(provider.id, runs);
 }
 
 /** Every run overlaid on the canvas of the provider its table is priced on, as `multi --plot` and the multi-run screen draw it. */
-export function multiPlotInput(title: string, results: readonly RunResult[], costs: readonly (readonly CostEntry[])[], provider: string): PlotInput {
+export function multiPlotInput(
+  title: string,
+  results: readonly RunResult[],
+  costs: readonly (readonly CostEntry[])[],
+  provider: string,
+): PlotInput {
   const priced = results.flatMap((result, i) => {
     const report = costs[i]?.find((c) => c.provider === provider);
     return report && isPriced(report) ? [{ report, durationMs: result.durationMs }] : [];
   });
   const traces = results.map((result, i) => ({ name: `run ${i + 1}`, trace: result.trace, durationMs: result.durationMs }));
-  return { title: `${results.length} runs of ${title}`, traces, ...(priced.length > 0 ? { canvas: canvasFromReports(provider, priced) } : {}) };
+  return {
+    title: `${results.length} runs of ${title}`,
+    traces,
+    ...(priced.length > 0 ? { canvas: canvasFromReports(provider, priced) } : {}),
+  };
 }
 
 /** The training traces with the hull and the upscaling hull as written, as `hull --plot` and the hull screen draw them. */
-export function hullPlotInput(traces: readonly (Omit<PlotTrace, 'name'> & { name?: string; input?: string })[], hull: Hull, uhull: Hull): PlotInput {
-  const nameOf = (t: (typeof traces)[number], i: number) => t.name ?? (t.input ? `run ${i + 1}: ${path.basename(t.input)}` : `run ${i + 1}`);
+export function hullPlotInput(
+  traces: readonly (Omit<PlotTrace, 'name'> & { name?: string; input?: string })[],
+  hull: Hull,
+  uhull: Hull,
+): PlotInput {
+  const nameOf = (t: (typeof traces)[number], i: number) =>
+    t.name ?? (t.input ? `run ${i + 1}: ${path.basename(t.input)}` : `run ${i + 1}`);
   const named = traces.map((t, i) => ({ name: nameOf(t, i), trace: t.trace, durationMs: t.durationMs }));
   return { title: `Hull over ${named.length} trace(s), step ${hull.stepMs / 1000} s`, traces: named, hull, uhull };
 }

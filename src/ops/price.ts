@@ -62,7 +62,14 @@ export function priceAutotuned(
     .filter((p) => p.model === 'allocated-memory' || p.model === 'memory-and-cpu')
     .flatMap((provider) => {
       try {
-        return [priceDynamic(provider, run.trace, schedule, { durationMs: run.durationMs, requests: settings.requests, freeTier: settings.freeTier, clampMemory: true })];
+        return [
+          priceDynamic(provider, run.trace, schedule, {
+            durationMs: run.durationMs,
+            requests: settings.requests,
+            freeTier: settings.freeTier,
+            clampMemory: true,
+          }),
+        ];
       } catch (error) {
         if (isUserError(error)) return [];
         throw error;

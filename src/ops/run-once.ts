@@ -51,5 +51,7 @@ export function traceOptions(settings: TraceSettings, hooks: RunHooks): TraceRun
 /** One traced run of the plan, its scratch copy made first and removed after. */
 export async function runOnce(runtime: ContainerRuntime, plan: RunPlan, settings: TraceSettings, hooks: RunHooks = {}): Promise<RunResult> {
   if (!plan.scratch) return traceRun(runtime, plan.spec, traceOptions(settings, hooks));
-  return withScratch(async (dir) => traceRun(runtime, await withFreshCopy(plan.spec, plan.scratch, dir, hooks.onStatus), traceOptions(settings, hooks)));
+  return withScratch(async (dir) =>
+    traceRun(runtime, await withFreshCopy(plan.spec, plan.scratch, dir, hooks.onStatus), traceOptions(settings, hooks)),
+  );
 }

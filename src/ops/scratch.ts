@@ -21,7 +21,12 @@ export async function withScratch<T>(work: (dir: string) => Promise<T>): Promise
 }
 
 /** The spec with a fresh copy of `copy.from` in `dir`, mounted; run after run, each starts from the original. */
-export async function withFreshCopy(spec: RunSpec, copy: ScratchCopy | undefined, dir: string, onStatus?: (status: string) => void): Promise<RunSpec> {
+export async function withFreshCopy(
+  spec: RunSpec,
+  copy: ScratchCopy | undefined,
+  dir: string,
+  onStatus?: (status: string) => void,
+): Promise<RunSpec> {
   if (!copy) return spec;
   onStatus?.(`copying ${copy.from} to a scratch folder`);
   await rm(dir, { recursive: true, force: true });

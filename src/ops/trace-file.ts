@@ -18,7 +18,10 @@ export async function readTraceFile(file: string): Promise<RecordedTrace> {
   }
   const recorded = readRawCsv(text, file);
   if (recorded.trace.length === 0 || !(recorded.durationMs > 0)) {
-    throw new UserError(`${file} holds no samples over a positive duration`, 'Pass the raw trace of a run that ran, with samples between its start and finish rows');
+    throw new UserError(
+      `${file} holds no samples over a positive duration`,
+      'Pass the raw trace of a run that ran, with samples between its start and finish rows',
+    );
   }
   return recorded;
 }

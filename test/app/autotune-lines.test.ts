@@ -20,7 +20,10 @@ describe('autotuneLines', () => {
     const mine = { ...aws, id: 'my-faas', name: 'My FaaS' };
     const config = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-config-'));
     fs.mkdirSync(path.join(config, 'providers'));
-    const schedule = [{ atMs: 0, mb: 130 }, { atMs: 450, mb: 130 }];
+    const schedule = [
+      { atMs: 0, mb: 130 },
+      { atMs: 450, mb: 130 },
+    ];
     const settings = { provider: 'my-faas', requestsPerMonth: 1_000_000, freeTier: false };
     vi.stubEnv('FUNCTRACER_CONFIG_DIR', config);
     // Without the user's providers the line falls back to the first built-in that bills an allocation.

@@ -16,7 +16,9 @@ function figures(entries: readonly CostEntry[]) {
   return Object.fromEntries(
     entries.map((e) => [
       e.provider,
-      'error' in e ? e.error : [e.usedMb, e.allocatedMb, e.billedDurationMs, ...[e.totalCost, e.netCost, e.overheadCost].map((v) => v.toFixed(2))],
+      'error' in e
+        ? e.error
+        : [e.usedMb, e.allocatedMb, e.billedDurationMs, ...[e.totalCost, e.netCost, e.overheadCost].map((v) => v.toFixed(2))],
     ]),
   );
 }
@@ -29,7 +31,9 @@ describe('one recorded trace, one price', () => {
   ])('%s (free tier %s): cost --trace and the TUI trace screen agree on every provider', async (name, freeTier) => {
     const file = path.join(TRACES, name);
     const config = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-config-'));
-    const cli = await runCli(['cost', '--trace', file, '--requests', '3000000', ...(freeTier ? ['--free-tier'] : []), '--json'], { env: { FUNCTRACER_CONFIG_DIR: config } });
+    const cli = await runCli(['cost', '--trace', file, '--requests', '3000000', ...(freeTier ? ['--free-tier'] : []), '--json'], {
+      env: { FUNCTRACER_CONFIG_DIR: config },
+    });
     expect(cli.stderr).toBe('');
     const fromCli = (JSON.parse(cli.stdout) as { providers: CostEntry[] }).providers;
 

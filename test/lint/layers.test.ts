@@ -118,7 +118,16 @@ const LAYERS: Layer[] = [
       "import type { T } from '../commands/x.js';\nexport type { T };",
       "export async function later() {\n  return import('../commands/plot-input.js');\n}",
     ],
-    allowed: ["export async function later() {\n  return import('../ops/plot.js');\n}", '../ops/x.js', '../tracer/x.js', '../core/x.js', 'ink', 'react', './command-table.js', './commands-view.js'],
+    allowed: [
+      "export async function later() {\n  return import('../ops/plot.js');\n}",
+      '../ops/x.js',
+      '../tracer/x.js',
+      '../core/x.js',
+      'ink',
+      'react',
+      './command-table.js',
+      './commands-view.js',
+    ],
   },
   {
     name: 'src/app',

@@ -13,7 +13,10 @@ export interface PlotOptions {
 /** MB against seconds, sized to the terminal: the same columns and axis as `functracer plot` draws. */
 export function plotTrace(trace: Trace, options: PlotOptions): string[] {
   const columns = plotColumns(options.width);
-  const lines = drawSeries([traceColumns(trace, columns, options.toMs)], { rows: Math.max(2, options.height - 1), ...(options.color ? { colors: [CYAN] } : {}) });
+  const lines = drawSeries([traceColumns(trace, columns, options.toMs)], {
+    rows: Math.max(2, options.height - 1),
+    ...(options.color ? { colors: [CYAN] } : {}),
+  });
   return [...lines, timeAxis(columns, options.toMs)];
 }
 

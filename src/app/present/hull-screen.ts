@@ -9,7 +9,11 @@ import { GLOBAL_HINTS, type KeyHint } from './key-bar.js';
 
 /** The finished training runs and the one going now, as chart series. */
 export function trainingTraces(snapshot: HullSnapshot): PlotTrace[] {
-  const done = snapshot.done.map(({ input, result }, i) => ({ name: `run ${i + 1}: ${basename(input)}`, trace: result.trace, durationMs: result.durationMs }));
+  const done = snapshot.done.map(({ input, result }, i) => ({
+    name: `run ${i + 1}: ${basename(input)}`,
+    trace: result.trace,
+    durationMs: result.durationMs,
+  }));
   const current = snapshot.current;
   if (!current || current.trace.length === 0) return done;
   return [...done, { name: `run ${current.index + 1} (running)`, trace: current.trace, durationMs: current.trace.lastTime ?? 0 }];
@@ -22,7 +26,11 @@ function hullSummary(hull: Hull, uhull: Hull, runs: number): string {
 }
 
 /** The two lines under the chart: the hull so far, or how the autotuned run went and what it saved. */
-export function hullLines(snapshot: HullSnapshot, view: 'training' | 'test', settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'>): string[] {
+export function hullLines(
+  snapshot: HullSnapshot,
+  view: 'training' | 'test',
+  settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'>,
+): string[] {
   const test = snapshot.test;
   if (view === 'test' && test) {
     const s = test.snapshot;
@@ -56,14 +64,30 @@ export function testPlotInput(test: AutotuneTest, uhull: Hull | undefined): Plot
   return { title: `Autotuned run on ${basename(test.input)}`, traces: [trace], ...(uhull ? { uhull } : {}) };
 }
 
-export function hullHints(snapshot: HullSnapshot, view: 'training' | 'test', editing: boolean, training: boolean, canGoBack: boolean): KeyHint[] {
-  if (editing) return [{ key: 'Enter', label: 'keep' }, { key: 'Esc', label: 'cancel' }, { key: 'Ctrl-C', label: 'quit' }];
+export function hullHints(
+  snapshot: HullSnapshot,
+  view: 'training' | 'test',
+  editing: boolean,
+  training: boolean,
+  canGoBack: boolean,
+): KeyHint[] {
+  if (editing)
+    return [
+      { key: 'Enter', label: 'keep' },
+      { key: 'Esc', label: 'cancel' },
+      { key: 'Ctrl-C', label: 'quit' },
+    ];
   const testing = snapshot.test?.snapshot.phase === 'running';
   const busy = training || testing;
   const hasHull = Boolean(snapshot.hull);
   // Most needed first: at 80 columns the status bar drops the hints at the end (help has them all).
   return [
-    ...(busy ? [{ key: 'x', label: 'stop' }] : [{ key: 'Enter', label: 'change' }, { key: 't', label: 'train' }]),
+    ...(busy
+      ? [{ key: 'x', label: 'stop' }]
+      : [
+          { key: 'Enter', label: 'change' },
+          { key: 't', label: 'train' },
+        ]),
     ...(snapshot.test ? [{ key: 'Tab', label: view === 'test' ? 'training' : 'test run' }] : []),
     ...(hasHull ? [{ key: 's', label: 'save' }] : []),
     ...(hasHull && !busy ? [{ key: 'a', label: 'autotune' }] : []),

@@ -23,7 +23,11 @@ export function tracePlotInput(snapshot: SessionSnapshot, durationMs: number, bi
     usedMb: billing.usedMb,
     durationMs: billing.durationMs,
   };
-  return { title: snapshot.title, traces: [{ name: traceStem(snapshot.rawCsv, snapshot.title), trace: snapshot.trace, durationMs }], ...(canvas ? { canvas } : {}) };
+  return {
+    title: snapshot.title,
+    traces: [{ name: traceStem(snapshot.rawCsv, snapshot.title), trace: snapshot.trace, durationMs }],
+    ...(canvas ? { canvas } : {}),
+  };
 }
 
 /** The training runs with the hull and upscaling hull, as `hull --plot` draws them. */
