@@ -3,7 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type
 import { KeyRouter, KeyRouterContext } from '../src/app/key-router.js';
 import { sourcesOn, stoppedOnLeaving, type Route, type ScreenName } from '../src/app/navigation.js';
 import type { AppServices, TraceFile } from '../src/app/services.js';
-import { screenError, type ScreenError } from '../src/app/trace-session.js';
+import { screenError, type ScreenError } from '../src/app/screen-error.js';
 import type { ImageProtocol } from '../src/core/inline-image.js';
 import { useEngine } from '../src/app/use-engine.js';
 import { useNavigation } from '../src/app/use-navigation.js';

@@ -1,8 +1,9 @@
 import { Text } from 'ink';
+import { ErrorLine } from '../ErrorLine.js';
 import type { SampleBuildRow } from '../../src/ops/samples.js';
 import { mb } from '../../src/app/present/format.js';
 import type { ImageRow, SortKey } from '../../src/app/present/image-rows.js';
-import type { ScreenError } from '../../src/app/trace-session.js';
+import { errorText, type ScreenError } from '../../src/app/screen-error.js';
 import { Pane } from '../Pane.js';
 import { SelectList } from '../SelectList.js';
 
@@ -42,19 +43,15 @@ export function ImageListPane({
   const lines = rows.map((row) => `${row.ref.padEnd(nameWidth)} ${detail(row, progress.get(row.ref))}`);
   const filterText = filtering ? `  /${filter}▏` : filter ? `  /${filter}` : '';
   const inner = Math.max(1, width - 2);
-  const message = engineError ? [`✘ ${engineError.message}`, `Try: ${engineError.hint ?? 'start the engine'}`] : [];
   // The message wraps; the list gets the rows it leaves, but always a few.
-  const messageRows =
-    message.reduce((rows, line) => rows + Math.ceil(line.length / inner), 0) + (engineError ? 1 : 0) + (connecting ? 1 : 0);
+  const errorRows = engineError ? Math.ceil(errorText(engineError).length / inner) : 0;
+  const messageRows = errorRows + (engineError ? 1 : 0) + (connecting ? 1 : 0);
   const listRows = Math.max(3, height - 3 - messageRows);
   return (
     <Pane title={`Images (${rows.length}) · sort: ${sort}${filterText}`} focused={focused} color={color} width={width} height={height}>
       {engineError ? (
         <>
-          <Text wrap="wrap" {...(color ? { color: 'red' } : {})}>
-            {message[0]}
-          </Text>
-          <Text wrap="wrap">{message[1]}</Text>
+          <ErrorLine error={engineError} width={inner} rows={errorRows} color={color} />
           <Text wrap="truncate" dimColor={color}>
             r retries · inputs and recorded traces still work (Tab)
           </Text>

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { PreviewState } from '../../src/app/use-image-preview.js';
+import { ErrorLine } from '../ErrorLine.js';
 
 export interface ImagePreviewProps {
   preview: PreviewState;
@@ -18,7 +19,7 @@ export function ImagePreview({ preview, width, height, color }: ImagePreviewProp
   if (preview.kind === 'blocks') body = preview.lines.map((line, i) => <Text key={i}>{line}</Text>);
   else if (preview.kind === 'inline') body = <Box width={preview.cells.columns} height={preview.cells.rows} />;
   else if (preview.kind === 'text') body = <Text wrap="wrap">{preview.text}</Text>;
-  else if (preview.kind === 'failed') body = <Text wrap="wrap" {...(color ? { color: 'red' } : {})}>{`✘ ${preview.error.message}`}</Text>;
+  else if (preview.kind === 'failed') body = <ErrorLine error={preview.error} width={width} rows={height} color={color} />;
   else body = <Text dimColor={color}>decoding the preview…</Text>;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">

@@ -9,11 +9,11 @@ import { shortPath } from '../../src/app/run-request.js';
 import type { AppServices } from '../../src/app/services.js';
 import type { Settings } from '../../src/app/settings.js';
 import { editText } from '../../src/app/text-edit.js';
-import { screenError, type ScreenError } from '../../src/app/trace-session.js';
+import { errorText, screenError, type ScreenError } from '../../src/app/screen-error.js';
 import { exportText, useExport } from '../../src/app/use-export.js';
 import { useSampleInputs } from '../../src/app/use-sample-inputs.js';
 import { useScreenKeys } from '../../src/app/use-screen-keys.js';
-import { failureText, useTask } from '../../src/app/use-task.js';
+import { useTask } from '../../src/app/use-task.js';
 import { useSyncedState } from '../../src/app/use-synced-state.js';
 import { useThrottled } from '../../src/app/use-throttled.js';
 import { HullChart } from '../hull/HullChart.js';
@@ -121,9 +121,9 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
     saved.phase === 'done'
       ? `Saved ${shortPath(saved.value.uhull, services.cwd)} and hull.json`
       : saved.phase === 'failed'
-        ? failureText(saved.error)
+        ? errorText(saved.error)
         : undefined;
-  const lastLine = (notice && failureText(notice)) ?? exportText(exported, services.cwd) ?? savedText ?? info[1] ?? ' ';
+  const lastLine = (notice && errorText(notice)) ?? exportText(exported, services.cwd) ?? savedText ?? info[1] ?? ' ';
   const failed = Boolean(notice) || exported.phase === 'failed' || saved.phase === 'failed';
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>

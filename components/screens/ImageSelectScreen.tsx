@@ -6,7 +6,7 @@ import { homeHints } from '../../src/app/present/home-layout.js';
 import { defaultForm, shortPath, withInput, type RunForm, type RunPlan } from '../../src/app/run-request.js';
 import type { AppServices, TraceFile } from '../../src/app/services.js';
 import { editText } from '../../src/app/text-edit.js';
-import { screenError, type ScreenError } from '../../src/app/trace-session.js';
+import { screenError, type ScreenError } from '../../src/app/screen-error.js';
 import type { EngineState } from '../../src/app/use-engine.js';
 import { useHomeState, type HomePane } from '../../src/app/use-home-state.js';
 import type { ImageProtocol } from '../../src/core/inline-image.js';

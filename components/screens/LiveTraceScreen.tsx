@@ -152,7 +152,6 @@ function statsLine(s: SessionSnapshot): string {
     : s.phase === 'recorded' && last >= 0
       ? limitText(s.trace.limitAt(last), s.hostMemoryBytes)
       : 'none';
-  const span = (s.trace.lastTime ?? 0) - (s.trace.firstTime ?? 0);
-  const rate = s.result?.samplesPerSecond ?? (span > 0 ? ((s.trace.length - 1) * 1000) / span : 0);
+  const rate = s.result?.samplesPerSecond ?? s.trace.samplesPerSecond;
   return `now ${now}  peak ${mb(snapshotPeakBytes(s))}  limit ${limit}  ·  ${seconds(snapshotDurationMs(s))}  ·  ${count(s.samples)} samples, ${count(rate)}/s`;
 }

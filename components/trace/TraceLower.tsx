@@ -1,8 +1,9 @@
 import { Box, Text } from 'ink';
+import { ErrorLine } from '../ErrorLine.js';
 import type { Trace } from '../../src/core/trace.js';
 import { billingCanvas, billingLegend, type BillingFacts } from '../../src/app/present/billing.js';
 import { fit } from '../../src/app/present/format.js';
-import type { ScreenError } from '../../src/app/trace-session.js';
+import type { ScreenError } from '../../src/app/screen-error.js';
 
 export type LowerView = 'billing' | 'report';
 
@@ -24,14 +25,7 @@ export function TraceLower({ view, trace, billing, report, scroll, error, width,
   if (error) {
     return (
       <Box flexDirection="column" height={height}>
-        <Text {...(color ? { color: 'red' } : {})} wrap="wrap">
-          {`✘ ${error.message}`}
-        </Text>
-        <Text wrap="wrap">
-          {error.bug
-            ? 'This is a bug in functracer: please report it with the line above.'
-            : `Try: ${error.hint ?? 'check the options and run again'}`}
-        </Text>
+        <ErrorLine error={error} width={width} rows={Math.max(1, height - 1)} color={color} />
         <Text dimColor={color}>Esc goes back; r runs again.</Text>
       </Box>
     );

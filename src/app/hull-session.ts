@@ -4,7 +4,8 @@ import { exclusionReason, foldHull } from '../ops/hull.js';
 import { SessionBase } from './session-base.js';
 import { Trace } from '../core/trace.js';
 import type { RunResult } from '../tracer/tracer.js';
-import { screenError, TraceSession, type RunJob, type ScreenError, type SessionSnapshot } from './trace-session.js';
+import { TraceSession, type RunJob, type SessionSnapshot } from './trace-session.js';
+import { screenError, type ScreenError } from './screen-error.js';
 
 export interface HullRequest {
   /** Host paths of the training images; each run takes one at random. */

@@ -1,7 +1,7 @@
 import { Trace } from '../core/trace.js';
 import type { MultiFiles } from '../ops/multi.js';
 import type { RunResult } from '../tracer/tracer.js';
-import { screenError, type ScreenError } from './trace-session.js';
+import { screenError, type ScreenError } from './screen-error.js';
 import { SessionBase } from './session-base.js';
 
 type MultiPhase = 'idle' | 'running' | 'finished' | 'failed';

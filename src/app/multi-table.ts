@@ -1,7 +1,7 @@
 import { multiTable as tabulate, type MultiTable as Table } from '../ops/multi.js';
 import type { RunResult } from '../tracer/tracer.js';
 import type { Settings } from './settings.js';
-import { screenError, type ScreenError } from './trace-session.js';
+import { screenError, type ScreenError } from './screen-error.js';
 
 export type MultiTable = Omit<Table, 'error'> & { error?: ScreenError };
 

@@ -1,20 +1,12 @@
 import os from 'node:os';
 import { SessionBase } from './session-base.js';
-import { describeError, isUserError } from '../core/errors.js';
+import { screenError, type ScreenError } from './screen-error.js';
 import { Trace } from '../core/trace.js';
 import type { RunResult } from '../tracer/tracer.js';
 
 export type { RunResult };
 
 type SessionPhase = 'idle' | 'running' | 'finished' | 'failed' | 'recorded';
-
-/** An error worded for the screen: one line, and what to try when the user can fix it. */
-export interface ScreenError {
-  message: string;
-  hint?: string;
-  /** Not the user's doing: the screen says so instead of suggesting a fix. */
-  bug: boolean;
-}
 
 /** What a trace screen draws. `samples` changes with every batch, because `trace` itself is appended in place. */
 export interface SessionSnapshot {
@@ -53,11 +45,6 @@ export interface TraceSource {
   start(): void;
   /** Stops a run (the tracer kills and removes the container) and resolves once it is cleaned up. */
   stop(): Promise<void>;
-}
-
-export function screenError(error: unknown): ScreenError {
-  if (isUserError(error)) return { message: error.message, ...(error.hint ? { hint: error.hint } : {}), bug: false };
-  return { message: describeError(error), bug: true };
 }
 
 /**

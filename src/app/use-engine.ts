@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { EngineHandle } from './services.js';
-import { screenError, type ScreenError } from './trace-session.js';
+import { screenError, type ScreenError } from './screen-error.js';
 
 export type EngineState =
   { status: 'connecting' } | { status: 'ready'; engine: EngineHandle } | { status: 'unreachable'; error: ScreenError };

@@ -2,7 +2,8 @@ import { useCallback } from 'react';
 import type { PlotInput } from '../core/plot-spec.js';
 import { shortPath } from './run-request.js';
 import type { AppServices, PlotFiles } from './services.js';
-import { failureText, useTask, type TaskState } from './use-task.js';
+import { errorText } from './screen-error.js';
+import { useTask, type TaskState } from './use-task.js';
 
 export type ExportState = TaskState<PlotFiles>;
 
@@ -24,7 +25,7 @@ export function useExport(
 /** One line for the screen: what the export key did, the paths shortened against the working directory. */
 export function exportText(state: ExportState, cwd: string): string | undefined {
   if (state.phase === 'busy') return 'saving the picture (SVG and PNG)…';
-  if (state.phase === 'failed') return failureText(state.error);
+  if (state.phase === 'failed') return errorText(state.error);
   if (state.phase !== 'done') return undefined;
   const svg = shortPath(state.value.svg, cwd);
   const png = shortPath(state.value.png, cwd);

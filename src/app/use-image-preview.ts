@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { describeImage, previewLines } from '../core/half-blocks.js';
 import { fitCells, type ImageProtocol } from '../core/inline-image.js';
 import type { AppServices, CellBox, SampleInputFile } from './services.js';
-import { screenError, type ScreenError } from './trace-session.js';
+import { screenError, type ScreenError } from './screen-error.js';
 
 export type PreviewState =
   | { kind: 'none' }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { SAMPLE_JPEGS } from '../core/sample-jpeg.js';
 import type { AppServices, SampleInputFile } from './services.js';
-import { screenError, type ScreenError } from './trace-session.js';
+import { screenError, type ScreenError } from './screen-error.js';
 
 export interface SampleInputsState {
   phase: 'listing' | 'writing' | 'ready' | 'failed';

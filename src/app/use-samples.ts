@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { sampleBuildRow, type SampleBuildRow } from '../ops/samples.js';
 import type { SampleStatus } from '../tracer/samples/builder.js';
 import type { EngineHandle } from './services.js';
-import { screenError, type ScreenError } from './trace-session.js';
+import { screenError, type ScreenError } from './screen-error.js';
 
 export interface SamplesState {
   phase: 'waiting' | 'checking' | 'building' | 'ready' | 'failed';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { screenError, type ScreenError } from './trace-session.js';
+import { screenError, type ScreenError } from './screen-error.js';
 
 export type TaskState<T> = { phase: 'idle' } | { phase: 'busy' } | { phase: 'done'; value: T } | { phase: 'failed'; error: ScreenError };
 
@@ -34,9 +34,4 @@ export function useTask<T>(): [TaskState<T>, (work: () => Promise<T>) => void, (
   // Forgets a finished outcome (the screen shows it until the next key); a job still busy keeps its state.
   const reset = useCallback(() => setState((s) => (s.phase === 'busy' || s.phase === 'idle' ? s : { phase: 'idle' })), []);
   return [state, run, reset];
-}
-
-/** A task's failure as one line with what to try. */
-export function failureText(error: ScreenError): string {
-  return `✘ ${error.message}${error.hint ? `. Try: ${error.hint}` : ''}`;
 }

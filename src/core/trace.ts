@@ -54,7 +54,8 @@ export class Trace {
 
   /**
    * Samples a second over the span they cover: the one rate every report, table
-   * and screen shows, for a live run, a finished one or a recorded file.
+   * and screen shows, for a live run, a finished one or a recorded file. Not over
+   * the run's duration: the cgroup outlives the process by a few ms, which would understate it.
    */
   get samplesPerSecond(): number {
     const span = (this.lastTime ?? 0) - (this.firstTime ?? 0);

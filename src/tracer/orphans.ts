@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { removeStaleRunParents } from './cgroup/paths.js';
+import { removeStaleRunParents } from './cgroup/cleanup.js';
 import { OWNER_HOST_LABEL, OWNER_LABEL } from './run-spec.js';
 import type { ContainerRuntime } from './runtime.js';
 

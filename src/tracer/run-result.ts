@@ -38,8 +38,6 @@ export interface RunResult {
   trace: Trace;
 }
 
-/** Samples per second over the span they cover; the cgroup outlives the process by a few ms, so the run's duration would overstate it. */
-
 export interface Finished {
   spec: RunSpec;
   name: string;

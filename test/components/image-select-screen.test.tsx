@@ -4,7 +4,7 @@ import { ImageSelectScreen } from '../../components/screens/ImageSelectScreen.js
 import type { RunPlan } from '../../src/app/run-request.js';
 import type { EngineState } from '../../src/app/use-engine.js';
 import type { SamplesState } from '../../src/app/use-samples.js';
-import { screenError } from '../../src/app/trace-session.js';
+import { screenError } from '../../src/app/screen-error.js';
 import { CWD, fakeEngine, fakeServices, NO_ENGINE, REF_DATA, sampleStatuses, scriptedJob, memshapeTrace } from './support/fakes.js';
 import { CHROME, KEY, press, waitForFrame } from './support/keys.js';
 
@@ -182,7 +182,8 @@ describe('ImageSelectScreen', () => {
     });
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('2112×1584') && f.includes('20260101'));
     expect(frame).toContain('✘ no Docker engine answers');
-    expect(frame).toContain('Try: Start one');
+    expect(frame).toContain('Try:');
+    expect(frame).toContain('Start one (systemctl');
     expect(frame).toContain('functracer/memshape   needs the');
     await press(app, KEY.enter);
     expect(app.lastFrame()).toContain('✘ no Docker engine answers');

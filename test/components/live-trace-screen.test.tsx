@@ -106,7 +106,7 @@ describe('LiveTraceScreen', () => {
     session.start();
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('✘'));
     expect(frame).toContain('functracer hit a bug: x is undefined');
-    expect(frame).toContain('This is a bug in functracer');
+    expect(frame).toContain('please report it');
   });
 
   it('opens a recorded trace read-only: no rerun, no stop', async () => {

@@ -5,19 +5,10 @@ import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { isNotFound, isRemoteEngine } from '../../src/tracer/engine.js';
-import {
-  detectCgroupLayout,
-  memoryFiles,
-  parseCpuUsageNs,
-  parseLimit,
-  predictContainerCgroup,
-  probePeakReset,
-  removeRunCgroupParent,
-  resolveContainerCgroup,
-  runCgroupParent,
-  runParentDirs,
-  type CgroupDriver,
-} from '../../src/tracer/cgroup/paths.js';
+import { detectCgroupLayout } from '../../src/tracer/cgroup/mounts.js';
+import { memoryFiles, parseCpuUsageNs, parseLimit, probePeakReset } from '../../src/tracer/cgroup/files.js';
+import { predictContainerCgroup, resolveContainerCgroup, runCgroupParent, type CgroupDriver } from '../../src/tracer/cgroup/paths.js';
+import { removeRunCgroupParent, runParentDirs } from '../../src/tracer/cgroup/cleanup.js';
 import { FUNCTRACER_LABEL, OWNER_LABEL } from '../../src/tracer/run-spec.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 

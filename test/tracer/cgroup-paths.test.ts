@@ -4,22 +4,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
+import { detectCgroupLayout, parseMountinfo } from '../../src/tracer/cgroup/mounts.js';
+import { memoryFiles, parseCpuUsageNs, parseLimit, probePeakReset } from '../../src/tracer/cgroup/files.js';
 import {
-  detectCgroupLayout,
-  memoryFiles,
-  parseCpuUsageNs,
-  parseLimit,
-  parseMountinfo,
   parseProcCgroup,
   predictContainerCgroup,
-  probePeakReset,
-  removeRunCgroupParent,
-  removeStaleRunParents,
   resolveContainerCgroup,
   runCgroupParent,
-  runParentDirs,
   type CgroupDriver,
 } from '../../src/tracer/cgroup/paths.js';
+import { removeRunCgroupParent, removeStaleRunParents, runParentDirs } from '../../src/tracer/cgroup/cleanup.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/cgroup/', import.meta.url));
 

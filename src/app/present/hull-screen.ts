@@ -3,6 +3,7 @@ import type { Hull } from '../../core/hull.js';
 import type { PlotInput, PlotTrace } from '../../core/plot-spec.js';
 import type { AutotuneTest, HullSnapshot } from '../hull-session.js';
 import type { Settings } from '../settings.js';
+import { errorText } from '../screen-error.js';
 import { autotuneLines } from './autotune.js';
 import { count, mb, seconds } from './format.js';
 import { GLOBAL_HINTS, type KeyHint } from './key-bar.js';
@@ -34,13 +35,13 @@ export function hullLines(
   const test = snapshot.test;
   if (view === 'test' && test) {
     const s = test.snapshot;
-    if (s.error) return [`✘ ${s.error.message}`, s.error.hint ? `Try: ${s.error.hint}` : ''];
+    if (s.error) return [errorText(s.error)];
     if (s.result) return autotuneLines(s.result, test.schedule, settings);
     const last = s.trace.length - 1;
     const now = last >= 0 ? `usage ${mb(s.trace.bytesAt(last))} under a limit of ${mb(s.trace.limitAt(last))}` : 'starting';
     return [`${now} · ${seconds(s.trace.lastTime ?? 0)} · ${count(s.samples)} samples`];
   }
-  if (snapshot.error) return [`✘ ${snapshot.error.message}`, snapshot.error.hint ? `Try: ${snapshot.error.hint}` : ''];
+  if (snapshot.error) return [errorText(snapshot.error)];
   if (snapshot.hull && snapshot.uhull) return [hullSummary(snapshot.hull, snapshot.uhull, snapshot.done.length)];
   if (snapshot.phase === 'training') return ['the hull appears when the first run ends'];
   return ['functracer/resize resizes a random chosen image each run; the hull is the highest MB of any run at each step'];

@@ -12,12 +12,11 @@ export function reportLines(snapshot: SessionSnapshot, cost: CostEntry[]): strin
   if (snapshot.result) return formatRunReport(snapshot.result, cost).split('\n');
   if (snapshot.phase !== 'recorded') return [];
   const duration = snapshot.durationMs ?? 0;
-  const rate = duration > 0 ? (snapshot.samples * 1000) / duration : 0;
   return [
     `${'Raw trace'.padEnd(34)}${snapshot.rawCsv ?? snapshot.title}`,
     `${'Max memory usage'.padEnd(34)}${snapshot.trace.peakBytes} bytes (${mb(snapshot.trace.peakBytes)}, sampled)`,
     `${'Duration'.padEnd(34)}${duration.toFixed(3)} ms (${seconds(duration)})`,
-    `${'Samples'.padEnd(34)}${count(snapshot.samples)} at ${rate.toFixed(0)}/s`,
+    `${'Samples'.padEnd(34)}${count(snapshot.samples)} at ${snapshot.trace.samplesPerSecond.toFixed(0)}/s`,
     '',
     'Open the cost screen (c) to compare providers for this trace.',
   ];

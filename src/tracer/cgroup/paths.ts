@@ -10,10 +10,6 @@ import { UserError } from '../../core/errors.js';
 import { assertRunId } from './cleanup.js';
 import { detectCgroupLayout, hierarchyPathToDir, type CgroupLayout, type CgroupMount } from './mounts.js';
 
-export * from './mounts.js';
-export * from './files.js';
-export * from './cleanup.js';
-
 export type CgroupDriver = 'cgroupfs' | 'systemd';
 
 /** A container's memory cgroup directory, and on v1 its cpuacct one (a separate hierarchy). */

@@ -1,17 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startCgroupSampler, type CgroupSampler } from './sampler.js';
-import {
-  detectCgroupLayout,
-  memoryFiles,
-  predictContainerCgroup,
-  removeRunCgroupParent,
-  resolveContainerCgroup,
-  runCgroupParent,
-  type CgroupDriver,
-  type CgroupLayout,
-  type CgroupLocation,
-} from './paths.js';
+import { detectCgroupLayout, type CgroupLayout } from './mounts.js';
+import { memoryFiles } from './files.js';
+import { predictContainerCgroup, resolveContainerCgroup, runCgroupParent, type CgroupDriver, type CgroupLocation } from './paths.js';
+import { removeRunCgroupParent } from './cleanup.js';
 import type { ContainerRuntime, ContainerState } from '../runtime.js';
 import type { BatchListener } from '../sampler.js';
 
