@@ -22,7 +22,9 @@ describe('screenError and errorText', () => {
     vi.stubEnv('FUNCTRACER_CONFIG_DIR', config);
     const error = screenError(new TypeError('cannot read properties of undefined'));
     expect(error).toMatchObject({ bug: true, log: path.join(config, 'errors.log') });
-    expect(errorText(error)).toBe(`✘ functracer hit a bug: cannot read properties of undefined. Its stack is in ${error.log}; please report it.`);
+    expect(errorText(error)).toBe(
+      `✘ functracer hit a bug: cannot read properties of undefined. Its stack is in ${error.log}; please report it.`,
+    );
     expect(fs.readFileSync(error.log!, 'utf8')).toMatch(/TypeError: cannot read properties of undefined\n\s+at /);
   });
 
