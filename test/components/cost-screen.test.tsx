@@ -5,7 +5,7 @@ import { CostScreen } from '../../components/screens/CostScreen.js';
 import { recordedSource } from '../../src/app/trace-session.js';
 import type { SettingKey, Settings, SettingsStore } from '../../src/app/settings.js';
 import { memshapeTrace, tempSettings } from './support/fakes.js';
-import { KEY, press, waitForFrame } from './support/keys.js';
+import { KEY, press, waitForFrame, CHROME } from './support/keys.js';
 
 afterEach(() => cleanup());
 
@@ -16,12 +16,7 @@ function Harness({ store, withTrace }: { store: SettingsStore; withTrace: boolea
   const source = withTrace ? recordedSource('memshape-rawresults.csv', memshapeTrace(), 1000, '/fake/memshape-rawresults.csv') : undefined;
   return (
     <CostScreen
-      width={80}
-      height={22}
-      color={false}
-      active
-      onQuit={() => {}}
-      onHelp={() => {}}
+      {...CHROME}
       onBack={() => {}}
       {...(source ? { source } : {})}
       settings={settings}

@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import { recordedSource } from '../../src/app/trace-session.js';
 import { parseSvg } from '../support/svg.js';
 import { memshapeTrace, tempDir } from './support/fakes.js';
-import { press, waitForFrame } from './support/keys.js';
+import { press, waitForFrame, CHROME } from './support/keys.js';
 
 afterEach(() => cleanup());
 
@@ -25,17 +25,7 @@ describe('the export key', () => {
     };
     const source = recordedSource('memshape', memshapeTrace(), 1000, '/elsewhere/functracer-20260101-000000-1-1-rawresults.csv');
     const app = render(
-      <LiveTraceScreen
-        source={source}
-        settings={{ ...DEFAULT_SETTINGS, outDir: 'pictures' }}
-        exporter={exporter}
-        width={80}
-        height={22}
-        color={false}
-        active
-        onQuit={() => {}}
-        onHelp={() => {}}
-      />,
+      <LiveTraceScreen source={source} settings={{ ...DEFAULT_SETTINGS, outDir: 'pictures' }} exporter={exporter} {...CHROME} />,
     );
     const before = await waitForFrame(app.lastFrame, (f) => f.includes('e export'));
     expect(before).toContain('memshape');
