@@ -9,7 +9,7 @@ import { useEngine } from '../src/app/use-engine.js';
 import { useNavigation } from '../src/app/use-navigation.js';
 import { useOpeners } from '../src/app/use-openers.js';
 import { useSamples } from '../src/app/use-samples.js';
-import { isBackKey } from '../src/app/use-screen-keys.js';
+import { isBackKey } from '../src/app/key-bindings.js';
 import { useSettings } from '../src/app/use-settings.js';
 import { useWindowSize } from '../src/app/use-window-size.js';
 import { engineHeader } from '../src/app/present/engine-header.js';
