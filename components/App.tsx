@@ -161,7 +161,7 @@ export function App({ services, color, quitSignal, imageProtocol }: AppProps) {
     <KeyRouterContext.Provider value={router}>
       <Box flexDirection="column" width={columns} height={rows - 1}>
         <Header status={header.text} tone={header.tone} place={PLACES[nav.route.screen]} width={columns} color={color} />
-        {help ? <HelpOverlay screen={nav.route.screen} width={columns} height={height} color={color} /> : null}
+        {help ? <HelpOverlay screen={nav.route.screen} keys={router.topBindings()} width={columns} height={height} color={color} /> : null}
         {/* Screens below the top stay mounted, hidden, so going back finds them as they were left. */}
         {nav.stack.map((route, i) => {
           const top = i === nav.stack.length - 1;

@@ -99,7 +99,7 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
       run: () => exportPicture(testPlotInput(test!, snapshot.uhull), testStem(test!)),
     },
     { keys: ['e'], label: 'export', help: 'export the picture (SVG and PNG)', when: () => hasHull, run: () => exportPicture(hullPlotInput(snapshot.done, snapshot.hull!, snapshot.uhull!), 'hull') },
-    ...(chrome.onBack ? [{ keys: ['escape', 'backspace'], show: 'Esc', label: busy ? 'stop & back' : 'back', help: 'back; a run still going is stopped and its container removed', run: chrome.onBack } satisfies Binding] : []),
+    ...(chrome.onBack ? [{ keys: ['escape', 'backspace'], show: 'Esc', label: busy ? 'stop & back' : 'back', help: 'back; a run still going is stopped, its container removed', run: chrome.onBack } satisfies Binding] : []),
     {
       keys: ['left', 'right', 'up', 'down', 'j', 'k'],
       show: '←→',

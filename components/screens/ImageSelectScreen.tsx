@@ -104,8 +104,8 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   // Most needed first: at 80 columns the status bar drops the hints at the end. Arrows go without saying (help lists them).
   const bindings: Binding[] = [
     { keys: ['r'], label: 'retry engine', help: 'retry the engine connection', when: () => engine.status === 'unreachable', run: props.onRetryEngine },
-    { keys: ['return'], label: ENTER[state.pane], help: 'trace the image with the options shown; use an input image; edit an option; open a recorded trace', run: onEnter },
-    { keys: ['tab', 'shift-tab'], show: 'Tab', label: 'pane', help: 'images → input images → options → recorded traces, and back', run: (_input, key) => nextPane(key.shift ? -1 : 1) },
+    { keys: ['return'], label: ENTER[state.pane], help: 'in each pane: trace, use the input, edit, open the trace', run: onEnter },
+    { keys: ['tab', 'shift-tab'], show: 'Tab', label: 'pane', help: 'images → input images → options → recorded traces', run: (_input, key) => nextPane(key.shift ? -1 : 1) },
     { keys: ['m'], label: 'multi', help: 'run the selected image N times (multi-run)', run: () => trace(props.onMulti) },
     { keys: ['h'], label: 'hull', help: 'train a memory hull over the sample images', run: () => engineReady() && props.onHull() },
     { keys: ['c'], label: 'cost', help: 'cost settings', run: props.onCost },

@@ -61,7 +61,7 @@ export function LiveTraceScreen({ source, settings, onCost, onMulti, onHull, exp
   const bindings: Binding[] = [
     { keys: ['x'], label: 'stop', help: 'stop the run (the trace is kept)', when: () => running, run: () => void source.stop() },
     ...(source.rerunnable && !standalone ? [{ keys: ['r'], label: 'rerun', help: 'run again with the same options', when: () => !running, run: rerun } satisfies Binding] : []),
-    ...(chrome.onBack ? [{ keys: ['escape', 'backspace'], show: 'Esc', label: running ? 'stop & back' : 'back', help: 'back; a run still going is stopped and its container removed', run: chrome.onBack } satisfies Binding] : []),
+    ...(chrome.onBack ? [{ keys: ['escape', 'backspace'], show: 'Esc', label: running ? 'stop & back' : 'back', help: 'back; a run still going is stopped, its container removed', run: chrome.onBack } satisfies Binding] : []),
     ...(showReport ? [{ keys: ['tab', 'shift-tab'], show: 'Tab', label: view === 'report' ? 'billing' : 'report', help: 'report ↔ billing canvas, once the run ended', when: () => ended, run: () => setChosen(view === 'report' ? 'billing' : 'report') } satisfies Binding] : []),
     ...(onMulti ? [{ keys: ['m'], label: 'multi', help: 'run the same image and options N times', when: () => !running, run: onMulti } satisfies Binding] : []),
     ...(exporter ? [{ keys: ['e'], label: 'export', help: 'export the picture (SVG and PNG) into the output folder', when: () => snapshot.samples > 0, run: exportPicture } satisfies Binding] : []),
@@ -70,8 +70,8 @@ export function LiveTraceScreen({ source, settings, onCost, onMulti, onHull, exp
     ...(showReport
       ? ([
           // Offered only when the report is longer than its pane; the keys work anyway.
-          { keys: ['down', 'up', 'j', 'k'], show: 'j/k', label: report.length > page ? 'scroll' : undefined, help: 'scroll the report a line', when: reading, run: (input, key) => scrollBy(key.upArrow || input === 'k' ? -1 : 1) },
-          { keys: ['pagedown', 'pageup', 'space'], help: 'scroll the report a page', when: reading, run: (_input, key) => scrollBy(key.pageUp ? -page : page) },
+          { keys: ['up', 'down', 'j', 'k'], show: 'j/k', label: report.length > page ? 'scroll' : undefined, help: 'scroll the report a line', when: reading, run: (input, key) => scrollBy(key.upArrow || input === 'k' ? -1 : 1) },
+          { keys: ['pageup', 'pagedown', 'space'], help: 'scroll the report a page', when: reading, run: (_input, key) => scrollBy(key.pageUp ? -page : page) },
         ] satisfies Binding[])
       : []),
     // `functracer run` has no App around it: q stops the run, and the screen closes when it ends.

@@ -67,7 +67,7 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
     { keys: ['return'], label: 'open run', help: 'open the selected run’s trace', when: () => notRunning() && now().done[at()] !== undefined, run: () => onOpenRun(now().done[at()]!, at()) },
     { keys: ['r'], label: `run ${snapshot.runs} again`, help: 'run N times again', when: () => notRunning() && now().phase !== 'idle', run: () => source.start() },
     { keys: ['e'], label: 'export', help: 'export the picture: every run on the billing canvas', when: () => notRunning() && now().done.length > 0, run: exportPicture },
-    ...(chrome.onBack ? [{ keys: ['escape', 'backspace'], show: 'Esc', label: running ? 'stop & back' : 'back', help: 'back; a run still going is stopped and its container removed', run: chrome.onBack } satisfies Binding] : []),
+    ...(chrome.onBack ? [{ keys: ['escape', 'backspace'], show: 'Esc', label: running ? 'stop & back' : 'back', help: 'back; a run still going is stopped, its container removed', run: chrome.onBack } satisfies Binding] : []),
   ];
   const keys = useScreenKeys({
     active: chrome.active,

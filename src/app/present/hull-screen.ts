@@ -5,7 +5,6 @@ import type { AutotuneTest, HullSnapshot } from '../hull-session.js';
 import type { Settings } from '../settings.js';
 import { autotuneLines } from './autotune.js';
 import { count, mb, seconds } from './format.js';
-import { GLOBAL_HINTS, type KeyHint } from './key-bar.js';
 
 /** The finished training runs and the one going now, as chart series. */
 export function trainingTraces(snapshot: HullSnapshot): PlotTrace[] {
@@ -54,22 +53,4 @@ export function testPlotInput(test: AutotuneTest, uhull: Hull | undefined): Plot
   const s = test.snapshot;
   const trace = { name: `autotuned: ${basename(test.input)}`, trace: s.trace, durationMs: s.result?.durationMs ?? s.trace.lastTime ?? 0 };
   return { title: `Autotuned run on ${basename(test.input)}`, traces: [trace], ...(uhull ? { uhull } : {}) };
-}
-
-export function hullHints(snapshot: HullSnapshot, view: 'training' | 'test', editing: boolean, training: boolean, canGoBack: boolean): KeyHint[] {
-  if (editing) return [{ key: 'Enter', label: 'keep' }, { key: 'Esc', label: 'cancel' }, { key: 'Ctrl-C', label: 'quit' }];
-  const testing = snapshot.test?.snapshot.phase === 'running';
-  const busy = training || testing;
-  const hasHull = Boolean(snapshot.hull);
-  // Most needed first: at 80 columns the status bar drops the hints at the end (help has them all).
-  return [
-    ...(busy ? [{ key: 'x', label: 'stop' }] : [{ key: 'Enter', label: 'change' }, { key: 't', label: 'train' }]),
-    ...(snapshot.test ? [{ key: 'Tab', label: view === 'test' ? 'training' : 'test run' }] : []),
-    ...(hasHull ? [{ key: 's', label: 'save' }] : []),
-    ...(hasHull && !busy ? [{ key: 'a', label: 'autotune' }] : []),
-    ...(hasHull || snapshot.test ? [{ key: 'e', label: 'export' }] : []),
-    ...(canGoBack ? [{ key: 'Esc', label: busy ? 'stop & back' : 'back' }] : []),
-    ...(busy ? [] : [{ key: '←→', label: 'move' }]),
-    ...GLOBAL_HINTS,
-  ];
 }
