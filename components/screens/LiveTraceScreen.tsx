@@ -74,19 +74,17 @@ export function LiveTraceScreen({ source, settings, onCost, onMulti, onHull, exp
           { keys: ['pageup', 'pagedown', 'space'], help: 'scroll the report a page', when: reading, run: (_input, key) => scrollBy(key.pageUp ? -page : page) },
         ] satisfies Binding[])
       : []),
-    // `functracer run` has no App around it: q stops the run, and the screen closes when it ends.
+    // `functracer run` has no App around it: q stops the run. The screen closes by itself when the run ends, its last frame offering no keys.
     ...(standalone ? [{ keys: ['q'], label: running ? 'stop' : undefined, help: 'stop the run', run: chrome.onQuit } satisfies Binding] : []),
   ];
   const keys = useScreenKeys({
     active: chrome.active,
     bindings,
-    beforeKey: forgetExport,
+    beforeKey: () => forgetExport(),
     onQuit: chrome.onQuit,
     ...(standalone ? {} : { onHelp: chrome.onHelp }),
     ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
   });
-  // The standalone screen closes by itself when the run ends; its last frame offers no keys.
-  const hints = standalone && !running ? [] : barHints(keys);
   const saved = exportText(exported, exporter?.cwd ?? '');
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
@@ -106,7 +104,7 @@ export function LiveTraceScreen({ source, settings, onCost, onMulti, onHull, exp
         height={rows.lower}
         color={chrome.color}
       />
-      <StatusBar hints={hints} width={chrome.width} color={chrome.color} />
+      <StatusBar hints={barHints(keys)} width={chrome.width} color={chrome.color} />
     </Box>
   );
 }
