@@ -8,7 +8,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'child_process', message: 'Use node:child_process execFile with an argv array.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'child_process', message: 'Use node:child_process execFile with an argv array.' }] },
+      ],
     },
   },
   {

@@ -63,7 +63,10 @@ export function App({ services, color, quitSignal, imageProtocol }: AppProps) {
     setQuitting(true);
     // Every run still going is stopped, and its container removed, before Ink lets go of the terminal.
     const stops = [...sourcesOn(nav.stack).map((source) => source.stop()), ...stopping.current];
-    Promise.all(stops).then(() => exit(), (error: unknown) => exit(error as Error));
+    Promise.all(stops).then(
+      () => exit(),
+      (error: unknown) => exit(error as Error),
+    );
   }, [nav.stack, exit]);
   useEffect(() => {
     void loadTrace();
@@ -95,7 +98,10 @@ export function App({ services, color, quitSignal, imageProtocol }: AppProps) {
     setNotice(undefined);
     services
       .openTraceFile(file.path)
-      .then((source) => nav.open({ screen: 'trace', source }), (error: unknown) => setNotice(screenError(error)))
+      .then(
+        (source) => nav.open({ screen: 'trace', source }),
+        (error: unknown) => setNotice(screenError(error)),
+      )
       .finally(() => (opening.current = false));
   };
   const router = useMemo(() => new KeyRouter(), []);
@@ -148,10 +154,24 @@ export function App({ services, color, quitSignal, imageProtocol }: AppProps) {
         {...(engine.status === 'ready' ? { onHull: open.hull } : {})}
       />
     ),
-    multi: (route, top) => <MultiRunScreen {...chrome(top)} source={route.source} settings={settings} exporter={services} onOpenRun={(result, i) => open.run(result, i, route.source)} />,
+    multi: (route, top) => (
+      <MultiRunScreen
+        {...chrome(top)}
+        source={route.source}
+        settings={settings}
+        exporter={services}
+        onOpenRun={(result, i) => open.run(result, i, route.source)}
+      />
+    ),
     hull: (route, top) => <HullScreen {...chrome(top)} source={route.source} services={services} settings={settings} />,
     cost: (route, top) => (
-      <CostScreen {...chrome(top)} {...(route.source ? { source: route.source } : {})} settings={settings} settingsPath={services.settings.path} onSetting={setSetting} />
+      <CostScreen
+        {...chrome(top)}
+        {...(route.source ? { source: route.source } : {})}
+        settings={settings}
+        settingsPath={services.settings.path}
+        onSetting={setSetting}
+      />
     ),
   };
   const draw = (route: Route, top: boolean): ReactElement => (screens[route.screen] as (r: Route, t: boolean) => ReactElement)(route, top);

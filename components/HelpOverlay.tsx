@@ -12,7 +12,13 @@ export interface HelpOverlayProps {
   color: boolean;
 }
 
-const TITLES: Record<ScreenName, string> = { home: 'Image selection', trace: 'Live trace', cost: 'Cost', multi: 'Multi-run', hull: 'Hull training' };
+const TITLES: Record<ScreenName, string> = {
+  home: 'Image selection',
+  trace: 'Live trace',
+  cost: 'Cost',
+  multi: 'Multi-run',
+  hull: 'Hull training',
+};
 
 /** The keys of the screen underneath, then the ones that work everywhere. `?` or Esc closes it. */
 export function HelpOverlay({ screen, keys, width, height, color }: HelpOverlayProps) {

@@ -33,7 +33,7 @@ export function SampleBuildProgress({ rows }: SampleBuildProgressProps) {
         return (
           <Box key={row.name}>
             <Text color={mark.color}>{mark.text} </Text>
-            <Text bold={row.state === 'building'}>{row.name.padEnd(width)}  </Text>
+            <Text bold={row.state === 'building'}>{row.name.padEnd(width)} </Text>
             <Text color={row.state === 'failed' ? 'red' : undefined} dimColor={row.state !== 'failed'}>
               {row.detail}
             </Text>

@@ -26,7 +26,11 @@ export function settingText(settings: Settings, key: SettingKey): string {
 /** The settings kept between sessions, one a line; the selected one can be edited in place. */
 export function SettingsForm({ settings, selected, editing, path, focused, color, width, height }: SettingsFormProps) {
   const current = SETTING_FIELDS[selected];
-  const note = editing ? 'Enter saves · Esc cancels' : current === 'provider' || current === 'freeTier' ? '← → or Enter changes it' : 'Enter edits';
+  const note = editing
+    ? 'Enter saves · Esc cancels'
+    : current === 'provider' || current === 'freeTier'
+      ? '← → or Enter changes it'
+      : 'Enter edits';
   return (
     <Pane title={`Settings (${path})`} focused={focused} color={color} width={width} height={height}>
       {SETTING_FIELDS.map((key, i) => {

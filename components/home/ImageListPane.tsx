@@ -23,7 +23,20 @@ export interface ImageListPaneProps {
 }
 
 /** The images to trace: samples with their build state, then the engine's own. */
-export function ImageListPane({ rows, selected, filter, filtering, sort, building, engineError, connecting, focused, color, width, height }: ImageListPaneProps) {
+export function ImageListPane({
+  rows,
+  selected,
+  filter,
+  filtering,
+  sort,
+  building,
+  engineError,
+  connecting,
+  focused,
+  color,
+  width,
+  height,
+}: ImageListPaneProps) {
   const progress = new Map(building.map((row) => [row.name, row]));
   const nameWidth = Math.min(24, Math.max(12, ...rows.map((r) => r.ref.length)));
   const lines = rows.map((row) => `${row.ref.padEnd(nameWidth)} ${detail(row, progress.get(row.ref))}`);
@@ -31,20 +44,32 @@ export function ImageListPane({ rows, selected, filter, filtering, sort, buildin
   const inner = Math.max(1, width - 2);
   const message = engineError ? [`✘ ${engineError.message}`, `Try: ${engineError.hint ?? 'start the engine'}`] : [];
   // The message wraps; the list gets the rows it leaves, but always a few.
-  const messageRows = message.reduce((rows, line) => rows + Math.ceil(line.length / inner), 0) + (engineError ? 1 : 0) + (connecting ? 1 : 0);
+  const messageRows =
+    message.reduce((rows, line) => rows + Math.ceil(line.length / inner), 0) + (engineError ? 1 : 0) + (connecting ? 1 : 0);
   const listRows = Math.max(3, height - 3 - messageRows);
   return (
     <Pane title={`Images (${rows.length}) · sort: ${sort}${filterText}`} focused={focused} color={color} width={width} height={height}>
       {engineError ? (
         <>
-          <Text wrap="wrap" {...(color ? { color: 'red' } : {})}>{message[0]}</Text>
+          <Text wrap="wrap" {...(color ? { color: 'red' } : {})}>
+            {message[0]}
+          </Text>
           <Text wrap="wrap">{message[1]}</Text>
-          <Text wrap="truncate" dimColor={color}>r retries · inputs and recorded traces still work (Tab)</Text>
+          <Text wrap="truncate" dimColor={color}>
+            r retries · inputs and recorded traces still work (Tab)
+          </Text>
         </>
       ) : connecting ? (
         <Text dimColor={color}>connecting to the Docker engine…</Text>
       ) : null}
-      <SelectList lines={lines} selected={selected} height={listRows} focused={focused} color={color} empty={filter ? `nothing matches /${filter}` : 'no images'} />
+      <SelectList
+        lines={lines}
+        selected={selected}
+        height={listRows}
+        focused={focused}
+        color={color}
+        empty={filter ? `nothing matches /${filter}` : 'no images'}
+      />
     </Pane>
   );
 }

@@ -35,11 +35,29 @@ export interface InputsColumnProps {
 /** The home screen's right half: the input images with a preview of the highlighted one, and the run's options. */
 export function InputsColumn(props: InputsColumnProps) {
   const { width, height, color } = props;
-  const layout = inputsLayout({ panes: height, width, files: props.files.length, writing: props.writing, focused: props.focus === 'inputs', protocol: props.protocol });
-  const preview = useImagePreview(props.services, layout.previewing ? props.files[props.selectedInput] : undefined, layout.previewBox, props.protocol);
+  const layout = inputsLayout({
+    panes: height,
+    width,
+    files: props.files.length,
+    writing: props.writing,
+    focused: props.focus === 'inputs',
+    protocol: props.protocol,
+  });
+  const preview = useImagePreview(
+    props.services,
+    layout.previewing ? props.files[props.selectedInput] : undefined,
+    layout.previewBox,
+    props.protocol,
+  );
   useInlineImage(
     preview.kind === 'inline' && props.active
-      ? { protocol: props.protocol, png: preview.png, cells: preview.cells, row: props.origin.row + layout.previewTop, column: props.origin.column + 1 }
+      ? {
+          protocol: props.protocol,
+          png: preview.png,
+          cells: preview.cells,
+          row: props.origin.row + layout.previewTop,
+          column: props.origin.column + 1,
+        }
       : undefined,
   );
   return (
@@ -56,7 +74,9 @@ export function InputsColumn(props: InputsColumnProps) {
         height={layout.inputsHeight}
         {...(layout.previewing ? { listRows: layout.listRows } : {})}
       >
-        {layout.previewing ? <ImagePreview preview={preview} width={layout.previewBox.columns} height={layout.previewBox.rows} color={color} /> : null}
+        {layout.previewing ? (
+          <ImagePreview preview={preview} width={layout.previewBox.columns} height={layout.previewBox.rows} color={color} />
+        ) : null}
       </InputsPane>
       <OptionsPane
         image={props.image}

@@ -24,16 +24,41 @@ export interface InputsPaneProps {
 }
 
 /** The sample JPEGs in ref-data: name, size and dimensions. */
-export function InputsPane({ files, selected, inUse, takesImage, writing, focused, color, width, height, listRows, children }: InputsPaneProps) {
+export function InputsPane({
+  files,
+  selected,
+  inUse,
+  takesImage,
+  writing,
+  focused,
+  color,
+  width,
+  height,
+  listRows,
+  children,
+}: InputsPaneProps) {
   const nameWidth = Math.max(0, ...files.map((f) => f.name.length));
   const lines = files.map((f) => {
     const size = f.size ? `${f.size.width}×${f.size.height}` : 'not a JPEG';
     return `${f.name === inUse ? '✓' : ' '}${f.name.padEnd(nameWidth)} ${mb(f.bytes).padStart(7)} ${size}`;
   });
   return (
-    <Pane title={takesImage ? 'Input image (Enter uses it)' : 'Input images (ref-data)'} focused={focused} color={color} width={width} height={height}>
+    <Pane
+      title={takesImage ? 'Input image (Enter uses it)' : 'Input images (ref-data)'}
+      focused={focused}
+      color={color}
+      width={width}
+      height={height}
+    >
       {writing ? <Text dimColor={color}>writing the sample JPEGs…</Text> : null}
-      <SelectList lines={lines} selected={selected} height={listRows ?? Math.max(1, height - 3 - (writing ? 1 : 0))} focused={focused} color={color} empty="no JPEGs in ref-data" />
+      <SelectList
+        lines={lines}
+        selected={selected}
+        height={listRows ?? Math.max(1, height - 3 - (writing ? 1 : 0))}
+        focused={focused}
+        color={color}
+        empty="no JPEGs in ref-data"
+      />
       {children}
     </Pane>
   );

@@ -18,7 +18,14 @@ export function TracesPane({ files, selected, folder, focused, color, width, hei
   const lines = files.map((f) => `${f.name.replace(/^functracer-/, '').replace(/-rawresults\.csv$/, '')}  ${count(f.bytes / 1024)} KB`);
   return (
     <Pane title={`Recorded traces (${files.length}) in ${folder}`} focused={focused} color={color} width={width} height={height}>
-      <SelectList lines={lines} selected={selected} height={Math.max(1, height - 3)} focused={focused} color={color} empty="none yet: trace an image" />
+      <SelectList
+        lines={lines}
+        selected={selected}
+        height={Math.max(1, height - 3)}
+        focused={focused}
+        color={color}
+        empty="none yet: trace an image"
+      />
     </Pane>
   );
 }

@@ -14,7 +14,10 @@ export type HullChartProps = {
 /** The training overlay with its hulls, or the autotuned run's usage under its limit; a one-line legend under either. */
 export function HullChart(props: HullChartProps) {
   const { width, height, color } = props;
-  const lines = props.view === 'training' ? overlayLines(props.traces, props.hull, props.uhull, width, height, color) : limitChart(props.trace, { width, height, toMs: props.toMs, color });
+  const lines =
+    props.view === 'training'
+      ? overlayLines(props.traces, props.hull, props.uhull, width, height, color)
+      : limitChart(props.trace, { width, height, toMs: props.toMs, color });
   const key = (tone: string, label: string) => (
     <Text>
       <Text {...(color ? { color: tone } : {})}>{'── '}</Text>
@@ -26,7 +29,9 @@ export function HullChart(props: HullChartProps) {
     <Box flexDirection="column">
       <Box flexDirection="column" height={height}>
         {lines.length === 0 ? (
-          <Text dimColor={color}>{props.view === 'training' ? 'No trace yet: choose the inputs and press t to train.' : 'waiting for the first sample…'}</Text>
+          <Text dimColor={color}>
+            {props.view === 'training' ? 'No trace yet: choose the inputs and press t to train.' : 'waiting for the first sample…'}
+          </Text>
         ) : (
           lines.map((line, i) => (
             <Text key={i} wrap="truncate">

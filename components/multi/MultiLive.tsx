@@ -16,15 +16,25 @@ export function MultiLive({ snapshot, width, height, color }: MultiLiveProps) {
   const current = snapshot.current;
   const trace = current?.trace;
   const last = trace && trace.length > 0 ? trace.length - 1 : -1;
-  const progress = current && trace
-    ? `run ${current.index + 1}/${snapshot.runs} · ${seconds(trace.lastTime ?? 0)} · ${count(current.samples)} samples · now ${last >= 0 ? mb(trace.bytesAt(last)) : '–'} · peak ${mb(trace.peakBytes)}`
-    : `${snapshot.status}…`;
+  const progress =
+    current && trace
+      ? `run ${current.index + 1}/${snapshot.runs} · ${seconds(trace.lastTime ?? 0)} · ${count(current.samples)} samples · now ${last >= 0 ? mb(trace.bytesAt(last)) : '–'} · peak ${mb(trace.peakBytes)}`
+      : `${snapshot.status}…`;
   return (
     <Box flexDirection="column" height={height}>
       <Text wrap="truncate" {...(color ? { color: 'yellow' } : {})}>
         {progress}
       </Text>
-      {current && trace ? <TraceChart trace={trace} samples={current.samples} toMs={Math.max(trace.lastTime ?? 0, 1000)} width={width} height={height - 2} color={color} /> : null}
+      {current && trace ? (
+        <TraceChart
+          trace={trace}
+          samples={current.samples}
+          toMs={Math.max(trace.lastTime ?? 0, 1000)}
+          width={width}
+          height={height - 2}
+          color={color}
+        />
+      ) : null}
     </Box>
   );
 }

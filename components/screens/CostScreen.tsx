@@ -52,7 +52,8 @@ export function CostScreen({ source, settings, settingsPath, onSetting, ...chrom
   };
   const cycle = (step: number) => {
     if (field === 'freeTier') return save('freeTier', !settings.freeTier);
-    if (field === 'provider' && providers.length > 0) save('provider', providers[(providers.indexOf(settings.provider) + step + providers.length) % providers.length]!);
+    if (field === 'provider' && providers.length > 0)
+      save('provider', providers[(providers.indexOf(settings.provider) + step + providers.length) % providers.length]!);
   };
   const onEdit = (input: string, key: Key) => {
     if (!editing) return;
@@ -69,11 +70,47 @@ export function CostScreen({ source, settings, settingsPath, onSetting, ...chrom
   const total = pane === 'providers' ? rows.length : SETTING_FIELDS.length;
   const chosen = rows[selected.providers];
   const bindings: Binding[] = [
-    { keys: ['up', 'down', 'j', 'k'], show: '↑↓/jk', label: 'move', help: 'move in the pane', run: (input, key) => setSelected((s) => ({ ...s, [pane]: moveSelection(s[pane], key.upArrow || input === 'k' ? -1 : 1, total) })) },
-    { keys: ['return'], label: 'choose', help: 'bill the trace screen on the selected provider', when: () => pane === 'providers' && chosen !== undefined && providers.includes(chosen), run: () => save('provider', chosen!) },
-    { keys: ['return'], label: 'change', help: 'edit a setting; change provider or free tier', when: () => pane === 'settings', run: () => (field === 'provider' || field === 'freeTier' ? cycle(1) : setEditing({ key: field, value: settingText(settings, field).replace(/,/g, '') })) },
-    ...(source ? [{ keys: ['tab', 'shift-tab'], show: 'Tab', label: 'pane', help: 'providers ↔ settings', run: () => setPane(pane === 'providers' ? 'settings' : 'providers') } satisfies Binding] : []),
-    { keys: ['left', 'right'], help: 'change provider or free tier', when: () => pane === 'settings', run: (_input, key) => cycle(key.leftArrow ? -1 : 1) },
+    {
+      keys: ['up', 'down', 'j', 'k'],
+      show: '↑↓/jk',
+      label: 'move',
+      help: 'move in the pane',
+      run: (input, key) => setSelected((s) => ({ ...s, [pane]: moveSelection(s[pane], key.upArrow || input === 'k' ? -1 : 1, total) })),
+    },
+    {
+      keys: ['return'],
+      label: 'choose',
+      help: 'bill the trace screen on the selected provider',
+      when: () => pane === 'providers' && chosen !== undefined && providers.includes(chosen),
+      run: () => save('provider', chosen!),
+    },
+    {
+      keys: ['return'],
+      label: 'change',
+      help: 'edit a setting; change provider or free tier',
+      when: () => pane === 'settings',
+      run: () =>
+        field === 'provider' || field === 'freeTier'
+          ? cycle(1)
+          : setEditing({ key: field, value: settingText(settings, field).replace(/,/g, '') }),
+    },
+    ...(source
+      ? [
+          {
+            keys: ['tab', 'shift-tab'],
+            show: 'Tab',
+            label: 'pane',
+            help: 'providers ↔ settings',
+            run: () => setPane(pane === 'providers' ? 'settings' : 'providers'),
+          } satisfies Binding,
+        ]
+      : []),
+    {
+      keys: ['left', 'right'],
+      help: 'change provider or free tier',
+      when: () => pane === 'settings',
+      run: (_input, key) => cycle(key.leftArrow ? -1 : 1),
+    },
   ];
   const keys = useScreenKeys({
     active: chrome.active,
@@ -90,14 +127,32 @@ export function CostScreen({ source, settings, settingsPath, onSetting, ...chrom
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
       {source ? (
-        <CostTablePane snapshot={snapshot} entries={entries} settings={settings} selected={selected.providers} focused={pane === 'providers'} color={chrome.color} width={chrome.width} height={tableHeight} />
+        <CostTablePane
+          snapshot={snapshot}
+          entries={entries}
+          settings={settings}
+          selected={selected.providers}
+          focused={pane === 'providers'}
+          color={chrome.color}
+          width={chrome.width}
+          height={tableHeight}
+        />
       ) : (
         <Pane title="Providers" focused={false} color={chrome.color} width={chrome.width} height={tableHeight}>
           <Text wrap="wrap">No trace to price yet. Trace an image or open a recorded trace, then press c on its screen.</Text>
           <Text dimColor={chrome.color} wrap="truncate">{`Known providers: ${providers.join(', ')}`}</Text>
         </Pane>
       )}
-      <SettingsForm settings={settings} selected={selected.settings} {...(editing ? { editing } : {})} path={settingsPath} focused={pane === 'settings'} color={chrome.color} width={chrome.width} height={formHeight} />
+      <SettingsForm
+        settings={settings}
+        selected={selected.settings}
+        {...(editing ? { editing } : {})}
+        path={settingsPath}
+        focused={pane === 'settings'}
+        color={chrome.color}
+        width={chrome.width}
+        height={formHeight}
+      />
       <Text wrap="truncate" {...(chrome.color && notice ? { color: 'red' } : {})}>
         {notice ? fit(`✘ ${notice.message}. Try: ${notice.hint ?? 'another value'}`, chrome.width) : ' '}
       </Text>

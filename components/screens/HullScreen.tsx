@@ -35,7 +35,9 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
   const files = inputs.files;
   const items = useMemo(() => hullItems(files), [files]);
   // One state read back at each key, so keys typed in a burst each see what the last one did.
-  const [ui, getUi, setUi] = useSyncedState<{ form?: HullForm; cursor: number; editing?: { field: HullField; value: string } }>({ cursor: 0 });
+  const [ui, getUi, setUi] = useSyncedState<{ form?: HullForm; cursor: number; editing?: { field: HullField; value: string } }>({
+    cursor: 0,
+  });
   const form = ui.form ?? defaultHullForm(files);
   const [chosenView, setView] = useState<'training' | 'test' | undefined>(undefined);
   const [notice, setNotice] = useState<ScreenError | undefined>(undefined);
@@ -55,7 +57,12 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
     else if (item) setUi({ cursor, form: now, editing: { field: item.field, value: now[item.field] } });
   };
   const startTraining = () => {
-    if (files.length === 0) return setNotice({ message: 'the sample images are not listed yet', hint: 'wait a moment; they are written into ref-data on first use', bug: false });
+    if (files.length === 0)
+      return setNotice({
+        message: 'the sample images are not listed yet',
+        hint: 'wait a moment; they are written into ref-data on first use',
+        bug: false,
+      });
     try {
       source.train(hullRequest(formNow(), files));
       setView('training');
@@ -65,7 +72,8 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
   };
   const startTest = () => {
     const file = files.find((f) => f.name === formNow().test);
-    if (!snapshot.uhull) return setNotice({ message: 'there is no upscaling hull to test yet', hint: 'train one first with t', bug: false });
+    if (!snapshot.uhull)
+      return setNotice({ message: 'there is no upscaling hull to test yet', hint: 'train one first with t', bug: false });
     if (!file) return setNotice({ message: 'no test image is chosen', hint: 'move to "Test on" and press Enter', bug: false });
     source.test(file.path);
     setView('test');
@@ -75,7 +83,11 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
     if (!editing) return;
     const edit = editText(editing.value, input, key);
     const now = formNow();
-    setUi({ cursor, form: edit.done === 'commit' ? { ...now, [editing.field]: edit.value.trim() } : now, ...(edit.done ? {} : { editing: { ...editing, value: edit.value } }) });
+    setUi({
+      cursor,
+      form: edit.done === 'commit' ? { ...now, [editing.field]: edit.value.trim() } : now,
+      ...(edit.done ? {} : { editing: { ...editing, value: edit.value } }),
+    });
   };
   const testing = snapshot.test?.snapshot.phase === 'running';
   const busy = training || testing;
@@ -84,13 +96,45 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
   const idle = () => !source.busy;
   // Most needed first: at 80 columns the status bar drops the hints at the end (help has them all).
   const bindings: Binding[] = [
-    { keys: ['x'], label: 'stop', help: 'stop training or the test run (traces are kept)', when: () => source.busy, run: () => void source.stop() },
-    { keys: ['return', 'space'], show: 'Enter', label: 'change', help: 'tick an input, edit a number, or pick the test image', when: idle, run: activate },
+    {
+      keys: ['x'],
+      label: 'stop',
+      help: 'stop training or the test run (traces are kept)',
+      when: () => source.busy,
+      run: () => void source.stop(),
+    },
+    {
+      keys: ['return', 'space'],
+      show: 'Enter',
+      label: 'change',
+      help: 'tick an input, edit a number, or pick the test image',
+      when: idle,
+      run: activate,
+    },
     { keys: ['t'], label: 'train', help: 'train: resize the ticked images at random, Runs times', when: idle, run: startTraining },
-    { keys: ['tab', 'shift-tab'], show: 'Tab', label: view === 'test' ? 'training' : 'test run', help: 'training overlay ↔ test run', when: () => test !== undefined, run: () => setView(view === 'test' ? 'training' : 'test') },
-    { keys: ['s'], label: 'save', help: 'save uhull.json and hull.json into the output folder', when: () => hasHull, run: () => save(() => services.saveHull(settings.outDir, snapshot.hull!, snapshot.uhull!)) },
+    {
+      keys: ['tab', 'shift-tab'],
+      show: 'Tab',
+      label: view === 'test' ? 'training' : 'test run',
+      help: 'training overlay ↔ test run',
+      when: () => test !== undefined,
+      run: () => setView(view === 'test' ? 'training' : 'test'),
+    },
+    {
+      keys: ['s'],
+      label: 'save',
+      help: 'save uhull.json and hull.json into the output folder',
+      when: () => hasHull,
+      run: () => save(() => services.saveHull(settings.outDir, snapshot.hull!, snapshot.uhull!)),
+    },
     // Without a hull, a says to train one first; the bar offers it once there is one.
-    { keys: ['a'], label: snapshot.hull ? 'autotune' : undefined, help: 'autotuned test run on the test image, with the saving', when: idle, run: startTest },
+    {
+      keys: ['a'],
+      label: snapshot.hull ? 'autotune' : undefined,
+      help: 'autotuned test run on the test image, with the saving',
+      when: idle,
+      run: startTest,
+    },
     {
       keys: ['e'],
       label: 'export',
@@ -98,15 +142,35 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
       when: () => view === 'test' && test !== undefined && test.snapshot.samples > 0,
       run: () => exportPicture(testPlotInput(test!, snapshot.uhull), testStem(test!)),
     },
-    { keys: ['e'], label: 'export', help: 'export the picture (SVG and PNG)', when: () => hasHull, run: () => exportPicture(hullPlotInput(snapshot.done, snapshot.hull!, snapshot.uhull!), 'hull') },
-    ...(chrome.onBack ? [{ keys: ['escape', 'backspace'], show: 'Esc', label: busy ? 'stop & back' : 'back', help: 'back; a run still going is stopped, its container removed', run: chrome.onBack } satisfies Binding] : []),
+    {
+      keys: ['e'],
+      label: 'export',
+      help: 'export the picture (SVG and PNG)',
+      when: () => hasHull,
+      run: () => exportPicture(hullPlotInput(snapshot.done, snapshot.hull!, snapshot.uhull!), 'hull'),
+    },
+    ...(chrome.onBack
+      ? [
+          {
+            keys: ['escape', 'backspace'],
+            show: 'Esc',
+            label: busy ? 'stop & back' : 'back',
+            help: 'back; a run still going is stopped, its container removed',
+            run: chrome.onBack,
+          } satisfies Binding,
+        ]
+      : []),
     {
       keys: ['left', 'right', 'up', 'down', 'j', 'k'],
       show: '←→',
       label: 'move',
       help: 'move between the inputs, the numbers and the test image',
       when: idle,
-      run: (input, key) => setUi((u) => ({ ...u, cursor: key.leftArrow || key.upArrow || input === 'k' ? Math.max(0, u.cursor - 1) : Math.min(items.length - 1, u.cursor + 1) })),
+      run: (input, key) =>
+        setUi((u) => ({
+          ...u,
+          cursor: key.leftArrow || key.upArrow || input === 'k' ? Math.max(0, u.cursor - 1) : Math.min(items.length - 1, u.cursor + 1),
+        })),
     },
   ];
   const field = { focused: () => Boolean(getUi().editing), onKey: onEdit, commit: 'keep' };
@@ -115,11 +179,24 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
     forgetSaved();
     forgetExport();
   };
-  const keys = useScreenKeys({ active: chrome.active, bindings, field, beforeKey, onQuit: chrome.onQuit, onHelp: chrome.onHelp, ...(chrome.onBack ? { onBack: chrome.onBack } : {}) });
+  const keys = useScreenKeys({
+    active: chrome.active,
+    bindings,
+    field,
+    beforeKey,
+    onQuit: chrome.onQuit,
+    onHelp: chrome.onHelp,
+    ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
+  });
 
   const chartRows = Math.max(4, chrome.height - 7);
   const info = hullLines(snapshot, view, settings);
-  const savedText = saved.phase === 'done' ? `Saved ${shortPath(saved.value.uhull, services.cwd)} and hull.json` : saved.phase === 'failed' ? failureText(saved.error) : undefined;
+  const savedText =
+    saved.phase === 'done'
+      ? `Saved ${shortPath(saved.value.uhull, services.cwd)} and hull.json`
+      : saved.phase === 'failed'
+        ? failureText(saved.error)
+        : undefined;
   const lastLine = (notice && failureText(notice)) ?? exportText(exported, services.cwd) ?? savedText ?? info[1] ?? ' ';
   const failed = Boolean(notice) || exported.phase === 'failed' || saved.phase === 'failed';
   return (
@@ -127,11 +204,35 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
       <Text bold wrap="truncate">
         {fit(hullTitle(snapshot, view), chrome.width)}
       </Text>
-      <HullFormLines form={form} items={items} cursor={ui.cursor} {...(ui.editing ? { editing: ui.editing } : {})} focused={!source.busy} color={chrome.color} width={chrome.width} />
+      <HullFormLines
+        form={form}
+        items={items}
+        cursor={ui.cursor}
+        {...(ui.editing ? { editing: ui.editing } : {})}
+        focused={!source.busy}
+        color={chrome.color}
+        width={chrome.width}
+      />
       {view === 'test' && test ? (
-        <HullChart view="test" trace={test.snapshot.trace} samples={test.snapshot.samples} toMs={Math.max(test.snapshot.trace.lastTime ?? 0, 1000)} width={chrome.width} height={chartRows} color={chrome.color} />
+        <HullChart
+          view="test"
+          trace={test.snapshot.trace}
+          samples={test.snapshot.samples}
+          toMs={Math.max(test.snapshot.trace.lastTime ?? 0, 1000)}
+          width={chrome.width}
+          height={chartRows}
+          color={chrome.color}
+        />
       ) : (
-        <HullChart view="training" traces={trainingTraces(snapshot)} {...(snapshot.hull ? { hull: snapshot.hull } : {})} {...(snapshot.uhull ? { uhull: snapshot.uhull } : {})} width={chrome.width} height={chartRows} color={chrome.color} />
+        <HullChart
+          view="training"
+          traces={trainingTraces(snapshot)}
+          {...(snapshot.hull ? { hull: snapshot.hull } : {})}
+          {...(snapshot.uhull ? { uhull: snapshot.uhull } : {})}
+          width={chrome.width}
+          height={chartRows}
+          color={chrome.color}
+        />
       )}
       <Text wrap="truncate">{fit(info[0] ?? ' ', chrome.width)}</Text>
       <Text wrap="truncate" {...(chrome.color && failed ? { color: 'red' } : {})}>

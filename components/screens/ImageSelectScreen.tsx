@@ -23,7 +23,10 @@ import { StatusBar } from '../StatusBar.js';
 import type { ScreenChrome } from './screen-props.js';
 
 export interface ImageSelectScreenProps extends ScreenChrome {
-  services: Pick<AppServices, 'listSampleInputs' | 'writeSampleInputs' | 'listTraceFiles' | 'refDataDir' | 'cwd' | 'planRun' | 'loadPreview' | 'previewPng'>;
+  services: Pick<
+    AppServices,
+    'listSampleInputs' | 'writeSampleInputs' | 'listTraceFiles' | 'refDataDir' | 'cwd' | 'planRun' | 'loadPreview' | 'previewPng'
+  >;
   engine: EngineState;
   samples: SamplesState;
   outDir: string;
@@ -54,13 +57,23 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   const inputs = useSampleInputs(services);
   const traces = useTraceFiles(services, props.outDir, props.tracesVersion);
 
-  const rows = imageRows(engine.status === 'ready' && samples.statuses.length > 0 ? samples.statuses : undefined, images, state.filter, state.sort);
+  const rows = imageRows(
+    engine.status === 'ready' && samples.statuses.length > 0 ? samples.statuses : undefined,
+    images,
+    state.filter,
+    state.sort,
+  );
   const row = rows[Math.min(state.selected.images, rows.length - 1)];
   const sample = row?.sample;
   const form = (row && state.forms[row.ref]) ?? defaultForm(sample, services.refDataDir, sample?.defaultArgs[0]);
   const fields: FormField[] = ['volumes', ...(sample?.input === 'scratch-dir' ? (['scratchFrom'] as const) : []), 'memory', 'args'];
   const inUse = sample?.input === 'image' ? form.args.split(/\s+/)[0] : undefined;
-  const counts: Record<HomePane, number> = { images: rows.length, inputs: inputs.files.length, options: fields.length, traces: traces.length };
+  const counts: Record<HomePane, number> = {
+    images: rows.length,
+    inputs: inputs.files.length,
+    options: fields.length,
+    traces: traces.length,
+  };
 
   const engineReady = () => {
     if (engine.status === 'ready') return true;
@@ -69,7 +82,8 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   };
   const trace = (then: (plan: RunPlan) => void) => {
     if (!row || !engineReady()) return;
-    if (row.state !== 'ready') return setNotice({ message: `${row.ref} is not built yet`, hint: 'wait for the sample build to finish', bug: false });
+    if (row.state !== 'ready')
+      return setNotice({ message: `${row.ref} is not built yet`, hint: 'wait for the sample build to finish', bug: false });
     try {
       then(services.planRun(row.ref, form, sample));
     } catch (error) {
@@ -86,7 +100,12 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
     }
     const file = inputs.files[state.selected.inputs];
     if (state.pane === 'inputs' && file && row) {
-      if (sample?.input !== 'image') return setNotice({ message: `${row.ref} reads no input image`, hint: 'pick functracer/resize or functracer/monochrome', bug: false });
+      if (sample?.input !== 'image')
+        return setNotice({
+          message: `${row.ref} reads no input image`,
+          hint: 'pick functracer/resize or functracer/monochrome',
+          bug: false,
+        });
       setForm(row.ref, withInput(form, sample, file.name));
     }
   };
@@ -103,28 +122,74 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   };
   // Most needed first: at 80 columns the status bar drops the hints at the end. Arrows go without saying (help lists them).
   const bindings: Binding[] = [
-    { keys: ['r'], label: 'retry engine', help: 'retry the engine connection', when: () => engine.status === 'unreachable', run: props.onRetryEngine },
+    {
+      keys: ['r'],
+      label: 'retry engine',
+      help: 'retry the engine connection',
+      when: () => engine.status === 'unreachable',
+      run: props.onRetryEngine,
+    },
     { keys: ['return'], label: ENTER[state.pane], help: 'in each pane: trace, use the input, edit, open the trace', run: onEnter },
-    { keys: ['tab', 'shift-tab'], show: 'Tab', label: 'pane', help: 'images → input images → options → recorded traces', run: (_input, key) => nextPane(key.shift ? -1 : 1) },
+    {
+      keys: ['tab', 'shift-tab'],
+      show: 'Tab',
+      label: 'pane',
+      help: 'images → input images → options → recorded traces',
+      run: (_input, key) => nextPane(key.shift ? -1 : 1),
+    },
     { keys: ['m'], label: 'multi', help: 'run the selected image N times (multi-run)', run: () => trace(props.onMulti) },
     { keys: ['h'], label: 'hull', help: 'train a memory hull over the sample images', run: () => engineReady() && props.onHull() },
     { keys: ['c'], label: 'cost', help: 'cost settings', run: props.onCost },
-    { keys: ['/'], label: 'filter', help: 'filter the images (Enter keeps it, Esc clears it)', run: () => patch({ pane: 'images', filtering: true }) },
-    { keys: ['escape'], label: 'clear filter', help: 'clear the filter', when: () => state.filter !== '', run: () => patch({ filter: '', selected: { ...state.selected, images: 0 } }) },
+    {
+      keys: ['/'],
+      label: 'filter',
+      help: 'filter the images (Enter keeps it, Esc clears it)',
+      run: () => patch({ pane: 'images', filtering: true }),
+    },
+    {
+      keys: ['escape'],
+      label: 'clear filter',
+      help: 'clear the filter',
+      when: () => state.filter !== '',
+      run: () => patch({ filter: '', selected: { ...state.selected, images: 0 } }),
+    },
     { keys: ['s'], label: 'sort', help: 'sort images: name, size, newest', run: nextSort },
-    { keys: ['up', 'down', 'j', 'k'], help: 'move in the pane', run: (input, key) => move(key.upArrow || input === 'k' ? -1 : 1, counts[state.pane]) },
+    {
+      keys: ['up', 'down', 'j', 'k'],
+      help: 'move in the pane',
+      run: (input, key) => move(key.upArrow || input === 'k' ? -1 : 1, counts[state.pane]),
+    },
     { keys: ['g'], help: 'to the top of the pane', run: () => select(state.pane, 0) },
   ];
   const field = { focused: Boolean(state.editing) || state.filtering, onKey: onEdit, commit: 'keep' };
-  const keys = useScreenKeys({ active: props.active, bindings, field, beforeKey: () => setNotice(undefined), onQuit: props.onQuit, onHelp: props.onHelp });
+  const keys = useScreenKeys({
+    active: props.active,
+    bindings,
+    field,
+    beforeKey: () => setNotice(undefined),
+    onQuit: props.onQuit,
+    onHelp: props.onHelp,
+  });
 
   const leftWidth = Math.floor(width / 2);
   const rightWidth = width - leftWidth;
   const panes = Math.max(8, height - 2);
   const tracesHeight = Math.min(6, Math.floor(panes / 3));
   const shown = notice ?? props.notice ?? (samples.phase === 'failed' ? samples.error : undefined);
-  const pane = (name: HomePane, paneWidth: number, paneHeight: number) => ({ focused: state.pane === name, color, width: paneWidth, height: paneHeight });
-  const shownForm = { ...form, volumes: form.volumes.split(' ').map((v) => shortPath(v, services.cwd)).join(' '), scratchFrom: shortPath(form.scratchFrom, services.cwd) };
+  const pane = (name: HomePane, paneWidth: number, paneHeight: number) => ({
+    focused: state.pane === name,
+    color,
+    width: paneWidth,
+    height: paneHeight,
+  });
+  const shownForm = {
+    ...form,
+    volumes: form.volumes
+      .split(' ')
+      .map((v) => shortPath(v, services.cwd))
+      .join(' '),
+    scratchFrom: shortPath(form.scratchFrom, services.cwd),
+  };
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Box>

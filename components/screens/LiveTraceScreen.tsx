@@ -32,7 +32,16 @@ export interface LiveTraceScreenProps extends ScreenChrome {
 }
 
 /** A run as it happens, and its report once it ends; or a recorded trace, read-only. */
-export function LiveTraceScreen({ source, settings, onCost, onMulti, onHull, exporter, standalone = false, ...chrome }: LiveTraceScreenProps) {
+export function LiveTraceScreen({
+  source,
+  settings,
+  onCost,
+  onMulti,
+  onHull,
+  exporter,
+  standalone = false,
+  ...chrome
+}: LiveTraceScreenProps) {
   const showReport = !standalone;
   const snapshot = useTraceSession(source);
   const [chosen, setChosen] = useState<LowerView | undefined>(undefined);
@@ -60,22 +69,79 @@ export function LiveTraceScreen({ source, settings, onCost, onMulti, onHull, exp
   // Keys that depend on what the screen was given are left out, not turned off, so help lists only keys that can work here.
   const bindings: Binding[] = [
     { keys: ['x'], label: 'stop', help: 'stop the run (the trace is kept)', when: () => running, run: () => void source.stop() },
-    ...(source.rerunnable && !standalone ? [{ keys: ['r'], label: 'rerun', help: 'run again with the same options', when: () => !running, run: rerun } satisfies Binding] : []),
-    ...(chrome.onBack ? [{ keys: ['escape', 'backspace'], show: 'Esc', label: running ? 'stop & back' : 'back', help: 'back; a run still going is stopped, its container removed', run: chrome.onBack } satisfies Binding] : []),
-    ...(showReport ? [{ keys: ['tab', 'shift-tab'], show: 'Tab', label: view === 'report' ? 'billing' : 'report', help: 'report ↔ billing canvas, once the run ended', when: () => ended, run: () => setChosen(view === 'report' ? 'billing' : 'report') } satisfies Binding] : []),
-    ...(onMulti ? [{ keys: ['m'], label: 'multi', help: 'run the same image and options N times', when: () => !running, run: onMulti } satisfies Binding] : []),
-    ...(exporter ? [{ keys: ['e'], label: 'export', help: 'export the picture (SVG and PNG) into the output folder', when: () => snapshot.samples > 0, run: exportPicture } satisfies Binding] : []),
+    ...(source.rerunnable && !standalone
+      ? [{ keys: ['r'], label: 'rerun', help: 'run again with the same options', when: () => !running, run: rerun } satisfies Binding]
+      : []),
+    ...(chrome.onBack
+      ? [
+          {
+            keys: ['escape', 'backspace'],
+            show: 'Esc',
+            label: running ? 'stop & back' : 'back',
+            help: 'back; a run still going is stopped, its container removed',
+            run: chrome.onBack,
+          } satisfies Binding,
+        ]
+      : []),
+    ...(showReport
+      ? [
+          {
+            keys: ['tab', 'shift-tab'],
+            show: 'Tab',
+            label: view === 'report' ? 'billing' : 'report',
+            help: 'report ↔ billing canvas, once the run ended',
+            when: () => ended,
+            run: () => setChosen(view === 'report' ? 'billing' : 'report'),
+          } satisfies Binding,
+        ]
+      : []),
+    ...(onMulti
+      ? [
+          {
+            keys: ['m'],
+            label: 'multi',
+            help: 'run the same image and options N times',
+            when: () => !running,
+            run: onMulti,
+          } satisfies Binding,
+        ]
+      : []),
+    ...(exporter
+      ? [
+          {
+            keys: ['e'],
+            label: 'export',
+            help: 'export the picture (SVG and PNG) into the output folder',
+            when: () => snapshot.samples > 0,
+            run: exportPicture,
+          } satisfies Binding,
+        ]
+      : []),
     ...(onHull ? [{ keys: ['h'], label: 'hull', help: 'hull training', when: () => !running, run: onHull } satisfies Binding] : []),
     ...(onCost ? [{ keys: ['c'], label: 'cost', help: 'compare providers for this trace', run: onCost } satisfies Binding] : []),
     ...(showReport
       ? ([
           // Offered only when the report is longer than its pane; the keys work anyway.
-          { keys: ['up', 'down', 'j', 'k'], show: 'j/k', label: report.length > page ? 'scroll' : undefined, help: 'scroll the report a line', when: reading, run: (input, key) => scrollBy(key.upArrow || input === 'k' ? -1 : 1) },
-          { keys: ['pageup', 'pagedown', 'space'], help: 'scroll the report a page', when: reading, run: (_input, key) => scrollBy(key.pageUp ? -page : page) },
+          {
+            keys: ['up', 'down', 'j', 'k'],
+            show: 'j/k',
+            label: report.length > page ? 'scroll' : undefined,
+            help: 'scroll the report a line',
+            when: reading,
+            run: (input, key) => scrollBy(key.upArrow || input === 'k' ? -1 : 1),
+          },
+          {
+            keys: ['pageup', 'pagedown', 'space'],
+            help: 'scroll the report a page',
+            when: reading,
+            run: (_input, key) => scrollBy(key.pageUp ? -page : page),
+          },
         ] satisfies Binding[])
       : []),
     // `functracer run` has no App around it: q stops the run. The screen closes by itself when the run ends, its last frame offering no keys.
-    ...(standalone ? [{ keys: ['q'], label: running ? 'stop' : undefined, help: 'stop the run', run: chrome.onQuit } satisfies Binding] : []),
+    ...(standalone
+      ? [{ keys: ['q'], label: running ? 'stop' : undefined, help: 'stop the run', run: chrome.onQuit } satisfies Binding]
+      : []),
   ];
   const keys = useScreenKeys({
     active: chrome.active,
@@ -92,7 +158,14 @@ export function LiveTraceScreen({ source, settings, onCost, onMulti, onHull, exp
         {fit(saved ?? `${snapshot.title}  ·  ${snapshot.status}`, chrome.width)}
       </Text>
       <Text wrap="truncate">{statsLine(snapshot)}</Text>
-      <TraceChart trace={snapshot.trace} samples={snapshot.samples} toMs={running ? Math.max(durationMs, 1000) : Math.max(durationMs, 1)} width={chrome.width} height={rows.chart} color={chrome.color} />
+      <TraceChart
+        trace={snapshot.trace}
+        samples={snapshot.samples}
+        toMs={running ? Math.max(durationMs, 1000) : Math.max(durationMs, 1)}
+        width={chrome.width}
+        height={rows.chart}
+        color={chrome.color}
+      />
       <TraceLower
         view={view}
         trace={snapshot.trace}
@@ -119,7 +192,11 @@ function layout(height: number): { chart: number; lower: number } {
 function statsLine(s: SessionSnapshot): string {
   const last = s.trace.length - 1;
   const now = last >= 0 ? mb(s.trace.bytesAt(last)) : '–';
-  const limit = s.allocatedBytes ? mb(s.allocatedBytes) : s.phase === 'recorded' && last >= 0 ? limitText(s.trace.limitAt(last), s.hostMemoryBytes) : 'none';
+  const limit = s.allocatedBytes
+    ? mb(s.allocatedBytes)
+    : s.phase === 'recorded' && last >= 0
+      ? limitText(s.trace.limitAt(last), s.hostMemoryBytes)
+      : 'none';
   const span = (s.trace.lastTime ?? 0) - (s.trace.firstTime ?? 0);
   const rate = s.result?.samplesPerSecond ?? (span > 0 ? ((s.trace.length - 1) * 1000) / span : 0);
   return `now ${now}  peak ${mb(snapshotPeakBytes(s))}  limit ${limit}  ·  ${seconds(snapshotDurationMs(s))}  ·  ${count(s.samples)} samples, ${count(rate)}/s`;

@@ -31,7 +31,10 @@ const MAX_RUNS = 1000;
 /** N runs of one function: choose N, watch them run one by one, then the table, its statistics and each run's trace. */
 export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrome }: MultiRunScreenProps) {
   const snapshot = useThrottled(source);
-  const table = useMemo(() => multiTable(snapshot.done, settings, snapshot.allocatedBytes), [snapshot.done, snapshot.allocatedBytes, settings]);
+  const table = useMemo(
+    () => multiTable(snapshot.done, settings, snapshot.allocatedBytes),
+    [snapshot.done, snapshot.allocatedBytes, settings],
+  );
   // Read back at each key, so digits or arrows typed in a burst each see the one before.
   const [selected, getSelected, setSelected] = useSyncedState(0);
   const [, getTyped, setTyped] = useSyncedState<string | undefined>(undefined);
@@ -59,15 +62,63 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
   const idle = snapshot.phase === 'idle';
   // Most needed first: at 80 columns the status bar drops the hints at the end (help has them all).
   const bindings: Binding[] = [
-    { keys: ['x'], label: 'stop', help: 'stop (the finished runs and their files are kept)', when: () => !notRunning(), run: () => void source.stop() },
+    {
+      keys: ['x'],
+      label: 'stop',
+      help: 'stop (the finished runs and their files are kept)',
+      when: () => !notRunning(),
+      run: () => void source.stop(),
+    },
     // N can change after the runs too, for r; the bar offers it before the first start only.
-    { keys: ['left', 'right', '-', '+', 'digit'], show: '←→/0-9', label: idle ? 'N' : undefined, help: 'choose N before starting: one fewer, one more, or type it', when: notRunning, run: chooseRuns },
+    {
+      keys: ['left', 'right', '-', '+', 'digit'],
+      show: '←→/0-9',
+      label: idle ? 'N' : undefined,
+      help: 'choose N before starting: one fewer, one more, or type it',
+      when: notRunning,
+      run: chooseRuns,
+    },
     { keys: ['return'], label: 'start', help: 'start the N runs', when: () => now().phase === 'idle', run: () => source.start() },
-    { keys: ['up', 'down', 'j', 'k'], show: '↑↓/jk', label: idle || snapshot.done.length === 0 ? undefined : 'select', help: 'select a run', when: notRunning, run: (input, key) => setSelected(moveSelection(at(), key.upArrow || input === 'k' ? -1 : 1, now().done.length)) },
-    { keys: ['return'], label: 'open run', help: 'open the selected run’s trace', when: () => notRunning() && now().done[at()] !== undefined, run: () => onOpenRun(now().done[at()]!, at()) },
-    { keys: ['r'], label: `run ${snapshot.runs} again`, help: 'run N times again', when: () => notRunning() && now().phase !== 'idle', run: () => source.start() },
-    { keys: ['e'], label: 'export', help: 'export the picture: every run on the billing canvas', when: () => notRunning() && now().done.length > 0, run: exportPicture },
-    ...(chrome.onBack ? [{ keys: ['escape', 'backspace'], show: 'Esc', label: running ? 'stop & back' : 'back', help: 'back; a run still going is stopped, its container removed', run: chrome.onBack } satisfies Binding] : []),
+    {
+      keys: ['up', 'down', 'j', 'k'],
+      show: '↑↓/jk',
+      label: idle || snapshot.done.length === 0 ? undefined : 'select',
+      help: 'select a run',
+      when: notRunning,
+      run: (input, key) => setSelected(moveSelection(at(), key.upArrow || input === 'k' ? -1 : 1, now().done.length)),
+    },
+    {
+      keys: ['return'],
+      label: 'open run',
+      help: 'open the selected run’s trace',
+      when: () => notRunning() && now().done[at()] !== undefined,
+      run: () => onOpenRun(now().done[at()]!, at()),
+    },
+    {
+      keys: ['r'],
+      label: `run ${snapshot.runs} again`,
+      help: 'run N times again',
+      when: () => notRunning() && now().phase !== 'idle',
+      run: () => source.start(),
+    },
+    {
+      keys: ['e'],
+      label: 'export',
+      help: 'export the picture: every run on the billing canvas',
+      when: () => notRunning() && now().done.length > 0,
+      run: exportPicture,
+    },
+    ...(chrome.onBack
+      ? [
+          {
+            keys: ['escape', 'backspace'],
+            show: 'Esc',
+            label: running ? 'stop & back' : 'back',
+            help: 'back; a run still going is stopped, its container removed',
+            run: chrome.onBack,
+          } satisfies Binding,
+        ]
+      : []),
   ];
   const keys = useScreenKeys({
     active: chrome.active,
@@ -86,10 +137,15 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
   const statsRows = !running && table.stats ? 7 : 0;
   const tableRows = Math.max(1, chrome.height - 7 - liveRows - statsRows);
   const pricing = `priced on ${settings.provider} for ${settings.requestsPerMonth.toLocaleString('en-US')} requests`;
-  const info = idle ? `N = ‹ ${snapshot.runs} ›   ←/→ or type a number, Enter starts · ${pricing}` : `${snapshot.done.length} of ${snapshot.runs} runs done · ${pricing}`;
-  const files = snapshot.files ? `Table ${exporter ? shortPath(snapshot.files.dat, exporter.cwd) : snapshot.files.dat} and .csv` : `Files go to ${settings.outDir}/ as functracer multi writes them`;
+  const info = idle
+    ? `N = ‹ ${snapshot.runs} ›   ←/→ or type a number, Enter starts · ${pricing}`
+    : `${snapshot.done.length} of ${snapshot.runs} runs done · ${pricing}`;
+  const files = snapshot.files
+    ? `Table ${exporter ? shortPath(snapshot.files.dat, exporter.cwd) : snapshot.files.dat} and .csv`
+    : `Files go to ${settings.outDir}/ as functracer multi writes them`;
   const notice = snapshot.error ?? table.error;
-  const noticeText = exportText(exported, exporter?.cwd ?? '') ?? (notice ? `✘ ${notice.message}${notice.hint ? `. Try: ${notice.hint}` : ''}` : ' ');
+  const noticeText =
+    exportText(exported, exporter?.cwd ?? '') ?? (notice ? `✘ ${notice.message}${notice.hint ? `. Try: ${notice.hint}` : ''}` : ' ');
   const red = chrome.color && (exported.phase === 'failed' || (exported.phase === 'idle' && Boolean(notice)));
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
@@ -97,7 +153,15 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
         {fit(`${snapshot.runs} runs of ${snapshot.title}  ·  ${snapshot.status}`, chrome.width)}
       </Text>
       <Text wrap="truncate">{fit(info, chrome.width)}</Text>
-      <MultiTable done={snapshot.done} table={table} selected={shown} height={running ? tableRows : Math.min(tableRows, Math.max(1, snapshot.done.length))} showStats={statsRows > 0} focused={!running} color={chrome.color} />
+      <MultiTable
+        done={snapshot.done}
+        table={table}
+        selected={shown}
+        height={running ? tableRows : Math.min(tableRows, Math.max(1, snapshot.done.length))}
+        showStats={statsRows > 0}
+        focused={!running}
+        color={chrome.color}
+      />
       {running ? <MultiLive snapshot={snapshot} width={chrome.width} height={liveRows} color={chrome.color} /> : null}
       <Box flexGrow={1} />
       <Text wrap="truncate" dimColor={chrome.color}>

@@ -20,7 +20,15 @@ export function TraceChart({ trace, toMs, width, height, color }: TraceChartProp
   return (
     <Box flexDirection="column">
       <Box flexDirection="column" height={height}>
-        {lines.length === 0 ? <Text dimColor={color}>waiting for the first sample…</Text> : lines.map((line, i) => <Text key={i} wrap="truncate">{line}</Text>)}
+        {lines.length === 0 ? (
+          <Text dimColor={color}>waiting for the first sample…</Text>
+        ) : (
+          lines.map((line, i) => (
+            <Text key={i} wrap="truncate">
+              {line}
+            </Text>
+          ))
+        )}
       </Box>
       <Text wrap="truncate">
         {'recent (2 s) '}

@@ -27,7 +27,11 @@ export function TraceLower({ view, trace, billing, report, scroll, error, width,
         <Text {...(color ? { color: 'red' } : {})} wrap="wrap">
           {`✘ ${error.message}`}
         </Text>
-        <Text wrap="wrap">{error.bug ? 'This is a bug in functracer: please report it with the line above.' : `Try: ${error.hint ?? 'check the options and run again'}`}</Text>
+        <Text wrap="wrap">
+          {error.bug
+            ? 'This is a bug in functracer: please report it with the line above.'
+            : `Try: ${error.hint ?? 'check the options and run again'}`}
+        </Text>
         <Text dimColor={color}>Esc goes back; r runs again.</Text>
       </Box>
     );
@@ -36,7 +40,10 @@ export function TraceLower({ view, trace, billing, report, scroll, error, width,
     const rows = Math.max(1, height - 1);
     return (
       <Box flexDirection="column" height={height}>
-        <Text bold wrap="truncate">{`Report ${report.length > rows ? `(lines ${scroll + 1}–${Math.min(report.length, scroll + rows)} of ${report.length}, j/k scroll)` : ''}`}</Text>
+        <Text
+          bold
+          wrap="truncate"
+        >{`Report ${report.length > rows ? `(lines ${scroll + 1}–${Math.min(report.length, scroll + rows)} of ${report.length}, j/k scroll)` : ''}`}</Text>
         {report.slice(scroll, scroll + rows).map((line, i) => (
           <Text key={i} wrap="truncate">
             {line || ' '}

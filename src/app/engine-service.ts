@@ -42,13 +42,17 @@ async function runPlan(runtime: ContainerRuntime, plan: RunPlan, settings: Setti
       await cp(plan.scratch.from, scratch, { recursive: true });
       binds.push(`${scratch}:${plan.scratch.mountPoint}`);
     }
-    return await traceRun(runtime, { ...plan.spec, binds }, {
-      outDir: resolve(cwd, settings.outDir),
-      intervalMs: settings.intervalMs,
-      signal: hooks.signal,
-      onSamples: hooks.onSamples,
-      onStatus: hooks.onStatus,
-    });
+    return await traceRun(
+      runtime,
+      { ...plan.spec, binds },
+      {
+        outDir: resolve(cwd, settings.outDir),
+        intervalMs: settings.intervalMs,
+        signal: hooks.signal,
+        onSamples: hooks.onSamples,
+        onStatus: hooks.onStatus,
+      },
+    );
   } finally {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   }

@@ -23,7 +23,11 @@ export const HULL_FIELDS: HullField[] = ['runs', 'step', 'lookahead', 'buffer'];
 
 /** The cursor's stops, in the order the form draws them. */
 export function hullItems(files: readonly SampleInputFile[]): HullItem[] {
-  return [...files.map((f) => ({ kind: 'input' as const, name: f.name })), ...HULL_FIELDS.map((field) => ({ kind: 'field' as const, field })), { kind: 'test' }];
+  return [
+    ...files.map((f) => ({ kind: 'input' as const, name: f.name })),
+    ...HULL_FIELDS.map((field) => ({ kind: 'field' as const, field })),
+    { kind: 'test' },
+  ];
 }
 
 /**
@@ -34,7 +38,14 @@ export function defaultHullForm(files: readonly SampleInputFile[]): HullForm {
   const samples = SAMPLE_JPEGS.map((s) => s.fileName).filter((name) => files.some((f) => f.name === name));
   const test = samples.at(-1) ?? files.at(-1)?.name ?? '';
   const chosen = samples.length > 1 ? samples.slice(0, -1) : files.map((f) => f.name).filter((name) => name !== test);
-  return { chosen: chosen.length > 0 ? chosen : files.slice(0, 1).map((f) => f.name), runs: '10', step: '0.1', lookahead: '2', buffer: '0', test };
+  return {
+    chosen: chosen.length > 0 ? chosen : files.slice(0, 1).map((f) => f.name),
+    runs: '10',
+    step: '0.1',
+    lookahead: '2',
+    buffer: '0',
+    test,
+  };
 }
 
 export function toggleInput(form: HullForm, name: string): HullForm {
@@ -59,7 +70,11 @@ export function hullRequest(form: HullForm, files: readonly SampleInputFile[]): 
   const number = (field: HullField) => {
     const value = Number(form[field].trim());
     const rule = LIMITS[field];
-    const ok = form[field].trim() !== '' && Number.isFinite(value) && (!rule.integer || Number.isInteger(value)) && (rule.above ? value > rule.min : value >= rule.min);
+    const ok =
+      form[field].trim() !== '' &&
+      Number.isFinite(value) &&
+      (!rule.integer || Number.isInteger(value)) &&
+      (rule.above ? value > rule.min : value >= rule.min);
     if (!ok) throw new UserError(`${field} got ${JSON.stringify(form[field])}`, `Give ${rule.hint}`);
     return value;
   };

@@ -38,7 +38,12 @@ export function hullJobs(runtime: ContainerRuntime, settings: Settings, cwd: str
       const job = async (hooks: Parameters<ReturnType<HullJobs['autotune']>['job']>[0]) => {
         const scratch = await mkdtemp(join(tmpdir(), 'functracer-autotune-'));
         try {
-          return await traceRun(runtime, resizeSpec(input, scratch), { autotune: schedule, outDir, intervalMs: settings.intervalMs, ...hooks });
+          return await traceRun(runtime, resizeSpec(input, scratch), {
+            autotune: schedule,
+            outDir,
+            intervalMs: settings.intervalMs,
+            ...hooks,
+          });
         } finally {
           await rm(scratch, { recursive: true, force: true });
         }

@@ -77,7 +77,12 @@ export class HullSession extends SessionBase<HullSnapshot> {
     this.update({ phase: 'training', request, done: [], status: 'starting', interrupted: false });
     const hooks = (signal: AbortSignal): TrainingHooks => ({
       signal,
-      onRunStart: (index, input) => this.update({ ...this.snapshot, current: { index, input, trace: new Trace(), samples: 0 }, status: `run ${index + 1}/${request.runs} on ${basename(input)}` }),
+      onRunStart: (index, input) =>
+        this.update({
+          ...this.snapshot,
+          current: { index, input, trace: new Trace(), samples: 0 },
+          status: `run ${index + 1}/${request.runs} on ${basename(input)}`,
+        }),
       onSamples: (trace) => {
         const current = this.snapshot.current;
         if (current) this.update({ ...this.snapshot, current: { ...current, trace, samples: trace.length } });
@@ -91,7 +96,10 @@ export class HullSession extends SessionBase<HullSnapshot> {
           return;
         }
         const done = [...this.snapshot.done, { input, result }];
-        const hull = computeHull(done.map((d) => d.result.trace), { step: request.step });
+        const hull = computeHull(
+          done.map((d) => d.result.trace),
+          { step: request.step },
+        );
         const { current: _current, ...rest } = this.snapshot;
         this.update({ ...rest, done, hull, uhull: computeUhull(hull, request) });
       },
@@ -111,7 +119,8 @@ export class HullSession extends SessionBase<HullSnapshot> {
     this.tester?.unsubscribe();
     const { schedule, job, providers } = this.jobs.autotune(input, uhull);
     const session = new TraceSession(`autotuned ${basename(input)}`, job);
-    const follow = () => this.update({ ...this.snapshot, test: { input, schedule, snapshot: session.getSnapshot(), ...(providers ? { providers } : {}) } });
+    const follow = () =>
+      this.update({ ...this.snapshot, test: { input, schedule, snapshot: session.getSnapshot(), ...(providers ? { providers } : {}) } });
     this.tester = { session, unsubscribe: session.subscribe(follow) };
     session.start();
     follow();

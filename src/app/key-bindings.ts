@@ -146,7 +146,8 @@ export function barHints(bindings: readonly Binding[]): KeyHint[] {
     if (!holds(binding)) continue;
     const reachable = binding.keys.some((name) => !taken.has(name));
     binding.keys.forEach((name) => taken.add(name));
-    if (reachable && binding.label) hints.push({ key: binding.show ?? binding.keys.map((name) => SYMBOLS[name] ?? name).join('/'), label: binding.label });
+    if (reachable && binding.label)
+      hints.push({ key: binding.show ?? binding.keys.map((name) => SYMBOLS[name] ?? name).join('/'), label: binding.label });
   }
   return hints;
 }
@@ -154,5 +155,7 @@ export function barHints(bindings: readonly Binding[]): KeyHint[] {
 /** Every binding for the help, whether it works now or not; bindings that say the same thing (one key in two states) once. */
 export function helpEntries(bindings: readonly Binding[]): HelpEntry[] {
   const seen = new Set<string>();
-  return bindings.filter((binding) => !seen.has(binding.help) && seen.add(binding.help)).map((binding) => ({ keys: keysText(binding), action: binding.help }));
+  return bindings
+    .filter((binding) => !seen.has(binding.help) && seen.add(binding.help))
+    .map((binding) => ({ keys: keysText(binding), action: binding.help }));
 }

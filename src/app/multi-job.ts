@@ -15,7 +15,14 @@ import type { Settings } from './settings.js';
  * `functracer multi` from the TUI: N runs one after another, their raw traces,
  * and the .dat and CSV rewritten after every run, so stopping keeps the finished ones.
  */
-export async function runMultiPlan(runtime: ContainerRuntime, plan: RunPlan, settings: Settings, cwd: string, runs: number, hooks: MultiHooks): Promise<{ interrupted: boolean }> {
+export async function runMultiPlan(
+  runtime: ContainerRuntime,
+  plan: RunPlan,
+  settings: Settings,
+  cwd: string,
+  runs: number,
+  hooks: MultiHooks,
+): Promise<{ interrupted: boolean }> {
   const outDir = resolve(cwd, settings.outDir);
   mkdirSync(outDir, { recursive: true });
   const name = `functracer-multi-${newRunId()}`;

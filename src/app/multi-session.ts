@@ -48,7 +48,15 @@ export class MultiRunSession extends SessionBase<MultiSnapshot> {
     private readonly allocatedBytes?: number,
     runs = 5,
   ) {
-    super({ phase: 'idle', title, runs, done: [], status: 'choose N, then Enter', interrupted: false, ...(allocatedBytes ? { allocatedBytes } : {}) });
+    super({
+      phase: 'idle',
+      title,
+      runs,
+      done: [],
+      status: 'choose N, then Enter',
+      interrupted: false,
+      ...(allocatedBytes ? { allocatedBytes } : {}),
+    });
   }
 
   /** N for the next start; ignored while runs are going. */
@@ -60,10 +68,19 @@ export class MultiRunSession extends SessionBase<MultiSnapshot> {
   start(): void {
     if (this.busy) return;
     const { runs } = this.snapshot;
-    this.update({ phase: 'running', title: this.title, runs, done: [], status: 'starting', interrupted: false, ...(this.allocatedBytes ? { allocatedBytes: this.allocatedBytes } : {}) });
+    this.update({
+      phase: 'running',
+      title: this.title,
+      runs,
+      done: [],
+      status: 'starting',
+      interrupted: false,
+      ...(this.allocatedBytes ? { allocatedBytes: this.allocatedBytes } : {}),
+    });
     const hooks = (signal: AbortSignal): MultiHooks => ({
       signal,
-      onRunStart: (index) => this.update({ ...this.snapshot, current: { index, trace: new Trace(), samples: 0 }, status: `run ${index + 1}/${runs}` }),
+      onRunStart: (index) =>
+        this.update({ ...this.snapshot, current: { index, trace: new Trace(), samples: 0 }, status: `run ${index + 1}/${runs}` }),
       onSamples: (trace) => {
         const current = this.snapshot.current;
         if (current) this.update({ ...this.snapshot, current: { ...current, trace, samples: trace.length } });

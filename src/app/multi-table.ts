@@ -20,13 +20,21 @@ export interface MultiTable {
  * The runs as `functracer multi` tabulates them, priced on the settings'
  * provider. The screen and the .dat file both come from here, so they agree.
  */
-export function multiTable(results: readonly RunResult[], settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'>, allocatedBytes?: number): MultiTable {
+export function multiTable(
+  results: readonly RunResult[],
+  settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'>,
+  allocatedBytes?: number,
+): MultiTable {
   const costs = results.map((result) => priceRun(result, settings, allocatedBytes));
   try {
     const rows = results.map((result, i) => datRowOf(result, costs[i]!, settings.provider));
     return { rows, costs, ...(rows.length > 0 ? { stats: multiStats([...results], rows) } : {}) };
   } catch (error) {
     const { message, bug } = screenError(error);
-    return { rows: [], costs, error: { message: message.replace(/^--provider /, 'provider '), hint: 'change the provider in the cost settings', bug } };
+    return {
+      rows: [],
+      costs,
+      error: { message: message.replace(/^--provider /, 'provider '), hint: 'change the provider in the cost settings', bug },
+    };
   }
 }

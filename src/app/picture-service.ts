@@ -9,14 +9,21 @@ import type { PlotFiles } from '../infra/plot-render.js';
 
 /** `<outDir>/<stem>-plot.svg` and `.png`, the names `multi --plot` and `hull --plot` use. */
 export async function exportPlot(input: PlotInput, outDir: string, stem: string): Promise<PlotFiles> {
-  const [{ plotSpec }, { plotFilesIn, loadPlotRenderer }] = await Promise.all([import('../core/plot-spec.js'), import('../commands/plot-input.js')]);
+  const [{ plotSpec }, { plotFilesIn, loadPlotRenderer }] = await Promise.all([
+    import('../core/plot-spec.js'),
+    import('../commands/plot-input.js'),
+  ]);
   const { writePlot } = await loadPlotRenderer();
   return writePlot(plotSpec(input), plotFilesIn(outDir, stem));
 }
 
 /** As `functracer hull` writes them: uhull.json is what `run --uhull` replays, so it is floored at the engine's minimum. */
 export async function saveHull(outDir: string, hull: Hull, uhull: Hull): Promise<{ hull: string; uhull: string }> {
-  const [{ floorHull, hullToJson }, { ENGINE_MIN_LIMIT_BYTES }, { MIB }] = await Promise.all([import('../core/hull.js'), import('../tracer/autotuner.js'), import('../core/units.js')]);
+  const [{ floorHull, hullToJson }, { ENGINE_MIN_LIMIT_BYTES }, { MIB }] = await Promise.all([
+    import('../core/hull.js'),
+    import('../tracer/autotuner.js'),
+    import('../core/units.js'),
+  ]);
   const dir = resolve(outDir);
   await mkdir(dir, { recursive: true });
   const files = { hull: join(dir, 'hull.json'), uhull: join(dir, 'uhull.json') };

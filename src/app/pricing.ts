@@ -39,7 +39,11 @@ function providerModels(): readonly ProviderModel[] | undefined {
 
 /** Every provider's price for the run so far, cheapest first, with the user's requests and free tier. */
 export function priceSnapshot(snapshot: SessionSnapshot, settings: Pick<Settings, 'requestsPerMonth' | 'freeTier'>): CostEntry[] {
-  const run: PricedRun = snapshot.result ?? { durationMs: snapshotDurationMs(snapshot), peakBytes: snapshotPeakBytes(snapshot), trace: snapshot.trace };
+  const run: PricedRun = snapshot.result ?? {
+    durationMs: snapshotDurationMs(snapshot),
+    peakBytes: snapshotPeakBytes(snapshot),
+    trace: snapshot.trace,
+  };
   return priceRun(run, settings, snapshot.allocatedBytes);
 }
 

@@ -49,7 +49,13 @@ export function withInput(form: RunForm, sample: SampleFunction | undefined, inp
 }
 
 /** The form as a run, or a UserError naming the field that is wrong. */
-export function planRun(image: string, form: RunForm, sample: SampleFunction | undefined, cwd: string, env: NodeJS.ProcessEnv = {}): RunPlan {
+export function planRun(
+  image: string,
+  form: RunForm,
+  sample: SampleFunction | undefined,
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): RunPlan {
   const args = splitQuotedRun(form.args, env);
   const volume = splitQuotedRun(form.volumes, env);
   const spec = toRunSpec({ volume, network: 'none', ...(form.memory.trim() ? { memory: form.memory.trim() } : {}) }, image, args, cwd);

@@ -17,7 +17,19 @@ export interface LivePricing {
 function RunScreen(props: { session: TraceSession; pricing: LivePricing; color: boolean; onQuit: () => void }) {
   const { columns, rows } = useWindowSize();
   const settings = { ...DEFAULT_SETTINGS, requestsPerMonth: props.pricing.requests, freeTier: props.pricing.freeTier };
-  return <LiveTraceScreen source={props.session} settings={settings} standalone width={columns} height={Math.min(rows - 1, 22)} color={props.color} active onQuit={props.onQuit} onHelp={() => {}} />;
+  return (
+    <LiveTraceScreen
+      source={props.session}
+      settings={settings}
+      standalone
+      width={columns}
+      height={Math.min(rows - 1, 22)}
+      color={props.color}
+      active
+      onQuit={props.onQuit}
+      onHelp={() => {}}
+    />
+  );
 }
 
 /**
@@ -26,16 +38,27 @@ function RunScreen(props: { session: TraceSession; pricing: LivePricing; color: 
  * Ctrl-C stop the run as SIGINT does; signals work as without a screen.
  * Errors are rethrown for the CLI to print on one line.
  */
-export async function traceWithLiveScreen(spec: RunSpec, tracerOptions: (signal: AbortSignal) => TraceRunOptions, pricing: LivePricing): Promise<{ result: RunResult; signal?: StopSignal }> {
+export async function traceWithLiveScreen(
+  spec: RunSpec,
+  tracerOptions: (signal: AbortSignal) => TraceRunOptions,
+  pricing: LivePricing,
+): Promise<{ result: RunResult; signal?: StopSignal }> {
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
     let failure: unknown;
     const job = (hooks: { signal: AbortSignal; onSamples: TraceRunOptions['onSamples']; onStatus: TraceRunOptions['onStatus'] }) =>
-      traceRun(runtime, spec, { ...tracerOptions(AbortSignal.any([signal, hooks.signal])), onSamples: hooks.onSamples, onStatus: hooks.onStatus }).catch((error: unknown) => {
+      traceRun(runtime, spec, {
+        ...tracerOptions(AbortSignal.any([signal, hooks.signal])),
+        onSamples: hooks.onSamples,
+        onStatus: hooks.onStatus,
+      }).catch((error: unknown) => {
         failure = error;
         throw error;
       });
     const session = new TraceSession([spec.image, ...spec.args].join(' '), job, spec.memoryBytes);
-    const ink = render(<RunScreen session={session} pricing={pricing} color={colorAllowed(process.env)} onQuit={() => void session.stop()} />, { exitOnCtrlC: false, patchConsole: false });
+    const ink = render(
+      <RunScreen session={session} pricing={pricing} color={colorAllowed(process.env)} onQuit={() => void session.stop()} />,
+      { exitOnCtrlC: false, patchConsole: false },
+    );
     try {
       session.start();
       await ended(session);

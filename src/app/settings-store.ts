@@ -13,8 +13,15 @@ export function openSettings(dir: string = configDir()): SettingsStore {
   const read = (): Settings => {
     const stored = conf.store;
     // A hand-edited file with a bad value loses that value only, not the rest.
-    const pick = <K extends SettingKey>(key: K): Settings[K] => (isValid(key, stored[key]) ? (stored[key] as Settings[K]) : DEFAULT_SETTINGS[key]);
-    return { provider: pick('provider'), requestsPerMonth: pick('requestsPerMonth'), freeTier: pick('freeTier'), intervalMs: pick('intervalMs'), outDir: pick('outDir') };
+    const pick = <K extends SettingKey>(key: K): Settings[K] =>
+      isValid(key, stored[key]) ? (stored[key] as Settings[K]) : DEFAULT_SETTINGS[key];
+    return {
+      provider: pick('provider'),
+      requestsPerMonth: pick('requestsPerMonth'),
+      freeTier: pick('freeTier'),
+      intervalMs: pick('intervalMs'),
+      outDir: pick('outDir'),
+    };
   };
   return {
     path: conf.path,
@@ -32,4 +39,3 @@ export function openSettings(dir: string = configDir()): SettingsStore {
     },
   };
 }
-

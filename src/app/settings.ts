@@ -67,7 +67,11 @@ export function lazySettings(load: () => Promise<SettingsStore>): SettingsStore 
     },
     get: () => store?.get() ?? { ...DEFAULT_SETTINGS },
     set(key, value) {
-      if (failure !== undefined) throw new UserError(`the settings cannot be saved: ${failure}`, 'Check that the config folder (FUNCTRACER_CONFIG_DIR or ~/.config/functracer) is writable');
+      if (failure !== undefined)
+        throw new UserError(
+          `the settings cannot be saved: ${failure}`,
+          'Check that the config folder (FUNCTRACER_CONFIG_DIR or ~/.config/functracer) is writable',
+        );
       if (!store) throw new UserError('the settings are still being read', 'Try again in a moment');
       return store.set(key, value);
     },

@@ -86,7 +86,16 @@ export class TraceSession extends SessionBase<SessionSnapshot> implements TraceS
           onSamples: (trace) => this.update({ ...this.snapshot, trace, samples: trace.length, status: 'running' }),
           onStatus: (status) => this.update({ ...this.snapshot, status }),
         }),
-      (result) => this.update({ ...this.snapshot, phase: 'finished', status: result.interrupted ? 'stopped' : 'finished', result, trace: result.trace, samples: result.trace.length, rawCsv: result.rawCsv ?? undefined }),
+      (result) =>
+        this.update({
+          ...this.snapshot,
+          phase: 'finished',
+          status: result.interrupted ? 'stopped' : 'finished',
+          result,
+          trace: result.trace,
+          samples: result.trace.length,
+          rawCsv: result.rawCsv ?? undefined,
+        }),
       (error) => this.update({ ...this.snapshot, phase: 'failed', status: 'failed', error: screenError(error) }),
     );
   }
@@ -115,7 +124,16 @@ export function resultSource(title: string, result: RunResult, allocatedBytes?: 
 
 /** A trace read back from its CSV: nothing runs, so it cannot be rerun or stopped. */
 export function recordedSource(title: string, trace: Trace, durationMs: number, rawCsv: string): TraceSource {
-  const snapshot: SessionSnapshot = { phase: 'recorded', title, trace, samples: trace.length, status: 'recorded', durationMs, rawCsv, hostMemoryBytes: os.totalmem() };
+  const snapshot: SessionSnapshot = {
+    phase: 'recorded',
+    title,
+    trace,
+    samples: trace.length,
+    status: 'recorded',
+    durationMs,
+    rawCsv,
+    hostMemoryBytes: os.totalmem(),
+  };
   return {
     rerunnable: false,
     subscribe: () => () => {},

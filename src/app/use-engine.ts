@@ -3,9 +3,7 @@ import type { EngineHandle } from './services.js';
 import { screenError, type ScreenError } from './trace-session.js';
 
 export type EngineState =
-  | { status: 'connecting' }
-  | { status: 'ready'; engine: EngineHandle }
-  | { status: 'unreachable'; error: ScreenError };
+  { status: 'connecting' } | { status: 'ready'; engine: EngineHandle } | { status: 'unreachable'; error: ScreenError };
 
 /**
  * Connects to the engine once, and again on `retry`. An engine that does not

@@ -9,9 +9,15 @@ export type ExportState = TaskState<PlotFiles>;
 export type Exporter = Pick<AppServices, 'exportPlot' | 'cwd'>;
 
 /** The export key: renders the picture (SVG and PNG) into the output folder; the outcome shows until `reset`. */
-export function useExport(exporter: Exporter | undefined, outDir: string): [ExportState, (input: PlotInput, stem: string) => void, () => void] {
+export function useExport(
+  exporter: Exporter | undefined,
+  outDir: string,
+): [ExportState, (input: PlotInput, stem: string) => void, () => void] {
   const [state, run, reset] = useTask<PlotFiles>();
-  const save = useCallback((input: PlotInput, stem: string) => exporter && run(() => exporter.exportPlot(input, outDir, stem)), [exporter, outDir, run]);
+  const save = useCallback(
+    (input: PlotInput, stem: string) => exporter && run(() => exporter.exportPlot(input, outDir, stem)),
+    [exporter, outDir, run],
+  );
   return [state, save, reset];
 }
 

@@ -33,8 +33,10 @@ export function useHomeState() {
   return {
     state,
     patch,
-    nextPane: (step = 1) => setState((s) => ({ ...s, pane: HOME_PANES[(HOME_PANES.indexOf(s.pane) + step + HOME_PANES.length) % HOME_PANES.length]! })),
-    move: (delta: number, total: number) => setState((s) => ({ ...s, selected: { ...s.selected, [s.pane]: moveSelection(s.selected[s.pane], delta, total) } })),
+    nextPane: (step = 1) =>
+      setState((s) => ({ ...s, pane: HOME_PANES[(HOME_PANES.indexOf(s.pane) + step + HOME_PANES.length) % HOME_PANES.length]! })),
+    move: (delta: number, total: number) =>
+      setState((s) => ({ ...s, selected: { ...s.selected, [s.pane]: moveSelection(s.selected[s.pane], delta, total) } })),
     select: (pane: HomePane, index: number) => setState((s) => ({ ...s, selected: { ...s.selected, [pane]: index } })),
     nextSort: () => setState((s) => ({ ...s, sort: SORT_KEYS[(SORT_KEYS.indexOf(s.sort) + 1) % SORT_KEYS.length]! })),
     setForm: (image: string, form: RunForm) => setState((s) => ({ ...s, forms: { ...s.forms, [image]: form } })),

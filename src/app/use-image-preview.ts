@@ -21,22 +21,35 @@ export type PreviewServices = Pick<AppServices, 'loadPreview' | 'previewPng'>;
  * Decoding runs in sharp off the main thread; results are kept by file and
  * size, so moving back and forth does not decode again.
  */
-export function useImagePreview(services: PreviewServices, file: SampleInputFile | undefined, box: CellBox, protocol: ImageProtocol): PreviewState {
+export function useImagePreview(
+  services: PreviewServices,
+  file: SampleInputFile | undefined,
+  box: CellBox,
+  protocol: ImageProtocol,
+): PreviewState {
   const [state, setState] = useState<PreviewState>({ kind: 'none' });
   const cache = useRef(new Map<string, PreviewState>());
   const { columns, rows } = box;
   useEffect(() => {
     if (!file || columns < 4 || rows < 2) return setState({ kind: 'none' });
-    const info = { name: file.name, width: file.size?.width ?? 0, height: file.size?.height ?? 0, bytes: file.bytes, format: file.size ? 'jpeg' : undefined };
+    const info = {
+      name: file.name,
+      width: file.size?.width ?? 0,
+      height: file.size?.height ?? 0,
+      bytes: file.bytes,
+      format: file.size ? 'jpeg' : undefined,
+    };
     // Text needs no decoding: the list already knows the size.
-    if (protocol === 'text') return setState({ kind: 'text', text: file.size ? describeImage(info) : `${file.name}: not an image functracer can read` });
+    if (protocol === 'text')
+      return setState({ kind: 'text', text: file.size ? describeImage(info) : `${file.name}: not an image functracer can read` });
     const key = `${file.path}|${columns}x${rows}|${protocol}`;
     const known = cache.current.get(key);
     if (known) return setState(known);
     let current = true;
     setState({ kind: 'loading' });
     const load = async (): Promise<PreviewState> => {
-      if (protocol === 'half-blocks') return { kind: 'blocks', lines: previewLines((await services.loadPreview(file.path, { columns, rows })).image, true) };
+      if (protocol === 'half-blocks')
+        return { kind: 'blocks', lines: previewLines((await services.loadPreview(file.path, { columns, rows })).image, true) };
       const png = await services.previewPng(file.path);
       return { kind: 'inline', png, cells: fitCells(info.width || columns, info.height || rows * 2, { columns, rows }) };
     };

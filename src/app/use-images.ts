@@ -8,7 +8,10 @@ export function useImages(engine: EngineHandle | undefined): LocalImage[] {
     if (!engine) return undefined;
     let current = true;
     // Listing is a nicety: an engine that refuses it leaves the samples, which is enough to work with.
-    engine.listImages().then((list) => current && setImages(list), () => undefined);
+    engine.listImages().then(
+      (list) => current && setImages(list),
+      () => undefined,
+    );
     return () => {
       current = false;
     };

@@ -42,7 +42,10 @@ export function useInlineImage(placement: InlinePlacement | undefined): void {
   // No dependency list: every render may have been followed by a frame that wrote over the picture.
   useEffect(() => {
     if (!iterm2) return undefined;
-    const timer = setTimeout(() => stdout.write(at(iterm2, iterm2Image(iterm2.png, { ...iterm2.cells, name: 'preview.png' }))), AFTER_FRAME_MS);
+    const timer = setTimeout(
+      () => stdout.write(at(iterm2, iterm2Image(iterm2.png, { ...iterm2.cells, name: 'preview.png' }))),
+      AFTER_FRAME_MS,
+    );
     return () => clearTimeout(timer);
   });
 }

@@ -33,7 +33,8 @@ export function useOpeners(open: Navigation['open'], engine: EngineState, settin
         source.start();
         open({ screen: 'trace', source, plan });
       },
-      multi: (plan) => ready && open({ screen: 'multi', source: new MultiRunSession(plan.title, ready.multiJob(plan, settings), plan.spec.memoryBytes) }),
+      multi: (plan) =>
+        ready && open({ screen: 'multi', source: new MultiRunSession(plan.title, ready.multiJob(plan, settings), plan.spec.memoryBytes) }),
       hull: () => ready && open({ screen: 'hull', source: new HullSession(ready.hullJobs(settings)) }),
       run: (result, index, of) => {
         const { title, runs } = of.getSnapshot();

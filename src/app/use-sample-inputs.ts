@@ -26,7 +26,10 @@ export function useSampleInputs(services: Pick<AppServices, 'listSampleInputs' |
       if (SAMPLE_JPEGS.every((spec) => names.has(spec.fileName))) return setState({ phase: 'ready', files });
       setState({ phase: 'writing', files });
       timer = setTimeout(() => {
-        services.writeSampleInputs().then(() => services.listSampleInputs()).then((all) => current && setState({ phase: 'ready', files: all }), fail);
+        services
+          .writeSampleInputs()
+          .then(() => services.listSampleInputs())
+          .then((all) => current && setState({ phase: 'ready', files: all }), fail);
       }, 100);
     }, fail);
     return () => {

@@ -45,7 +45,9 @@ export interface ScreenKeys {
  */
 function sharedBindings(keys: ScreenKeys): { back: Binding[]; shell: Binding[] } {
   return {
-    back: keys.onBack ? [{ keys: ['escape', 'backspace'], show: 'Esc', label: 'back', help: 'back to the screen before', run: keys.onBack }] : [],
+    back: keys.onBack
+      ? [{ keys: ['escape', 'backspace'], show: 'Esc', label: 'back', help: 'back to the screen before', run: keys.onBack }]
+      : [],
     shell: [
       ...(keys.onHelp ? [{ keys: ['?'], label: 'help', help: 'this help', run: keys.onHelp } satisfies Binding] : []),
       { keys: ['q'], label: 'quit', help: 'quit (a run is stopped and its container removed)', run: keys.onQuit },

@@ -8,8 +8,11 @@ export function useSettings(store: SettingsStore): [Settings, <K extends Setting
     setSettings(store.get());
     return store.subscribe(setSettings);
   }, [store]);
-  const update = useCallback(<K extends SettingKey>(key: K, value: Settings[K]) => {
-    store.set(key, value);
-  }, [store]);
+  const update = useCallback(
+    <K extends SettingKey>(key: K, value: Settings[K]) => {
+      store.set(key, value);
+    },
+    [store],
+  );
   return [settings, update];
 }

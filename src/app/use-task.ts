@@ -22,12 +22,14 @@ export function useTask<T>(): [TaskState<T>, (work: () => Promise<T>) => void, (
     if (busy.current) return;
     busy.current = true;
     setState({ phase: 'busy' });
-    work().then(
-      (value) => mounted.current && setState({ phase: 'done', value }),
-      (error: unknown) => mounted.current && setState({ phase: 'failed', error: screenError(error) }),
-    ).finally(() => {
-      busy.current = false;
-    });
+    work()
+      .then(
+        (value) => mounted.current && setState({ phase: 'done', value }),
+        (error: unknown) => mounted.current && setState({ phase: 'failed', error: screenError(error) }),
+      )
+      .finally(() => {
+        busy.current = false;
+      });
   }, []);
   // Forgets a finished outcome (the screen shows it until the next key); a job still busy keeps its state.
   const reset = useCallback(() => setState((s) => (s.phase === 'busy' || s.phase === 'idle' ? s : { phase: 'idle' })), []);

@@ -6,7 +6,10 @@ export function useTraceFiles(services: Pick<AppServices, 'listTraceFiles'>, dir
   const [files, setFiles] = useState<TraceFile[]>([]);
   useEffect(() => {
     let current = true;
-    services.listTraceFiles(dir).then((list) => current && setFiles(list), () => current && setFiles([]));
+    services.listTraceFiles(dir).then(
+      (list) => current && setFiles(list),
+      () => current && setFiles([]),
+    );
     return () => {
       current = false;
     };

@@ -43,14 +43,16 @@ export function priceAutotuned(
   freeTier: boolean,
   providers: readonly ProviderModel[] = PROVIDERS,
 ): DynamicCost[] {
-  return providers.filter((p) => p.model === 'allocated-memory' || p.model === 'memory-and-cpu').flatMap((provider) => {
-    try {
-      return [priceDynamic(provider, result.trace, schedule, { durationMs: result.durationMs, requests, freeTier, clampMemory: true })];
-    } catch (error) {
-      if (isUserError(error)) return [];
-      throw error;
-    }
-  });
+  return providers
+    .filter((p) => p.model === 'allocated-memory' || p.model === 'memory-and-cpu')
+    .flatMap((provider) => {
+      try {
+        return [priceDynamic(provider, result.trace, schedule, { durationMs: result.durationMs, requests, freeTier, clampMemory: true })];
+      } catch (error) {
+        if (isUserError(error)) return [];
+        throw error;
+      }
+    });
 }
 
 /**
@@ -73,9 +75,10 @@ export function formatDynamicTable(dynamic: DynamicCost[]): string[] {
   return [
     `Dynamic vs static allocation, ${dynamic[0]!.requests.toLocaleString('en-US')} requests`,
     `  ${'provider'.padEnd(22)}${'GB-s dynamic'.padStart(14)}${'GB-s static'.padStart(13)}${'dynamic'.padStart(10)}${'static'.padStart(10)}${'saved'.padStart(9)}`,
-    ...dynamic.map((d) =>
-      `  ${d.provider.padEnd(22)}${d.dynamicGbSeconds.toFixed(4).padStart(14)}${d.staticGbSeconds.toFixed(4).padStart(13)}` +
-      `${money(d.dynamicCost).padStart(10)}${money(d.staticCost).padStart(10)}${`${d.savedPct.toFixed(1)} %`.padStart(9)}`,
+    ...dynamic.map(
+      (d) =>
+        `  ${d.provider.padEnd(22)}${d.dynamicGbSeconds.toFixed(4).padStart(14)}${d.staticGbSeconds.toFixed(4).padStart(13)}` +
+        `${money(d.dynamicCost).padStart(10)}${money(d.staticCost).padStart(10)}${`${d.savedPct.toFixed(1)} %`.padStart(9)}`,
     ),
   ];
 }

@@ -47,20 +47,30 @@ export function formatRecommendation(rec: Recommendation | { provider: string; e
 const COLUMNS = ['provider', 'used MB', 'alloc MB', 'billed ms', 'total', 'net', 'overhead', 'unused mem', 'unused time'];
 
 /** The comparison: a table cheapest first, the providers that cannot host the run, then the recommendations. */
-export function formatComparison(entries: readonly CostEntry[], recs: ReadonlyArray<Recommendation | { provider: string; error: string }>, requests: number): string {
-  const rows = entries.filter(isPriced).map((e) => [
-    e.provider,
-    String(e.usedMb),
-    String(e.allocatedMb),
-    e.model === 'cpu-time' ? `${e.billedDurationMs} cpu` : String(e.billedDurationMs),
-    money(e.totalCost),
-    money(e.netCost),
-    money(e.overheadCost),
-    pct(e.wastedMemoryPct),
-    pct(e.wastedTimePct),
-  ]);
+export function formatComparison(
+  entries: readonly CostEntry[],
+  recs: ReadonlyArray<Recommendation | { provider: string; error: string }>,
+  requests: number,
+): string {
+  const rows = entries
+    .filter(isPriced)
+    .map((e) => [
+      e.provider,
+      String(e.usedMb),
+      String(e.allocatedMb),
+      e.model === 'cpu-time' ? `${e.billedDurationMs} cpu` : String(e.billedDurationMs),
+      money(e.totalCost),
+      money(e.netCost),
+      money(e.overheadCost),
+      pct(e.wastedMemoryPct),
+      pct(e.wastedTimePct),
+    ]);
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const out = [`Cost of ${requests.toLocaleString('en-US')} requests, cheapest first`, '', line(COLUMNS), ...rows.map(line)];
   const failed = entries.filter((e): e is { provider: string; error: string } => !isPriced(e));
   if (failed.length > 0) out.push('', 'Cannot host this run:', ...failed.map((e) => `  ${e.provider}: ${e.error}`));

@@ -32,13 +32,17 @@ export function costInputFrom(options: CostOptions): CostInput {
   const given = (['durationMs', 'memoryBytes', 'memoryMb'] as const).filter((k) => options[k] !== undefined);
   if (options.trace !== undefined) {
     if (given.length > 0) {
-      throw new UserError(`--trace takes the duration and memory from the file, so ${given.map(flagName).join(' and ')} cannot go with it`, 'Give either --trace or the figures');
+      throw new UserError(
+        `--trace takes the duration and memory from the file, so ${given.map(flagName).join(' and ')} cannot go with it`,
+        'Give either --trace or the figures',
+      );
     }
     return { ...common, ...readTrace(options.trace) };
   }
-  if (options.durationMs === undefined) throw new UserError('cost needs --duration-ms, or a recorded trace with --trace', 'See functracer cost --help');
+  if (options.durationMs === undefined)
+    throw new UserError('cost needs --duration-ms, or a recorded trace with --trace', 'See functracer cost --help');
   if ((options.memoryBytes === undefined) === (options.memoryMb === undefined)) {
-    throw new UserError('cost needs exactly one of --memory-bytes and --memory-mb', 'Give the run\'s peak memory one way');
+    throw new UserError('cost needs exactly one of --memory-bytes and --memory-mb', "Give the run's peak memory one way");
   }
   const peakBytes =
     options.memoryBytes !== undefined
@@ -64,11 +68,17 @@ export function readTraceFile(file: string): RecordedTrace {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    throw new UserError(`cannot read the trace ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a folder' : e.message}`, 'Pass a raw trace CSV written by functracer run');
+    throw new UserError(
+      `cannot read the trace ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a folder' : e.message}`,
+      'Pass a raw trace CSV written by functracer run',
+    );
   }
   const { trace, durationMs } = readRawCsv(text, file);
   if (trace.length === 0 || !(durationMs > 0)) {
-    throw new UserError(`cannot price the trace ${file}: it holds no samples over a positive duration`, 'Pass a raw trace of a finished run');
+    throw new UserError(
+      `cannot price the trace ${file}: it holds no samples over a positive duration`,
+      'Pass a raw trace of a finished run',
+    );
   }
   return { trace, durationMs };
 }

@@ -29,7 +29,7 @@ export function registerCost(program: Command): void {
     .option('--free-tier', "subtract the providers' monthly free tier")
     .option('--cpu-ms <ms>', 'CPU time of one run, for providers that bill CPU time')
     .option('--clamp-memory', "price memory above a provider's maximum at the maximum instead of refusing")
-    .option('--uhull <file>', 'with --trace: price the trace under this upscaling hull, paying for each moment\'s allocation')
+    .option('--uhull <file>', "with --trace: price the trace under this upscaling hull, paying for each moment's allocation")
     .option('--json', 'print one JSON object')
     .action((options: CostOptions) => {
       const input = costInputFrom(options);
@@ -39,7 +39,12 @@ export function registerCost(program: Command): void {
         const provider = findProvider(providers, options.provider);
         const report = priceRun(provider, input);
         const recommendation = recommend(provider, input);
-        const text = [`${report.provider}, ${report.requests.toLocaleString('en-US')} requests`, ...formatCostLines(report), 'Recommendation', ...formatRecommendation(recommendation)];
+        const text = [
+          `${report.provider}, ${report.requests.toLocaleString('en-US')} requests`,
+          ...formatCostLines(report),
+          'Recommendation',
+          ...formatRecommendation(recommendation),
+        ];
         process.stdout.write(options.json ? `${JSON.stringify({ ...report, recommendation })}\n` : `${text.join('\n')}\n`);
         return;
       }
@@ -47,7 +52,9 @@ export function registerCost(program: Command): void {
       const recommendations = providers.map((p) => recommend(p, input));
       if (options.json) {
         const { requests, freeTier, durationMs, peakBytes, averageBytes, cpuMs, allocatedMb } = input;
-        process.stdout.write(`${JSON.stringify({ input: { durationMs, peakBytes, averageBytes, cpuMs, allocatedMb, requests, freeTier }, providers: entries, recommendations })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ input: { durationMs, peakBytes, averageBytes, cpuMs, allocatedMb, requests, freeTier }, providers: entries, recommendations })}\n`,
+        );
         return;
       }
       process.stdout.write(`${formatComparison(entries, recommendations, input.requests)}\n`);
@@ -60,13 +67,17 @@ export function registerCost(program: Command): void {
  * non-negative hull values are accepted; the engine's minimum limit matters only to `run --uhull`.
  */
 function priceSchedule(options: CostOptions, providers: readonly ProviderModel[], requests: number): void {
-  if (options.trace === undefined) throw new UserError('--uhull prices a recorded trace under a schedule, so it needs --trace', 'Add --trace FILE.csv');
+  if (options.trace === undefined)
+    throw new UserError('--uhull prices a recorded trace under a schedule, so it needs --trace', 'Add --trace FILE.csv');
   const schedule = loadPricingSchedule(options.uhull!);
   const { trace, durationMs } = readTraceFile(options.trace);
   const chosen = options.provider === undefined ? providers : [findProvider(providers, options.provider)];
   const dynamic = priceAutotuned({ trace, durationMs }, schedule, requests, Boolean(options.freeTier), chosen);
   if (dynamic.length === 0) {
-    throw new UserError(`${options.provider ?? 'no known provider'} does not bill a configured allocation, so a schedule cannot change its price`, 'Choose a provider that bills allocated memory');
+    throw new UserError(
+      `${options.provider ?? 'no known provider'} does not bill a configured allocation, so a schedule cannot change its price`,
+      'Choose a provider that bills allocated memory',
+    );
   }
   process.stdout.write(options.json ? `${JSON.stringify({ dynamic })}\n` : `${formatDynamicTable(dynamic).join('\n')}\n`);
 }

@@ -16,7 +16,10 @@ export function numberFlag(text: string, flag: string, kind: NumberKind, example
     (!integer || Number.isInteger(value));
   if (!ok) {
     const what = integer ? kind : `${kind} number`;
-    throw new UserError(`${flag} got ${JSON.stringify(text)}, which is not a ${what}`, `Give ${flag} a value such as ${example ?? (kind.startsWith('non-negative') ? '0' : '1')}`);
+    throw new UserError(
+      `${flag} got ${JSON.stringify(text)}, which is not a ${what}`,
+      `Give ${flag} a value such as ${example ?? (kind.startsWith('non-negative') ? '0' : '1')}`,
+    );
   }
   return value;
 }

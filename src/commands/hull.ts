@@ -52,7 +52,16 @@ export function registerHull(program: Command): void {
       fs.writeFileSync(files.uhull, `${JSON.stringify(hullToJson(uhull))}\n`);
       const plot = options.plot ? await writeHullPlot(outcome.traces, outcome.hull, uhull, plotFilesIn(options.out, 'hull')) : undefined;
       const { excluded } = outcome;
-      const report = { hull: hullToJson(outcome.hull), uhull: hullToJson(uhull), files, traces: outcome.traces, excluded, ...shape, interrupted: outcome.interrupted, ...(plot ? { plot } : {}) };
+      const report = {
+        hull: hullToJson(outcome.hull),
+        uhull: hullToJson(uhull),
+        files,
+        traces: outcome.traces,
+        excluded,
+        ...shape,
+        interrupted: outcome.interrupted,
+        ...(plot ? { plot } : {}),
+      };
       const text = `${formatHullReport(outcome.hull, uhull, files, outcome.traces.length, excluded)}${plot ? `\nPlot: ${plot.svg}, ${plot.png}` : ''}`;
       process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${text}\n`);
       if (outcome.interrupted) process.exitCode = SIGNAL_EXIT[outcome.stoppedBy ?? 'SIGINT'];
@@ -76,10 +85,14 @@ function fromTraces(files: string[], shape: HullShape): HullOutcome {
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (error) {
-      throw new UserError(`cannot read trace ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Pass raw trace CSV files');
+      throw new UserError(
+        `cannot read trace ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        'Pass raw trace CSV files',
+      );
     }
     const { trace } = readRawCsv(text, file);
-    if (trace.length === 0) throw new UserError(`${file} holds no samples`, 'Pass traces with at least one sample between the start and finish rows');
+    if (trace.length === 0)
+      throw new UserError(`${file} holds no samples`, 'Pass traces with at least one sample between the start and finish rows');
     return trace;
   });
   const hull = computeHull(traces, shape);
@@ -108,9 +121,18 @@ async function train(options: HullCommandOptions, shape: HullShape): Promise<Hul
     const stopped = stoppedBy();
     const left = new Set(outcome.excluded.map((e) => e.index));
     if (left.size === outcome.results.length) throw noRunSucceeded(outcome.excluded, options.out, stopped);
-    const traces = outcome.results.flatMap((r, i) => (left.has(i) ? [] : [{ input: outcome.inputs[i]!, rawCsv: r.rawCsv, exitCode: r.exitCode, oomKilled: r.oomKilled }]));
+    const traces = outcome.results.flatMap((r, i) =>
+      left.has(i) ? [] : [{ input: outcome.inputs[i]!, rawCsv: r.rawCsv, exitCode: r.exitCode, oomKilled: r.oomKilled }],
+    );
     const excluded = outcome.excluded.map(({ input, reason, rawCsv }) => ({ input, reason, rawCsv }));
-    return { hull: outcome.hull, uhull: outcome.uhull, traces, excluded, interrupted: outcome.interrupted, ...(stopped ? { stoppedBy: stopped } : {}) };
+    return {
+      hull: outcome.hull,
+      uhull: outcome.uhull,
+      traces,
+      excluded,
+      interrupted: outcome.interrupted,
+      ...(stopped ? { stoppedBy: stopped } : {}),
+    };
   });
 }
 
@@ -125,13 +147,22 @@ function noRunSucceeded(excluded: readonly ExcludedRun[], out: string, stopped?:
   );
 }
 
-function formatHullReport(hull: Hull, uhull: Hull, files: { hull: string; uhull: string }, traces: number, excluded: HullOutcome['excluded']): string {
+function formatHullReport(
+  hull: Hull,
+  uhull: Hull,
+  files: { hull: string; uhull: string },
+  traces: number,
+  excluded: HullOutcome['excluded'],
+): string {
   const peak = (h: Hull) => Math.max(0, ...h.mb).toFixed(1);
   const seconds = ((hull.buckets.at(-1) ?? 0) * hull.stepMs) / 1000;
-  const left = excluded.length === 0 ? [] : [
-    `Left out ${excluded.length} failed run(s); their traces are kept:`,
-    ...excluded.map((e) => `  ${path.basename(e.input)}: ${e.reason}${e.rawCsv ? ` (${e.rawCsv})` : ''}`),
-  ];
+  const left =
+    excluded.length === 0
+      ? []
+      : [
+          `Left out ${excluded.length} failed run(s); their traces are kept:`,
+          ...excluded.map((e) => `  ${path.basename(e.input)}: ${e.reason}${e.rawCsv ? ` (${e.rawCsv})` : ''}`),
+        ];
   return [
     `Hull over ${traces} trace(s): ${hull.buckets.length} steps of ${hull.stepMs / 1000} s up to ${seconds.toFixed(1)} s`,
     `  peak ${peak(hull)} MB; upscaling hull peak ${peak(uhull)} MB`,

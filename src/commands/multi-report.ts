@@ -8,7 +8,8 @@ import type { CostEntry } from './run-report.js';
 /** One .dat line: the run priced on the chosen provider. */
 export function datRowOf(result: RunResult, cost: CostEntry[], provider: string): DatRow {
   const entry = cost.find((c) => c.provider === provider);
-  if (!entry) throw new UserError(`--provider ${provider} is not a known provider`, `Use one of: ${cost.map((c) => c.provider).join(', ')}`);
+  if (!entry)
+    throw new UserError(`--provider ${provider} is not a known provider`, `Use one of: ${cost.map((c) => c.provider).join(', ')}`);
   if ('error' in entry) throw new UserError(`${provider} cannot price this run: ${entry.error}`, 'Choose another --provider');
   return {
     durationMs: result.durationMs,
@@ -38,17 +39,41 @@ export function multiStats(results: RunResult[], rows: DatRow[]): MultiStats {
 /** The same runs as the .dat, with a header and what the .dat has no room for. */
 export function multiCsv(results: RunResult[], rows: DatRow[]): string {
   return stringify(
-    results.map((r, i) => ({ run: i + 1, container: r.container, exitCode: r.exitCode, oomKilled: r.oomKilled, peakBytes: r.peakBytes, samples: r.samples, samplesPerSecond: r.samplesPerSecond.toFixed(1), rawCsv: r.rawCsv ?? '', ...rows[i] })),
+    results.map((r, i) => ({
+      run: i + 1,
+      container: r.container,
+      exitCode: r.exitCode,
+      oomKilled: r.oomKilled,
+      peakBytes: r.peakBytes,
+      samples: r.samples,
+      samplesPerSecond: r.samplesPerSecond.toFixed(1),
+      rawCsv: r.rawCsv ?? '',
+      ...rows[i],
+    })),
     { header: true },
   );
 }
 
 const fmt = (v: number, digits: number) => v.toFixed(digits).padStart(12);
 
-export function formatMultiReport(rows: DatRow[], stats: MultiStats, info: { dat: string; csv: string; provider: string; requests: number; interrupted: boolean }): string {
-  const header = ['run', 'time ms', 'used MB', 'billed ms', 'alloc MB', 'cost $', 'net $', 'overhead $'].map((h, i) => (i === 0 ? h.padEnd(5) : h.padStart(12))).join('');
-  const lines = rows.map((r, i) =>
-    String(i + 1).padEnd(5) + fmt(r.durationMs, 1) + fmt(r.usedMb, 0) + fmt(r.billedMs, 0) + fmt(r.allocatedMb, 0) + fmt(r.totalCost, 2) + fmt(r.netCost, 2) + fmt(r.overheadCost, 2),
+export function formatMultiReport(
+  rows: DatRow[],
+  stats: MultiStats,
+  info: { dat: string; csv: string; provider: string; requests: number; interrupted: boolean },
+): string {
+  const header = ['run', 'time ms', 'used MB', 'billed ms', 'alloc MB', 'cost $', 'net $', 'overhead $']
+    .map((h, i) => (i === 0 ? h.padEnd(5) : h.padStart(12)))
+    .join('');
+  const lines = rows.map(
+    (r, i) =>
+      String(i + 1).padEnd(5) +
+      fmt(r.durationMs, 1) +
+      fmt(r.usedMb, 0) +
+      fmt(r.billedMs, 0) +
+      fmt(r.allocatedMb, 0) +
+      fmt(r.totalCost, 2) +
+      fmt(r.netCost, 2) +
+      fmt(r.overheadCost, 2),
   );
   const statRow = (label: keyof Summary) =>
     `  ${label.padEnd(8)}${fmt(stats.durationMs[label], 1)} ms${fmt(stats.peakMb[label], 2)} MB  $${stats.totalCost[label].toFixed(4)}`;

@@ -27,10 +27,12 @@ export function registerMulti(program: Command): void {
   const multi = program
     .command('multi')
     .summary('trace N runs of an image and tabulate them')
-    .description('Run IMAGE N times one after another, then write the original .dat table, a CSV with a header and the statistics of duration, peak and cost.')
+    .description(
+      'Run IMAGE N times one after another, then write the original .dat table, a CSV with a header and the statistics of duration, peak and cost.',
+    )
     .requiredOption('-n, --runs <n>', 'how many runs')
     .option('--provider <id>', 'the provider the .dat columns are priced on', 'aws-lambda-2020')
-    .option('--plot', 'also write <name>-plot.svg and .png: every run overlaid on the provider\'s billing canvas');
+    .option('--plot', "also write <name>-plot.svg and .png: every run overlaid on the provider's billing canvas");
   addRunOptions(multi);
   addReportOptions(multi).action(async (image: string, args: string[], options: MultiOptions) => {
     const runs = numberFlag(options.runs, '-n', 'positive integer', '10');
@@ -38,7 +40,10 @@ export function registerMulti(program: Command): void {
     const requests = numberFlag(options.requests, '--requests', 'positive integer', '1000000');
     const autotune = options.uhull ? loadUhullSchedule(options.uhull) : undefined;
     // Checked before any container runs: a typo in these must not cost a run.
-    findProvider(loadProviders().map((p) => p.model), options.provider);
+    findProvider(
+      loadProviders().map((p) => p.model),
+      options.provider,
+    );
     prepareOutDir(options.out);
     const name = `functracer-multi-${newRunId()}`;
     const datPath = path.join(options.out, `${name}-results.dat`);
@@ -53,12 +58,22 @@ export function registerMulti(program: Command): void {
         onRunStart: (index) => status(`run ${index + 1}/${runs} …`),
         onRunDone: (index, result) => {
           if (result.interrupted) return;
-          const cost = priceResult(result, { requests, freeTier: Boolean(options.freeTier), ...(spec.memoryBytes ? { allocatedBytes: spec.memoryBytes } : {}) });
+          const cost = priceResult(result, {
+            requests,
+            freeTier: Boolean(options.freeTier),
+            ...(spec.memoryBytes ? { allocatedBytes: spec.memoryBytes } : {}),
+          });
           finished.push({ result, cost });
           // Written after every run, so an interrupt or a crash keeps the finished ones.
           const rows = finished.map((f) => datRowOf(f.result, f.cost, options.provider));
           fs.writeFileSync(datPath, formatDat(rows));
-          fs.writeFileSync(csvPath, multiCsv(finished.map((f) => f.result), rows));
+          fs.writeFileSync(
+            csvPath,
+            multiCsv(
+              finished.map((f) => f.result),
+              rows,
+            ),
+          );
           status(`run ${index + 1}/${runs}: ${result.durationMs.toFixed(0)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MB`);
         },
       });
@@ -74,13 +89,25 @@ export function registerMulti(program: Command): void {
       throw new UserError('no run finished, so there is nothing to tabulate', 'Let at least one run finish');
     }
     const rows = finished.map((f) => datRowOf(f.result, f.cost, options.provider));
-    const stats = multiStats(finished.map((f) => f.result), rows);
+    const stats = multiStats(
+      finished.map((f) => f.result),
+      rows,
+    );
     const plot = options.plot ? await writeMultiPlot(finished, options.provider, plotFilesIn(options.out, name)) : undefined;
     if (options.json) {
-      const report = { runs: finished.map((f) => runJson(f.result, f.cost)), dat: datPath, csv: csvPath, stats, interrupted, ...(plot ? { plot } : {}) };
+      const report = {
+        runs: finished.map((f) => runJson(f.result, f.cost)),
+        dat: datPath,
+        csv: csvPath,
+        stats,
+        interrupted,
+        ...(plot ? { plot } : {}),
+      };
       process.stdout.write(`${JSON.stringify(report)}\n`);
     } else {
-      process.stdout.write(`${formatMultiReport(rows, stats, { dat: datPath, csv: csvPath, provider: options.provider, requests, interrupted })}${plot ? `\nPlot:  ${plot.svg}, ${plot.png}` : ''}\n`);
+      process.stdout.write(
+        `${formatMultiReport(rows, stats, { dat: datPath, csv: csvPath, provider: options.provider, requests, interrupted })}${plot ? `\nPlot:  ${plot.svg}, ${plot.png}` : ''}\n`,
+      );
     }
     if (interrupted) process.exitCode = SIGNAL_EXIT[stoppedBy ?? 'SIGINT'];
   });

@@ -9,7 +9,11 @@ import { canvasFromReports, loadPlotRenderer, readPlotTraces } from './plot-inpu
 export { plotFilesIn } from './plot-input.js';
 
 /** multi --plot: every finished run overlaid, on the canvas of the provider its .dat is priced on. */
-export async function writeMultiPlot(runs: readonly { result: RunResult; cost: CostEntry[] }[], provider: string, files: PlotFiles): Promise<PlotFiles> {
+export async function writeMultiPlot(
+  runs: readonly { result: RunResult; cost: CostEntry[] }[],
+  provider: string,
+  files: PlotFiles,
+): Promise<PlotFiles> {
   const priced = runs.flatMap(({ result, cost }) => {
     const report = cost.find((c) => c.provider === provider);
     return report && isPriced(report) ? [{ report, durationMs: result.durationMs }] : [];
@@ -18,13 +22,22 @@ export async function writeMultiPlot(runs: readonly { result: RunResult; cost: C
   const image = runs[0]?.result.image ?? 'image';
   const { writePlot } = await loadPlotRenderer();
   return writePlot(
-    plotSpec({ title: `${runs.length} runs of ${image}`, traces, ...(priced.length > 0 ? { canvas: canvasFromReports(provider, priced) } : {}) }),
+    plotSpec({
+      title: `${runs.length} runs of ${image}`,
+      traces,
+      ...(priced.length > 0 ? { canvas: canvasFromReports(provider, priced) } : {}),
+    }),
     files,
   );
 }
 
 /** hull --plot: the training traces (read back from their CSVs), the hull and the upscaling hull as written. */
-export async function writeHullPlot(traceFiles: readonly { rawCsv: string | null; input?: string }[], hull: Hull, uhull: Hull, files: PlotFiles): Promise<PlotFiles> {
+export async function writeHullPlot(
+  traceFiles: readonly { rawCsv: string | null; input?: string }[],
+  hull: Hull,
+  uhull: Hull,
+  files: PlotFiles,
+): Promise<PlotFiles> {
   const kept = traceFiles.filter((t): t is { rawCsv: string; input?: string } => t.rawCsv !== null);
   const traces = readPlotTraces(kept.map((t) => t.rawCsv)).map((t, i) => {
     const input = kept[i]!.input;

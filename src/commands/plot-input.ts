@@ -16,7 +16,10 @@ import { loadProviders } from '../infra/provider-files.js';
 export function plotFilesFor(out: string): PlotFiles {
   const ext = path.extname(out).toLowerCase();
   if (ext !== '.svg' && ext !== '.png') {
-    throw new UserError(`--out got ${JSON.stringify(out)}, which does not end in .svg or .png`, 'Name the picture plot.svg or plot.png; the other format is written beside it');
+    throw new UserError(
+      `--out got ${JSON.stringify(out)}, which does not end in .svg or .png`,
+      'Name the picture plot.svg or plot.png; the other format is written beside it',
+    );
   }
   const stem = out.slice(0, out.length - ext.length);
   return { svg: `${stem}.svg`, png: `${stem}.png` };
@@ -49,7 +52,8 @@ export function readPlotTraces(files: readonly string[]): PlotTrace[] {
       throw new UserError(`cannot read trace ${file} (${why})`, 'Pass raw trace CSV files written by functracer run');
     }
     const { trace, durationMs } = readRawCsv(text, file);
-    if (trace.length === 0) throw new UserError(`${file} holds no samples`, 'Pass traces with at least one sample between the start and finish rows');
+    if (trace.length === 0)
+      throw new UserError(`${file} holds no samples`, 'Pass traces with at least one sample between the start and finish rows');
     return { name: traceName(file), trace, durationMs };
   });
 }
@@ -71,7 +75,10 @@ export function canvasFromReports(provider: string, runs: readonly { report: Cos
 
 /** Prices each trace on one provider (built-in or the user's file) for its canvas. */
 export function canvasForTraces(providerId: string, traces: readonly PlotTrace[]): BillingCanvas {
-  const provider = findProvider(loadProviders().map((p) => p.model), providerId);
+  const provider = findProvider(
+    loadProviders().map((p) => p.model),
+    providerId,
+  );
   const runs = traces.map(({ trace, durationMs }) => ({
     durationMs,
     report: priceRun(provider, {

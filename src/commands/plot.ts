@@ -19,8 +19,8 @@ export function registerPlot(program: Command): void {
   addHullShapeOptions(program.command('plot'))
     .summary('draw traces with their hull, upscaling hull and billing canvas')
     .description(
-      'Draw raw traces (the original two-column CSV or functracer\'s three-column one) as memory (MB) over time (s), ' +
-        'with the hull and upscaling hull computed from them and a provider\'s billing canvas. ' +
+      "Draw raw traces (the original two-column CSV or functracer's three-column one) as memory (MB) over time (s), " +
+        "with the hull and upscaling hull computed from them and a provider's billing canvas. " +
         'With --out it writes an SVG and a PNG; without, it draws in the terminal.',
     )
     .argument('<files...>', 'raw trace CSV files')
@@ -28,7 +28,7 @@ export function registerPlot(program: Command): void {
     .option('--uhull', 'draw the upscaling hull')
     .option('--canvas <provider>', "draw the provider's billed memory and duration, and (dashed) what was used")
     .option('--out <file>', 'write plot.svg or plot.png, and the other format beside it')
-    .option('--title <text>', 'the picture\'s title')
+    .option('--title <text>', "the picture's title")
     .option('--json', 'with --out, print the files written as one JSON object')
     .action(async (files: string[], options: PlotOptions) => {
       const input = plotInput(files, options);
@@ -49,7 +49,13 @@ function plotInput(files: string[], options: PlotOptions): PlotInput {
   // Flags are checked before any file is read, so a typo costs no parsing of a long trace.
   if (options.out !== undefined) plotFilesFor(options.out);
   const traces = readPlotTraces(files);
-  const hull = options.hull || options.uhull ? computeHull(traces.map((t) => t.trace), { step }) : undefined;
+  const hull =
+    options.hull || options.uhull
+      ? computeHull(
+          traces.map((t) => t.trace),
+          { step },
+        )
+      : undefined;
   const title = options.title ?? (traces.length === 1 ? `Memory of ${traces[0]!.name}` : `Memory of ${traces.length} traces`);
   return {
     title,

@@ -60,7 +60,10 @@ export function formatRunReport(result: RunResult, cost: CostEntry[]): string {
   const lines = [
     row('Container', `${result.container} (removed)`),
     row('Image', result.image),
-    row('Exit code', `${result.exitCode}${result.oomKilled ? ' (killed: out of memory)' : ''}${result.interrupted ? ' (interrupted)' : ''}`),
+    row(
+      'Exit code',
+      `${result.exitCode}${result.oomKilled ? ' (killed: out of memory)' : ''}${result.interrupted ? ' (interrupted)' : ''}`,
+    ),
     row('Max memory usage', `${result.peakBytes} bytes (${result.peakSource === 'kernel' ? "kernel's high-water mark" : 'sampled'})`),
     row('Container runtime', `${result.durationMs.toFixed(3)} ms`),
     row(

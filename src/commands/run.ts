@@ -24,7 +24,9 @@ export function registerRun(program: Command): void {
   const run = program
     .command('run')
     .summary('trace one run of a container image')
-    .description('Run IMAGE once as `docker run` would, sample its memory at about 1 kHz, and report what it would cost on FaaS providers.');
+    .description(
+      'Run IMAGE once as `docker run` would, sample its memory at about 1 kHz, and report what it would cost on FaaS providers.',
+    );
   addRunOptions(run);
   addReportOptions(run).action(async (image: string, args: string[], options: RunCommandOptions) => {
     // Every flag is checked before a container runs, so a typo never costs a run.
@@ -32,7 +34,9 @@ export function registerRun(program: Command): void {
     const schedule = options.uhull ? loadUhullSchedule(options.uhull) : undefined;
     const requests = numberFlag(options.requests, '--requests', 'positive integer', '1000000');
     numberFlag(options.intervalMs, '--interval-ms', 'positive', String(DEFAULT_INTERVAL_MS));
-    const { result, signal } = liveScreenWanted(options) ? await traceLive(spec, options, schedule) : await traceWithSignals(spec, options, schedule);
+    const { result, signal } = liveScreenWanted(options)
+      ? await traceLive(spec, options, schedule)
+      : await traceWithSignals(spec, options, schedule);
     const cost = priceResult(result, {
       requests,
       freeTier: Boolean(options.freeTier),
@@ -89,13 +93,24 @@ function liveScreenWanted(options: RunCommandOptions): boolean {
 }
 
 /** Ink and React load only when a terminal will show them. */
-async function traceLive(spec: RunSpec, options: RunCommandOptions, autotune?: AllocationStep[]): Promise<{ result: RunResult; signal?: StopSignal }> {
+async function traceLive(
+  spec: RunSpec,
+  options: RunCommandOptions,
+  autotune?: AllocationStep[],
+): Promise<{ result: RunResult; signal?: StopSignal }> {
   const { traceWithLiveScreen } = await import('../app/run-screen.js');
-  const pricing = { requests: numberFlag(options.requests, '--requests', 'positive integer', '1000000'), freeTier: Boolean(options.freeTier) };
+  const pricing = {
+    requests: numberFlag(options.requests, '--requests', 'positive integer', '1000000'),
+    freeTier: Boolean(options.freeTier),
+  };
   return traceWithLiveScreen(spec, (signal) => traceOptions(options, signal, autotune), pricing);
 }
 
-async function traceWithSignals(spec: RunSpec, options: RunCommandOptions, autotune?: AllocationStep[]): Promise<{ result: RunResult; signal?: StopSignal }> {
+async function traceWithSignals(
+  spec: RunSpec,
+  options: RunCommandOptions,
+  autotune?: AllocationStep[],
+): Promise<{ result: RunResult; signal?: StopSignal }> {
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
     const result = await traceRun(runtime, spec, traceOptions(options, signal, autotune));
     statusLine(!options.json)('');

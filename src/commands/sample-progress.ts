@@ -11,14 +11,17 @@ export function sampleBuildRow(event: SampleBuildEvent): SampleBuildRow {
     case 'queued':
       return { name: event.name, state: 'queued', detail: 'queued' };
     case 'building': {
-      const bytes = event.bytes === undefined ? '' : ` ${formatMb(event.bytes)}${event.totalBytes ? ` of ~${formatMb(event.totalBytes)}` : ''}`;
+      const bytes =
+        event.bytes === undefined ? '' : ` ${formatMb(event.bytes)}${event.totalBytes ? ` of ~${formatMb(event.totalBytes)}` : ''}`;
       return { name: event.name, state: 'building', detail: `${event.step}${bytes}` };
     }
     case 'done':
       return {
         name: event.name,
         state: 'done',
-        detail: event.reused ? `up to date, ${formatMb(event.sizeBytes)}` : `built, ${formatMb(event.sizeBytes)} in ${(event.ms / 1000).toFixed(1)} s`,
+        detail: event.reused
+          ? `up to date, ${formatMb(event.sizeBytes)}`
+          : `built, ${formatMb(event.sizeBytes)} in ${(event.ms / 1000).toFixed(1)} s`,
       };
     case 'failed':
       return { name: event.name, state: 'failed', detail: `failed: ${describeError(event.error)}` };

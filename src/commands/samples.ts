@@ -11,7 +11,7 @@ import { createBuildReporter } from './sample-progress.js';
 export function registerSamples(program: Command): void {
   const samples = program
     .command('samples')
-    .description('build and list the sample function images (made from this host\'s busybox, ImageMagick and gcc) and their input JPEGs');
+    .description("build and list the sample function images (made from this host's busybox, ImageMagick and gcc) and their input JPEGs");
 
   samples
     .command('build')
@@ -31,7 +31,13 @@ export function registerSamples(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const statuses = await listSampleStatus(await connectEngine());
       if (options.json) {
-        const rows = statuses.map(({ sample, image, built, stale, sizeBytes }) => ({ ...sample, image, built, stale, sizeBytes: sizeBytes ?? null }));
+        const rows = statuses.map(({ sample, image, built, stale, sizeBytes }) => ({
+          ...sample,
+          image,
+          built,
+          stale,
+          sizeBytes: sizeBytes ?? null,
+        }));
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }

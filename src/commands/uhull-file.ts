@@ -16,7 +16,10 @@ function readUhull(file: string): UhullFile {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UserError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Train one first: functracer hull');
+    throw new UserError(
+      `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      'Train one first: functracer hull',
+    );
   }
   let json: unknown;
   try {

@@ -29,7 +29,10 @@ export function readDat(text: string, source: string): DatRow[] {
     .map(([line, number]) => {
       const values = line.split(/\s+/).map(Number);
       if (values.length !== COLUMNS.length || values.some((v) => !Number.isFinite(v))) {
-        throw new UserError(`${source} line ${number} does not hold seven numbers: ${JSON.stringify(line)}`, 'Pass a .dat table written by functracer multi');
+        throw new UserError(
+          `${source} line ${number} does not hold seven numbers: ${JSON.stringify(line)}`,
+          'Pass a .dat table written by functracer multi',
+        );
       }
       return Object.fromEntries(COLUMNS.map((c, i) => [c, values[i]!])) as unknown as DatRow;
     });

@@ -63,10 +63,11 @@ export function asciiRampLines(image: RgbImage): string[] {
     let line = '';
     for (let x = 0; x < image.width; x++) {
       const rows = y + 1 < image.height ? [y, y + 1] : [y];
-      const luma = rows.reduce((sum, r) => {
-        const [red, green, blue] = pixel(image, x, r);
-        return sum + 0.2126 * red + 0.7152 * green + 0.0722 * blue;
-      }, 0) / rows.length;
+      const luma =
+        rows.reduce((sum, r) => {
+          const [red, green, blue] = pixel(image, x, r);
+          return sum + 0.2126 * red + 0.7152 * green + 0.0722 * blue;
+        }, 0) / rows.length;
       line += RAMP[Math.min(RAMP.length - 1, Math.floor((luma / 256) * RAMP.length))];
     }
     lines.push(line);

@@ -116,16 +116,25 @@ export function hullFromJson(value: unknown, source: string): Hull {
   const entries = Object.entries(value as Record<string, unknown>).map(([key, mb]) => {
     const seconds = Number(key);
     if (key.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
-      throw new UserError(`${source} has the key ${JSON.stringify(key)}, which is not a time in seconds`, 'Keys are seconds since start, such as "0.0" and "0.1"');
+      throw new UserError(
+        `${source} has the key ${JSON.stringify(key)}, which is not a time in seconds`,
+        'Keys are seconds since start, such as "0.0" and "0.1"',
+      );
     }
     if (typeof mb !== 'number' || !Number.isFinite(mb) || mb < 0) {
-      throw new UserError(`${source} has ${JSON.stringify(mb)} at "${key}", which is not a memory size in MB`, 'Values are MB, such as 121.5');
+      throw new UserError(
+        `${source} has ${JSON.stringify(mb)} at "${key}", which is not a memory size in MB`,
+        'Values are MB, such as 121.5',
+      );
     }
     return [Math.round(seconds * 1000), mb] as const;
   });
   if (entries.length === 0) throw new UserError(`${source} is empty`, 'Train a hull first: functracer hull');
   entries.sort((a, b) => a[0] - b[0]);
-  const gaps = entries.slice(1).map(([ms], i) => ms - entries[i]![0]).filter((gap) => gap > 0);
+  const gaps = entries
+    .slice(1)
+    .map(([ms], i) => ms - entries[i]![0])
+    .filter((gap) => gap > 0);
   const stepMs = gaps.length > 0 ? Math.min(...gaps) : 100;
   return { stepMs, buckets: entries.map(([ms]) => Math.round(ms / stepMs)), mb: entries.map(([, mb]) => mb) };
 }

@@ -35,7 +35,9 @@ export function asciiPlot(input: PlotInput, options: AsciiPlotOptions): string[]
   for (const hull of [input.hull, input.uhull]) if (hull) series.push(hullColumns(hull, columns, endMs));
   const c = input.canvas;
   if (c) series.push(flat(c.allocatedMb, column(c.billedDurationMs) + 1), flat(c.usedMb, column(c.durationMs) + 1));
-  const colors = styles.map((s, i) => (s.kind === 'trace' ? ANSI[i % ANSI.length]! : s.kind === 'hull' ? HULL_ANSI[s.name === HULL ? 0 : 1]! : CANVAS_ANSI[s.dashed ? 1 : 0]!));
+  const colors = styles.map((s, i) =>
+    s.kind === 'trace' ? ANSI[i % ANSI.length]! : s.kind === 'hull' ? HULL_ANSI[s.name === HULL ? 0 : 1]! : CANVAS_ANSI[s.dashed ? 1 : 0]!,
+  );
   // Later series draw over earlier ones: the canvas goes underneath, the hulls on top.
   const rank = { canvas: 0, trace: 1, hull: 2 };
   const order = styles.map((_, i) => i).sort((a, b) => rank[styles[a]!.kind] - rank[styles[b]!.kind] || a - b);

@@ -53,17 +53,30 @@ const seconds = (ms: number) => Number((ms / 1000).toFixed(3));
 /** Legend names and styles, shared by the SVG and the terminal chart so both say the same. */
 export function seriesStyles(input: PlotInput): SeriesStyle[] {
   // A trace file called hull.csv must not share its legend entry with the hull.
-  const seen = new Map<string, number>([[HULL, 1], [UHULL, 1]]);
+  const seen = new Map<string, number>([
+    [HULL, 1],
+    [UHULL, 1],
+  ]);
   const styles: SeriesStyle[] = input.traces.map((t, i) => {
     const count = (seen.get(t.name) ?? 0) + 1;
     seen.set(t.name, count);
-    return { name: count > 1 ? `${t.name} (${count})` : t.name, kind: 'trace', color: TRACE_COLORS[i % TRACE_COLORS.length]!, dashed: false };
+    return {
+      name: count > 1 ? `${t.name} (${count})` : t.name,
+      kind: 'trace',
+      color: TRACE_COLORS[i % TRACE_COLORS.length]!,
+      dashed: false,
+    };
   });
   if (input.hull) styles.push({ name: HULL, kind: 'hull', color: '#222222', dashed: false });
   if (input.uhull) styles.push({ name: UHULL, kind: 'hull', color: '#e15759', dashed: false });
   const c = input.canvas;
   if (c) {
-    styles.push({ name: `${c.provider}: ${c.allocatedMb} MB, ${seconds(c.billedDurationMs)} s billed`, kind: 'canvas', color: '#7f7f7f', dashed: false });
+    styles.push({
+      name: `${c.provider}: ${c.allocatedMb} MB, ${seconds(c.billedDurationMs)} s billed`,
+      kind: 'canvas',
+      color: '#7f7f7f',
+      dashed: false,
+    });
     styles.push({ name: `used: ${c.usedMb} MB, ${seconds(c.durationMs)} s`, kind: 'canvas', color: '#7f7f7f', dashed: true });
   }
   return styles;
@@ -86,8 +99,16 @@ export function plotPoints(input: PlotInput, maxPoints = 2000): PlotPoint[] {
   }
   const c = input.canvas;
   if (c) {
-    add(styles[next]!, [[0, c.allocatedMb], [c.billedDurationMs, c.allocatedMb], [c.billedDurationMs, 0]]);
-    add(styles[next + 1]!, [[0, c.usedMb], [c.durationMs, c.usedMb], [c.durationMs, 0]]);
+    add(styles[next]!, [
+      [0, c.allocatedMb],
+      [c.billedDurationMs, c.allocatedMb],
+      [c.billedDurationMs, 0],
+    ]);
+    add(styles[next + 1]!, [
+      [0, c.usedMb],
+      [c.durationMs, c.usedMb],
+      [c.durationMs, 0],
+    ]);
   }
   return points;
 }

@@ -20,10 +20,7 @@ export function parseClock(text: string): number | undefined {
   if (!m) return undefined;
   const fraction = (m[4] ?? '0').padEnd(3, '0');
   return (
-    Number(m[1]) * 3_600_000 +
-    Number(m[2]) * 60_000 +
-    Number(m[3]) * 1000 +
-    Number(`${fraction.slice(0, 3)}.${fraction.slice(3) || '0'}`)
+    Number(m[1]) * 3_600_000 + Number(m[2]) * 60_000 + Number(m[3]) * 1000 + Number(`${fraction.slice(0, 3)}.${fraction.slice(3) || '0'}`)
   );
 }
 

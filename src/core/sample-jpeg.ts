@@ -81,8 +81,8 @@ function diamondSquare(f: Float32Array, gw: number, gh: number, random: () => nu
     const half = step >> 1;
     for (let y = half; y < gh; y += step) {
       for (let x = half; x < gw; x += step) {
-        const sum = at(f, gw, x - half, y - half) + at(f, gw, x + half, y - half) +
-          at(f, gw, x - half, y + half) + at(f, gw, x + half, y + half);
+        const sum =
+          at(f, gw, x - half, y - half) + at(f, gw, x + half, y - half) + at(f, gw, x - half, y + half) + at(f, gw, x + half, y + half);
         f[y * gw + x] = sum / 4 + (random() - 0.5) * amplitude;
       }
     }
@@ -91,10 +91,22 @@ function diamondSquare(f: Float32Array, gw: number, gh: number, random: () => nu
       for (let x = (y / half) % 2 === 0 ? half : 0; x < gw; x += step) {
         let sum = 0;
         let n = 0;
-        if (x >= half) { sum += at(f, gw, x - half, y); n++; }
-        if (x + half < gw) { sum += at(f, gw, x + half, y); n++; }
-        if (y >= half) { sum += at(f, gw, x, y - half); n++; }
-        if (y + half < gh) { sum += at(f, gw, x, y + half); n++; }
+        if (x >= half) {
+          sum += at(f, gw, x - half, y);
+          n++;
+        }
+        if (x + half < gw) {
+          sum += at(f, gw, x + half, y);
+          n++;
+        }
+        if (y >= half) {
+          sum += at(f, gw, x, y - half);
+          n++;
+        }
+        if (y + half < gh) {
+          sum += at(f, gw, x, y + half);
+          n++;
+        }
         f[y * gw + x] = sum / n + (random() - 0.5) * amplitude;
       }
     }

@@ -38,7 +38,12 @@ export async function loadImagePreview(file: string, cells: CellBox): Promise<Im
       .toColourspace('srgb')
       .raw()
       .toBuffer({ resolveWithObject: true });
-    return { image: { width: info.width, height: info.height, data: new Uint8Array(data) }, sourceWidth, sourceHeight, format: meta.format };
+    return {
+      image: { width: info.width, height: info.height, data: new Uint8Array(data) },
+      sourceWidth,
+      sourceHeight,
+      format: meta.format,
+    };
   } catch (error) {
     throw cannotPreview(file, error);
   }

@@ -25,14 +25,19 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 }
 
 export function svgToPng(svg: string): Promise<Buffer> {
-  return sharp(Buffer.from(svg), { density: 72 * PNG_SCALE }).png().toBuffer();
+  return sharp(Buffer.from(svg), { density: 72 * PNG_SCALE })
+    .png()
+    .toBuffer();
 }
 
 /** Renders once and writes the SVG and the PNG, creating their folder. */
 export async function writePlot(spec: TopLevelSpec, files: PlotFiles): Promise<PlotFiles> {
   const svg = await renderSvg(spec);
   const png = await svgToPng(svg);
-  for (const [file, data] of [[files.svg, svg], [files.png, png]] as const) {
+  for (const [file, data] of [
+    [files.svg, svg],
+    [files.png, png],
+  ] as const) {
     try {
       makeFolders(path.dirname(path.resolve(file)));
       await writeFile(file, data);

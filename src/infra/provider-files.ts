@@ -16,7 +16,10 @@ export function providersDir(env: NodeJS.ProcessEnv = process.env): string {
 export function loadUserProviders(dir: string = providersDir()): KnownProvider[] {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new UserError(`cannot read the providers folder ${dir}: ${(error as Error).message}`, 'Check its permissions');

@@ -61,7 +61,13 @@ export function startAutotuner(container: RunContainer, startedAtMs: number, tra
     // Consecutive buckets often ask for the same limit; the engine need not hear it twice.
     if (bytes === currentLimit) return;
     currentLimit = bytes;
-    const update: LimitUpdate = { targetMs: step.atMs, appliedMs: NaN, askedMb: step.mb, setMb: bytes / MIB, outcome: bytes > asked ? 'raised' : 'applied' };
+    const update: LimitUpdate = {
+      targetMs: step.atMs,
+      appliedMs: NaN,
+      askedMb: step.mb,
+      setMb: bytes / MIB,
+      outcome: bytes > asked ? 'raised' : 'applied',
+    };
     const sent = performance.now();
     try {
       await container.update({ memoryBytes: bytes, memorySwapBytes: bytes });

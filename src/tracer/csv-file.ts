@@ -44,7 +44,10 @@ export class RawCsvFile implements TraceSink {
     const stream = this.stream;
     if (stream && !this.failure) await new Promise<void>((resolve) => stream.end(resolve));
     if (this.failure) {
-      throw new UserError(`could not write the trace ${this.path} (${this.failure.code ?? this.failure.message})`, 'Free some space or choose another --out folder');
+      throw new UserError(
+        `could not write the trace ${this.path} (${this.failure.code ?? this.failure.message})`,
+        'Free some space or choose another --out folder',
+      );
     }
   }
 }

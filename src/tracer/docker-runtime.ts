@@ -22,7 +22,8 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
       try {
         await docker.getImage(image).inspect();
       } catch (error) {
-        if (!isNotFound(error)) throw new UserError(`the engine refused the image name ${image}: ${engineMessage(error)}`, 'Check the image name');
+        if (!isNotFound(error))
+          throw new UserError(`the engine refused the image name ${image}: ${engineMessage(error)}`, 'Check the image name');
         refuseToPullSample(image);
         await pullImage(docker, image, onProgress);
       }
@@ -34,7 +35,14 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
     async removeOrphans() {
       const listed = await docker.listContainers({ all: true, filters: { label: [FUNCTRACER_LABEL] } });
       const orphans = listed.filter((c) => isOrphan(c.Labels));
-      await Promise.all(orphans.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+      await Promise.all(
+        orphans.map((c) =>
+          docker
+            .getContainer(c.Id)
+            .remove({ force: true })
+            .catch(() => undefined),
+        ),
+      );
       return orphans.length;
     },
   };
@@ -59,7 +67,10 @@ async function createContainer(docker: Docker, spec: RunSpec, options: CreateOpt
       ...(spec.user ? { User: spec.user } : {}),
     });
   } catch (error) {
-    throw new UserError(`the engine refused to create a container from ${spec.image}: ${engineMessage(error)}`, 'Check the options and the image');
+    throw new UserError(
+      `the engine refused to create a container from ${spec.image}: ${engineMessage(error)}`,
+      'Check the options and the image',
+    );
   }
 }
 
@@ -88,7 +99,10 @@ function wrapContainer(container: Docker.Container, name: string): RunContainer 
       try {
         await container.start();
       } catch (error) {
-        throw new UserError(`the container could not start: ${engineMessage(error)}`, 'Check the image command, its arguments and the volume paths');
+        throw new UserError(
+          `the container could not start: ${engineMessage(error)}`,
+          'Check the image command, its arguments and the volume paths',
+        );
       }
     },
     waitForExit() {

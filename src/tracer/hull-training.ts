@@ -82,9 +82,14 @@ function random(seed: number): () => number {
  */
 export async function trainHull(runtime: ContainerRuntime, options: TrainingOptions): Promise<TrainingOutcome> {
   for (const input of options.inputs) {
-    if (!fs.existsSync(input)) throw new UserError(`training input ${input} does not exist`, 'Pass image files, such as ref-data/sample-1mb.jpg');
+    if (!fs.existsSync(input))
+      throw new UserError(`training input ${input} does not exist`, 'Pass image files, such as ref-data/sample-1mb.jpg');
     // The image's folder is bind-mounted as host:container:ro, where a colon would split the path.
-    if (path.resolve(input).includes(':')) throw new UserError(`training input ${input} has a colon in its path, which a bind mount cannot take`, 'Copy or link it to a path without one');
+    if (path.resolve(input).includes(':'))
+      throw new UserError(
+        `training input ${input} has a colon in its path, which a bind mount cannot take`,
+        'Copy or link it to a path without one',
+      );
   }
   if (options.inputs.length === 0) throw new UserError('no training inputs', 'Pass --inputs with at least one image');
   const next = random(options.seed ?? Date.now());
@@ -103,7 +108,10 @@ export async function trainHull(runtime: ContainerRuntime, options: TrainingOpti
       const reason = exclusionReason(result);
       return reason === undefined ? [] : [{ index, input: inputs[index]!, reason, rawCsv: result.rawCsv }];
     });
-    const hull = computeHull(results.filter((r) => exclusionReason(r) === undefined).map((r) => r.trace), options);
+    const hull = computeHull(
+      results.filter((r) => exclusionReason(r) === undefined).map((r) => r.trace),
+      options,
+    );
     return { results, inputs, excluded, hull, uhull: computeUhull(hull, options), interrupted };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

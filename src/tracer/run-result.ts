@@ -56,7 +56,17 @@ export interface Finished {
   rawCsv: string | null;
 }
 
-export function assembleResult({ spec, name, containerId, finished, recorder, summary, autotune, interrupted, rawCsv }: Finished): RunResult {
+export function assembleResult({
+  spec,
+  name,
+  containerId,
+  finished,
+  recorder,
+  summary,
+  autotune,
+  interrupted,
+  rawCsv,
+}: Finished): RunResult {
   const trace = recorder.trace;
   return {
     image: spec.image,

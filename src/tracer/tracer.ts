@@ -32,10 +32,7 @@ export interface TraceRunOptions {
   autotune?: AllocationStep[];
 }
 
-
 let runCounter = 0;
-
-
 
 /** A name that sorts by time and stays unique across concurrent functracer processes. */
 export function newRunId(now = new Date()): string {
@@ -100,7 +97,17 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     sampler = undefined;
     const finished = await container.inspect();
     recorder.finish(finished.finishedAtMs);
-    return assembleResult({ spec, name, containerId: container.id, finished, recorder, summary, autotune, interrupted, rawCsv: csvPath ?? null });
+    return assembleResult({
+      spec,
+      name,
+      containerId: container.id,
+      finished,
+      recorder,
+      summary,
+      autotune,
+      interrupted,
+      rawCsv: csvPath ?? null,
+    });
   } finally {
     await cleanUp(
       () => tuner?.stop(),
@@ -120,12 +127,19 @@ function ownerLabels(): Record<string, string> {
 }
 
 /** Undefined means the stats API; an explicit --sampler cgroup that cannot be had is an error, not a quiet fallback. */
-async function samplingPlan(runtime: ContainerRuntime, runId: string, options: TraceRunOptions, listeners: PlanListeners): Promise<CgroupPlan | undefined> {
+async function samplingPlan(
+  runtime: ContainerRuntime,
+  runId: string,
+  options: TraceRunOptions,
+  listeners: PlanListeners,
+): Promise<CgroupPlan | undefined> {
   if (options.sampler === 'stats-api') return undefined;
   const plan = runtime.local ? await planCgroup(runtime, runId, listeners, options.intervalMs) : undefined;
   if (!plan && options.sampler === 'cgroup') {
     throw new UserError(
-      runtime.local ? 'the cgroup sampler cannot read this host\'s cgroup files' : 'the cgroup sampler needs the engine on this host, and DOCKER_HOST points elsewhere',
+      runtime.local
+        ? "the cgroup sampler cannot read this host's cgroup files"
+        : 'the cgroup sampler needs the engine on this host, and DOCKER_HOST points elsewhere',
       'Run as a user who can read /sys/fs/cgroup, or use --sampler stats-api',
     );
   }
@@ -142,4 +156,3 @@ async function cleanUp(...steps: (() => unknown)[]): Promise<void> {
     }
   }
 }
-

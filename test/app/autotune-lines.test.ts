@@ -13,7 +13,10 @@ describe('autotuneLines', () => {
     const result = { trace, durationMs: 1000, autotune: null } as unknown as RunResult;
     const aws = PROVIDERS.find((p) => p.id === 'aws-lambda-x86')!;
     const mine = { ...aws, id: 'my-faas', name: 'My FaaS' };
-    const schedule = [{ atMs: 0, mb: 130 }, { atMs: 450, mb: 130 }];
+    const schedule = [
+      { atMs: 0, mb: 130 },
+      { atMs: 450, mb: 130 },
+    ];
     const settings = { provider: 'my-faas', requestsPerMonth: 1_000_000, freeTier: false };
     expect(autotuneLines(result, schedule, settings, [...PROVIDERS, mine])[0]).toMatch(/^my-faas: saved/);
     // Without the user's providers the line falls back to the first built-in that bills an allocation.

@@ -25,7 +25,12 @@ const NONE: Key = {
   numLock: false,
 };
 const key = (flags: Partial<Key> = {}): Key => ({ ...NONE, ...flags });
-const bind = (keys: KeyName[], more: Partial<Binding> = {}): Binding => ({ keys, help: `help for ${keys.join(' ')}`, run: () => {}, ...more });
+const bind = (keys: KeyName[], more: Partial<Binding> = {}): Binding => ({
+  keys,
+  help: `help for ${keys.join(' ')}`,
+  run: () => {},
+  ...more,
+});
 
 describe('matchesKey', () => {
   it('matches named keys on the flags Ink sets', () => {
@@ -120,7 +125,10 @@ describe('barHints', () => {
 
   it('leaves out a binding an earlier one hides, but not one an earlier idle binding shares keys with', () => {
     let running = true;
-    const table = [bind(['escape', 'backspace'], { label: 'stop & back', show: 'Esc', when: () => running }), bind(['escape', 'backspace'], { label: 'back', show: 'Esc' })];
+    const table = [
+      bind(['escape', 'backspace'], { label: 'stop & back', show: 'Esc', when: () => running }),
+      bind(['escape', 'backspace'], { label: 'back', show: 'Esc' }),
+    ];
     expect(barHints(table)).toEqual([{ key: 'Esc', label: 'stop & back' }]);
     running = false;
     expect(barHints(table)).toEqual([{ key: 'Esc', label: 'back' }]);
@@ -134,7 +142,11 @@ describe('barHints', () => {
 
 describe('helpEntries', () => {
   it('lists every binding, whether it holds now or not, with all its keys', () => {
-    const table = [bind(['x'], { when: () => false, help: 'stop' }), bind(['up', 'down', 'j', 'k'], { show: '↑↓/jk', help: 'move' }), bind(['left', 'right', '-', '+', 'digit'], { help: 'choose N' })];
+    const table = [
+      bind(['x'], { when: () => false, help: 'stop' }),
+      bind(['up', 'down', 'j', 'k'], { show: '↑↓/jk', help: 'move' }),
+      bind(['left', 'right', '-', '+', 'digit'], { help: 'choose N' }),
+    ];
     expect(helpEntries(table)).toEqual([
       { keys: 'x', action: 'stop' },
       { keys: '↑ ↓ j k', action: 'move' },
@@ -143,7 +155,11 @@ describe('helpEntries', () => {
   });
 
   it('lists a key once when two bindings say the same, the first one', () => {
-    const table = [bind(['e'], { label: 'export', help: 'export the picture' }), bind(['e'], { label: 'export', help: 'export the picture' }), bind(['escape', 'backspace'], { help: 'back' })];
+    const table = [
+      bind(['e'], { label: 'export', help: 'export the picture' }),
+      bind(['e'], { label: 'export', help: 'export the picture' }),
+      bind(['escape', 'backspace'], { help: 'back' }),
+    ];
     expect(helpEntries(table)).toEqual([
       { keys: 'e', action: 'export the picture' },
       { keys: 'Esc Backspace', action: 'back' },

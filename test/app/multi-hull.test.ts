@@ -68,7 +68,10 @@ describe('HullSession', () => {
     await until(() => session.getSnapshot().phase === 'trained');
     const snapshot = session.getSnapshot();
     expect(snapshot.done.map((d) => d.input)).toEqual([...request.inputs, ...request.inputs]);
-    const hull = computeHull(snapshot.done.map((d) => d.result.trace), { step: 0.1 });
+    const hull = computeHull(
+      snapshot.done.map((d) => d.result.trace),
+      { step: 0.1 },
+    );
     expect(snapshot.hull).toEqual(hull);
     expect(snapshot.uhull).toEqual(computeUhull(hull, request));
     session.test('/x/sample-5mb.jpg');
@@ -82,7 +85,13 @@ describe('hull form and charts', () => {
     const form = defaultHullForm(INPUTS);
     expect(form.chosen).toEqual(['sample-1mb.jpg', 'sample-2mb.jpg']);
     expect(form.test).toBe('sample-5mb.jpg');
-    expect(hullRequest(form, INPUTS)).toMatchObject({ runs: 10, step: 0.1, lookahead: 2, bufferPct: 0, inputs: [INPUTS[0]!.path, INPUTS[1]!.path] });
+    expect(hullRequest(form, INPUTS)).toMatchObject({
+      runs: 10,
+      step: 0.1,
+      lookahead: 2,
+      bufferPct: 0,
+      inputs: [INPUTS[0]!.path, INPUTS[1]!.path],
+    });
     expect(() => hullRequest({ ...form, step: '0' }, INPUTS)).toThrow(/step got "0"/);
     expect(() => hullRequest({ ...form, lookahead: '1.5' }, INPUTS)).toThrow(UserError);
     expect(() => hullRequest(toggleInput(toggleInput(form, 'sample-1mb.jpg'), 'sample-2mb.jpg'), INPUTS)).toThrow(/no training input/);
@@ -111,6 +120,8 @@ describe('hull form and charts', () => {
     expect(half.previewBox.rows).toBeGreaterThanOrEqual(8);
     expect(half.previewBox.rows).toBeLessThanOrEqual(12);
     expect(inputsLayout({ panes: 20, width: 40, files: 3, writing: false, focused: true, protocol: 'text' }).previewBox.rows).toBe(2);
-    expect(inputsLayout({ panes: 20, width: 40, files: 3, writing: false, focused: false, protocol: 'half-blocks' }).previewing).toBe(false);
+    expect(inputsLayout({ panes: 20, width: 40, files: 3, writing: false, focused: false, protocol: 'half-blocks' }).previewing).toBe(
+      false,
+    );
   });
 });

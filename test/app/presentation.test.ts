@@ -71,7 +71,21 @@ describe('billing canvas', () => {
 
 describe('cost table', () => {
   const entries = [
-    { provider: 'aws-lambda-x86', model: 'wall', requests: 1e6, usedMb: 129, allocatedMb: 129, billedDurationMs: 990, totalCost: 2.28, netCost: 2.28, overheadCost: 0, wastedMemoryPct: 0, wastedTimePct: 0.1, wastedMs: 1, wastedMb: 0 },
+    {
+      provider: 'aws-lambda-x86',
+      model: 'wall',
+      requests: 1e6,
+      usedMb: 129,
+      allocatedMb: 129,
+      billedDurationMs: 990,
+      totalCost: 2.28,
+      netCost: 2.28,
+      overheadCost: 0,
+      wastedMemoryPct: 0,
+      wastedTimePct: 0.1,
+      wastedMs: 1,
+      wastedMb: 0,
+    },
     { provider: 'cloudflare-workers', error: '129 MB is more than cloudflare-workers allows' },
   ] as CostEntry[];
 
@@ -79,7 +93,11 @@ describe('cost table', () => {
     const wide = costTable(entries, 120);
     expect(wide.header).toMatch(/provider +total +MB used\/alloc +billed ms +overhead +\+mem +\+time +net/);
     expect(wide.rows[0]!.text).toMatch(/^aws-lambda-x86 +\$2\.28 +129\/129 +990 +\$0\.00 +\+0\.0% +\+0\.1% +\$2\.28$/);
-    expect(wide.rows[1]).toEqual({ provider: 'cloudflare-workers', text: expect.stringContaining('cannot host this run: 129 MB'), error: true });
+    expect(wide.rows[1]).toEqual({
+      provider: 'cloudflare-workers',
+      text: expect.stringContaining('cannot host this run: 129 MB'),
+      error: true,
+    });
     const narrow = costTable(entries, 50);
     expect(narrow.header).not.toContain('overhead');
     expect(narrow.rows[0]!.text.length).toBeLessThanOrEqual(50);

@@ -8,7 +8,12 @@ const memshape = findSample('memshape')!;
 
 describe('run forms', () => {
   it('gives each sample its defaults', () => {
-    expect(defaultForm(resize, '/r', 'sample-1mb.jpg')).toEqual({ volumes: '/r:/d', scratchFrom: '', memory: '', args: 'sample-1mb.jpg 50%' });
+    expect(defaultForm(resize, '/r', 'sample-1mb.jpg')).toEqual({
+      volumes: '/r:/d',
+      scratchFrom: '',
+      memory: '',
+      args: 'sample-1mb.jpg 50%',
+    });
     expect(defaultForm(compress, '/r')).toEqual({ volumes: '', scratchFrom: '/r', memory: '', args: '.' });
     expect(defaultForm(memshape, '/r').args).toBe('0:100 64:300 16:200 128:5 16:200 0:100');
     expect(defaultForm(undefined, '/r')).toEqual({ volumes: '', scratchFrom: '', memory: '', args: '' });
@@ -21,8 +26,19 @@ describe('run forms', () => {
   });
 
   it('turns a form into the run spec, with relative volumes made absolute', () => {
-    const plan = planRun('functracer/resize', { volumes: 'data:/d ./out:/o:ro', scratchFrom: '', memory: '256m', args: "'a b.jpg' 50%" }, resize, '/work');
-    expect(plan.spec).toMatchObject({ image: 'functracer/resize', args: ['a b.jpg', '50%'], binds: ['data:/d', '/work/out:/o:ro'], memoryBytes: 256 * 1024 * 1024, networkMode: 'none' });
+    const plan = planRun(
+      'functracer/resize',
+      { volumes: 'data:/d ./out:/o:ro', scratchFrom: '', memory: '256m', args: "'a b.jpg' 50%" },
+      resize,
+      '/work',
+    );
+    expect(plan.spec).toMatchObject({
+      image: 'functracer/resize',
+      args: ['a b.jpg', '50%'],
+      binds: ['data:/d', '/work/out:/o:ro'],
+      memoryBytes: 256 * 1024 * 1024,
+      networkMode: 'none',
+    });
     expect(plan.title).toBe('functracer/resize a b.jpg 50%');
   });
 
@@ -34,8 +50,12 @@ describe('run forms', () => {
 
   it('names the field that is wrong', () => {
     expect(() => planRun('x', { volumes: '', scratchFrom: '', memory: '2q', args: '' }, undefined, '/w')).toThrow(/--memory got "2q"/);
-    expect(() => planRun('x', { volumes: 'nocolon', scratchFrom: '', memory: '', args: '' }, undefined, '/w')).toThrow(/--volume got "nocolon"/);
-    expect(() => planRun('x', { volumes: '', scratchFrom: '', memory: '', args: 'a; rm -rf /' }, undefined, '/w')).toThrow(/shell operator/);
+    expect(() => planRun('x', { volumes: 'nocolon', scratchFrom: '', memory: '', args: '' }, undefined, '/w')).toThrow(
+      /--volume got "nocolon"/,
+    );
+    expect(() => planRun('x', { volumes: '', scratchFrom: '', memory: '', args: 'a; rm -rf /' }, undefined, '/w')).toThrow(
+      /shell operator/,
+    );
   });
 
   it('shortens paths inside the working directory', () => {

@@ -20,7 +20,13 @@ describe('settings', () => {
     store.set('intervalMs', 2);
     store.set('outDir', '/tmp/my-traces');
     expect(store.path).toBe(path.join(dir, 'settings.json'));
-    expect(openSettings(dir).get()).toEqual({ provider: 'aws-lambda-2020', requestsPerMonth: 5000, freeTier: true, intervalMs: 2, outDir: '/tmp/my-traces' });
+    expect(openSettings(dir).get()).toEqual({
+      provider: 'aws-lambda-2020',
+      requestsPerMonth: 5000,
+      freeTier: true,
+      intervalMs: 2,
+      outDir: '/tmp/my-traces',
+    });
   });
 
   it('refuses a bad value, naming the setting and what was given', () => {

@@ -55,9 +55,16 @@ describe('navigation', () => {
 
 describe('keys and text fields', () => {
   it('splits a burst of keys into single presses', () => {
-    expect(splitKeys('jj\r', key()).map((p) => [p.input, p.key.return])).toEqual([['j', false], ['j', false], ['', true]]);
+    expect(splitKeys('jj\r', key()).map((p) => [p.input, p.key.return])).toEqual([
+      ['j', false],
+      ['j', false],
+      ['', true],
+    ]);
     expect(splitKeys('x', key())).toHaveLength(1);
-    expect(splitKeys('\t\x15', key()).map((p) => [p.input, p.key.tab, p.key.ctrl])).toEqual([['', true, false], ['u', false, true]]);
+    expect(splitKeys('\t\x15', key()).map((p) => [p.input, p.key.tab, p.key.ctrl])).toEqual([
+      ['', true, false],
+      ['u', false, true],
+    ]);
   });
 
   it('edits a one-line field', () => {

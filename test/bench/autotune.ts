@@ -16,7 +16,11 @@ const shape = Array.from({ length: 20 }, (_, i) => `${16 + 8 * i}:100`);
 const lateness: number[] = [];
 let refused = 0;
 for (let round = 0; round < 3; round++) {
-  const result = await traceRun(dockerRuntime(docker), { image: 'functracer/memshape', args: shape, env: [], binds: [], networkMode: 'none' }, { autotune: schedule });
+  const result = await traceRun(
+    dockerRuntime(docker),
+    { image: 'functracer/memshape', args: shape, env: [], binds: [], networkMode: 'none' },
+    { autotune: schedule },
+  );
   for (const update of result.autotune?.updates ?? []) {
     if (update.outcome === 'refused') refused += 1;
     else lateness.push(update.appliedMs - update.targetMs);
@@ -24,12 +28,14 @@ for (let round = 0; round < 3; round++) {
   if (result.oomKilled) console.log(`round ${round + 1}: out-of-memory kill`);
 }
 const s = summarize(lateness);
-console.table([{
-  updates: lateness.length,
-  refused,
-  'lateness mean (ms)': s.mean.toFixed(1),
-  'median (ms)': s.median.toFixed(1),
-  'p95 (ms)': s.p95.toFixed(1),
-  'max (ms)': s.max.toFixed(1),
-  'target (ms)': 20,
-}]);
+console.table([
+  {
+    updates: lateness.length,
+    refused,
+    'lateness mean (ms)': s.mean.toFixed(1),
+    'median (ms)': s.median.toFixed(1),
+    'p95 (ms)': s.p95.toFixed(1),
+    'max (ms)': s.max.toFixed(1),
+    'target (ms)': 20,
+  },
+]);

@@ -9,7 +9,8 @@ const MIB = 1024 * 1024;
 const traces = Array.from({ length: TRACES }, (_, k) => {
   const trace = new Trace();
   // About 1.1 kHz, as the cgroup sampler takes them, with a shape that differs per trace.
-  for (let i = 0; i < SAMPLES; i++) trace.append(i * 0.9 + (k % 7) * 0.13, (50 + 40 * Math.sin(i / (500 + k)) + (i % 97 === 0 ? 30 : 0)) * MIB, 0);
+  for (let i = 0; i < SAMPLES; i++)
+    trace.append(i * 0.9 + (k % 7) * 0.13, (50 + 40 * Math.sin(i / (500 + k)) + (i % 97 === 0 ? 30 : 0)) * MIB, 0);
   return trace;
 });
 
@@ -23,12 +24,14 @@ for (let round = 0; round < 7; round++) {
   buckets = uhull.buckets.length;
 }
 timings.sort((a, b) => a - b);
-console.table([{
-  traces: TRACES,
-  'samples each': SAMPLES,
-  buckets,
-  'hull + uhull, median (ms)': timings[3]!.toFixed(1),
-  'fastest (ms)': timings[0]!.toFixed(1),
-  'slowest (ms)': timings[6]!.toFixed(1),
-  'target (ms)': 200,
-}]);
+console.table([
+  {
+    traces: TRACES,
+    'samples each': SAMPLES,
+    buckets,
+    'hull + uhull, median (ms)': timings[3]!.toFixed(1),
+    'fastest (ms)': timings[0]!.toFixed(1),
+    'slowest (ms)': timings[6]!.toFixed(1),
+    'target (ms)': 200,
+  },
+]);

@@ -34,7 +34,11 @@ async function measure(kind: SamplerKind): Promise<{ result: RunResult; cpuPct: 
   const docker = await connectEngine();
   const cpuBefore = process.cpuUsage();
   const wallBefore = performance.now();
-  const result = await traceRun(dockerRuntime(docker), { image: 'functracer/memshape', args: shape, env: [], binds: [], networkMode: 'none' }, { sampler: kind });
+  const result = await traceRun(
+    dockerRuntime(docker),
+    { image: 'functracer/memshape', args: shape, env: [], binds: [], networkMode: 'none' },
+    { sampler: kind },
+  );
   const cpu = process.cpuUsage(cpuBefore);
   const wall = performance.now() - wallBefore;
   return { result, cpuPct: ((cpu.user + cpu.system) / 1000 / wall) * 100 };

@@ -54,7 +54,10 @@ async function firstFrame(label: string, argv: string[]): Promise<Record<string,
     const out = path.join(tmp('ff'), 'first-frame');
     const tui = new TmuxTerminal(`ff${i}`);
     const started = performance.now();
-    await tui.start([process.execPath, '--import', PROBE, ...argv], { cwd: ROOT, env: { FT_FIRST_FRAME: out, FUNCTRACER_CONFIG_DIR: tmp('cfg') } });
+    await tui.start([process.execPath, '--import', PROBE, ...argv], {
+      cwd: ROOT,
+      env: { FT_FIRST_FRAME: out, FUNCTRACER_CONFIG_DIR: tmp('cfg') },
+    });
     await tui.waitFor((s) => s.includes('functracer ·'), 10_000, 'the first frame');
     seen.push(performance.now() - started);
     for (let t = 0; t < 100 && !fs.existsSync(out); t++) await sleep(10);
@@ -63,7 +66,12 @@ async function firstFrame(label: string, argv: string[]): Promise<Record<string,
     await sleep(300);
     await tui.kill();
   }
-  return { measure: `first frame, ${label}`, median: `${median(probe).toFixed(0)} ms after process start`, spread: `${Math.min(...probe).toFixed(0)}–${Math.max(...probe).toFixed(0)} ms`, 'seen in tmux': `${median(seen).toFixed(0)} ms` };
+  return {
+    measure: `first frame, ${label}`,
+    median: `${median(probe).toFixed(0)} ms after process start`,
+    spread: `${Math.min(...probe).toFixed(0)}–${Math.max(...probe).toFixed(0)} ms`,
+    'seen in tmux': `${median(seen).toFixed(0)} ms`,
+  };
 }
 
 /** 100,000 samples (100 s at 1 kHz) with a one-sample spike, drawn at 80×24 as a live run and as a finished one. */
@@ -72,11 +80,40 @@ function frameTimes(): Record<string, string>[] {
   for (let t = 0; t < 100_000; t++) trace.append(t, (t === 61_234 ? 200 : 16 + (t % 1000) / 100) * MIB, 8192 * MIB);
   const rows: Record<string, string>[] = [];
   for (const ended of [false, true]) {
-    const source = { rerunnable: false, subscribe: () => () => {}, start: () => {}, stop: async () => {}, getSnapshot: () => ({ phase: ended ? ('recorded' as const) : ('running' as const), title: 'bench', trace, samples: trace.length, status: 'bench', durationMs: 100_000 }) };
+    const source = {
+      rerunnable: false,
+      subscribe: () => () => {},
+      start: () => {},
+      stop: async () => {},
+      getSnapshot: () => ({
+        phase: ended ? ('recorded' as const) : ('running' as const),
+        title: 'bench',
+        trace,
+        samples: trace.length,
+        status: 'bench',
+        durationMs: 100_000,
+      }),
+    };
     const stdout = fakeStdout();
     // A new settings object each time makes every rerender a full redraw of chart, sparkline and billing.
-    const view = (n: number) => createElement(LiveTraceScreen, { source, settings: { ...DEFAULT_SETTINGS, requestsPerMonth: 1_000_000 + n }, width: 80, height: 22, color: true, active: true, onQuit: () => {}, onHelp: () => {} });
-    const ink = render(view(0), { stdout: stdout as unknown as NodeJS.WriteStream, stdin: fakeStdin() as unknown as NodeJS.ReadStream, debug: true, patchConsole: false, exitOnCtrlC: false });
+    const view = (n: number) =>
+      createElement(LiveTraceScreen, {
+        source,
+        settings: { ...DEFAULT_SETTINGS, requestsPerMonth: 1_000_000 + n },
+        width: 80,
+        height: 22,
+        color: true,
+        active: true,
+        onQuit: () => {},
+        onHelp: () => {},
+      });
+    const ink = render(view(0), {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: fakeStdin() as unknown as NodeJS.ReadStream,
+      debug: true,
+      patchConsole: false,
+      exitOnCtrlC: false,
+    });
     const times: number[] = [];
     for (let i = 1; i <= 60; i++) {
       const started = performance.now();
@@ -84,7 +121,12 @@ function frameTimes(): Record<string, string>[] {
       times.push(performance.now() - started);
     }
     ink.unmount();
-    rows.push({ measure: `frame, 100,000 samples, 80×24, ${ended ? 'report' : 'live chart + billing'}`, median: `${median(times.slice(10)).toFixed(2)} ms`, spread: `p95 ${pct(times.slice(10), 0.95).toFixed(2)} ms`, 'seen in tmux': '' });
+    rows.push({
+      measure: `frame, 100,000 samples, 80×24, ${ended ? 'report' : 'live chart + billing'}`,
+      median: `${median(times.slice(10)).toFixed(2)} ms`,
+      spread: `p95 ${pct(times.slice(10), 0.95).toFixed(2)} ms`,
+      'seen in tmux': '',
+    });
   }
   return rows;
 }
@@ -127,12 +169,26 @@ async function keysWhileTracing(): Promise<{ latencies: number[]; samplesPerSeco
   const stdout = fakeStdout();
   const stdin = fakeStdin();
   const services = createAppServices(openSettings(tmp('cfg')), cwd);
-  const ink = render(createElement(App, { services, color: true }), { ...TUI_RENDER_OPTIONS, patchConsole: false, stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream });
+  const ink = render(createElement(App, { services, color: true }), {
+    ...TUI_RENDER_OPTIONS,
+    patchConsole: false,
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+  });
   const exited = ink.waitUntilExit();
   // Ink writes a frame in one chunk, between control sequences of its own.
   const screen = () => [...stdout.frames].reverse().find((f) => f.text.includes('functracer ·'))?.text ?? '';
   const waitFor = async (check: (s: string) => boolean, ms = 20_000) => {
-    for (const until = Date.now() + ms; Date.now() < until; await sleep(10)) if (check(stdout.frames.map((f) => f.text).slice(-3).join(''))) return;
+    for (const until = Date.now() + ms; Date.now() < until; await sleep(10))
+      if (
+        check(
+          stdout.frames
+            .map((f) => f.text)
+            .slice(-3)
+            .join(''),
+        )
+      )
+        return;
     throw new Error(`timed out; last frame:\n${screen()}`);
   };
   const type = async (...keys: string[]) => {
@@ -169,18 +225,47 @@ async function keysWhileTracing(): Promise<{ latencies: number[]; samplesPerSeco
 }
 
 async function runJson(): Promise<number> {
-  const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'run', '--json', '--out', tmp('json'), 'functracer/memshape', ...SHAPE]);
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    CLI,
+    'run',
+    '--json',
+    '--out',
+    tmp('json'),
+    'functracer/memshape',
+    ...SHAPE,
+  ]);
   return (JSON.parse(stdout) as { samplesPerSecond: number }).samplesPerSecond;
 }
 
 await buildSamples(await connectEngine(), { names: ['functracer/memshape'] });
 const table: Record<string, string>[] = [];
 table.push(await firstFrame('functracer (the CLI)', [CLI]));
-table.push(await firstFrame('the TUI module alone', ['--input-type=module', '-e', `const { openTui } = await import(${JSON.stringify(path.join(ROOT, 'dist/src/app/tui.js'))}); await openTui();`]));
+table.push(
+  await firstFrame('the TUI module alone', [
+    '--input-type=module',
+    '-e',
+    `const { openTui } = await import(${JSON.stringify(path.join(ROOT, 'dist/src/app/tui.js'))}); await openTui();`,
+  ]),
+);
 table.push(...frameTimes());
 const { latencies, samplesPerSecond } = await keysWhileTracing();
-table.push({ measure: `key latency while sampling at 1 kHz (${latencies.length} presses)`, median: `${median(latencies).toFixed(1)} ms`, spread: `p95 ${pct(latencies, 0.95).toFixed(1)}, max ${Math.max(...latencies).toFixed(1)} ms`, 'seen in tmux': '' });
+table.push({
+  measure: `key latency while sampling at 1 kHz (${latencies.length} presses)`,
+  median: `${median(latencies).toFixed(1)} ms`,
+  spread: `p95 ${pct(latencies, 0.95).toFixed(1)}, max ${Math.max(...latencies).toFixed(1)} ms`,
+  'seen in tmux': '',
+});
 const json = await runJson();
-table.push({ measure: `samples/s, memshape ${SHAPE.join(' ')}`, median: `TUI ${samplesPerSecond.toFixed(0)}/s`, spread: `run --json ${json.toFixed(0)}/s`, 'seen in tmux': '' });
-console.log(`load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs`);
+table.push({
+  measure: `samples/s, memshape ${SHAPE.join(' ')}`,
+  median: `TUI ${samplesPerSecond.toFixed(0)}/s`,
+  spread: `run --json ${json.toFixed(0)}/s`,
+  'seen in tmux': '',
+});
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')} on ${os.cpus().length} CPUs`,
+);
 console.table(table);

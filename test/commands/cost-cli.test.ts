@@ -28,7 +28,14 @@ describe('functracer cost', () => {
     const { code, stdout } = await cli(['cost', '--provider', 'aws-lambda-2020', ...SEED, '--json']);
     expect(code).toBe(0);
     const r = JSON.parse(stdout) as Record<string, number>;
-    expect(r).toMatchObject({ provider: 'aws-lambda-2020', usedMb: 1, allocatedMb: 128, billedDurationMs: 2100, wastedMs: 98, wastedMb: 127 });
+    expect(r).toMatchObject({
+      provider: 'aws-lambda-2020',
+      usedMb: 1,
+      allocatedMb: 128,
+      billedDurationMs: 2100,
+      wastedMs: 98,
+      wastedMb: 127,
+    });
     expect(r.totalCost!.toFixed(2)).toBe('4.58');
     expect(r.wastedMemoryPct!.toFixed(2)).toBe('1779.55');
     for (const key of ['netCost', 'overheadCost', 'wastedTimePct']) expect(typeof r[key]).toBe('number');
@@ -37,7 +44,10 @@ describe('functracer cost', () => {
   it('compares every provider, cheapest first, with a recommendation for each', async () => {
     const { code, stdout } = await cli(['cost', ...SEED, '--json']);
     expect(code).toBe(0);
-    const out = JSON.parse(stdout) as { providers: Array<{ provider: string; totalCost?: number; error?: string }>; recommendations: unknown[] };
+    const out = JSON.parse(stdout) as {
+      providers: Array<{ provider: string; totalCost?: number; error?: string }>;
+      recommendations: unknown[];
+    };
     const costs = out.providers.flatMap((p) => (p.totalCost === undefined ? [] : [p.totalCost]));
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
     expect(out.providers.at(-1)).toMatchObject({ provider: 'cloudflare-workers', error: expect.stringMatching(/CPU time/) });
@@ -51,12 +61,18 @@ describe('functracer cost', () => {
   });
 
   it('prices a recorded trace: duration and peak from the file, the average for Azure', async () => {
-    const azure = JSON.parse((await cli(['cost', '--trace', FIXTURE, '--provider', 'azure-consumption', '--json'])).stdout) as Record<string, number>;
+    const azure = JSON.parse((await cli(['cost', '--trace', FIXTURE, '--provider', 'azure-consumption', '--json'])).stdout) as Record<
+      string,
+      number
+    >;
     // 1,499 ms; mean (50 × 500 + 200 × 500 + 100 × 499) / 1499 = 116.7 MB → 117 MB used, billed as 128 MB:
     // 1e6 × 1.499 s × 0.125 GB × $0.000016 + $0.2 = 2.998 + 0.2
     expect(azure).toMatchObject({ usedMb: 117, allocatedMb: 128, billedDurationMs: 1499 });
     expect(azure.totalCost).toBeCloseTo(3.198, 9);
-    const aws = JSON.parse((await cli(['cost', '--trace', FIXTURE, '--provider', 'aws-lambda-2020', '--json'])).stdout) as Record<string, number>;
+    const aws = JSON.parse((await cli(['cost', '--trace', FIXTURE, '--provider', 'aws-lambda-2020', '--json'])).stdout) as Record<
+      string,
+      number
+    >;
     // 200 MB peak → 256 MB; 1,500 ms billed: 1e6 × 1.5 × 0.25 × 0.00001667 + 0.2
     expect(aws).toMatchObject({ usedMb: 200, allocatedMb: 256, billedDurationMs: 1500 });
     expect(aws.totalCost).toBeCloseTo(6.45125, 9);
@@ -80,7 +96,9 @@ describe('functracer cost', () => {
     expect(x86!.dynamicCost).toBeCloseTo(1e6 * 0.249875 * 0.0000166667 + 0.2, 6);
     const noTrace = await cli(['cost', '--uhull', uhull, '--duration-ms', '10', '--memory-mb', '5']);
     expect(noTrace.code).toBe(2);
-    expect(noTrace.stderr.trim()).toBe('functracer: --uhull prices a recorded trace under a schedule, so it needs --trace. Add --trace FILE.csv');
+    expect(noTrace.stderr.trim()).toBe(
+      'functracer: --uhull prices a recorded trace under a schedule, so it needs --trace. Add --trace FILE.csv',
+    );
   });
 
   it("prices under the seed's example-uhull.json, whose last value is under Docker's 6 MB minimum", async () => {
@@ -108,7 +126,9 @@ describe('functracer cost', () => {
 
   it('uses a provider from the config folder', async () => {
     fs.mkdirSync(path.join(configDir, 'providers'));
-    const aws = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../src/core/cost/data/aws-lambda-2020.json'), 'utf8')) as object;
+    const aws = JSON.parse(
+      fs.readFileSync(path.resolve(import.meta.dirname, '../../src/core/cost/data/aws-lambda-2020.json'), 'utf8'),
+    ) as object;
     fs.writeFileSync(path.join(configDir, 'providers', 'mine.json'), JSON.stringify({ ...aws, id: 'my-faas', pricePerGbSecond: 0.00002 }));
     const { code, stdout } = await cli(['cost', '--provider', 'my-faas', ...SEED, '--json']);
     expect(code).toBe(0);
@@ -139,7 +159,10 @@ describe('bad input: one line, exit 2, no stack', () => {
     [['cost', ...SEED, '--cpu-ms', 'x'], /--cpu-ms got "x"/],
     [['cost', '--duration-ms', '100'], /exactly one of --memory-bytes and --memory-mb/],
     [['cost', '--trace', '/nonexistent/run.csv'], /cannot read the trace \/nonexistent\/run\.csv: no such file/],
-    [['cost', '--trace', FIXTURE, '--duration-ms', '5'], /--trace takes the duration and memory from the file, so --duration-ms cannot go with it/],
+    [
+      ['cost', '--trace', FIXTURE, '--duration-ms', '5'],
+      /--trace takes the duration and memory from the file, so --duration-ms cannot go with it/,
+    ],
   ])('%j', async (args, pattern) => {
     expectOneLineError(await cli(args), pattern);
   });

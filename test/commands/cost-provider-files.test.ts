@@ -26,9 +26,16 @@ describe('loadUserProviders', () => {
   it('reads every .json file, one provider or an array each', () => {
     const folder = dir();
     write(folder, 'a.json', { ...PROVIDERS[0]!, id: 'a' });
-    write(folder, 'b.json', [{ ...PROVIDERS[0]!, id: 'b1' }, { ...PROVIDERS[0]!, id: 'b2' }]);
+    write(folder, 'b.json', [
+      { ...PROVIDERS[0]!, id: 'b1' },
+      { ...PROVIDERS[0]!, id: 'b2' },
+    ]);
     write(folder, 'notes.txt', 'ignored');
-    expect(loadUserProviders(folder).map((p) => [p.model.id, path.basename(p.origin)])).toEqual([['a', 'a.json'], ['b1', 'b.json'], ['b2', 'b.json']]);
+    expect(loadUserProviders(folder).map((p) => [p.model.id, path.basename(p.origin)])).toEqual([
+      ['a', 'a.json'],
+      ['b1', 'b.json'],
+      ['b2', 'b.json'],
+    ]);
   });
 
   it('refuses two files with one id, and a file that is not JSON', () => {

@@ -28,7 +28,9 @@ describeWithEngine('engine edge cases', docker, (docker) => {
 
   it('falls back to the stats API for an engine reached over tcp://, and says so', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-remote-'));
-    const { code, stdout } = await runCli(['run', '--json', '--out', out, 'functracer/memshape', '24:2200'], { env: { DOCKER_HOST: `tcp://127.0.0.1:${port}` } });
+    const { code, stdout } = await runCli(['run', '--json', '--out', out, 'functracer/memshape', '24:2200'], {
+      env: { DOCKER_HOST: `tcp://127.0.0.1:${port}` },
+    });
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { sampler: string; samples: number; sampledPeakBytes: number };
     expect(report.sampler).toBe('stats-api');
@@ -38,11 +40,24 @@ describeWithEngine('engine edge cases', docker, (docker) => {
 
   it('removes a container a crashed functracer left behind, and leaves a live one alone', async () => {
     const labels = (pid: number) => ({ functracer: '1', 'functracer.owner-pid': String(pid) });
-    const dead = await docker.createContainer({ Image: 'functracer/sleep', Cmd: ['30'], Labels: labels(2 ** 22 + 12345), HostConfig: { NetworkMode: 'none' } });
-    const alive = await docker.createContainer({ Image: 'functracer/sleep', Cmd: ['30'], Labels: labels(process.pid), HostConfig: { NetworkMode: 'none' } });
+    const dead = await docker.createContainer({
+      Image: 'functracer/sleep',
+      Cmd: ['30'],
+      Labels: labels(2 ** 22 + 12345),
+      HostConfig: { NetworkMode: 'none' },
+    });
+    const alive = await docker.createContainer({
+      Image: 'functracer/sleep',
+      Cmd: ['30'],
+      Labels: labels(process.pid),
+      HostConfig: { NetworkMode: 'none' },
+    });
     // A dead pid on another host (or pid namespace) proves nothing: that owner may be alive there.
     const elsewhere = await docker.createContainer({
-      Image: 'functracer/sleep', Cmd: ['30'], Labels: { ...labels(2 ** 22 + 12346), 'functracer.owner-host': 'another-host/pid:[1]' }, HostConfig: { NetworkMode: 'none' },
+      Image: 'functracer/sleep',
+      Cmd: ['30'],
+      Labels: { ...labels(2 ** 22 + 12346), 'functracer.owner-host': 'another-host/pid:[1]' },
+      HostConfig: { NetworkMode: 'none' },
     });
     try {
       const { code } = await runCli(['run', '--out', os.tmpdir(), 'functracer/memshape', '1:10']);

@@ -14,9 +14,13 @@ function lineFor(...args: Parameters<typeof numberFlag>): string {
 
 describe('numberFlag', () => {
   it("gives each flag's own example in its hint", () => {
-    expect(lineFor('0', '--interval-ms', 'positive', '0.9')).toBe('--interval-ms got "0", which is not a positive number. Give --interval-ms a value such as 0.9');
+    expect(lineFor('0', '--interval-ms', 'positive', '0.9')).toBe(
+      '--interval-ms got "0", which is not a positive number. Give --interval-ms a value such as 0.9',
+    );
     expect(lineFor('x', '-n', 'positive integer', '10')).toBe('-n got "x", which is not a positive integer. Give -n a value such as 10');
-    expect(lineFor('1.5', '--seed', 'non-negative integer', '42')).toBe('--seed got "1.5", which is not a non-negative integer. Give --seed a value such as 42');
+    expect(lineFor('1.5', '--seed', 'non-negative integer', '42')).toBe(
+      '--seed got "1.5", which is not a non-negative integer. Give --seed a value such as 42',
+    );
   });
 
   it('falls back to 1, or 0 for kinds that allow it, without an example', () => {

@@ -34,13 +34,19 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
   it('multi -n 3 writes the .dat table, a CSV and statistics', async () => {
     const { code, stdout } = await runCli(['multi', '-n', '3', '--json', '--out', out, 'functracer/memshape', ...SHAPE]);
     expect(code).toBe(0);
-    const report = JSON.parse(stdout) as { runs: { rawCsv: string; exitCode: number }[]; dat: string; csv: string; stats: Record<string, Record<string, number>> };
+    const report = JSON.parse(stdout) as {
+      runs: { rawCsv: string; exitCode: number }[];
+      dat: string;
+      csv: string;
+      stats: Record<string, Record<string, number>>;
+    };
     expect(report.runs).toHaveLength(3);
     const rows = readDat(fs.readFileSync(report.dat, 'utf8'), report.dat);
     expect(rows).toHaveLength(3);
     expect(rows.every((r) => r.usedMb >= 60 && r.usedMb <= 62 && r.allocatedMb === 128 && r.billedMs % 100 === 0)).toBe(true);
     expect(fs.readFileSync(report.csv, 'utf8').trim().split('\n')).toHaveLength(4);
-    for (const key of ['durationMs', 'peakMb', 'totalCost']) expect(Object.keys(report.stats[key]!).sort()).toEqual(['max', 'mean', 'median', 'min', 'p95', 'stddev']);
+    for (const key of ['durationMs', 'peakMb', 'totalCost'])
+      expect(Object.keys(report.stats[key]!).sort()).toEqual(['max', 'mean', 'median', 'min', 'p95', 'stddev']);
     expect(report.stats.peakMb!.min).toBeGreaterThanOrEqual(60);
     traces = report.runs.map((r) => r.rawCsv);
   });
@@ -56,7 +62,10 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     const run = await runCli(['run', '--json', '--out', out, '--uhull', uhullFile, 'functracer/memshape', ...SHAPE]);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as {
-      oomKilled: boolean; rawCsv: string; autotune: { updates: { outcome: string }[] }; autotuneSummary: { survived: boolean };
+      oomKilled: boolean;
+      rawCsv: string;
+      autotune: { updates: { outcome: string }[] };
+      autotuneSummary: { survived: boolean };
       dynamicCost: { provider: string; dynamicGbSeconds: number; staticGbSeconds: number }[];
     };
     expect(result.oomKilled).toBe(false);
@@ -90,7 +99,16 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
 
   it('trains on the sample resize function with one fixed input', async () => {
     const dir = path.join(out, 'train');
-    const { code, stdout } = await runCli(['hull', '--runs', '2', '--fixed', path.join(refDataDir(), 'sample-1mb.jpg'), '--out', dir, '--json']);
+    const { code, stdout } = await runCli([
+      'hull',
+      '--runs',
+      '2',
+      '--fixed',
+      path.join(refDataDir(), 'sample-1mb.jpg'),
+      '--out',
+      dir,
+      '--json',
+    ]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { hull: Record<string, number>; uhull: Record<string, number>; traces: { input: string }[] };
     expect(report.traces.map((t) => path.basename(t.input))).toEqual(['sample-1mb.jpg', 'sample-1mb.jpg']);
@@ -106,7 +124,11 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     const args = ['hull', '--inputs', path.join(refDataDir(), 'sample-1mb.jpg'), bad, '--runs', '4', '--seed', '3', '--out', dir];
     const { code, stdout } = await runCli([...args, '--json']);
     expect(code).toBe(0);
-    const report = JSON.parse(stdout) as { hull: Record<string, number>; traces: { input: string; rawCsv: string }[]; excluded: { input: string; reason: string; rawCsv: string }[] };
+    const report = JSON.parse(stdout) as {
+      hull: Record<string, number>;
+      traces: { input: string; rawCsv: string }[];
+      excluded: { input: string; reason: string; rawCsv: string }[];
+    };
     expect(report.excluded.length).toBeGreaterThanOrEqual(1);
     expect(report.traces.length + report.excluded.length).toBe(4);
     for (const e of report.excluded) {
@@ -120,7 +142,9 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     expect(Math.max(...Object.values(report.hull))).toBe(Math.max(...good.map((t) => t.peakBytes / MIB)));
     const text = await runCli(args);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^Left out \d failed run\(s\); their traces are kept:\n {2}bad\.jpg: exited with code 1 \(.*-rawresults\.csv\)$/m);
+    expect(text.stdout).toMatch(
+      /^Left out \d failed run\(s\); their traces are kept:\n {2}bad\.jpg: exited with code 1 \(.*-rawresults\.csv\)$/m,
+    );
   });
 
   it('refuses in one line when no training run succeeded, and keeps the traces', async () => {
@@ -129,7 +153,9 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     fs.writeFileSync(bad, 'not a JPEG\n');
     const { code, stdout, stderr } = await runCli(['hull', '--fixed', bad, '--runs', '2', '--out', path.join(dir, 'out')]);
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
-    expect(oneLine(stderr)).toMatch(/no training run succeeded, so there is no hull: run 1 on bad\.jpg: exited with code 1 and 1 more\. Their traces are kept in .*out/);
+    expect(oneLine(stderr)).toMatch(
+      /no training run succeeded, so there is no hull: run 1 on bad\.jpg: exited with code 1 and 1 more\. Their traces are kept in .*out/,
+    );
     const files = fs.readdirSync(path.join(dir, 'out'));
     expect(files.filter((f) => f.endsWith('-rawresults.csv'))).toHaveLength(2);
     expect(files).not.toContain('uhull.json');
@@ -138,11 +164,15 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
   it("prices an autotuned run's dynamic table on the user's providers too", async () => {
     const config = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-config-'));
     fs.mkdirSync(path.join(config, 'providers'));
-    const x86 = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../src/core/cost/data/aws-lambda-x86.json'), 'utf8')) as object;
+    const x86 = JSON.parse(
+      fs.readFileSync(path.resolve(import.meta.dirname, '../../src/core/cost/data/aws-lambda-x86.json'), 'utf8'),
+    ) as object;
     fs.writeFileSync(path.join(config, 'providers', 'mine.json'), JSON.stringify({ ...x86, id: 'my-faas' }));
     const uhull = path.join(out, 'hello-uhull.json');
     fs.writeFileSync(uhull, JSON.stringify({ '0.0': 64, '0.1': 0 }));
-    const run = await runCli(['run', '--json', '--out', out, '--uhull', uhull, 'functracer/hello'], { env: { FUNCTRACER_CONFIG_DIR: config } });
+    const run = await runCli(['run', '--json', '--out', out, '--uhull', uhull, 'functracer/hello'], {
+      env: { FUNCTRACER_CONFIG_DIR: config },
+    });
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as { cost: { provider: string }[]; dynamicCost: { provider: string }[] };
     expect(result.cost.map((c) => c.provider)).toContain('my-faas');
@@ -184,13 +214,28 @@ it('rejects bad multi and hull input in one line', async () => {
     [['run', '--uhull', path.join(dir, 'none.json'), 'functracer/hello'], /cannot read .*none\.json \(ENOENT\)/],
     [['run', '--uhull', badJson, 'functracer/hello'], /u\.json has the key "later", which is not a time in seconds/],
     [['run', '--uhull', tiny, 'functracer/hello'], /tiny\.json asks for 2 MB at "0\.1", below the engine's minimum limit of 6 MB/],
-    [['multi', '-n', '2', '--uhull', tiny, 'functracer/hello'], /tiny\.json asks for 2 MB at "0\.1", below the engine's minimum limit of 6 MB/],
+    [
+      ['multi', '-n', '2', '--uhull', tiny, 'functracer/hello'],
+      /tiny\.json asks for 2 MB at "0\.1", below the engine's minimum limit of 6 MB/,
+    ],
     // --requests is a whole number of requests, as cost has it; each hint gives an example for its own flag.
-    [['run', '--requests', '1.5', 'functracer/hello'], /--requests got "1\.5", which is not a positive integer\. Give --requests a value such as 1000000$/],
-    [['multi', '-n', '2', '--requests', '2.5', 'functracer/hello'], /--requests got "2\.5", which is not a positive integer\. Give --requests a value such as 1000000$/],
-    [['run', '--interval-ms', '0', 'functracer/hello'], /--interval-ms got "0", which is not a positive number\. Give --interval-ms a value such as 0\.9$/],
+    [
+      ['run', '--requests', '1.5', 'functracer/hello'],
+      /--requests got "1\.5", which is not a positive integer\. Give --requests a value such as 1000000$/,
+    ],
+    [
+      ['multi', '-n', '2', '--requests', '2.5', 'functracer/hello'],
+      /--requests got "2\.5", which is not a positive integer\. Give --requests a value such as 1000000$/,
+    ],
+    [
+      ['run', '--interval-ms', '0', 'functracer/hello'],
+      /--interval-ms got "0", which is not a positive number\. Give --interval-ms a value such as 0\.9$/,
+    ],
     [['multi', '-n', 'x', 'functracer/hello'], /Give -n a value such as 10$/],
-    [['hull', '--seed', 'abc', '--inputs', notATrace], /--seed got "abc", which is not a non-negative integer\. Give --seed a value such as 42$/],
+    [
+      ['hull', '--seed', 'abc', '--inputs', notATrace],
+      /--seed got "abc", which is not a non-negative integer\. Give --seed a value such as 42$/,
+    ],
   ];
   for (const [args, pattern] of cases) {
     const { code, stderr } = await runCli(args);

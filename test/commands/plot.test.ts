@@ -39,7 +39,19 @@ async function checkPicture(files: { svg: string; png: string }, legend: string[
 describe('functracer plot', () => {
   it('draws both trace formats with the hull, upscaling hull and billing canvas to SVG and PNG', async () => {
     const out = path.join(dir, 'pictures', 'plot.svg');
-    const { code, stdout, stderr } = await runCli(['plot', OURS, ORIGINAL, '--hull', '--uhull', '--canvas', 'aws-lambda-2020', '--out', out, '--title', 'Two traces']);
+    const { code, stdout, stderr } = await runCli([
+      'plot',
+      OURS,
+      ORIGINAL,
+      '--hull',
+      '--uhull',
+      '--canvas',
+      'aws-lambda-2020',
+      '--out',
+      out,
+      '--title',
+      'Two traces',
+    ]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     const files = { svg: out, png: path.join(dir, 'pictures', 'plot.png') };
     expect(stdout.trim()).toBe(`Wrote ${files.svg} and ${files.png}`);
@@ -75,7 +87,10 @@ describe('functracer plot', () => {
   it('refuses bad input in one line with exit code 2', async () => {
     const underFile = path.join(ORIGINAL, 'plot.svg');
     const cases: [string[], RegExp][] = [
-      [['plot', MALFORMED, '--out', path.join(dir, 'x.svg')], /plot-malformed-rawresults\.csv line 3 is not "HH:MM:SS\.mmm,bytes\[,limit\]"/],
+      [
+        ['plot', MALFORMED, '--out', path.join(dir, 'x.svg')],
+        /plot-malformed-rawresults\.csv line 3 is not "HH:MM:SS\.mmm,bytes\[,limit\]"/,
+      ],
       [['plot', path.join(dir, 'missing.csv')], /cannot read trace .*missing\.csv \(no such file\)/],
       [['plot', dir], /cannot read trace .* \(it is a folder\)/],
       [['plot', ORIGINAL, '--out', '/proc/nope/plot.svg'], /cannot write the picture \/proc\/nope\/plot\.svg \(ENOENT\)/],
@@ -106,7 +121,11 @@ describe('functracer plot', () => {
     for (const [flag, line] of cases) {
       const hull = await runCli(['hull', '--from', ORIGINAL, '--out', path.join(dir, 'bad-flags'), ...flag]);
       const plot = await runCli(['plot', ORIGINAL, '--uhull', ...flag]);
-      expect({ flag, hull: [hull.code, hull.stderr], plot: [plot.code, plot.stderr] }).toEqual({ flag, hull: [2, `functracer: ${line}\n`], plot: [2, `functracer: ${line}\n`] });
+      expect({ flag, hull: [hull.code, hull.stderr], plot: [plot.code, plot.stderr] }).toEqual({
+        flag,
+        hull: [2, `functracer: ${line}\n`],
+        plot: [2, `functracer: ${line}\n`],
+      });
     }
     expect(fs.existsSync(path.join(dir, 'bad-flags'))).toBe(false);
   });

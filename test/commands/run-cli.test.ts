@@ -31,10 +31,36 @@ describeWithEngine('functracer run', docker, () => {
   });
 
   it('prints exactly one JSON object with the run, its sampler and its cost', async () => {
-    const { code, stdout } = await runCli(['run', '--json', '--out', out, '--network', 'none', 'functracer/memshape', '0:100', '40:1200', '0:100']);
+    const { code, stdout } = await runCli([
+      'run',
+      '--json',
+      '--out',
+      out,
+      '--network',
+      'none',
+      'functracer/memshape',
+      '0:100',
+      '40:1200',
+      '0:100',
+    ]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as Record<string, unknown>;
-    for (const key of ['image', 'container', 'exitCode', 'oomKilled', 'startedAt', 'finishedAt', 'durationMs', 'samples', 'samplesPerSecond', 'sampler', 'peakBytes', 'sampledPeakBytes', 'rawCsv', 'cost']) {
+    for (const key of [
+      'image',
+      'container',
+      'exitCode',
+      'oomKilled',
+      'startedAt',
+      'finishedAt',
+      'durationMs',
+      'samples',
+      'samplesPerSecond',
+      'sampler',
+      'peakBytes',
+      'sampledPeakBytes',
+      'rawCsv',
+      'cost',
+    ]) {
       expect(report).toHaveProperty(key);
     }
     expect(report.samplesPerSecond).toBeGreaterThanOrEqual(1000);
@@ -45,7 +71,9 @@ describeWithEngine('functracer run', docker, () => {
     // RFC 3339 with up to nine digits: Docker drops trailing zeros.
     expect(report.startedAt).toMatch(/T\d{2}:\d{2}:\d{2}\.\d{1,9}Z$/);
     const cost = report.cost as { provider: string; allocatedMb: number; totalCost: number }[];
-    expect(cost.map((c) => c.provider)).toEqual(expect.arrayContaining(['aws-lambda-2020', 'aws-lambda-x86', 'gcf-gen1', 'cloudflare-workers']));
+    expect(cost.map((c) => c.provider)).toEqual(
+      expect.arrayContaining(['aws-lambda-2020', 'aws-lambda-x86', 'gcf-gen1', 'cloudflare-workers']),
+    );
     expect(cost.find((c) => c.provider === 'aws-lambda-2020')!.allocatedMb).toBe(128);
     const priced = cost.filter((c) => Number.isFinite(c.totalCost)).map((c) => c.totalCost);
     expect(priced).toEqual([...priced].sort((a, b) => a - b));
@@ -59,7 +87,17 @@ describeWithEngine('functracer run', docker, () => {
     const { code, stdout } = await runCli(['run', '--out', out, `-v ${work}:/d/ --memory=256MB functracer/resize in.jpg 50%`]);
     expect(code).toBe(0);
     expect(fs.existsSync(path.join(work, 'in-50.jpg'))).toBe(true);
-    for (const label of ['Max memory usage', 'Container runtime', 'Memory used / allocated', 'Total cost', 'Net / overhead cost', 'unused memory', 'unused time', 'Wasted time', 'Wasted memory']) {
+    for (const label of [
+      'Max memory usage',
+      'Container runtime',
+      'Memory used / allocated',
+      'Total cost',
+      'Net / overhead cost',
+      'unused memory',
+      'unused time',
+      'Wasted time',
+      'Wasted memory',
+    ]) {
       expect(stdout).toContain(label);
     }
     // --memory=256MB emulates a 256 MB allocation, as in the original.
@@ -91,7 +129,10 @@ describeWithEngine('functracer run', docker, () => {
     expect(oom.stdout).toMatch(/killed: out of memory/);
   });
 
-  for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, exitCode] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     it(`stops on ${signal}, removes the container and keeps the partial trace`, async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `functracer-${signal}-`));
       const child = spawnCli(['run', '--out', dir, 'functracer/sleep', '30']);
@@ -117,7 +158,10 @@ describeWithEngine('functracer run with bad input', docker, () => {
   it('lists the sample images for an unknown sample name, without asking a registry', async () => {
     const { code, stderr } = await runCli(['run', 'functracer/nonexistent-sample']);
     expect(code).toBe(2);
-    expectOneLineError(stderr, /functracer\/nonexistent-sample is not one of the sample images \(functracer\/hello, .*\)\. Build the sample images first: functracer samples build/);
+    expectOneLineError(
+      stderr,
+      /functracer\/nonexistent-sample is not one of the sample images \(functracer\/hello, .*\)\. Build the sample images first: functracer samples build/,
+    );
   });
 
   it('says when an image can be neither found nor pulled, without reaching outside this machine', async () => {

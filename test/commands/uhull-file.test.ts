@@ -21,7 +21,9 @@ describe('uhull files', () => {
   });
 
   it('refuses the same file for autotuning a container, naming the key', () => {
-    expect(() => loadUhullSchedule(SEED_EXAMPLE)).toThrow(`${SEED_EXAMPLE} asks for 3.75390625 MB at "2.2", below the engine's minimum limit of 6 MB`);
+    expect(() => loadUhullSchedule(SEED_EXAMPLE)).toThrow(
+      `${SEED_EXAMPLE} asks for 3.75390625 MB at "2.2", below the engine's minimum limit of 6 MB`,
+    );
   });
 
   it('still refuses what is not a hull when pricing', () => {

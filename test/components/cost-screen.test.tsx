@@ -14,7 +14,21 @@ function Harness({ store, withTrace }: { store: SettingsStore; withTrace: boolea
   const [settings, setSettings] = useState(store.get());
   const onSetting = <K extends SettingKey>(key: K, value: Settings[K]) => setSettings(store.set(key, value));
   const source = withTrace ? recordedSource('memshape-rawresults.csv', memshapeTrace(), 1000, '/fake/memshape-rawresults.csv') : undefined;
-  return <CostScreen width={80} height={22} color={false} active onQuit={() => {}} onHelp={() => {}} onBack={() => {}} {...(source ? { source } : {})} settings={settings} settingsPath={store.path} onSetting={onSetting} />;
+  return (
+    <CostScreen
+      width={80}
+      height={22}
+      color={false}
+      active
+      onQuit={() => {}}
+      onHelp={() => {}}
+      onBack={() => {}}
+      {...(source ? { source } : {})}
+      settings={settings}
+      settingsPath={store.path}
+      onSetting={onSetting}
+    />
+  );
 }
 
 describe('CostScreen', () => {
@@ -56,7 +70,12 @@ describe('CostScreen', () => {
     // The cursor opens on the chosen provider's row, and Enter takes the row it is on.
     expect(app.lastFrame()).toMatch(/› ✓aws-lambda-x86/);
     await press(app, 'k');
-    const highlighted = /› [ ✓]([a-z0-9-]+)/.exec(app.lastFrame()!.split('\n').find((line) => line.includes('›'))!)![1];
+    const highlighted = /› [ ✓]([a-z0-9-]+)/.exec(
+      app
+        .lastFrame()!
+        .split('\n')
+        .find((line) => line.includes('›'))!,
+    )![1];
     await press(app, KEY.enter);
     expect(store.get().provider).toBe(highlighted);
     expect(highlighted).not.toBe('aws-lambda-x86');

@@ -18,9 +18,25 @@ describe('the export key', () => {
   it('writes the trace with its billing canvas as SVG and PNG into the output folder, and names the files', async () => {
     const cwd = tempDir('export');
     // The real renderer (Vega and sharp), with the output folder relative to a working directory of the test's own.
-    const exporter = { cwd, exportPlot: (input: Parameters<typeof exportPlot>[0], outDir: string, stem: string) => exportPlot(input, path.join(cwd, outDir), stem) };
+    const exporter = {
+      cwd,
+      exportPlot: (input: Parameters<typeof exportPlot>[0], outDir: string, stem: string) =>
+        exportPlot(input, path.join(cwd, outDir), stem),
+    };
     const source = recordedSource('memshape', memshapeTrace(), 1000, '/elsewhere/functracer-20260101-000000-1-1-rawresults.csv');
-    const app = render(<LiveTraceScreen source={source} settings={{ ...DEFAULT_SETTINGS, outDir: 'pictures' }} exporter={exporter} width={80} height={22} color={false} active onQuit={() => {}} onHelp={() => {}} />);
+    const app = render(
+      <LiveTraceScreen
+        source={source}
+        settings={{ ...DEFAULT_SETTINGS, outDir: 'pictures' }}
+        exporter={exporter}
+        width={80}
+        height={22}
+        color={false}
+        active
+        onQuit={() => {}}
+        onHelp={() => {}}
+      />,
+    );
     const before = await waitForFrame(app.lastFrame, (f) => f.includes('e export'));
     expect(before).toContain('memshape');
     await press(app, 'e');

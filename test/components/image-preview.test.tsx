@@ -104,7 +104,11 @@ describe('the sample image preview at 80×24', () => {
     const app = home('kitty');
     await waitForFrame(app.lastFrame, (f) => f.includes('sample-5mb.jpg'));
     await press(app, KEY.tab);
-    const written = await waitForFrame(() => app.frames.join(''), (all) => all.includes(`${ESC}_Ga=T,f=100`), 10_000);
+    const written = await waitForFrame(
+      () => app.frames.join(''),
+      (all) => all.includes(`${ESC}_Ga=T,f=100`),
+      10_000,
+    );
     // Header row, pane border and title, three list rows: the picture starts on the terminal's 7th row, one column into the right half.
     expect(written).toContain(`${ESC}7${ESC}[7;42H${ESC}_Ga=d,d=A,q=2;`);
     expect(written).toMatch(/a=T,f=100,t=d,q=2,C=1,c=\d+,r=\d+/);
@@ -112,6 +116,9 @@ describe('the sample image preview at 80×24', () => {
     // Another screen on top: the picture goes, so it cannot show through.
     const before = app.frames.length;
     app.hide();
-    await waitForFrame(() => app.frames.slice(before).join(''), (later) => later.includes(`${ESC}_Ga=d,d=A,q=2;`));
+    await waitForFrame(
+      () => app.frames.slice(before).join(''),
+      (later) => later.includes(`${ESC}_Ga=d,d=A,q=2;`),
+    );
   });
 });

@@ -14,7 +14,17 @@ const engine = fakeEngine(() => scriptedJob(memshapeTrace()).job);
 const READY: EngineState = { status: 'ready', engine };
 const SAMPLES: SamplesState = { phase: 'ready', statuses: sampleStatuses(), rows: [] };
 
-function home(options: { engine?: EngineState; samples?: SamplesState; onTrace?: (plan: RunPlan) => void; onMulti?: (plan: RunPlan) => void; onHull?: () => void; onOpenTrace?: () => void; onRetryEngine?: () => void } = {}) {
+function home(
+  options: {
+    engine?: EngineState;
+    samples?: SamplesState;
+    onTrace?: (plan: RunPlan) => void;
+    onMulti?: (plan: RunPlan) => void;
+    onHull?: () => void;
+    onOpenTrace?: () => void;
+    onRetryEngine?: () => void;
+  } = {},
+) {
   const services = fakeServices(engine);
   return render(
     <ImageSelectScreen
@@ -45,7 +55,8 @@ describe('ImageSelectScreen', () => {
   it('lists the samples and the engine’s own images, with the keys that work now', async () => {
     const app = home();
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('alpine:3.20'));
-    for (const sample of ['functracer/hello', 'functracer/memshape', 'functracer/resize', 'functracer/compress']) expect(frame).toContain(sample);
+    for (const sample of ['functracer/hello', 'functracer/memshape', 'functracer/resize', 'functracer/compress'])
+      expect(frame).toContain(sample);
     expect(frame).toContain('Images (7)');
     expect(frame).toMatch(/Enter trace .*\? help {2}q quit/);
     expect(frame.split('\n').length).toBeLessThanOrEqual(22);
@@ -118,7 +129,24 @@ describe('ImageSelectScreen', () => {
     expect(plan.spec.memoryBytes).toBe(256 * 1024 * 1024);
     expect(plan.spec.args).toEqual(['0:100', '64:300', '16:200', '128:5', '16:200', '0:100']);
     // A bad value is refused with the option named, and nothing runs.
-    await press(app, KEY.tab, KEY.tab, KEY.enter, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, 'l', 'o', 't', 's', KEY.enter, KEY.tab, KEY.tab, KEY.enter);
+    await press(
+      app,
+      KEY.tab,
+      KEY.tab,
+      KEY.enter,
+      KEY.backspace,
+      KEY.backspace,
+      KEY.backspace,
+      KEY.backspace,
+      'l',
+      'o',
+      't',
+      's',
+      KEY.enter,
+      KEY.tab,
+      KEY.tab,
+      KEY.enter,
+    );
     expect(app.lastFrame()).toContain('✘ --memory got "lots", which is not a memory size');
     expect(onTrace).toHaveBeenCalledOnce();
   });
@@ -146,7 +174,12 @@ describe('ImageSelectScreen', () => {
   it('without an engine: says what to try, still browses inputs and recorded traces', async () => {
     const onOpenTrace = vi.fn();
     const onRetryEngine = vi.fn();
-    const app = home({ engine: { status: 'unreachable', error: screenError(NO_ENGINE) }, samples: { phase: 'waiting', statuses: [], rows: [] }, onOpenTrace, onRetryEngine });
+    const app = home({
+      engine: { status: 'unreachable', error: screenError(NO_ENGINE) },
+      samples: { phase: 'waiting', statuses: [], rows: [] },
+      onOpenTrace,
+      onRetryEngine,
+    });
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('2112×1584') && f.includes('20260101'));
     expect(frame).toContain('✘ no Docker engine answers');
     expect(frame).toContain('Try: Start one');
@@ -161,7 +194,11 @@ describe('ImageSelectScreen', () => {
 
   it('shows build progress for missing samples and will not trace them yet', async () => {
     const onTrace = vi.fn();
-    const samples: SamplesState = { phase: 'building', statuses: sampleStatuses(['functracer/compress']), rows: [{ name: 'functracer/compress', state: 'building', detail: 'importing 1.0 MB of ~4.0 MB' }] };
+    const samples: SamplesState = {
+      phase: 'building',
+      statuses: sampleStatuses(['functracer/compress']),
+      rows: [{ name: 'functracer/compress', state: 'building', detail: 'importing 1.0 MB of ~4.0 MB' }],
+    };
     const app = home({ samples, onTrace });
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('importing'));
     expect(frame).toContain('functracer/compress   importing 1.0');

@@ -15,7 +15,10 @@ import { KEY, press, waitForFrame } from './support/keys.js';
 
 afterEach(() => cleanup());
 
-function screen(source: TraceSource, extra: { onBack?: () => void; onCost?: () => void; onQuit?: () => void; height?: number; width?: number } = {}) {
+function screen(
+  source: TraceSource,
+  extra: { onBack?: () => void; onCost?: () => void; onQuit?: () => void; height?: number; width?: number } = {},
+) {
   return render(
     <LiveTraceScreen
       source={source}
@@ -83,7 +86,10 @@ describe('LiveTraceScreen', () => {
   });
 
   it('shows an error the user can fix on one line with what to try, never a stack', async () => {
-    const fail = new UserError('the container could not start: no such file', 'Check the image command, its arguments and the volume paths');
+    const fail = new UserError(
+      'the container could not start: no such file',
+      'Check the image command, its arguments and the volume paths',
+    );
     const session = new TraceSession('broken', scriptedJob(memshapeTrace(10), { fail }).job);
     const app = screen(session, { onBack: () => {} });
     session.start();

@@ -12,9 +12,21 @@ afterEach(() => cleanup());
 
 const FILES = { dat: '/fake/work/traces/functracer-multi-1-results.dat', csv: '/fake/work/traces/functracer-multi-1-results.csv' };
 
-function screen(options: { ms?: number; everyMs?: number; onOpenRun?: (result: RunResult, index: number) => void; onBack?: () => void; provider?: string } = {}) {
+function screen(
+  options: {
+    ms?: number;
+    everyMs?: number;
+    onOpenRun?: (result: RunResult, index: number) => void;
+    onBack?: () => void;
+    provider?: string;
+  } = {},
+) {
   // Each run a little longer and higher than the one before, so the statistics have a spread.
-  const scripted = scriptedMultiJob((i) => memshapeTrace((options.ms ?? 300) + 50 * i, 100), { files: FILES, batch: 10, everyMs: options.everyMs ?? 2 });
+  const scripted = scriptedMultiJob((i) => memshapeTrace((options.ms ?? 300) + 50 * i, 100), {
+    files: FILES,
+    batch: 10,
+    everyMs: options.everyMs ?? 2,
+  });
   const session = new MultiRunSession('functracer/memshape 0:100 64:300', scripted.job);
   const exporter = fakeServices(NO_ENGINE);
   const app = render(
@@ -97,4 +109,3 @@ describe('MultiRunScreen', () => {
     expect(frame).toMatch(/› 1 +299\.0 +128 +– +–/);
   });
 });
-

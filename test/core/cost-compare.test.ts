@@ -37,11 +37,17 @@ describe('recommend', () => {
   it('compares against the allocation the user gave, and says when it cannot hold the run', () => {
     expect(recommend(gcf, { ...input, allocatedMb: 1024 })).toMatchObject({ staticChoice: { mb: 1024, source: 'given' } });
     const tooSmall = recommend(gcf, { ...input, peakBytes: 300 * MIB });
-    expect(tooSmall).toMatchObject({ recommendedMb: 512, staticChoice: { mb: 256, cost: null, error: expect.stringMatching(/less than the 300 MB/) } });
+    expect(tooSmall).toMatchObject({
+      recommendedMb: 512,
+      staticChoice: { mb: 256, cost: null, error: expect.stringMatching(/less than the 300 MB/) },
+    });
   });
 
   it('has nothing to choose where memory is not configured', () => {
-    expect(recommend(findProvider(PROVIDERS, 'azure-consumption'), input)).toMatchObject({ staticChoice: null, note: expect.stringMatching(/not configured/) });
+    expect(recommend(findProvider(PROVIDERS, 'azure-consumption'), input)).toMatchObject({
+      staticChoice: null,
+      note: expect.stringMatching(/not configured/),
+    });
   });
 });
 
@@ -54,12 +60,16 @@ describe('provider files', () => {
   });
 
   it('names the file, the field and what was expected', () => {
-    expect(() => parseProvider({ ...valid, granularityMs: '100' }, 'my.json')).toThrow(/^my\.json: field granularityMs: .*expected number, received string/);
+    expect(() => parseProvider({ ...valid, granularityMs: '100' }, 'my.json')).toThrow(
+      /^my\.json: field granularityMs: .*expected number, received string/,
+    );
     expect(() => parseProvider({ ...valid, memory: { tiersMb: [] } }, 'my.json')).toThrow(/field memory\.tiersMb/);
     expect(() => parseProvider({ ...valid, memory: { minMb: 128 } }, 'my.json')).toThrow(/field memory\.maxMb: expected a number of MB/);
     expect(() => parseProvider({ ...valid, model: 'memory-and-cpu' }, 'my.json')).toThrow(/field cpu: expected a cpu object/);
     expect(() => parseProvider({ ...valid, effective: 'May 2024' }, 'my.json')).toThrow(/field effective: expected a date as YYYY-MM-DD/);
-    expect(() => parseProviderFile([valid, { ...valid, extra: 1 }], 'my.json')).toThrow(/my\.json \[1\]: field \(top level\)|my\.json \[1\]: field extra/);
+    expect(() => parseProviderFile([valid, { ...valid, extra: 1 }], 'my.json')).toThrow(
+      /my\.json \[1\]: field \(top level\)|my\.json \[1\]: field extra/,
+    );
   });
 
   it('lets a user file replace a built-in of the same id', () => {

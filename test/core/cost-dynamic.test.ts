@@ -10,14 +10,28 @@ const p = 0.0000166667;
 /** 100 MB at 0, 300 MB at 500 ms, 150 MB at 1000 ms; the run ends at 1500 ms. */
 function sampleTrace(): Trace {
   const trace = new Trace();
-  for (const [t, mb] of [[0, 100], [500, 300], [1000, 150]] as const) trace.append(t, mb * MIB, NaN);
+  for (const [t, mb] of [
+    [0, 100],
+    [500, 300],
+    [1000, 150],
+  ] as const)
+    trace.append(t, mb * MIB, NaN);
   return trace;
 }
 const input = { durationMs: 1500, requests: 1e6, freeTier: false };
 
 describe('priceDynamic', () => {
   it('pays for each step while it holds, beside the static peak allocation', () => {
-    const r = priceDynamic(x86, sampleTrace(), [{ atMs: 0, mb: 128 }, { atMs: 400, mb: 320 }, { atMs: 1100, mb: 160 }], input);
+    const r = priceDynamic(
+      x86,
+      sampleTrace(),
+      [
+        { atMs: 0, mb: 128 },
+        { atMs: 400, mb: 320 },
+        { atMs: 1100, mb: 160 },
+      ],
+      input,
+    );
     // 0.4 s × 128 MB + 0.7 s × 320 MB + 0.4 s × 160 MB = (51.2 + 224 + 64) / 1024 GB-s
     expect(r.dynamicGbSeconds).toBeCloseTo(339.2 / 1024, 12);
     // static: the tier for the trace's 300 MB peak (x86 has 1 MB steps), not the schedule's 320 MB step:
@@ -54,7 +68,15 @@ describe('priceDynamic', () => {
 
   it('rounds each step up to a tier and reports when the trace outgrew the schedule', () => {
     // 64 MB is below Lambda's 128 MB minimum; at 500 ms the trace holds 300 MB under a 128 MB step.
-    const r = priceDynamic(x86, sampleTrace(), [{ atMs: 0, mb: 64 }, { atMs: 600, mb: 320 }], input);
+    const r = priceDynamic(
+      x86,
+      sampleTrace(),
+      [
+        { atMs: 0, mb: 64 },
+        { atMs: 600, mb: 320 },
+      ],
+      input,
+    );
     // 0.6 s × 128 MB + 0.9 s × 320 MB = (76.8 + 288) / 1024
     expect(r.dynamicGbSeconds).toBeCloseTo(364.8 / 1024, 12);
     expect(r.exceededAtMs).toBe(500);
@@ -62,14 +84,24 @@ describe('priceDynamic', () => {
 
   it('prices the coupled CPU at each moment too', () => {
     const gcf = findProvider(PROVIDERS, 'gcf-gen1');
-    const r = priceDynamic(gcf, sampleTrace(), [{ atMs: 0, mb: 128 }, { atMs: 750, mb: 512 }], input);
+    const r = priceDynamic(
+      gcf,
+      sampleTrace(),
+      [
+        { atMs: 0, mb: 128 },
+        { atMs: 750, mb: 512 },
+      ],
+      input,
+    );
     // billed 1500 ms: 0.75 s at 128 MB / 0.2 GHz, 0.75 s at 512 MB / 0.8 GHz
     const perRun = 0.75 * (0.125 * 0.0000025 + 0.2 * 0.00001) + 0.75 * (0.5 * 0.0000025 + 0.8 * 0.00001);
     expect(r.dynamicCost).toBeCloseTo(1e6 * perRun + 0.4, 9);
   });
 
   it('refuses providers that do not bill a configured allocation, and empty schedules', () => {
-    expect(() => priceDynamic(findProvider(PROVIDERS, 'azure-consumption'), sampleTrace(), [{ atMs: 0, mb: 128 }], input)).toThrow(/does not bill a configured allocation/);
+    expect(() => priceDynamic(findProvider(PROVIDERS, 'azure-consumption'), sampleTrace(), [{ atMs: 0, mb: 128 }], input)).toThrow(
+      /does not bill a configured allocation/,
+    );
     expect(() => priceDynamic(x86, sampleTrace(), [], input)).toThrow(/schedule is empty/);
   });
 });

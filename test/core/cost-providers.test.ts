@@ -13,9 +13,19 @@ const run = (input: Partial<CostInput> & { durationMs: number; peakMb: number })
 
 describe('the knowledge base', () => {
   it('ships every provider of the issue, each with a model, a date and a source', () => {
-    expect(PROVIDERS.map((p) => p.id).sort()).toEqual(
-      ['alibaba-fc-2020', 'aws-lambda-2020', 'aws-lambda-arm64', 'aws-lambda-x86', 'azure-consumption', 'azure-flex', 'cloud-run-functions', 'cloudflare-workers', 'gcf-gen1', 'ibm-cloud-functions', 'oracle-functions'],
-    );
+    expect(PROVIDERS.map((p) => p.id).sort()).toEqual([
+      'alibaba-fc-2020',
+      'aws-lambda-2020',
+      'aws-lambda-arm64',
+      'aws-lambda-x86',
+      'azure-consumption',
+      'azure-flex',
+      'cloud-run-functions',
+      'cloudflare-workers',
+      'gcf-gen1',
+      'ibm-cloud-functions',
+      'oracle-functions',
+    ]);
     for (const p of PROVIDERS) {
       expect(p.effective).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(p.source.length).toBeGreaterThan(10);
@@ -82,7 +92,9 @@ describe('provider rules, hand-computed', () => {
     const r = priceRun(provider('azure-consumption'), run({ durationMs: 1000, peakMb: 100, allocatedMb: 1024 }));
     expect(r.allocatedMb).toBe(128);
     expect(r.note).toMatch(/ignored/);
-    expect(() => priceRun(provider('azure-consumption'), run({ durationMs: 1000, peakMb: 1600, averageBytes: 10 * MIB }))).toThrow(/1600 MB is more than azure-consumption allows \(1536 MB/);
+    expect(() => priceRun(provider('azure-consumption'), run({ durationMs: 1000, peakMb: 1600, averageBytes: 10 * MIB }))).toThrow(
+      /1600 MB is more than azure-consumption allows \(1536 MB/,
+    );
   });
 
   it('azure-flex bills instance sizes, 1,000 ms at least, then 100 ms steps', () => {

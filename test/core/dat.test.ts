@@ -4,7 +4,15 @@ import { summarize } from '../../src/core/stats.js';
 
 describe('.dat table', () => {
   const rows: DatRow[] = [
-    { durationMs: 2002.123456, usedMb: 1, billedMs: 2100, allocatedMb: 128, totalCost: 4.5759277, netCost: 0.2325911, overheadCost: 4.3433366 },
+    {
+      durationMs: 2002.123456,
+      usedMb: 1,
+      billedMs: 2100,
+      allocatedMb: 128,
+      totalCost: 4.5759277,
+      netCost: 0.2325911,
+      overheadCost: 4.3433366,
+    },
     { durationMs: 1999.5, usedMb: 130, billedMs: 2000, allocatedMb: 192, totalCost: 6.45, netCost: 4.43, overheadCost: 2.02 },
   ];
 

@@ -1,6 +1,14 @@
 /* eslint-disable no-control-regex -- these tests check terminal escape sequences, which are control characters */
 import { describe, expect, it } from 'vitest';
-import { asciiRampLines, colorAllowed, describeImage, fitPixels, halfBlockLines, previewLines, type RgbImage } from '../../src/core/half-blocks.js';
+import {
+  asciiRampLines,
+  colorAllowed,
+  describeImage,
+  fitPixels,
+  halfBlockLines,
+  previewLines,
+  type RgbImage,
+} from '../../src/core/half-blocks.js';
 
 /** width × height pixels, each from a function of its position. */
 function image(width: number, height: number, at: (x: number, y: number) => [number, number, number]): RgbImage {
@@ -27,7 +35,12 @@ describe('half blocks', () => {
   it('falls back to an ASCII brightness ramp of the same shape without colour', () => {
     const lines = asciiRampLines(image(4, 4, (x) => (x < 2 ? [0, 0, 0] : [255, 255, 255])));
     expect(lines).toEqual(['  @@', '  @@']);
-    expect(previewLines(image(4, 4, () => [0, 0, 0]), false).join('')).not.toMatch(/\x1b|▀/);
+    expect(
+      previewLines(
+        image(4, 4, () => [0, 0, 0]),
+        false,
+      ).join(''),
+    ).not.toMatch(/\x1b|▀/);
   });
 
   it('fits a 4:3 photo into 38 × 12 cells as square-ish pixels', () => {
@@ -43,6 +56,8 @@ describe('half blocks', () => {
   });
 
   it('describes an image in one line for the plain-text fallback', () => {
-    expect(describeImage({ name: 'sample-1mb.jpg', width: 2000, height: 1500, format: 'jpeg', bytes: 1_064_721 })).toBe('sample-1mb.jpg: 2000×1500 px JPEG, 1.0 MB');
+    expect(describeImage({ name: 'sample-1mb.jpg', width: 2000, height: 1500, format: 'jpeg', bytes: 1_064_721 })).toBe(
+      'sample-1mb.jpg: 2000×1500 px JPEG, 1.0 MB',
+    );
   });
 });

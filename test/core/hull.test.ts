@@ -19,20 +19,44 @@ describe('bucketOf', () => {
 
 describe('computeHull', () => {
   it('takes the maximum of every trace in each bucket and ends with a zero bucket', () => {
-    const a = trace([[0, 10], [40, 12], [100, 30], [210, 5]]);
-    const b = trace([[20, 11], [120, 25], [190, 40]]);
+    const a = trace([
+      [0, 10],
+      [40, 12],
+      [100, 30],
+      [210, 5],
+    ]);
+    const b = trace([
+      [20, 11],
+      [120, 25],
+      [190, 40],
+    ]);
     const hull = computeHull([a, b]);
     // buckets: 0 ← {10, 12, 11}; 1 ← {30, 25}; 2 ← {5, 40}; then 3 → 0
     expect(hullToJson(hull)).toEqual({ '0.0': 12, '0.1': 30, '0.2': 40, '0.3': 0 });
   });
 
   it('leaves out buckets no sample fell in (uneven sampling)', () => {
-    const hull = computeHull([trace([[0, 1], [520, 8], [530, 9], [1000, 2]])]);
+    const hull = computeHull([
+      trace([
+        [0, 1],
+        [520, 8],
+        [530, 9],
+        [1000, 2],
+      ]),
+    ]);
     expect(hullToJson(hull)).toEqual({ '0.0': 1, '0.5': 9, '1.0': 2, '1.1': 0 });
   });
 
   it('uses the step asked for, with keys as precise as the step', () => {
-    const hull = computeHull([trace([[0, 1], [260, 3]])], { step: 0.25 });
+    const hull = computeHull(
+      [
+        trace([
+          [0, 1],
+          [260, 3],
+        ]),
+      ],
+      { step: 0.25 },
+    );
     expect(hullToJson(hull)).toEqual({ '0.00': 1, '0.25': 3, '0.50': 0 });
     // Core names the option, not a flag: the commands parse --step themselves (hullShapeFromFlags).
     expect(() => computeHull([], { step: 0 })).toThrow(/the hull step got 0 s, which is not a positive number of seconds/);
@@ -44,7 +68,15 @@ describe('computeHull', () => {
 });
 
 describe('computeUhull', () => {
-  const hull = computeHull([trace([[0, 10], [100, 20], [200, 50], [300, 40], [400, 5]])]);
+  const hull = computeHull([
+    trace([
+      [0, 10],
+      [100, 20],
+      [200, 50],
+      [300, 40],
+      [400, 5],
+    ]),
+  ]);
 
   it('looks two buckets ahead in the list, and keeps the end as it is', () => {
     // list: 10, 20, 50, 40, 5, 0 → max with the one two places on
@@ -52,7 +84,13 @@ describe('computeUhull', () => {
   });
 
   it('counts lookahead in listed buckets even across a gap', () => {
-    const gappy = computeHull([trace([[0, 10], [500, 70], [600, 20]])]);
+    const gappy = computeHull([
+      trace([
+        [0, 10],
+        [500, 70],
+        [600, 20],
+      ]),
+    ]);
     // list: 0.0→10, 0.5→70, 0.6→20, 0.7→0
     expect(computeUhull(gappy, { lookahead: 1 }).mb).toEqual([70, 70, 20, 0]);
   });
@@ -77,20 +115,34 @@ describe('floorHull', () => {
 
 describe('hull JSON', () => {
   it('round-trips the original format', () => {
-    const hull = computeUhull(computeHull([trace([[0, 121.45703125], [100, 196.078125], [200, 3.75390625]])]));
+    const hull = computeUhull(
+      computeHull([
+        trace([
+          [0, 121.45703125],
+          [100, 196.078125],
+          [200, 3.75390625],
+        ]),
+      ]),
+    );
     const json = JSON.parse(JSON.stringify(hullToJson(hull))) as unknown;
     expect(hullFromJson(json, 'uhull.json')).toEqual(hull);
   });
 
   it('names the key or value at fault', () => {
     expect(() => hullFromJson({ '0.0': 1, soon: 2 }, 'u.json')).toThrow('u.json has the key "soon", which is not a time in seconds');
-    expect(() => hullFromJson({ '0.0': 1, '0.1': 'lots' }, 'u.json')).toThrow('u.json has "lots" at "0.1", which is not a memory size in MB');
+    expect(() => hullFromJson({ '0.0': 1, '0.1': 'lots' }, 'u.json')).toThrow(
+      'u.json has "lots" at "0.1", which is not a memory size in MB',
+    );
     expect(() => hullFromJson([], 'u.json')).toThrow(/not a JSON object/);
     expect(() => hullFromJson({}, 'u.json')).toThrow(/u\.json is empty/);
   });
 
   it('schedules each bucket from half a step before its centre', () => {
     const hull = hullFromJson({ '0.0': 10, '0.1': 20, '0.2': 0 }, 'u');
-    expect(hullSchedule(hull)).toEqual([{ atMs: 0, mb: 10 }, { atMs: 50, mb: 20 }, { atMs: 150, mb: 0 }]);
+    expect(hullSchedule(hull)).toEqual([
+      { atMs: 0, mb: 10 },
+      { atMs: 50, mb: 20 },
+      { atMs: 150, mb: 0 },
+    ]);
   });
 });

@@ -28,7 +28,9 @@ describe('kitty graphics protocol', () => {
 describe('iTerm2 inline images', () => {
   it('frames the file as OSC 1337 File=…:base64 BEL', () => {
     const sequence = iterm2Image(png, { columns: 32, rows: 12, name: 'a.png' });
-    expect(sequence).toBe(`\x1b]1337;File=name=${Buffer.from('a.png').toString('base64')};size=10000;width=32;height=12;preserveAspectRatio=1;inline=1:${base64}\x07`);
+    expect(sequence).toBe(
+      `\x1b]1337;File=name=${Buffer.from('a.png').toString('base64')};size=10000;width=32;height=12;preserveAspectRatio=1;inline=1:${base64}\x07`,
+    );
   });
 
   it('splits into MultipartFile, FilePart… and FileEnd when asked', () => {

@@ -20,32 +20,72 @@ function longTrace(samples: number, spikeAt: number): Trace {
   return t;
 }
 
-const small = trace([[0, 10], [50, 30], [120, 60], [230, 20]]);
+const small = trace([
+  [0, 10],
+  [50, 30],
+  [120, 60],
+  [230, 20],
+]);
 const canvas = { provider: 'aws-lambda-2020', allocatedMb: 128, billedDurationMs: 300, usedMb: 60, durationMs: 250 };
 const hull = computeHull([small]);
-const full: PlotInput = { title: 'Test plot', traces: [{ name: 'a', trace: small, durationMs: 250 }], hull, uhull: computeUhull(hull), canvas };
+const full: PlotInput = {
+  title: 'Test plot',
+  traces: [{ name: 'a', trace: small, durationMs: 250 }],
+  hull,
+  uhull: computeUhull(hull),
+  canvas,
+};
 
 describe('plot series', () => {
   it('names every series once, in legend order, with the canvas figures', () => {
     const styles = seriesStyles({ ...full, traces: [...full.traces, { name: 'a', trace: small, durationMs: 250 }] });
-    expect(styles.map((s) => s.name)).toEqual(['a', 'a (2)', 'hull', 'upscaling hull', 'aws-lambda-2020: 128 MB, 0.3 s billed', 'used: 60 MB, 0.25 s']);
+    expect(styles.map((s) => s.name)).toEqual([
+      'a',
+      'a (2)',
+      'hull',
+      'upscaling hull',
+      'aws-lambda-2020: 128 MB, 0.3 s billed',
+      'used: 60 MB, 0.25 s',
+    ]);
     expect(styles.map((s) => s.dashed)).toEqual([false, false, false, false, false, true]);
-    expect(seriesStyles({ title: '', traces: [{ name: 'hull', trace: small, durationMs: 250 }], hull }).map((s) => s.name)).toEqual(['hull (2)', 'hull']);
+    expect(seriesStyles({ title: '', traces: [{ name: 'hull', trace: small, durationMs: 250 }], hull }).map((s) => s.name)).toEqual([
+      'hull (2)',
+      'hull',
+    ]);
   });
 
   it('closes a trace at 0 at its start and finish, as the raw file does', () => {
     const points = plotPoints(full).filter((p) => p.series === 'a');
-    expect(points.map((p) => [p.t, p.mb])).toEqual([[0, 0], [0, 10], [0.05, 30], [0.12, 60], [0.23, 20], [0.25, 0]]);
+    expect(points.map((p) => [p.t, p.mb])).toEqual([
+      [0, 0],
+      [0, 10],
+      [0.05, 30],
+      [0.12, 60],
+      [0.23, 20],
+      [0.25, 0],
+    ]);
   });
 
   it('draws the canvas as the billed corner and the used corner', () => {
     const points = plotPoints(full).filter((p) => p.kind === 'canvas');
-    expect(points.map((p) => [p.t, p.mb])).toEqual([[0, 128], [0.3, 128], [0.3, 0], [0, 60], [0.25, 60], [0.25, 0]]);
+    expect(points.map((p) => [p.t, p.mb])).toEqual([
+      [0, 128],
+      [0.3, 128],
+      [0.3, 0],
+      [0, 60],
+      [0.25, 60],
+      [0.25, 0],
+    ]);
   });
 
   it('puts each hull step where its bucket starts, ending in the closing 0', () => {
     const points = plotPoints(full).filter((p) => p.series === 'hull');
-    expect(points.map((p) => [p.t, p.mb])).toEqual([[0, 10], [0.05, 60], [0.15, 20], [0.25, 0]]);
+    expect(points.map((p) => [p.t, p.mb])).toEqual([
+      [0, 10],
+      [0.05, 60],
+      [0.15, 20],
+      [0.25, 0],
+    ]);
   });
 
   it('keeps a 100k-sample trace under the point budget without losing a 1 ms spike', () => {

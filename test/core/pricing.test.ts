@@ -87,4 +87,3 @@ describe('AWS monthly volume tiers', () => {
     expect(priceRun(awsArm, { durationMs: 10_000, peakBytes: gb, requests: 1e9, freeTier: false }).totalCost).toBeCloseTo(130_200.75, 4);
   });
 });
-

@@ -4,7 +4,9 @@ import { parseSpec } from '../../src/commands/run.js';
 import { addRunOptions, expandQuotedRunArgs, splitQuotedRun, toRunSpec, type RunOptionValues } from '../../src/commands/run-options.js';
 
 function parse(argv: string[]) {
-  const command = addRunOptions(new Command('run')).exitOverride().configureOutput({ outputError: () => {} });
+  const command = addRunOptions(new Command('run'))
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
   command.parse(expandQuotedRunArgs(argv, command), { from: 'user' });
   const [image, ...args] = command.args;
   return parseSpec(image!, args, command.opts<RunOptionValues>());
@@ -12,7 +14,21 @@ function parse(argv: string[]) {
 
 describe('docker-run options', () => {
   it('parses options before the image and passes everything after it to the container', () => {
-    const spec = parse(['-v', './in:/d', '-w', '/d', '-e', 'A=1', '--memory=256MB', '--cpus', '0.5', 'functracer/resize', 'x.jpg', '-v', '50%']);
+    const spec = parse([
+      '-v',
+      './in:/d',
+      '-w',
+      '/d',
+      '-e',
+      'A=1',
+      '--memory=256MB',
+      '--cpus',
+      '0.5',
+      'functracer/resize',
+      'x.jpg',
+      '-v',
+      '50%',
+    ]);
     expect(spec.image).toBe('functracer/resize');
     expect(spec.args).toEqual(['x.jpg', '-v', '50%']);
     expect(spec.binds).toEqual([`${process.cwd()}/in:/d`]);

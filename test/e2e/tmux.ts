@@ -13,7 +13,10 @@ const run = promisify(execFile);
 export class TmuxTerminal {
   readonly socket: string;
 
-  constructor(name: string, private readonly size = { columns: 80, rows: 24 }) {
+  constructor(
+    name: string,
+    private readonly size = { columns: 80, rows: 24 },
+  ) {
     this.socket = `functracer-test-${name}-${process.pid}`;
   }
 

@@ -73,10 +73,14 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     await tui.waitFor((s) => s.includes('functracer/memshape 0:100 64:1200 16:1000 0:100'), 10_000, 'the trace screen');
 
     const counts: number[] = [];
-    await tui.waitFor((s) => {
-      if (s.includes('running') && s.includes('┤')) counts.push(sampleCount(s));
-      return s.includes('Max memory usage');
-    }, 30_000, 'the report');
+    await tui.waitFor(
+      (s) => {
+        if (s.includes('running') && s.includes('┤')) counts.push(sampleCount(s));
+        return s.includes('Max memory usage');
+      },
+      30_000,
+      'the report',
+    );
     const grown = counts.filter((n, i) => i > 0 && n > counts[i - 1]!);
     expect(grown.length, `sample counts seen while running: ${counts.join(' ')}`).toBeGreaterThanOrEqual(2);
 
@@ -125,7 +129,12 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     const files = fs.readdirSync(path.join(cwd, 'traces'));
     const dat = files.find((f) => f.endsWith('-results.dat'));
     expect(dat, files.join(' ')).toBeDefined();
-    expect(fs.readFileSync(path.join(cwd, 'traces', dat!), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(
+      fs
+        .readFileSync(path.join(cwd, 'traces', dat!), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(2);
     expect(files.filter((f) => f.endsWith('-rawresults.csv'))).toHaveLength(3);
     expect(files.some((f) => f.endsWith('-results.csv'))).toBe(true);
   }, 120_000);
@@ -155,7 +164,10 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     const wrapper = `const c = require('node:child_process').spawn(process.argv[1], process.argv.slice(2), { stdio: 'inherit' }); c.on('exit', (code) => require('node:fs').writeFileSync(${JSON.stringify(codeFile)}, String(code)))`;
     const tui = new TmuxTerminal('run');
     terminal = tui;
-    await tui.start([process.execPath, '-e', wrapper, process.execPath, CLI, 'run', '--out', 'out', 'functracer/memshape', '0:100', '48:1500', 'exit:3'], { cwd });
+    await tui.start(
+      [process.execPath, '-e', wrapper, process.execPath, CLI, 'run', '--out', 'out', 'functracer/memshape', '0:100', '48:1500', 'exit:3'],
+      { cwd },
+    );
     const live = await tui.waitFor((s) => s.includes('running') && s.includes('┤') && s.includes('x stop'), 20_000, 'the live screen');
     expect(live).toContain('functracer/memshape 0:100 48:1500 exit:3');
     for (let i = 0; i < 200 && !fs.existsSync(codeFile); i++) await new Promise((resolve) => setTimeout(resolve, 50));

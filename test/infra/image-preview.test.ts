@@ -47,7 +47,9 @@ describe('sample image previews', () => {
       const plain = previewLines(preview.image, false);
       expect(plain).toHaveLength(color.length);
       expect(plain.join('')).not.toMatch(/\x1b|▀/);
-      expect(describeImage({ name, width: preview.sourceWidth, height: preview.sourceHeight, format: preview.format })).toMatch(/^sample-\dmb\.jpg: \d+×\d+ px JPEG$/);
+      expect(describeImage({ name, width: preview.sourceWidth, height: preview.sourceHeight, format: preview.format })).toMatch(
+        /^sample-\dmb\.jpg: \d+×\d+ px JPEG$/,
+      );
       // Drawn as the user moves through the list, so it has to be quick even for the 5 MB photo.
       expect(ms).toBeLessThan(2000);
     });

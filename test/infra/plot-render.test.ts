@@ -27,7 +27,12 @@ describe('rendering a long trace', () => {
     const parsed = parseSvg(svg);
     expect(parsed.texts).toContain('long');
     // The y axis reaches the spike: 250 MB needs a tick above 240.
-    expect(parsed.texts.map(Number).filter((n) => Number.isFinite(n)).some((n) => n >= 250)).toBe(true);
+    expect(
+      parsed.texts
+        .map(Number)
+        .filter((n) => Number.isFinite(n))
+        .some((n) => n >= 250),
+    ).toBe(true);
     expect(svg.length).toBeLessThan(250_000);
     const meta = await sharp(png).metadata();
     expect(meta.width).toBe(Number(parsed.root.width) * PNG_SCALE);

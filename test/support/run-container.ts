@@ -35,7 +35,7 @@ export async function runToCompletion(docker: Docker, image: string, args: strin
 function demux(logs: Buffer): { stdout: string; stderr: string } {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  for (let at = 0; at + 8 <= logs.length; ) {
+  for (let at = 0; at + 8 <= logs.length;) {
     const size = logs.readUInt32BE(at + 4);
     (logs[at] === 2 ? err : out).push(logs.subarray(at + 8, at + 8 + size));
     at += 8 + size;

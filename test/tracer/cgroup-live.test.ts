@@ -6,8 +6,17 @@ import tar from 'tar-stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { isNotFound, isRemoteEngine } from '../../src/tracer/engine.js';
 import {
-  detectCgroupLayout, memoryFiles, parseCpuUsageNs, parseLimit, predictContainerCgroup, probePeakReset,
-  removeRunCgroupParent, resolveContainerCgroup, runCgroupParent, runParentDirs, type CgroupDriver,
+  detectCgroupLayout,
+  memoryFiles,
+  parseCpuUsageNs,
+  parseLimit,
+  predictContainerCgroup,
+  probePeakReset,
+  removeRunCgroupParent,
+  resolveContainerCgroup,
+  runCgroupParent,
+  runParentDirs,
+  type CgroupDriver,
 } from '../../src/tracer/cgroup/paths.js';
 import { FUNCTRACER_LABEL, OWNER_LABEL } from '../../src/tracer/run-spec.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
@@ -31,7 +40,11 @@ async function ensureImage(docker: Docker): Promise<void> {
   pack.finalize();
   // tar-stream's pack is a streamx stream; dockerode wants a Node one.
   const tarball = Readable.from(pack as AsyncIterable<Buffer>, { objectMode: false });
-  const stream = await docker.importImage(tarball, { repo: IMAGE, tag: 'latest', changes: ['ENV PATH=/bin', `LABEL ${FUNCTRACER_LABEL}=true`] });
+  const stream = await docker.importImage(tarball, {
+    repo: IMAGE,
+    tag: 'latest',
+    changes: ['ENV PATH=/bin', `LABEL ${FUNCTRACER_LABEL}=true`],
+  });
   // Import errors arrive inside a 200 response; followProgress turns them into a rejection.
   await new Promise((resolve, reject) => docker.modem.followProgress(stream, (e: Error | null) => (e ? reject(e) : resolve(e))));
 }
@@ -52,7 +65,9 @@ describeWithEngine('cgroup paths on the real engine', local, (docker) => {
   });
 
   afterAll(async () => {
-    await container?.remove({ force: true }).catch((error: unknown) => { if (!isNotFound(error)) throw error; });
+    await container?.remove({ force: true }).catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
     if (driver === 'cgroupfs') removeRunCgroupParent(runId);
   });
 

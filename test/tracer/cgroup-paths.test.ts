@@ -5,34 +5,135 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import {
-  detectCgroupLayout, memoryFiles, parseCpuUsageNs, parseLimit, parseMountinfo, parseProcCgroup, predictContainerCgroup,
-  probePeakReset, removeRunCgroupParent, removeStaleRunParents, resolveContainerCgroup, runCgroupParent, runParentDirs,
+  detectCgroupLayout,
+  memoryFiles,
+  parseCpuUsageNs,
+  parseLimit,
+  parseMountinfo,
+  parseProcCgroup,
+  predictContainerCgroup,
+  probePeakReset,
+  removeRunCgroupParent,
+  removeStaleRunParents,
+  resolveContainerCgroup,
+  runCgroupParent,
+  runParentDirs,
   type CgroupDriver,
 } from '../../src/tracer/cgroup/paths.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/cgroup/', import.meta.url));
 
 interface Case {
-  name: string; version: 1 | 2; driver: CgroupDriver; pid: number; id: string;
-  memory: string; cpu: string; unified?: string; hierarchies: number; rel: string;
-  limit: number; cpuNs: number; parentPeak?: number; peakResets: boolean;
+  name: string;
+  version: 1 | 2;
+  driver: CgroupDriver;
+  pid: number;
+  id: string;
+  memory: string;
+  cpu: string;
+  unified?: string;
+  hierarchies: number;
+  rel: string;
+  limit: number;
+  cpuNs: number;
+  parentPeak?: number;
+  peakResets: boolean;
 }
 const run1 = (id: string) => `functracer/run1/${id}`;
 const cases: Case[] = [
-  { name: 'v1-cgroupfs', version: 1, driver: 'cgroupfs', pid: 4242, id: '3f2a9c1e7b5d4e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f',
-    memory: 'memory', cpu: 'cpu,cpuacct', hierarchies: 9, rel: 'run1', limit: 268435456, cpuNs: 1843220917, parentPeak: 71430144, peakResets: true },
-  { name: 'v1-systemd', version: 1, driver: 'systemd', pid: 2817, id: '8c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d',
-    memory: 'memory', cpu: 'cpu,cpuacct', hierarchies: 8, rel: 'scope', limit: Infinity, cpuNs: 402118834, peakResets: true },
-  { name: 'v2-cgroupfs', version: 2, driver: 'cgroupfs', pid: 3120, id: '5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f',
-    memory: '', cpu: '', unified: '', hierarchies: 1, rel: 'run1', limit: 536870912, cpuNs: 2503117000, parentPeak: 301989888, peakResets: true },
+  {
+    name: 'v1-cgroupfs',
+    version: 1,
+    driver: 'cgroupfs',
+    pid: 4242,
+    id: '3f2a9c1e7b5d4e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f',
+    memory: 'memory',
+    cpu: 'cpu,cpuacct',
+    hierarchies: 9,
+    rel: 'run1',
+    limit: 268435456,
+    cpuNs: 1843220917,
+    parentPeak: 71430144,
+    peakResets: true,
+  },
+  {
+    name: 'v1-systemd',
+    version: 1,
+    driver: 'systemd',
+    pid: 2817,
+    id: '8c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d',
+    memory: 'memory',
+    cpu: 'cpu,cpuacct',
+    hierarchies: 8,
+    rel: 'scope',
+    limit: Infinity,
+    cpuNs: 402118834,
+    peakResets: true,
+  },
+  {
+    name: 'v2-cgroupfs',
+    version: 2,
+    driver: 'cgroupfs',
+    pid: 3120,
+    id: '5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f',
+    memory: '',
+    cpu: '',
+    unified: '',
+    hierarchies: 1,
+    rel: 'run1',
+    limit: 536870912,
+    cpuNs: 2503117000,
+    parentPeak: 301989888,
+    peakResets: true,
+  },
   // Kernel 5.15 (Ubuntu 22.04) has no memory.peak yet, so window peaks are not available.
-  { name: 'v2-systemd', version: 2, driver: 'systemd', pid: 91534, id: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90',
-    memory: '', cpu: '', unified: '', hierarchies: 1, rel: 'scope', limit: Infinity, cpuNs: 118004000, peakResets: false },
-  { name: 'hybrid', version: 1, driver: 'cgroupfs', pid: 7707, id: 'ea465a4cf60420e0cab106fe036165a4b4fe98a20d35dfecea528ea832845f6b',
-    memory: 'memory', cpu: 'cpuacct', unified: 'unified', hierarchies: 10, rel: 'run1', limit: 134217728, cpuNs: 21847114, parentPeak: 4087808, peakResets: true },
+  {
+    name: 'v2-systemd',
+    version: 2,
+    driver: 'systemd',
+    pid: 91534,
+    id: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90',
+    memory: '',
+    cpu: '',
+    unified: '',
+    hierarchies: 1,
+    rel: 'scope',
+    limit: Infinity,
+    cpuNs: 118004000,
+    peakResets: false,
+  },
+  {
+    name: 'hybrid',
+    version: 1,
+    driver: 'cgroupfs',
+    pid: 7707,
+    id: 'ea465a4cf60420e0cab106fe036165a4b4fe98a20d35dfecea528ea832845f6b',
+    memory: 'memory',
+    cpu: 'cpuacct',
+    unified: 'unified',
+    hierarchies: 10,
+    rel: 'run1',
+    limit: 134217728,
+    cpuNs: 21847114,
+    parentPeak: 4087808,
+    peakResets: true,
+  },
   // Mounts rooted at /lxc/ci-runner; the limit is v1's "unlimited" with 64 KiB pages.
-  { name: 'v1-nested', version: 1, driver: 'cgroupfs', pid: 15873, id: '0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e',
-    memory: 'memory', cpu: 'cpu,cpuacct', hierarchies: 4, rel: 'run1', limit: Infinity, cpuNs: 955012877, parentPeak: 136314880, peakResets: true },
+  {
+    name: 'v1-nested',
+    version: 1,
+    driver: 'cgroupfs',
+    pid: 15873,
+    id: '0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e',
+    memory: 'memory',
+    cpu: 'cpu,cpuacct',
+    hierarchies: 4,
+    rel: 'run1',
+    limit: Infinity,
+    cpuNs: 955012877,
+    parentPeak: 136314880,
+    peakResets: true,
+  },
 ];
 
 const tmpDirs: string[] = [];
@@ -155,10 +256,22 @@ describe('parsers', () => {
   });
 
   it('names the files of each version', () => {
-    expect(memoryFiles(1, '/m/x', '/c/x')).toEqual({ version: 1, dir: '/m/x', usage: '/m/x/memory.usage_in_bytes',
-      limit: '/m/x/memory.limit_in_bytes', peak: '/m/x/memory.max_usage_in_bytes', cpuUsage: '/c/x/cpuacct.usage' });
-    expect(memoryFiles(2, '/u/x')).toEqual({ version: 2, dir: '/u/x', usage: '/u/x/memory.current',
-      limit: '/u/x/memory.max', peak: '/u/x/memory.peak', cpuUsage: '/u/x/cpu.stat' });
+    expect(memoryFiles(1, '/m/x', '/c/x')).toEqual({
+      version: 1,
+      dir: '/m/x',
+      usage: '/m/x/memory.usage_in_bytes',
+      limit: '/m/x/memory.limit_in_bytes',
+      peak: '/m/x/memory.max_usage_in_bytes',
+      cpuUsage: '/c/x/cpuacct.usage',
+    });
+    expect(memoryFiles(2, '/u/x')).toEqual({
+      version: 2,
+      dir: '/u/x',
+      usage: '/u/x/memory.current',
+      limit: '/u/x/memory.max',
+      peak: '/u/x/memory.peak',
+      cpuUsage: '/u/x/cpu.stat',
+    });
   });
 });
 

@@ -23,7 +23,16 @@ describe('trainHull input checks', () => {
     const input = path.join(dir, 'in.jpg');
     fs.writeFileSync(input, 'not used');
     // The checks come first, so a runtime that fails on any use proves nothing reached the engine.
-    const runtime = new Proxy({}, { get: () => { throw new Error('the engine was used'); } }) as ContainerRuntime;
-    await expect(trainHull(runtime, { inputs: [input], runs: 1 })).rejects.toThrow(/has a colon in its path, which a bind mount cannot take/);
+    const runtime = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('the engine was used');
+        },
+      },
+    ) as ContainerRuntime;
+    await expect(trainHull(runtime, { inputs: [input], runs: 1 })).rejects.toThrow(
+      /has a colon in its path, which a bind mount cannot take/,
+    );
   });
 });

@@ -13,7 +13,12 @@ import { describeWithEngine, engineForTests } from '../support/engine.js';
 const MIB = 1024 * 1024;
 const docker = await engineForTests();
 const memshape = (args: string[], extra: Partial<RunSpec> = {}): RunSpec => ({
-  image: 'functracer/memshape', args, env: [], binds: [], networkMode: 'none', ...extra,
+  image: 'functracer/memshape',
+  args,
+  env: [],
+  binds: [],
+  networkMode: 'none',
+  ...extra,
 });
 
 /** The median of the samples between two times, in MiB: robust against the ramps between steps. */

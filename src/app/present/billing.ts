@@ -49,7 +49,8 @@ export function billingCanvas(trace: Trace, facts: BillingFacts, width: number, 
     if (grid[r]![ranCol] === ' ' || grid[r]![ranCol] === '╌') grid[r]![ranCol] = '┆';
     grid[r]![columns - 1] = '│';
   }
-  const label = (r: number) => (r === allocatedRow ? `${facts.allocatedMb} MB` : r === usedRow ? `${facts.usedMb} MB` : '').padStart(LABEL - 1);
+  const label = (r: number) =>
+    (r === allocatedRow ? `${facts.allocatedMb} MB` : r === usedRow ? `${facts.usedMb} MB` : '').padStart(LABEL - 1);
   const lines = grid.map((cells, r) => `${label(r)}┤${cells.join('')}`);
   const axis = `${' '.repeat(LABEL - 1)}└${'─'.repeat(Math.max(0, ranCol))}┴${'─'.repeat(Math.max(0, columns - ranCol - 2))}┘`;
   const ends = `ran ${count(facts.durationMs)} ms ┆ billed ${count(facts.billedMs)} ms │`;

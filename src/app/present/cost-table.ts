@@ -41,8 +41,13 @@ export function costTable(entries: CostEntry[], width: number, indent = 0): Cost
   }
   const header = `${' '.repeat(indent)}${'provider'.padEnd(nameWidth)}${columns.map((c) => c.title.padStart(c.width)).join('')}`;
   const rows = entries.map((entry) => {
-    if ('error' in entry) return { provider: entry.provider, text: `${entry.provider.padEnd(nameWidth)}cannot host this run: ${entry.error}`, error: true };
-    return { provider: entry.provider, text: `${entry.provider.padEnd(nameWidth)}${columns.map((c) => c.cell(entry).padStart(c.width)).join('')}`, error: false };
+    if ('error' in entry)
+      return { provider: entry.provider, text: `${entry.provider.padEnd(nameWidth)}cannot host this run: ${entry.error}`, error: true };
+    return {
+      provider: entry.provider,
+      text: `${entry.provider.padEnd(nameWidth)}${columns.map((c) => c.cell(entry).padStart(c.width)).join('')}`,
+      error: false,
+    };
   });
   return { header, rows };
 }

@@ -2,7 +2,11 @@ import type { EngineState } from '../use-engine.js';
 import type { SamplesState } from '../use-samples.js';
 
 /** The engine's state in the header: a few words and a tone. */
-export function engineHeader(engine: EngineState, samples: SamplesState, quitting: boolean): { text: string; tone: 'ok' | 'busy' | 'error' } {
+export function engineHeader(
+  engine: EngineState,
+  samples: SamplesState,
+  quitting: boolean,
+): { text: string; tone: 'ok' | 'busy' | 'error' } {
   if (quitting) return { text: 'stopping runs and removing their containers…', tone: 'busy' };
   if (engine.status === 'connecting') return { text: 'engine: connecting…', tone: 'busy' };
   if (engine.status === 'unreachable') return { text: 'engine: unreachable', tone: 'error' };

@@ -17,7 +17,14 @@ export interface InputsLayout {
  * The right column of the home screen. With the inputs focused their preview
  * takes the room and the options shrink to a line; text previews need two rows only.
  */
-export function inputsLayout(options: { panes: number; width: number; files: number; writing: boolean; focused: boolean; protocol: ImageProtocol }): InputsLayout {
+export function inputsLayout(options: {
+  panes: number;
+  width: number;
+  files: number;
+  writing: boolean;
+  focused: boolean;
+  protocol: ImageProtocol;
+}): InputsLayout {
   const writingRows = options.writing ? 1 : 0;
   const listRows = Math.min(options.files, 6);
   // Borders and title take three rows; a pane needs one more for a line of content.
@@ -26,5 +33,11 @@ export function inputsLayout(options: { panes: number; width: number; files: num
   const collapsed = options.panes - 4;
   const inputsHeight = !previewing ? listHeight : options.protocol === 'text' ? Math.min(collapsed, listHeight + 2) : collapsed;
   const rows = previewing ? Math.max(0, Math.min(12, inputsHeight - 3 - writingRows - listRows)) : 0;
-  return { inputsHeight, listRows, previewing, previewBox: { columns: Math.min(38, options.width - 2), rows }, previewTop: 2 + writingRows + listRows };
+  return {
+    inputsHeight,
+    listRows,
+    previewing,
+    previewBox: { columns: Math.min(38, options.width - 2), rows },
+    previewTop: 2 + writingRows + listRows,
+  };
 }

@@ -12,7 +12,14 @@ import { chartSeries, timeAxis } from './chart.js';
  * buckets to the width) without its title and legend, which the screen draws
  * in one line of its own. `rows` includes the time axis.
  */
-export function overlayLines(traces: readonly PlotTrace[], hull: Hull | undefined, uhull: Hull | undefined, width: number, rows: number, color: boolean): string[] {
+export function overlayLines(
+  traces: readonly PlotTrace[],
+  hull: Hull | undefined,
+  uhull: Hull | undefined,
+  width: number,
+  rows: number,
+  color: boolean,
+): string[] {
   if (traces.length === 0) return [];
   const height = Math.max(2, rows - 1);
   const lines = asciiPlot({ title: '', traces, ...(hull ? { hull } : {}), ...(uhull ? { uhull } : {}) }, { width, height, color });

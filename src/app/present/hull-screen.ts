@@ -8,7 +8,11 @@ import { count, mb, seconds } from './format.js';
 
 /** The finished training runs and the one going now, as chart series. */
 export function trainingTraces(snapshot: HullSnapshot): PlotTrace[] {
-  const done = snapshot.done.map(({ input, result }, i) => ({ name: `run ${i + 1}: ${basename(input)}`, trace: result.trace, durationMs: result.durationMs }));
+  const done = snapshot.done.map(({ input, result }, i) => ({
+    name: `run ${i + 1}: ${basename(input)}`,
+    trace: result.trace,
+    durationMs: result.durationMs,
+  }));
   const current = snapshot.current;
   if (!current || current.trace.length === 0) return done;
   return [...done, { name: `run ${current.index + 1} (running)`, trace: current.trace, durationMs: current.trace.lastTime ?? 0 }];
@@ -21,7 +25,11 @@ function hullSummary(hull: Hull, uhull: Hull, runs: number): string {
 }
 
 /** The two lines under the chart: the hull so far, or how the autotuned run went and what it saved. */
-export function hullLines(snapshot: HullSnapshot, view: 'training' | 'test', settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'>): string[] {
+export function hullLines(
+  snapshot: HullSnapshot,
+  view: 'training' | 'test',
+  settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'>,
+): string[] {
   const test = snapshot.test;
   if (view === 'test' && test) {
     const s = test.snapshot;

@@ -22,9 +22,21 @@ export interface ImageRow {
  */
 export function imageRows(statuses: SampleStatus[] | undefined, images: LocalImage[], filter: string, sort: SortKey): ImageRow[] {
   const samples: ImageRow[] = statuses
-    ? statuses.map((s) => ({ ref: s.sample.name, sample: s.sample, state: !s.built ? 'missing' : s.stale ? 'stale' : 'ready', ...(s.sizeBytes !== undefined ? { sizeBytes: s.sizeBytes } : {}), description: s.sample.description }))
+    ? statuses.map((s) => ({
+        ref: s.sample.name,
+        sample: s.sample,
+        state: !s.built ? 'missing' : s.stale ? 'stale' : 'ready',
+        ...(s.sizeBytes !== undefined ? { sizeBytes: s.sizeBytes } : {}),
+        description: s.sample.description,
+      }))
     : SAMPLE_FUNCTIONS.map((sample) => ({ ref: sample.name, sample, state: 'unknown', description: sample.description }));
-  const local: ImageRow[] = images.map((image) => ({ ref: image.ref, state: 'ready', sizeBytes: image.sizeBytes, createdMs: image.createdMs, description: 'an image on this engine' }));
+  const local: ImageRow[] = images.map((image) => ({
+    ref: image.ref,
+    state: 'ready',
+    sizeBytes: image.sizeBytes,
+    createdMs: image.createdMs,
+    description: 'an image on this engine',
+  }));
   const needle = filter.trim().toLowerCase();
   const keep = (row: ImageRow) => !needle || row.ref.toLowerCase().includes(needle) || row.description.toLowerCase().includes(needle);
   return [...sortRows(samples.filter(keep), sort), ...sortRows(local.filter(keep), sort)];

@@ -24,12 +24,32 @@ const money = (v: number) => v.toFixed(v < 10 ? 4 : 2);
 /** One run as the .dat holds it; without a price (the provider cannot host it) the cost columns say so. */
 export function multiRowLine(index: number, durationMs: number, peakBytes: number, row: DatRow | undefined): string {
   if (!row) return cells([String(index + 1), durationMs.toFixed(1), String(Math.ceil(peakBytes / MIB)), '–', '–', '–', '–', '–']);
-  return cells([String(index + 1), row.durationMs.toFixed(1), String(row.usedMb), String(row.billedMs), String(row.allocatedMb), money(row.totalCost), money(row.netCost), money(row.overheadCost)]);
+  return cells([
+    String(index + 1),
+    row.durationMs.toFixed(1),
+    String(row.usedMb),
+    String(row.billedMs),
+    String(row.allocatedMb),
+    money(row.totalCost),
+    money(row.netCost),
+    money(row.overheadCost),
+  ]);
 }
 
 export const STAT_LABELS = ['min', 'median', 'mean', 'p95', 'max', 'stddev'] as const satisfies readonly (keyof Summary)[];
 
 /** The statistics under the columns they describe: duration under time, peak under used MB, cost under cost. */
 export function statsLines(stats: MultiStats): string[] {
-  return STAT_LABELS.map((label) => cells([label, stats.durationMs[label].toFixed(1), stats.peakMb[label].toFixed(1), '', '', money(stats.totalCost[label]), '', '']).trimEnd());
+  return STAT_LABELS.map((label) =>
+    cells([
+      label,
+      stats.durationMs[label].toFixed(1),
+      stats.peakMb[label].toFixed(1),
+      '',
+      '',
+      money(stats.totalCost[label]),
+      '',
+      '',
+    ]).trimEnd(),
+  );
 }

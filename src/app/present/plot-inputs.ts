@@ -24,7 +24,11 @@ export function tracePlotInput(snapshot: SessionSnapshot, durationMs: number, bi
     usedMb: billing.usedMb,
     durationMs: billing.durationMs,
   };
-  return { title: snapshot.title, traces: [{ name: traceStem(snapshot.rawCsv, snapshot.title), trace: snapshot.trace, durationMs }], ...(canvas ? { canvas } : {}) };
+  return {
+    title: snapshot.title,
+    traces: [{ name: traceStem(snapshot.rawCsv, snapshot.title), trace: snapshot.trace, durationMs }],
+    ...(canvas ? { canvas } : {}),
+  };
 }
 
 /** Every run overlaid on the canvas of the provider the table is priced on, as `multi --plot` draws it. */
@@ -34,12 +38,20 @@ export function multiPlotInput(title: string, results: readonly RunResult[], cos
     return report && isPriced(report) ? [{ report, durationMs: result.durationMs }] : [];
   });
   const traces = results.map((result, i) => ({ name: `run ${i + 1}`, trace: result.trace, durationMs: result.durationMs }));
-  return { title: `${results.length} runs of ${title}`, traces, ...(priced.length > 0 ? { canvas: canvasFromReports(provider, priced) } : {}) };
+  return {
+    title: `${results.length} runs of ${title}`,
+    traces,
+    ...(priced.length > 0 ? { canvas: canvasFromReports(provider, priced) } : {}),
+  };
 }
 
 /** The training traces with the hull and upscaling hull, as `hull --plot` draws them. */
 export function hullPlotInput(done: readonly TrainedRun[], hull: Hull, uhull: Hull): PlotInput {
-  const traces = done.map(({ input, result }, i) => ({ name: `run ${i + 1}: ${basename(input)}`, trace: result.trace, durationMs: result.durationMs }));
+  const traces = done.map(({ input, result }, i) => ({
+    name: `run ${i + 1}: ${basename(input)}`,
+    trace: result.trace,
+    durationMs: result.durationMs,
+  }));
   return { title: `Hull over ${traces.length} trace(s), step ${hull.stepMs / 1000} s`, traces, hull, uhull };
 }
 

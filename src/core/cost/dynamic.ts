@@ -41,7 +41,10 @@ export interface DynamicCost {
  */
 export function priceDynamic(provider: ProviderModel, trace: Trace, schedule: readonly AllocationStep[], input: DynamicInput): DynamicCost {
   if (provider.model !== 'allocated-memory' && provider.model !== 'memory-and-cpu') {
-    throw new UserError(`${provider.id} does not bill a configured allocation, so a schedule cannot change its price`, 'Choose a provider that bills allocated memory');
+    throw new UserError(
+      `${provider.id} does not bill a configured allocation, so a schedule cannot change its price`,
+      'Choose a provider that bills allocated memory',
+    );
   }
   const steps = [...schedule].sort((a, b) => a.atMs - b.atMs);
   if (steps.length === 0 || steps.some((s) => !Number.isFinite(s.atMs) || !Number.isFinite(s.mb) || s.mb < 0)) {
@@ -67,7 +70,8 @@ export function priceDynamic(provider: ProviderModel, trace: Trace, schedule: re
   const staticMb = tierOf(tracePeakMb);
   const staticGbSeconds = (billedMs / 1000) * (staticMb / 1024);
   const n = input.requests;
-  const price = (gbs: number, cpus: number) => charge(provider, { requests: n, gbSeconds: n * gbs, cpuUnitSeconds: n * cpus, cpuMs: 0 }, input.freeTier);
+  const price = (gbs: number, cpus: number) =>
+    charge(provider, { requests: n, gbSeconds: n * gbs, cpuUnitSeconds: n * cpus, cpuMs: 0 }, input.freeTier);
   const dynamicCost = price(gbSeconds, cpuUnitSeconds);
   const staticCost = price(staticGbSeconds, (billedMs / 1000) * cpuUnitsFor(provider, staticMb));
   return {

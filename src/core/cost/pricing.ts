@@ -78,17 +78,32 @@ export function priceRun(provider: ProviderModel, input: CostInput): CostReport 
     const asked = input.allocatedMb ?? usedMb;
     allocatedMb = allocationTier(provider, input.clampMemory ? fit(asked) : asked);
     if (allocatedMb < usedMb) {
-      throw new UserError(`${allocatedMb} MB on ${provider.id} is less than the ${usedMb} MB the run used`, 'Allocate more memory, or leave the allocation out');
+      throw new UserError(
+        `${allocatedMb} MB on ${provider.id} is less than the ${usedMb} MB the run used`,
+        'Allocate more memory, or leave the allocation out',
+      );
     }
   }
   const cpuPerMb = cpuUnitsFor(provider, allocatedMb) / allocatedMb;
   // CPU coupled to memory is charged pro rata: the net cost pays for the used share of the instance.
   const price: PriceAt = (ms, mb) =>
-    charge(provider, { requests: n, gbSeconds: ((n * ms) / 1000) * (mb / 1024), cpuUnitSeconds: ((n * ms) / 1000) * mb * cpuPerMb, cpuMs: 0 }, input.freeTier);
+    charge(
+      provider,
+      { requests: n, gbSeconds: ((n * ms) / 1000) * (mb / 1024), cpuUnitSeconds: ((n * ms) / 1000) * mb * cpuPerMb, cpuMs: 0 },
+      input.freeTier,
+    );
   return report(provider, n, usedMb, allocatedMb, input.durationMs, price, notes);
 }
 
-function report(provider: ProviderModel, n: number, usedMb: number, allocatedMb: number, d: number, price: PriceAt, notes: string[]): CostReport {
+function report(
+  provider: ProviderModel,
+  n: number,
+  usedMb: number,
+  allocatedMb: number,
+  d: number,
+  price: PriceAt,
+  notes: string[],
+): CostReport {
   const billedMs = billedDuration(provider, d);
   const total = price(billedMs, allocatedMb);
   const net = price(d, usedMb);

@@ -14,7 +14,19 @@ import { parseProvider, type ProviderModel } from './schema.js';
 
 export type { ModelKind, ProviderModel } from './schema.js';
 
-const SHIPPED = { aws2020, awsX86, awsArm64, gcfGen1, cloudRunFunctions, azureConsumption, azureFlex, ibm, alibaba2020, oracle, cloudflare };
+const SHIPPED = {
+  aws2020,
+  awsX86,
+  awsArm64,
+  gcfGen1,
+  cloudRunFunctions,
+  azureConsumption,
+  azureFlex,
+  ibm,
+  alibaba2020,
+  oracle,
+  cloudflare,
+};
 
 /** The providers functracer ships, validated when this module loads; a bad figure here is our bug, not the user's. */
 export const PROVIDERS: readonly ProviderModel[] = Object.entries(SHIPPED).map(([name, value]) => {

@@ -67,7 +67,8 @@ export const providerSchema = z
   })
   .strict()
   .superRefine((p, ctx) => {
-    if (p.model === 'memory-and-cpu' && !p.cpu) ctx.addIssue({ code: 'custom', path: ['cpu'], message: 'expected a cpu object for model memory-and-cpu' });
+    if (p.model === 'memory-and-cpu' && !p.cpu)
+      ctx.addIssue({ code: 'custom', path: ['cpu'], message: 'expected a cpu object for model memory-and-cpu' });
     if (p.model === 'cpu-time' && p.pricePerMillionCpuMs === undefined) {
       ctx.addIssue({ code: 'custom', path: ['pricePerMillionCpuMs'], message: 'expected a price for model cpu-time' });
     }

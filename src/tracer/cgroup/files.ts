@@ -20,7 +20,8 @@ export function memoryFiles(version: 1 | 2, dir: string, cpuDir?: string): Cgrou
   const at = (name: string) => posix.join(dir, name);
   if (version === 1) {
     return {
-      version, dir,
+      version,
+      dir,
       usage: at('memory.usage_in_bytes'),
       limit: at('memory.limit_in_bytes'),
       peak: at('memory.max_usage_in_bytes'),

@@ -53,7 +53,21 @@ export function parseMountinfo(text: string, root = ''): CgroupMount[] {
 }
 
 const V1_CONTROLLERS = new Set([
-  'cpuset', 'cpu', 'cpuacct', 'blkio', 'memory', 'devices', 'freezer', 'net_cls', 'perf_event', 'net_prio', 'hugetlb', 'pids', 'rdma', 'misc', 'debug',
+  'cpuset',
+  'cpu',
+  'cpuacct',
+  'blkio',
+  'memory',
+  'devices',
+  'freezer',
+  'net_cls',
+  'perf_event',
+  'net_prio',
+  'hugetlb',
+  'pids',
+  'rdma',
+  'misc',
+  'debug',
 ]);
 
 /**
@@ -81,8 +95,10 @@ export function detectCgroupLayout(root = ''): CgroupLayout {
   try {
     text = readFileSync(mountinfoPath, 'utf8');
   } catch (error) {
-    throw new UserError(`cannot read ${mountinfoPath} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      'Run functracer on the machine that runs the engine, or let it fall back to the Docker stats API');
+    throw new UserError(
+      `cannot read ${mountinfoPath} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      'Run functracer on the machine that runs the engine, or let it fall back to the Docker stats API',
+    );
   }
   const hierarchies = distinctHierarchies(parseMountinfo(text, root));
   const v1 = (controller: string) => hierarchies.find((m) => m.version === 1 && m.controllers.includes(controller));
@@ -90,8 +106,10 @@ export function detectCgroupLayout(root = ''): CgroupLayout {
   const v1Memory = v1('memory');
   if (v1Memory) return { version: 1, memoryMount: v1Memory, cpuMount: v1('cpuacct'), unifiedMount, hierarchies };
   if (unifiedMount) return { version: 2, memoryMount: unifiedMount, cpuMount: unifiedMount, unifiedMount, hierarchies };
-  throw new UserError(`no cgroup filesystem is mounted (looked in ${mountinfoPath})`,
-    'Mount cgroups at /sys/fs/cgroup, or let functracer fall back to the Docker stats API');
+  throw new UserError(
+    `no cgroup filesystem is mounted (looked in ${mountinfoPath})`,
+    'Mount cgroups at /sys/fs/cgroup, or let functracer fall back to the Docker stats API',
+  );
 }
 
 /**

@@ -71,8 +71,10 @@ export function resolveContainerCgroup(pid: number, root = '', layout = detectCg
   try {
     lines = parseProcCgroup(readFileSync(procPath, 'utf8'));
   } catch (error) {
-    throw new UserError(`cannot read ${procPath} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      'The container may have exited already, or its engine is not on this host and pid namespace; use the Docker stats API sampler');
+    throw new UserError(
+      `cannot read ${procPath} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      'The container may have exited already, or its engine is not on this host and pid namespace; use the Docker stats API sampler',
+    );
   }
   const locate = (mount: CgroupMount | undefined, pick: (l: ProcCgroupLine) => boolean) => {
     const line = lines.find(pick);
@@ -82,8 +84,10 @@ export function resolveContainerCgroup(pid: number, root = '', layout = detectCg
   const v2 = (l: ProcCgroupLine) => l.hierarchyId === 0 && l.controllers.length === 0;
   const dir = locate(layout.memoryMount, layout.version === 1 ? v1('memory') : v2);
   if (!dir) {
-    throw new UserError(`the memory cgroup of pid ${pid} (${procPath}) is not under any cgroup mount this process sees`,
-      'Run functracer in the host cgroup namespace with /sys/fs/cgroup mounted, or use the Docker stats API sampler');
+    throw new UserError(
+      `the memory cgroup of pid ${pid} (${procPath}) is not under any cgroup mount this process sees`,
+      'Run functracer in the host cgroup namespace with /sys/fs/cgroup mounted, or use the Docker stats API sampler',
+    );
   }
   const cpuDir = layout.version === 1 ? locate(layout.cpuMount, v1('cpuacct')) : dir;
   return { version: layout.version, dir, cpuDir };

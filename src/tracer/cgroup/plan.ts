@@ -41,7 +41,12 @@ export interface PlanListeners {
   onExec: (atMs: number) => void;
 }
 
-export async function planCgroup(runtime: ContainerRuntime, runId: string, listeners: PlanListeners, intervalMs?: number): Promise<CgroupPlan | undefined> {
+export async function planCgroup(
+  runtime: ContainerRuntime,
+  runId: string,
+  listeners: PlanListeners,
+  intervalMs?: number,
+): Promise<CgroupPlan | undefined> {
   let layout: CgroupLayout;
   try {
     layout = detectCgroupLayout();

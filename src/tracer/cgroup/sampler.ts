@@ -51,8 +51,7 @@ export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: Batch
       else if (message.type === 'done') {
         Object.assign(summary, { ticks: message.ticks, overruns: message.overruns, windowed: message.windowed });
         if (message.cpuShare !== undefined) summary.cpuShare = message.cpuShare;
-      }
-      else failure = Object.assign(new Error(`cgroup sampler failed: ${message.message}`), { code: message.code });
+      } else failure = Object.assign(new Error(`cgroup sampler failed: ${message.message}`), { code: message.code });
     });
     worker.on('error', (error) => (failure = error));
     worker.on('exit', () => (failure ? reject(failure) : resolve(summary)));

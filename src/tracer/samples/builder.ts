@@ -2,7 +2,16 @@ import type Docker from 'dockerode';
 import { UserError } from '../../core/errors.js';
 import { isNotFound } from '../engine.js';
 import { FUNCTRACER_LABEL } from '../run-spec.js';
-import { findSample, SAMPLE_FUNCTIONS, SAMPLE_LABEL_VALUE, SAMPLE_VERSION_LABEL, SAMPLES_VERSION, sampleImageRef, type RootfsKind, type SampleFunction } from './catalog.js';
+import {
+  findSample,
+  SAMPLE_FUNCTIONS,
+  SAMPLE_LABEL_VALUE,
+  SAMPLE_VERSION_LABEL,
+  SAMPLES_VERSION,
+  sampleImageRef,
+  type RootfsKind,
+  type SampleFunction,
+} from './catalog.js';
 import { importSample } from './import-image.js';
 import { compileMemshape } from './memshape.js';
 import { planRootfs } from './rootfs.js';
@@ -128,7 +137,10 @@ async function removeReplaced(docker: Docker, before: Map<string, SampleStatus>,
     const old = before.get(now.sample.name);
     if (old?.imageId === undefined || old.imageId === now.imageId) continue;
     const image = docker.getImage(old.imageId);
-    const labels = await image.inspect().then((info) => info.Config.Labels ?? {}, () => ({}) as Record<string, string>);
+    const labels = await image.inspect().then(
+      (info) => info.Config.Labels ?? {},
+      () => ({}) as Record<string, string>,
+    );
     if (labels[FUNCTRACER_LABEL] === SAMPLE_LABEL_VALUE) await image.remove().catch(() => {});
   }
 }

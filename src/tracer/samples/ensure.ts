@@ -57,7 +57,10 @@ export interface EnsureSamplesOptions {
 }
 
 /** Everything a first run needs: every missing or stale sample image built, and the input JPEGs written. */
-export async function ensureSamples(docker: Docker, options: EnsureSamplesOptions = {}): Promise<{ images: SampleStatus[]; inputs: SampleInputFile[] }> {
+export async function ensureSamples(
+  docker: Docker,
+  options: EnsureSamplesOptions = {},
+): Promise<{ images: SampleStatus[]; inputs: SampleInputFile[] }> {
   const images = await buildSamples(docker, { onProgress: options.onProgress });
   const inputs = await ensureSampleInputs(options.inputDir, options.onWritingInput);
   return { images, inputs };

@@ -16,7 +16,11 @@ export interface HostTool {
 export const TOOLS = {
   busybox: { names: ['busybox'], debPackage: 'busybox-static', purpose: 'the shell, sleep and gzip in every sample image' },
   // Debian's versioned names first: `convert` on PATH may be a wrapper script, which cannot be copied into an image.
-  convert: { names: ['convert-im6.q16', 'convert-im6', 'convert'], debPackage: 'imagemagick', purpose: 'the resize and monochrome samples' },
+  convert: {
+    names: ['convert-im6.q16', 'convert-im6', 'convert'],
+    debPackage: 'imagemagick',
+    purpose: 'the resize and monochrome samples',
+  },
   gzip: { names: ['gzip'], debPackage: 'gzip', purpose: 'the compress sample (busybox gzip lacks -r and --best)' },
   gcc: { names: ['gcc'], debPackage: 'gcc', purpose: 'compiling the memshape sample' },
   ldd: { names: ['ldd'], debPackage: 'libc-bin', purpose: 'finding the libraries a program needs' },

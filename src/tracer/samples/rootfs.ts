@@ -79,16 +79,27 @@ export async function addImageMagick(plan: RootfsPlan): Promise<void> {
   const convert = await findHostProgram(TOOLS.convert, { elf: true });
   const core = (await linkage([convert])).libraries.find((lib) => basename(lib).startsWith('libMagickCore-6.'));
   if (core === undefined) {
-    throw new UserError(`${convert} is not ImageMagick 6 (it does not link libMagickCore-6)`, 'Install Debian\'s imagemagick package (apt-get install imagemagick)');
+    throw new UserError(
+      `${convert} is not ImageMagick 6 (it does not link libMagickCore-6)`,
+      "Install Debian's imagemagick package (apt-get install imagemagick)",
+    );
   }
   // The modules sit beside libMagickCore in the architecture's lib dir, e.g. /usr/lib/x86_64-linux-gnu.
   const libDir = dirname(await realpath(core));
   const moduleDirs = (await readdir(libDir)).filter((name) => name.startsWith('ImageMagick-6.')).map((name) => join(libDir, name));
   if (moduleDirs.length === 0) {
-    throw new UserError(`ImageMagick's coder modules are not in ${libDir}/ImageMagick-6.*`, 'Reinstall Debian\'s imagemagick package (apt-get install --reinstall imagemagick libmagickcore-6.q16-6)');
+    throw new UserError(
+      `ImageMagick's coder modules are not in ${libDir}/ImageMagick-6.*`,
+      "Reinstall Debian's imagemagick package (apt-get install --reinstall imagemagick libmagickcore-6.q16-6)",
+    );
   }
   const support = ['/etc/ImageMagick-6', '/usr/share/ImageMagick-6'].filter((dir) => existsSync(dir));
   const files = (await Promise.all([...moduleDirs, ...support].map(listTree))).flat();
   for (const file of files) await plan.addHostFile(file, file);
-  await addProgram(plan, '/bin/convert', convert, files.filter((file) => file.endsWith('.so')));
+  await addProgram(
+    plan,
+    '/bin/convert',
+    convert,
+    files.filter((file) => file.endsWith('.so')),
+  );
 }

@@ -90,7 +90,14 @@ export function scriptedJob(source: Trace, options: { batch?: number; everyMs?: 
 }
 
 export function sampleStatuses(missing: string[] = []): SampleStatus[] {
-  return SAMPLE_FUNCTIONS.map((sample) => ({ sample, image: sampleImageRef(sample), built: !missing.includes(sample.name), stale: false, sizeBytes: 2 * MIB, imageId: `sha256:${sample.name}` }));
+  return SAMPLE_FUNCTIONS.map((sample) => ({
+    sample,
+    image: sampleImageRef(sample),
+    built: !missing.includes(sample.name),
+    stale: false,
+    sizeBytes: 2 * MIB,
+    imageId: `sha256:${sample.name}`,
+  }));
 }
 
 export function fakeEngine(jobFor: (plan: RunPlan) => RunJob, overrides: Partial<EngineHandle> = {}): EngineHandle & { plans: RunPlan[] } {
@@ -119,7 +126,14 @@ export const INPUTS: SampleInputFile[] = [
   { name: 'sample-5mb.jpg', path: `${REF_DATA}/sample-5mb.jpg`, bytes: 4_900_000, size: { width: 4800, height: 3600 } },
 ];
 
-export const TRACE_FILES: TraceFile[] = [{ name: 'functracer-20260101-000000-1-1-rawresults.csv', path: '/fake/work/traces/functracer-20260101-000000-1-1-rawresults.csv', bytes: 30_000, modifiedMs: 0 }];
+export const TRACE_FILES: TraceFile[] = [
+  {
+    name: 'functracer-20260101-000000-1-1-rawresults.csv',
+    path: '/fake/work/traces/functracer-20260101-000000-1-1-rawresults.csv',
+    bytes: 30_000,
+    modifiedMs: 0,
+  },
+];
 
 /** A settings store in a fresh temporary folder, never the user's own. */
 export function tempSettings() {
@@ -140,12 +154,23 @@ export function fakeServices(engine: EngineHandle | Error, overrides: Partial<Ap
     writeSampleInputs: async () => {},
     listTraceFiles: async () => TRACE_FILES,
     openTraceFile: async (file) => recordedSource(path.basename(file), memshapeTrace(), 1000, file),
-    exportPlot: async (_input, outDir, stem) => ({ svg: path.join(CWD, outDir, `${stem}-plot.svg`), png: path.join(CWD, outDir, `${stem}-plot.png`) }),
+    exportPlot: async (_input, outDir, stem) => ({
+      svg: path.join(CWD, outDir, `${stem}-plot.svg`),
+      png: path.join(CWD, outDir, `${stem}-plot.png`),
+    }),
     saveHull: async (outDir) => ({ hull: path.join(CWD, outDir, 'hull.json'), uhull: path.join(CWD, outDir, 'uhull.json') }),
-    loadPreview: async () => ({ image: { width: 4, height: 4, data: new Uint8Array(48).fill(200) }, sourceWidth: 4, sourceHeight: 4, format: 'jpeg' }),
+    loadPreview: async () => ({
+      image: { width: 4, height: 4, data: new Uint8Array(48).fill(200) },
+      sourceWidth: 4,
+      sourceHeight: 4,
+      format: 'jpeg',
+    }),
     previewPng: async () => new Uint8Array([137, 80, 78, 71]),
     ...overrides,
   };
 }
 
-export const NO_ENGINE = new UserError('no Docker engine answers at unix:///nowhere.sock (ENOENT)', 'Start one (systemctl start docker, or dockerd &) or point DOCKER_HOST at a running engine');
+export const NO_ENGINE = new UserError(
+  'no Docker engine answers at unix:///nowhere.sock (ENOENT)',
+  'Start one (systemctl start docker, or dockerd &) or point DOCKER_HOST at a running engine',
+);

@@ -35,7 +35,10 @@ export interface ScriptedMulti {
 }
 
 /** N runs replayed from `traceFor(i)`; the files are named, not written. */
-export function scriptedMultiJob(traceFor: (index: number) => Trace, options: { batch?: number; everyMs?: number; files?: { dat: string; csv: string } } = {}): ScriptedMulti {
+export function scriptedMultiJob(
+  traceFor: (index: number) => Trace,
+  options: { batch?: number; everyMs?: number; files?: { dat: string; csv: string } } = {},
+): ScriptedMulti {
   let signal: AbortSignal | undefined;
   const job = async (runs: number, hooks: MultiHooks) => {
     signal = hooks.signal;
@@ -43,7 +46,11 @@ export function scriptedMultiJob(traceFor: (index: number) => Trace, options: { 
       if (hooks.signal.aborted) return { interrupted: true };
       hooks.onRunStart(i);
       const trace = await replay(traceFor(i), hooks.signal, hooks.onSamples, options.batch, options.everyMs);
-      const result = resultFor(trace, { interrupted: hooks.signal.aborted, container: `functracer-test-${i + 1}`, rawCsv: `/fake/work/traces/run-${i + 1}-rawresults.csv` });
+      const result = resultFor(trace, {
+        interrupted: hooks.signal.aborted,
+        container: `functracer-test-${i + 1}`,
+        rawCsv: `/fake/work/traces/run-${i + 1}-rawresults.csv`,
+      });
       hooks.onRunDone(i, result);
       if (options.files && !result.interrupted) hooks.onFiles(options.files);
       if (result.interrupted) return { interrupted: true };
@@ -54,7 +61,9 @@ export function scriptedMultiJob(traceFor: (index: number) => Trace, options: { 
 }
 
 /** Training replays a ramp per run, larger for larger inputs; the autotuned run follows its schedule's limit. */
-export function scriptedHullJobs(options: { ms?: number; everyMs?: number } = {}): HullJobs & { trainSignal: () => AbortSignal | undefined } {
+export function scriptedHullJobs(
+  options: { ms?: number; everyMs?: number } = {},
+): HullJobs & { trainSignal: () => AbortSignal | undefined } {
   let trainSignal: AbortSignal | undefined;
   const ms = options.ms ?? 600;
   const peakOf = (input: string) => (input.includes('5mb') ? 180 : input.includes('2mb') ? 120 : 80);
@@ -77,7 +86,9 @@ export function scriptedHullJobs(options: { ms?: number; everyMs?: number } = {}
       const job = async (hooks: RunHooks) => {
         hooks.onStatus('checking image functracer/resize');
         const trace = await replay(rampTrace(ms, peakOf(input) * 0.6, limitAt), hooks.signal, hooks.onSamples, 100, options.everyMs ?? 2);
-        const updates = schedule.slice(0, 5).map((s) => ({ targetMs: s.atMs, appliedMs: s.atMs + 1, askedMb: s.mb, setMb: s.mb, outcome: 'applied' as const }));
+        const updates = schedule
+          .slice(0, 5)
+          .map((s) => ({ targetMs: s.atMs, appliedMs: s.atMs + 1, askedMb: s.mb, setMb: s.mb, outcome: 'applied' as const }));
         return resultFor(trace, { image: 'functracer/resize', interrupted: hooks.signal.aborted, autotune: { leadMs: 1.5, updates } });
       };
       return { schedule, job };

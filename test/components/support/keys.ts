@@ -27,7 +27,11 @@ export async function press(app: Typist, ...keys: string[]): Promise<void> {
 }
 
 /** Waits until the last frame satisfies `check`, or fails after `timeoutMs` showing that frame. */
-export async function waitForFrame(lastFrame: () => string | undefined, check: (frame: string) => boolean, timeoutMs = 3000): Promise<string> {
+export async function waitForFrame(
+  lastFrame: () => string | undefined,
+  check: (frame: string) => boolean,
+  timeoutMs = 3000,
+): Promise<string> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const frame = lastFrame() ?? '';
