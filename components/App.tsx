@@ -9,7 +9,7 @@ import { useEngine } from '../src/app/use-engine.js';
 import { useNavigation } from '../src/app/use-navigation.js';
 import { useOpeners } from '../src/app/use-openers.js';
 import { useSamples } from '../src/app/use-samples.js';
-import { isBackKey } from '../src/app/use-screen-keys.js';
+import { isBackKey } from '../src/app/key-bindings.js';
 import { useSettings } from '../src/app/use-settings.js';
 import { useWindowSize } from '../src/app/use-window-size.js';
 import { engineHeader } from '../src/app/present/engine-header.js';
@@ -181,7 +181,7 @@ export function App({ services, color, quitSignal, imageProtocol }: AppProps) {
     <KeyRouterContext.Provider value={router}>
       <Box flexDirection="column" width={columns} height={rows - 1}>
         <Header status={header.text} tone={header.tone} place={PLACES[nav.route.screen]} width={columns} color={color} />
-        {help ? <HelpOverlay screen={nav.route.screen} width={columns} height={height} color={color} /> : null}
+        {help ? <HelpOverlay screen={nav.route.screen} keys={router.topBindings()} width={columns} height={height} color={color} /> : null}
         {/* Screens below the top stay mounted, hidden, so going back finds them as they were left. */}
         {nav.stack.map((route, i) => {
           const top = i === nav.stack.length - 1;

@@ -1,9 +1,12 @@
 import { Box, Text } from 'ink';
-import { GLOBAL_HELP, SCREEN_HELP, type HelpEntry } from '../src/app/present/help.js';
+import { helpEntries, type HelpEntry } from '../src/app/key-bindings.js';
+import type { ScreenBindings } from '../src/app/key-router.js';
 import type { ScreenName } from '../src/app/navigation.js';
 
 export interface HelpOverlayProps {
   screen: ScreenName;
+  /** The key table of the screen underneath: the same one its key handler and status bar use. */
+  keys: ScreenBindings | undefined;
   width: number;
   height: number;
   color: boolean;
@@ -18,14 +21,14 @@ const TITLES: Record<ScreenName, string> = {
 };
 
 /** The keys of the screen underneath, then the ones that work everywhere. `?` or Esc closes it. */
-export function HelpOverlay({ screen, width, height, color }: HelpOverlayProps) {
+export function HelpOverlay({ screen, keys, width, height, color }: HelpOverlayProps) {
   const section = (title: string, entries: HelpEntry[]) => (
-    <Box flexDirection="column" marginBottom={1}>
+    <Box flexDirection="column" marginTop={1}>
       <Text bold {...(color ? { color: 'cyan' } : {})}>
         {title}
       </Text>
       {entries.map((entry) => (
-        <Text key={`${title}${entry.keys}`} wrap="truncate">
+        <Text key={`${title}${entry.keys}${entry.action}`} wrap="truncate">
           {`  ${entry.keys.padEnd(16)}${entry.action}`}
         </Text>
       ))}
@@ -34,8 +37,8 @@ export function HelpOverlay({ screen, width, height, color }: HelpOverlayProps) 
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" paddingX={1} overflow="hidden">
       <Text bold>Help · ? or Esc closes</Text>
-      {section(TITLES[screen], SCREEN_HELP[screen])}
-      {section('Everywhere', GLOBAL_HELP)}
+      {section(TITLES[screen], helpEntries(keys?.own ?? []))}
+      {section('Everywhere', helpEntries(keys?.shared ?? []))}
     </Box>
   );
 }

@@ -1,15 +1,15 @@
 import { Box, Text, type Key } from 'ink';
 import { useMemo, useState } from 'react';
+import { barHints, type Binding } from '../../src/app/key-bindings.js';
 import { knownProviders, priceSnapshot } from '../../src/app/pricing.js';
 import { useTraceSession } from '../../src/app/use-trace-session.js';
 import { Trace } from '../../src/core/trace.js';
-import { fit } from '../../src/app/present/format.js';
-import { GLOBAL_HINTS, type KeyHint } from '../../src/app/present/key-bar.js';
 import { moveSelection } from '../../src/app/present/list-window.js';
 import { parseSetting, type SettingKey, type Settings } from '../../src/app/settings.js';
 import { editText } from '../../src/app/text-edit.js';
-import { recordedSource, type TraceSource } from '../../src/app/trace-session.js';
 import { screenError, type ScreenError } from '../../src/app/screen-error.js';
+import { recordedSource, type TraceSource } from '../../src/app/trace-session.js';
+import { ErrorLine } from '../ErrorLine.js';
 import { useScreenKeys } from '../../src/app/use-screen-keys.js';
 import { CostTablePane } from '../cost/CostTablePane.js';
 import { SETTING_FIELDS, SettingsForm, settingText } from '../cost/SettingsForm.js';
@@ -56,35 +56,68 @@ export function CostScreen({ source, settings, settingsPath, onSetting, ...chrom
     if (field === 'provider' && providers.length > 0)
       save('provider', providers[(providers.indexOf(settings.provider) + step + providers.length) % providers.length]!);
   };
-  const onKey = (input: string, key: Key): boolean | void => {
-    setNotice(undefined);
-    if (editing) {
-      const edit = editText(editing.value, input, key);
-      if (edit.done === 'commit') {
-        try {
-          save(editing.key, parseSetting(editing.key, edit.value));
-        } catch (error) {
-          setNotice(screenError(error));
-        }
+  const onEdit = (input: string, key: Key) => {
+    if (!editing) return;
+    const edit = editText(editing.value, input, key);
+    if (edit.done === 'commit') {
+      try {
+        save(editing.key, parseSetting(editing.key, edit.value));
+      } catch (error) {
+        setNotice(screenError(error));
       }
-      return setEditing(edit.done ? undefined : { ...editing, value: edit.value });
     }
-    const total = pane === 'providers' ? rows.length : SETTING_FIELDS.length;
-    if (key.tab && source) return setPane(pane === 'providers' ? 'settings' : 'providers');
-    if (key.upArrow || input === 'k') return setSelected((s) => ({ ...s, [pane]: moveSelection(s[pane], -1, total) }));
-    if (key.downArrow || input === 'j') return setSelected((s) => ({ ...s, [pane]: moveSelection(s[pane], 1, total) }));
-    const chosen = rows[selected.providers];
-    if (pane === 'providers' && key.return && chosen && providers.includes(chosen)) return save('provider', chosen);
-    if (pane === 'settings' && (key.leftArrow || key.rightArrow)) return cycle(key.leftArrow ? -1 : 1);
-    if (pane === 'settings' && key.return) {
-      if (field === 'provider' || field === 'freeTier') return cycle(1);
-      setEditing({ key: field, value: settingText(settings, field).replace(/,/g, '') });
-    }
+    setEditing(edit.done ? undefined : { ...editing, value: edit.value });
   };
-  useScreenKeys({
+  const total = pane === 'providers' ? rows.length : SETTING_FIELDS.length;
+  const chosen = rows[selected.providers];
+  const bindings: Binding[] = [
+    {
+      keys: ['up', 'down', 'j', 'k'],
+      show: '↑↓/jk',
+      label: 'move',
+      help: 'move in the pane',
+      run: (input, key) => setSelected((s) => ({ ...s, [pane]: moveSelection(s[pane], key.upArrow || input === 'k' ? -1 : 1, total) })),
+    },
+    {
+      keys: ['return'],
+      label: 'choose',
+      help: 'bill the trace screen on the selected provider',
+      when: () => pane === 'providers' && chosen !== undefined && providers.includes(chosen),
+      run: () => save('provider', chosen!),
+    },
+    {
+      keys: ['return'],
+      label: 'change',
+      help: 'edit a setting; change provider or free tier',
+      when: () => pane === 'settings',
+      run: () =>
+        field === 'provider' || field === 'freeTier'
+          ? cycle(1)
+          : setEditing({ key: field, value: settingText(settings, field).replace(/,/g, '') }),
+    },
+    ...(source
+      ? [
+          {
+            keys: ['tab', 'shift-tab'],
+            show: 'Tab',
+            label: 'pane',
+            help: 'providers ↔ settings',
+            run: () => setPane(pane === 'providers' ? 'settings' : 'providers'),
+          } satisfies Binding,
+        ]
+      : []),
+    {
+      keys: ['left', 'right'],
+      help: 'change provider or free tier',
+      when: () => pane === 'settings',
+      run: (_input, key) => cycle(key.leftArrow ? -1 : 1),
+    },
+  ];
+  const keys = useScreenKeys({
     active: chrome.active,
-    editing: Boolean(editing),
-    onKey,
+    bindings,
+    field: { focused: Boolean(editing), onKey: onEdit, commit: 'save' },
+    beforeKey: () => setNotice(undefined),
     onQuit: chrome.onQuit,
     onHelp: chrome.onHelp,
     ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
@@ -92,18 +125,6 @@ export function CostScreen({ source, settings, settingsPath, onSetting, ...chrom
 
   const formHeight = SETTING_FIELDS.length + 4;
   const tableHeight = Math.max(5, chrome.height - formHeight - 2);
-  const hints: KeyHint[] = editing
-    ? [
-        { key: 'Enter', label: 'save' },
-        { key: 'Esc', label: 'cancel' },
-      ]
-    : [
-        { key: '↑↓/jk', label: 'move' },
-        { key: 'Enter', label: pane === 'providers' ? 'choose' : 'change' },
-        ...(source ? [{ key: 'Tab', label: 'pane' }] : []),
-        ...(chrome.onBack ? [{ key: 'Esc', label: 'back' }] : []),
-        ...GLOBAL_HINTS,
-      ];
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
       {source ? (
@@ -133,10 +154,8 @@ export function CostScreen({ source, settings, settingsPath, onSetting, ...chrom
         width={chrome.width}
         height={formHeight}
       />
-      <Text wrap="truncate" {...(chrome.color && notice ? { color: 'red' } : {})}>
-        {notice ? fit(`✘ ${notice.message}. Try: ${notice.hint ?? 'another value'}`, chrome.width) : ' '}
-      </Text>
-      <StatusBar hints={hints} width={chrome.width} color={chrome.color} />
+      {notice ? <ErrorLine error={notice} width={chrome.width} color={chrome.color} /> : <Text> </Text>}
+      <StatusBar hints={barHints(keys)} width={chrome.width} color={chrome.color} />
     </Box>
   );
 }

@@ -1,8 +1,9 @@
 import { Box, Text, type Key } from 'ink';
 import { useMemo, useState } from 'react';
 import { defaultHullForm, hullItems, hullRequest, nextTest, toggleInput, type HullField, type HullForm } from '../../src/app/hull-form.js';
+import { barHints, type Binding } from '../../src/app/key-bindings.js';
 import type { HullSession } from '../../src/app/hull-session.js';
-import { hullHints, hullLines, hullTitle, testPlotInput, testStem, trainingTraces } from '../../src/app/present/hull-screen.js';
+import { hullError, hullLines, hullTitle, testPlotInput, testStem, trainingTraces } from '../../src/app/present/hull-screen.js';
 import { fit } from '../../src/app/present/format.js';
 import { hullPlotInput } from '../../src/app/present/plot-inputs.js';
 import { shortPath } from '../../src/app/run-request.js';
@@ -10,6 +11,7 @@ import type { AppServices } from '../../src/app/services.js';
 import type { Settings } from '../../src/app/settings.js';
 import { editText } from '../../src/app/text-edit.js';
 import { errorText, screenError, type ScreenError } from '../../src/app/screen-error.js';
+import { ErrorLine } from '../ErrorLine.js';
 import { exportText, useExport } from '../../src/app/use-export.js';
 import { useSampleInputs } from '../../src/app/use-sample-inputs.js';
 import { useScreenKeys } from '../../src/app/use-screen-keys.js';
@@ -77,39 +79,112 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
     source.test(file.path);
     setView('test');
   };
-  const onKey = (input: string, key: Key) => {
+  const onEdit = (input: string, key: Key) => {
+    const { editing, cursor } = getUi();
+    if (!editing) return;
+    const edit = editText(editing.value, input, key);
+    const now = formNow();
+    setUi({
+      cursor,
+      form: edit.done === 'commit' ? { ...now, [editing.field]: edit.value.trim() } : now,
+      ...(edit.done ? {} : { editing: { ...editing, value: edit.value } }),
+    });
+  };
+  const testing = snapshot.test?.snapshot.phase === 'running';
+  const busy = training || testing;
+  const hasHull = Boolean(snapshot.hull && snapshot.uhull);
+  // The form is still while a run goes: the session reads busy at once, before the redraw that would say so.
+  const idle = () => !source.busy;
+  // Most needed first: at 80 columns the status bar drops the hints at the end (help has them all).
+  const bindings: Binding[] = [
+    {
+      keys: ['x'],
+      label: 'stop',
+      help: 'stop training or the test run (traces are kept)',
+      when: () => source.busy,
+      run: () => void source.stop(),
+    },
+    {
+      keys: ['return', 'space'],
+      show: 'Enter',
+      label: 'change',
+      help: 'tick an input, edit a number, or pick the test image',
+      when: idle,
+      run: activate,
+    },
+    { keys: ['t'], label: 'train', help: 'train: resize the ticked images at random, Runs times', when: idle, run: startTraining },
+    {
+      keys: ['tab', 'shift-tab'],
+      show: 'Tab',
+      label: view === 'test' ? 'training' : 'test run',
+      help: 'training overlay ↔ test run',
+      when: () => test !== undefined,
+      run: () => setView(view === 'test' ? 'training' : 'test'),
+    },
+    {
+      keys: ['s'],
+      label: 'save',
+      help: 'save uhull.json and hull.json into the output folder',
+      when: () => hasHull,
+      run: () => save(() => services.saveHull(settings.outDir, snapshot.hull!, snapshot.uhull!)),
+    },
+    // Without a hull, a says to train one first; the bar offers it once there is one.
+    {
+      keys: ['a'],
+      label: snapshot.hull ? 'autotune' : undefined,
+      help: 'autotuned test run on the test image, with the saving',
+      when: idle,
+      run: startTest,
+    },
+    {
+      keys: ['e'],
+      label: 'export',
+      help: 'export the picture (SVG and PNG)',
+      when: () => view === 'test' && test !== undefined && test.snapshot.samples > 0,
+      run: () => exportPicture(testPlotInput(test!, snapshot.uhull), testStem(test!)),
+    },
+    {
+      keys: ['e'],
+      label: 'export',
+      help: 'export the picture (SVG and PNG)',
+      when: () => hasHull,
+      run: () => exportPicture(hullPlotInput(snapshot.done, snapshot.hull!, snapshot.uhull!), 'hull'),
+    },
+    ...(chrome.onBack
+      ? [
+          {
+            keys: ['escape', 'backspace'],
+            show: 'Esc',
+            label: busy ? 'stop & back' : 'back',
+            help: 'back; a run still going is stopped, its container removed',
+            run: chrome.onBack,
+          } satisfies Binding,
+        ]
+      : []),
+    {
+      keys: ['left', 'right', 'up', 'down', 'j', 'k'],
+      show: '←→',
+      label: 'move',
+      help: 'move between the inputs, the numbers and the test image',
+      when: idle,
+      run: (input, key) =>
+        setUi((u) => ({
+          ...u,
+          cursor: key.leftArrow || key.upArrow || input === 'k' ? Math.max(0, u.cursor - 1) : Math.min(items.length - 1, u.cursor + 1),
+        })),
+    },
+  ];
+  const field = { focused: () => Boolean(getUi().editing), onKey: onEdit, commit: 'keep' };
+  const beforeKey = () => {
     setNotice(undefined);
     forgetSaved();
     forgetExport();
-    const { editing, cursor } = getUi();
-    if (editing) {
-      const edit = editText(editing.value, input, key);
-      const now = formNow();
-      return setUi({
-        cursor,
-        form: edit.done === 'commit' ? { ...now, [editing.field]: edit.value.trim() } : now,
-        ...(edit.done ? {} : { editing: { ...editing, value: edit.value } }),
-      });
-    }
-    if (input === 'x') return void source.stop();
-    if (key.tab && test) return setView(view === 'test' ? 'training' : 'test');
-    if (input === 'e' && view === 'test' && test && test.snapshot.samples > 0)
-      return exportPicture(testPlotInput(test, snapshot.uhull), testStem(test));
-    if (input === 'e' && snapshot.hull && snapshot.uhull)
-      return exportPicture(hullPlotInput(snapshot.done, snapshot.hull, snapshot.uhull), 'hull');
-    if (input === 's' && snapshot.hull && snapshot.uhull)
-      return save(() => services.saveHull(settings.outDir, snapshot.hull!, snapshot.uhull!));
-    if (source.busy) return;
-    if (key.leftArrow || key.upArrow || input === 'k') return setUi((u) => ({ ...u, cursor: Math.max(0, u.cursor - 1) }));
-    if (key.rightArrow || key.downArrow || input === 'j') return setUi((u) => ({ ...u, cursor: Math.min(items.length - 1, u.cursor + 1) }));
-    if (key.return || input === ' ') return activate();
-    if (input === 't') return startTraining();
-    if (input === 'a') return startTest();
   };
-  useScreenKeys({
+  const keys = useScreenKeys({
     active: chrome.active,
-    editing: () => Boolean(getUi().editing),
-    onKey,
+    bindings,
+    field,
+    beforeKey,
     onQuit: chrome.onQuit,
     onHelp: chrome.onHelp,
     ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
@@ -125,6 +200,8 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
         : undefined;
   const lastLine = (notice && errorText(notice)) ?? exportText(exported, services.cwd) ?? savedText ?? info[1] ?? ' ';
   const failed = Boolean(notice) || exported.phase === 'failed' || saved.phase === 'failed';
+  // A failed run takes both lines under the chart, so its hint is not cut.
+  const runError = hullError(snapshot, view);
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
       <Text bold wrap="truncate">
@@ -160,15 +237,17 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
           color={chrome.color}
         />
       )}
-      <Text wrap="truncate">{fit(info[0] ?? ' ', chrome.width)}</Text>
-      <Text wrap="truncate" {...(chrome.color && failed ? { color: 'red' } : {})}>
-        {fit(lastLine, chrome.width)}
-      </Text>
-      <StatusBar
-        hints={hullHints(snapshot, view, Boolean(ui.editing), training, chrome.onBack !== undefined)}
-        width={chrome.width}
-        color={chrome.color}
-      />
+      {runError && !notice ? (
+        <ErrorLine error={runError} width={chrome.width} rows={2} color={chrome.color} />
+      ) : (
+        <>
+          <Text wrap="truncate">{fit(info[0] ?? ' ', chrome.width)}</Text>
+          <Text wrap="truncate" {...(chrome.color && failed ? { color: 'red' } : {})}>
+            {fit(lastLine, chrome.width)}
+          </Text>
+        </>
+      )}
+      <StatusBar hints={barHints(keys)} width={chrome.width} color={chrome.color} />
     </Box>
   );
 }

@@ -1,12 +1,13 @@
 import { Box, Text, type Key } from 'ink';
 import { useState } from 'react';
+import { barHints, type Binding } from '../../src/app/key-bindings.js';
 import { fit } from '../../src/app/present/format.js';
 import { imageRows } from '../../src/app/present/image-rows.js';
-import { homeHints } from '../../src/app/present/home-layout.js';
 import { defaultForm, shortPath, withInput, type RunForm, type RunPlan } from '../../src/app/run-request.js';
 import type { AppServices, TraceFile } from '../../src/app/services.js';
 import { editText } from '../../src/app/text-edit.js';
 import { screenError, type ScreenError } from '../../src/app/screen-error.js';
+import { ErrorLine } from '../ErrorLine.js';
 import type { EngineState } from '../../src/app/use-engine.js';
 import { useHomeState, type HomePane } from '../../src/app/use-home-state.js';
 import type { ImageProtocol } from '../../src/core/inline-image.js';
@@ -44,6 +45,9 @@ export interface ImageSelectScreenProps extends ScreenChrome {
   /** A problem the App met on this screen's behalf, such as an unreadable trace file. */
   notice?: ScreenError;
 }
+
+/** What Enter does in each pane, for the status bar. */
+const ENTER: Record<HomePane, string> = { images: 'trace', inputs: 'use input', options: 'edit', traces: 'open' };
 
 /** Home: pick an image, its input and its options, and trace it; or open a recorded trace. */
 export function ImageSelectScreen(props: ImageSelectScreenProps) {
@@ -106,35 +110,67 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
       setForm(row.ref, withInput(form, sample, file.name));
     }
   };
-  const onKey = (input: string, key: Key): boolean | void => {
-    setNotice(undefined);
-    if (state.editing && row) {
+  const onEdit = (input: string, key: Key) => {
+    if (state.editing) {
+      // The image being edited is gone (the list changed under the field): nothing to keep the value for.
+      if (!row) return patch({ editing: undefined });
       const edit = editText(state.editing.value, input, key);
       if (edit.done === 'commit') setForm(row.ref, { ...form, [state.editing.field]: edit.value } satisfies RunForm);
       return patch({ editing: edit.done ? undefined : { ...state.editing, value: edit.value } });
     }
-    if (state.filtering) {
-      const edit = editText(state.filter, input, key);
-      return patch({ filter: edit.done === 'cancel' ? '' : edit.value, filtering: !edit.done, selected: { ...state.selected, images: 0 } });
-    }
-    if (key.escape && state.filter) {
-      patch({ filter: '', selected: { ...state.selected, images: 0 } });
-      return true;
-    }
-    if (key.tab) return nextPane(key.shift ? -1 : 1);
-    if (key.upArrow || input === 'k') return move(-1, counts[state.pane]);
-    if (key.downArrow || input === 'j') return move(1, counts[state.pane]);
-    if (key.return) return onEnter();
-    if (input === '/') return patch({ pane: 'images', filtering: true });
-    if (input === 's') return nextSort();
-    if (input === 'c') return props.onCost();
-    if (input === 'm') return trace(props.onMulti);
-    if (input === 'h') return engineReady() && props.onHull();
-    if (input === 'r' && engine.status === 'unreachable') return props.onRetryEngine();
-    if (input === 'g') return select(state.pane, 0);
+    const edit = editText(state.filter, input, key);
+    patch({ filter: edit.done === 'cancel' ? '' : edit.value, filtering: !edit.done, selected: { ...state.selected, images: 0 } });
   };
-  const editing = Boolean(state.editing) || state.filtering;
-  useScreenKeys({ active: props.active, editing, onKey, onQuit: props.onQuit, onHelp: props.onHelp });
+  // Most needed first: at 80 columns the status bar drops the hints at the end. Arrows go without saying (help lists them).
+  const bindings: Binding[] = [
+    {
+      keys: ['r'],
+      label: 'retry engine',
+      help: 'retry the engine connection',
+      when: () => engine.status === 'unreachable',
+      run: props.onRetryEngine,
+    },
+    { keys: ['return'], label: ENTER[state.pane], help: 'in each pane: trace, use the input, edit, open the trace', run: onEnter },
+    {
+      keys: ['tab', 'shift-tab'],
+      show: 'Tab',
+      label: 'pane',
+      help: 'images → input images → options → recorded traces',
+      run: (_input, key) => nextPane(key.shift ? -1 : 1),
+    },
+    { keys: ['m'], label: 'multi', help: 'run the selected image N times (multi-run)', run: () => trace(props.onMulti) },
+    { keys: ['h'], label: 'hull', help: 'train a memory hull over the sample images', run: () => engineReady() && props.onHull() },
+    { keys: ['c'], label: 'cost', help: 'cost settings', run: props.onCost },
+    {
+      keys: ['/'],
+      label: 'filter',
+      help: 'filter the images (Enter keeps it, Esc clears it)',
+      run: () => patch({ pane: 'images', filtering: true }),
+    },
+    {
+      keys: ['escape'],
+      label: 'clear filter',
+      help: 'clear the filter',
+      when: () => state.filter !== '',
+      run: () => patch({ filter: '', selected: { ...state.selected, images: 0 } }),
+    },
+    { keys: ['s'], label: 'sort', help: 'sort images: name, size, newest', run: nextSort },
+    {
+      keys: ['up', 'down', 'j', 'k'],
+      help: 'move in the pane',
+      run: (input, key) => move(key.upArrow || input === 'k' ? -1 : 1, counts[state.pane]),
+    },
+    { keys: ['g'], help: 'to the top of the pane', run: () => select(state.pane, 0) },
+  ];
+  const field = { focused: Boolean(state.editing) || state.filtering, onKey: onEdit, commit: 'keep' };
+  const keys = useScreenKeys({
+    active: props.active,
+    bindings,
+    field,
+    beforeKey: () => setNotice(undefined),
+    onQuit: props.onQuit,
+    onHelp: props.onHelp,
+  });
 
   const leftWidth = Math.floor(width / 2);
   const rightWidth = width - leftWidth;
@@ -195,14 +231,14 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
           />
         </Box>
       </Box>
-      <Text wrap="truncate" {...(color && shown ? { color: 'red' } : {})} dimColor={color && !shown}>
-        {fit(shown ? `✘ ${shown.message}${shown.hint ? `. Try: ${shown.hint}` : ''}` : (row?.description ?? ''), width)}
-      </Text>
-      <StatusBar
-        hints={homeHints(state.pane, editing, Boolean(state.filter), engine.status === 'unreachable')}
-        width={width}
-        color={color}
-      />
+      {shown ? (
+        <ErrorLine error={shown} width={width} color={color} />
+      ) : (
+        <Text wrap="truncate" dimColor={color}>
+          {fit(row?.description ?? '', width)}
+        </Text>
+      )}
+      <StatusBar hints={barHints(keys)} width={width} color={color} />
     </Box>
   );
 }

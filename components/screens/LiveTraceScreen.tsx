@@ -1,8 +1,8 @@
-import { Box, Text, type Key } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
+import { barHints, type Binding } from '../../src/app/key-bindings.js';
 import { billingFor, chosenFirst, priceSnapshot, snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';
 import { count, fit, limitText, mb, seconds } from '../../src/app/present/format.js';
-import { GLOBAL_HINTS, type KeyHint } from '../../src/app/present/key-bar.js';
 import { tracePlotInput, traceStem } from '../../src/app/present/plot-inputs.js';
 import { reportLines } from '../../src/app/present/report.js';
 import type { Settings } from '../../src/app/settings.js';
@@ -55,48 +55,102 @@ export function LiveTraceScreen({
   const [exported, save, forgetExport] = useExport(exporter, settings.outDir ?? 'traces');
   const durationMs = snapshotDurationMs(snapshot);
   const billing = snapshot.samples > 0 ? billingFor(cost, settings.provider, durationMs) : undefined;
+  const rerun = () => {
+    setChosen(undefined);
+    setScroll(0);
+    source.start();
+  };
+  const exportPicture = () => save(tracePlotInput(snapshot, durationMs, billing), traceStem(snapshot.rawCsv));
 
   const scrollBy = (delta: number) => setScroll((s) => Math.max(0, Math.min(Math.max(0, report.length - (rows.lower - 1)), s + delta)));
-  useScreenKeys({
-    active: chrome.active,
-    editing: false,
-    onQuit: chrome.onQuit,
-    onHelp: chrome.onHelp,
-    ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
-    onKey: (input, key) => {
-      forgetExport();
-      if (input === 'r' && source.rerunnable && !running && !standalone) {
-        setChosen(undefined);
-        setScroll(0);
-        source.start();
-      } else if (input === 'x' && running) void source.stop();
-      else if (input === 'c' && onCost) onCost();
-      else if (input === 'm' && onMulti && !running) onMulti();
-      else if (input === 'h' && onHull && !running) onHull();
-      else if (input === 'e' && exporter && snapshot.samples > 0)
-        save(tracePlotInput(snapshot, durationMs, billing), traceStem(snapshot.rawCsv));
-      else if (key.tab && ended && showReport) setChosen(view === 'report' ? 'billing' : 'report');
-      else if (view === 'report') scrollBy(scrollStep(input, key, rows.lower - 1));
-    },
-  });
-
-  // The standalone screen closes by itself when the run ends; its last frame offers no keys.
+  const page = rows.lower - 1;
+  const reading = () => view === 'report';
   // Most needed first: at 80 columns the status bar drops the hints at the end (help has them all).
-  const hints: KeyHint[] =
-    standalone && !running
-      ? []
-      : [
-          ...(running ? [{ key: 'x', label: 'stop' }] : []),
-          ...(source.rerunnable && !running && !standalone ? [{ key: 'r', label: 'rerun' }] : []),
-          ...(chrome.onBack ? [{ key: 'Esc', label: running ? 'stop & back' : 'back' }] : []),
-          ...(ended && showReport ? [{ key: 'Tab', label: view === 'report' ? 'billing' : 'report' }] : []),
-          ...(onMulti && !running ? [{ key: 'm', label: 'multi' }] : []),
-          ...(exporter && snapshot.samples > 0 ? [{ key: 'e', label: 'export' }] : []),
-          ...(onHull && !running ? [{ key: 'h', label: 'hull' }] : []),
-          ...(onCost ? [{ key: 'c', label: 'cost' }] : []),
-          ...(view === 'report' && report.length > rows.lower - 1 ? [{ key: 'j/k', label: 'scroll' }] : []),
-          ...(standalone ? [{ key: 'q', label: running ? 'stop' : 'close' }] : GLOBAL_HINTS),
-        ];
+  // Keys that depend on what the screen was given are left out, not turned off, so help lists only keys that can work here.
+  const bindings: Binding[] = [
+    { keys: ['x'], label: 'stop', help: 'stop the run (the trace is kept)', when: () => running, run: () => void source.stop() },
+    ...(source.rerunnable && !standalone
+      ? [{ keys: ['r'], label: 'rerun', help: 'run again with the same options', when: () => !running, run: rerun } satisfies Binding]
+      : []),
+    ...(chrome.onBack
+      ? [
+          {
+            keys: ['escape', 'backspace'],
+            show: 'Esc',
+            label: running ? 'stop & back' : 'back',
+            help: 'back; a run still going is stopped, its container removed',
+            run: chrome.onBack,
+          } satisfies Binding,
+        ]
+      : []),
+    ...(showReport
+      ? [
+          {
+            keys: ['tab', 'shift-tab'],
+            show: 'Tab',
+            label: view === 'report' ? 'billing' : 'report',
+            help: 'report ↔ billing canvas, once the run ended',
+            when: () => ended,
+            run: () => setChosen(view === 'report' ? 'billing' : 'report'),
+          } satisfies Binding,
+        ]
+      : []),
+    ...(onMulti
+      ? [
+          {
+            keys: ['m'],
+            label: 'multi',
+            help: 'run the same image and options N times',
+            when: () => !running,
+            run: onMulti,
+          } satisfies Binding,
+        ]
+      : []),
+    ...(exporter
+      ? [
+          {
+            keys: ['e'],
+            label: 'export',
+            help: 'export the picture (SVG and PNG) into the output folder',
+            when: () => snapshot.samples > 0,
+            run: exportPicture,
+          } satisfies Binding,
+        ]
+      : []),
+    ...(onHull ? [{ keys: ['h'], label: 'hull', help: 'hull training', when: () => !running, run: onHull } satisfies Binding] : []),
+    ...(onCost ? [{ keys: ['c'], label: 'cost', help: 'compare providers for this trace', run: onCost } satisfies Binding] : []),
+    ...(showReport
+      ? ([
+          // Offered only when the report is longer than its pane; the keys work anyway.
+          {
+            keys: ['up', 'down', 'j', 'k'],
+            show: 'j/k',
+            label: report.length > page ? 'scroll' : undefined,
+            help: 'scroll the report a line',
+            when: reading,
+            run: (input, key) => scrollBy(key.upArrow || input === 'k' ? -1 : 1),
+          },
+          {
+            keys: ['pageup', 'pagedown', 'space'],
+            help: 'scroll the report a page',
+            when: reading,
+            run: (_input, key) => scrollBy(key.pageUp ? -page : page),
+          },
+        ] satisfies Binding[])
+      : []),
+    // `functracer run` has no App around it: q stops the run. The screen closes by itself when the run ends, its last frame offering no keys.
+    ...(standalone
+      ? [{ keys: ['q'], label: running ? 'stop' : undefined, help: 'stop the run', run: chrome.onQuit } satisfies Binding]
+      : []),
+  ];
+  const keys = useScreenKeys({
+    active: chrome.active,
+    bindings,
+    beforeKey: () => forgetExport(),
+    onQuit: chrome.onQuit,
+    ...(standalone ? {} : { onHelp: chrome.onHelp }),
+    ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
+  });
   const saved = exportText(exported, exporter?.cwd ?? '');
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
@@ -123,18 +177,9 @@ export function LiveTraceScreen({
         height={rows.lower}
         color={chrome.color}
       />
-      <StatusBar hints={hints} width={chrome.width} color={chrome.color} />
+      <StatusBar hints={barHints(keys)} width={chrome.width} color={chrome.color} />
     </Box>
   );
-}
-
-/** j/k and the arrows scroll a line, PgUp/PgDn and space a page. */
-function scrollStep(input: string, key: Key, page: number): number {
-  if (input === 'j' || key.downArrow) return 1;
-  if (input === 'k' || key.upArrow) return -1;
-  if (key.pageDown || input === ' ') return page;
-  if (key.pageUp) return -page;
-  return 0;
 }
 
 /** Rows for the chart (with its axis) and for the pane under it, from the screen's height. */

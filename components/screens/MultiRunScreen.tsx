@@ -1,7 +1,7 @@
 import { Box, Text, type Key } from 'ink';
 import { useMemo } from 'react';
+import { barHints, matchesKey, type Binding } from '../../src/app/key-bindings.js';
 import { fit, fitStart } from '../../src/app/present/format.js';
-import { GLOBAL_HINTS, type KeyHint } from '../../src/app/present/key-bar.js';
 import { moveSelection } from '../../src/app/present/list-window.js';
 import { multiPlotInput, multiStem } from '../../src/app/present/plot-inputs.js';
 import type { MultiRunSession } from '../../src/app/multi-session.js';
@@ -15,6 +15,7 @@ import { useSyncedState } from '../../src/app/use-synced-state.js';
 import { useThrottled } from '../../src/app/use-throttled.js';
 import { MultiLive } from '../multi/MultiLive.js';
 import { MultiTable } from '../multi/MultiTable.js';
+import { ErrorLine } from '../ErrorLine.js';
 import { StatusBar } from '../StatusBar.js';
 import type { ScreenChrome } from './screen-props.js';
 
@@ -42,65 +43,97 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
   const running = snapshot.phase === 'running';
   const shown = running ? Math.max(0, snapshot.done.length - 1) : Math.min(selected, Math.max(0, snapshot.done.length - 1));
 
-  const onKey = (input: string, key: Key) => {
-    const typed = getTyped();
-    setTyped(undefined);
-    forgetExport();
-    // The session's own snapshot, not the last drawn one: a burst of keys outruns the redraws.
-    const now = source.getSnapshot();
-    const at = Math.min(getSelected(), Math.max(0, now.done.length - 1));
-    if (now.phase === 'running') {
-      if (input === 'x') void source.stop();
-      return;
-    }
-    if (/^[0-9]$/.test(input)) {
-      // Digits typed one after another make one number: 1 then 2 is 12.
-      const text = `${typed ?? ''}${input}`.replace(/^0+/, '');
-      setTyped(text);
-      if (text) source.setRuns(Math.min(MAX_RUNS, Number(text)));
-    } else if (key.leftArrow || input === '-') source.setRuns(Math.max(1, now.runs - 1));
-    else if (key.rightArrow || input === '+') source.setRuns(Math.min(MAX_RUNS, now.runs + 1));
-    else if (key.upArrow || input === 'k') setSelected(moveSelection(at, -1, now.done.length));
-    else if (key.downArrow || input === 'j') setSelected(moveSelection(at, 1, now.done.length));
-    else if (key.return && now.phase === 'idle') source.start();
-    else if (key.return && now.done[at]) onOpenRun(now.done[at]!, at);
-    else if (input === 'r' && now.phase !== 'idle') source.start();
-    else if (input === 'e' && now.done.length > 0)
-      save(
-        multiPlotInput(now.title, now.done, multiTable(now.done, settings, now.allocatedBytes).costs, settings.provider),
-        multiStem(now.files?.dat),
-      );
+  // The session's own snapshot, not the last drawn one: a burst of keys outruns the redraws.
+  const now = () => source.getSnapshot();
+  const at = () => Math.min(getSelected(), Math.max(0, now().done.length - 1));
+  const notRunning = () => now().phase !== 'running';
+  const chooseRuns = (input: string, key: Key) => {
+    const runs = now().runs;
+    if (key.leftArrow || input === '-') return source.setRuns(Math.max(1, runs - 1));
+    if (key.rightArrow || input === '+') return source.setRuns(Math.min(MAX_RUNS, runs + 1));
+    // Digits typed one after another make one number: 1 then 2 is 12.
+    const text = `${getTyped() ?? ''}${input}`.replace(/^0+/, '');
+    setTyped(text);
+    if (text) source.setRuns(Math.min(MAX_RUNS, Number(text)));
   };
-  useScreenKeys({
+  const exportPicture = () => {
+    const { title, done, files, allocatedBytes } = now();
+    save(multiPlotInput(title, done, multiTable(done, settings, allocatedBytes).costs, settings.provider), multiStem(files?.dat));
+  };
+  const idle = snapshot.phase === 'idle';
+  // Most needed first: at 80 columns the status bar drops the hints at the end (help has them all).
+  const bindings: Binding[] = [
+    {
+      keys: ['x'],
+      label: 'stop',
+      help: 'stop (the finished runs and their files are kept)',
+      when: () => !notRunning(),
+      run: () => void source.stop(),
+    },
+    // N can change after the runs too, for r; the bar offers it before the first start only.
+    {
+      keys: ['left', 'right', '-', '+', 'digit'],
+      show: '←→/0-9',
+      label: idle ? 'N' : undefined,
+      help: 'choose N before starting: one fewer, one more, or type it',
+      when: notRunning,
+      run: chooseRuns,
+    },
+    { keys: ['return'], label: 'start', help: 'start the N runs', when: () => now().phase === 'idle', run: () => source.start() },
+    {
+      keys: ['up', 'down', 'j', 'k'],
+      show: '↑↓/jk',
+      label: idle || snapshot.done.length === 0 ? undefined : 'select',
+      help: 'select a run',
+      when: notRunning,
+      run: (input, key) => setSelected(moveSelection(at(), key.upArrow || input === 'k' ? -1 : 1, now().done.length)),
+    },
+    {
+      keys: ['return'],
+      label: 'open run',
+      help: 'open the selected run’s trace',
+      when: () => notRunning() && now().done[at()] !== undefined,
+      run: () => onOpenRun(now().done[at()]!, at()),
+    },
+    {
+      keys: ['r'],
+      label: `run ${snapshot.runs} again`,
+      help: 'run N times again',
+      when: () => notRunning() && now().phase !== 'idle',
+      run: () => source.start(),
+    },
+    {
+      keys: ['e'],
+      label: 'export',
+      help: 'export the picture: every run on the billing canvas',
+      when: () => notRunning() && now().done.length > 0,
+      run: exportPicture,
+    },
+    ...(chrome.onBack
+      ? [
+          {
+            keys: ['escape', 'backspace'],
+            show: 'Esc',
+            label: running ? 'stop & back' : 'back',
+            help: 'back; a run still going is stopped, its container removed',
+            run: chrome.onBack,
+          } satisfies Binding,
+        ]
+      : []),
+  ];
+  const keys = useScreenKeys({
     active: chrome.active,
-    editing: false,
-    onKey,
+    bindings,
+    // Any key but a digit ends a number being typed; any key at all clears "saved to …".
+    beforeKey: (input, key) => {
+      if (!matchesKey('digit', input, key)) setTyped(undefined);
+      forgetExport();
+    },
     onQuit: chrome.onQuit,
     onHelp: chrome.onHelp,
     ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
   });
 
-  const idle = snapshot.phase === 'idle';
-  const hasRows = snapshot.done.length > 0;
-  const hints: KeyHint[] = [
-    ...(running ? [{ key: 'x', label: 'stop' }] : []),
-    ...(idle
-      ? [
-          { key: '←→/0-9', label: 'N' },
-          { key: 'Enter', label: 'start' },
-        ]
-      : []),
-    ...(!running && !idle && hasRows
-      ? [
-          { key: '↑↓/jk', label: 'select' },
-          { key: 'Enter', label: 'open run' },
-        ]
-      : []),
-    ...(!running && !idle ? [{ key: 'r', label: `run ${snapshot.runs} again` }] : []),
-    ...(hasRows ? [{ key: 'e', label: 'export' }] : []),
-    ...(chrome.onBack ? [{ key: 'Esc', label: running ? 'stop & back' : 'back' }] : []),
-    ...GLOBAL_HINTS,
-  ];
   const liveRows = running ? 7 : 0;
   const statsRows = !running && table.stats ? 7 : 0;
   const tableRows = Math.max(1, chrome.height - 7 - liveRows - statsRows);
@@ -112,9 +145,7 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
     ? `Table ${exporter ? shortPath(snapshot.files.dat, exporter.cwd) : snapshot.files.dat} and .csv`
     : `Files go to ${settings.outDir}/ as functracer multi writes them`;
   const notice = snapshot.error ?? table.error;
-  const noticeText =
-    exportText(exported, exporter?.cwd ?? '') ?? (notice ? `✘ ${notice.message}${notice.hint ? `. Try: ${notice.hint}` : ''}` : ' ');
-  const red = chrome.color && (exported.phase === 'failed' || (exported.phase === 'idle' && Boolean(notice)));
+  const exportLine = exportText(exported, exporter?.cwd ?? '');
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
       <Text bold wrap="truncate">
@@ -135,10 +166,14 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
       <Text wrap="truncate" dimColor={chrome.color}>
         {fitStart(files, chrome.width)}
       </Text>
-      <Text wrap="truncate" {...(red ? { color: 'red' } : {})}>
-        {fit(noticeText, chrome.width)}
-      </Text>
-      <StatusBar hints={hints} width={chrome.width} color={chrome.color} />
+      {!exportLine && notice ? (
+        <ErrorLine error={notice} width={chrome.width} color={chrome.color} />
+      ) : (
+        <Text wrap="truncate" {...(chrome.color && exported.phase === 'failed' ? { color: 'red' } : {})}>
+          {fit(exportLine ?? ' ', chrome.width)}
+        </Text>
+      )}
+      <StatusBar hints={barHints(keys)} width={chrome.width} color={chrome.color} />
     </Box>
   );
 }

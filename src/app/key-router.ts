@@ -1,10 +1,19 @@
 import type { Key } from 'ink';
 import { createContext } from 'react';
+import type { Binding } from './key-bindings.js';
+
+/** A screen's key table: its own bindings, and the ones every screen shares (back, help, quit). */
+export interface ScreenBindings {
+  own: readonly Binding[];
+  shared: readonly Binding[];
+}
 
 export interface KeyTarget {
   /** Read when a key comes, so it reflects the latest render. */
   isActive(): boolean;
   receive(input: string, key: Key): void;
+  /** As of the latest render, for the help overlay. */
+  bindings(): ScreenBindings;
 }
 
 /**
@@ -28,6 +37,11 @@ export class KeyRouter {
   dispatch(input: string, key: Key): void {
     const top = [...this.targets].reverse().find((target) => target.isActive());
     top?.receive(input, key);
+  }
+
+  /** The keys of the screen on top, active or not: while help is open no screen is active, and help shows the top one's. */
+  topBindings(): ScreenBindings | undefined {
+    return [...this.targets].at(-1)?.bindings();
   }
 }
 

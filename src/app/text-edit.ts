@@ -1,5 +1,5 @@
 import type { Key } from 'ink';
-import { isBackKey } from './use-screen-keys.js';
+import { isBackKey } from './key-bindings.js';
 
 export interface TextEdit {
   value: string;

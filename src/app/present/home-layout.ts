@@ -1,6 +1,4 @@
 import type { ImageProtocol } from '../../core/inline-image.js';
-import type { HomePane } from '../use-home-state.js';
-import { GLOBAL_HINTS, type KeyHint } from './key-bar.js';
 
 export interface InputsLayout {
   /** Rows of the input-image pane; the options pane gets the rest. */
@@ -42,27 +40,4 @@ export function inputsLayout(options: {
     previewBox: { columns: Math.min(38, options.width - 2), rows },
     previewTop: 2 + writingRows + listRows,
   };
-}
-
-export function homeHints(pane: HomePane, editing: boolean, filtered: boolean, unreachable: boolean): KeyHint[] {
-  if (editing)
-    return [
-      { key: 'Enter', label: 'keep' },
-      { key: 'Esc', label: 'cancel' },
-      { key: 'Ctrl-C', label: 'quit' },
-    ];
-  const enter: Record<HomePane, string> = { images: 'trace', inputs: 'use input', options: 'edit', traces: 'open' };
-  // Arrows go without saying; at 80 columns all but the last fit (help lists them all).
-  return [
-    ...(unreachable ? [{ key: 'r', label: 'retry engine' }] : []),
-    { key: 'Enter', label: enter[pane] },
-    { key: 'Tab', label: 'pane' },
-    { key: 'm', label: 'multi' },
-    { key: 'h', label: 'hull' },
-    { key: 'c', label: 'cost' },
-    { key: '/', label: 'filter' },
-    ...(filtered ? [{ key: 'Esc', label: 'clear filter' }] : []),
-    { key: 's', label: 'sort' },
-    ...GLOBAL_HINTS,
-  ];
 }

@@ -3,10 +3,9 @@ import type { Hull } from '../../core/hull.js';
 import type { PlotInput, PlotTrace } from '../../core/plot-spec.js';
 import type { AutotuneTest, HullSnapshot } from '../hull-session.js';
 import type { Settings } from '../settings.js';
-import { errorText } from '../screen-error.js';
 import { autotuneLines } from './autotune.js';
 import { count, mb, seconds } from './format.js';
-import { GLOBAL_HINTS, type KeyHint } from './key-bar.js';
+import type { ScreenError } from '../screen-error.js';
 
 /** The finished training runs and the one going now, as chart series. */
 export function trainingTraces(snapshot: HullSnapshot): PlotTrace[] {
@@ -26,7 +25,12 @@ function hullSummary(hull: Hull, uhull: Hull, runs: number): string {
   return `hull over ${runs} run${runs === 1 ? '' : 's'}: ${hull.buckets.length} steps of ${hull.stepMs / 1000} s to ${end.toFixed(1)} s · peak ${peak(hull)} MB · upscaling ${peak(uhull)} MB`;
 }
 
-/** The two lines under the chart: the hull so far, or how the autotuned run went and what it saved. */
+/** What went wrong in the view shown: training, or the autotuned test run. */
+export function hullError(snapshot: HullSnapshot, view: 'training' | 'test'): ScreenError | undefined {
+  return view === 'test' && snapshot.test ? snapshot.test.snapshot.error : snapshot.error;
+}
+
+/** The two lines under the chart: the hull so far, or how the autotuned run went and what it saved (errors: see hullError). */
 export function hullLines(
   snapshot: HullSnapshot,
   view: 'training' | 'test',
@@ -35,13 +39,11 @@ export function hullLines(
   const test = snapshot.test;
   if (view === 'test' && test) {
     const s = test.snapshot;
-    if (s.error) return [errorText(s.error)];
     if (s.result) return autotuneLines(s.result, test.schedule, settings);
     const last = s.trace.length - 1;
     const now = last >= 0 ? `usage ${mb(s.trace.bytesAt(last))} under a limit of ${mb(s.trace.limitAt(last))}` : 'starting';
     return [`${now} · ${seconds(s.trace.lastTime ?? 0)} · ${count(s.samples)} samples`];
   }
-  if (snapshot.error) return [errorText(snapshot.error)];
   if (snapshot.hull && snapshot.uhull) return [hullSummary(snapshot.hull, snapshot.uhull, snapshot.done.length)];
   if (snapshot.phase === 'training') return ['the hull appears when the first run ends'];
   return ['functracer/resize resizes a random chosen image each run; the hull is the highest MB of any run at each step'];
@@ -63,38 +65,4 @@ export function testPlotInput(test: AutotuneTest, uhull: Hull | undefined): Plot
   const s = test.snapshot;
   const trace = { name: `autotuned: ${basename(test.input)}`, trace: s.trace, durationMs: s.result?.durationMs ?? s.trace.lastTime ?? 0 };
   return { title: `Autotuned run on ${basename(test.input)}`, traces: [trace], ...(uhull ? { uhull } : {}) };
-}
-
-export function hullHints(
-  snapshot: HullSnapshot,
-  view: 'training' | 'test',
-  editing: boolean,
-  training: boolean,
-  canGoBack: boolean,
-): KeyHint[] {
-  if (editing)
-    return [
-      { key: 'Enter', label: 'keep' },
-      { key: 'Esc', label: 'cancel' },
-      { key: 'Ctrl-C', label: 'quit' },
-    ];
-  const testing = snapshot.test?.snapshot.phase === 'running';
-  const busy = training || testing;
-  const hasHull = Boolean(snapshot.hull);
-  // Most needed first: at 80 columns the status bar drops the hints at the end (help has them all).
-  return [
-    ...(busy
-      ? [{ key: 'x', label: 'stop' }]
-      : [
-          { key: 'Enter', label: 'change' },
-          { key: 't', label: 'train' },
-        ]),
-    ...(snapshot.test ? [{ key: 'Tab', label: view === 'test' ? 'training' : 'test run' }] : []),
-    ...(hasHull ? [{ key: 's', label: 'save' }] : []),
-    ...(hasHull && !busy ? [{ key: 'a', label: 'autotune' }] : []),
-    ...(hasHull || snapshot.test ? [{ key: 'e', label: 'export' }] : []),
-    ...(canGoBack ? [{ key: 'Esc', label: busy ? 'stop & back' : 'back' }] : []),
-    ...(busy ? [] : [{ key: '←→', label: 'move' }]),
-    ...GLOBAL_HINTS,
-  ];
 }

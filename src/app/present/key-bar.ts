@@ -20,8 +20,3 @@ export function keyBar(hints: KeyHint[], width: number, keepLast = 2): string {
   }
   return [...chosen, ...kept].map(text).join('  ').slice(0, width);
 }
-
-export const GLOBAL_HINTS: KeyHint[] = [
-  { key: '?', label: 'help' },
-  { key: 'q', label: 'quit' },
-];

@@ -1,0 +1,161 @@
+import type { Key } from 'ink';
+import type { KeyHint } from './present/key-bar.js';
+
+/** Keys that are not one printable character. `backspace` is Backspace or Delete: most terminals send Backspace as DEL. */
+type NamedKey =
+  | 'up'
+  | 'down'
+  | 'left'
+  | 'right'
+  | 'return'
+  | 'escape'
+  | 'tab'
+  | 'shift-tab'
+  | 'backspace'
+  | 'pageup'
+  | 'pagedown'
+  | 'home'
+  | 'end'
+  | 'space'
+  | 'ctrl-c'
+  | 'digit';
+
+// Spelled out as a type so that a misspelt named key ('enter') fails to compile instead of never matching.
+type Chars<S extends string, Acc extends string = never> = S extends `${infer C}${infer Rest}` ? Chars<Rest, Acc | C> : Acc;
+type CharKey = Chars<'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'>;
+export type KeyName = NamedKey | CharKey;
+
+/**
+ * One key binding of a screen. A screen's list of them drives its key handler,
+ * its status bar and its part of the help, so the three cannot disagree.
+ */
+export interface Binding {
+  keys: readonly KeyName[];
+  /** Short, for the status bar; absent, the binding is only in the help. */
+  label?: string | undefined;
+  /** One line for the help overlay. */
+  help: string;
+  /** How the status bar prints the keys, when their names are too long (`↑↓/jk`); the help always lists every key. */
+  show?: string;
+  /** Whether the binding works right now; read at each key and each draw, so it must have no effects. */
+  when?: () => boolean;
+  run: (input: string, key: Key) => void;
+}
+
+export interface HelpEntry {
+  keys: string;
+  action: string;
+}
+
+const SYMBOLS: Partial<Record<KeyName, string>> = {
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  return: 'Enter',
+  escape: 'Esc',
+  tab: 'Tab',
+  'shift-tab': 'Shift-Tab',
+  backspace: 'Backspace',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  home: 'Home',
+  end: 'End',
+  space: 'space',
+  'ctrl-c': 'Ctrl-C',
+  digit: '0-9',
+};
+
+/** Esc, and Backspace, which most terminals send as DEL (Ink calls that `delete`). */
+export function isBackKey(key: Key): boolean {
+  return key.escape || key.backspace || key.delete;
+}
+
+export function matchesKey(name: KeyName, input: string, key: Key): boolean {
+  switch (name) {
+    case 'up':
+      return key.upArrow;
+    case 'down':
+      return key.downArrow;
+    case 'left':
+      return key.leftArrow;
+    case 'right':
+      return key.rightArrow;
+    case 'return':
+      return key.return;
+    case 'escape':
+      return key.escape;
+    case 'tab':
+      return key.tab && !key.shift;
+    case 'shift-tab':
+      return key.tab && key.shift;
+    case 'backspace':
+      return key.backspace || key.delete;
+    case 'pageup':
+      return key.pageUp;
+    case 'pagedown':
+      return key.pageDown;
+    case 'home':
+      return key.home;
+    case 'end':
+      return key.end;
+    case 'space':
+      return input === ' ' && !key.ctrl;
+    case 'ctrl-c':
+      return key.ctrl && input === 'c';
+    case 'digit':
+      return /^[0-9]$/.test(input) && !key.ctrl;
+    default:
+      // Ctrl-C arrives as a `c` with ctrl set: a letter with ctrl is a different key, not the letter.
+      return input === name && !key.ctrl;
+  }
+}
+
+export function matches(binding: Binding, input: string, key: Key): boolean {
+  return binding.keys.some((name) => matchesKey(name, input, key));
+}
+
+const holds = (binding: Binding) => binding.when?.() ?? true;
+
+/** The binding a key would run: the first that matches and holds. */
+export function findBinding(bindings: readonly Binding[], input: string, key: Key): Binding | undefined {
+  return bindings.find((binding) => matches(binding, input, key) && holds(binding));
+}
+
+/** Runs the first binding that matches the key and holds now; false when none did. */
+export function dispatchKey(bindings: readonly Binding[], input: string, key: Key): boolean {
+  const binding = findBinding(bindings, input, key);
+  binding?.run(input, key);
+  return binding !== undefined;
+}
+
+/** Every key of a binding, as the help lists them: `↑ ↓ j k`. */
+function keysText(binding: Binding): string {
+  return binding.keys.map((name) => SYMBOLS[name] ?? name).join(' ');
+}
+
+/**
+ * The status bar's hints, in table order: bindings with a label that hold now.
+ * A binding whose every key an earlier one takes now could not run, so it is
+ * not offered (a screen's own `Esc stop & back` hides the shared `Esc back`).
+ */
+export function barHints(bindings: readonly Binding[]): KeyHint[] {
+  const taken = new Set<KeyName>();
+  const hints: KeyHint[] = [];
+  for (const binding of bindings) {
+    if (!holds(binding)) continue;
+    const reachable = binding.keys.some((name) => !taken.has(name));
+    binding.keys.forEach((name) => taken.add(name));
+    if (reachable && binding.label)
+      hints.push({ key: binding.show ?? binding.keys.map((name) => SYMBOLS[name] ?? name).join('/'), label: binding.label });
+  }
+  return hints;
+}
+
+/** Every binding for the help, whether it works now or not; bindings that say the same thing (one key in two states) once. */
+export function helpEntries(bindings: readonly Binding[]): HelpEntry[] {
+  const seen = new Set<string>();
+  return bindings
+    .filter((binding) => !seen.has(binding.help) && seen.add(binding.help))
+    .map((binding) => ({ keys: keysText(binding), action: binding.help }));
+}

@@ -1,0 +1,117 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { App } from '../../components/App.js';
+import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
+import { barHints, helpEntries } from '../../src/app/key-bindings.js';
+import { KeyRouter } from '../../src/app/key-router.js';
+import { keyBar } from '../../src/app/present/key-bar.js';
+import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
+import { TraceSession } from '../../src/app/trace-session.js';
+import { fakeEngine, fakeServices, memshapeTrace, scriptedJob } from './support/fakes.js';
+import { scriptedHullJobs } from './support/jobs.js';
+import { CHROME, KEY, press, tick, waitForFrame } from './support/keys.js';
+
+// The App makes its KeyRouter itself: watching screens register with it gives the tables they hand out.
+let added: MockInstance<KeyRouter['add']>;
+beforeEach(() => {
+  added = vi.spyOn(KeyRouter.prototype, 'add');
+});
+const router = () => added.mock.contexts.at(-1) as KeyRouter;
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+function app() {
+  const hull = scriptedHullJobs({ ms: 5000, everyMs: 5 });
+  const engine = fakeEngine(() => scriptedJob(memshapeTrace(600, 300), { batch: 50, everyMs: 2 }).job, { hullJobs: () => hull });
+  const ui = render(<App services={fakeServices(engine)} color={false} />);
+  // ink-testing-library's terminal is 100 columns: at 80 the bar has to drop hints, the case that lost keys.
+  Object.defineProperty(ui.stdout, 'columns', { value: 80 });
+  ui.stdout.emit('resize');
+  return ui;
+}
+type Ui = ReturnType<typeof app>;
+
+/** A line of the help overlay, as HelpOverlay lays it out. */
+const entry = (keys: string, action: string) => `  ${keys.padEnd(16)}${action}`;
+
+/**
+ * The screen on top draws its status bar from its key table, and help lists that same table, every entry
+ * whole at 80 × 24. Returns the help.
+ */
+async function sameTable(ui: Ui): Promise<string> {
+  const table = router().topBindings()!;
+  const all = [...table.own, ...table.shared];
+  const bar = ui.lastFrame()!.split('\n').at(-1)!;
+  expect(bar.trimEnd()).toBe(keyBar(barHints(all), 80).trimEnd());
+  await press(ui, '?');
+  const help = await waitForFrame(ui.lastFrame, (f) => f.includes('Help · '));
+  for (const item of [...helpEntries(table.own), ...helpEntries(table.shared)]) expect(help).toContain(entry(item.keys, item.action));
+  // Every key the bar offers is in the help, with what it does.
+  for (const binding of all.filter((b) => b.label && (b.when?.() ?? true))) expect(help).toContain(binding.help);
+  // The App hears keys through a handler Ink swaps after each draw: give it the moment a person would.
+  await tick(50);
+  await press(ui, '?');
+  await waitForFrame(ui.lastFrame, (f) => !f.includes('Help · '));
+  await tick(50);
+  return help;
+}
+
+describe('each screen has one key table: the keys it handles, its status bar and its help', () => {
+  it('home, trace, multi-run and cost', async () => {
+    const ui = app();
+    await waitForFrame(ui.lastFrame, (f) => f.includes('alpine') && f.includes('engine: ready'));
+    const home = await sameTable(ui);
+    // g worked on home but was in no help.
+    expect(home).toContain(entry('g', 'to the top of the pane'));
+    await press(ui, 'j', 'j', 'g');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('› functracer/compress'));
+
+    for (let i = 0; i < 10 && !ui.lastFrame()!.includes('› functracer/memshape'); i++) await press(ui, 'j');
+    await press(ui, KEY.enter);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Max memory usage') && f.includes('m multi'));
+    const trace = await sameTable(ui);
+    // Paging the report worked but was in no help.
+    expect(trace).toContain(entry('PgUp PgDn space', 'scroll the report a page'));
+
+    await press(ui, 'm');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · multi-run') && f.includes('N = ‹ 5 ›'));
+    const multi = await sameTable(ui);
+    // + and - worked but were in no help.
+    expect(multi).toContain(entry('← → - + 0-9', 'choose N before starting'));
+    await press(ui, '+', '+', '-');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('N = ‹ 6 ›'));
+
+    await press(ui, '2', KEY.enter);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('statistics over 2 runs'), 10_000);
+    await sameTable(ui);
+    await press(ui, KEY.escape);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace'));
+    await press(ui, 'c');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · cost') && f.includes('aws-lambda-x86'));
+    await sameTable(ui);
+  });
+
+  it('hull training', async () => {
+    const ui = app();
+    await waitForFrame(ui.lastFrame, (f) => f.includes('alpine'));
+    await press(ui, 'h');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · hull') && f.includes('sample-5mb'));
+    await sameTable(ui);
+  });
+
+  it('the screen of functracer run: x and q stop the run, no help, no rerun; nothing once it ended', async () => {
+    const session = new TraceSession('memshape', scriptedJob(memshapeTrace(3000), { batch: 10, everyMs: 5 }).job);
+    const onQuit = vi.fn();
+    const ui = render(<LiveTraceScreen source={session} settings={DEFAULT_SETTINGS} standalone {...CHROME} onQuit={onQuit} />);
+    session.start();
+    const running = await waitForFrame(ui.lastFrame, (f) => f.includes('running') && f.includes('┤'));
+    expect(running.split('\n').at(-1)!.trim()).toBe('x stop  q stop');
+    await press(ui, 'q');
+    expect(onQuit).toHaveBeenCalledOnce();
+    await session.stop();
+    const ended = await waitForFrame(ui.lastFrame, (f) => f.includes('·  stopped'));
+    expect(ended.split('\n').at(-1)!.trim()).toBe('');
+  });
+});
