@@ -6,6 +6,7 @@ import { runOnce } from '../ops/run-once.js';
 import { listLocalImages } from '../tracer/images.js';
 import { buildSamples, listSampleStatus } from '../tracer/samples/builder.js';
 import type { HullJobs } from './hull-session.js';
+import { costSettingsOf } from './pricing.js';
 import type { EngineHandle } from './services.js';
 import type { Settings } from './settings.js';
 
@@ -21,11 +22,7 @@ export async function connectDockerEngine(cwd: string): Promise<EngineHandle> {
     listImages: () => listLocalImages(docker),
     runJob: (plan, settings) => (hooks) => runOnce(runtime, plan, traceSettings(settings), hooks),
     multiJob: (plan, settings) => async (runs, hooks) => {
-      const pricing = {
-        requests: settings.requestsPerMonth,
-        freeTier: settings.freeTier,
-        ...(plan.spec.memoryBytes ? { allocatedBytes: plan.spec.memoryBytes } : {}),
-      };
+      const pricing = costSettingsOf(settings, plan.spec.memoryBytes);
       const outcome = await runMulti(runtime, plan, { ...traceSettings(settings), runs, provider: settings.provider, pricing }, hooks);
       return { interrupted: outcome.interrupted };
     },

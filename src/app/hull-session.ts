@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { AllocationStep, Hull } from '../core/hull.js';
-import { exclusionReason, foldHull } from '../ops/hull.js';
+import { exclusionReason, foldHull, replayableUhull } from '../ops/hull.js';
 import { SessionBase } from './session-base.js';
 import { Trace } from '../core/trace.js';
 import type { RunResult } from '../tracer/tracer.js';
@@ -95,14 +95,12 @@ export class HullSession extends SessionBase<HullSnapshot> {
         }
         const done = [...this.snapshot.done, { input, result }];
         const { current: _current, ...rest } = this.snapshot;
-        this.update({
-          ...rest,
-          done,
-          ...foldHull(
-            done.map((d) => d.result.trace),
-            request,
-          ),
-        });
+        // Drawn, saved and tested as uhull.json is written: floored at the engine's minimum limit.
+        const { hull, uhull } = foldHull(
+          done.map((d) => d.result.trace),
+          request,
+        );
+        this.update({ ...rest, done, hull, uhull: replayableUhull(uhull) });
       },
       onStatus: (status) => this.update({ ...this.snapshot, status }),
     });

@@ -122,13 +122,6 @@ export function findBinding(bindings: readonly Binding[], input: string, key: Ke
   return bindings.find((binding) => matches(binding, input, key) && holds(binding));
 }
 
-/** Runs the first binding that matches the key and holds now; false when none did. */
-export function dispatchKey(bindings: readonly Binding[], input: string, key: Key): boolean {
-  const binding = findBinding(bindings, input, key);
-  binding?.run(input, key);
-  return binding !== undefined;
-}
-
 /** Every key of a binding, as the help lists them: `↑ ↓ j k`. */
 function keysText(binding: Binding): string {
   return binding.keys.map((name) => SYMBOLS[name] ?? name).join(' ');

@@ -1,5 +1,6 @@
 import { multiTable as tabulate, type MultiTable as Table } from '../ops/multi.js';
 import type { RunResult } from '../tracer/tracer.js';
+import { costSettingsOf } from './pricing.js';
 import type { Settings } from './settings.js';
 import { screenError, type ScreenError } from './screen-error.js';
 
@@ -11,7 +12,6 @@ export function multiTable(
   settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'>,
   allocatedBytes?: number,
 ): MultiTable {
-  const pricing = { requests: settings.requestsPerMonth, freeTier: settings.freeTier, ...(allocatedBytes ? { allocatedBytes } : {}) };
-  const { error, ...table } = tabulate(results, pricing, settings.provider);
+  const { error, ...table } = tabulate(results, costSettingsOf(settings, allocatedBytes), settings.provider);
   return { ...table, ...(error ? { error: { ...screenError(error), hint: 'change the provider in the cost settings' } } : {}) };
 }

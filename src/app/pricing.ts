@@ -1,8 +1,13 @@
-import { priceResult, type CostEntry } from '../ops/price.js';
+import { priceResult, type CostEntry, type CostSettings } from '../ops/price.js';
 import { loadProviderSet } from '../ops/providers.js';
 import type { BillingFacts } from './present/billing.js';
 import type { Settings } from './settings.js';
 import type { SessionSnapshot } from './trace-session.js';
+
+/** The TUI's settings as pricing takes them, with the memory the run was given. */
+export function costSettingsOf(settings: Pick<Settings, 'requestsPerMonth' | 'freeTier'>, allocatedBytes?: number): CostSettings {
+  return { requests: settings.requestsPerMonth, freeTier: settings.freeTier, ...(allocatedBytes ? { allocatedBytes } : {}) };
+}
 
 /** How long the run in a snapshot lasted: Docker's own figure once it ended, the last sample's time until then. */
 export function snapshotDurationMs(snapshot: SessionSnapshot): number {
@@ -21,11 +26,7 @@ export function priceSnapshot(snapshot: SessionSnapshot, settings: Pick<Settings
     peakBytes: snapshotPeakBytes(snapshot),
     trace: snapshot.trace,
   };
-  return priceResult(run, {
-    requests: settings.requestsPerMonth,
-    freeTier: settings.freeTier,
-    ...(snapshot.allocatedBytes ? { allocatedBytes: snapshot.allocatedBytes } : {}),
-  });
+  return priceResult(run, costSettingsOf(settings, snapshot.allocatedBytes));
 }
 
 /** The provider ids the settings can choose from: the built-ins and the user's own files. */

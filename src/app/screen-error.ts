@@ -22,6 +22,6 @@ export function screenError(error: unknown): ScreenError {
 /** The one wording of an error on every screen: "✘ what is wrong. Try: what to do", or the bug and where its stack is. */
 export function errorText(error: ScreenError): string {
   if (error.bug)
-    return `✘ functracer hit a bug: ${error.message}. ${error.log ? `Its stack is in ${error.log}` : 'Rerun with --debug for its stack'}; please report it.`;
+    return `✘ functracer hit a bug: ${error.message}. ${error.log ? `Its stack is in ${error.log}` : 'Its stack could not be written to the error log'}; please report it.`;
   return `✘ ${error.message}${error.hint ? `. Try: ${error.hint}` : ''}`;
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { findProvider } from '../core/cost/providers.js';
-import { Interrupted, SIGNAL_EXIT } from '../core/errors.js';
+import { Interrupted, SIGNAL_EXIT, UserError } from '../core/errors.js';
 import { runMulti } from '../ops/multi.js';
 import { multiStem, plotFilesIn, writePlot, multiPlotInput } from '../ops/plot.js';
 import { requireProviderSet } from '../ops/providers.js';
@@ -38,15 +38,20 @@ export function registerMulti(program: Command): void {
     prepareOutDir(options.out);
     const status = statusLine(!options.json);
     const { outcome, stoppedBy } = await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
+      // A provider that cannot price the first run cannot price the rest: stop there rather than run them all.
+      const unpriceable = new AbortController();
       const outcome = await runMulti(
         runtime,
         planOf(request.spec),
         { ...request.trace, runs, provider: options.provider, pricing: request.pricing },
         {
-          signal,
+          signal: AbortSignal.any([signal, unpriceable.signal]),
+          onStatus: status,
           onRunStart: (index) => status(`run ${index + 1}/${runs} …`),
-          onRunDone: (index, result) =>
-            status(`run ${index + 1}/${runs}: ${result.durationMs.toFixed(0)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MB`),
+          onRunDone: (index, result, table) => {
+            if (table.error) unpriceable.abort();
+            status(`run ${index + 1}/${runs}: ${result.durationMs.toFixed(0)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MB`);
+          },
         },
       );
       status('');
@@ -54,7 +59,7 @@ export function registerMulti(program: Command): void {
     });
 
     const { results, table, files, interrupted } = outcome;
-    if (table.error) throw table.error;
+    if (table.error) throw new UserError(`--${table.error.message}`, 'Choose another --provider');
     // Every run that was not interrupted is tabulated, so no table means the first run was stopped.
     if (!files || !table.stats)
       throw new Interrupted(

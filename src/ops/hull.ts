@@ -150,7 +150,7 @@ export async function hullFromTraceFiles(
 }
 
 /** The upscaling hull as `run --uhull` replays it: the engine refuses limits under its minimum, so they are raised to it. */
-function replayableUhull(uhull: Hull): Hull {
+export function replayableUhull(uhull: Hull): Hull {
   return floorHull(uhull, ENGINE_MIN_LIMIT_BYTES / MIB);
 }
 

@@ -66,7 +66,7 @@ export interface MultiOutcome {
 function datRowOf(result: RunResult, cost: readonly CostEntry[], provider: string): DatRow {
   const entry = cost.find((c) => c.provider === provider);
   if (!entry) throw new UserError(`provider ${provider} is not a known provider`, `Use one of: ${cost.map((c) => c.provider).join(', ')}`);
-  if ('error' in entry) throw new UserError(`${provider} cannot price this run: ${entry.error}`, 'Choose another provider');
+  if ('error' in entry) throw new UserError(`provider ${provider} cannot price this run: ${entry.error}`, 'Choose another provider');
   return {
     durationMs: result.durationMs,
     usedMb: entry.usedMb,
@@ -126,15 +126,16 @@ export async function runMulti(
   settings: MultiSettings,
   hooks: MultiHooks = {},
 ): Promise<MultiOutcome> {
-  const outDir = prepareOutDir(settings.outDir);
+  prepareOutDir(settings.outDir);
   const name = `functracer-multi-${newRunId()}`;
-  const files = { dat: join(outDir, `${name}-results.dat`), csv: join(outDir, `${name}-results.csv`) };
+  // As the user named the folder, so the report's paths read like the ones they typed.
+  const files = { dat: join(settings.outDir, `${name}-results.dat`), csv: join(settings.outDir, `${name}-results.csv`) };
   const finished: RunResult[] = [];
   let table = multiTable([], settings.pricing, settings.provider);
   let written = false;
   const { interrupted } = await withScratch((dir) =>
     runMany(runtime, plan.spec, {
-      ...traceOptions({ ...settings, outDir }, hooks),
+      ...traceOptions(settings, hooks),
       runs: settings.runs,
       specFor: () => withFreshCopy(plan.spec, plan.scratch, dir, hooks.onStatus),
       onRunStart: (index) => hooks.onRunStart?.(index),

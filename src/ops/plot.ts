@@ -8,7 +8,7 @@ import { plotSpec, type BillingCanvas, type PlotInput, type PlotTrace } from '..
 import type { PlotFiles } from '../infra/plot-render.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { priceResult } from './price.js';
-import { loadProviderSet } from './providers.js';
+import { requireProviderSet } from './providers.js';
 import { readTraceFile, traceStem } from './trace-file.js';
 
 export type { PlotFiles };
@@ -69,7 +69,7 @@ function canvasFromReports(provider: string, runs: readonly { report: CostReport
 
 /** Prices each trace on one provider (built-in or the user's file) for its canvas. */
 export function canvasForTraces(providerId: string, traces: readonly PlotTrace[]): BillingCanvas {
-  const providers = loadProviderSet();
+  const providers = requireProviderSet();
   const provider = findProvider(providers.models, providerId);
   const runs = traces.flatMap(({ trace, durationMs }) => {
     const [entry] = priceResult(

@@ -31,7 +31,7 @@ export function costInput(run: PricedRun, settings: CostSettings): CostInput {
     durationMs: run.durationMs,
     peakBytes: run.peakBytes,
     ...(run.trace && run.trace.length > 0 ? { averageBytes: run.trace.timeWeightedMeanBytes(run.durationMs) } : {}),
-    cpuMs: run.cpuMs ?? null,
+    ...(run.cpuMs !== undefined && run.cpuMs !== null ? { cpuMs: run.cpuMs } : {}),
     requests: settings.requests,
     freeTier: settings.freeTier,
     clampMemory: Boolean(settings.clampMemory),

@@ -20,7 +20,10 @@ export async function withScratch<T>(work: (dir: string) => Promise<T>): Promise
   }
 }
 
-/** The spec with a fresh copy of `copy.from` in `dir`, mounted; run after run, each starts from the original. */
+/**
+ * The spec with a fresh copy of `copy.from` mounted; run after run, each starts from the original.
+ * The copy goes inside `dir`, so the private folder mkdtemp made stays in place between runs.
+ */
 export async function withFreshCopy(
   spec: RunSpec,
   copy: ScratchCopy | undefined,
@@ -28,8 +31,9 @@ export async function withFreshCopy(
   onStatus?: (status: string) => void,
 ): Promise<RunSpec> {
   if (!copy) return spec;
+  const target = join(dir, 'copy');
   onStatus?.(`copying ${copy.from} to a scratch folder`);
-  await rm(dir, { recursive: true, force: true });
-  await cp(copy.from, dir, { recursive: true });
-  return { ...spec, binds: [...spec.binds, `${dir}:${copy.mountPoint}`] };
+  await rm(target, { recursive: true, force: true });
+  await cp(copy.from, target, { recursive: true });
+  return { ...spec, binds: [...spec.binds, `${target}:${copy.mountPoint}`] };
 }

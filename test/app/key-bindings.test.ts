@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import { describe, expect, it, vi } from 'vitest';
-import { barHints, dispatchKey, helpEntries, matches, matchesKey, type Binding, type KeyName } from '../../src/app/key-bindings.js';
+import { barHints, findBinding, helpEntries, matches, matchesKey, type Binding, type KeyName } from '../../src/app/key-bindings.js';
 
 const NONE: Key = {
   upArrow: false,
@@ -74,7 +74,14 @@ describe('matchesKey', () => {
   });
 });
 
-describe('dispatchKey', () => {
+/** What the screens' key handler does with a key: run the binding findBinding picks. */
+function dispatchKey(table: readonly Binding[], input: string, k: ReturnType<typeof key>): boolean {
+  const binding = findBinding(table, input, k);
+  binding?.run(input, k);
+  return binding !== undefined;
+}
+
+describe('findBinding', () => {
   it('runs the first binding that matches and holds, and says whether one ran', () => {
     const first = vi.fn();
     const second = vi.fn();

@@ -191,6 +191,17 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     expect((await docker.listContainers({ all: true, filters: { label: ['functracer'] } })).length).toBe(0);
   });
 
+  it('stops after the first run when the provider cannot price it, instead of running them all', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-multi-unpriced-'));
+    // aws-lambda-2020 offers at most 3,008 MB, so a 4 GB allocation cannot be priced there.
+    const { code, stdout, stderr } = await runCli(['multi', '-n', '3', '--memory', '4g', '--out', dir, 'functracer/memshape', '8:50']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(oneLine(stderr)).toMatch(/^functracer: --provider aws-lambda-2020 cannot price this run: .*\. Choose another --provider$/);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('-rawresults.csv'))).toHaveLength(1);
+    expect((await docker.listContainers({ all: true, filters: { label: ['functracer'] } })).length).toBe(0);
+  });
+
   it('says so in one line when stopped before its first run finished', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-multi-first-'));
     const child = spawnCli(['multi', '-n', '3', '--out', dir, 'functracer/memshape', '8:5000']);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { readRawCsv } from '../../src/core/raw-csv.js';
-import { ensureSamples } from '../../src/tracer/samples/ensure.js';
+import { ensureSamplesReady } from '../../src/ops/samples.js';
 import { refDataDir } from '../../src/infra/package-root.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { runCli, spawnCli } from '../support/cli.js';
@@ -26,7 +26,7 @@ function expectOneLineError(stderr: string, pattern: RegExp): void {
 describeWithEngine('functracer run', docker, () => {
   let out: string;
   beforeAll(async () => {
-    await ensureSamples(docker!);
+    await ensureSamplesReady(docker!);
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-cli-'));
   });
 
@@ -80,6 +80,8 @@ describeWithEngine('functracer run', docker, () => {
     expect(priced).toEqual([...priced].sort((a, b) => a - b));
     const csv = readRawCsv(fs.readFileSync(report.rawCsv as string, 'utf8'), 'csv');
     expect(csv.trace.length).toBe(report.samples);
+    // The CSV starts at the function's exec, not at runc's setup before it (which once put it up to half a second early).
+    expect(Math.abs(csv.durationMs - (report.durationMs as number))).toBeLessThan(100);
   });
 
   it("takes the original testbed's quoted form and prints its report", async () => {

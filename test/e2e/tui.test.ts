@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { readRawCsv } from '../../src/core/raw-csv.js';
 import { OWNER_LABEL } from '../../src/tracer/run-spec.js';
-import { ensureSamples } from '../../src/tracer/samples/ensure.js';
+import { ensureSamplesReady } from '../../src/ops/samples.js';
 import { CLI } from '../support/cli.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { TmuxTerminal } from './tmux.js';
@@ -58,7 +58,7 @@ function sampleCount(screen: string): number {
 
 describeWithEngine('the TUI in a real terminal', docker, () => {
   beforeAll(async () => {
-    await ensureSamples(docker!);
+    await ensureSamplesReady(docker!);
   }, 600_000);
 
   it('traces memshape from the keyboard: the chart grows, the report appears, back, quit, nothing left', async () => {

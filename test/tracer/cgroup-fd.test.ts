@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openPeak, readCpuNs, readNumber, tryReset } from '../../src/tracer/cgroup/fd.js';
+import { isRuntimeComm, openPeak, readCpuNs, readNumber, tryReset } from '../../src/tracer/cgroup/fd.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-fd-'));
 function fdWith(name: string, text: string, flags = 'r'): number {
@@ -41,5 +41,12 @@ describe('cgroup file readers', () => {
     expect(readNumber(readOnly.fd)).toBe(42);
     // Kernels before 6.12 refuse writes to memory.peak; /proc/version stands in for such a file here.
     expect(tryReset(fs.openSync('/proc/version', 'r'))).toBe(false);
+  });
+});
+
+describe('isRuntimeComm', () => {
+  it('takes runc\'s own names, and the "exe" of its re-exec, for the runtime; anything else is the function', () => {
+    for (const comm of ['runc\n', 'runc:[0:PARENT]\n', 'runc:[2:INIT]\n', 'exe\n']) expect(isRuntimeComm(comm)).toBe(true);
+    for (const comm of ['memshape\n', 'sh\n', 'convert\n', 'executor\n']) expect(isRuntimeComm(comm)).toBe(false);
   });
 });

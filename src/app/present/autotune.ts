@@ -1,6 +1,7 @@
 import { priceAutotuned, summarizeAutotune } from '../../ops/price.js';
 import type { AllocationStep } from '../../core/hull.js';
 import type { RunResult } from '../../tracer/tracer.js';
+import { costSettingsOf } from '../pricing.js';
 import type { Settings } from '../settings.js';
 
 const money = (n: number) => `$${n.toFixed(n < 10 ? 4 : 2)}`;
@@ -21,7 +22,7 @@ export function autotuneLines(
     const outcome = s.survived ? 'survived' : 'killed: out of memory (train on larger inputs, or add a buffer)';
     lines.push(`${outcome} · ${s.changes} limit changes (${s.refused} refused) · ${s.latenessMs.mean.toFixed(1)} ms late on average`);
   }
-  const dynamic = priceAutotuned(result, schedule, { requests: settings.requestsPerMonth, freeTier: settings.freeTier });
+  const dynamic = priceAutotuned(result, schedule, costSettingsOf(settings));
   const chosen = dynamic.find((d) => d.provider === settings.provider) ?? dynamic[0];
   if (!chosen) return [...lines, 'no provider that bills an allocation could price this run'];
   lines.push(

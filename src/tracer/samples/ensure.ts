@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type Docker from 'dockerode';
 import { SAMPLE_JPEGS, type SampleJpegSpec } from '../../core/sample-jpeg.js';
 import { startWorker } from '../worker-entry.js';
 import { refDataDir } from '../../infra/package-root.js';
-import { buildSamples, type SampleBuildEvent, type SampleStatus } from './builder.js';
 
 export interface SampleInputFile {
   path: string;
@@ -46,22 +44,4 @@ function generateOffThread(spec: SampleJpegSpec): Promise<Buffer> {
     worker.once('error', reject);
     worker.once('exit', (code) => code !== 0 && reject(new Error(`the sample JPEG worker exited with code ${code}`)));
   });
-}
-
-export interface EnsureSamplesOptions {
-  onProgress?: (event: SampleBuildEvent) => void;
-  /** Where the input JPEGs go; ref-data by default. */
-  inputDir?: string;
-  /** Called before each missing JPEG is generated (about a second per MB). */
-  onWritingInput?: (path: string) => void;
-}
-
-/** Everything a first run needs: every missing or stale sample image built, and the input JPEGs written. */
-export async function ensureSamples(
-  docker: Docker,
-  options: EnsureSamplesOptions = {},
-): Promise<{ images: SampleStatus[]; inputs: SampleInputFile[] }> {
-  const images = await buildSamples(docker, { onProgress: options.onProgress });
-  const inputs = await ensureSampleInputs(options.inputDir, options.onWritingInput);
-  return { images, inputs };
 }
