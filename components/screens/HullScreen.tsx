@@ -1,7 +1,7 @@
 import { Box, Text, type Key } from 'ink';
 import { useMemo, useState } from 'react';
 import { defaultHullForm, hullItems, hullRequest, nextTest, toggleInput, type HullField, type HullForm } from '../../src/app/hull-form.js';
-import { barHints, type Binding } from '../../src/app/key-bindings.js';
+import { barHints, type Binding, backBinding } from '../../src/app/key-bindings.js';
 import type { HullSession } from '../../src/app/hull-session.js';
 import { hullError, hullLines, hullTitle, testPlotInput, testStem, trainingTraces } from '../../src/app/present/hull-screen.js';
 import { fit } from '../../src/app/present/format.js';
@@ -150,17 +150,7 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
       when: () => hasHull,
       run: () => exportPicture(hullPlotInput(snapshot.done, snapshot.hull!, snapshot.uhull!), 'hull'),
     },
-    ...(chrome.onBack
-      ? [
-          {
-            keys: ['escape', 'backspace'],
-            show: 'Esc',
-            label: busy ? 'stop & back' : 'back',
-            help: 'back; a run still going is stopped, its container removed',
-            run: chrome.onBack,
-          } satisfies Binding,
-        ]
-      : []),
+    ...backBinding(chrome.onBack, busy),
     {
       keys: ['left', 'right', 'up', 'down', 'j', 'k'],
       show: '←→',

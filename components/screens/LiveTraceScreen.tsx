@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import { barHints, type Binding } from '../../src/app/key-bindings.js';
+import { barHints, type Binding, backBinding } from '../../src/app/key-bindings.js';
 import { billingFor, chosenFirst, priceSnapshot, snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';
 import { count, fit, limitText, mb, seconds } from '../../src/app/present/format.js';
 import { tracePlotInput, traceStem } from '../../src/app/present/plot-inputs.js';
@@ -72,17 +72,7 @@ export function LiveTraceScreen({
     ...(source.rerunnable && !standalone
       ? [{ keys: ['r'], label: 'rerun', help: 'run again with the same options', when: () => !running, run: rerun } satisfies Binding]
       : []),
-    ...(chrome.onBack
-      ? [
-          {
-            keys: ['escape', 'backspace'],
-            show: 'Esc',
-            label: running ? 'stop & back' : 'back',
-            help: 'back; a run still going is stopped, its container removed',
-            run: chrome.onBack,
-          } satisfies Binding,
-        ]
-      : []),
+    ...backBinding(chrome.onBack, running),
     ...(showReport
       ? [
           {

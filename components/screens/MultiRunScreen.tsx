@@ -1,6 +1,6 @@
 import { Box, Text, type Key } from 'ink';
 import { useMemo } from 'react';
-import { barHints, matchesKey, type Binding } from '../../src/app/key-bindings.js';
+import { barHints, matchesKey, type Binding, backBinding } from '../../src/app/key-bindings.js';
 import { fit, fitStart } from '../../src/app/present/format.js';
 import { moveSelection } from '../../src/app/present/list-window.js';
 import { multiPlotInput, multiStem } from '../../src/app/present/plot-inputs.js';
@@ -109,17 +109,7 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
       when: () => notRunning() && now().done.length > 0,
       run: exportPicture,
     },
-    ...(chrome.onBack
-      ? [
-          {
-            keys: ['escape', 'backspace'],
-            show: 'Esc',
-            label: running ? 'stop & back' : 'back',
-            help: 'back; a run still going is stopped, its container removed',
-            run: chrome.onBack,
-          } satisfies Binding,
-        ]
-      : []),
+    ...backBinding(chrome.onBack, running),
   ];
   const keys = useScreenKeys({
     active: chrome.active,

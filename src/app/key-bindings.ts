@@ -66,6 +66,20 @@ const SYMBOLS: Partial<Record<KeyName, string>> = {
   digit: '0-9',
 };
 
+/** Esc or Backspace back, where there is somewhere to go back to; a screen with a run going stops it first. */
+export function backBinding(onBack: (() => void) | undefined, running: boolean): Binding[] {
+  if (!onBack) return [];
+  return [
+    {
+      keys: ['escape', 'backspace'],
+      show: 'Esc',
+      label: running ? 'stop & back' : 'back',
+      help: 'back; a run still going is stopped, its container removed',
+      run: onBack,
+    },
+  ];
+}
+
 /** Esc, and Backspace, which most terminals send as DEL (Ink calls that `delete`). */
 export function isBackKey(key: Key): boolean {
   return key.escape || key.backspace || key.delete;

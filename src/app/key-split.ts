@@ -1,6 +1,7 @@
 import type { Key } from 'ink';
 
-const NO_KEY: Key = {
+/** No key flag set: what a plain character is. */
+export const NO_KEY: Key = {
   upArrow: false,
   downArrow: false,
   leftArrow: false,

@@ -1,30 +1,9 @@
 import type { Key } from 'ink';
 import { describe, expect, it, vi } from 'vitest';
+import { NO_KEY } from '../../src/app/key-split.js';
 import { barHints, findBinding, helpEntries, matches, matchesKey, type Binding, type KeyName } from '../../src/app/key-bindings.js';
 
-const NONE: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
-const key = (flags: Partial<Key> = {}): Key => ({ ...NONE, ...flags });
+const key = (flags: Partial<Key> = {}): Key => ({ ...NO_KEY, ...flags });
 const bind = (keys: KeyName[], more: Partial<Binding> = {}): Binding => ({
   keys,
   help: `help for ${keys.join(' ')}`,
