@@ -25,7 +25,7 @@ export async function openTui(): Promise<void> {
   const imageProtocol = detectImageProtocol(process.env);
   const quit = new AbortController();
   const onSignal = () => quit.abort();
-  const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+  const signals = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'] as const;
   signals.forEach((signal) => process.on(signal, onSignal));
   process.stdout.write(ENTER_ALT_SCREEN);
   const ink = render(<App services={services} color={color} quitSignal={quit.signal} imageProtocol={imageProtocol} />, TUI_RENDER_OPTIONS);

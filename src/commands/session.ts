@@ -1,17 +1,17 @@
-import type { StopSignal } from '../core/errors.js';
+import { SIGNAL_EXIT, type StopSignal } from '../core/errors.js';
 import { openEngine } from '../ops/engine.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 
 export interface EngineSession {
   runtime: ContainerRuntime;
-  /** Aborts on SIGINT or SIGTERM; the tracer then stops and removes the container. */
+  /** Aborts on SIGHUP, SIGINT, SIGQUIT or SIGTERM; the tracer then stops and removes the container. */
   signal: AbortSignal;
   /** The signal that stopped the session, if one did. */
   stoppedBy(): StopSignal | undefined;
 }
 
 /**
- * Opens the engine and turns SIGINT and SIGTERM into an abort for the
+ * Opens the engine and turns SIGHUP, SIGINT, SIGQUIT and SIGTERM into an abort for the
  * duration of `work`, so a container is always removed and a partial trace
  * always closed before the process exits.
  */
@@ -23,13 +23,12 @@ export async function withEngineSession<T>(work: (session: EngineSession) => Pro
     received ??= signal;
     controller.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const signals = Object.keys(SIGNAL_EXIT) as StopSignal[];
+  signals.forEach((signal) => process.on(signal, onSignal));
   try {
     return await work({ runtime, signal: controller.signal, stoppedBy: () => received });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signals.forEach((signal) => process.off(signal, onSignal));
   }
 }
 

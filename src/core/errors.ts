@@ -13,8 +13,11 @@ export class UserError extends Error {
   }
 }
 
-/** The exit code of a process stopped by each signal functracer turns into a clean stop, as a shell reports it. */
-export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+/**
+ * The exit code of a process stopped by each signal functracer turns into a clean stop, as a shell reports it.
+ * SIGHUP is what a dropped SSH session or a closed terminal sends.
+ */
+export const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 } as const;
 export type StopSignal = keyof typeof SIGNAL_EXIT;
 
 /**

@@ -15,10 +15,15 @@ export function isRemoteEngine(env: NodeJS.ProcessEnv = process.env): boolean {
 export async function connectEngine(timeoutMs = 5000): Promise<Docker> {
   const docker = new Docker();
   try {
-    await withTimeout(docker.ping(), timeoutMs);
+    // Aborted, not just raced: a request left open to a wedged engine keeps the process alive after its error.
+    // dockerode 4 takes the signal; @types/dockerode does not declare ping's options.
+    const ping = docker.ping.bind(docker) as unknown as (options: { abortSignal: AbortSignal }) => Promise<unknown>;
+    await ping({ abortSignal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
+    const name = (error as { name?: string }).name;
+    const reason = name === 'AbortError' || name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : shortReason(error);
     throw new UserError(
-      `no Docker engine answers at ${engineAddress()} (${shortReason(error)})`,
+      `no Docker engine answers at ${engineAddress()} (${reason})`,
       'Start one (systemctl start docker, or dockerd &) or point DOCKER_HOST at a running engine',
     );
   }
@@ -28,14 +33,6 @@ export async function connectEngine(timeoutMs = 5000): Promise<Docker> {
 function shortReason(error: unknown): string {
   const e = error as { code?: string; message?: string };
   return e.code ?? e.message?.split('\n')[0] ?? String(error);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** True when the Engine API error is a 404, such as a missing image or container. */

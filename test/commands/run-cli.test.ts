@@ -135,6 +135,9 @@ describeWithEngine('functracer run', docker, () => {
   for (const [signal, exitCode] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],
+    // What a dropped SSH session or a closed terminal sends, and the quit key of a terminal.
+    ['SIGHUP', 129],
+    ['SIGQUIT', 131],
   ] as const) {
     it(`stops on ${signal}, removes the container and keeps the partial trace`, async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `functracer-${signal}-`));

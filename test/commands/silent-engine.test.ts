@@ -1,0 +1,42 @@
+import net from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+
+// An engine that accepts the connection and never answers: a wedged daemon, or a stuck SSH tunnel.
+let silent: net.Server;
+const sockets = new Set<net.Socket>();
+let host = '';
+
+beforeAll(async () => {
+  silent = net.createServer((socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  host = `tcp://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+});
+afterAll(() => {
+  sockets.forEach((socket) => socket.destroy());
+  silent.close();
+});
+
+it('every command that connects gives up on a silent engine after its 5 s deadline, in one line, and exits', async () => {
+  const commands = [
+    ['run', 'functracer/hello'],
+    ['multi', '-n', '2', 'functracer/hello'],
+    ['samples', 'list'],
+  ];
+  const results = await Promise.all(
+    commands.map(async (args) => {
+      const started = Date.now();
+      // The harness's own timeout kills a hung process, which then fails the exit-code check.
+      const result = await runCli(args, { env: { DOCKER_HOST: host }, timeoutMs: 15_000 });
+      return { args, ...result, ms: Date.now() - started };
+    }),
+  );
+  for (const { code, stderr, ms } of results) {
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^functracer: no Docker engine answers at tcp:\/\/127\.0\.0\.1:\d+ \(no answer within 5000 ms\)/),
+    ]);
+    // The deadline plus Node's start and a second's slack: never "for ever".
+    expect(ms).toBeLessThan(7_500);
+  }
+});
