@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.js';
-import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup/sampler.js';
+import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
 
 /** What the TUI remembers between sessions. */
 export interface Settings {
@@ -92,7 +92,7 @@ export function isValid(key: SettingKey, value: unknown): boolean {
     case 'requestsPerMonth':
       return typeof value === 'number' && Number.isInteger(value) && value > 0;
     case 'intervalMs':
-      return typeof value === 'number' && Number.isFinite(value) && value >= 0.1 && value <= 10_000;
+      return typeof value === 'number' && Number.isFinite(value) && value >= INTERVAL_RANGE_MS.min && value <= INTERVAL_RANGE_MS.max;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UserError } from '../core/errors.js';
 import { createProgram, expandQuotedForm } from './program.js';
 import { registerRun } from './run.js';
 import { registerSamples } from './samples.js';
@@ -21,7 +22,18 @@ export async function runCommands(argv: string[]): Promise<void> {
   registerSamples(program);
   registerHome(program);
   allowDebugEverywhere(program);
+  refuseUnknownCommand(program, argv);
   await program.parseAsync(expandQuotedForm(program, argv));
+}
+
+/** Commander would say "too many arguments" for a typo, because `functracer` alone is a command too. */
+function refuseUnknownCommand(program: Command, argv: string[]): void {
+  const word = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  if (word === undefined || word === 'help' || program.commands.some((c) => c.name() === word || c.aliases().includes(word))) return;
+  throw new UserError(
+    `unknown command ${JSON.stringify(word)}`,
+    `The commands are ${program.commands.map((c) => c.name()).join(', ')}; see functracer --help`,
+  );
 }
 
 /** `--debug` works after any command too, as the error messages suggest. */

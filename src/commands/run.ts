@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
-import { SIGNAL_EXIT, type StopSignal } from '../core/errors.js';
+import { SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
 import type { AllocationStep } from '../core/hull.js';
 import { priceAutotuned, priceResult, summarizeAutotune, type CostSettings } from '../ops/price.js';
 import { planOf, runOnce, type RunHooks, type RunPlan, type TraceSettings } from '../ops/run-once.js';
 import { toRunSpec, type RunOptionValues } from '../ops/run-spec.js';
 import { loadUhullSchedule } from '../ops/uhull-file.js';
-import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup/sampler.js';
+import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
 import type { RunSpec } from '../tracer/run-spec.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { formatAutotune } from './autotune-report.js';
@@ -76,7 +76,7 @@ export function runRequest(image: string, args: string[], options: RunCommandOpt
     trace: {
       outDir: options.out,
       sampler: options.sampler,
-      intervalMs: numberFlag(options.intervalMs, '--interval-ms', 'positive', String(DEFAULT_INTERVAL_MS)),
+      intervalMs: intervalFlag(options.intervalMs),
       ...(schedule ? { autotune: schedule } : {}),
     },
     pricing: {
@@ -86,6 +86,19 @@ export function runRequest(image: string, args: string[], options: RunCommandOpt
     },
     ...(schedule ? { schedule } : {}),
   };
+}
+
+/** --interval-ms within the range the sampler can keep, or a line saying why not. */
+function intervalFlag(text: string): number {
+  const ms = numberFlag(text, '--interval-ms', 'positive', String(DEFAULT_INTERVAL_MS));
+  const { min, max } = INTERVAL_RANGE_MS;
+  if (ms < min || ms > max) {
+    throw new UserError(
+      `--interval-ms got ${JSON.stringify(text)}, outside ${min}–${max} ms: faster only burns a core, slower leaves a run a handful of samples`,
+      `Give --interval-ms a value such as ${DEFAULT_INTERVAL_MS}`,
+    );
+  }
+  return ms;
 }
 
 /** Like `docker run`: the function's own exit code, 137 for an out-of-memory kill, 128 + n for the signal that stopped us. */

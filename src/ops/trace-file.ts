@@ -16,6 +16,8 @@ export async function readTraceFile(file: string): Promise<RecordedTrace> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? (error as Error).message);
     throw new UserError(`cannot read the trace ${file}: ${why}`, 'Pass a raw trace CSV written by functracer run');
   }
+  // A picture or an archive given by mistake would otherwise come back as a screenful of NUL bytes in the error.
+  if (text.includes('\u0000')) throw new UserError(`${file} is not a text file`, 'Pass a raw trace CSV written by functracer run');
   const recorded = readRawCsv(text, file);
   if (recorded.trace.length === 0 || !(recorded.durationMs > 0)) {
     throw new UserError(

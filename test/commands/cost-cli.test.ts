@@ -159,6 +159,8 @@ describe('bad input: one line, exit 2, no stack', () => {
     [['cost', ...SEED, '--cpu-ms', 'x'], /--cpu-ms got "x"/],
     [['cost', '--duration-ms', '100'], /exactly one of --memory-bytes and --memory-mb/],
     [['cost', '--trace', '/nonexistent/run.csv'], /cannot read the trace \/nonexistent\/run\.csv: no such file/],
+    [['frobnicate'], /^functracer: unknown command "frobnicate"\. The commands are run, multi, hull, plot, cost/],
+    [['run', '--interval-ms', '0.001', 'functracer/hello'], /--interval-ms got "0\.001", outside 0\.1–10000 ms/],
     [
       ['cost', '--trace', FIXTURE, '--duration-ms', '5'],
       /--trace takes the duration and memory from the file, so --duration-ms cannot go with it/,
@@ -173,6 +175,20 @@ describe('bad input: one line, exit 2, no stack', () => {
     fs.writeFileSync(file, JSON.stringify({ id: 'broken', name: 'x', model: 'allocated-memory' }));
     for (const args of [['providers'], ['cost', ...SEED]]) {
       expectOneLineError(await cli(args), new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: field effective: `));
+    }
+  });
+
+  it('refuses a binary file as a trace in one short line, for every command that reads traces', async () => {
+    const file = path.join(configDir, 'picture.png');
+    fs.writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, ...Array(3000).fill(0)]));
+    for (const args of [
+      ['cost', '--trace', file],
+      ['plot', file],
+      ['hull', '--from', file],
+    ]) {
+      const result = await cli(args);
+      expectOneLineError(result, /picture\.png is not a text file\. Pass a raw trace CSV/);
+      expect(result.stderr.length).toBeLessThan(200);
     }
   });
 

@@ -9,6 +9,13 @@ import type { BatchListener, Sampler, SamplerSummary } from '../sampler.js';
  */
 export const DEFAULT_INTERVAL_MS = 0.9;
 
+/**
+ * The intervals worth asking for. Below 0.1 ms the thread takes a whole core
+ * for samples the kernel's counters barely change between; above 10 s a run
+ * has a handful of samples at most.
+ */
+export const INTERVAL_RANGE_MS = { min: 0.1, max: 10_000 } as const;
+
 export interface CgroupSamplerOptions {
   resetPeak: boolean;
   intervalMs?: number;
