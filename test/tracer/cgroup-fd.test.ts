@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { isRuntimeComm, openPeak, readCpuNs, readNumber, tryReset } from '../../src/tracer/cgroup/fd.js';
+import { ExecWatch, isRuntimeComm, openPeak, readCpuNs, readNumber, tryReset } from '../../src/tracer/cgroup/fd.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-fd-'));
 function fdWith(name: string, text: string, flags = 'r'): number {
@@ -48,5 +49,50 @@ describe('isRuntimeComm', () => {
   it('takes runc\'s own names, and the "exe" of its re-exec, for the runtime; anything else is the function', () => {
     for (const comm of ['runc\n', 'runc:[0:PARENT]\n', 'runc:[2:INIT]\n', 'exe\n']) expect(isRuntimeComm(comm)).toBe(true);
     for (const comm of ['memshape\n', 'sh\n', 'convert\n', 'executor\n']) expect(isRuntimeComm(comm)).toBe(false);
+  });
+});
+
+describe('ExecWatch', () => {
+  // A real process the kernel calls "exe", as it calls runc's re-exec until runc names it.
+  function runtimeLookalike() {
+    const exe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-exe-')), 'exe');
+    fs.copyFileSync('/bin/sleep', exe);
+    fs.chmodSync(exe, 0o755);
+    return spawn(exe, ['30'], { stdio: 'ignore' });
+  }
+  const procs = (pids: (number | undefined)[]) => {
+    const file = path.join(dir, `procs-${Math.random().toString(36).slice(2)}`);
+    fs.writeFileSync(file, pids.filter((p) => p !== undefined).join('\n'));
+    return file;
+  };
+
+  it('waits while the runtime holds the cgroup, then sees the function', async () => {
+    const runtime = runtimeLookalike();
+    await new Promise((resolve) => runtime.once('spawn', resolve));
+    try {
+      const file = procs([runtime.pid]);
+      const watch = new ExecWatch(file);
+      expect(watch.check()).toBe(false);
+      fs.writeFileSync(file, String(process.pid));
+      expect(watch.check()).toBe(true);
+      expect(watch.check()).toBe(false);
+    } finally {
+      runtime.kill();
+    }
+  });
+
+  it("counts a function that exec'd and exited between two reads, but not an empty cgroup alone", async () => {
+    const runtime = runtimeLookalike();
+    await new Promise((resolve) => runtime.once('spawn', resolve));
+    try {
+      const file = procs([runtime.pid]);
+      const watch = new ExecWatch(file);
+      expect(watch.check()).toBe(false);
+      fs.writeFileSync(file, '');
+      expect(watch.check()).toBe(true);
+    } finally {
+      runtime.kill();
+    }
+    expect(new ExecWatch(procs([])).check()).toBe(false);
   });
 });

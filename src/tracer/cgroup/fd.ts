@@ -88,20 +88,24 @@ export function isRuntimeComm(comm: string): boolean {
 
 export class ExecWatch {
   private seen = false;
+  private sawRuntime = false;
   private checks = 0;
 
   constructor(private readonly procsPath: string) {}
 
-  /** True exactly once: on the first check that finds the function running. */
+  /** True exactly once: on the first check that finds the function running, or finds it already gone. */
   check(): boolean {
     // Give up after about two seconds of ticks: another runtime may name its init otherwise, and the start time stands in.
     if (this.seen || this.checks++ > 2000) return false;
     try {
       const pid = fs.readFileSync(this.procsPath, 'utf8').split('\n', 1)[0];
-      if (!pid) return false;
-      const comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8');
-      this.seen = !isRuntimeComm(comm);
-      return this.seen;
+      // A function that is over at once can exec and exit between two reads: the runtime was there, now nothing is.
+      if (!pid) return (this.seen = this.sawRuntime);
+      if (isRuntimeComm(fs.readFileSync(`/proc/${pid}/comm`, 'utf8'))) {
+        this.sawRuntime = true;
+        return false;
+      }
+      return (this.seen = true);
     } catch {
       return false;
     }
