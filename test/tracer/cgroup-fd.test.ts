@@ -53,46 +53,42 @@ describe('isRuntimeComm', () => {
 });
 
 describe('ExecWatch', () => {
-  // A real process the kernel calls "exe", as it calls runc's re-exec until runc names it.
-  function runtimeLookalike() {
-    const exe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-exe-')), 'exe');
-    fs.copyFileSync('/bin/sleep', exe);
-    fs.chmodSync(exe, 0o755);
-    return spawn(exe, ['30'], { stdio: 'ignore' });
-  }
   const procs = (pids: (number | undefined)[]) => {
     const file = path.join(dir, `procs-${Math.random().toString(36).slice(2)}`);
     fs.writeFileSync(file, pids.filter((p) => p !== undefined).join('\n'));
     return file;
   };
 
-  it('waits while the runtime holds the cgroup, then sees the function', async () => {
-    const runtime = runtimeLookalike();
+  /** A watch on a cgroup held by a real process the kernel calls "exe", as it calls runc's re-exec until runc names it. */
+  async function whileRuntimeRuns(then: (watch: ExecWatch, file: string) => void): Promise<void> {
+    const exe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-exe-')), 'exe');
+    fs.copyFileSync('/bin/sleep', exe);
+    fs.chmodSync(exe, 0o755);
+    const runtime = spawn(exe, ['30'], { stdio: 'ignore' });
     await new Promise((resolve) => runtime.once('spawn', resolve));
     try {
       const file = procs([runtime.pid]);
       const watch = new ExecWatch(file);
       expect(watch.check()).toBe(false);
+      then(watch, file);
+    } finally {
+      runtime.kill();
+    }
+  }
+
+  it('waits while the runtime holds the cgroup, then sees the function', async () => {
+    await whileRuntimeRuns((watch, file) => {
       fs.writeFileSync(file, String(process.pid));
       expect(watch.check()).toBe(true);
       expect(watch.check()).toBe(false);
-    } finally {
-      runtime.kill();
-    }
+    });
   });
 
   it("counts a function that exec'd and exited between two reads, but not an empty cgroup alone", async () => {
-    const runtime = runtimeLookalike();
-    await new Promise((resolve) => runtime.once('spawn', resolve));
-    try {
-      const file = procs([runtime.pid]);
-      const watch = new ExecWatch(file);
-      expect(watch.check()).toBe(false);
+    await whileRuntimeRuns((watch, file) => {
       fs.writeFileSync(file, '');
       expect(watch.check()).toBe(true);
-    } finally {
-      runtime.kill();
-    }
+    });
     expect(new ExecWatch(procs([])).check()).toBe(false);
   });
 });
