@@ -63,10 +63,24 @@ export class RunRecorder {
     this.pending = [];
   }
 
-  finish(finishMs: number): void {
-    const last = this.trace.lastTime;
+  /**
+   * Closes the trace at the engine's finish time. `closing` is the sampler's
+   * reading of the window after its last read; it is kept, at the finish time,
+   * unless the samples already reach past the exit.
+   */
+  finish(finishMs: number, closing?: number[]): void {
     if (this.startMs === undefined) return;
+    if (closing) this.acceptClosing(closing, finishMs, this.startMs);
+    const last = this.trace.lastTime;
     this.csv?.finish(Math.max(finishMs, last === undefined ? finishMs : this.startMs + last));
+  }
+
+  private acceptClosing(closing: number[], finishMs: number, startMs: number): void {
+    const [readAt = NaN, bytes = NaN, limit = NaN, cpu = NaN] = closing;
+    const lastMs = this.trace.lastTime === undefined ? undefined : startMs + this.trace.lastTime;
+    const t = Math.max(startMs, Math.min(readAt, finishMs));
+    if (!Number.isFinite(bytes) || (lastMs !== undefined && t <= lastMs)) return;
+    this.accept(Float64Array.of(t, bytes, limit, cpu), startMs);
   }
 
   private accept(samples: Float64Array, startMs: number): void {

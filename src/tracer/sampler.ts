@@ -15,8 +15,10 @@ export interface SamplerSummary {
   windowed: boolean;
   /** The sampling thread's CPU time over its wall time while attached (0.05 = 5 % of one core). */
   cpuShare?: number;
-  /** The kernel's whole-life mark, where the engine reports one (stats API on cgroup v1). */
+  /** The kernel's whole-life mark, where it could be read but not reset (stats API on cgroup v1, v2 before 6.12). */
   kernelPeakBytes?: number;
+  /** (time, bytes, limit, cpu) for the window between the last read and the end, read once the container was gone. */
+  closing?: number[];
 }
 
 /** A source of (time, bytes, limit) batches for one container. */

@@ -93,7 +93,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     const summary = await sampler.stop();
     sampler = undefined;
     const finished = await container.inspect();
-    recorder.finish(finished.finishedAtMs);
+    recorder.finish(finished.finishedAtMs, summary.closing);
     return assembleResult({
       spec,
       name,

@@ -48,6 +48,8 @@ export async function planCgroup(
     return undefined;
   }
   const driver: CgroupDriver = await runtime.cgroupDriver();
+  const cgroupParent = runCgroupParent(driver, runId);
+  const parentDir = cgroupParent ? path.posix.join(layout.memoryMount.mountPoint, cgroupParent) : undefined;
   const boot = () => startCgroupSampler({ resetPeak: true, ...(intervalMs ? { intervalMs } : {}) }, listeners.onBatch, listeners.onExec);
   const watch = (location: CgroupLocation) => {
     const files = memoryFiles(location.version, location.dir, location.cpuDir);
@@ -56,6 +58,7 @@ export async function planCgroup(
       limitPath: files.limit,
       peakPath: files.peak,
       procsPath: path.join(location.dir, 'cgroup.procs'),
+      ...(parentDir ? { parentPeakPath: memoryFiles(location.version, parentDir).peak } : {}),
       ...(files.cpuUsage ? { cpuPath: files.cpuUsage, cpuUnit: location.version === 1 ? 'ns' : 'usec' } : {}),
     });
   };
@@ -63,7 +66,7 @@ export async function planCgroup(
   let containerId = '';
   const plan: CgroupPlan = {
     runId,
-    cgroupParent: runCgroupParent(driver, runId),
+    cgroupParent,
     sampler: boot(),
     target(id) {
       containerId = id;

@@ -11,6 +11,11 @@ export interface CgroupTarget {
   cpuUnit?: 'ns' | 'usec';
   /** cgroup.procs, to see when the runtime's init execs the function. */
   procsPath?: string;
+  /**
+   * The run parent's mark (cgroupfs only). It outlives the container's own
+   * cgroup, so the window after the last read can still be read after exit.
+   */
+  parentPeakPath?: string;
 }
 
 /**
@@ -30,7 +35,18 @@ export type SamplerMessage =
   | { type: 'attached'; atMs: number }
   | { type: 'exec'; atMs: number }
   | { type: 'batch'; samples: Float64Array }
-  | { type: 'done'; reason: 'stopped' | 'gone'; ticks: number; overruns: number; windowed: boolean; cpuShare?: number }
+  | {
+      type: 'done';
+      reason: 'stopped' | 'gone';
+      ticks: number;
+      overruns: number;
+      windowed: boolean;
+      cpuShare?: number;
+      /** One sample (time, bytes, limit, cpu) for the window after the last read, taken once sampling stopped. */
+      closing?: number[];
+      /** The whole-run mark read at the end, where marks could not be reset. */
+      wholeRunPeak?: number;
+    }
   | { type: 'error'; message: string; code?: string };
 
 export const STOP_SLOT = 0;

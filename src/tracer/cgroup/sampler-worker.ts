@@ -56,6 +56,8 @@ function run(): void {
   const limitFd = track(fs.openSync(target.limitPath, 'r'));
   const peak = target.peakPath ? openPeak(target.peakPath, config.resetPeak) : undefined;
   const peakFd = track(peak?.fd);
+  const parentPeak = target.parentPeakPath ? openParentPeak(target.parentPeakPath) : undefined;
+  const parentPeakFd = track(parentPeak?.fd);
   // runc makes each hierarchy's folder in its own order, so the cpu counter may appear a little after the memory one.
   let cpuFd = target.cpuPath ? track(openOptional(target.cpuPath)) : undefined;
   const cpuUnit = target.cpuUnit ?? 'ns';
@@ -64,6 +66,9 @@ function run(): void {
   const attachedAt = now();
   // The first read of the mark covers everything since the cgroup was made; resetting starts after it.
   let resetPeak = peak?.resettable ?? false;
+  let resetParent = parentPeak?.resettable ?? false;
+  let lastLimit = NaN;
+  let lastCpu = NaN;
 
   let batch = new Float64Array(SAMPLE_STRIDE * 256);
   let filled = 0;
@@ -85,16 +90,22 @@ function run(): void {
     const mark = peakFd === undefined || justExeced ? undefined : readNumber(peakFd);
     // Kernels before 6.12 refuse writes to v2 memory.peak; then the mark is whole-run and samples are instant usage.
     if (resetPeak) resetPeak = tryReset(peakFd!);
+    // The parent's window starts with the container's, so after exit it holds exactly what the last read missed.
+    if (resetParent) resetParent = tryResetParent(parentPeakFd!);
+    const limit = readNumber(limitFd);
+    if (cpuFd === undefined && target.cpuPath) cpuFd = track(openOptional(target.cpuPath));
+    const cpu = cpuFd === undefined ? NaN : readCpuNs(cpuFd, cpuUnit);
     if (filled + SAMPLE_STRIDE > batch.length) {
       flush();
       batch = new Float64Array(batch.length);
     }
-    batch[filled++] = t;
     // A window's mark is the highest usage since the previous sample, so no spike falls between reads.
+    batch[filled++] = t;
     batch[filled++] = resetPeak && mark !== undefined ? Math.max(mark, usage) : usage;
-    batch[filled++] = readNumber(limitFd);
-    if (cpuFd === undefined && target.cpuPath) cpuFd = track(openOptional(target.cpuPath));
-    batch[filled++] = cpuFd === undefined ? NaN : readCpuNs(cpuFd, cpuUnit);
+    batch[filled++] = limit;
+    batch[filled++] = cpu;
+    lastLimit = limit;
+    lastCpu = cpu;
   };
 
   let ticks = 0;
@@ -123,7 +134,47 @@ function run(): void {
   }
   flush();
   const cpuShare = (threadCpuMs() - cpuAtAttach) / (now() - attachedAt);
-  post({ type: 'done', reason, ticks, overruns, windowed: resetPeak, ...(Number.isFinite(cpuShare) ? { cpuShare } : {}) });
+  const windowed = resetPeak || resetParent;
+  // Whatever happened after the last read: the container's own mark if its cgroup is still there, else its parent's.
+  const closingMark = readMarkIfThere(resetPeak ? peakFd : undefined) ?? readMarkIfThere(resetParent ? parentPeakFd : undefined);
+  const wholeRunPeak = windowed ? undefined : (readMarkIfThere(peakFd) ?? readMarkIfThere(parentPeakFd));
+  post({
+    type: 'done',
+    reason,
+    ticks,
+    overruns,
+    windowed,
+    ...(Number.isFinite(cpuShare) ? { cpuShare } : {}),
+    ...(closingMark !== undefined && ticks > 0 ? { closing: [now(), closingMark, lastLimit, lastCpu] } : {}),
+    ...(wholeRunPeak !== undefined ? { wholeRunPeak } : {}),
+  });
+}
+
+/** The run parent is ours, but a reader without write access still gets the container's own windows. */
+function openParentPeak(path: string): { fd: number; resettable: boolean } | undefined {
+  try {
+    return openPeak(path, config.resetPeak);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A parent that cannot be reset any more only loses the closing window, never the run. */
+function tryResetParent(fd: number): boolean {
+  try {
+    return tryReset(fd);
+  } catch {
+    return false;
+  }
+}
+
+function readMarkIfThere(fd: number | undefined): number | undefined {
+  if (fd === undefined) return undefined;
+  try {
+    return readNumber(fd);
+  } catch {
+    return undefined;
+  }
 }
 
 try {

@@ -58,6 +58,8 @@ export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: Batch
       else if (message.type === 'done') {
         Object.assign(summary, { ticks: message.ticks, overruns: message.overruns, windowed: message.windowed });
         if (message.cpuShare !== undefined) summary.cpuShare = message.cpuShare;
+        if (message.closing) summary.closing = message.closing;
+        if (message.wholeRunPeak !== undefined) summary.kernelPeakBytes = message.wholeRunPeak;
       } else failure = Object.assign(new Error(`cgroup sampler failed: ${message.message}`), { code: message.code });
     });
     worker.on('error', (error) => (failure = error));
