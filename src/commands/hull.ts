@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { Interrupted, SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
 import { hullToJson, type Hull } from '../core/hull.js';
-import { hullFromTraceFiles, saveHull, trainHull, type ExcludedRun, type HullShape } from '../ops/hull.js';
+import { hullFromTraceFiles, replayableUhull, saveHull, trainHull, type ExcludedRun, type HullShape } from '../ops/hull.js';
 import { hullPlotInput, plotFilesIn, readPlotTraces, writePlot } from '../ops/plot.js';
 import { ensureSampleInputs } from '../tracer/samples/ensure.js';
 import { numberFlag } from './flags.js';
@@ -19,6 +19,7 @@ interface HullCommandOptions extends HullShapeFlags {
   out: string;
   json?: boolean;
   plot?: boolean;
+  partial?: boolean;
 }
 
 export function registerHull(program: Command): void {
@@ -37,23 +38,33 @@ export function registerHull(program: Command): void {
     .option('--out <dir>', 'folder for hull.json, uhull.json and the traces', 'traces')
     .option('--json', 'print one JSON object')
     .option('--plot', 'also write hull-plot.svg and .png: the traces, the hull and the upscaling hull')
+    .option('--partial', 'write hull.json and uhull.json even when the training is interrupted')
     .action(async (options: HullCommandOptions) => {
       const shape = hullShapeFromFlags(options);
       const outcome = options.from ? await fromTraces(options.from, shape) : await train(options, shape);
-      const saved = await saveHull(options.out, outcome.hull, outcome.uhull);
-      const plot = options.plot ? await writeHullPlot(outcome.traces, outcome.hull, saved.uhull, options.out) : undefined;
       const { excluded, interrupted } = outcome;
+      // A hull from part of a training under-states the function; it never replaces a whole one unless asked.
+      const write = !interrupted || options.partial === true;
+      const saved = write ? await saveHull(options.out, outcome.hull, outcome.uhull) : undefined;
+      const uhull = saved?.uhull ?? replayableUhull(outcome.uhull);
+      const plot = options.plot && saved ? await writeHullPlot(outcome.traces, outcome.hull, uhull, options.out) : undefined;
       const report = {
         hull: hullToJson(outcome.hull),
-        uhull: hullToJson(saved.uhull),
-        files: saved.files,
+        uhull: hullToJson(uhull),
+        files: saved?.files ?? null,
         traces: outcome.traces,
         excluded,
         ...shape,
         interrupted,
+        ...(outcome.runs ? { runs: outcome.runs } : {}),
         ...(plot ? { plot } : {}),
       };
-      const text = `${formatHullReport(outcome.hull, saved.uhull, saved.files, outcome.traces.length, excluded)}${plot ? `\nPlot: ${plot.svg}, ${plot.png}` : ''}`;
+      const lines = [
+        ...(interrupted ? interruptedLines(outcome, options.out, saved !== undefined) : []),
+        formatHullReport(outcome.hull, uhull, saved?.files, outcome.traces.length, excluded),
+        ...(plot ? [`Plot: ${plot.svg}, ${plot.png}`] : []),
+      ];
+      const text = lines.join('\n');
       process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${text}\n`);
       if (interrupted) process.exitCode = SIGNAL_EXIT[outcome.stoppedBy ?? 'SIGINT'];
     });
@@ -68,6 +79,19 @@ interface HullOutcome {
   excluded: { input: string; reason: string; rawCsv: string | null }[];
   interrupted: boolean;
   stoppedBy?: StopSignal;
+  /** How many training runs were asked for and how many finished. */
+  runs?: { asked: number; finished: number };
+}
+
+/** What an interrupted training did and did not write, first in the report so it cannot be missed. */
+function interruptedLines(outcome: HullOutcome, out: string, written: boolean): string[] {
+  const runs = outcome.runs ? ` after ${outcome.runs.finished} of ${outcome.runs.asked} training runs` : '';
+  const first = `Interrupted by ${outcome.stoppedBy ?? 'SIGINT'}${runs}.`;
+  if (written) return [`${first} --partial: the hull below is written from these runs only.`];
+  return [
+    `${first} No hull files written: ${path.join(out, 'hull.json')} and uhull.json are as they were.`,
+    `To write this partial hull anyway, add --partial; the traces are kept in ${out}.`,
+  ];
 }
 
 async function fromTraces(files: string[], shape: HullShape): Promise<HullOutcome> {
@@ -103,6 +127,7 @@ async function train(options: HullCommandOptions, shape: HullShape): Promise<Hul
       traces,
       excluded,
       interrupted: outcome.interrupted,
+      runs: { asked: runs, finished: outcome.results.filter((r) => !r.interrupted).length },
       ...(stopped ? { stoppedBy: stopped } : {}),
     };
   });
@@ -132,7 +157,7 @@ async function writeHullPlot(traceFiles: HullOutcome['traces'], hull: Hull, uhul
 function formatHullReport(
   hull: Hull,
   uhull: Hull,
-  files: { hull: string; uhull: string },
+  files: { hull: string; uhull: string } | undefined,
   traces: number,
   excluded: HullOutcome['excluded'],
 ): string {
@@ -149,7 +174,6 @@ function formatHullReport(
     `Hull over ${traces} trace(s): ${hull.buckets.length} steps of ${hull.stepMs / 1000} s up to ${seconds.toFixed(1)} s`,
     `  peak ${peak(hull)} MB; upscaling hull peak ${peak(uhull)} MB`,
     ...left,
-    `Wrote ${files.hull} and ${files.uhull}`,
-    `Autotune a run with it: functracer run --uhull ${files.uhull} …`,
+    ...(files ? [`Wrote ${files.hull} and ${files.uhull}`, `Autotune a run with it: functracer run --uhull ${files.uhull} …`] : []),
   ].join('\n');
 }

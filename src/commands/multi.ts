@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { findProvider } from '../core/cost/providers.js';
-import { Interrupted, SIGNAL_EXIT, UserError } from '../core/errors.js';
+import { SIGNAL_EXIT, UserError } from '../core/errors.js';
 import { runMulti } from '../ops/multi.js';
 import { multiStem, plotFilesIn, writePlot, multiPlotInput } from '../ops/plot.js';
 import { requireProviderSet } from '../ops/providers.js';
@@ -60,12 +60,17 @@ export function registerMulti(program: Command): void {
 
     const { results, table, files, interrupted } = outcome;
     if (table.error) throw new UserError(`--${table.error.message}`, 'Choose another --provider');
-    // Every run that was not interrupted is tabulated, so no table means the first run was stopped.
-    if (!files || !table.stats)
-      throw new Interrupted(
-        stoppedBy ?? 'SIGINT',
-        `stopped by ${stoppedBy ?? 'SIGINT'} before the first run finished, so there is no table`,
+    const signal = stoppedBy ?? 'SIGINT';
+    // Every run that was not interrupted is tabulated, so no table means the first run was stopped; scripts still get their answer.
+    if (!files || !table.stats) {
+      process.stdout.write(
+        options.json
+          ? `${JSON.stringify({ runs: [], dat: null, csv: null, stats: null, interrupted: true })}\n`
+          : `Interrupted by ${signal} before the first run finished: no table written.\n`,
       );
+      process.exitCode = SIGNAL_EXIT[signal];
+      return;
+    }
     const plot = options.plot
       ? await writePlot(multiPlotInput(image, results, table.costs, options.provider), plotFilesIn(options.out, multiStem(files.dat)))
       : undefined;
@@ -88,6 +93,6 @@ export function registerMulti(program: Command): void {
       });
       process.stdout.write(`${text}${plot ? `\nPlot:  ${plot.svg}, ${plot.png}` : ''}\n`);
     }
-    if (interrupted) process.exitCode = SIGNAL_EXIT[stoppedBy ?? 'SIGINT'];
+    if (interrupted) process.exitCode = SIGNAL_EXIT[signal];
   });
 }

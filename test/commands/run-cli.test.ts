@@ -7,12 +7,11 @@ import { ensureSamplesReady } from '../../src/ops/samples.js';
 import { refDataDir } from '../../src/infra/package-root.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { runCli, spawnCli } from '../support/cli.js';
+import { expectClosedTrace, functracerContainers as leftContainers, runCgroupsOf, waitFor } from '../support/leftovers.js';
 
 const docker = await engineForTests();
 
-async function functracerContainers(): Promise<number> {
-  return (await docker!.listContainers({ all: true, filters: { label: ['functracer'] } })).length;
-}
+const functracerContainers = () => leftContainers(docker!);
 
 /** One line, no stack trace. */
 function expectOneLineError(stderr: string, pattern: RegExp): void {
@@ -153,6 +152,8 @@ describeWithEngine('functracer run', docker, () => {
       expect(await exited).toBe(exitCode);
       expect(stdout).toMatch(/interrupted/);
       expect(await functracerContainers()).toBe(0);
+      expect(runCgroupsOf(child.pid!)).toEqual([]);
+      expectClosedTrace(csvPath);
       const partial = readRawCsv(fs.readFileSync(csvPath, 'utf8'), csvPath);
       expect(partial.trace.length).toBeGreaterThan(150);
       expect(partial.durationMs).toBeLessThan(30_000);
@@ -225,13 +226,3 @@ it('prints the stack trace only with --debug', async () => {
   const { stderr } = await runCli(['--debug', 'run', 'functracer/hello'], { env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
   expect(stderr).toMatch(/^\s+at /m);
 });
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
