@@ -8,6 +8,7 @@ import { ensureSamplesReady } from '../../src/ops/samples.js';
 import { CLI } from '../support/cli.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { TmuxTerminal } from './tmux.js';
+import { expectClosedTrace, runCgroupsOf } from '../support/leftovers.js';
 
 const docker = await engineForTests();
 let terminal: TmuxTerminal | undefined;
@@ -139,22 +140,29 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     expect(files.some((f) => f.endsWith('-results.csv'))).toBe(true);
   }, 120_000);
 
-  it('quitting during a run removes the container and keeps the trace on disk', async () => {
-    const { tui, cwd, pid } = await openTui('quit');
-    await selectImage(tui, 'functracer/memshape');
-    await tui.keys('Tab', 'Tab', 'j', 'j', 'Enter', 'C-u');
-    await tui.type('0:100 32:60000');
-    await tui.keys('Enter', 'Tab', 'Tab', 'Enter');
-    await tui.waitFor((s) => s.includes('running') && sampleCount(s) > 500, 20_000, 'a running trace');
-    expect(await containersOf(pid)).toBe(1);
-    await tui.keys('q');
-    for (let i = 0; i < 200 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await tui.exited()).toBe(true);
-    expect(await containersOf(pid)).toBe(0);
-    const [file] = fs.readdirSync(path.join(cwd, 'traces'));
-    const { trace } = readRawCsv(fs.readFileSync(path.join(cwd, 'traces', file!), 'utf8'), file!);
-    expect(trace.length).toBeGreaterThan(500);
-  }, 120_000);
+  // q is the user's quit; SIGHUP is what a dropped SSH session sends, with nobody left to see the screen.
+  for (const stop of ['q', 'SIGHUP', 'SIGQUIT'] as const) {
+    it(`${stop} during a run removes the container and its cgroup, and keeps the closed trace on disk`, async () => {
+      const { tui, cwd, pid } = await openTui(`quit-${stop}`);
+      await selectImage(tui, 'functracer/memshape');
+      await tui.keys('Tab', 'Tab', 'j', 'j', 'Enter', 'C-u');
+      await tui.type('0:100 32:60000');
+      await tui.keys('Enter', 'Tab', 'Tab', 'Enter');
+      await tui.waitFor((s) => s.includes('running') && sampleCount(s) > 500, 20_000, 'a running trace');
+      expect(await containersOf(pid)).toBe(1);
+      if (stop === 'q') await tui.keys('q');
+      else process.kill(pid, stop);
+      for (let i = 0; i < 200 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await tui.exited()).toBe(true);
+      expect(await containersOf(pid)).toBe(0);
+      expect(runCgroupsOf(pid)).toEqual([]);
+      const [file] = fs.readdirSync(path.join(cwd, 'traces')).filter((f) => f.endsWith('-rawresults.csv'));
+      const csvPath = path.join(cwd, 'traces', file!);
+      expectClosedTrace(csvPath);
+      const { trace } = readRawCsv(fs.readFileSync(csvPath, 'utf8'), file!);
+      expect(trace.length).toBeGreaterThan(500);
+    }, 120_000);
+  }
 
   it('`functracer run` in a terminal shows the live screen, then the report, and exits with the function’s code', async () => {
     const cwd = tempDir('run');
