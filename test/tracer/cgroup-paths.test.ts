@@ -209,9 +209,9 @@ describe.each(cases)('$name', (c) => {
     expect(removeRunCgroupParent('run1', copy).stillInUse).toEqual(inUse);
     expect(existsSync(join(layout.memoryMount.mountPoint, 'functracer-x'))).toBe(true);
     expect(existsSync(join(layout.memoryMount.mountPoint, 'docker/empty-child'))).toBe(true);
-    // With no run left in it, our folder goes too.
+    // With no run left in it, our folder stays: another functracer may be starting a run in it.
     removeStaleRunParents(copy);
-    expect(existsSync(join(layout.memoryMount.mountPoint, 'functracer'))).toBe(c.rel === 'run1');
+    expect(existsSync(join(layout.memoryMount.mountPoint, 'functracer'))).toBe(true);
   });
 });
 

@@ -56,10 +56,11 @@ export function removeRunCgroupParent(runId: string, root = '', layout: CgroupLa
 }
 
 /**
- * Removes run parents that runs killed before cleanup left behind, then our
- * folder itself when nothing is left in it. `keep` spares the parents of runs
- * that are still going (another functracer may be between exit and reading
- * its peak).
+ * Removes run parents that runs killed before cleanup left behind. `keep`
+ * spares the parents of runs that are still going (another functracer may be
+ * between exit and reading its peak). The shared `functracer` folder itself
+ * stays: another process's runc may be creating a run in it right now, and
+ * an rmdir between its two mkdirs fails that run's start.
  */
 export function removeStaleRunParents(
   root = '',
@@ -77,7 +78,6 @@ export function removeStaleRunParents(
     }
     // Control files sit beside the run folders on a real cgroup filesystem; only folders are runs.
     for (const entry of entries) if (entry.isDirectory() && !keep(entry.name)) removeDir(posix.join(dir, entry.name), report);
-    removeDir(dir, report);
   }
   return report;
 }

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { buildSamples } from '../../src/tracer/samples/builder.js';
+import { describeWithEngine, engineForTests } from '../support/engine.js';
+import { runCli, spawnCli } from '../support/cli.js';
+import { functracerContainers, rawCsvsIn, runCgroupsOf, waitFor } from '../support/leftovers.js';
+
+const docker = await engineForTests();
+const ROUNDS = 20;
+const AT_ONCE = 4;
+
+/** A functracer killed with SIGKILL mid-run: its container and run cgroup stay behind for the next start to reap. */
+async function leaveOrphan(dir: string): Promise<number> {
+  const child = spawnCli(['run', '--out', dir, 'functracer/sleep', '30']);
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  await waitFor(() => rawCsvsIn(dir).find((csv) => fs.readFileSync(csv, 'utf8').split('\n').length > 20));
+  child.kill('SIGKILL');
+  await exited;
+  return child.pid!;
+}
+
+describeWithEngine('functracer processes side by side', docker, (docker) => {
+  beforeAll(async () => {
+    await buildSamples(docker, { names: ['functracer/hello', 'functracer/sleep'] });
+  });
+
+  it(`${AT_ONCE} processes started at once, ${ROUNDS} times over, each beside a killed run's leftovers, all succeed`, async () => {
+    const killed: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `functracer-side-${round}-`));
+      killed.push(await leaveOrphan(dir));
+      expect(runCgroupsOf(killed.at(-1)!).length).toBeGreaterThan(0);
+      const runs = await Promise.all(
+        Array.from({ length: AT_ONCE }, () => runCli(['run', '--json', '--out', dir, 'functracer/hello'], { timeoutMs: 60_000 })),
+      );
+      for (const { code, stdout, stderr } of runs) {
+        expect({ round, code, stderr }).toEqual({ round, code: 0, stderr: '' });
+        expect((JSON.parse(stdout) as { exitCode: number }).exitCode).toBe(0);
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    // Every start reaps what killed runs left, so once the last round is over nothing of theirs remains.
+    expect(await functracerContainers(docker)).toBe(0);
+    expect(killed.flatMap(runCgroupsOf)).toEqual([]);
+  }, 600_000);
+});
