@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { UserError } from '../core/errors.js';
 import { isZeroDockerTime, parseDockerTime } from '../core/docker-time.js';
-import { engineMessage, isNotFound, isRemoteEngine } from './engine.js';
+import { answered, engineMessage, inspectImage, isNotFound, isRemoteEngine } from './engine.js';
 import { FUNCTRACER_LABEL, type RunSpec } from './run-spec.js';
 import type { ContainerRuntime, ContainerState, CreateOptions, PullProgress, RunContainer } from './runtime.js';
 import { startStatsSampler } from './stats-sampler.js';
@@ -15,12 +15,14 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
     name: 'docker',
     local: !isRemoteEngine(),
     cgroupDriver() {
-      driver ??= docker.info().then((info: { CgroupDriver?: string }) => (info.CgroupDriver === 'systemd' ? 'systemd' : 'cgroupfs'));
+      driver ??= answered('a request for its settings', (o) =>
+        (docker.info as (options: object) => Promise<{ CgroupDriver?: string }>).call(docker, o),
+      ).then((info: { CgroupDriver?: string }) => (info.CgroupDriver === 'systemd' ? 'systemd' : 'cgroupfs'));
       return driver;
     },
     async ensureImage(image: string, onProgress?: PullProgress) {
       try {
-        await docker.getImage(image).inspect();
+        await answered(`whether it has ${image}`, (o) => inspectImage(docker, image, o));
       } catch (error) {
         if (!isNotFound(error))
           throw new UserError(`the engine refused the image name ${image}: ${engineMessage(error)}`, 'Check the image name');
@@ -33,14 +35,15 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
       return wrapContainer(container, options.name);
     },
     async removeOrphans() {
-      const listed = await docker.listContainers({ all: true, filters: { label: [FUNCTRACER_LABEL] } });
+      const listed = await answered('the list of containers', (o) =>
+        docker.listContainers({ ...o, all: true, filters: { label: [FUNCTRACER_LABEL] } }),
+      );
       const orphans = listed.filter((c) => isOrphan(c.Labels));
       await Promise.all(
         orphans.map((c) =>
-          docker
-            .getContainer(c.Id)
-            .remove({ force: true })
-            .catch(() => undefined),
+          answered(`the removal of ${c.Id.slice(0, 12)}`, (o) => docker.getContainer(c.Id).remove({ ...o, force: true })).catch(
+            () => undefined,
+          ),
         ),
       );
       return orphans.length;
@@ -55,18 +58,22 @@ async function createContainer(docker: Docker, spec: RunSpec, options: CreateOpt
   if (spec.nanoCpus !== undefined) hostConfig.NanoCpus = spec.nanoCpus;
   if (options.cgroupParent) hostConfig.CgroupParent = options.cgroupParent;
   try {
-    return await docker.createContainer({
-      name: options.name,
-      Image: spec.image,
-      Cmd: spec.args,
-      Env: spec.env,
-      Labels: { [FUNCTRACER_LABEL]: '1', ...options.labels },
-      HostConfig: hostConfig,
-      ...(spec.entrypoint ? { Entrypoint: spec.entrypoint } : {}),
-      ...(spec.workdir ? { WorkingDir: spec.workdir } : {}),
-      ...(spec.user ? { User: spec.user } : {}),
-    });
+    return await answered(`the creation of ${options.name}`, (o) =>
+      docker.createContainer({
+        ...o,
+        name: options.name,
+        Image: spec.image,
+        Cmd: spec.args,
+        Env: spec.env,
+        Labels: { [FUNCTRACER_LABEL]: '1', ...options.labels },
+        HostConfig: hostConfig,
+        ...(spec.entrypoint ? { Entrypoint: spec.entrypoint } : {}),
+        ...(spec.workdir ? { WorkingDir: spec.workdir } : {}),
+        ...(spec.user ? { User: spec.user } : {}),
+      }),
+    );
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw new UserError(
       `the engine refused to create a container from ${spec.image}: ${engineMessage(error)}`,
       'Check the options and the image',
@@ -97,29 +104,37 @@ function wrapContainer(container: Docker.Container, name: string): RunContainer 
     name,
     async start() {
       try {
-        await container.start();
+        await answered(`the start of ${name}`, (o) => container.start(o));
       } catch (error) {
+        if (error instanceof UserError) throw error;
         throw new UserError(
           `the container could not start: ${engineMessage(error)}`,
           'Check the image command, its arguments and the volume paths',
         );
       }
     },
-    waitForExit() {
-      exit ??= container.wait({ condition: 'next-exit' }).then((r: { StatusCode: number }) => r.StatusCode);
+    waitForExit(signal) {
+      exit ??= container
+        .wait({ condition: 'next-exit', ...(signal ? { abortSignal: signal } : {}) })
+        .then((r: { StatusCode: number }) => r.StatusCode);
       return exit;
     },
     async inspect() {
-      return toState(await container.inspect());
+      return toState(await answered(`a request for the state of ${name}`, (o) => container.inspect(o)));
     },
     async update(limits) {
-      await container.update({ Memory: limits.memoryBytes, MemorySwap: limits.memorySwapBytes });
+      await answered(`a new memory limit for ${name}`, (o) =>
+        container.update({ ...o, Memory: limits.memoryBytes, MemorySwap: limits.memorySwapBytes }),
+      );
     },
     async kill() {
-      await container.kill().catch(() => undefined);
+      await answered(`the stop of ${name}`, (o) => container.kill(o)).catch((error: unknown) => {
+        // A container that has exited already cannot be killed, which is fine; an engine that does not answer is not.
+        if (error instanceof UserError) throw error;
+      });
     },
     async remove() {
-      await container.remove({ force: true, v: true }).catch((error: unknown) => {
+      await answered(`the removal of ${name}`, (o) => container.remove({ ...o, force: true, v: true })).catch((error: unknown) => {
         if (!isNotFound(error)) throw error;
       });
     },

@@ -13,7 +13,15 @@ export function isRemoteEngine(env: NodeJS.ProcessEnv = process.env): boolean {
 
 /** Connects to the engine named by DOCKER_HOST (or the local socket) and checks that it answers. */
 export async function connectEngine(timeoutMs = 5000): Promise<Docker> {
-  const docker = new Docker();
+  let docker: Docker;
+  try {
+    docker = new Docker();
+  } catch {
+    throw new UserError(
+      `DOCKER_HOST is ${JSON.stringify(process.env.DOCKER_HOST ?? '')}, which is not an engine address`,
+      'Set it to unix:///var/run/docker.sock, tcp://HOST:2375 or ssh://USER@HOST, or unset it',
+    );
+  }
   try {
     // Aborted, not just raced: a request left open to a wedged engine keeps the process alive after its error.
     // dockerode 4 takes the signal; @types/dockerode does not declare ping's options.
@@ -28,6 +36,51 @@ export async function connectEngine(timeoutMs = 5000): Promise<Docker> {
     );
   }
   return docker;
+}
+
+/**
+ * How long calls that a healthy engine answers in well under a second
+ * (inspect, create, start, kill, remove, lists) may take: a wedged engine or a
+ * stuck tunnel must end the command with a line, not hang it. The wait for
+ * exit and streams have none. FUNCTRACER_ENGINE_TIMEOUT_MS sets it for slow
+ * remote engines.
+ */
+export function engineDeadlineMs(env: NodeJS.ProcessEnv = process.env): number {
+  const ms = Number(env.FUNCTRACER_ENGINE_TIMEOUT_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : 15_000;
+}
+
+/** An engine call, aborted at its deadline: an abandoned request's socket would keep the process alive. */
+export async function answered<T>(
+  what: string,
+  call: (options: { abortSignal: AbortSignal }) => Promise<T>,
+  ms = engineDeadlineMs(),
+): Promise<T> {
+  try {
+    return await call({ abortSignal: AbortSignal.timeout(ms) });
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name !== 'AbortError' && name !== 'TimeoutError') throw error;
+    throw new UserError(
+      `the engine at ${engineAddress()} did not answer ${what} within ${ms / 1000} s`,
+      'It may be wedged or its connection stuck: check it with docker info, then try again',
+    );
+  }
+}
+
+/** dockerode's image inspect takes no abort signal, so this one asks the same endpoint with one. */
+export function inspectImage(docker: Docker, name: string, options: { abortSignal: AbortSignal }): Promise<Docker.ImageInspectInfo> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path: `/images/${name}/json`,
+        method: 'GET',
+        abortSignal: options.abortSignal,
+        statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
+      },
+      (error: unknown, data: unknown) => (error ? reject(error as Error) : resolve(data as Docker.ImageInspectInfo)),
+    );
+  });
 }
 
 function shortReason(error: unknown): string {

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { answered } from './engine.js';
 import { SAMPLE_FUNCTIONS, sampleImageRef } from './samples/catalog.js';
 
 export interface LocalImage {
@@ -11,7 +12,7 @@ const SAMPLE_REFS = new Set(SAMPLE_FUNCTIONS.flatMap((s) => [s.name, sampleImage
 
 /** The engine's tagged images, the samples left out: lists of them show the samples apart. */
 export async function listLocalImages(docker: Docker): Promise<LocalImage[]> {
-  const images = await docker.listImages();
+  const images = await answered('the list of images', (o) => docker.listImages(o));
   return images.flatMap((image) =>
     (image.RepoTags ?? [])
       .filter((tag) => tag !== '<none>:<none>' && !SAMPLE_REFS.has(tag))

@@ -25,8 +25,12 @@ export interface RunContainer {
   readonly id: string;
   readonly name: string;
   start(): Promise<void>;
-  /** Resolves with the exit code; attach before start so a fast exit is not missed. */
-  waitForExit(): Promise<number>;
+  /**
+   * Resolves with the exit code; attach before start so a fast exit is not
+   * missed. `signal` abandons the wait, whose open request would otherwise
+   * keep the process alive when the engine stops answering.
+   */
+  waitForExit(signal?: AbortSignal): Promise<number>;
   inspect(): Promise<ContainerState>;
   update(limits: MemoryLimits): Promise<void>;
   kill(): Promise<void>;

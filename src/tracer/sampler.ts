@@ -26,6 +26,8 @@ export interface Sampler {
   readonly kind: SamplerKind;
   /** Resolves once the sampler has stopped and posted its last batch. */
   stop(): Promise<SamplerSummary>;
+  /** Settles when the sampler stops by itself because the container's cgroup is gone, where it can tell. */
+  readonly ended?: Promise<unknown>;
 }
 
 export type BatchListener = (samples: Float64Array) => void;

@@ -11,6 +11,7 @@ import { planCgroup, type CgroupPlan, type PlanListeners } from './cgroup/plan.j
 import { prepareOutDir } from '../infra/out-dir.js';
 import { ownerHost } from './orphans.js';
 import { UserError } from '../core/errors.js';
+import { engineDeadlineMs } from './engine.js';
 import { initialBytes, measureUpdateLatency, startAutotuner } from './autotuner.js';
 import type { AllocationStep } from '../core/hull.js';
 
@@ -53,6 +54,8 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
   let container: RunContainer | undefined;
   let tuner: ReturnType<typeof startAutotuner> | undefined;
   let interrupted = false;
+  let failure: unknown;
+  const abandonWait = new AbortController();
   try {
     options.onStatus?.(`checking image ${spec.image}`);
     await runtime.ensureImage(spec.image, options.onStatus);
@@ -63,7 +66,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
       labels: ownerLabels(),
       ...(plan?.cgroupParent ? { cgroupParent: plan.cgroupParent } : {}),
     });
-    const exit = container.waitForExit();
+    const exit = container.waitForExit(abandonWait.signal);
     exit.catch(() => undefined);
     const leadMs = limit ? await measureUpdateLatency(container, limit) : 0;
     plan?.target(container.id);
@@ -77,16 +80,22 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     sampler ??= await container.statsSampler(onBatch);
 
     const running = container;
+    const watchdog = new ExitWatchdog(name);
     const abort = () => {
       interrupted = true;
-      void running.kill();
+      watchdog.arm(`the stop of ${name}`);
+      // A kill the engine does not answer is reported by the watchdog; this promise has nothing to add.
+      running.kill().catch(() => undefined);
     };
     if (options.signal?.aborted) abort();
     options.signal?.addEventListener('abort', abort, { once: true });
+    // The cgroup is gone once the container has exited; an engine that then says nothing for so long is wedged.
+    void sampler.ended?.then(() => watchdog.arm(`the exit of ${name}`));
     if (options.autotune) tuner = startAutotuner(container, started.startedAtMs, recorder.trace, { schedule: options.autotune, leadMs });
     try {
-      await exit;
+      await Promise.race([exit, watchdog.fired]);
     } finally {
+      watchdog.disarm();
       options.signal?.removeEventListener('abort', abort);
     }
     const autotune = tuner ? await tuner.stop() : null;
@@ -105,16 +114,64 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
       interrupted,
       rawCsv: csvPath ?? null,
     });
+  } catch (error) {
+    failure = error;
+    throw error;
   } finally {
-    await cleanUp(
-      () => tuner?.stop(),
-      () => sampler?.stop(),
+    abandonWait.abort();
+    const failed = await cleanUp({
+      tuner: () => tuner?.stop(),
+      sampler: () => sampler?.stop(),
       // After a failure the CSV still gets its closing row; after success this does nothing.
-      () => recorder.finish(Date.now()),
-      () => container?.remove(),
-      () => plan?.release(),
-    );
+      trace: () => recorder.finish(Date.now()),
+      container: () => container?.remove(),
+      cgroup: () => plan?.release(),
+    });
     await csv?.close();
+    // Thrown from here on purpose: a container the engine would not remove must not go unmentioned, even after a good run.
+    // eslint-disable-next-line no-unsafe-finally
+    if (failed.has('container') && (failure === undefined || failure instanceof UserError)) throw leftBehind(name, failure, csvPath);
+  }
+}
+
+/** One line naming the container a wedged engine kept, after the error that ended the run if there was one. */
+function leftBehind(name: string, cause: UserError | undefined, csvPath: string | undefined): UserError {
+  const trace = csvPath ? `; the trace is kept in ${csvPath}` : '';
+  return new UserError(
+    `${cause ? `${cause.message}, and` : 'the run finished, but'} the engine did not remove container ${name}`,
+    `Remove it once the engine answers: docker rm -f ${name}${trace}`,
+  );
+}
+
+/**
+ * Ends the wait for exit when the engine stops answering: after a kill, or
+ * after the container's cgroup is gone, the wait should return at once.
+ */
+class ExitWatchdog {
+  private timer: NodeJS.Timeout | undefined;
+  private reject: (error: Error) => void = () => undefined;
+  readonly fired = new Promise<never>((_, reject) => (this.reject = reject));
+
+  constructor(private readonly name: string) {
+    this.fired.catch(() => undefined);
+  }
+
+  arm(what: string): void {
+    const ms = engineDeadlineMs();
+    this.timer ??= setTimeout(
+      () =>
+        this.reject(
+          new UserError(
+            `the engine did not report ${what} within ${ms / 1000} s`,
+            `It may be wedged: check it with docker info, and remove the container once it answers: docker rm -f ${this.name}`,
+          ),
+        ),
+      ms,
+    );
+  }
+
+  disarm(): void {
+    clearTimeout(this.timer);
   }
 }
 
@@ -143,13 +200,18 @@ async function samplingPlan(
   return plan;
 }
 
-/** Every step runs even when an earlier one fails, so one failure never leaves a container or a cgroup behind. */
-async function cleanUp(...steps: (() => unknown)[]): Promise<void> {
-  for (const step of steps) {
+/**
+ * Every step runs, in order, even when an earlier one fails, so one failure
+ * never leaves a container or a cgroup behind. Returns the steps that failed.
+ */
+async function cleanUp<K extends string>(steps: Record<K, () => unknown>): Promise<Set<K>> {
+  const failed = new Set<K>();
+  for (const [name, step] of Object.entries(steps) as [K, () => unknown][]) {
     try {
       await step();
     } catch {
-      // The next step still has to run; the run's own error, if any, is the one worth reporting.
+      failed.add(name);
     }
   }
+  return failed;
 }

@@ -222,6 +222,14 @@ it('says that no engine answers, in one line', async () => {
   expectOneLineError(stderr, /no Docker engine answers at unix:\/\/\/nonexistent\/docker\.sock/);
 });
 
+it('says what DOCKER_HOST should look like when it is no address at all', async () => {
+  for (const value of ['foo bar', 'http//x']) {
+    const { code, stderr } = await runCli(['run', 'functracer/hello'], { env: { DOCKER_HOST: value } });
+    expect({ value, code }).toEqual({ value, code: 2 });
+    expectOneLineError(stderr, /DOCKER_HOST is ".*", which is not an engine address\. Set it to unix:\/\/\/var\/run\/docker\.sock/);
+  }
+});
+
 it('prints the stack trace only with --debug', async () => {
   const { stderr } = await runCli(['--debug', 'run', 'functracer/hello'], { env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
   expect(stderr).toMatch(/^\s+at /m);

@@ -24,6 +24,10 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?:
   });
 }
 
-export function spawnCli(args: string[], options: { cwd?: string } = {}): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
+  return spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }

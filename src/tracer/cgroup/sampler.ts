@@ -70,6 +70,7 @@ export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: Batch
 
   return {
     kind: 'cgroup',
+    ended: finished.catch(() => undefined),
     watch(target) {
       port1.postMessage(target);
     },

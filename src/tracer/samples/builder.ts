@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { UserError } from '../../core/errors.js';
-import { isNotFound } from '../engine.js';
+import { answered, inspectImage, isNotFound } from '../engine.js';
 import { FUNCTRACER_LABEL } from '../run-spec.js';
 import {
   findSample,
@@ -47,7 +47,7 @@ export async function listSampleStatus(docker: Docker): Promise<SampleStatus[]> 
     SAMPLE_FUNCTIONS.map(async (sample): Promise<SampleStatus> => {
       const image = sampleImageRef(sample);
       try {
-        const info = await docker.getImage(image).inspect();
+        const info = await answered(`whether it has ${image}`, (o) => inspectImage(docker, image, o));
         const labels = info.Config.Labels ?? {};
         const current = labels[FUNCTRACER_LABEL] === SAMPLE_LABEL_VALUE && labels[SAMPLE_VERSION_LABEL] === SAMPLES_VERSION;
         return { sample, image, built: true, stale: !current, sizeBytes: info.Size, imageId: info.Id };
