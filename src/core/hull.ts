@@ -106,8 +106,9 @@ export function hullToJson(hull: Hull): Record<string, number> {
 }
 
 /**
- * Reads a hull in the original format. The step is the smallest gap between
- * keys; every complaint names the key or value at fault.
+ * Reads a hull in the original format. The step is the commonest gap between
+ * keys, and every key must sit on its grid; every complaint names the key or
+ * value at fault.
  */
 export function hullFromJson(value: unknown, source: string): Hull {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -122,21 +123,41 @@ export function hullFromJson(value: unknown, source: string): Hull {
       );
     }
     if (typeof mb !== 'number' || !Number.isFinite(mb) || mb < 0) {
-      throw new UserError(
-        `${source} has ${JSON.stringify(mb)} at "${key}", which is not a memory size in MB`,
-        'Values are MB, such as 121.5',
-      );
+      // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as null.
+      const shown = typeof mb === 'number' ? (Number.isFinite(mb) ? String(mb) : 'a number beyond any memory size') : JSON.stringify(mb);
+      throw new UserError(`${source} has ${shown} at "${key}", which is not a memory size in MB`, 'Values are MB, such as 121.5');
     }
-    return [Math.round(seconds * 1000), mb] as const;
+    return [Math.round(seconds * 1000), mb, key] as const;
   });
   if (entries.length === 0) throw new UserError(`${source} is empty`, 'Train a hull first: functracer hull');
   entries.sort((a, b) => a[0] - b[0]);
-  const gaps = entries
-    .slice(1)
-    .map(([ms], i) => ms - entries[i]![0])
-    .filter((gap) => gap > 0);
-  const stepMs = gaps.length > 0 ? Math.min(...gaps) : 100;
-  return { stepMs, buckets: entries.map(([ms]) => Math.round(ms / stepMs)), mb: entries.map(([, mb]) => mb) };
+  const stepMs = commonestGap(entries.map(([ms]) => ms));
+  entries.forEach(([ms, , key], i) => {
+    const previous = entries[i - 1];
+    if (previous && previous[0] === ms) {
+      throw new UserError(`${source} gives ${ms / 1000} s twice, as "${previous[2]}" and "${key}"`, 'Keep one of them');
+    }
+    if (ms % stepMs !== 0) {
+      throw new UserError(
+        `${source} has the key "${key}", which is off the file's grid of ${stepMs / 1000} s steps`,
+        'Every key is a whole number of steps from 0, as functracer hull writes them',
+      );
+    }
+  });
+  return { stepMs, buckets: entries.map(([ms]) => ms / stepMs), mb: entries.map(([, mb]) => mb) };
+}
+
+/** The file's step: the gap between neighbouring keys that occurs most often (the smaller on a tie); 100 ms for one key. */
+function commonestGap(times: readonly number[]): number {
+  const counts = new Map<number, number>();
+  times.slice(1).forEach((ms, i) => {
+    const gap = ms - times[i]!;
+    if (gap > 0) counts.set(gap, (counts.get(gap) ?? 0) + 1);
+  });
+  let best = 100;
+  let bestCount = 0;
+  for (const [gap, count] of counts) if (count > bestCount || (count === bestCount && gap < best)) [best, bestCount] = [gap, count];
+  return best;
 }
 
 /** One change of the memory limit: from `atMs` since start, allow `mb`. */

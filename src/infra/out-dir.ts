@@ -3,28 +3,45 @@ import path from 'node:path';
 import { UserError } from '../core/errors.js';
 
 /**
- * Makes sure an output folder exists and can be written, before any container
- * runs, so a bad --out never costs a run or leaves one behind.
+ * Checks that an output folder can be made and written, before any container
+ * runs, so a bad --out never costs a run or leaves one behind. Folders it had
+ * to make for the check are removed again: a run whose image turns out not to
+ * exist leaves no empty folder. The trace file makes them for real.
  */
-export function prepareOutDir(dir: string, flag = '--out'): string {
+export function checkOutDir(dir: string, flag = '--out'): string {
   const resolved = path.resolve(dir);
+  const made: string[] = [];
   try {
-    makeFolders(resolved);
+    makeFolders(resolved, made);
     if (!fs.statSync(resolved).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
     fs.accessSync(resolved, fs.constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new UserError(`${flag} ${dir} cannot be used as an output folder (${code})`, 'Choose a folder you can write to');
+  } finally {
+    for (const folder of made.reverse()) removeIfEmpty(folder);
   }
   return resolved;
 }
 
 /**
- * Creates the missing folders one level at a time. Node 20's recursive mkdir
- * never returns for a path under /proc, which refuses each level with ENOENT.
+ * Creates the missing folders one level at a time, noting each in `made`.
+ * Node 20's recursive mkdir never returns for a path under /proc, which
+ * refuses each level with ENOENT.
  */
-export function makeFolders(dir: string): void {
+export function makeFolders(dir: string, made: string[] = []): void {
   const missing: string[] = [];
   for (let at = dir; !fs.existsSync(at) && path.dirname(at) !== at; at = path.dirname(at)) missing.unshift(at);
-  for (const folder of missing) fs.mkdirSync(folder);
+  for (const folder of missing) {
+    fs.mkdirSync(folder);
+    made.push(folder);
+  }
+}
+
+function removeIfEmpty(folder: string): void {
+  try {
+    fs.rmdirSync(folder);
+  } catch {
+    // Something else wrote into it meanwhile; then it is no longer only ours to remove.
+  }
 }

@@ -6,7 +6,7 @@ import { formatDat, type DatRow } from '../core/dat.js';
 import { isUserError, UserError } from '../core/errors.js';
 import { summarize, type Summary } from '../core/stats.js';
 import { MIB } from '../core/units.js';
-import { prepareOutDir } from '../infra/out-dir.js';
+import { checkOutDir } from '../infra/out-dir.js';
 import { runMany } from '../tracer/multi.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import { newRunId, type RunResult } from '../tracer/tracer.js';
@@ -126,7 +126,7 @@ export async function runMulti(
   settings: MultiSettings,
   hooks: MultiHooks = {},
 ): Promise<MultiOutcome> {
-  prepareOutDir(settings.outDir);
+  checkOutDir(settings.outDir);
   const name = `functracer-multi-${newRunId()}`;
   // As the user named the folder, so the report's paths read like the ones they typed.
   const files = { dat: join(settings.outDir, `${name}-results.dat`), csv: join(settings.outDir, `${name}-results.csv`) };

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { makeFolders } from '../infra/out-dir.js';
 import { RawCsvWriter } from '../core/raw-csv.js';
 import { UserError } from '../core/errors.js';
 
@@ -23,6 +25,8 @@ export class RawCsvFile implements TraceSink {
   constructor(readonly path: string) {}
 
   start(epochMs: number): void {
+    // Made only now, once a container runs: a run that never starts leaves no empty folder either.
+    makeFolders(path.dirname(this.path));
     this.stream = fs.createWriteStream(this.path);
     this.stream.on('error', (error) => {
       this.failure ??= error;

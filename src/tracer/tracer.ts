@@ -8,7 +8,7 @@ import { OWNER_HOST_LABEL, OWNER_LABEL, type RunSpec } from './run-spec.js';
 import type { ContainerRuntime, RunContainer } from './runtime.js';
 import type { Sampler, SamplerKind } from './sampler.js';
 import { planCgroup, type CgroupPlan, type PlanListeners } from './cgroup/plan.js';
-import { prepareOutDir } from '../infra/out-dir.js';
+import { checkOutDir } from '../infra/out-dir.js';
 import { ownerHost } from './orphans.js';
 import { UserError } from '../core/errors.js';
 import { engineDeadlineMs } from './engine.js';
@@ -44,7 +44,7 @@ export function newRunId(now = new Date()): string {
 export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options: TraceRunOptions = {}): Promise<RunResult> {
   const runId = newRunId();
   const name = `functracer-${runId}`;
-  const csvPath = options.outDir ? path.join(prepareOutDir(options.outDir), `${name}-rawresults.csv`) : undefined;
+  const csvPath = options.outDir ? path.join(checkOutDir(options.outDir), `${name}-rawresults.csv`) : undefined;
   const csv = csvPath ? new RawCsvFile(csvPath) : undefined;
   const recorder = new RunRecorder(csv, os.totalmem(), options.onSamples);
   const onBatch = (samples: Float64Array) => recorder.add(samples);

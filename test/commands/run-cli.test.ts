@@ -171,6 +171,16 @@ describeWithEngine('functracer run with bad input', docker, () => {
     );
   });
 
+  it('makes no output folder for an image that does not exist, and makes it for one that does', async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-nofolder-'));
+    const out = path.join(base, 'new', 'traces');
+    expect((await runCli(['run', '--out', out, 'functracer/doesnotexist'])).code).toBe(2);
+    expect((await runCli(['multi', '-n', '2', '--out', out, 'functracer/doesnotexist'])).code).toBe(2);
+    expect(fs.readdirSync(base)).toEqual([]);
+    expect((await runCli(['run', '--out', out, 'functracer/hello'])).code).toBe(0);
+    expect(fs.readdirSync(out).filter((f) => f.endsWith('-rawresults.csv'))).toHaveLength(1);
+  });
+
   it('says when an image can be neither found nor pulled, without reaching outside this machine', async () => {
     const { code, stderr } = await runCli(['run', 'localhost:1/functracer-missing:latest']);
     expect(code).toBe(2);

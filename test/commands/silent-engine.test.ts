@@ -22,6 +22,7 @@ it('every command that connects gives up on a silent engine after its 5 s deadli
     ['run', 'functracer/hello'],
     ['multi', '-n', '2', 'functracer/hello'],
     ['samples', 'list'],
+    ['hull', '--runs', '1'],
   ];
   const results = await Promise.all(
     commands.map(async (args) => {

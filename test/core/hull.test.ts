@@ -137,6 +137,16 @@ describe('hull JSON', () => {
     expect(() => hullFromJson({}, 'u.json')).toThrow(/u\.json is empty/);
   });
 
+  it('refuses values no memory can have and keys off the grid, as they are spelt', () => {
+    const parsed = JSON.parse('{"0.0": 1, "0.1": 1e400}') as object;
+    expect(() => hullFromJson(parsed, 'u.json')).toThrow('u.json has a number beyond any memory size at "0.1"');
+    const offGrid = { '0.0': 1, '0.05': 2, '0.1': 3, '0.2': 4, '0.3': 5, '0.4': 6 };
+    expect(() => hullFromJson(offGrid, 'u.json')).toThrow('u.json has the key "0.05", which is off the file\'s grid of 0.1 s steps');
+    expect(() => hullFromJson({ '0.0': 1, '0.1': 2, '0.10': 3 }, 'u.json')).toThrow('u.json gives 0.1 s twice, as "0.1" and "0.10"');
+    // A finer step is a grid of its own, and a hull may skip steps.
+    expect(hullFromJson({ '0.00': 1, '0.05': 2, '0.10': 3, '0.20': 0 }, 'u').stepMs).toBe(50);
+  });
+
   it('schedules each bucket from half a step before its centre', () => {
     const hull = hullFromJson({ '0.0': 10, '0.1': 20, '0.2': 0 }, 'u');
     expect(hullSchedule(hull)).toEqual([
