@@ -22,14 +22,21 @@ export async function runCommands(argv: string[]): Promise<void> {
   registerSamples(program);
   registerHome(program);
   allowDebugEverywhere(program);
-  refuseUnknownCommand(program, argv);
-  await program.parseAsync(expandQuotedForm(program, argv));
+  const args = helpAsFlag(argv);
+  refuseUnknownCommand(program, args);
+  await program.parseAsync(expandQuotedForm(program, args));
+}
+
+/** `functracer help run` as git and docker take it: the same as `functracer run --help`. */
+function helpAsFlag(argv: string[]): string[] {
+  const [node = '', script = '', first, ...rest] = argv;
+  return first === 'help' ? [node, script, ...rest, '--help'] : argv;
 }
 
 /** Commander would say "too many arguments" for a typo, because `functracer` alone is a command too. */
 function refuseUnknownCommand(program: Command, argv: string[]): void {
   const word = argv.slice(2).find((arg) => !arg.startsWith('-'));
-  if (word === undefined || word === 'help' || program.commands.some((c) => c.name() === word || c.aliases().includes(word))) return;
+  if (word === undefined || program.commands.some((c) => c.name() === word || c.aliases().includes(word))) return;
   throw new UserError(
     `unknown command ${JSON.stringify(word)}`,
     `The commands are ${program.commands.map((c) => c.name()).join(', ')}; see functracer --help`,

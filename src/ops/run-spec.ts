@@ -22,6 +22,13 @@ export interface RunOptionValues {
  * with shell-word rules. Variables come from the environment; nothing runs in a shell.
  */
 export function splitQuotedRun(line: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const open = unclosedQuote(line);
+  if (open) {
+    throw new UserError(
+      `the quoted command has an unclosed ${open} quote`,
+      open === '"' ? "Close it, or quote the whole command in ' instead" : 'Close it, or quote the whole command in " instead',
+    );
+  }
   const words = shellQuote.parse(line, (key) => env[key] ?? '');
   return words.map((word) => {
     if (typeof word === 'string') return word;
@@ -31,6 +38,24 @@ export function splitQuotedRun(line: string, env: NodeJS.ProcessEnv = process.en
       'functracer never runs a shell: pass plain docker-run options, the image and its arguments',
     );
   });
+}
+
+/** The quote left open at the end of `line`, by shell rules; shell-quote reads the rest as quoted without a word. */
+function unclosedQuote(line: string): "'" | '"' | undefined {
+  let quote: "'" | '"' | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+    } else if (c === '\\') {
+      i += 1;
+    } else if (quote === '"') {
+      if (c === '"') quote = undefined;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    }
+  }
+  return quote;
 }
 
 /** The options as the engine's run: relative host paths made absolute, sizes parsed, every value checked. */

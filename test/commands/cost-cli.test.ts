@@ -192,6 +192,21 @@ describe('bad input: one line, exit 2, no stack', () => {
     }
   });
 
+  it('takes `help COMMAND` as COMMAND --help, and `help` alone as --help', async () => {
+    const run = await cli(['help', 'run']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: functracer run \[options\] <image> \[args\.\.\.\]/);
+    expect((await cli(['help'])).stdout).toMatch(/^Usage: functracer \[options\] \[command\]/);
+    expectOneLineError(await cli(['help', 'frobnicate']), /unknown command "frobnicate"/);
+  });
+
+  it('prints no Node deprecation warnings for an ssh:// engine', async () => {
+    // Port 1 on loopback: nothing listens, so nothing leaves this machine.
+    const result = await runCli(['run', 'functracer/hello'], { env: { DOCKER_HOST: 'ssh://nobody@127.0.0.1:1' } });
+    expectOneLineError(result, /no Docker engine answers at ssh:\/\/nobody@127\.0\.0\.1:1/);
+    expect(result.stderr).not.toMatch(/DeprecationWarning/);
+  });
+
   it('says what is wrong with a trace that is not one', async () => {
     const file = path.join(configDir, 'not-a-trace.csv');
     fs.writeFileSync(file, 'hello,world\n1,2\n');

@@ -56,6 +56,10 @@ describe('docker-run options', () => {
   it('refuses shell operators instead of running a shell', () => {
     expect(() => splitQuotedRun('img; rm -rf /')).toThrow(/shell operator ";"/);
     expect(() => splitQuotedRun('img > out')).toThrow(/shell operator/);
+    expect(() => splitQuotedRun('img "a b')).toThrow('the quoted command has an unclosed " quote');
+    expect(() => splitQuotedRun("img 'a b")).toThrow("the quoted command has an unclosed ' quote");
+    // Quotes inside the other kind, and escaped ones, are closed.
+    expect(splitQuotedRun(`img "it's" 'say "hi"' a\\"b`)).toEqual(['img', "it's", 'say "hi"', 'a"b']);
   });
 
   it('keeps named volumes and --memory-swap -1', () => {
