@@ -10,6 +10,17 @@ export function runJson(result: RunResult, cost: CostEntry[]): Record<string, un
 
 const row = (label: string, value: string) => `${label.padEnd(34)}${value}`;
 
+/**
+ * Said when a run has under half the samples its interval promises: the
+ * machine was too busy for the sampler, and short spikes may be merged into
+ * fewer, longer windows (the peak still stands, as each sample is a window's mark).
+ */
+export function sampleShortfall(result: Pick<RunResult, 'samples' | 'samplesExpected'>): string | undefined {
+  const expected = result.samplesExpected;
+  if (expected === null || expected < 20 || result.samples >= expected / 2) return undefined;
+  return `fewer than the ~${expected.toLocaleString('en-US')} expected: the host was busy`;
+}
+
 /** The report the original testbed printed, one fact a line, with the sampler named. */
 export function formatRunReport(result: RunResult, cost: CostEntry[]): string {
   const lines = [
@@ -27,6 +38,8 @@ export function formatRunReport(result: RunResult, cost: CostEntry[]): string {
         (result.firstSampleLatencyMs === null ? ')' : `, first ${result.firstSampleLatencyMs.toFixed(1)} ms after start)`),
     ),
   ];
+  const shortfall = sampleShortfall(result);
+  if (shortfall) lines.push(row('', shortfall));
   if (result.rawCsv) lines.push(row('Raw trace', result.rawCsv));
   for (const entry of cost) {
     lines.push('', 'requests' in entry ? `${entry.provider}, ${entry.requests.toLocaleString('en-US')} requests` : entry.provider);

@@ -18,6 +18,8 @@ export interface RunResult {
   durationMs: number;
   samples: number;
   samplesPerSecond: number;
+  /** About how many samples the run's length and the sampler's interval promise; null for the stats API, which sets its own pace. */
+  samplesExpected: number | null;
   sampler: SamplerKind;
   /**
    * The kernel's high-water mark where the sampler can read it: per-window
@@ -48,6 +50,7 @@ export interface Finished {
   autotune: AutotuneReport | null;
   interrupted: boolean;
   rawCsv: string | null;
+  intervalMs: number;
 }
 
 export function assembleResult({
@@ -60,8 +63,10 @@ export function assembleResult({
   autotune,
   interrupted,
   rawCsv,
+  intervalMs,
 }: Finished): RunResult {
   const trace = recorder.trace;
+  const durationMs = runDuration(finished, recorder.originMs, trace);
   return {
     image: spec.image,
     container: name,
@@ -72,9 +77,10 @@ export function assembleResult({
     interrupted,
     startedAt: finished.startedAt,
     finishedAt: finished.finishedAt,
-    durationMs: runDuration(finished, recorder.originMs, trace),
+    durationMs,
     samples: trace.length,
     samplesPerSecond: trace.samplesPerSecond,
+    samplesExpected: summary.kind === 'cgroup' ? Math.floor(durationMs / intervalMs) : null,
     sampler: summary.kind,
     peakBytes: summary.windowed ? trace.peakBytes : (summary.kernelPeakBytes ?? trace.peakBytes),
     peakSource: summary.windowed || summary.kernelPeakBytes !== undefined ? 'kernel' : 'sampled',

@@ -7,6 +7,7 @@ import { assembleResult, type RunResult } from './run-result.js';
 import { OWNER_HOST_LABEL, OWNER_LABEL, type RunSpec } from './run-spec.js';
 import type { ContainerRuntime, RunContainer } from './runtime.js';
 import type { Sampler, SamplerKind } from './sampler.js';
+import { DEFAULT_INTERVAL_MS } from './cgroup/sampler.js';
 import { planCgroup, type CgroupPlan, type PlanListeners } from './cgroup/plan.js';
 import { checkOutDir } from '../infra/out-dir.js';
 import { ownerHost } from './orphans.js';
@@ -113,6 +114,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
       autotune,
       interrupted,
       rawCsv: csvPath ?? null,
+      intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
     });
   } catch (error) {
     failure = error;

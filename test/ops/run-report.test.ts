@@ -1,0 +1,10 @@
+import { expect, it } from 'vitest';
+import { sampleShortfall } from '../../src/ops/run-report.js';
+
+it('says when a run has under half the samples its interval promises, and only then', () => {
+  expect(sampleShortfall({ samples: 400, samplesExpected: 1000 })).toBe('fewer than the ~1,000 expected: the host was busy');
+  expect(sampleShortfall({ samples: 500, samplesExpected: 1000 })).toBeUndefined();
+  // Too short a run to promise anything, and the stats API, which keeps its own pace.
+  expect(sampleShortfall({ samples: 1, samplesExpected: 10 })).toBeUndefined();
+  expect(sampleShortfall({ samples: 2, samplesExpected: null })).toBeUndefined();
+});
