@@ -94,13 +94,16 @@ describeWithEngine('tracing a real container', docker, (docker) => {
 
   it("traces a function that is over at once, from its exec on, without runc's own setup", async () => {
     await buildSamples(docker, { names: ['functracer/hello'] });
-    const result = await traceRun(runtime, { image: 'functracer/hello', args: [], env: [], binds: [], networkMode: 'none' });
-    expect(result.exitCode).toBe(0);
-    expect(result.samples).toBeGreaterThan(0);
-    // runc's init peaks near 4 MB before it execs the function; a shell script printing a line needs under 2.
-    expect(result.peakBytes).toBeLessThan(2 * MIB);
-    // Docker can stamp the finish before the start for so short a run; the exec the sampler saw stands in then.
-    expect(result.durationMs).toBeGreaterThan(0);
+    // runc's last samples can fall after Docker's StartedAt; one run in fifty or so showed them before they were held back.
+    for (let i = 0; i < 8; i++) {
+      const result = await traceRun(runtime, { image: 'functracer/hello', args: [], env: [], binds: [], networkMode: 'none' });
+      expect(result.exitCode).toBe(0);
+      expect(result.samples).toBeGreaterThan(0);
+      // runc's init peaks near 4 MB before it execs the function; a shell script printing a line needs under 2.
+      expect(result.peakBytes).toBeLessThan(2 * MIB);
+      // Docker can stamp the finish before the start for so short a run; the exec the sampler saw stands in then.
+      expect(result.durationMs).toBeGreaterThan(0);
+    }
   });
 
   it("reports the function's own non-zero exit code", async () => {

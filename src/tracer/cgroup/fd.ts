@@ -93,6 +93,11 @@ export class ExecWatch {
 
   constructor(private readonly procsPath: string) {}
 
+  /** The exec was seen, or the watch gave up; either way nothing more will be learnt. */
+  get settled(): boolean {
+    return this.seen || this.checks > 2000;
+  }
+
   /** True exactly once: on the first check that finds the function running, or finds it already gone. */
   check(): boolean {
     // Give up after about two seconds of ticks: another runtime may name its init otherwise, and the start time stands in.

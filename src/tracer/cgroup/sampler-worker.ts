@@ -80,8 +80,24 @@ function run(): void {
     filled = 0;
     lastPost = now();
   };
+  const append = (t: number, bytes: number, limit: number, cpu: number) => {
+    if (filled + SAMPLE_STRIDE > batch.length) {
+      flush();
+      batch = new Float64Array(batch.length);
+    }
+    batch[filled++] = t;
+    batch[filled++] = bytes;
+    batch[filled++] = limit;
+    batch[filled++] = cpu;
+  };
+  const release = (samples: number[]) => {
+    for (let i = 0; i + SAMPLE_STRIDE <= samples.length; i += SAMPLE_STRIDE)
+      append(samples[i]!, samples[i + 1]!, samples[i + 2]!, samples[i + 3]!);
+    samples.length = 0;
+  };
   // Until the runtime's init process has exec'd the function, what the cgroup holds is the runtime's own setup.
   const exec = target.procsPath ? new ExecWatch(target.procsPath) : undefined;
+  const held: number[] = [];
   const sampleOnce = (t: number) => {
     const justExeced = exec?.check() === true;
     if (justExeced) post({ type: 'exec', atMs: t });
@@ -95,15 +111,15 @@ function run(): void {
     const limit = readNumber(limitFd);
     if (cpuFd === undefined && target.cpuPath) cpuFd = track(openOptional(target.cpuPath));
     const cpu = cpuFd === undefined ? NaN : readCpuNs(cpuFd, cpuUnit);
-    if (filled + SAMPLE_STRIDE > batch.length) {
-      flush();
-      batch = new Float64Array(batch.length);
-    }
     // A window's mark is the highest usage since the previous sample, so no spike falls between reads.
-    batch[filled++] = t;
-    batch[filled++] = resetPeak && mark !== undefined ? Math.max(mark, usage) : usage;
-    batch[filled++] = limit;
-    batch[filled++] = cpu;
+    const bytes = resetPeak && mark !== undefined ? Math.max(mark, usage) : usage;
+    if (justExeced) held.length = 0;
+    // Samples from before the exec are runc's, even those Docker stamps after its StartedAt: held until the watch knows.
+    if (exec && !exec.settled) held.push(t, bytes, limit, cpu);
+    else {
+      release(held);
+      append(t, bytes, limit, cpu);
+    }
     lastLimit = limit;
     lastCpu = cpu;
   };
@@ -132,6 +148,8 @@ function run(): void {
     }
     sleep(next - after);
   }
+  // A watch that never settled (the run ended first) has learnt nothing: the samples stand, and the start time sorts them.
+  release(held);
   flush();
   const cpuShare = (threadCpuMs() - cpuAtAttach) / (now() - attachedAt);
   const windowed = resetPeak || resetParent;
