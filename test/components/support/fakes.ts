@@ -44,6 +44,7 @@ export function resultFor(trace: Trace, overrides: Partial<RunResult> = {}): Run
     durationMs: trace.lastTime ?? 0,
     samples: trace.length,
     samplesPerSecond: 1000,
+    samplesExpected: trace.length,
     sampler: 'cgroup',
     peakBytes: trace.peakBytes,
     peakSource: 'kernel',
@@ -53,8 +54,9 @@ export function resultFor(trace: Trace, overrides: Partial<RunResult> = {}): Run
     samplerCpuShare: 0.03,
     cpuMs: 120,
     trace,
+    autotune: null,
     ...overrides,
-  } as RunResult;
+  };
 }
 
 export interface ScriptedJob {
