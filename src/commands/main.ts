@@ -9,6 +9,7 @@ import { registerProviders } from './providers.js';
 import { registerMulti } from './multi.js';
 import { registerHull } from './hull.js';
 import { registerPlot } from './plot.js';
+import { registerDoctor } from './doctor.js';
 
 /** Every command, parsed from argv. */
 export async function runCommands(argv: string[]): Promise<void> {
@@ -20,6 +21,7 @@ export async function runCommands(argv: string[]): Promise<void> {
   registerCost(program);
   registerProviders(program);
   registerSamples(program);
+  registerDoctor(program);
   registerHome(program);
   allowDebugEverywhere(program);
   const args = helpAsFlag(argv);

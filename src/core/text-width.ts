@@ -1,0 +1,44 @@
+/**
+ * The width every text output is laid out for: COLUMNS when set (a terminal
+ * or a script says so), else the terminal's own width, else 80.
+ */
+export function outputWidth(env: NodeJS.ProcessEnv = process.env, terminalColumns?: number): number {
+  const columns = Number(env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  return terminalColumns && terminalColumns > 0 ? terminalColumns : 80;
+}
+
+/**
+ * Breaks text into lines of at most `width` characters at spaces; a word longer
+ * than a line (a path, say) is cut across lines rather than overflowing.
+ * Lines after the first start with `indent`.
+ */
+export function wrapWords(text: string, width: number, indent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const room = () => width - (lines.length === 0 ? 0 : indent.length);
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if ([...candidate].length <= room()) {
+      line = candidate;
+      continue;
+    }
+    if (line) lines.push(line);
+    let rest = word;
+    while ([...rest].length > room()) {
+      const cut = [...rest].slice(0, room()).join('');
+      lines.push(cut);
+      rest = rest.slice(cut.length);
+    }
+    line = rest;
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines.map((l, i) => (i === 0 ? l : `${indent}${l}`));
+}
+
+/** `prefix` then `text` wrapped beside it, continuation lines aligned under the text (a hanging indent). */
+export function hangingWrap(prefix: string, text: string, width: number): string[] {
+  const pad = ' '.repeat([...prefix].length);
+  const body = wrapWords(text, Math.max(20, width - pad.length));
+  return body.map((line, i) => `${i === 0 ? prefix : pad}${line}`);
+}
