@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { prepareSamples } from './samples.js';
+import { refDataDir } from '../infra/package-root.js';
 
-const NEXT_STEPS = `
+/** Pasted into any shell they work: the inputs' folder is spelt out, and mounted read-only so the runs never write into it. */
+const nextSteps = () => `
 The sample functions are ready. Try:
   functracer run functracer/memshape 0:100 64:300 16:200 128:5 16:200 0:100
-  functracer run -v "$PWD/ref-data:/d" functracer/resize sample-1mb.jpg 50%
+  functracer run -v ${refDataDir()}:/in:ro functracer/resize /in/sample-1mb.jpg 50%
   functracer samples list
 `;
 
@@ -22,7 +24,7 @@ export function registerHome(program: Command): void {
     }
     try {
       await prepareSamples();
-      process.stdout.write(NEXT_STEPS);
+      process.stdout.write(nextSteps());
     } finally {
       process.stdout.write(`\n${program.helpInformation()}`);
     }
