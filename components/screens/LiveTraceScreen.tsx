@@ -49,7 +49,7 @@ export function LiveTraceScreen({
   const ended = snapshot.phase === 'finished' || snapshot.phase === 'recorded';
   const view: LowerView = chosen ?? (ended && showReport ? 'report' : 'billing');
   const cost = priceSnapshot(snapshot, settings);
-  const report = showReport ? reportLines(snapshot, chosenFirst(cost, settings.provider)) : [];
+  const report = showReport ? reportLines(snapshot, chosenFirst(cost, settings.provider), chrome.width - 2) : [];
   const rows = layout(chrome.height);
   const running = snapshot.phase === 'running';
   const [exported, save, forgetExport] = useExport(exporter, settings.outDir ?? 'traces');

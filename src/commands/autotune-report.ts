@@ -1,4 +1,5 @@
 import type { DynamicCost } from '../core/cost/dynamic.js';
+import { hangingWrap } from '../core/text-width.js';
 import type { AutotuneSummary } from '../ops/price.js';
 
 /** Dynamic against static, a provider a row: GB-s and $ for the priced requests, and the saving. */
@@ -16,13 +17,13 @@ export function formatDynamicTable(dynamic: DynamicCost[]): string[] {
   ];
 }
 
-export function formatAutotune(summary: AutotuneSummary, dynamic: DynamicCost[] = []): string {
-  const row = (label: string, value: string) => `${label.padEnd(34)}${value}`;
+export function formatAutotune(summary: AutotuneSummary, dynamic: DynamicCost[] = [], width = 80): string {
+  const row = (label: string, value: string) => hangingWrap(label.padEnd(24), value, width).join('\n');
   const pricing = dynamic.length === 0 ? [] : ['', ...formatDynamicTable(dynamic)];
   return [
     '',
     'Autotuning',
-    row('  Outcome', summary.survived ? 'survived' : 'killed: out of memory (the hull was too small for this input)'),
+    row('  Outcome', summary.survived ? 'survived' : 'killed: out of memory (hull too small for this input)'),
     row('  Limit changes', `${summary.changes} (${summary.raised} raised for current usage, ${summary.refused} refused)`),
     row('  Sent ahead by', `${summary.leadMs.toFixed(1)} ms (measured update latency)`),
     row('  Lateness, mean / max', `${summary.latenessMs.mean.toFixed(1)} / ${summary.latenessMs.max.toFixed(1)} ms`),

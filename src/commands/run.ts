@@ -9,6 +9,7 @@ import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler
 import type { RunSpec } from '../tracer/run-spec.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { formatAutotune } from './autotune-report.js';
+import { outputWidth } from '../core/text-width.js';
 import { numberFlag } from './flags.js';
 import { addRunOptions } from './run-options.js';
 import { formatRunReport, runJson } from '../ops/run-report.js';
@@ -22,6 +23,7 @@ export interface RunCommandOptions extends RunOptionValues {
   sampler: 'auto' | 'cgroup' | 'stats-api';
   intervalMs: string;
   uhull?: string;
+  long?: boolean;
 }
 
 /** What the flags of `run` and `multi` ask for, each parsed once, before any container runs. */
@@ -40,6 +42,7 @@ export function registerRun(program: Command): void {
       'Run IMAGE once as `docker run` would, sample its memory at about 1 kHz, and report what it would cost on FaaS providers.',
     );
   addRunOptions(run);
+  run.option('--long', "every provider's figures in full, one a line, instead of one row each");
   addReportOptions(run).action(async (image: string, args: string[], options: RunCommandOptions) => {
     // Every flag is checked before a container runs, so a typo never costs a run.
     const request = runRequest(image, args, options);
@@ -50,7 +53,12 @@ export function registerRun(program: Command): void {
     const dynamic = request.schedule ? priceAutotuned(result, request.schedule, request.pricing) : [];
     const extra = autotune ? { autotuneSummary: autotune, dynamicCost: dynamic } : {};
     if (options.json) process.stdout.write(`${JSON.stringify({ ...runJson(result, cost), ...extra })}\n`);
-    else process.stdout.write(`${formatRunReport(result, cost)}${autotune ? `\n${formatAutotune(autotune, dynamic)}` : ''}\n`);
+    else {
+      const layout = { width: outputWidth(process.env, process.stdout.columns), long: options.long === true };
+      // The autotune summary goes before the cost table, so the cheapest line stays the last one on screen.
+      const tuned = autotune ? formatAutotune(autotune, dynamic, layout.width).split('\n') : [];
+      process.stdout.write(`${formatRunReport(result, cost, { ...layout, before: tuned })}\n`);
+    }
     process.exitCode = exitCodeOf(result, signal);
   });
 }

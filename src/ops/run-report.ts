@@ -1,5 +1,8 @@
 import type { CostEntry } from './price.js';
 import type { RunResult } from '../tracer/tracer.js';
+import { isPriced } from '../core/cost/compare.js';
+import { renderTable, type TableColumn } from '../core/text-table.js';
+import { hangingWrap } from '../core/text-width.js';
 import { formatCostLines } from './cost-format.js';
 
 /** The object `run --json` prints: the run without its in-memory trace, plus its prices. */
@@ -8,7 +11,16 @@ export function runJson(result: RunResult, cost: CostEntry[]): Record<string, un
   return { ...rest, cost };
 }
 
-const row = (label: string, value: string) => `${label.padEnd(34)}${value}`;
+const LABEL_WIDTH = 19;
+
+export interface ReportLayout {
+  /** Columns to fit; 80 when unknown. */
+  width?: number;
+  /** Every provider's figures in full, one a line, as the original printed them. */
+  long?: boolean;
+  /** Lines that go between the run's facts and its cost (the autotune summary). */
+  before?: string[];
+}
 
 /**
  * Said when a run has under half the samples its interval promises: the
@@ -21,33 +33,99 @@ export function sampleShortfall(result: Pick<RunResult, 'samples' | 'samplesExpe
   return `fewer than the ~${expected.toLocaleString('en-US')} expected: the host was busy`;
 }
 
-/** The report the original testbed printed, one fact a line, with the sampler named. */
-export function formatRunReport(result: RunResult, cost: CostEntry[]): string {
+/**
+ * The original's summary lines, then one row per provider, cheapest first,
+ * then the answer in one line, so the end of the output (what stays on screen)
+ * says what the run cost. With `long`, each provider's figures in full instead.
+ */
+export function formatRunReport(result: RunResult, cost: CostEntry[], layout: ReportLayout = {}): string {
+  const width = layout.width ?? 80;
+  const row = (label: string, value: string) => hangingWrap(label.padEnd(LABEL_WIDTH), value, width);
   const lines = [
-    row('Container', `${result.container} (removed)`),
-    row('Image', result.image),
-    row(
+    ...row('Container', `${result.container} (removed)`),
+    ...row('Image', result.image),
+    ...row(
       'Exit code',
       `${result.exitCode}${result.oomKilled ? ' (killed: out of memory)' : ''}${result.interrupted ? ' (interrupted)' : ''}`,
     ),
-    row('Max memory usage', `${result.peakBytes} bytes (${result.peakSource === 'kernel' ? "kernel's high-water mark" : 'sampled'})`),
-    row('Container runtime', `${result.durationMs.toFixed(3)} ms`),
-    row(
+    ...row(
+      'Max memory usage',
+      `${grouped(result.peakBytes)} bytes, ${mib(result.peakBytes)} (${result.peakSource === 'kernel' ? "kernel's mark" : 'sampled'})`,
+    ),
+    ...row('Container runtime', `${grouped(result.durationMs, 3)} ms`),
+    ...row(
       'Samples',
-      `${result.samples} at ${result.samplesPerSecond.toFixed(0)}/s (${result.sampler} sampler` +
-        (result.firstSampleLatencyMs === null ? ')' : `, first ${result.firstSampleLatencyMs.toFixed(1)} ms after start)`),
+      `${grouped(result.samples)} at ${grouped(result.samplesPerSecond)}/s, ${result.sampler} sampler` +
+        (result.firstSampleLatencyMs === null ? '' : `, first ${result.firstSampleLatencyMs.toFixed(1)} ms after start`),
     ),
   ];
   const shortfall = sampleShortfall(result);
-  if (shortfall) lines.push(row('', shortfall));
-  if (result.rawCsv) lines.push(row('Raw trace', result.rawCsv));
-  for (const entry of cost) {
-    lines.push('', 'requests' in entry ? `${entry.provider}, ${entry.requests.toLocaleString('en-US')} requests` : entry.provider);
-    if ('error' in entry) {
-      lines.push(`  cannot host this run: ${entry.error}`);
-      continue;
-    }
-    lines.push(...formatCostLines(entry));
-  }
+  if (shortfall) lines.push(...row('', shortfall));
+  if (result.rawCsv) lines.push(...row('Raw trace', result.rawCsv));
+  lines.push(...(layout.before ?? []), '', ...(layout.long ? longCost(cost) : costTable(cost, width)));
   return lines.join('\n');
 }
+
+function longCost(cost: CostEntry[]): string[] {
+  const lines: string[] = [];
+  for (const entry of cost) {
+    if (lines.length > 0) lines.push('');
+    lines.push('requests' in entry ? `${entry.provider}, ${entry.requests.toLocaleString('en-US')} requests` : entry.provider);
+    if ('error' in entry) lines.push(`  cannot host this run: ${entry.error}`);
+    else lines.push(...formatCostLines(entry));
+  }
+  return lines;
+}
+
+const RUN_COST_COLUMNS: TableColumn[] = [
+  { header: 'provider', align: 'left', priority: 0 },
+  { header: 'alloc MB', short: 'MB', align: 'right', priority: 1 },
+  { header: 'billed ms', short: 'ms', align: 'right', priority: 1 },
+  { header: '$ per 1M', short: '$/1M', align: 'right', priority: 0 },
+  { header: 'overhead', short: 'ovh', align: 'right', priority: 2 },
+  { header: 'wasted MB', short: 'waste', align: 'right', priority: 3 },
+];
+
+/** One row a provider, in the order given (the comparison's is cheapest first), and the answer last. */
+function costTable(cost: CostEntry[], width: number): string[] {
+  const priced = cost.filter(isPriced);
+  if (priced.length === 0) return ['No provider can host this run:', ...unpriced(cost, width)];
+  const requests = priced[0]!.requests;
+  const rows = priced.map((e) => [
+    e.provider,
+    grouped(e.allocatedMb),
+    `${grouped(e.billedDurationMs)}${e.model === 'cpu-time' ? ' cpu' : ''}`,
+    perMillion(e.totalCost, requests),
+    `${share(e.overheadCost, e.totalCost)} %`,
+    grouped(e.wastedMb),
+  ]);
+  const cheapest = priced.reduce((best, e) => (e.totalCost < best.totalCost ? e : best));
+  return [
+    ...hangingWrap('', `Cost of ${grouped(requests)} requests; --long gives every figure`, width),
+    ...renderTable(RUN_COST_COLUMNS, rows, width),
+    ...unpriced(cost, width),
+    ...hangingWrap(
+      'Cheapest: ',
+      `${cheapest.provider}, $${perMillion(cheapest.totalCost, requests)} per 1M requests at ${grouped(cheapest.allocatedMb)} MB`,
+      width,
+    ),
+  ];
+}
+
+function unpriced(cost: CostEntry[], width: number): string[] {
+  return cost.flatMap((e) => ('error' in e ? hangingWrap(`  ${e.provider} cannot host it: `, e.error, width) : []));
+}
+
+const grouped = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+/** Dollars per million requests, to the cent; under a cent, three significant digits. */
+const perMillion = (total: number, requests: number) => {
+  const value = (total / requests) * 1e6;
+  return value >= 0.01 || value === 0 ? grouped(value, 2) : value.toPrecision(3);
+};
+/** A share in % with one decimal, never "-0.0". */
+const share = (part: number, whole: number) => {
+  const pct = whole > 0 ? (part / whole) * 100 : 0;
+  const text = pct.toFixed(1);
+  return text === '-0.0' ? '0.0' : text;
+};

@@ -91,7 +91,7 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     const { code, stdout, stderr } = await runCli(['run', '--out', out, '--uhull', small, 'functracer/memshape', ...SHAPE]);
     expect(code).toBe(137);
     expect(stderr).toBe('');
-    expect(stdout).toMatch(/killed: out of memory \(the hull was too small for this input\)/);
+    expect(stdout).toMatch(/killed: out of memory \(hull too small for this input\)/);
     expect((await docker.listContainers({ all: true, filters: { label: ['functracer'] } })).length).toBe(0);
   });
 

@@ -83,12 +83,25 @@ describeWithEngine('functracer run', docker, () => {
     expect(Math.abs(csv.durationMs - (report.durationMs as number))).toBeLessThan(100);
   });
 
-  it("takes the original testbed's quoted form and prints its report", async () => {
+  it("takes the original testbed's quoted form and prints its report: a table in 80 columns, or every figure with --long", async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-resize-'));
     fs.copyFileSync(path.join(refDataDir(), 'sample-1mb.jpg'), path.join(work, 'in.jpg'));
-    const { code, stdout } = await runCli(['run', '--out', out, `-v ${work}:/d/ --memory=256MB functracer/resize in.jpg 50%`]);
-    expect(code).toBe(0);
+    const quoted = `-v ${work}:/d/ --memory=256MB functracer/resize in.jpg 50%`;
+    const short = await runCli(['run', '--out', out, quoted], { env: { COLUMNS: '80' } });
+    expect(short.code).toBe(0);
     expect(fs.existsSync(path.join(work, 'in-50.jpg'))).toBe(true);
+    const lines = short.stdout.trimEnd().split('\n');
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(lines.length).toBeLessThanOrEqual(23);
+    expect(short.stdout).toMatch(/^Max memory usage +[\d,]+ bytes, [\d.]+ MiB \(kernel's mark\)$/m);
+    expect(short.stdout).toMatch(/^Container runtime +[\d,.]+ ms$/m);
+    expect(short.stdout).toMatch(/^provider +alloc MB +billed ms +\$ per 1M +overhead +wasted MB$/m);
+    // --memory=256MB emulates a 256 MB allocation, as in the original.
+    expect(short.stdout).toMatch(/^aws-lambda-2020 +256 +[\d,]+ +[\d.]+ +[\d.]+ % +\d+$/m);
+    expect(lines.at(-1)).toMatch(/^Cheapest: [a-z0-9-]+, \$[\d.,]+ per 1M requests at [\d,]+ MB$/);
+
+    const { code, stdout } = await runCli(['run', '--long', '--out', out, quoted]);
+    expect(code).toBe(0);
     for (const label of [
       'Max memory usage',
       'Container runtime',

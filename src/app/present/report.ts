@@ -8,8 +8,8 @@ import { count, mb, seconds } from './format.js';
  * line by line, so the screen and the CLI never disagree. A recorded trace has
  * no container to report on, so it gets the facts its CSV holds.
  */
-export function reportLines(snapshot: SessionSnapshot, cost: CostEntry[]): string[] {
-  if (snapshot.result) return formatRunReport(snapshot.result, cost).split('\n');
+export function reportLines(snapshot: SessionSnapshot, cost: CostEntry[], width: number): string[] {
+  if (snapshot.result) return formatRunReport(snapshot.result, cost, { width }).split('\n');
   if (snapshot.phase !== 'recorded') return [];
   const duration = snapshot.durationMs ?? 0;
   return [

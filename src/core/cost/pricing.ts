@@ -64,7 +64,7 @@ export function priceRun(provider: ProviderModel, input: CostInput): CostReport 
     }
     const cpuMs = input.cpuMs;
     const price: PriceAt = (ms) => charge(provider, { requests: n, gbSeconds: 0, cpuUnitSeconds: 0, cpuMs: n * ms }, input.freeTier);
-    notes.push(`billed on ${cpuMs} CPU ms of ${input.durationMs} ms wall time; memory is fixed and not billed`);
+    notes.push(`billed on ${cpuMs.toFixed(1)} CPU ms of ${input.durationMs.toFixed(1)} ms wall time; memory is fixed and not billed`);
     return report(provider, n, fit(peakMb), allocationTier(provider, 0), cpuMs, price, notes);
   }
 
