@@ -8,6 +8,7 @@ import { requireProviderSet } from '../ops/providers.js';
 import { readTraceFile } from '../ops/trace-file.js';
 import { loadPricingSchedule } from '../ops/uhull-file.js';
 import { formatDynamicTable } from './autotune-report.js';
+import { outputWidth } from '../core/text-width.js';
 import { costInputFrom, type CostOptions } from './cost-input.js';
 import { formatComparison, formatCostLines, formatRecommendation } from '../ops/cost-format.js';
 
@@ -57,7 +58,9 @@ export function registerCost(program: Command): void {
         );
         return;
       }
-      process.stdout.write(`${formatComparison(entries, recommendations, input.requests)}\n`);
+      process.stdout.write(
+        `${formatComparison(entries, recommendations, input.requests, outputWidth(process.env, process.stdout.columns))}\n`,
+      );
     });
 }
 

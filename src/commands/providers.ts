@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { KnownProvider } from '../core/cost/providers.js';
 import { providersDir } from '../infra/provider-files.js';
 import { requireProviderSet } from '../ops/providers.js';
+import { renderTable, type TableColumn } from '../core/text-table.js';
+import { hangingWrap, outputWidth } from '../core/text-width.js';
 
 export function registerProviders(program: Command): void {
   program
@@ -11,12 +13,13 @@ export function registerProviders(program: Command): void {
       `List the providers cost and run price, with their billing model, effective date and source. Add your own as JSON files in ${providersDir()}.`,
     )
     .option('--json', 'print one JSON object')
-    .action((options: { json?: boolean }) => {
+    .option('--long', 'each provider with its source and the fields not yet confirmed')
+    .action((options: { json?: boolean; long?: boolean }) => {
       const providers = requireProviderSet().known;
       process.stdout.write(
         options.json
           ? `${JSON.stringify({ providers: providers.map(toJson), folder: providersDir() })}\n`
-          : `${formatProviders(providers)}\n`,
+          : `${formatProviders(providers, outputWidth(process.env, process.stdout.columns), options.long === true)}\n`,
       );
     });
 }
@@ -35,17 +38,40 @@ function toJson({ model: p, origin }: KnownProvider) {
   };
 }
 
-/** One line a provider; a mark for figures we could not confirm, and where each came from when not built in. */
-function formatProviders(providers: readonly KnownProvider[]): string {
-  const idWidth = Math.max(...providers.map((p) => p.model.id.length));
-  const modelWidth = Math.max(...providers.map((p) => p.model.model.length));
-  const lines = providers.map(({ model: p, origin }) => {
-    const flags = [
-      p.historical ? 'historical' : '',
-      p.confirmed ? '' : `unconfirmed: ${(p.unconfirmed ?? []).join(', ') || 'some figures'}`,
-      origin === 'built-in' ? '' : `from ${origin}`,
-    ].filter(Boolean);
-    return `${p.id.padEnd(idWidth)}  ${p.model.padEnd(modelWidth)}  ${p.effective}  ${p.source}${flags.length > 0 ? ` (${flags.join('; ')})` : ''}`;
+const PROVIDER_COLUMNS: TableColumn[] = [
+  { header: 'id', align: 'left', priority: 0 },
+  { header: 'model', align: 'left', priority: 1 },
+  { header: 'effective', align: 'left', priority: 0 },
+  { header: 'figures', align: 'left', priority: 2 },
+];
+
+/**
+ * One row a provider in `width` columns, and a mark for figures we could not
+ * confirm; with `long`, each provider's source and unconfirmed fields beneath
+ * it, wrapped (they are URLs and lists, too long for a row).
+ */
+function formatProviders(providers: readonly KnownProvider[], width: number, long: boolean): string {
+  const figures = ({ model: p, origin }: KnownProvider) =>
+    [p.historical ? 'historical' : '', p.confirmed ? 'confirmed' : 'unconfirmed', origin === 'built-in' ? '' : 'yours']
+      .filter(Boolean)
+      .join(', ');
+  const rows = providers.map((k) => [k.model.id, k.model.model, k.model.effective, figures(k)]);
+  if (!long) {
+    return [
+      ...renderTable(PROVIDER_COLUMNS, rows, width),
+      '',
+      ...hangingWrap('', 'Sources and unconfirmed fields: functracer providers --long', width),
+    ].join('\n');
+  }
+  const lines = providers.flatMap((k, i) => {
+    const { model: p, origin } = k;
+    return [
+      ...(i > 0 ? [''] : []),
+      ...hangingWrap('', `${p.id}: ${p.name}, ${p.model}, effective ${p.effective} (${figures(k)})`, width),
+      ...hangingWrap('  source       ', p.source, width),
+      ...(p.confirmed ? [] : hangingWrap('  unconfirmed  ', (p.unconfirmed ?? []).join(', ') || 'some figures', width)),
+      ...(origin === 'built-in' ? [] : hangingWrap('  from         ', origin, width)),
+    ];
   });
-  return [`${'id'.padEnd(idWidth)}  ${'model'.padEnd(modelWidth)}  effective   source`, ...lines].join('\n');
+  return lines.join('\n');
 }

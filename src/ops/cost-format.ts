@@ -1,5 +1,7 @@
 import { isPriced, type CostEntry, type Recommendation } from '../core/cost/compare.js';
 import type { CostReport } from '../core/cost/pricing.js';
+import { renderTable, type TableColumn } from '../core/text-table.js';
+import { hangingWrap } from '../core/text-width.js';
 
 /** Cents for ordinary sums; a few significant digits for the fractions of a cent one request costs. */
 function money(n: number): string {
@@ -10,7 +12,8 @@ function money(n: number): string {
 }
 
 const pct = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(2)} %`;
-const row = (label: string, value: string) => `${label.padEnd(33)} ${value}`;
+/** A label and its value, the value wrapped beside it so no line passes 80 columns. */
+const row = (label: string, value: string) => hangingWrap(`${label.padEnd(33)} `, value, 80).join('\n');
 
 /** One provider's figures, one a line, as the original's report printed them. */
 export function formatCostLines(entry: CostReport): string[] {
@@ -44,41 +47,78 @@ export function formatRecommendation(rec: Recommendation | { provider: string; e
   return lines;
 }
 
-const COLUMNS = ['provider', 'used MB', 'alloc MB', 'billed ms', 'total', 'net', 'overhead', 'unused mem', 'unused time'];
+const COMPARISON_COLUMNS: TableColumn[] = [
+  { header: 'provider', align: 'left', priority: 0 },
+  { header: 'used MB', short: 'used', align: 'right', priority: 4 },
+  { header: 'alloc MB', short: 'MB', align: 'right', priority: 1 },
+  { header: 'billed ms', short: 'ms', align: 'right', priority: 1 },
+  { header: 'total', align: 'right', priority: 0 },
+  { header: 'net', align: 'right', priority: 3 },
+  { header: 'overhead', short: 'ovh', align: 'right', priority: 2 },
+  { header: 'unused mem', short: '+mem', align: 'right', priority: 5 },
+  { header: 'unused time', short: '+time', align: 'right', priority: 5 },
+];
 
-/** The comparison: a table cheapest first, the providers that cannot host the run, then the recommendations. */
+const CHOICE_COLUMNS: TableColumn[] = [
+  { header: 'provider', align: 'left', priority: 0 },
+  { header: 'best MB', short: 'best', align: 'right', priority: 0 },
+  { header: 'cost', align: 'right', priority: 0 },
+  { header: 'static', align: 'left', priority: 2 },
+  { header: 'static cost', short: 'cost', align: 'right', priority: 1 },
+  { header: 'more', align: 'right', priority: 1 },
+];
+
+type RecommendationEntry = Recommendation | { provider: string; error: string };
+
+/**
+ * The comparison in `width` columns: a table cheapest first, what cannot host
+ * the run, the notes, each provider's cheapest size against its static choice,
+ * and last the cheapest of all, so the end of the output answers the question.
+ */
 export function formatComparison(
   entries: readonly CostEntry[],
-  recs: ReadonlyArray<Recommendation | { provider: string; error: string }>,
+  recs: readonly RecommendationEntry[],
   requests: number,
+  width = 80,
 ): string {
-  const rows = entries
-    .filter(isPriced)
-    .map((e) => [
-      e.provider,
-      String(e.usedMb),
-      String(e.allocatedMb),
-      e.model === 'cpu-time' ? `${e.billedDurationMs} cpu` : String(e.billedDurationMs),
-      money(e.totalCost),
-      money(e.netCost),
-      money(e.overheadCost),
-      pct(e.wastedMemoryPct),
-      pct(e.wastedTimePct),
-    ]);
-  const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  const out = [`Cost of ${requests.toLocaleString('en-US')} requests, cheapest first`, '', line(COLUMNS), ...rows.map(line)];
+  const priced = entries.filter(isPriced);
+  const rows = priced.map((e) => [
+    e.provider,
+    String(e.usedMb),
+    String(e.allocatedMb),
+    `${e.billedDurationMs.toLocaleString('en-US')}${e.model === 'cpu-time' ? ' cpu' : ''}`,
+    money(e.totalCost),
+    money(e.netCost),
+    money(e.overheadCost),
+    pct(e.wastedMemoryPct),
+    pct(e.wastedTimePct),
+  ]);
+  const out = [`Cost of ${requests.toLocaleString('en-US')} requests, cheapest first`, ...renderTable(COMPARISON_COLUMNS, rows, width)];
   const failed = entries.filter((e): e is { provider: string; error: string } => !isPriced(e));
-  if (failed.length > 0) out.push('', 'Cannot host this run:', ...failed.map((e) => `  ${e.provider}: ${e.error}`));
-  const notes = entries.filter(isPriced).filter((e) => e.note);
-  if (notes.length > 0) out.push('', 'Notes:', ...notes.map((e) => `  ${e.provider}: ${e.note}`));
-  out.push('', 'Recommendations');
-  for (const rec of recs) {
-    if (!('error' in rec)) out.push(rec.provider, ...formatRecommendation(rec));
-  }
+  if (failed.length > 0) out.push('', 'Cannot host this run:', ...failed.flatMap((e) => hangingWrap(`  ${e.provider}: `, e.error, width)));
+  const notes = priced.filter((e) => e.note);
+  if (notes.length > 0) out.push('', 'Notes:', ...notes.flatMap((e) => hangingWrap(`  ${e.provider}: `, e.note!, width)));
+  out.push('', ...choiceTable(recs, width));
+  const cheapest = priced[0];
+  if (cheapest)
+    out.push('', ...hangingWrap('Cheapest: ', `${cheapest.provider} at ${cheapest.allocatedMb} MB, ${money(cheapest.totalCost)}`, width));
   return out.join('\n');
+}
+
+/** Each provider's cheapest size that fits, beside what a static choice (the user's or the provider's default) costs. */
+function choiceTable(recs: readonly RecommendationEntry[], width: number): string[] {
+  const usable = recs.filter((r): r is Recommendation => !('error' in r)).sort((a, b) => a.recommendedCost - b.recommendedCost);
+  const rows = usable.map((r) => {
+    const s = r.staticChoice;
+    const staticCells =
+      s === null
+        ? ['', '', '']
+        : s.cost === null
+          ? [`${s.source} ${s.mb} MB`, 'too small', '']
+          : [`${s.source} ${s.mb} MB`, money(s.cost), pct(s.wastedPct ?? 0)];
+    return [r.provider, String(r.recommendedMb), money(r.recommendedCost), ...staticCells];
+  });
+  // The notes name their provider already.
+  const notes = usable.filter((r) => r.note).flatMap((r) => hangingWrap('  ', r.note!, width));
+  return ['Cheapest size that fits, against a static choice', ...renderTable(CHOICE_COLUMNS, rows, width), ...notes];
 }

@@ -53,11 +53,16 @@ describe('functracer cost', () => {
     expect(out.providers.at(-1)).toMatchObject({ provider: 'cloudflare-workers', error: expect.stringMatching(/CPU time/) });
     expect(out.recommendations).toHaveLength(out.providers.length);
 
-    const text = await cli(['cost', ...SEED, '--cpu-ms', '3']);
-    expect(text.stdout).toMatch(/cheapest first/);
-    expect(text.stdout).toMatch(/^aws-lambda-2020 +1 +128 +2100 +\$4\.58/m);
-    expect(text.stdout).toMatch(/Static choice \(default 256 MB\)/);
-    expect(text.stdout).not.toMatch(/Cannot host/);
+    const wide = await runCli(['cost', ...SEED, '--cpu-ms', '3'], { env: { FUNCTRACER_CONFIG_DIR: configDir, COLUMNS: '120' } });
+    expect(wide.stdout).toMatch(/cheapest first/);
+    expect(wide.stdout).toMatch(/^aws-lambda-2020 +1 +128 +2,100 +\$4\.58/m);
+    expect(wide.stdout).toMatch(/^gcf-gen1 +\d+ +\$[\d.]+ +default 256 MB/m);
+    expect(wide.stdout).not.toMatch(/Cannot host/);
+    // 80 columns: fewer, shorter columns, never a wrapped line, and the answer last.
+    const text = await runCli(['cost', ...SEED, '--cpu-ms', '3'], { env: { FUNCTRACER_CONFIG_DIR: configDir, COLUMNS: '80' } });
+    for (const line of text.stdout.trimEnd().split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(text.stdout).toMatch(/^aws-lambda-2020 +1 +128 +2,100 +\$4\.58/m);
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Cheapest: [a-z0-9-]+ at \d+ MB, \$[\d.]+$/);
   });
 
   it('prices a recorded trace: duration and peak from the file, the average for Azure', async () => {
@@ -144,8 +149,13 @@ describe('functracer providers', () => {
     const { providers } = JSON.parse(stdout) as { providers: Array<Record<string, string>> };
     expect(providers).toHaveLength(11);
     expect(providers[0]).toMatchObject({ id: 'aws-lambda-2020', model: 'allocated-memory', effective: '2020-01-01', origin: 'built-in' });
-    const text = await cli(['providers']);
-    expect(text.stdout).toMatch(/^cloudflare-workers +cpu-time +2024-03-01 +https:/m);
+    const env = { FUNCTRACER_CONFIG_DIR: configDir, COLUMNS: '80' };
+    const text = await runCli(['providers'], { env });
+    expect(text.stdout).toMatch(/^cloudflare-workers +cpu-time +2024-03-01 +unconfirmed$/m);
+    const long = await runCli(['providers', '--long'], { env });
+    expect(long.stdout).toMatch(/^cloudflare-workers: [^]*?^  source +https:/m);
+    for (const out of [text.stdout, long.stdout])
+      for (const line of out.trimEnd().split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });
 });
 
