@@ -153,7 +153,7 @@ describe('functracer providers', () => {
     const text = await runCli(['providers'], { env });
     expect(text.stdout).toMatch(/^cloudflare-workers +cpu-time +2024-03-01 +unconfirmed$/m);
     const long = await runCli(['providers', '--long'], { env });
-    expect(long.stdout).toMatch(/^cloudflare-workers: [^]*?^  source +https:/m);
+    expect(long.stdout).toMatch(/^cloudflare-workers: [^]*?^ {2}source +https:/m);
     for (const out of [text.stdout, long.stdout])
       for (const line of out.trimEnd().split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });
