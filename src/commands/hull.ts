@@ -6,6 +6,7 @@ import { hullFromTraceFiles, replayableUhull, saveHull, trainHull, type Excluded
 import { hullPlotInput, plotFilesIn, readPlotTraces, writePlot } from '../ops/plot.js';
 import { ensureSampleInputs } from '../tracer/samples/ensure.js';
 import { numberFlag } from './flags.js';
+import { outputWidth, wrapLine } from '../core/text-width.js';
 import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
 import { statusLine, withEngineSession } from './session.js';
 
@@ -64,7 +65,11 @@ export function registerHull(program: Command): void {
         formatHullReport(outcome.hull, uhull, saved?.files, outcome.traces.length, excluded),
         ...(plot ? [`Plot: ${plot.svg}, ${plot.png}`] : []),
       ];
-      const text = lines.join('\n');
+      const width = outputWidth(process.env, process.stdout.columns);
+      const text = lines
+        .flatMap((block) => block.split('\n'))
+        .flatMap((line) => wrapLine(line, width))
+        .join('\n');
       process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${text}\n`);
       if (interrupted) process.exitCode = SIGNAL_EXIT[outcome.stoppedBy ?? 'SIGINT'];
     });

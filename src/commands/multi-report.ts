@@ -1,39 +1,60 @@
 import type { DatRow } from '../core/dat.js';
 import type { Summary } from '../core/stats.js';
+import { renderTable, type TableColumn } from '../core/text-table.js';
+import { hangingWrap } from '../core/text-width.js';
 import type { MultiStats } from '../ops/multi.js';
 
-const fmt = (v: number, digits: number) => v.toFixed(digits).padStart(12);
+const RUN_COLUMNS: TableColumn[] = [
+  { header: 'run', align: 'right', priority: 0 },
+  { header: 'time ms', short: 'ms', align: 'right', priority: 0 },
+  { header: 'used MB', short: 'used', align: 'right', priority: 0 },
+  { header: 'billed ms', short: 'billed', align: 'right', priority: 1 },
+  { header: 'alloc MB', short: 'alloc', align: 'right', priority: 2 },
+  { header: 'cost $', short: 'cost', align: 'right', priority: 0 },
+  { header: 'net $', short: 'net', align: 'right', priority: 3 },
+  { header: 'overhead $', short: 'ovh', align: 'right', priority: 3 },
+];
 
+const STAT_COLUMNS: TableColumn[] = [
+  { header: '', align: 'left', priority: 0 },
+  { header: 'duration ms', short: 'ms', align: 'right', priority: 0 },
+  { header: 'peak MB', short: 'MB', align: 'right', priority: 0 },
+  { header: 'cost $', short: '$', align: 'right', priority: 0 },
+];
+
+const fixed = (v: number, digits: number) => v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** The runs, their statistics and the files, in `width` columns; the files come last, as what to open next. */
 export function formatMultiReport(
   rows: DatRow[],
   stats: MultiStats,
   info: { dat: string; csv: string; provider: string; requests: number; interrupted: boolean },
+  width = 80,
 ): string {
-  const header = ['run', 'time ms', 'used MB', 'billed ms', 'alloc MB', 'cost $', 'net $', 'overhead $']
-    .map((h, i) => (i === 0 ? h.padEnd(5) : h.padStart(12)))
-    .join('');
-  const lines = rows.map(
-    (r, i) =>
-      String(i + 1).padEnd(5) +
-      fmt(r.durationMs, 1) +
-      fmt(r.usedMb, 0) +
-      fmt(r.billedMs, 0) +
-      fmt(r.allocatedMb, 0) +
-      fmt(r.totalCost, 2) +
-      fmt(r.netCost, 2) +
-      fmt(r.overheadCost, 2),
-  );
-  const statRow = (label: keyof Summary) =>
-    `  ${label.padEnd(8)}${fmt(stats.durationMs[label], 1)} ms${fmt(stats.peakMb[label], 2)} MB  $${stats.totalCost[label].toFixed(4)}`;
+  const runRows = rows.map((r, i) => [
+    String(i + 1),
+    fixed(r.durationMs, 1),
+    fixed(r.usedMb, 0),
+    fixed(r.billedMs, 0),
+    fixed(r.allocatedMb, 0),
+    fixed(r.totalCost, 2),
+    fixed(r.netCost, 2),
+    fixed(r.overheadCost, 2),
+  ]);
+  const statRows = (['min', 'median', 'mean', 'p95', 'max', 'stddev'] as const).map((label: keyof Summary) => [
+    label,
+    fixed(stats.durationMs[label], 1),
+    fixed(stats.peakMb[label], 2),
+    fixed(stats.totalCost[label], 4),
+  ]);
+  const title = `${rows.length} runs priced on ${info.provider} for ${info.requests.toLocaleString('en-US')} requests${info.interrupted ? ' (interrupted: the finished runs are kept)' : ''}`;
   return [
-    `${rows.length} runs priced on ${info.provider} for ${info.requests.toLocaleString('en-US')} requests${info.interrupted ? ' (interrupted: the finished runs are kept)' : ''}`,
-    header,
-    ...lines,
+    ...hangingWrap('', title, width),
+    ...renderTable(RUN_COLUMNS, runRows, width),
     '',
-    'Statistics: duration, peak, cost',
-    ...(['min', 'median', 'mean', 'p95', 'max', 'stddev'] as const).map(statRow),
+    ...renderTable(STAT_COLUMNS, statRows, width),
     '',
-    `Table: ${info.dat}`,
-    `CSV:   ${info.csv}`,
+    ...hangingWrap('Table: ', info.dat, width),
+    ...hangingWrap('CSV:   ', info.csv, width),
   ].join('\n');
 }

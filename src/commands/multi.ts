@@ -8,6 +8,7 @@ import { planOf } from '../ops/run-once.js';
 import { checkOutDir } from '../infra/out-dir.js';
 import { numberFlag } from './flags.js';
 import { formatMultiReport } from './multi-report.js';
+import { outputWidth } from '../core/text-width.js';
 import { addRunOptions } from './run-options.js';
 import { runJson } from '../ops/run-report.js';
 import { addReportOptions, runRequest, type RunCommandOptions } from './run.js';
@@ -85,12 +86,17 @@ export function registerMulti(program: Command): void {
       };
       process.stdout.write(`${JSON.stringify(report)}\n`);
     } else {
-      const text = formatMultiReport(table.rows, table.stats, {
-        ...files,
-        provider: options.provider,
-        requests: request.pricing.requests,
-        interrupted,
-      });
+      const text = formatMultiReport(
+        table.rows,
+        table.stats,
+        {
+          ...files,
+          provider: options.provider,
+          requests: request.pricing.requests,
+          interrupted,
+        },
+        outputWidth(process.env, process.stdout.columns),
+      );
       process.stdout.write(`${text}${plot ? `\nPlot:  ${plot.svg}, ${plot.png}` : ''}\n`);
     }
     if (interrupted) process.exitCode = SIGNAL_EXIT[signal];

@@ -42,3 +42,9 @@ export function hangingWrap(prefix: string, text: string, width: number): string
   const body = wrapWords(text, Math.max(20, width - pad.length));
   return body.map((line, i) => `${i === 0 ? prefix : pad}${line}`);
 }
+
+/** Wraps a line that may be indented: continuation lines keep its indent. */
+export function wrapLine(line: string, width: number): string[] {
+  const indent = /^ */.exec(line)![0];
+  return line.trim() === '' ? [''] : hangingWrap(indent, line.slice(indent.length), width);
+}

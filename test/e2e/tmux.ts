@@ -51,6 +51,11 @@ export class TmuxTerminal {
     return (await this.tmux('capture-pane', '-p', '-S', String(-lines))).stdout;
   }
 
+  /** Like scrollback, with the rows of each line the terminal wrapped joined again: how long the program's lines were. */
+  async joinedScrollback(lines = 500): Promise<string> {
+    return (await this.tmux('capture-pane', '-p', '-J', '-S', String(-lines))).stdout;
+  }
+
   async pid(): Promise<number> {
     return Number((await this.tmux('list-panes', '-F', '#{pane_pid}')).stdout.trim());
   }

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, expect, it } from 'vitest';
+import { ensureSamplesReady } from '../../src/ops/samples.js';
+import { refDataDir } from '../../src/infra/package-root.js';
+import { CLI } from '../support/cli.js';
+import { describeWithEngine, engineForTests } from '../support/engine.js';
+import { TmuxTerminal } from './tmux.js';
+
+const docker = await engineForTests();
+let terminal: TmuxTerminal | undefined;
+
+afterEach(async () => {
+  await terminal?.kill();
+  terminal = undefined;
+});
+
+/** Runs one command in a real 80×24 terminal until it exits; returns every line it wrote, as long as it wrote them, and the last screen. */
+async function inTerminal(name: string, args: string[]): Promise<{ lines: string[]; screen: string }> {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), `functracer-80-${name}-`));
+  const tui = new TmuxTerminal(`cli-${name}`);
+  terminal = tui;
+  await tui.start([process.execPath, CLI, ...args], { cwd });
+  for (let i = 0; i < 1200 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(await tui.exited()).toBe(true);
+  const joined = await tui.joinedScrollback(2000);
+  return { lines: joined.trimEnd().split('\n'), screen: await tui.screen() };
+}
+
+function expectFits(lines: string[]): void {
+  const over = lines.filter((line) => [...line.trimEnd()].length > 80);
+  expect(over).toEqual([]);
+}
+
+describeWithEngine('every command in an 80×24 terminal', docker, () => {
+  beforeAll(async () => {
+    await ensureSamplesReady(docker!);
+  }, 600_000);
+
+  it('run: no line passes 80 columns, and the last screen shows the peak, the runtime and the cheapest cost', async () => {
+    const { lines, screen } = await inTerminal('run', ['run', '--out', 'out', 'functracer/memshape', '0:100', '48:400']);
+    expectFits(lines);
+    expect(screen).toMatch(/^Max memory usage +[\d,]+ bytes/m);
+    expect(screen).toMatch(/^Container runtime +[\d,.]+ ms/m);
+    expect(screen).toMatch(/^Cheapest: [a-z0-9-]+, \$[\d.,]+ per 1M requests/m);
+  }, 120_000);
+
+  it('cost and providers', async () => {
+    const cost = await inTerminal('cost', ['cost', '--duration-ms', '2002', '--memory-mb', '60', '--cpu-ms', '30']);
+    expectFits(cost.lines);
+    expect(cost.screen).toMatch(/^Cheapest: /m);
+    const providers = await inTerminal('providers', ['providers']);
+    expectFits(providers.lines);
+    expect(providers.screen).toMatch(/^cloudflare-workers +cpu-time/m);
+  }, 120_000);
+
+  it('multi -n 2 and hull --runs 2', async () => {
+    const multi = await inTerminal('multi', ['multi', '-n', '2', '--out', 'out', 'functracer/memshape', '16:200']);
+    expectFits(multi.lines);
+    expect(multi.screen).toMatch(/^Table: /m);
+    const hull = await inTerminal('hull', ['hull', '--runs', '2', '--fixed', path.join(refDataDir(), 'sample-1mb.jpg'), '--out', 'out']);
+    expectFits(hull.lines);
+    expect(hull.screen).toMatch(/^Autotune a run with it: functracer run --uhull /m);
+  }, 180_000);
+});
