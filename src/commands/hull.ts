@@ -173,12 +173,14 @@ function formatHullReport(
       ? []
       : [
           `Left out ${excluded.length} failed run(s); their traces are kept:`,
-          ...excluded.map((e) => `  ${path.basename(e.input)}: ${e.reason}${e.rawCsv ? ` (${e.rawCsv})` : ''}`),
+          ...excluded.flatMap((e) => [`  ${path.basename(e.input)}: ${e.reason}`, ...(e.rawCsv ? [`    ${e.rawCsv}`] : [])]),
         ];
   return [
     `Hull over ${traces} trace(s): ${hull.buckets.length} steps of ${hull.stepMs / 1000} s up to ${seconds.toFixed(1)} s`,
     `  peak ${peak(hull)} MB; upscaling hull peak ${peak(uhull)} MB`,
     ...left,
-    ...(files ? [`Wrote ${files.hull} and ${files.uhull}`, `Autotune a run with it: functracer run --uhull ${files.uhull} …`] : []),
+    ...(files
+      ? [`Wrote ${files.hull}`, `  and ${files.uhull}`, 'Autotune a run with it:', `  functracer run --uhull ${files.uhull} IMAGE …`]
+      : []),
   ].join('\n');
 }

@@ -61,6 +61,6 @@ describeWithEngine('every command in an 80×24 terminal', docker, () => {
     expect(multi.screen).toMatch(/^Table: /m);
     const hull = await inTerminal('hull', ['hull', '--runs', '2', '--fixed', path.join(refDataDir(), 'sample-1mb.jpg'), '--out', 'out']);
     expectFits(hull.lines);
-    expect(hull.screen).toMatch(/^Autotune a run with it: functracer run --uhull /m);
+    expect(hull.screen).toMatch(/^Autotune a run with it:\n {2}functracer run --uhull /m);
   }, 180_000);
 });
