@@ -195,7 +195,7 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
       <Text bold wrap="truncate">
-        {fit(hullTitle(snapshot, view), chrome.width)}
+        {hullTitle(snapshot, view, chrome.width)}
       </Text>
       <HullFormLines
         form={form}

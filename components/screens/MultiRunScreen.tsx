@@ -1,7 +1,7 @@
 import { Box, Text, type Key } from 'ink';
 import { useMemo } from 'react';
 import { barHints, matchesKey, type Binding, backBinding } from '../../src/app/key-bindings.js';
-import { fit, fitStart } from '../../src/app/present/format.js';
+import { fit, fitStart, titleWithState } from '../../src/app/present/format.js';
 import { moveSelection } from '../../src/app/present/list-window.js';
 import { multiPlotInput, multiStem } from '../../src/app/present/plot-inputs.js';
 import type { MultiRunSession } from '../../src/app/multi-session.js';
@@ -139,7 +139,7 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
       <Text bold wrap="truncate">
-        {fit(`${snapshot.runs} runs of ${snapshot.title}  ·  ${snapshot.status}`, chrome.width)}
+        {titleWithState(`${snapshot.runs} runs of ${snapshot.title}`, snapshot.status, chrome.width)}
       </Text>
       <Text wrap="truncate">{fit(info, chrome.width)}</Text>
       <MultiTable

@@ -73,17 +73,17 @@ export class HullSession extends SessionBase<HullSnapshot> {
   train(request: HullRequest): void {
     if (this.busy) return;
     this.update({ phase: 'training', request, done: [], status: 'starting', interrupted: false });
+    // The run's own steps (checking the image) are said beside which run it is, and end once samples come.
+    let runLabel = '';
     const hooks = (signal: AbortSignal): TrainingHooks => ({
       signal,
-      onRunStart: (index, input) =>
-        this.update({
-          ...this.snapshot,
-          current: { index, input, trace: new Trace(), samples: 0 },
-          status: `run ${index + 1}/${request.runs} on ${basename(input)}`,
-        }),
+      onRunStart: (index, input) => {
+        runLabel = `training run ${index + 1} of ${request.runs} on ${basename(input)}`;
+        this.update({ ...this.snapshot, current: { index, input, trace: new Trace(), samples: 0 }, status: runLabel });
+      },
       onSamples: (trace) => {
         const current = this.snapshot.current;
-        if (current) this.update({ ...this.snapshot, current: { ...current, trace, samples: trace.length } });
+        if (current) this.update({ ...this.snapshot, current: { ...current, trace, samples: trace.length }, status: runLabel });
       },
       onRunDone: (index, input, result) => {
         if (result.interrupted) return;
@@ -102,7 +102,7 @@ export class HullSession extends SessionBase<HullSnapshot> {
         );
         this.update({ ...rest, done, hull, uhull: replayableUhull(uhull) });
       },
-      onStatus: (status) => this.update({ ...this.snapshot, status }),
+      onStatus: (status) => this.update({ ...this.snapshot, status: runLabel ? `${runLabel}: ${status}` : status }),
     });
     this.launch(
       (signal) => this.jobs.train(request, hooks(signal)),

@@ -72,20 +72,24 @@ export class MultiRunSession extends SessionBase<MultiSnapshot> {
       interrupted: false,
       ...(this.allocatedBytes ? { allocatedBytes: this.allocatedBytes } : {}),
     });
+    // The run's own steps (checking the image, pulling) are said beside which run it is, and end once samples come.
+    let runLabel = '';
     const hooks = (signal: AbortSignal): MultiHooks => ({
       signal,
-      onRunStart: (index) =>
-        this.update({ ...this.snapshot, current: { index, trace: new Trace(), samples: 0 }, status: `run ${index + 1}/${runs}` }),
+      onRunStart: (index) => {
+        runLabel = `running run ${index + 1} of ${runs}`;
+        this.update({ ...this.snapshot, current: { index, trace: new Trace(), samples: 0 }, status: runLabel });
+      },
       onSamples: (trace) => {
         const current = this.snapshot.current;
-        if (current) this.update({ ...this.snapshot, current: { ...current, trace, samples: trace.length } });
+        if (current) this.update({ ...this.snapshot, current: { ...current, trace, samples: trace.length }, status: runLabel });
       },
       onRunDone: (_index, result) => {
         if (result.interrupted) return;
         const { current: _current, ...rest } = this.snapshot;
         this.update({ ...rest, done: [...this.snapshot.done, result] });
       },
-      onStatus: (status) => this.update({ ...this.snapshot, status }),
+      onStatus: (status) => this.update({ ...this.snapshot, status: runLabel ? `${runLabel}: ${status}` : status }),
       onFiles: (files) => this.update({ ...this.snapshot, files }),
     });
     this.launch(

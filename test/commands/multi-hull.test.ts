@@ -140,9 +140,7 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     expect(Math.max(...Object.values(report.hull))).toBe(Math.max(...good.map((t) => t.peakBytes / MIB)));
     const text = await runCli(args);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(
-      /^Left out \d failed run\(s\); their traces are kept:\n {2}bad\.jpg: exited with code 1\n {4}\/\S+/m,
-    );
+    expect(text.stdout).toMatch(/^Left out \d failed run\(s\); their traces are kept:\n {2}bad\.jpg: exited with code 1\n {4}\/\S+/m);
   });
 
   it('refuses in one line when no training run succeeded, and keeps the traces', async () => {

@@ -60,7 +60,7 @@ describe('App: multi-run and hull screens', () => {
     await press(ui, 'h');
     await waitForFrame(ui.lastFrame, (f) => f.includes('sample-5mb'));
     await press(ui, 't');
-    await waitForFrame(ui.lastFrame, (f) => f.includes('run 1/10') && f.includes('┤'));
+    await waitForFrame(ui.lastFrame, (f) => f.includes('training run 1 of 10') && f.includes('┤'));
     await press(ui, 'q');
     for (let i = 0; i < 100 && !ui.hull.trainSignal()?.aborted; i++) await tick(10);
     expect(ui.hull.trainSignal()?.aborted).toBe(true);

@@ -48,7 +48,10 @@ describe('HullScreen', () => {
     const { app } = screen({ ms: 3000 });
     await waitForFrame(app.lastFrame, (f) => f.includes('sample-5mb'));
     trainThree(app);
-    const running = await waitForFrame(app.lastFrame, (f) => f.includes('run 2/3 on sample-2mb.jpg') && f.includes('hull over 1 run:'));
+    const running = await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('training run 2 of 3 on sample-2mb.jpg') && f.includes('hull over 1 run:'),
+    );
     expect(running).toContain('┤');
     expect(running).toContain('x stop');
     const trained = await waitForFrame(app.lastFrame, (f) => f.includes('·  trained'), 10_000);
@@ -110,7 +113,7 @@ describe('HullScreen', () => {
     const { app, jobs } = screen({ ms: 3000, onBack });
     await waitForFrame(app.lastFrame, (f) => f.includes('sample-5mb'));
     await press(app, 't');
-    await waitForFrame(app.lastFrame, (f) => f.includes('hull over 1 run:') && f.includes('run 2/10'), 10_000);
+    await waitForFrame(app.lastFrame, (f) => f.includes('hull over 1 run:') && f.includes('training run 2 of 10'), 10_000);
     await press(app, 'x');
     const stopped = await waitForFrame(app.lastFrame, (f) => f.includes('stopped (finished runs kept)'));
     expect(jobs.trainSignal()?.aborted).toBe(true);

@@ -28,6 +28,16 @@ export function fit(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
+/**
+ * A header of a title and the job's state: the state is what the user
+ * watches, so when the line is too long the title gives way, never the state.
+ */
+export function titleWithState(title: string, state: string, width: number): string {
+  const tail = `  ·  ${state}`;
+  if (tail.length >= width) return fit(state, width);
+  return `${fit(title, width - tail.length)}${tail}`;
+}
+
 /** Keeps the end of a path, which names the file, when it is too long. */
 export function fitStart(text: string, width: number): string {
   if (width <= 0) return '';

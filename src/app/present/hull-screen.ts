@@ -4,7 +4,7 @@ import type { PlotInput, PlotTrace } from '../../core/plot-spec.js';
 import type { AutotuneTest, HullSnapshot } from '../hull-session.js';
 import type { Settings } from '../settings.js';
 import { autotuneLines } from './autotune.js';
-import { count, mb, seconds } from './format.js';
+import { count, mb, seconds, titleWithState } from './format.js';
 import type { ScreenError } from '../screen-error.js';
 
 /** The finished training runs and the one going now, as chart series. */
@@ -49,10 +49,10 @@ export function hullLines(
   return ['functracer/resize resizes a random chosen image each run; the hull is the highest MB of any run at each step'];
 }
 
-export function hullTitle(snapshot: HullSnapshot, view: 'training' | 'test'): string {
+export function hullTitle(snapshot: HullSnapshot, view: 'training' | 'test', width: number): string {
   const test = snapshot.test;
-  if (view === 'test' && test) return `Autotuned test · resize ${basename(test.input)} 50%  ·  ${test.snapshot.status}`;
-  return `Hull training · functracer/resize 50%  ·  ${snapshot.status}`;
+  if (view === 'test' && test) return titleWithState(`Autotuned test · resize ${basename(test.input)} 50%`, test.snapshot.status, width);
+  return titleWithState('Hull training · functracer/resize 50%', snapshot.status, width);
 }
 
 /** `autotune-sample-5mb`: the test run's picture, named after its input. */
