@@ -23,17 +23,20 @@ export interface RunPlan {
 
 const EMPTY_FORM: RunForm = { volumes: '', scratchFrom: '', memory: '', args: '' };
 
+/** Where image functions find ref-data: read-only, so their output stays in the container and goes with it. */
+const INPUT_MOUNT = '/in';
+
 /**
- * The form a sample starts with: image functions get ref-data mounted and the
- * chosen input as their first argument; functions that rewrite files get a
- * copy of ref-data, never ref-data itself.
+ * The form a sample starts with: image functions get ref-data mounted
+ * read-only and the chosen input as their first argument; functions that
+ * rewrite files get a copy of ref-data. Nothing a run does lands in ref-data.
  */
 export function defaultForm(sample: SampleFunction | undefined, refDataDir: string, input?: string): RunForm {
   if (!sample) return EMPTY_FORM;
   const args = [...sample.defaultArgs];
-  if (sample.input === 'image' && input) args[0] = input;
+  if (sample.input === 'image') args[0] = `${INPUT_MOUNT}/${input ?? args[0]}`;
   return {
-    volumes: sample.input === 'image' ? `${refDataDir}:${sample.mountPoint}` : '',
+    volumes: sample.input === 'image' ? `${refDataDir}:${INPUT_MOUNT}:ro` : '',
     scratchFrom: sample.input === 'scratch-dir' ? refDataDir : '',
     memory: '',
     args: args.map(quoteWord).join(' '),
@@ -44,7 +47,7 @@ export function defaultForm(sample: SampleFunction | undefined, refDataDir: stri
 export function withInput(form: RunForm, sample: SampleFunction | undefined, input: string): RunForm {
   if (sample?.input !== 'image') return form;
   const words = splitQuotedRun(form.args, {});
-  words[0] = input;
+  words[0] = `${INPUT_MOUNT}/${input}`;
   return { ...form, args: words.map(quoteWord).join(' ') };
 }
 

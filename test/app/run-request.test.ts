@@ -7,12 +7,12 @@ const compress = findSample('compress')!;
 const memshape = findSample('memshape')!;
 
 describe('run forms', () => {
-  it('gives each sample its defaults', () => {
+  it('gives each sample its defaults, with ref-data read-only', () => {
     expect(defaultForm(resize, '/r', 'sample-1mb.jpg')).toEqual({
-      volumes: '/r:/d',
+      volumes: '/r:/in:ro',
       scratchFrom: '',
       memory: '',
-      args: 'sample-1mb.jpg 50%',
+      args: '/in/sample-1mb.jpg 50%',
     });
     expect(defaultForm(compress, '/r')).toEqual({ volumes: '', scratchFrom: '/r', memory: '', args: '.' });
     expect(defaultForm(memshape, '/r').args).toBe('0:100 64:300 16:200 128:5 16:200 0:100');
@@ -20,7 +20,7 @@ describe('run forms', () => {
   });
 
   it('puts a chosen input first for image functions only', () => {
-    expect(withInput(defaultForm(resize, '/r', 'a.jpg'), resize, 'my photo.jpg').args).toBe("'my photo.jpg' 50%");
+    expect(withInput(defaultForm(resize, '/r', 'a.jpg'), resize, 'my photo.jpg').args).toBe("'/in/my photo.jpg' 50%");
     const form = defaultForm(memshape, '/r');
     expect(withInput(form, memshape, 'x.jpg')).toBe(form);
   });

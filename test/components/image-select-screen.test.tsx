@@ -85,13 +85,13 @@ describe('ImageSelectScreen', () => {
     await waitForFrame(app.lastFrame, (f) => f.includes('2112×1584'));
     expect(app.lastFrame()).toMatch(/sample-5mb\.jpg +4\.7 MB 4800×3600/);
     await selectImage(app, 'functracer/resize');
-    expect(app.lastFrame()).toContain('Args     sample-1mb.jpg 50%');
-    expect(app.lastFrame()).toContain('Volumes  /fake/ref-data:/d');
+    expect(app.lastFrame()).toContain('Args     /in/sample-1mb.jpg 50%');
+    expect(app.lastFrame()).toContain('Volumes  /fake/ref-data:/in:ro');
     await press(app, KEY.tab, 'j', 'j', KEY.enter);
-    expect(app.lastFrame()).toContain('Args     sample-5mb.jpg 50%');
+    expect(app.lastFrame()).toContain('Args     /in/sample-5mb.jpg 50%');
   });
 
-  it('traces resize with ref-data mounted at /d and its default arguments', async () => {
+  it('traces resize with ref-data mounted read-only at /in, so its output never lands there', async () => {
     const onTrace = vi.fn();
     const app = home({ onTrace });
     await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
@@ -99,8 +99,8 @@ describe('ImageSelectScreen', () => {
     await press(app, KEY.enter);
     const plan = onTrace.mock.calls[0]![0] as RunPlan;
     expect(plan.spec.image).toBe('functracer/resize');
-    expect(plan.spec.args).toEqual(['sample-1mb.jpg', '50%']);
-    expect(plan.spec.binds).toEqual([`${REF_DATA}:/d`]);
+    expect(plan.spec.args).toEqual(['/in/sample-1mb.jpg', '50%']);
+    expect(plan.spec.binds).toEqual([`${REF_DATA}:/in:ro`]);
     expect(plan.spec.networkMode).toBe('none');
     expect(plan.scratch).toBeUndefined();
   });

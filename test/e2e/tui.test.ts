@@ -5,6 +5,7 @@ import { afterEach, beforeAll, expect, it } from 'vitest';
 import { readRawCsv } from '../../src/core/raw-csv.js';
 import { OWNER_LABEL } from '../../src/tracer/run-spec.js';
 import { ensureSamplesReady } from '../../src/ops/samples.js';
+import { refDataDir } from '../../src/infra/package-root.js';
 import { CLI } from '../support/cli.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { TmuxTerminal } from './tmux.js';
@@ -138,6 +139,16 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     ).toHaveLength(2);
     expect(files.filter((f) => f.endsWith('-rawresults.csv'))).toHaveLength(3);
     expect(files.some((f) => f.endsWith('-results.csv'))).toBe(true);
+  }, 120_000);
+
+  it('a resize run from the home screen reads ref-data and writes nothing into it', async () => {
+    const before = fs.readdirSync(refDataDir()).sort();
+    const { tui } = await openTui('resize');
+    await selectImage(tui, 'functracer/resize');
+    await tui.keys('Enter');
+    await tui.waitFor((s) => s.includes('Max memory usage'), 60_000, 'the finished resize');
+    expect(fs.readdirSync(refDataDir()).sort()).toEqual(before);
+    await tui.keys('q');
   }, 120_000);
 
   // q is the user's quit; SIGHUP is what a dropped SSH session sends, with nobody left to see the screen.
