@@ -95,7 +95,7 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
   const hasHull = Boolean(snapshot.hull && snapshot.uhull);
   // The form is still while a run goes: the session reads busy at once, before the redraw that would say so.
   const idle = () => !source.busy;
-  // Most needed first: at 80 columns the status bar drops the hints at the end (help has them all).
+  // Most needed first: a bar too narrow even when tightened drops the hints at the end (help has them all).
   const bindings: Binding[] = [
     {
       keys: ['x'],

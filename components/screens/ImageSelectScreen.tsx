@@ -121,7 +121,7 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
     const edit = editText(state.filter, input, key);
     patch({ filter: edit.done === 'cancel' ? '' : edit.value, filtering: !edit.done, selected: { ...state.selected, images: 0 } });
   };
-  // Most needed first: at 80 columns the status bar drops the hints at the end. Arrows go without saying (help lists them).
+  // Most needed first: a bar too narrow even when tightened drops the hints at the end. Arrows go without saying (help lists them).
   const bindings: Binding[] = [
     {
       keys: ['r'],

@@ -65,7 +65,7 @@ export function LiveTraceScreen({
   const scrollBy = (delta: number) => setScroll((s) => Math.max(0, Math.min(Math.max(0, report.length - (rows.lower - 1)), s + delta)));
   const page = rows.lower - 1;
   const reading = () => view === 'report';
-  // Most needed first: at 80 columns the status bar drops the hints at the end (help has them all).
+  // Most needed first: a bar too narrow even when tightened drops the hints at the end (help has them all).
   // Keys that depend on what the screen was given are left out, not turned off, so help lists only keys that can work here.
   const bindings: Binding[] = [
     { keys: ['x'], label: 'stop', help: 'stop the run (the trace is kept)', when: () => running, run: () => void source.stop() },

@@ -61,7 +61,7 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
     save(multiPlotInput(title, done, multiTable(done, settings, allocatedBytes).costs, settings.provider), multiStem(files?.dat));
   };
   const idle = snapshot.phase === 'idle';
-  // Most needed first: at 80 columns the status bar drops the hints at the end (help has them all).
+  // Most needed first: a bar too narrow even when tightened drops the hints at the end (help has them all).
   const bindings: Binding[] = [
     {
       keys: ['x'],

@@ -21,7 +21,7 @@ interface TextField {
 export interface ScreenKeys {
   /** False while an overlay (help) has the keyboard, or another screen is on top. */
   active: boolean;
-  /** The screen's own keys, most needed first: the status bar drops hints from the end when short of room. */
+  /** The screen's own keys, most needed first: the status bar tightens when short of room, and drops hints from the end only past that. */
   bindings: readonly Binding[];
   /** Absent on screens without text fields. */
   field?: TextField;

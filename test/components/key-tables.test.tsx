@@ -45,6 +45,9 @@ async function sameTable(ui: Ui): Promise<string> {
   const all = [...table.own, ...table.shared];
   const bar = ui.lastFrame()!.split('\n').at(-1)!;
   expect(bar.trimEnd()).toBe(keyBar(barHints(all), 80).trimEnd());
+  // At 80 columns the bar tightens rather than drop a key that works now.
+  const words = bar.trim().split(/ +/);
+  for (const hint of barHints(all)) expect({ bar, key: words.includes(hint.key) }).toEqual({ bar, key: true });
   await press(ui, '?');
   const help = await waitForFrame(ui.lastFrame, (f) => f.includes('Help · '));
   for (const item of [...helpEntries(table.own), ...helpEntries(table.shared)]) expect(help).toContain(entry(item.keys, item.action));

@@ -3,20 +3,34 @@ export interface KeyHint {
   label: string;
 }
 
+/** Keys everyone knows once told: in a tight bar they go without their label. */
+const WELL_KNOWN = new Set(['?', 'q']);
+
 /**
- * The status bar: the keys that work now, in order, as many as fit. The last
- * hints (help and quit, by convention) are kept even when middle ones must go.
+ * The status bar: the keys that work now, in order. It tightens before it
+ * drops anything: two spaces between hints, then one, then `?` and `q`
+ * without their labels. Only past that do middle hints go (the last ones,
+ * help and quit by convention, stay), and `?` lists them all.
  */
 export function keyBar(hints: KeyHint[], width: number, keepLast = 2): string {
-  const text = (h: KeyHint) => `${h.key} ${h.label}`;
+  const full = (h: KeyHint) => `${h.key} ${h.label}`;
+  const terse = (h: KeyHint) => (WELL_KNOWN.has(h.key) ? h.key : full(h));
+  for (const [text, gap] of [
+    [full, '  '],
+    [full, ' '],
+    [terse, ' '],
+  ] as const) {
+    const bar = hints.map(text).join(gap);
+    if ([...bar].length <= width) return bar;
+  }
   const kept = hints.slice(-keepLast);
   const rest = hints.slice(0, Math.max(0, hints.length - keepLast));
   const chosen: KeyHint[] = [];
-  let used = kept.reduce((sum, h) => sum + text(h).length + 2, 0);
+  let used = kept.reduce((sum, h) => sum + terse(h).length + 1, 0);
   for (const hint of rest) {
-    if (used + text(hint).length + 2 > width) break;
+    if (used + full(hint).length + 1 > width) break;
     chosen.push(hint);
-    used += text(hint).length + 2;
+    used += full(hint).length + 1;
   }
-  return [...chosen, ...kept].map(text).join('  ').slice(0, width);
+  return [...chosen.map(full), ...kept.map(terse)].join(' ').slice(0, width);
 }
