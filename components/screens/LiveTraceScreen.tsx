@@ -113,18 +113,23 @@ export function LiveTraceScreen({
       ? ([
           // Offered only when the report is longer than its pane; the keys work anyway.
           {
-            keys: ['up', 'down', 'j', 'k'],
+            keys: ['up', 'down', 'j', 'k', 'pageup', 'pagedown', 'space', 'ctrl-u', 'ctrl-d'],
             show: 'j/k',
             label: report.length > page ? 'scroll' : undefined,
-            help: 'scroll the report a line',
+            help: 'scroll the report',
             when: reading,
-            run: (input, key) => scrollBy(key.upArrow || input === 'k' ? -1 : 1),
+            run: (input, key) => {
+              const half = Math.max(1, Math.floor(page / 2));
+              if (key.pageUp || key.pageDown || input === ' ') scrollBy(key.pageUp ? -page : page);
+              else if (key.ctrl) scrollBy(input === 'u' ? -half : half);
+              else scrollBy(key.upArrow || input === 'k' ? -1 : 1);
+            },
           },
           {
-            keys: ['pageup', 'pagedown', 'space'],
-            help: 'scroll the report a page',
+            keys: ['home', 'g', 'end', 'G'],
+            help: 'to the top or the end of the report',
             when: reading,
-            run: (_input, key) => scrollBy(key.pageUp ? -page : page),
+            run: (input, key) => (key.home || input === 'g' ? setScroll(0) : scrollBy(report.length)),
           },
         ] satisfies Binding[])
       : []),

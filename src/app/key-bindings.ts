@@ -18,6 +18,8 @@ type NamedKey =
   | 'end'
   | 'space'
   | 'ctrl-c'
+  | 'ctrl-d'
+  | 'ctrl-u'
   | 'digit';
 
 // Spelled out as a type so that a misspelt named key ('enter') fails to compile instead of never matching.
@@ -63,6 +65,8 @@ const SYMBOLS: Partial<Record<KeyName, string>> = {
   end: 'End',
   space: 'space',
   'ctrl-c': 'Ctrl-C',
+  'ctrl-d': 'Ctrl-D',
+  'ctrl-u': 'Ctrl-U',
   digit: '0-9',
 };
 
@@ -117,6 +121,10 @@ export function matchesKey(name: KeyName, input: string, key: Key): boolean {
       return input === ' ' && !key.ctrl;
     case 'ctrl-c':
       return key.ctrl && input === 'c';
+    case 'ctrl-d':
+      return key.ctrl && input === 'd';
+    case 'ctrl-u':
+      return key.ctrl && input === 'u';
     case 'digit':
       return /^[0-9]$/.test(input) && !key.ctrl;
     default:

@@ -75,8 +75,9 @@ describe('each screen has one key table: the keys it handles, its status bar and
     await press(ui, KEY.enter);
     await waitForFrame(ui.lastFrame, (f) => f.includes('Max memory usage') && f.includes('m multi'));
     const trace = await sameTable(ui);
-    // Paging the report worked but was in no help.
-    expect(trace).toContain(entry('PgUp PgDn space', 'scroll the report a page'));
+    // Paging the report worked but was in no help; its ends had no keys at all.
+    expect(trace).toContain(entry('↑ ↓ j k PgUp PgDn space Ctrl-U Ctrl-D', 'scroll the report'));
+    expect(trace).toContain(entry('Home g End G', 'to the top or the end of the report'));
 
     await press(ui, 'm');
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · multi-run') && f.includes('N = ‹ 5 ›'));

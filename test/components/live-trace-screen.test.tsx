@@ -142,6 +142,33 @@ describe('LiveTraceScreen', () => {
     expect(app.frames.length).toBeLessThanOrEqual(Math.ceil(seconds * 20) + 5);
   });
 
+  it('scrolls the report by line, half page and page, and jumps to its ends with g/G and Home/End', async () => {
+    const session = new TraceSession('memshape', scriptedJob(memshapeTrace(200, 50), { batch: 200 }).job);
+    const app = screen(session, { height: 16 });
+    session.start();
+    await waitForFrame(app.lastFrame, (f) => f.includes('Max memory usage'));
+    const top = app.lastFrame()!;
+    expect(top).toContain('Container');
+    expect(top).not.toContain('Cheapest:');
+    for (const [toEnd, toTop] of [
+      ['G', 'g'],
+      [KEY.end, KEY.home],
+    ]) {
+      await press(app, toEnd!);
+      expect(app.lastFrame()).toContain('Cheapest:');
+      expect(app.lastFrame()).not.toMatch(/^Container/m);
+      await press(app, toTop!);
+      expect(app.lastFrame()).toBe(top);
+    }
+    await press(app, KEY.ctrlD);
+    const half = app.lastFrame()!;
+    expect(half).not.toBe(top);
+    await press(app, KEY.ctrlU);
+    expect(app.lastFrame()).toBe(top);
+    await press(app, KEY.pageDown);
+    expect(app.lastFrame()).not.toBe(half);
+  });
+
   it('fits a narrow, short terminal', async () => {
     const session = new TraceSession('memshape', scriptedJob(memshapeTrace(200, 50), { batch: 200 }).job);
     const app = screen(session, { width: 60, height: 14 });

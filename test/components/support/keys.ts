@@ -9,6 +9,11 @@ export const KEY = {
   backspace: '\x7f',
   tab: '\t',
   ctrlC: '\x03',
+  ctrlD: '\x04',
+  ctrlU: '\x15',
+  home: '\x1b[H',
+  end: '\x1b[F',
+  pageDown: '\x1b[6~',
 } as const;
 
 export const tick = (ms = 15) => new Promise((resolve) => setTimeout(resolve, ms));
