@@ -2,7 +2,7 @@ import { Box, Text, type Key } from 'ink';
 import { useState } from 'react';
 import { barHints, type Binding } from '../../src/app/key-bindings.js';
 import { fit } from '../../src/app/present/format.js';
-import { imageRows } from '../../src/app/present/image-rows.js';
+import { imageRows, SORT_KEYS } from '../../src/app/present/image-rows.js';
 import { defaultForm, shortPath, withInput, type RunForm, type RunPlan } from '../../src/app/run-request.js';
 import type { AppServices, TraceFile } from '../../src/app/services.js';
 import { editText } from '../../src/app/text-edit.js';
@@ -58,17 +58,21 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   const inputs = useSampleInputs(services);
   const traces = useTraceFiles(services, props.outDir, props.tracesVersion);
 
-  const rows = imageRows(
-    engine.status === 'ready' && samples.statuses.length > 0 ? samples.statuses : undefined,
-    images,
-    state.filter,
-    state.sort,
-  );
+  const statuses = engine.status === 'ready' && samples.statuses.length > 0 ? samples.statuses : undefined;
+  const rows = imageRows(statuses, images, state.filter, state.sort);
   const row = rows[Math.min(state.selected.images, rows.length - 1)];
   const sample = row?.sample;
   const form = (row && state.forms[row.ref]) ?? defaultForm(sample, services.refDataDir, sample?.defaultArgs[0]);
   const fields: FormField[] = ['volumes', ...(sample?.input === 'scratch-dir' ? (['scratchFrom'] as const) : []), 'memory', 'args'];
-  const inUse = sample?.input === 'image' ? form.args.split(/\s+/)[0] : undefined;
+  // The first argument is the input as the container sees it (/in/<file>); the list names files.
+  const inUse = sample?.input === 'image' ? (form.args.split(/\s+/)[0] ?? '').split('/').at(-1) : undefined;
+  // A new order must not change which image is selected under the cursor.
+  const sortKeepingSelection = () => {
+    const next = SORT_KEYS[(SORT_KEYS.indexOf(state.sort) + 1) % SORT_KEYS.length]!;
+    nextSort();
+    const index = row ? imageRows(statuses, images, state.filter, next).findIndex((r) => r.ref === row.ref) : -1;
+    if (index >= 0) select('images', index);
+  };
   const counts: Record<HomePane, number> = {
     images: rows.length,
     inputs: inputs.files.length,
@@ -154,7 +158,7 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
       when: () => state.filter !== '',
       run: () => patch({ filter: '', selected: { ...state.selected, images: 0 } }),
     },
-    { keys: ['s'], label: 'sort', help: 'sort images: name, size, newest', run: nextSort },
+    { keys: ['s'], label: 'sort', help: 'sort images: name, size, newest', run: sortKeepingSelection },
     {
       keys: ['up', 'down', 'j', 'k'],
       help: 'move in the pane',

@@ -80,6 +80,21 @@ describe('ImageSelectScreen', () => {
     expect(app.lastFrame()).toContain('sort: size');
   });
 
+  it('keeps the selected image through every sort, and puts the newest sample images first', async () => {
+    const app = home();
+    await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
+    await selectImage(app, 'functracer/hello');
+    for (const sort of ['size', 'newest', 'name']) {
+      await press(app, 's');
+      expect(app.lastFrame()).toContain(`sort: ${sort}`);
+      expect(app.lastFrame()).toContain('› functracer/hello');
+      if (sort === 'newest') {
+        const order = [...app.lastFrame()!.matchAll(/functracer\/(\w+)/g)].map((m) => m[1]);
+        expect(order.slice(0, 2)).toEqual(['memshape', 'compress']);
+      }
+    }
+  });
+
   it('shows the input images with size and dimensions, and puts the chosen one in the arguments', async () => {
     const app = home();
     await waitForFrame(app.lastFrame, (f) => f.includes('2112×1584'));

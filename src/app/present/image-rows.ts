@@ -27,6 +27,7 @@ export function imageRows(statuses: SampleStatus[] | undefined, images: LocalIma
         sample: s.sample,
         state: !s.built ? 'missing' : s.stale ? 'stale' : 'ready',
         ...(s.sizeBytes !== undefined ? { sizeBytes: s.sizeBytes } : {}),
+        ...(s.createdMs !== undefined ? { createdMs: s.createdMs } : {}),
         description: s.sample.description,
       }))
     : SAMPLE_FUNCTIONS.map((sample) => ({ ref: sample.name, sample, state: 'unknown', description: sample.description }));

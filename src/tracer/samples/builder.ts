@@ -25,6 +25,8 @@ export interface SampleStatus {
   stale: boolean;
   sizeBytes?: number;
   imageId?: string;
+  /** When the image was built, so lists can put the newest first. */
+  createdMs?: number;
 }
 
 export type SampleBuildEvent =
@@ -50,7 +52,16 @@ export async function listSampleStatus(docker: Docker): Promise<SampleStatus[]> 
         const info = await answered(`whether it has ${image}`, (o) => inspectImage(docker, image, o));
         const labels = info.Config.Labels ?? {};
         const current = labels[FUNCTRACER_LABEL] === SAMPLE_LABEL_VALUE && labels[SAMPLE_VERSION_LABEL] === SAMPLES_VERSION;
-        return { sample, image, built: true, stale: !current, sizeBytes: info.Size, imageId: info.Id };
+        const createdMs = Date.parse(info.Created);
+        return {
+          sample,
+          image,
+          built: true,
+          stale: !current,
+          sizeBytes: info.Size,
+          imageId: info.Id,
+          ...(Number.isFinite(createdMs) ? { createdMs } : {}),
+        };
       } catch (error) {
         if (isNotFound(error)) return { sample, image, built: false, stale: false };
         throw error;

@@ -91,14 +91,16 @@ export function scriptedJob(source: Trace, options: { batch?: number; everyMs?: 
   return { job, runs: () => runs, lastSignal: () => signal };
 }
 
+/** Built a minute apart in catalog order, so the last sample is the newest. */
 export function sampleStatuses(missing: string[] = []): SampleStatus[] {
-  return SAMPLE_FUNCTIONS.map((sample) => ({
+  return SAMPLE_FUNCTIONS.map((sample, i) => ({
     sample,
     image: sampleImageRef(sample),
     built: !missing.includes(sample.name),
     stale: false,
     sizeBytes: 2 * MIB,
     imageId: `sha256:${sample.name}`,
+    createdMs: Date.UTC(2026, 0, 1) + i * 60_000,
   }));
 }
 
