@@ -63,7 +63,7 @@ export function registerHull(program: Command): void {
       const lines = [
         ...(interrupted ? interruptedLines(outcome, options.out, saved !== undefined) : []),
         formatHullReport(outcome.hull, uhull, saved?.files, outcome.traces.length, excluded),
-        ...(plot ? [`Plot: ${plot.svg}, ${plot.png}`] : []),
+        ...(plot ? [`Plot: ${plot.svg}`, `  and ${plot.png}`] : []),
       ];
       const width = outputWidth(process.env, process.stdout.columns);
       const text = lines
@@ -108,9 +108,10 @@ async function train(options: HullCommandOptions, shape: HullShape): Promise<Hul
   // Flags first, so a typo costs neither sample inputs nor a run.
   const runs = numberFlag(options.runs, '--runs', 'positive integer', '20');
   const seed = options.seed === undefined ? undefined : numberFlag(options.seed, '--seed', 'non-negative integer', '42');
-  const inputs = options.fixed ? [options.fixed] : (options.inputs ?? (await ensureSampleInputs()).map((f) => f.path));
   const status = statusLine(!options.json);
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
+    // Written only once an engine answers: without one, generating seconds of JPEGs would only delay the error.
+    const inputs = options.fixed ? [options.fixed] : (options.inputs ?? (await ensureSampleInputs()).map((f) => f.path));
     const request = { ...shape, inputs, runs, fixed: Boolean(options.fixed), ...(seed !== undefined ? { seed } : {}) };
     const outcome = await trainHull(
       runtime,

@@ -97,7 +97,7 @@ export function registerMulti(program: Command): void {
         },
         outputWidth(process.env, process.stdout.columns),
       );
-      process.stdout.write(`${text}${plot ? `\nPlot:  ${plot.svg}, ${plot.png}` : ''}\n`);
+      process.stdout.write(`${text}${plot ? `\nPlot:  ${plot.svg}\n       ${plot.png}` : ''}\n`);
     }
     if (interrupted) process.exitCode = SIGNAL_EXIT[signal];
   });

@@ -70,7 +70,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     const exit = container.waitForExit(abandonWait.signal);
     exit.catch(() => undefined);
     const leadMs = limit ? await measureUpdateLatency(container, limit) : 0;
-    plan?.target(container.id);
+    await plan?.target(container.id);
     await container.start();
     const started = await container.inspect();
     recorder.markStarted(started.startedAtMs);

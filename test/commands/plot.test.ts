@@ -138,7 +138,7 @@ describe('functracer plot', () => {
     expect(report.plot).toEqual({ svg: path.join(out, 'hull-plot.svg'), png: path.join(out, 'hull-plot.png') });
     await checkPicture(report.plot, ['plot-memshape', 'plot-original', 'hull', 'upscaling hull']);
     const text = await runCli(['hull', '--from', OURS, '--out', out, '--plot']);
-    expect(text.stdout).toContain(`Plot: ${report.plot.svg}, ${report.plot.png}`);
+    expect(text.stdout).toContain(`Plot: ${report.plot.svg}\n  and ${report.plot.png}`);
   });
 });
 

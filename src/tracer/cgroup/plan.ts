@@ -13,8 +13,12 @@ export interface CgroupPlan {
   runId: string;
   cgroupParent: string | undefined;
   sampler: CgroupSampler;
-  /** Points the sampler at where the engine will put the container, before it starts. */
-  target(containerId: string): void;
+  /**
+   * Points the sampler at where the engine will put the container, and
+   * settles once the sampler is up to see it (5 s at most), so the container
+   * starts only then.
+   */
+  target(containerId: string): Promise<void>;
   /**
    * Checks the prediction against the container's own /proc entry and moves
    * the sampler if they differ: resolve the path, never guess it.
@@ -33,6 +37,9 @@ export interface PlanListeners {
   /** The moment the function exec'd, as the sampler saw it. */
   onExec: (atMs: number) => void;
 }
+
+/** How long a run waits for its sampler to come up; it boots in well under a second even on a loaded host. */
+const WORKER_READY_MS = 5000;
 
 export async function planCgroup(
   runtime: ContainerRuntime,
@@ -68,10 +75,14 @@ export async function planCgroup(
     runId,
     cgroupParent,
     sampler: boot(),
-    target(id) {
+    async target(id) {
       containerId = id;
       predicted = predictContainerCgroup(layout, driver, containerId, runId);
       watch(predicted);
+      // A worker that never comes up must not hold the run: after the wait it starts anyway, and the samples say what was seen.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([plan.sampler.ready, new Promise((resolve) => (timer = setTimeout(resolve, WORKER_READY_MS)))]);
+      clearTimeout(timer);
     },
     async confirm(started) {
       // A container that already exited has no /proc entry; the prediction is all there is, and its samples stand.

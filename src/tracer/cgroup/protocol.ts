@@ -32,6 +32,8 @@ export interface CgroupSamplerConfig {
 }
 
 export type SamplerMessage =
+  /** The worker is up and watching for its target: the container may start. */
+  | { type: 'ready' }
   | { type: 'attached'; atMs: number }
   | { type: 'exec'; atMs: number }
   | { type: 'batch'; samples: Float64Array }

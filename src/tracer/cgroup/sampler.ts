@@ -25,6 +25,8 @@ export interface CgroupSamplerOptions {
 export interface CgroupSampler extends Sampler {
   /** Names the cgroup to sample; the worker waits for its files to appear. */
   watch(target: CgroupTarget): void;
+  /** Settles once the worker is up (or has failed): a container started before then can be over before it looks. */
+  readonly ready: Promise<void>;
 }
 
 function createWorker(config: CgroupSamplerConfig): Worker {
@@ -49,10 +51,13 @@ export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: Batch
   const worker = createWorker(config);
   const summary: SamplerSummary = { kind: 'cgroup', ticks: 0, overruns: 0, windowed: false };
   let failure: Error | undefined;
+  let markReady = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
 
   const finished = new Promise<SamplerSummary>((resolve, reject) => {
     worker.on('message', (message: SamplerMessage) => {
       if (message.type === 'batch') onBatch(message.samples);
+      else if (message.type === 'ready') markReady();
       else if (message.type === 'attached') summary.attachedAtMs = message.atMs;
       else if (message.type === 'exec') onExec?.(message.atMs);
       else if (message.type === 'done') {
@@ -63,7 +68,11 @@ export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: Batch
       } else failure = Object.assign(new Error(`cgroup sampler failed: ${message.message}`), { code: message.code });
     });
     worker.on('error', (error) => (failure = error));
-    worker.on('exit', () => (failure ? reject(failure) : resolve(summary)));
+    worker.on('exit', () => {
+      markReady();
+      if (failure) reject(failure);
+      else resolve(summary);
+    });
   });
   // A failure surfaces when the tracer stops the sampler, not as an unhandled rejection mid-run.
   finished.catch(() => undefined);
@@ -71,6 +80,7 @@ export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: Batch
   return {
     kind: 'cgroup',
     ended: finished.catch(() => undefined),
+    ready,
     watch(target) {
       port1.postMessage(target);
     },
