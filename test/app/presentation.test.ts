@@ -106,7 +106,7 @@ describe('cost table', () => {
 });
 
 describe('key bar and lists', () => {
-  it('names as many keys as fit and always keeps help and quit', () => {
+  it('tightens before it drops a key, and always keeps help and quit', () => {
     const hints = [
       { key: '↑↓', label: 'move' },
       { key: 'Enter', label: 'trace' },
@@ -115,7 +115,9 @@ describe('key bar and lists', () => {
       { key: 'q', label: 'quit' },
     ];
     expect(keyBar(hints, 80)).toBe('↑↓ move  Enter trace  / filter  ? help  q quit');
-    expect(keyBar(hints, 30)).toBe('↑↓ move  ? help  q quit');
+    expect(keyBar(hints, 42)).toBe('↑↓ move Enter trace / filter ? help q quit');
+    expect(keyBar(hints, 31)).toBe('↑↓ move Enter trace / filter ? q');
+    expect(keyBar(hints, 30)).toBe('↑↓ move Enter trace ? q');
   });
 
   it('scrolls a list only as far as the selection needs', () => {
