@@ -116,7 +116,7 @@ describe('key bar and lists', () => {
     ];
     expect(keyBar(hints, 80)).toBe('↑↓ move  Enter trace  / filter  ? help  q quit');
     expect(keyBar(hints, 42)).toBe('↑↓ move Enter trace / filter ? help q quit');
-    expect(keyBar(hints, 31)).toBe('↑↓ move Enter trace / filter ? q');
+    expect(keyBar(hints, 32)).toBe('↑↓ move Enter trace / filter ? q');
     expect(keyBar(hints, 30)).toBe('↑↓ move Enter trace ? q');
   });
 
