@@ -42,19 +42,22 @@ describe('CostScreen', () => {
     const app = render(<Harness store={store} withTrace />);
     await waitForFrame(app.lastFrame, (f) => f.includes('Settings'));
     await press(app, KEY.tab, 'j', KEY.enter);
-    expect(app.lastFrame()).toContain('Enter saves');
+    await waitForFrame(app.lastFrame, (f) => f.includes('Enter saves'));
     for (let i = 0; i < 8; i++) await press(app, KEY.backspace);
     await press(app, ...'5,000'.split(''), KEY.enter);
-    expect(app.lastFrame()).toContain('Requests per month      5,000');
+    await waitForFrame(app.lastFrame, (f) => f.includes('Requests per month      5,000'));
     expect(store.get().requestsPerMonth).toBe(5000);
-    expect(app.lastFrame()).toContain('5,000 requests');
+    await waitForFrame(app.lastFrame, (f) => f.includes('5,000 requests'));
 
-    await press(app, KEY.enter, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, '-', '3', KEY.enter);
-    expect(app.lastFrame()).toContain('✘ Requests per month got "-3". Try: Give a whole number above 0');
+    // Each key that changes mode is given its redraw first: the handler after it is the one that must hear the next key.
+    await press(app, KEY.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Enter saves'));
+    await press(app, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, '-', '3', KEY.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('✘ Requests per month got "-3". Try: Give a whole number above 0'));
     expect(store.get().requestsPerMonth).toBe(5000);
 
     await press(app, 'j', KEY.enter);
-    expect(app.lastFrame()).toContain('Free tier               yes');
+    await waitForFrame(app.lastFrame, (f) => f.includes('Free tier               yes'));
     expect(store.get().freeTier).toBe(true);
   });
 
