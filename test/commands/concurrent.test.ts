@@ -5,7 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { buildSamples } from '../../src/tracer/samples/builder.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { runCli, spawnCli } from '../support/cli.js';
-import { functracerContainers, rawCsvsIn, runCgroupsOf, waitFor } from '../support/leftovers.js';
+import { containersOf, rawCsvsIn, runCgroupsOf, waitFor } from '../support/leftovers.js';
 
 const docker = await engineForTests();
 const ROUNDS = 20;
@@ -42,7 +42,7 @@ describeWithEngine('functracer processes side by side', docker, (docker) => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
     // Every start reaps what killed runs left, so once the last round is over nothing of theirs remains.
-    expect(await functracerContainers(docker)).toBe(0);
+    expect(await Promise.all(killed.map((pid) => containersOf(docker, pid)))).toEqual(killed.map(() => 0));
     expect(killed.flatMap(runCgroupsOf)).toEqual([]);
   }, 600_000);
 });

@@ -7,7 +7,7 @@ import { ensureSampleInputs } from '../../src/tracer/samples/ensure.js';
 import { refDataDir } from '../../src/infra/package-root.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { spawnCli } from '../support/cli.js';
-import { expectClosedTrace, functracerContainers, rawCsvsIn, runCgroupsOf, waitFor } from '../support/leftovers.js';
+import { containersOf, expectClosedTrace, rawCsvsIn, runCgroupsOf, waitFor } from '../support/leftovers.js';
 
 const docker = await engineForTests();
 
@@ -48,7 +48,7 @@ describeWithEngine('hang-ups and quits in the middle of multi and hull', docker,
       const { code, stdout, pid } = await interrupt(args, () => tracing(dir), signal);
       expect(code).toBe(exitCode);
       expect(JSON.parse(stdout)).toEqual({ runs: [], dat: null, csv: null, stats: null, interrupted: true });
-      expect(await functracerContainers(docker)).toBe(0);
+      expect(await containersOf(docker, pid)).toBe(0);
       expect(runCgroupsOf(pid)).toEqual([]);
       expectClosedTrace(rawCsvsIn(dir)[0]!);
     });
@@ -65,7 +65,7 @@ describeWithEngine('hang-ups and quits in the middle of multi and hull', docker,
       expect(stdout).not.toMatch(/^Wrote /m);
       expect(fs.readFileSync(path.join(dir, 'hull.json'), 'utf8')).toBe(before.hull);
       expect(fs.readFileSync(path.join(dir, 'uhull.json'), 'utf8')).toBe(before.uhull);
-      expect(await functracerContainers(docker)).toBe(0);
+      expect(await containersOf(docker, pid)).toBe(0);
       expect(runCgroupsOf(pid)).toEqual([]);
       for (const csv of rawCsvsIn(dir)) expectClosedTrace(csv);
     });

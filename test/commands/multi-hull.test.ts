@@ -10,6 +10,7 @@ import { ensureSampleInputs } from '../../src/tracer/samples/ensure.js';
 import { refDataDir } from '../../src/infra/package-root.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { runCli, spawnCli } from '../support/cli.js';
+import { containersOf } from '../support/leftovers.js';
 
 const MIB = 1024 * 1024;
 const docker = await engineForTests();
@@ -88,11 +89,11 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
   it('reports an OOM kill under an under-sized uhull as a result, not a crash', async () => {
     const small = path.join(out, 'small-uhull.json');
     fs.writeFileSync(small, JSON.stringify({ '0.0': 16, '0.1': 16, '0.2': 16, '0.3': 16, '0.4': 16, '0.5': 16, '0.6': 0 }));
-    const { code, stdout, stderr } = await runCli(['run', '--out', out, '--uhull', small, 'functracer/memshape', ...SHAPE]);
+    const { code, stdout, stderr, pid } = await runCli(['run', '--out', out, '--uhull', small, 'functracer/memshape', ...SHAPE]);
     expect(code).toBe(137);
     expect(stderr).toBe('');
     expect(stdout).toMatch(/killed: out of memory \(hull too small for this input\)/);
-    expect((await docker.listContainers({ all: true, filters: { label: ['functracer'] } })).length).toBe(0);
+    expect(await containersOf(docker, pid)).toBe(0);
   });
 
   it('trains on the sample resize function with one fixed input', async () => {
@@ -186,18 +187,18 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     const rows = readDat(fs.readFileSync(path.join(dir, dat), 'utf8'), dat);
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(rows.length).toBeLessThan(5);
-    expect((await docker.listContainers({ all: true, filters: { label: ['functracer'] } })).length).toBe(0);
+    expect(await containersOf(docker, child.pid!)).toBe(0);
   });
 
   it('stops after the first run when the provider cannot price it, instead of running them all', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-multi-unpriced-'));
     // aws-lambda-2020 offers at most 3,008 MB, so a 4 GB allocation cannot be priced there.
-    const { code, stdout, stderr } = await runCli(['multi', '-n', '3', '--memory', '4g', '--out', dir, 'functracer/memshape', '8:50']);
+    const { code, stdout, stderr, pid } = await runCli(['multi', '-n', '3', '--memory', '4g', '--out', dir, 'functracer/memshape', '8:50']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(oneLine(stderr)).toMatch(/^functracer: --provider aws-lambda-2020 cannot price this run: .*\. Choose another --provider$/);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('-rawresults.csv'))).toHaveLength(1);
-    expect((await docker.listContainers({ all: true, filters: { label: ['functracer'] } })).length).toBe(0);
+    expect(await containersOf(docker, pid)).toBe(0);
   });
 
   it('says so when stopped before its first run finished', async () => {
@@ -213,7 +214,7 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     expect(await exited).toBe(130);
     expect(stdout).toBe('Interrupted by SIGINT before the first run finished: no table written.\n');
     expect(fs.readdirSync(dir).some((f) => f.endsWith('.dat'))).toBe(false);
-    expect((await docker.listContainers({ all: true, filters: { label: ['functracer'] } })).length).toBe(0);
+    expect(await containersOf(docker, child.pid!)).toBe(0);
   });
 });
 

@@ -7,11 +7,9 @@ import { ensureSamplesReady } from '../../src/ops/samples.js';
 import { refDataDir } from '../../src/infra/package-root.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { runCli, spawnCli } from '../support/cli.js';
-import { expectClosedTrace, functracerContainers as leftContainers, runCgroupsOf, waitFor } from '../support/leftovers.js';
+import { containersOf, expectClosedTrace, runCgroupsOf, waitFor } from '../support/leftovers.js';
 
 const docker = await engineForTests();
-
-const functracerContainers = () => leftContainers(docker!);
 
 /** One line, no stack trace. */
 function expectOneLineError(stderr: string, pattern: RegExp): void {
@@ -164,7 +162,7 @@ describeWithEngine('functracer run', docker, () => {
       child.kill(signal);
       expect(await exited).toBe(exitCode);
       expect(stdout).toMatch(/interrupted/);
-      expect(await functracerContainers()).toBe(0);
+      expect(await containersOf(docker!, child.pid!)).toBe(0);
       expect(runCgroupsOf(child.pid!)).toEqual([]);
       expectClosedTrace(csvPath);
       const partial = readRawCsv(fs.readFileSync(csvPath, 'utf8'), csvPath);
@@ -202,18 +200,18 @@ describeWithEngine('functracer run with bad input', docker, () => {
 
   it('reports a container that cannot start, and leaves neither container nor file', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-nostart-'));
-    const { code, stderr } = await runCli(['run', '--out', dir, '--entrypoint', '/nonexistent', 'functracer/hello']);
+    const { code, stderr, pid } = await runCli(['run', '--out', dir, '--entrypoint', '/nonexistent', 'functracer/hello']);
     expect(code).toBe(2);
     expectOneLineError(stderr, /the container could not start: .*\/nonexistent/);
     expect(fs.readdirSync(dir)).toEqual([]);
-    expect(await functracerContainers()).toBe(0);
+    expect(await containersOf(docker!, pid)).toBe(0);
   });
 
   it('refuses an output folder it cannot write before any container runs', async () => {
-    const { code, stderr } = await runCli(['run', '--out', '/proc/1', 'functracer/hello']);
+    const { code, stderr, pid } = await runCli(['run', '--out', '/proc/1', 'functracer/hello']);
     expect(code).toBe(2);
     expectOneLineError(stderr, /--out \/proc\/1 cannot be used as an output folder/);
-    expect(await functracerContainers()).toBe(0);
+    expect(await containersOf(docker!, pid)).toBe(0);
   });
 
   it('says what the engine thinks of an image name it cannot take, in one line', async () => {

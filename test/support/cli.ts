@@ -8,17 +8,19 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** The CLI's pid: its containers carry it, so a test can tell them from those of a functracer running alongside. */
+  pid: number;
 }
 
 export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI, ...args],
       { env: { ...process.env, ...options.env }, cwd: options.cwd, timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
+        resolve({ code, stdout, stderr, pid: child.pid ?? 0 });
       },
     );
   });

@@ -2,10 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { expect } from 'vitest';
+import { OWNER_LABEL } from '../../src/tracer/run-spec.js';
 
-/** Containers any functracer left on the engine. */
-export async function functracerContainers(docker: Docker): Promise<number> {
-  return (await docker.listContainers({ all: true, filters: { label: ['functracer'] } })).length;
+/**
+ * Containers one functracer process left on the engine, by the owner label
+ * each carries: a functracer running alongside the suite has its own.
+ */
+export async function containersOf(docker: Docker, pid: number): Promise<number> {
+  return (await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${pid}`] } })).length;
 }
 
 /** Run cgroup parents (`functracer/<stamp>-<pid>-<n>`) a process left in any hierarchy; other processes' runs are not counted. */
