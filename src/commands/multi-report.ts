@@ -3,6 +3,7 @@ import type { Summary } from '../core/stats.js';
 import { renderTable, type TableColumn } from '../core/text-table.js';
 import { hangingWrap } from '../core/text-width.js';
 import type { MultiStats } from '../ops/multi.js';
+import { grouped } from '../core/units.js';
 
 const RUN_COLUMNS: TableColumn[] = [
   { header: 'run', align: 'right', priority: 0 },
@@ -22,8 +23,6 @@ const STAT_COLUMNS: TableColumn[] = [
   { header: 'cost $', short: '$', align: 'right', priority: 0 },
 ];
 
-const fixed = (v: number, digits: number) => v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
 /** The runs, their statistics and the files, in `width` columns; the files come last, as what to open next. */
 export function formatMultiReport(
   rows: DatRow[],
@@ -33,19 +32,19 @@ export function formatMultiReport(
 ): string {
   const runRows = rows.map((r, i) => [
     String(i + 1),
-    fixed(r.durationMs, 1),
-    fixed(r.usedMb, 0),
-    fixed(r.billedMs, 0),
-    fixed(r.allocatedMb, 0),
-    fixed(r.totalCost, 2),
-    fixed(r.netCost, 2),
-    fixed(r.overheadCost, 2),
+    grouped(r.durationMs, 1),
+    grouped(r.usedMb, 0),
+    grouped(r.billedMs, 0),
+    grouped(r.allocatedMb, 0),
+    grouped(r.totalCost, 2),
+    grouped(r.netCost, 2),
+    grouped(r.overheadCost, 2),
   ]);
   const statRows = (['min', 'median', 'mean', 'p95', 'max', 'stddev'] as const).map((label: keyof Summary) => [
     label,
-    fixed(stats.durationMs[label], 1),
-    fixed(stats.peakMb[label], 2),
-    fixed(stats.totalCost[label], 4),
+    grouped(stats.durationMs[label], 1),
+    grouped(stats.peakMb[label], 2),
+    grouped(stats.totalCost[label], 4),
   ]);
   const title = `${rows.length} runs priced on ${info.provider} for ${info.requests.toLocaleString('en-US')} requests${info.interrupted ? ' (interrupted: the finished runs are kept)' : ''}`;
   return [

@@ -23,3 +23,9 @@ export function parseMemorySize(text: string, option = '--memory'): number {
 export function formatMb(bytes: number, digits = 1): string {
   return `${(bytes / MIB).toFixed(digits)} MB`;
 }
+
+/** A number for people: thousands separated, a fixed number of decimals, never "-0". */
+export function grouped(n: number, digits = 0): string {
+  const text = n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}

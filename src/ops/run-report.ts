@@ -3,6 +3,7 @@ import type { RunResult } from '../tracer/tracer.js';
 import { isPriced } from '../core/cost/compare.js';
 import { renderTable, type TableColumn } from '../core/text-table.js';
 import { hangingWrap } from '../core/text-width.js';
+import { grouped } from '../core/units.js';
 import { formatCostLines } from './cost-format.js';
 
 /** The object `run --json` prints: the run without its in-memory trace, plus its prices. */
@@ -116,16 +117,11 @@ function unpriced(cost: CostEntry[], width: number): string[] {
   return cost.flatMap((e) => ('error' in e ? hangingWrap(`  ${e.provider} cannot host it: `, e.error, width) : []));
 }
 
-const grouped = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 /** Dollars per million requests, to the cent; under a cent, three significant digits. */
 const perMillion = (total: number, requests: number) => {
   const value = (total / requests) * 1e6;
   return value >= 0.01 || value === 0 ? grouped(value, 2) : value.toPrecision(3);
 };
-/** A share in % with one decimal, never "-0.0". */
-const share = (part: number, whole: number) => {
-  const pct = whole > 0 ? (part / whole) * 100 : 0;
-  const text = pct.toFixed(1);
-  return text === '-0.0' ? '0.0' : text;
-};
+/** A share in % with one decimal. */
+const share = (part: number, whole: number) => grouped(whole > 0 ? (part / whole) * 100 : 0, 1);

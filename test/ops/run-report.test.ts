@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { sampleShortfall } from '../../src/ops/run-report.js';
+import { grouped } from '../../src/core/units.js';
 
 it('says when a run has under half the samples its interval promises, and only then', () => {
   expect(sampleShortfall({ samples: 400, samplesExpected: 1000 })).toBe('fewer than the ~1,000 expected: the host was busy');
@@ -7,4 +8,11 @@ it('says when a run has under half the samples its interval promises, and only t
   // Too short a run to promise anything, and the stats API, which keeps its own pace.
   expect(sampleShortfall({ samples: 1, samplesExpected: 10 })).toBeUndefined();
   expect(sampleShortfall({ samples: 2, samplesExpected: null })).toBeUndefined();
+});
+
+it('formats numbers for people: separators, fixed decimals, no -0', () => {
+  expect(grouped(2002.217529296875, 3)).toBe('2,002.218');
+  expect(grouped(-0.0001, 1)).toBe('0.0');
+  expect(grouped(-1.25, 1)).toBe('-1.3');
+  expect(grouped(1234567)).toBe('1,234,567');
 });
