@@ -170,7 +170,8 @@ function run(): void {
   release(held);
   flush();
   const cpuShare = (threadCpuMs() - cpuAtAttach) / (now() - attachedAt);
-  const windowed = resetPeak || resetParent;
+  // Samples are window marks only when the container's own mark could be reset; the parent's only closes the last window.
+  const windowed = resetPeak;
   // Whatever happened after the last read: the container's own mark if its cgroup is still there, else its parent's.
   const closingMark = readMarkIfThere(resetPeak ? peakFd : undefined) ?? readMarkIfThere(resetParent ? parentPeakFd : undefined);
   const wholeRunPeak = windowed ? undefined : (readMarkIfThere(peakFd) ?? readMarkIfThere(parentPeakFd));
