@@ -9,11 +9,19 @@ export const SAMPLE_STRIDE = 4;
  * 24 bytes a sample instead of one object per sample.
  */
 export class Trace {
-  private times = new Float64Array(1024);
-  private bytes = new Float64Array(1024);
-  private limits = new Float64Array(1024);
+  private times: Float64Array<ArrayBuffer>;
+  private bytes: Float64Array<ArrayBuffer>;
+  private limits: Float64Array<ArrayBuffer>;
   private count = 0;
   private peak = 0;
+
+  /** `capacity` sizes the columns up front, so a long file read into them is not copied as they grow. */
+  constructor(capacity = 1024) {
+    const size = Math.max(16, Math.ceil(capacity));
+    this.times = new Float64Array(size);
+    this.bytes = new Float64Array(size);
+    this.limits = new Float64Array(size);
+  }
 
   get length(): number {
     return this.count;
@@ -82,8 +90,16 @@ export class Trace {
     return false;
   }
 
+  /** Makes room for `capacity` samples in all, so a file of known length grows its columns once. */
+  reserve(capacity: number): void {
+    if (capacity > this.times.length) this.resize(Math.ceil(capacity));
+  }
+
   private grow(): void {
-    const size = this.times.length * 2;
+    this.resize(this.times.length * 2);
+  }
+
+  private resize(size: number): void {
     this.times = copyInto(new Float64Array(size), this.times);
     this.bytes = copyInto(new Float64Array(size), this.bytes);
     this.limits = copyInto(new Float64Array(size), this.limits);

@@ -222,4 +222,41 @@ describe('bad input: one line, exit 2, no stack', () => {
     fs.writeFileSync(file, 'hello,world\n1,2\n');
     expectOneLineError(await cli(['cost', '--trace', file]), /not-a-trace\.csv line 1 is not "HH:MM:SS\.mmm,bytes/);
   });
+
+  it('refuses a clock that goes back or is no time of day, in one line with exit 2, for every command that reads traces', async () => {
+    const cases = [
+      [
+        'back.csv',
+        '12:00:00.000,0\n12:00:00.100,1048576\n12:00:02.300,2097152\n12:00:00.400,3145728\n12:00:02.500,0\n',
+        /back\.csv line 4 goes back in time, from 12:00:02\.300 to 12:00:00\.400\. Rows must be in time order/,
+      ],
+      [
+        'clock.csv',
+        '12:00:00.000,0\n25:99:99.117,1048576\n12:00:01.000,0\n',
+        /clock\.csv line 2 has the clock 25:99:99\.117, which is not a time of day\. Clocks run/,
+      ],
+    ] as const;
+    for (const [name, text, error] of cases) {
+      const file = path.join(configDir, name);
+      fs.writeFileSync(file, text);
+      for (const args of [
+        ['cost', '--provider', 'aws-lambda-2020', '--trace', file],
+        ['plot', file],
+        ['hull', '--from', file, '--out', configDir],
+      ]) {
+        const result = await cli(args);
+        expectOneLineError(result, error);
+        expect(result.code).toBe(2);
+      }
+    }
+  });
+
+  it('prices a trace that crosses midnight by its real length', async () => {
+    const file = path.join(configDir, 'midnight.csv');
+    fs.writeFileSync(file, '23:59:59.900,0\n23:59:59.950,1048576\n00:00:00.200,2097152\n00:00:00.300,0\n');
+    const result = await cli(['cost', '--provider', 'aws-lambda-2020', '--trace', file, '--json']);
+    expect(result.code).toBe(0);
+    // Read as 24 h, the same file once billed 86,400,400 ms.
+    expect(JSON.parse(result.stdout)).toMatchObject({ billedDurationMs: 400, usedMb: 2 });
+  });
 });

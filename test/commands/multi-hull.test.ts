@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { readDat } from '../../src/core/dat.js';
 import { hullFromJson } from '../../src/core/hull.js';
-import { readRawCsv } from '../../src/core/raw-csv.js';
+import { readRawCsv } from '../../src/core/raw-csv-reader.js';
 import { buildSamples } from '../../src/tracer/samples/builder.js';
 import { ensureSampleInputs } from '../../src/tracer/samples/ensure.js';
 import { refDataDir } from '../../src/infra/package-root.js';

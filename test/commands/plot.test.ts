@@ -89,7 +89,7 @@ describe('functracer plot', () => {
     const cases: [string[], RegExp][] = [
       [
         ['plot', MALFORMED, '--out', path.join(dir, 'x.svg')],
-        /plot-malformed-rawresults\.csv line 3 is not "HH:MM:SS\.mmm,bytes\[,limit\]"/,
+        /plot-malformed-rawresults\.csv line 3 has the bytes lots, which is not a memory size/,
       ],
       [['plot', path.join(dir, 'missing.csv')], /cannot read the trace .*missing\.csv: no such file/],
       [['plot', dir], /cannot read the trace .*: it is a folder/],

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { readRawCsv } from '../../src/core/raw-csv.js';
+import { readRawCsv } from '../../src/core/raw-csv-reader.js';
 import { ensureSamplesReady } from '../../src/ops/samples.js';
 import { refDataDir } from '../../src/infra/package-root.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
 import { Trace } from '../../src/core/trace.js';
-import { readRawCsv } from '../../src/core/raw-csv.js';
+import { readRawCsv } from '../../src/core/raw-csv-reader.js';
 import { UserError } from '../../src/core/errors.js';
 import { recordedSource, TraceSession, type TraceSource } from '../../src/app/trace-session.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';

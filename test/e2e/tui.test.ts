@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
-import { readRawCsv } from '../../src/core/raw-csv.js';
+import { readRawCsv } from '../../src/core/raw-csv-reader.js';
 import { OWNER_LABEL } from '../../src/tracer/run-spec.js';
 import { ensureSamplesReady } from '../../src/ops/samples.js';
 import { refDataDir } from '../../src/infra/package-root.js';

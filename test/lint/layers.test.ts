@@ -61,7 +61,7 @@ const LAYERS: Layer[] = [
       "import { type Stats } from 'node:fs';\nexport type { Stats };",
       'node:path',
       'zod',
-      'csv-parse/stream',
+      'csv-stringify/sync',
       './command-table.js',
       './trace.js',
     ],

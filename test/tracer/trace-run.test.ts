@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { readRawCsv } from '../../src/core/raw-csv.js';
+import { readRawCsv } from '../../src/core/raw-csv-reader.js';
 import { dockerRuntime } from '../../src/tracer/docker-runtime.js';
 import { buildSamples } from '../../src/tracer/samples/builder.js';
 import { traceRun } from '../../src/tracer/tracer.js';
