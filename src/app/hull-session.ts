@@ -97,7 +97,7 @@ export class HullSession extends SessionBase<HullSnapshot> {
         const { current: _current, ...rest } = this.snapshot;
         // Drawn, saved and tested as uhull.json is written: floored at the engine's minimum limit.
         const { hull, uhull } = foldHull(
-          done.map((d) => d.result.trace),
+          done.map((d) => d.result),
           request,
         );
         this.update({ ...rest, done, hull, uhull: replayableUhull(uhull) });

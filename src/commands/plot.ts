@@ -50,10 +50,7 @@ async function plotInput(files: string[], options: PlotOptions): Promise<PlotInp
   const traces = await readPlotTraces(files);
   const hulls =
     options.hull || options.uhull
-      ? foldHull(
-          traces.map((t) => t.trace),
-          shape,
-        )
+      ? foldHull(traces, shape)
       : undefined;
   const title = options.title ?? (traces.length === 1 ? `Memory of ${traces[0]!.name}` : `Memory of ${traces.length} traces`);
   return {

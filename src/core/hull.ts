@@ -41,20 +41,35 @@ export function bucketOf(timeMs: number, stepMs: number): number {
   return Math.floor((2 * timeMs + stepMs) / (2 * stepMs));
 }
 
+/** A run as the hull sees it: its samples and the start and finish rows around them. */
+export interface HullRun {
+  trace: Trace;
+  /** Where the finish row sits, ms after the start row. */
+  durationMs: number;
+  /** What the start and finish rows hold; 0 when not given, as every trace file has. */
+  edgeBytes?: readonly [number, number];
+}
+
 /**
- * The per-bucket maximum over all traces, on the buckets that hold a sample,
- * followed by one bucket holding 0 (the function has ended).
+ * The per-bucket maximum over all runs, on the buckets that hold a row,
+ * followed by one bucket holding 0 (the function has ended). As in the
+ * original, every row of a trace file counts: the start row and the finish row
+ * too, so a hull begins at "0.0" and a run that ends inside another's sampling
+ * gap leaves a 0 there.
  */
-export function computeHull(traces: readonly Trace[], options: HullOptions = {}): Hull {
+export function computeHull(runs: readonly HullRun[], options: HullOptions = {}): Hull {
   const stepMs = stepToMs(options.step ?? 0.1);
   const peaks = new Map<number, number>();
-  for (const trace of traces) {
-    for (let i = 0; i < trace.length; i++) {
-      const bucket = bucketOf(trace.timeAt(i), stepMs);
-      const mb = trace.bytesAt(i) / MIB;
-      const previous = peaks.get(bucket);
-      if (previous === undefined || mb > previous) peaks.set(bucket, mb);
-    }
+  const add = (timeMs: number, bytes: number) => {
+    const bucket = bucketOf(timeMs, stepMs);
+    const mb = bytes / MIB;
+    const previous = peaks.get(bucket);
+    if (previous === undefined || mb > previous) peaks.set(bucket, mb);
+  };
+  for (const { trace, durationMs, edgeBytes = [0, 0] } of runs) {
+    add(0, edgeBytes[0]);
+    for (let i = 0; i < trace.length; i++) add(trace.timeAt(i), trace.bytesAt(i));
+    add(durationMs, edgeBytes[1]);
   }
   const buckets = [...peaks.keys()].sort((a, b) => a - b);
   const mb = buckets.map((b) => peaks.get(b)!);

@@ -11,9 +11,11 @@ import {
   type AllocationStep,
   type Hull,
   type HullOptions,
+  type HullRun,
   type UhullOptions,
 } from '../core/hull.js';
 import { mulberry32 } from '../core/random.js';
+import type { RecordedTrace } from '../core/raw-csv-reader.js';
 import type { Trace } from '../core/trace.js';
 import { MIB } from '../core/units.js';
 import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
@@ -85,9 +87,9 @@ function resizeSpec(input: string, scratch: string): RunSpec {
   };
 }
 
-/** The hull and upscaling hull over traces, as training and `hull --from` fold them. */
-export function foldHull(traces: readonly Trace[], shape: HullShape): { hull: Hull; uhull: Hull } {
-  const hull = computeHull(traces, shape);
+/** The hull and upscaling hull over runs, as training, the hull screen, `hull --from` and `plot` fold them. */
+export function foldHull(runs: readonly HullRun[], shape: HullShape): { hull: Hull; uhull: Hull } {
+  const hull = computeHull(runs, shape);
   return { hull, uhull: computeUhull(hull, shape) };
 }
 
@@ -135,7 +137,7 @@ export async function trainHull(
     const reason = exclusionReason(result);
     return reason === undefined ? [] : [{ index, input: inputs[index]!, reason, rawCsv: result.rawCsv }];
   });
-  const kept = results.filter((r) => exclusionReason(r) === undefined).map((r) => r.trace);
+  const kept = results.filter((r) => exclusionReason(r) === undefined);
   return { results, inputs, excluded, ...(kept.length > 0 ? foldHull(kept, request) : {}), interrupted };
 }
 
@@ -144,9 +146,9 @@ export async function hullFromTraceFiles(
   files: readonly string[],
   shape: HullShape,
 ): Promise<{ hull: Hull; uhull: Hull; traces: Trace[] }> {
-  const traces: Trace[] = [];
-  for (const file of files) traces.push((await readTraceFile(file)).trace);
-  return { ...foldHull(traces, shape), traces };
+  const runs: RecordedTrace[] = [];
+  for (const file of files) runs.push(await readTraceFile(file));
+  return { ...foldHull(runs, shape), traces: runs.map((r) => r.trace) };
 }
 
 /** The upscaling hull as `run --uhull` replays it: the engine refuses limits under its minimum, so they are raised to it. */

@@ -69,7 +69,7 @@ describe('HullSession', () => {
     const snapshot = session.getSnapshot();
     expect(snapshot.done.map((d) => d.input)).toEqual([...request.inputs, ...request.inputs]);
     const hull = computeHull(
-      snapshot.done.map((d) => d.result.trace),
+      snapshot.done.map((d) => d.result),
       { step: 0.1 },
     );
     expect(snapshot.hull).toEqual(hull);
@@ -99,7 +99,7 @@ describe('hull form and charts', () => {
 
   it('overlays traces and hulls in exactly the rows given, no wider than the screen', () => {
     const traces = [80, 120].map((peak, i) => ({ name: `run ${i + 1}`, trace: rampTrace(2000, peak), durationMs: 2000 }));
-    const hull = computeHull(traces.map((t) => t.trace));
+    const hull = computeHull(traces);
     const lines = overlayLines(traces, hull, computeUhull(hull), 80, 12, false);
     expect(lines).toHaveLength(12);
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);

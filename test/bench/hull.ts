@@ -11,7 +11,7 @@ const traces = Array.from({ length: TRACES }, (_, k) => {
   // About 1.1 kHz, as the cgroup sampler takes them, with a shape that differs per trace.
   for (let i = 0; i < SAMPLES; i++)
     trace.append(i * 0.9 + (k % 7) * 0.13, (50 + 40 * Math.sin(i / (500 + k)) + (i % 97 === 0 ? 30 : 0)) * MIB, 0);
-  return trace;
+  return { trace, durationMs: Math.ceil(trace.lastTime ?? 0) };
 });
 
 const timings: number[] = [];

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { bucketOf, computeHull, floorHull, computeUhull, hullFromJson, hullSchedule, hullToJson } from '../../src/core/hull.js';
+import {
+  bucketOf,
+  computeHull,
+  type HullRun,
+  floorHull,
+  computeUhull,
+  hullFromJson,
+  hullSchedule,
+  hullToJson,
+} from '../../src/core/hull.js';
 import { Trace } from '../../src/core/trace.js';
 
 const MIB = 1024 * 1024;
-function trace(points: [ms: number, mb: number][]): Trace {
+/** A run whose finish row falls on its last sample, so the rows around the samples add nothing but the "0.0" bucket. */
+function trace(points: [ms: number, mb: number][]): HullRun {
   const t = new Trace();
   for (const [ms, mb] of points) t.append(ms, mb * MIB, 0);
-  return t;
+  return { trace: t, durationMs: points.at(-1)?.[0] ?? 0 };
 }
 
 describe('bucketOf', () => {
@@ -62,8 +72,27 @@ describe('computeHull', () => {
     expect(() => computeHull([], { step: 0 })).toThrow(/the hull step got 0 s, which is not a positive number of seconds/);
   });
 
-  it('is empty for no samples', () => {
-    expect(computeHull([new Trace()]).buckets).toEqual([]);
+  it('is empty for no runs', () => {
+    expect(computeHull([]).buckets).toEqual([]);
+  });
+
+  it('counts the start and finish rows as the original did', () => {
+    // Sampled at about 10 a second from 87 ms on: the start row alone makes "0.0".
+    const late = trace([
+      [87, 50],
+      [180, 60],
+    ]);
+    expect(hullToJson(computeHull([{ ...late, durationMs: 260 }]))).toEqual({ '0.0': 0, '0.1': 50, '0.2': 60, '0.3': 0, '0.4': 0 });
+    // A shorter run's finish row inside the longer run's gap is a bucket of its own, holding 0.
+    const long = trace([
+      [20, 10],
+      [120, 20],
+      [510, 30],
+    ]);
+    const short = { ...trace([[110, 5]]), durationMs: 320 };
+    expect(hullToJson(computeHull([long, short]))).toEqual({ '0.0': 10, '0.1': 20, '0.3': 0, '0.5': 30, '0.6': 0 });
+    // A row that holds memory at either end counts as it is.
+    expect(hullToJson(computeHull([{ ...short, edgeBytes: [3 * MIB, 4 * MIB] }]))).toEqual({ '0.0': 3, '0.1': 5, '0.3': 4, '0.4': 0 });
   });
 });
 

@@ -27,7 +27,7 @@ const small = trace([
   [230, 20],
 ]);
 const canvas = { provider: 'aws-lambda-2020', allocatedMb: 128, billedDurationMs: 300, usedMb: 60, durationMs: 250 };
-const hull = computeHull([small]);
+const hull = computeHull([{ trace: small, durationMs: 250 }]);
 const full: PlotInput = {
   title: 'Test plot',
   traces: [{ name: 'a', trace: small, durationMs: 250 }],
@@ -84,7 +84,9 @@ describe('plot series', () => {
       [0, 10],
       [0.05, 60],
       [0.15, 20],
+      // The finish row's bucket at 0.25 s, then the closing one.
       [0.25, 0],
+      [0.35, 0],
     ]);
   });
 

@@ -12,7 +12,7 @@ describe('rendering a long trace', () => {
   it('draws 100 s at 1 kHz with a 1 ms spike to a small SVG and PNG in a few seconds', async () => {
     const trace = new Trace();
     for (let i = 0; i < 100_000; i++) trace.append(i, (40 + 10 * Math.sin(i / 3000) + (i === 61_234 ? 200 : 0)) * MIB, NaN);
-    const hull = computeHull([trace]);
+    const hull = computeHull([{ trace, durationMs: 100_000 }]);
     const spec = plotSpec({
       title: '100k samples',
       traces: [{ name: 'long', trace, durationMs: 100_000 }],
