@@ -43,7 +43,7 @@ export async function listTraceFiles(dir: string): Promise<TraceFile[]> {
 /** A recorded trace as a read-only source for the trace screen; a bad file is a UserError naming it. */
 export async function openTraceFile(path: string): Promise<TraceSource> {
   // The CSV parser loads on first use: the first frame does not wait for it.
-  const { readTraceFile } = await import('../ops/trace-file.js');
-  const { trace, durationMs } = await readTraceFile(path);
-  return recordedSource(basename(path), trace, durationMs, path);
+  const { pricedRunOf, readRecordedRun } = await import('../ops/trace-file.js');
+  const run = await readRecordedRun(path);
+  return recordedSource(basename(path), run.trace, run.durationMs, path, pricedRunOf(run));
 }

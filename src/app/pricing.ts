@@ -21,11 +21,12 @@ export function snapshotPeakBytes(snapshot: SessionSnapshot): number {
 
 /** Every provider's price for the run so far, cheapest first, as `functracer run` and `cost --trace` price it, with the user's settings. */
 export function priceSnapshot(snapshot: SessionSnapshot, settings: Pick<Settings, 'requestsPerMonth' | 'freeTier'>): CostEntry[] {
-  const run = snapshot.result ?? {
-    durationMs: snapshotDurationMs(snapshot),
-    peakBytes: snapshotPeakBytes(snapshot),
-    trace: snapshot.trace,
-  };
+  const run = snapshot.result ??
+    snapshot.recorded ?? {
+      durationMs: snapshotDurationMs(snapshot),
+      peakBytes: snapshotPeakBytes(snapshot),
+      trace: snapshot.trace,
+    };
   return priceResult(run, costSettingsOf(settings, snapshot.allocatedBytes));
 }
 

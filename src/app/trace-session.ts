@@ -1,3 +1,4 @@
+import type { PricedRun } from '../ops/price.js';
 import os from 'node:os';
 import { SessionBase } from './session-base.js';
 import { screenError, type ScreenError } from './screen-error.js';
@@ -18,6 +19,8 @@ export interface SessionSnapshot {
   result?: RunResult;
   /** For recorded traces, from the CSV's finish row. */
   durationMs?: number;
+  /** For recorded traces, what pricing takes: the rows and, from the run's record, its kernel peak and CPU time. */
+  recorded?: PricedRun;
   rawCsv?: string;
   /** The memory the run was given (--memory), so pricing allocates what the user asked for. */
   allocatedBytes?: number;
@@ -110,7 +113,7 @@ export function resultSource(title: string, result: RunResult, allocatedBytes?: 
 }
 
 /** A trace read back from its CSV: nothing runs, so it cannot be rerun or stopped. */
-export function recordedSource(title: string, trace: Trace, durationMs: number, rawCsv: string): TraceSource {
+export function recordedSource(title: string, trace: Trace, durationMs: number, rawCsv: string, recorded?: PricedRun): TraceSource {
   const snapshot: SessionSnapshot = {
     phase: 'recorded',
     title,
@@ -118,6 +121,7 @@ export function recordedSource(title: string, trace: Trace, durationMs: number, 
     samples: trace.length,
     status: 'recorded',
     durationMs,
+    ...(recorded ? { recorded } : {}),
     rawCsv,
     hostMemoryBytes: os.totalmem(),
   };

@@ -2,7 +2,7 @@ import type { CostInput } from '../core/cost/pricing.js';
 import { UserError } from '../core/errors.js';
 import { MIB } from '../core/units.js';
 import { costInput, type CostSettings } from '../ops/price.js';
-import { readTraceFile } from '../ops/trace-file.js';
+import { pricedRunOf, readRecordedRun } from '../ops/trace-file.js';
 import { numberFlag } from './flags.js';
 
 export interface CostOptions {
@@ -39,8 +39,7 @@ export async function costInputFrom(options: CostOptions): Promise<CostInput> {
         'Give either --trace or the figures',
       );
     }
-    const { trace, durationMs } = await readTraceFile(options.trace);
-    return costInput({ durationMs, peakBytes: trace.peakBytes, trace, cpuMs }, settings);
+    return costInput(pricedRunOf(await readRecordedRun(options.trace), cpuMs), settings);
   }
   if (options.durationMs === undefined)
     throw new UserError('cost needs --duration-ms, or a recorded trace with --trace', 'See functracer cost --help');

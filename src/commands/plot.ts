@@ -48,10 +48,7 @@ async function plotInput(files: string[], options: PlotOptions): Promise<PlotInp
   // Flags are checked before any file is read, so a typo costs no parsing of a long trace.
   if (options.out !== undefined) plotFilesFor(options.out);
   const traces = await readPlotTraces(files);
-  const hulls =
-    options.hull || options.uhull
-      ? foldHull(traces, shape)
-      : undefined;
+  const hulls = options.hull || options.uhull ? foldHull(traces, shape) : undefined;
   const title = options.title ?? (traces.length === 1 ? `Memory of ${traces[0]!.name}` : `Memory of ${traces.length} traces`);
   return {
     title,

@@ -90,6 +90,20 @@ export class Trace {
     return false;
   }
 
+  /**
+   * Ends the trace at `timeMs`: the first sample after it moves to it (its
+   * window began before), and any later ones are left out.
+   */
+  endAt(timeMs: number): void {
+    let i = 0;
+    while (i < this.count && this.times[i]! <= timeMs) i++;
+    if (i === this.count) return;
+    this.times[i] = timeMs;
+    this.count = i + 1;
+    this.peak = 0;
+    for (let k = 0; k < this.count; k++) if (this.bytes[k]! > this.peak) this.peak = this.bytes[k]!;
+  }
+
   /** Makes room for `capacity` samples in all, so a file of known length grows its columns once. */
   reserve(capacity: number): void {
     if (capacity > this.times.length) this.resize(Math.ceil(capacity));

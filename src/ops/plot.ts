@@ -7,9 +7,9 @@ import type { Hull } from '../core/hull.js';
 import { plotSpec, type BillingCanvas, type PlotInput, type PlotTrace } from '../core/plot-spec.js';
 import type { PlotFiles } from '../infra/plot-render.js';
 import type { RunResult } from '../tracer/tracer.js';
-import { priceResult } from './price.js';
+import { priceResult, type PricedRun } from './price.js';
 import { requireProviderSet } from './providers.js';
-import { readTraceFile, traceStem } from './trace-file.js';
+import { pricedRunOf, readRecordedRun, traceStem } from './trace-file.js';
 
 export type { PlotFiles };
 
@@ -45,10 +45,22 @@ export async function writePlot(input: PlotInput, files: PlotFiles): Promise<Plo
   return render(plotSpec(input), files);
 }
 
+/** A trace file as a chart series, named after its file, with what its canvas is priced on. */
+export type FilePlotTrace = PlotTrace & { priced: PricedRun; edgeBytes: readonly [number, number] };
+
 /** Raw trace files as chart series, named after their files. */
-export async function readPlotTraces(files: readonly string[]): Promise<PlotTrace[]> {
-  const traces: PlotTrace[] = [];
-  for (const file of files) traces.push({ name: traceStem(file), ...(await readTraceFile(file)) });
+export async function readPlotTraces(files: readonly string[]): Promise<FilePlotTrace[]> {
+  const traces: FilePlotTrace[] = [];
+  for (const file of files) {
+    const run = await readRecordedRun(file);
+    traces.push({
+      name: traceStem(file),
+      trace: run.trace,
+      durationMs: run.durationMs,
+      edgeBytes: run.edgeBytes,
+      priced: pricedRunOf(run),
+    });
+  }
   return traces;
 }
 
@@ -68,15 +80,11 @@ function canvasFromReports(provider: string, runs: readonly { report: CostReport
 }
 
 /** Prices each trace on one provider (built-in or the user's file) for its canvas. */
-export function canvasForTraces(providerId: string, traces: readonly PlotTrace[]): BillingCanvas {
+export function canvasForTraces(providerId: string, traces: readonly FilePlotTrace[]): BillingCanvas {
   const providers = requireProviderSet();
   const provider = findProvider(providers.models, providerId);
-  const runs = traces.flatMap(({ trace, durationMs }) => {
-    const [entry] = priceResult(
-      { durationMs, peakBytes: trace.peakBytes, trace },
-      { requests: 1, freeTier: false },
-      { known: providers.known, models: [provider] },
-    );
+  const runs = traces.flatMap(({ priced, durationMs }) => {
+    const [entry] = priceResult(priced, { requests: 1, freeTier: false }, { known: providers.known, models: [provider] });
     if (!entry || !isPriced(entry))
       throw new UserError(
         `${provider.id} cannot draw this canvas: ${entry && 'error' in entry ? entry.error : 'no price'}`,

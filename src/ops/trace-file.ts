@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { isUserError, UserError } from '../core/errors.js';
 import { RawCsvReader, type RecordedTrace } from '../core/raw-csv-reader.js';
+import { runRecordPath, runRecordSchema, type RunRecord } from '../core/run-record.js';
+import type { PricedRun } from './price.js';
 
 /**
  * A recorded raw trace, in the original two-column form or functracer's three-column one.
@@ -46,4 +48,46 @@ function unreadable(file: string, error: unknown): UserError {
 /** A legend name or file stem for a trace: its file name without the "-rawresults.csv" every trace carries. */
 export function traceStem(file: string): string {
   return basename(file).replace(/(-rawresults)?\.csv$/i, '');
+}
+
+/** A recorded trace with the record its run left beside it, where there is one. */
+export interface RecordedRun extends RecordedTrace {
+  record?: RunRecord;
+}
+
+/** A raw trace and its `…-run.json`; a record that does not fit its trace is refused rather than half-used. */
+export async function readRecordedRun(file: string): Promise<RecordedRun> {
+  const recorded = await readTraceFile(file);
+  const recordFile = runRecordPath(file);
+  let text: string;
+  try {
+    text = await readFile(recordFile, 'utf8');
+  } catch {
+    return recorded;
+  }
+  const hint = `Remove ${recordFile} to price the trace from its rows alone`;
+  let parsed: ReturnType<typeof runRecordSchema.safeParse>;
+  try {
+    parsed = runRecordSchema.safeParse(JSON.parse(text));
+  } catch {
+    throw new UserError(`${recordFile} is not JSON`, hint);
+  }
+  if (!parsed.success) throw new UserError(`${recordFile} is not a run record written by functracer run`, hint);
+  if (parsed.data.durationMs !== recorded.durationMs) {
+    throw new UserError(
+      `${recordFile} says the run lasted ${parsed.data.durationMs} ms, but ${basename(file)} spans ${recorded.durationMs} ms`,
+      hint,
+    );
+  }
+  return { ...recorded, record: parsed.data };
+}
+
+/** A recorded run as pricing takes it: the rows, and from its record the kernel's peak and the CPU time, as its report had them. */
+export function pricedRunOf(run: RecordedRun, cpuMs?: number | null): PricedRun {
+  return {
+    durationMs: run.durationMs,
+    peakBytes: run.record?.peakBytes ?? run.trace.peakBytes,
+    trace: run.trace,
+    cpuMs: cpuMs ?? run.record?.cpuMs ?? null,
+  };
 }

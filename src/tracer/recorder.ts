@@ -4,6 +4,11 @@ import type { TraceSink } from './csv-file.js';
 /** cgroup v1 writes "no limit" as a number near 2^63; anything this large means unlimited. */
 const UNLIMITED = 2 ** 62;
 
+export type DurationSource = 'engine' | 'exec' | 'samples' | 'exec+samples';
+
+/** How long samples wait before they go to the CSV, so those taken after the exit can still be left out. */
+const CSV_HOLD_MS = 500;
+
 /**
  * Turns sampler batches (epoch ms) into the run's Trace (ms since its first
  * row) and the streamed raw CSV. The sampler attaches as soon as the cgroup
@@ -11,15 +16,34 @@ const UNLIMITED = 2 ** 62;
  * execs the function, what it sees is the runtime's own setup, so those samples
  * are dropped. The function can exec a little before StartedAt, and a fast one
  * can do all its work in between, so the trace begins at whichever comes first.
+ * At the other end the cgroup outlives the function by tens of ms of runtime
+ * teardown: samples after Docker's FinishedAt are dropped too, except the first,
+ * whose window still held the function's last moments; it moves to the finish.
+ *
+ * One clock for the run: its start and finish rows sit on whole milliseconds,
+ * and sample times are whole-millisecond clocks less the start row's, exactly
+ * as reading the raw CSV back gives them. So the run's duration, its trace and
+ * everything priced from them agree with `cost --trace` on its file.
  */
 export class RunRecorder {
   readonly trace = new Trace();
   /** The trace's origin: Docker's StartedAt, or the exec if that came first. */
+  private originExactMs: number | undefined;
+  /** The start row's clock: the origin on its whole millisecond. */
   private startMs: number | undefined;
+  private finishMs: number | undefined;
   private execMs: number | undefined;
+  private startSource: 'engine' | 'exec' = 'engine';
+  private finishSource: 'engine' | 'samples' = 'engine';
   private cpuAtStartNs = NaN;
   private cpuLastNs = NaN;
   private pending: Float64Array[] = [];
+  /** Kept samples not yet in the CSV, (epoch ms, bytes, limit, cpu) each. */
+  private held: number[] = [];
+  /** The newest sample's exact time, epoch ms. */
+  private lastExactMs = -Infinity;
+  /** The newest sample in the CSV, on its whole ms. */
+  private writtenUpToMs = -Infinity;
 
   constructor(
     private readonly csv: TraceSink | undefined,
@@ -34,9 +58,20 @@ export class RunRecorder {
     return Number.isFinite(ms) ? ms : null;
   }
 
-  /** The trace's origin in epoch ms, once the start is marked. */
-  get originMs(): number | undefined {
-    return this.startMs;
+  /** From the start row to the finish row, whole ms, once both are written. */
+  get durationMs(): number | undefined {
+    return this.startMs === undefined || this.finishMs === undefined ? undefined : this.finishMs - this.startMs;
+  }
+
+  /**
+   * Which instants bound the run: Docker's StartedAt and FinishedAt ("engine"),
+   * or the exec the sampler saw before StartedAt ("exec"), and the last sample
+   * where FinishedAt is impossible ("samples": before the start, or before
+   * samples already written).
+   */
+  get durationSource(): DurationSource {
+    const parts = [this.startSource, this.finishSource].filter((p) => p !== 'engine');
+    return parts.length === 0 ? 'engine' : (parts.join('+') as DurationSource);
   }
 
   /** The first sample's distance from the start, ms. */
@@ -45,20 +80,22 @@ export class RunRecorder {
   }
 
   add(samples: Float64Array): void {
-    if (this.startMs === undefined) this.pending.push(samples);
-    else this.accept(samples, this.startMs);
+    if (this.originExactMs === undefined) this.pending.push(samples);
+    else this.accept(samples, this.originExactMs);
   }
 
   /** When the sampler saw the function exec. Only counts before the start is marked. */
   markExec(execMs: number): void {
-    if (this.startMs === undefined) this.execMs ??= execMs;
+    if (this.originExactMs === undefined) this.execMs ??= execMs;
   }
 
   markStarted(dockerStartMs: number): void {
-    if (this.startMs !== undefined) return;
+    if (this.originExactMs !== undefined) return;
     const origin = Math.min(dockerStartMs, this.execMs ?? dockerStartMs);
-    this.startMs = origin;
-    this.csv?.start(origin);
+    if (origin < dockerStartMs) this.startSource = 'exec';
+    this.originExactMs = origin;
+    this.startMs = Math.floor(origin);
+    this.csv?.start(this.startMs);
     for (const samples of this.pending) this.accept(samples, origin);
     this.pending = [];
   }
@@ -66,39 +103,78 @@ export class RunRecorder {
   /**
    * Closes the trace at the engine's finish time. `closing` is the sampler's
    * reading of the window after its last read; it is kept, at the finish time,
-   * unless the samples already reach past the exit.
+   * when that window began before the exit.
    */
   finish(finishMs: number, closing?: number[]): void {
-    if (this.startMs === undefined) return;
-    if (closing) this.acceptClosing(closing, finishMs, this.startMs);
-    const last = this.trace.lastTime;
-    this.csv?.finish(Math.max(finishMs, last === undefined ? finishMs : this.startMs + last));
+    const startMs = this.startMs;
+    const originMs = this.originExactMs;
+    if (originMs === undefined || startMs === undefined || this.finishMs !== undefined) return;
+    let end = Math.floor(finishMs);
+    if (finishMs >= originMs && end >= this.writtenUpToMs) {
+      if (closing && this.lastExactMs < finishMs) this.acceptClosing(closing, Math.min(finishMs, closing[0] ?? finishMs), originMs);
+      this.endAt(end);
+    } else {
+      // Docker's finish is before the start, or before samples already in the file: the samples bound the run.
+      this.finishSource = 'samples';
+      if (closing) this.acceptClosing(closing, this.lastExactMs, originMs);
+      end = Math.max(startMs, Math.floor(this.lastExactMs));
+    }
+    this.flushHeld(Infinity);
+    this.finishMs = end;
+    this.csv?.finish(end);
   }
 
-  private acceptClosing(closing: number[], finishMs: number, startMs: number): void {
-    const [readAt = NaN, bytes = NaN, limit = NaN, cpu = NaN] = closing;
-    const lastMs = this.trace.lastTime === undefined ? undefined : startMs + this.trace.lastTime;
-    const t = Math.max(startMs, Math.min(readAt, finishMs));
-    if (!Number.isFinite(bytes) || (lastMs !== undefined && t <= lastMs)) return;
-    this.accept(Float64Array.of(t, bytes, limit, cpu), startMs);
-  }
-
-  private accept(samples: Float64Array, startMs: number): void {
+  /** Leaves out what came after `end`, but for the first sample after it, moved to it. */
+  private endAt(end: number): void {
+    const startMs = this.startMs!;
+    this.trace.endAt(end - startMs);
     const kept: number[] = [];
+    for (let i = 0; i < this.held.length; i += SAMPLE_STRIDE) {
+      const t = Math.floor(this.held[i]!);
+      if (t <= end) kept.push(this.held[i]!, this.held[i + 1]!, this.held[i + 2]!, this.held[i + 3]!);
+      else {
+        kept.push(end, this.held[i + 1]!, this.held[i + 2]!, this.held[i + 3]!);
+        break;
+      }
+    }
+    this.held = kept;
+  }
+
+  private acceptClosing(closing: number[], at: number, originMs: number): void {
+    const [, bytes = NaN, limit = NaN, cpu = NaN] = closing;
+    if (!Number.isFinite(bytes)) return;
+    this.accept(Float64Array.of(Math.max(originMs, at, this.lastExactMs), bytes, limit, cpu), originMs);
+  }
+
+  private accept(samples: Float64Array, originMs: number): void {
+    const startMs = this.startMs!;
+    let added = false;
     for (let i = 0; i + SAMPLE_STRIDE <= samples.length; i += SAMPLE_STRIDE) {
       const t = samples[i]!;
       const bytes = samples[i + 1]!;
-      if (t < startMs) continue;
+      if (t < originMs) continue;
       const raw = samples[i + 2]!;
       const limit = raw >= UNLIMITED ? this.hostMemoryBytes : Math.min(raw, this.hostMemoryBytes);
       const cpu = samples[i + 3]!;
       if (Number.isNaN(this.cpuAtStartNs)) this.cpuAtStartNs = cpu;
       this.cpuLastNs = cpu;
-      kept.push(t, bytes, limit, cpu);
-      this.trace.append(t - startMs, bytes, limit);
+      this.held.push(t, bytes, limit, cpu);
+      this.trace.append(Math.floor(t) - startMs, bytes, limit);
+      this.lastExactMs = Math.max(this.lastExactMs, t);
+      added = true;
     }
-    if (kept.length === 0) return;
-    this.csv?.writeBatch(Float64Array.from(kept));
+    if (!added) return;
+    this.flushHeld(this.lastExactMs - CSV_HOLD_MS);
     this.onSamples?.(this.trace);
+  }
+
+  /** Writes the held samples up to `upToMs` to the CSV. */
+  private flushHeld(upToMs: number): void {
+    let count = 0;
+    while (count < this.held.length && this.held[count]! <= upToMs) count += SAMPLE_STRIDE;
+    if (count === 0) return;
+    this.writtenUpToMs = Math.floor(this.held[count - SAMPLE_STRIDE]!);
+    this.csv?.writeBatch(Float64Array.from(this.held.slice(0, count)));
+    this.held = this.held.slice(count);
   }
 }

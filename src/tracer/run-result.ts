@@ -1,6 +1,8 @@
+import { writeFile } from 'node:fs/promises';
+import { runRecordPath, type RunRecord } from '../core/run-record.js';
 import type { Trace } from '../core/trace.js';
 import type { AutotuneReport } from './autotuner.js';
-import type { RunRecorder } from './recorder.js';
+import type { DurationSource, RunRecorder } from './recorder.js';
 import type { RunSpec } from './run-spec.js';
 import type { ContainerState } from './runtime.js';
 import type { SamplerKind, SamplerSummary } from './sampler.js';
@@ -13,9 +15,13 @@ export interface RunResult {
   oomKilled: boolean;
   /** The run was cut short by the user (SIGINT, SIGTERM or a quit key). */
   interrupted: boolean;
+  /** Docker's own timestamps, as it reported them. */
   startedAt: string;
   finishedAt: string;
+  /** From the raw trace's start row to its finish row, whole ms: what every report, file and screen prices. */
   durationMs: number;
+  /** The instants those rows stand for; anything but "engine" means Docker's were not usable as they are. */
+  durationSource: DurationSource;
   samples: number;
   samplesPerSecond: number;
   /** About how many samples the run's length and the sampler's interval promise; null for the stats API, which sets its own pace. */
@@ -66,7 +72,8 @@ export function assembleResult({
   intervalMs,
 }: Finished): RunResult {
   const trace = recorder.trace;
-  const durationMs = runDuration(finished, recorder.originMs, trace);
+  // The recorder always has both rows by now; Docker's difference only stands in should that ever change.
+  const durationMs = recorder.durationMs ?? Math.max(0, finished.finishedAtMs - finished.startedAtMs);
   return {
     image: spec.image,
     container: name,
@@ -78,6 +85,7 @@ export function assembleResult({
     startedAt: finished.startedAt,
     finishedAt: finished.finishedAt,
     durationMs,
+    durationSource: recorder.durationSource,
     samples: trace.length,
     samplesPerSecond: trace.samplesPerSecond,
     samplesExpected: summary.kind === 'cgroup' ? Math.floor(durationMs / intervalMs) : null,
@@ -94,15 +102,22 @@ export function assembleResult({
   };
 }
 
-/**
- * Docker's own start and finish stamps. Docker stamps StartedAt after the task
- * has started, so a function that is over within a millisecond or two can
- * finish "before" it; then the run lasted at least from the exec the sampler
- * saw, and at least as long as its samples span.
- */
-function runDuration(finished: ContainerState, originMs: number | undefined, trace: Trace): number {
-  const docker = finished.finishedAtMs - finished.startedAtMs;
-  if (docker > 0) return docker;
-  const fromExec = originMs === undefined ? 0 : finished.finishedAtMs - originMs;
-  return Math.max(0, fromExec, (trace.lastTime ?? 0) - (trace.firstTime ?? 0));
+/** The run's record beside its raw trace, so the file alone prices as the report did. */
+export async function saveRunRecord(rawCsv: string, spec: RunSpec, result: RunResult): Promise<void> {
+  const record: RunRecord = {
+    image: spec.image,
+    args: spec.args,
+    startedAt: result.startedAt,
+    finishedAt: result.finishedAt,
+    durationMs: result.durationMs,
+    durationSource: result.durationSource,
+    peakBytes: result.peakBytes,
+    peakSource: result.peakSource,
+    cpuMs: result.cpuMs,
+    exitCode: result.exitCode,
+    oomKilled: result.oomKilled,
+    interrupted: result.interrupted,
+    samples: result.samples,
+  };
+  await writeFile(runRecordPath(rawCsv), `${JSON.stringify(record, null, 2)}\n`);
 }

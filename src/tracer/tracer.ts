@@ -3,7 +3,7 @@ import path from 'node:path';
 import { RawCsvFile } from './csv-file.js';
 import type { Trace } from '../core/trace.js';
 import { RunRecorder } from './recorder.js';
-import { assembleResult, type RunResult } from './run-result.js';
+import { assembleResult, saveRunRecord, type RunResult } from './run-result.js';
 import { OWNER_HOST_LABEL, OWNER_LABEL, type RunSpec } from './run-spec.js';
 import type { ContainerRuntime, RunContainer } from './runtime.js';
 import type { Sampler, SamplerKind } from './sampler.js';
@@ -104,7 +104,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     sampler = undefined;
     const finished = await container.inspect();
     recorder.finish(finished.finishedAtMs, summary.closing);
-    return assembleResult({
+    const result = assembleResult({
       spec,
       name,
       containerId: container.id,
@@ -116,6 +116,8 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
       rawCsv: csvPath ?? null,
       intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
     });
+    if (csvPath) await saveRunRecord(csvPath, spec, result);
+    return result;
   } catch (error) {
     failure = error;
     throw error;

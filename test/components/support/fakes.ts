@@ -42,6 +42,7 @@ export function resultFor(trace: Trace, overrides: Partial<RunResult> = {}): Run
     startedAt: '2026-01-01T00:00:00.000000000Z',
     finishedAt: '2026-01-01T00:00:01.000000000Z',
     durationMs: trace.lastTime ?? 0,
+    durationSource: 'engine',
     samples: trace.length,
     samplesPerSecond: 1000,
     samplesExpected: trace.length,

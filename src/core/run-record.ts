@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * What a raw trace cannot say about its run, kept beside it as
+ * `…-run.json`: what ran, the kernel's peak where it is not a sample, and the
+ * CPU time. With it, `cost --trace`, `plot` and the TUI price a recorded run on
+ * exactly the figures its own report used.
+ */
+export const runRecordSchema = z
+  .object({
+    image: z.string(),
+    args: z.array(z.string()),
+    /** Docker's own timestamps. */
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    /** From the trace's start row to its finish row. */
+    durationMs: z.number().nonnegative(),
+    durationSource: z.enum(['engine', 'exec', 'samples', 'exec+samples']),
+    peakBytes: z.number().nonnegative(),
+    peakSource: z.enum(['kernel', 'sampled']),
+    cpuMs: z.number().nonnegative().nullable(),
+    exitCode: z.number().int(),
+    oomKilled: z.boolean(),
+    interrupted: z.boolean(),
+    samples: z.number().int().nonnegative(),
+  })
+  .strip();
+
+export type RunRecord = z.infer<typeof runRecordSchema>;
+
+/** `functracer-…-rawresults.csv` → `functracer-…-run.json`; other names get `.run.json` added. */
+export function runRecordPath(rawCsv: string): string {
+  return /-rawresults\.csv$/i.test(rawCsv) ? rawCsv.replace(/-rawresults\.csv$/i, '-run.json') : `${rawCsv}.run.json`;
+}
