@@ -1,7 +1,8 @@
+import os from 'node:os';
 import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
 import type { Command } from 'commander';
 import { colorAllowed } from '../core/half-blocks.js';
-import { foldHull } from '../ops/hull.js';
+import { foldHull, replayableUhull } from '../ops/hull.js';
 import { asciiPlot } from '../core/plot-ascii.js';
 import type { PlotInput } from '../core/plot-spec.js';
 import { canvasForTraces, plotFilesFor, readPlotTraces, writePlot } from '../ops/plot.js';
@@ -53,8 +54,11 @@ async function plotInput(files: string[], options: PlotOptions): Promise<PlotInp
   return {
     title,
     traces,
+    // The recorder writes this host's memory where a container had no limit; that is no line to draw.
+    noLimitBytes: os.totalmem(),
     ...(options.hull && hulls ? { hull: hulls.hull } : {}),
-    ...(options.uhull && hulls ? { uhull: hulls.uhull } : {}),
+    // Floored as hull writes uhull.json and hull --plot draws it.
+    ...(options.uhull && hulls ? { uhull: replayableUhull(hulls.uhull) } : {}),
     ...(options.canvas !== undefined ? { canvas: canvasForTraces(options.canvas, traces) } : {}),
   };
 }

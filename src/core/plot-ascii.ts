@@ -1,5 +1,14 @@
-import { hullSchedule, type Hull } from './hull.js';
-import { HULL, plotEndMs, seriesStyles, type PlotInput } from './plot-series.js';
+import { hullSchedule } from './hull.js';
+import {
+  HULL,
+  limitSteps,
+  plotEndMs,
+  seriesStyles,
+  tracesGrouped,
+  type PlotInput,
+  type SeriesKind,
+  type SeriesStyle,
+} from './plot-series.js';
 import { AXIS_WIDTH, drawSeries, plotColumns, timeAxis, traceColumns } from './ascii-chart.js';
 
 export interface AsciiPlotOptions {
@@ -12,6 +21,8 @@ export interface AsciiPlotOptions {
 
 const ANSI = ['\x1b[34m', '\x1b[33m', '\x1b[36m', '\x1b[32m', '\x1b[93m', '\x1b[35m', '\x1b[95m', '\x1b[91m'];
 const HULL_ANSI = ['\x1b[97m', '\x1b[31m'];
+const GROUP_ANSI = '\x1b[37m';
+const LIMIT_ANSI = '\x1b[90m';
 const CANVAS_ANSI = ['\x1b[90m', '\x1b[37m'];
 const RESET = '\x1b[0m';
 
@@ -26,36 +37,65 @@ export function asciiPlot(input: PlotInput, options: AsciiPlotOptions): string[]
   const endMs = plotEndMs(input);
   const column = (ms: number) => Math.min(columns - 1, Math.round((ms / endMs) * (columns - 1)));
   const styles = seriesStyles(input);
-  const series: number[][] = input.traces.map((t) => (t.trace.length === 0 ? [0] : traceColumns(t.trace, columns, endMs)));
-  for (const hull of [input.hull, input.uhull]) if (hull) series.push(hullColumns(hull, columns, endMs));
+  const colorOf = (style: SeriesStyle, index: number) =>
+    style.kind === 'trace'
+      ? tracesGrouped(input)
+        ? GROUP_ANSI
+        : ANSI[index % ANSI.length]!
+      : style.kind === 'limit'
+        ? LIMIT_ANSI
+        : style.kind === 'hull'
+          ? HULL_ANSI[style.name === HULL ? 0 : 1]!
+          : CANVAS_ANSI[style.dashed ? 1 : 0]!;
+  const colors = styles.map(colorOf);
+  const styleIndex = (kind: SeriesKind, nth = 0) =>
+    styles.findIndex((st, i) => st.kind === kind && styles.slice(0, i).filter((x) => x.kind === kind).length === nth);
+  // Each line with the legend entry it belongs to; past 8 traces they all share one.
+  const lines: { values: number[]; style: number }[] = input.traces.map((t, n) => ({
+    values: t.trace.length === 0 ? [0] : traceColumns(t.trace, columns, endMs),
+    style: tracesGrouped(input) ? 0 : n,
+  }));
+  for (const t of input.traces) {
+    const steps = limitSteps(t, input.noLimitBytes);
+    if (steps) lines.push({ values: stepColumns(steps, columns, endMs), style: styleIndex('limit') });
+  }
+  for (const [nth, hull] of [input.hull, input.uhull].filter((h) => h !== undefined).entries()) {
+    lines.push({
+      values: stepColumns(
+        hullSchedule(hull).map((st) => [st.atMs, st.mb]),
+        columns,
+        endMs,
+      ),
+      style: styleIndex('hull', nth),
+    });
+  }
   const c = input.canvas;
-  if (c) series.push(flat(c.allocatedMb, column(c.billedDurationMs) + 1), flat(c.usedMb, column(c.durationMs) + 1));
-  const colors = styles.map((s, i) =>
-    s.kind === 'trace' ? ANSI[i % ANSI.length]! : s.kind === 'hull' ? HULL_ANSI[s.name === HULL ? 0 : 1]! : CANVAS_ANSI[s.dashed ? 1 : 0]!,
-  );
-  // Later series draw over earlier ones: the canvas goes underneath, the hulls on top.
-  const rank = { canvas: 0, trace: 1, hull: 2 };
-  const order = styles.map((_, i) => i).sort((a, b) => rank[styles[a]!.kind] - rank[styles[b]!.kind] || a - b);
+  if (c) {
+    lines.push({ values: flat(c.allocatedMb, column(c.billedDurationMs) + 1), style: styleIndex('canvas', 0) });
+    lines.push({ values: flat(c.usedMb, column(c.durationMs) + 1), style: styleIndex('canvas', 1) });
+  }
+  // Later series draw over earlier ones: the canvas and the limit go underneath, the hulls on top.
+  const rank = { canvas: 0, limit: 1, trace: 2, hull: 3 };
+  const order = lines.map((_, i) => i).sort((a, b) => rank[styles[lines[a]!.style]!.kind] - rank[styles[lines[b]!.style]!.kind] || a - b);
   const chart = drawSeries(
-    order.map((i) => series[i]!),
-    { rows: Math.max(3, options.height), ...(options.color ? { colors: order.map((i) => colors[i]!) } : {}) },
+    order.map((i) => lines[i]!.values),
+    { rows: Math.max(3, options.height), ...(options.color ? { colors: order.map((i) => colors[lines[i]!.style]!) } : {}) },
   );
   // No dashes in the terminal, so the legend does not promise any.
-  const legend = styles.map((s, i) => `${' '.repeat(AXIS_WIDTH)}${options.color ? `${colors[i]}───${RESET}` : '───'} ${s.name}`);
+  const legend = styles.map((st, i) => `${' '.repeat(AXIS_WIDTH)}${options.color ? `${colors[i]}───${RESET}` : '───'} ${st.name}`);
   return [input.title, ...chart, timeAxis(columns, endMs), ...legend];
 }
 
 const flat = (value: number, length: number) => Array.from({ length }, () => value);
 
-/** The hull's allocation in force at each column's time, up to its closing step. */
-function hullColumns(hull: Hull, columns: number, endMs: number): number[] {
-  const steps = hullSchedule(hull);
+/** A step line (a hull's allocations, a limit) as the value in force at each column's time, up to its last step. */
+function stepColumns(steps: readonly (readonly [number, number])[], columns: number, endMs: number): number[] {
   const out: number[] = [];
   let s = 0;
   for (let i = 0; i < columns; i++) {
     const at = (i / (columns - 1)) * endMs;
-    while (s + 1 < steps.length && steps[s + 1]!.atMs <= at) s++;
-    out.push(steps[s]?.mb ?? 0);
+    while (s + 1 < steps.length && steps[s + 1]![0] <= at) s++;
+    out.push(steps[s]?.[1] ?? 0);
     if (s === steps.length - 1) break;
   }
   return out;

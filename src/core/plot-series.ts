@@ -21,12 +21,14 @@ export interface BillingCanvas {
 export interface PlotInput {
   title: string;
   traces: readonly PlotTrace[];
+  /** A limit column this high means the container had none (the recorder writes the host's memory there), so no limit line is drawn. */
+  noLimitBytes?: number;
   hull?: Hull;
   uhull?: Hull;
   canvas?: BillingCanvas;
 }
 
-export type SeriesKind = 'trace' | 'hull' | 'canvas';
+export type SeriesKind = 'trace' | 'limit' | 'hull' | 'canvas';
 
 export interface SeriesStyle {
   name: string;
@@ -38,6 +40,8 @@ export interface SeriesStyle {
 /** One vertex of a line; `i` keeps the drawing order where a canvas line doubles back. */
 export interface PlotPoint {
   series: string;
+  /** Which line the vertex is on: one legend entry can hold many (all traces past 8, every limit). */
+  line: string;
   kind: SeriesKind;
   t: number;
   mb: number;
@@ -46,27 +50,54 @@ export interface PlotPoint {
 
 // Tableau 10 without its red and grey, which the upscaling hull and the canvas use.
 const TRACE_COLORS = ['#4e79a7', '#f28e2b', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f'];
+/** Past this many traces, colours would repeat; the traces are drawn alike under one entry, as the original did. */
+const MOST_COLORED_TRACES = TRACE_COLORS.length;
+const GROUP_COLOR = '#9aa5b1';
+const LIMIT_COLOR = '#b0b0b0';
 export const HULL = 'hull';
 export const UHULL = 'upscaling hull';
+export const LIMIT = 'memory limit';
 const seconds = (ms: number) => Number((ms / 1000).toFixed(3));
+
+/** Whether the traces share one neutral legend entry. */
+export function tracesGrouped(input: PlotInput): boolean {
+  return input.traces.length > MOST_COLORED_TRACES;
+}
+
+/** The limit in force at each sample that had one, or undefined where the trace has no limit to show. */
+export function limitSteps(t: PlotTrace, noLimitBytes = Infinity): [number, number][] | undefined {
+  const steps: [number, number][] = [];
+  for (let i = 0; i < t.trace.length; i++) {
+    const limit = t.trace.limitAt(i);
+    if (!(limit > 0 && limit < noLimitBytes)) continue;
+    if (steps.at(-1)?.[1] !== limit / MIB) steps.push([t.trace.timeAt(i), limit / MIB]);
+  }
+  if (steps.length === 0) return undefined;
+  steps.push([Math.max(t.durationMs, t.trace.lastTime ?? 0), steps.at(-1)![1]]);
+  return steps;
+}
 
 /** Legend names and styles, shared by the SVG and the terminal chart so both say the same. */
 export function seriesStyles(input: PlotInput): SeriesStyle[] {
+  return traceStyles(input).concat(otherStyles(input));
+}
+
+/** One style a trace, in order; past 8 traces, one style they all share. */
+function traceStyles(input: PlotInput): SeriesStyle[] {
+  if (tracesGrouped(input)) return [{ name: `${input.traces.length} traces`, kind: 'trace', color: GROUP_COLOR, dashed: false }];
   // A trace file called hull.csv must not share its legend entry with the hull.
-  const seen = new Map<string, number>([
-    [HULL, 1],
-    [UHULL, 1],
-  ]);
-  const styles: SeriesStyle[] = input.traces.map((t, i) => {
+  const seen = new Map<string, number>([HULL, UHULL, LIMIT].map((name) => [name, 1]));
+  return input.traces.map((t, i) => {
     const count = (seen.get(t.name) ?? 0) + 1;
     seen.set(t.name, count);
-    return {
-      name: count > 1 ? `${t.name} (${count})` : t.name,
-      kind: 'trace',
-      color: TRACE_COLORS[i % TRACE_COLORS.length]!,
-      dashed: false,
-    };
+    return { name: count > 1 ? `${t.name} (${count})` : t.name, kind: 'trace', color: TRACE_COLORS[i]!, dashed: false };
   });
+}
+
+function otherStyles(input: PlotInput): SeriesStyle[] {
+  const styles: SeriesStyle[] = [];
+  if (input.traces.some((t) => limitSteps(t, input.noLimitBytes)))
+    styles.push({ name: LIMIT, kind: 'limit', color: LIMIT_COLOR, dashed: false });
   if (input.hull) styles.push({ name: HULL, kind: 'hull', color: '#222222', dashed: false });
   if (input.uhull) styles.push({ name: UHULL, kind: 'hull', color: '#e15759', dashed: false });
   const c = input.canvas;
@@ -89,22 +120,27 @@ export function seriesStyles(input: PlotInput): SeriesStyle[] {
  */
 export function plotPoints(input: PlotInput, maxPoints = 2000): PlotPoint[] {
   const styles = seriesStyles(input);
+  const byName = (name: string) => styles.find((st) => st.name === name)!;
+  const traceStyle = (n: number) => styles[tracesGrouped(input) ? 0 : n]!;
   const points: PlotPoint[] = [];
-  const add = (style: SeriesStyle, vertices: [number, number][]) =>
-    vertices.forEach(([ms, mb], i) => points.push({ series: style.name, kind: style.kind, t: seconds(ms), mb, i }));
-  input.traces.forEach((t, n) => add(styles[n]!, traceVertices(t, maxPoints)));
-  let next = input.traces.length;
-  for (const hull of [input.hull, input.uhull]) {
-    if (hull) add(styles[next++]!, hullVertices(hull, maxPoints));
-  }
+  const add = (style: SeriesStyle, line: string, vertices: [number, number][]) =>
+    vertices.forEach(([ms, mb], i) => points.push({ series: style.name, line, kind: style.kind, t: seconds(ms), mb, i }));
+  input.traces.forEach((t, n) => add(traceStyle(n), `trace ${n + 1}`, traceVertices(t, maxPoints)));
+  input.traces.forEach((t, n) => {
+    const steps = limitSteps(t, input.noLimitBytes);
+    if (steps) add(byName(LIMIT), `limit ${n + 1}`, steps);
+  });
+  if (input.hull) add(byName(HULL), HULL, hullVertices(input.hull, maxPoints));
+  if (input.uhull) add(byName(UHULL), UHULL, hullVertices(input.uhull, maxPoints));
   const c = input.canvas;
   if (c) {
-    add(styles[next]!, [
+    const [allocated, used] = styles.filter((st) => st.kind === 'canvas');
+    add(allocated!, 'allocated', [
       [0, c.allocatedMb],
       [c.billedDurationMs, c.allocatedMb],
       [c.billedDurationMs, 0],
     ]);
-    add(styles[next + 1]!, [
+    add(used!, 'used', [
       [0, c.usedMb],
       [c.durationMs, c.usedMb],
       [c.durationMs, 0],

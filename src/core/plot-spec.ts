@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { HULL, UHULL, plotEndMs, plotPoints, seriesStyles, type PlotInput, type SeriesKind } from './plot-series.js';
+import { HULL, LIMIT, UHULL, plotEndMs, plotPoints, seriesStyles, type PlotInput, type SeriesKind } from './plot-series.js';
 
 export type { BillingCanvas, PlotInput, PlotTrace } from './plot-series.js';
 
@@ -46,10 +46,13 @@ export function plotSpec(input: PlotInput, options: PlotSpecOptions = {}): TopLe
       y: { field: 'mb', type: 'quantitative', title: 'memory (MB)', scale: { domain: [0, yMax] } },
       color: { field: 'series', type: 'nominal', scale: { domain, range: styles.map((s) => s.color) }, legend },
       strokeDash: { field: 'series', type: 'nominal', scale: { domain, range: styles.map((s) => (s.dashed ? DASH : SOLID)) }, legend },
+      detail: { field: 'line', type: 'nominal' },
       order: { field: 'i', type: 'quantitative' },
     },
     layer: [
       ...(kinds.has('canvas') ? [layer(kind('canvas'), { strokeWidth: 1.5 })] : []),
+      // The limit goes under the traces, thick and grey, as the original drew it: the usage shows against it.
+      ...(kinds.has('limit') ? [layer(named(LIMIT), { strokeWidth: 4, interpolate: 'step-after' })] : []),
       ...(kinds.has('trace') ? [layer(kind('trace'), { strokeWidth: 1 })] : []),
       // A hull is an allocation that holds for a whole step, so it is drawn as steps;
       // the upscaling hull goes wider and underneath, so the hull shows where they meet.

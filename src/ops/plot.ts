@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { isPriced, type CostEntry } from '../core/cost/compare.js';
 import type { CostReport } from '../core/cost/pricing.js';
@@ -110,6 +111,7 @@ export function multiPlotInput(
   return {
     title: `${results.length} runs of ${title}`,
     traces,
+    noLimitBytes: os.totalmem(),
     ...(priced.length > 0 ? { canvas: canvasFromReports(provider, priced) } : {}),
   };
 }
@@ -123,5 +125,11 @@ export function hullPlotInput(
   const nameOf = (t: (typeof traces)[number], i: number) =>
     t.name ?? (t.input ? `run ${i + 1}: ${path.basename(t.input)}` : `run ${i + 1}`);
   const named = traces.map((t, i) => ({ name: nameOf(t, i), trace: t.trace, durationMs: t.durationMs }));
-  return { title: `Hull over ${named.length} trace(s), step ${hull.stepMs / 1000} s`, traces: named, hull, uhull };
+  return {
+    title: `Hull over ${named.length} trace(s), step ${hull.stepMs / 1000} s`,
+    traces: named,
+    noLimitBytes: os.totalmem(),
+    hull,
+    uhull,
+  };
 }

@@ -130,6 +130,20 @@ describe('functracer plot', () => {
     expect(fs.existsSync(path.join(dir, 'bad-flags'))).toBe(false);
   });
 
+  it('draws the upscaling hull as hull writes it, floored at the engine minimum of 6 MB', async () => {
+    const tiny = path.join(dir, 'tiny-rawresults.csv');
+    fs.writeFileSync(tiny, '12:00:00.000,0\n12:00:00.100,1048576\n12:00:00.200,2097152\n12:00:00.300,1048576\n12:00:00.400,0\n');
+    const plain = await runCli(['plot', tiny]);
+    const floored = await runCli(['plot', tiny, '--uhull']);
+    expect([plain.code, floored.code]).toEqual([0, 0]);
+    const top = (text: string) => Number(/^ +([\d.]+) [┼┤]/m.exec(text)?.[1]);
+    expect(top(plain.stdout)).toBe(2);
+    expect(top(floored.stdout)).toBe(6);
+    const out = fs.mkdtempSync(path.join(dir, 'tiny-hull-'));
+    expect((await runCli(['hull', '--from', tiny, '--out', out])).code).toBe(0);
+    expect(Math.min(...Object.values(JSON.parse(fs.readFileSync(path.join(out, 'uhull.json'), 'utf8')) as number[]).slice(0, -1))).toBe(6);
+  });
+
   it('hull --from --plot writes hull-plot.svg and .png beside hull.json', async () => {
     const out = path.join(dir, 'hull');
     const { code, stdout } = await runCli(['hull', '--from', OURS, ORIGINAL, '--out', out, '--plot', '--json']);

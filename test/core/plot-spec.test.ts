@@ -136,3 +136,54 @@ describe('asciiPlot', () => {
     expect(lines.join('')).toMatch(/\x1b\[3\dm/);
   });
 });
+
+describe('limits and many traces', () => {
+  /** An autotuned run: the limit starts at 32 MB, is raised to 96 MB at 100 ms and lowered to 48 MB at 200 ms. */
+  const tuned = new Trace();
+  for (let t = 0; t < 300; t += 10) tuned.append(t, (t < 150 ? 20 + t / 3 : 30) * MIB, (t < 100 ? 32 : t < 200 ? 96 : 48) * MIB);
+  const input: PlotInput = { title: 'tuned', traces: [{ name: 'tuned', trace: tuned, durationMs: 300 }], noLimitBytes: 8192 * MIB };
+
+  it('draws the limit column as a step line of its own, under the usage, with its own legend entry', () => {
+    expect(seriesStyles(input).map((s) => s.name)).toEqual(['tuned', 'memory limit']);
+    const limit = plotPoints(input).filter((p) => p.series === 'memory limit');
+    expect(limit.map((p) => [p.t, p.mb])).toEqual([
+      [0, 32],
+      [0.1, 96],
+      [0.2, 48],
+      [0.3, 48],
+    ]);
+    const spec = plotSpec(input) as unknown as { layer: { mark: { interpolate?: string; strokeWidth: number } }[] };
+    expect(spec.layer[0]!.mark).toMatchObject({ interpolate: 'step-after', strokeWidth: 4 });
+    const text = asciiPlot(input, { width: 60, height: 12, color: false }).join('\n');
+    expect(text).toMatch(/─── memory limit/);
+    // The chart reaches up to the raised limit, 96 MB, though the usage stays under 70.
+    expect(text).toMatch(/^ +96\.0 [┼┤]/m);
+  });
+
+  it('draws no limit where the column only says the container had none', () => {
+    const free = new Trace();
+    for (let t = 0; t < 300; t += 10) free.append(t, 20 * MIB, 8192 * MIB);
+    const none = { ...input, traces: [{ name: 'free', trace: free, durationMs: 300 }] };
+    expect(seriesStyles(none).map((s) => s.name)).toEqual(['free']);
+    expect(plotPoints(none).some((p) => p.kind === 'limit')).toBe(false);
+  });
+
+  it('draws more than 8 traces in one neutral colour under one legend entry, and the hulls in colour', () => {
+    const runs = Array.from({ length: 20 }, (_, i) => ({ name: `run ${i + 1}`, trace: small, durationMs: 250 + i }));
+    const many: PlotInput = { title: 'training', traces: runs, hull, uhull: computeUhull(hull) };
+    const styles = seriesStyles(many);
+    expect(styles.map((s) => s.name)).toEqual(['20 traces', 'hull', 'upscaling hull']);
+    const colors = styles.map((s) => s.color);
+    expect(new Set(colors).size).toBe(3);
+    const traceLines = new Set(
+      plotPoints(many)
+        .filter((p) => p.series === '20 traces')
+        .map((p) => p.line),
+    );
+    expect(traceLines.size).toBe(20);
+    const spec = plotSpec(many) as unknown as { encoding: { detail: { field: string } } };
+    expect(spec.encoding.detail.field).toBe('line');
+    const legend = asciiPlot(many, { width: 80, height: 10, color: false }).filter((l) => /^ +─── /.test(l));
+    expect(legend.map((l) => l.trim())).toEqual(['─── 20 traces', '─── hull', '─── upscaling hull']);
+  });
+});

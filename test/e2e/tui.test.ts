@@ -99,8 +99,10 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     for (let i = 0; i < 100 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await tui.exited()).toBe(true);
     expect(await containersOf(pid)).toBe(0);
-    const traces = fs.readdirSync(path.join(cwd, 'traces'));
-    expect(traces).toHaveLength(1);
+    const traces = fs.readdirSync(path.join(cwd, 'traces')).sort();
+    expect(traces).toHaveLength(2);
+    expect(traces[0]).toMatch(/-rawresults\.csv$/);
+    expect(traces[1]).toBe(traces[0]!.replace('-rawresults.csv', '-run.json'));
   }, 120_000);
 
   it('opens multi-run from the live trace with m: two runs, their table and statistics, back, quit, nothing left', async () => {
@@ -196,7 +198,13 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     expect(all).toMatch(/memshape 0:100 48:1500 exit:3 {2}· {2}finished/);
     expect(all).toMatch(/Exit code +3/);
     expect(all.indexOf('finished')).toBeLessThan(all.indexOf('Max memory usage'));
-    expect(fs.readdirSync(path.join(cwd, 'out'))).toHaveLength(1);
+    // The raw trace and its run record.
+    expect(
+      fs
+        .readdirSync(path.join(cwd, 'out'))
+        .map((f) => f.replace(/^functracer-.*?-(rawresults\.csv|run\.json)$/, '$1'))
+        .sort(),
+    ).toEqual(['rawresults.csv', 'run.json']);
   }, 60_000);
 
   it('opens without an engine, says what to try, and quits', async () => {

@@ -21,7 +21,9 @@ export function overlayLines(
 ): string[] {
   if (traces.length === 0) return [];
   const height = Math.max(2, rows - 1);
-  const lines = asciiPlot({ title: '', traces, ...(hull ? { hull } : {}), ...(uhull ? { uhull } : {}) }, { width, height, color });
+  // Training runs have no memory limit, so no limit line: every limit counts as none.
+  const input = { title: '', traces, noLimitBytes: 0, ...(hull ? { hull } : {}), ...(uhull ? { uhull } : {}) };
+  const lines = asciiPlot(input, { width, height, color });
   return lines.slice(1, 1 + height + 1);
 }
 
