@@ -41,8 +41,6 @@ export class RawCsvReader {
   private trace: Trace;
   private originMs = NaN;
   private startBytes = 0;
-  /** The latest row, held back until the next one shows it was not the finish row. */
-  private held: { atMs: number; bytes: number; limit: number } | undefined;
   private previousClockMs = NaN;
   private dayOffsetMs = 0;
 
@@ -64,40 +62,48 @@ export class RawCsvReader {
   }
 
   private parse(chunk: Uint8Array): void {
-    let data = chunk;
+    // Always a plain Uint8Array view, never a Buffer: one element kind keeps the byte loops monomorphic.
+    let data = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (this.carry) {
       data = new Uint8Array(this.carry.length + chunk.length);
       data.set(this.carry);
       data.set(chunk, this.carry.length);
       this.carry = undefined;
     }
+    // Buffer's indexOf is memchr, where a plain Uint8Array's is a slow loop.
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     let start = 0;
-    for (let end = data.indexOf(NEWLINE); end >= 0; end = data.indexOf(NEWLINE, start)) {
-      this.line(data, start, end);
+    while (start < data.length) {
+      const end = scanRow(data, start);
+      if (end >= 0) {
+        this.lineNumber += 1;
+        this.accept(scanned.clockMs, scanned.bytes, scanned.limit);
+      } else {
+        const newline = bytes.indexOf(NEWLINE, start);
+        if (newline < 0) break;
+        this.slowLine(data, start, newline);
+        start = newline + 1;
+        continue;
+      }
       start = end + 1;
     }
     if (start < data.length) this.carry = data.slice(start);
   }
 
   end(): RecordedTrace {
-    if (this.carry) {
-      const rest = this.carry;
-      this.carry = undefined;
-      this.line(rest, 0, rest.length);
-    }
+    // A last row without its newline is still a row.
+    if (this.carry) this.parse(Uint8Array.of(NEWLINE));
     if (this.rows < 2) {
       throw new UserError(`${this.source} holds ${this.rows} row(s), not a trace`, 'A raw trace has a start row, samples and a finish row');
     }
-    const finish = this.held!;
-    return { trace: this.trace, durationMs: finish.atMs, edgeBytes: [this.startBytes, finish.bytes] };
+    const finish = this.trace.removeLast()!;
+    return { trace: this.trace, durationMs: finish.timeMs, edgeBytes: [this.startBytes, finish.bytes] };
   }
 
-  private line(data: Uint8Array, start: number, end: number): void {
+  private slowLine(data: Uint8Array, start: number, end: number): void {
     this.lineNumber += 1;
-    const stop = end > start && data[end - 1] === RETURN ? end - 1 : end;
-    if (stop === start) return;
-    const row = parseFast(data, start, stop) ?? this.parseSlow(new TextDecoder().decode(data.subarray(start, stop)));
-    if (row) this.accept(row);
+    const row = this.parseSlow(new TextDecoder().decode(data.subarray(start, end)));
+    if (row) this.accept(row.clockMs, row.bytes, row.limit);
   }
 
   private parseSlow(text: string): Row | undefined {
@@ -128,29 +134,28 @@ export class RawCsvReader {
     return value;
   }
 
-  private accept(row: Row): void {
+  private accept(clockMs: number, bytes: number, limit: number): void {
     const previous = this.previousClockMs;
-    if (row.clockMs < previous) {
+    if (clockMs < previous) {
       // Only a clock passing midnight goes back: from the evening to the morning.
-      if (previous >= 18 * HOUR_MS && row.clockMs < 6 * HOUR_MS) this.dayOffsetMs += DAY_MS;
+      if (previous >= 18 * HOUR_MS && clockMs < 6 * HOUR_MS) this.dayOffsetMs += DAY_MS;
       else {
         throw this.error(
-          `goes back in time, from ${clockText(previous)} to ${clockText(row.clockMs)}`,
+          `goes back in time, from ${clockText(previous)} to ${clockText(clockMs)}`,
           'Rows must be in time order; a step back is read as midnight only from evening to morning',
         );
       }
     }
-    this.previousClockMs = row.clockMs;
-    const at = row.clockMs + this.dayOffsetMs;
+    this.previousClockMs = clockMs;
+    const at = clockMs + this.dayOffsetMs;
     this.rows += 1;
     if (this.rows === 1) {
       this.originMs = at;
-      this.startBytes = row.bytes;
+      this.startBytes = bytes;
       return;
     }
-    const held = this.held;
-    if (held) this.trace.append(held.atMs, held.bytes, held.limit);
-    this.held = { atMs: at - this.originMs, bytes: row.bytes, limit: row.limit };
+    // Every row after the start goes into the trace; the last one, the finish row, is taken back out at the end.
+    this.trace.append(at - this.originMs, bytes, limit);
   }
 
   private error(what: string, hint: string): UserError {
@@ -165,36 +170,49 @@ function clockText(ms: number): string {
   return `${pad(ms / HOUR_MS)}:${pad((ms / 60_000) % 60)}:${pad((ms / 1000) % 60)}.${pad(ms % 1000, 3)}`;
 }
 
-/** `HH:MM:SS.f,digits[,digits]` straight from the bytes; undefined for anything else, which the text parser then judges. */
-function parseFast(b: Uint8Array, start: number, stop: number): Row | undefined {
-  if (stop - start < 11 || b[start + 2] !== COLON || b[start + 5] !== COLON || b[start + 8] !== DOT) return undefined;
+/** The fast path's row, reused so a row costs no allocation. */
+const scanned = { clockMs: 0, bytes: 0, limit: NaN };
+
+/**
+ * Parses `HH:MM:SS.f,digits[,digits]` then a newline, straight from the bytes,
+ * into `scanned`, and gives the newline's index; -1 for anything else,
+ * including a row not yet complete, which the text parser then judges.
+ */
+function scanRow(b: Uint8Array, start: number): number {
+  const n = b.length;
+  if (start + 11 >= n || b[start + 2] !== COLON || b[start + 5] !== COLON || b[start + 8] !== DOT) return -1;
   const hours = twoDigits(b, start);
   const minutes = twoDigits(b, start + 3);
   const seconds = twoDigits(b, start + 6);
-  if (hours > 23 || minutes > 59 || seconds > 59) return undefined;
+  if (hours > 23 || minutes > 59 || seconds > 59) return -1;
   let i = start + 9;
   let fraction = 0;
   let scale = 100;
-  const fractionStart = i;
-  for (; i < stop && b[i] !== COMMA; i++) {
+  for (; i < n && b[i] !== COMMA; i++) {
     const digit = b[i]! - ZERO;
-    if (digit < 0 || digit > 9) return undefined;
+    if (digit < 0 || digit > 9) return -1;
     fraction += digit * scale;
     scale /= 10;
   }
-  if (i === fractionStart || i - fractionStart > 9 || i === stop) return undefined;
-  const bytesEnd = digitsEnd(b, i + 1, stop);
-  if (bytesEnd === i + 1 || bytesEnd - i - 1 > 15) return undefined;
+  if (i === start + 9 || i - start - 9 > 9 || i >= n) return -1;
+  const bytesEnd = digitsEnd(b, i + 1);
+  if (bytesEnd === i + 1 || bytesEnd - i - 1 > 15 || bytesEnd >= n) return -1;
   const bytes = digitsValue(b, i + 1, bytesEnd);
   let limit = NaN;
-  if (bytesEnd < stop) {
-    if (b[bytesEnd] !== COMMA) return undefined;
-    const limitEnd = digitsEnd(b, bytesEnd + 1, stop);
-    if (limitEnd !== stop || limitEnd - bytesEnd - 1 > 15) return undefined;
-    if (limitEnd > bytesEnd + 1) limit = digitsValue(b, bytesEnd + 1, limitEnd);
+  let end = bytesEnd;
+  if (b[end] === COMMA) {
+    const limitEnd = digitsEnd(b, end + 1);
+    if (limitEnd - end - 1 > 15 || limitEnd >= n) return -1;
+    if (limitEnd > end + 1) limit = digitsValue(b, end + 1, limitEnd);
+    end = limitEnd;
   }
-  if (bytes > MAX_MEMORY_BYTES || limit > MAX_MEMORY_BYTES) return undefined;
-  return { clockMs: ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction, bytes, limit };
+  if (b[end] === RETURN) end += 1;
+  if (end >= n || b[end] !== NEWLINE) return -1;
+  if (bytes > MAX_MEMORY_BYTES || limit > MAX_MEMORY_BYTES) return -1;
+  scanned.clockMs = ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction;
+  scanned.bytes = bytes;
+  scanned.limit = limit;
+  return end;
 }
 
 function twoDigits(b: Uint8Array, at: number): number {
@@ -203,9 +221,9 @@ function twoDigits(b: Uint8Array, at: number): number {
   return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : 99;
 }
 
-function digitsEnd(b: Uint8Array, from: number, stop: number): number {
+function digitsEnd(b: Uint8Array, from: number): number {
   let i = from;
-  while (i < stop && b[i]! >= ZERO && b[i]! <= ZERO + 9) i++;
+  while (i < b.length && b[i]! >= ZERO && b[i]! <= ZERO + 9) i++;
   return i;
 }
 

@@ -100,6 +100,19 @@ export class Trace {
     if (i === this.count) return;
     this.times[i] = timeMs;
     this.count = i + 1;
+    this.recomputePeak();
+  }
+
+  /** Takes the last sample out and gives it back. */
+  removeLast(): { timeMs: number; bytes: number } | undefined {
+    if (this.count === 0) return undefined;
+    this.count -= 1;
+    const last = { timeMs: this.times[this.count]!, bytes: this.bytes[this.count]! };
+    if (last.bytes >= this.peak) this.recomputePeak();
+    return last;
+  }
+
+  private recomputePeak(): void {
     this.peak = 0;
     for (let k = 0; k < this.count; k++) if (this.bytes[k]! > this.peak) this.peak = this.bytes[k]!;
   }

@@ -61,6 +61,8 @@ try {
   const wc = await measure('wc -l', 'wc', ['-l', file]);
   const results = [
     wc,
+    // Node and functracer starting up, with no file: the floor under every command below.
+    await measure('start-up only', ...node(['cost', '--duration-ms', '1', '--memory-mb', '1', '--provider', 'aws-lambda-x86'])),
     await measure('cost --trace', ...node(['cost', '--trace', file, '--provider', 'aws-lambda-x86'])),
     await measure('hull --from', ...node(['hull', '--from', file, '--out', dir])),
     await measure('plot (terminal)', ...node(['plot', file])),
