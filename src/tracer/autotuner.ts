@@ -13,6 +13,8 @@ export interface AutotuneOptions {
   marginBytes?: number;
   /** Measured engine update latency; each change is sent this much ahead of its bucket. */
   leadMs: number;
+  /** Told after each change the engine accepted, so the sampler reads the new limit at once. */
+  onLimitChanged?: () => void;
 }
 
 type UpdateOutcome = 'applied' | 'raised' | 'refused';
@@ -71,6 +73,7 @@ export function startAutotuner(container: RunContainer, startedAtMs: number, tra
     const sent = performance.now();
     try {
       await container.update({ memoryBytes: bytes, memorySwapBytes: bytes });
+      options.onLimitChanged?.();
       leadMs = (leadMs + (performance.now() - sent)) / 2;
     } catch (error) {
       update.outcome = 'refused';

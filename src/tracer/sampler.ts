@@ -28,6 +28,8 @@ export interface Sampler {
   stop(): Promise<SamplerSummary>;
   /** Settles when the sampler stops by itself because the container's cgroup is gone, where it can tell. */
   readonly ended?: Promise<unknown>;
+  /** The memory limit was just changed: a sampler that reads it only now and then reads it at its next sample. */
+  limitChanged?(): void;
 }
 
 export type BatchListener = (samples: Float64Array) => void;

@@ -92,7 +92,10 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     options.signal?.addEventListener('abort', abort, { once: true });
     // The cgroup is gone once the container has exited; an engine that then says nothing for so long is wedged.
     void sampler.ended?.then(() => watchdog.arm(`the exit of ${name}`));
-    if (options.autotune) tuner = startAutotuner(container, started.startedAtMs, recorder.trace, { schedule: options.autotune, leadMs });
+    if (options.autotune) {
+      const onLimitChanged = () => sampler?.limitChanged?.();
+      tuner = startAutotuner(container, started.startedAtMs, recorder.trace, { schedule: options.autotune, leadMs, onLimitChanged });
+    }
     try {
       await Promise.race([exit, watchdog.fired]);
     } finally {

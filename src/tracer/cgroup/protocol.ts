@@ -27,7 +27,7 @@ export interface CgroupSamplerConfig {
   resetPeak: boolean;
   intervalMs: number;
   batchMs: number;
-  /** Int32Array over a SharedArrayBuffer: slot 0 becomes 1 when the worker must stop. */
+  /** Int32Array over a SharedArrayBuffer: STOP_SLOT becomes 1 when the worker must stop; LIMIT_SLOT counts limit changes. */
   control: SharedArrayBuffer;
 }
 
@@ -52,3 +52,4 @@ export type SamplerMessage =
   | { type: 'error'; message: string; code?: string };
 
 export const STOP_SLOT = 0;
+export const LIMIT_SLOT = 1;

@@ -8,12 +8,19 @@ import os from 'node:os';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { SAMPLE_STRIDE } from '../../core/trace.js';
 import { ExecWatch, GONE, openOptional, openPeak, readCpuNs, readNumber, threadCpuMs, tryReset } from './fd.js';
-import { STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './protocol.js';
+import { LIMIT_SLOT, STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './protocol.js';
 
 const config = workerData as CgroupSamplerConfig;
 /** Ahead of ordinary processes, well short of the real-time range. */
 const SAMPLER_NICE = -10;
 const control = new Int32Array(config.control);
+/**
+ * What changes seldom is read every so many samples: the limit (and at once
+ * when the autotuner says it changed it), and the parent's mark reset, which
+ * only shapes the closing sample. At 1 kHz each read is a few µs of a budget of
+ * 30; the container's own mark, which carries the samples, is read every time.
+ */
+const SELDOM_EVERY = 16;
 
 const now = () => performance.timeOrigin + performance.now();
 const post = (message: SamplerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
@@ -87,6 +94,8 @@ function run(): void {
   let resetParent = parentPeak?.resettable ?? false;
   let lastLimit = NaN;
   let lastCpu = NaN;
+  let limitVersion = -1;
+  let tick = 0;
 
   let batch = new Float64Array(SAMPLE_STRIDE * 256);
   let filled = 0;
@@ -119,14 +128,21 @@ function run(): void {
   const sampleOnce = (t: number) => {
     const justExeced = exec?.check() === true;
     if (justExeced) post({ type: 'exec', atMs: t });
-    const usage = readNumber(usageFd);
+    const seldom = tick++ % SELDOM_EVERY === 0;
     // The window that holds the exec also holds the runtime's setup; its instant usage belongs to the function alone.
     const mark = peakFd === undefined || justExeced ? undefined : readNumber(peakFd);
+    // A window's mark already covers the usage at its end, so the usage is read only where there is no such mark.
+    const usage = resetPeak && mark !== undefined ? mark : readNumber(usageFd);
     // Kernels before 6.12 refuse writes to v2 memory.peak; then the mark is whole-run and samples are instant usage.
     if (resetPeak) resetPeak = tryReset(peakFd!);
-    // The parent's window starts with the container's, so after exit it holds exactly what the last read missed.
-    if (resetParent) resetParent = tryResetParent(parentPeakFd!);
-    const limit = readNumber(limitFd);
+    // The parent's window then starts at most SELDOM_EVERY samples back, so after exit it still holds what the last read missed.
+    if (resetParent && seldom) resetParent = tryResetParent(parentPeakFd!);
+    const version = Atomics.load(control, LIMIT_SLOT);
+    if (seldom || version !== limitVersion) {
+      lastLimit = readNumber(limitFd);
+      limitVersion = version;
+    }
+    const limit = lastLimit;
     if (cpuFd === undefined && target.cpuPath) cpuFd = track(openOptional(target.cpuPath));
     const cpu = cpuFd === undefined ? NaN : readCpuNs(cpuFd, cpuUnit);
     // A window's mark is the highest usage since the previous sample, so no spike falls between reads.
@@ -138,7 +154,6 @@ function run(): void {
       release(held);
       append(t, bytes, limit, cpu);
     }
-    lastLimit = limit;
     lastCpu = cpu;
   };
 

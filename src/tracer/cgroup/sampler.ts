@@ -1,6 +1,6 @@
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import { startWorker } from '../worker-entry.js';
-import { STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './protocol.js';
+import { LIMIT_SLOT, STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './protocol.js';
 import type { BatchListener, Sampler, SamplerSummary } from '../sampler.js';
 
 /**
@@ -39,7 +39,7 @@ function createWorker(config: CgroupSamplerConfig): Worker {
  * to appear, so it catches the container's first millisecond.
  */
 export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: BatchListener, onExec?: (atMs: number) => void): CgroupSampler {
-  const control = new SharedArrayBuffer(4);
+  const control = new SharedArrayBuffer(8);
   const { port1, port2 } = new MessageChannel();
   const config: CgroupSamplerConfig = {
     port: port2,
@@ -83,6 +83,9 @@ export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: Batch
     ready,
     watch(target) {
       port1.postMessage(target);
+    },
+    limitChanged() {
+      Atomics.add(new Int32Array(control), LIMIT_SLOT, 1);
     },
     stop() {
       port1.close();
