@@ -1,4 +1,4 @@
-import { count } from '../../src/app/present/format.js';
+import { traceFileLabel } from '../../src/app/present/trace-files.js';
 import type { TraceFile } from '../../src/app/services.js';
 import { Pane } from '../Pane.js';
 import { SelectList } from '../SelectList.js';
@@ -15,7 +15,7 @@ export interface TracesPaneProps {
 
 /** Raw traces already on disk; Enter opens one on the trace screen, read-only. */
 export function TracesPane({ files, selected, folder, focused, color, width, height }: TracesPaneProps) {
-  const lines = files.map((f) => `${f.name.replace(/^functracer-/, '').replace(/-rawresults\.csv$/, '')}  ${count(f.bytes / 1024)} KB`);
+  const lines = files.map(traceFileLabel);
   return (
     <Pane title={`Recorded traces (${files.length}) in ${folder}`} focused={focused} color={color} width={width} height={height}>
       <SelectList

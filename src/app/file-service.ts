@@ -1,6 +1,7 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { jpegSize } from '../core/jpeg-size.js';
+import { runRecordPath, runRecordSchema } from '../core/run-record.js';
 import type { SampleInputFile, TraceFile } from './services.js';
 import { recordedSource, type TraceSource } from './trace-session.js';
 
@@ -34,10 +35,21 @@ export async function listTraceFiles(dir: string): Promise<TraceFile[]> {
     names.map(async (name) => {
       const path = join(dir, name);
       const info = await stat(path);
-      return { name, path, bytes: info.size, modifiedMs: info.mtimeMs };
+      const run = await runOf(path);
+      return { name, path, bytes: info.size, modifiedMs: info.mtimeMs, ...(run ? { run } : {}) };
     }),
   );
   return files.sort((a, b) => b.modifiedMs - a.modifiedMs);
+}
+
+/** The image and arguments from a trace's run record; a trace without one (or with a broken one) is listed by its name alone. */
+async function runOf(csv: string): Promise<TraceFile['run']> {
+  try {
+    const record = runRecordSchema.safeParse(JSON.parse(await readFile(runRecordPath(csv), 'utf8')));
+    return record.success ? { image: record.data.image, args: record.data.args } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A recorded trace as a read-only source for the trace screen; a bad file is a UserError naming it. */

@@ -42,6 +42,8 @@ export interface TraceFile {
   path: string;
   bytes: number;
   modifiedMs: number;
+  /** What ran, from the run record beside the trace: the image and its arguments. */
+  run?: { image: string; args: string[] };
 }
 
 /**

@@ -195,7 +195,7 @@ describe('ImageSelectScreen', () => {
       onOpenTrace,
       onRetryEngine,
     });
-    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('2112×1584') && f.includes('20260101'));
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('2112×1584') && f.includes('01-01 00:00:00'));
     expect(frame).toContain('✘ no Docker engine answers');
     expect(frame).toContain('Try:');
     expect(frame).toContain('Start one (systemctl');
