@@ -38,21 +38,18 @@ export class RawCsvReader {
   private carry: Uint8Array | undefined;
   private lineNumber = 0;
   private rows = 0;
-  private trace: Trace;
+  private readonly trace = new Trace();
   private originMs = NaN;
   private startBytes = 0;
   private previousClockMs = NaN;
   private dayOffsetMs = 0;
-
   private bytesSeen = 0;
 
   constructor(
     private readonly source: string,
     /** The file's size, when known: the first chunk's rows then tell how many the whole file holds. */
     private readonly totalBytes?: number,
-  ) {
-    this.trace = new Trace();
-  }
+  ) {}
 
   push(chunk: Uint8Array): void {
     const first = this.bytesSeen === 0;

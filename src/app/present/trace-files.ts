@@ -10,5 +10,5 @@ export function traceFileLabel(file: TraceFile): string {
   const stamp = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-/.exec(stem);
   const when = stamp ? `${stamp[2]}-${stamp[3]} ${stamp[4]}:${stamp[5]}:${stamp[6]}` : stem;
   if (!file.run) return `${when}  ${count(file.bytes / 1024)} KB`;
-  return [when, file.run.image.replace(/^functracer\//, ''), ...file.run.args].join(' ').replace(/^(\S+ \S+) /, '$1  ');
+  return `${when}  ${[file.run.image.replace(/^functracer\//, ''), ...file.run.args].join(' ')}`;
 }
