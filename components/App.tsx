@@ -24,6 +24,8 @@ export interface AppProps {
   color: boolean;
   /** Aborted by the entry on SIGTERM or SIGHUP: quit as if q had been pressed. */
   quitSignal?: AbortSignal;
+  /** A second q or Ctrl-C while quitting: the entry exits at once, naming what was still being stopped. */
+  onForceQuit?: (stillStopping: number) => void;
   /** How the home screen previews sample images; by default half blocks, or text without colour. */
   imageProtocol?: ImageProtocol;
 }
@@ -44,11 +46,11 @@ const HullScreen = lazy(loadHull);
  * The shell: header, the screen on top of the stack, help over it, and quitting that stops runs first.
  * Longer than most files because it holds the screens table, so that a new screen is one entry here.
  */
-export function App({ services, color, quitSignal, imageProtocol }: AppProps) {
+export function App({ services, color, quitSignal, onForceQuit, imageProtocol }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const engine = useEngine(services.connectEngine);
-  const samples = useSamples(engine.status === 'ready' ? engine.engine : undefined);
+  const { state: samples, stop: stopSamples } = useSamples(engine.status === 'ready' ? engine.engine : undefined);
   const [settings, setSetting] = useSettings(services.settings);
   const nav = useNavigation();
   const open = useOpeners(nav.open, engine, settings);
@@ -59,15 +61,18 @@ export function App({ services, color, quitSignal, imageProtocol }: AppProps) {
 
   // Runs left with Esc are still being stopped; quitting waits for them too.
   const stopping = useRef(new Set<Promise<void>>());
+  const runsStopping = useRef(0);
   const quit = useCallback(() => {
     setQuitting(true);
-    // Every run still going is stopped, and its container removed, before Ink lets go of the terminal.
-    const stops = [...sourcesOn(nav.stack).map((source) => source.stop()), ...stopping.current];
-    Promise.all(stops).then(
+    // Every run still going is stopped, and its container removed, before Ink lets go of the terminal; a sample build is cancelled.
+    const runs = [...sourcesOn(nav.stack).map((source) => source.stop()), ...stopping.current];
+    runsStopping.current = runs.length;
+    runs.forEach((stop) => void stop.finally(() => (runsStopping.current -= 1)).catch(() => undefined));
+    Promise.all([...runs, stopSamples()]).then(
       () => exit(),
       (error: unknown) => exit(error as Error),
     );
-  }, [nav.stack, exit]);
+  }, [nav.stack, exit, stopSamples]);
   useEffect(() => {
     void loadTrace();
     void loadCost();
@@ -106,7 +111,7 @@ export function App({ services, color, quitSignal, imageProtocol }: AppProps) {
   };
   const router = useMemo(() => new KeyRouter(), []);
   useInput((input, key) => {
-    if (quitting) return;
+    if (quitting) return void ((input === 'q' || (key.ctrl && input === 'c')) && onForceQuit?.(Math.max(0, runsStopping.current)));
     if (!help) return router.dispatch(input, key);
     if (input === 'q' || (key.ctrl && input === 'c')) quit();
     else if (input === '?' || isBackKey(key)) setHelp(false);

@@ -16,8 +16,8 @@ export async function connectDockerEngine(cwd: string): Promise<EngineHandle> {
   const traceSettings = (settings: Settings) => ({ outDir: resolve(cwd, settings.outDir), intervalMs: settings.intervalMs });
   return {
     listSamples: () => listSampleStatus(docker),
-    buildSamples: async (onProgress) => {
-      await buildSamples(docker, { onProgress });
+    buildSamples: async (onProgress, signal) => {
+      await buildSamples(docker, { onProgress, ...(signal ? { signal } : {}) });
     },
     listImages: () => listLocalImages(docker),
     runJob: (plan, settings) => (hooks) => runOnce(runtime, plan, traceSettings(settings), hooks),

@@ -18,8 +18,8 @@ export type { CellBox, PlotFiles };
 /** The engine once it answered: what the home screen lists and how a run is started. */
 export interface EngineHandle {
   listSamples(): Promise<SampleStatus[]>;
-  /** Builds the missing and stale samples. */
-  buildSamples(onProgress: (event: SampleBuildEvent) => void): Promise<void>;
+  /** Builds the missing and stale samples; the signal stops the build and leaves no half-imported image. */
+  buildSamples(onProgress: (event: SampleBuildEvent) => void, signal?: AbortSignal): Promise<void>;
   listImages(): Promise<LocalImage[]>;
   /** The whole run as a job: scratch copy made, traced with these settings, copy removed. */
   runJob(plan: RunPlan, settings: Settings): RunJob;

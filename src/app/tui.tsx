@@ -4,10 +4,12 @@ import { createAppServices } from './create-services.js';
 import { lazySettings } from './settings.js';
 import { colorAllowed } from '../core/half-blocks.js';
 import { detectImageProtocol } from '../core/inline-image.js';
+import { describeError, UserError } from '../core/errors.js';
 
 /** The alternate screen keeps the user's scrollback as it was once the TUI closes, as lazydocker and htop do. */
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
 const LEAVE_ALT_SCREEN = '\x1b[?1049l';
+const SAME_SIGNAL_MS = 300;
 
 /**
  * Ctrl-C reaches the App as a key, so a run is stopped and its container
@@ -24,11 +26,28 @@ export async function openTui(): Promise<void> {
   const color = colorAllowed(process.env);
   const imageProtocol = detectImageProtocol(process.env);
   const quit = new AbortController();
-  const onSignal = () => quit.abort();
+  // The first signal quits as q does; a second one does not wait for the stops. Ink's exit hook (signal-exit)
+  // raises the first signal again tens of ms later, after its own cleanup: a repeat that soon is the same request.
+  let firstSignalAt: number | undefined;
+  const onSignal = () => {
+    if (firstSignalAt === undefined) {
+      firstSignalAt = Date.now();
+      quit.abort();
+    } else if (Date.now() - firstSignalAt > SAME_SIGNAL_MS) forceQuit(undefined);
+  };
   const signals = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'] as const;
   signals.forEach((signal) => process.on(signal, onSignal));
   process.stdout.write(ENTER_ALT_SCREEN);
-  const ink = render(<App services={services} color={color} quitSignal={quit.signal} imageProtocol={imageProtocol} />, TUI_RENDER_OPTIONS);
+  const forceQuit = (stillStopping: number | undefined) => {
+    ink.cleanup();
+    process.stdout.write(LEAVE_ALT_SCREEN);
+    process.stderr.write(`functracer: ${describeError(forcedQuit(stillStopping))}\n`);
+    process.exit(130);
+  };
+  const ink = render(
+    <App services={services} color={color} quitSignal={quit.signal} onForceQuit={forceQuit} imageProtocol={imageProtocol} />,
+    TUI_RENDER_OPTIONS,
+  );
   try {
     await ink.waitUntilExit();
   } finally {
@@ -36,4 +55,11 @@ export async function openTui(): Promise<void> {
     process.stdout.write(LEAVE_ALT_SCREEN);
     signals.forEach((signal) => process.off(signal, onSignal));
   }
+}
+
+/** What a forced quit may leave: containers and cgroups whose removal had not finished, which the next start reaps. One line at 80 columns. */
+function forcedQuit(stillStopping: number | undefined): UserError {
+  if (stillStopping === 0) return new UserError('quit at once', 'Nothing was left running');
+  const runs = stillStopping === undefined ? 'its runs were' : `${stillStopping} run${stillStopping === 1 ? ' was' : 's were'}`;
+  return new UserError(`quit before ${runs} stopped`, 'The next start removes what they left');
 }

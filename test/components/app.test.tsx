@@ -13,7 +13,7 @@ function app(options: { job?: ScriptedJob; noEngine?: boolean } = {}) {
   return { ...render(<App services={services} color={false} />), job, engine };
 }
 
-async function toImage(ui: ReturnType<typeof app>, name: string) {
+async function toImage(ui: ReturnType<typeof render>, name: string) {
   await waitForFrame(ui.lastFrame, (f) => f.includes('alpine'));
   for (let i = 0; i < 10 && !ui.lastFrame()!.includes(`› ${name}`); i++) await press(ui, 'j');
 }
@@ -45,6 +45,26 @@ describe('App', () => {
     await waitForFrame(ui.lastFrame, (f) => f.includes('stopping runs'), 2000).catch(() => '');
     for (let i = 0; i < 100 && !job.lastSignal()?.aborted; i++) await tick(10);
     expect(job.lastSignal()?.aborted).toBe(true);
+  });
+
+  it('a second q while a stop hangs forces the quit and says how many runs were still stopping', async () => {
+    // A run whose container never goes away: its stop never settles.
+    const hanging: ScriptedJob = {
+      job: (hooks) => (hooks.onStatus('running'), new Promise(() => {})),
+      runs: () => 1,
+      lastSignal: () => undefined,
+    };
+    const forced: number[] = [];
+    const services = fakeServices(fakeEngine(() => hanging.job));
+    const ui = render(<App services={services} color={false} onForceQuit={(n) => forced.push(n)} />);
+    await toImage(ui, 'functracer/memshape');
+    await press(ui, KEY.enter);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace'));
+    await press(ui, 'q');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('stopping runs'));
+    expect(forced).toEqual([]);
+    await press(ui, KEY.ctrlC);
+    expect(forced).toEqual([1]);
   });
 
   it('Esc during a run stops it and goes back', async () => {

@@ -6,7 +6,8 @@ import { readRawCsv } from '../../src/core/raw-csv-reader.js';
 import { OWNER_LABEL } from '../../src/tracer/run-spec.js';
 import { ensureSamplesReady } from '../../src/ops/samples.js';
 import { refDataDir } from '../../src/infra/package-root.js';
-import { CLI } from '../support/cli.js';
+import { CLI, runCli } from '../support/cli.js';
+import { FreezingProxy } from '../support/freezing-proxy.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { TmuxTerminal } from './tmux.js';
 import { expectClosedTrace, runCgroupsOf } from '../support/leftovers.js';
@@ -177,6 +178,46 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     }, 120_000);
   }
 
+  it('a second signal while the stop hangs on a wedged engine exits at once, and the next start removes what was left', async () => {
+    const proxy = new FreezingProxy();
+    await proxy.listen();
+    try {
+      const cwd = tempDir('cwd');
+      const tui = new TmuxTerminal('force');
+      terminal = tui;
+      const env = { FUNCTRACER_CONFIG_DIR: tempDir('config'), DOCKER_HOST: proxy.dockerHost, FUNCTRACER_ENGINE_TIMEOUT_MS: '60000' };
+      await tui.start([process.execPath, CLI], { cwd, env });
+      const pid = await tui.pid();
+      await tui.waitFor((s) => s.includes('engine: ready') && s.includes('functracer/memshape'), 20_000, 'the image list');
+      await selectImage(tui, 'functracer/memshape');
+      await tui.keys('Tab', 'Tab', 'j', 'j', 'Enter', 'C-u');
+      await tui.type('0:100 32:60000');
+      await tui.keys('Enter', 'Tab', 'Tab', 'Enter');
+      await tui.waitFor((s) => s.includes('running') && sampleCount(s) > 200, 20_000, 'a running trace');
+      proxy.freeze();
+      process.kill(pid, 'SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await tui.exited()).toBe(false);
+      const forced = Date.now();
+      process.kill(pid, 'SIGTERM');
+      while (!(await tui.exited()) && Date.now() - forced < 5000) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(Date.now() - forced).toBeLessThan(1000);
+      const screen = await tui.joinedScrollback();
+      expect(screen, JSON.stringify(screen.trim())).toContain(
+        'functracer: quit before its runs were stopped. The next start removes what they left',
+      );
+      expect(await containersOf(pid)).toBe(1);
+      // Any later run reaps the containers and cgroups of owners that are gone (here a zombie, until tmux reaps it).
+      const again = await runCli(['run', '--json', 'functracer/hello'], { cwd });
+      expect(again.code, again.stderr).toBe(0);
+      const left = await docker!.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${pid}`] } });
+      expect(left, JSON.stringify(left.map((c) => [c.State, c.Status, c.Labels]))).toHaveLength(0);
+      expect(runCgroupsOf(pid)).toEqual([]);
+    } finally {
+      proxy.close();
+    }
+  }, 120_000);
+
   it('`functracer run` in a terminal shows the live screen, then the report, and exits with the function’s code', async () => {
     const cwd = tempDir('run');
     const codeFile = path.join(cwd, 'exit-code');
@@ -206,6 +247,31 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
         .sort(),
     ).toEqual(['rawresults.csv', 'run.json']);
   }, 60_000);
+
+  it('q while a sample image is being imported exits within a second, leaving no container and no half-imported image', async () => {
+    await docker!.getImage('functracer/resize:latest').remove();
+    const imagesBefore = (await docker!.listImages({ all: true })).map((i) => i.Id).sort();
+    try {
+      const cwd = tempDir('cwd');
+      const tui = new TmuxTerminal('quit-build');
+      terminal = tui;
+      await tui.start([process.execPath, CLI], { cwd, env: { FUNCTRACER_CONFIG_DIR: tempDir('config') } });
+      const pid = await tui.pid();
+      await tui.waitFor((s) => /functracer\/resize +importing/.test(s), 20_000, 'the resize image importing');
+      const pressed = Date.now();
+      await tui.keys('q');
+      while (!(await tui.exited()) && Date.now() - pressed < 5000) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await tui.exited()).toBe(true);
+      expect(Date.now() - pressed).toBeLessThan(1000);
+      expect(await containersOf(pid)).toBe(0);
+      // The engine settles the cancelled upload on its own time; give it that before looking for leftovers.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect((await docker!.listImages({ all: true })).map((i) => i.Id).sort()).toEqual(imagesBefore);
+      expect(await docker!.listImages({ filters: { reference: ['functracer/resize'] } })).toHaveLength(0);
+    } finally {
+      await ensureSamplesReady(docker!);
+    }
+  }, 120_000);
 
   it('opens without an engine, says what to try, and quits', async () => {
     if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);

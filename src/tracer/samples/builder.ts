@@ -41,6 +41,8 @@ export interface BuildSamplesOptions {
   /** Rebuild even those already built and current. */
   force?: boolean;
   onProgress?: (event: SampleBuildEvent) => void;
+  /** Stops the build: gcc is killed and the upload cancelled, so the engine keeps no half-imported image. */
+  signal?: AbortSignal;
 }
 
 /** Which catalog images the engine holds, and whether they are current. */
@@ -90,9 +92,11 @@ export async function buildSamples(docker: Docker, options: BuildSamplesOptions 
   let firstError: unknown;
   for (const kind of [...new Set(todo.map((s) => s.recipe.rootfs))]) {
     const samples = todo.filter((s) => s.recipe.rootfs === kind);
+    options.signal?.throwIfAborted();
     try {
-      await buildKind(docker, kind, samples, emit);
+      await buildKind(docker, kind, samples, emit, options.signal);
     } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason;
       firstError ??= error;
     }
   }
@@ -112,26 +116,34 @@ function selectSamples(names: string[]): SampleFunction[] {
   });
 }
 
-async function buildKind(docker: Docker, kind: RootfsKind, samples: SampleFunction[], emit: (e: SampleBuildEvent) => void): Promise<void> {
+async function buildKind(
+  docker: Docker,
+  kind: RootfsKind,
+  samples: SampleFunction[],
+  emit: (e: SampleBuildEvent) => void,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const step = (text: string) => samples.forEach((s) => emit({ name: s.name, state: 'building', step: text }));
   const failAll = (error: unknown): never => {
     samples.forEach((s) => emit({ name: s.name, state: 'failed', error }));
     throw error;
   };
-  const memshape = kind === 'memshape' ? (step('compiling memshape.c'), await compileMemshape().catch(failAll)) : undefined;
+  const memshape = kind === 'memshape' ? (step('compiling memshape.c'), await compileMemshape(signal).catch(failAll)) : undefined;
   let firstError: unknown;
   try {
     step('collecting host files');
     const plan = await planRootfs(kind, { memshapeBinary: memshape?.binary }).catch(failAll);
     for (const sample of samples) {
+      signal?.throwIfAborted();
       const started = Date.now();
       const totalBytes = plan.contentBytes;
       const progress = throttled((bytes: number) => emit({ name: sample.name, state: 'building', step: 'importing', bytes, totalBytes }));
       try {
-        const imageId = await importSample(docker, plan, sample, progress);
+        const imageId = await importSample(docker, plan, sample, progress, signal);
         const info = await docker.getImage(imageId).inspect();
         emit({ name: sample.name, state: 'done', imageId, sizeBytes: info.Size, ms: Date.now() - started, reused: false });
       } catch (error) {
+        if (signal?.aborted) throw signal.reason;
         emit({ name: sample.name, state: 'failed', error });
         firstError ??= error;
       }

@@ -25,7 +25,9 @@ export async function importSample(
   plan: RootfsPlan,
   sample: SampleFunction,
   onBytes: (total: number) => void,
+  signal?: AbortSignal,
 ): Promise<string> {
+  signal?.throwIfAborted();
   const abort = new AbortController();
   let tarError: Error | undefined;
   const tar = plan.stream(onBytes);
@@ -34,6 +36,12 @@ export async function importSample(
     tarError = error;
     abort.abort();
   });
+  // The engine writes the layer only once the whole tar has arrived, so a cancelled upload leaves no image.
+  const cancel = () => {
+    abort.abort();
+    tar.destroy();
+  };
+  signal?.addEventListener('abort', cancel, { once: true });
   try {
     const response = await docker.importImage(tar, {
       repo: sample.name,
@@ -41,10 +49,13 @@ export async function importSample(
       changes: importChanges(sample),
       abortSignal: abort.signal,
     });
-    await followProgress(docker, response);
+    await followProgress(docker, response, abort.signal);
   } catch (error) {
-    throw tarError ?? error;
+    throw signal?.aborted ? signal.reason : (tarError ?? error);
+  } finally {
+    signal?.removeEventListener('abort', cancel);
   }
+  signal?.throwIfAborted();
   if (tarError !== undefined) throw tarError;
   const info = await docker.getImage(sampleImageRef(sample)).inspect();
   if (info.Config.Labels?.[FUNCTRACER_LABEL] !== SAMPLE_LABEL_VALUE) {
@@ -53,9 +64,22 @@ export async function importSample(
   return info.Id;
 }
 
-/** The engine reports import errors inside a 200 response, as JSON lines; followProgress turns them into a rejection. */
-function followProgress(docker: Docker, stream: NodeJS.ReadableStream): Promise<unknown[]> {
+/**
+ * The engine reports import errors inside a 200 response, as JSON lines; followProgress turns them into a rejection.
+ * A cancelled upload may never end its response stream, so the cancel rejects too.
+ */
+function followProgress(docker: Docker, stream: NodeJS.ReadableStream, cancelled: AbortSignal): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
-    docker.modem.followProgress(stream, (error: Error | null, output: unknown[]) => (error ? reject(error) : resolve(output)));
+    const onCancel = () => {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      reject(new Error('the import was cancelled'));
+    };
+    if (cancelled.aborted) return onCancel();
+    cancelled.addEventListener('abort', onCancel, { once: true });
+    docker.modem.followProgress(stream, (error: Error | null, output: unknown[]) => {
+      cancelled.removeEventListener('abort', onCancel);
+      if (error) reject(error);
+      else resolve(output);
+    });
   });
 }

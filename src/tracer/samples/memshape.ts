@@ -18,15 +18,16 @@ function memshapeSource(): string {
  * Compiles memshape statically, so its image needs no libc and its own memory is a
  * few hundred KB that never moves. The caller removes the directory with `cleanup`.
  */
-export async function compileMemshape(): Promise<{ binary: string; cleanup: () => Promise<void> }> {
+export async function compileMemshape(signal?: AbortSignal): Promise<{ binary: string; cleanup: () => Promise<void> }> {
   const gcc = await findHostProgram(TOOLS.gcc);
   const dir = await mkdtemp(join(tmpdir(), 'functracer-memshape-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   const binary = join(dir, 'memshape');
   try {
-    await run(gcc, ['-static', '-O2', '-Wall', '-o', binary, memshapeSource()]);
+    await run(gcc, ['-static', '-O2', '-Wall', '-o', binary, memshapeSource()], signal ? { signal } : {});
   } catch (error) {
     await cleanup();
+    if (signal?.aborted) throw signal.reason;
     const stderr = (error as { stderr?: string }).stderr?.trim().split('\n').slice(-3).join(' | ') ?? String(error);
     throw new UserError(
       `gcc could not build the memshape sample statically (${stderr})`,
