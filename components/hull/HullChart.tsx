@@ -3,6 +3,7 @@ import type { Hull } from '../../src/core/hull.js';
 import type { PlotTrace } from '../../src/core/plot-spec.js';
 import type { Trace } from '../../src/core/trace.js';
 import { limitChart, overlayLines } from '../../src/app/present/hull-chart.js';
+import { legendLine, type LineStyle } from '../../src/core/ascii-chart.js';
 
 export type HullChartProps = {
   width: number;
@@ -18,9 +19,10 @@ export function HullChart(props: HullChartProps) {
     props.view === 'training'
       ? overlayLines(props.traces, props.hull, props.uhull, width, height, color)
       : limitChart(props.trace, { width, height, toMs: props.toMs, color });
-  const key = (tone: string, label: string) => (
+  // Without colour each line is told apart by its style, as the chart draws it.
+  const key = (tone: string, line: LineStyle, label: string) => (
     <Text>
-      <Text {...(color ? { color: tone } : {})}>{'── '}</Text>
+      <Text {...(color ? { color: tone } : {})}>{color ? '── ' : `${legendLine(line)} `}</Text>
       {`${label}   `}
     </Text>
   );
@@ -43,14 +45,14 @@ export function HullChart(props: HullChartProps) {
       <Box height={1} overflow="hidden">
         {props.view === 'training' ? (
           <>
-            {key('blue', `${runs} trace${runs === 1 ? '' : 's'}`)}
-            {props.hull ? key('whiteBright', 'hull') : null}
-            {props.uhull ? key('red', 'upscaling hull') : null}
+            {key('blue', 'light', `${runs} trace${runs === 1 ? '' : 's'}`)}
+            {props.hull ? key('whiteBright', 'heavy', 'hull') : null}
+            {props.uhull ? key('red', 'double', 'upscaling hull') : null}
           </>
         ) : (
           <>
-            {key('cyan', 'usage')}
-            {key('red', 'limit set by the autotuner')}
+            {key('cyan', 'light', 'usage')}
+            {key('red', 'dashed', 'limit set by the autotuner')}
           </>
         )}
       </Box>

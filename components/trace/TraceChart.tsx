@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Trace } from '../../src/core/trace.js';
-import { plotTrace, sparkline } from '../../src/app/present/chart.js';
+import { plotTrace, sparkline, sparklineTopMb } from '../../src/app/present/chart.js';
+import { grouped } from '../../src/core/units.js';
 
 export interface TraceChartProps {
   trace: Trace;
@@ -13,10 +14,12 @@ export interface TraceChartProps {
   color: boolean;
 }
 
-/** MB against seconds, and under it a sparkline of the last two seconds. */
+/** MB against seconds, and under it a sparkline of the last two seconds on a fixed, labelled scale. */
 export function TraceChart({ trace, toMs, width, height, color }: TraceChartProps) {
   const lines = trace.length === 0 ? [] : plotTrace(trace, { width, height, toMs, color });
-  const spark = sparkline(trace, Math.max(0, width - 24));
+  const top = sparklineTopMb(trace);
+  const label = `recent 2 s, 0–${grouped(top, top < 1 ? 1 : 0)} MB `;
+  const spark = sparkline(trace, Math.max(0, width - label.length - 11), 2000, top);
   return (
     <Box flexDirection="column">
       <Box flexDirection="column" height={height}>
@@ -31,7 +34,7 @@ export function TraceChart({ trace, toMs, width, height, color }: TraceChartProp
         )}
       </Box>
       <Text wrap="truncate">
-        {'recent (2 s) '}
+        {label}
         <Text {...(color ? { color: 'cyan' } : {})}>{spark}</Text>
       </Text>
     </Box>

@@ -33,26 +33,60 @@ export function traceColumns(trace: Trace, columns: number, endMs: number): numb
   return series;
 }
 
+/**
+ * The line styles a chart can tell series apart by without colour (NO_COLOR,
+ * TERM=dumb, a pipe): asciichart's symbols from the horizontal on, in its order.
+ */
+export type LineStyle = 'light' | 'heavy' | 'double' | 'dashed' | 'dotted';
+const LINE_SYMBOLS: Record<LineStyle, string> = {
+  light: '─╰╭╮╯│',
+  heavy: '━┗┏┓┛┃',
+  double: '═╚╔╗╝║',
+  dashed: '╌└┌┐┘╎',
+  dotted: '┄└┌┐┘┆',
+};
+
+/** Three of the style's horizontals: how a legend shows it. */
+export function legendLine(style: LineStyle): string {
+  return LINE_SYMBOLS[style][0]!.repeat(3);
+}
+
 export interface ChartOptions {
   /** Rows of the plot itself; the time axis comes under them. */
   rows: number;
   /** One ANSI colour a series, or none for plain text. */
   colors?: string[];
+  /** Without colours, one line style a series (light for all when absent). */
+  styles?: LineStyle[];
 }
 
 /** MB from 0 up, one asciichart line a series (later ones drawn over earlier ones), without the time axis. */
 export function drawSeries(series: readonly number[][], options: ChartOptions): string[] {
   // asciichart needs two points to draw a line; a single value is a flat line.
   const drawn = series.map((s) => (s.length >= 2 ? s : [s[0] ?? 0, s[0] ?? 0]));
-  const plot = asciichart.plot(drawn, {
+  const config = {
     min: 0,
     max: Math.max(1, ...drawn.flat()),
     // asciichart draws height + 1 rows.
     height: Math.max(1, options.rows - 1),
-    format: (value) => value.toFixed(1).padStart(LABEL_WIDTH),
-    ...(options.colors ? { colors: options.colors } : {}),
+    format: (value: number) => value.toFixed(1).padStart(LABEL_WIDTH),
+  };
+  if (options.colors || !options.styles)
+    return asciichart.plot(drawn, { ...config, ...(options.colors ? { colors: options.colors } : {}) }).split('\n');
+  // asciichart takes one symbol set a chart: each series is drawn alone in its style, and the charts laid over each other.
+  const layers = drawn.map((line, i) => {
+    const symbols = ['┼', '┤', '╶', '╴', ...LINE_SYMBOLS[options.styles![i] ?? 'light']];
+    return asciichart.plot([line], { ...config, symbols }).split('\n');
   });
-  return plot.split('\n');
+  return layers[0]!.map((row, r) => {
+    const cells = [...row];
+    for (const layer of layers.slice(1)) {
+      [...layer[r]!].forEach((ch, c) => {
+        if (c >= AXIS_WIDTH && ch !== ' ') cells[c] = ch;
+      });
+    }
+    return cells.join('');
+  });
 }
 
 /** "0 s … 0.6 s … 1.2 s" under the plot, starting where the lines start. */

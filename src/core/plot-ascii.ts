@@ -9,7 +9,7 @@ import {
   type SeriesKind,
   type SeriesStyle,
 } from './plot-series.js';
-import { AXIS_WIDTH, drawSeries, plotColumns, timeAxis, traceColumns } from './ascii-chart.js';
+import { AXIS_WIDTH, drawSeries, legendLine, plotColumns, timeAxis, traceColumns, type LineStyle } from './ascii-chart.js';
 
 export interface AsciiPlotOptions {
   /** Terminal columns. */
@@ -48,6 +48,18 @@ export function asciiPlot(input: PlotInput, options: AsciiPlotOptions): string[]
           ? HULL_ANSI[style.name === HULL ? 0 : 1]!
           : CANVAS_ANSI[style.dashed ? 1 : 0]!;
   const colors = styles.map(colorOf);
+  // Without colour the kinds differ by line: traces light, the limit dashed, the hull heavy, the upscaling hull double.
+  const lineOf = (style: SeriesStyle): LineStyle =>
+    style.kind === 'trace'
+      ? 'light'
+      : style.kind === 'limit'
+        ? 'dashed'
+        : style.kind === 'hull'
+          ? style.name === HULL
+            ? 'heavy'
+            : 'double'
+          : 'dotted';
+  const lineStyles = styles.map(lineOf);
   const styleIndex = (kind: SeriesKind, nth = 0) =>
     styles.findIndex((st, i) => st.kind === kind && styles.slice(0, i).filter((x) => x.kind === kind).length === nth);
   // Each line with the legend entry it belongs to; past 8 traces they all share one.
@@ -79,10 +91,16 @@ export function asciiPlot(input: PlotInput, options: AsciiPlotOptions): string[]
   const order = lines.map((_, i) => i).sort((a, b) => rank[styles[lines[a]!.style]!.kind] - rank[styles[lines[b]!.style]!.kind] || a - b);
   const chart = drawSeries(
     order.map((i) => lines[i]!.values),
-    { rows: Math.max(3, options.height), ...(options.color ? { colors: order.map((i) => colors[lines[i]!.style]!) } : {}) },
+    {
+      rows: Math.max(3, options.height),
+      ...(options.color
+        ? { colors: order.map((i) => colors[lines[i]!.style]!) }
+        : { styles: order.map((i) => lineStyles[lines[i]!.style]!) }),
+    },
   );
-  // No dashes in the terminal, so the legend does not promise any.
-  const legend = styles.map((st, i) => `${' '.repeat(AXIS_WIDTH)}${options.color ? `${colors[i]}───${RESET}` : '───'} ${st.name}`);
+  const legend = styles.map(
+    (st, i) => `${' '.repeat(AXIS_WIDTH)}${options.color ? `${colors[i]}───${RESET}` : legendLine(lineStyles[i]!)} ${st.name}`,
+  );
   return [input.title, ...chart, timeAxis(columns, endMs), ...legend];
 }
 

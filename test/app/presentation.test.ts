@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Trace } from '../../src/core/trace.js';
 import { MIB } from '../../src/core/units.js';
-import { plotTrace, sparkline } from '../../src/app/present/chart.js';
+import { plotTrace, sparkline, sparklineTopMb } from '../../src/app/present/chart.js';
 import { timeAxis, traceColumns as chartSeries } from '../../src/core/ascii-chart.js';
 import { billingCanvas, billingLegend } from '../../src/app/present/billing.js';
 import { costTable } from '../../src/app/present/cost-table.js';
@@ -43,11 +43,27 @@ describe('chart', () => {
     expect([...axis].length).toBe(80);
   });
 
-  it('draws a sparkline of the last two seconds scaled to their peak', () => {
-    const line = sparkline(memshapeTrace(4000, 3900), 20);
+  it("draws a sparkline of the last two seconds against the run's scale, not the window's", () => {
+    // 16 MiB with a 128 MiB spike at 3.9 s: the scale is 200 MB, the spike most of it, the rest low.
+    const spiked = memshapeTrace(4000, 3900);
+    expect(sparklineTopMb(spiked)).toBe(200);
+    const line = sparkline(spiked, 20);
     expect([...line]).toHaveLength(20);
-    expect(line).toContain('█');
-    expect(line.replace('█', '')).toMatch(/^[▁▂]+$/);
+    expect(line).toContain('▅');
+    expect(line.replace('▅', '')).toMatch(/^▂+$/);
+    // A flat 16 MiB tail after the spike stays at the bottom instead of filling the line.
+    const tail = memshapeTrace(4000, 500);
+    expect(sparkline(tail, 20)).toMatch(/^▂+$/);
+    expect(sparklineTopMb(tail)).toBe(200);
+  });
+
+  it('rounds the sparkline scale up to 1, 2 or 5 × 10ⁿ MB', () => {
+    const flat = (mb: number) => {
+      const trace = new Trace();
+      trace.append(0, mb * MIB, 0);
+      return trace;
+    };
+    expect([0.3, 1, 1.5, 16, 50, 51, 730].map((mb) => sparklineTopMb(flat(mb)))).toEqual([0.5, 1, 2, 20, 50, 100, 1000]);
   });
 });
 

@@ -77,8 +77,8 @@ describe('functracer plot', () => {
     expect(lines[0]).toBe('Memory of plot-memshape');
     expect(stdout).toMatch(/^ +\d+\.\d ┤/m);
     expect(stdout).toMatch(/─── plot-memshape$/m);
-    expect(stdout).toMatch(/─── hull$/m);
-    expect(stdout).toMatch(/─── aws-lambda-2020: 128 MB, 1\.3 s billed$/m);
+    expect(stdout).toMatch(/━━━ hull$/m);
+    expect(stdout).toMatch(/┄┄┄ aws-lambda-2020: 128 MB, 1\.3 s billed$/m);
     // Not a terminal here: 80 columns, and no colour codes in a pipe.
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
     expect(stdout).not.toMatch(/\x1b/);

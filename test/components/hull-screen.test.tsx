@@ -56,9 +56,15 @@ describe('HullScreen', () => {
     expect(running).toContain('x stop');
     const trained = await waitForFrame(app.lastFrame, (f) => f.includes('·  trained'), 10_000);
     expect(trained).toMatch(/Runs 3 /);
-    expect(trained).toContain('── 3 traces');
-    expect(trained).toContain('── hull');
-    expect(trained).toContain('── upscaling hull');
+    // Without colour the traces, the hull and the upscaling hull are light, heavy and double lines.
+    expect(trained).toContain('─── 3 traces');
+    expect(trained).toContain('━━━ hull');
+    expect(trained).toContain('═══ upscaling hull');
+    const chart = trained
+      .split('\n')
+      .filter((l) => /[┤┼]/.test(l))
+      .join('\n');
+    for (const glyph of ['─', '━', '═']) expect(chart).toContain(glyph);
     // The 2 MB input peaks at 120 MB in these recorded traces, and that is the hull's top.
     expect(trained).toMatch(/hull over 3 runs: \d+ steps of 0\.1 s to 3\.1 s · peak 120\.0 MB/);
     expect(trained).toMatch(/^ +120\.0 ┼/m);
@@ -89,7 +95,7 @@ describe('HullScreen', () => {
     await waitForFrame(app.lastFrame, (f) => f.includes('·  trained'), 10_000);
     await press(app, 'a');
     const testing = await waitForFrame(app.lastFrame, (f) => f.includes('Autotuned test · resize sample-5mb.jpg'));
-    expect(testing).toContain('── limit set by the autotuner');
+    expect(testing).toContain('╌╌╌ limit set by the autotuner');
     const done = await waitForFrame(app.lastFrame, (f) => f.includes('survived'), 10_000);
     expect(done).toMatch(/survived · 5 limit changes \(0 refused\)/);
     expect(done).toMatch(/aws-lambda-x86: saved -?\d+\.\d % · dynamic \$[\d.]+ vs static \$[\d.]+/);

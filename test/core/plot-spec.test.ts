@@ -127,7 +127,7 @@ describe('asciiPlot', () => {
     expect(lines[0]).toBe('Test plot');
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
     expect(lines.join('\n')).toMatch(/┤/);
-    for (const style of seriesStyles(full)) expect(lines.some((l) => l.endsWith(`─── ${style.name}`))).toBe(true);
+    for (const style of seriesStyles(full)) expect(lines.some((l) => new RegExp(`[─━═╌┄]{3} ${style.name}$`).test(l))).toBe(true);
     expect(lines.join('')).not.toMatch(/\x1b\[/);
   });
 
@@ -155,7 +155,10 @@ describe('limits and many traces', () => {
     const spec = plotSpec(input) as unknown as { layer: { mark: { interpolate?: string; strokeWidth: number } }[] };
     expect(spec.layer[0]!.mark).toMatchObject({ interpolate: 'step-after', strokeWidth: 4 });
     const text = asciiPlot(input, { width: 60, height: 12, color: false }).join('\n');
-    expect(text).toMatch(/─── memory limit/);
+    expect(text).toMatch(/╌╌╌ memory limit/);
+    // Without colour the limit is a dashed line, the usage a light one.
+    expect(text).toMatch(/┌╌+/);
+    expect(text).toMatch(/─/);
     // The chart reaches up to the raised limit, 96 MB, though the usage stays under 70.
     expect(text).toMatch(/^ +96\.0 [┼┤]/m);
   });
@@ -183,7 +186,11 @@ describe('limits and many traces', () => {
     expect(traceLines.size).toBe(20);
     const spec = plotSpec(many) as unknown as { encoding: { detail: { field: string } } };
     expect(spec.encoding.detail.field).toBe('line');
-    const legend = asciiPlot(many, { width: 80, height: 10, color: false }).filter((l) => /^ +─── /.test(l));
-    expect(legend.map((l) => l.trim())).toEqual(['─── 20 traces', '─── hull', '─── upscaling hull']);
+    const lines = asciiPlot(many, { width: 80, height: 10, color: false });
+    const legend = lines.filter((l) => /^ +[─━═]{3} /.test(l));
+    expect(legend.map((l) => l.trim())).toEqual(['─── 20 traces', '━━━ hull', '═══ upscaling hull']);
+    // Without colour each kind of line is drawn in its own style, so the three can be told apart.
+    const body = lines.slice(1, -4).join('\n');
+    for (const glyph of ['─', '━', '═']) expect(body).toContain(glyph);
   });
 });

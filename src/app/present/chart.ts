@@ -1,5 +1,6 @@
 import { downsampleMinMax, type Trace } from '../../core/trace.js';
 import { drawSeries, plotColumns, timeAxis, traceColumns } from '../../core/ascii-chart.js';
+import { MIB } from '../../core/units.js';
 
 export interface PlotOptions {
   width: number;
@@ -25,20 +26,28 @@ const CYAN = '\x1b[36m';
 
 const BARS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
+/** The scale a sparkline is drawn against: the run's peak so far, rounded up to 1, 2 or 5 × 10ⁿ MB so it seldom moves. */
+export function sparklineTopMb(trace: Trace): number {
+  const peakMb = trace.peakBytes / MIB;
+  if (!(peakMb > 0)) return 1;
+  const decade = 10 ** Math.floor(Math.log10(peakMb));
+  return [1, 2, 5, 10].map((m) => m * decade).find((top) => top >= peakMb) ?? 10 * decade;
+}
+
 /**
  * The last `windowMs` of samples (less while the run is younger), one block a
- * column at its highest, scaled to the window's own peak. Columns no sample
- * fell in repeat the one before.
+ * column at its highest, against a fixed scale of `topMb` (by default the
+ * run's, from sparklineTopMb), so a flat tail under an earlier peak stays low.
+ * Columns no sample fell in repeat the one before.
  */
-export function sparkline(trace: Trace, width: number, windowMs = 2000): string {
+export function sparkline(trace: Trace, width: number, windowMs = 2000, topMb = sparklineTopMb(trace)): string {
   const end = trace.lastTime;
   if (end === undefined || width <= 0) return '';
   const { max } = downsampleMinMax(trace, width, Math.max(0, end - windowMs), end);
-  let top = 0;
-  for (const value of max) if (value > top) top = value;
+  const top = topMb * MIB;
   let carried = NaN;
   return Array.from(max, (value) => {
     if (!Number.isNaN(value)) carried = value;
-    return Number.isNaN(carried) ? ' ' : BARS[top > 0 ? Math.min(7, Math.round((carried / top) * 7)) : 0];
+    return Number.isNaN(carried) ? ' ' : BARS[Math.max(0, Math.min(7, Math.round((carried / top) * 7)))];
   }).join('');
 }

@@ -57,6 +57,9 @@ export function limitChart(trace: Trace, options: { width: number; height: numbe
   const columns = plotColumns(options.width);
   const usage = traceColumns(trace, columns, options.toMs);
   const limit = limitSeries(trace, columns, options.toMs, usage.length);
-  const lines = drawSeries([limit, usage], { rows: Math.max(2, options.height - 1), ...(options.color ? { colors: [RED, CYAN] } : {}) });
+  const lines = drawSeries([limit, usage], {
+    rows: Math.max(2, options.height - 1),
+    ...(options.color ? { colors: [RED, CYAN] } : { styles: ['dashed', 'light'] }),
+  });
   return [...lines, timeAxis(columns, options.toMs)];
 }
