@@ -2,12 +2,13 @@
 import { CommanderError } from 'commander';
 import { describeError, Interrupted, isUserError } from './core/errors.js';
 import { fromCommanderError } from './commands/program.js';
+import { screensAllowed } from './infra/terminal.js';
 
 // Deprecation warnings from dependencies (docker-modem builds ssh:// URLs Node calls invalid) speak to their developers, not to users.
 if (!process.argv.includes('--debug')) process.noDeprecation = true;
 const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
 /** `functracer` alone in a terminal opens the TUI without loading every command first: the first frame comes sooner. */
-const wantsTui = process.argv.length === 2 && interactive;
+const wantsTui = process.argv.length === 2 && screensAllowed();
 // Ink draws only the last frame when CI is set, which is right for CI logs and wrong for a person at a terminal.
 if (interactive) {
   delete process.env.CI;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { prepareSamples } from './samples.js';
 import { refDataDir } from '../infra/package-root.js';
+import { screensAllowed } from '../infra/terminal.js';
 
 /** Pasted into any shell they work: the inputs' folder is spelt out, and mounted read-only so the runs never write into it. */
 const nextSteps = () => `
@@ -17,11 +18,13 @@ The sample functions are ready. Try:
  */
 export function registerHome(program: Command): void {
   program.action(async () => {
-    if (process.stdin.isTTY && process.stdout.isTTY) {
+    if (screensAllowed()) {
       const { openTui } = await import('../app/tui.js');
       await openTui();
       return;
     }
+    if (process.stdout.isTTY)
+      process.stdout.write('This terminal (TERM=dumb) cannot draw the full-screen UI: the commands print plain lines.\n');
     try {
       await prepareSamples();
       process.stdout.write(nextSteps());

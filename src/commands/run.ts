@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
+import { screensAllowed } from '../infra/terminal.js';
 import type { AllocationStep } from '../core/hull.js';
 import { priceAutotuned, priceResult, summarizeAutotune, type CostSettings } from '../ops/price.js';
 import { planOf, runOnce, type RunHooks, type RunPlan, type TraceSettings } from '../ops/run-once.js';
@@ -118,7 +119,7 @@ function exitCodeOf(result: RunResult, signal?: StopSignal): number {
 
 /** Like `docker pull`: a live screen in a terminal; plain output for pipes, scripts and --json. */
 function liveScreenWanted(options: RunCommandOptions): boolean {
-  return !options.json && Boolean(process.stdout.isTTY) && Boolean(process.stdin.isTTY);
+  return !options.json && screensAllowed();
 }
 
 type Traced = { result: RunResult; signal?: StopSignal };

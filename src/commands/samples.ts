@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { formatMb } from '../core/units.js';
+import { screensAllowed } from '../infra/terminal.js';
 import { ensureSamplesReady, sampleBuildRow } from '../ops/samples.js';
 import { connectEngine } from '../tracer/engine.js';
 import { buildSamples, listSampleStatus, type BuildSamplesOptions, type SampleBuildEvent } from '../tracer/samples/builder.js';
@@ -68,7 +69,7 @@ export async function prepareSamples(): Promise<void> {
 
 /** A live Ink list on a terminal (loaded only there); one plain line per event anywhere else (CI logs, pipes). */
 async function withBuildProgress<T>(work: (onProgress: (event: SampleBuildEvent) => void) => Promise<T>): Promise<T> {
-  if (!process.stdout.isTTY) {
+  if (!screensAllowed([process.stdout])) {
     return work((event) => {
       const row = sampleBuildRow(event);
       process.stdout.write(`${row.name}: ${row.detail}\n`);

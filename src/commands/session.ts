@@ -1,4 +1,5 @@
 import { SIGNAL_EXIT, type StopSignal } from '../core/errors.js';
+import { screensAllowed } from '../infra/terminal.js';
 import { openEngine } from '../ops/engine.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 
@@ -35,6 +36,6 @@ export async function withEngineSession<T>(work: (session: EngineSession) => Pro
 /** One progress line on stderr, rewritten in place; only on a terminal, never mixed into JSON on stdout. */
 export function statusLine(enabled: boolean): (text: string) => void {
   return (text) => {
-    if (enabled && process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}`);
+    if (enabled && screensAllowed([process.stderr])) process.stderr.write(`\r\x1b[K${text}`);
   };
 }

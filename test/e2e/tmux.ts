@@ -32,6 +32,15 @@ export class TmuxTerminal {
     await this.tmux('set-option', '-g', 'remain-on-exit', 'on').catch(() => undefined);
   }
 
+  /**
+   * Every byte the program writes to the pane from now on, appended to `file`:
+   * what a terminal would be asked to do, escape sequences included.
+   */
+  async record(file: string): Promise<void> {
+    // tmux runs the pipe command with sh; the file is a temporary path of the test's own.
+    await this.tmux('pipe-pane', '-O', `cat >> '${file.replace(/'/g, '')}'`);
+  }
+
   /** Keys by tmux name (Enter, Escape, Tab, BSpace, C-u) or single characters. */
   async keys(...keys: string[]): Promise<void> {
     await this.tmux('send-keys', ...keys);

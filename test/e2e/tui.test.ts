@@ -273,6 +273,32 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     }
   }, 120_000);
 
+  for (const argv of [[], ['run', 'functracer/hello']]) {
+    it(`TERM=dumb: ${['functracer', ...argv].join(' ')} prints plain lines, never a full-screen UI or cursor movement`, async () => {
+      const cwd = tempDir('dumb');
+      const bytes = path.join(cwd, 'pane-output');
+      const tui = new TmuxTerminal(`dumb-${argv.length}`);
+      terminal = tui;
+      // A pause before the program starts, so the recording sees its first byte.
+      const program = ['env', 'TERM=dumb', process.execPath, CLI, ...argv];
+      await tui.start(['sh', '-c', 'sleep 0.5; exec "$@"', 'sh', ...program], { cwd, env: { FUNCTRACER_CONFIG_DIR: tempDir('config') } });
+      await tui.record(bytes);
+      for (let i = 0; i < 400 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await tui.exited()).toBe(true);
+      const written = fs.readFileSync(bytes, 'utf8');
+      const screen = await tui.joinedScrollback();
+      if (argv.length === 0) {
+        expect(screen).toContain('cannot draw the full-screen UI');
+        expect(screen).toContain('Usage: functracer');
+      } else {
+        expect(screen).toContain('Max memory usage');
+      }
+      // No escape sequence at all: no alternate screen, no cursor addressing, no colour.
+      expect(written.length).toBeGreaterThan(100);
+      expect(JSON.stringify(written.match(/\x1b.{0,8}/g) ?? [])).toBe('[]');
+    }, 60_000);
+  }
+
   it('opens without an engine, says what to try, and quits', async () => {
     if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
     const cwd = tempDir('cwd');
