@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import { costTable } from '../../src/app/present/cost-table.js';
-import { fit, mb, seconds } from '../../src/app/present/format.js';
+import { mb, seconds, titleWithState } from '../../src/app/present/format.js';
 import { snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';
 import type { Settings } from '../../src/app/settings.js';
 import type { CostEntry } from '../../src/ops/price.js';
@@ -24,11 +24,13 @@ export interface CostTablePaneProps {
 export function CostTablePane({ snapshot, entries, settings, selected, focused, color, width, height }: CostTablePaneProps) {
   // Rows carry the list's › and the chosen provider's ✓ in front.
   const table = costTable(entries, width - 2, 3);
-  const facts = `${snapshot.title} · ${seconds(snapshotDurationMs(snapshot))} · peak ${mb(snapshotPeakBytes(snapshot))} · ${settings.requestsPerMonth.toLocaleString('en-US')} requests${settings.freeTier ? ', free tier' : ''}`;
+  // The figures the prices come from stay whole; a long command line gives way.
+  const figures = `${seconds(snapshotDurationMs(snapshot))} · peak ${mb(snapshotPeakBytes(snapshot))} · ${settings.requestsPerMonth.toLocaleString('en-US')} requests${settings.freeTier ? ', free tier' : ''}`;
+  const facts = titleWithState(snapshot.title, figures, width - 2);
   return (
     <Pane title="Providers (Enter picks the one the trace screen bills)" focused={focused} color={color} width={width} height={height}>
       <Text wrap="truncate" dimColor={color}>
-        {fit(facts, width - 2)}
+        {facts}
       </Text>
       <Text wrap="truncate" bold>
         {table.header}

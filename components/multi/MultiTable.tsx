@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { MULTI_HEADER, multiRowLine, statsLines } from '../../src/app/present/multi-rows.js';
+import { MULTI_HEADER, multiCostDigits, multiRowLine, statsLines } from '../../src/app/present/multi-rows.js';
 import type { MultiTable as Table } from '../../src/app/multi-table.js';
 import type { RunResult } from '../../src/app/trace-session.js';
 import { SelectList } from '../SelectList.js';
@@ -17,7 +17,8 @@ export interface MultiTableProps {
 
 /** The runs in the .dat's columns, then their statistics under the columns they describe. */
 export function MultiTable({ done, table, selected, height, showStats, focused, color }: MultiTableProps) {
-  const lines = done.map((r, i) => multiRowLine(i, r.durationMs, r.peakBytes, table.rows[i]));
+  const digits = multiCostDigits(table.rows);
+  const lines = done.map((r, i) => multiRowLine(i, r.durationMs, r.peakBytes, table.rows[i], digits));
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">{`  ${MULTI_HEADER}`}</Text>
@@ -29,7 +30,7 @@ export function MultiTable({ done, table, selected, height, showStats, focused, 
           <Text bold wrap="truncate" {...(color ? { color: 'cyan' } : {})}>
             {`  statistics over ${done.length} run${done.length === 1 ? '' : 's'}: duration (ms), peak (MB), cost ($)`}
           </Text>
-          {statsLines(table.stats).map((line) => (
+          {statsLines(table.stats, digits).map((line) => (
             <Text key={line.slice(0, 7)} wrap="truncate">{`  ${line}`}</Text>
           ))}
         </Box>

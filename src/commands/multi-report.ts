@@ -1,9 +1,8 @@
 import type { DatRow } from '../core/dat.js';
-import type { Summary } from '../core/stats.js';
 import { renderTable, type TableColumn } from '../core/text-table.js';
 import { hangingWrap } from '../core/text-width.js';
 import type { MultiStats } from '../ops/multi.js';
-import { grouped } from '../core/units.js';
+import { costDigits, runCells, STAT_LABELS, statCells } from '../ops/multi-cells.js';
 
 const RUN_COLUMNS: TableColumn[] = [
   { header: 'run', align: 'right', priority: 0 },
@@ -30,22 +29,9 @@ export function formatMultiReport(
   info: { dat: string; csv: string; provider: string; requests: number; interrupted: boolean },
   width = 80,
 ): string {
-  const runRows = rows.map((r, i) => [
-    String(i + 1),
-    grouped(r.durationMs, 1),
-    grouped(r.usedMb, 0),
-    grouped(r.billedMs, 0),
-    grouped(r.allocatedMb, 0),
-    grouped(r.totalCost, 2),
-    grouped(r.netCost, 2),
-    grouped(r.overheadCost, 2),
-  ]);
-  const statRows = (['min', 'median', 'mean', 'p95', 'max', 'stddev'] as const).map((label: keyof Summary) => [
-    label,
-    grouped(stats.durationMs[label], 1),
-    grouped(stats.peakMb[label], 2),
-    grouped(stats.totalCost[label], 4),
-  ]);
+  const digits = costDigits(rows);
+  const runRows = rows.map((r, i) => runCells(r, i, digits));
+  const statRows = STAT_LABELS.map((label) => statCells(stats, label, digits));
   const title = `${rows.length} runs priced on ${info.provider} for ${info.requests.toLocaleString('en-US')} requests${info.interrupted ? ' (interrupted: the finished runs are kept)' : ''}`;
   return [
     ...hangingWrap('', title, width),

@@ -8,6 +8,7 @@ import { multiTable } from '../../src/app/multi-table.js';
 import { inputsLayout } from '../../src/app/present/home-layout.js';
 import { limitSeries, overlayLines } from '../../src/app/present/hull-chart.js';
 import { MULTI_HEADER, multiRowLine, statsLines } from '../../src/app/present/multi-rows.js';
+import { costDigits } from '../../src/ops/multi-cells.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import { INPUTS, memshapeTrace, resultFor } from '../components/support/fakes.js';
 import { rampTrace, scriptedHullJobs, scriptedMultiJob } from '../components/support/jobs.js';
@@ -48,9 +49,13 @@ describe('the multi-run table', () => {
     expect(table.rows.map((r) => r.billedMs)).toEqual([300, 400, 500]);
     expect(table.stats?.durationMs.median).toBe(399);
     const header = MULTI_HEADER;
-    const row = multiRowLine(0, results[0]!.durationMs, results[0]!.peakBytes, table.rows[0]);
-    const median = statsLines(table.stats!)[1]!;
+    const digits = costDigits(table.rows);
+    const row = multiRowLine(0, results[0]!.durationMs, results[0]!.peakBytes, table.rows[0], digits);
+    const median = statsLines(table.stats!, digits)[1]!;
     const end = (line: string, text: string) => line.indexOf(text) + text.length;
+    // Every cost in the table has the same decimals, and no "-0".
+    const costs = [row, median].map((line) => line.slice(end(header, 'alloc MB'), end(header, 'cost $')).trim());
+    for (const cost of costs) expect(cost).toMatch(new RegExp(`^\\d[\\d,]*\\.\\d{${digits}}$`));
     expect(end(row, '299.0')).toBe(end(header, 'time ms'));
     expect(end(median, '399.0')).toBe(end(header, 'time ms'));
     expect(end(median, '128.0')).toBe(end(header, 'used MB'));

@@ -31,7 +31,8 @@ describe('CostScreen', () => {
     const store = tempSettings();
     const app = render(<Harness store={store} withTrace />);
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('aws-lambda-x86'));
-    expect(frame).toContain('memshape-rawresults.csv · 1.00 s · peak 128.0 MB · 1,000,000 requests');
+    // The figures stay whole at 80 columns; only the title gives way.
+    expect(frame).toContain('memshape-rawresults.csv  ·  1.00 s · peak 128.0 MB · 1,000,000 requests');
     expect(frame).toMatch(/provider +total +MB used\/alloc/);
     expect(frame).toMatch(/✓aws-lambda-x86 +\$\d+\.\d\d +128\/128/);
     expect(frame.split('\n').length).toBeLessThanOrEqual(22);

@@ -1,10 +1,12 @@
+import { grouped } from '../../core/units.js';
 import { priceAutotuned, summarizeAutotune } from '../../ops/price.js';
 import type { AllocationStep } from '../../core/hull.js';
 import type { RunResult } from '../../tracer/tracer.js';
 import { costSettingsOf } from '../pricing.js';
 import type { Settings } from '../settings.js';
 
-const money = (n: number) => `$${n.toFixed(n < 10 ? 4 : 2)}`;
+// Both sides of a comparison with the same decimals.
+const money = (n: number, digits: number) => `$${grouped(n, digits)}`;
 
 /**
  * What the autotuned test run proved, in two lines: whether the function
@@ -20,14 +22,15 @@ export function autotuneLines(
   if (result.autotune) {
     const s = summarizeAutotune(result, result.autotune);
     const outcome = s.survived ? 'survived' : 'killed: out of memory (train on larger inputs, or add a buffer)';
-    lines.push(`${outcome} · ${s.changes} limit changes (${s.refused} refused) · ${s.latenessMs.mean.toFixed(1)} ms late on average`);
+    lines.push(`${outcome} · ${s.changes} limit changes (${s.refused} refused) · ${grouped(s.latenessMs.mean, 1)} ms late on average`);
   }
   const dynamic = priceAutotuned(result, schedule, costSettingsOf(settings));
   const chosen = dynamic.find((d) => d.provider === settings.provider) ?? dynamic[0];
   if (!chosen) return [...lines, 'no provider that bills an allocation could price this run'];
+  const digits = Math.max(chosen.dynamicCost, chosen.staticCost) >= 1000 ? 2 : 4;
   lines.push(
-    `${chosen.provider}: saved ${chosen.savedPct.toFixed(1)} % · dynamic ${money(chosen.dynamicCost)} vs static ${money(chosen.staticCost)}` +
-      ` · ${chosen.dynamicGbSeconds.toFixed(3)} vs ${chosen.staticGbSeconds.toFixed(3)} GB-s`,
+    `${chosen.provider}: saved ${grouped(chosen.savedPct, 1)} % · dynamic ${money(chosen.dynamicCost, digits)} vs static ${money(chosen.staticCost, digits)}` +
+      ` · ${grouped(chosen.dynamicGbSeconds, 3)} vs ${grouped(chosen.staticGbSeconds, 3)} GB-s`,
   );
   return lines;
 }

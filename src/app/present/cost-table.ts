@@ -1,3 +1,4 @@
+import { grouped } from '../../core/units.js';
 import type { CostEntry } from '../../ops/price.js';
 
 interface Column {
@@ -7,7 +8,11 @@ interface Column {
 }
 
 const money = (n: number) => `$${n.toFixed(2)}`;
-const pct = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}%`;
+// grouped never gives "-0.0", so a rounding-to-zero difference reads +0.0%.
+const pct = (n: number) => {
+  const text = grouped(n, 1);
+  return `${text.startsWith('-') ? '' : '+'}${text}%`;
+};
 
 /** In the order they are dropped last: the narrowest terminal keeps the first ones. */
 const COLUMNS: Column[] = [

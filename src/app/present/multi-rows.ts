@@ -1,7 +1,10 @@
 import type { DatRow } from '../../core/dat.js';
-import type { Summary } from '../../core/stats.js';
-import { MIB } from '../../core/units.js';
+import { grouped, MIB } from '../../core/units.js';
 import type { MultiStats } from '../../ops/multi.js';
+import { costDigits, runCells, STAT_LABELS, statCells } from '../../ops/multi-cells.js';
+
+/** The decimals of every cost in the table, as `multi` prints them. */
+export const multiCostDigits = costDigits;
 
 /** The .dat's seven columns after a run number, wide enough for a million requests' dollars. */
 const COLUMNS = [
@@ -19,37 +22,16 @@ const cells = (values: string[]) => values.map((v, i) => (i === 0 ? v.padEnd(COL
 
 export const MULTI_HEADER = cells(COLUMNS.map((c) => c.title));
 
-const money = (v: number) => v.toFixed(v < 10 ? 4 : 2);
-
-/** One run as the .dat holds it; without a price (the provider cannot host it) the cost columns say so. */
-export function multiRowLine(index: number, durationMs: number, peakBytes: number, row: DatRow | undefined): string {
-  if (!row) return cells([String(index + 1), durationMs.toFixed(1), String(Math.ceil(peakBytes / MIB)), '–', '–', '–', '–', '–']);
-  return cells([
-    String(index + 1),
-    row.durationMs.toFixed(1),
-    String(row.usedMb),
-    String(row.billedMs),
-    String(row.allocatedMb),
-    money(row.totalCost),
-    money(row.netCost),
-    money(row.overheadCost),
-  ]);
+/** One run as the .dat holds it, in `multi`'s cells; without a price (the provider cannot host it) the cost columns say so. */
+export function multiRowLine(index: number, durationMs: number, peakBytes: number, row: DatRow | undefined, digits: number): string {
+  if (!row) return cells([String(index + 1), grouped(durationMs, 1), grouped(Math.ceil(peakBytes / MIB)), '–', '–', '–', '–', '–']);
+  return cells(runCells(row, index, digits));
 }
 
-const STAT_LABELS = ['min', 'median', 'mean', 'p95', 'max', 'stddev'] as const satisfies readonly (keyof Summary)[];
-
 /** The statistics under the columns they describe: duration under time, peak under used MB, cost under cost. */
-export function statsLines(stats: MultiStats): string[] {
-  return STAT_LABELS.map((label) =>
-    cells([
-      label,
-      stats.durationMs[label].toFixed(1),
-      stats.peakMb[label].toFixed(1),
-      '',
-      '',
-      money(stats.totalCost[label]),
-      '',
-      '',
-    ]).trimEnd(),
-  );
+export function statsLines(stats: MultiStats, digits: number): string[] {
+  return STAT_LABELS.map((label) => {
+    const [name, duration, peak, cost] = statCells(stats, label, digits);
+    return cells([name!, duration!, peak!, '', '', cost!, '', '']).trimEnd();
+  });
 }
