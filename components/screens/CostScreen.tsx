@@ -1,6 +1,6 @@
 import { Box, Text, type Key } from 'ink';
 import { useMemo, useState } from 'react';
-import { barHints, type Binding } from '../../src/app/key-bindings.js';
+import { barHints, scrollBindings, type Binding } from '../../src/app/key-bindings.js';
 import { knownProviders, priceSnapshot } from '../../src/app/pricing.js';
 import { useTraceSession } from '../../src/app/use-trace-session.js';
 import { Trace } from '../../src/core/trace.js';
@@ -71,13 +71,15 @@ export function CostScreen({ source, settings, settingsPath, onSetting, ...chrom
   const total = pane === 'providers' ? rows.length : SETTING_FIELDS.length;
   const chosen = rows[selected.providers];
   const bindings: Binding[] = [
-    {
-      keys: ['up', 'down', 'j', 'k'],
-      show: '↑↓/jk',
+    ...scrollBindings({
+      of: 'the pane',
+      page: Math.max(1, Math.floor(chrome.height / 2)),
+      move: (delta) => setSelected((s) => ({ ...s, [pane]: moveSelection(s[pane], delta, total) })),
+      toStart: () => setSelected((s) => ({ ...s, [pane]: 0 })),
+      toEnd: () => setSelected((s) => ({ ...s, [pane]: Math.max(0, total - 1) })),
       label: 'move',
       help: 'move in the pane',
-      run: (input, key) => setSelected((s) => ({ ...s, [pane]: moveSelection(s[pane], key.upArrow || input === 'k' ? -1 : 1, total) })),
-    },
+    }),
     {
       keys: ['return'],
       label: 'choose',

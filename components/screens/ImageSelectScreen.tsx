@@ -1,6 +1,6 @@
 import { Box, Text, type Key } from 'ink';
 import { useState } from 'react';
-import { barHints, type Binding } from '../../src/app/key-bindings.js';
+import { barHints, scrollBindings, type Binding } from '../../src/app/key-bindings.js';
 import { fit } from '../../src/app/present/format.js';
 import { imageRows, SORT_KEYS } from '../../src/app/present/image-rows.js';
 import { defaultForm, shortPath, withInput, type RunForm, type RunPlan } from '../../src/app/run-request.js';
@@ -159,12 +159,14 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
       run: () => patch({ filter: '', selected: { ...state.selected, images: 0 } }),
     },
     { keys: ['s'], label: 'sort', help: 'sort images: name, size, newest', run: sortKeepingSelection },
-    {
-      keys: ['up', 'down', 'j', 'k'],
+    ...scrollBindings({
+      of: 'the pane',
+      page: Math.max(1, Math.floor(height / 2)),
+      move: (delta) => move(delta, counts[state.pane]),
+      toStart: () => select(state.pane, 0),
+      toEnd: () => select(state.pane, Math.max(0, counts[state.pane] - 1)),
       help: 'move in the pane',
-      run: (input, key) => move(key.upArrow || input === 'k' ? -1 : 1, counts[state.pane]),
-    },
-    { keys: ['g'], help: 'to the top of the pane', run: () => select(state.pane, 0) },
+    }),
   ];
   const field = { focused: Boolean(state.editing) || state.filtering, onKey: onEdit, commit: 'keep' };
   const keys = useScreenKeys({

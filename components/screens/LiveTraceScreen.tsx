@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import { barHints, type Binding, backBinding } from '../../src/app/key-bindings.js';
+import { barHints, scrollBindings, type Binding, backBinding } from '../../src/app/key-bindings.js';
 import { billingFor, chosenFirst, priceSnapshot, snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';
 import { count, fit, limitText, mb, seconds } from '../../src/app/present/format.js';
 import { tracePlotInput, traceStem } from '../../src/app/present/plot-inputs.js';
@@ -110,28 +110,19 @@ export function LiveTraceScreen({
     ...(onHull ? [{ keys: ['h'], label: 'hull', help: 'hull training', when: () => !running, run: onHull } satisfies Binding] : []),
     ...(onCost ? [{ keys: ['c'], label: 'cost', help: 'compare providers for this trace', run: onCost } satisfies Binding] : []),
     ...(showReport
-      ? ([
+      ? scrollBindings({
+          of: 'the report',
+          page,
+          move: scrollBy,
+          toStart: () => setScroll(0),
+          toEnd: () => scrollBy(report.length),
+          show: 'j/k',
           // Offered only when the report is longer than its pane; the keys work anyway.
-          {
-            keys: ['up', 'down', 'j', 'k', 'pageup', 'pagedown', 'space', 'ctrl-u', 'ctrl-d'],
-            show: 'j/k',
-            label: report.length > page ? 'scroll' : undefined,
-            help: 'scroll the report',
-            when: reading,
-            run: (input, key) => {
-              const half = Math.max(1, Math.floor(page / 2));
-              if (key.pageUp || key.pageDown || input === ' ') scrollBy(key.pageUp ? -page : page);
-              else if (key.ctrl) scrollBy(input === 'u' ? -half : half);
-              else scrollBy(key.upArrow || input === 'k' ? -1 : 1);
-            },
-          },
-          {
-            keys: ['home', 'g', 'end', 'G'],
-            help: 'to the top or the end of the report',
-            when: reading,
-            run: (input, key) => (key.home || input === 'g' ? setScroll(0) : scrollBy(report.length)),
-          },
-        ] satisfies Binding[])
+          label: report.length > page ? 'scroll' : undefined,
+          help: 'scroll the report',
+          when: reading,
+          spacePages: true,
+        })
       : []),
     // `functracer run` has no App around it: q stops the run. The screen closes by itself when the run ends, its last frame offering no keys.
     ...(standalone

@@ -1,6 +1,6 @@
 import { Box, Text, type Key } from 'ink';
 import { useMemo } from 'react';
-import { barHints, matchesKey, type Binding, backBinding } from '../../src/app/key-bindings.js';
+import { barHints, matchesKey, scrollBindings, type Binding, backBinding } from '../../src/app/key-bindings.js';
 import { fit, fitStart, titleWithState } from '../../src/app/present/format.js';
 import { moveSelection } from '../../src/app/present/list-window.js';
 import { multiPlotInput, multiStem } from '../../src/app/present/plot-inputs.js';
@@ -80,14 +80,16 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
       run: chooseRuns,
     },
     { keys: ['return'], label: 'start', help: 'start the N runs', when: () => now().phase === 'idle', run: () => source.start() },
-    {
-      keys: ['up', 'down', 'j', 'k'],
-      show: '↑↓/jk',
+    ...scrollBindings({
+      of: 'the runs',
+      page: Math.max(1, Math.floor(chrome.height / 2)),
+      move: (delta) => setSelected(moveSelection(at(), delta, now().done.length)),
+      toStart: () => setSelected(0),
+      toEnd: () => setSelected(Math.max(0, now().done.length - 1)),
       label: idle || snapshot.done.length === 0 ? undefined : 'select',
       help: 'select a run',
       when: notRunning,
-      run: (input, key) => setSelected(moveSelection(at(), key.upArrow || input === 'k' ? -1 : 1, now().done.length)),
-    },
+    }),
     {
       keys: ['return'],
       label: 'open run',

@@ -84,6 +84,59 @@ export function backBinding(onBack: (() => void) | undefined, running: boolean):
   ];
 }
 
+export interface ScrollKeys {
+  /** Rows a page moves; Ctrl-U and Ctrl-D move half of it. */
+  page: number;
+  move: (delta: number) => void;
+  toStart: () => void;
+  toEnd: () => void;
+  help: string;
+  /** What Home and End go to the ends of: "the report". */
+  of: string;
+  label?: string | undefined;
+  show?: string;
+  when?: () => boolean;
+  /** Space pages down too, where it has no other use (a report, not a form). */
+  spacePages?: boolean;
+}
+
+/** What every scrollable view takes: a row, a page, half a page, and its two ends. */
+export function scrollBindings(options: ScrollKeys): Binding[] {
+  const { page, move, when } = options;
+  const half = Math.max(1, Math.floor(page / 2));
+  const keys: KeyName[] = [
+    'up',
+    'down',
+    'j',
+    'k',
+    'pageup',
+    'pagedown',
+    ...(options.spacePages ? (['space'] as const) : []),
+    'ctrl-u',
+    'ctrl-d',
+  ];
+  return [
+    {
+      keys,
+      show: options.show ?? '↑↓/jk',
+      label: options.label,
+      help: options.help,
+      ...(when ? { when } : {}),
+      run: (input, key) => {
+        if (key.pageUp || key.pageDown || input === ' ') move(key.pageUp ? -page : page);
+        else if (key.ctrl) move(input === 'u' ? -half : half);
+        else move(key.upArrow || input === 'k' ? -1 : 1);
+      },
+    },
+    {
+      keys: ['home', 'g', 'end', 'G'],
+      help: `to the top or the end of ${options.of}`,
+      ...(when ? { when } : {}),
+      run: (input, key) => (key.home || input === 'g' ? options.toStart() : options.toEnd()),
+    },
+  ];
+}
+
 /** Esc, and Backspace, which most terminals send as DEL (Ink calls that `delete`). */
 export function isBackKey(key: Key): boolean {
   return key.escape || key.backspace || key.delete;

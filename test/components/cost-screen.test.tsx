@@ -36,6 +36,14 @@ describe('CostScreen', () => {
     expect(frame).toMatch(/provider +total +MB used\/alloc/);
     expect(frame).toMatch(/✓aws-lambda-x86 +\$\d+\.\d\d +128\/128/);
     expect(frame.split('\n').length).toBeLessThanOrEqual(22);
+    // End goes to the dearest provider, g to the cheapest: the table's first row.
+    const selected = () => /› .(\S+)/.exec(app.lastFrame()!)![1];
+    const cheapest = /provider +total.*\n[^a-z]*([a-z][\w-]+)/.exec(frame)![1];
+    await press(app, KEY.end);
+    expect(selected()).not.toBe(cheapest);
+    expect(selected()).not.toBe('aws-lambda-x86');
+    await press(app, 'g');
+    expect(selected()).toBe(cheapest);
   });
 
   it('saves settings through the typed store and names a bad value', async () => {

@@ -67,7 +67,7 @@ describe('each screen has one key table: the keys it handles, its status bar and
     await waitForFrame(ui.lastFrame, (f) => f.includes('alpine') && f.includes('engine: ready'));
     const home = await sameTable(ui);
     // g worked on home but was in no help.
-    expect(home).toContain(entry('g', 'to the top of the pane'));
+    expect(home).toContain(entry('Home g End G', 'to the top or the end of the pane'));
     await press(ui, 'j', 'j', 'g');
     await waitForFrame(ui.lastFrame, (f) => f.includes('› functracer/compress'));
 

@@ -63,6 +63,15 @@ describe('MultiRunScreen', () => {
     expect(done).toMatch(/median +349\.0 +128\.0/);
     expect(done).toContain('Table traces/functracer-multi-1-results.dat');
     expect(done.split('\n').length).toBeLessThanOrEqual(22);
+    // The list's ends and pages, as in every scrollable view.
+    await press(app, 'G');
+    expect(app.lastFrame()).toMatch(/› 3 +399\.0/);
+    await press(app, KEY.home);
+    expect(app.lastFrame()).toMatch(/› 1 +299\.0/);
+    await press(app, KEY.pageDown);
+    expect(app.lastFrame()).toMatch(/› 3 +399\.0/);
+    await press(app, 'g');
+    expect(app.lastFrame()).toMatch(/› 1 +299\.0/);
   });
 
   it('opens the selected run read-only, and goes back with Esc', async () => {
