@@ -5,8 +5,8 @@ import { knownProviders, priceSnapshot } from '../../src/app/pricing.js';
 import { useTraceSession } from '../../src/app/use-trace-session.js';
 import { Trace } from '../../src/core/trace.js';
 import { moveSelection } from '../../src/app/present/list-window.js';
-import { parseSetting, type SettingKey, type Settings } from '../../src/app/settings.js';
-import { editText } from '../../src/app/text-edit.js';
+import { parseSetting, settingRule, type SettingKey, type Settings } from '../../src/app/settings.js';
+import { editField } from '../../src/app/text-edit.js';
 import { screenError, type ScreenError } from '../../src/app/screen-error.js';
 import { recordedSource, type TraceSource } from '../../src/app/trace-session.js';
 import { ErrorLine } from '../ErrorLine.js';
@@ -58,7 +58,8 @@ export function CostScreen({ source, settings, settingsPath, onSetting, ...chrom
   };
   const onEdit = (input: string, key: Key) => {
     if (!editing) return;
-    const edit = editText(editing.value, input, key);
+    const edit = editField(editing.value, input, key, settingRule(editing.key));
+    if (edit.refused) setNotice(edit.refused);
     if (edit.done === 'commit') {
       try {
         save(editing.key, parseSetting(editing.key, edit.value));

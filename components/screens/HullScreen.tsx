@@ -1,6 +1,15 @@
 import { Box, Text, type Key } from 'ink';
 import { useMemo, useState } from 'react';
-import { defaultHullForm, hullItems, hullRequest, nextTest, toggleInput, type HullField, type HullForm } from '../../src/app/hull-form.js';
+import {
+  defaultHullForm,
+  hullFieldRule,
+  hullItems,
+  hullRequest,
+  nextTest,
+  toggleInput,
+  type HullField,
+  type HullForm,
+} from '../../src/app/hull-form.js';
 import { barHints, type Binding, backBinding } from '../../src/app/key-bindings.js';
 import type { HullSession } from '../../src/app/hull-session.js';
 import { hullError, hullLines, hullTitle, testPlotInput, testStem, trainingTraces } from '../../src/app/present/hull-screen.js';
@@ -9,7 +18,7 @@ import { hullPlotInput } from '../../src/app/present/plot-inputs.js';
 import { shortPath } from '../../src/app/run-request.js';
 import type { AppServices } from '../../src/app/services.js';
 import type { Settings } from '../../src/app/settings.js';
-import { editText } from '../../src/app/text-edit.js';
+import { editField } from '../../src/app/text-edit.js';
 import { errorText, screenError, type ScreenError } from '../../src/app/screen-error.js';
 import { ErrorLine } from '../ErrorLine.js';
 import { exportText, useExport } from '../../src/app/use-export.js';
@@ -82,7 +91,8 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
   const onEdit = (input: string, key: Key) => {
     const { editing, cursor } = getUi();
     if (!editing) return;
-    const edit = editText(editing.value, input, key);
+    const edit = editField(editing.value, input, key, hullFieldRule(editing.field));
+    if (edit.refused) setNotice(edit.refused);
     const now = formNow();
     setUi({
       cursor,

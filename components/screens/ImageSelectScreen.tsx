@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { barHints, scrollBindings, type Binding } from '../../src/app/key-bindings.js';
 import { fit } from '../../src/app/present/format.js';
 import { imageRows, SORT_KEYS } from '../../src/app/present/image-rows.js';
-import { defaultForm, shortPath, withInput, type RunForm, type RunPlan } from '../../src/app/run-request.js';
+import { defaultForm, runFieldRule, shortPath, withInput, type RunForm, type RunPlan } from '../../src/app/run-request.js';
 import type { AppServices, TraceFile } from '../../src/app/services.js';
-import { editText } from '../../src/app/text-edit.js';
+import { editField, editText } from '../../src/app/text-edit.js';
 import { screenError, type ScreenError } from '../../src/app/screen-error.js';
 import { ErrorLine } from '../ErrorLine.js';
 import type { EngineState } from '../../src/app/use-engine.js';
@@ -118,7 +118,8 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
     if (state.editing) {
       // The image being edited is gone (the list changed under the field): nothing to keep the value for.
       if (!row) return patch({ editing: undefined });
-      const edit = editText(state.editing.value, input, key);
+      const edit = editField(state.editing.value, input, key, runFieldRule(state.editing.field));
+      if (edit.refused) setNotice(edit.refused);
       if (edit.done === 'commit') setForm(row.ref, { ...form, [state.editing.field]: edit.value } satisfies RunForm);
       return patch({ editing: edit.done ? undefined : { ...state.editing, value: edit.value } });
     }

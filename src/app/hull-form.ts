@@ -2,6 +2,7 @@ import { UserError } from '../core/errors.js';
 import { SAMPLE_JPEGS } from '../core/sample-jpeg.js';
 import type { HullRequest } from './hull-session.js';
 import type { SampleInputFile } from './services.js';
+import type { FieldRule } from './text-edit.js';
 
 export type HullField = 'runs' | 'step' | 'lookahead' | 'buffer';
 
@@ -65,19 +66,28 @@ const LIMITS: Record<HullField, { integer: boolean; min: number; above: boolean;
   buffer: { integer: false, min: 0, above: false, hint: 'a percentage, 0 or more, such as 10' },
 };
 
+/** A hull field's number, or a UserError naming the field, what it got and what it takes. */
+function hullFieldValue(field: HullField, text: string): number {
+  const value = Number(text.trim());
+  const rule = LIMITS[field];
+  const ok =
+    text.trim() !== '' &&
+    Number.isFinite(value) &&
+    (!rule.integer || Number.isInteger(value)) &&
+    (rule.above ? value > rule.min : value >= rule.min);
+  if (!ok) throw new UserError(`${field} got ${JSON.stringify(text)}`, `Give ${rule.hint}`);
+  return value;
+}
+
+/** What can be typed into a hull field: digits, and a point where fractions make sense. */
+export function hullFieldRule(field: HullField): FieldRule {
+  const rule = LIMITS[field];
+  return { chars: rule.integer ? /[0-9]/ : /[0-9.]/, takes: rule.hint, check: (text) => void hullFieldValue(field, text) };
+}
+
 /** The form as a training request, or a UserError naming the field and what it got. */
 export function hullRequest(form: HullForm, files: readonly SampleInputFile[]): HullRequest {
-  const number = (field: HullField) => {
-    const value = Number(form[field].trim());
-    const rule = LIMITS[field];
-    const ok =
-      form[field].trim() !== '' &&
-      Number.isFinite(value) &&
-      (!rule.integer || Number.isInteger(value)) &&
-      (rule.above ? value > rule.min : value >= rule.min);
-    if (!ok) throw new UserError(`${field} got ${JSON.stringify(form[field])}`, `Give ${rule.hint}`);
-    return value;
-  };
+  const number = (field: HullField) => hullFieldValue(field, form[field]);
   const inputs = files.filter((f) => form.chosen.includes(f.name)).map((f) => f.path);
   if (inputs.length === 0) throw new UserError('no training input is chosen', 'Move to an image and press Enter or space to tick it');
   return { inputs, runs: number('runs'), step: number('step'), lookahead: number('lookahead'), bufferPct: number('buffer') };

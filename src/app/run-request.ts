@@ -1,5 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import { UserError } from '../core/errors.js';
+import { parseMemorySize } from '../core/units.js';
+import type { FieldRule } from './text-edit.js';
 import { splitQuotedRun, toRunSpec } from '../ops/run-spec.js';
 import type { RunSpec } from '../tracer/run-spec.js';
 import type { SampleFunction } from '../tracer/samples/catalog.js';
@@ -77,4 +79,14 @@ export function shortPath(path: string, cwd: string): string {
 
 function quoteWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** What the options' fields take as they are typed: memory is a size; volumes, scratch and arguments are free text. */
+export function runFieldRule(field: keyof RunForm): FieldRule | undefined {
+  if (field !== 'memory') return undefined;
+  return {
+    chars: /[0-9.bkmgtiBKMGTI]/,
+    takes: 'a memory size, such as 256m or 1g (empty for no limit)',
+    check: (text) => void (text.trim() === '' || parseMemorySize(text, 'memory')),
+  };
 }

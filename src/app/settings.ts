@@ -1,5 +1,6 @@
 import { UserError } from '../core/errors.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
+import type { FieldRule } from './text-edit.js';
 
 /** What the TUI remembers between sessions. */
 export interface Settings {
@@ -117,4 +118,14 @@ export function parseSetting<K extends SettingKey>(key: K, text: string): Settin
   if (key === 'freeTier') value = /^(y|yes|true|on|1)$/i.test(trimmed) ? true : /^(n|no|false|off|0)$/i.test(trimmed) ? false : undefined;
   if (!isValid(key, value)) throw invalidSetting(key, text);
   return value as Settings[K];
+}
+
+/** What the cost screen's fields take as they are typed; the rest of the check is parseSetting's. */
+export function settingRule(key: SettingKey): FieldRule {
+  const chars = key === 'requestsPerMonth' ? /[0-9,_]/ : key === 'intervalMs' ? /[0-9.]/ : /./;
+  return {
+    chars,
+    takes: HINTS[key].replace(/^(Give|Use|Pick) /, '').replace(/^one of/, 'one of'),
+    check: (text) => void parseSetting(key, text),
+  };
 }

@@ -61,9 +61,14 @@ describe('CostScreen', () => {
     // Each key that changes mode is given its redraw first: the handler after it is the one that must hear the next key.
     await press(app, KEY.enter);
     await waitForFrame(app.lastFrame, (f) => f.includes('Enter saves'));
-    await press(app, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, '-', '3', KEY.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('✘ Requests per month got "-3". Try: Give a whole number above 0'));
+    await press(app, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, '-');
+    await waitForFrame(app.lastFrame, (f) => f.includes('✘ "-" cannot go into this field. Try: It takes a whole number above 0'));
+    await press(app, '0', KEY.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('✘ Requests per month got "0". Try: Give a whole number above 0'));
+    expect(app.lastFrame()).toContain('Enter saves');
     expect(store.get().requestsPerMonth).toBe(5000);
+    await press(app, KEY.escape);
+    await waitForFrame(app.lastFrame, (f) => !f.includes('Enter saves'));
 
     await press(app, 'j', KEY.enter);
     await waitForFrame(app.lastFrame, (f) => f.includes('Free tier               yes'));

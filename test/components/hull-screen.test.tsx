@@ -108,9 +108,12 @@ describe('HullScreen', () => {
   it('names a bad field and an empty choice on one line, with what to try', async () => {
     const { app } = screen();
     await waitForFrame(app.lastFrame, (f) => f.includes('sample-5mb'));
-    for (const key of [KEY.right, KEY.right, KEY.right, KEY.enter, '\x15', 'a', 'b', KEY.enter, 't']) app.stdin.write(key);
-    await waitForFrame(app.lastFrame, (f) => f.includes('✘ runs got "ab". Try: Give a whole number of runs'));
-    await press(app, KEY.enter, '\x15', '2', KEY.enter, KEY.left, KEY.left, KEY.left, ' ', KEY.right, ' ', 't');
+    // A letter is refused as it is typed; an empty value at Enter; either way the edit goes on.
+    for (const key of [KEY.right, KEY.right, KEY.right, KEY.enter, '\x15', 'a']) app.stdin.write(key);
+    await waitForFrame(app.lastFrame, (f) => f.includes('✘ "a" cannot go into this field. Try: It takes a whole number of runs'));
+    await press(app, KEY.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('✘ runs got "". Try: Give a whole number of runs'));
+    await press(app, '2', KEY.enter, KEY.left, KEY.left, KEY.left, ' ', KEY.right, ' ', 't');
     await waitForFrame(app.lastFrame, (f) => f.includes('✘ no training input is chosen'));
   });
 

@@ -143,27 +143,17 @@ describe('ImageSelectScreen', () => {
     const plan = onTrace.mock.calls[0]![0] as RunPlan;
     expect(plan.spec.memoryBytes).toBe(256 * 1024 * 1024);
     expect(plan.spec.args).toEqual(['0:100', '64:300', '16:200', '128:5', '16:200', '0:100']);
-    // A bad value is refused with the option named, and nothing runs.
-    await press(
-      app,
-      KEY.tab,
-      KEY.tab,
-      KEY.enter,
-      KEY.backspace,
-      KEY.backspace,
-      KEY.backspace,
-      KEY.backspace,
-      'l',
-      'o',
-      't',
-      's',
-      KEY.enter,
-      KEY.tab,
-      KEY.tab,
-      KEY.enter,
-    );
-    expect(app.lastFrame()).toContain('✘ --memory got "lots", which is not a memory size');
-    expect(onTrace).toHaveBeenCalledOnce();
+    // A letter no size has is refused as it is typed, with what the field takes.
+    await press(app, KEY.tab, KEY.tab, KEY.enter, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, 'l');
+    expect(app.lastFrame()).toContain('✘ "l" cannot go into this field. Try: It takes a memory size, such as 256m or 1g');
+    expect(app.lastFrame()).toContain('Enter keep');
+    // A value that is not a size is refused at Enter, and the edit goes on.
+    await press(app, 'm', KEY.enter);
+    expect(app.lastFrame()).toContain('✘ memory got "m", which is not a memory size');
+    expect(app.lastFrame()).toContain('Enter keep');
+    await press(app, KEY.escape, KEY.tab, KEY.tab, KEY.enter);
+    expect(onTrace).toHaveBeenCalledTimes(2);
+    expect((onTrace.mock.calls[1]![0] as RunPlan).spec.memoryBytes).toBe(256 * 1024 * 1024);
   });
 
   it('edits the field under the cursor after moving to an image with fewer options', async () => {
