@@ -34,6 +34,7 @@ export interface RunHooks {
   signal: AbortSignal;
   onSamples: (trace: Trace) => void;
   onStatus: (status: string) => void;
+  onRawCsv: (path: string) => void;
 }
 
 /** One whole run: prepare, trace, clean up. Passed in so a test can feed recorded samples. */
@@ -75,6 +76,8 @@ export class TraceSession extends SessionBase<SessionSnapshot> implements TraceS
           // Samples flow once the container has started, so the setup status lines are over.
           onSamples: (trace) => this.update({ ...this.snapshot, trace, samples: trace.length, status: 'running' }),
           onStatus: (status) => this.update({ ...this.snapshot, status }),
+          // Known before the first sample, so a picture exported mid-run is named after its trace.
+          onRawCsv: (rawCsv) => this.update({ ...this.snapshot, rawCsv }),
         }),
       (result) =>
         this.update({

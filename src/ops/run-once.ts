@@ -20,6 +20,8 @@ export interface RunHooks {
   onSamples?: (trace: Trace) => void;
   /** Phase changes and pull progress, one line each. */
   onStatus?: (status: string) => void;
+  /** Where the raw CSV goes, once the run has a name. */
+  onRawCsv?: (path: string) => void;
 }
 
 /** How runs are traced and where their raw CSVs go. */
@@ -45,6 +47,7 @@ export function traceOptions(settings: TraceSettings, hooks: RunHooks): TraceRun
     ...(hooks.signal ? { signal: hooks.signal } : {}),
     ...(hooks.onSamples ? { onSamples: hooks.onSamples } : {}),
     ...(hooks.onStatus ? { onStatus: hooks.onStatus } : {}),
+    ...(hooks.onRawCsv ? { onRawCsv: hooks.onRawCsv } : {}),
   };
 }
 

@@ -26,6 +26,8 @@ export interface TraceRunOptions {
   onSamples?: (trace: Trace) => void;
   /** Pull progress and phase changes, one line each. */
   onStatus?: (status: string) => void;
+  /** The raw CSV's path, as soon as it is known (before the container starts), so exports can be named after it. */
+  onRawCsv?: (path: string) => void;
   sampler?: 'auto' | SamplerKind;
   intervalMs?: number;
   /** A limit schedule (an upscaling hull) to replay on the running container. */
@@ -47,6 +49,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
   const name = `functracer-${runId}`;
   const csvPath = options.outDir ? path.join(checkOutDir(options.outDir), `${name}-rawresults.csv`) : undefined;
   const csv = csvPath ? new RawCsvFile(csvPath) : undefined;
+  if (csvPath) options.onRawCsv?.(csvPath);
   const recorder = new RunRecorder(csv, os.totalmem(), options.onSamples);
   const onBatch = (samples: Float64Array) => recorder.add(samples);
 

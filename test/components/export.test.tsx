@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
 import { exportPlot } from '../../src/app/picture-service.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
-import { recordedSource } from '../../src/app/trace-session.js';
+import { recordedSource, TraceSession } from '../../src/app/trace-session.js';
 import { parseSvg } from '../support/svg.js';
-import { memshapeTrace, tempDir } from './support/fakes.js';
+import { memshapeTrace, scriptedJob, tempDir } from './support/fakes.js';
 import { press, waitForFrame, CHROME } from './support/keys.js';
 
 afterEach(() => cleanup());
@@ -44,5 +44,25 @@ describe('the export key', () => {
     // The message goes with the next key.
     await press(app, 'j');
     await waitForFrame(app.lastFrame, (f) => !f.includes('Saved'));
+  }, 30_000);
+
+  it('names a picture exported mid-run after the run’s trace, which is known before the first sample', async () => {
+    const cwd = tempDir('export-live');
+    const exporter = {
+      cwd,
+      exportPlot: (input: Parameters<typeof exportPlot>[0], outDir: string, stem: string) =>
+        exportPlot(input, path.join(cwd, outDir), stem),
+    };
+    const job = scriptedJob(memshapeTrace(60_000), { batch: 10, everyMs: 5, rawCsv: '/out/functracer-20261202-040000-7-1-rawresults.csv' });
+    const source = new TraceSession('memshape', job.job);
+    source.start();
+    const app = render(
+      <LiveTraceScreen source={source} settings={{ ...DEFAULT_SETTINGS, outDir: 'pictures' }} exporter={exporter} {...CHROME} />,
+    );
+    await waitForFrame(app.lastFrame, (f) => f.includes('e export') && f.includes('running'));
+    await press(app, 'e');
+    const saved = await waitForFrame(app.lastFrame, (f) => f.includes('Saved'), 20_000);
+    expect(saved).toContain('Saved pictures/functracer-20261202-040000-7-1-plot.svg and .png');
+    await source.stop();
   }, 30_000);
 });

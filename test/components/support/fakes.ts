@@ -72,13 +72,17 @@ export interface ScriptedJob {
  * A run that replays `trace` in batches of `batch` samples, one batch every
  * `everyMs`, then resolves; or, stopped, resolves interrupted. No engine involved.
  */
-export function scriptedJob(source: Trace, options: { batch?: number; everyMs?: number; fail?: unknown } = {}): ScriptedJob {
+export function scriptedJob(
+  source: Trace,
+  options: { batch?: number; everyMs?: number; fail?: unknown; rawCsv?: string } = {},
+): ScriptedJob {
   let runs = 0;
   let signal: AbortSignal | undefined;
   const job = async (hooks: RunHooks): Promise<RunResult> => {
     runs += 1;
     signal = hooks.signal;
     hooks.onStatus('checking image functracer/memshape');
+    if (options.rawCsv) hooks.onRawCsv(options.rawCsv);
     const trace = new Trace();
     const batch = options.batch ?? 100;
     for (let i = 0; i < source.length && !hooks.signal.aborted; i += batch) {
