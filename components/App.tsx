@@ -140,7 +140,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
         tracesVersion={tracesVersion}
         onTrace={open.trace}
         onMulti={open.multi}
-        onHull={open.hull}
+        onHull={() => open.hull()}
         imageProtocol={color ? (imageProtocol ?? 'half-blocks') : 'text'}
         onOpenTrace={openTrace}
         onCost={() => nav.open({ screen: 'cost' })}
@@ -156,7 +156,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
         exporter={services}
         onCost={() => nav.open({ screen: 'cost', source: route.source })}
         {...(route.plan ? { onMulti: () => open.multi(route.plan!) } : {})}
-        {...(engine.status === 'ready' ? { onHull: open.hull } : {})}
+        {...(engine.status === 'ready' ? { onHull: () => open.hull(route.plan) } : {})}
       />
     ),
     multi: (route, top) => (

@@ -10,6 +10,8 @@ export interface HullFormLinesProps {
   focused: boolean;
   color: boolean;
   width: number;
+  /** Training a traced image with its options: said in place of the input ticks. */
+  trainOn?: string;
 }
 
 const LABELS: Record<HullField, string> = { runs: 'Runs', step: 'Step', lookahead: 'Lookahead', buffer: 'Buffer' };
@@ -17,7 +19,7 @@ const UNITS: Record<HullField, string> = { runs: '', step: ' s', lookahead: '', 
 const short = (name: string) => name.replace(/\.jpe?g$/i, '');
 
 /** Two lines: the training images with their ticks, then the numbers and the test image. The cursor's stop is marked › and underlined. */
-export function HullFormLines({ form, items, cursor, editing, focused, color, width }: HullFormLinesProps) {
+export function HullFormLines({ form, items, cursor, editing, focused, color, width, trainOn }: HullFormLinesProps) {
   const cell = (item: HullItem, i: number) => {
     const here = focused && i === cursor;
     let text: string;
@@ -36,7 +38,7 @@ export function HullFormLines({ form, items, cursor, editing, focused, color, wi
     <Box flexDirection="column" width={width}>
       <Box height={1} overflow="hidden">
         <Text>{'Train on'}</Text>
-        {inputs.map(([item, i]) => cell(item, i))}
+        {trainOn !== undefined ? <Text wrap="truncate">{` ${trainOn}`}</Text> : inputs.map(([item, i]) => cell(item, i))}
       </Box>
       <Box height={1} overflow="hidden">
         <Text>{'        '}</Text>

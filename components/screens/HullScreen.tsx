@@ -5,6 +5,7 @@ import {
   hullFieldRule,
   hullItems,
   hullRequest,
+  planHullRequest,
   nextTest,
   toggleInput,
   type HullField,
@@ -43,7 +44,8 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
   const snapshot = useThrottled(source);
   const inputs = useSampleInputs(services);
   const files = inputs.files;
-  const items = useMemo(() => hullItems(files), [files]);
+  const plan = source.plan;
+  const items = useMemo(() => hullItems(files, plan), [files, plan]);
   // One state read back at each key, so keys typed in a burst each see what the last one did.
   const [ui, getUi, setUi] = useSyncedState<{ form?: HullForm; cursor: number; editing?: { field: HullField; value: string } }>({
     cursor: 0,
@@ -67,6 +69,15 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
     else if (item) setUi({ cursor, form: now, editing: { field: item.field, value: now[item.field] } });
   };
   const startTraining = () => {
+    if (plan) {
+      try {
+        source.train(planHullRequest(formNow(), plan));
+        setView('training');
+      } catch (error) {
+        setNotice(screenError(error));
+      }
+      return;
+    }
     if (files.length === 0)
       return setNotice({
         message: 'the sample images are not listed yet',
@@ -84,6 +95,10 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
     const file = files.find((f) => f.name === formNow().test);
     if (!snapshot.uhull)
       return setNotice({ message: 'there is no upscaling hull to test yet', hint: 'train one first with t', bug: false });
+    if (plan) {
+      source.test(plan.title);
+      return setView('test');
+    }
     if (!file) return setNotice({ message: 'no test image is chosen', hint: 'move to "Test on" and press Enter', bug: false });
     source.test(file.path);
     setView('test');
@@ -118,11 +133,17 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
       keys: ['return', 'space'],
       show: 'Enter',
       label: 'change',
-      help: 'tick an input, edit a number, or pick the test image',
+      help: plan ? 'edit a number' : 'tick an input, edit a number, or pick the test image',
       when: idle,
       run: activate,
     },
-    { keys: ['t'], label: 'train', help: 'train: resize the ticked images at random, Runs times', when: idle, run: startTraining },
+    {
+      keys: ['t'],
+      label: 'train',
+      help: plan ? 'train: run the traced image with its options, Runs times' : 'train: resize the ticked images at random, Runs times',
+      when: idle,
+      run: startTraining,
+    },
     {
       keys: ['tab', 'shift-tab'],
       show: 'Tab',
@@ -142,7 +163,7 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
     {
       keys: ['a'],
       label: snapshot.hull ? 'autotune' : undefined,
-      help: 'autotuned test run on the test image, with the saving',
+      help: plan ? 'autotuned test run of the traced image, with the saving' : 'autotuned test run on the test image, with the saving',
       when: idle,
       run: startTest,
     },
@@ -165,7 +186,7 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
       keys: ['left', 'right', 'up', 'down', 'j', 'k'],
       show: '←→',
       label: 'move',
-      help: 'move between the inputs, the numbers and the test image',
+      help: plan ? 'move between the numbers' : 'move between the inputs, the numbers and the test image',
       when: idle,
       run: (input, key) =>
         setUi((u) => ({
@@ -191,7 +212,7 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
   });
 
   const chartRows = Math.max(4, chrome.height - 7);
-  const info = hullLines(snapshot, view, settings);
+  const info = hullLines(snapshot, view, settings, plan !== undefined, chrome.width);
   const savedText =
     saved.phase === 'done'
       ? `Saved ${shortPath(saved.value.uhull, services.cwd)} and hull.json`
@@ -205,7 +226,7 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
       <Text bold wrap="truncate">
-        {hullTitle(snapshot, view, chrome.width)}
+        {hullTitle(snapshot, view, chrome.width, plan?.title)}
       </Text>
       <HullFormLines
         form={form}
@@ -213,6 +234,7 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
         cursor={ui.cursor}
         {...(ui.editing ? { editing: ui.editing } : {})}
         focused={!source.busy}
+        {...(plan ? { trainOn: plan.title } : {})}
         color={chrome.color}
         width={chrome.width}
       />

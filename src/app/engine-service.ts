@@ -28,9 +28,9 @@ export async function connectDockerEngine(cwd: string): Promise<EngineHandle> {
     },
     hullJobs: (settings): HullJobs => ({
       train: async (request, hooks) => ({ interrupted: (await trainHull(runtime, request, traceSettings(settings), hooks)).interrupted }),
-      autotune: (input, uhull) => {
+      autotune: (target, uhull) => {
         const schedule = autotuneSchedule(uhull);
-        return { schedule, job: (hooks) => runAutotuneTest(runtime, input, schedule, traceSettings(settings), hooks) };
+        return { schedule, job: (hooks) => runAutotuneTest(runtime, target, schedule, traceSettings(settings), hooks) };
       },
     }),
   };

@@ -3,6 +3,7 @@ import { SAMPLE_JPEGS } from '../core/sample-jpeg.js';
 import type { HullRequest } from './hull-session.js';
 import type { SampleInputFile } from './services.js';
 import type { FieldRule } from './text-edit.js';
+import type { RunPlan } from './run-request.js';
 
 export type HullField = 'runs' | 'step' | 'lookahead' | 'buffer';
 
@@ -22,8 +23,9 @@ export type HullItem = { kind: 'input'; name: string } | { kind: 'field'; field:
 
 const HULL_FIELDS: HullField[] = ['runs', 'step', 'lookahead', 'buffer'];
 
-/** The cursor's stops, in the order the form draws them. */
-export function hullItems(files: readonly SampleInputFile[]): HullItem[] {
+/** The cursor's stops, in the order the form draws them; training a traced plan has only the numbers. */
+export function hullItems(files: readonly SampleInputFile[], plan?: RunPlan): HullItem[] {
+  if (plan) return HULL_FIELDS.map((field) => ({ kind: 'field' as const, field }));
   return [
     ...files.map((f) => ({ kind: 'input' as const, name: f.name })),
     ...HULL_FIELDS.map((field) => ({ kind: 'field' as const, field })),
@@ -83,6 +85,12 @@ function hullFieldValue(field: HullField, text: string): number {
 export function hullFieldRule(field: HullField): FieldRule {
   const rule = LIMITS[field];
   return { chars: rule.integer ? /[0-9]/ : /[0-9.]/, takes: rule.hint, check: (text) => void hullFieldValue(field, text) };
+}
+
+/** The form's numbers as a training of `plan` (a traced image and its options), or a UserError naming the field. */
+export function planHullRequest(form: HullForm, plan: RunPlan): HullRequest {
+  const number = (field: HullField) => hullFieldValue(field, form[field]);
+  return { inputs: [], plan, runs: number('runs'), step: number('step'), lookahead: number('lookahead'), bufferPct: number('buffer') };
 }
 
 /** The form as a training request, or a UserError naming the field and what it got. */

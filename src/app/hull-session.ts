@@ -5,11 +5,14 @@ import { SessionBase } from './session-base.js';
 import { Trace } from '../core/trace.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { TraceSession, type RunJob, type SessionSnapshot } from './trace-session.js';
+import type { RunPlan } from './run-request.js';
 import { screenError, type ScreenError } from './screen-error.js';
 
 export interface HullRequest {
   /** Host paths of the training images; each run takes one at random. */
   inputs: string[];
+  /** Training on a traced image and its options instead: every run the same. */
+  plan?: RunPlan;
   runs: number;
   /** Grid step, s. */
   step: number;
@@ -28,8 +31,8 @@ interface TrainingHooks {
 /** What the hull screen asks of the engine; passed in so a test can feed recorded traces. */
 export interface HullJobs {
   train(request: HullRequest, hooks: TrainingHooks): Promise<{ interrupted: boolean }>;
-  /** One autotuned run of the resize function on `input`, and the limit schedule it replays (floored at the engine's minimum). */
-  autotune(input: string, uhull: Hull): { schedule: AllocationStep[]; job: RunJob };
+  /** One autotuned run (resize on an image's path, or the plan trained on), and the limit schedule it replays (floored at the engine's minimum). */
+  autotune(target: string | RunPlan, uhull: Hull): { schedule: AllocationStep[]; job: RunJob };
 }
 
 export interface TrainedRun {
@@ -61,8 +64,17 @@ export interface HullSnapshot {
 export class HullSession extends SessionBase<HullSnapshot> {
   private tester: { session: TraceSession; unsubscribe: () => void } | undefined;
 
-  constructor(private readonly jobs: HullJobs) {
-    super({ phase: 'idle', done: [], status: 'choose the inputs, then t trains', interrupted: false });
+  constructor(
+    private readonly jobs: HullJobs,
+    /** Set when opened from a trace: training runs that image with its options, not resize over the samples. */
+    readonly plan?: RunPlan,
+  ) {
+    super({
+      phase: 'idle',
+      done: [],
+      status: plan ? 'set the runs, then t trains' : 'choose the inputs, then t trains',
+      interrupted: false,
+    });
   }
 
   /** Training or the test run is going. */
@@ -78,7 +90,7 @@ export class HullSession extends SessionBase<HullSnapshot> {
     const hooks = (signal: AbortSignal): TrainingHooks => ({
       signal,
       onRunStart: (index, input) => {
-        runLabel = `training run ${index + 1} of ${request.runs} on ${basename(input)}`;
+        runLabel = `training run ${index + 1} of ${request.runs}${request.plan ? '' : ` on ${basename(input)}`}`;
         this.update({ ...this.snapshot, current: { index, input, trace: new Trace(), samples: 0 }, status: runLabel });
       },
       onSamples: (trace) => {
@@ -111,12 +123,12 @@ export class HullSession extends SessionBase<HullSnapshot> {
     );
   }
 
-  /** An autotuned run on `input` with the upscaling hull trained so far. */
+  /** An autotuned run with the upscaling hull trained so far: resize on `input`, or the plan trained on. */
   test(input: string): void {
     const uhull = this.snapshot.uhull;
     if (this.busy || !uhull) return;
     this.tester?.unsubscribe();
-    const { schedule, job } = this.jobs.autotune(input, uhull);
+    const { schedule, job } = this.jobs.autotune(this.plan ?? input, uhull);
     const session = new TraceSession(`autotuned ${basename(input)}`, job);
     const follow = () => this.update({ ...this.snapshot, test: { input, schedule, snapshot: session.getSnapshot() } });
     this.tester = { session, unsubscribe: session.subscribe(follow) };

@@ -12,8 +12,8 @@ export interface Openers {
   trace(plan: RunPlan): void;
   /** The multi-run screen for the plan, waiting for N. */
   multi(plan: RunPlan): void;
-  /** The hull training screen. */
-  hull(): void;
+  /** The hull training screen: resize over the sample images, or the plan's image and options when a trace opens it. */
+  hull(plan?: RunPlan): void;
   /** One finished run of a multi-run, read-only on the trace screen. */
   run(result: RunResult, index: number, of: MultiRunSession): void;
 }
@@ -35,7 +35,7 @@ export function useOpeners(open: Navigation['open'], engine: EngineState, settin
       },
       multi: (plan) =>
         ready && open({ screen: 'multi', source: new MultiRunSession(plan.title, ready.multiJob(plan, settings), plan.spec.memoryBytes) }),
-      hull: () => ready && open({ screen: 'hull', source: new HullSession(ready.hullJobs(settings)) }),
+      hull: (plan) => ready && open({ screen: 'hull', source: new HullSession(ready.hullJobs(settings), plan) }),
       run: (result, index, of) => {
         const { title, runs } = of.getSnapshot();
         open({ screen: 'trace', source: resultSource(`run ${index + 1} of ${runs} · ${title}`, result, of.getSnapshot().allocatedBytes) });

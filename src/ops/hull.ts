@@ -23,8 +23,8 @@ import { runMany } from '../tracer/multi.js';
 import type { RunSpec } from '../tracer/run-spec.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import { traceRun, type RunResult } from '../tracer/tracer.js';
-import { traceOptions, type RunHooks, type TraceSettings } from './run-once.js';
-import { withScratch } from './scratch.js';
+import { traceOptions, type RunHooks, type RunPlan, type TraceSettings } from './run-once.js';
+import { withFreshCopy, withScratch } from './scratch.js';
 import { readTraceFile } from './trace-file.js';
 
 export type HullShape = Required<HullOptions> & Required<UhullOptions>;
@@ -36,6 +36,8 @@ export interface TrainingRequest extends HullShape {
   fixed?: boolean;
   /** Seeds the choice of inputs, so a training can be repeated. */
   seed?: number;
+  /** Trains on this image and its options instead of resizing the inputs: every run the same, as multi runs it. */
+  plan?: RunPlan;
 }
 
 export interface TrainingHooks extends RunHooks {
@@ -118,6 +120,7 @@ export async function trainHull(
   settings: TraceSettings,
   hooks: TrainingHooks = {},
 ): Promise<TrainingOutcome> {
+  if (request.plan) return trainOnPlan(runtime, request, request.plan, settings, hooks);
   checkInputs(request.inputs);
   const next = mulberry32(request.seed ?? Date.now());
   const chosen = Array.from({ length: request.runs }, () =>
@@ -136,6 +139,32 @@ export async function trainHull(
   const excluded = results.flatMap((result, index) => {
     const reason = exclusionReason(result);
     return reason === undefined ? [] : [{ index, input: inputs[index]!, reason, rawCsv: result.rawCsv }];
+  });
+  const kept = results.filter((r) => exclusionReason(r) === undefined);
+  return { results, inputs, excluded, ...(kept.length > 0 ? foldHull(kept, request) : {}), interrupted };
+}
+
+/** Training on one image and its options: N runs of the plan, each with a fresh scratch copy where it has one. */
+async function trainOnPlan(
+  runtime: ContainerRuntime,
+  request: TrainingRequest,
+  plan: RunPlan,
+  settings: TraceSettings,
+  hooks: TrainingHooks,
+): Promise<TrainingOutcome> {
+  const { results, interrupted } = await withScratch((scratch) =>
+    runMany(runtime, plan.spec, {
+      ...traceOptions(settings, hooks),
+      runs: request.runs,
+      specFor: () => withFreshCopy(plan.spec, plan.scratch, scratch, hooks.onStatus),
+      onRunStart: (index) => hooks.onRunStart?.(index, plan.title),
+      onRunDone: (index, result) => hooks.onRunDone?.(index, plan.title, result),
+    }),
+  );
+  const inputs = results.map(() => plan.title);
+  const excluded = results.flatMap((result, index) => {
+    const reason = exclusionReason(result);
+    return reason === undefined ? [] : [{ index, input: plan.title, reason, rawCsv: result.rawCsv }];
   });
   const kept = results.filter((r) => exclusionReason(r) === undefined);
   return { results, inputs, excluded, ...(kept.length > 0 ? foldHull(kept, request) : {}), interrupted };
@@ -177,13 +206,17 @@ export function autotuneSchedule(uhull: Hull): AllocationStep[] {
   return hullSchedule(replayableUhull(uhull));
 }
 
-/** One autotuned run of the resize function on `input`, to test a hull on an input it may never have seen. */
+/** One autotuned run, to test a hull: the resize function on an input it may never have seen, or the plan it was trained on. */
 export async function runAutotuneTest(
   runtime: ContainerRuntime,
-  input: string,
+  target: string | RunPlan,
   schedule: AllocationStep[],
   settings: TraceSettings,
   hooks: RunHooks = {},
 ): Promise<RunResult> {
-  return withScratch((scratch) => traceRun(runtime, resizeSpec(input, scratch), traceOptions({ ...settings, autotune: schedule }, hooks)));
+  return withScratch(async (scratch) => {
+    const spec =
+      typeof target === 'string' ? resizeSpec(target, scratch) : await withFreshCopy(target.spec, target.scratch, scratch, hooks.onStatus);
+    return traceRun(runtime, spec, traceOptions({ ...settings, autotune: schedule }, hooks));
+  });
 }

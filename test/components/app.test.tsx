@@ -35,6 +35,23 @@ describe('App', () => {
     expect(back).toContain('› functracer/memshape');
   });
 
+  it('h from a trace trains on that image and its options, and tests the hull on them', async () => {
+    const ui = app();
+    await toImage(ui, 'functracer/memshape');
+    await press(ui, KEY.enter);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Max memory usage') && f.includes('h hull'));
+    await press(ui, 'h');
+    const form = await waitForFrame(ui.lastFrame, (f) => f.includes('Hull training'));
+    expect(form).toContain('Hull training · functracer/memshape 0:100 64:300');
+    expect(form).toContain('Train on functracer/memshape 0:100 64:300');
+    expect(form).not.toContain('sample-1mb');
+    await press(ui, KEY.enter, KEY.ctrlU, '2', KEY.enter, 't');
+    const trained = await waitForFrame(ui.lastFrame, (f) => f.includes('hull over 2 runs'), 10_000);
+    expect(trained).toContain('trained');
+    await press(ui, 'a');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Autotuned test · functracer/memshape 0:100'));
+  });
+
   it('stops the run and removes its container before quitting', async () => {
     const job = scriptedJob(memshapeTrace(60_000), { batch: 10, everyMs: 5 });
     const ui = app({ job });

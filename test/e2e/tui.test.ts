@@ -144,6 +144,51 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     expect(files.some((f) => f.endsWith('-results.csv'))).toBe(true);
   }, 120_000);
 
+  it('h trains a hull on the traced image in a real terminal; cost, hull and its test run fit 80×24 with nothing cut', async () => {
+    const { tui, cwd, pid } = await openTui('hull');
+    /** The header, the screen's title line, its last line before the bar, and the bar: state, errors and hints live there. */
+    const expectWhole = (screen: string, what: string) => {
+      const lines = screen.trimEnd().split('\n');
+      for (const line of lines) expect([...line].length, what).toBeLessThanOrEqual(80);
+      for (const line of [lines[0]!, lines[1]!, ...lines.slice(-3)]) expect(line, `${what}: ${line}`).not.toMatch(/…\s*$/);
+    };
+    expectWhole(await tui.screen(), 'home');
+    await selectImage(tui, 'functracer/memshape');
+    await tui.keys('Tab', 'Tab', 'j', 'j', 'Enter', 'C-u');
+    await tui.type('0:50 40:300 0:50');
+    await tui.keys('Enter');
+    await tui.waitFor((s) => s.includes('0:50 40:300 0:50') && !s.includes('Enter saves'), 5000, 'the edited arguments');
+    await tui.keys('Tab', 'Tab', 'Enter');
+    expectWhole(await tui.waitFor((s) => s.includes('Max memory usage') && s.includes('h hull'), 30_000, 'the report'), 'trace');
+    await tui.keys('c');
+    expectWhole(
+      await tui.waitFor((s) => s.includes('functracer · cost') && s.includes('aws-lambda-x86'), 10_000, 'the cost screen'),
+      'cost',
+    );
+    await tui.keys('Escape');
+    await tui.waitFor((s) => s.includes('functracer · trace'), 5000, 'the trace screen');
+    await tui.keys('h');
+    const form = await tui.waitFor((s) => s.includes('Hull training'), 10_000, 'the hull screen');
+    expect(form).toContain('Train on functracer/memshape 0:50 40:300 0:50');
+    expectWhole(form, 'hull form');
+    await tui.keys('Enter', 'C-u', '2', 'Enter', 't');
+    const trained = await tui.waitFor((s) => s.includes('hull over 2 runs') && /trained\s*$/m.test(s), 60_000, 'two training runs');
+    expectWhole(trained, 'hull trained');
+    // 40 MiB held: the hull's peak is memshape's 40 and its own megabyte or so.
+    expect(trained).toMatch(/peak 4[01]\.\d MB/);
+    await tui.keys('a');
+    const tested = await tui.waitFor((s) => /survived|killed/.test(s), 60_000, 'the autotuned test run');
+    expect(tested).toContain('Autotuned test · functracer/memshape 0:50 40:300 0:50');
+    expect(tested).toContain('survived');
+    expectWhole(tested, 'hull test');
+    await tui.keys('q');
+    for (let i = 0; i < 100 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await tui.exited()).toBe(true);
+    expect(await containersOf(pid)).toBe(0);
+    // The trace, the two training runs and the test run, each with its run record.
+    expect(fs.readdirSync(path.join(cwd, 'traces')).filter((f) => f.endsWith('-rawresults.csv'))).toHaveLength(4);
+  }, 180_000);
+
   it('a resize run from the home screen reads ref-data and writes nothing into it', async () => {
     const before = fs.readdirSync(refDataDir()).sort();
     const { tui } = await openTui('resize');

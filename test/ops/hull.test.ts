@@ -1,9 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { exclusionReason, trainHull } from '../../src/ops/hull.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { autotuneSchedule, exclusionReason, runAutotuneTest, trainHull } from '../../src/ops/hull.js';
+import { planOf } from '../../src/ops/run-once.js';
+import { dockerRuntime } from '../../src/tracer/docker-runtime.js';
 import type { ContainerRuntime } from '../../src/tracer/runtime.js';
+import { buildSamples } from '../../src/tracer/samples/builder.js';
+import { describeWithEngine, engineForTests } from '../support/engine.js';
+
+const docker = await engineForTests();
 
 const ok = { interrupted: false, oomKilled: false, exitCode: 0 };
 
@@ -35,4 +41,34 @@ describe('trainHull input checks', () => {
       /has a colon in its path, which a bind mount cannot take/,
     );
   });
+});
+
+describeWithEngine('training on a traced image and its options', docker, (docker) => {
+  const runtime = dockerRuntime(docker);
+  beforeAll(() => buildSamples(docker, { names: ['functracer/memshape'] }));
+
+  it('runs the plan every time, and its hull peaks where memshape was told to, then replays under that hull', async () => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-plan-hull-'));
+    const plan = planOf({ image: 'functracer/memshape', args: ['8:100', '48:200', '8:100'], env: [], binds: [], networkMode: 'none' });
+    const started: string[] = [];
+    const outcome = await trainHull(
+      runtime,
+      { inputs: [], plan, runs: 2, step: 0.1, lookahead: 2, bufferPct: 0 },
+      { outDir },
+      { onRunStart: (_i, input) => started.push(input) },
+    );
+    expect(started).toEqual([plan.title, plan.title]);
+    expect(outcome.results.map((r) => [r.image, r.exitCode])).toEqual([
+      ['functracer/memshape', 0],
+      ['functracer/memshape', 0],
+    ]);
+    // 48 MiB and memshape's own half to one and a half MiB.
+    const peak = Math.max(...outcome.hull!.mb);
+    expect(peak).toBeGreaterThan(48);
+    expect(peak).toBeLessThan(51);
+    const tested = await runAutotuneTest(runtime, plan, autotuneSchedule(outcome.uhull!), { outDir });
+    expect(tested.oomKilled).toBe(false);
+    expect(tested.autotune?.updates.length).toBeGreaterThan(0);
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }, 60_000);
 });

@@ -35,29 +35,41 @@ export function hullLines(
   snapshot: HullSnapshot,
   view: 'training' | 'test',
   settings: Pick<Settings, 'provider' | 'requestsPerMonth' | 'freeTier'>,
+  planned = false,
+  width = 80,
 ): string[] {
   const test = snapshot.test;
   if (view === 'test' && test) {
     const s = test.snapshot;
-    if (s.result) return autotuneLines(s.result, test.schedule, settings);
+    if (s.result) return autotuneLines(s.result, test.schedule, settings, width);
     const last = s.trace.length - 1;
     const now = last >= 0 ? `usage ${mb(s.trace.bytesAt(last))} under a limit of ${mb(s.trace.limitAt(last))}` : 'starting';
     return [`${now} · ${seconds(s.trace.lastTime ?? 0)} · ${count(s.samples)} samples`];
   }
   if (snapshot.hull && snapshot.uhull) return [hullSummary(snapshot.hull, snapshot.uhull, snapshot.done.length)];
   if (snapshot.phase === 'training') return ['the hull appears when the first run ends'];
-  return ['functracer/resize resizes a random chosen image each run; the hull is the highest MB of any run at each step'];
+  // One line at 80 columns: what a run is, and what the hull will be.
+  const run = planned ? 'each run runs the traced image as it ran' : 'each run resizes a ticked image at random';
+  return [`${run}; the hull is the top MB at each step`];
 }
 
-export function hullTitle(snapshot: HullSnapshot, view: 'training' | 'test', width: number): string {
+export function hullTitle(snapshot: HullSnapshot, view: 'training' | 'test', width: number, planTitle?: string): string {
   const test = snapshot.test;
-  if (view === 'test' && test) return titleWithState(`Autotuned test · resize ${basename(test.input)} 50%`, test.snapshot.status, width);
-  return titleWithState('Hull training · functracer/resize 50%', snapshot.status, width);
+  if (view === 'test' && test)
+    return titleWithState(`Autotuned test · ${planTitle ?? `resize ${basename(test.input)} 50%`}`, test.snapshot.status, width);
+  return titleWithState(`Hull training · ${planTitle ?? 'functracer/resize 50%'}`, snapshot.status, width);
 }
 
 /** `autotune-sample-5mb`: the test run's picture, named after its input. */
 export function testStem(test: AutotuneTest): string {
-  return `autotune-${basename(test.input).replace(/\.jpe?g$/i, '')}`;
+  // A traced plan's title has its arguments, spaces and colons: the file name keeps their words.
+  const name = basename(test.input.split(' ')[0]!).replace(/\.jpe?g$/i, '');
+  const args = test.input
+    .split(' ')
+    .slice(1)
+    .join('-')
+    .replace(/[^\w.-]+/g, '-');
+  return `autotune-${name}${args ? `-${args}` : ''}`.slice(0, 80);
 }
 
 /** The picture of the test run: its trace under the upscaling hull that set its limit. */

@@ -31,6 +31,7 @@ interface SampleRecipe {
 export interface SampleFunction {
   /** The image repository; the tag is always SAMPLE_TAG. */
   name: string;
+  /** One line under the image list: 78 columns at most, so an 80-column screen shows it whole. */
   description: string;
   /** Arguments a TUI offers first; for `image` samples the first names a file in ref-data. */
   defaultArgs: string[];
@@ -75,7 +76,7 @@ exec convert "$1" -colorspace "$space" "\${name%.*}-$space.$ext"
 export const SAMPLE_FUNCTIONS: readonly SampleFunction[] = [
   {
     name: 'functracer/hello',
-    description: 'prints a hello line and exits at once (like hello-world)',
+    description: 'prints a hello line and exits at once (as hello-world)',
     defaultArgs: [],
     input: 'none',
     mountPoint: '/d',
@@ -83,7 +84,7 @@ export const SAMPLE_FUNCTIONS: readonly SampleFunction[] = [
   },
   {
     name: 'functracer/sleep',
-    description: 'sleeps N seconds, 30 by default (like yyekhlef/sleep)',
+    description: 'sleeps N seconds, 30 by default (as yyekhlef/sleep)',
     defaultArgs: ['30'],
     input: 'none',
     mountPoint: '/d',
@@ -91,7 +92,7 @@ export const SAMPLE_FUNCTIONS: readonly SampleFunction[] = [
   },
   {
     name: 'functracer/resize',
-    description: 'resizes a JPEG with ImageMagick: resize <image> <percent> (like futils/resize)',
+    description: 'resizes a JPEG with ImageMagick: resize <image> <percent> (as futils/resize)',
     defaultArgs: ['sample-1mb.jpg', '50%'],
     input: 'image',
     mountPoint: '/d',
@@ -99,7 +100,7 @@ export const SAMPLE_FUNCTIONS: readonly SampleFunction[] = [
   },
   {
     name: 'functracer/monochrome',
-    description: 'converts an image to a colorspace: monochrome <image> [Gray] (like futils/monochrome)',
+    description: 'recolours a JPEG: monochrome <image> [Gray] (as futils/monochrome)',
     defaultArgs: ['sample-1mb.jpg', 'Gray'],
     input: 'image',
     mountPoint: '/d',
@@ -107,7 +108,7 @@ export const SAMPLE_FUNCTIONS: readonly SampleFunction[] = [
   },
   {
     name: 'functracer/compress',
-    description: 'gzip --best -r <dir> in /d; rewrites files, so mount a copy (like wucke13/compress)',
+    description: 'gzip --best -r <dir> in /d, in place: mount a copy (as wucke13/compress)',
     defaultArgs: ['.'],
     input: 'scratch-dir',
     mountPoint: '/d',
@@ -115,7 +116,7 @@ export const SAMPLE_FUNCTIONS: readonly SampleFunction[] = [
   },
   {
     name: 'functracer/memshape',
-    description: 'holds exact amounts of memory for exact times: memshape [-v] MiB:ms ... [exit:N]',
+    description: 'holds set amounts of memory for set times: memshape [-v] MiB:ms ... [exit:N]',
     defaultArgs: ['0:100', '64:300', '16:200', '128:5', '16:200', '0:100'],
     input: 'none',
     mountPoint: '/d',

@@ -73,14 +73,15 @@ export function scriptedHullJobs(
       trainSignal = hooks.signal;
       for (let i = 0; i < request.runs; i++) {
         if (hooks.signal.aborted) return { interrupted: true };
-        const input = request.inputs[i % request.inputs.length]!;
+        const input = request.plan?.title ?? request.inputs[i % request.inputs.length]!;
         hooks.onRunStart(i, input);
         const trace = await replay(rampTrace(ms, peakOf(input)), hooks.signal, hooks.onSamples, 100, options.everyMs ?? 2);
         hooks.onRunDone(i, input, resultFor(trace, { image: 'functracer/resize', interrupted: hooks.signal.aborted }));
       }
       return { interrupted: hooks.signal.aborted };
     },
-    autotune: (input, uhull) => {
+    autotune: (target, uhull) => {
+      const input = typeof target === 'string' ? target : target.title;
       const schedule = hullSchedule(uhull);
       const limitAt = (t: number) => [...schedule].reverse().find((s) => s.atMs <= t)?.mb ?? schedule[0]?.mb ?? 0;
       const job = async (hooks: RunHooks) => {
