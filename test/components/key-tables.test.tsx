@@ -2,7 +2,9 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { App } from '../../components/App.js';
 import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
-import { barHints, helpEntries } from '../../src/app/key-bindings.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { barHints, helpEntries, type HelpEntry } from '../../src/app/key-bindings.js';
 import { KeyRouter } from '../../src/app/key-router.js';
 import { keyBar } from '../../src/app/present/key-bar.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
@@ -33,6 +35,25 @@ function app() {
 }
 type Ui = ReturnType<typeof app>;
 
+/** The README's key table, screen by screen, in the order the screens are visited; the same entries help shows. */
+const README_SCREENS = ['Everywhere', 'Images', 'Live trace', 'Multi-run', 'Cost', 'Hull training'] as const;
+type ReadmeScreen = (typeof README_SCREENS)[number];
+const seen = new Map<ReadmeScreen, HelpEntry[]>();
+function collect(screen: ReadmeScreen, entries: HelpEntry[]): void {
+  const list = seen.get(screen) ?? [];
+  for (const e of entries) if (!list.some((x) => x.keys === e.keys && x.action === e.action)) list.push(e);
+  seen.set(screen, list);
+}
+const README = path.resolve(import.meta.dirname, '../../README.md');
+const START = "<!-- keys:start: made from the screens' key tables by `npm run readme:keys`; edit the tables, not this -->";
+const END = '<!-- keys:end -->';
+function readmeKeys(): string {
+  const rows = README_SCREENS.flatMap((screen) =>
+    (seen.get(screen) ?? []).map((e, i) => `| ${i === 0 ? screen : ''} | \`${e.keys.replace(/ /g, '` `')}\` | ${e.action} |`),
+  );
+  return [START, '', '| screen | keys | what they do |', '|---|---|---|', ...rows, '', END].join('\n');
+}
+
 /** A line of the help overlay, as HelpOverlay lays it out. */
 const entry = (keys: string, action: string) => `  ${keys.padEnd(16)}${action}`;
 
@@ -40,9 +61,11 @@ const entry = (keys: string, action: string) => `  ${keys.padEnd(16)}${action}`;
  * The screen on top draws its status bar from its key table, and help lists that same table, every entry
  * whole at 80 × 24. Returns the help.
  */
-async function sameTable(ui: Ui): Promise<string> {
+async function sameTable(ui: Ui, screen: ReadmeScreen): Promise<string> {
   const table = router().topBindings()!;
   const all = [...table.own, ...table.shared];
+  collect(screen, helpEntries(table.own));
+  collect('Everywhere', helpEntries(table.shared));
   const bar = ui.lastFrame()!.split('\n').at(-1)!;
   expect(bar.trimEnd()).toBe(keyBar(barHints(all), 80).trimEnd());
   // At 80 columns the bar tightens rather than drop a key that works now.
@@ -65,7 +88,7 @@ describe('each screen has one key table: the keys it handles, its status bar and
   it('home, trace, multi-run and cost', async () => {
     const ui = app();
     await waitForFrame(ui.lastFrame, (f) => f.includes('alpine') && f.includes('engine: ready'));
-    const home = await sameTable(ui);
+    const home = await sameTable(ui, 'Images');
     // g worked on home but was in no help.
     expect(home).toContain(entry('Home g End G', 'to the top or the end of the pane'));
     await press(ui, 'j', 'j', 'g');
@@ -74,14 +97,14 @@ describe('each screen has one key table: the keys it handles, its status bar and
     for (let i = 0; i < 10 && !ui.lastFrame()!.includes('› functracer/memshape'); i++) await press(ui, 'j');
     await press(ui, KEY.enter);
     await waitForFrame(ui.lastFrame, (f) => f.includes('Max memory usage') && f.includes('m multi'));
-    const trace = await sameTable(ui);
+    const trace = await sameTable(ui, 'Live trace');
     // Paging the report worked but was in no help; its ends had no keys at all.
     expect(trace).toContain(entry('↑ ↓ j k PgUp PgDn space Ctrl-U Ctrl-D', 'scroll the report'));
     expect(trace).toContain(entry('Home g End G', 'to the top or the end of the report'));
 
     await press(ui, 'm');
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · multi-run') && f.includes('N = ‹ 5 ›'));
-    const multi = await sameTable(ui);
+    const multi = await sameTable(ui, 'Multi-run');
     // + and - worked but were in no help.
     expect(multi).toContain(entry('← → - + 0-9', 'choose N before starting'));
     await press(ui, '+', '+', '-');
@@ -89,12 +112,12 @@ describe('each screen has one key table: the keys it handles, its status bar and
 
     await press(ui, '2', KEY.enter);
     await waitForFrame(ui.lastFrame, (f) => f.includes('statistics over 2 runs'), 10_000);
-    await sameTable(ui);
+    await sameTable(ui, 'Multi-run');
     await press(ui, KEY.escape);
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace'));
     await press(ui, 'c');
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · cost') && f.includes('aws-lambda-x86'));
-    await sameTable(ui);
+    await sameTable(ui, 'Cost');
   });
 
   it('hull training', async () => {
@@ -102,7 +125,23 @@ describe('each screen has one key table: the keys it handles, its status bar and
     await waitForFrame(ui.lastFrame, (f) => f.includes('alpine'));
     await press(ui, 'h');
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · hull') && f.includes('sample-5mb'));
-    await sameTable(ui);
+    await sameTable(ui, 'Hull training');
+  });
+
+  // After the screens above: the README's table is made from what they registered.
+  it("the README's Terminal UI keys are the screens' own tables (npm run readme:keys rewrites them)", () => {
+    expect([...seen.keys()].sort()).toEqual([...README_SCREENS].sort());
+    const text = fs.readFileSync(README, 'utf8');
+    const at = text.indexOf(START);
+    const end = text.indexOf(END);
+    if (process.env.UPDATE_README === '1' && at >= 0 && end > at) {
+      fs.writeFileSync(README, text.slice(0, at) + readmeKeys() + text.slice(end + END.length));
+      return;
+    }
+    expect(at, `README.md has no ${START}`).toBeGreaterThanOrEqual(0);
+    // Prettier pads the table's columns; the cells are what must agree.
+    const cells = (block: string) => block.split('\n').map((line) => line.replace(/ +/g, ' ').replace(/-{3,}/g, '---'));
+    expect(cells(text.slice(at, end + END.length))).toEqual(cells(readmeKeys()));
   });
 
   it('the screen of functracer run: x and q stop the run, no help, no rerun; nothing once it ended', async () => {
