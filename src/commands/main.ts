@@ -7,6 +7,7 @@ import { registerHome } from './home.js';
 import { registerCost } from './cost.js';
 import { registerProviders } from './providers.js';
 import { registerMulti } from './multi.js';
+import { registerTune } from './tune.js';
 import { registerHull } from './hull.js';
 import { registerPlot } from './plot.js';
 import { registerDoctor } from './doctor.js';
@@ -16,6 +17,7 @@ export async function runCommands(argv: string[]): Promise<void> {
   const program = createProgram();
   registerRun(program);
   registerMulti(program);
+  registerTune(program);
   registerHull(program);
   registerPlot(program);
   registerCost(program);

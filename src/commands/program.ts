@@ -22,7 +22,7 @@ export function fromCommanderError(error: CommanderError): UserError | undefined
 }
 
 /** Commands that take docker-run options also take them as the original testbed's one quoted string. */
-const QUOTED_FORM_COMMANDS = new Set(['run', 'multi']);
+const QUOTED_FORM_COMMANDS = new Set(['run', 'multi', 'tune']);
 
 export function expandQuotedForm(program: Command, argv: string[]): string[] {
   const at = argv.findIndex((arg, index) => index >= 2 && !arg.startsWith('-'));

@@ -40,6 +40,16 @@ const cpuSchema = z
   })
   .strict();
 
+/** CPU in proportion to memory, for providers that do not bill CPU apart (AWS Lambda: one vCPU at 1,769 MB). */
+const cpuCouplingSchema = z
+  .object({
+    mbPerVcpu: z.number().positive(),
+    maxVcpus: z.number().positive().optional(),
+    source: z.string().min(1),
+    effective: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
+  })
+  .strict();
+
 const providerSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected lower-case letters, digits, dots and dashes'),
@@ -52,6 +62,8 @@ const providerSchema = z
     minimumBilledMs: count.optional(),
     memory: memorySchema,
     cpu: cpuSchema.optional(),
+    /** How CPU grows with memory where `cpu` does not say (it is not billed apart); `tune` caps the container's CPU by it. */
+    cpuCoupling: cpuCouplingSchema.optional(),
     pricePerGbSecond: money,
     /** Monthly volume discounts: GB-s beyond `aboveGbSeconds` cost this instead. */
     volumeTiers: z.array(z.object({ aboveGbSeconds: count, pricePerGbSecond: money }).strict()).optional(),

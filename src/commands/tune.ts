@@ -1,0 +1,120 @@
+import { Option, type Command } from 'commander';
+import { defaultSizes } from '../core/cost/cpu.js';
+import { findProvider } from '../core/cost/providers.js';
+import { memoryRange } from '../core/cost/tiers.js';
+import { SIGNAL_EXIT, UserError } from '../core/errors.js';
+import { outputWidth } from '../core/text-width.js';
+import { checkOutDir } from '../infra/out-dir.js';
+import { requireProviderSet } from '../ops/providers.js';
+import { planOf } from '../ops/run-once.js';
+import { providerSize, tune, TUNE_STRATEGIES, type TuneOutcome, type TuneStrategy } from '../ops/tune.js';
+import { numberFlag } from './flags.js';
+import { addRunOptions } from './run-options.js';
+import { runRequest, type RunCommandOptions } from './run.js';
+import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup/sampler.js';
+import { statusLine, withEngineSession } from './session.js';
+import { formatTuneReport, tuneJson } from './tune-report.js';
+
+interface TuneOptions extends RunCommandOptions {
+  provider: string;
+  sizes?: string;
+  runs: string;
+  strategy: TuneStrategy;
+  balancedWeight: string;
+  discard: string;
+  cpuScale: string;
+}
+
+export function registerTune(program: Command): void {
+  const command = program
+    .command('tune')
+    .summary('find the cheapest, the fastest and the balanced memory size for a function')
+    .description(
+      "Run IMAGE at several memory sizes, each with the CPU the provider gives that size (Docker's CPU quota), N times a size; report the duration, peak and cost of each, which sizes run out of memory, what dynamic allocation would save, and the best size for the strategy. Like AWS Lambda Power Tuning, on this machine and for any provider.",
+    )
+    .option('--provider <id>', 'the provider whose sizes, CPU and prices are used', 'aws-lambda-x86')
+    .option('--sizes <mb,...>', "memory sizes in MB (default: a spread of the provider's sizes)")
+    .option('--runs <n>', 'runs at each size', '5')
+    .addOption(new Option('--strategy <name>', 'what the answer optimises').choices([...TUNE_STRATEGIES]).default('cost'))
+    .option('--balanced-weight <w>', 'for balanced: 0 is speed alone, 1 is cost alone', '0.5')
+    .option('--discard <share>', 'share of the fastest and of the slowest runs left out at each end, 0 to 0.4', '0.2')
+    .option('--cpu-scale <f>', "how fast a host core is against the provider's vCPU", '1');
+  addRunOptions(command);
+  // tune sets memory and CPU itself at each size: the flags stay only to say so when given.
+  for (const flag of ['--memory', '--memory-swap', '--cpus']) command.options.find((o) => o.long === flag)?.hideHelp();
+  command
+    .option('--json', 'print one JSON object (shaped like Power Tuning’s output) instead of the report')
+    .option('--out <dir>', 'folder for every run’s raw trace CSV', 'traces')
+    .addOption(new Option('--sampler <kind>', 'where samples come from').choices(['auto', 'cgroup', 'stats-api']).default('auto'))
+    .option('--interval-ms <ms>', 'cgroup sampling interval', String(DEFAULT_INTERVAL_MS))
+    .action(async (image: string, args: string[], options: TuneOptions) => {
+      const runs = numberFlag(options.runs, '--runs', 'positive integer', '5');
+      const balancedWeight = rangeFlag(options.balancedWeight, '--balanced-weight', 0, 1, '0.5');
+      const discard = rangeFlag(options.discard, '--discard', 0, 0.4, '0.2');
+      const cpuScale = numberFlag(options.cpuScale, '--cpu-scale', 'positive', '1');
+      if (options.memory) throw new UserError('tune sets the memory itself, one size at a time', 'Drop --memory and give --sizes instead');
+      if (options.cpus || options.memorySwap)
+        throw new UserError(
+          'tune sets the CPU and swap itself at each size',
+          'Drop --cpus and --memory-swap; --cpu-scale adjusts the CPU to this host',
+        );
+      const provider = findProvider(requireProviderSet().models, options.provider);
+      const sizes = sizesFlag(options.sizes, provider);
+      // Prices are per invocation and per 1M requests, without a free tier: the figures that compare sizes.
+      const request = runRequest(image, args, { ...options, requests: '1000000' });
+      checkOutDir(options.out);
+      const status = statusLine(!options.json);
+      const { outcome, stoppedBy } = await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
+        const outcome = await tune(
+          runtime,
+          { plan: planOf(request.spec), provider, sizes, runs, discard, cpuScale, strategy: options.strategy, balancedWeight },
+          request.trace,
+          {
+            signal,
+            onStatus: status,
+            onRunStart: (mb, index) => status(`${mb} MB: run ${index + 1}/${runs} …`),
+          },
+        );
+        status('');
+        return { outcome, stoppedBy: stoppedBy() };
+      });
+      print(outcome, options);
+      if (outcome.interrupted) process.exitCode = SIGNAL_EXIT[stoppedBy ?? 'SIGINT'];
+    });
+}
+
+function print(outcome: TuneOutcome, options: TuneOptions): void {
+  if (options.json) process.stdout.write(`${JSON.stringify(tuneJson(outcome))}\n`);
+  else process.stdout.write(`${formatTuneReport(outcome, outputWidth(process.env, process.stdout.columns))}\n`);
+}
+
+function rangeFlag(text: string, flag: string, min: number, max: number, example: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+    throw new UserError(
+      `${flag} got ${JSON.stringify(text)}, which is not a number from ${min} to ${max}`,
+      `Give ${flag} a value such as ${example}`,
+    );
+  }
+  return value;
+}
+
+/** The sizes to try, each one the provider offers; a size it does not offer is refused with its range. */
+function sizesFlag(text: string | undefined, provider: ReturnType<typeof findProvider>): number[] {
+  if (text === undefined) return defaultSizes(provider);
+  const { minMb, maxMb } = memoryRange(provider);
+  const sizes = text.split(',').map((part) => {
+    const mb = Number(part.trim());
+    if (part.trim() === '' || !Number.isFinite(mb) || mb <= 0) {
+      throw new UserError(
+        `--sizes got ${JSON.stringify(part)}, which is not a number of MB`,
+        'Give sizes in MB, such as --sizes 128,256,512',
+      );
+    }
+    if (mb < minMb || mb > maxMb) {
+      throw new UserError(`--sizes got ${mb} MB, which ${provider.id} does not offer (${minMb}–${maxMb} MB)`, 'Give sizes in that range');
+    }
+    return providerSize(provider, mb);
+  });
+  return [...new Set(sizes)].sort((a, b) => a - b);
+}

@@ -1,0 +1,227 @@
+import os from 'node:os';
+import { vcpusAt } from '../core/cost/cpu.js';
+import { priceDynamic } from '../core/cost/dynamic.js';
+import { priceRun } from '../core/cost/pricing.js';
+import type { ProviderModel } from '../core/cost/schema.js';
+import { allocationTier } from '../core/cost/tiers.js';
+import { summarize } from '../core/stats.js';
+import { MIB } from '../core/units.js';
+import { runMany } from '../tracer/multi.js';
+import type { ContainerRuntime } from '../tracer/runtime.js';
+import type { RunResult } from '../tracer/tracer.js';
+import { autotuneSchedule, foldHull } from './hull.js';
+import { traceOptions, type RunHooks, type RunPlan, type TraceSettings } from './run-once.js';
+import { withFreshCopy, withScratch } from './scratch.js';
+
+export type TuneStrategy = 'cost' | 'speed' | 'balanced';
+export const TUNE_STRATEGIES: readonly TuneStrategy[] = ['cost', 'speed', 'balanced'];
+
+export interface TuneRequest {
+  plan: RunPlan;
+  provider: ProviderModel;
+  /** Memory sizes in MB, each one of the provider's. */
+  sizes: number[];
+  runs: number;
+  /** The share of the fastest and of the slowest runs left out of the trimmed mean, at each end. */
+  discard: number;
+  /** How fast a host core is against the provider's vCPU: the container gets vCPUs ÷ this. */
+  cpuScale: number;
+  strategy: TuneStrategy;
+  /** Power Tuning's meaning: 0 picks for speed alone, 1 for cost alone. */
+  balancedWeight: number;
+}
+
+/** Prices are per invocation and per 1M, without a free tier: the figures that compare sizes. */
+const MILLION = 1_000_000;
+
+export interface SizeOutcome {
+  mb: number;
+  /** What the provider gives at this size; null where CPU is not tied to memory. */
+  providerVcpus: number | null;
+  /** What the container got: the provider's vCPUs scaled to this host, at most its cores; null for no cap. */
+  cpus: number | null;
+  /** The provider gives more vCPUs than this host has: run at the host's maximum. */
+  cappedByHost: boolean;
+  results: RunResult[];
+  /** Every run exited 0 without an out-of-memory kill. */
+  fits: boolean;
+  /** Why it does not fit: out of memory, or an exit code. */
+  failure?: string;
+  durationMs?: { median: number; p95: number; trimmedMean: number };
+  /** The kernel's peak, the highest of the runs. */
+  peakBytes: number;
+  billedMs?: number;
+  costPerInvocation?: number;
+  costPerMillion?: number;
+  /** The same runs under the upscaling hull trained from them: pay for what each moment needs. */
+  dynamicCostPerMillion?: number;
+}
+
+export interface TuneOutcome {
+  /** The image and its arguments, as the plan's title gives them. */
+  title: string;
+  provider: string;
+  sizes: SizeOutcome[];
+  /** The best size for each strategy; absent when no size fitted. */
+  picks: Partial<Record<TuneStrategy, number>>;
+  strategy: TuneStrategy;
+  cpuScale: number;
+  hostCpus: number;
+  interrupted: boolean;
+}
+
+export interface TuneHooks extends RunHooks {
+  onRunStart?: (mb: number, index: number) => void;
+  onRunDone?: (mb: number, index: number, result: RunResult) => void;
+}
+
+/**
+ * Runs the plan at each memory size with the CPU the provider couples to it,
+ * `runs` times, prices each size from the trimmed mean duration, and picks the
+ * best size for each strategy among those that fit. An interrupt keeps what
+ * finished and reports it.
+ */
+export async function tune(
+  runtime: ContainerRuntime,
+  request: TuneRequest,
+  settings: TraceSettings,
+  hooks: TuneHooks = {},
+): Promise<TuneOutcome> {
+  const hostCpus = os.availableParallelism();
+  const sizes: SizeOutcome[] = [];
+  let interrupted = false;
+  await withScratch(async (dir) => {
+    for (const mb of request.sizes) {
+      if (hooks.signal?.aborted) {
+        interrupted = true;
+        return;
+      }
+      const providerVcpus = vcpusAt(request.provider, mb) ?? null;
+      const wanted = providerVcpus === null ? null : providerVcpus / request.cpuScale;
+      const cpus = wanted === null ? null : Math.min(wanted, hostCpus);
+      const spec = {
+        ...request.plan.spec,
+        memoryBytes: mb * MIB,
+        // No swap: a size that is too small is killed, as on the provider.
+        memorySwapBytes: mb * MIB,
+        ...(cpus === null ? {} : { nanoCpus: Math.round(cpus * 1e9) }),
+      };
+      const outcome = await runMany(runtime, spec, {
+        ...traceOptions(settings, hooks),
+        runs: request.runs,
+        specFor: () => withFreshCopy(spec, request.plan.scratch, dir, hooks.onStatus),
+        onRunStart: (index) => hooks.onRunStart?.(mb, index),
+        onRunDone: (index, result) => hooks.onRunDone?.(mb, index, result),
+      });
+      const finished = outcome.results.filter((r) => !r.interrupted);
+      if (finished.length > 0) sizes.push(sizeOutcome(request, mb, providerVcpus, cpus, wanted !== null && wanted > hostCpus, finished));
+      if (outcome.interrupted) {
+        interrupted = true;
+        return;
+      }
+    }
+  });
+  return {
+    title: request.plan.title,
+    provider: request.provider.id,
+    sizes,
+    picks: pick(sizes, request.balancedWeight),
+    strategy: request.strategy,
+    cpuScale: request.cpuScale,
+    hostCpus,
+    interrupted,
+  };
+}
+
+function sizeOutcome(
+  request: TuneRequest,
+  mb: number,
+  providerVcpus: number | null,
+  cpus: number | null,
+  cappedByHost: boolean,
+  results: RunResult[],
+): SizeOutcome {
+  const peakBytes = Math.max(...results.map((r) => r.peakBytes));
+  const base = { mb, providerVcpus, cpus, cappedByHost, results, peakBytes };
+  const failed = results.find((r) => r.oomKilled || r.exitCode !== 0);
+  if (failed) return { ...base, fits: false, failure: failed.oomKilled ? 'out of memory' : `exited with code ${failed.exitCode}` };
+  const durations = results.map((r) => r.durationMs);
+  const { median, p95 } = summarize(durations);
+  const durationMs = { median, p95, trimmedMean: trimmedMean(durations, request.discard) };
+  const cpuMs = trimmedMean(
+    results.map((r) => r.cpuMs ?? 0),
+    request.discard,
+  );
+  const priced = priceRun(request.provider, {
+    durationMs: durationMs.trimmedMean,
+    peakBytes,
+    cpuMs,
+    allocatedMb: mb,
+    requests: MILLION,
+    freeTier: false,
+  });
+  // The run nearest the trimmed mean carries the shape the dynamic price follows.
+  const typical = [...results].sort(
+    (a, b) => Math.abs(a.durationMs - durationMs.trimmedMean) - Math.abs(b.durationMs - durationMs.trimmedMean),
+  )[0]!;
+  const { uhull } = foldHull(results, { step: 0.1, lookahead: 2, bufferPct: 0 });
+  const dynamic = dynamicCost(request.provider, typical, autotuneSchedule(uhull), durationMs.trimmedMean);
+  return {
+    ...base,
+    fits: true,
+    durationMs,
+    billedMs: priced.billedDurationMs,
+    costPerInvocation: priced.totalCost / MILLION,
+    costPerMillion: priced.totalCost,
+    ...(dynamic === undefined ? {} : { dynamicCostPerMillion: dynamic }),
+  };
+}
+
+/** Providers that bill observed memory or CPU time have no allocation to schedule: no dynamic price. */
+function dynamicCost(
+  provider: ProviderModel,
+  run: RunResult,
+  schedule: ReturnType<typeof autotuneSchedule>,
+  durationMs: number,
+): number | undefined {
+  if (provider.model === 'average-memory' || provider.model === 'cpu-time') return undefined;
+  try {
+    return priceDynamic(provider, run.trace, schedule, { durationMs, requests: MILLION, freeTier: false, clampMemory: true }).dynamicCost;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The mean after dropping the `share` fastest and slowest values at each end; never fewer than one value. */
+export function trimmedMean(values: readonly number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const cut = Math.min(Math.floor(sorted.length * share), Math.floor((sorted.length - 1) / 2));
+  const kept = sorted.slice(cut, sorted.length - cut);
+  return kept.reduce((sum, v) => sum + v, 0) / kept.length;
+}
+
+/**
+ * Power Tuning's three answers over the sizes that fit and are not below the
+ * highest peak seen: the cheapest, the fastest, and the lowest weighted sum of
+ * cost and duration, each scaled by its largest value.
+ */
+export function pick(sizes: readonly SizeOutcome[], balancedWeight: number): Partial<Record<TuneStrategy, number>> {
+  const peak = Math.max(0, ...sizes.filter((s) => s.fits).map((s) => s.peakBytes));
+  const candidates = sizes.filter((s) => s.fits && s.mb * MIB >= peak && s.costPerMillion !== undefined && s.durationMs !== undefined);
+  if (candidates.length === 0) return {};
+  const cost = (s: SizeOutcome) => s.costPerMillion!;
+  const time = (s: SizeOutcome) => s.durationMs!.trimmedMean;
+  const maxCost = Math.max(...candidates.map(cost)) || 1;
+  const maxTime = Math.max(...candidates.map(time)) || 1;
+  const best = (score: (s: SizeOutcome) => number) => candidates.reduce((a, b) => (score(b) < score(a) ? b : a)).mb;
+  return {
+    cost: best(cost),
+    speed: best(time),
+    balanced: best((s) => balancedWeight * (cost(s) / maxCost) + (1 - balancedWeight) * (time(s) / maxTime)),
+  };
+}
+
+/** The provider's own size for `mb`: tune runs and prices the sizes a user could deploy. */
+export function providerSize(provider: ProviderModel, mb: number): number {
+  return allocationTier(provider, mb);
+}

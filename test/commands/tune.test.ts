@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { readRawCsv } from '../../src/core/raw-csv-reader.js';
+import { buildSamples } from '../../src/tracer/samples/builder.js';
+import { describeWithEngine, engineForTests } from '../support/engine.js';
+import { runCli, spawnCli } from '../support/cli.js';
+import { containersOf } from '../support/leftovers.js';
+
+const docker = await engineForTests();
+const SHAPE = ['0:50', '150:200', '0:50'];
+
+describeWithEngine('functracer tune on the real engine', docker, (docker) => {
+  let out: string;
+  beforeAll(async () => {
+    await buildSamples(docker, { names: ['functracer/memshape'] });
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-tune-cli-'));
+  });
+
+  it('reports every size in 80 columns and ends with the answer; JSON has each run and its trace', async () => {
+    const text = await runCli(['tune', '--sizes', '64,128,256', '--runs', '3', '--out', out, 'functracer/memshape', ...SHAPE], {
+      env: { COLUMNS: '80' },
+    });
+    // aws-lambda-x86 starts at 128 MB.
+    expect(text.code).toBe(2);
+    expect(text.stderr.trim()).toBe(
+      'functracer: --sizes got 64 MB, which aws-lambda-x86 does not offer (128–10240 MB). Give sizes in that range',
+    );
+
+    const run = await runCli(
+      ['tune', '--provider', 'gcf-gen1', '--runs', '3', '--sizes', '128,256', '--out', out, 'functracer/memshape', ...SHAPE],
+      {
+        env: { COLUMNS: '80' },
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(80);
+    expect(lines[0]).toBe('functracer/memshape 0:50 150:200 0:50 at 2 sizes on gcf-gen1, 3 runs a size');
+    expect(run.stdout).toMatch(/^ *128 +0\.08 +does not fit/m);
+    expect(run.stdout).toMatch(/^ *256 +0\.17 +\d+\.\d +\d+\.\d +\d+\.\d +15\d\.\d +\d+\.\d{4}/m);
+    expect(run.stdout).toContain('128 MB does not fit: out of memory.');
+    expect(lines.at(-1)).toBe('Best for cost: 256 MB. fastest: 256 MB, balanced: 256 MB.');
+
+    const json = await runCli([
+      'tune',
+      '--json',
+      '--runs',
+      '2',
+      '--sizes',
+      '256,512',
+      '--strategy',
+      'speed',
+      '--out',
+      out,
+      'functracer/memshape',
+      ...SHAPE,
+    ]);
+    expect(json.code, json.stderr).toBe(0);
+    // Power Tuning's shape, then functracer's own fields.
+    const report = JSON.parse(json.stdout) as {
+      results: {
+        power: number;
+        cost: number;
+        duration: number;
+        stats: {
+          value: number;
+          averagePrice: number;
+          averageDuration: number;
+          fits: boolean;
+          cpus: number;
+          peakBytes: number;
+          runs: { rawCsv: string }[];
+        }[];
+      };
+      recommendations: { cost: number; speed: number; balanced: number };
+      provider: string;
+      strategy: string;
+    };
+    expect(report.provider).toBe('aws-lambda-x86');
+    expect(report.strategy).toBe('speed');
+    const stats = report.results.stats;
+    expect(stats.map((s) => [s.value, s.fits])).toEqual([
+      [256, true],
+      [512, true],
+    ]);
+    expect(stats[0]!.cpus).toBeCloseTo(256 / 1769, 6);
+    expect(report.results.power).toBe(report.recommendations.speed);
+    const best = stats.find((s) => s.value === report.results.power)!;
+    expect(report.results.cost).toBe(best.averagePrice);
+    expect(report.results.duration).toBe(best.averageDuration);
+    expect(Math.min(...stats.map((s) => s.averageDuration))).toBe(best.averageDuration);
+    for (const r of stats.flatMap((s) => s.runs))
+      expect(readRawCsv(fs.readFileSync(r.rawCsv, 'utf8'), r.rawCsv).trace.length).toBeGreaterThan(100);
+    expect(await containersOf(docker, json.pid)).toBe(0);
+  }, 180_000);
+
+  it('refuses what tune sets itself, and bad strategy numbers, in one line before any run', async () => {
+    for (const [args, message] of [
+      [['-m', '256m'], 'tune sets the memory itself, one size at a time. Drop --memory and give --sizes instead'],
+      [
+        ['--balanced-weight', '2'],
+        '--balanced-weight got "2", which is not a number from 0 to 1. Give --balanced-weight a value such as 0.5',
+      ],
+      [['--discard', '0.5'], '--discard got "0.5", which is not a number from 0 to 0.4. Give --discard a value such as 0.2'],
+    ] as const) {
+      const { code, stderr } = await runCli(['tune', ...args, '--out', out, 'functracer/memshape']);
+      expect(code).toBe(2);
+      expect(stderr.trim()).toBe(`functracer: ${message}`);
+    }
+  });
+
+  it('stopped after the first size, keeps that size and reports it, with exit code 130 and no container left', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-tune-stop-'));
+    const child = spawnCli(['tune', '--json', '--runs', '1', '--sizes', '256,512', '--out', dir, 'functracer/memshape', '8:1500']);
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // The second size's trace is being written: the first one has finished.
+    const csvs = () => fs.readdirSync(dir).filter((f) => f.endsWith('-rawresults.csv')).length;
+    for (let i = 0; i < 400 && csvs() < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const report = JSON.parse(stdout) as { interrupted: boolean; results: { stats: { value: number; fits: boolean }[] } };
+    expect(report.interrupted).toBe(true);
+    expect(report.results.stats.map((s) => [s.value, s.fits])).toEqual([[256, true]]);
+    expect(await containersOf(docker, child.pid!)).toBe(0);
+  });
+});

@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultSizes, vcpusAt } from '../../src/core/cost/cpu.js';
+import { findProvider, PROVIDERS } from '../../src/core/cost/providers.js';
+import { MIB } from '../../src/core/units.js';
+import { planOf } from '../../src/ops/run-once.js';
+import { pick, trimmedMean, tune, type SizeOutcome } from '../../src/ops/tune.js';
+import { dockerRuntime } from '../../src/tracer/docker-runtime.js';
+import { buildSamples } from '../../src/tracer/samples/builder.js';
+import { OWNER_LABEL } from '../../src/tracer/run-spec.js';
+import { describeWithEngine, engineForTests } from '../support/engine.js';
+
+const docker = await engineForTests();
+const lambda = findProvider(PROVIDERS, 'aws-lambda-x86');
+
+describe('CPU as providers couple it to memory', () => {
+  it('gives Lambda one vCPU at 1,769 MB, in proportion, up to six; Google by its tier tables', () => {
+    expect(vcpusAt(lambda, 1769)).toBe(1);
+    expect(vcpusAt(lambda, 128)).toBeCloseTo(128 / 1769, 6);
+    expect(vcpusAt(lambda, 10240)).toBeCloseTo(10240 / 1769, 6);
+    expect(vcpusAt({ ...lambda, cpuCoupling: { ...lambda.cpuCoupling!, maxVcpus: 2 } }, 10240)).toBe(2);
+    // gcf-gen1 quotes GHz against a 2.4 GHz vCPU; Cloud Run functions quote vCPUs.
+    expect(vcpusAt(findProvider(PROVIDERS, 'gcf-gen1'), 2048)).toBe(1);
+    expect(vcpusAt(findProvider(PROVIDERS, 'cloud-run-functions'), 256)).toBe(0.167);
+    // Azure's consumption plan bills observed memory: CPU is not tied to a size.
+    expect(vcpusAt(findProvider(PROVIDERS, 'azure-consumption'), 512)).toBeUndefined();
+  });
+
+  it("tries Power Tuning's spread of sizes where a provider has a step, and spreads a provider's own tiers", () => {
+    expect(defaultSizes(lambda)).toEqual([128, 256, 512, 1024, 1769, 3008]);
+    expect(defaultSizes(findProvider(PROVIDERS, 'gcf-gen1'))).toEqual([128, 256, 512, 2048, 4096, 8192]);
+  });
+});
+
+describe('choosing a size', () => {
+  it('trims the fastest and slowest share at each end, keeping one value at least', () => {
+    expect(trimmedMean([100, 1, 5, 6, 7], 0.2)).toBe(6);
+    expect(trimmedMean([1, 2, 3], 0)).toBe(2);
+    expect(trimmedMean([4, 8], 0.4)).toBe(6);
+  });
+
+  const size = (mb: number, ms: number, costPerMillion: number, peakMb: number, fits = true): SizeOutcome => ({
+    mb,
+    providerVcpus: null,
+    cpus: null,
+    cappedByHost: false,
+    results: [],
+    fits,
+    peakBytes: peakMb * MIB,
+    ...(fits ? { durationMs: { median: ms, p95: ms, trimmedMean: ms }, costPerMillion } : {}),
+  });
+
+  it('picks the cheapest, the fastest and the weighted balance, never a size under the peak or one that failed', () => {
+    const sizes = [size(128, 0, 0, 200, false), size(256, 1000, 4, 200), size(512, 400, 3.5, 200), size(1024, 300, 5, 200)];
+    expect(pick(sizes, 0.5)).toEqual({ cost: 512, speed: 1024, balanced: 512 });
+    // Weight 0 is speed alone, 1 cost alone.
+    expect(pick(sizes, 0).balanced).toBe(1024);
+    expect(pick(sizes, 1).balanced).toBe(512);
+    // A size that happened to finish but is smaller than the peak another size saw is not offered.
+    expect(pick([size(128, 100, 1, 200), size(256, 200, 2, 200)], 0.5)).toEqual({ cost: 256, speed: 256, balanced: 256 });
+    expect(pick([size(128, 0, 0, 200, false)], 0.5)).toEqual({});
+  });
+});
+
+describeWithEngine('tune on a real engine', docker, (docker) => {
+  const runtime = dockerRuntime(docker);
+  let outDir: string;
+  beforeAll(async () => {
+    await buildSamples(docker, { names: ['functracer/memshape', 'functracer/compress'] });
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-tune-'));
+  });
+
+  it('runs each size under its limit: too small is out of memory, and the cheapest size that fits is the answer', async () => {
+    const plan = planOf({ image: 'functracer/memshape', args: ['0:50', '160:300', '0:50'], env: [], binds: [], networkMode: 'none' });
+    // What the engine was told, read back from it while each container runs.
+    const applied = new Map<string, { nanoCpus: number; memory: number }>();
+    const poll = setInterval(() => {
+      void docker
+        .listContainers({ filters: { label: [`${OWNER_LABEL}=${process.pid}`] } })
+        .then((list) =>
+          Promise.all(
+            list.map(async (c) => {
+              const info = await docker.getContainer(c.Id).inspect();
+              applied.set(info.Name.replace(/^\//, ''), { nanoCpus: info.HostConfig.NanoCpus ?? 0, memory: info.HostConfig.Memory ?? 0 });
+            }),
+          ),
+        )
+        .catch(() => undefined);
+    }, 40);
+    const outcome = await tune(
+      runtime,
+      { plan, provider: lambda, sizes: [128, 256, 512], runs: 2, discard: 0.2, cpuScale: 1, strategy: 'cost', balancedWeight: 0.5 },
+      { outDir },
+    );
+    clearInterval(poll);
+    const [small, medium, large] = outcome.sizes;
+    for (const s of outcome.sizes) {
+      for (const r of s.results) {
+        expect(applied.get(r.container), r.container).toEqual({ nanoCpus: Math.round((s.mb / 1769) * 1e9), memory: s.mb * MIB });
+      }
+    }
+    expect(small!.fits).toBe(false);
+    expect(small!.failure).toBe('out of memory');
+    for (const s of [medium!, large!]) {
+      expect(s.fits).toBe(true);
+      expect(s.peakBytes / MIB).toBeGreaterThan(160);
+      expect(s.peakBytes / MIB).toBeLessThan(163);
+      expect(s.results.map((r) => r.exitCode)).toEqual([0, 0]);
+      // Lambda x86: $0.20 per 1M requests and $0.0000166667 per GB-s of the size, billed to the ms.
+      const gbSeconds = (s.mb / 1024) * (s.billedMs! / 1000);
+      expect(s.billedMs).toBe(Math.ceil(s.durationMs!.trimmedMean));
+      expect(s.costPerMillion).toBeCloseTo(0.2 + 1_000_000 * gbSeconds * 0.0000166667, 6);
+    }
+    // The container's CPU quota is Lambda's share of a vCPU for the size.
+    expect(medium!.cpus).toBeCloseTo(256 / 1769, 6);
+    const created = await Promise.all(medium!.results.map((r) => fs.existsSync(r.rawCsv!)));
+    expect(created).toEqual([true, true]);
+    expect(outcome.picks.cost).toBe(256);
+    expect(outcome.interrupted).toBe(false);
+  }, 120_000);
+
+  it("gives a CPU-bound function the provider's CPU: a quarter of the vCPUs takes over twice as long", async () => {
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-tune-data-'));
+    // Random bytes do not compress: gzip --best works through all of them.
+    fs.writeFileSync(path.join(data, 'blob'), Buffer.from(Array.from({ length: 6 * 1024 * 1024 }, () => Math.floor(Math.random() * 256))));
+    const plan = planOf({ image: 'functracer/compress', args: ['.'], env: [], binds: [], networkMode: 'none' });
+    const outcome = await tune(
+      runtime,
+      {
+        plan: { ...plan, scratch: { from: data, mountPoint: '/d' } },
+        provider: lambda,
+        sizes: [442, 1769],
+        runs: 1,
+        discard: 0,
+        cpuScale: 1,
+        strategy: 'speed',
+        balancedWeight: 0.5,
+      },
+      { outDir },
+    );
+    const [quarter, whole] = outcome.sizes;
+    expect(quarter!.fits && whole!.fits).toBe(true);
+    expect(quarter!.cpus).toBeCloseTo(0.25, 2);
+    expect(whole!.cpus).toBe(1);
+    // Four times the CPU: well over twice as fast even with other work on the host (npm run bench:tune measures it quiet).
+    expect(quarter!.durationMs!.median / whole!.durationMs!.median).toBeGreaterThan(2);
+    expect(outcome.picks.speed).toBe(1769);
+    fs.rmSync(data, { recursive: true, force: true });
+  }, 120_000);
+});
