@@ -1,3 +1,4 @@
+import { Interrupted } from '../core/errors.js';
 import type { PricedRun } from '../ops/price.js';
 import os from 'node:os';
 import { SessionBase } from './session-base.js';
@@ -89,7 +90,14 @@ export class TraceSession extends SessionBase<SessionSnapshot> implements TraceS
           samples: result.trace.length,
           rawCsv: result.rawCsv ?? undefined,
         }),
-      (error) => this.update({ ...this.snapshot, phase: 'failed', status: 'failed', error: screenError(error) }),
+      // A stop before the function started ends the run with nothing to show: stopped, and the line says why.
+      (error) =>
+        this.update({
+          ...this.snapshot,
+          phase: 'failed',
+          status: error instanceof Interrupted ? 'stopped' : 'failed',
+          error: screenError(error),
+        }),
     );
   }
 }

@@ -22,7 +22,8 @@ export async function withEngineSession<T>(work: (session: EngineSession) => Pro
   let received: StopSignal | undefined;
   const onSignal = (signal: StopSignal) => {
     received ??= signal;
-    controller.abort();
+    // The reason names the signal, so a run stopped before it started exits with that signal's code.
+    controller.abort(signal);
   };
   const signals = Object.keys(SIGNAL_EXIT) as StopSignal[];
   signals.forEach((signal) => process.on(signal, onSignal));

@@ -1,3 +1,4 @@
+import { Interrupted } from '../core/errors.js';
 import type { RunSpec } from './run-spec.js';
 import type { ContainerRuntime } from './runtime.js';
 import { traceRun, type RunResult, type TraceRunOptions } from './tracer.js';
@@ -24,7 +25,14 @@ export async function runMany(runtime: ContainerRuntime, spec: RunSpec, options:
     if (options.signal?.aborted) return { results, interrupted: true };
     const runSpec = (await options.specFor?.(index)) ?? spec;
     options.onRunStart?.(index, runSpec);
-    const result = await traceRun(runtime, runSpec, options);
+    let result: RunResult;
+    try {
+      result = await traceRun(runtime, runSpec, options);
+    } catch (error) {
+      // Stopped before the function started: nothing of this run to keep.
+      if (error instanceof Interrupted) return { results, interrupted: true };
+      throw error;
+    }
     results.push(result);
     options.onRunDone?.(index, result);
     if (result.interrupted) return { results, interrupted: true };

@@ -11,7 +11,7 @@ import { DEFAULT_INTERVAL_MS } from './cgroup/sampler.js';
 import { planCgroup, type CgroupPlan, type PlanListeners } from './cgroup/plan.js';
 import { checkOutDir } from '../infra/out-dir.js';
 import { ownerHost } from './orphans.js';
-import { UserError } from '../core/errors.js';
+import { Interrupted, SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
 import { engineDeadlineMs } from './engine.js';
 import { initialBytes, measureUpdateLatency, startAutotuner } from './autotuner.js';
 import type { AllocationStep } from '../core/hull.js';
@@ -65,11 +65,14 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     await runtime.ensureImage(spec.image, options.onStatus);
     // An autotuned container starts at the schedule's first limit, with swap pinned to it so later raises are not refused.
     const limit = options.autotune ? initialBytes(options.autotune) : undefined;
+    stopIfAborted(options.signal, spec.image);
     container = await runtime.create(limit ? { ...spec, memoryBytes: limit, memorySwapBytes: limit } : spec, {
       name,
       labels: ownerLabels(),
       ...(plan?.cgroupParent ? { cgroupParent: plan.cgroupParent } : {}),
     });
+    // Stopped while the engine was creating it: removed (below) as soon as it exists, never started.
+    stopIfAborted(options.signal, spec.image);
     const exit = container.waitForExit(abandonWait.signal);
     exit.catch(() => undefined);
     const leadMs = limit ? await measureUpdateLatency(container, limit) : 0;
@@ -142,6 +145,14 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     // eslint-disable-next-line no-unsafe-finally
     if (failed.has('container') && (failure === undefined || failure instanceof UserError)) throw leftBehind(name, failure, csvPath);
   }
+}
+
+/** A stop that came before the function started: nothing ran, so there is no result, only the signal's exit code. */
+function stopIfAborted(signal: AbortSignal | undefined, image: string): void {
+  if (!signal?.aborted) return;
+  const reason: unknown = signal.reason;
+  const stop: StopSignal = typeof reason === 'string' && reason in SIGNAL_EXIT ? (reason as StopSignal) : 'SIGINT';
+  throw new Interrupted(stop, `stopped before ${image} started: nothing ran`);
 }
 
 /** One line naming the container a wedged engine kept, after the error that ended the run if there was one. */

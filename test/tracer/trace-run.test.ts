@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
+import { Interrupted } from '../../src/core/errors.js';
 import { readRawCsv } from '../../src/core/raw-csv-reader.js';
 import { dockerRuntime } from '../../src/tracer/docker-runtime.js';
 import { buildSamples } from '../../src/tracer/samples/builder.js';
 import { traceRun } from '../../src/tracer/tracer.js';
-import type { RunSpec } from '../../src/tracer/run-spec.js';
+import { OWNER_LABEL, type RunSpec } from '../../src/tracer/run-spec.js';
 import type { Trace } from '../../src/core/trace.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 
@@ -110,6 +111,30 @@ describeWithEngine('tracing a real container', docker, (docker) => {
     const result = await traceRun(runtime, memshape(['4:50', 'exit:3']));
     expect(result.exitCode).toBe(3);
     expect(result.oomKilled).toBe(false);
+  });
+
+  it('a stop while the engine creates the container removes it as soon as it exists, never starting it', async () => {
+    const stop = new AbortController();
+    const started: string[] = [];
+    // The stop lands while the create request is on its way.
+    const watching = {
+      ...runtime,
+      create: async (...args: Parameters<typeof runtime.create>) => {
+        const made = runtime.create(...args);
+        stop.abort('SIGTERM');
+        const container = await made;
+        return { ...container, start: async () => void started.push(container.id) } as typeof container;
+      },
+    };
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-stop-create-'));
+    const error = await traceRun(watching, memshape(['8:5000']), { signal: stop.signal, outDir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Interrupted);
+    expect((error as Interrupted).exitCode).toBe(143);
+    expect((error as Error).message).toBe('stopped before functracer/memshape started: nothing ran');
+    expect(started).toEqual([]);
+    // Nothing ran, so no trace file either; and no container of this process is left.
+    expect(fs.readdirSync(outDir)).toEqual([]);
+    expect(await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${process.pid}`] } })).toHaveLength(0);
   });
 
   it('samples through the stats API when asked to', async () => {
