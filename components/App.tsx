@@ -61,13 +61,16 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
 
   // Runs left with Esc are still being stopped; quitting waits for them too.
   const stopping = useRef(new Set<Promise<void>>());
-  const runsStopping = useRef(0);
+  // The stops a forced quit would leave unfinished; a set, since quit can run twice (q, then a signal).
+  const runsStopping = useRef(new Set<Promise<void>>());
   const quit = useCallback(() => {
     setQuitting(true);
     // Every run still going is stopped, and its container removed, before Ink lets go of the terminal; a sample build is cancelled.
     const runs = [...sourcesOn(nav.stack).map((source) => source.stop()), ...stopping.current];
-    runsStopping.current = runs.length;
-    runs.forEach((stop) => void stop.finally(() => (runsStopping.current -= 1)).catch(() => undefined));
+    for (const stop of runs) {
+      runsStopping.current.add(stop);
+      void stop.finally(() => runsStopping.current.delete(stop)).catch(() => undefined);
+    }
     Promise.all([...runs, stopSamples()]).then(
       () => exit(),
       (error: unknown) => exit(error as Error),
@@ -111,7 +114,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
   };
   const router = useMemo(() => new KeyRouter(), []);
   useInput((input, key) => {
-    if (quitting) return void ((input === 'q' || (key.ctrl && input === 'c')) && onForceQuit?.(Math.max(0, runsStopping.current)));
+    if (quitting) return void ((input === 'q' || (key.ctrl && input === 'c')) && onForceQuit?.(runsStopping.current.size));
     if (!help) return router.dispatch(input, key);
     if (input === 'q' || (key.ctrl && input === 'c')) quit();
     else if (input === '?' || isBackKey(key)) setHelp(false);

@@ -85,7 +85,8 @@ function quoteWord(word: string): string {
 export function runFieldRule(field: keyof RunForm): FieldRule | undefined {
   if (field !== 'memory') return undefined;
   return {
-    chars: /[0-9.bkmgtiBKMGTI]/,
+    // As parseMemorySize reads it: "256m", "1.5 GiB", "536870912".
+    chars: /[0-9.bkmgtiBKMGTI ]/,
     takes: 'a memory size, such as 256m or 1g (empty for no limit)',
     check: (text) => void (text.trim() === '' || parseMemorySize(text, 'memory')),
   };

@@ -122,7 +122,8 @@ export function parseSetting<K extends SettingKey>(key: K, text: string): Settin
 
 /** What the cost screen's fields take as they are typed; the rest of the check is parseSetting's. */
 export function settingRule(key: SettingKey): FieldRule {
-  const chars = key === 'requestsPerMonth' ? /[0-9,_]/ : key === 'intervalMs' ? /[0-9.]/ : /./;
+  // As parseSetting reads them: grouping commas and underscores in both numbers.
+  const chars = key === 'requestsPerMonth' ? /[0-9,_ ]/ : key === 'intervalMs' ? /[0-9.,_ ]/ : /./;
   return {
     chars,
     takes: HINTS[key].replace(/^(Give|Use|Pick) /, '').replace(/^one of/, 'one of'),

@@ -18,8 +18,8 @@ export function editText(value: string, input: string, key: Key): TextEdit {
   if (isBackKey(key)) return { value: value.slice(0, -1) };
   if (key.ctrl && input === 'u') return { value: '' };
   if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return { value };
-  // Pasted text arrives as one input; newlines in it would end nothing, so they become spaces.
-  return { value: value + input.replace(/[\r\n]+/g, ' ') };
+  // Pasted text arrives as one input; a newline at its end is the copy's, and newlines inside would end nothing, so they become spaces.
+  return { value: value + input.replace(/[\r\n]+$/, '').replace(/[\r\n]+/g, ' ') };
 }
 
 /** What a field takes: the characters it can hold, and whether a finished value is valid. */

@@ -48,11 +48,13 @@ export function formatTuneReport(outcome: TuneOutcome, width = 80): string {
   if (outcome.sizes.some((s) => s.cappedByHost))
     notes.push(`!: more vCPUs than this host's ${outcome.hostCpus} cores; run at ${outcome.hostCpus}.`);
   for (const s of outcome.sizes.filter((x) => !x.fits)) notes.push(`${s.mb} MB does not fit: ${s.failure}.`);
+  for (const s of outcome.sizes.filter((x) => x.partial))
+    notes.push(`${s.mb} MB was stopped after ${s.results.length} of its runs: not picked.`);
   const chosen = outcome.picks[outcome.strategy];
   const answer =
     chosen === undefined
-      ? outcome.interrupted && outcome.sizes.every((s) => s.fits)
-        ? 'Interrupted before a size that fits had finished: no answer.'
+      ? outcome.interrupted
+        ? 'Interrupted before a size that fits had finished all its runs: no answer.'
         : 'No size fitted: give larger --sizes.'
       : `Best for ${outcome.strategy}: ${chosen} MB. ` +
         (['cost', 'speed', 'balanced'] as const)
@@ -88,6 +90,7 @@ export function tuneJson(outcome: TuneOutcome) {
         averagePrice: size.costPerInvocation ?? null,
         averageDuration: size.durationMs?.trimmedMean ?? null,
         fits: size.fits,
+        ...(size.partial ? { partial: true } : {}),
         ...(size.failure ? { failure: size.failure } : {}),
         peakBytes: size.peakBytes,
         medianDurationMs: size.durationMs?.median ?? null,

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { vcpusAt } from '../core/cost/cpu.js';
 import { priceDynamic } from '../core/cost/dynamic.js';
 import { priceRun } from '../core/cost/pricing.js';
@@ -45,6 +44,8 @@ export interface SizeOutcome {
   results: RunResult[];
   /** Every run exited 0 without an out-of-memory kill. */
   fits: boolean;
+  /** An interrupt came before all its runs were done: not picked. */
+  partial?: boolean;
   /** Why it does not fit: out of memory, or an exit code. */
   failure?: string;
   durationMs?: { median: number; p95: number; trimmedMean: number };
@@ -87,7 +88,8 @@ export async function tune(
   settings: TraceSettings,
   hooks: TuneHooks = {},
 ): Promise<TuneOutcome> {
-  const hostCpus = os.availableParallelism();
+  // The engine's host, which may not be this one (a remote DOCKER_HOST, a VM): Docker refuses a quota above its CPUs.
+  const hostCpus = await runtime.cpus();
   const sizes: SizeOutcome[] = [];
   let interrupted = false;
   await withScratch(async (dir) => {
@@ -98,7 +100,8 @@ export async function tune(
       }
       const providerVcpus = vcpusAt(request.provider, mb) ?? null;
       const wanted = providerVcpus === null ? null : providerVcpus / request.cpuScale;
-      const cpus = wanted === null ? null : Math.min(wanted, hostCpus);
+      // Docker takes 0.01 CPUs at the least.
+      const cpus = wanted === null ? null : Math.max(0.01, Math.min(wanted, hostCpus));
       const spec = {
         ...request.plan.spec,
         memoryBytes: mb * MIB,
@@ -114,7 +117,11 @@ export async function tune(
         onRunDone: (index, result) => hooks.onRunDone?.(mb, index, result),
       });
       const finished = outcome.results.filter((r) => !r.interrupted);
-      if (finished.length > 0) sizes.push(sizeOutcome(request, mb, providerVcpus, cpus, wanted !== null && wanted > hostCpus, finished));
+      if (finished.length > 0) {
+        const size = sizeOutcome(request, mb, providerVcpus, cpus, wanted !== null && wanted > hostCpus, finished);
+        // Stopped part-way through its runs: shown, but too few runs to be picked.
+        sizes.push(finished.length < request.runs ? { ...size, partial: true } : size);
+      }
       if (outcome.interrupted) {
         interrupted = true;
         return;
@@ -201,13 +208,15 @@ export function trimmedMean(values: readonly number[], share: number): number {
 }
 
 /**
- * Power Tuning's three answers over the sizes that fit and are not below the
- * highest peak seen: the cheapest, the fastest, and the lowest weighted sum of
+ * Power Tuning's three answers over the sizes that fit, ran all their runs
+ * and are not below the function's peak: the cheapest, the fastest, and the lowest weighted sum of
  * cost and duration, each scaled by its largest value.
  */
 export function pick(sizes: readonly SizeOutcome[], balancedWeight: number): Partial<Record<TuneStrategy, number>> {
-  const peak = Math.max(0, ...sizes.filter((s) => s.fits).map((s) => s.peakBytes));
-  const candidates = sizes.filter((s) => s.fits && s.mb * MIB >= peak && s.costPerMillion !== undefined && s.durationMs !== undefined);
+  // The function's need: the lowest peak a fitting size saw. A larger size can see more (page cache, a heap that grows with the limit).
+  const fitting = sizes.filter((s) => s.fits && !s.partial && s.costPerMillion !== undefined && s.durationMs !== undefined);
+  const peak = Math.min(...fitting.map((s) => s.peakBytes));
+  const candidates = fitting.filter((s) => s.mb * MIB >= peak);
   if (candidates.length === 0) return {};
   const cost = (s: SizeOutcome) => s.costPerMillion!;
   const time = (s: SizeOutcome) => s.durationMs!.trimmedMean;

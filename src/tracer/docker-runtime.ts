@@ -10,15 +10,20 @@ import { isOrphan } from './orphans.js';
 import { SAMPLE_FUNCTIONS, sampleImageRef } from './samples/catalog.js';
 
 export function dockerRuntime(docker: Docker): ContainerRuntime {
-  let driver: Promise<'cgroupfs' | 'systemd'> | undefined;
+  let info: Promise<{ CgroupDriver?: string; NCPU?: number }> | undefined;
+  // One request for the engine's settings, shared by what needs them.
+  const engineInfo = () =>
+    (info ??= answered('a request for its settings', (o) =>
+      (docker.info as (options: object) => Promise<{ CgroupDriver?: string; NCPU?: number }>).call(docker, o),
+    ));
   return {
     name: 'docker',
     local: !isRemoteEngine(),
     cgroupDriver() {
-      driver ??= answered('a request for its settings', (o) =>
-        (docker.info as (options: object) => Promise<{ CgroupDriver?: string }>).call(docker, o),
-      ).then((info: { CgroupDriver?: string }) => (info.CgroupDriver === 'systemd' ? 'systemd' : 'cgroupfs'));
-      return driver;
+      return engineInfo().then((settings) => (settings.CgroupDriver === 'systemd' ? 'systemd' : 'cgroupfs'));
+    },
+    cpus() {
+      return engineInfo().then((settings) => (settings.NCPU && settings.NCPU > 0 ? settings.NCPU : 1));
     },
     async ensureImage(image: string, onProgress?: PullProgress) {
       try {

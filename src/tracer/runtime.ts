@@ -57,6 +57,8 @@ export interface ContainerRuntime {
   /** Whether this host can read the containers' cgroup files. */
   readonly local: boolean;
   cgroupDriver(): Promise<'cgroupfs' | 'systemd'>;
+  /** The CPUs the engine's host has: the most a container's CPU quota may ask for. */
+  cpus(): Promise<number>;
   ensureImage(image: string, onProgress?: PullProgress): Promise<void>;
   create(spec: RunSpec, options: CreateOptions): Promise<RunContainer>;
   /** Removes containers a crashed functracer left behind; returns how many. */

@@ -142,8 +142,9 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     });
     await csv?.close();
     // Thrown from here on purpose: a container the engine would not remove must not go unmentioned, even after a good run.
+    const cause = failure instanceof UserError || failure instanceof Interrupted ? failure : undefined;
     // eslint-disable-next-line no-unsafe-finally
-    if (failed.has('container') && (failure === undefined || failure instanceof UserError)) throw leftBehind(name, failure, csvPath);
+    if (failed.has('container') && (failure === undefined || cause)) throw leftBehind(name, cause, csvPath);
   }
 }
 
@@ -156,7 +157,7 @@ function stopIfAborted(signal: AbortSignal | undefined, image: string): void {
 }
 
 /** One line naming the container a wedged engine kept, after the error that ended the run if there was one. */
-function leftBehind(name: string, cause: UserError | undefined, csvPath: string | undefined): UserError {
+function leftBehind(name: string, cause: UserError | Interrupted | undefined, csvPath: string | undefined): UserError {
   const trace = csvPath ? `; the trace is kept in ${csvPath}` : '';
   return new UserError(
     `${cause ? `${cause.message}, and` : 'the run finished, but'} the engine did not remove container ${name}`,

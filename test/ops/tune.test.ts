@@ -61,6 +61,14 @@ describe('choosing a size', () => {
     // A size that happened to finish but is smaller than the peak another size saw is not offered.
     expect(pick([size(128, 100, 1, 200), size(256, 200, 2, 200)], 0.5)).toEqual({ cost: 256, speed: 256, balanced: 256 });
     expect(pick([size(128, 0, 0, 200, false)], 0.5)).toEqual({});
+    // A larger size that saw a larger peak (page cache, a heap grown to the limit) does not rule out a smaller one that fitted.
+    expect(pick([size(256, 200, 2, 200), size(512, 150, 3, 300)], 0.5).cost).toBe(256);
+    // A size an interrupt stopped part-way is not picked.
+    expect(pick([{ ...size(256, 200, 2, 200), partial: true }, size(512, 150, 3, 200)], 0.5)).toEqual({
+      cost: 512,
+      speed: 512,
+      balanced: 512,
+    });
   });
 });
 

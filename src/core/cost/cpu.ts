@@ -19,7 +19,7 @@ export function vcpusAt(provider: ProviderModel, mb: number): number | undefined
   return Math.min(mb / coupling.mbPerVcpu, coupling.maxVcpus ?? Infinity);
 }
 
-/** Power Tuning's usual spread, kept to the sizes the provider offers (rounded up to its tiers), at most six. */
+/** Power Tuning's usual spread with 1,769 MB (one whole Lambda vCPU) for its 1,536, kept to the provider's sizes, at most six. */
 const SPREAD_MB = [128, 256, 512, 1024, 1769, 3008];
 
 /** The sizes `tune` tries when none are given: the usual spread where the provider has a step, else its own tiers, spread out. */
