@@ -1,13 +1,13 @@
 import { Option, type Command } from 'commander';
 import { defaultSizes } from '../core/cost/cpu.js';
 import { findProvider } from '../core/cost/providers.js';
-import { memoryRange } from '../core/cost/tiers.js';
+import { allocationTier, memoryRange } from '../core/cost/tiers.js';
 import { SIGNAL_EXIT, UserError } from '../core/errors.js';
 import { outputWidth } from '../core/text-width.js';
 import { checkOutDir } from '../infra/out-dir.js';
 import { requireProviderSet } from '../ops/providers.js';
 import { planOf } from '../ops/run-once.js';
-import { providerSize, tune, TUNE_STRATEGIES, type TuneOutcome, type TuneStrategy } from '../ops/tune.js';
+import { tune, TUNE_STRATEGIES, type TuneOutcome, type TuneStrategy } from '../ops/tune.js';
 import { numberFlag } from './flags.js';
 import { addRunOptions } from './run-options.js';
 import { runRequest, type RunCommandOptions } from './run.js';
@@ -114,7 +114,7 @@ function sizesFlag(text: string | undefined, provider: ReturnType<typeof findPro
     if (mb < minMb || mb > maxMb) {
       throw new UserError(`--sizes got ${mb} MB, which ${provider.id} does not offer (${minMb}–${maxMb} MB)`, 'Give sizes in that range');
     }
-    return providerSize(provider, mb);
+    return allocationTier(provider, mb);
   });
   return [...new Set(sizes)].sort((a, b) => a - b);
 }

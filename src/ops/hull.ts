@@ -135,13 +135,7 @@ export async function trainHull(
       onRunDone: (index, result) => hooks.onRunDone?.(index, chosen[index]!, result),
     }),
   );
-  const inputs = chosen.slice(0, results.length);
-  const excluded = results.flatMap((result, index) => {
-    const reason = exclusionReason(result);
-    return reason === undefined ? [] : [{ index, input: inputs[index]!, reason, rawCsv: result.rawCsv }];
-  });
-  const kept = results.filter((r) => exclusionReason(r) === undefined);
-  return { results, inputs, excluded, ...(kept.length > 0 ? foldHull(kept, request) : {}), interrupted };
+  return trainingOutcome(results, chosen.slice(0, results.length), request, interrupted);
 }
 
 /** Training on one image and its options: N runs of the plan, each with a fresh scratch copy where it has one. */
@@ -161,13 +155,22 @@ async function trainOnPlan(
       onRunDone: (index, result) => hooks.onRunDone?.(index, plan.title, result),
     }),
   );
-  const inputs = results.map(() => plan.title);
+  return trainingOutcome(
+    results,
+    results.map(() => plan.title),
+    request,
+    interrupted,
+  );
+}
+
+/** The runs, which were left out of the hull and why, and the hulls of the rest. */
+function trainingOutcome(results: RunResult[], inputs: string[], shape: HullShape, interrupted: boolean): TrainingOutcome {
   const excluded = results.flatMap((result, index) => {
     const reason = exclusionReason(result);
-    return reason === undefined ? [] : [{ index, input: plan.title, reason, rawCsv: result.rawCsv }];
+    return reason === undefined ? [] : [{ index, input: inputs[index]!, reason, rawCsv: result.rawCsv }];
   });
   const kept = results.filter((r) => exclusionReason(r) === undefined);
-  return { results, inputs, excluded, ...(kept.length > 0 ? foldHull(kept, request) : {}), interrupted };
+  return { results, inputs, excluded, ...(kept.length > 0 ? foldHull(kept, shape) : {}), interrupted };
 }
 
 /** `hull --from`: the hulls of recorded traces, read as every other trace file is read. */

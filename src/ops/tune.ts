@@ -2,7 +2,6 @@ import { vcpusAt } from '../core/cost/cpu.js';
 import { priceDynamic } from '../core/cost/dynamic.js';
 import { priceRun } from '../core/cost/pricing.js';
 import type { ProviderModel } from '../core/cost/schema.js';
-import { allocationTier } from '../core/cost/tiers.js';
 import { summarize } from '../core/stats.js';
 import { MIB } from '../core/units.js';
 import { runMany } from '../tracer/multi.js';
@@ -228,9 +227,4 @@ export function pick(sizes: readonly SizeOutcome[], balancedWeight: number): Par
     speed: best(time),
     balanced: best((s) => balancedWeight * (cost(s) / maxCost) + (1 - balancedWeight) * (time(s) / maxTime)),
   };
-}
-
-/** The provider's own size for `mb`: tune runs and prices the sizes a user could deploy. */
-export function providerSize(provider: ProviderModel, mb: number): number {
-  return allocationTier(provider, mb);
 }
