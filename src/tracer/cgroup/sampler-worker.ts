@@ -96,6 +96,7 @@ function run(): void {
   let lastCpu = NaN;
   let limitVersion = -1;
   let tick = 0;
+  let highSoFar = 0;
 
   let batch = new Float64Array(SAMPLE_STRIDE * 256);
   let filled = 0;
@@ -129,12 +130,16 @@ function run(): void {
     const justExeced = exec?.check() === true;
     if (justExeced) post({ type: 'exec', atMs: t });
     const seldom = tick++ % SELDOM_EVERY === 0;
+    const raw = peakFd === undefined ? undefined : readNumber(peakFd);
     // The window that holds the exec also holds the runtime's setup; its instant usage belongs to the function alone.
-    const mark = peakFd === undefined || justExeced ? undefined : readNumber(peakFd);
+    const mark = justExeced ? undefined : raw;
     // A window's mark already covers the usage at its end, so the usage is read only where there is no such mark.
     const usage = resetPeak && mark !== undefined ? mark : readNumber(usageFd);
-    // Kernels before 6.12 refuse writes to v2 memory.peak; then the mark is whole-run and samples are instant usage.
+    // Kernels before 6.12 (and readers without write access) cannot reset the mark: it is the run's high so far.
     if (resetPeak) resetPeak = tryReset(peakFd!);
+    // Where it only grows, a rise means this window held the new high, to the byte; other windows give the instant usage.
+    const risen = !resetPeak && mark !== undefined && mark > highSoFar ? mark : undefined;
+    if (raw !== undefined && raw > highSoFar) highSoFar = raw;
     // The parent's window then starts at most SELDOM_EVERY samples back, so after exit it still holds what the last read missed.
     if (resetParent && seldom) resetParent = tryResetParent(parentPeakFd!);
     const version = Atomics.load(control, LIMIT_SLOT);
@@ -146,7 +151,7 @@ function run(): void {
     if (cpuFd === undefined && target.cpuPath) cpuFd = track(openOptional(target.cpuPath));
     const cpu = cpuFd === undefined ? NaN : readCpuNs(cpuFd, cpuUnit);
     // A window's mark is the highest usage since the previous sample, so no spike falls between reads.
-    const bytes = resetPeak && mark !== undefined ? Math.max(mark, usage) : usage;
+    const bytes = resetPeak && mark !== undefined ? Math.max(mark, usage) : Math.max(risen ?? 0, usage);
     if (justExeced) held.length = 0;
     // Samples from before the exec are runc's, even those Docker stamps after its StartedAt: held until the watch knows.
     if (exec && !exec.settled) held.push(t, bytes, limit, cpu);
