@@ -6,6 +6,8 @@ import type { RunContainer } from './runtime.js';
 
 /** Docker refuses memory limits under 6 MB. */
 export const ENGINE_MIN_LIMIT_BYTES = 6 * MIB;
+/** Room for the runtime's own start-up, measured on cgroup v2 guests (see test:vm). */
+const RUNTIME_START_BYTES = 32 * MIB;
 
 export interface AutotuneOptions {
   schedule: AllocationStep[];
@@ -45,7 +47,8 @@ export interface AutotuneReport {
 export function startAutotuner(container: RunContainer, startedAtMs: number, trace: Trace, options: AutotuneOptions) {
   const margin = options.marginBytes ?? 4 * MIB;
   const updates: LimitUpdate[] = [];
-  const steps = options.schedule.filter((step, i) => i > 0 && step.mb > 0);
+  // The first step too: the container may have started above it, with room for the runtime.
+  const steps = options.schedule.filter((step) => step.mb > 0);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();
@@ -104,9 +107,15 @@ export function startAutotuner(container: RunContainer, startedAtMs: number, tra
   };
 }
 
-/** The limit the container is created with: the schedule's first step, at least the engine's minimum. */
+/**
+ * The limit the container is created with: the schedule's first step, but
+ * never under what the runtime needs to start it. On cgroup v2, runc's init
+ * (a Go program) is charged to the container's cgroup before the function
+ * exists; under about 16 MB a start fails now and then ("cannot get dir FD",
+ * "cannot start a stopped process"). The first step follows at once.
+ */
 export function initialBytes(schedule: readonly AllocationStep[]): number {
-  return Math.max(ENGINE_MIN_LIMIT_BYTES, Math.ceil((schedule[0]?.mb ?? 0) * MIB));
+  return Math.max(RUNTIME_START_BYTES, Math.ceil((schedule[0]?.mb ?? 0) * MIB));
 }
 
 /**
