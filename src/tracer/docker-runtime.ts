@@ -16,11 +16,19 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
     (info ??= answered('a request for its settings', (o) =>
       (docker.info as (options: object) => Promise<{ CgroupDriver?: string; NCPU?: number }>).call(docker, o),
     ));
+  let version: Promise<{ Components?: { Name?: string }[] }> | undefined;
+  // Podman's compatible API answers as Docker does; only its version's components name it.
+  const engineVersion = () =>
+    (version ??= answered('a request for its version', (o) =>
+      (docker.version as (options: object) => Promise<{ Components?: { Name?: string }[] }>).call(docker, o),
+    ));
   return {
     name: 'docker',
     local: !isRemoteEngine(),
-    cgroupDriver() {
-      return engineInfo().then((settings) => (settings.CgroupDriver === 'systemd' ? 'systemd' : 'cgroupfs'));
+    async placement() {
+      const [settings, version] = await Promise.all([engineInfo(), engineVersion()]);
+      const podman = version.Components?.some((c) => /podman/i.test(c.Name ?? '')) ?? false;
+      return { driver: settings.CgroupDriver === 'systemd' ? 'systemd' : 'cgroupfs', engine: podman ? 'podman' : 'docker' } as const;
     },
     cpus() {
       return engineInfo().then((settings) => (settings.NCPU && settings.NCPU > 0 ? settings.NCPU : 1));
@@ -104,6 +112,11 @@ function toState(info: Docker.ContainerInspectInfo): ContainerState {
 
 function wrapContainer(container: Docker.Container, name: string): RunContainer {
   let exit: Promise<number> | undefined;
+  const exists = () =>
+    answered(`a request for the state of ${name}`, (o) => container.inspect(o)).then(
+      () => true,
+      () => false,
+    );
   return {
     id: container.id,
     name,
@@ -128,9 +141,18 @@ function wrapContainer(container: Docker.Container, name: string): RunContainer 
       return toState(await answered(`a request for the state of ${name}`, (o) => container.inspect(o)));
     },
     async update(limits) {
-      await answered(`a new memory limit for ${name}`, (o) =>
-        container.update({ ...o, Memory: limits.memoryBytes, MemorySwap: limits.memorySwapBytes }),
-      );
+      try {
+        await answered(`a new memory limit for ${name}`, (o) =>
+          container.update({ ...o, Memory: limits.memoryBytes, MemorySwap: limits.memorySwapBytes }),
+        );
+      } catch (error) {
+        // Podman before 5 has no update route, and its 404 reads "no such container" for a container that is there.
+        if (!isNotFound(error) || !(await exists())) throw error;
+        throw new UserError(
+          "this engine cannot change a running container's memory limit (its API has no container update; Podman 4 lacks it)",
+          'Autotune (--uhull) with Docker or Podman 5 or later; plain runs work on this engine',
+        );
+      }
     },
     async kill() {
       await answered(`the stop of ${name}`, (o) => container.kill(o)).catch((error: unknown) => {

@@ -47,6 +47,12 @@ export interface CreateOptions {
 
 export type PullProgress = (status: string) => void;
 
+export interface CgroupPlacement {
+  driver: 'cgroupfs' | 'systemd';
+  /** Podman names its cgroups libpod-<id> and moves conmon into the run's parent. */
+  engine: 'docker' | 'podman';
+}
+
 /**
  * The one narrow door to a container engine. Docker through dockerode is the
  * first; Podman's compatible API or a plain cgroup runner can follow without
@@ -56,7 +62,8 @@ export interface ContainerRuntime {
   readonly name: string;
   /** Whether this host can read the containers' cgroup files. */
   readonly local: boolean;
-  cgroupDriver(): Promise<'cgroupfs' | 'systemd'>;
+  /** Which engine, and how it places containers in the cgroup tree. */
+  placement(): Promise<CgroupPlacement>;
   /** The CPUs the engine's host has: the most a container's CPU quota may ask for. */
   cpus(): Promise<number>;
   ensureImage(image: string, onProgress?: PullProgress): Promise<void>;

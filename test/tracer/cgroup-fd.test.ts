@@ -46,8 +46,8 @@ describe('cgroup file readers', () => {
 });
 
 describe('isRuntimeComm', () => {
-  it('takes runc\'s own names, and the "exe" of its re-exec, for the runtime; anything else is the function', () => {
-    for (const comm of ['runc\n', 'runc:[0:PARENT]\n', 'runc:[2:INIT]\n', 'exe\n']) expect(isRuntimeComm(comm)).toBe(true);
+  it('takes the names runc goes by, the "exe" of its re-exec, and crun for the runtime; anything else is the function', () => {
+    for (const comm of ['runc\n', 'runc:[0:PARENT]\n', 'runc:[2:INIT]\n', 'exe\n', 'crun\n']) expect(isRuntimeComm(comm)).toBe(true);
     for (const comm of ['memshape\n', 'sh\n', 'convert\n', 'executor\n']) expect(isRuntimeComm(comm)).toBe(false);
   });
 });

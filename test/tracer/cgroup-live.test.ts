@@ -10,6 +10,8 @@ import { memoryFiles, parseCpuUsageNs, parseLimit, probePeakReset } from '../../
 import { predictContainerCgroup, resolveContainerCgroup, runCgroupParent, type CgroupDriver } from '../../src/tracer/cgroup/paths.js';
 import { removeRunCgroupParent, runParentDirs } from '../../src/tracer/cgroup/cleanup.js';
 import { FUNCTRACER_LABEL, OWNER_LABEL } from '../../src/tracer/run-spec.js';
+import { dockerRuntime } from '../../src/tracer/docker-runtime.js';
+import type { CgroupPlacement } from '../../src/tracer/runtime.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 
 const IMAGE = 'functracer-test/busybox';
@@ -49,10 +51,12 @@ describeWithEngine('cgroup paths on the real engine', local, (docker) => {
   const runId = `test-${process.pid}-${Date.now()}`;
   let container: Docker.Container | undefined;
   let driver: CgroupDriver;
+  let placement: CgroupPlacement;
 
   beforeAll(async () => {
     await ensureImage(docker);
-    driver = ((await docker.info()) as { CgroupDriver?: string }).CgroupDriver === 'systemd' ? 'systemd' : 'cgroupfs';
+    placement = await dockerRuntime(docker).placement();
+    driver = placement.driver;
   });
 
   afterAll(async () => {
@@ -72,7 +76,7 @@ describeWithEngine('cgroup paths on the real engine', local, (docker) => {
       Labels: { [FUNCTRACER_LABEL]: 'true', [OWNER_LABEL]: String(process.pid) },
       HostConfig: { CgroupParent: runCgroupParent(driver, runId), NetworkMode: 'none', Memory: LIMIT },
     });
-    const predicted = predictContainerCgroup(layout, driver, container.id, runId);
+    const predicted = predictContainerCgroup(layout, placement, container.id, runId);
     expect(existsSync(predicted.dir)).toBe(false);
 
     await container.start();

@@ -21,6 +21,7 @@ interface Case {
   name: string;
   version: 1 | 2;
   driver: CgroupDriver;
+  engine?: 'docker' | 'podman';
   pid: number;
   id: string;
   memory: string;
@@ -96,6 +97,40 @@ const cases: Case[] = [
     cpuNs: 118004000,
     peakResets: false,
   },
+  // Podman 5.4 on Debian 13, as test:vm saw it: crun puts the processes in a child of the scope, and limits both.
+  {
+    name: 'v2-podman-systemd',
+    version: 2,
+    driver: 'systemd',
+    engine: 'podman',
+    pid: 48213,
+    id: 'c0ffee0123456789abcdef0123456789abcdef0123456789abcdef0123456789',
+    memory: '',
+    cpu: '',
+    unified: '',
+    hierarchies: 1,
+    rel: 'libpod-scope',
+    limit: 67108864,
+    cpuNs: 203117000,
+    peakResets: true,
+  },
+  // Podman 4.3 with runc on this kind of host, given functracer's run parent: libpod-<id>, and conmon beside it.
+  {
+    name: 'v1-podman-cgroupfs',
+    version: 1,
+    driver: 'cgroupfs',
+    engine: 'podman',
+    pid: 4242,
+    id: '3f2a9c1e7b5d4e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f',
+    memory: 'memory',
+    cpu: 'cpu,cpuacct',
+    hierarchies: 9,
+    rel: 'libpod-run1',
+    limit: 268435456,
+    cpuNs: 1843220917,
+    parentPeak: 71430144,
+    peakResets: true,
+  },
   {
     name: 'hybrid',
     version: 1,
@@ -146,7 +181,13 @@ function tree(dir: string): string[] {
 describe.each(cases)('$name', (c) => {
   const root = join(fixtures, c.name);
   const cg = (sub: string) => join(root, 'sys/fs/cgroup', sub);
-  const rel = c.rel === 'run1' ? run1(c.id) : `system.slice/docker-${c.id}.scope`;
+  const rel = {
+    run1: run1(c.id),
+    scope: `system.slice/docker-${c.id}.scope`,
+    'libpod-run1': `functracer/run1/libpod-${c.id}`,
+    'libpod-scope': `machine.slice/libpod-${c.id}.scope/container`,
+  }[c.rel]!;
+  const placement = { driver: c.driver, engine: c.engine ?? 'docker' };
 
   it('finds the memory, cpu and unified mounts', () => {
     const layout = detectCgroupLayout(root);
@@ -159,12 +200,12 @@ describe.each(cases)('$name', (c) => {
 
   it('predicts before start the directory that /proc confirms after', () => {
     const layout = detectCgroupLayout(root);
-    const predicted = predictContainerCgroup(layout, c.driver, c.id, 'run1');
+    const predicted = predictContainerCgroup(layout, placement, c.id, 'run1');
     const resolved = resolveContainerCgroup(c.pid, root);
     expect(predicted.dir).toBe(join(cg(c.memory), rel));
     expect(resolved).toEqual(predicted);
     expect(resolved.cpuDir).toBe(join(cg(c.cpu), rel));
-    expect(resolveContainerCgroup(c.pid, root).dir).toBe(predictContainerCgroup(layout, c.driver, c.id, 'run1').dir);
+    expect(resolveContainerCgroup(c.pid, root).dir).toBe(predictContainerCgroup(layout, placement, c.id, 'run1').dir);
     expect(existsSync(resolved.dir)).toBe(true);
   });
 
@@ -186,11 +227,13 @@ describe.each(cases)('$name', (c) => {
     expect(probePeakReset(memoryFiles(version, dir))).toBe(c.peakResets);
   });
 
-  it('removes only empty functracer/ run parents', () => {
+  it('removes only empty functracer/ run parents, with the empty cgroups left in them', () => {
     const copy = copyOf(c.name);
     const layout = detectCgroupLayout(copy);
     const stale = runParentDirs(layout, 'stale-a');
     for (const dir of [...stale, ...runParentDirs(layout, 'kept')]) mkdirSync(dir, { recursive: true });
+    // Podman leaves conmon's cgroup, empty once it exits, in the run parent: it goes with it.
+    for (const dir of stale) mkdirSync(join(dir, 'conmon'));
     // Empty look-alikes outside our folder must survive.
     mkdirSync(join(layout.memoryMount.mountPoint, 'functracer-x'));
     mkdirSync(join(layout.memoryMount.mountPoint, 'docker/empty-child'), { recursive: true });
@@ -200,9 +243,9 @@ describe.each(cases)('$name', (c) => {
     const report = removeStaleRunParents(copy, (runId) => runId === 'kept');
     expect(report.failed).toEqual([]);
     expect(report.removed).toEqual(expect.arrayContaining(stale));
-    const inUse = c.rel === 'run1' ? runParentDirs(layout, 'run1').filter(existsSync) : [];
+    const inUse = c.rel.endsWith('run1') ? runParentDirs(layout, 'run1').filter(existsSync) : [];
     expect(report.stillInUse).toEqual(expect.arrayContaining(inUse));
-    expect(new Set(before).size - tree(copy).length).toBe(stale.length);
+    expect(new Set(before).size - tree(copy).length).toBe(stale.length * 2);
 
     const kept = removeRunCgroupParent('kept', copy);
     expect(kept.removed.sort()).toEqual(runParentDirs(layout, 'kept').sort());

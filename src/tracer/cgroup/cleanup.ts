@@ -37,6 +37,12 @@ export function runParentDirs(layout: CgroupLayout, runId: string): string[] {
 const emptyReport = (): RemovalReport => ({ removed: [], stillInUse: [], failed: [] });
 
 function removeDir(dir: string, report: RemovalReport): void {
+  // Podman moves conmon into the run parent, and leaves its cgroup there once it exits: empty, so rmdir takes it.
+  try {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) removeQuietly(posix.join(dir, entry.name));
+  } catch {
+    // Gone already, or not ours to list: the rmdir below says which.
+  }
   try {
     rmdirSync(dir);
     report.removed.push(dir);
@@ -45,6 +51,14 @@ function removeDir(dir: string, report: RemovalReport): void {
     if (code === 'ENOENT') return;
     if (code === 'EBUSY' || code === 'ENOTEMPTY' || code === 'EEXIST') report.stillInUse.push(dir);
     else report.failed.push({ dir, reason: code });
+  }
+}
+
+function removeQuietly(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Busy (a process still in it) or not empty: the parent's rmdir then reports it in use.
   }
 }
 

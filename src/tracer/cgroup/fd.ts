@@ -90,10 +90,11 @@ export function tryReset(fd: number): boolean {
  * runc re-executes itself through /proc/self/exe, and until its setup names
  * the process, the kernel calls it "exe": taking that for the function put the
  * trace's start a whole create-to-start gap (up to half a second here) early.
+ * Podman's crun forks its init without a re-exec: it keeps crun's name.
  */
 export function isRuntimeComm(comm: string): boolean {
   const name = comm.trim();
-  return name.startsWith('runc') || name === 'exe';
+  return name.startsWith('runc') || name === 'exe' || name === 'crun';
 }
 
 export class ExecWatch {

@@ -9,6 +9,7 @@ import { posix } from 'node:path';
 import { UserError } from '../../core/errors.js';
 import { assertRunId } from './cleanup.js';
 import { detectCgroupLayout, hierarchyPathToDir, type CgroupLayout, type CgroupMount } from './mounts.js';
+import type { CgroupPlacement } from '../runtime.js';
 
 export type CgroupDriver = 'cgroupfs' | 'systemd';
 
@@ -52,11 +53,25 @@ export function runCgroupParent(driver: CgroupDriver, runId: string): string | u
  * cgroup path to the mount point itself (not to the mount's hierarchy root), so
  * this holds inside containers whose mounts show only part of the hierarchy.
  */
-export function predictContainerCgroup(layout: CgroupLayout, driver: CgroupDriver, containerId: string, runId: string): CgroupLocation {
-  const parent = runCgroupParent(driver, runId);
-  const rel = parent ? `${parent}/${containerId}` : `/system.slice/docker-${containerId}.scope`;
+export function predictContainerCgroup(
+  layout: CgroupLayout,
+  placement: CgroupPlacement,
+  containerId: string,
+  runId: string,
+): CgroupLocation {
+  const parent = runCgroupParent(placement.driver, runId);
+  const rel = containerCgroupPath(placement, containerId, parent);
   const under = (mount: CgroupMount | undefined) => (mount ? posix.join(mount.mountPoint, rel) : undefined);
   return { version: layout.version, dir: posix.join(layout.memoryMount.mountPoint, rel), cpuDir: under(layout.cpuMount) };
+}
+
+/** The container's cgroup, relative to the hierarchy's root, as each engine and driver names it. */
+function containerCgroupPath({ driver, engine }: CgroupPlacement, containerId: string, parent: string | undefined): string {
+  if (parent) return `${parent}/${engine === 'podman' ? `libpod-${containerId}` : containerId}`;
+  // crun puts the processes one level below the scope Podman asks systemd for; a limit is set on both.
+  if (engine === 'podman') return `/machine.slice/libpod-${containerId}.scope/container`;
+  if (driver === 'systemd') return `/system.slice/docker-${containerId}.scope`;
+  throw new Error('bug: the cgroupfs driver always has a run parent');
 }
 
 /** Reads the cgroups of a running process (the container's init, from inspect State.Pid) and finds them on disk. */

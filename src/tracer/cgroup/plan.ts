@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startCgroupSampler, type CgroupSampler } from './sampler.js';
 import { detectCgroupLayout, type CgroupLayout } from './mounts.js';
 import { memoryFiles } from './files.js';
-import { predictContainerCgroup, resolveContainerCgroup, runCgroupParent, type CgroupDriver, type CgroupLocation } from './paths.js';
+import { predictContainerCgroup, resolveContainerCgroup, runCgroupParent, type CgroupLocation } from './paths.js';
 import { removeRunCgroupParent } from './cleanup.js';
 import type { ContainerRuntime, ContainerState } from '../runtime.js';
 import type { BatchListener } from '../sampler.js';
@@ -24,7 +24,7 @@ export interface CgroupPlan {
    * the sampler if they differ: resolve the path, never guess it.
    */
   confirm(started: ContainerState): Promise<void>;
-  release(): void;
+  release(): Promise<void>;
 }
 
 /**
@@ -40,6 +40,8 @@ export interface PlanListeners {
 
 /** How long a run waits for its sampler to come up; it boots in well under a second even on a loaded host. */
 const WORKER_READY_MS = 5000;
+/** Tries, 100 ms apart, to remove a run parent something still holds; a stale one is reaped at a later start. */
+const RELEASE_TRIES = 30;
 
 export async function planCgroup(
   runtime: ContainerRuntime,
@@ -54,8 +56,8 @@ export async function planCgroup(
   } catch {
     return undefined;
   }
-  const driver: CgroupDriver = await runtime.cgroupDriver();
-  const cgroupParent = runCgroupParent(driver, runId);
+  const placement = await runtime.placement();
+  const cgroupParent = runCgroupParent(placement.driver, runId);
   const parentDir = cgroupParent ? path.posix.join(layout.memoryMount.mountPoint, cgroupParent) : undefined;
   const boot = () => startCgroupSampler({ resetPeak: true, ...(intervalMs ? { intervalMs } : {}) }, listeners.onBatch, listeners.onExec);
   const watch = (location: CgroupLocation) => {
@@ -77,7 +79,7 @@ export async function planCgroup(
     sampler: boot(),
     async target(id) {
       containerId = id;
-      predicted = predictContainerCgroup(layout, driver, containerId, runId);
+      predicted = predictContainerCgroup(layout, placement, containerId, runId);
       watch(predicted);
       // A worker that never comes up must not hold the run: after the wait it starts anyway, and the samples say what was seen.
       let timer: NodeJS.Timeout | undefined;
@@ -99,8 +101,12 @@ export async function planCgroup(
       plan.sampler = boot();
       watch(actual);
     },
-    release() {
-      if (plan.cgroupParent) removeRunCgroupParent(runId);
+    async release() {
+      if (!plan.cgroupParent) return;
+      // Podman's conmon sits in the run parent and outlives the container by a moment: wait for it, briefly.
+      for (let tries = 0; removeRunCgroupParent(runId).stillInUse.length > 0 && tries < RELEASE_TRIES; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
   };
   return plan;
