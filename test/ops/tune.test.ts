@@ -9,7 +9,6 @@ import { planOf } from '../../src/ops/run-once.js';
 import { pick, trimmedMean, tune, type SizeOutcome } from '../../src/ops/tune.js';
 import { dockerRuntime } from '../../src/tracer/docker-runtime.js';
 import { buildSamples } from '../../src/tracer/samples/builder.js';
-import { OWNER_LABEL } from '../../src/tracer/run-spec.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 
 const docker = await engineForTests();
@@ -82,27 +81,22 @@ describeWithEngine('tune on a real engine', docker, (docker) => {
 
   it('runs each size under its limit: too small is out of memory, and the cheapest size that fits is the answer', async () => {
     const plan = planOf({ image: 'functracer/memshape', args: ['0:50', '160:300', '0:50'], env: [], binds: [], networkMode: 'none' });
-    // What the engine was told, read back from it while each container runs.
+    // What the engine was told, read back from it once each container exists: a poll of running ones misses a quick OOM kill on a busy host.
     const applied = new Map<string, { nanoCpus: number; memory: number }>();
-    const poll = setInterval(() => {
-      void docker
-        .listContainers({ filters: { label: [`${OWNER_LABEL}=${process.pid}`] } })
-        .then((list) =>
-          Promise.all(
-            list.map(async (c) => {
-              const info = await docker.getContainer(c.Id).inspect();
-              applied.set(info.Name.replace(/^\//, ''), { nanoCpus: info.HostConfig.NanoCpus ?? 0, memory: info.HostConfig.Memory ?? 0 });
-            }),
-          ),
-        )
-        .catch(() => undefined);
-    }, 40);
+    const recording: typeof runtime = {
+      ...runtime,
+      async create(spec, options) {
+        const container = await runtime.create(spec, options);
+        const info = await docker.getContainer(container.id).inspect();
+        applied.set(info.Name.replace(/^\//, ''), { nanoCpus: info.HostConfig.NanoCpus ?? 0, memory: info.HostConfig.Memory ?? 0 });
+        return container;
+      },
+    };
     const outcome = await tune(
-      runtime,
+      recording,
       { plan, provider: lambda, sizes: [128, 256, 512], runs: 2, discard: 0.2, cpuScale: 1, strategy: 'cost', balancedWeight: 0.5 },
       { outDir },
     );
-    clearInterval(poll);
     const [small, medium, large] = outcome.sizes;
     for (const s of outcome.sizes) {
       for (const r of s.results) {
