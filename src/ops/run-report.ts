@@ -62,6 +62,8 @@ export function formatRunReport(result: RunResult, cost: CostEntry[], layout: Re
   ];
   const shortfall = sampleShortfall(result);
   if (shortfall) lines.push(...row('', shortfall));
+  // What this host did not let the sampler do, so a figure is never read as more than it is.
+  for (const note of result.samplingNotes) lines.push(...row('Note', note));
   if (result.rawCsv) lines.push(...row('Raw trace', result.rawCsv));
   lines.push(...(layout.before ?? []), '', ...(layout.long ? longCost(cost) : costTable(cost, width)));
   return lines.join('\n');

@@ -43,6 +43,8 @@ export interface RunResult {
   autotune: AutotuneReport | null;
   /** The sampling thread's share of one core, where it could be measured. */
   samplerCpuShare: number | null;
+  /** What sampling could not do on this host (reset the mark, use a run cgroup of its own), one line each. */
+  samplingNotes: string[];
   trace: Trace;
 }
 
@@ -96,10 +98,23 @@ export function assembleResult({
     firstSampleLatencyMs: recorder.firstSampleLatencyMs ?? null,
     rawCsv,
     samplerCpuShare: summary.cpuShare ?? null,
+    samplingNotes: samplingNotes(summary),
     cpuMs: recorder.cpuMs,
     autotune,
     trace,
   };
+}
+
+const MARK_NOTES = {
+  rising:
+    "the kernel's high-water mark cannot be reset here (no write access, or a v2 kernel before 6.12): a spike below the run's high so far can fall between samples",
+  none: 'no memory.peak here (a v2 kernel before 5.19): a spike between two samples is lost',
+} as const;
+
+function samplingNotes(summary: SamplerSummary): string[] {
+  const notes = [...(summary.notes ?? [])];
+  if (summary.kind === 'cgroup' && summary.marks && summary.marks !== 'reset') notes.unshift(MARK_NOTES[summary.marks]);
+  return notes;
 }
 
 /** The run's record beside its raw trace, so the file alone prices as the report did. */

@@ -13,6 +13,10 @@ export interface SamplerSummary {
    * every read), so the trace's maximum is the kernel's peak, spikes included.
    */
   windowed: boolean;
+  /** What the container's own mark allowed (cgroup sampler only). */
+  marks?: 'reset' | 'rising' | 'none';
+  /** What the sampler could not do on this host, one line each, for the report. */
+  notes?: string[];
   /** The sampling thread's CPU time over its wall time while attached (0.05 = 5 % of one core). */
   cpuShare?: number;
   /** The kernel's whole-life mark, where it could be read but not reset (stats API on cgroup v1, v2 before 6.12). */

@@ -110,6 +110,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     }
     const autotune = tuner ? await tuner.stop() : null;
     const summary = await sampler.stop();
+    if (plan?.notes.length) summary.notes = plan.notes;
     sampler = undefined;
     const finished = await container.inspect();
     recorder.finish(finished.finishedAtMs, summary.closing);

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { sampleShortfall } from '../../src/ops/run-report.js';
+import { formatRunReport, sampleShortfall } from '../../src/ops/run-report.js';
+import { memshapeTrace, resultFor } from '../components/support/fakes.js';
 import { grouped } from '../../src/core/units.js';
 
 it('says when a run has under half the samples its interval promises, and only then', () => {
@@ -15,4 +16,21 @@ it('formats numbers for people: separators, fixed decimals, no -0', () => {
   expect(grouped(-0.0001, 1)).toBe('0.0');
   expect(grouped(-1.25, 1)).toBe('-1.3');
   expect(grouped(1234567)).toBe('1,234,567');
+});
+
+it('says, in lines that fit, what the host did not let the sampler do', () => {
+  const notes = [
+    "no write access to /sys/fs/cgroup/memory/functracer: the engine's own cgroup is used, and the window after the last sample is not read",
+  ];
+  const lines = formatRunReport(resultFor(memshapeTrace(), { samplingNotes: notes }), [], { width: 80 }).split('\n');
+  const at = lines.findIndex((line) => line.startsWith('Note'));
+  expect(at).toBeGreaterThan(0);
+  expect(
+    lines
+      .slice(at, at + 3)
+      .join(' ')
+      .replace(/\s+/g, ' '),
+  ).toContain('the window after the last sample is not read');
+  expect(lines.every((line) => line.length <= 80)).toBe(true);
+  expect(formatRunReport(resultFor(memshapeTrace()), [], { width: 80 })).not.toContain('Note');
 });

@@ -25,7 +25,7 @@ function shapeOf(samples: number[]): number[] {
   return shape;
 }
 
-async function traceFixture(resetPeak: boolean, steps: { usage: number; peak: number }[]): Promise<number[]> {
+async function traceFixture(resetPeak: boolean, steps: { usage: number; peak: number }[]) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-peak-'));
   // Rewritten in place at a fixed width, as the worker rereads its open descriptor: a truncation would read as 0.
   const write = (name: string, mib: number) => {
@@ -57,14 +57,14 @@ async function traceFixture(resetPeak: boolean, steps: { usage: number; peak: nu
     const written = performance.timeOrigin + performance.now();
     while (readsSince(written + 1) < 3) await pause(5);
   }
-  await sampler.stop();
+  const summary = await sampler.stop();
   fs.rmSync(dir, { recursive: true });
-  return samples;
+  return { samples, summary };
 }
 
 describe('a mark that cannot be reset', () => {
   it('shows each spike that sets a new high at its height, and the instant usage elsewhere', async () => {
-    const samples = await traceFixture(false, [
+    const { samples, summary } = await traceFixture(false, [
       { usage: 8, peak: 8 },
       { usage: 8, peak: 40 }, // a spike to 40 MiB between reads
       { usage: 8, peak: 40 }, // a second one to 40 cannot be told from the first
@@ -72,5 +72,8 @@ describe('a mark that cannot be reset', () => {
       { usage: 16, peak: 72 },
     ]);
     expect(shapeOf(samples)).toEqual([8, 40, 8, 72, 8, 16]);
+    // The report says what the samples are, and the peak is the highest mark the function itself set.
+    expect(summary.marks).toBe('rising');
+    expect(summary.kernelPeakBytes).toBe(72 * MIB);
   });
 });

@@ -58,8 +58,9 @@ export function predictContainerCgroup(
   placement: CgroupPlacement,
   containerId: string,
   runId: string,
+  ownParent = true,
 ): CgroupLocation {
-  const parent = runCgroupParent(placement.driver, runId);
+  const parent = ownParent ? runCgroupParent(placement.driver, runId) : undefined;
   const rel = containerCgroupPath(placement, containerId, parent);
   const under = (mount: CgroupMount | undefined) => (mount ? posix.join(mount.mountPoint, rel) : undefined);
   return { version: layout.version, dir: posix.join(layout.memoryMount.mountPoint, rel), cpuDir: under(layout.cpuMount) };
@@ -69,9 +70,10 @@ export function predictContainerCgroup(
 function containerCgroupPath({ driver, engine }: CgroupPlacement, containerId: string, parent: string | undefined): string {
   if (parent) return `${parent}/${engine === 'podman' ? `libpod-${containerId}` : containerId}`;
   // crun puts the processes one level below the scope Podman asks systemd for; a limit is set on both.
-  if (engine === 'podman') return `/machine.slice/libpod-${containerId}.scope/container`;
+  if (engine === 'podman' && driver === 'systemd') return `/machine.slice/libpod-${containerId}.scope/container`;
   if (driver === 'systemd') return `/system.slice/docker-${containerId}.scope`;
-  throw new Error('bug: the cgroupfs driver always has a run parent');
+  // cgroupfs without a run parent of ours: the engine's own default.
+  return engine === 'podman' ? `/libpod_parent/libpod-${containerId}` : `/docker/${containerId}`;
 }
 
 /** Reads the cgroups of a running process (the container's init, from inspect State.Pid) and finds them on disk. */

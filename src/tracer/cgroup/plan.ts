@@ -12,6 +12,8 @@ import type { BatchListener } from '../sampler.js';
 export interface CgroupPlan {
   runId: string;
   cgroupParent: string | undefined;
+  /** What this host does not let the run do, for its report. */
+  notes: string[];
   sampler: CgroupSampler;
   /**
    * Points the sampler at where the engine will put the container, and
@@ -38,6 +40,17 @@ export interface PlanListeners {
   onExec: (atMs: number) => void;
 }
 
+/** Whether this process may remove run parents: write access to the shared folder, or to the hierarchy where it is still to be made. */
+function mayRemoveRunParents(layout: CgroupLayout): boolean {
+  const shared = path.posix.join(layout.memoryMount.mountPoint, 'functracer');
+  try {
+    fs.accessSync(fs.existsSync(shared) ? shared : layout.memoryMount.mountPoint, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** How long a run waits for its sampler to come up; it boots in well under a second even on a loaded host. */
 const WORKER_READY_MS = 5000;
 /** Tries, 100 ms apart, to remove a run parent something still holds; a stale one is reaped at a later start. */
@@ -57,7 +70,15 @@ export async function planCgroup(
     return undefined;
   }
   const placement = await runtime.placement();
-  const cgroupParent = runCgroupParent(placement.driver, runId);
+  // A run parent is made by the engine (root) but removed by us: without the right to remove it, use none.
+  const ownParent = placement.driver === 'cgroupfs' && mayRemoveRunParents(layout);
+  const cgroupParent = ownParent ? runCgroupParent(placement.driver, runId) : undefined;
+  const notes =
+    placement.driver === 'cgroupfs' && !ownParent
+      ? [
+          `no write access to ${path.posix.join(layout.memoryMount.mountPoint, 'functracer')}: the engine's own cgroup is used, and the window after the last sample is not read`,
+        ]
+      : [];
   const parentDir = cgroupParent ? path.posix.join(layout.memoryMount.mountPoint, cgroupParent) : undefined;
   const boot = () => startCgroupSampler({ resetPeak: true, ...(intervalMs ? { intervalMs } : {}) }, listeners.onBatch, listeners.onExec);
   const watch = (location: CgroupLocation) => {
@@ -76,10 +97,11 @@ export async function planCgroup(
   const plan: CgroupPlan = {
     runId,
     cgroupParent,
+    notes,
     sampler: boot(),
     async target(id) {
       containerId = id;
-      predicted = predictContainerCgroup(layout, placement, containerId, runId);
+      predicted = predictContainerCgroup(layout, placement, containerId, runId, ownParent);
       watch(predicted);
       // A worker that never comes up must not hold the run: after the wait it starts anyway, and the samples say what was seen.
       let timer: NodeJS.Timeout | undefined;

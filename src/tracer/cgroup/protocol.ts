@@ -43,6 +43,8 @@ export type SamplerMessage =
       ticks: number;
       overruns: number;
       windowed: boolean;
+      /** What the container's own mark allowed: a reset after each read, only rises, or no mark file at all. */
+      marks?: 'reset' | 'rising' | 'none';
       cpuShare?: number;
       /** One sample (time, bytes, limit, cpu) for the window after the last read, taken once sampling stopped. */
       closing?: number[];

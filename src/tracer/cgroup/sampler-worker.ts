@@ -97,6 +97,8 @@ function run(): void {
   let limitVersion = -1;
   let tick = 0;
   let highSoFar = 0;
+  /** The function's own highest mark, where marks only rise: the runtime's setup before the exec is not in it. */
+  let risenHigh: number | undefined;
 
   let batch = new Float64Array(SAMPLE_STRIDE * 256);
   let filled = 0;
@@ -140,6 +142,7 @@ function run(): void {
     // Where it only grows, a rise means this window held the new high, to the byte; other windows give the instant usage.
     const risen = !resetPeak && mark !== undefined && mark > highSoFar ? mark : undefined;
     if (raw !== undefined && raw > highSoFar) highSoFar = raw;
+    if (risen !== undefined) risenHigh = risen;
     // The parent's window then starts at most SELDOM_EVERY samples back, so after exit it still holds what the last read missed.
     if (resetParent && seldom) resetParent = tryResetParent(parentPeakFd!);
     const version = Atomics.load(control, LIMIT_SLOT);
@@ -194,13 +197,14 @@ function run(): void {
   const windowed = resetPeak;
   // Whatever happened after the last read: the container's own mark if its cgroup is still there, else its parent's.
   const closingMark = readMarkIfThere(resetPeak ? peakFd : undefined) ?? readMarkIfThere(resetParent ? parentPeakFd : undefined);
-  const wholeRunPeak = windowed ? undefined : (readMarkIfThere(peakFd) ?? readMarkIfThere(parentPeakFd));
+  const wholeRunPeak = windowed ? undefined : (readMarkIfThere(peakFd) ?? readMarkIfThere(parentPeakFd) ?? risenHigh);
   post({
     type: 'done',
     reason,
     ticks,
     overruns,
     windowed,
+    marks: resetPeak ? 'reset' : peakFd !== undefined ? 'rising' : 'none',
     ...(Number.isFinite(cpuShare) ? { cpuShare } : {}),
     ...(closingMark !== undefined && ticks > 0 ? { closing: [now(), closingMark, lastLimit, lastCpu] } : {}),
     ...(wholeRunPeak !== undefined ? { wholeRunPeak } : {}),

@@ -62,6 +62,7 @@ export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: Batch
       else if (message.type === 'exec') onExec?.(message.atMs);
       else if (message.type === 'done') {
         Object.assign(summary, { ticks: message.ticks, overruns: message.overruns, windowed: message.windowed });
+        if (message.marks) summary.marks = message.marks;
         if (message.cpuShare !== undefined) summary.cpuShare = message.cpuShare;
         if (message.closing) summary.closing = message.closing;
         if (message.wholeRunPeak !== undefined) summary.kernelPeakBytes = message.wholeRunPeak;

@@ -53,6 +53,7 @@ export function resultFor(trace: Trace, overrides: Partial<RunResult> = {}): Run
     firstSampleLatencyMs: 0.8,
     rawCsv: '/fake/work/traces/functracer-test-rawresults.csv',
     samplerCpuShare: 0.03,
+    samplingNotes: [],
     cpuMs: 120,
     trace,
     autotune: null,
