@@ -60,7 +60,7 @@ describe('ExecWatch', () => {
   };
 
   /** A watch on a cgroup held by a real process the kernel calls "exe", as it calls runc's re-exec until runc names it. */
-  async function whileRuntimeRuns(then: (watch: ExecWatch, file: string) => void): Promise<void> {
+  async function whileRuntimeRuns(then: (watch: ExecWatch, file: string) => void, now?: () => number): Promise<void> {
     const exe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-exe-')), 'exe');
     fs.copyFileSync('/bin/sleep', exe);
     fs.chmodSync(exe, 0o755);
@@ -68,7 +68,7 @@ describe('ExecWatch', () => {
     await new Promise((resolve) => runtime.once('spawn', resolve));
     try {
       const file = procs([runtime.pid]);
-      const watch = new ExecWatch(file);
+      const watch = new ExecWatch(file, now);
       expect(watch.check()).toBe(false);
       then(watch, file);
     } finally {
@@ -82,6 +82,19 @@ describe('ExecWatch', () => {
       expect(watch.check()).toBe(true);
       expect(watch.check()).toBe(false);
     });
+  });
+
+  it('keeps waiting through a slow runtime setup (seconds under emulation), and gives up after ten', async () => {
+    let clock = 0;
+    await whileRuntimeRuns(
+      (watch) => {
+        clock = 9_000;
+        expect([watch.check(), watch.settled]).toEqual([false, false]);
+        clock = 10_001;
+        expect([watch.check(), watch.settled]).toEqual([false, true]);
+      },
+      () => clock,
+    );
   });
 
   it("counts a function that exec'd and exited between two reads, but not an empty cgroup alone", async () => {

@@ -13,6 +13,13 @@ import { describeWithEngine, engineForTests } from '../support/engine.js';
 
 const MIB = 1024 * 1024;
 const docker = await engineForTests();
+/**
+ * Under systemd the container's scope goes when it exits, and there is no run
+ * parent of ours to keep its mark: the window after the last read is not read
+ * there yet (README, "The last window"). test:vm's Debian guests showed it.
+ */
+const noClosingMark = docker !== undefined && (await dockerRuntime(docker).placement()).driver === 'systemd';
+if (noClosingMark) console.warn('\n*** SKIPPED the closing-window test: under systemd there is no run parent to read it from. ***\n');
 const memshape = (args: string[], extra: Partial<RunSpec> = {}): RunSpec => ({
   image: 'functracer/memshape',
   args,
@@ -74,7 +81,7 @@ describeWithEngine('tracing a real container', docker, (docker) => {
     expect(result.peakBytes / MIB).toBeGreaterThanOrEqual(80);
   });
 
-  it('reads the window after the last sample once the container is gone, at any interval', async () => {
+  it.skipIf(noClosingMark)('reads the window after the last sample once the container is gone, at any interval', async () => {
     // At 2 s a second-long run is over before the second read: only the closing read of the run's cgroup parent sees it.
     const slow = await traceRun(runtime, memshape(['64:1000']), { intervalMs: 2000 });
     expect(slow.peakSource).toBe('kernel');
