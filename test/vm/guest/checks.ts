@@ -1,0 +1,187 @@
+/**
+ * Runs inside a test:vm guest, once per scenario (an engine and a user): what
+ * a lab user would do with functracer there, measured. Prints one JSON object
+ * for the host's summary; the pass or fail is the host's to judge.
+ *
+ *   node dist/test/vm/guest/checks.js SCENARIO
+ */
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { connectEngine } from '../../../src/tracer/engine.js';
+import { detectCgroupLayout } from '../../../src/tracer/cgroup/mounts.js';
+
+const execFileP = promisify(execFile);
+const MIB = 2 ** 20;
+const BASE_MIB = 16;
+const SPIKE_MIB = 96;
+const SPIKES = 5;
+/** 2 ms spikes every 300 ms: a sampler that misses the window between reads misses them. */
+const SHAPE = ['0:100', ...Array.from({ length: SPIKES }, () => [`${BASE_MIB}:300`, `${SPIKE_MIB}:2`]).flat(), `${BASE_MIB}:300`, '0:100'];
+/** What autotuning replays: seconds-long plateaus, the first above the room the runtime gets to start in. */
+const TUNE_SHAPE = ['48:3000', '64:3000', '24:3000', '0:100'];
+const CLI = path.resolve('dist/src/cli.js');
+
+interface RunJson {
+  sampler: string;
+  samples: number;
+  samplesPerSecond: number;
+  peakBytes: number;
+  peakSource: string;
+  sampledPeakBytes: number;
+  firstSampleLatencyMs: number | null;
+  oomKilled: boolean;
+  exitCode: number;
+  rawCsv: string;
+  autotune: unknown;
+  samplingNotes: string[];
+}
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileP(process.execPath, [CLI, ...args], { maxBuffer: 64 * MIB });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? String(error) };
+  }
+}
+
+/** Separate runs of samples above the midpoint between base and spike. */
+function spikesIn(csvPath: string): number {
+  const threshold = ((BASE_MIB + SPIKE_MIB) / 2) * MIB;
+  let runs = 0;
+  let above = false;
+  for (const line of fs.readFileSync(csvPath, 'utf8').split('\n')) {
+    const fields = line.split(',');
+    if (fields.length < 3) continue;
+    const now = Number(fields[1]) > threshold;
+    if (now && !above) runs += 1;
+    above = now;
+  }
+  return runs;
+}
+
+/** Every container functracer made, and every cgroup left of one: both must be none after each step. */
+async function leftovers(): Promise<{ containers: string[]; cgroups: string[] }> {
+  const docker = await connectEngine();
+  const containers = (await docker.listContainers({ all: true, filters: { label: ['functracer'] } })).map((c) => c.Names[0] ?? c.Id);
+  const cgroups: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    if (depth > 4) return;
+    let entries: fs.Dirent[] = [];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (!entry.isDirectory()) continue;
+      const full = path.join(dir, entry.name);
+      if (/^functracer($|[-.].*\.slice$)|^(docker|libpod)-[0-9a-f]{64}\.scope$|^[0-9a-f]{64}$/.test(entry.name)) cgroups.push(full);
+      else walk(full, depth + 1);
+    }
+  };
+  walk('/sys/fs/cgroup', 0);
+  // The shared functracer folder of the cgroupfs driver stays by design; only what is under it is a leftover.
+  return {
+    containers,
+    cgroups: cgroups.filter(
+      (dir) => !/\/functracer$/.test(dir) || fs.readdirSync(dir, { withFileTypes: true }).some((e) => e.isDirectory()),
+    ),
+  };
+}
+
+async function engine(): Promise<{ name: string; version: string; driver: string }> {
+  const docker = await connectEngine();
+  const version = (await docker.version()) as { Version: string; Components?: { Name: string }[] };
+  const info = (await docker.info()) as { CgroupDriver?: string };
+  const podman = version.Components?.some((c) => /podman/i.test(c.Name)) ?? false;
+  return { name: podman ? 'podman' : 'docker', version: version.Version, driver: info.CgroupDriver ?? 'unknown' };
+}
+
+/** A run stopped with SIGINT part-way: exit 130, a closed trace, nothing left behind. */
+async function interrupted(out: string): Promise<{ code: number | null; closedTrace: boolean }> {
+  const child = spawn(process.execPath, [CLI, 'run', '--json', '--out', out, 'functracer/memshape', '0:100', '32:20000', '0:100'], {
+    stdio: 'ignore',
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const csv = () => fs.readdirSync(out).find((f) => f.endsWith('-rawresults.csv'));
+  const lines = () => {
+    const file = csv();
+    return file ? fs.readFileSync(path.join(out, file), 'utf8').trim().split('\n') : [];
+  };
+  // Under emulation node takes seconds to load: interrupt only once samples flow, as a user would mid-run.
+  for (const end = Date.now() + 120_000; lines().length < 50 && Date.now() < end;) await new Promise((r) => setTimeout(r, 100));
+  child.kill('SIGINT');
+  const code = await exited;
+  return { code, closedTrace: lines().at(-1)?.split(',').length === 2 };
+}
+
+const scenario = process.argv[2] ?? 'unnamed';
+const out = fs.mkdtempSync(path.join(os.tmpdir(), `functracer-vm-${scenario}-`));
+const layout = detectCgroupLayout();
+const summary: Record<string, unknown> = {
+  scenario,
+  user: os.userInfo().username,
+  kernel: os.release(),
+  cgroup: `v${layout.version}`,
+};
+try {
+  summary.engine = await engine();
+  const spikes = await cli(['run', '--json', '--out', out, 'functracer/memshape', ...SHAPE]);
+  if (spikes.code !== 0) throw new Error(`run: exit ${spikes.code}: ${spikes.stderr.trim()}`);
+  const traced = JSON.parse(spikes.stdout) as RunJson;
+  summary.run = {
+    sampler: traced.sampler,
+    samplesPerSecond: Math.round(traced.samplesPerSecond),
+    firstSampleLatencyMs: traced.firstSampleLatencyMs,
+    peakSource: traced.peakSource,
+    peakMiB: +(traced.peakBytes / MIB).toFixed(2),
+    spikesCaught: spikesIn(traced.rawCsv),
+    spikes: SPIKES,
+    notes: traced.samplingNotes,
+  };
+  summary.afterRun = await leftovers();
+  // Under emulation the engine takes seconds to change a limit, so the autotuned shape starts above the runtime's
+  // start-up room, changes in steps of seconds, and its hull moves the limit 3 s ahead: what is proven is that the
+  // limit follows, not how fast.
+  const plain = await cli(['run', '--json', '--out', out, 'functracer/memshape', ...TUNE_SHAPE]);
+  if (plain.code !== 0) throw new Error(`run: exit ${plain.code}: ${plain.stderr.trim()}`);
+  const hullDir = path.join(out, 'hull');
+  const trained = JSON.parse(plain.stdout) as RunJson;
+  const trainedOn = trained.rawCsv;
+  const hull = await cli(['hull', '--json', '--lookahead', '30', '--from', trainedOn, '--out', hullDir]);
+  if (hull.code !== 0) throw new Error(`hull --from: exit ${hull.code}: ${hull.stderr.trim()}`);
+  const tuned = await cli([
+    'run',
+    '--json',
+    '--out',
+    out,
+    '--uhull',
+    path.join(hullDir, 'uhull.json'),
+    'functracer/memshape',
+    ...TUNE_SHAPE,
+  ]);
+  // An OOM-killed function is still a result: its exit code is the run's, and the JSON says what happened.
+  const autotuned = tuned.stdout.startsWith('{') ? (JSON.parse(tuned.stdout) as RunJson) : undefined;
+  // What the limit followed, so a failure here can be read without booting the guest again.
+  const uhull = JSON.parse(fs.readFileSync(path.join(hullDir, 'uhull.json'), 'utf8')) as Record<string, number>;
+  const trainedWith = {
+    peakMiB: +(trained.peakBytes / MIB).toFixed(2),
+    samples: trained.samples,
+    uhull: Object.entries(uhull).filter((_, i) => i % 10 === 0),
+  };
+  summary.autotune = autotuned
+    ? { exitCode: autotuned.exitCode, oomKilled: autotuned.oomKilled, trainedWith, ...(autotuned.autotune as object) }
+    : { error: `exit ${tuned.code}: ${tuned.stderr.trim()}` };
+  summary.afterAutotune = await leftovers();
+  summary.interrupted = await interrupted(fs.mkdtempSync(path.join(out, 'int-')));
+  summary.afterInterrupt = await leftovers();
+} catch (error) {
+  summary.error = error instanceof Error ? error.message : String(error);
+}
+fs.rmSync(out, { recursive: true, force: true });
+console.log(JSON.stringify(summary));
