@@ -126,7 +126,9 @@ export async function planCgroup(
     async release() {
       if (!plan.cgroupParent) return;
       // Podman's conmon sits in the run parent and outlives the container by a moment: wait for it, briefly.
-      for (let tries = 0; removeRunCgroupParent(runId).stillInUse.length > 0 && tries < RELEASE_TRIES; tries++) {
+      // Docker's run parent holds only the container, so a busy one means the engine kept it: no wait helps.
+      const tries = placement.engine === 'podman' ? RELEASE_TRIES : 0;
+      for (let tried = 0; removeRunCgroupParent(runId).stillInUse.length > 0 && tried < tries; tried++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
