@@ -6,7 +6,8 @@
  *
  * FUNCTRACER_REQUIRE_VM=1 turns a missing qemu or debootstrap into a failure;
  * FUNCTRACER_VM_GUESTS=debian13,... picks guests; FUNCTRACER_VM_TESTS names
- * the test files run inside them; FUNCTRACER_VM_DEBUG=script.sh runs a probe
+ * the test files run inside them; FUNCTRACER_VM_SCENARIOS=docker-root,... (or
+ * "," for none) the checks; FUNCTRACER_VM_DEBUG=script.sh runs a probe
  * as root in each guest first (its output: debug.log beside the results).
  */
 import fs from 'node:fs';
@@ -72,7 +73,8 @@ async function runGuest(recipe: GuestRecipe): Promise<GuestReport> {
   const exchange = fs.mkdtempSync(path.join(shared, `${recipe.name}-`));
   fs.copyFileSync(process.execPath, path.join(exchange, 'node'));
   fs.linkSync(imagesTar, path.join(exchange, 'images.tar'));
-  fs.writeFileSync(path.join(exchange, 'scenarios'), `${recipe.scenarios.join('\n')}\n`);
+  const scenarios = process.env.FUNCTRACER_VM_SCENARIOS?.split(',').filter(Boolean) ?? recipe.scenarios;
+  fs.writeFileSync(path.join(exchange, 'scenarios'), `${scenarios.join('\n')}\n`);
   if (process.env.FUNCTRACER_VM_DEBUG) fs.copyFileSync(process.env.FUNCTRACER_VM_DEBUG, path.join(exchange, 'debug.sh'));
   const tests = process.env.FUNCTRACER_VM_TESTS ?? DEFAULT_TESTS;
   if (tests.trim()) fs.writeFileSync(path.join(exchange, 'vitest'), `${tests}\n`);
