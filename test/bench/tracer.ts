@@ -12,25 +12,14 @@ import type { Trace } from '../../src/core/trace.js';
 import os from 'node:os';
 import { DEFAULT_INTERVAL_MS } from '../../src/tracer/cgroup/sampler.js';
 import { samplerCosts } from './sampler-costs.js';
+import { spikeTrainArgs, spikesCaught } from '../support/spike-train.js';
 
 const MIB = 1024 * 1024;
-const BASE_MIB = 16;
-const SPIKE_MIB = 96;
 const SPIKES = 10;
-/** A 96 MiB spike held for 2 ms, every 300 ms, on a 16 MiB base. */
-const shape = ['0:100', ...Array.from({ length: SPIKES }, () => [`${BASE_MIB}:300`, `${SPIKE_MIB}:2`]).flat(), `${BASE_MIB}:300`, '0:100'];
+const shape = spikeTrainArgs(SPIKES);
 
-/** Spikes show as separate runs of samples above the midpoint between base and spike. */
-function spikesCaught(trace: Trace): number {
-  const threshold = ((BASE_MIB + SPIKE_MIB) / 2) * MIB;
-  let runs = 0;
-  let above = false;
-  for (let i = 0; i < trace.length; i++) {
-    const now = trace.bytesAt(i) > threshold;
-    if (now && !above) runs += 1;
-    above = now;
-  }
-  return runs;
+function* bytesOf(trace: Trace): Iterable<number> {
+  for (let i = 0; i < trace.length; i++) yield trace.bytesAt(i);
 }
 
 async function measure(kind: SamplerKind): Promise<{ result: RunResult; cpuPct: number }> {
@@ -59,7 +48,7 @@ for (const kind of ['cgroup', 'cgroup', 'cgroup', 'stats-api'] as const) {
     'sampler thread CPU %': result.samplerCpuShare === null ? 'n/a' : (result.samplerCpuShare * 100).toFixed(1),
     'whole process CPU %': cpuPct.toFixed(1),
     'first sample after start (ms)': result.firstSampleLatencyMs?.toFixed(2) ?? 'none',
-    'spikes caught': `${spikesCaught(result.trace)} of ${SPIKES}`,
+    'spikes caught': `${spikesCaught(bytesOf(result.trace))} of ${SPIKES}`,
     'trace peak (MiB)': (result.trace.peakBytes / MIB).toFixed(2),
     'kernel peak (MiB)': result.peakSource === 'kernel' ? (result.peakBytes / MIB).toFixed(2) : 'n/a',
   });

@@ -12,14 +12,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { connectEngine } from '../../../src/tracer/engine.js';
 import { detectCgroupLayout } from '../../../src/tracer/cgroup/mounts.js';
+import { spikeTrainArgs, spikesCaught } from '../../support/spike-train.js';
 
 const execFileP = promisify(execFile);
 const MIB = 2 ** 20;
-const BASE_MIB = 16;
-const SPIKE_MIB = 96;
 const SPIKES = 5;
-/** 2 ms spikes every 300 ms: a sampler that misses the window between reads misses them. */
-const SHAPE = ['0:100', ...Array.from({ length: SPIKES }, () => [`${BASE_MIB}:300`, `${SPIKE_MIB}:2`]).flat(), `${BASE_MIB}:300`, '0:100'];
+const SHAPE = spikeTrainArgs(SPIKES);
 /** What autotuning replays: seconds-long plateaus, the first above the room the runtime gets to start in. */
 const TUNE_SHAPE = ['48:3000', '64:3000', '24:3000', '0:100'];
 const CLI = path.resolve('dist/src/cli.js');
@@ -49,19 +47,12 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   }
 }
 
-/** Separate runs of samples above the midpoint between base and spike. */
-function spikesIn(csvPath: string): number {
-  const threshold = ((BASE_MIB + SPIKE_MIB) / 2) * MIB;
-  let runs = 0;
-  let above = false;
+/** The bytes column of a raw trace's sample rows. */
+function* bytesIn(csvPath: string): Iterable<number> {
   for (const line of fs.readFileSync(csvPath, 'utf8').split('\n')) {
     const fields = line.split(',');
-    if (fields.length < 3) continue;
-    const now = Number(fields[1]) > threshold;
-    if (now && !above) runs += 1;
-    above = now;
+    if (fields.length >= 3) yield Number(fields[1]);
   }
-  return runs;
 }
 
 /** Every container functracer made, and every cgroup left of one: both must be none after each step. */
@@ -140,7 +131,7 @@ try {
     firstSampleLatencyMs: traced.firstSampleLatencyMs,
     peakSource: traced.peakSource,
     peakMiB: +(traced.peakBytes / MIB).toFixed(2),
-    spikesCaught: spikesIn(traced.rawCsv),
+    spikesCaught: spikesCaught(bytesIn(traced.rawCsv)),
     spikes: SPIKES,
     notes: traced.samplingNotes,
   };
