@@ -47,8 +47,9 @@ describe('cgroup file readers', () => {
 
 describe('isRuntimeComm', () => {
   it('takes the names runc goes by, the "exe" of its re-exec, and crun for the runtime; anything else is the function', () => {
-    for (const comm of ['runc\n', 'runc:[0:PARENT]\n', 'runc:[2:INIT]\n', 'exe\n', 'crun\n']) expect(isRuntimeComm(comm)).toBe(true);
-    for (const comm of ['memshape\n', 'sh\n', 'convert\n', 'executor\n']) expect(isRuntimeComm(comm)).toBe(false);
+    for (const comm of ['runc\n', 'runc:[0:PARENT]\n', 'runc:[2:INIT]\n', 'exe\n', 'crun\n', 'memfd:runc_clon\n', '7\n'])
+      expect(isRuntimeComm(comm)).toBe(true);
+    for (const comm of ['memshape\n', 'sh\n', 'convert\n', 'executor\n', 'memfd:other\n', 'x7\n']) expect(isRuntimeComm(comm)).toBe(false);
   });
 });
 

@@ -91,10 +91,14 @@ export function tryReset(fd: number): boolean {
  * the process, the kernel calls it "exe": taking that for the function put the
  * trace's start a whole create-to-start gap (up to half a second here) early.
  * Podman's crun forks its init without a re-exec: it keeps crun's name.
+ * runc 1.1.12+ executes a sealed copy of itself from a memfd: kernels from 6.x
+ * name that process after the memfd ("memfd:runc_cloned:…", cut to 15
+ * characters), older ones after its descriptor's number ("7"). Missing that
+ * put the start of a Debian 13 guest's traces seconds early.
  */
 export function isRuntimeComm(comm: string): boolean {
   const name = comm.trim();
-  return name.startsWith('runc') || name === 'exe' || name === 'crun';
+  return name.startsWith('runc') || name === 'exe' || name === 'crun' || name.startsWith('memfd:runc') || /^\d+$/.test(name);
 }
 
 const EXEC_WATCH_GIVE_UP_MS = 10_000;
