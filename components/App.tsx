@@ -107,7 +107,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
     services
       .openTraceFile(file.path)
       .then(
-        (source) => nav.open({ screen: 'trace', source }),
+        ({ source, plan }) => nav.open({ screen: 'trace', source, ...(plan ? { plan } : {}) }),
         (error: unknown) => setNotice(screenError(error)),
       )
       .finally(() => (opening.current = false));
@@ -159,7 +159,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
         exporter={services}
         onCost={() => nav.open({ screen: 'cost', source: route.source })}
         {...(route.plan ? { onMulti: () => open.multi(route.plan!) } : {})}
-        {...(engine.status === 'ready' ? { onHull: () => open.hull(route.plan) } : {})}
+        {...(engine.status === 'ready' && route.plan ? { onHull: () => open.hull(route.plan) } : {})}
       />
     ),
     multi: (route, top) => (
@@ -168,7 +168,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
         source={route.source}
         settings={settings}
         exporter={services}
-        onOpenRun={(result, i) => open.run(result, i, route.source)}
+        onOpenRun={(result, i) => open.run(result, i, route.source, route.plan)}
       />
     ),
     hull: (route, top) => <HullScreen {...chrome(top)} source={route.source} services={services} settings={settings} />,

@@ -107,7 +107,17 @@ export function LiveTraceScreen({
           } satisfies Binding,
         ]
       : []),
-    ...(onHull ? [{ keys: ['h'], label: 'hull', help: 'hull training', when: () => !running, run: onHull } satisfies Binding] : []),
+    ...(onHull
+      ? [
+          {
+            keys: ['h'],
+            label: 'hull',
+            help: "train a hull on this run's image and options",
+            when: () => !running,
+            run: onHull,
+          } satisfies Binding,
+        ]
+      : []),
     ...(onCost ? [{ keys: ['c'], label: 'cost', help: 'compare providers for this trace', run: onCost } satisfies Binding] : []),
     ...(showReport
       ? scrollBindings({

@@ -1,6 +1,7 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { jpegSize } from '../core/jpeg-size.js';
+import type { RunPlan } from '../core/run-plan.js';
 import { runRecordPath, runRecordSchema } from '../core/run-record.js';
 import type { SampleInputFile, TraceFile } from './services.js';
 import { recordedSource, type TraceSource } from './trace-session.js';
@@ -52,10 +53,17 @@ async function runOf(csv: string): Promise<TraceFile['run']> {
   }
 }
 
+/** A recorded trace, and the run that made it where its record says (older records do not). */
+export interface OpenedTrace {
+  source: TraceSource;
+  plan?: RunPlan;
+}
+
 /** A recorded trace as a read-only source for the trace screen; a bad file is a UserError naming it. */
-export async function openTraceFile(path: string): Promise<TraceSource> {
+export async function openTraceFile(path: string): Promise<OpenedTrace> {
   // The CSV parser loads on first use: the first frame does not wait for it.
   const { pricedRunOf, readRecordedRun } = await import('../ops/trace-file.js');
   const run = await readRecordedRun(path);
-  return recordedSource(basename(path), run.trace, run.durationMs, path, pricedRunOf(run));
+  const source = recordedSource(basename(path), run.trace, run.durationMs, path, pricedRunOf(run));
+  return { source, ...(run.record?.plan ? { plan: run.record.plan } : {}) };
 }

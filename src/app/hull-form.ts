@@ -3,7 +3,7 @@ import { SAMPLE_JPEGS } from '../core/sample-jpeg.js';
 import type { HullRequest } from './hull-session.js';
 import type { SampleInputFile } from './services.js';
 import type { FieldRule } from './text-edit.js';
-import type { RunPlan } from './run-request.js';
+import type { RunPlan } from '../core/run-plan.js';
 
 export type HullField = 'runs' | 'step' | 'lookahead' | 'buffer';
 

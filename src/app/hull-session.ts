@@ -5,7 +5,7 @@ import { SessionBase } from './session-base.js';
 import { Trace } from '../core/trace.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { TraceSession, type RunJob, type SessionSnapshot } from './trace-session.js';
-import type { RunPlan } from './run-request.js';
+import type { RunPlan } from '../core/run-plan.js';
 import { screenError, type ScreenError } from './screen-error.js';
 
 export interface HullRequest {

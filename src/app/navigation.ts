@@ -1,6 +1,6 @@
 import type { HullSession } from './hull-session.js';
 import type { MultiRunSession } from './multi-session.js';
-import type { RunPlan } from './run-request.js';
+import type { RunPlan } from '../core/run-plan.js';
 import type { TraceSource } from './trace-session.js';
 
 /**
@@ -11,7 +11,7 @@ export type Route =
   | { screen: 'home' }
   | { screen: 'trace'; source: TraceSource; plan?: RunPlan }
   | { screen: 'cost'; source?: TraceSource }
-  | { screen: 'multi'; source: MultiRunSession }
+  | { screen: 'multi'; source: MultiRunSession; plan: RunPlan }
   | { screen: 'hull'; source: HullSession };
 
 export type ScreenName = Route['screen'];

@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.js';
 import { parseMemorySize } from '../core/units.js';
 import type { FieldRule } from './text-edit.js';
 import { splitQuotedRun, toRunSpec } from '../ops/run-spec.js';
-import type { RunSpec } from '../tracer/run-spec.js';
+import type { RunPlan } from '../core/run-plan.js';
 import type { SampleFunction } from '../tracer/samples/catalog.js';
 
 /** The options form on the home screen, as typed. */
@@ -14,13 +14,6 @@ export interface RunForm {
   scratchFrom: string;
   memory: string;
   args: string;
-}
-
-export interface RunPlan {
-  title: string;
-  spec: RunSpec;
-  /** Copied to a throw-away folder, mounted at `mountPoint`, and deleted after the run. */
-  scratch?: { from: string; mountPoint: string };
 }
 
 const EMPTY_FORM: RunForm = { volumes: '', scratchFrom: '', memory: '', args: '' };

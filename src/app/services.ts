@@ -8,9 +8,11 @@ import type { HullJobs } from './hull-session.js';
 import type { MultiJob } from './multi-session.js';
 import type { SampleBuildEvent, SampleStatus } from '../tracer/samples/builder.js';
 import type { SampleFunction } from '../tracer/samples/catalog.js';
-import type { RunForm, RunPlan } from './run-request.js';
+import type { RunPlan } from '../core/run-plan.js';
+import type { OpenedTrace } from './file-service.js';
+import type { RunForm } from './run-request.js';
 import type { Settings, SettingsStore } from './settings.js';
-import type { RunJob, TraceSource } from './trace-session.js';
+import type { RunJob } from './trace-session.js';
 
 export type { LocalImage } from '../tracer/images.js';
 export type { CellBox, PlotFiles };
@@ -63,7 +65,7 @@ export interface AppServices {
   /** Writes the sample JPEGs that are missing; slow (about a second a MB). */
   writeSampleInputs(): Promise<void>;
   listTraceFiles(dir: string): Promise<TraceFile[]>;
-  openTraceFile(path: string): Promise<TraceSource>;
+  openTraceFile(path: string): Promise<OpenedTrace>;
   /** Renders the picture (SVG and PNG) as `<outDir>/<stem>-plot.svg` and `.png`; loads Vega and sharp on first use. */
   exportPlot(input: PlotInput, outDir: string, stem: string): Promise<PlotFiles>;
   /** hull.json and uhull.json (floored at the engine's minimum, as `functracer hull` writes it) into `outDir`. */

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { HullSession } from './hull-session.js';
 import { MultiRunSession } from './multi-session.js';
 import type { Navigation } from './use-navigation.js';
-import type { RunPlan } from './run-request.js';
+import type { RunPlan } from '../core/run-plan.js';
 import type { Settings } from './settings.js';
 import { resultSource, TraceSession, type RunResult } from './trace-session.js';
 import type { EngineState } from './use-engine.js';
@@ -14,8 +14,8 @@ export interface Openers {
   multi(plan: RunPlan): void;
   /** The hull training screen: resize over the sample images, or the plan's image and options when a trace opens it. */
   hull(plan?: RunPlan): void;
-  /** One finished run of a multi-run, read-only on the trace screen. */
-  run(result: RunResult, index: number, of: MultiRunSession): void;
+  /** One finished run of a multi-run, read-only on the trace screen; `h` there trains on the multi-run's plan. */
+  run(result: RunResult, index: number, of: MultiRunSession, plan: RunPlan): void;
 }
 
 /**
@@ -34,11 +34,16 @@ export function useOpeners(open: Navigation['open'], engine: EngineState, settin
         open({ screen: 'trace', source, plan });
       },
       multi: (plan) =>
-        ready && open({ screen: 'multi', source: new MultiRunSession(plan.title, ready.multiJob(plan, settings), plan.spec.memoryBytes) }),
+        ready &&
+        open({ screen: 'multi', source: new MultiRunSession(plan.title, ready.multiJob(plan, settings), plan.spec.memoryBytes), plan }),
       hull: (plan) => ready && open({ screen: 'hull', source: new HullSession(ready.hullJobs(settings), plan) }),
-      run: (result, index, of) => {
+      run: (result, index, of, plan) => {
         const { title, runs } = of.getSnapshot();
-        open({ screen: 'trace', source: resultSource(`run ${index + 1} of ${runs} · ${title}`, result, of.getSnapshot().allocatedBytes) });
+        open({
+          screen: 'trace',
+          source: resultSource(`run ${index + 1} of ${runs} · ${title}`, result, of.getSnapshot().allocatedBytes),
+          plan,
+        });
       },
     };
   }, [open, engine, settings]);

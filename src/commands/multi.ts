@@ -4,7 +4,7 @@ import { SIGNAL_EXIT, UserError } from '../core/errors.js';
 import { runMulti } from '../ops/multi.js';
 import { multiStem, plotFilesIn, writePlot, multiPlotInput } from '../ops/plot.js';
 import { requireProviderSet } from '../ops/providers.js';
-import { planOf } from '../ops/run-once.js';
+import { planOf } from '../core/run-plan.js';
 import { checkOutDir } from '../infra/out-dir.js';
 import { numberFlag } from './flags.js';
 import { formatMultiReport } from './multi-report.js';

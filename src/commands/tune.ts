@@ -6,7 +6,7 @@ import { SIGNAL_EXIT, UserError } from '../core/errors.js';
 import { outputWidth } from '../core/text-width.js';
 import { checkOutDir } from '../infra/out-dir.js';
 import { requireProviderSet } from '../ops/providers.js';
-import { planOf } from '../ops/run-once.js';
+import { planOf } from '../core/run-plan.js';
 import { tune, TUNE_STRATEGIES, type TuneOutcome, type TuneStrategy } from '../ops/tune.js';
 import { numberFlag } from './flags.js';
 import { addRunOptions } from './run-options.js';

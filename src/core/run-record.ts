@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { runPlanSchema } from './run-plan.js';
 
 /**
  * What a raw trace cannot say about its run, kept beside it as
@@ -23,6 +24,8 @@ export const runRecordSchema = z
     oomKilled: z.boolean(),
     interrupted: z.boolean(),
     samples: z.number().int().nonnegative(),
+    /** Records from before it say only the image and its arguments. */
+    plan: runPlanSchema.optional(),
   })
   .strip();
 

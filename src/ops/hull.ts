@@ -16,15 +16,13 @@ import {
 } from '../core/hull.js';
 import { mulberry32 } from '../core/random.js';
 import type { RecordedTrace } from '../core/raw-csv-reader.js';
+import type { RunPlan } from '../core/run-plan.js';
 import type { Trace } from '../core/trace.js';
 import { MIB } from '../core/units.js';
 import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
-import { runMany } from '../tracer/multi.js';
-import type { RunSpec } from '../tracer/run-spec.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
-import { traceRun, type RunResult } from '../tracer/tracer.js';
-import { traceOptions, type RunHooks, type RunPlan, type TraceSettings } from './run-once.js';
-import { withFreshCopy, withScratch } from './scratch.js';
+import type { RunResult } from '../tracer/tracer.js';
+import { runMany, runOnce, type RunHooks, type TraceSettings } from './run-once.js';
 import { readTraceFile } from './trace-file.js';
 
 export type HullShape = Required<HullOptions> & Required<UhullOptions>;
@@ -79,13 +77,12 @@ export function exclusionReason(result: Pick<RunResult, 'interrupted' | 'oomKill
 }
 
 /** The resize function reads its input from a read-only mount and writes into a scratch folder, so ref-data stays clean. */
-function resizeSpec(input: string, scratch: string): RunSpec {
+function resizePlan(input: string): RunPlan {
+  const args = [`/in/${path.basename(input)}`, '50%'];
   return {
-    image: 'functracer/resize',
-    args: [`/in/${path.basename(input)}`, '50%'],
-    env: [],
-    binds: [`${path.dirname(path.resolve(input))}:/in:ro`, `${scratch}:/d`],
-    networkMode: 'none',
+    title: ['functracer/resize', ...args].join(' '),
+    spec: { image: 'functracer/resize', args, env: [], binds: [`${path.dirname(path.resolve(input))}:/in:ro`], networkMode: 'none' },
+    scratch: { mountPoint: '/d' },
   };
 }
 
@@ -126,15 +123,11 @@ export async function trainHull(
   const chosen = Array.from({ length: request.runs }, () =>
     request.fixed ? request.inputs[0]! : request.inputs[Math.floor(next() * request.inputs.length)]!,
   );
-  const { results, interrupted } = await withScratch((scratch) =>
-    runMany(runtime, resizeSpec(chosen[0]!, scratch), {
-      ...traceOptions(settings, hooks),
-      runs: request.runs,
-      specFor: (index) => resizeSpec(chosen[index]!, scratch),
-      onRunStart: (index) => hooks.onRunStart?.(index, chosen[index]!),
-      onRunDone: (index, result) => hooks.onRunDone?.(index, chosen[index]!, result),
-    }),
-  );
+  const { results, interrupted } = await runMany(runtime, request.runs, (index) => resizePlan(chosen[index]!), settings, {
+    ...hooks,
+    onRunStart: (index) => hooks.onRunStart?.(index, chosen[index]!),
+    onRunDone: (index, result) => hooks.onRunDone?.(index, chosen[index]!, result),
+  });
   return trainingOutcome(results, chosen.slice(0, results.length), request, interrupted);
 }
 
@@ -146,15 +139,11 @@ async function trainOnPlan(
   settings: TraceSettings,
   hooks: TrainingHooks,
 ): Promise<TrainingOutcome> {
-  const { results, interrupted } = await withScratch((scratch) =>
-    runMany(runtime, plan.spec, {
-      ...traceOptions(settings, hooks),
-      runs: request.runs,
-      specFor: () => withFreshCopy(plan.spec, plan.scratch, scratch, hooks.onStatus),
-      onRunStart: (index) => hooks.onRunStart?.(index, plan.title),
-      onRunDone: (index, result) => hooks.onRunDone?.(index, plan.title, result),
-    }),
-  );
+  const { results, interrupted } = await runMany(runtime, request.runs, () => plan, settings, {
+    ...hooks,
+    onRunStart: (index) => hooks.onRunStart?.(index, plan.title),
+    onRunDone: (index, result) => hooks.onRunDone?.(index, plan.title, result),
+  });
   return trainingOutcome(
     results,
     results.map(() => plan.title),
@@ -217,9 +206,5 @@ export async function runAutotuneTest(
   settings: TraceSettings,
   hooks: RunHooks = {},
 ): Promise<RunResult> {
-  return withScratch(async (scratch) => {
-    const spec =
-      typeof target === 'string' ? resizeSpec(target, scratch) : await withFreshCopy(target.spec, target.scratch, scratch, hooks.onStatus);
-    return traceRun(runtime, spec, traceOptions({ ...settings, autotune: schedule }, hooks));
-  });
+  return runOnce(runtime, typeof target === 'string' ? resizePlan(target) : target, { ...settings, autotune: schedule }, hooks);
 }

@@ -4,16 +4,15 @@ import { stringify } from 'csv-stringify/sync';
 import type { CostEntry } from '../core/cost/compare.js';
 import { formatDat, type DatRow } from '../core/dat.js';
 import { isUserError, UserError } from '../core/errors.js';
+import type { RunPlan } from '../core/run-plan.js';
 import { summarize, type Summary } from '../core/stats.js';
 import { MIB } from '../core/units.js';
 import { checkOutDir } from '../infra/out-dir.js';
-import { runMany } from '../tracer/multi.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import { newRunId, type RunResult } from '../tracer/tracer.js';
 import { priceResult, type CostSettings } from './price.js';
 import type { ProviderSet } from './providers.js';
-import { traceOptions, type RunHooks, type RunPlan, type TraceSettings } from './run-once.js';
-import { withFreshCopy, withScratch } from './scratch.js';
+import { runMany, type RunHooks, type TraceSettings } from './run-once.js';
 
 export interface MultiStats {
   durationMs: Summary;
@@ -133,26 +132,22 @@ export async function runMulti(
   const finished: RunResult[] = [];
   let table = multiTable([], settings.pricing, settings.provider);
   let written = false;
-  const { interrupted } = await withScratch((dir) =>
-    runMany(runtime, plan.spec, {
-      ...traceOptions(settings, hooks),
-      runs: settings.runs,
-      specFor: () => withFreshCopy(plan.spec, plan.scratch, dir, hooks.onStatus),
-      onRunStart: (index) => hooks.onRunStart?.(index),
-      onRunDone: (index, result) => {
-        if (!result.interrupted) {
-          finished.push(result);
-          table = multiTable(finished, settings.pricing, settings.provider);
-          if (table.rows.length > 0) {
-            writeFileSync(files.dat, formatDat(table.rows));
-            writeFileSync(files.csv, multiCsv(finished, table.rows));
-            written = true;
-            hooks.onFiles?.(files);
-          }
+  const { interrupted } = await runMany(runtime, settings.runs, () => plan, settings, {
+    ...hooks,
+    onRunStart: (index) => hooks.onRunStart?.(index),
+    onRunDone: (index, result) => {
+      if (!result.interrupted) {
+        finished.push(result);
+        table = multiTable(finished, settings.pricing, settings.provider);
+        if (table.rows.length > 0) {
+          writeFileSync(files.dat, formatDat(table.rows));
+          writeFileSync(files.csv, multiCsv(finished, table.rows));
+          written = true;
+          hooks.onFiles?.(files);
         }
-        hooks.onRunDone?.(index, result, table);
-      },
-    }),
-  );
+      }
+      hooks.onRunDone?.(index, result, table);
+    },
+  });
   return { name, results: finished, table, ...(written ? { files } : {}), interrupted };
 }

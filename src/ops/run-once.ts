@@ -1,16 +1,10 @@
 import type { AllocationStep } from '../core/hull.js';
 import type { Trace } from '../core/trace.js';
-import type { RunSpec } from '../tracer/run-spec.js';
+import { Interrupted } from '../core/errors.js';
+import type { RunPlan } from '../core/run-plan.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import { traceRun, type RunResult, type TraceRunOptions } from '../tracer/tracer.js';
-import { withFreshCopy, withScratch, type ScratchCopy } from './scratch.js';
-
-/** One run as asked for: the container's spec, and what is copied for it first. */
-export interface RunPlan {
-  title: string;
-  spec: RunSpec;
-  scratch?: ScratchCopy;
-}
+import { freshSpec, withScratch } from './scratch.js';
 
 /** What a front end hears while a run goes; every hook is optional. */
 export interface RunHooks {
@@ -33,12 +27,8 @@ export interface TraceSettings {
   autotune?: AllocationStep[];
 }
 
-export function planOf(spec: RunSpec): RunPlan {
-  return { title: [spec.image, ...spec.args].join(' '), spec };
-}
-
 /** The tracer's options for these settings and hooks. */
-export function traceOptions(settings: TraceSettings, hooks: RunHooks): TraceRunOptions {
+function traceOptions(settings: TraceSettings, hooks: RunHooks): TraceRunOptions {
   return {
     outDir: settings.outDir,
     ...(settings.intervalMs !== undefined ? { intervalMs: settings.intervalMs } : {}),
@@ -51,10 +41,50 @@ export function traceOptions(settings: TraceSettings, hooks: RunHooks): TraceRun
   };
 }
 
-/** One traced run of the plan, its scratch copy made first and removed after. */
+/** One traced run of the plan, its scratch folder made first and removed after. */
 export async function runOnce(runtime: ContainerRuntime, plan: RunPlan, settings: TraceSettings, hooks: RunHooks = {}): Promise<RunResult> {
-  if (!plan.scratch) return traceRun(runtime, plan.spec, traceOptions(settings, hooks));
   return withScratch(async (dir) =>
-    traceRun(runtime, await withFreshCopy(plan.spec, plan.scratch, dir, hooks.onStatus), traceOptions(settings, hooks)),
+    traceRun(runtime, await freshSpec(plan, dir, hooks.onStatus), { ...traceOptions(settings, hooks), plan }),
   );
+}
+
+export interface ManyRunHooks extends RunHooks {
+  onRunStart?: (index: number) => void;
+  onRunDone?: (index: number, result: RunResult) => void;
+}
+
+export interface ManyRunOutcome {
+  results: RunResult[];
+  /** Stopped early; `results` holds the finished runs and the interrupted one. */
+  interrupted: boolean;
+}
+
+/** Runs plan after plan, one after another, each with a fresh scratch folder; an interrupt ends the current run and starts no more. */
+export async function runMany(
+  runtime: ContainerRuntime,
+  runs: number,
+  planFor: (index: number) => RunPlan,
+  settings: TraceSettings,
+  hooks: ManyRunHooks = {},
+): Promise<ManyRunOutcome> {
+  const results: RunResult[] = [];
+  return withScratch(async (dir) => {
+    for (let index = 0; index < runs; index++) {
+      if (hooks.signal?.aborted) return { results, interrupted: true };
+      const plan = planFor(index);
+      hooks.onRunStart?.(index);
+      let result: RunResult;
+      try {
+        result = await traceRun(runtime, await freshSpec(plan, dir, hooks.onStatus), { ...traceOptions(settings, hooks), plan });
+      } catch (error) {
+        // Stopped before the function started: nothing of this run to keep.
+        if (error instanceof Interrupted) return { results, interrupted: true };
+        throw error;
+      }
+      results.push(result);
+      hooks.onRunDone?.(index, result);
+      if (result.interrupted) return { results, interrupted: true };
+    }
+    return { results, interrupted: false };
+  });
 }

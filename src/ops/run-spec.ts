@@ -2,7 +2,7 @@ import path from 'node:path';
 import shellQuote from 'shell-quote';
 import { UserError } from '../core/errors.js';
 import { parseMemorySize } from '../core/units.js';
-import type { RunSpec } from '../tracer/run-spec.js';
+import type { RunSpec } from '../core/run-plan.js';
 
 /** The docker-run options functracer understands, as given on a command line or in the TUI's form. */
 export interface RunOptionValues {

@@ -1,14 +1,7 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunSpec } from '../tracer/run-spec.js';
-
-/** What a run needs copied before it starts: functions that rewrite their input get a copy, never the original. */
-export interface ScratchCopy {
-  from: string;
-  /** Where the copy is mounted in the container. */
-  mountPoint: string;
-}
+import type { RunPlan, RunSpec } from '../core/run-plan.js';
 
 /** A throw-away folder for the work, removed however the work ends. */
 export async function withScratch<T>(work: (dir: string) => Promise<T>): Promise<T> {
@@ -21,19 +14,17 @@ export async function withScratch<T>(work: (dir: string) => Promise<T>): Promise
 }
 
 /**
- * The spec with a fresh copy of `copy.from` mounted; run after run, each starts from the original.
- * The copy goes inside `dir`, so the private folder mkdtemp made stays in place between runs.
+ * The plan's spec with its scratch folder made afresh and mounted: run after run, each starts from the original.
+ * The folder goes inside `dir`, so the private folder mkdtemp made stays in place between runs.
  */
-export async function withFreshCopy(
-  spec: RunSpec,
-  copy: ScratchCopy | undefined,
-  dir: string,
-  onStatus?: (status: string) => void,
-): Promise<RunSpec> {
-  if (!copy) return spec;
+export async function freshSpec(plan: RunPlan, dir: string, onStatus?: (status: string) => void): Promise<RunSpec> {
+  const { spec, scratch } = plan;
+  if (!scratch) return spec;
   const target = join(dir, 'copy');
-  onStatus?.(`copying ${copy.from} to a scratch folder`);
   await rm(target, { recursive: true, force: true });
-  await cp(copy.from, target, { recursive: true });
-  return { ...spec, binds: [...spec.binds, `${target}:${copy.mountPoint}`] };
+  if (scratch.from) {
+    onStatus?.(`copying ${scratch.from} to a scratch folder`);
+    await cp(scratch.from, target, { recursive: true });
+  } else await mkdir(target);
+  return { ...spec, binds: [...spec.binds, `${target}:${scratch.mountPoint}`] };
 }

@@ -2,14 +2,13 @@ import { vcpusAt } from '../core/cost/cpu.js';
 import { priceDynamic } from '../core/cost/dynamic.js';
 import { priceRun } from '../core/cost/pricing.js';
 import type { ProviderModel } from '../core/cost/schema.js';
+import type { RunPlan } from '../core/run-plan.js';
 import { summarize } from '../core/stats.js';
 import { MIB } from '../core/units.js';
-import { runMany } from '../tracer/multi.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { autotuneSchedule, foldHull } from './hull.js';
-import { traceOptions, type RunHooks, type RunPlan, type TraceSettings } from './run-once.js';
-import { withFreshCopy, withScratch } from './scratch.js';
+import { runMany, type RunHooks, type TraceSettings } from './run-once.js';
 
 export type TuneStrategy = 'cost' | 'speed' | 'balanced';
 export const TUNE_STRATEGIES: readonly TuneStrategy[] = ['cost', 'speed', 'balanced'];
@@ -91,42 +90,38 @@ export async function tune(
   const hostCpus = await runtime.cpus();
   const sizes: SizeOutcome[] = [];
   let interrupted = false;
-  await withScratch(async (dir) => {
-    for (const mb of request.sizes) {
-      if (hooks.signal?.aborted) {
-        interrupted = true;
-        return;
-      }
-      const providerVcpus = vcpusAt(request.provider, mb) ?? null;
-      const wanted = providerVcpus === null ? null : providerVcpus / request.cpuScale;
-      // Docker takes 0.01 CPUs at the least.
-      const cpus = wanted === null ? null : Math.max(0.01, Math.min(wanted, hostCpus));
-      const spec = {
-        ...request.plan.spec,
-        memoryBytes: mb * MIB,
-        // No swap: a size that is too small is killed, as on the provider.
-        memorySwapBytes: mb * MIB,
-        ...(cpus === null ? {} : { nanoCpus: Math.round(cpus * 1e9) }),
-      };
-      const outcome = await runMany(runtime, spec, {
-        ...traceOptions(settings, hooks),
-        runs: request.runs,
-        specFor: () => withFreshCopy(spec, request.plan.scratch, dir, hooks.onStatus),
-        onRunStart: (index) => hooks.onRunStart?.(mb, index),
-        onRunDone: (index, result) => hooks.onRunDone?.(mb, index, result),
-      });
-      const finished = outcome.results.filter((r) => !r.interrupted);
-      if (finished.length > 0) {
-        const size = sizeOutcome(request, mb, providerVcpus, cpus, wanted !== null && wanted > hostCpus, finished);
-        // Stopped part-way through its runs: shown, but too few runs to be picked.
-        sizes.push(finished.length < request.runs ? { ...size, partial: true } : size);
-      }
-      if (outcome.interrupted) {
-        interrupted = true;
-        return;
-      }
+  for (const mb of request.sizes) {
+    if (hooks.signal?.aborted) {
+      interrupted = true;
+      break;
     }
-  });
+    const providerVcpus = vcpusAt(request.provider, mb) ?? null;
+    const wanted = providerVcpus === null ? null : providerVcpus / request.cpuScale;
+    // Docker takes 0.01 CPUs at the least.
+    const cpus = wanted === null ? null : Math.max(0.01, Math.min(wanted, hostCpus));
+    const spec = {
+      ...request.plan.spec,
+      memoryBytes: mb * MIB,
+      // No swap: a size that is too small is killed, as on the provider.
+      memorySwapBytes: mb * MIB,
+      ...(cpus === null ? {} : { nanoCpus: Math.round(cpus * 1e9) }),
+    };
+    const outcome = await runMany(runtime, request.runs, () => ({ ...request.plan, spec }), settings, {
+      ...hooks,
+      onRunStart: (index) => hooks.onRunStart?.(mb, index),
+      onRunDone: (index, result) => hooks.onRunDone?.(mb, index, result),
+    });
+    const finished = outcome.results.filter((r) => !r.interrupted);
+    if (finished.length > 0) {
+      const size = sizeOutcome(request, mb, providerVcpus, cpus, wanted !== null && wanted > hostCpus, finished);
+      // Stopped part-way through its runs: shown, but too few runs to be picked.
+      sizes.push(finished.length < request.runs ? { ...size, partial: true } : size);
+    }
+    if (outcome.interrupted) {
+      interrupted = true;
+      break;
+    }
+  }
   return {
     title: request.plan.title,
     provider: request.provider.id,

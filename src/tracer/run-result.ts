@@ -3,7 +3,7 @@ import { runRecordPath, type RunRecord } from '../core/run-record.js';
 import type { Trace } from '../core/trace.js';
 import type { AutotuneReport } from './autotuner.js';
 import type { DurationSource, RunRecorder } from './recorder.js';
-import type { RunSpec } from './run-spec.js';
+import type { RunPlan, RunSpec } from '../core/run-plan.js';
 import type { ContainerState } from './runtime.js';
 import type { SamplerKind, SamplerSummary } from './sampler.js';
 
@@ -118,10 +118,11 @@ function samplingNotes(summary: SamplerSummary): string[] {
 }
 
 /** The run's record beside its raw trace, so the file alone prices as the report did. */
-export async function saveRunRecord(rawCsv: string, spec: RunSpec, result: RunResult): Promise<void> {
+export async function saveRunRecord(rawCsv: string, plan: RunPlan, result: RunResult): Promise<void> {
   const record: RunRecord = {
-    image: spec.image,
-    args: spec.args,
+    image: plan.spec.image,
+    args: plan.spec.args,
+    plan,
     startedAt: result.startedAt,
     finishedAt: result.finishedAt,
     durationMs: result.durationMs,

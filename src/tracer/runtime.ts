@@ -1,5 +1,5 @@
 import type { BatchListener, Sampler } from './sampler.js';
-import type { RunSpec } from './run-spec.js';
+import type { RunSpec } from '../core/run-plan.js';
 
 /** What the engine says about a container once it has started or finished. */
 export interface ContainerState {

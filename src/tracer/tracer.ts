@@ -4,7 +4,8 @@ import { RawCsvFile } from './csv-file.js';
 import type { Trace } from '../core/trace.js';
 import { RunRecorder } from './recorder.js';
 import { assembleResult, saveRunRecord, type RunResult } from './run-result.js';
-import { OWNER_HOST_LABEL, OWNER_LABEL, type RunSpec } from './run-spec.js';
+import { planOf, type RunPlan, type RunSpec } from '../core/run-plan.js';
+import { OWNER_HOST_LABEL, OWNER_LABEL } from './run-spec.js';
 import type { ContainerRuntime, RunContainer } from './runtime.js';
 import type { Sampler, SamplerKind } from './sampler.js';
 import { DEFAULT_INTERVAL_MS } from './cgroup/sampler.js';
@@ -32,6 +33,8 @@ export interface TraceRunOptions {
   intervalMs?: number;
   /** A limit schedule (an upscaling hull) to replay on the running container. */
   autotune?: AllocationStep[];
+  /** The run as asked for, kept in its record so a recorded trace can be run again; by default the spec itself. */
+  plan?: RunPlan;
 }
 
 let runCounter = 0;
@@ -126,7 +129,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
       rawCsv: csvPath ?? null,
       intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
     });
-    if (csvPath) await saveRunRecord(csvPath, spec, result);
+    if (csvPath) await saveRunRecord(csvPath, options.plan ?? planOf(spec), result);
     return result;
   } catch (error) {
     failure = error;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { findProvider, PROVIDERS } from '../../src/core/cost/providers.js';
 import { openEngine } from '../../src/ops/engine.js';
-import { planOf } from '../../src/ops/run-once.js';
+import { planOf } from '../../src/core/run-plan.js';
 import { tune } from '../../src/ops/tune.js';
 import { refDataDir } from '../../src/infra/package-root.js';
 import { ensureSamplesReady } from '../../src/ops/samples.js';

@@ -113,6 +113,24 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     expect(report.traces.map((t) => path.basename(t.input))).toEqual(['sample-1mb.jpg', 'sample-1mb.jpg']);
     expect(Object.keys(report.hull)[0]).toBe('0.0');
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'uhull.json'), 'utf8'))).toEqual(report.uhull);
+    // Each run's record holds the run as asked for, so it can be run again: the output folder is made afresh, never a path gone by then.
+    const plans = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('-run.json'))
+      .map((f) => (JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { plan: unknown }).plan);
+    expect(plans).toHaveLength(2);
+    for (const plan of plans)
+      expect(plan).toEqual({
+        title: 'functracer/resize /in/sample-1mb.jpg 50%',
+        spec: {
+          image: 'functracer/resize',
+          args: ['/in/sample-1mb.jpg', '50%'],
+          env: [],
+          binds: [`${refDataDir()}:/in:ro`],
+          networkMode: 'none',
+        },
+        scratch: { mountPoint: '/d' },
+      });
   });
 
   it('leaves failed training runs out of the hull, keeps their traces and says so', async () => {

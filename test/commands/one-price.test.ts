@@ -38,7 +38,7 @@ describe('one recorded trace, one price', () => {
     const fromCli = (JSON.parse(cli.stdout) as { providers: CostEntry[] }).providers;
 
     vi.stubEnv('FUNCTRACER_CONFIG_DIR', config);
-    const source = await openTraceFile(file);
+    const { source } = await openTraceFile(file);
     const fromTui = priceSnapshot(source.getSnapshot(), { requestsPerMonth: 3_000_000, freeTier });
 
     expect(fromCli.length).toBeGreaterThan(5);

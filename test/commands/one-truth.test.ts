@@ -53,7 +53,10 @@ describeWithEngine('one run, one price on every path', docker, (docker) => {
       // Docker's own span is never longer than the rows' span, which starts at the exec when it comes first.
       expect(Date.parse(run.finishedAt) - Date.parse(run.startedAt)).toBeLessThanOrEqual(run.durationMs + 1);
       expect(await pricedFromFile(run.rawCsv)).toEqual(byProvider(run.cost));
-      const screen = priceSnapshot((await openTraceFile(run.rawCsv)).getSnapshot(), { requestsPerMonth: 1_000_000, freeTier: false });
+      const screen = priceSnapshot((await openTraceFile(run.rawCsv)).source.getSnapshot(), {
+        requestsPerMonth: 1_000_000,
+        freeTier: false,
+      });
       expect(byProvider(screen as Entry[])).toEqual(byProvider(run.cost));
     }
   }, 120_000);

@@ -34,12 +34,26 @@ describe('App: multi-run and hull screens', () => {
     const run = await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace') && f.includes('run 2 of 2'));
     expect(run).toContain('Max memory usage');
     expect(run).not.toContain('r rerun');
+    // Training from one of the runs trains on the multi-run's plan.
+    expect(run).toContain('h hull');
     await press(ui, KEY.escape);
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · multi-run') && f.includes('› 2 '));
     await press(ui, '?');
     await waitForFrame(ui.lastFrame, (f) => f.includes('Multi-run') && f.includes('choose N before starting'));
     await press(ui, KEY.escape, KEY.escape);
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace') && f.includes('functracer/memshape 0:100'));
+  });
+
+  it('a recorded trace whose record does not say what ran offers no h: it cannot be run again', async () => {
+    const ui = app();
+    await waitForFrame(ui.lastFrame, (f) => f.includes('alpine'));
+    await press(ui, KEY.tab, KEY.tab, KEY.tab, KEY.enter);
+    const trace = await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace') && f.includes('recorded'));
+    expect(trace).toContain('c cost');
+    expect(trace).not.toContain('h hull');
+    await press(ui, 'h');
+    await tick();
+    expect(ui.lastFrame()).toContain('functracer · trace');
   });
 
   it('m and h on home open multi-run for the selection and hull training', async () => {

@@ -1,7 +1,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ImageSelectScreen } from '../../components/screens/ImageSelectScreen.js';
-import type { RunPlan } from '../../src/app/run-request.js';
+import type { RunPlan } from '../../src/core/run-plan.js';
 import type { EngineState } from '../../src/app/use-engine.js';
 import type { SamplesState } from '../../src/app/use-samples.js';
 import { screenError } from '../../src/app/screen-error.js';

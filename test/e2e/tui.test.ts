@@ -34,9 +34,8 @@ async function containersOf(pid: number): Promise<number> {
 }
 
 /** The TUI in a real 80×24 terminal, in a folder of its own, with settings in a folder of their own. */
-async function openTui(name: string): Promise<{ tui: TmuxTerminal; cwd: string; pid: number }> {
+async function openTui(name: string, cwd = tempDir('cwd')): Promise<{ tui: TmuxTerminal; cwd: string; pid: number }> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
-  const cwd = tempDir('cwd');
   const config = tempDir('config');
   const tui = new TmuxTerminal(name);
   terminal = tui;
@@ -188,6 +187,35 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     // The trace, the two training runs and the test run, each with its run record.
     expect(fs.readdirSync(path.join(cwd, 'traces')).filter((f) => f.endsWith('-rawresults.csv'))).toHaveLength(4);
   }, 180_000);
+
+  it('h on a recorded trace trains on that run again: its image, arguments and mounts', async () => {
+    const cwd = tempDir('cwd');
+    const input = tempDir('input');
+    const cli = await runCli(['run', '--out', 'traces', '-v', `${input}:/in:ro`, 'functracer/memshape', '0:50', '24:200', '0:50'], { cwd });
+    expect(cli.code, cli.stderr).toBe(0);
+    const { tui, pid } = await openTui('recorded-hull', cwd);
+    await tui.waitFor((s) => s.includes('Recorded traces (1)'), 5000, 'the recorded trace listed');
+    await tui.keys('Tab', 'Tab', 'Tab', 'Enter');
+    await tui.waitFor((s) => s.includes('functracer · trace') && s.includes('h hull'), 10_000, 'the recorded trace, with h');
+    await tui.keys('h');
+    const form = await tui.waitFor((s) => s.includes('Hull training'), 10_000, 'the hull screen');
+    expect(form).toContain('Train on functracer/memshape 0:50 24:200 0:50');
+    await tui.keys('Enter', 'C-u', '1', 'Enter', 't');
+    await tui.waitFor((s) => s.includes('hull over 1 run:') && /trained\s*$/m.test(s), 60_000, 'one training run');
+    await tui.keys('q');
+    for (let i = 0; i < 100 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await containersOf(pid)).toBe(0);
+    // The training run was the recorded run again, mount included: both records hold the same plan.
+    const traces = path.join(cwd, 'traces');
+    const records = fs
+      .readdirSync(traces)
+      .filter((f) => f.endsWith('-run.json'))
+      .sort()
+      .map((f) => JSON.parse(fs.readFileSync(path.join(traces, f), 'utf8')) as { plan: { spec: { binds: string[] } } });
+    expect(records).toHaveLength(2);
+    expect(records[0]!.plan.spec.binds).toEqual([`${input}:/in:ro`]);
+    expect(records[1]!.plan).toEqual(records[0]!.plan);
+  }, 120_000);
 
   it('a resize run from the home screen reads ref-data and writes nothing into it', async () => {
     const before = fs.readdirSync(refDataDir()).sort();

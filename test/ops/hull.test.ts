@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { autotuneSchedule, exclusionReason, runAutotuneTest, trainHull } from '../../src/ops/hull.js';
-import { planOf } from '../../src/ops/run-once.js';
+import { planOf } from '../../src/core/run-plan.js';
 import { dockerRuntime } from '../../src/tracer/docker-runtime.js';
 import type { ContainerRuntime } from '../../src/tracer/runtime.js';
 import { buildSamples } from '../../src/tracer/samples/builder.js';

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultSizes, vcpusAt } from '../../src/core/cost/cpu.js';
 import { findProvider, PROVIDERS } from '../../src/core/cost/providers.js';
 import { MIB } from '../../src/core/units.js';
-import { planOf } from '../../src/ops/run-once.js';
+import { planOf } from '../../src/core/run-plan.js';
 import { pick, trimmedMean, tune, type SizeOutcome } from '../../src/ops/tune.js';
 import { dockerRuntime } from '../../src/tracer/docker-runtime.js';
 import { buildSamples } from '../../src/tracer/samples/builder.js';

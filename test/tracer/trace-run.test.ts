@@ -7,7 +7,8 @@ import { readRawCsv } from '../../src/core/raw-csv-reader.js';
 import { dockerRuntime } from '../../src/tracer/docker-runtime.js';
 import { buildSamples } from '../../src/tracer/samples/builder.js';
 import { traceRun } from '../../src/tracer/tracer.js';
-import { OWNER_LABEL, type RunSpec } from '../../src/tracer/run-spec.js';
+import type { RunSpec } from '../../src/core/run-plan.js';
+import { OWNER_LABEL } from '../../src/tracer/run-spec.js';
 import type { Trace } from '../../src/core/trace.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 

@@ -5,7 +5,8 @@ import { UserError } from '../../../src/core/errors.js';
 import { Trace } from '../../../src/core/trace.js';
 import { MIB } from '../../../src/core/units.js';
 import type { AppServices, EngineHandle, SampleInputFile, TraceFile } from '../../../src/app/services.js';
-import { planRun, type RunPlan } from '../../../src/app/run-request.js';
+import type { RunPlan } from '../../../src/core/run-plan.js';
+import { planRun } from '../../../src/app/run-request.js';
 import { openSettings } from '../../../src/app/settings-store.js';
 import { recordedSource, type RunHooks, type RunJob } from '../../../src/app/trace-session.js';
 import { SAMPLE_FUNCTIONS, sampleImageRef } from '../../../src/tracer/samples/catalog.js';
@@ -163,7 +164,7 @@ export function fakeServices(engine: EngineHandle | Error, overrides: Partial<Ap
     listSampleInputs: async () => INPUTS,
     writeSampleInputs: async () => {},
     listTraceFiles: async () => TRACE_FILES,
-    openTraceFile: async (file) => recordedSource(path.basename(file), memshapeTrace(), 1000, file),
+    openTraceFile: async (file) => ({ source: recordedSource(path.basename(file), memshapeTrace(), 1000, file) }),
     exportPlot: async (_input, outDir, stem) => ({
       svg: path.join(CWD, outDir, `${stem}-plot.svg`),
       png: path.join(CWD, outDir, `${stem}-plot.png`),
