@@ -138,13 +138,14 @@ try {
   summary.afterRun = await leftovers();
   // Under emulation the engine takes seconds to change a limit, so the autotuned shape starts above the runtime's
   // start-up room, changes in steps of seconds, and its hull moves the limit 3 s ahead: what is proven is that the
-  // limit follows, not how fast.
+  // limit follows, not how fast. The first plateau is the first step's whole limit; without a buffer a replay that
+  // charges a few pages more than its training run is killed there (seen in the Debian 13 guest), before any step.
   const plain = await cli(['run', '--json', '--out', out, 'functracer/memshape', ...TUNE_SHAPE]);
   if (plain.code !== 0) throw new Error(`run: exit ${plain.code}: ${plain.stderr.trim()}`);
   const hullDir = path.join(out, 'hull');
   const trained = JSON.parse(plain.stdout) as RunJson;
   const trainedOn = trained.rawCsv;
-  const hull = await cli(['hull', '--json', '--lookahead', '30', '--from', trainedOn, '--out', hullDir]);
+  const hull = await cli(['hull', '--json', '--lookahead', '30', '--buffer', '10', '--from', trainedOn, '--out', hullDir]);
   if (hull.code !== 0) throw new Error(`hull --from: exit ${hull.code}: ${hull.stderr.trim()}`);
   const tuned = await cli([
     'run',
