@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { defaultSizes } from '../core/cost/cpu.js';
 import { findProvider } from '../core/cost/providers.js';
+import { colorAllowed } from '../core/half-blocks.js';
 import { allocationTier, memoryRange } from '../core/cost/tiers.js';
 import { SIGNAL_EXIT, UserError } from '../core/errors.js';
 import { outputWidth } from '../core/text-width.js';
@@ -13,7 +14,7 @@ import { addRunOptions } from './run-options.js';
 import { runRequest, type RunCommandOptions } from './run.js';
 import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup/sampler.js';
 import { statusLine, withEngineSession } from './session.js';
-import { formatTuneReport, tuneJson } from './tune-report.js';
+import { formatTuneReport, tuneJson } from '../ops/tune-report.js';
 
 interface TuneOptions extends RunCommandOptions {
   provider: string;
@@ -85,7 +86,10 @@ export function registerTune(program: Command): void {
 
 function print(outcome: TuneOutcome, options: TuneOptions): void {
   if (options.json) process.stdout.write(`${JSON.stringify(tuneJson(outcome))}\n`);
-  else process.stdout.write(`${formatTuneReport(outcome, outputWidth(process.env, process.stdout.columns))}\n`);
+  else {
+    const color = Boolean(process.stdout.isTTY) && colorAllowed(process.env);
+    process.stdout.write(`${formatTuneReport(outcome, outputWidth(process.env, process.stdout.columns), { rows: 5, color })}\n`);
+  }
 }
 
 function rangeFlag(text: string, flag: string, min: number, max: number, example: string): number {

@@ -58,18 +58,22 @@ export interface ChartOptions {
   colors?: string[];
   /** Without colours, one line style a series (light for all when absent). */
   styles?: LineStyle[];
+  /** The y-axis labels, at most LABEL_WIDTH characters; MB with one decimal when absent. */
+  format?: (value: number) => string;
+  /** The axis starts at the lowest value instead of 0, where differences matter more than sizes. */
+  fromLowest?: boolean;
 }
 
-/** MB from 0 up, one asciichart line a series (later ones drawn over earlier ones), without the time axis. */
+/** MB from 0 (or the lowest value) up, one asciichart line a series (later ones drawn over earlier ones), without the time axis. */
 export function drawSeries(series: readonly number[][], options: ChartOptions): string[] {
   // asciichart needs two points to draw a line; a single value is a flat line.
   const drawn = series.map((s) => (s.length >= 2 ? s : [s[0] ?? 0, s[0] ?? 0]));
   const config = {
-    min: 0,
-    max: Math.max(1, ...drawn.flat()),
+    min: options.fromLowest ? Math.min(...drawn.flat()) : 0,
+    max: options.fromLowest ? Math.max(...drawn.flat()) : Math.max(1, ...drawn.flat()),
     // asciichart draws height + 1 rows.
     height: Math.max(1, options.rows - 1),
-    format: (value: number) => value.toFixed(1).padStart(LABEL_WIDTH),
+    format: (value: number) => (options.format?.(value) ?? value.toFixed(1)).padStart(LABEL_WIDTH),
   };
   if (options.colors || !options.styles)
     return asciichart.plot(drawn, { ...config, ...(options.colors ? { colors: options.colors } : {}) }).split('\n');

@@ -41,6 +41,9 @@ describeWithEngine('functracer tune on the real engine', docker, (docker) => {
     expect(run.stdout).toMatch(/^ *128 +0\.08 +does not fit/m);
     expect(run.stdout).toMatch(/^ *256 +0\.17 +\d+\.\d +\d+\.\d +\d+\.\d +15\d\.\d +\d+\.\d{4}/m);
     expect(run.stdout).toContain('128 MB does not fit: out of memory.');
+    // Duration and cost against size, above the answer; only 256 MB fitted, so it is the axis's one size.
+    expect(lines.indexOf('duration, ms (trimmed mean)')).toBeGreaterThan(lines.indexOf('128 MB does not fit: out of memory.'));
+    expect(lines).toContain('      MB└256');
     expect(lines.at(-1)).toBe('Best for cost: 256 MB. fastest: 256 MB, balanced: 256 MB.');
 
     const json = await runCli([

@@ -44,6 +44,9 @@ function expectPlateau(mib: number, step: number): void {
   expect(mib).toBeLessThan(step + 2);
 }
 
+/** test:vm's guests run under full emulation (FUNCTRACER_EMULATED), where each read costs several times what it does on a host. */
+const MIN_SAMPLES_PER_SECOND = process.env.FUNCTRACER_EMULATED === '1' ? 500 : 900;
+
 describeWithEngine('tracing a real container', docker, (docker) => {
   const runtime = dockerRuntime(docker);
   let out: string;
@@ -56,7 +59,7 @@ describeWithEngine('tracing a real container', docker, (docker) => {
     const result = await traceRun(runtime, memshape(['0:150', '48:400', '112:400', '16:400', '0:150']), { outDir: out });
     expect(result.exitCode).toBe(0);
     expect(result.sampler).toBe('cgroup');
-    expect(result.samplesPerSecond).toBeGreaterThan(900);
+    expect(result.samplesPerSecond).toBeGreaterThan(MIN_SAMPLES_PER_SECOND);
     // The first-sample latency is checked through the built CLI (test/commands): under vitest the worker boots through tsx.
     // Plateaus, sampled well inside each step; the container's own runtime adds under a MiB.
     expect(medianMib(result.trace, 0, 100)).toBeLessThan(2);
@@ -109,7 +112,8 @@ describeWithEngine('tracing a real container', docker, (docker) => {
       expect(result.exitCode).toBe(0);
       expect(result.samples).toBeGreaterThan(0);
       // runc's init peaks near 4 MB before it execs the function; a shell script printing a line needs under 2.
-      expect(result.peakBytes).toBeLessThan(2 * MIB);
+      const seen = { run: i, durationSource: result.durationSource, samples: result.samples, first: result.trace.bytesAt(0) };
+      expect(result.peakBytes, JSON.stringify(seen)).toBeLessThan(2 * MIB);
       // Docker can stamp the finish before the start for so short a run; the exec the sampler saw stands in then.
       expect(result.durationMs).toBeGreaterThan(0);
     }

@@ -34,7 +34,7 @@ for scenario in $(cat /exchange/scenarios); do
       if [ -f /exchange/vitest ]; then
         say "vitest $(cat /exchange/vitest)"
         # shellcheck disable=SC2046
-        FUNCTRACER_REQUIRE_DOCKER=1 node node_modules/vitest/vitest.mjs run $(cat /exchange/vitest) > "/exchange/vitest-$scenario.log" 2>&1
+        FUNCTRACER_REQUIRE_DOCKER=1 FUNCTRACER_EMULATED=1 node node_modules/vitest/vitest.mjs run $(cat /exchange/vitest) > "/exchange/vitest-$scenario.log" 2>&1
         echo "$?" > "/exchange/vitest-$scenario.rc"
       fi
       ;;

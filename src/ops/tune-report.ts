@@ -1,7 +1,8 @@
 import { renderTable, type TableColumn } from '../core/text-table.js';
 import { hangingWrap } from '../core/text-width.js';
 import { grouped, MIB } from '../core/units.js';
-import type { SizeOutcome, TuneOutcome, TuneStrategy } from '../ops/tune.js';
+import type { SizeOutcome, TuneOutcome, TuneStrategy } from './tune.js';
+import { tuneChartLines } from './tune-chart.js';
 
 const COLUMNS: TableColumn[] = [
   { header: 'MB', align: 'right', priority: 0 },
@@ -33,13 +34,16 @@ function row(size: SizeOutcome): string[] {
   ];
 }
 
+const withGap = (lines: string[]) => (lines.length > 0 ? [...lines, ''] : []);
+
 const NAMES: Record<TuneStrategy, string> = { cost: 'cheapest', speed: 'fastest', balanced: 'balanced' };
 
 /**
- * The sizes as a table, what the marks mean, and, last, the answer: the best
- * size for the chosen strategy with the other two beside it.
+ * The sizes as a table, what the marks mean, duration and cost against size
+ * (when `chart` gives each chart's rows), and, last, the answer: the best size
+ * for the chosen strategy with the other two beside it.
  */
-export function formatTuneReport(outcome: TuneOutcome, width = 80): string {
+export function formatTuneReport(outcome: TuneOutcome, width = 80, chart?: { rows: number; color: boolean }): string {
   const runs = Math.max(0, ...outcome.sizes.map((s) => s.results.length));
   const title = `${outcome.title} at ${outcome.sizes.length} sizes on ${outcome.provider}, ${runs} run${runs === 1 ? '' : 's'} a size${outcome.interrupted ? ' (interrupted: the finished sizes are kept)' : ''}`;
   const notes = [
@@ -68,6 +72,7 @@ export function formatTuneReport(outcome: TuneOutcome, width = 80): string {
     '',
     ...notes.flatMap((n) => hangingWrap('', n, width)),
     '',
+    ...(chart ? withGap(tuneChartLines(outcome, width, chart)) : []),
     ...hangingWrap('', answer, width),
   ].join('\n');
 }
