@@ -6,6 +6,7 @@ import type { AppServices, TraceFile } from '../src/app/services.js';
 import { screenError, type ScreenError } from '../src/app/screen-error.js';
 import type { ImageProtocol } from '../src/core/inline-image.js';
 import { useEngine } from '../src/app/use-engine.js';
+import { providerModels } from '../src/app/pricing.js';
 import { useNavigation } from '../src/app/use-navigation.js';
 import { useOpeners } from '../src/app/use-openers.js';
 import { useSamples } from '../src/app/use-samples.js';
@@ -30,17 +31,19 @@ export interface AppProps {
   imageProtocol?: ImageProtocol;
 }
 
-const PLACES: Record<ScreenName, string> = { home: 'images', trace: 'trace', cost: 'cost', multi: 'multi-run', hull: 'hull' };
+const PLACES: Record<ScreenName, string> = { home: 'images', trace: 'trace', cost: 'cost', multi: 'multi-run', hull: 'hull', tune: 'tune' };
 
 // Screens past home (and the pricing they load) come after the first frame; App preloads them once it is drawn.
 const loadTrace = () => import('./screens/LiveTraceScreen.js').then((m) => ({ default: m.LiveTraceScreen }));
 const loadCost = () => import('./screens/CostScreen.js').then((m) => ({ default: m.CostScreen }));
 const loadMulti = () => import('./screens/MultiRunScreen.js').then((m) => ({ default: m.MultiRunScreen }));
 const loadHull = () => import('./screens/HullScreen.js').then((m) => ({ default: m.HullScreen }));
+const loadTune = () => import('./screens/TuneScreen.js').then((m) => ({ default: m.TuneScreen }));
 const LiveTraceScreen = lazy(loadTrace);
 const CostScreen = lazy(loadCost);
 const MultiRunScreen = lazy(loadMulti);
 const HullScreen = lazy(loadHull);
+const TuneScreen = lazy(loadTune);
 
 /**
  * The shell: header, the screen on top of the stack, help over it, and quitting that stops runs first.
@@ -81,6 +84,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
     void loadCost();
     void loadMulti();
     void loadHull();
+    void loadTune();
   }, []);
   useEffect(() => {
     if (!quitSignal) return undefined;
@@ -144,6 +148,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
         onTrace={open.trace}
         onMulti={open.multi}
         onHull={() => open.hull()}
+        onTune={open.tune}
         imageProtocol={color ? (imageProtocol ?? 'half-blocks') : 'text'}
         onOpenTrace={openTrace}
         onCost={() => nav.open({ screen: 'cost' })}
@@ -159,7 +164,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
         exporter={services}
         onCost={() => nav.open({ screen: 'cost', source: route.source })}
         {...(route.plan ? { onMulti: () => open.multi(route.plan!) } : {})}
-        {...(engine.status === 'ready' && route.plan ? { onHull: () => open.hull(route.plan) } : {})}
+        {...(engine.status === 'ready' && route.plan ? { onHull: () => open.hull(route.plan), onTune: () => open.tune(route.plan!) } : {})}
       />
     ),
     multi: (route, top) => (
@@ -172,6 +177,14 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
       />
     ),
     hull: (route, top) => <HullScreen {...chrome(top)} source={route.source} services={services} settings={settings} />,
+    tune: (route, top) => (
+      <TuneScreen
+        {...chrome(top)}
+        source={route.source}
+        providers={providerModels(settings.provider)}
+        onOpenSize={(size) => open.tunedSize(route.plan, size)}
+      />
+    ),
     cost: (route, top) => (
       <CostScreen
         {...chrome(top)}

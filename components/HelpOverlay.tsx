@@ -18,6 +18,7 @@ const TITLES: Record<ScreenName, string> = {
   cost: 'Cost',
   multi: 'Multi-run',
   hull: 'Hull training',
+  tune: 'Power tuning',
 };
 
 /** The keys of the screen underneath, then the ones that work everywhere. `?` or Esc closes it. */

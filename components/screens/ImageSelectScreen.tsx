@@ -37,6 +37,8 @@ export interface ImageSelectScreenProps extends ScreenChrome {
   onTrace: (plan: RunPlan) => void;
   /** The selected image and options, N times. */
   onMulti: (plan: RunPlan) => void;
+  /** Power tuning of the selected image with its options. */
+  onTune: (plan: RunPlan) => void;
   onHull: () => void;
   /** How the input image is previewed: half blocks, the terminal's own protocol, or text. */
   imageProtocol: ImageProtocol;
@@ -145,6 +147,7 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
       run: (_input, key) => nextPane(key.shift ? -1 : 1),
     },
     { keys: ['m'], label: 'multi', help: 'run the selected image N times (multi-run)', run: () => trace(props.onMulti) },
+    { keys: ['p'], label: 'tune', help: 'power tuning: the selected image at several sizes', run: () => trace(props.onTune) },
     { keys: ['h'], label: 'hull', help: 'train a memory hull over the sample images', run: () => engineReady() && props.onHull() },
     { keys: ['c'], label: 'cost', help: 'cost settings', run: props.onCost },
     {

@@ -22,6 +22,8 @@ export interface LiveTraceScreenProps extends ScreenChrome {
   /** The same image and options N times; absent for a recorded trace. */
   onMulti?: () => void;
   onHull?: () => void;
+  /** Power tuning of the same image and options; absent where the run cannot be made again. */
+  onTune?: () => void;
   /** Saves the picture with e; absent, there is no export. */
   exporter?: Exporter;
   /**
@@ -38,6 +40,7 @@ export function LiveTraceScreen({
   onCost,
   onMulti,
   onHull,
+  onTune,
   exporter,
   standalone = false,
   ...chrome
@@ -115,6 +118,18 @@ export function LiveTraceScreen({
             help: "train a hull on this run's image and options",
             when: () => !running,
             run: onHull,
+          } satisfies Binding,
+        ]
+      : []),
+    ...(onTune
+      ? [
+          {
+            keys: ['p'],
+            // The bar is full at 80 columns on this screen; home offers p in its bar, help lists it here.
+            label: undefined,
+            help: 'power tuning: the same image and options',
+            when: () => !running,
+            run: onTune,
           } satisfies Binding,
         ]
       : []),

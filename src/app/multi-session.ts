@@ -35,6 +35,23 @@ export interface MultiHooks {
 /** N runs with their files; passed in so a test can feed recorded results. */
 export type MultiJob = (runs: number, hooks: MultiHooks) => Promise<{ interrupted: boolean }>;
 
+/** Runs that already ran (a tuned size's), shown as a finished multi-run; r then runs them again with `again`. */
+export function finishedMultiRun(title: string, results: readonly RunResult[], again: MultiJob, allocatedBytes?: number): MultiRunSession {
+  let replayed = false;
+  const replay: MultiJob = async (runs, hooks) => {
+    if (replayed) return again(runs, hooks);
+    replayed = true;
+    results.forEach((result, index) => {
+      hooks.onRunStart(index);
+      hooks.onRunDone(index, result);
+    });
+    return { interrupted: false };
+  };
+  const session = new MultiRunSession(title, replay, allocatedBytes, results.length);
+  session.start();
+  return session;
+}
+
 /** N runs of one function as the UI sees them. Redraws are throttled by the subscriber. */
 export class MultiRunSession extends SessionBase<MultiSnapshot> {
   constructor(

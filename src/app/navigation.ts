@@ -2,6 +2,7 @@ import type { HullSession } from './hull-session.js';
 import type { MultiRunSession } from './multi-session.js';
 import type { RunPlan } from '../core/run-plan.js';
 import type { TraceSource } from './trace-session.js';
+import type { TuneSession } from './tune-session.js';
 
 /**
  * Every screen the TUI can show, with what it needs to open. A new screen is
@@ -12,7 +13,8 @@ export type Route =
   | { screen: 'trace'; source: TraceSource; plan?: RunPlan }
   | { screen: 'cost'; source?: TraceSource }
   | { screen: 'multi'; source: MultiRunSession; plan: RunPlan }
-  | { screen: 'hull'; source: HullSession };
+  | { screen: 'hull'; source: HullSession }
+  | { screen: 'tune'; source: TuneSession; plan: RunPlan };
 
 export type ScreenName = Route['screen'];
 

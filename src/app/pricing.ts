@@ -1,5 +1,6 @@
 import { priceResult, type CostEntry, type CostSettings } from '../ops/price.js';
 import { loadProviderSet } from '../ops/providers.js';
+import type { ProviderModel } from '../core/cost/schema.js';
 import type { BillingFacts } from './present/billing.js';
 import type { Settings } from './settings.js';
 import type { SessionSnapshot } from './trace-session.js';
@@ -35,6 +36,12 @@ export function knownProviders(): string[] {
   return loadProviderSet()
     .known.map((p) => p.model.id)
     .sort();
+}
+
+/** Every provider's model, the chosen one first: what the Tune screen offers. */
+export function providerModels(first: string): ProviderModel[] {
+  const models = [...loadProviderSet().models].sort((a, b) => a.id.localeCompare(b.id));
+  return [...models.filter((m) => m.id === first), ...models.filter((m) => m.id !== first)];
 }
 
 /** The chosen provider first, so the report's first screen is about the provider the user picked. */

@@ -13,6 +13,7 @@ import type { OpenedTrace } from './file-service.js';
 import type { RunForm } from './run-request.js';
 import type { Settings, SettingsStore } from './settings.js';
 import type { RunJob } from './trace-session.js';
+import type { TuneJob } from './tune-session.js';
 
 export type { LocalImage } from '../tracer/images.js';
 export type { CellBox, PlotFiles };
@@ -29,6 +30,8 @@ export interface EngineHandle {
   multiJob(plan: RunPlan, settings: Settings): MultiJob;
   /** Hull training over sample images, and autotuned test runs, tracing into the output folder. */
   hullJobs(settings: Settings): HullJobs;
+  /** `functracer tune` of the plan: each size's runs traced into the output folder. */
+  tuneJob(plan: RunPlan, settings: Settings): TuneJob;
 }
 
 export interface SampleInputFile {

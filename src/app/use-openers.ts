@@ -1,6 +1,9 @@
 import { useMemo } from 'react';
 import { HullSession } from './hull-session.js';
-import { MultiRunSession } from './multi-session.js';
+import { finishedMultiRun, MultiRunSession } from './multi-session.js';
+import { MIB } from '../core/units.js';
+import type { SizeOutcome } from '../ops/tune.js';
+import { TuneSession } from './tune-session.js';
 import type { Navigation } from './use-navigation.js';
 import type { RunPlan } from '../core/run-plan.js';
 import type { Settings } from './settings.js';
@@ -14,6 +17,10 @@ export interface Openers {
   multi(plan: RunPlan): void;
   /** The hull training screen: resize over the sample images, or the plan's image and options when a trace opens it. */
   hull(plan?: RunPlan): void;
+  /** Power tuning of the plan: its sizes, runs and provider chosen on the screen. */
+  tune(plan: RunPlan): void;
+  /** One size of a tuning: its finished runs on the multi-run screen, run at that size again with r. */
+  tunedSize(plan: RunPlan, size: SizeOutcome): void;
   /** One finished run of a multi-run, read-only on the trace screen; `h` there trains on the multi-run's plan. */
   run(result: RunResult, index: number, of: MultiRunSession, plan: RunPlan): void;
 }
@@ -37,6 +44,15 @@ export function useOpeners(open: Navigation['open'], engine: EngineState, settin
         ready &&
         open({ screen: 'multi', source: new MultiRunSession(plan.title, ready.multiJob(plan, settings), plan.spec.memoryBytes), plan }),
       hull: (plan) => ready && open({ screen: 'hull', source: new HullSession(ready.hullJobs(settings), plan) }),
+      tune: (plan) => ready && open({ screen: 'tune', source: new TuneSession(plan.title, ready.tuneJob(plan, settings)), plan }),
+      tunedSize: (plan, size) => {
+        if (!ready) return;
+        const cpus = size.cpus === null ? {} : { nanoCpus: Math.round(size.cpus * 1e9) };
+        const sized = { ...plan, spec: { ...plan.spec, memoryBytes: size.mb * MIB, memorySwapBytes: size.mb * MIB, ...cpus } };
+        const again = ready.multiJob(sized, settings);
+        const source = finishedMultiRun(`${size.mb} MB · ${sized.title}`, size.results, again, size.mb * MIB);
+        open({ screen: 'multi', source, plan: sized });
+      },
       run: (result, index, of, plan) => {
         const { title, runs } = of.getSnapshot();
         open({

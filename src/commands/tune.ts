@@ -1,14 +1,12 @@
 import { Option, type Command } from 'commander';
-import { defaultSizes } from '../core/cost/cpu.js';
 import { findProvider } from '../core/cost/providers.js';
 import { colorAllowed } from '../core/half-blocks.js';
-import { allocationTier, memoryRange } from '../core/cost/tiers.js';
 import { SIGNAL_EXIT, UserError } from '../core/errors.js';
 import { outputWidth } from '../core/text-width.js';
 import { checkOutDir } from '../infra/out-dir.js';
 import { requireProviderSet } from '../ops/providers.js';
 import { planOf } from '../core/run-plan.js';
-import { tune, TUNE_STRATEGIES, type TuneOutcome, type TuneStrategy } from '../ops/tune.js';
+import { tune, tuneSizes, TUNE_DEFAULTS, TUNE_STRATEGIES, type TuneOutcome, type TuneStrategy } from '../ops/tune.js';
 import { numberFlag } from './flags.js';
 import { addRunOptions } from './run-options.js';
 import { runRequest, type RunCommandOptions } from './run.js';
@@ -35,11 +33,15 @@ export function registerTune(program: Command): void {
     )
     .option('--provider <id>', 'the provider whose sizes, CPU and prices are used', 'aws-lambda-x86')
     .option('--sizes <mb,...>', "memory sizes in MB (default: a spread of the provider's sizes)")
-    .option('--runs <n>', 'runs at each size', '5')
-    .addOption(new Option('--strategy <name>', 'what the answer optimises').choices([...TUNE_STRATEGIES]).default('cost'))
-    .option('--balanced-weight <w>', 'for balanced: 0 is speed alone, 1 is cost alone', '0.5')
-    .option('--discard <share>', 'share of the fastest and of the slowest runs left out at each end, 0 to 0.4', '0.2')
-    .option('--cpu-scale <f>', "how fast a host core is against the provider's vCPU", '1');
+    .option('--runs <n>', 'runs at each size', String(TUNE_DEFAULTS.runs))
+    .addOption(new Option('--strategy <name>', 'what the answer optimises').choices([...TUNE_STRATEGIES]).default(TUNE_DEFAULTS.strategy))
+    .option('--balanced-weight <w>', 'for balanced: 0 is speed alone, 1 is cost alone', String(TUNE_DEFAULTS.balancedWeight))
+    .option(
+      '--discard <share>',
+      'share of the fastest and of the slowest runs left out at each end, 0 to 0.4',
+      String(TUNE_DEFAULTS.discard),
+    )
+    .option('--cpu-scale <f>', "how fast a host core is against the provider's vCPU", String(TUNE_DEFAULTS.cpuScale));
   addRunOptions(command);
   // tune sets memory and CPU itself at each size: the flags stay only to say so when given.
   for (const flag of ['--memory', '--memory-swap', '--cpus']) command.options.find((o) => o.long === flag)?.hideHelp();
@@ -60,7 +62,7 @@ export function registerTune(program: Command): void {
           'Drop --cpus and --memory-swap; --cpu-scale adjusts the CPU to this host',
         );
       const provider = findProvider(requireProviderSet().models, options.provider);
-      const sizes = sizesFlag(options.sizes, provider);
+      const sizes = tuneSizes(options.sizes, provider);
       // Prices are per invocation and per 1M requests, without a free tier: the figures that compare sizes.
       const request = runRequest(image, args, { ...options, requests: '1000000' });
       checkOutDir(options.out);
@@ -101,24 +103,4 @@ function rangeFlag(text: string, flag: string, min: number, max: number, example
     );
   }
   return value;
-}
-
-/** The sizes to try, each one the provider offers; a size it does not offer is refused with its range. */
-function sizesFlag(text: string | undefined, provider: ReturnType<typeof findProvider>): number[] {
-  if (text === undefined) return defaultSizes(provider);
-  const { minMb, maxMb } = memoryRange(provider);
-  const sizes = text.split(',').map((part) => {
-    const mb = Number(part.trim());
-    if (part.trim() === '' || !Number.isFinite(mb) || mb <= 0) {
-      throw new UserError(
-        `--sizes got ${JSON.stringify(part)}, which is not a number of MB`,
-        'Give sizes in MB, such as --sizes 128,256,512',
-      );
-    }
-    if (mb < minMb || mb > maxMb) {
-      throw new UserError(`--sizes got ${mb} MB, which ${provider.id} does not offer (${minMb}–${maxMb} MB)`, 'Give sizes in that range');
-    }
-    return allocationTier(provider, mb);
-  });
-  return [...new Set(sizes)].sort((a, b) => a - b);
 }

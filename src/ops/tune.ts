@@ -1,4 +1,6 @@
-import { vcpusAt } from '../core/cost/cpu.js';
+import { defaultSizes, vcpusAt } from '../core/cost/cpu.js';
+import { allocationTier, memoryRange } from '../core/cost/tiers.js';
+import { UserError } from '../core/errors.js';
 import { priceDynamic } from '../core/cost/dynamic.js';
 import { priceRun } from '../core/cost/pricing.js';
 import type { ProviderModel } from '../core/cost/schema.js';
@@ -12,6 +14,9 @@ import { runMany, type RunHooks, type TraceSettings } from './run-once.js';
 
 export type TuneStrategy = 'cost' | 'speed' | 'balanced';
 export const TUNE_STRATEGIES: readonly TuneStrategy[] = ['cost', 'speed', 'balanced'];
+
+/** Power Tuning's defaults where it has them: what `functracer tune` and the Tune screen use unless told otherwise. */
+export const TUNE_DEFAULTS = { runs: 5, discard: 0.2, cpuScale: 1, strategy: 'cost', balancedWeight: 0.5 } as const;
 
 export interface TuneRequest {
   plan: RunPlan;
@@ -88,17 +93,14 @@ export async function tune(
 ): Promise<TuneOutcome> {
   // The engine's host, which may not be this one (a remote DOCKER_HOST, a VM): Docker refuses a quota above its CPUs.
   const hostCpus = await runtime.cpus();
-  const sizes: SizeOutcome[] = [];
+  const ran: SizeRuns[] = [];
   let interrupted = false;
   for (const mb of request.sizes) {
     if (hooks.signal?.aborted) {
       interrupted = true;
       break;
     }
-    const providerVcpus = vcpusAt(request.provider, mb) ?? null;
-    const wanted = providerVcpus === null ? null : providerVcpus / request.cpuScale;
-    // Docker takes 0.01 CPUs at the least.
-    const cpus = wanted === null ? null : Math.max(0.01, Math.min(wanted, hostCpus));
+    const { cpus } = cpuAt(request, mb, hostCpus);
     const spec = {
       ...request.plan.spec,
       memoryBytes: mb * MIB,
@@ -111,16 +113,40 @@ export async function tune(
       onRunStart: (index) => hooks.onRunStart?.(mb, index),
       onRunDone: (index, result) => hooks.onRunDone?.(mb, index, result),
     });
-    const finished = outcome.results.filter((r) => !r.interrupted);
-    if (finished.length > 0) {
-      const size = sizeOutcome(request, mb, providerVcpus, cpus, wanted !== null && wanted > hostCpus, finished);
-      // Stopped part-way through its runs: shown, but too few runs to be picked.
-      sizes.push(finished.length < request.runs ? { ...size, partial: true } : size);
-    }
+    ran.push({ mb, results: outcome.results });
     if (outcome.interrupted) {
       interrupted = true;
       break;
     }
+  }
+  return tuneOutcome(request, hostCpus, ran, interrupted);
+}
+
+/** One size's runs, as they ran; an interrupted one is left out of its figures. */
+export interface SizeRuns {
+  mb: number;
+  results: RunResult[];
+}
+
+/** The CPU the provider gives a size, and what this host can give of it. */
+function cpuAt(request: Pick<TuneRequest, 'provider' | 'cpuScale'>, mb: number, hostCpus: number) {
+  const providerVcpus = vcpusAt(request.provider, mb) ?? null;
+  const wanted = providerVcpus === null ? null : providerVcpus / request.cpuScale;
+  // Docker takes 0.01 CPUs at the least.
+  const cpus = wanted === null ? null : Math.max(0.01, Math.min(wanted, hostCpus));
+  return { providerVcpus, cpus, cappedByHost: wanted !== null && wanted > hostCpus };
+}
+
+/** The figures and picks from each size's runs: what `tune` reports once the runs are done. */
+export function tuneOutcome(request: TuneRequest, hostCpus: number, ran: readonly SizeRuns[], interrupted: boolean): TuneOutcome {
+  const sizes: SizeOutcome[] = [];
+  for (const { mb, results } of ran) {
+    const finished = results.filter((r) => !r.interrupted);
+    if (finished.length === 0) continue;
+    const { providerVcpus, cpus, cappedByHost } = cpuAt(request, mb, hostCpus);
+    const size = sizeOutcome(request, mb, providerVcpus, cpus, cappedByHost, finished);
+    // Stopped part-way through its runs: shown, but too few runs to be picked.
+    sizes.push(finished.length < request.runs ? { ...size, partial: true } : size);
   }
   return {
     title: request.plan.title,
@@ -222,4 +248,24 @@ export function pick(sizes: readonly SizeOutcome[], balancedWeight: number): Par
     speed: best(time),
     balanced: best((s) => balancedWeight * (cost(s) / maxCost) + (1 - balancedWeight) * (time(s) / maxTime)),
   };
+}
+
+/** The sizes to try (a spread of the provider's when not given), each one it offers; a size it does not offer is refused with its range. */
+export function tuneSizes(text: string | undefined, provider: ProviderModel, label = '--sizes'): number[] {
+  if (text === undefined) return defaultSizes(provider);
+  const { minMb, maxMb } = memoryRange(provider);
+  const sizes = text.split(',').map((part) => {
+    const mb = Number(part.trim());
+    if (part.trim() === '' || !Number.isFinite(mb) || mb <= 0) {
+      throw new UserError(
+        `${label} got ${JSON.stringify(part)}, which is not a number of MB`,
+        `Give sizes in MB, such as ${label === '--sizes' ? '--sizes ' : ''}128,256,512`,
+      );
+    }
+    if (mb < minMb || mb > maxMb) {
+      throw new UserError(`${label} got ${mb} MB, which ${provider.id} does not offer (${minMb}–${maxMb} MB)`, 'Give sizes in that range');
+    }
+    return allocationTier(provider, mb);
+  });
+  return [...new Set(sizes)].sort((a, b) => a - b);
 }

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
+import { vcpusAt } from '../../src/core/cost/cpu.js';
+import { findProvider, PROVIDERS } from '../../src/core/cost/providers.js';
 import { readRawCsv } from '../../src/core/raw-csv-reader.js';
+import { OWNER_LABEL } from '../../src/tracer/run-spec.js';
 import { buildSamples } from '../../src/tracer/samples/builder.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { runCli, spawnCli } from '../support/cli.js';
@@ -112,6 +115,51 @@ describeWithEngine('functracer tune on the real engine', docker, (docker) => {
       expect(code).toBe(2);
       expect(stderr.trim()).toBe(`functracer: ${message}`);
     }
+  });
+
+  it('gives each Cloud Run functions size its vCPUs: the engine holds the quota the provider table says', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-tune-run-'));
+    const child = spawnCli([
+      'tune',
+      '--provider',
+      'cloud-run-functions',
+      '--json',
+      '--runs',
+      '1',
+      '--sizes',
+      '256,1024',
+      '--out',
+      dir,
+      'functracer/memshape',
+      '8:1500',
+    ]);
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // Each size's container, read back from the engine while it runs.
+    const quotas = new Map<number, number>();
+    let done = false;
+    void exited.then(() => (done = true));
+    while (!done) {
+      for (const c of await docker.listContainers({ filters: { label: [`${OWNER_LABEL}=${child.pid}`] } })) {
+        const { HostConfig } = await docker
+          .getContainer(c.Id)
+          .inspect()
+          .catch(() => ({ HostConfig: undefined }));
+        if (HostConfig?.Memory) quotas.set(HostConfig.Memory / (1024 * 1024), HostConfig.NanoCpus ?? 0);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await exited).toBe(0);
+    const provider = findProvider(PROVIDERS, 'cloud-run-functions');
+    const report = JSON.parse(stdout) as { provider: string; results: { stats: { value: number; cpus: number; fits: boolean }[] } };
+    expect(report.provider).toBe('cloud-run-functions');
+    for (const size of report.results.stats) {
+      expect(size.fits).toBe(true);
+      expect(size.cpus).toBe(vcpusAt(provider, size.value));
+      expect(quotas.get(size.value)).toBe(Math.round(size.cpus * 1e9));
+    }
+    expect([...quotas.keys()].sort((a, b) => a - b)).toEqual([256, 1024]);
   });
 
   it('stopped after the first size, keeps that size and reports it, with exit code 130 and no container left', async () => {

@@ -49,6 +49,7 @@ function screen(services: ReturnType<typeof fakeServices>, protocol: ImageProtoc
       imageProtocol={protocol}
       onTrace={() => {}}
       onMulti={() => {}}
+      onTune={() => {}}
       onHull={() => {}}
       onOpenTrace={() => {}}
       onCost={() => {}}

@@ -36,6 +36,7 @@ function home(
       tracesVersion={0}
       onTrace={options.onTrace ?? (() => {})}
       onMulti={options.onMulti ?? (() => {})}
+      onTune={() => {}}
       onHull={options.onHull ?? (() => {})}
       imageProtocol="text"
       onOpenTrace={options.onOpenTrace ?? (() => {})}

@@ -36,7 +36,7 @@ function app() {
 type Ui = ReturnType<typeof app>;
 
 /** The README's key table, screen by screen, in the order the screens are visited; the same entries help shows. */
-const README_SCREENS = ['Everywhere', 'Images', 'Live trace', 'Multi-run', 'Cost', 'Hull training'] as const;
+const README_SCREENS = ['Everywhere', 'Images', 'Live trace', 'Multi-run', 'Cost', 'Hull training', 'Power tuning'] as const;
 type ReadmeScreen = (typeof README_SCREENS)[number];
 const seen = new Map<ReadmeScreen, HelpEntry[]>();
 function collect(screen: ReadmeScreen, entries: HelpEntry[]): void {
@@ -126,6 +126,19 @@ describe('each screen has one key table: the keys it handles, its status bar and
     await press(ui, 'h');
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · hull') && f.includes('sample-5mb'));
     await sameTable(ui, 'Hull training');
+  });
+
+  it('power tuning: the form, then the report', { timeout: 30_000 }, async () => {
+    const ui = app();
+    await waitForFrame(ui.lastFrame, (f) => f.includes('alpine'));
+    await press(ui, '/', ...'memshape', KEY.enter);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Images (1)'));
+    await press(ui, 'p');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · tune') && f.includes('Provider'));
+    await sameTable(ui, 'Power tuning');
+    await press(ui, KEY.right, KEY.enter, KEY.ctrlU, ...'128,256', KEY.enter, 't');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Best for cost'), 20_000);
+    await sameTable(ui, 'Power tuning');
   });
 
   // After the screens above: the README's table is made from what they registered.

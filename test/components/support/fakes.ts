@@ -12,7 +12,7 @@ import { recordedSource, type RunHooks, type RunJob } from '../../../src/app/tra
 import { SAMPLE_FUNCTIONS, sampleImageRef } from '../../../src/tracer/samples/catalog.js';
 import type { SampleStatus } from '../../../src/tracer/samples/builder.js';
 import type { RunResult } from '../../../src/tracer/tracer.js';
-import { scriptedHullJobs, scriptedMultiJob } from './jobs.js';
+import { scriptedHullJobs, scriptedTuneJob, scriptedMultiJob } from './jobs.js';
 
 /** Every folder these tests make lives under one, removed when the test process ends. */
 const TEMP_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-components-'));
@@ -127,6 +127,10 @@ export function fakeEngine(jobFor: (plan: RunPlan) => RunJob, overrides: Partial
       return scriptedMultiJob(() => memshapeTrace(300, 150)).job;
     },
     hullJobs: () => scriptedHullJobs(),
+    tuneJob: (plan) => {
+      plans.push(plan);
+      return scriptedTuneJob(plan);
+    },
     ...overrides,
   };
 }

@@ -1,4 +1,9 @@
+import { findProvider, PROVIDERS } from '../../../src/core/cost/providers.js';
 import { hullSchedule } from '../../../src/core/hull.js';
+import type { RunPlan } from '../../../src/core/run-plan.js';
+import { TUNE_DEFAULTS, tuneOutcome, type SizeRuns } from '../../../src/ops/tune.js';
+import type { RunResult } from '../../../src/tracer/tracer.js';
+import type { TuneJob } from '../../../src/app/tune-session.js';
 import { Trace } from '../../../src/core/trace.js';
 import { MIB } from '../../../src/core/units.js';
 import type { HullJobs } from '../../../src/app/hull-session.js';
@@ -94,5 +99,35 @@ export function scriptedHullJobs(
       };
       return { schedule, job };
     },
+  };
+}
+
+/**
+ * Each size's runs replayed: 60 MB at its peak, over sooner at larger sizes (the CPU the provider couples to memory),
+ * killed for memory below the peak. The outcome is folded by the same code `functracer tune` uses.
+ */
+export function scriptedTuneJob(plan: RunPlan, options: { everyMs?: number } = {}): TuneJob {
+  return async (request, hooks) => {
+    const provider = findProvider(PROVIDERS, request.provider);
+    const ran: SizeRuns[] = [];
+    let interrupted = false;
+    for (const mb of request.sizes) {
+      const results: RunResult[] = [];
+      for (let i = 0; i < request.runs && !interrupted; i++) {
+        hooks.onRunStart(mb, i);
+        const ms = Math.round(400 * (256 / mb)) + 20 + i;
+        const trace = await replay(rampTrace(ms, Math.min(60, mb)), hooks.signal, hooks.onSamples, 100, options.everyMs ?? 2);
+        const killed = mb < 60;
+        const result = resultFor(trace, { interrupted: hooks.signal.aborted, oomKilled: killed, exitCode: killed ? 137 : 0 });
+        results.push(result);
+        hooks.onRunDone(mb, i, result);
+        interrupted = result.interrupted;
+      }
+      ran.push({ mb, results });
+      if (interrupted) break;
+    }
+    const { strategy, discard, cpuScale, balancedWeight } = TUNE_DEFAULTS;
+    const full = { plan, provider, sizes: request.sizes, runs: request.runs, strategy, discard, cpuScale, balancedWeight };
+    return tuneOutcome(full, 2, ran, interrupted);
   };
 }

@@ -1,0 +1,48 @@
+import type { ProviderModel } from '../../core/cost/schema.js';
+import { wrapWords } from '../../core/text-width.js';
+import { defaultSizes } from '../../core/cost/cpu.js';
+import type { TuneOutcome } from '../../ops/tune.js';
+import { formatTuneReport } from '../../ops/tune-report.js';
+import type { TuneSnapshot } from '../tune-session.js';
+import { count, mb } from './format.js';
+
+/** `functracer tune`'s report, charts included, line by line: the screen shows the same figures. */
+export function tuneReportLines(outcome: TuneOutcome, width: number, color: boolean): string[] {
+  return formatTuneReport(outcome, width, { rows: 5, color }).split('\n');
+}
+
+/** "about 1 min 20 s left", rounded the way a person says it. */
+export function timeLeft(ms: number): string {
+  const s = Math.max(1, Math.round(ms / 1000));
+  if (s < 60) return `about ${s} s left`;
+  const tens = Math.round(s / 10) * 10;
+  const min = Math.floor(tens / 60);
+  const rest = tens % 60;
+  return `about ${min} min${rest > 0 ? ` ${rest} s` : ''} left`;
+}
+
+/**
+ * What the Tune screen shows before its report: what a tuning does, or the
+ * tuning going (which run, how far, how long is left) and the runs that
+ * arrived, the newest last.
+ */
+export function tuneProgressLines(snapshot: TuneSnapshot, width: number, rows: number, provider: ProviderModel | undefined): string[] {
+  const progress = snapshot.progress;
+  if (snapshot.phase !== 'running' || !progress) {
+    const sizes = provider ? defaultSizes(provider).length : 0;
+    return [
+      ...wrapWords(
+        `Runs the function at each size, Runs times, with the memory limit set to the size and the CPU the provider gives it (${provider?.id ?? 'the provider'} has ${sizes} sizes by default); then the cost and duration of each size, which ones run out of memory, and the best size for cost, for speed and balanced. ←→ and Enter change the form; t starts.`,
+        width,
+      ),
+    ].slice(0, rows);
+  }
+  const left = progress.leftMs === undefined ? 'time left known after the first run' : timeLeft(progress.leftMs);
+  const head = `${progress.done} of ${progress.total} runs · ${progress.mb} MB, run ${progress.index + 1} · ${count(progress.samples)} samples · ${left}`;
+  const arrived = snapshot.arrived.map(
+    (run) =>
+      `  ${String(run.mb).padStart(5)} MB  run ${String(run.index + 1).padEnd(3)} ${run.failed ? 'killed or failed' : `${run.durationMs.toFixed(1).padStart(9)} ms`}   peak ${mb(run.peakBytes)}`,
+  );
+  const room = Math.max(0, rows - 1);
+  return [head, ...arrived.slice(Math.max(0, arrived.length - room))];
+}

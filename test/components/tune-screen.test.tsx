@@ -1,0 +1,67 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../components/App.js';
+import { timeLeft } from '../../src/app/present/tune-screen.js';
+import { fakeEngine, fakeServices, memshapeTrace, scriptedJob } from './support/fakes.js';
+import { KEY, press, waitForFrame } from './support/keys.js';
+
+afterEach(() => cleanup());
+
+function app() {
+  const engine = fakeEngine(() => scriptedJob(memshapeTrace(600, 300), { batch: 50, everyMs: 2 }).job);
+  const ui = render(<App services={fakeServices(engine)} color={false} />);
+  // ink-testing-library's terminal is 100 columns; users have 80.
+  Object.defineProperty(ui.stdout, 'columns', { value: 80 });
+  ui.stdout.emit('resize');
+  return { ...ui, engine };
+}
+
+/** Filters the list down to `name` with /, which leaves it selected. */
+async function toImage(ui: ReturnType<typeof app>, name: string) {
+  await waitForFrame(ui.lastFrame, (f) => f.includes('alpine'));
+  await press(ui, '/', ...name, KEY.enter);
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Images (1)'));
+}
+
+describe('App: the Tune screen', () => {
+  it('p on home tunes the selection: the form, runs arriving, the report with its answer, a size opening its runs', async () => {
+    const ui = app();
+    await toImage(ui, 'functracer/memshape');
+    await press(ui, 'p');
+    const form = await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · tune') && f.includes('Provider'));
+    // The settings' provider first, with its own spread of sizes.
+    expect(form).toContain('Provider ‹ aws-lambda-x86 ›');
+    expect(form).toContain('Sizes 128,256,512,1024,1769,3008');
+    // Sizes: a size the provider does not offer is refused at Enter, with the reason, and the edit goes on.
+    await press(ui, KEY.right, KEY.enter, KEY.ctrlU, ...'32,256', KEY.enter);
+    const refused = await waitForFrame(ui.lastFrame, (f) => f.includes('sizes got 32 MB'));
+    expect(refused).toContain('aws-lambda-x86 does not offer (128–10240 MB)');
+    await press(ui, KEY.ctrlU, ...'128,256,512', KEY.enter, KEY.right, KEY.enter, KEY.ctrlU, '2', KEY.enter);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Sizes 128,256,512') && f.includes('Runs 2'));
+    await press(ui, 't');
+    const going = await waitForFrame(ui.lastFrame, (f) => /\d of 6 runs · \d+ MB, run \d/.test(f));
+    expect(going).toMatch(/running|MB: run/);
+    const done = await waitForFrame(ui.lastFrame, (f) => f.includes('Best for cost'), 15_000);
+    // The report's last line is the answer; the fake's 60 MB peak fits every size, and the largest is fastest.
+    expect(done).toMatch(/Best for cost: \d+ MB\. fastest: 512 MB/);
+    for (const line of done.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+    expect(ui.engine.plans.at(-1)!.title).toContain('functracer/memshape');
+    // The report's sizes, the first chosen; Enter opens its two runs on the multi-run screen.
+    expect(done).toContain('›Size ‹ 128 MB › 2 runs: Enter opens them');
+    await press(ui, KEY.right, KEY.enter);
+    const runs = await waitForFrame(
+      ui.lastFrame,
+      (f) => f.includes('functracer · multi-run') && f.includes('2 runs of 256 MB · functracer/memshape'),
+    );
+    expect(runs).toContain('statistics over 2 runs');
+    await press(ui, KEY.escape);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · tune') && f.includes('Best for cost'));
+  });
+
+  it('says how long is left the way a person would', () => {
+    expect(timeLeft(400)).toBe('about 1 s left');
+    expect(timeLeft(42_000)).toBe('about 42 s left');
+    expect(timeLeft(80_000)).toBe('about 1 min 20 s left');
+    expect(timeLeft(119_000)).toBe('about 2 min left');
+  });
+});
