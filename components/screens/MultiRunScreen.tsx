@@ -141,7 +141,7 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
       <Text bold wrap="truncate">
-        {titleWithState(`${snapshot.runs} runs of ${snapshot.title}`, snapshot.status, chrome.width)}
+        {titleWithState(`${snapshot.runs} run${snapshot.runs === 1 ? '' : 's'} of ${snapshot.title}`, snapshot.status, chrome.width)}
       </Text>
       <Text wrap="truncate">{fit(info, chrome.width)}</Text>
       <MultiTable

@@ -217,6 +217,34 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     expect(records[1]!.plan).toEqual(records[0]!.plan);
   }, 120_000);
 
+  it('p tunes memshape from the keyboard: two sizes, the report and its answer, a size opens its run, nothing left', async () => {
+    const { tui, cwd, pid } = await openTui('tune');
+    await selectImage(tui, 'functracer/memshape');
+    await tui.keys('Tab', 'Tab', 'j', 'j', 'Enter', 'C-u');
+    await tui.type('0:50 40:300 0:50');
+    await tui.keys('Enter');
+    await tui.waitFor((s) => s.includes('0:50 40:300 0:50') && !s.includes('Enter saves'), 5000, 'the edited arguments');
+    await tui.keys('p');
+    await tui.waitFor((s) => s.includes('functracer · tune') && s.includes('Provider ‹ aws-lambda-x86 ›'), 10_000, 'the Tune screen');
+    await tui.keys('Right', 'Enter', 'C-u');
+    await tui.type('128,256');
+    await tui.keys('Enter', 'Right', 'Enter', 'C-u', '1', 'Enter');
+    await tui.waitFor((s) => s.includes('Sizes 128,256') && s.includes('Runs 1'), 5000, 'the form');
+    await tui.keys('t');
+    const done = await tui.waitFor((s) => s.includes('Best for cost'), 60_000, 'the tuning');
+    expect(done).toContain('Tune functracer/memshape 0:50 40:300 0:50');
+    expect(done).toMatch(/Best for cost: (128|256) MB\./);
+    for (const line of done.trimEnd().split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+    await tui.keys('Enter');
+    const runs = await tui.waitFor((s) => s.includes('functracer · multi-run') && s.includes('statistics over 1 run'), 10_000, 'the size');
+    expect(runs).toContain('1 run of 128 MB · functracer/memshape');
+    await tui.keys('q');
+    for (let i = 0; i < 100 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await tui.exited()).toBe(true);
+    expect(await containersOf(pid)).toBe(0);
+    expect(fs.readdirSync(path.join(cwd, 'traces')).filter((f) => f.endsWith('-rawresults.csv'))).toHaveLength(2);
+  }, 120_000);
+
   it('a resize run from the home screen reads ref-data and writes nothing into it', async () => {
     const before = fs.readdirSync(refDataDir()).sort();
     const { tui } = await openTui('resize');

@@ -80,7 +80,7 @@ describe('ExecWatch', () => {
   it('waits while the runtime holds the cgroup, then sees the function', async () => {
     await whileRuntimeRuns((watch, file) => {
       fs.writeFileSync(file, String(process.pid));
-      expect(watch.check()).toBe(true);
+      expect(watch.check()).toBe('running');
       expect(watch.check()).toBe(false);
     });
   });
@@ -101,7 +101,7 @@ describe('ExecWatch', () => {
   it("counts a function that exec'd and exited between two reads, but not an empty cgroup alone", async () => {
     await whileRuntimeRuns((watch, file) => {
       fs.writeFileSync(file, '');
-      expect(watch.check()).toBe(true);
+      expect(watch.check()).toBe('over');
     });
     expect(new ExecWatch(procs([])).check()).toBe(false);
   });

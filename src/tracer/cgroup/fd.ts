@@ -128,19 +128,23 @@ export class ExecWatch {
     return this.seen || this.gaveUp();
   }
 
-  /** True exactly once: on the first check that finds the function running, or finds it already gone. */
-  check(): boolean {
+  /**
+   * Once, on the first check that finds the function: `running`, or `over` when
+   * it exec'd and exited between two checks; false on every other check.
+   */
+  check(): false | 'running' | 'over' {
     // Give up in the end: another runtime may name its init otherwise, and the start time stands in.
     if (this.seen || this.gaveUp()) return false;
     try {
       const pid = fs.readFileSync(this.procsPath, 'utf8').split('\n', 1)[0];
       // A function that is over at once can exec and exit between two reads: the runtime was there, now nothing is.
-      if (!pid) return (this.seen = this.sawRuntime);
+      if (!pid) return (this.seen = this.sawRuntime) && 'over';
       if (isRuntimeComm(fs.readFileSync(`/proc/${pid}/comm`, 'utf8'))) {
         this.sawRuntime = true;
         return false;
       }
-      return (this.seen = true);
+      this.seen = true;
+      return 'running';
     } catch {
       return false;
     }

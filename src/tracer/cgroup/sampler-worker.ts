@@ -99,6 +99,12 @@ function run(): void {
   let highSoFar = 0;
   /** The function's own highest mark, where marks only rise: the runtime's setup before the exec is not in it. */
   let risenHigh: number | undefined;
+  /** The highest mark when the exec was seen: a rising mark that ends no higher is still the runtime's setup. */
+  let execHigh: number | undefined;
+  /** Ticks left whose mark is the runtime's, not the function's. */
+  let marklessTicks = 0;
+  /** The exec tick's reading, kept only for a function gone before the next tick: then it is all there is. */
+  let execSample: number[] | undefined;
 
   let batch = new Float64Array(SAMPLE_STRIDE * 256);
   let filled = 0;
@@ -129,12 +135,17 @@ function run(): void {
   const exec = target.procsPath ? new ExecWatch(target.procsPath) : undefined;
   const held: number[] = [];
   const sampleOnce = (t: number) => {
-    const justExeced = exec?.check() === true;
+    const execed = exec?.check() ?? false;
+    const justExeced = execed !== false;
     if (justExeced) post({ type: 'exec', atMs: t });
+    // The window that holds the exec also holds the runtime's setup. runc's copy of itself stays charged until the
+    // exec returns, a moment after the function has its name: that tick's reading and the next window's mark are
+    // the runtime's too (seen under emulation, 7 MB for a function of 0.4), so the next tick's instant usage comes first.
+    if (justExeced) marklessTicks = execed === 'running' ? 2 : 1;
     const seldom = tick++ % SELDOM_EVERY === 0;
     const raw = peakFd === undefined ? undefined : readNumber(peakFd);
-    // The window that holds the exec also holds the runtime's setup; its instant usage belongs to the function alone.
-    const mark = justExeced ? undefined : raw;
+    const mark = marklessTicks > 0 ? undefined : raw;
+    if (marklessTicks > 0) marklessTicks -= 1;
     // A window's mark already covers the usage at its end, so the usage is read only where there is no such mark.
     const usage = resetPeak && mark !== undefined ? mark : readNumber(usageFd);
     // Kernels before 6.12 (and readers without write access) cannot reset the mark: it is the run's high so far.
@@ -142,6 +153,7 @@ function run(): void {
     // Where it only grows, a rise means this window held the new high, to the byte; other windows give the instant usage.
     const risen = !resetPeak && mark !== undefined && mark > highSoFar ? mark : undefined;
     if (raw !== undefined && raw > highSoFar) highSoFar = raw;
+    if (justExeced) execHigh = highSoFar;
     if (risen !== undefined) risenHigh = risen;
     // The parent's window then starts at most SELDOM_EVERY samples back, so after exit it still holds what the last read missed.
     if (resetParent && seldom) resetParent = tryResetParent(parentPeakFd!);
@@ -156,6 +168,12 @@ function run(): void {
     // A window's mark is the highest usage since the previous sample, so no spike falls between reads.
     const bytes = resetPeak && mark !== undefined ? Math.max(mark, usage) : Math.max(risen ?? 0, usage);
     if (justExeced) held.length = 0;
+    if (execed === 'running') {
+      execSample = [t, bytes, limit, cpu];
+      lastCpu = cpu;
+      return;
+    }
+    execSample = undefined;
     // Samples from before the exec are runc's, even those Docker stamps after its StartedAt: held until the watch knows.
     if (exec && !exec.settled) held.push(t, bytes, limit, cpu);
     else {
@@ -191,13 +209,16 @@ function run(): void {
   }
   // A watch that never settled (the run ended first) has learnt nothing: the samples stand, and the start time sorts them.
   release(held);
+  if (execSample) release(execSample);
   flush();
   const cpuShare = (threadCpuMs() - cpuAtAttach) / (now() - attachedAt);
   // Samples are window marks only when the container's own mark could be reset; the parent's only closes the last window.
   const windowed = resetPeak;
   // Whatever happened after the last read: the container's own mark if its cgroup is still there, else its parent's.
   const closingMark = readMarkIfThere(resetPeak ? peakFd : undefined) ?? readMarkIfThere(resetParent ? parentPeakFd : undefined);
-  const wholeRunPeak = windowed ? undefined : (readMarkIfThere(peakFd) ?? readMarkIfThere(parentPeakFd) ?? risenHigh);
+  // A mark that only rises holds the runtime's setup as well, unless the function went higher after its exec.
+  const lastMark = windowed ? undefined : (readMarkIfThere(peakFd) ?? readMarkIfThere(parentPeakFd));
+  const wholeRunPeak = lastMark !== undefined && (execHigh === undefined || lastMark > execHigh) ? lastMark : risenHigh;
   post({
     type: 'done',
     reason,
