@@ -13,8 +13,11 @@ import { runRequest, type RunCommandOptions } from './run.js';
 import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup/sampler.js';
 import { statusLine, withEngineSession } from './session.js';
 import { formatTuneReport, tuneJson } from '../ops/tune-report.js';
+import { plotFilesIn, writeTunePlot, type PlotFiles } from '../ops/plot.js';
+import { newRunId } from '../tracer/tracer.js';
 
 interface TuneOptions extends RunCommandOptions {
+  plot?: boolean;
   provider: string;
   sizes?: string;
   runs: string;
@@ -47,6 +50,7 @@ export function registerTune(program: Command): void {
   for (const flag of ['--memory', '--memory-swap', '--cpus']) command.options.find((o) => o.long === flag)?.hideHelp();
   command
     .option('--json', 'print one JSON object (shaped like Power Tuning’s output) instead of the report')
+    .option('--plot', 'also write functracer-tune-<stamp>-plot.svg and .png into --out: duration and cost against size')
     .option('--out <dir>', 'folder for every run’s raw trace CSV', 'traces')
     .addOption(new Option('--sampler <kind>', 'where samples come from').choices(['auto', 'cgroup', 'stats-api']).default('auto'))
     .option('--interval-ms <ms>', 'cgroup sampling interval', String(DEFAULT_INTERVAL_MS))
@@ -81,16 +85,24 @@ export function registerTune(program: Command): void {
         status('');
         return { outcome, stoppedBy: stoppedBy() };
       });
-      print(outcome, options);
+      const plot = options.plot ? await plotOf(outcome, options.out) : undefined;
+      print(outcome, options, plot);
       if (outcome.interrupted) process.exitCode = SIGNAL_EXIT[stoppedBy ?? 'SIGINT'];
     });
 }
 
-function print(outcome: TuneOutcome, options: TuneOptions): void {
-  if (options.json) process.stdout.write(`${JSON.stringify(tuneJson(outcome))}\n`);
+/** The picture, unless no size fitted: then there is nothing to draw, and the report says why. */
+async function plotOf(outcome: TuneOutcome, out: string): Promise<PlotFiles | undefined> {
+  if (!outcome.sizes.some((s) => s.fits)) return undefined;
+  return writeTunePlot(outcome, plotFilesIn(out, `functracer-tune-${newRunId()}`));
+}
+
+function print(outcome: TuneOutcome, options: TuneOptions, plot: PlotFiles | undefined): void {
+  if (options.json) process.stdout.write(`${JSON.stringify({ ...tuneJson(outcome), ...(plot ? { plot } : {}) })}\n`);
   else {
     const color = Boolean(process.stdout.isTTY) && colorAllowed(process.env);
-    process.stdout.write(`${formatTuneReport(outcome, outputWidth(process.env, process.stdout.columns), { rows: 5, color })}\n`);
+    const files = plot ? [`Plot: ${plot.svg}`, `  and ${plot.png}`] : options.plot ? ['No plot: no size fitted.'] : [];
+    process.stdout.write(`${formatTuneReport(outcome, outputWidth(process.env, process.stdout.columns), { rows: 5, color }, files)}\n`);
   }
 }
 

@@ -7,7 +7,9 @@ import { UserError } from '../core/errors.js';
 import type { Hull } from '../core/hull.js';
 import { plotSpec, type BillingCanvas, type PlotInput, type PlotTrace } from '../core/plot-spec.js';
 import type { PlotFiles } from '../infra/plot-render.js';
+import { tuneSpec } from '../core/tune-plot-spec.js';
 import type { RunResult } from '../tracer/tracer.js';
+import type { TuneOutcome } from './tune.js';
 import { priceResult, type PricedRun } from './price.js';
 import { requireProviderSet } from './providers.js';
 import { pricedRunOf, readRecordedRun, traceStem } from './trace-file.js';
@@ -44,6 +46,16 @@ export function multiStem(dat: string | undefined): string {
 export async function writePlot(input: PlotInput, files: PlotFiles): Promise<PlotFiles> {
   const { writePlot: render } = await import('../infra/plot-render.js');
   return render(plotSpec(input), files);
+}
+
+/** Duration and cost against size for a tuning's sizes that fitted, as SVG and PNG. */
+export async function writeTunePlot(outcome: TuneOutcome, files: PlotFiles): Promise<PlotFiles> {
+  const points = outcome.sizes
+    .filter((s) => s.fits && s.durationMs && s.costPerMillion !== undefined)
+    .map((s) => ({ mb: s.mb, durationMs: s.durationMs!.trimmedMean, costPerMillion: s.costPerMillion! }));
+  if (points.length === 0) throw new UserError('no size fitted, so there is nothing to plot', 'Give larger --sizes');
+  const { writePlot: render } = await import('../infra/plot-render.js');
+  return render(tuneSpec({ title: `${outcome.title} on ${outcome.provider}`, points }), files);
 }
 
 /** A trace file as a chart series, named after its file, with what its canvas is priced on. */

@@ -40,10 +40,10 @@ const NAMES: Record<TuneStrategy, string> = { cost: 'cheapest', speed: 'fastest'
 
 /**
  * The sizes as a table, what the marks mean, duration and cost against size
- * (when `chart` gives each chart's rows), and, last, the answer: the best size
- * for the chosen strategy with the other two beside it.
+ * (when `chart` gives each chart's rows), the files written, and, last, the
+ * answer: the best size for the chosen strategy with the other two beside it.
  */
-export function formatTuneReport(outcome: TuneOutcome, width = 80, chart?: { rows: number; color: boolean }): string {
+export function formatTuneReport(outcome: TuneOutcome, width = 80, chart?: { rows: number; color: boolean }, files: string[] = []): string {
   const runs = Math.max(0, ...outcome.sizes.map((s) => s.results.length));
   const title = `${outcome.title} at ${outcome.sizes.length} sizes on ${outcome.provider}, ${runs} run${runs === 1 ? '' : 's'} a size${outcome.interrupted ? ' (interrupted: the finished sizes are kept)' : ''}`;
   const notes = [
@@ -73,6 +73,8 @@ export function formatTuneReport(outcome: TuneOutcome, width = 80, chart?: { row
     ...notes.flatMap((n) => hangingWrap('', n, width)),
     '',
     ...(chart ? withGap(tuneChartLines(outcome, width, chart)) : []),
+    // A path is not wrapped: cut in two, it could not be copied.
+    ...withGap(files),
     ...hangingWrap('', answer, width),
   ].join('\n');
 }

@@ -32,10 +32,9 @@ describeWithEngine('functracer tune on the real engine', docker, (docker) => {
     );
 
     const run = await runCli(
-      ['tune', '--provider', 'gcf-gen1', '--runs', '3', '--sizes', '128,256', '--out', out, 'functracer/memshape', ...SHAPE],
-      {
-        env: { COLUMNS: '80' },
-      },
+      ['tune', '--provider', 'gcf-gen1', '--runs', '3', '--sizes', '128,256', '--plot', '--out', 'tuned', 'functracer/memshape', ...SHAPE],
+      // The report names the files as the user named the folder: relative, so they fit the line.
+      { env: { COLUMNS: '80' }, cwd: out },
     );
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
@@ -47,6 +46,21 @@ describeWithEngine('functracer tune on the real engine', docker, (docker) => {
     // Duration and cost against size, above the answer; only 256 MB fitted, so it is the axis's one size.
     expect(lines.indexOf('duration, ms (trimmed mean)')).toBeGreaterThan(lines.indexOf('128 MB does not fit: out of memory.'));
     expect(lines).toContain('      MB└256');
+    // --plot: the same two series as SVG and PNG, named in the report above the answer.
+    const svgLine = lines.find((l) => l.startsWith('Plot: '))!;
+    const svg = svgLine.slice('Plot: '.length);
+    expect(svg).toMatch(/functracer-tune-[\d-]+-plot\.svg$/);
+    expect(lines[lines.indexOf(svgLine) + 1]).toBe(`  and ${svg.replace(/\.svg$/, '.png')}`);
+    expect(svg.startsWith('tuned/')).toBe(true);
+    const picture = fs.readFileSync(path.join(out, svg), 'utf8');
+    expect(picture).toContain('duration, ms (trimmed mean)');
+    expect(picture).toContain('$ per 1M requests');
+    expect(
+      fs
+        .readFileSync(path.join(out, svg.replace(/\.svg$/, '.png')))
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     expect(lines.at(-1)).toBe('Best for cost: 256 MB. fastest: 256 MB, balanced: 256 MB.');
 
     const json = await runCli([
