@@ -114,22 +114,23 @@ describeWithEngine('tracing a real container', docker, (docker) => {
     expect(result.peakBytes).toBeGreaterThan(60 * MIB);
   });
 
-  it("traces a function that is over at once, from its exec on, without runc's own setup", async () => {
+  it("traces a function that is over at once, from its exec on, without runc's own setup", { timeout: 180_000 }, async () => {
     await buildSamples(docker, { names: ['functracer/hello'] });
     // runc's last samples can fall after Docker's StartedAt; one run in fifty or so showed them before they were held back.
     const high: string[] = [];
     for (let i = 0; i < 8; i++) {
       const result = await traceRun(runtime, { image: 'functracer/hello', args: [], env: [], binds: [], networkMode: 'none' });
       expect(result.exitCode).toBe(0);
-      expect(result.samples).toBeGreaterThan(0);
-      // runc's init peaks near 4 MB before it execs the function; a shell script printing a line needs under 2.
-      if (result.peakBytes >= 2 * MIB)
+      // runc's init peaks near 4 MB before it execs the function (its memfd copy, 7 to 9). A shell script printing a
+      // line needs under 2, and up to 2.7 seen on the first run, when busybox's pages are charged to the container.
+      if (result.samples === 0 || result.peakBytes >= 3 * MIB)
         high.push(JSON.stringify({ run: i, peakBytes: result.peakBytes, samples: result.samples, first: result.trace.bytesAt(0) }));
       // Docker can stamp the finish before the start for so short a run; the exec the sampler saw stands in then.
       expect(result.durationMs).toBeGreaterThan(0);
     }
-    // Under full emulation runc 1.1.12+'s copy of itself (7 to 9 MB) stayed charged to the container for a while after
-    // the exec in 1 or 2 of 8 runs (the README says so); on a host it is gone by the next sample.
+    // Under full emulation reads are tens of ms apart: runc 1.1.12+'s copy of itself (7 to 9 MB) stayed charged for a
+    // while after the exec in 1 or 2 of 8 runs, or the function was over before any read saw it (the README says so).
+    // On a host every run has samples and none of runc's.
     expect(high.length, high.join('\n')).toBeLessThanOrEqual(EMULATED ? 2 : 0);
   });
 
