@@ -56,7 +56,9 @@ describeWithEngine('sample images on the engine', docker, (docker) => {
   it('sleep 1 runs for at least a second', async () => {
     const run = await runToCompletion(docker, 'functracer/sleep', ['1']);
     expect(run.exitCode).toBe(0);
-    expect(run.runMs).toBeGreaterThanOrEqual(1000);
+    // Docker stamps StartedAt once runc's start returns, when the process has already run for a moment (tens of ms
+    // on a busy host), so a run of exactly a second can measure a little under it.
+    expect(run.runMs).toBeGreaterThanOrEqual(900);
   });
 
   it('resize writes a smaller copy beside the input', async () => {
