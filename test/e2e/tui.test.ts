@@ -53,6 +53,16 @@ async function selectImage(tui: TmuxTerminal, name: string): Promise<void> {
   await tui.waitFor((s) => s.includes('Images (1)') && s.includes(`› ${name}`), 5000, `${name} alone in the list`);
 }
 
+/**
+ * Every line fits 80 columns, and the lines where state, errors and hints live (the header, the screen's title
+ * line, its last lines and the bar) are not cut with "…".
+ */
+function expectWhole(screen: string, what: string): void {
+  const lines = screen.trimEnd().split('\n');
+  for (const line of lines) expect([...line].length, what).toBeLessThanOrEqual(80);
+  for (const line of [lines[0]!, lines[1]!, ...lines.slice(-3)]) expect(line, `${what}: ${line}`).not.toMatch(/…\s*$/);
+}
+
 /** "… 1,234 samples, …" from the stats line. */
 function sampleCount(screen: string): number {
   return Number(/([\d,]+) samples/.exec(screen)?.[1]?.replace(/,/g, '') ?? NaN);
@@ -122,7 +132,7 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     expect(table).toMatch(/› 1 +\d+\.\d +3\d +\d+ +\d+ /);
     expect(table).toMatch(/^ {2}2 +\d+\.\d +3\d +\d+ +\d+ /m);
     for (const label of ['min', 'median', 'mean', 'p95', 'max', 'stddev']) expect(table).toMatch(new RegExp(`^ {2}${label} +\\d`, 'm'));
-    for (const line of table.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    expectWhole(table, 'multi-run');
 
     await tui.keys('Escape');
     await tui.waitFor((s) => s.includes('functracer · trace') && s.includes('Max memory usage'), 5000, 'the trace screen again');
@@ -145,12 +155,6 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
 
   it('h trains a hull on the traced image in a real terminal; cost, hull and its test run fit 80×24 with nothing cut', async () => {
     const { tui, cwd, pid } = await openTui('hull');
-    /** The header, the screen's title line, its last line before the bar, and the bar: state, errors and hints live there. */
-    const expectWhole = (screen: string, what: string) => {
-      const lines = screen.trimEnd().split('\n');
-      for (const line of lines) expect([...line].length, what).toBeLessThanOrEqual(80);
-      for (const line of [lines[0]!, lines[1]!, ...lines.slice(-3)]) expect(line, `${what}: ${line}`).not.toMatch(/…\s*$/);
-    };
     expectWhole(await tui.screen(), 'home');
     await selectImage(tui, 'functracer/memshape');
     await tui.keys('Tab', 'Tab', 'j', 'j', 'Enter', 'C-u');
@@ -234,7 +238,7 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     const done = await tui.waitFor((s) => s.includes('Best for cost'), 60_000, 'the tuning');
     expect(done).toContain('Tune functracer/memshape 0:50 40:300 0:50');
     expect(done).toMatch(/Best for cost: (128|256) MB\./);
-    for (const line of done.trimEnd().split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+    expectWhole(done, 'tune');
     await tui.keys('Enter');
     const runs = await tui.waitFor((s) => s.includes('functracer · multi-run') && s.includes('statistics over 1 run'), 10_000, 'the size');
     expect(runs).toContain('1 run of 128 MB · functracer/memshape');
