@@ -11,6 +11,19 @@ export interface PlotSpecOptions {
   maxPoints?: number;
 }
 
+/** What every picture functracer draws shares: the schema, its title, the plotting area's size, a white page, the font. */
+export function specFrame(title: string, options: { width?: number; height?: number }) {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: options.width ?? 720,
+    height: options.height ?? 360,
+    background: 'white',
+  };
+}
+
+export const FONT = 'DejaVu Sans, Helvetica, Arial, sans-serif';
+
 const DASH = [6, 4];
 const SOLID = [1, 0];
 
@@ -35,11 +48,7 @@ export function plotSpec(input: PlotInput, options: PlotSpecOptions = {}): TopLe
   const yMax = Math.max(1, ...values.map((p) => p.mb)) * 1.08;
   const xMax = (plotEndMs(input) / 1000) * 1.03;
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: input.title,
-    width: options.width ?? 720,
-    height: options.height ?? 360,
-    background: 'white',
+    ...specFrame(input.title, options),
     data: { values },
     encoding: {
       x: { field: 't', type: 'quantitative', title: 'time (s)', scale: { domain: [0, xMax] } },
@@ -59,6 +68,6 @@ export function plotSpec(input: PlotInput, options: PlotSpecOptions = {}): TopLe
       ...(input.uhull ? [layer(named(UHULL), { strokeWidth: 3, interpolate: 'step-after' })] : []),
       ...(input.hull ? [layer(named(HULL), { strokeWidth: 1.5, interpolate: 'step-after' })] : []),
     ],
-    config: { font: 'DejaVu Sans, Helvetica, Arial, sans-serif', legend: { symbolType: 'stroke', symbolStrokeWidth: 2 } },
+    config: { font: FONT, legend: { symbolType: 'stroke', symbolStrokeWidth: 2 } },
   } as TopLevelSpec;
 }

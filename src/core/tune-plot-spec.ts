@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { FONT, specFrame } from './plot-spec.js';
 
 /** One size that fitted, as the picture needs it. */
 interface TunePlotPoint {
@@ -31,17 +32,13 @@ export function tuneSpec(input: TunePlotInput, options: { width?: number; height
     },
   });
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: input.title,
-    width: options.width ?? 720,
-    height: options.height ?? 360,
-    background: 'white',
+    ...specFrame(input.title, options),
     data: { values: input.points.map((p) => ({ ...p, size: String(p.mb) })) },
     layer: [
       series('durationMs', 'duration, ms (trimmed mean)', DURATION, 'left'),
       series('costPerMillion', '$ per 1M requests', COST, 'right'),
     ],
     resolve: { scale: { y: 'independent' } },
-    config: { font: 'DejaVu Sans, Helvetica, Arial, sans-serif' },
+    config: { font: FONT },
   } as TopLevelSpec;
 }
