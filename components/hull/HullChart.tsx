@@ -31,9 +31,7 @@ export function HullChart(props: HullChartProps) {
     <Box flexDirection="column">
       <Box flexDirection="column" height={height}>
         {lines.length === 0 ? (
-          <Text dimColor={color}>
-            {props.view === 'training' ? 'No trace yet: choose the inputs and press t to train.' : 'waiting for the first sample…'}
-          </Text>
+          <Text dimColor={color}>{props.view === 'training' ? 'No trace yet: press t to train.' : 'waiting for the first sample…'}</Text>
         ) : (
           lines.map((line, i) => (
             <Text key={i} wrap="truncate">
