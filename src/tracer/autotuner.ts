@@ -86,12 +86,24 @@ export function startAutotuner(container: RunContainer, startedAtMs: number, tra
     updates.push(update);
   }
 
+  // The step most recently due and not yet sent. An engine slower than the schedule (Podman, an emulated or a
+  // remote host) would otherwise work through a queue of stale steps while the function outgrows them: each
+  // change sends the newest step, the one for the moment the change lands, and the ones it passed are dropped.
+  let due: AllocationStep | undefined;
   function armNext(index: number): void {
     const step = steps[index];
     if (stopped || !step) return;
     const delay = Math.max(0, step.atMs - leadMs - sinceStart());
     timer = setTimeout(() => {
-      inFlight = inFlight.then(() => (stopped ? undefined : apply(step)));
+      const queued = due !== undefined;
+      due = step;
+      if (!queued) {
+        inFlight = inFlight.then(() => {
+          const next = due;
+          due = undefined;
+          return stopped || !next ? undefined : apply(next);
+        });
+      }
       armNext(index + 1);
     }, delay);
   }

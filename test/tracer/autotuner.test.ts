@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { AllocationStep } from '../../src/core/hull.js';
+import { Trace } from '../../src/core/trace.js';
+import { MIB } from '../../src/core/units.js';
+import { startAutotuner } from '../../src/tracer/autotuner.js';
+import type { RunContainer } from '../../src/tracer/runtime.js';
+
+/** A container whose engine takes `updateMs` to change a limit, remembering each limit it was given. */
+function slowContainer(updateMs: number) {
+  const limits: number[] = [];
+  const container = {
+    update: async ({ memoryBytes }: { memoryBytes: number }) => {
+      await new Promise((resolve) => setTimeout(resolve, updateMs));
+      limits.push(memoryBytes / MIB);
+    },
+  } as unknown as RunContainer;
+  return { container, limits };
+}
+
+/** A limit rising by 1 MB every 10 ms, from 40 MB. */
+const rising: AllocationStep[] = Array.from({ length: 30 }, (_, i) => ({ atMs: i * 10, mb: 40 + i }));
+
+describe('the autotuner', () => {
+  it('sends every step to an engine that keeps up', async () => {
+    const { container, limits } = slowContainer(1);
+    const tuner = startAutotuner(container, Date.now(), new Trace(), { schedule: rising.filter((_, i) => i % 5 === 0), leadMs: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const report = await tuner.stop();
+    // The container is created at the first step's limit.
+    expect(limits).toEqual([45, 50, 55, 60, 65]);
+    expect(report.updates.every((u) => u.outcome === 'applied')).toBe(true);
+  });
+
+  it('sends a slow engine the newest step, not a queue of the steps it has passed', async () => {
+    // Each change takes 50 ms, while the schedule moves every 10: working through the queue would end at 69 MB
+    // long after the schedule did, and lag it all the way.
+    const { container, limits } = slowContainer(50);
+    const started = Date.now();
+    const tuner = startAutotuner(container, started, new Trace(), { schedule: rising, leadMs: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const report = await tuner.stop();
+    expect(limits.length).toBeLessThan(15);
+    expect(limits.at(-1)).toBe(69);
+    // Always rising: no stale step is sent after a newer one.
+    for (let i = 1; i < limits.length; i++) expect(limits[i]).toBeGreaterThan(limits[i - 1]!);
+    // Each change carries the step that was due when it was sent: never more than one change behind.
+    for (const update of report.updates) expect(update.appliedMs - update.targetMs).toBeLessThan(250);
+  });
+});
