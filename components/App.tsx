@@ -183,6 +183,8 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
         source={route.source}
         providers={providerModels(settings.provider)}
         onOpenSize={(size) => open.tunedSize(route.plan, size)}
+        outDir={settings.outDir}
+        services={services}
       />
     ),
     cost: (route, top) => (

@@ -2,6 +2,7 @@ import { Box, Text, type Key } from 'ink';
 import { useMemo, useState } from 'react';
 import type { ProviderModel } from '../../src/core/cost/schema.js';
 import type { SizeOutcome } from '../../src/ops/tune.js';
+import type { AppServices } from '../../src/app/services.js';
 import { barHints, backBinding, scrollBindings, type Binding } from '../../src/app/key-bindings.js';
 import { fit, titleWithState } from '../../src/app/present/format.js';
 import { tuneProgressLines, tuneReportLines } from '../../src/app/present/tune-screen.js';
@@ -21,6 +22,9 @@ import type { TuneSession } from '../../src/app/tune-session.js';
 import { useScreenKeys } from '../../src/app/use-screen-keys.js';
 import { useSyncedState } from '../../src/app/use-synced-state.js';
 import { useThrottled } from '../../src/app/use-throttled.js';
+import { exportText, type ExportState } from '../../src/app/use-export.js';
+import { useTask } from '../../src/app/use-task.js';
+import type { PlotFiles } from '../../src/app/services.js';
 import { ErrorLine } from '../ErrorLine.js';
 import { StatusBar } from '../StatusBar.js';
 import type { ScreenChrome } from './screen-props.js';
@@ -31,6 +35,9 @@ export interface TuneScreenProps extends ScreenChrome {
   providers: readonly ProviderModel[];
   /** A size's runs, on the multi-run screen. */
   onOpenSize: (size: SizeOutcome) => void;
+  /** The export key writes the chart here (the settings' output folder). */
+  outDir: string;
+  services: Pick<AppServices, 'exportTunePlot' | 'cwd'>;
 }
 
 interface TuneUi {
@@ -46,15 +53,16 @@ interface TuneUi {
 const LABELS: Record<TuneField, string> = { provider: 'Provider', sizes: 'Sizes', runs: 'Runs' };
 
 /** Power tuning from the TUI: the provider, sizes and runs; each size's runs as they arrive; then the report, its charts and each size's traces. */
-export function TuneScreen({ source, providers, onOpenSize, ...chrome }: TuneScreenProps) {
+export function TuneScreen({ source, providers, onOpenSize, outDir, services, ...chrome }: TuneScreenProps) {
   const snapshot = useThrottled(source);
   const [ui, getUi, setUi] = useSyncedState<TuneUi>({ cursor: 0, focus: 'form', scroll: 0, size: 0 });
   const [notice, setNotice] = useState<ScreenError | undefined>(undefined);
+  const [exported, exportChart, forgetExport] = useTask<PlotFiles>();
   const form = ui.form ?? defaultTuneForm(providers[0]!);
   const formNow = () => getUi().form ?? defaultTuneForm(providers[0]!);
   const running = snapshot.phase === 'running';
   const outcome = snapshot.outcome;
-  const error = notice ?? snapshot.error;
+  const error = notice ?? snapshot.error ?? (exported.phase === 'failed' ? exported.error : undefined);
   // Title, the form's two lines, the size line (or an error, up to three), the status bar.
   const bottomRows = error ? Math.min(3, wrapWords(errorText(error), chrome.width).length) : 1;
   const bodyRows = Math.max(3, chrome.height - 4 - bottomRows);
@@ -157,6 +165,16 @@ export function TuneScreen({ source, providers, onOpenSize, ...chrome }: TuneScr
       run: chooseSize,
     },
     {
+      keys: ['e'],
+      label: 'export',
+      help: 'export the chart of duration and cost against size (SVG and PNG)',
+      when: () => !source.busy && Boolean(source.getSnapshot().outcome?.sizes.some((s) => s.fits)),
+      run: () => {
+        const done = source.getSnapshot().outcome;
+        if (done) exportChart(() => services.exportTunePlot(done, outDir));
+      },
+    },
+    {
       keys: ['tab', 'shift-tab'],
       show: 'Tab',
       label: ui.focus === 'form' ? 'report' : 'form',
@@ -180,7 +198,10 @@ export function TuneScreen({ source, providers, onOpenSize, ...chrome }: TuneScr
     active: chrome.active,
     bindings,
     field: { focused: () => Boolean(getUi().editing), onKey: onEdit, commit: 'keep' },
-    beforeKey: () => setNotice(undefined),
+    beforeKey: () => {
+      setNotice(undefined);
+      forgetExport();
+    },
     onQuit: chrome.onQuit,
     onHelp: chrome.onHelp,
     ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
@@ -204,11 +225,13 @@ export function TuneScreen({ source, providers, onOpenSize, ...chrome }: TuneScr
         bodyRows,
         providers.find((p) => p.id === form.provider),
       );
-  const sizeLine = outcome
-    ? chosen
-      ? `${ui.focus === 'report' ? '›' : ' '}Size ‹ ${chosen.mb} MB › ${chosen.results.length} run${chosen.results.length === 1 ? '' : 's'}: Enter opens them · ${shownScroll + 1}–${Math.min(report.length, shownScroll + bodyRows)} of ${report.length} lines`
-      : 'No size finished a run.'
-    : ' ';
+  const sizeLine =
+    exportLine(exported, services.cwd) ??
+    (outcome
+      ? chosen
+        ? `${ui.focus === 'report' ? '›' : ' '}Size ‹ ${chosen.mb} MB › ${chosen.results.length} run${chosen.results.length === 1 ? '' : 's'}: Enter opens them · ${shownScroll + 1}–${Math.min(report.length, shownScroll + bodyRows)} of ${report.length} lines`
+        : 'No size finished a run.'
+      : ' ');
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
       <Text bold wrap="truncate">
@@ -236,4 +259,9 @@ export function TuneScreen({ source, providers, onOpenSize, ...chrome }: TuneScr
       <StatusBar hints={barHints(keys)} width={chrome.width} color={chrome.color} />
     </Box>
   );
+}
+
+/** Failures show as the error line; the rest take the size line's place until the next key. */
+function exportLine(state: ExportState, cwd: string): string | undefined {
+  return state.phase === 'failed' ? undefined : exportText(state, cwd);
 }

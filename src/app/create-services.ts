@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { refDataDir } from '../infra/package-root.js';
 import { listJpegs, listTraceFiles, openTraceFile } from './file-service.js';
-import { exportPlot, loadPreview, previewPng, saveHull } from './picture-service.js';
+import { exportPlot, exportTunePlot, loadPreview, previewPng, saveHull } from './picture-service.js';
 import { planRun } from './run-request.js';
 import type { AppServices } from './services.js';
 import type { SettingsStore } from './settings.js';
@@ -25,6 +25,7 @@ export function createAppServices(settings: SettingsStore, cwd: string = process
     listTraceFiles: (dir) => listTraceFiles(resolve(cwd, dir)),
     openTraceFile,
     exportPlot: (input, outDir, stem) => exportPlot(input, resolve(cwd, outDir), stem),
+    exportTunePlot: (outcome, outDir) => exportTunePlot(outcome, resolve(cwd, outDir)),
     saveHull: (outDir, hull, uhull) => saveHull(resolve(cwd, outDir), hull, uhull),
     loadPreview,
     previewPng,

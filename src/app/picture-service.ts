@@ -3,6 +3,7 @@ import type { Hull } from '../core/hull.js';
 import type { PlotInput } from '../core/plot-spec.js';
 import type { CellBox, ImagePreview } from '../infra/image-preview.js';
 import type { PlotFiles } from '../infra/plot-render.js';
+import type { TuneOutcome } from '../ops/tune.js';
 
 // Vega, vega-lite and sharp take a fifth of a second to load: only a key that draws pays for them.
 
@@ -10,6 +11,10 @@ import type { PlotFiles } from '../infra/plot-render.js';
 export async function exportPlot(input: PlotInput, outDir: string, stem: string): Promise<PlotFiles> {
   const { plotFilesIn, writePlot } = await import('../ops/plot.js');
   return writePlot(input, plotFilesIn(outDir, stem));
+}
+
+export async function exportTunePlot(outcome: TuneOutcome, outDir: string): Promise<PlotFiles> {
+  return (await import('../ops/plot.js')).writeTunePlot(outcome, outDir);
 }
 
 /** As `functracer hull` writes them: uhull.json is what `run --uhull` replays, so it is floored at the engine's minimum. */

@@ -4,6 +4,7 @@ import type { ImageSize } from '../core/jpeg-size.js';
 import type { PlotInput } from '../core/plot-spec.js';
 import type { ImagePreview, CellBox } from '../infra/image-preview.js';
 import type { PlotFiles } from '../infra/plot-render.js';
+import type { TuneOutcome } from '../ops/tune.js';
 import type { HullJobs } from './hull-session.js';
 import type { MultiJob } from './multi-session.js';
 import type { SampleBuildEvent, SampleStatus } from '../tracer/samples/builder.js';
@@ -71,6 +72,8 @@ export interface AppServices {
   openTraceFile(path: string): Promise<OpenedTrace>;
   /** Renders the picture (SVG and PNG) as `<outDir>/<stem>-plot.svg` and `.png`; loads Vega and sharp on first use. */
   exportPlot(input: PlotInput, outDir: string, stem: string): Promise<PlotFiles>;
+  /** Duration and cost against size as `<outDir>/functracer-tune-<stamp>-plot.svg` and `.png`, as `tune --plot` writes them. */
+  exportTunePlot(outcome: TuneOutcome, outDir: string): Promise<PlotFiles>;
   /** hull.json and uhull.json (floored at the engine's minimum, as `functracer hull` writes it) into `outDir`. */
   saveHull(outDir: string, hull: Hull, uhull: Hull): Promise<{ hull: string; uhull: string }>;
   /** The image shrunk to fit the cells, for half blocks; loads sharp on first use. */

@@ -13,8 +13,7 @@ import { runRequest, type RunCommandOptions } from './run.js';
 import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup/sampler.js';
 import { statusLine, withEngineSession } from './session.js';
 import { formatTuneReport, tuneJson } from '../ops/tune-report.js';
-import { plotFilesIn, writeTunePlot, type PlotFiles } from '../ops/plot.js';
-import { newRunId } from '../tracer/tracer.js';
+import { writeTunePlot, type PlotFiles } from '../ops/plot.js';
 
 interface TuneOptions extends RunCommandOptions {
   plot?: boolean;
@@ -25,6 +24,7 @@ interface TuneOptions extends RunCommandOptions {
   balancedWeight: string;
   discard: string;
   cpuScale: string;
+  parallel: string;
 }
 
 export function registerTune(program: Command): void {
@@ -44,7 +44,8 @@ export function registerTune(program: Command): void {
       'share of the fastest and of the slowest runs left out at each end, 0 to 0.4',
       String(TUNE_DEFAULTS.discard),
     )
-    .option('--cpu-scale <f>', "how fast a host core is against the provider's vCPU", String(TUNE_DEFAULTS.cpuScale));
+    .option('--cpu-scale <f>', "how fast a host core is against the provider's vCPU", String(TUNE_DEFAULTS.cpuScale))
+    .option('--parallel <n>', "runs at once at most, while their CPU caps together fit the host's cores", '1');
   addRunOptions(command);
   // tune sets memory and CPU itself at each size: the flags stay only to say so when given.
   for (const flag of ['--memory', '--memory-swap', '--cpus']) command.options.find((o) => o.long === flag)?.hideHelp();
@@ -59,6 +60,7 @@ export function registerTune(program: Command): void {
       const balancedWeight = rangeFlag(options.balancedWeight, '--balanced-weight', 0, 1, '0.5');
       const discard = rangeFlag(options.discard, '--discard', 0, 0.4, '0.2');
       const cpuScale = numberFlag(options.cpuScale, '--cpu-scale', 'positive', '1');
+      const parallel = numberFlag(options.parallel, '--parallel', 'positive integer', '2');
       if (options.memory) throw new UserError('tune sets the memory itself, one size at a time', 'Drop --memory and give --sizes instead');
       if (options.cpus || options.memorySwap)
         throw new UserError(
@@ -74,13 +76,9 @@ export function registerTune(program: Command): void {
       const { outcome, stoppedBy } = await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
         const outcome = await tune(
           runtime,
-          { plan: planOf(request.spec), provider, sizes, runs, discard, cpuScale, strategy: options.strategy, balancedWeight },
+          { plan: planOf(request.spec), provider, sizes, runs, discard, cpuScale, strategy: options.strategy, balancedWeight, parallel },
           request.trace,
-          {
-            signal,
-            onStatus: status,
-            onRunStart: (mb, index) => status(`${mb} MB: run ${index + 1}/${runs} …`),
-          },
+          { signal, onStatus: status, ...runningLine(runs, status) },
         );
         status('');
         return { outcome, stoppedBy: stoppedBy() };
@@ -91,10 +89,26 @@ export function registerTune(program: Command): void {
     });
 }
 
+/** The runs going now, on the status line: one, or several with --parallel. */
+function runningLine(runs: number, status: (line: string) => void) {
+  const going = new Map<string, string>();
+  const show = () => status(`${[...going.values()].join(' · ')} …`);
+  return {
+    onRunStart: (mb: number, index: number) => {
+      going.set(`${mb}/${index}`, `${mb} MB: run ${index + 1}/${runs}`);
+      show();
+    },
+    onRunDone: (mb: number, index: number) => {
+      going.delete(`${mb}/${index}`);
+      if (going.size > 0) show();
+    },
+  };
+}
+
 /** The picture, unless no size fitted: then there is nothing to draw, and the report says why. */
 async function plotOf(outcome: TuneOutcome, out: string): Promise<PlotFiles | undefined> {
   if (!outcome.sizes.some((s) => s.fits)) return undefined;
-  return writeTunePlot(outcome, plotFilesIn(out, `functracer-tune-${newRunId()}`));
+  return writeTunePlot(outcome, out);
 }
 
 function print(outcome: TuneOutcome, options: TuneOptions, plot: PlotFiles | undefined): void {

@@ -8,7 +8,7 @@ import type { Hull } from '../core/hull.js';
 import { plotSpec, type BillingCanvas, type PlotInput, type PlotTrace } from '../core/plot-spec.js';
 import type { PlotFiles } from '../infra/plot-render.js';
 import { tuneSpec } from '../core/tune-plot-spec.js';
-import type { RunResult } from '../tracer/tracer.js';
+import { newRunId, type RunResult } from '../tracer/tracer.js';
 import type { TuneOutcome } from './tune.js';
 import { priceResult, type PricedRun } from './price.js';
 import { requireProviderSet } from './providers.js';
@@ -48,13 +48,18 @@ export async function writePlot(input: PlotInput, files: PlotFiles): Promise<Plo
   return render(plotSpec(input), files);
 }
 
-/** Duration and cost against size for a tuning's sizes that fitted, as SVG and PNG. */
-export async function writeTunePlot(outcome: TuneOutcome, files: PlotFiles): Promise<PlotFiles> {
+/**
+ * Duration and cost against size for a tuning's sizes that fitted, as
+ * `<outDir>/functracer-tune-<stamp>-plot.svg` and `.png`: `tune --plot` and the
+ * Tune screen's export key write the same picture under the same kind of name.
+ */
+export async function writeTunePlot(outcome: TuneOutcome, outDir: string): Promise<PlotFiles> {
   const points = outcome.sizes
     .filter((s) => s.fits && s.durationMs && s.costPerMillion !== undefined)
     .map((s) => ({ mb: s.mb, durationMs: s.durationMs!.trimmedMean, costPerMillion: s.costPerMillion! }));
   if (points.length === 0) throw new UserError('no size fitted, so there is nothing to plot', 'Give larger --sizes');
   const { writePlot: render } = await import('../infra/plot-render.js');
+  const files = plotFilesIn(outDir, `functracer-tune-${newRunId()}`);
   return render(tuneSpec({ title: `${outcome.title} on ${outcome.provider}`, points }), files);
 }
 

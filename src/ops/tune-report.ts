@@ -49,6 +49,10 @@ export function formatTuneReport(outcome: TuneOutcome, width = 80, chart?: { row
   const notes = [
     `mean: trimmed mean of the durations; $ per 1M requests, no free tier; dynamic: the same runs under the upscaling hull trained from them. CPU as the provider gives each size, a host core counted as ${grouped(outcome.cpuScale, 2)} vCPU.`,
   ];
+  if (outcome.atOnce > 1)
+    notes.push(
+      `Up to ${outcome.atOnce} runs at once (--parallel): they shared this host's memory bandwidth and caches, so durations can be longer than alone.`,
+    );
   if (outcome.sizes.some((s) => s.cappedByHost))
     notes.push(`!: more vCPUs than this host's ${outcome.hostCpus} cores; run at ${outcome.hostCpus}.`);
   for (const s of outcome.sizes.filter((x) => !x.fits)) notes.push(`${s.mb} MB does not fit: ${s.failure}.`);
@@ -122,6 +126,7 @@ export function tuneJson(outcome: TuneOutcome) {
     strategy: outcome.strategy,
     cpuScale: outcome.cpuScale,
     hostCpus: outcome.hostCpus,
+    runsAtOnce: outcome.atOnce,
     interrupted: outcome.interrupted,
   };
 }

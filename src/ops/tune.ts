@@ -1,6 +1,6 @@
 import { defaultSizes, vcpusAt } from '../core/cost/cpu.js';
 import { allocationTier, memoryRange } from '../core/cost/tiers.js';
-import { UserError } from '../core/errors.js';
+import { Interrupted, UserError } from '../core/errors.js';
 import { priceDynamic } from '../core/cost/dynamic.js';
 import { priceRun } from '../core/cost/pricing.js';
 import type { ProviderModel } from '../core/cost/schema.js';
@@ -10,7 +10,8 @@ import { MIB } from '../core/units.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { autotuneSchedule, foldHull } from './hull.js';
-import { runMany, type RunHooks, type TraceSettings } from './run-once.js';
+import { runOnce, type RunHooks, type TraceSettings } from './run-once.js';
+import { runPool } from './run-pool.js';
 
 export type TuneStrategy = 'cost' | 'speed' | 'balanced';
 export const TUNE_STRATEGIES: readonly TuneStrategy[] = ['cost', 'speed', 'balanced'];
@@ -31,6 +32,8 @@ export interface TuneRequest {
   strategy: TuneStrategy;
   /** Power Tuning's meaning: 0 picks for speed alone, 1 for cost alone. */
   balancedWeight: number;
+  /** Runs at once at most, while their CPU caps together fit the host's cores; 1 when absent. */
+  parallel?: number;
 }
 
 /** Prices are per invocation and per 1M, without a free tier: the figures that compare sizes. */
@@ -71,6 +74,8 @@ export interface TuneOutcome {
   strategy: TuneStrategy;
   cpuScale: number;
   hostCpus: number;
+  /** The most runs that ran at once: above 1, they shared the host and its memory bandwidth. */
+  atOnce: number;
   interrupted: boolean;
 }
 
@@ -93,33 +98,42 @@ export async function tune(
 ): Promise<TuneOutcome> {
   // The engine's host, which may not be this one (a remote DOCKER_HOST, a VM): Docker refuses a quota above its CPUs.
   const hostCpus = await runtime.cpus();
-  const ran: SizeRuns[] = [];
-  let interrupted = false;
-  for (const mb of request.sizes) {
-    if (hooks.signal?.aborted) {
-      interrupted = true;
-      break;
-    }
+  const jobs = request.sizes.flatMap((mb) => {
     const { cpus } = cpuAt(request, mb, hostCpus);
-    const spec = {
-      ...request.plan.spec,
-      memoryBytes: mb * MIB,
-      // No swap: a size that is too small is killed, as on the provider.
-      memorySwapBytes: mb * MIB,
-      ...(cpus === null ? {} : { nanoCpus: Math.round(cpus * 1e9) }),
+    const plan = {
+      ...request.plan,
+      spec: {
+        ...request.plan.spec,
+        memoryBytes: mb * MIB,
+        // No swap: a size that is too small is killed, as on the provider.
+        memorySwapBytes: mb * MIB,
+        ...(cpus === null ? {} : { nanoCpus: Math.round(cpus * 1e9) }),
+      },
     };
-    const outcome = await runMany(runtime, request.runs, () => ({ ...request.plan, spec }), settings, {
-      ...hooks,
-      onRunStart: (index) => hooks.onRunStart?.(mb, index),
-      onRunDone: (index, result) => hooks.onRunDone?.(mb, index, result),
-    });
-    ran.push({ mb, results: outcome.results });
-    if (outcome.interrupted) {
-      interrupted = true;
-      break;
-    }
-  }
-  return tuneOutcome(request, hostCpus, ran, interrupted);
+    return Array.from({ length: request.runs }, (_, index) => ({
+      mb,
+      // A size without a CPU cap may take the whole host: it runs alone.
+      cpus: cpus ?? hostCpus,
+      run: async (signal: AbortSignal) => {
+        hooks.onRunStart?.(mb, index);
+        try {
+          const result = await runOnce(runtime, plan, settings, { ...hooks, signal });
+          hooks.onRunDone?.(mb, index, result);
+          return result;
+        } catch (error) {
+          // Stopped before the function started: nothing of this run to keep.
+          if (error instanceof Interrupted) return undefined;
+          throw error;
+        }
+      },
+    }));
+  });
+  const { results, mostAtOnce } = await runPool(jobs, { limit: request.parallel ?? 1, hostCpus, signal: hooks.signal });
+  const ran: SizeRuns[] = request.sizes
+    .map((mb) => ({ mb, results: results.filter((r, i): r is RunResult => r !== undefined && jobs[i]!.mb === mb) }))
+    .filter((size) => size.results.length > 0);
+  const interrupted = Boolean(hooks.signal?.aborted) || results.some((r) => r === undefined || r.interrupted);
+  return tuneOutcome(request, hostCpus, ran, interrupted, mostAtOnce);
 }
 
 /** One size's runs, as they ran; an interrupted one is left out of its figures. */
@@ -138,7 +152,13 @@ function cpuAt(request: Pick<TuneRequest, 'provider' | 'cpuScale'>, mb: number, 
 }
 
 /** The figures and picks from each size's runs: what `tune` reports once the runs are done. */
-export function tuneOutcome(request: TuneRequest, hostCpus: number, ran: readonly SizeRuns[], interrupted: boolean): TuneOutcome {
+export function tuneOutcome(
+  request: TuneRequest,
+  hostCpus: number,
+  ran: readonly SizeRuns[],
+  interrupted: boolean,
+  atOnce = 1,
+): TuneOutcome {
   const sizes: SizeOutcome[] = [];
   for (const { mb, results } of ran) {
     const finished = results.filter((r) => !r.interrupted);
@@ -156,6 +176,7 @@ export function tuneOutcome(request: TuneRequest, hostCpus: number, ran: readonl
     strategy: request.strategy,
     cpuScale: request.cpuScale,
     hostCpus,
+    atOnce,
     interrupted,
   };
 }

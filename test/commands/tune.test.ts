@@ -176,6 +176,70 @@ describeWithEngine('functracer tune on the real engine', docker, (docker) => {
     expect([...quotas.keys()].sort((a, b) => a - b)).toEqual([256, 1024]);
   });
 
+  it("--parallel runs a size's runs at once while their CPU caps fit the host, and a size that needs most of it alone", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-tune-parallel-'));
+    const hostCpus = (await docker.info()).NCPU as number;
+    // On aws-lambda-x86, 256 MB gets 0.14 vCPU, and 3008 MB 1.7: two of those do not fit two cores.
+    expect(hostCpus).toBeLessThan(3.4);
+    const child = spawnCli([
+      'tune',
+      '--json',
+      '--parallel',
+      '3',
+      '--runs',
+      '3',
+      '--sizes',
+      '256,3008',
+      '--out',
+      dir,
+      'functracer/memshape',
+      '8:1500',
+    ]);
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // How many containers of each size ran at once, read from the engine while they run.
+    const mostAtOnce = new Map<number, number>();
+    let done = false;
+    void exited.then(() => (done = true));
+    while (!done) {
+      const now = new Map<number, number>();
+      for (const c of await docker.listContainers({ filters: { label: [`${OWNER_LABEL}=${child.pid}`], status: ['running'] } })) {
+        const { HostConfig } = await docker
+          .getContainer(c.Id)
+          .inspect()
+          .catch(() => ({ HostConfig: undefined }));
+        const mb = (HostConfig?.Memory ?? 0) / (1024 * 1024);
+        if (mb) now.set(mb, (now.get(mb) ?? 0) + 1);
+      }
+      for (const [mb, n] of now) mostAtOnce.set(mb, Math.max(n, mostAtOnce.get(mb) ?? 0));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await exited).toBe(0);
+    const report = JSON.parse(stdout) as { runsAtOnce: number; results: { stats: { value: number; fits: boolean; runs: unknown[] }[] } };
+    expect(report.results.stats.map((s) => [s.value, s.fits, s.runs.length])).toEqual([
+      [256, true, 3],
+      [3008, true, 3],
+    ]);
+    expect(mostAtOnce.get(256)).toBeGreaterThanOrEqual(2);
+    expect(mostAtOnce.get(3008)).toBe(1);
+    expect(report.runsAtOnce).toBeGreaterThanOrEqual(mostAtOnce.get(256)!);
+    expect(report.runsAtOnce).toBeLessThanOrEqual(3);
+    expect(await containersOf(docker, child.pid!)).toBe(0);
+
+    // The text report says the runs shared the host.
+    const text = await runCli(['tune', '--parallel', '2', '--runs', '2', '--sizes', '256', '--out', dir, 'functracer/memshape', '8:800'], {
+      env: { COLUMNS: '80' },
+    });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout.replace(/\s+/g, ' ')).toContain('Up to 2 runs at once (--parallel)');
+    const refused = await runCli(['tune', '--parallel', '0', '--out', dir, 'functracer/memshape']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toBe(
+      'functracer: --parallel got "0", which is not a positive integer. Give --parallel a value such as 2',
+    );
+  }, 120_000);
+
   it('stopped after the first size, keeps that size and reports it, with exit code 130 and no container left', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-tune-stop-'));
     const child = spawnCli(['tune', '--json', '--runs', '1', '--sizes', '256,512', '--out', dir, 'functracer/memshape', '8:1500']);

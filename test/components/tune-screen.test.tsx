@@ -1,15 +1,20 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../components/App.js';
 import { timeLeft } from '../../src/app/present/tune-screen.js';
-import { fakeEngine, fakeServices, memshapeTrace, scriptedJob } from './support/fakes.js';
+import { exportTunePlot } from '../../src/app/picture-service.js';
+import type { AppServices } from '../../src/app/services.js';
+import { parseSvg } from '../support/svg.js';
+import { fakeEngine, fakeServices, memshapeTrace, scriptedJob, tempDir } from './support/fakes.js';
 import { KEY, press, waitForFrame } from './support/keys.js';
 
 afterEach(() => cleanup());
 
-function app() {
+function app(overrides: Partial<AppServices> = {}) {
   const engine = fakeEngine(() => scriptedJob(memshapeTrace(600, 300), { batch: 50, everyMs: 2 }).job);
-  const ui = render(<App services={fakeServices(engine)} color={false} />);
+  const ui = render(<App services={fakeServices(engine, overrides)} color={false} />);
   // ink-testing-library's terminal is 100 columns; users have 80.
   Object.defineProperty(ui.stdout, 'columns', { value: 80 });
   ui.stdout.emit('resize');
@@ -57,6 +62,35 @@ describe('App: the Tune screen', () => {
     await press(ui, KEY.escape);
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · tune') && f.includes('Best for cost'));
   });
+
+  it('e exports the chart of duration and cost against size, named as tune --plot names it', async () => {
+    const cwd = tempDir('tune-export');
+    // The real renderer (Vega and sharp), into a working directory of the test's own.
+    const ui = app({ cwd, exportTunePlot: (outcome, outDir) => exportTunePlot(outcome, path.join(cwd, outDir)) });
+    await toImage(ui, 'functracer/memshape');
+    await press(ui, 'p');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Provider'));
+    // No report yet, so nothing to export: the key is not offered.
+    expect(ui.lastFrame()).not.toContain('e export');
+    await press(ui, KEY.right, KEY.enter, KEY.ctrlU, ...'128,512', KEY.enter, KEY.right, KEY.enter, KEY.ctrlU, '1', KEY.enter);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Runs 1') && f.includes('Sizes 128,512'));
+    await press(ui, 't');
+    const done = await waitForFrame(ui.lastFrame, (f) => f.includes('Best for cost') && f.includes('e export'), 15_000);
+    expect(done).toContain('›Size ‹ 128 MB ›');
+    await press(ui, 'e');
+    const saved = await waitForFrame(ui.lastFrame, (f) => f.includes('Saved'), 20_000);
+    const name = /Saved traces\/(functracer-tune-\d{8}-\d{6}-\d+-\d+-plot)\.svg and \.png/.exec(saved)?.[1];
+    expect(name, saved).toBeDefined();
+    const svg = parseSvg(fs.readFileSync(path.join(cwd, 'traces', `${name}.svg`), 'utf8'));
+    expect(svg.texts).toContain('memory size (MB)');
+    expect(svg.texts).toContain('128');
+    expect(svg.texts).toContain('512');
+    expect(svg.texts.some((t) => t.includes('functracer/memshape') && t.includes('aws-lambda-x86'))).toBe(true);
+    expect(fs.statSync(path.join(cwd, 'traces', `${name}.png`)).size).toBeGreaterThan(1000);
+    // The message gives way to the size line at the next key.
+    await press(ui, KEY.right);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('›Size ‹ 512 MB ›') && !f.includes('Saved'));
+  }, 40_000);
 
   it('says how long is left the way a person would', () => {
     expect(timeLeft(400)).toBe('about 1 s left');

@@ -239,6 +239,14 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     expect(done).toContain('Tune functracer/memshape 0:50 40:300 0:50');
     expect(done).toMatch(/Best for cost: (128|256) MB\./);
     expectWhole(done, 'tune');
+    await tui.keys('e');
+    const saved = await tui.waitFor((s) => s.includes('Saved'), 30_000, 'the exported chart');
+    const chart = /Saved traces\/(functracer-tune-[\d-]+-plot)\.svg and \.png/.exec(saved)?.[1];
+    expect(chart, saved).toBeDefined();
+    expect(fs.readFileSync(path.join(cwd, 'traces', `${chart}.svg`), 'utf8')).toContain('memory size (MB)');
+    expect(fs.statSync(path.join(cwd, 'traces', `${chart}.png`)).size).toBeGreaterThan(1000);
+    await tui.keys('Left');
+    await tui.waitFor((s) => s.includes('›Size ‹ 128 MB ›'), 5000, 'the size line back');
     await tui.keys('Enter');
     const runs = await tui.waitFor((s) => s.includes('functracer · multi-run') && s.includes('statistics over 1 run'), 10_000, 'the size');
     expect(runs).toContain('1 run of 128 MB · functracer/memshape');

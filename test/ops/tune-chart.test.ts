@@ -24,6 +24,7 @@ const outcome = (sizes: SizeOutcome[]): TuneOutcome => ({
   strategy: 'cost',
   cpuScale: 1,
   hostCpus: 2,
+  atOnce: 1,
   interrupted: false,
 });
 

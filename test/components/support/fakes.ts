@@ -173,6 +173,10 @@ export function fakeServices(engine: EngineHandle | Error, overrides: Partial<Ap
       svg: path.join(CWD, outDir, `${stem}-plot.svg`),
       png: path.join(CWD, outDir, `${stem}-plot.png`),
     }),
+    exportTunePlot: async (_outcome, outDir) => ({
+      svg: path.join(CWD, outDir, 'functracer-tune-20261202-120000-1-1-plot.svg'),
+      png: path.join(CWD, outDir, 'functracer-tune-20261202-120000-1-1-plot.png'),
+    }),
     saveHull: async (outDir) => ({ hull: path.join(CWD, outDir, 'hull.json'), uhull: path.join(CWD, outDir, 'uhull.json') }),
     loadPreview: async () => ({
       image: { width: 4, height: 4, data: new Uint8Array(48).fill(200) },
