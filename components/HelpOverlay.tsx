@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { helpEntries, type HelpEntry } from '../src/app/key-bindings.js';
+import { helpEntries, helpLine, type HelpEntry } from '../src/app/key-bindings.js';
 import type { ScreenBindings } from '../src/app/key-router.js';
 import type { ScreenName } from '../src/app/navigation.js';
 
@@ -30,7 +30,7 @@ export function HelpOverlay({ screen, keys, width, height, color }: HelpOverlayP
       </Text>
       {entries.map((entry) => (
         <Text key={`${title}${entry.keys}${entry.action}`} wrap="truncate">
-          {`  ${entry.keys.padEnd(16)}${entry.action}`}
+          {helpLine(entry)}
         </Text>
       ))}
     </Box>

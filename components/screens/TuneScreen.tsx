@@ -167,7 +167,7 @@ export function TuneScreen({ source, providers, onOpenSize, outDir, services, ..
     {
       keys: ['e'],
       label: 'export',
-      help: 'export the chart of duration and cost against size (SVG and PNG)',
+      help: 'export the chart of duration and cost (SVG and PNG)',
       when: () => !source.busy && Boolean(source.getSnapshot().outcome?.sizes.some((s) => s.fits)),
       run: () => {
         const done = source.getSnapshot().outcome;

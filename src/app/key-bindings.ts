@@ -220,6 +220,11 @@ export function barHints(bindings: readonly Binding[]): KeyHint[] {
   return hints;
 }
 
+/** One line of help: the keys in a column, the action beside them; keys wider than the column keep two spaces before it. */
+export function helpLine(entry: HelpEntry): string {
+  return `  ${entry.keys.length < 16 ? entry.keys.padEnd(16) : `${entry.keys}  `}${entry.action}`;
+}
+
 /** Every binding for the help, whether it works now or not; bindings that say the same thing (one key in two states) once. */
 export function helpEntries(bindings: readonly Binding[]): HelpEntry[] {
   const seen = new Set<string>();

@@ -11,6 +11,7 @@ const COLUMNS: TableColumn[] = [
   { header: 'p95 ms', short: 'p95', align: 'right', priority: 3 },
   { header: 'mean ms', short: 'mean', align: 'right', priority: 1 },
   { header: 'peak MB', short: 'peak', align: 'right', priority: 0 },
+  { header: 'billed ms', short: 'billed', align: 'right', priority: 3 },
   { header: '$ per 1M', short: '$/1M', align: 'right', priority: 0 },
   { header: 'dynamic $', short: 'dyn $', align: 'right', priority: 2 },
 ];
@@ -20,7 +21,7 @@ const money = (n: number | undefined) => (n === undefined ? '–' : grouped(n, 4
 function row(size: SizeOutcome): string[] {
   const cpu = size.cpus === null ? 'any' : `${grouped(size.cpus, 2)}${size.cappedByHost ? '!' : ''}`;
   const peak = grouped(size.peakBytes / MIB, 1);
-  if (!size.fits || !size.durationMs) return [String(size.mb), cpu, 'does not fit', '', '', peak, '–', '–'];
+  if (!size.fits || !size.durationMs) return [String(size.mb), cpu, 'does not fit', '', '', peak, '–', '–', '–'];
   const d = size.durationMs;
   return [
     String(size.mb),
@@ -29,6 +30,7 @@ function row(size: SizeOutcome): string[] {
     grouped(d.p95, 1),
     grouped(d.trimmedMean, 1),
     peak,
+    size.billedMs === undefined ? '–' : grouped(size.billedMs, 0),
     money(size.costPerMillion),
     money(size.dynamicCostPerMillion),
   ];
@@ -47,7 +49,7 @@ export function formatTuneReport(outcome: TuneOutcome, width = 80, chart?: { row
   const runs = Math.max(0, ...outcome.sizes.map((s) => s.results.length));
   const title = `${outcome.title} at ${outcome.sizes.length} sizes on ${outcome.provider}, ${runs} run${runs === 1 ? '' : 's'} a size${outcome.interrupted ? ' (interrupted: the finished sizes are kept)' : ''}`;
   const notes = [
-    `mean: trimmed mean of the durations; $ per 1M requests, no free tier; dynamic: the same runs under the upscaling hull trained from them. CPU as the provider gives each size, a host core counted as ${grouped(outcome.cpuScale, 2)} vCPU.`,
+    `mean: trimmed mean of the durations, billed as the provider rounds it; $ per 1M requests, no free tier; dynamic: the same runs under the upscaling hull trained from them. CPU as the provider gives each size, a host core counted as ${grouped(outcome.cpuScale, 2)} vCPU.`,
   ];
   if (outcome.atOnce > 1)
     notes.push(

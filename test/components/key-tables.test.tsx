@@ -4,7 +4,7 @@ import { App } from '../../components/App.js';
 import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { barHints, helpEntries, type HelpEntry } from '../../src/app/key-bindings.js';
+import { barHints, helpEntries, helpLine, type HelpEntry } from '../../src/app/key-bindings.js';
 import { KeyRouter } from '../../src/app/key-router.js';
 import { keyBar } from '../../src/app/present/key-bar.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
@@ -55,7 +55,7 @@ function readmeKeys(): string {
 }
 
 /** A line of the help overlay, as HelpOverlay lays it out. */
-const entry = (keys: string, action: string) => `  ${keys.padEnd(16)}${action}`;
+const entry = (keys: string, action: string) => helpLine({ keys, action });
 
 /**
  * The screen on top draws its status bar from its key table, and help lists that same table, every entry
@@ -139,6 +139,11 @@ describe('each screen has one key table: the keys it handles, its status bar and
     await press(ui, KEY.right, KEY.enter, KEY.ctrlU, ...'128,256', KEY.enter, 't');
     await waitForFrame(ui.lastFrame, (f) => f.includes('Best for cost'), 20_000);
     await sameTable(ui, 'Power tuning');
+  });
+
+  it('keeps keys wider than their column apart from what they do', () => {
+    expect(helpLine({ keys: 'e', action: 'export' })).toBe(`  e${' '.repeat(15)}export`);
+    expect(helpLine({ keys: '↑ ↓ j k PgUp PgDn Ctrl-U Ctrl-D', action: 'scroll' })).toBe('  ↑ ↓ j k PgUp PgDn Ctrl-U Ctrl-D  scroll');
   });
 
   // After the screens above: the README's table is made from what they registered.
