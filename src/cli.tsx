@@ -15,6 +15,13 @@ if (interactive) {
   delete process.env.CONTINUOUS_INTEGRATION;
 }
 
+// A reader that stops early (`functracer providers | head`) closes the pipe: the rest of the output has nowhere to
+// go, which is no error. Later writes are dropped, so a run still going ends as it would, trace kept, container removed.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+});
+
 try {
   if (wantsTui) await (await import('./app/tui.js')).openTui();
   else await (await import('./commands/main.js')).runCommands(process.argv);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCli, spawnCli } from '../support/cli.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/traces/cost-sample-rawresults.csv');
 const SEED = ['--duration-ms', '2002', '--memory-bytes', '593920'];
@@ -156,6 +156,19 @@ describe('functracer providers', () => {
     expect(long.stdout).toMatch(/^cloudflare-workers: [^]*?^ {2}source +https:/m);
     for (const out of [text.stdout, long.stdout])
       for (const line of out.trimEnd().split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('a reader that stops early', () => {
+  it.each([[['providers']], [['--help']], [['cost', ...SEED]]])('is no error for %j: exit 0, nothing on stderr', async (args) => {
+    const child = spawnCli(args, { env: { FUNCTRACER_CONFIG_DIR: configDir } });
+    // As `| head -0` does: the pipe is closed before the first line is read, so every write meets EPIPE.
+    child.stdout!.destroy();
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
 
