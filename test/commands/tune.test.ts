@@ -1,3 +1,5 @@
+import type { ChildProcess } from 'node:child_process';
+import type Docker from 'dockerode';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -151,24 +153,12 @@ describeWithEngine('functracer tune on the real engine', docker, (docker) => {
       'functracer/memshape',
       '8:1500',
     ]);
-    let stdout = '';
-    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     // Each size's container, read back from the engine while it runs.
     const quotas = new Map<number, number>();
-    let done = false;
-    void exited.then(() => (done = true));
-    while (!done) {
-      for (const c of await docker.listContainers({ filters: { label: [`${OWNER_LABEL}=${child.pid}`] } })) {
-        const { HostConfig } = await docker
-          .getContainer(c.Id)
-          .inspect()
-          .catch(() => ({ HostConfig: undefined }));
-        if (HostConfig?.Memory) quotas.set(HostConfig.Memory / (1024 * 1024), HostConfig.NanoCpus ?? 0);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(await exited).toBe(0);
+    const { code, stdout } = await watchContainers(docker, child, (running) => {
+      for (const { mb, nanoCpus } of running) quotas.set(mb, nanoCpus);
+    });
+    expect(code).toBe(0);
     const provider = findProvider(PROVIDERS, 'cloud-run-functions');
     const report = JSON.parse(stdout) as { provider: string; results: { stats: { value: number; cpus: number; fits: boolean }[] } };
     expect(report.provider).toBe('cloud-run-functions');
@@ -199,27 +189,15 @@ describeWithEngine('functracer tune on the real engine', docker, (docker) => {
       'functracer/memshape',
       '8:1500',
     ]);
-    let stdout = '';
-    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     // How many containers of each size ran at once, read from the engine while they run.
     const mostAtOnce = new Map<number, number>();
-    let done = false;
-    void exited.then(() => (done = true));
-    while (!done) {
-      const now = new Map<number, number>();
-      for (const c of await docker.listContainers({ filters: { label: [`${OWNER_LABEL}=${child.pid}`], status: ['running'] } })) {
-        const { HostConfig } = await docker
-          .getContainer(c.Id)
-          .inspect()
-          .catch(() => ({ HostConfig: undefined }));
-        const mb = (HostConfig?.Memory ?? 0) / (1024 * 1024);
-        if (mb) now.set(mb, (now.get(mb) ?? 0) + 1);
+    const { code, stdout } = await watchContainers(docker, child, (running) => {
+      for (const { mb } of running) {
+        const n = running.filter((c) => c.mb === mb).length;
+        mostAtOnce.set(mb, Math.max(n, mostAtOnce.get(mb) ?? 0));
       }
-      for (const [mb, n] of now) mostAtOnce.set(mb, Math.max(n, mostAtOnce.get(mb) ?? 0));
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(await exited).toBe(0);
+    });
+    expect(code).toBe(0);
     const report = JSON.parse(stdout) as { runsAtOnce: number; results: { stats: { value: number; fits: boolean; runs: unknown[] }[] } };
     expect(report.results.stats.map((s) => [s.value, s.fits, s.runs.length])).toEqual([
       [256, true, 3],
@@ -261,3 +239,29 @@ describeWithEngine('functracer tune on the real engine', docker, (docker) => {
     expect(await containersOf(docker, child.pid!)).toBe(0);
   });
 });
+
+/** Reads the memory limit and CPU quota of the child's running containers from the engine until it exits, 20 times a second. */
+async function watchContainers(
+  docker: Docker,
+  child: ChildProcess,
+  onLook: (running: { mb: number; nanoCpus: number }[]) => void,
+): Promise<{ code: number | null; stdout: string }> {
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  let done = false;
+  void exited.then(() => (done = true));
+  while (!done) {
+    const running: { mb: number; nanoCpus: number }[] = [];
+    for (const c of await docker.listContainers({ filters: { label: [`${OWNER_LABEL}=${child.pid}`], status: ['running'] } })) {
+      const { HostConfig } = await docker
+        .getContainer(c.Id)
+        .inspect()
+        .catch(() => ({ HostConfig: undefined }));
+      if (HostConfig?.Memory) running.push({ mb: HostConfig.Memory / (1024 * 1024), nanoCpus: HostConfig.NanoCpus ?? 0 });
+    }
+    onLook(running);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { code: await exited, stdout };
+}
