@@ -119,7 +119,8 @@ describeWithEngine('tracing a real container', docker, (docker) => {
     expect(result.oomKilled).toBe(true);
     expect(result.exitCode).toBe(137);
     expect(result.trace.limitAt(0)).toBe(64 * MIB);
-    expect(result.peakBytes).toBeLessThanOrEqual(64 * MIB);
+    // The kernel lets the task it kills charge past the limit while it exits: 184 KiB over was seen on kernel 6.12.
+    expect(result.peakBytes).toBeLessThanOrEqual(65 * MIB);
     expect(result.peakBytes).toBeGreaterThan(60 * MIB);
   });
 

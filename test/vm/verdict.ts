@@ -63,6 +63,9 @@ function checkScenario(recipe: Target, result: ScenarioResult): string[] {
     if (result.run.spikesCaught < need) fail(`caught ${result.run.spikesCaught} of ${result.run.spikes} spikes (needs ${need})`);
     // Reset or only rising, the peak is a mark the kernel kept, never the highest of instant reads.
     if (result.run.peakSource !== 'kernel') fail(`the peak came from ${result.run.peakSource} samples, not the kernel's mark`);
+    // Each engine and layout's path is predicted before the start; a wrong one is mended late, and says so.
+    const moved = result.run.notes?.find((note) => note.includes('as expected: sampling began'));
+    if (moved) fail(moved);
     if (recipe.spikes === 'new-highs' && !saysRising) fail('the report does not say the mark cannot be reset here');
     if (recipe.spikes === 'all' && result.user === 'root' && saysRising) fail('root could not reset the mark on a kernel that allows it');
   } else if (!result.error) fail('no run');

@@ -119,6 +119,8 @@ export async function planCgroup(
       }
       // A process that is exiting can show the root cgroup; never move to a cgroup that is not this container's.
       if (actual.dir === predicted.dir || !actual.dir.includes(containerId)) return;
+      // An engine or layout functracer does not know yet: the run is traced, but its first moments are lost.
+      notes.push(`the container's cgroup was ${actual.dir}, not ${predicted.dir} as expected: sampling began only after the start`);
       await plan.sampler.stop();
       plan.sampler = boot();
       watch(actual);
