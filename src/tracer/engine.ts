@@ -1,4 +1,4 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { UserError } from '../core/errors.js';
 
 /** Where the engine is, for messages and for deciding whether its cgroups are on this host. */
@@ -13,9 +13,11 @@ export function isRemoteEngine(env: NodeJS.ProcessEnv = process.env): boolean {
 
 /** Connects to the engine named by DOCKER_HOST (or the local socket) and checks that it answers. */
 export async function connectEngine(timeoutMs = 5000): Promise<Docker> {
+  // dockerode brings gRPC, protobufs and SSH with it: commands that only read files never load them.
+  const { default: Dockerode } = await import('dockerode');
   let docker: Docker;
   try {
-    docker = new Docker();
+    docker = new Dockerode();
   } catch {
     throw new UserError(
       `DOCKER_HOST is ${JSON.stringify(process.env.DOCKER_HOST ?? '')}, which is not an engine address`,
