@@ -47,10 +47,6 @@ function expectPlateau(mib: number, step: number): void {
 /** test:vm's guests run under full emulation (FUNCTRACER_EMULATED), where each read costs several times what it does on a host. */
 const EMULATED = process.env.FUNCTRACER_EMULATED === '1';
 const MIN_SAMPLES_PER_SECOND = EMULATED ? 500 : 900;
-/**
- * memshape's shape: steps of `step` ms between edges, each plateau read between `from` and `to` of its step. Under
- * emulation pages fill at about 15 MB/s, so 112 MiB takes seconds: the steps are longer and read near their end.
- */
 /** runc 1.1.12+ execs the container from a sealed copy of itself, charged to the container: the size of its binary. */
 function runcCopyBytes(): number {
   const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/bin', '/usr/local/bin'];
@@ -60,6 +56,10 @@ function runcCopyBytes(): number {
   }
   return 12 * MIB;
 }
+/**
+ * memshape's shape: steps of `step` ms between edges, each plateau read between `from` and `to` of its step. Under
+ * emulation pages fill at about 15 MB/s, so 112 MiB takes seconds: the steps are longer and read near their end.
+ */
 const SHAPE_TIMES = EMULATED ? { edge: 1000, step: 8000, from: 0.75, to: 0.95 } : { edge: 150, step: 400, from: 0.375, to: 0.875 };
 
 describeWithEngine('tracing a real container', docker, (docker) => {
