@@ -22,8 +22,7 @@ async function inTerminal(name: string, args: string[]): Promise<{ lines: string
   const tui = new TmuxTerminal(`cli-${name}`);
   terminal = tui;
   await tui.start([process.execPath, CLI, ...args], { cwd });
-  for (let i = 0; i < 1200 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  expect(await tui.exited()).toBe(true);
+  await tui.waitForExit(120_000, `functracer ${args.join(' ')} to finish`);
   const joined = await tui.joinedScrollback(2000);
   return { lines: joined.trimEnd().split('\n'), screen: await tui.screen() };
 }

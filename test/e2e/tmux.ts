@@ -75,6 +75,16 @@ export class TmuxTerminal {
     return stdout.trim() === '1';
   }
 
+  /** Waits for the program to exit; fails with the last screen after `timeoutMs`, so a hang shows what it waited on. */
+  async waitForExit(timeoutMs: number, what = 'the program to exit'): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      if (await this.exited()) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`timed out waiting for ${what}; the screen was:\n${await this.screen()}`);
+  }
+
   /** Polls the screen until `check` holds; fails with the last screen after `timeoutMs`. */
   async waitFor(check: (screen: string) => boolean, timeoutMs = 10_000, what = 'the screen'): Promise<string> {
     const until = Date.now() + timeoutMs;

@@ -13,6 +13,8 @@ import { TmuxTerminal } from './tmux.js';
 import { expectClosedTrace, runCgroupsOf } from '../support/leftovers.js';
 
 const docker = await engineForTests();
+// Quitting waits for every run's container to be removed, which a busy engine can take seconds over.
+const QUIT_MS = 20_000;
 let terminal: TmuxTerminal | undefined;
 const folders: string[] = [];
 const tempDir = (name: string) => {
@@ -106,8 +108,7 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     await tui.waitFor((s) => s.includes('functracer · images') && s.includes('Recorded traces (1)'), 5000, 'the images again');
     await tui.keys('q');
     await tui.waitFor(() => true);
-    for (let i = 0; i < 100 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await tui.exited()).toBe(true);
+    await tui.waitForExit(QUIT_MS);
     expect(await containersOf(pid)).toBe(0);
     const traces = fs.readdirSync(path.join(cwd, 'traces')).sort();
     expect(traces).toHaveLength(2);
@@ -137,8 +138,7 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     await tui.keys('Escape');
     await tui.waitFor((s) => s.includes('functracer · trace') && s.includes('Max memory usage'), 5000, 'the trace screen again');
     await tui.keys('q');
-    for (let i = 0; i < 100 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await tui.exited()).toBe(true);
+    await tui.waitForExit(QUIT_MS);
     expect(await containersOf(pid)).toBe(0);
     const files = fs.readdirSync(path.join(cwd, 'traces'));
     const dat = files.find((f) => f.endsWith('-results.dat'));
@@ -185,8 +185,7 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     expect(tested).toContain('survived');
     expectWhole(tested, 'hull test');
     await tui.keys('q');
-    for (let i = 0; i < 100 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await tui.exited()).toBe(true);
+    await tui.waitForExit(QUIT_MS, 'quit after the test run');
     expect(await containersOf(pid)).toBe(0);
     // The trace, the two training runs and the test run, each with its run record.
     expect(fs.readdirSync(path.join(cwd, 'traces')).filter((f) => f.endsWith('-rawresults.csv'))).toHaveLength(4);
@@ -207,7 +206,7 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     await tui.keys('Enter', 'C-u', '1', 'Enter', 't');
     await tui.waitFor((s) => s.includes('hull over 1 run:') && /trained\s*$/m.test(s), 60_000, 'one training run');
     await tui.keys('q');
-    for (let i = 0; i < 100 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await tui.waitForExit(QUIT_MS);
     expect(await containersOf(pid)).toBe(0);
     // The training run was the recorded run again, mount included: both records hold the same plan.
     const traces = path.join(cwd, 'traces');
@@ -251,8 +250,7 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     const runs = await tui.waitFor((s) => s.includes('functracer · multi-run') && s.includes('statistics over 1 run'), 10_000, 'the size');
     expect(runs).toContain('1 run of 128 MB · functracer/memshape');
     await tui.keys('q');
-    for (let i = 0; i < 100 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await tui.exited()).toBe(true);
+    await tui.waitForExit(QUIT_MS);
     expect(await containersOf(pid)).toBe(0);
     expect(fs.readdirSync(path.join(cwd, 'traces')).filter((f) => f.endsWith('-rawresults.csv'))).toHaveLength(2);
   }, 120_000);
@@ -279,8 +277,7 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
       expect(await containersOf(pid)).toBe(1);
       if (stop === 'q') await tui.keys('q');
       else process.kill(pid, stop);
-      for (let i = 0; i < 200 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(await tui.exited()).toBe(true);
+      await tui.waitForExit(QUIT_MS);
       expect(await containersOf(pid)).toBe(0);
       expect(runCgroupsOf(pid)).toEqual([]);
       const [file] = fs.readdirSync(path.join(cwd, 'traces')).filter((f) => f.endsWith('-rawresults.csv'));
@@ -396,8 +393,7 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
       const program = ['env', 'TERM=dumb', process.execPath, CLI, ...argv];
       await tui.start(['sh', '-c', 'sleep 0.5; exec "$@"', 'sh', ...program], { cwd, env: { FUNCTRACER_CONFIG_DIR: tempDir('config') } });
       await tui.record(bytes);
-      for (let i = 0; i < 400 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(await tui.exited()).toBe(true);
+      await tui.waitForExit(QUIT_MS);
       const written = fs.readFileSync(bytes, 'utf8');
       const screen = await tui.joinedScrollback();
       if (argv.length === 0) {
@@ -422,7 +418,6 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     expect(screen).toContain('no Docker engine answers');
     expect(screen).toContain('2112×1584');
     await tui.keys('q');
-    for (let i = 0; i < 100 && !(await tui.exited()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await tui.exited()).toBe(true);
+    await tui.waitForExit(QUIT_MS);
   }, 60_000);
 });
