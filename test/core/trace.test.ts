@@ -28,6 +28,17 @@ describe('Trace', () => {
     expect(trace.reachedLimit(64 * 1024)).toBe(true);
   });
 
+  it('keeps limits that start partway, across growth, and none at all where a file has none', () => {
+    const trace = new Trace(16);
+    for (let i = 0; i < 10; i++) trace.append(i, 1, NaN);
+    expect(trace.reachedLimit(0)).toBe(false);
+    for (let i = 10; i < 40; i++) trace.append(i, 5, i < 30 ? 8 : NaN);
+    expect([trace.limitAt(0), trace.limitAt(9), trace.limitAt(10), trace.limitAt(29), trace.limitAt(39)]).toEqual([NaN, NaN, 8, 8, NaN]);
+    expect(trace.limitAt(40)).toBeNaN();
+    expect(trace.reachedLimit(3)).toBe(true);
+    expect(trace.reachedLimit(2)).toBe(false);
+  });
+
   it('leaves empty buckets as NaN', () => {
     const trace = new Trace();
     trace.append(0, 1, 0);
