@@ -12,6 +12,7 @@ import type { Trace } from '../../src/core/trace.js';
 import os from 'node:os';
 import { DEFAULT_INTERVAL_MS } from '../../src/tracer/cgroup/sampler.js';
 import { samplerCosts } from './sampler-costs.js';
+import { cWakeMicros } from './wake-floor.js';
 import { spikeTrainArgs, spikesCaught } from '../support/spike-train.js';
 
 const MIB = 1024 * 1024;
@@ -57,3 +58,11 @@ console.log(`memshape ${shape.join(' ')}, on ${os.cpus().length} cores of ${os.c
 console.table(rows);
 console.log(`Where the cgroup sampler's time goes, at the default interval of ${DEFAULT_INTERVAL_MS} ms:`);
 console.table(await samplerCosts(docker));
+const floor = await cWakeMicros(DEFAULT_INTERVAL_MS);
+const wakesPerSecond = 1000 / DEFAULT_INTERVAL_MS;
+console.log(
+  floor === undefined
+    ? "No C compiler (cc), so the kernel's own cost of a wake was not measured."
+    : `The kernel's own cost of the same pacing, a C thread with clock_nanosleep: ${floor.toFixed(1)} µs a wake, ` +
+        `${((floor * wakesPerSecond) / 1e4).toFixed(2)} % of a core at ${wakesPerSecond.toFixed(0)} wakes a second.`,
+);
