@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../core/errors.js';
+import { packageRoot } from '../infra/package-root.js';
 import { expandQuotedRunArgs } from './run-options.js';
 
 /** The root command, with errors routed to us instead of commander's own exit. */
@@ -7,11 +10,17 @@ export function createProgram(): Command {
   const program = new Command('functracer')
     .description('Trace the memory of a containerised cloud function at 1 kHz, price it on FaaS providers, and train memory hulls.')
     .option('--debug', 'print stack traces for errors')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .enablePositionalOptions()
     .showHelpAfterError(false)
     .exitOverride();
   program.configureOutput({ outputError: () => {} });
   return program;
+}
+
+/** A bug report should say which functracer it was; the version lives once, in package.json. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Commander reports bad flags by throwing; turn those into our one-line user errors. */
