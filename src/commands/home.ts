@@ -3,11 +3,15 @@ import { prepareSamples } from './samples.js';
 import { refDataDir } from '../infra/package-root.js';
 import { screensAllowed } from '../infra/terminal.js';
 
-/** Pasted into any shell they work: the inputs' folder is spelt out, and mounted read-only so the runs never write into it. */
+/**
+ * Pasted into any shell they work: the inputs' folder is spelt out, and mounted read-only so the runs never write
+ * into it. The mount goes on a line of its own, continued with a backslash, so that 80 columns hold a deep install path.
+ */
 const nextSteps = () => `
 The sample functions are ready. Try:
   functracer run functracer/memshape 0:100 64:300 16:200 128:5 16:200 0:100
-  functracer run -v ${refDataDir()}:/in:ro functracer/resize /in/sample-1mb.jpg 50%
+  functracer run -v ${refDataDir()}:/in:ro \\
+    functracer/resize /in/sample-1mb.jpg 50%
   functracer samples list
 `;
 

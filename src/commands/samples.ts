@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
+import { hangingWrap, outputWidth } from '../core/text-width.js';
 import { formatMb } from '../core/units.js';
 import { screensAllowed } from '../infra/terminal.js';
 import { ensureSamplesReady, sampleBuildRow } from '../ops/samples.js';
@@ -26,9 +27,10 @@ export function registerSamples(program: Command): void {
       printInputs(await ensureSampleInputs(undefined, writingLine));
     });
 
+  // `functracer samples` alone lists them, as `git remote` alone does, rather than failing with its help.
   samples
-    .command('list')
-    .description('show each sample image: built or not, its size and what it does')
+    .command('list', { isDefault: true })
+    .description('show each sample image: built or not, its size and what it does (the default)')
     .option('--json', 'print JSON instead of a table')
     .action(async (options: { json?: boolean }) => {
       const statuses = await listSampleStatus(await connectEngine());
@@ -44,11 +46,13 @@ export function registerSamples(program: Command): void {
         return;
       }
       const width = Math.max(...statuses.map((s) => s.sample.name.length));
+      const lineWidth = outputWidth(process.env, process.stdout.columns);
       process.stdout.write(`${'NAME'.padEnd(width)}  BUILT  ${'SIZE'.padStart(9)}  DESCRIPTION\n`);
       for (const { sample, built, stale, sizeBytes } of statuses) {
         const state = !built ? 'no' : stale ? 'stale' : 'yes';
         const size = sizeBytes === undefined ? '-' : formatMb(sizeBytes);
-        process.stdout.write(`${sample.name.padEnd(width)}  ${state.padEnd(5)}  ${size.padStart(9)}  ${sample.description}\n`);
+        const prefix = `${sample.name.padEnd(width)}  ${state.padEnd(5)}  ${size.padStart(9)}  `;
+        process.stdout.write(`${hangingWrap(prefix, sample.description, lineWidth).join('\n')}\n`);
       }
       if (statuses.some((s) => !s.built || s.stale)) process.stdout.write('\nBuild the missing ones with: functracer samples build\n');
     });

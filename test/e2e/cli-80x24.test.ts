@@ -54,6 +54,14 @@ describeWithEngine('every command in an 80×24 terminal', docker, () => {
     expect(providers.screen).toMatch(/^cloudflare-workers +cpu-time/m);
   }, 120_000);
 
+  it('samples alone lists them, descriptions wrapped under their column', async () => {
+    const samples = await inTerminal('samples', ['samples']);
+    expectFits(samples.lines);
+    expect(samples.lines[0]).toMatch(/^NAME +BUILT +SIZE +DESCRIPTION$/);
+    expect(samples.screen).toMatch(/^functracer\/memshape +yes +[\d.]+ MB +holds set amounts of memory/m);
+    expect(samples.screen).toMatch(/^ {20,}\S/m);
+  }, 120_000);
+
   it('multi -n 2 and hull --runs 2', async () => {
     const multi = await inTerminal('multi', ['multi', '-n', '2', '--out', 'out', 'functracer/memshape', '16:200']);
     expectFits(multi.lines);

@@ -32,6 +32,9 @@ describeWithEngine('a fresh clone, set up as the README says', docker, () => {
   it('ends with the doctor saying the machine is ready and functracer saying what to run', () => {
     expect(setup.stdout).toMatch(/^Ready\. Try: functracer run /m);
     expect(setup.stdout).toMatch(/The sample functions are ready\. Try:/);
+    // What functracer itself prints from there on fits 80 columns, the install path of the inputs included.
+    const ours = setup.stdout.slice(setup.stdout.indexOf('The sample functions are ready'));
+    for (const line of ours.trimEnd().split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });
 
   it('leaves functracer on PATH for a new shell, where --help and doctor work', async () => {
