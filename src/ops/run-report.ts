@@ -66,7 +66,17 @@ export function formatRunReport(result: RunResult, cost: CostEntry[], layout: Re
   for (const note of result.samplingNotes) lines.push(...row('Note', note));
   if (result.rawCsv) lines.push(...row('Raw trace', result.rawCsv));
   lines.push(...(layout.before ?? []), '', ...(layout.long ? longCost(cost) : costTable(cost, width)));
+  const caveat = failedRunCaveat(result);
+  if (caveat) lines.push(...hangingWrap('Note: ', caveat, width));
   return lines.join('\n');
+}
+
+/** A run that did not finish well is priced as it ran; the last line says so, where a reader's eye lands. */
+function failedRunCaveat(result: Pick<RunResult, 'exitCode' | 'oomKilled' | 'interrupted'>): string | undefined {
+  if (result.interrupted) return 'the run was interrupted, so these prices are for the part that ran.';
+  if (result.oomKilled) return 'the run was killed for memory, so these prices are for a run cut short at its limit.';
+  if (result.exitCode !== 0) return `the function exited ${result.exitCode}, so these prices may not be those of a run that works.`;
+  return undefined;
 }
 
 function longCost(cost: CostEntry[]): string[] {

@@ -34,3 +34,16 @@ it('says, in lines that fit, what the host did not let the sampler do', () => {
   expect(lines.every((line) => line.length <= 80)).toBe(true);
   expect(formatRunReport(resultFor(memshapeTrace()), [], { width: 80 })).not.toContain('Note');
 });
+
+it('ends the report of a run that did not finish well by saying its prices are those of that run', () => {
+  const lastLines = (overrides: Parameters<typeof resultFor>[1]) =>
+    formatRunReport(resultFor(memshapeTrace(), overrides), [], { width: 80 }).split('\n').slice(-2).join(' ').replace(/\s+/g, ' ');
+  expect(lastLines({ exitCode: 137, oomKilled: true })).toMatch(
+    /^Note: the run was killed for memory, so these prices are for a run cut short/,
+  );
+  expect(lastLines({ exitCode: 130, interrupted: true })).toMatch(
+    /Note: the run was interrupted, so these prices are for the part that ran\.$/,
+  );
+  expect(lastLines({ exitCode: 3 })).toMatch(/Note: the function exited 3, so these prices may not be those of a run that works\.$/);
+  expect(lastLines({ exitCode: 0 })).not.toContain('Note:');
+});
