@@ -26,19 +26,20 @@ const STAT_COLUMNS: TableColumn[] = [
 export function formatMultiReport(
   rows: DatRow[],
   stats: MultiStats,
-  info: { dat: string; csv: string; provider: string; requests: number; interrupted: boolean },
+  info: { dat: string; csv: string; provider: string; requests: number; interrupted: boolean; failed?: string },
   width = 80,
 ): string {
   const digits = costDigits(rows);
   const runRows = rows.map((r, i) => runCells(r, i, digits));
   const statRows = STAT_LABELS.map((label) => statCells(stats, label, digits));
-  const title = `${rows.length} runs priced on ${info.provider} for ${info.requests.toLocaleString('en-US')} requests${info.interrupted ? ' (interrupted: the finished runs are kept)' : ''}`;
+  const title = `${rows.length} run${rows.length === 1 ? '' : 's'} priced on ${info.provider} for ${info.requests.toLocaleString('en-US')} requests${info.interrupted ? ' (interrupted: the finished runs are kept)' : ''}`;
   return [
     ...hangingWrap('', title, width),
     ...renderTable(RUN_COLUMNS, runRows, width),
     '',
     ...renderTable(STAT_COLUMNS, statRows, width),
     '',
+    ...(info.failed ? [...hangingWrap('Failed: ', info.failed, width), ''] : []),
     ...hangingWrap('Table: ', info.dat, width),
     ...hangingWrap('CSV:   ', info.csv, width),
   ].join('\n');

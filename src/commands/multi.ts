@@ -13,6 +13,7 @@ import { addRunOptions } from './run-options.js';
 import { runJson } from '../ops/run-report.js';
 import { addReportOptions, runRequest, type RunCommandOptions } from './run.js';
 import { statusLine, withEngineSession } from './session.js';
+import type { RunResult } from '../tracer/tracer.js';
 
 interface MultiOptions extends RunCommandOptions {
   runs: string;
@@ -94,11 +95,25 @@ export function registerMulti(program: Command): void {
           provider: options.provider,
           requests: request.pricing.requests,
           interrupted,
+          failed: failedRuns(results),
         },
         outputWidth(process.env, process.stdout.columns),
       );
       process.stdout.write(`${text}${plot ? `\nPlot:  ${plot.svg}\n       ${plot.png}` : ''}\n`);
     }
     if (interrupted) process.exitCode = SIGNAL_EXIT[signal];
+    // As `run` exits with its function's code, a script learns that some run failed: the first failure's code.
+    else process.exitCode = results.find(failed)?.exitCode || (results.some(failed) ? 1 : 0);
   });
+}
+
+const failed = (result: RunResult) => result.exitCode !== 0 || result.oomKilled;
+
+/** Which runs failed and how, as the tables would otherwise show them among the others without a mark. */
+function failedRuns(results: RunResult[]): string | undefined {
+  const lines = results.flatMap((r, i) =>
+    failed(r) ? [`run ${i + 1} ${r.oomKilled ? 'was killed for memory' : `exited ${r.exitCode}`}`] : [],
+  );
+  if (lines.length === 0) return undefined;
+  return `${lines.join(', ')}. Their rows and the statistics are of the runs as they ran.`;
 }

@@ -52,6 +52,15 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     traces = report.runs.map((r) => r.rawCsv);
   });
 
+  it("names the runs that failed and exits with the first failure's code, keeping them in the table", async () => {
+    const { code, stdout } = await runCli(['multi', '-n', '2', '--out', out, 'functracer/memshape', '8:100', 'exit:3'], {
+      env: { COLUMNS: '80' },
+    });
+    expect(code).toBe(3);
+    expect(stdout.replace(/\s+/g, ' ')).toContain('Failed: run 1 exited 3, run 2 exited 3. Their rows and the statistics');
+    expect(stdout).toMatch(/^ +2 +[\d,.]+ /m);
+  });
+
   it('trains a hull from those three runs, and an autotuned fourth run follows it and survives', async () => {
     const hullDir = path.join(out, 'hull');
     // A 10 % buffer, as the README advises: a hull at exactly the trained peaks lets a fourth run touch the limit, which the kernel counts as an OOM event.
