@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import shellQuote from 'shell-quote';
 import { UserError } from '../core/errors.js';
@@ -92,13 +93,23 @@ export function toRunSpec(values: RunOptionValues, image: string, args: string[]
   return spec;
 }
 
-/** Docker treats a host part without a slash as a named volume, so make relative paths absolute. */
+/**
+ * Docker takes a host part without a slash for a named volume, so relative paths are made absolute. A bare name
+ * that is also a file or folder here is refused: Docker would make an empty volume of it, the function would find
+ * nothing, and the volume would outlive the run.
+ */
 function absoluteBind(bind: string, cwd: string): string {
   const [host, ...rest] = bind.split(':');
   if (!host || rest.length === 0) {
     throw new UserError(`--volume got ${JSON.stringify(bind)}`, 'Use host-path:container-path[:ro]');
   }
-  const isPath = host.startsWith('.') || host.startsWith('/') || host.startsWith('~');
+  const isPath = host.startsWith('.') || host.includes('/') || host.startsWith('~');
+  if (!isPath && fs.existsSync(path.resolve(cwd, host))) {
+    throw new UserError(
+      `--volume got ${JSON.stringify(bind)}: Docker takes "${host}" for a named volume, not the ${host} here`,
+      `Write ./${host} to mount it`,
+    );
+  }
   const resolved = host.startsWith('~') ? path.join(process.env.HOME ?? '/', host.slice(1)) : path.resolve(cwd, host);
   return [isPath ? resolved : host, ...rest].join(':');
 }

@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
+import { describeError } from '../../src/core/errors.js';
 import { addRunOptions, expandQuotedRunArgs } from '../../src/commands/run-options.js';
 import { splitQuotedRun, toRunSpec, type RunOptionValues } from '../../src/ops/run-spec.js';
 
@@ -66,6 +70,23 @@ describe('docker-run options', () => {
     const spec = toRunSpec({ network: 'none', volume: ['cache:/c'], memorySwap: '-1' }, 'img', []);
     expect(spec.binds).toEqual(['cache:/c']);
     expect(spec.memorySwapBytes).toBe(-1);
+  });
+
+  it('makes a relative path with a slash absolute, and refuses a bare name that is a folder here', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-binds-'));
+    fs.mkdirSync(path.join(cwd, 'ref-data'));
+    expect(toRunSpec({ network: 'none', volume: ['ref-data/in:/in:ro'] }, 'img', [], cwd).binds).toEqual([`${cwd}/ref-data/in:/in:ro`]);
+    expect(toRunSpec({ network: 'none', volume: ['./ref-data:/in'] }, 'img', [], cwd).binds).toEqual([`${cwd}/ref-data:/in`]);
+    let line = '';
+    try {
+      toRunSpec({ network: 'none', volume: ['ref-data:/in:ro'] }, 'img', [], cwd);
+    } catch (error) {
+      line = describeError(error);
+    }
+    expect(line).toBe(
+      '--volume got "ref-data:/in:ro": Docker takes "ref-data" for a named volume, not the ref-data here. Write ./ref-data to mount it',
+    );
+    expect(toRunSpec({ network: 'none', volume: ['cache:/c'] }, 'img', [], cwd).binds).toEqual(['cache:/c']);
   });
 
   it('names the option and the value that are wrong', () => {
