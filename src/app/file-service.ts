@@ -29,9 +29,12 @@ export async function listJpegs(dir: string): Promise<SampleInputFile[]> {
   );
 }
 
+/** `multi`'s and `tune`'s tables share the folder with the traces; they are CSVs too, but of runs, not of samples. */
+const RUN_TABLE = /-results\.csv$/;
+
 /** Raw traces in the output folder, newest first. */
 export async function listTraceFiles(dir: string): Promise<TraceFile[]> {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.csv'));
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.csv') && !RUN_TABLE.test(name));
   const files = await Promise.all(
     names.map(async (name) => {
       const path = join(dir, name);

@@ -28,7 +28,7 @@ export function registerMulti(program: Command): void {
     .description(
       'Run IMAGE N times one after another, then write the original .dat table, a CSV with a header and the statistics of duration, peak and cost.',
     )
-    .requiredOption('-n, --runs <n>', 'how many runs')
+    .requiredOption('-n, --runs <n>', 'how many runs (required)')
     .option('--provider <id>', 'the provider the .dat columns are priced on', 'aws-lambda-2020')
     .option('--plot', "also write <name>-plot.svg and .png: every run overlaid on the provider's billing canvas");
   addRunOptions(multi);

@@ -32,6 +32,8 @@ describe('recorded traces on the home screen', () => {
     fs.writeFileSync(path.join(dir, 'functracer-20261201-120000-1-1-rawresults.csv'), rows);
     fs.writeFileSync(path.join(dir, 'functracer-20261130-080000-1-1-rawresults.csv'), rows);
     fs.writeFileSync(path.join(dir, 'functracer-20261130-080000-1-1-run.json'), '{"image": 3}');
+    // multi's table of runs is a CSV too, but no trace: it is left out.
+    fs.writeFileSync(path.join(dir, 'functracer-multi-20261130-080000-1-1-results.csv'), 'run,durationMs\n1,2\n');
     const files = await listTraceFiles(dir);
     expect(files.map(traceFileLabel).sort()).toEqual([
       '11-30 08:00:00  0 KB',
