@@ -1,5 +1,6 @@
 import { Interrupted } from '../core/errors.js';
 import type { PricedRun } from '../ops/price.js';
+import type { RunRecord } from '../core/run-record.js';
 import os from 'node:os';
 import { SessionBase } from './session-base.js';
 import { screenError, type ScreenError } from './screen-error.js';
@@ -22,6 +23,8 @@ export interface SessionSnapshot {
   durationMs?: number;
   /** For recorded traces, what pricing takes: the rows and, from the run's record, its kernel peak and CPU time. */
   recorded?: PricedRun;
+  /** For recorded traces, what the run's `…-run.json` says of it: how it ended, and whose peak it is. */
+  record?: RunRecord;
   rawCsv?: string;
   /** The memory the run was given (--memory), so pricing allocates what the user asked for. */
   allocatedBytes?: number;
@@ -124,7 +127,14 @@ export function resultSource(title: string, result: RunResult, allocatedBytes?: 
 }
 
 /** A trace read back from its CSV: nothing runs, so it cannot be rerun or stopped. */
-export function recordedSource(title: string, trace: Trace, durationMs: number, rawCsv: string, recorded?: PricedRun): TraceSource {
+export function recordedSource(
+  title: string,
+  trace: Trace,
+  durationMs: number,
+  rawCsv: string,
+  recorded?: PricedRun,
+  record?: RunRecord,
+): TraceSource {
   const snapshot: SessionSnapshot = {
     phase: 'recorded',
     title,
@@ -133,6 +143,7 @@ export function recordedSource(title: string, trace: Trace, durationMs: number, 
     status: 'recorded',
     durationMs,
     ...(recorded ? { recorded } : {}),
+    ...(record ? { record } : {}),
     rawCsv,
     hostMemoryBytes: os.totalmem(),
   };

@@ -45,10 +45,7 @@ export function formatRunReport(result: RunResult, cost: CostEntry[], layout: Re
   const lines = [
     ...row('Container', `${result.container} (removed)`),
     ...row('Image', result.image),
-    ...row(
-      'Exit code',
-      `${result.exitCode}${result.oomKilled ? ' (killed: out of memory)' : ''}${result.interrupted ? ' (interrupted)' : ''}`,
-    ),
+    ...row('Exit code', exitText(result)),
     ...row(
       'Max memory usage',
       `${grouped(result.peakBytes)} bytes, ${mib(result.peakBytes)} (${result.peakSource === 'kernel' ? "kernel's mark" : 'sampled'})`,
@@ -69,6 +66,11 @@ export function formatRunReport(result: RunResult, cost: CostEntry[], layout: Re
   const caveat = failedRunCaveat(result);
   if (caveat) lines.push(...hangingWrap('Note: ', caveat, width));
   return lines.join('\n');
+}
+
+/** How a run ended, as every report says it. */
+export function exitText(result: Pick<RunResult, 'exitCode' | 'oomKilled' | 'interrupted'>): string {
+  return `${result.exitCode}${result.oomKilled ? ' (killed: out of memory)' : ''}${result.interrupted ? ' (interrupted)' : ''}`;
 }
 
 /** A run that did not finish well is priced as it ran; the last line says so, where a reader's eye lands. */

@@ -121,6 +121,32 @@ describe('LiveTraceScreen', () => {
     expect(app.lastFrame()).toContain('recorded');
   });
 
+  it("reports a recorded run as its record says it ended: exit code, OOM kill, the kernel's peak", async () => {
+    const trace = memshapeTrace();
+    const record = {
+      image: 'functracer/memshape',
+      args: ['16:100', '64:300'],
+      startedAt: '2026-12-03T07:00:00.000Z',
+      finishedAt: '2026-12-03T07:00:00.400Z',
+      durationMs: 1000,
+      durationSource: 'engine' as const,
+      peakBytes: 33_554_432,
+      peakSource: 'kernel' as const,
+      cpuMs: 12,
+      exitCode: 137,
+      oomKilled: true,
+      interrupted: false,
+      samples: trace.length,
+    };
+    const app = screen(recordedSource('oom-rawresults.csv', trace, 1000, '/tmp/oom-rawresults.csv', undefined, record), {
+      onBack: () => {},
+    });
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('recorded'));
+    expect(frame).toMatch(/^Exit code +137 \(killed: out of memory\)/m);
+    expect(frame).toMatch(/^Image +functracer\/memshape 16:100 64:300/m);
+    expect(frame).toMatch(/^Max memory usage +33,554,432 bytes, 32\.0 MB \(kernel's mark\)/m);
+  });
+
   it("calls a recorded limit at the host's memory no limit", async () => {
     const host = os.totalmem();
     const trace = new Trace();

@@ -1,22 +1,32 @@
 import type { CostEntry } from '../../ops/price.js';
-import { formatRunReport } from '../../ops/run-report.js';
+import { exitText, formatRunReport } from '../../ops/run-report.js';
+import { hangingWrap } from '../../core/text-width.js';
+import { grouped } from '../../core/units.js';
 import type { SessionSnapshot } from '../trace-session.js';
 import { count, mb, seconds } from './format.js';
+
+/** As `functracer run` lays out its report. */
+const LABEL_WIDTH = 19;
 
 /**
  * The report under the chart once the run ends: `functracer run`'s own text,
  * line by line, so the screen and the CLI never disagree. A recorded trace has
- * no container to report on, so it gets the facts its CSV holds.
+ * no container to report on, so it gets the facts its CSV and its run record hold.
  */
 export function reportLines(snapshot: SessionSnapshot, cost: CostEntry[], width: number): string[] {
   if (snapshot.result) return formatRunReport(snapshot.result, cost, { width }).split('\n');
   if (snapshot.phase !== 'recorded') return [];
+  const row = (label: string, value: string) => hangingWrap(label.padEnd(LABEL_WIDTH), value, width);
+  const record = snapshot.record;
   const duration = snapshot.durationMs ?? 0;
+  // The record's peak is the one its run reported (the kernel's mark where there was one); the rows hold only samples.
+  const peak = record?.peakBytes ?? snapshot.trace.peakBytes;
   return [
-    `${'Raw trace'.padEnd(34)}${snapshot.rawCsv ?? snapshot.title}`,
-    `${'Max memory usage'.padEnd(34)}${snapshot.trace.peakBytes} bytes (${mb(snapshot.trace.peakBytes)}, sampled)`,
-    `${'Duration'.padEnd(34)}${duration.toFixed(3)} ms (${seconds(duration)})`,
-    `${'Samples'.padEnd(34)}${count(snapshot.samples)} at ${snapshot.trace.samplesPerSecond.toFixed(0)}/s`,
+    ...row('Raw trace', snapshot.rawCsv ?? snapshot.title),
+    ...(record ? [...row('Image', [record.image, ...record.args].join(' ')), ...row('Exit code', exitText(record))] : []),
+    ...row('Max memory usage', `${count(peak)} bytes, ${mb(peak)} (${record?.peakSource === 'kernel' ? "kernel's mark" : 'sampled'})`),
+    ...row('Duration', `${grouped(duration, 3)} ms (${seconds(duration)})`),
+    ...row('Samples', `${count(snapshot.samples)} at ${count(snapshot.trace.samplesPerSecond)}/s`),
     '',
     'Open the cost screen (c) to compare providers for this trace.',
   ];
