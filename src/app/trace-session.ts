@@ -87,7 +87,7 @@ export class TraceSession extends SessionBase<SessionSnapshot> implements TraceS
         this.update({
           ...this.snapshot,
           phase: 'finished',
-          status: result.interrupted ? 'stopped' : 'finished',
+          status: endStatus(result),
           result,
           trace: result.trace,
           samples: result.trace.length,
@@ -154,4 +154,11 @@ export function recordedSource(
     start: () => {},
     stop: async () => {},
   };
+}
+
+/** The header's word for how a run ended: "finished" only for a function that worked. */
+function endStatus(result: Pick<RunResult, 'exitCode' | 'oomKilled' | 'interrupted'>): string {
+  if (result.interrupted) return 'stopped';
+  if (result.oomKilled) return 'killed: out of memory';
+  return result.exitCode === 0 ? 'finished' : `exited ${result.exitCode}`;
 }

@@ -25,6 +25,17 @@ describe('TraceSession', () => {
     expect(seen.length).toBeGreaterThan(1);
   });
 
+  it.each([
+    [{ exitCode: 3 }, 'exited 3'],
+    [{ exitCode: 137, oomKilled: true }, 'killed: out of memory'],
+    [{ exitCode: 0 }, 'finished'],
+  ])('says how the run ended, not "finished" for a function that failed: %j', async (ending, status) => {
+    const session = new TraceSession('memshape', scriptedJob(memshapeTrace(20), { batch: 10, everyMs: 1, ending }).job);
+    session.start();
+    for (let i = 0; i < 100 && session.getSnapshot().phase === 'running'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(session.getSnapshot()).toMatchObject({ phase: 'finished', status });
+  });
+
   it('keeps a user error as a screen error with its hint', async () => {
     const session = new TraceSession('x', scriptedJob(memshapeTrace(1), { fail: new UserError('no image', 'pull it') }).job);
     session.start();

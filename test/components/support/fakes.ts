@@ -76,7 +76,7 @@ export interface ScriptedJob {
  */
 export function scriptedJob(
   source: Trace,
-  options: { batch?: number; everyMs?: number; fail?: unknown; rawCsv?: string } = {},
+  options: { batch?: number; everyMs?: number; fail?: unknown; rawCsv?: string; ending?: Partial<RunResult> } = {},
 ): ScriptedJob {
   let runs = 0;
   let signal: AbortSignal | undefined;
@@ -93,7 +93,7 @@ export function scriptedJob(
       await new Promise((resolve) => setTimeout(resolve, options.everyMs ?? 2));
     }
     if (options.fail !== undefined) throw options.fail;
-    return resultFor(trace, { interrupted: hooks.signal.aborted });
+    return resultFor(trace, { interrupted: hooks.signal.aborted, ...options.ending });
   };
   return { job, runs: () => runs, lastSignal: () => signal };
 }
