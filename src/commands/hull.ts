@@ -6,6 +6,7 @@ import { hullFromTraceFiles, replayableUhull, saveHull, trainHull, type Excluded
 import { hullPlotInput, plotFilesIn, readPlotTraces, writePlot } from '../ops/plot.js';
 import { ensureSampleInputs } from '../tracer/samples/ensure.js';
 import { numberFlag } from './flags.js';
+import { checkOutDir } from '../infra/out-dir.js';
 import { outputWidth, wrapLine } from '../core/text-width.js';
 import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
 import { statusLine, withEngineSession } from './session.js';
@@ -42,6 +43,8 @@ export function registerHull(program: Command): void {
     .option('--partial', 'write hull.json and uhull.json even when the training is interrupted')
     .action(async (options: HullCommandOptions) => {
       const shape = hullShapeFromFlags(options);
+      // Checked before any trace is read or run: a bad --out must cost neither, nor hang (a path under /proc).
+      checkOutDir(options.out);
       const outcome = options.from ? await fromTraces(options.from, shape) : await train(options, shape);
       const { excluded, interrupted } = outcome;
       // A hull from part of a training under-states the function; it never replaces a whole one unless asked.

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
+import { makeFolders } from '../infra/out-dir.js';
 import {
   computeHull,
   computeUhull,
@@ -185,11 +186,17 @@ export interface SavedHull {
 
 /** hull.json and uhull.json in the original format, into `outDir`; uhull.json as `run --uhull` can replay it. */
 export async function saveHull(outDir: string, hull: Hull, uhull: Hull): Promise<SavedHull> {
-  await mkdir(outDir, { recursive: true });
   const files = { hull: path.join(outDir, 'hull.json'), uhull: path.join(outDir, 'uhull.json') };
   const floored = replayableUhull(uhull);
-  await writeFile(files.hull, `${JSON.stringify(hullToJson(hull))}\n`);
-  await writeFile(files.uhull, `${JSON.stringify(hullToJson(floored))}\n`);
+  try {
+    makeFolders(path.resolve(outDir));
+    await writeFile(files.hull, `${JSON.stringify(hullToJson(hull))}\n`);
+    await writeFile(files.uhull, `${JSON.stringify(hullToJson(floored))}\n`);
+  } catch (error) {
+    // A folder named hull.json, a read-only or vanished folder: the user's to fix, and the traces are kept.
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UserError(`cannot write the hull into ${outDir} (${code})`, 'Choose another --out folder you can write to');
+  }
   return { files, uhull: floored };
 }
 
