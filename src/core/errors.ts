@@ -40,6 +40,10 @@ export class Interrupted extends Error {
 
 /** One line for the terminal: "what is wrong. what to try". */
 export function describeError(error: unknown): string {
+  return oneLine(describe(error));
+}
+
+function describe(error: unknown): string {
   if (error instanceof Interrupted) return error.message;
   if (error instanceof UserError) {
     return error.hint ? `${error.message}. ${error.hint}` : error.message;
@@ -47,6 +51,9 @@ export function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return `functracer hit a bug: ${message}. Rerun with --debug and report the stack trace.`;
 }
+
+/** A message can quote a file's text (JSON.parse does), newlines and all; the error is still one line. */
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
 
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
