@@ -64,7 +64,10 @@ export function asciiPlot(input: PlotInput, options: AsciiPlotOptions): string[]
     styles.findIndex((st, i) => st.kind === kind && styles.slice(0, i).filter((x) => x.kind === kind).length === nth);
   // Each line with the legend entry it belongs to; past 8 traces they all share one.
   const lines: { values: number[]; style: number }[] = input.traces.map((t, n) => ({
-    values: t.trace.length === 0 ? [0] : traceColumns(t.trace, columns, endMs),
+    values:
+      t.trace.length === 0
+        ? [0]
+        : withEdges(traceColumns(t.trace, columns, endMs), column(t.trace.timeAt(0)), column(t.durationMs), columns),
     style: tracesGrouped(input) ? 0 : n,
   }));
   for (const t of input.traces) {
@@ -105,6 +108,19 @@ export function asciiPlot(input: PlotInput, options: AsciiPlotOptions): string[]
 }
 
 const flat = (value: number, length: number) => Array.from({ length }, () => value);
+
+/**
+ * A trace as the SVG draws it: from the start row's 0 to the finish row's 0. Columns before the first sample are 0,
+ * the last sample holds until the finish, and the line drops to 0 there.
+ */
+function withEdges(series: number[], firstColumn: number, finishColumn: number, columns: number): number[] {
+  for (let i = 0; i < Math.min(firstColumn, series.length - 1); i++) series[i] = 0;
+  const last = series.at(-1) ?? 0;
+  while (series.length < finishColumn) series.push(last);
+  // A last sample in the finish's own column keeps it; the drop then shows in the next column, where there is one.
+  if (series.length < columns) series.push(0);
+  return series;
+}
 
 /** A step line (a hull's allocations, a limit) as the value in force at each column's time, up to its last step. */
 function stepColumns(steps: readonly (readonly [number, number])[], columns: number, endMs: number): number[] {

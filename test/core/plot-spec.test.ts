@@ -131,6 +131,26 @@ describe('asciiPlot', () => {
     expect(lines.join('')).not.toMatch(/\x1b\[/);
   });
 
+  it("runs a trace from the start row's 0 to the finish row's 0, as the SVG does", () => {
+    const late = trace([
+      [200, 30],
+      [900, 70],
+    ]);
+    for (const width of [60, 80]) {
+      const lines = asciiPlot(
+        { title: 't', traces: [{ name: 'late', trace: late, durationMs: 1500 }] },
+        { width, height: 8, color: false },
+      );
+      for (const line of lines) expect([...line].length).toBeLessThanOrEqual(width);
+      const zeroRow = lines.find((l) => /^ +0\.0 /.test(l))!;
+      const plotArea = zeroRow.replace(/^ +0\.0 ./, '');
+      // At 0 from the start until the first sample, and back at 0 at the finish, the chart's last column.
+      expect(plotArea).toMatch(/^─+╯ +╰ *$/);
+      const top = lines.find((l) => /^ +70\.0 /.test(l))!;
+      expect(top.trimEnd()).toMatch(/╮$/);
+    }
+  });
+
   it('colours each series when asked', () => {
     const lines = asciiPlot(full, { width: 60, height: 10, color: true });
     expect(lines.join('')).toMatch(/\x1b\[3\dm/);
