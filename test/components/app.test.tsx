@@ -81,6 +81,8 @@ describe('App', () => {
     await waitForFrame(ui.lastFrame, (f) => f.includes('stopping runs'));
     expect(forced).toEqual([]);
     await press(ui, KEY.ctrlC);
+    // A loaded machine can take longer than press's own wait to deliver the key.
+    for (let i = 0; i < 100 && forced.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 30));
     expect(forced).toEqual([1]);
   });
 
