@@ -19,6 +19,8 @@ afterEach(async () => {
 /** Runs one command in a real 80×24 terminal until it exits; returns every line it wrote, as long as it wrote them, and the last screen. */
 async function inTerminal(name: string, args: string[]): Promise<{ lines: string[]; screen: string }> {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), `functracer-80-${name}-`));
+  // A test that runs two commands would otherwise leave the first one's tmux server behind.
+  await terminal?.kill();
   const tui = new TmuxTerminal(`cli-${name}`);
   terminal = tui;
   await tui.start([process.execPath, CLI, ...args], { cwd });
