@@ -41,13 +41,11 @@ export function bucketOf(timeMs: number, stepMs: number): number {
   return Math.floor((2 * timeMs + stepMs) / (2 * stepMs));
 }
 
-/** A run as the hull sees it: its samples and the start and finish rows around them. */
+/** A run as the hull sees it: its samples between a start row and a finish row, which both hold 0 bytes. */
 export interface HullRun {
   trace: Trace;
   /** Where the finish row sits, ms after the start row. */
   durationMs: number;
-  /** What the start and finish rows hold; 0 when not given, as every trace file has. */
-  edgeBytes?: readonly [number, number];
 }
 
 /**
@@ -66,10 +64,10 @@ export function computeHull(runs: readonly HullRun[], options: HullOptions = {})
     const previous = peaks.get(bucket);
     if (previous === undefined || mb > previous) peaks.set(bucket, mb);
   };
-  for (const { trace, durationMs, edgeBytes = [0, 0] } of runs) {
-    add(0, edgeBytes[0]);
+  for (const { trace, durationMs } of runs) {
+    add(0, 0);
     for (let i = 0; i < trace.length; i++) add(trace.timeAt(i), trace.bytesAt(i));
-    add(durationMs, edgeBytes[1]);
+    add(durationMs, 0);
   }
   const buckets = [...peaks.keys()].sort((a, b) => a - b);
   const mb = buckets.map((b) => peaks.get(b)!);

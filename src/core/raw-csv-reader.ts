@@ -16,10 +16,8 @@ const ZERO = 0x30;
 export interface RecordedTrace {
   /** Sample times in ms since the start row; the start and finish rows are not samples. */
   trace: Trace;
-  /** From the start row to the finish row, ms. */
+  /** From the start row to the finish row, both of which hold 0 bytes, ms. */
   durationMs: number;
-  /** What the start and finish rows hold: 0 in every file functracer or the original wrote; the hull counts both rows. */
-  edgeBytes: [number, number];
 }
 
 interface Row {
@@ -40,7 +38,7 @@ export class RawCsvReader {
   private rows = 0;
   private readonly trace = new Trace();
   private originMs = NaN;
-  private startBytes = 0;
+  private lastRowLine = 0;
   private previousClockMs = NaN;
   private dayOffsetMs = 0;
   private bytesSeen = 0;
@@ -94,7 +92,9 @@ export class RawCsvReader {
       throw new UserError(`${this.source} holds ${this.rows} row(s), not a trace`, 'A raw trace has a start row, samples and a finish row');
     }
     const finish = this.trace.removeLast()!;
-    return { trace: this.trace, durationMs: finish.timeMs, edgeBytes: [this.startBytes, finish.bytes] };
+    // An edge row that is not 0 is most likely a sample of a cut file: priced without it, the file would look smaller.
+    if (finish.bytes !== 0) throw this.edgeError(this.lastRowLine, 'finish', finish.bytes);
+    return { trace: this.trace, durationMs: finish.timeMs };
   }
 
   private slowLine(data: Uint8Array, start: number, end: number): void {
@@ -144,19 +144,28 @@ export class RawCsvReader {
       }
     }
     this.previousClockMs = clockMs;
+    this.lastRowLine = this.lineNumber;
     const at = clockMs + this.dayOffsetMs;
     this.rows += 1;
     if (this.rows === 1) {
       this.originMs = at;
-      this.startBytes = bytes;
+      if (bytes !== 0) throw this.edgeError(this.lineNumber, 'start', bytes);
       return;
     }
     // Every row after the start goes into the trace; the last one, the finish row, is taken back out at the end.
     this.trace.append(at - this.originMs, bytes, limit);
   }
 
-  private error(what: string, hint: string): UserError {
-    return new UserError(`${this.source} line ${this.lineNumber} ${what}`, hint);
+  private error(what: string, hint: string, line = this.lineNumber): UserError {
+    return new UserError(`${this.source} line ${line} ${what}`, hint);
+  }
+
+  private edgeError(line: number, edge: 'start' | 'finish', bytes: number): UserError {
+    const hint =
+      edge === 'start'
+        ? "A raw trace begins with a row of 0 bytes at the run's start; is this the file's first line?"
+        : "A raw trace ends with a row of 0 bytes at the run's finish; to read a cut trace, add one after its last row";
+    return this.error(`is the ${edge} row but holds ${bytes} bytes, not 0`, hint, line);
   }
 }
 

@@ -64,7 +64,7 @@ export async function writeTunePlot(outcome: TuneOutcome, outDir: string): Promi
 }
 
 /** A trace file as a chart series, named after its file, with what its canvas is priced on. */
-export type FilePlotTrace = PlotTrace & { priced: PricedRun; edgeBytes: readonly [number, number] };
+export type FilePlotTrace = PlotTrace & { priced: PricedRun };
 
 /** Raw trace files as chart series, named after their files. */
 export async function readPlotTraces(files: readonly string[]): Promise<FilePlotTrace[]> {
@@ -75,7 +75,6 @@ export async function readPlotTraces(files: readonly string[]): Promise<FilePlot
       name: traceStem(file),
       trace: run.trace,
       durationMs: run.durationMs,
-      edgeBytes: run.edgeBytes,
       priced: pricedRunOf(run),
     });
   }

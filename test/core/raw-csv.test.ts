@@ -96,6 +96,16 @@ describe('strict raw trace files', () => {
     expect(() => read(['12:00:00.000,0', '12:00:00.100,1,2,3'])).toThrow(/line 2 is not "HH:MM:SS.mmm,bytes\[,limit\]"/);
   });
 
+  it('refuses a start or finish row that is not 0, naming its line', () => {
+    expect(() => read(['12:00:00.000,5', '12:00:00.100,1', '12:00:00.200,0'])).toThrow(
+      'b.csv line 1 is the start row but holds 5 bytes, not 0',
+    );
+    // A cut file's last sample is not a finish row; blank lines after it do not move the line named.
+    expect(() => read(['12:00:00.000,0', '12:00:00.100,1048576', '12:00:00.200,700000000', '', ''])).toThrow(
+      'b.csv line 3 is the finish row but holds 700000000 bytes, not 0',
+    );
+  });
+
   it('reads spaces, CR LF, short clocks and any chunking the same as the plain form', () => {
     const plain = '09:00:00.000,0\n09:00:00.005,4096,8192\n09:00:00.017,8192,\n09:00:00.020,0\n';
     const loose = '9:00:00,0\r\n 09:00:00.005 , 4096 , 8192\r\n\r\n09:00:00.017,8192,\r\n09:00:00.02,0';
@@ -103,9 +113,9 @@ describe('strict raw trace files', () => {
       const reader = new RawCsvReader('x.csv');
       const bytes = new TextEncoder().encode(text);
       for (let i = 0; i < bytes.length; i += chunk) reader.push(bytes.subarray(i, i + chunk));
-      const { trace, durationMs, edgeBytes } = reader.end();
+      const { trace, durationMs } = reader.end();
       const rows = Array.from({ length: trace.length }, (_, i) => [trace.timeAt(i), trace.bytesAt(i), trace.limitAt(i)]);
-      return { rows, durationMs, edgeBytes };
+      return { rows, durationMs };
     };
     const expected = columns(plain, 1 << 20);
     expect(expected).toEqual({
@@ -114,7 +124,6 @@ describe('strict raw trace files', () => {
         [17, 8192, NaN],
       ],
       durationMs: 20,
-      edgeBytes: [0, 0],
     });
     for (const chunk of [1, 3, 7, 64]) {
       expect(columns(plain, chunk)).toEqual(expected);
