@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.js';
+import { hullStepProblem } from '../core/hull.js';
 import { SAMPLE_JPEGS } from '../core/sample-jpeg.js';
 import type { HullRequest } from './hull-session.js';
 import type { SampleInputFile } from './services.js';
@@ -63,7 +64,7 @@ export function nextTest(form: HullForm, files: readonly SampleInputFile[]): Hul
 
 const LIMITS: Record<HullField, { integer: boolean; min: number; above: boolean; hint: string }> = {
   runs: { integer: true, min: 1, above: false, hint: 'a whole number of runs, such as 10' },
-  step: { integer: false, min: 0, above: true, hint: 'seconds above 0, such as 0.1' },
+  step: { integer: false, min: 0, above: true, hint: 'seconds, a multiple of 0.001, such as 0.1' },
   lookahead: { integer: true, min: 0, above: false, hint: 'a whole number of steps, 0 or more, such as 2' },
   buffer: { integer: false, min: 0, above: false, hint: 'a percentage, 0 or more, such as 10' },
 };
@@ -77,7 +78,7 @@ function hullFieldValue(field: HullField, text: string): number {
     Number.isFinite(value) &&
     (!rule.integer || Number.isInteger(value)) &&
     (rule.above ? value > rule.min : value >= rule.min);
-  if (!ok) throw new UserError(`${field} got ${JSON.stringify(text)}`, `Give ${rule.hint}`);
+  if (!ok || (field === 'step' && hullStepProblem(value))) throw new UserError(`${field} got ${JSON.stringify(text)}`, `Give ${rule.hint}`);
   return value;
 }
 

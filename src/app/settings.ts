@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.js';
+import { MAX_REQUESTS } from '../core/cost/pricing.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
 import type { FieldRule } from './text-edit.js';
 
@@ -91,7 +92,7 @@ export function isValid(key: SettingKey, value: unknown): boolean {
     case 'freeTier':
       return typeof value === 'boolean';
     case 'requestsPerMonth':
-      return typeof value === 'number' && Number.isInteger(value) && value > 0;
+      return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_REQUESTS;
     case 'intervalMs':
       return typeof value === 'number' && Number.isFinite(value) && value >= INTERVAL_RANGE_MS.min && value <= INTERVAL_RANGE_MS.max;
   }
@@ -99,7 +100,7 @@ export function isValid(key: SettingKey, value: unknown): boolean {
 
 const HINTS: Record<SettingKey, string> = {
   provider: 'Pick one of the listed providers',
-  requestsPerMonth: 'Give a whole number above 0, such as 1000000',
+  requestsPerMonth: 'Give a whole number from 1 to 10^15, such as 1000000',
   freeTier: 'Use yes or no',
   intervalMs: 'Give a number of ms from 0.1 to 10000, such as 0.9',
   outDir: 'Give a folder, such as traces',

@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.js';
 import { MIB } from '../core/units.js';
 import { costInput, type CostSettings } from '../ops/price.js';
 import { pricedRunOf, readRecordedRun } from '../ops/trace-file.js';
-import { numberFlag } from './flags.js';
+import { numberFlag, requestsFlag } from './flags.js';
 
 export interface CostOptions {
   provider?: string;
@@ -23,7 +23,7 @@ export interface CostOptions {
 /** What `cost` prices: the figures given, or a recorded raw trace priced as its run was. */
 export async function costInputFrom(options: CostOptions): Promise<CostInput> {
   const settings: CostSettings = {
-    requests: numberFlag(options.requests, '--requests', 'positive integer', '1000000'),
+    requests: requestsFlag(options.requests),
     freeTier: Boolean(options.freeTier),
     clampMemory: Boolean(options.clampMemory),
     ...(options.allocatedMb !== undefined
@@ -48,7 +48,7 @@ export async function costInputFrom(options: CostOptions): Promise<CostInput> {
   }
   const peakBytes =
     options.memoryBytes !== undefined
-      ? numberFlag(options.memoryBytes, '--memory-bytes', 'non-negative', '593920')
+      ? numberFlag(options.memoryBytes, '--memory-bytes', 'non-negative integer', '593920')
       : numberFlag(options.memoryMb!, '--memory-mb', 'non-negative', '300') * MIB;
   return costInput({ durationMs: numberFlag(options.durationMs, '--duration-ms', 'positive', '2002'), peakBytes, cpuMs }, settings);
 }

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { UserError } from '../core/errors.js';
+import { hullStepProblem } from '../core/hull.js';
 import type { HullShape } from '../ops/hull.js';
 import { numberFlag } from './flags.js';
 
@@ -14,8 +16,11 @@ export interface HullShapeFlags {
  * refuse the same bad value with the same line, before any file is read or container run.
  */
 export function hullShapeFromFlags(flags: HullShapeFlags): HullShape {
+  const step = numberFlag(flags.step, '--step', 'positive', '0.1');
+  const problem = hullStepProblem(step);
+  if (problem) throw new UserError(`--step got ${JSON.stringify(flags.step)}, which ${problem}`, 'Give --step a value such as 0.1');
   return {
-    step: numberFlag(flags.step, '--step', 'positive', '0.1'),
+    step,
     lookahead: numberFlag(flags.lookahead, '--lookahead', 'non-negative integer', '2'),
     bufferPct: numberFlag(flags.buffer, '--buffer', 'non-negative', '10'),
   };

@@ -41,8 +41,9 @@ export function registerHull(program: Command): void {
     .option('--json', 'print one JSON object')
     .option('--plot', 'also write hull-plot.svg and .png: the traces, the hull and the upscaling hull')
     .option('--partial', 'write hull.json and uhull.json even when the training is interrupted')
-    .action(async (options: HullCommandOptions) => {
+    .action(async (options: HullCommandOptions, command: Command) => {
       const shape = hullShapeFromFlags(options);
+      refuseIgnoredFlags(options, command);
       // Checked before any trace is read or run: a bad --out must cost neither, nor hang (a path under /proc).
       checkOutDir(options.out);
       const outcome = options.from ? await fromTraces(options.from, shape) : await train(options, shape);
@@ -76,6 +77,26 @@ export function registerHull(program: Command): void {
       process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${text}\n`);
       if (interrupted) process.exitCode = SIGNAL_EXIT[outcome.stoppedBy ?? 'SIGINT'];
     });
+}
+
+/** Flags that only shape a training run; --from reads traces already recorded. */
+const TRAINING_FLAGS = ['train', 'inputs', 'fixed', 'runs', 'seed', 'partial'] as const;
+
+/** A flag that would be silently ignored is refused instead, so the hull is never other than the user thinks. */
+function refuseIgnoredFlags(options: HullCommandOptions, command: Command): void {
+  if (options.from) {
+    const given = TRAINING_FLAGS.filter((name) => command.getOptionValueSource(name) === 'cli').map((name) => `--${name}`);
+    if (given.length > 0) {
+      const list = given.join(', ');
+      throw new UserError(
+        `${list} ${given.length > 1 ? 'are' : 'is'} for training, and --from reads recorded traces instead`,
+        `Drop ${list}, or drop --from to train`,
+      );
+    }
+  }
+  if (options.fixed && options.inputs) {
+    throw new UserError('--fixed trains on one image, so --inputs would be ignored', 'Give --fixed or --inputs, not both');
+  }
 }
 
 interface HullOutcome {

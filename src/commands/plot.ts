@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
 import type { Command } from 'commander';
+import { UserError } from '../core/errors.js';
 import { colorAllowed } from '../core/half-blocks.js';
 import { foldHull, replayableUhull } from '../ops/hull.js';
 import { asciiPlot } from '../core/plot-ascii.js';
@@ -31,7 +32,8 @@ export function registerPlot(program: Command): void {
     .option('--out <file>', 'write plot.svg or plot.png, and the other format beside it')
     .option('--title <text>', "the picture's title")
     .option('--json', 'with --out, print the files written as one JSON object')
-    .action(async (files: string[], options: PlotOptions) => {
+    .action(async (files: string[], options: PlotOptions, command: Command) => {
+      refuseIgnoredFlags(options, command);
       const input = await plotInput(files, options);
       if (options.out === undefined) {
         const height = Math.min(20, Math.max(8, (process.stdout.rows || 24) - 6));
@@ -42,6 +44,21 @@ export function registerPlot(program: Command): void {
       const written = await writePlot(input, plotFilesFor(options.out));
       process.stdout.write(options.json ? `${JSON.stringify({ plot: written })}\n` : `Wrote ${written.svg} and ${written.png}\n`);
     });
+}
+
+/** A flag that would change nothing is refused, so the picture is never other than the user thinks. */
+function refuseIgnoredFlags(options: PlotOptions, command: Command): void {
+  if (options.json && options.out === undefined) {
+    throw new UserError(
+      '--json names the files --out writes, and without --out the plot is drawn here',
+      'Add --out plot.svg, or drop --json',
+    );
+  }
+  const shaping = ['step', 'lookahead', 'buffer'].filter((name) => command.getOptionValueSource(name) === 'cli');
+  if (shaping.length > 0 && !options.hull && !options.uhull) {
+    const list = shaping.map((name) => `--${name}`).join(', ');
+    throw new UserError(`${list} ${shaping.length > 1 ? 'shape' : 'shapes'} the hulls, and none is drawn`, 'Add --hull or --uhull');
+  }
 }
 
 async function plotInput(files: string[], options: PlotOptions): Promise<PlotInput> {

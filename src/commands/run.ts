@@ -11,7 +11,7 @@ import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler
 import type { RunResult } from '../tracer/tracer.js';
 import { formatAutotune } from './autotune-report.js';
 import { outputWidth } from '../core/text-width.js';
-import { numberFlag } from './flags.js';
+import { numberFlag, requestsFlag } from './flags.js';
 import { addRunOptions } from './run-options.js';
 import { formatRunReport, runJson } from '../ops/run-report.js';
 import { statusLine, withEngineSession } from './session.js';
@@ -89,7 +89,7 @@ export function runRequest(image: string, args: string[], options: RunCommandOpt
       ...(schedule ? { autotune: schedule } : {}),
     },
     pricing: {
-      requests: numberFlag(options.requests, '--requests', 'positive integer', '1000000'),
+      requests: requestsFlag(options.requests),
       freeTier: Boolean(options.freeTier),
       ...(spec.memoryBytes ? { allocatedBytes: spec.memoryBytes } : {}),
     },

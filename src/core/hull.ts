@@ -26,10 +26,17 @@ export interface UhullOptions {
  * commands parse their flags with one shared parser first and name the flag.
  */
 function stepToMs(step: number): number {
-  if (!Number.isFinite(step) || step <= 0) {
-    throw new UserError(`the hull step got ${step} s, which is not a positive number of seconds`, 'Use a step such as 0.1');
-  }
-  return step * 1000;
+  const problem = hullStepProblem(step);
+  if (problem) throw new UserError(`the hull step got ${step} s, which ${problem}`, 'Use a step such as 0.1');
+  return Math.round(step * 1000);
+}
+
+/** What is wrong with a hull step in seconds, if anything: trace files time their rows to the millisecond, no finer. */
+export function hullStepProblem(step: number): string | undefined {
+  if (!Number.isFinite(step) || step <= 0) return 'is not a positive number of seconds';
+  const ms = step * 1000;
+  if (Math.abs(ms - Math.round(ms)) > 1e-6) return 'is not a whole number of milliseconds';
+  return undefined;
 }
 
 /**

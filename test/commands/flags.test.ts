@@ -28,6 +28,19 @@ describe('numberFlag', () => {
     expect(lineFor('-1', '--buffer', 'non-negative')).toMatch(/Give --buffer a value such as 0$/);
   });
 
+  it('takes decimal notation only, and refuses what is above the maximum', () => {
+    expect(lineFor('0x10', '--duration-ms', 'positive', '2002')).toBe(
+      '--duration-ms got "0x10", which is not a positive number. Give --duration-ms a value such as 2002',
+    );
+    expect(lineFor('0b11', '--runs', 'positive integer')).toMatch(/--runs got "0b11"/);
+    expect(numberFlag('1e6', '--requests', 'positive integer')).toBe(1_000_000);
+    expect(numberFlag('.5', '--step', 'positive')).toBe(0.5);
+    expect(lineFor('1e16', '--requests', 'positive integer', '1000000', 1e15)).toBe(
+      '--requests got "1e16", which is more than 1,000,000,000,000,000. Give --requests a value such as 1000000',
+    );
+    expect(numberFlag('1e15', '--requests', 'positive integer', '1000000', 1e15)).toBe(1e15);
+  });
+
   it('accepts what the kind allows', () => {
     expect(numberFlag('0', '--lookahead', 'non-negative integer')).toBe(0);
     expect(numberFlag('0.9', '--interval-ms', 'positive')).toBe(0.9);

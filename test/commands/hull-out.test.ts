@@ -21,3 +21,16 @@ it.each([
   expect(stderr).toMatch(message);
   expect(stderr).not.toContain('hit a bug');
 });
+
+it.each([
+  [['--runs', '5'], '--runs is for training, and --from reads recorded traces instead. Drop --runs, or drop --from to train'],
+  [
+    ['--seed', '1', '--partial'],
+    '--seed, --partial are for training, and --from reads recorded traces instead. Drop --seed, --partial, or drop --from to train',
+  ],
+])('hull --from refuses training flags it would ignore: %j', async (flags, line) => {
+  const out = path.join(dir, 'ignored');
+  const { code, stderr } = await runCli(['hull', '--from', trace, '--out', out, ...flags], { timeoutMs: 20_000 });
+  expect([code, stderr]).toEqual([2, `functracer: ${line}\n`]);
+  expect(fs.existsSync(out)).toBe(false);
+});

@@ -99,6 +99,9 @@ describe('functracer plot', () => {
       [['plot', ORIGINAL, '--canvas', 'nowhere'], /unknown provider "nowhere"/],
       [['plot', ORIGINAL, '--uhull', '--lookahead', '-1'], /--lookahead got "-1"/],
       [['plot'], /missing required argument 'files'/],
+      // Flags that would change nothing are refused rather than ignored.
+      [['plot', ORIGINAL, '--json'], /--json names the files --out writes.* Add --out plot\.svg, or drop --json$/],
+      [['plot', ORIGINAL, '--step', '0.2'], /--step shapes the hulls, and none is drawn\. Add --hull or --uhull$/],
     ];
     for (const [args, pattern] of cases) {
       const { code, stdout, stderr } = await runCli(args);
@@ -117,6 +120,7 @@ describe('functracer plot', () => {
       [['--buffer', 'lots'], '--buffer got "lots", which is not a non-negative number. Give --buffer a value such as 10'],
       [['--lookahead', '1.5'], '--lookahead got "1.5", which is not a non-negative integer. Give --lookahead a value such as 2'],
       [['--step', '0'], '--step got "0", which is not a positive number. Give --step a value such as 0.1'],
+      [['--step', '0.0001'], '--step got "0.0001", which is not a whole number of milliseconds. Give --step a value such as 0.1'],
     ];
     for (const [flag, line] of cases) {
       const hull = await runCli(['hull', '--from', ORIGINAL, '--out', path.join(dir, 'bad-flags'), ...flag]);

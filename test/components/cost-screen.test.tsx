@@ -62,9 +62,9 @@ describe('CostScreen', () => {
     await press(app, KEY.enter);
     await waitForFrame(app.lastFrame, (f) => f.includes('Enter saves'));
     await press(app, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, '-');
-    await waitForFrame(app.lastFrame, (f) => f.includes('✘ "-" cannot go into this field. Try: It takes a whole number above 0'));
+    await waitForFrame(app.lastFrame, (f) => f.includes('✘ "-" cannot go into this field. Try: It takes a whole number from 1 to 10^15'));
     await press(app, '0', KEY.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('✘ Requests per month got "0". Try: Give a whole number above 0'));
+    await waitForFrame(app.lastFrame, (f) => f.includes('✘ Requests per month got "0". Try: Give a whole number from 1 to 10^15'));
     expect(app.lastFrame()).toContain('Enter saves');
     expect(store.get().requestsPerMonth).toBe(5000);
     await press(app, KEY.escape);

@@ -70,6 +70,9 @@ describe('computeHull', () => {
     expect(hullToJson(hull)).toEqual({ '0.00': 1, '0.25': 3, '0.50': 0 });
     // Core names the option, not a flag: the commands parse --step themselves (hullShapeFromFlags).
     expect(() => computeHull([], { step: 0 })).toThrow(/the hull step got 0 s, which is not a positive number of seconds/);
+    // Trace files time their rows to the millisecond: a finer grid would only invent keys such as "1.2501".
+    expect(() => computeHull([], { step: 0.0001 })).toThrow(/the hull step got 0.0001 s, which is not a whole number of milliseconds/);
+    expect(hullToJson(computeHull([trace([[1, 2]])], { step: 0.001 }))).toEqual({ '0.000': 0, '0.001': 2, '0.002': 0 });
   });
 
   it('is empty for no runs', () => {

@@ -6,6 +6,9 @@ import { allocationTier, billedDuration, memoryRange, tooMuchMemory } from './ti
 
 export { allocationTier } from './tiers.js';
 
+/** Beyond this a count of requests is no longer a whole number in a double, and no bill is that large. */
+export const MAX_REQUESTS = 1e15;
+
 export interface CostInput {
   /** Wall time of one run. */
   durationMs: number;
