@@ -58,3 +58,20 @@ const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }
+
+const FILE_PROBLEMS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a file stands where a folder should be',
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+};
+
+/** Why a file could not be read or written, in words, with the system's code for those who search for it. */
+export function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words = code ? FILE_PROBLEMS[code] : undefined;
+  return words ? `${words} (${code})` : (code ?? (error as Error).message);
+}

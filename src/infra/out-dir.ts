@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../core/errors.js';
+import { fileProblem, UserError } from '../core/errors.js';
 
 /**
  * Checks that an output folder can be made and written, before any container
@@ -16,8 +16,7 @@ export function checkOutDir(dir: string, flag = '--out'): string {
     if (!fs.statSync(resolved).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
     fs.accessSync(resolved, fs.constants.W_OK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UserError(`${flag} ${dir} cannot be used as an output folder (${code})`, 'Choose a folder you can write to');
+    throw new UserError(`${flag} ${dir} cannot be used as an output folder: ${fileProblem(error)}`, 'Choose a folder you can write to');
   } finally {
     for (const folder of made.reverse()) removeIfEmpty(folder);
   }

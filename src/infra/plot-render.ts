@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { UserError } from '../core/errors.js';
+import { fileProblem, UserError } from '../core/errors.js';
 import { makeFolders } from './out-dir.js';
 
 export interface PlotFiles {
@@ -42,8 +42,7 @@ export async function writePlot(spec: TopLevelSpec, files: PlotFiles): Promise<P
       makeFolders(path.dirname(path.resolve(file)));
       await writeFile(file, data);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new UserError(`cannot write the picture ${file} (${code})`, 'Choose an output path in a folder you can write to');
+      throw new UserError(`cannot write the picture ${file}: ${fileProblem(error)}`, 'Choose an output path in a folder you can write to');
     }
   }
   return files;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../core/errors.js';
+import { fileProblem, UserError } from '../core/errors.js';
 import { makeFolders } from '../infra/out-dir.js';
 import {
   computeHull,
@@ -194,8 +194,7 @@ export async function saveHull(outDir: string, hull: Hull, uhull: Hull): Promise
     await writeFile(files.uhull, `${JSON.stringify(hullToJson(floored))}\n`);
   } catch (error) {
     // A folder named hull.json, a read-only or vanished folder: the user's to fix, and the traces are kept.
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UserError(`cannot write the hull into ${outDir} (${code})`, 'Choose another --out folder you can write to');
+    throw new UserError(`cannot write the hull into ${outDir}: ${fileProblem(error)}`, 'Choose another --out folder you can write to');
   }
   return { files, uhull: floored };
 }

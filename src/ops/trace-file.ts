@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { isUserError, UserError } from '../core/errors.js';
+import { fileProblem, isUserError, UserError } from '../core/errors.js';
 import { RawCsvReader, type RecordedTrace } from '../core/raw-csv-reader.js';
 import { runRecordPath, runRecordSchema, type RunRecord } from '../core/run-record.js';
 import type { PricedRun } from './price.js';
@@ -40,9 +40,7 @@ async function sizeOf(file: string): Promise<number> {
 }
 
 function unreadable(file: string, error: unknown): UserError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? (error as Error).message);
-  return new UserError(`cannot read the trace ${file}: ${why}`, 'Pass a raw trace CSV written by functracer run');
+  return new UserError(`cannot read the trace ${file}: ${fileProblem(error)}`, 'Pass a raw trace CSV written by functracer run');
 }
 
 /** A legend name or file stem for a trace: its file name without the "-rawresults.csv" every trace carries. */

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { UserError } from '../core/errors.js';
+import { fileProblem, UserError } from '../core/errors.js';
 import { hullFromJson, hullSchedule, type AllocationStep, type Hull } from '../core/hull.js';
 import { MIB } from '../core/units.js';
 import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
@@ -16,9 +16,11 @@ function readUhull(file: string): UhullFile {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
+    // Only a missing file calls for a training; anything else is the path's fault.
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new UserError(
-      `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      'Train one first: functracer hull',
+      `cannot read ${file}: ${fileProblem(error)}`,
+      missing ? 'Train one first: functracer hull' : 'Pass a uhull.json written by functracer hull',
     );
   }
   let json: unknown;

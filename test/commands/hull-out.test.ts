@@ -11,8 +11,8 @@ fs.mkdirSync(path.join(dir, 'taken', 'hull.json'), { recursive: true });
 
 it.each([
   ['a folder under /proc, where a recursive mkdir never returns', '/proc/functracer-nope', /--out \/proc\/functracer-nope cannot be used/],
-  ['a file', trace, /cannot be used as an output folder \(ENOTDIR\)/],
-  ['a folder whose hull.json is a folder', path.join(dir, 'taken'), /cannot write the hull into .*taken \(EISDIR\)/],
+  ['a file', trace, /cannot be used as an output folder: a file stands where a folder should be \(ENOTDIR\)/],
+  ['a folder whose hull.json is a folder', path.join(dir, 'taken'), /cannot write the hull into .*taken: it is a folder \(EISDIR\)/],
 ])('hull --from with --out %s: one line, exit 2, no bug report', async (_what, out, message) => {
   const { code, stdout, stderr } = await runCli(['hull', '--from', trace, '--out', out], { timeoutMs: 20_000 });
   expect(code).toBe(2);

@@ -262,7 +262,14 @@ it('rejects bad multi and hull input in one line', async () => {
     [['hull', '--from', notATrace], /notes\.csv line 1 is not "HH:MM:SS\.mmm,bytes\[,limit\]"/],
     [['hull', '--from', empty], /empty\.csv holds no samples/],
     [['hull', '--from', path.join(dir, 'missing.csv')], /cannot read the trace .*missing\.csv: no such file/],
-    [['run', '--uhull', path.join(dir, 'none.json'), 'functracer/hello'], /cannot read .*none\.json \(ENOENT\)/],
+    [
+      ['run', '--uhull', path.join(dir, 'none.json'), 'functracer/hello'],
+      /cannot read .*none\.json: no such file or folder \(ENOENT\)\. Train one first/,
+    ],
+    [
+      ['run', '--uhull', dir, 'functracer/hello'],
+      /cannot read .*: it is a folder \(EISDIR\)\. Pass a uhull\.json written by functracer hull$/,
+    ],
     [['run', '--uhull', badJson, 'functracer/hello'], /u\.json has the key "later", which is not a time in seconds/],
     [['run', '--uhull', tiny, 'functracer/hello'], /tiny\.json asks for 2 MB at "0\.1", below the engine's minimum limit of 6 MB/],
     [

@@ -93,8 +93,14 @@ describe('functracer plot', () => {
       ],
       [['plot', path.join(dir, 'missing.csv')], /cannot read the trace .*missing\.csv: no such file/],
       [['plot', dir], /cannot read the trace .*: it is a folder/],
-      [['plot', ORIGINAL, '--out', '/proc/nope/plot.svg'], /cannot write the picture \/proc\/nope\/plot\.svg \(ENOENT\)/],
-      [['plot', ORIGINAL, '--out', underFile], /cannot write the picture .*plot-original-rawresults\.csv\/plot\.svg \(ENOTDIR\)/],
+      [
+        ['plot', ORIGINAL, '--out', '/proc/nope/plot.svg'],
+        /cannot write the picture \/proc\/nope\/plot\.svg: no such file or folder \(ENOENT\)/,
+      ],
+      [
+        ['plot', ORIGINAL, '--out', underFile],
+        /cannot write the picture .*plot-original-rawresults\.csv\/plot\.svg: a file stands where a folder should be \(ENOTDIR\)/,
+      ],
       [['plot', ORIGINAL, '--out', path.join(dir, 'plot.pdf')], /--out got ".*plot\.pdf", which does not end in \.svg or \.png/],
       [['plot', ORIGINAL, '--canvas', 'nowhere'], /unknown provider "nowhere"/],
       [['plot', ORIGINAL, '--uhull', '--lookahead', '-1'], /--lookahead got "-1"/],
