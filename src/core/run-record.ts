@@ -35,3 +35,8 @@ export type RunRecord = z.infer<typeof runRecordSchema>;
 export function runRecordPath(rawCsv: string): string {
   return /-rawresults\.csv$/i.test(rawCsv) ? rawCsv.replace(/-rawresults\.csv$/i, '-run.json') : `${rawCsv}.run.json`;
 }
+
+/** `functracer-…-rawresults.csv` → `functracer-…-output.txt`: what the function printed, beside its trace. */
+export function runOutputPath(rawCsv: string): string {
+  return /-rawresults\.csv$/i.test(rawCsv) ? rawCsv.replace(/-rawresults\.csv$/i, '-output.txt') : `${rawCsv}.output.txt`;
+}

@@ -62,6 +62,9 @@ export function formatRunReport(result: RunResult, cost: CostEntry[], layout: Re
   // What this host did not let the sampler do, so a figure is never read as more than it is.
   for (const note of result.samplingNotes) lines.push(...row('Note', note));
   if (result.rawCsv) lines.push(...row('Raw trace', result.rawCsv));
+  if (result.outputFile) lines.push(...row('Its output', result.outputFile));
+  // A failing function's own last words are usually the reason; the rest is in the file.
+  if (result.exitCode !== 0 && result.lastOutputLine) lines.push(...row('Last output', result.lastOutputLine));
   lines.push(...(layout.before ?? []), '', ...(layout.long ? longCost(cost) : costTable(cost, width)));
   const caveat = failedRunCaveat(result);
   if (caveat) lines.push(...hangingWrap('Note: ', caveat, width));

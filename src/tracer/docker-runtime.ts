@@ -4,7 +4,7 @@ import { isZeroDockerTime, parseDockerTime } from '../core/docker-time.js';
 import { answered, engineMessage, inspectImage, isNotFound, isRemoteEngine } from './engine.js';
 import type { RunSpec } from '../core/run-plan.js';
 import { FUNCTRACER_LABEL } from './run-spec.js';
-import type { ContainerRuntime, ContainerState, CreateOptions, PullProgress, RunContainer } from './runtime.js';
+import type { ContainerOutput, ContainerRuntime, ContainerState, CreateOptions, PullProgress, RunContainer } from './runtime.js';
 import { startStatsSampler } from './stats-sampler.js';
 import { pullImage } from './pull.js';
 import { isOrphan } from './orphans.js';
@@ -166,10 +166,35 @@ function wrapContainer(container: Docker.Container, name: string): RunContainer 
         if (!isNotFound(error)) throw error;
       });
     },
+    async output() {
+      const logs = await answered(`the output of ${name}`, (o) => container.logs({ ...o, stdout: true, stderr: true, follow: false }));
+      return demuxLogs(logs);
+    },
     statsSampler(onBatch) {
       return startStatsSampler(container, onBatch);
     },
   };
+}
+
+const STDERR = 2;
+
+/**
+ * Without a TTY the engine frames each write with 8 bytes (stream, 3 zeros,
+ * length); the payloads in order are the output as the function wrote it.
+ */
+function demuxLogs(logs: Buffer): ContainerOutput {
+  const all: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  let at = 0;
+  while (at + 8 <= logs.length && logs[at + 1] === 0 && logs[at + 2] === 0 && logs[at + 3] === 0 && logs[at]! <= STDERR) {
+    const payload = logs.subarray(at + 8, at + 8 + logs.readUInt32BE(at + 4));
+    all.push(payload);
+    if (logs[at] === STDERR) stderr.push(payload);
+    at += 8 + payload.length;
+  }
+  // Anything unframed (an engine that sends the raw stream) is kept as it came.
+  if (at < logs.length) all.push(logs.subarray(at));
+  return { all: Buffer.concat(all), stderr: Buffer.concat(stderr) };
 }
 
 /**

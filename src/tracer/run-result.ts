@@ -7,7 +7,7 @@ import type { RunPlan, RunSpec } from '../core/run-plan.js';
 import type { ContainerState } from './runtime.js';
 import type { SamplerKind, SamplerSummary } from './sampler.js';
 
-export interface RunResult {
+export interface RunResult extends RunOutput {
   image: string;
   container: string;
   containerId: string;
@@ -48,6 +48,14 @@ export interface RunResult {
   trace: Trace;
 }
 
+/** What the function printed, as a run's result tells it. */
+export interface RunOutput {
+  /** Its stdout and stderr, saved beside the raw trace; null when it printed nothing or nothing is saved. */
+  outputFile: string | null;
+  /** The last line with anything on it that it wrote to stderr, or else to stdout. */
+  lastOutputLine: string | null;
+}
+
 export interface Finished {
   spec: RunSpec;
   name: string;
@@ -59,6 +67,7 @@ export interface Finished {
   interrupted: boolean;
   rawCsv: string | null;
   intervalMs: number;
+  output: RunOutput;
 }
 
 export function assembleResult({
@@ -72,6 +81,7 @@ export function assembleResult({
   interrupted,
   rawCsv,
   intervalMs,
+  output,
 }: Finished): RunResult {
   const trace = recorder.trace;
   // The recorder always has both rows by now; Docker's difference only stands in should that ever change.
@@ -101,6 +111,7 @@ export function assembleResult({
     samplingNotes: samplingNotes(summary),
     cpuMs: recorder.cpuMs,
     autotune,
+    ...output,
     trace,
   };
 }

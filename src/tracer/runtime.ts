@@ -21,6 +21,12 @@ interface MemoryLimits {
   memorySwapBytes: number;
 }
 
+export interface ContainerOutput {
+  /** Both streams as the engine kept them: in order, but for writes to both within the same instant. */
+  all: Buffer;
+  stderr: Buffer;
+}
+
 export interface RunContainer {
   readonly id: string;
   readonly name: string;
@@ -35,6 +41,8 @@ export interface RunContainer {
   update(limits: MemoryLimits): Promise<void>;
   kill(): Promise<void>;
   remove(): Promise<void>;
+  /** What the function wrote to stdout and stderr, both together and stderr alone; read after it exits. */
+  output(): Promise<ContainerOutput>;
   /** Engine-side sampling for when the cgroup files are out of reach. */
   statsSampler(onBatch: BatchListener): Promise<Sampler>;
 }

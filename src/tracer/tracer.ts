@@ -3,10 +3,12 @@ import path from 'node:path';
 import { RawCsvFile } from './csv-file.js';
 import type { Trace } from '../core/trace.js';
 import { RunRecorder } from './recorder.js';
-import { assembleResult, saveRunRecord, type RunResult } from './run-result.js';
+import { assembleResult, saveRunRecord, type RunOutput, type RunResult } from './run-result.js';
+import { runOutputPath } from '../core/run-record.js';
+import { writeFile } from 'node:fs/promises';
 import { planOf, type RunPlan, type RunSpec } from '../core/run-plan.js';
 import { OWNER_HOST_LABEL, OWNER_LABEL } from './run-spec.js';
-import type { ContainerRuntime, RunContainer } from './runtime.js';
+import type { ContainerOutput, ContainerRuntime, RunContainer } from './runtime.js';
 import type { Sampler, SamplerKind } from './sampler.js';
 import { DEFAULT_INTERVAL_MS } from './cgroup/sampler.js';
 import { planCgroup, type CgroupPlan, type PlanListeners } from './cgroup/plan.js';
@@ -117,6 +119,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     sampler = undefined;
     const finished = await container.inspect();
     recorder.finish(finished.finishedAtMs, summary.closing);
+    const output = await keepOutput(container, csvPath);
     const result = assembleResult({
       spec,
       name,
@@ -128,6 +131,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
       interrupted,
       rawCsv: csvPath ?? null,
       intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
+      output,
     });
     if (csvPath) await saveRunRecord(csvPath, options.plan ?? planOf(spec), result);
     return result;
@@ -150,6 +154,42 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     // eslint-disable-next-line no-unsafe-finally
     if (failed.has('container') && (failure === undefined || cause)) throw leftBehind(name, cause, csvPath);
   }
+}
+
+/**
+ * What the function printed, saved beside its trace (when it printed anything)
+ * since the container and the engine's copy go with it. A report has room for
+ * one line: stderr's last, where a failure is usually told. An engine whose log
+ * driver keeps nothing has nothing to give.
+ */
+async function keepOutput(container: RunContainer, csvPath: string | undefined): Promise<RunOutput> {
+  let output: ContainerOutput;
+  try {
+    output = await container.output();
+  } catch {
+    return { outputFile: null, lastOutputLine: null };
+  }
+  const lastOutputLine = lastLine(output.stderr) ?? lastLine(output.all);
+  if (output.all.length === 0 || !csvPath) return { outputFile: null, lastOutputLine };
+  const outputFile = runOutputPath(csvPath);
+  // The trace and its record matter more: a disk that takes them but not this costs only the file.
+  const saved = await writeFile(outputFile, output.all).then(
+    () => true,
+    () => false,
+  );
+  return { outputFile: saved ? outputFile : null, lastOutputLine };
+}
+
+/** The last line with something on it, as text; a long one is cut, since it only has to say what went wrong. */
+function lastLine(text: Buffer): string | null {
+  const tail = text.subarray(Math.max(0, text.length - 4096)).toString('utf8');
+  const line = tail
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .pop();
+  if (line === undefined) return null;
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
 /** A stop that came before the function started: nothing ran, so there is no result, only the signal's exit code. */

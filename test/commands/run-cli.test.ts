@@ -142,6 +142,28 @@ describeWithEngine('functracer run', docker, () => {
     expect(oom.stdout).toMatch(/killed: out of memory/);
   });
 
+  it("keeps what the function printed beside its trace, and shows a failing one's last line", async () => {
+    const failed = await runCli(['run', '--out', out, 'functracer/memshape', '-v', '4:20', 'oops'], { env: { COLUMNS: '200' } });
+    expect(failed.code).toBe(2);
+    const saved = /^Its output +(\S+-output\.txt)$/m.exec(failed.stdout)?.[1];
+    expect(saved).toBeDefined();
+    expect(fs.readFileSync(saved!, 'utf8')).toContain("memshape: expected MiB:ms or exit:N: 'oops'");
+    // stderr's last line, where a failure is told.
+    expect(failed.stdout).toMatch(/^Last output +usage: memshape \[-v\] MiB:ms/m);
+
+    const fine = JSON.parse((await runCli(['run', '--json', '--out', out, 'functracer/memshape', '-v', '4:20'])).stdout) as Record<
+      string,
+      unknown
+    >;
+    expect(fine.exitCode).toBe(0);
+    expect(fs.readFileSync(fine.outputFile as string, 'utf8')).toMatch(/memshape: t=[\d.]+ ms 4 MiB reached/);
+    expect(fine.lastOutputLine).toMatch(/^memshape: t=[\d.]+ ms done, exit 0$/);
+    expect(fine.outputFile).toBe((fine.rawCsv as string).replace(/-rawresults\.csv$/, '-output.txt'));
+
+    const quiet = await runCli(['run', '--out', out, 'functracer/memshape', '4:20']);
+    expect(quiet.stdout).not.toMatch(/^(Its|Last) output/m);
+  });
+
   for (const [signal, exitCode] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],

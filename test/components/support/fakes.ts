@@ -58,6 +58,8 @@ export function resultFor(trace: Trace, overrides: Partial<RunResult> = {}): Run
     cpuMs: 120,
     trace,
     autotune: null,
+    outputFile: null,
+    lastOutputLine: null,
     ...overrides,
   };
 }
