@@ -203,11 +203,7 @@ function layout(height: number): { chart: number; lower: number } {
 function statsLine(s: SessionSnapshot): string {
   const last = s.trace.length - 1;
   const now = last >= 0 ? mb(s.trace.bytesAt(last)) : '–';
-  const limit = s.allocatedBytes
-    ? mb(s.allocatedBytes)
-    : s.phase === 'recorded' && last >= 0
-      ? limitText(s.trace.limitAt(last), s.hostMemoryBytes)
-      : 'none';
+  const limit = s.allocatedBytes ? mb(s.allocatedBytes) : s.phase === 'recorded' && last >= 0 ? limitText(s.trace.limitAt(last)) : 'none';
   const rate = s.result?.samplesPerSecond ?? s.trace.samplesPerSecond;
   return `now ${now}  peak ${mb(snapshotPeakBytes(s))}  limit ${limit}  ·  ${seconds(snapshotDurationMs(s))}  ·  ${count(s.samples)} samples, ${count(rate)}/s`;
 }

@@ -1,7 +1,6 @@
 import { Interrupted } from '../core/errors.js';
 import type { PricedRun } from '../ops/price.js';
 import type { RunRecord } from '../core/run-record.js';
-import os from 'node:os';
 import { SessionBase } from './session-base.js';
 import { screenError, type ScreenError } from './screen-error.js';
 import { Trace } from '../core/trace.js';
@@ -28,8 +27,6 @@ export interface SessionSnapshot {
   rawCsv?: string;
   /** The memory the run was given (--memory), so pricing allocates what the user asked for. */
   allocatedBytes?: number;
-  /** A recorded limit this high means the container had none: the trace writes the host's memory there. */
-  hostMemoryBytes?: number;
   error?: ScreenError;
 }
 
@@ -121,7 +118,6 @@ export function resultSource(title: string, result: RunResult, allocatedBytes?: 
     durationMs: result.durationMs,
     ...(result.rawCsv ? { rawCsv: result.rawCsv } : {}),
     ...(allocatedBytes ? { allocatedBytes } : {}),
-    hostMemoryBytes: os.totalmem(),
   };
   return { rerunnable: false, subscribe: () => () => {}, getSnapshot: () => snapshot, start: () => {}, stop: async () => {} };
 }
@@ -145,7 +141,6 @@ export function recordedSource(
     ...(recorded ? { recorded } : {}),
     ...(record ? { record } : {}),
     rawCsv,
-    hostMemoryBytes: os.totalmem(),
   };
   return {
     rerunnable: false,

@@ -1,4 +1,4 @@
-import os from 'node:os';
+import { NO_LIMIT_BYTES } from '../infra/no-limit.js';
 import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
@@ -71,8 +71,7 @@ async function plotInput(files: string[], options: PlotOptions): Promise<PlotInp
   return {
     title,
     traces,
-    // The recorder writes this host's memory where a container had no limit; that is no line to draw.
-    noLimitBytes: os.totalmem(),
+    noLimitBytes: NO_LIMIT_BYTES,
     ...(options.hull && hulls ? { hull: hulls.hull } : {}),
     // Floored as hull writes uhull.json and hull --plot draws it.
     ...(options.uhull && hulls ? { uhull: replayableUhull(hulls.uhull) } : {}),

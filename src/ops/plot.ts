@@ -1,4 +1,4 @@
-import os from 'node:os';
+import { NO_LIMIT_BYTES } from '../infra/no-limit.js';
 import path from 'node:path';
 import { isPriced, type CostEntry } from '../core/cost/compare.js';
 import type { CostReport } from '../core/cost/pricing.js';
@@ -127,7 +127,7 @@ export function multiPlotInput(
   return {
     title: `${results.length} runs of ${title}`,
     traces,
-    noLimitBytes: os.totalmem(),
+    noLimitBytes: NO_LIMIT_BYTES,
     ...(priced.length > 0 ? { canvas: canvasFromReports(provider, priced) } : {}),
   };
 }
@@ -144,7 +144,7 @@ export function hullPlotInput(
   return {
     title: `Hull over ${named.length} trace(s), step ${hull.stepMs / 1000} s`,
     traces: named,
-    noLimitBytes: os.totalmem(),
+    noLimitBytes: NO_LIMIT_BYTES,
     hull,
     uhull,
   };

@@ -1,4 +1,4 @@
-import os from 'node:os';
+import { NO_LIMIT_BYTES } from '../infra/no-limit.js';
 import path from 'node:path';
 import { RawCsvFile } from './csv-file.js';
 import type { Trace } from '../core/trace.js';
@@ -55,7 +55,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
   const csvPath = options.outDir ? path.join(checkOutDir(options.outDir), `${name}-rawresults.csv`) : undefined;
   const csv = csvPath ? new RawCsvFile(csvPath) : undefined;
   if (csvPath) options.onRawCsv?.(csvPath);
-  const recorder = new RunRecorder(csv, os.totalmem(), options.onSamples);
+  const recorder = new RunRecorder(csv, NO_LIMIT_BYTES, options.onSamples);
   const onBatch = (samples: Float64Array) => recorder.add(samples);
 
   const plan = await samplingPlan(runtime, runId, options, { onBatch, onExec: (atMs) => recorder.markExec(atMs) });

@@ -1,4 +1,5 @@
 import { MIB } from '../../core/units.js';
+import { NO_LIMIT_BYTES } from '../../infra/no-limit.js';
 
 /** MB with one decimal, as the screens print memory; GB from 10 GB up, where MB digits stop meaning much. */
 export function mb(bytes: number): string {
@@ -17,9 +18,9 @@ export function count(n: number): string {
 }
 
 /** A limit equal to the host's memory means the container had none. */
-export function limitText(limitBytes: number, hostBytes?: number): string {
+export function limitText(limitBytes: number): string {
   if (!Number.isFinite(limitBytes) || limitBytes <= 0) return 'none';
-  return hostBytes !== undefined && limitBytes >= hostBytes ? `none (host ${mb(limitBytes)})` : mb(limitBytes);
+  return limitBytes >= NO_LIMIT_BYTES ? `none (host ${mb(limitBytes)})` : mb(limitBytes);
 }
 
 /** Cuts a line to the screen's width, marking the cut. */

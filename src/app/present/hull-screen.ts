@@ -1,4 +1,4 @@
-import os from 'node:os';
+import { NO_LIMIT_BYTES } from '../../infra/no-limit.js';
 import { basename } from 'node:path';
 import type { Hull } from '../../core/hull.js';
 import type { PlotInput, PlotTrace } from '../../core/plot-spec.js';
@@ -77,5 +77,5 @@ export function testStem(test: AutotuneTest): string {
 export function testPlotInput(test: AutotuneTest, uhull: Hull | undefined): PlotInput {
   const s = test.snapshot;
   const trace = { name: `autotuned: ${basename(test.input)}`, trace: s.trace, durationMs: s.result?.durationMs ?? s.trace.lastTime ?? 0 };
-  return { title: `Autotuned run on ${basename(test.input)}`, traces: [trace], noLimitBytes: os.totalmem(), ...(uhull ? { uhull } : {}) };
+  return { title: `Autotuned run on ${basename(test.input)}`, traces: [trace], noLimitBytes: NO_LIMIT_BYTES, ...(uhull ? { uhull } : {}) };
 }

@@ -1,4 +1,4 @@
-import os from 'node:os';
+import { NO_LIMIT_BYTES } from '../../infra/no-limit.js';
 import type { Hull } from '../../core/hull.js';
 import type { BillingCanvas, PlotInput } from '../../core/plot-spec.js';
 import { hullPlotInput as hullPicture } from '../../ops/plot.js';
@@ -27,8 +27,7 @@ export function tracePlotInput(snapshot: SessionSnapshot, durationMs: number, bi
   return {
     title: snapshot.title,
     traces: [{ name: traceStem(snapshot.rawCsv, snapshot.title), trace: snapshot.trace, durationMs }],
-    // The recorder writes this host's memory where a container had no limit, as `functracer plot` knows: no line to draw.
-    noLimitBytes: os.totalmem(),
+    noLimitBytes: NO_LIMIT_BYTES,
     ...(canvas ? { canvas } : {}),
   };
 }
