@@ -1,5 +1,6 @@
 import { Interrupted } from '../core/errors.js';
 import type { PricedRun } from '../ops/price.js';
+import { runEnding } from '../ops/run-report.js';
 import type { RunRecord } from '../core/run-record.js';
 import { SessionBase } from './session-base.js';
 import { screenError, type ScreenError } from './screen-error.js';
@@ -152,8 +153,12 @@ export function recordedSource(
 }
 
 /** The header's word for how a run ended: "finished" only for a function that worked. */
-function endStatus(result: Pick<RunResult, 'exitCode' | 'oomKilled' | 'interrupted'>): string {
-  if (result.interrupted) return 'stopped';
-  if (result.oomKilled) return 'killed: out of memory';
-  return result.exitCode === 0 ? 'finished' : `exited ${result.exitCode}`;
+function endStatus(result: RunResult): string {
+  const words = {
+    interrupted: 'stopped',
+    'out of memory': 'killed: out of memory',
+    failed: `exited ${result.exitCode}`,
+    finished: 'finished',
+  };
+  return words[runEnding(result)];
 }

@@ -102,8 +102,11 @@ export function registerMulti(program: Command): void {
       process.stdout.write(`${text}${plot ? `\nPlot:  ${plot.svg}\n       ${plot.png}` : ''}\n`);
     }
     if (interrupted) process.exitCode = SIGNAL_EXIT[signal];
-    // As `run` exits with its function's code, a script learns that some run failed: the first failure's code.
-    else process.exitCode = results.find(failed)?.exitCode || (results.some(failed) ? 1 : 0);
+    else {
+      // As `run` exits with its function's code, a script learns that some run failed: the first failure's code.
+      const firstFailure = results.find(failed);
+      process.exitCode = firstFailure ? firstFailure.exitCode || 1 : 0;
+    }
   });
 }
 

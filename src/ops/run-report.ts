@@ -71,17 +71,32 @@ export function formatRunReport(result: RunResult, cost: CostEntry[], layout: Re
   return lines.join('\n');
 }
 
-/** How a run ended, as every report says it. */
-export function exitText(result: Pick<RunResult, 'exitCode' | 'oomKilled' | 'interrupted'>): string {
+type RunEndFacts = Pick<RunResult, 'exitCode' | 'oomKilled' | 'interrupted'>;
+
+/** How a run ended, the first cause first: a stop cuts a run short before any kill or exit it would have had. */
+export function runEnding(result: RunEndFacts): 'interrupted' | 'out of memory' | 'failed' | 'finished' {
+  if (result.interrupted) return 'interrupted';
+  if (result.oomKilled) return 'out of memory';
+  return result.exitCode === 0 ? 'finished' : 'failed';
+}
+
+/** The exit code with everything that explains it, as every report says it. */
+export function exitText(result: RunEndFacts): string {
   return `${result.exitCode}${result.oomKilled ? ' (killed: out of memory)' : ''}${result.interrupted ? ' (interrupted)' : ''}`;
 }
 
 /** A run that did not finish well is priced as it ran; the last line says so, where a reader's eye lands. */
-function failedRunCaveat(result: Pick<RunResult, 'exitCode' | 'oomKilled' | 'interrupted'>): string | undefined {
-  if (result.interrupted) return 'the run was interrupted, so these prices are for the part that ran.';
-  if (result.oomKilled) return 'the run was killed for memory, so these prices are for a run cut short at its limit.';
-  if (result.exitCode !== 0) return `the function exited ${result.exitCode}, so these prices may not be those of a run that works.`;
-  return undefined;
+function failedRunCaveat(result: RunEndFacts): string | undefined {
+  switch (runEnding(result)) {
+    case 'interrupted':
+      return 'the run was interrupted, so these prices are for the part that ran.';
+    case 'out of memory':
+      return 'the run was killed for memory, so these prices are for a run cut short at its limit.';
+    case 'failed':
+      return `the function exited ${result.exitCode}, so these prices may not be those of a run that works.`;
+    case 'finished':
+      return undefined;
+  }
 }
 
 function longCost(cost: CostEntry[]): string[] {
