@@ -4,7 +4,7 @@ export interface Summary {
   mean: number;
   p95: number;
   max: number;
-  /** Sample standard deviation (n - 1); 0 for a single value. */
+  /** Sample standard deviation (n - 1); NaN for a single value, which has no spread to estimate. */
   stddev: number;
 }
 
@@ -21,7 +21,7 @@ export function summarize(values: readonly number[]): Summary {
   const sorted = [...values].sort((a, b) => a - b);
   const n = sorted.length;
   const mean = n ? sorted.reduce((sum, v) => sum + v, 0) / n : NaN;
-  const variance = n > 1 ? sorted.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1) : 0;
+  const variance = n > 1 ? sorted.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1) : NaN;
   return {
     min: sorted[0] ?? NaN,
     median: percentile(sorted, 50),

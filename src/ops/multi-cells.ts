@@ -30,5 +30,7 @@ export function runCells(row: DatRow, index: number, digits: number): string[] {
 
 /** One statistic's cells: its label, duration ms, peak MB and cost $, the cost with the runs' decimals. */
 export function statCells(stats: MultiStats, label: (typeof STAT_LABELS)[number], digits: number): string[] {
-  return [label, grouped(stats.durationMs[label], 1), grouped(stats.peakMb[label], 1), grouped(stats.totalCost[label], digits)];
+  // A statistic one run cannot give (its spread) is a dash, not a 0 that reads as "no spread".
+  const cell = (value: number, places: number) => (Number.isFinite(value) ? grouped(value, places) : '–');
+  return [label, cell(stats.durationMs[label], 1), cell(stats.peakMb[label], 1), cell(stats.totalCost[label], digits)];
 }
