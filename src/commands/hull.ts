@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Interrupted, SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
-import { hullToJson, type Hull } from '../core/hull.js';
+import { bucketKey, hullToJson, type Hull } from '../core/hull.js';
 import { hullFromTraceFiles, replayableUhull, saveHull, trainHull, type ExcludedRun, type HullShape } from '../ops/hull.js';
 import { hullPlotInput, plotFilesIn, readPlotTraces, writePlot } from '../ops/plot.js';
 import { ensureSampleInputs } from '../tracer/samples/ensure.js';
@@ -192,7 +192,6 @@ function formatHullReport(
   excluded: HullOutcome['excluded'],
 ): string {
   const peak = (h: Hull) => Math.max(0, ...h.mb).toFixed(1);
-  const seconds = ((hull.buckets.at(-1) ?? 0) * hull.stepMs) / 1000;
   const left =
     excluded.length === 0
       ? []
@@ -201,7 +200,7 @@ function formatHullReport(
           ...excluded.flatMap((e) => [`  ${path.basename(e.input)}: ${e.reason}`, ...(e.rawCsv ? [`    ${e.rawCsv}`] : [])]),
         ];
   return [
-    `Hull over ${traces} trace(s): ${hull.buckets.length} steps of ${hull.stepMs / 1000} s up to ${seconds.toFixed(1)} s`,
+    `Hull over ${traces} trace(s): ${hull.buckets.length} steps of ${hull.stepMs / 1000} s up to ${bucketKey(hull.buckets.at(-1) ?? 0, hull.stepMs)} s`,
     `  peak ${peak(hull)} MB; upscaling hull peak ${peak(uhull)} MB`,
     ...left,
     ...(files

@@ -115,14 +115,14 @@ export function floorHull(hull: Hull, minMb: number): Hull {
 }
 
 /** The key for a bucket: seconds since start with one decimal, or as many as the step needs. */
-function keyOf(bucket: number, stepMs: number): string {
+export function bucketKey(bucket: number, stepMs: number): string {
   const decimals = Math.max(1, (String(stepMs / 1000).split('.')[1] ?? '').length);
   return ((bucket * stepMs) / 1000).toFixed(decimals);
 }
 
 /** The original's hull.json / uhull.json: `{"0.0": MB, "0.1": MB, ...}`. */
 export function hullToJson(hull: Hull): Record<string, number> {
-  return Object.fromEntries(hull.buckets.map((b, i) => [keyOf(b, hull.stepMs), hull.mb[i]!]));
+  return Object.fromEntries(hull.buckets.map((b, i) => [bucketKey(b, hull.stepMs), hull.mb[i]!]));
 }
 
 /**
