@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { compareProviders, recommend } from '../core/cost/compare.js';
+import { compareProviders, recommend, recommendAll } from '../core/cost/compare.js';
 import { priceRun } from '../core/cost/pricing.js';
 import { findProvider, type ProviderModel } from '../core/cost/providers.js';
 import { UserError } from '../core/errors.js';
@@ -50,7 +50,7 @@ export function registerCost(program: Command): void {
         return;
       }
       const entries = compareProviders(providers, input);
-      const recommendations = providers.map((p) => recommend(p, input));
+      const recommendations = recommendAll(providers, input);
       if (options.json) {
         const { requests, freeTier, durationMs, peakBytes, averageBytes, cpuMs, allocatedMb } = input;
         process.stdout.write(

@@ -105,9 +105,9 @@ export function formatComparison(
   return out.join('\n');
 }
 
-/** Each provider's cheapest size that fits, beside what a static choice (the user's or the provider's default) costs. */
+/** Each provider's cheapest size that fits, in the order given (cheapest first), beside what a static choice (the user's or the provider's default) costs. */
 function choiceTable(recs: readonly RecommendationEntry[], width: number): string[] {
-  const usable = recs.filter((r): r is Recommendation => !('error' in r)).sort((a, b) => a.recommendedCost - b.recommendedCost);
+  const usable = recs.filter((r): r is Recommendation => !('error' in r));
   const rows = usable.map((r) => {
     const s = r.staticChoice;
     const staticCells =

@@ -46,12 +46,15 @@ describe('functracer cost', () => {
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as {
       providers: Array<{ provider: string; totalCost?: number; error?: string }>;
-      recommendations: unknown[];
+      recommendations: Array<{ provider: string; recommendedCost?: number; error?: string }>;
     };
     const costs = out.providers.flatMap((p) => (p.totalCost === undefined ? [] : [p.totalCost]));
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
     expect(out.providers.at(-1)).toMatchObject({ provider: 'cloudflare-workers', error: expect.stringMatching(/CPU time/) });
     expect(out.recommendations).toHaveLength(out.providers.length);
+    const recommended = out.recommendations.flatMap((r) => (r.recommendedCost === undefined ? [] : [r.recommendedCost]));
+    expect(recommended).toEqual([...recommended].sort((a, b) => a - b));
+    expect(out.recommendations.at(-1)).toMatchObject({ provider: 'cloudflare-workers', error: expect.any(String) });
 
     const wide = await runCli(['cost', ...SEED, '--cpu-ms', '3'], { env: { FUNCTRACER_CONFIG_DIR: configDir, COLUMNS: '120' } });
     expect(wide.stdout).toMatch(/cheapest first/);

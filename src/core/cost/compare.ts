@@ -70,3 +70,13 @@ export function recommend(provider: ProviderModel, input: CostInput): Recommenda
   const wastedPct = best.totalCost > 0 ? (wastedCost / best.totalCost) * 100 : 0;
   return { ...base, staticChoice: { mb: chosen.allocatedMb, source, cost: chosen.totalCost, wastedCost, wastedPct } };
 }
+
+/** Every provider's recommendation, cheapest first, then those that cannot host the run: the order of compareProviders. */
+export function recommendAll(
+  providers: readonly ProviderModel[],
+  input: CostInput,
+): (Recommendation | { provider: string; error: string })[] {
+  const all = providers.map((p) => recommend(p, input));
+  const usable = all.filter((r): r is Recommendation => !('error' in r)).sort((a, b) => a.recommendedCost - b.recommendedCost);
+  return [...usable, ...all.filter((r) => 'error' in r)];
+}
