@@ -72,7 +72,11 @@ export function addReportOptions(command: Command): Command {
     .option('--requests <n>', 'requests to price', '1000000')
     .option('--free-tier', "subtract the providers' monthly free tier")
     .addOption(new Option('--sampler <kind>', 'where samples come from').choices(['auto', 'cgroup', 'stats-api']).default('auto'))
-    .option('--interval-ms <ms>', 'cgroup sampling interval', String(DEFAULT_INTERVAL_MS))
+    .option(
+      '--interval-ms <ms>',
+      `cgroup sampling interval, ${INTERVAL_RANGE_MS.min} to ${INTERVAL_RANGE_MS.max.toLocaleString('en-US')} ms`,
+      String(DEFAULT_INTERVAL_MS),
+    )
     .option('--uhull <file>', 'replay this upscaling hull as the memory limit while the function runs (autotuning)');
 }
 

@@ -10,7 +10,7 @@ import { tune, tuneSizes, TUNE_DEFAULTS, TUNE_STRATEGIES, type TuneOutcome, type
 import { numberFlag } from './flags.js';
 import { addRunOptions } from './run-options.js';
 import { runRequest, type RunCommandOptions } from './run.js';
-import { DEFAULT_INTERVAL_MS } from '../tracer/cgroup/sampler.js';
+import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
 import { statusLine, withEngineSession } from './session.js';
 import { formatTuneReport, tuneJson } from '../ops/tune-report.js';
 import { writeTunePlot, type PlotFiles } from '../ops/plot.js';
@@ -54,7 +54,11 @@ export function registerTune(program: Command): void {
     .option('--plot', 'also write functracer-tune-<stamp>-plot.svg and .png into --out: duration and cost against size')
     .option('--out <dir>', 'folder for every run’s raw trace CSV', 'traces')
     .addOption(new Option('--sampler <kind>', 'where samples come from').choices(['auto', 'cgroup', 'stats-api']).default('auto'))
-    .option('--interval-ms <ms>', 'cgroup sampling interval', String(DEFAULT_INTERVAL_MS))
+    .option(
+      '--interval-ms <ms>',
+      `cgroup sampling interval, ${INTERVAL_RANGE_MS.min} to ${INTERVAL_RANGE_MS.max.toLocaleString('en-US')} ms`,
+      String(DEFAULT_INTERVAL_MS),
+    )
     .action(async (image: string, args: string[], options: TuneOptions) => {
       const runs = numberFlag(options.runs, '--runs', 'positive integer', '5');
       const balancedWeight = rangeFlag(options.balancedWeight, '--balanced-weight', 0, 1, '0.5');
