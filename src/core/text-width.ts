@@ -36,11 +36,31 @@ export function wrapWords(text: string, width: number, indent = ''): string[] {
   return lines.map((l, i) => (i === 0 ? l : `${indent}${l}`));
 }
 
-/** `prefix` then `text` wrapped beside it, continuation lines aligned under the text (a hanging indent). */
+/**
+ * `prefix` then `text` wrapped beside it, continuation lines aligned under the
+ * text (a hanging indent); a word only the whole width holds starts at column 0.
+ */
 export function hangingWrap(prefix: string, text: string, width: number): string[] {
   const pad = ' '.repeat([...prefix].length);
-  const body = wrapWords(text, Math.max(20, width - pad.length));
-  return body.map((line, i) => `${i === 0 ? prefix : pad}${line}`);
+  const room = Math.max(20, width - pad.length);
+  const lines: string[] = [];
+  let words: string[] = [];
+  const flush = () => {
+    if (words.length === 0) return;
+    for (const line of wrapWords(words.join(' '), room)) lines.push(`${lines.length === 0 ? prefix : pad}${line}`);
+    words = [];
+  };
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const length = [...word].length;
+    // A path or URL too long for the column but not for the line gets a line of its own, so it is copied whole.
+    if (length > room && length <= width) {
+      flush();
+      if (lines.length === 0) lines.push(prefix.trimEnd());
+      lines.push(word);
+    } else words.push(word);
+  }
+  flush();
+  return lines.length > 0 ? lines : [prefix];
 }
 
 /** Wraps a line that may be indented: continuation lines keep its indent. */
