@@ -99,9 +99,17 @@ export function formatComparison(
   const notes = priced.filter((e) => e.note);
   if (notes.length > 0) out.push('', 'Notes:', ...notes.flatMap((e) => hangingWrap(`  ${e.provider}: `, e.note!, width)));
   out.push('', ...choiceTable(recs, width));
-  const cheapest = priced[0];
-  if (cheapest)
-    out.push('', ...hangingWrap('Cheapest: ', `${cheapest.provider} at ${cheapest.allocatedMb} MB, ${money(cheapest.totalCost)}`, width));
+  // The answer is the cheapest size that fits, the choice table's first row; the first table's winner, at the
+  // allocation given, is said too where it differs, so the last line never contradicts a table above it.
+  const best = recs.find((r): r is Recommendation => !('error' in r));
+  const asPriced = priced[0];
+  const ends: string[] = [];
+  if (asPriced && !(best && best.provider === asPriced.provider && best.recommendedMb === asPriced.allocatedMb))
+    ends.push(
+      ...hangingWrap('As priced above: ', `${asPriced.provider} at ${asPriced.allocatedMb} MB, ${money(asPriced.totalCost)}`, width),
+    );
+  if (best) ends.push(...hangingWrap('Cheapest: ', `${best.provider} at ${best.recommendedMb} MB, ${money(best.recommendedCost)}`, width));
+  if (ends.length > 0) out.push('', ...ends);
   return out.join('\n');
 }
 

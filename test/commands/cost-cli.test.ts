@@ -41,6 +41,18 @@ describe('functracer cost', () => {
     for (const key of ['netCost', 'overheadCost', 'wastedTimePct']) expect(typeof r[key]).toBe('number');
   });
 
+  it('ends on the cheapest size that fits, and names the cheapest as allocated where that differs', async () => {
+    const given = await cli(['cost', '--duration-ms', '2002', '--memory-mb', '300', '--allocated-mb', '1024']);
+    const chosen = await cli(['cost', '--duration-ms', '2002', '--memory-mb', '300', '--json']);
+    const best = (JSON.parse(chosen.stdout) as { recommendations: { provider: string; recommendedMb: number }[] }).recommendations[0]!;
+    const lines = given.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(new RegExp(`^Cheapest: ${best.provider} at ${best.recommendedMb} MB, \\$`));
+    // azure-consumption ignores the allocation given, so it wins the first table at 1024 MB.
+    expect(lines.at(-2)).toMatch(/^As priced above: azure-consumption at \d+ MB, \$/);
+    const plain = await cli(['cost', '--duration-ms', '2002', '--memory-mb', '300']);
+    expect(plain.stdout).not.toMatch(/As priced above/);
+  });
+
   it('compares every provider, cheapest first, with a recommendation for each', async () => {
     const { code, stdout } = await cli(['cost', ...SEED, '--json']);
     expect(code).toBe(0);
