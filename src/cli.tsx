@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { describeError, Interrupted, isUserError } from './core/errors.js';
 import { fromCommanderError } from './commands/program.js';
 import { screensAllowed } from './infra/terminal.js';
+import { outputWidth, wrapWords } from './core/text-width.js';
 
 // Deprecation warnings from dependencies (docker-modem builds ssh:// URLs Node calls invalid) speak to their developers, not to users.
 if (!process.argv.includes('--debug')) process.noDeprecation = true;
@@ -29,7 +30,10 @@ try {
   const debug = process.argv.includes('--debug');
   const userError = error instanceof CommanderError ? fromCommanderError(error) : error;
   if (userError !== undefined) {
-    process.stderr.write(`functracer: ${describeError(userError)}\n`);
+    const line = `functracer: ${describeError(userError)}`;
+    // A terminal gets the line wrapped at words to its width; a pipe or a log keeps it whole, one line to grep.
+    const text = process.stderr.isTTY ? wrapWords(line, outputWidth(process.env, process.stderr.columns), '  ').join('\n') : line;
+    process.stderr.write(`${text}\n`);
     if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exitCode = isUserError(userError) || userError instanceof Interrupted ? userError.exitCode : 70;
   }

@@ -56,6 +56,15 @@ describeWithEngine('every command in an 80×24 terminal', docker, () => {
     expect(providers.screen).toMatch(/^cloudflare-workers +cpu-time/m);
   }, 120_000);
 
+  it('an error wraps at words to the terminal, and its hint is on the last screen', async () => {
+    const { lines, screen } = await inTerminal('error', ['cost', '--provider', 'nope', '--duration-ms', '1', '--memory-mb', '1']);
+    expectFits(lines);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(screen).toMatch(/^functracer: unknown provider "nope"/m);
+    expect(screen).toMatch(/^ {2}\S/m);
+    expect(screen.trimEnd()).toMatch(/ cloudflare-workers$/);
+  }, 120_000);
+
   it('samples alone lists them, descriptions wrapped under their column', async () => {
     const samples = await inTerminal('samples', ['samples']);
     expectFits(samples.lines);
