@@ -40,11 +40,12 @@ export function registerCost(program: Command): void {
         const provider = findProvider(providers, options.provider);
         const report = priceRun(provider, input);
         const recommendation = recommend(provider, input);
+        const width = outputWidth(process.env, process.stdout.columns);
         const text = [
           `${report.provider}, ${report.requests.toLocaleString('en-US')} requests`,
-          ...formatCostLines(report),
+          ...formatCostLines(report, width),
           'Recommendation',
-          ...formatRecommendation(recommendation),
+          ...formatRecommendation(recommendation, width),
         ];
         process.stdout.write(options.json ? `${JSON.stringify({ ...report, recommendation })}\n` : `${text.join('\n')}\n`);
         return;

@@ -39,10 +39,16 @@ export function wrapWords(text: string, width: number, indent = ''): string[] {
 /**
  * `prefix` then `text` wrapped beside it, continuation lines aligned under the
  * text (a hanging indent); a word only the whole width holds starts at column 0.
+ * Where the prefix leaves under 20 columns, the text goes under it instead.
  */
 export function hangingWrap(prefix: string, text: string, width: number): string[] {
   const pad = ' '.repeat([...prefix].length);
-  const room = Math.max(20, width - pad.length);
+  const room = width - pad.length;
+  if (room < 20)
+    return [
+      prefix.trimEnd(),
+      ...(text.trim() === '' ? [] : wrapWords(text, Math.max(1, width - 4), '    ').map((l, i) => (i === 0 ? `    ${l}` : l))),
+    ];
   const lines: string[] = [];
   let words: string[] = [];
   const flush = () => {

@@ -1,7 +1,7 @@
 import { isPriced, type CostEntry, type Recommendation } from '../core/cost/compare.js';
 import type { CostReport } from '../core/cost/pricing.js';
 import { renderTable, type TableColumn } from '../core/text-table.js';
-import { hangingWrap } from '../core/text-width.js';
+import { hangingWrap, wrapWords } from '../core/text-width.js';
 
 /** Cents for ordinary sums; a few significant digits for the fractions of a cent one request costs. */
 function money(n: number): string {
@@ -12,38 +12,38 @@ function money(n: number): string {
 }
 
 const pct = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(2)} %`;
-/** A label and its value, the value wrapped beside it so no line passes 80 columns. */
-const row = (label: string, value: string) => hangingWrap(`${label.padEnd(33)} `, value, 80).join('\n');
+/** A label and its value, the value wrapped beside it so no line passes the width. */
+const row = (label: string, value: string, width: number) => hangingWrap(`${label.padEnd(33)} `, value, width).join('\n');
 
 /** One provider's figures, one a line, as the original's report printed them. */
-export function formatCostLines(entry: CostReport): string[] {
+export function formatCostLines(entry: CostReport, width = 80): string[] {
   const unit = entry.model === 'cpu-time' ? 'CPU ms' : 'ms';
   return [
-    row('  Memory used / allocated', `${entry.usedMb} MB / ${entry.allocatedMb} MB`),
-    row('  Billed duration', `${entry.billedDurationMs} ${unit}`),
-    row('  Total cost', money(entry.totalCost)),
-    row('  Net / overhead cost', `${money(entry.netCost)} / ${money(entry.overheadCost)}`),
-    row('  Price increase, unused memory', pct(entry.wastedMemoryPct)),
-    row('  Price increase, unused time', pct(entry.wastedTimePct)),
-    row('  Wasted time', `${entry.wastedMs.toFixed(3)} ${unit}`),
-    row('  Wasted memory', `${entry.wastedMb} MB`),
-    ...(entry.note ? [row('  Note', entry.note)] : []),
+    row('  Memory used / allocated', `${entry.usedMb} MB / ${entry.allocatedMb} MB`, width),
+    row('  Billed duration', `${entry.billedDurationMs} ${unit}`, width),
+    row('  Total cost', money(entry.totalCost), width),
+    row('  Net / overhead cost', `${money(entry.netCost)} / ${money(entry.overheadCost)}`, width),
+    row('  Price increase, unused memory', pct(entry.wastedMemoryPct), width),
+    row('  Price increase, unused time', pct(entry.wastedTimePct), width),
+    row('  Wasted time', `${entry.wastedMs.toFixed(3)} ${unit}`, width),
+    row('  Wasted memory', `${entry.wastedMb} MB`, width),
+    ...(entry.note ? [row('  Note', entry.note, width)] : []),
   ];
 }
 
-export function formatRecommendation(rec: Recommendation | { provider: string; error: string }): string[] {
-  if ('error' in rec) return [row('  Cheapest that fits', `none: ${rec.error}`)];
-  const lines = [row('  Cheapest that fits', `${rec.recommendedMb} MB, ${money(rec.recommendedCost)}`)];
+export function formatRecommendation(rec: Recommendation | { provider: string; error: string }, width = 80): string[] {
+  if ('error' in rec) return [row('  Cheapest that fits', `none: ${rec.error}`, width)];
+  const lines = [row('  Cheapest that fits', `${rec.recommendedMb} MB, ${money(rec.recommendedCost)}`, width)];
   const s = rec.staticChoice;
   if (s) {
     const label = `  Static choice (${s.source} ${s.mb} MB)`;
     lines.push(
       s.cost === null
-        ? row(label, `cannot host the run: ${s.error ?? 'too small'}`)
-        : row(label, `${money(s.cost)}, ${money(s.wastedCost ?? 0)} more (${pct(s.wastedPct ?? 0)})`),
+        ? row(label, `cannot host the run: ${s.error ?? 'too small'}`, width)
+        : row(label, `${money(s.cost)}, ${money(s.wastedCost ?? 0)} more (${pct(s.wastedPct ?? 0)})`, width),
     );
   }
-  if (rec.note) lines.push(row('  Note', rec.note));
+  if (rec.note) lines.push(row('  Note', rec.note, width));
   return lines;
 }
 
@@ -93,7 +93,10 @@ export function formatComparison(
     pct(e.wastedMemoryPct),
     pct(e.wastedTimePct),
   ]);
-  const out = [`Cost of ${requests.toLocaleString('en-US')} requests, cheapest first`, ...renderTable(COMPARISON_COLUMNS, rows, width)];
+  const out = [
+    ...wrapWords(`Cost of ${requests.toLocaleString('en-US')} requests, cheapest first`, width),
+    ...renderTable(COMPARISON_COLUMNS, rows, width),
+  ];
   const failed = entries.filter((e): e is { provider: string; error: string } => !isPriced(e));
   if (failed.length > 0) out.push('', 'Cannot host this run:', ...failed.flatMap((e) => hangingWrap(`  ${e.provider}: `, e.error, width)));
   const notes = priced.filter((e) => e.note);
@@ -128,5 +131,5 @@ function choiceTable(recs: readonly RecommendationEntry[], width: number): strin
   });
   // The notes name their provider already.
   const notes = usable.filter((r) => r.note).flatMap((r) => hangingWrap('  ', r.note!, width));
-  return ['Cheapest size that fits, against a static choice', ...renderTable(CHOICE_COLUMNS, rows, width), ...notes];
+  return [...wrapWords('Cheapest size that fits, against a static choice', width), ...renderTable(CHOICE_COLUMNS, rows, width), ...notes];
 }

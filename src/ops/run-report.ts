@@ -65,7 +65,7 @@ export function formatRunReport(result: RunResult, cost: CostEntry[], layout: Re
   if (result.outputFile) lines.push(...row('Its output', result.outputFile));
   // A failing function's own last words are usually the reason; the rest is in the file.
   if (result.exitCode !== 0 && result.lastOutputLine) lines.push(...row('Last output', result.lastOutputLine));
-  lines.push(...(layout.before ?? []), '', ...(layout.long ? longCost(cost) : costTable(cost, width)));
+  lines.push(...(layout.before ?? []), '', ...(layout.long ? longCost(cost, width) : costTable(cost, width)));
   const caveat = failedRunCaveat(result);
   if (caveat) lines.push(...hangingWrap('Note: ', caveat, width));
   return lines.join('\n');
@@ -99,13 +99,13 @@ function failedRunCaveat(result: RunEndFacts): string | undefined {
   }
 }
 
-function longCost(cost: CostEntry[]): string[] {
+function longCost(cost: CostEntry[], width: number): string[] {
   const lines: string[] = [];
   for (const entry of cost) {
     if (lines.length > 0) lines.push('');
     lines.push('requests' in entry ? `${entry.provider}, ${entry.requests.toLocaleString('en-US')} requests` : entry.provider);
-    if ('error' in entry) lines.push(`  cannot host this run: ${entry.error}`);
-    else lines.push(...formatCostLines(entry));
+    if ('error' in entry) lines.push(...hangingWrap('  cannot host this run: ', entry.error, width));
+    else lines.push(...formatCostLines(entry, width));
   }
   return lines;
 }

@@ -18,7 +18,12 @@ describe('wrapping text to a width', () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
     // First, it leaves the label alone on its line.
     expect(hangingWrap('Raw trace  ', url, 60)).toEqual(['Raw trace', url]);
+    // A prefix that leaves under 20 columns puts the text under it.
+    expect(hangingWrap('  Price increase, unused memory   ', '+0.00 %', 40)).toEqual(['  Price increase, unused memory', '    +0.00 %']);
     // Longer than the whole line, it is cut as before.
-    expect(hangingWrap('Raw trace  ', url, 30)).toHaveLength(3);
+    expect(hangingWrap('Raw trace  ', url, 40)).toEqual([
+      'Raw trace  https://example.org/a/rather/',
+      '           long/path/to/a/page.html',
+    ]);
   });
 });
