@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { compareProviders, recommend, recommendAll } from '../core/cost/compare.js';
+import { compareProviders, isPriced, recommend, recommendAll } from '../core/cost/compare.js';
 import { priceRun } from '../core/cost/pricing.js';
 import { findProvider, type ProviderModel } from '../core/cost/providers.js';
 import { UserError } from '../core/errors.js';
@@ -51,6 +51,14 @@ export function registerCost(program: Command): void {
         return;
       }
       const entries = compareProviders(providers, input);
+      // Tables of nothing would answer nothing: say why no provider fits, as --provider does for one.
+      const first = entries[0];
+      if (first && entries.every((e) => !isPriced(e)) && 'error' in first) {
+        throw new UserError(
+          `no provider can host this run; ${first.provider}: ${first.error}`,
+          'Price less memory, or add --clamp-memory to price memory above a maximum at the maximum',
+        );
+      }
       const recommendations = recommendAll(providers, input);
       if (options.json) {
         const { requests, freeTier, durationMs, peakBytes, averageBytes, cpuMs, allocatedMb } = input;

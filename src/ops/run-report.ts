@@ -107,7 +107,16 @@ function longCost(cost: CostEntry[], width: number): string[] {
     if ('error' in entry) lines.push(...hangingWrap('  cannot host this run: ', entry.error, width));
     else lines.push(...formatCostLines(entry, width));
   }
-  return lines;
+  // As the table's does, the last line answers the question, whatever scrolled past.
+  return [...lines, ...cheapestLine(cost, width)];
+}
+
+function cheapestLine(cost: CostEntry[], width: number): string[] {
+  const priced = cost.filter(isPriced);
+  if (priced.length === 0) return [];
+  const cheapest = priced.reduce((best, e) => (e.totalCost < best.totalCost ? e : best));
+  const text = `${cheapest.provider}, $${perMillion(cheapest.totalCost, cheapest.requests)} per 1M requests at ${grouped(cheapest.allocatedMb)} MB`;
+  return ['', ...hangingWrap('Cheapest: ', text, width)];
 }
 
 const RUN_COST_COLUMNS: TableColumn[] = [
@@ -132,16 +141,11 @@ function costTable(cost: CostEntry[], width: number): string[] {
     `${share(e.overheadCost, e.totalCost)} %`,
     grouped(e.wastedMb),
   ]);
-  const cheapest = priced.reduce((best, e) => (e.totalCost < best.totalCost ? e : best));
   return [
     ...hangingWrap('', `Cost of ${grouped(requests)} requests; --long gives every figure`, width),
     ...renderTable(RUN_COST_COLUMNS, rows, width),
     ...unpriced(cost, width),
-    ...hangingWrap(
-      'Cheapest: ',
-      `${cheapest.provider}, $${perMillion(cheapest.totalCost, requests)} per 1M requests at ${grouped(cheapest.allocatedMb)} MB`,
-      width,
-    ),
+    ...cheapestLine(cost, width).slice(1),
   ];
 }
 

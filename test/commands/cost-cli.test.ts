@@ -195,6 +195,7 @@ describe('bad input: one line, exit 2, no stack', () => {
     [['cost', ...SEED, '--requests', 'many'], /--requests got "many", which is not a positive integer/],
     [['cost', '--duration-ms', '100', '--memory-bytes', '-1'], /--memory-bytes got "-1", which is not a non-negative integer/],
     [['cost', '--duration-ms', '0x10', '--memory-bytes', '1'], /--duration-ms got "0x10", which is not a positive number/],
+    [['cost', '--duration-ms', '2002', '--memory-mb', '99999'], /no provider can host this run; aws-lambda-2020: 99999 MB is more than/],
     [['cost', ...SEED, '--requests', '1e16'], /--requests got "1e16", which is more than 1,000,000,000,000,000/],
     [['cost', ...SEED, '--cpu-ms', 'x'], /--cpu-ms got "x"/],
     [['cost', '--duration-ms', '100'], /exactly one of --memory-bytes and --memory-mb/],

@@ -60,8 +60,9 @@ describeWithEngine('every command in an 80×24 terminal', docker, () => {
     const { lines, screen } = await inTerminal('error', ['cost', '--provider', 'nope', '--duration-ms', '1', '--memory-mb', '1']);
     expectFits(lines);
     expect(lines.length).toBeGreaterThan(1);
-    expect(screen).toMatch(/^functracer: unknown provider "nope"/m);
-    expect(screen).toMatch(/^ {2}\S/m);
+    // The first line from the whole output: under load tmux can reflow the screen's top as the pane takes its size.
+    expect(lines[0]).toMatch(/^functracer: unknown provider "nope"/);
+    expect(lines.slice(1).every((line) => /^ {2}\S/.test(line))).toBe(true);
     expect(screen.trimEnd()).toMatch(/ cloudflare-workers$/);
   }, 120_000);
 
