@@ -66,6 +66,7 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
 }
 
 async function createContainer(docker: Docker, spec: RunSpec, options: CreateOptions): Promise<Docker.Container> {
+  await refuseNewVolumes(docker, spec.binds);
   const hostConfig: Docker.HostConfig = { Binds: spec.binds, NetworkMode: spec.networkMode };
   if (spec.memoryBytes !== undefined) hostConfig.Memory = spec.memoryBytes;
   if (spec.memorySwapBytes !== undefined) hostConfig.MemorySwap = spec.memorySwapBytes;
@@ -92,6 +93,26 @@ async function createContainer(docker: Docker, spec: RunSpec, options: CreateOpt
       `the engine refused to create a container from ${spec.image}: ${engineMessage(error)}`,
       'Check the options and the image',
     );
+  }
+}
+
+/**
+ * A bind whose host part is a bare name mounts a named volume, and the engine makes one that does not exist: the
+ * function finds an empty folder and the volume outlives the run. Existing volumes are the user's to mount.
+ */
+async function refuseNewVolumes(docker: Docker, binds: readonly string[]): Promise<void> {
+  for (const bind of binds) {
+    const name = bind.split(':')[0]!;
+    if (name.startsWith('/')) continue;
+    try {
+      await answered(`whether it has the volume ${name}`, (o) => docker.getVolume(name).inspect(o));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      throw new UserError(
+        `--volume ${bind}: there is no folder or volume called ${name}`,
+        `Mount a folder as ./${name} or by its absolute path, or make the volume first with docker volume create ${name}`,
+      );
+    }
   }
 }
 

@@ -219,7 +219,22 @@ describeWithEngine('functracer run with bad input', docker, () => {
   it('says when an image can be neither found nor pulled, without reaching outside this machine', async () => {
     const { code, stderr } = await runCli(['run', 'localhost:1/functracer-missing:latest']);
     expect(code).toBe(2);
-    expectOneLineError(stderr, /image localhost:1\/functracer-missing:latest is not on the engine and could not be pulled/);
+    expectOneLineError(
+      stderr,
+      /image localhost:1\/functracer-missing:latest is not on the engine, and pulling it failed: the registry localhost:1 refused the connection\. Check the name/,
+    );
+  });
+
+  it('refuses a bare --volume name that is neither a folder here nor a volume, and makes no volume', async () => {
+    const name = `functracer-novolume-${process.pid}`;
+    const { code, stderr, pid } = await runCli(['run', '-v', `${name}:/x`, 'functracer/hello']);
+    expect(code).toBe(2);
+    expectOneLineError(
+      stderr,
+      new RegExp(`--volume ${name}:/x: there is no folder or volume called ${name}\\. Mount a folder as \\./${name}`),
+    );
+    expect((await docker!.listVolumes()).Volumes?.map((v) => v.Name) ?? []).not.toContain(name);
+    expect(await containersOf(docker!, pid)).toBe(0);
   });
 
   it('reports a container that cannot start, and leaves neither container nor file', async () => {
