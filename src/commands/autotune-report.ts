@@ -25,7 +25,10 @@ export function formatAutotune(summary: AutotuneSummary, dynamic: DynamicCost[] 
     '',
     'Autotuning',
     row('  Outcome', summary.survived ? 'survived' : 'killed: out of memory (hull too small for this input)'),
-    row('  Limit changes', `${summary.changes} (${summary.raised} raised for current usage, ${summary.refused} refused)`),
+    row(
+      '  Limit changes',
+      `${summary.changes} (${summary.held} held for a spike, ${summary.raised} raised to usage, ${summary.refused} refused)`,
+    ),
     row('  Sent ahead by', `${summary.leadMs.toFixed(1)} ms (measured update latency)`),
     row('  Lateness, mean / max', `${summary.latenessMs.mean.toFixed(1)} / ${summary.latenessMs.max.toFixed(1)} ms`),
     ...pricing,

@@ -81,6 +81,8 @@ export interface AutotuneSummary {
   survived: boolean;
   changes: number;
   raised: number;
+  /** Lowerings kept higher because a raise followed within the hold. */
+  held: number;
   refused: number;
   leadMs: number;
   /** How late changes landed against their bucket's start, ms (negative: early). */
@@ -93,6 +95,7 @@ export function summarizeAutotune(result: RunResult, report: AutotuneReport): Au
     survived: !result.oomKilled,
     changes: report.updates.length,
     raised: report.updates.filter((u) => u.outcome === 'raised').length,
+    held: report.updates.filter((u) => u.outcome === 'held').length,
     refused: report.updates.filter((u) => u.outcome === 'refused').length,
     leadMs: report.leadMs,
     latenessMs: {

@@ -19,7 +19,15 @@ export interface AutotuneOptions {
   onLimitChanged?: () => void;
 }
 
-type UpdateOutcome = 'applied' | 'raised' | 'refused';
+type UpdateOutcome = 'applied' | 'raised' | 'held' | 'refused';
+
+/**
+ * A lowering is held up to the highest step due this soon after it. The upscaling hull often dips for one bucket
+ * just before a spike (its lookahead takes the bucket k ahead, not the ones between); the raise then has one bucket
+ * to land, and a change that takes longer than usual (a loaded host, an emulated guest) lands after the spike, which
+ * the kernel answers with an OOM kill. Only dips shorter than this are given up.
+ */
+const HOLD_MIN_MS = 500;
 
 interface LimitUpdate {
   /** When the limit should have been in place, ms since start. */
@@ -27,7 +35,7 @@ interface LimitUpdate {
   /** When the engine confirmed it, ms since start. */
   appliedMs: number;
   askedMb: number;
-  /** What was set: above `askedMb` when current usage needed more room. */
+  /** What was set: above `askedMb` when current usage needed more room, or a raise followed soon after. */
   setMb: number;
   outcome: UpdateOutcome;
   error?: string;
@@ -60,9 +68,18 @@ export function startAutotuner(container: RunContainer, startedAtMs: number, tra
 
   let currentLimit = initialBytes(options.schedule);
 
+  /** The highest step due within the hold after `step`, but no higher than the limit already set. */
+  function heldBytes(step: AllocationStep): number {
+    const until = step.atMs + Math.max(HOLD_MIN_MS, 4 * leadMs);
+    let mb = step.mb;
+    for (const later of steps) if (later.atMs > step.atMs && later.atMs <= until) mb = Math.max(mb, later.mb);
+    return Math.min(currentLimit, Math.ceil(mb * MIB));
+  }
+
   async function apply(step: AllocationStep): Promise<void> {
     const asked = Math.ceil(Math.max(step.mb * MIB, ENGINE_MIN_LIMIT_BYTES));
-    const bytes = Math.max(asked, Math.ceil(currentUsage() + margin));
+    const needed = Math.max(asked, Math.ceil(currentUsage() + margin));
+    const bytes = needed < currentLimit ? Math.max(needed, heldBytes(step)) : needed;
     // Consecutive buckets often ask for the same limit; the engine need not hear it twice.
     if (bytes === currentLimit) return;
     currentLimit = bytes;
@@ -71,7 +88,7 @@ export function startAutotuner(container: RunContainer, startedAtMs: number, tra
       appliedMs: NaN,
       askedMb: step.mb,
       setMb: bytes / MIB,
-      outcome: bytes > asked ? 'raised' : 'applied',
+      outcome: bytes === asked ? 'applied' : bytes > needed ? 'held' : 'raised',
     };
     const sent = performance.now();
     try {

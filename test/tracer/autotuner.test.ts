@@ -46,4 +46,31 @@ describe('the autotuner', () => {
     // Each change carries the step that was due when it was sent: never more than one change behind.
     for (const update of report.updates) expect(update.appliedMs - update.targetMs).toBeLessThan(250);
   });
+
+  it('holds a limit through a dip shorter than the hold, and lowers it for a longer one', async () => {
+    // The upscaling hull's dip just before a spike: lowering at 100 ms would leave the raise one bucket to land.
+    const mb = (atMs: number, value: number): AllocationStep => ({ atMs, mb: value });
+    const { container, limits } = slowContainer(1);
+    const schedule = [mb(0, 50), mb(100, 20), mb(200, 80), mb(300, 80), mb(400, 30), mb(1100, 90)];
+    const tuner = startAutotuner(container, Date.now(), new Trace(), { schedule, leadMs: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    const report = await tuner.stop();
+    // Created at 50 MB (the first step), it stays there through the dip at 100 ms.
+    expect(limits).toEqual([80, 30, 90]);
+    expect(report.updates.map((u) => u.outcome)).toEqual(['applied', 'applied', 'applied']);
+  });
+
+  it('holds a lowering at the highest step due within the hold, below the limit already set', async () => {
+    const mb = (atMs: number, value: number): AllocationStep => ({ atMs, mb: value });
+    const { container, limits } = slowContainer(1);
+    const schedule = [mb(0, 90), mb(100, 20), mb(300, 60), mb(400, 20)];
+    const tuner = startAutotuner(container, Date.now(), new Trace(), { schedule, leadMs: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const report = await tuner.stop();
+    expect(limits).toEqual([60, 20]);
+    expect(report.updates.map((u) => [u.askedMb, u.setMb, u.outcome])).toEqual([
+      [20, 60, 'held'],
+      [20, 20, 'applied'],
+    ]);
+  });
 });
