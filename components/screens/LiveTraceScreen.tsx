@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { barHints, scrollBindings, type Binding, backBinding } from '../../src/app/key-bindings.js';
-import { billingFor, chosenFirst, priceSnapshot, snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';
+import { billingFor, priceSnapshot, snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';
 import { count, fit, limitText, mb, seconds } from '../../src/app/present/format.js';
 import { tracePlotInput, traceStem } from '../../src/app/present/plot-inputs.js';
 import { reportLines } from '../../src/app/present/report.js';
@@ -52,7 +52,7 @@ export function LiveTraceScreen({
   const ended = snapshot.phase === 'finished' || snapshot.phase === 'recorded';
   const view: LowerView = chosen ?? (ended && showReport ? 'report' : 'billing');
   const cost = priceSnapshot(snapshot, settings);
-  const report = showReport ? reportLines(snapshot, chosenFirst(cost, settings.provider), chrome.width - 2) : [];
+  const report = showReport ? reportLines(snapshot, cost, chrome.width - 2) : [];
   const rows = layout(chrome.height);
   const running = snapshot.phase === 'running';
   const [exported, save, forgetExport] = useExport(exporter, settings.outDir ?? 'traces');

@@ -44,11 +44,6 @@ export function providerModels(first: string): ProviderModel[] {
   return [...models.filter((m) => m.id === first), ...models.filter((m) => m.id !== first)];
 }
 
-/** The chosen provider first, so the report's first screen is about the provider the user picked. */
-export function chosenFirst(entries: CostEntry[], provider: string): CostEntry[] {
-  return [...entries.filter((e) => e.provider === provider), ...entries.filter((e) => e.provider !== provider)];
-}
-
 /** The chosen provider's billing for the canvas, or the cheapest provider that can host the run. */
 export function billingFor(entries: CostEntry[], provider: string, durationMs: number): BillingFacts | undefined {
   const priced = entries.filter((e): e is Extract<CostEntry, { usedMb: number }> => !('error' in e));

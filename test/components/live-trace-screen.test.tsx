@@ -195,6 +195,20 @@ describe('LiveTraceScreen', () => {
     expect(app.lastFrame()).not.toBe(half);
   });
 
+  it("lists the providers cheapest first, as functracer run does, whatever the settings' provider", async () => {
+    const session = new TraceSession('memshape', scriptedJob(memshapeTrace(200, 50), { batch: 200 }).job);
+    const app = screen(session, { height: 60 });
+    session.start();
+    const done = await waitForFrame(app.lastFrame, (f) => f.includes('Cheapest:'));
+    const lines = done.split('\n').map((l) => l.trim());
+    const rows = lines.slice(lines.findIndex((l) => l.startsWith('provider')) + 1).filter((l) => /^[a-z][\w-]+\s+\d/.test(l));
+    const perMillion = rows.map((l) => Number(l.split(/\s+/)[3]!.replace(/,/g, '')));
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows[0]).not.toMatch(new RegExp(`^${DEFAULT_SETTINGS.provider}\\s`));
+    expect(perMillion).toEqual([...perMillion].sort((a, b) => a - b));
+    expect(done).toMatch(new RegExp(`Cheapest: ${rows[0]!.split(/\s+/)[0]},`));
+  });
+
   it('fits a narrow, short terminal', async () => {
     const session = new TraceSession('memshape', scriptedJob(memshapeTrace(200, 50), { batch: 200 }).job);
     const app = screen(session, { width: 60, height: 14 });
