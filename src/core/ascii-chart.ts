@@ -68,9 +68,13 @@ export interface ChartOptions {
 export function drawSeries(series: readonly number[][], options: ChartOptions): string[] {
   // asciichart needs two points to draw a line; a single value is a flat line.
   const drawn = series.map((s) => (s.length >= 2 ? s : [s[0] ?? 0, s[0] ?? 0]));
+  const low = Math.min(...drawn.flat());
+  const high = Math.max(...drawn.flat());
+  // With nothing between lowest and highest, asciichart draws one row labelled with a rounded value: draw from 0.
+  const fromLowest = options.fromLowest && high > low;
   const config = {
-    min: options.fromLowest ? Math.min(...drawn.flat()) : 0,
-    max: options.fromLowest ? Math.max(...drawn.flat()) : Math.max(1, ...drawn.flat()),
+    min: fromLowest ? low : 0,
+    max: fromLowest || (options.fromLowest && high > 0) ? high : Math.max(1, high),
     // asciichart draws height + 1 rows.
     height: Math.max(1, options.rows - 1),
     format: (value: number) => (options.format?.(value) ?? value.toFixed(1)).padStart(LABEL_WIDTH),

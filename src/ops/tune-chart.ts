@@ -59,7 +59,7 @@ export function tuneChartLines(outcome: TuneOutcome, width: number, options: { r
     'duration, ms (trimmed mean)',
     ...chart(durations, CYAN, (v) => v.toFixed(v >= 10_000 ? 0 : 1)),
     // Prices of neighbouring sizes differ by a few per cent: from 0, five rows would draw them as one flat line.
-    '$ per 1M requests (from the lowest)',
+    Math.min(...costs) < topCost ? '$ per 1M requests (from the lowest)' : '$ per 1M requests',
     ...chart(costs, GREEN, (v) => money(v, topCost), true),
     sizeAxis(sizes, at, columns),
   ];

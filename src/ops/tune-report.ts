@@ -40,6 +40,16 @@ const withGap = (lines: string[]) => (lines.length > 0 ? [...lines, ''] : []);
 
 const NAMES: Record<TuneStrategy, string> = { cost: 'cheapest', speed: 'fastest', balanced: 'balanced' };
 
+/** "Best for cost: 256 MB; fastest 1024 MB, balanced 512 MB." or, with one size that fits, that it is the only one. */
+function answerLine(outcome: TuneOutcome, chosen: number): string {
+  const fitting = outcome.sizes.filter((s) => s.fits && !s.partial).length;
+  const others = (['cost', 'speed', 'balanced'] as const)
+    .filter((s) => s !== outcome.strategy && outcome.picks[s] !== undefined)
+    .map((s) => `${NAMES[s]} ${outcome.picks[s]} MB`);
+  const rest = fitting === 1 ? ', the only size that fits' : others.length > 0 ? `; ${others.join(', ')}` : '';
+  return `Best for ${outcome.strategy}: ${chosen} MB${rest}.`;
+}
+
 /**
  * The sizes as a table, what the marks mean, duration and cost against size
  * (when `chart` gives each chart's rows), the files written, and, last, the
@@ -47,7 +57,7 @@ const NAMES: Record<TuneStrategy, string> = { cost: 'cheapest', speed: 'fastest'
  */
 export function formatTuneReport(outcome: TuneOutcome, width = 80, chart?: { rows: number; color: boolean }, files: string[] = []): string {
   const runs = Math.max(0, ...outcome.sizes.map((s) => s.results.length));
-  const title = `${outcome.title} at ${outcome.sizes.length} sizes on ${outcome.provider}, ${runs} run${runs === 1 ? '' : 's'} a size${outcome.interrupted ? ' (interrupted: the finished sizes are kept)' : ''}`;
+  const title = `${outcome.title} at ${outcome.sizes.length} size${outcome.sizes.length === 1 ? '' : 's'} on ${outcome.provider}, ${runs} run${runs === 1 ? '' : 's'} a size${outcome.interrupted ? ' (interrupted: the finished sizes are kept)' : ''}`;
   const notes = [
     `mean: trimmed mean of the durations, billed as the provider rounds it; $ per 1M requests, no free tier; dynamic: the same runs under the upscaling hull trained from them. CPU as the provider gives each size, a host core counted as ${grouped(outcome.cpuScale, 2)} vCPU.`,
   ];
@@ -66,12 +76,7 @@ export function formatTuneReport(outcome: TuneOutcome, width = 80, chart?: { row
       ? outcome.interrupted
         ? 'Interrupted before a size that fits had finished all its runs: no answer.'
         : 'No size fitted: give larger --sizes.'
-      : `Best for ${outcome.strategy}: ${chosen} MB. ` +
-        (['cost', 'speed', 'balanced'] as const)
-          .filter((s) => s !== outcome.strategy && outcome.picks[s] !== undefined)
-          .map((s) => `${NAMES[s]}: ${outcome.picks[s]} MB`)
-          .join(', ') +
-        '.';
+      : answerLine(outcome, chosen);
   return [
     ...hangingWrap('', title, width),
     ...renderTable(COLUMNS, outcome.sizes.map(row), width),

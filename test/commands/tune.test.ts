@@ -67,7 +67,12 @@ describeWithEngine('functracer tune on the real engine', docker, (docker) => {
         .subarray(1, 4)
         .toString(),
     ).toBe('PNG');
-    expect(lines.at(-1)).toBe('Best for cost: 256 MB. fastest: 256 MB, balanced: 256 MB.');
+    expect(lines.at(-1)).toBe('Best for cost: 256 MB, the only size that fits.');
+    // One price: the cost chart is drawn from 0, its top label that price, as in the table.
+    expect(lines).toContain('$ per 1M requests');
+    const costChart = lines.slice(lines.indexOf('$ per 1M requests') + 1);
+    const price = fitted![0]!.trim().split(/ +/).at(-1)!;
+    expect(costChart[0]).toMatch(new RegExp(`^ *${price.slice(0, -2).replace('.', '\\.')}\\d* ┼`));
 
     const json = await runCli([
       'tune',

@@ -236,7 +236,7 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     await tui.keys('t');
     const done = await tui.waitFor((s) => s.includes('Best for cost'), 60_000, 'the tuning');
     expect(done).toContain('Tune functracer/memshape 0:50 40:300 0:50');
-    expect(done).toMatch(/Best for cost: (128|256) MB\./);
+    expect(done).toMatch(/Best for cost: (128|256) MB[;.]/);
     expectWhole(done, 'tune');
     await tui.keys('e');
     const saved = await tui.waitFor((s) => s.includes('Saved'), 30_000, 'the exported chart');
