@@ -24,7 +24,7 @@ import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { runMany, runOnce, type RunHooks, type TraceSettings } from './run-once.js';
-import { readTraceFile } from './trace-file.js';
+import { readRecordedRun } from './trace-file.js';
 
 export type HullShape = Required<HullOptions> & Required<UhullOptions>;
 
@@ -169,7 +169,8 @@ export async function hullFromTraceFiles(
   shape: HullShape,
 ): Promise<{ hull: Hull; uhull: Hull; traces: Trace[] }> {
   const runs: RecordedTrace[] = [];
-  for (const file of files) runs.push(await readTraceFile(file));
+  // Through the run record too, so a trace whose record disagrees is refused here as cost and plot refuse it.
+  for (const file of files) runs.push(await readRecordedRun(file));
   return { ...foldHull(runs, shape), traces: runs.map((r) => r.trace) };
 }
 

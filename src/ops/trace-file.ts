@@ -63,7 +63,7 @@ export async function readRecordedRun(file: string): Promise<RecordedRun> {
   } catch {
     return recorded;
   }
-  const hint = `Remove ${recordFile} to price the trace from its rows alone`;
+  const hint = `Remove ${recordFile} to read the trace from its rows alone`;
   let parsed: ReturnType<typeof runRecordSchema.safeParse>;
   try {
     parsed = runRecordSchema.safeParse(JSON.parse(text));

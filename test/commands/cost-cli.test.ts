@@ -282,6 +282,26 @@ describe('bad input: one line, exit 2, no stack', () => {
     }
   });
 
+  it('refuses a trace whose run record disagrees with it, for every command that reads traces', async () => {
+    const file = path.join(configDir, 'functracer-20261203-120000-1-1-rawresults.csv');
+    fs.writeFileSync(file, '12:00:00.000,0\n12:00:00.100,1048576\n12:00:00.500,0\n');
+    const record = path.join(configDir, 'functracer-20261203-120000-1-1-run.json');
+    fs.writeFileSync(record, '{}');
+    const error =
+      /functracer-20261203-120000-1-1-run\.json is not a run record written by functracer run\. Remove .* to read the trace from its rows alone/;
+    for (const args of [
+      ['cost', '--provider', 'aws-lambda-2020', '--trace', file],
+      ['plot', file],
+      ['hull', '--from', file, '--out', configDir],
+    ]) {
+      const result = await cli(args);
+      expectOneLineError(result, error);
+      expect(result.code).toBe(2);
+    }
+    fs.rmSync(record);
+    expect((await cli(['hull', '--from', file, '--out', configDir])).code).toBe(0);
+  });
+
   it('prices a trace that crosses midnight by its real length', async () => {
     const file = path.join(configDir, 'midnight.csv');
     fs.writeFileSync(file, '23:59:59.900,0\n23:59:59.950,1048576\n00:00:00.200,2097152\n00:00:00.300,0\n');
