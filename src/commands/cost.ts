@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
+import { jsonLine } from '../core/json.js';
 import { compareProviders, isPriced, recommend, recommendAll } from '../core/cost/compare.js';
 import { priceRun } from '../core/cost/pricing.js';
 import { findProvider, type ProviderModel } from '../core/cost/providers.js';
 import { UserError } from '../core/errors.js';
 import { priceAutotuned } from '../ops/price.js';
 import { requireProviderSet } from '../ops/providers.js';
-import { readTraceFile } from '../ops/trace-file.js';
+import { readRecordedRun } from '../ops/trace-file.js';
 import { loadPricingSchedule } from '../ops/uhull-file.js';
 import { formatDynamicTable } from './autotune-report.js';
 import { outputWidth } from '../core/text-width.js';
@@ -47,7 +48,7 @@ export function registerCost(program: Command): void {
           'Recommendation',
           ...formatRecommendation(recommendation, width),
         ];
-        process.stdout.write(options.json ? `${JSON.stringify({ ...report, recommendation })}\n` : `${text.join('\n')}\n`);
+        process.stdout.write(options.json ? jsonLine({ ...report, recommendation }) : `${text.join('\n')}\n`);
         return;
       }
       const entries = compareProviders(providers, input);
@@ -63,7 +64,11 @@ export function registerCost(program: Command): void {
       if (options.json) {
         const { requests, freeTier, durationMs, peakBytes, averageBytes, cpuMs, allocatedMb } = input;
         process.stdout.write(
-          `${JSON.stringify({ input: { durationMs, peakBytes, averageBytes, cpuMs, allocatedMb, requests, freeTier }, providers: entries, recommendations })}\n`,
+          jsonLine({
+            input: { durationMs, peakBytes, averageBytes, cpuMs, allocatedMb: allocatedMb ?? null, requests, freeTier },
+            providers: entries,
+            recommendations,
+          }),
         );
         return;
       }
@@ -82,7 +87,7 @@ async function priceSchedule(options: CostOptions, providers: readonly ProviderM
   if (options.trace === undefined)
     throw new UserError('--uhull prices a recorded trace under a schedule, so it needs --trace', 'Add --trace FILE.csv');
   const schedule = loadPricingSchedule(options.uhull!);
-  const { trace, durationMs } = await readTraceFile(options.trace);
+  const { trace, durationMs } = await readRecordedRun(options.trace);
   const chosen = options.provider === undefined ? providers : [findProvider(providers, options.provider)];
   const dynamic = priceAutotuned({ trace, durationMs }, schedule, { requests, freeTier: Boolean(options.freeTier) }, chosen);
   if (dynamic.length === 0) {
@@ -91,5 +96,5 @@ async function priceSchedule(options: CostOptions, providers: readonly ProviderM
       'Choose a provider that bills allocated memory',
     );
   }
-  process.stdout.write(options.json ? `${JSON.stringify({ dynamic })}\n` : `${formatDynamicTable(dynamic).join('\n')}\n`);
+  process.stdout.write(options.json ? jsonLine({ dynamic }) : `${formatDynamicTable(dynamic).join('\n')}\n`);
 }

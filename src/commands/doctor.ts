@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { jsonLine } from '../core/json.js';
 import { hangingWrap, outputWidth, wrapWords } from '../core/text-width.js';
 import { runDoctor, type Check, type CheckState } from '../ops/doctor.js';
 
@@ -16,9 +17,7 @@ export function registerDoctor(program: Command): void {
     .option('--json', 'print the checks as one JSON array')
     .action(async (options: { json?: boolean }) => {
       const checks = await runDoctor();
-      process.stdout.write(
-        options.json ? `${JSON.stringify(checks)}\n` : `${formatDoctor(checks, outputWidth(process.env, process.stdout.columns))}\n`,
-      );
+      process.stdout.write(options.json ? jsonLine(checks) : `${formatDoctor(checks, outputWidth(process.env, process.stdout.columns))}\n`);
       if (checks.some((c) => c.state === 'missing')) process.exitCode = 1;
     });
 }

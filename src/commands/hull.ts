@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { jsonLine } from '../core/json.js';
 import type { Command } from 'commander';
 import { Interrupted, SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
 import { bucketKey, hullToJson, type Hull } from '../core/hull.js';
@@ -74,7 +75,7 @@ export function registerHull(program: Command): void {
         .flatMap((block) => block.split('\n'))
         .flatMap((line) => wrapLine(line, width))
         .join('\n');
-      process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${text}\n`);
+      process.stdout.write(options.json ? jsonLine(report) : `${text}\n`);
       if (interrupted) process.exitCode = SIGNAL_EXIT[outcome.stoppedBy ?? 'SIGINT'];
     });
 }

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { jsonLine } from '../core/json.js';
+import { grouped } from '../core/units.js';
 import { findProvider } from '../core/cost/providers.js';
 import { SIGNAL_EXIT, UserError } from '../core/errors.js';
 import { runMulti } from '../ops/multi.js';
@@ -52,7 +54,7 @@ export function registerMulti(program: Command): void {
           onRunStart: (index) => status(`run ${index + 1}/${runs} …`),
           onRunDone: (index, result, table) => {
             if (table.error) unpriceable.abort();
-            status(`run ${index + 1}/${runs}: ${result.durationMs.toFixed(0)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MB`);
+            status(`run ${index + 1}/${runs}: ${grouped(result.durationMs)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MB`);
           },
         },
       );
@@ -67,7 +69,7 @@ export function registerMulti(program: Command): void {
     if (!files || !table.stats) {
       process.stdout.write(
         options.json
-          ? `${JSON.stringify({ runs: [], dat: null, csv: null, stats: null, interrupted: true })}\n`
+          ? jsonLine({ runs: [], dat: null, csv: null, stats: null, interrupted: true })
           : `Interrupted by ${signal} before the first run finished: no table written.\n`,
       );
       process.exitCode = SIGNAL_EXIT[signal];
@@ -85,7 +87,7 @@ export function registerMulti(program: Command): void {
         interrupted,
         ...(plot ? { plot } : {}),
       };
-      process.stdout.write(`${JSON.stringify(report)}\n`);
+      process.stdout.write(jsonLine(report));
     } else {
       const text = formatMultiReport(
         table.rows,

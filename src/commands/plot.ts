@@ -1,4 +1,5 @@
 import { NO_LIMIT_BYTES } from '../infra/no-limit.js';
+import { jsonLine } from '../core/json.js';
 import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
@@ -42,7 +43,7 @@ export function registerPlot(program: Command): void {
         return;
       }
       const written = await writePlot(input, plotFilesFor(options.out));
-      process.stdout.write(options.json ? `${JSON.stringify({ plot: written })}\n` : `Wrote ${written.svg} and ${written.png}\n`);
+      process.stdout.write(options.json ? jsonLine({ plot: written }) : `Wrote ${written.svg} and ${written.png}\n`);
     });
 }
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { jsonLine } from '../core/json.js';
 import type { KnownProvider } from '../core/cost/providers.js';
 import { providersDir } from '../infra/provider-files.js';
 import { requireProviderSet } from '../ops/providers.js';
@@ -18,7 +19,7 @@ export function registerProviders(program: Command): void {
       const providers = requireProviderSet().known;
       process.stdout.write(
         options.json
-          ? `${JSON.stringify({ providers: providers.map(toJson), folder: providersDir() })}\n`
+          ? jsonLine({ providers: providers.map(toJson), folder: providersDir() })
           : `${formatProviders(providers, outputWidth(process.env, process.stdout.columns), options.long === true)}\n`,
       );
     });

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { jsonLine } from '../core/json.js';
 import { SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
 import { screensAllowed } from '../infra/terminal.js';
 import type { AllocationStep } from '../core/hull.js';
@@ -53,7 +54,7 @@ export function registerRun(program: Command): void {
     const autotune = result.autotune && summarizeAutotune(result, result.autotune);
     const dynamic = request.schedule ? priceAutotuned(result, request.schedule, request.pricing) : [];
     const extra = autotune ? { autotuneSummary: autotune, dynamicCost: dynamic } : {};
-    if (options.json) process.stdout.write(`${JSON.stringify({ ...runJson(result, cost), ...extra })}\n`);
+    if (options.json) process.stdout.write(jsonLine({ ...runJson(result, cost), ...extra }));
     else {
       const layout = { width: outputWidth(process.env, process.stdout.columns), long: options.long === true };
       // The autotune summary goes before the cost table, so the cheapest line stays the last one on screen.

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { jsonLine } from '../core/json.js';
 import { findProvider } from '../core/cost/providers.js';
 import { colorAllowed } from '../core/half-blocks.js';
 import { SIGNAL_EXIT, UserError } from '../core/errors.js';
@@ -116,7 +117,7 @@ async function plotOf(outcome: TuneOutcome, out: string): Promise<PlotFiles | un
 }
 
 function print(outcome: TuneOutcome, options: TuneOptions, plot: PlotFiles | undefined): void {
-  if (options.json) process.stdout.write(`${JSON.stringify({ ...tuneJson(outcome), ...(plot ? { plot } : {}) })}\n`);
+  if (options.json) process.stdout.write(jsonLine({ ...tuneJson(outcome), ...(plot ? { plot } : {}) }));
   else {
     const color = Boolean(process.stdout.isTTY) && colorAllowed(process.env);
     const files = plot ? [`Plot: ${plot.svg}`, `  and ${plot.png}`] : options.plot ? ['No plot: no size fitted.'] : [];

@@ -25,6 +25,11 @@ export function formatMb(bytes: number, digits = 1): string {
 }
 
 /** A number for people: thousands separated, a fixed number of decimals, never "-0". */
+/** A duration in ms: whole, as the one clock gives every run, or to the µs where an engine's timestamps were used. */
+export function millis(n: number): string {
+  return grouped(n, Number.isInteger(n) ? 0 : 3);
+}
+
 export function grouped(n: number, digits = 0): string {
   const text = n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;

@@ -104,7 +104,8 @@ function multiCsv(results: readonly RunResult[], rows: readonly DatRow[]): strin
       run: i + 1,
       container: r.container,
       exitCode: r.exitCode,
-      oomKilled: r.oomKilled,
+      // csv-stringify writes false as an empty field and true as 1: spelled out, a reader cannot take it for missing.
+      oomKilled: String(r.oomKilled),
       peakBytes: r.peakBytes,
       samples: r.samples,
       samplesPerSecond: r.samplesPerSecond.toFixed(1),

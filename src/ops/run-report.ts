@@ -3,7 +3,7 @@ import type { RunResult } from '../tracer/tracer.js';
 import { isPriced } from '../core/cost/compare.js';
 import { renderTable, type TableColumn } from '../core/text-table.js';
 import { hangingWrap } from '../core/text-width.js';
-import { grouped } from '../core/units.js';
+import { grouped, millis } from '../core/units.js';
 import { formatCostLines } from './cost-format.js';
 
 /** The object `run --json` prints: the run without its in-memory trace, plus its prices. */
@@ -50,7 +50,7 @@ export function formatRunReport(result: RunResult, cost: CostEntry[], layout: Re
       'Max memory usage',
       `${grouped(result.peakBytes)} bytes, ${mib(result.peakBytes)} (${result.peakSource === 'kernel' ? "kernel's mark" : 'sampled'})`,
     ),
-    ...row('Container runtime', `${grouped(result.durationMs, 3)} ms`),
+    ...row('Container runtime', `${millis(result.durationMs)} ms`),
     ...row(
       'Samples',
       `${grouped(result.samples)} at ${grouped(result.samplesPerSecond)}/s, ${result.sampler} sampler` +

@@ -1,3 +1,4 @@
+import { millis } from '../core/units.js';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -10,7 +11,7 @@ import type { PricedRun } from './price.js';
  * A recorded raw trace, in the original two-column form or functracer's three-column one.
  * Every command and screen that reads one goes through here, so a bad file gets the same line everywhere.
  */
-export async function readTraceFile(file: string): Promise<RecordedTrace> {
+async function readTraceFile(file: string): Promise<RecordedTrace> {
   const reader = new RawCsvReader(file, await sizeOf(file));
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
@@ -73,7 +74,7 @@ export async function readRecordedRun(file: string): Promise<RecordedRun> {
   if (!parsed.success) throw new UserError(`${recordFile} is not a run record written by functracer run`, hint);
   if (parsed.data.durationMs !== recorded.durationMs) {
     throw new UserError(
-      `${recordFile} says the run lasted ${parsed.data.durationMs} ms, but ${basename(file)} spans ${recorded.durationMs} ms`,
+      `${recordFile} says the run lasted ${millis(parsed.data.durationMs)} ms, but ${basename(file)} spans ${millis(recorded.durationMs)} ms`,
       hint,
     );
   }

@@ -45,7 +45,10 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     const rows = readDat(fs.readFileSync(report.dat, 'utf8'), report.dat);
     expect(rows).toHaveLength(3);
     expect(rows.every((r) => r.usedMb >= 60 && r.usedMb <= 62 && r.allocatedMb === 128 && r.billedMs % 100 === 0)).toBe(true);
-    expect(fs.readFileSync(report.csv, 'utf8').trim().split('\n')).toHaveLength(4);
+    const csv = fs.readFileSync(report.csv, 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(4);
+    const oomColumn = csv[0]!.split(',').indexOf('oomKilled');
+    expect(csv.slice(1).map((line) => line.split(',')[oomColumn])).toEqual(['false', 'false', 'false']);
     for (const key of ['durationMs', 'peakMb', 'totalCost'])
       expect(Object.keys(report.stats[key]!).sort()).toEqual(['max', 'mean', 'median', 'min', 'p95', 'stddev']);
     expect(report.stats.peakMb!.min).toBeGreaterThanOrEqual(60);
@@ -80,9 +83,11 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
       dynamicCost: { provider: string; dynamicGbSeconds: number; staticGbSeconds: number }[];
     };
     expect(result.oomKilled).toBe(false);
-    // Paying for the hull moment by moment costs less than paying for its peak all the time.
+    // Every step of this 60 MB function bills as aws-lambda-x86's smallest size, 128 MB, as its peak does: the hull
+    // saves nothing there (test/core/cost-dynamic.test.ts prices the savings of a larger one).
     const x86 = result.dynamicCost.find((d) => d.provider === 'aws-lambda-x86')!;
-    expect(x86.dynamicGbSeconds).toBeLessThan(x86.staticGbSeconds);
+    expect(x86.dynamicGbSeconds).toBe(x86.staticGbSeconds);
+    expect(x86.staticGbSeconds).toBeGreaterThan(0);
     expect(result.autotuneSummary.survived).toBe(true);
     // Only changes of the limit are sent: up to 20 MB, up to 60 MB, down again.
     expect(result.autotune.updates.length).toBeGreaterThanOrEqual(2);

@@ -1,7 +1,7 @@
 import type { CostEntry } from '../../ops/price.js';
 import { exitText, formatRunReport } from '../../ops/run-report.js';
 import { hangingWrap } from '../../core/text-width.js';
-import { grouped } from '../../core/units.js';
+import { millis } from '../../core/units.js';
 import type { SessionSnapshot } from '../trace-session.js';
 import { count, mb, seconds } from './format.js';
 
@@ -25,7 +25,7 @@ export function reportLines(snapshot: SessionSnapshot, cost: CostEntry[], width:
     ...row('Raw trace', snapshot.rawCsv ?? snapshot.title),
     ...(record ? [...row('Image', [record.image, ...record.args].join(' ')), ...row('Exit code', exitText(record))] : []),
     ...row('Max memory usage', `${count(peak)} bytes, ${mb(peak)} (${record?.peakSource === 'kernel' ? "kernel's mark" : 'sampled'})`),
-    ...row('Duration', `${grouped(duration, 3)} ms (${seconds(duration)})`),
+    ...row('Duration', `${millis(duration)} ms (${seconds(duration)})`),
     ...row('Samples', `${count(snapshot.samples)} at ${count(snapshot.trace.samplesPerSecond)}/s`),
     '',
     'Open the cost screen (c) to compare providers for this trace.',

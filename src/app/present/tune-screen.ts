@@ -1,4 +1,5 @@
 import type { ProviderModel } from '../../core/cost/schema.js';
+import { grouped } from '../../core/units.js';
 import { wrapWords } from '../../core/text-width.js';
 import { defaultSizes } from '../../core/cost/cpu.js';
 import type { TuneOutcome } from '../../ops/tune.js';
@@ -41,7 +42,7 @@ export function tuneProgressLines(snapshot: TuneSnapshot, width: number, rows: n
   const head = `${progress.done} of ${progress.total} runs · ${progress.mb} MB, run ${progress.index + 1} · ${count(progress.samples)} samples · ${left}`;
   const arrived = snapshot.arrived.map(
     (run) =>
-      `  ${String(run.mb).padStart(5)} MB  run ${String(run.index + 1).padEnd(3)} ${run.failed ? 'killed or failed' : `${run.durationMs.toFixed(1).padStart(9)} ms`}   peak ${mb(run.peakBytes)}`,
+      `  ${String(run.mb).padStart(5)} MB  run ${String(run.index + 1).padEnd(3)} ${run.failed ? 'killed or failed' : `${grouped(run.durationMs, 1).padStart(9)} ms`}   peak ${mb(run.peakBytes)}`,
   );
   const room = Math.max(0, rows - 1);
   return [head, ...arrived.slice(Math.max(0, arrived.length - room))];
