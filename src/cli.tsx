@@ -28,7 +28,7 @@ try {
   else await (await import('./commands/main.js')).runCommands(process.argv);
 } catch (error) {
   const debug = process.argv.includes('--debug');
-  const userError = error instanceof CommanderError ? fromCommanderError(error) : error;
+  const userError = error instanceof CommanderError ? fromCommanderError(error, process.argv) : error;
   if (userError !== undefined) {
     const line = `functracer: ${describeError(userError)}`;
     // A terminal gets the line wrapped at words to its width; a pipe or a log keeps it whole, one line to grep.

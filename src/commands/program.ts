@@ -23,11 +23,16 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** Commander reports bad flags by throwing; turn those into our one-line user errors. */
-export function fromCommanderError(error: CommanderError): UserError | undefined {
+/**
+ * Commander reports bad flags by throwing; turn those into our one-line user errors, pointing at the help of the
+ * command that was given. The root takes no option with a value, and an unknown command is refused before
+ * commander parses, so the first word that is not an option names the command.
+ */
+export function fromCommanderError(error: CommanderError, argv: readonly string[]): UserError | undefined {
   if (error.exitCode === 0) return undefined;
   const message = error.message.replace(/^error: /, '').replace(/\.$/, '');
-  return new UserError(message, 'See functracer --help, or functracer <command> --help', 2);
+  const command = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  return new UserError(message, command ? `See functracer ${command} --help` : 'See functracer --help', 2);
 }
 
 /** Commands that take docker-run options also take them as the original testbed's one quoted string. */

@@ -269,7 +269,10 @@ describeWithEngine('functracer run with bad input', docker, () => {
   it('rejects unknown options and bad memory sizes before touching the engine', async () => {
     const unknown = await runCli(['run', '--bogus', 'functracer/hello']);
     expect(unknown.code).toBe(2);
-    expectOneLineError(unknown.stderr, /unknown option '--bogus'/);
+    expectOneLineError(unknown.stderr, /unknown option '--bogus'\. See functracer run --help$/);
+    const providers = await runCli(['providers', '--bogus']);
+    expectOneLineError(providers.stderr, /unknown option '--bogus'\. See functracer providers --help$/);
+    expectOneLineError((await runCli(['--bogus'])).stderr, /unknown option '--bogus'\. See functracer --help$/);
     const memory = await runCli(['run', '--memory', '12 parsecs', 'functracer/hello']);
     expect(memory.code).toBe(2);
     expectOneLineError(memory.stderr, /--memory got "12 parsecs"/);

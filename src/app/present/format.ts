@@ -17,10 +17,9 @@ export function count(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-/** A limit equal to the host's memory means the container had none. */
+/** A limit equal to the host's memory means the container had none: said as a live run without one says it. */
 export function limitText(limitBytes: number): string {
-  if (!Number.isFinite(limitBytes) || limitBytes <= 0) return 'none';
-  return limitBytes >= NO_LIMIT_BYTES ? `none (host ${mb(limitBytes)})` : mb(limitBytes);
+  return !Number.isFinite(limitBytes) || limitBytes <= 0 || limitBytes >= NO_LIMIT_BYTES ? 'none' : mb(limitBytes);
 }
 
 /** Cuts a line to the screen's width, marking the cut. */
