@@ -67,6 +67,6 @@ export async function openTraceFile(path: string): Promise<OpenedTrace> {
   // The CSV parser loads on first use: the first frame does not wait for it.
   const { pricedRunOf, readRecordedRun } = await import('../ops/trace-file.js');
   const run = await readRecordedRun(path);
-  const source = recordedSource(basename(path), run.trace, run.durationMs, path, pricedRunOf(run), run.record);
+  const source = recordedSource(basename(path), run.trace, run.durationMs, path, pricedRunOf(run), run.record, run.outputFile);
   return { source, ...(run.record?.plan ? { plan: run.record.plan } : {}) };
 }

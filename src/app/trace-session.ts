@@ -25,6 +25,8 @@ export interface SessionSnapshot {
   recorded?: PricedRun;
   /** For recorded traces, what the run's `…-run.json` says of it: how it ended, and whose peak it is. */
   record?: RunRecord;
+  /** For recorded traces, the function's saved output beside the CSV, where there is one. */
+  outputFile?: string;
   rawCsv?: string;
   /** The memory the run was given (--memory), so pricing allocates what the user asked for. */
   allocatedBytes?: number;
@@ -131,6 +133,7 @@ export function recordedSource(
   rawCsv: string,
   recorded?: PricedRun,
   record?: RunRecord,
+  outputFile?: string,
 ): TraceSource {
   const snapshot: SessionSnapshot = {
     phase: 'recorded',
@@ -141,6 +144,7 @@ export function recordedSource(
     durationMs,
     ...(recorded ? { recorded } : {}),
     ...(record ? { record } : {}),
+    ...(outputFile ? { outputFile } : {}),
     rawCsv,
   };
   return {

@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileProblem, isUserError, UserError } from '../core/errors.js';
 import { RawCsvReader, type RecordedTrace } from '../core/raw-csv-reader.js';
-import { runRecordPath, runRecordSchema, type RunRecord } from '../core/run-record.js';
+import { runOutputPath, runRecordPath, runRecordSchema, type RunRecord } from '../core/run-record.js';
 import type { PricedRun } from './price.js';
 
 /**
@@ -52,11 +52,21 @@ export function traceStem(file: string): string {
 /** A recorded trace with the record its run left beside it, where there is one. */
 export interface RecordedRun extends RecordedTrace {
   record?: RunRecord;
+  /** What the function printed, where its `…-output.txt` is still beside the trace. */
+  outputFile?: string;
 }
 
 /** A raw trace and its `…-run.json`; a record that does not fit its trace is refused rather than half-used. */
 export async function readRecordedRun(file: string): Promise<RecordedRun> {
-  const recorded = await readTraceFile(file);
+  const recorded: RecordedRun = await readTraceFile(file);
+  const outputFile = runOutputPath(file);
+  if (
+    await stat(outputFile).then(
+      (s) => s.isFile(),
+      () => false,
+    )
+  )
+    recorded.outputFile = outputFile;
   const recordFile = runRecordPath(file);
   let text: string;
   try {

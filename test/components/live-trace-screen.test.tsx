@@ -9,6 +9,7 @@ import { Trace } from '../../src/core/trace.js';
 import { readRawCsv } from '../../src/core/raw-csv-reader.js';
 import { UserError } from '../../src/core/errors.js';
 import { recordedSource, TraceSession, type TraceSource } from '../../src/app/trace-session.js';
+import { openTraceFile } from '../../src/app/file-service.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import { memshapeTrace, scriptedJob } from './support/fakes.js';
 import { KEY, press, waitForFrame } from './support/keys.js';
@@ -119,6 +120,19 @@ describe('LiveTraceScreen', () => {
     expect(frame).not.toContain('x stop');
     await press(app, 'r');
     expect(app.lastFrame()).toContain('recorded');
+  });
+
+  it("names a recorded run's saved output, as run's report does, and only where the file is there", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-output-'));
+    const csv = path.join(dir, 'functracer-20261203-120000-1-1-rawresults.csv');
+    fs.copyFileSync(path.resolve(import.meta.dirname, '../fixtures/traces/original-format-rawresults.csv'), csv);
+    const without = screen((await openTraceFile(csv)).source, { onBack: () => {}, height: 40 });
+    expect(await waitForFrame(without.lastFrame, (f) => f.includes('Max memory usage'))).not.toContain('Its output');
+    cleanup();
+    fs.writeFileSync(path.join(dir, 'functracer-20261203-120000-1-1-output.txt'), 'hello\n');
+    const app = screen((await openTraceFile(csv)).source, { onBack: () => {}, height: 40 });
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('Max memory usage'));
+    expect(frame.replace(/\s+/g, '')).toContain(`Itsoutput${path.join(dir, 'functracer-20261203-120000-1-1-output.txt')}`);
   });
 
   it("reports a recorded run as its record says it ended: exit code, OOM kill, the kernel's peak", async () => {

@@ -23,6 +23,7 @@ export function reportLines(snapshot: SessionSnapshot, cost: CostEntry[], width:
   const peak = record?.peakBytes ?? snapshot.trace.peakBytes;
   return [
     ...row('Raw trace', snapshot.rawCsv ?? snapshot.title),
+    ...(snapshot.outputFile ? row('Its output', snapshot.outputFile) : []),
     ...(record ? [...row('Image', [record.image, ...record.args].join(' ')), ...row('Exit code', exitText(record))] : []),
     ...row('Max memory usage', `${count(peak)} bytes, ${mb(peak)} (${record?.peakSource === 'kernel' ? "kernel's mark" : 'sampled'})`),
     ...row('Duration', `${millis(duration)} ms (${seconds(duration)})`),
