@@ -27,7 +27,8 @@ export function formatMb(bytes: number, digits = 1): string {
 /** A number for people: thousands separated, a fixed number of decimals, never "-0". */
 /** A duration in ms: whole, as the one clock gives every run, or to the µs where an engine's timestamps were used. */
 export function millis(n: number): string {
-  return grouped(n, Number.isInteger(n) ? 0 : 3);
+  // To the µs first: a difference of whole ms can carry float noise (85.00000000000001).
+  return grouped(n, Number.isInteger(Math.round(n * 1000) / 1000) ? 0 : 3);
 }
 
 export function grouped(n: number, digits = 0): string {

@@ -2,6 +2,7 @@ import { isPriced, type CostEntry, type Recommendation } from '../core/cost/comp
 import type { CostReport } from '../core/cost/pricing.js';
 import { renderTable, type TableColumn } from '../core/text-table.js';
 import { hangingWrap, wrapWords } from '../core/text-width.js';
+import { grouped, millis } from '../core/units.js';
 
 /** Cents for ordinary sums; a few significant digits for the fractions of a cent one request costs. */
 function money(n: number): string {
@@ -19,21 +20,21 @@ const row = (label: string, value: string, width: number) => hangingWrap(`${labe
 export function formatCostLines(entry: CostReport, width = 80): string[] {
   const unit = entry.model === 'cpu-time' ? 'CPU ms' : 'ms';
   return [
-    row('  Memory used / allocated', `${entry.usedMb} MB / ${entry.allocatedMb} MB`, width),
-    row('  Billed duration', `${entry.billedDurationMs} ${unit}`, width),
+    row('  Memory used / allocated', `${grouped(entry.usedMb)} MB / ${grouped(entry.allocatedMb)} MB`, width),
+    row('  Billed duration', `${millis(entry.billedDurationMs)} ${unit}`, width),
     row('  Total cost', money(entry.totalCost), width),
     row('  Net / overhead cost', `${money(entry.netCost)} / ${money(entry.overheadCost)}`, width),
     row('  Price increase, unused memory', pct(entry.wastedMemoryPct), width),
     row('  Price increase, unused time', pct(entry.wastedTimePct), width),
-    row('  Wasted time', `${entry.wastedMs.toFixed(3)} ${unit}`, width),
-    row('  Wasted memory', `${entry.wastedMb} MB`, width),
+    row('  Wasted time', `${millis(entry.wastedMs)} ${unit}`, width),
+    row('  Wasted memory', `${grouped(entry.wastedMb)} MB`, width),
     ...(entry.note ? [row('  Note', entry.note, width)] : []),
   ];
 }
 
 export function formatRecommendation(rec: Recommendation | { provider: string; error: string }, width = 80): string[] {
   if ('error' in rec) return [row('  Cheapest that fits', `none: ${rec.error}`, width)];
-  const lines = [row('  Cheapest that fits', `${rec.recommendedMb} MB, ${money(rec.recommendedCost)}`, width)];
+  const lines = [row('  Cheapest that fits', `${grouped(rec.recommendedMb)} MB, ${money(rec.recommendedCost)}`, width)];
   const s = rec.staticChoice;
   if (s) {
     const label = `  Static choice (${s.source} ${s.mb} MB)`;

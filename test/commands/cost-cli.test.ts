@@ -138,10 +138,10 @@ describe('functracer cost', () => {
 
   it('prices above the maximum only with --clamp-memory', async () => {
     const args = ['cost', '--provider', 'aws-lambda-2020', '--duration-ms', '100', '--memory-mb', '5000'];
-    expectOneLineError(await cli(args), /5000 MB is more than aws-lambda-2020 allows \(3008 MB at most\).*--clamp-memory/);
+    expectOneLineError(await cli(args), /5,000 MB is more than aws-lambda-2020 allows \(3,008 MB at most\).*--clamp-memory/);
     const clamped = await cli([...args, '--clamp-memory']);
     expect(clamped.code).toBe(0);
-    expect(clamped.stdout).toMatch(/priced at the maximum, 3008 MB/);
+    expect(clamped.stdout).toMatch(/priced at the maximum, 3,008 MB/);
   });
 
   it('uses a provider from the config folder', async () => {
@@ -195,7 +195,7 @@ describe('bad input: one line, exit 2, no stack', () => {
     [['cost', ...SEED, '--requests', 'many'], /--requests got "many", which is not a positive integer/],
     [['cost', '--duration-ms', '100', '--memory-bytes', '-1'], /--memory-bytes got "-1", which is not a non-negative integer/],
     [['cost', '--duration-ms', '0x10', '--memory-bytes', '1'], /--duration-ms got "0x10", which is not a positive number/],
-    [['cost', '--duration-ms', '2002', '--memory-mb', '99999'], /no provider can host this run; aws-lambda-2020: 99999 MB is more than/],
+    [['cost', '--duration-ms', '2002', '--memory-mb', '99999'], /no provider can host this run; aws-lambda-2020: 99,999 MB is more than/],
     [['cost', ...SEED, '--requests', '1e16'], /--requests got "1e16", which is more than 1,000,000,000,000,000/],
     [['cost', ...SEED, '--cpu-ms', 'x'], /--cpu-ms got "x"/],
     [['cost', '--duration-ms', '100'], /exactly one of --memory-bytes and --memory-mb/],

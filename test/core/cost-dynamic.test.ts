@@ -63,7 +63,7 @@ describe('priceDynamic', () => {
     const aws2020 = findProvider(PROVIDERS, 'aws-lambda-2020');
     const schedule = [{ atMs: 0, mb: 128 }];
     expect(priceDynamic(aws2020, big, schedule, { ...input, clampMemory: true }).staticMb).toBe(3008);
-    expect(() => priceDynamic(aws2020, big, schedule, input)).toThrow(/4000 MB is more than aws-lambda-2020 allows/);
+    expect(() => priceDynamic(aws2020, big, schedule, input)).toThrow(/4,000 MB is more than aws-lambda-2020 allows/);
   });
 
   it('rounds each step up to a tier and reports when the trace outgrew the schedule', () => {

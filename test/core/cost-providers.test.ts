@@ -93,7 +93,7 @@ describe('provider rules, hand-computed', () => {
     expect(r.allocatedMb).toBe(128);
     expect(r.note).toMatch(/ignored/);
     expect(() => priceRun(provider('azure-consumption'), run({ durationMs: 1000, peakMb: 1600, averageBytes: 10 * MIB }))).toThrow(
-      /1600 MB is more than azure-consumption allows \(1536 MB/,
+      /1,600 MB is more than azure-consumption allows \(1,536 MB/,
     );
   });
 

@@ -35,7 +35,7 @@ describe('priceRun', () => {
   it('rounds a requested allocation up to a tier and rejects one above the maximum', () => {
     expect(allocationTier(aws2020, 200)).toBe(256);
     expect(allocationTier(aws2020, 128)).toBe(128);
-    expect(() => allocationTier(aws2020, 4000)).toThrow(/more than aws-lambda-2020 allows \(3008 MB/);
+    expect(() => allocationTier(aws2020, 4000)).toThrow(/more than aws-lambda-2020 allows \(3,008 MB/);
   });
 
   it('subtracts the free tier from every figure without going below zero', () => {
@@ -60,11 +60,11 @@ describe('priceRun', () => {
       /128 MB on aws-lambda-2020 is less than the 300 MB/,
     );
     expect(() => priceRun(aws2020, { durationMs: 100, peakBytes: 4000 * MIB, requests: 1, freeTier: false })).toThrow(
-      expect.objectContaining({ message: expect.stringMatching(/4000 MB is more than/), hint: expect.stringMatching(/--clamp-memory/) }),
+      expect.objectContaining({ message: expect.stringMatching(/4,000 MB is more than/), hint: expect.stringMatching(/--clamp-memory/) }),
     );
     const clamped = priceRun(aws2020, { durationMs: 100, peakBytes: 4000 * MIB, requests: 1e6, freeTier: false, clampMemory: true });
     expect([clamped.usedMb, clamped.allocatedMb]).toEqual([3008, 3008]);
-    expect(clamped.note).toMatch(/priced at the maximum, 3008 MB; the run used 4000 MB/);
+    expect(clamped.note).toMatch(/priced at the maximum, 3,008 MB; the run used 4,000 MB/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { MIB } from '../units.js';
+import { grouped, MIB } from '../units.js';
 import { charge, cpuUnitsFor } from './charge.js';
 import type { ModelKind, ProviderModel } from './schema.js';
 import { allocationTier, billedDuration, memoryRange, tooMuchMemory } from './tiers.js';
@@ -56,7 +56,7 @@ export function priceRun(provider: ProviderModel, input: CostInput): CostReport 
   const peakMb = Math.ceil(input.peakBytes / MIB);
   if (peakMb > maxMb) {
     if (!input.clampMemory) throw tooMuchMemory(provider, peakMb);
-    notes.push(`priced at the maximum, ${maxMb} MB; the run used ${peakMb} MB and would fail there`);
+    notes.push(`priced at the maximum, ${grouped(maxMb)} MB; the run used ${grouped(peakMb)} MB and would fail there`);
   }
   const fit = (mb: number) => Math.min(mb, maxMb);
   const n = input.requests;

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { grouped } from '../units.js';
 import type { ProviderModel } from './schema.js';
 
 /** The smallest and largest memory a provider offers. */
@@ -10,7 +11,7 @@ export function memoryRange(provider: ProviderModel): { minMb: number; maxMb: nu
 
 export function tooMuchMemory(provider: ProviderModel, mb: number): UserError {
   return new UserError(
-    `${mb} MB is more than ${provider.id} allows (${memoryRange(provider).maxMb} MB at most)`,
+    `${grouped(mb)} MB is more than ${provider.id} allows (${grouped(memoryRange(provider).maxMb)} MB at most)`,
     'Add --clamp-memory to price it at the maximum anyway, or choose a provider with larger functions',
   );
 }
