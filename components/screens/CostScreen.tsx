@@ -144,7 +144,7 @@ export function CostScreen({ source, settings, settingsPath, onSetting, ...chrom
       ) : (
         <Pane title="Providers" focused={false} color={chrome.color} width={chrome.width} height={tableHeight}>
           <Text wrap="wrap">No trace to price yet. Trace an image or open a recorded trace, then press c on its screen.</Text>
-          <Text dimColor={chrome.color} wrap="truncate">{`Known providers: ${providers.join(', ')}`}</Text>
+          <Text dimColor={chrome.color} wrap="wrap">{`Known providers: ${providers.join(', ')}`}</Text>
         </Pane>
       )}
       <SettingsForm

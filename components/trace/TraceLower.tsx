@@ -2,7 +2,6 @@ import { Box, Text } from 'ink';
 import { ErrorLine } from '../ErrorLine.js';
 import type { Trace } from '../../src/core/trace.js';
 import { billingCanvas, billingLegend, type BillingFacts } from '../../src/app/present/billing.js';
-import { fit } from '../../src/app/present/format.js';
 import type { ScreenError } from '../../src/app/screen-error.js';
 
 export type LowerView = 'billing' | 'report';
@@ -51,7 +50,7 @@ export function TraceLower({ view, trace, billing, report, scroll, error, width,
   return (
     <Box flexDirection="column" height={height}>
       <Text bold wrap="truncate" {...(color ? { color: 'yellow' } : {})}>
-        {fit(billingLegend(billing), width)}
+        {billingLegend(billing, width)}
       </Text>
       {canvas.map((line, i) => (
         <Text key={i} wrap="truncate">

@@ -82,7 +82,14 @@ describe('billing canvas', () => {
     expect(lines.slice(1, 5).every((line) => line.includes('┆'))).toBe(true);
     expect(lines.at(-1)).toContain('ran 950 ms ┆ billed 1,000 ms │');
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
-    expect(billingLegend(facts)).toBe('aws-lambda-2020: ─ allocated 128 MB  ╌ used 97 MB  ┆ ran 950 ms  │ billed 1,000 ms');
+    expect(billingLegend(facts, 100)).toBe('aws-lambda-2020: ─ allocated 128 MB  ╌ used 97 MB  ┆ ran 950 ms  │ billed 1,000 ms');
+  });
+
+  it('keeps every mark of the legend in a narrow terminal, dropping the figures the canvas shows anyway', () => {
+    const long = { provider: 'cloud-run-functions', durationMs: 12_345, billedMs: 12_400, usedMb: 1_000, allocatedMb: 1_024 };
+    expect(billingLegend(long, 78)).toBe('cloud-run-functions: ─ allocated 1,024 MB  ╌ used 1,000 MB  ┆ ran  │ billed');
+    expect(billingLegend(long, 60)).toBe('cloud-run-functions: ─ allocated  ╌ used  ┆ ran  │ billed');
+    for (const width of [30, 50, 78, 120]) expect([...billingLegend(long, width)].length).toBeLessThanOrEqual(width);
   });
 });
 

@@ -1,6 +1,6 @@
 import { downsampleMinMax, type Trace } from '../../core/trace.js';
 import { MIB } from '../../core/units.js';
-import { count } from './format.js';
+import { count, fit } from './format.js';
 
 /** What one provider bills for a run, against what the run used. */
 export interface BillingFacts {
@@ -57,7 +57,17 @@ export function billingCanvas(trace: Trace, facts: BillingFacts, width: number, 
   return [...lines, axis, `${' '.repeat(LABEL)}0 ms${ends.padStart(Math.max(ends.length + 1, columns - 4))}`];
 }
 
-/** One line naming what each mark on the canvas stands for. */
-export function billingLegend(facts: BillingFacts): string {
-  return `${facts.provider}: ─ allocated ${facts.allocatedMb} MB  ╌ used ${facts.usedMb} MB  ┆ ran ${count(facts.durationMs)} ms  │ billed ${count(facts.billedMs)} ms`;
+/**
+ * One line naming what each mark on the canvas stands for, with its figures where the width allows. The canvas
+ * repeats them (the MB on its axis, the ms under it), so a narrow screen drops them first, never the marks.
+ */
+export function billingLegend(facts: BillingFacts, width = 80): string {
+  const allocated = `${count(facts.allocatedMb)} MB`;
+  const used = `${count(facts.usedMb)} MB`;
+  const forms = [
+    `${facts.provider}: ─ allocated ${allocated}  ╌ used ${used}  ┆ ran ${count(facts.durationMs)} ms  │ billed ${count(facts.billedMs)} ms`,
+    `${facts.provider}: ─ allocated ${allocated}  ╌ used ${used}  ┆ ran  │ billed`,
+    `${facts.provider}: ─ allocated  ╌ used  ┆ ran  │ billed`,
+  ];
+  return forms.find((form) => [...form].length <= width) ?? fit(forms.at(-1)!, width);
 }
