@@ -97,7 +97,7 @@ describe('HullScreen', () => {
     const testing = await waitForFrame(app.lastFrame, (f) => f.includes('Autotuned test · resize sample-5mb.jpg'));
     expect(testing).toContain('╌╌╌ limit set by the autotuner');
     const done = await waitForFrame(app.lastFrame, (f) => f.includes('survived'), 10_000);
-    expect(done).toMatch(/survived · 5 limit changes \(0 refused\)/);
+    expect(done).toMatch(/survived · 5 limit changes \(0 held, 0 refused\)/);
     expect(done).toMatch(/aws-lambda-x86: saved -?\d+\.\d % · dynamic \$[\d.]+ vs static \$[\d.]+/);
     await press(app, KEY.tab);
     await waitForFrame(app.lastFrame, (f) => f.includes('Hull training') && f.includes('── 3 traces'));
