@@ -20,10 +20,18 @@ export function trainingTraces(snapshot: HullSnapshot): PlotTrace[] {
   return [...done, { name: `run ${current.index + 1} (running)`, trace: current.trace, durationMs: current.trace.lastTime ?? 0 }];
 }
 
-function hullSummary(hull: Hull, uhull: Hull, runs: number): string {
+/** The hull in one line; the step count and size give way before the peaks, which are what a user sizes by. */
+function hullSummary(hull: Hull, uhull: Hull, runs: number, width: number): string {
   const peak = (h: Hull) => Math.max(0, ...h.mb).toFixed(1);
   const end = ((hull.buckets.at(-1) ?? 0) * hull.stepMs) / 1000;
-  return `hull over ${runs} run${runs === 1 ? '' : 's'}: ${hull.buckets.length} steps of ${hull.stepMs / 1000} s to ${end.toFixed(1)} s · peak ${peak(hull)} MB · upscaling ${peak(uhull)} MB`;
+  const over = `hull over ${runs} run${runs === 1 ? '' : 's'}`;
+  const peaks = `peak ${peak(hull)} MB · upscaling ${peak(uhull)} MB`;
+  const forms = [
+    `${over}: ${hull.buckets.length} steps of ${hull.stepMs / 1000} s to ${end.toFixed(1)} s · ${peaks}`,
+    `${over} to ${end.toFixed(1)} s · ${peaks}`,
+    `${over} · ${peaks}`,
+  ];
+  return forms.find((form) => [...form].length <= width) ?? forms.at(-1)!;
 }
 
 /** What went wrong in the view shown: training, or the autotuned test run. */
@@ -47,7 +55,7 @@ export function hullLines(
     const now = last >= 0 ? `usage ${mb(s.trace.bytesAt(last))} under a limit of ${mb(s.trace.limitAt(last))}` : 'starting';
     return [`${now} · ${seconds(s.trace.lastTime ?? 0)} · ${count(s.samples)} samples`];
   }
-  if (snapshot.hull && snapshot.uhull) return [hullSummary(snapshot.hull, snapshot.uhull, snapshot.done.length)];
+  if (snapshot.hull && snapshot.uhull) return [hullSummary(snapshot.hull, snapshot.uhull, snapshot.done.length, width)];
   if (snapshot.phase === 'training') return ['the hull appears when the first run ends'];
   // One line at 80 columns: what a run is, and what the hull will be.
   const run = planned ? 'each run runs the traced image as it ran' : 'each run resizes a ticked image at random';
