@@ -1,7 +1,7 @@
 import { Box, Text, type Key } from 'ink';
 import { useMemo } from 'react';
 import { barHints, matchesKey, scrollBindings, type Binding, backBinding } from '../../src/app/key-bindings.js';
-import { fit, fitStart, titleWithState } from '../../src/app/present/format.js';
+import { firstThatFits, fit, fitStart, titleWithState } from '../../src/app/present/format.js';
 import { moveSelection } from '../../src/app/present/list-window.js';
 import { multiPlotInput, multiStem } from '../../src/app/present/plot-inputs.js';
 import type { MultiRunSession } from '../../src/app/multi-session.js';
@@ -129,10 +129,14 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
   const liveRows = running ? 7 : 0;
   const statsRows = !running && table.stats ? 7 : 0;
   const tableRows = Math.max(1, chrome.height - 7 - liveRows - statsRows);
-  const pricing = `priced on ${settings.provider} for ${settings.requestsPerMonth.toLocaleString('en-US')} requests`;
-  const info = idle
-    ? `N = ‹ ${snapshot.runs} ›   ←/→ or type a number, Enter starts · ${pricing}`
-    : `${snapshot.done.length} of ${snapshot.runs} runs done · ${pricing}`;
+  const requests = settings.requestsPerMonth.toLocaleString('en-US');
+  const pricings = [
+    `priced on ${settings.provider} for ${requests} requests`,
+    `${settings.provider}, ${requests} requests`,
+    settings.provider,
+  ];
+  const lead = idle ? `N = ‹ ${snapshot.runs} ›  ←/→ or a number, Enter starts` : `${snapshot.done.length} of ${snapshot.runs} runs done`;
+  const info = firstThatFits([...pricings.map((p) => `${lead} · ${p}`), lead], chrome.width);
   const files = snapshot.files
     ? `Table ${exporter ? shortPath(snapshot.files.dat, exporter.cwd) : snapshot.files.dat} and .csv`
     : `Files go to ${settings.outDir}/ as functracer multi writes them`;
@@ -143,7 +147,7 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
       <Text bold wrap="truncate">
         {titleWithState(`${snapshot.runs} run${snapshot.runs === 1 ? '' : 's'} of ${snapshot.title}`, snapshot.status, chrome.width)}
       </Text>
-      <Text wrap="truncate">{fit(info, chrome.width)}</Text>
+      <Text wrap="truncate">{info}</Text>
       <MultiTable
         done={snapshot.done}
         table={table}

@@ -47,7 +47,9 @@ describe('MultiRunScreen', () => {
     const { app } = screen({ everyMs: 5 });
     const idle = await waitForFrame(app.lastFrame, (f) => f.includes('N = ‹ 5 ›'));
     expect(idle).toContain('Enter start');
-    expect(idle).toContain('priced on aws-lambda-2020');
+    // Whole at 80 columns: which provider and how many requests the table is priced for.
+    expect(idle).toContain('Enter starts · aws-lambda-2020, 1,000,000 requests');
+    expect(idle).not.toContain('…');
     await press(app, '3', KEY.left, KEY.right, KEY.right);
     await waitForFrame(app.lastFrame, (f) => f.includes('N = ‹ 4 ›'));
     await press(app, KEY.left, KEY.enter);

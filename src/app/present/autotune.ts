@@ -1,4 +1,5 @@
 import { grouped } from '../../core/units.js';
+import { firstThatFits } from './format.js';
 import { priceAutotuned, summarizeAutotune } from '../../ops/price.js';
 import type { AllocationStep } from '../../core/hull.js';
 import type { RunResult } from '../../tracer/tracer.js';
@@ -30,7 +31,7 @@ export function autotuneLines(
       outcome,
     ];
     // The outcome is what the test answers; the figures give way first.
-    lines.push(forms.find((form) => [...form].length <= width) ?? outcome);
+    lines.push(firstThatFits(forms, width));
   }
   const dynamic = priceAutotuned(result, schedule, costSettingsOf(settings));
   const chosen = dynamic.find((d) => d.provider === settings.provider) ?? dynamic[0];

@@ -1,6 +1,6 @@
 import { downsampleMinMax, type Trace } from '../../core/trace.js';
 import { MIB } from '../../core/units.js';
-import { count, fit } from './format.js';
+import { count, firstThatFits } from './format.js';
 
 /** What one provider bills for a run, against what the run used. */
 export interface BillingFacts {
@@ -69,5 +69,5 @@ export function billingLegend(facts: BillingFacts, width = 80): string {
     `${facts.provider}: ─ allocated ${allocated}  ╌ used ${used}  ┆ ran  │ billed`,
     `${facts.provider}: ─ allocated  ╌ used  ┆ ran  │ billed`,
   ];
-  return forms.find((form) => [...form].length <= width) ?? fit(forms.at(-1)!, width);
+  return firstThatFits(forms, width);
 }

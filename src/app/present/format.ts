@@ -22,6 +22,11 @@ export function limitText(limitBytes: number): string {
   return !Number.isFinite(limitBytes) || limitBytes <= 0 || limitBytes >= NO_LIMIT_BYTES ? 'none' : mb(limitBytes);
 }
 
+/** The first of a line's forms, longest first, that fits the width; the last one, cut, when none does. */
+export function firstThatFits(forms: readonly string[], width: number): string {
+  return forms.find((form) => [...form].length <= width) ?? fit(forms.at(-1) ?? '', width);
+}
+
 /** Cuts a line to the screen's width, marking the cut. */
 export function fit(text: string, width: number): string {
   if (width <= 0) return '';

@@ -5,7 +5,7 @@ import type { PlotInput, PlotTrace } from '../../core/plot-spec.js';
 import type { AutotuneTest, HullSnapshot } from '../hull-session.js';
 import type { Settings } from '../settings.js';
 import { autotuneLines } from './autotune.js';
-import { count, mb, seconds, titleWithState } from './format.js';
+import { count, firstThatFits, mb, seconds, titleWithState } from './format.js';
 import type { ScreenError } from '../screen-error.js';
 
 /** The finished training runs and the one going now, as chart series. */
@@ -31,7 +31,7 @@ function hullSummary(hull: Hull, uhull: Hull, runs: number, width: number): stri
     `${over} to ${end.toFixed(1)} s · ${peaks}`,
     `${over} · ${peaks}`,
   ];
-  return forms.find((form) => [...form].length <= width) ?? forms.at(-1)!;
+  return firstThatFits(forms, width);
 }
 
 /** What went wrong in the view shown: training, or the autotuned test run. */
