@@ -52,17 +52,17 @@ export class TmuxTerminal {
   }
 
   async screen(): Promise<string> {
-    return (await this.tmux('capture-pane', '-p')).stdout;
+    return withoutDeadNotice((await this.tmux('capture-pane', '-p')).stdout);
   }
 
   /** The screen with up to `lines` of scrollback above it. */
   async scrollback(lines = 500): Promise<string> {
-    return (await this.tmux('capture-pane', '-p', '-S', String(-lines))).stdout;
+    return withoutDeadNotice((await this.tmux('capture-pane', '-p', '-S', String(-lines))).stdout);
   }
 
   /** Like scrollback, with the rows of each line the terminal wrapped joined again: how long the program's lines were. */
   async joinedScrollback(lines = 500): Promise<string> {
-    return (await this.tmux('capture-pane', '-p', '-J', '-S', String(-lines))).stdout;
+    return withoutDeadNotice((await this.tmux('capture-pane', '-p', '-J', '-S', String(-lines))).stdout);
   }
 
   async pid(): Promise<number> {
@@ -104,4 +104,12 @@ export class TmuxTerminal {
     const dir = path.join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid?.() ?? 0}`);
     fs.rmSync(path.join(dir, this.socket), { force: true });
   }
+}
+
+/**
+ * remain-on-exit keeps the pane to read after the program exits, and tmux 3.3 writes "Pane is dead (status 2, …)"
+ * on its last row once it notices: a line the program never printed, there or not depending on timing.
+ */
+function withoutDeadNotice(text: string): string {
+  return text.replace(/^Pane is dead \(.*\)\s*$/m, '');
 }
