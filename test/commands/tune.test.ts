@@ -43,7 +43,7 @@ describeWithEngine('functracer tune on the real engine', docker, (docker) => {
     for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(80);
     expect(lines[0]).toBe('functracer/memshape 0:50 150:200 0:50 at 2 sizes on gcf-gen1, 3 runs a size');
     expect(run.stdout).toMatch(/^ *128 +0\.08 +does not fit/m);
-    const fitted = /^ *256 +0\.17 +\d+\.\d +\d+\.\d +([\d,]+\.\d) +15\d\.\d +([\d,]+) +\d+\.\d{4}/m.exec(run.stdout);
+    const fitted = /^ *256 +0\.17 +[\d,]+\.\d +[\d,]+\.\d +([\d,]+\.\d) +15\d\.\d +([\d,]+) +\d+\.\d{4}/m.exec(run.stdout);
     expect(fitted, run.stdout).not.toBeNull();
     // gcf-gen1 bills in steps of 100 ms: the trimmed mean, rounded up.
     const [mean, billed] = [fitted![1]!, fitted![2]!].map((n) => Number(n.replace(/,/g, '')));

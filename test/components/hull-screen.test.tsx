@@ -98,7 +98,7 @@ describe('HullScreen', () => {
     expect(testing).toContain('╌╌╌ limit set by the autotuner');
     const done = await waitForFrame(app.lastFrame, (f) => f.includes('survived'), 10_000);
     expect(done).toMatch(/survived · 5 limit changes \(0 held, 0 refused\)/);
-    expect(done).toMatch(/aws-lambda-x86: saved -?\d+\.\d % · dynamic \$[\d.]+ vs static \$[\d.]+/);
+    expect(done).toMatch(/aws-lambda-x86: saved -?\d+\.\d % · dynamic \$[\d.,]+ vs static \$[\d.,]+/);
     await press(app, KEY.tab);
     await waitForFrame(app.lastFrame, (f) => f.includes('Hull training') && f.includes('── 3 traces'));
     await press(app, KEY.tab);

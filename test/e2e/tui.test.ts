@@ -130,8 +130,8 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     await tui.keys('2', 'Enter');
     const table = await tui.waitFor((s) => s.includes('statistics over 2 runs'), 60_000, 'two runs and their statistics');
     expect(table).toContain('2 runs of functracer/memshape 0:50 32:200 0:50');
-    expect(table).toMatch(/› 1 +\d+\.\d +3\d +\d+ +\d+ /);
-    expect(table).toMatch(/^ {2}2 +\d+\.\d +3\d +\d+ +\d+ /m);
+    expect(table).toMatch(/› 1 +[\d,]+\.\d +3\d +[\d,]+ +\d+ /);
+    expect(table).toMatch(/^ {2}2 +[\d,]+\.\d +3\d +[\d,]+ +\d+ /m);
     for (const label of ['min', 'median', 'mean', 'p95', 'max', 'stddev']) expect(table).toMatch(new RegExp(`^ {2}${label} +\\d`, 'm'));
     expectWhole(table, 'multi-run');
 
