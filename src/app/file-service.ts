@@ -1,8 +1,9 @@
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, open, readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { jpegSize } from '../core/jpeg-size.js';
 import type { RunPlan } from '../core/run-plan.js';
-import { runRecordPath, runRecordSchema } from '../core/run-record.js';
+import { MAX_RECORD_BYTES, runRecordPath, runRecordSchema } from '../core/run-record.js';
+import { readOwnFile } from '../infra/own-file.js';
 import type { SampleInputFile, TraceFile } from './services.js';
 import { recordedSource, type TraceSource } from './trace-session.js';
 
@@ -32,24 +33,32 @@ export async function listJpegs(dir: string): Promise<SampleInputFile[]> {
 /** `multi`'s and `tune`'s tables share the folder with the traces; they are CSVs too, but of runs, not of samples. */
 const RUN_TABLE = /-results\.csv$/;
 
-/** Raw traces in the output folder, newest first. */
+/**
+ * Raw traces in the output folder, newest first. Listed without following links or opening anything: a link,
+ * a pipe or another user's file planted under a trace's name is listed, and refused with its reason when opened.
+ */
 export async function listTraceFiles(dir: string): Promise<TraceFile[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.csv') && !RUN_TABLE.test(name));
   const files = await Promise.all(
     names.map(async (name) => {
       const path = join(dir, name);
-      const info = await stat(path);
+      const info = await lstat(path).catch(() => undefined);
+      if (!info || info.isDirectory()) return [];
       const run = await runOf(path);
-      return { name, path, bytes: info.size, modifiedMs: info.mtimeMs, ...(run ? { run } : {}) };
+      return [{ name, path, bytes: info.size, modifiedMs: info.mtimeMs, ...(run ? { run } : {}) }];
     }),
   );
-  return files.sort((a, b) => b.modifiedMs - a.modifiedMs);
+  return files.flat().sort((a, b) => b.modifiedMs - a.modifiedMs);
 }
 
-/** The image and arguments from a trace's run record; a trace without one (or with a broken one) is listed by its name alone. */
+/**
+ * The image and arguments from a trace's run record, read as every record is (a regular file of yours or root's,
+ * at most 1 MiB); a trace without one, or with one that is refused, is listed by its name alone.
+ */
 async function runOf(csv: string): Promise<TraceFile['run']> {
   try {
-    const record = runRecordSchema.safeParse(JSON.parse(await readFile(runRecordPath(csv), 'utf8')));
+    const text = await readOwnFile(runRecordPath(csv), { what: 'run record', maxBytes: MAX_RECORD_BYTES, hint: '' });
+    const record = runRecordSchema.safeParse(JSON.parse(text));
     return record.success ? { image: record.data.image, args: record.data.args } : undefined;
   } catch {
     return undefined;

@@ -31,6 +31,9 @@ export const runRecordSchema = z
 
 export type RunRecord = z.infer<typeof runRecordSchema>;
 
+/** functracer writes about 1 KB; a record larger than this is not one of its own, and is not read at all. */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
 /** `functracer-…-rawresults.csv` → `functracer-…-run.json`; other names get `.run.json` added. */
 export function runRecordPath(rawCsv: string): string {
   return /-rawresults\.csv$/i.test(rawCsv) ? rawCsv.replace(/-rawresults\.csv$/i, '-run.json') : `${rawCsv}.run.json`;

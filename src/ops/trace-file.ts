@@ -1,26 +1,41 @@
-import { millis } from '../core/units.js';
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { MIB, millis } from '../core/units.js';
+import { lstat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileProblem, isUserError, UserError } from '../core/errors.js';
 import { RawCsvReader, type RecordedTrace } from '../core/raw-csv-reader.js';
-import { runOutputPath, runRecordPath, runRecordSchema, type RunRecord } from '../core/run-record.js';
+import { MAX_RECORD_BYTES, runOutputPath, runRecordPath, runRecordSchema, type RunRecord } from '../core/run-record.js';
+import { openOwnFile, readOwnFile, type OwnFileKind } from '../infra/own-file.js';
 import type { PricedRun } from './price.js';
+
+/**
+ * A raw trace at 1 kHz takes about 34 bytes a sample, so 1 GiB is some nine hours of run, where cloud functions
+ * stop at 15–60 minutes; read into memory it takes about 0.75 GB. A larger file is refused before it is read.
+ */
+export const MAX_TRACE_BYTES = 1024 * MIB;
+
+const TRACE_FILE: OwnFileKind = { what: 'trace', maxBytes: MAX_TRACE_BYTES, hint: 'Pass a raw trace CSV written by functracer run' };
 
 /**
  * A recorded raw trace, in the original two-column form or functracer's three-column one.
  * Every command and screen that reads one goes through here, so a bad file gets the same line everywhere.
  */
 async function readTraceFile(file: string): Promise<RecordedTrace> {
-  const reader = new RawCsvReader(file, await sizeOf(file));
+  const { handle, size } = await openOwnFile(file, TRACE_FILE).catch((error: unknown) => {
+    throw isUserError(error) ? error : unreadable(file, error);
+  });
+  const reader = new RawCsvReader(file, size);
   try {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    // Up to the size checked when it was opened: a file that grows meanwhile is read as it was.
+    const stream = size === 0 ? [] : handle.createReadStream({ start: 0, end: size - 1, highWaterMark: 1 << 20, autoClose: false });
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
       // A picture or an archive given by mistake would otherwise come back as a screenful of NUL bytes in the error.
-      if (chunk.includes(0)) throw new UserError(`${file} is not a text file`, 'Pass a raw trace CSV written by functracer run');
+      if (chunk.includes(0)) throw new UserError(`${file} is not a text file`, TRACE_FILE.hint);
       reader.push(chunk);
     }
   } catch (error) {
     throw isUserError(error) ? error : unreadable(file, error);
+  } finally {
+    await handle.close();
   }
   const recorded = reader.end();
   if (recorded.trace.length === 0 || !(recorded.durationMs > 0)) {
@@ -30,14 +45,6 @@ async function readTraceFile(file: string): Promise<RecordedTrace> {
     );
   }
   return recorded;
-}
-
-async function sizeOf(file: string): Promise<number> {
-  try {
-    return (await stat(file)).size;
-  } catch (error) {
-    throw unreadable(file, error);
-  }
 }
 
 function unreadable(file: string, error: unknown): UserError {
@@ -60,21 +67,23 @@ export interface RecordedRun extends RecordedTrace {
 export async function readRecordedRun(file: string): Promise<RecordedRun> {
   const recorded: RecordedRun = await readTraceFile(file);
   const outputFile = runOutputPath(file);
+  // Only named in the report, never read: a link is not named either.
   if (
-    await stat(outputFile).then(
+    await lstat(outputFile).then(
       (s) => s.isFile(),
       () => false,
     )
   )
     recorded.outputFile = outputFile;
   const recordFile = runRecordPath(file);
+  const hint = `Remove ${recordFile} to read the trace from its rows alone`;
   let text: string;
   try {
-    text = await readFile(recordFile, 'utf8');
-  } catch {
-    return recorded;
+    text = await readOwnFile(recordFile, { what: 'run record', maxBytes: MAX_RECORD_BYTES, hint });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return recorded;
+    throw error;
   }
-  const hint = `Remove ${recordFile} to read the trace from its rows alone`;
   let parsed: ReturnType<typeof runRecordSchema.safeParse>;
   try {
     parsed = runRecordSchema.safeParse(JSON.parse(text));
