@@ -18,7 +18,8 @@ const runSpecSchema = z
     nanoCpus: z.number().optional(),
     networkMode: z.string(),
   })
-  .strip();
+  // A key functracer never writes (Privileged, Devices, CapAdd…) makes the file something else than its record.
+  .strict();
 
 export type RunSpec = z.infer<typeof runSpecSchema>;
 
@@ -27,14 +28,14 @@ export type RunSpec = z.infer<typeof runSpecSchema>;
  * (functions that rewrite their input get a copy, never the original), or an
  * empty folder to write into.
  */
-const scratchCopySchema = z.object({
+const scratchCopySchema = z.strictObject({
   from: z.string().optional(),
   /** Where the folder is mounted in the container. */
   mountPoint: z.string(),
 });
 
 /** One run as asked for: the container's spec, and what is made for it first. Kept in the run's record, so it can be run again. */
-export const runPlanSchema = z.object({
+export const runPlanSchema = z.strictObject({
   title: z.string(),
   spec: runSpecSchema,
   scratch: scratchCopySchema.optional(),

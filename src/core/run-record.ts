@@ -27,7 +27,8 @@ export const runRecordSchema = z
     /** Records from before it say only the image and its arguments. */
     plan: runPlanSchema.optional(),
   })
-  .strip();
+  // Only what functracer writes: a key it never writes makes the file something else, refused as a whole.
+  .strict();
 
 export type RunRecord = z.infer<typeof runRecordSchema>;
 
