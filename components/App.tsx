@@ -9,12 +9,14 @@ import { useEngine } from '../src/app/use-engine.js';
 import { providerModels } from '../src/app/pricing.js';
 import { useNavigation } from '../src/app/use-navigation.js';
 import { useOpeners } from '../src/app/use-openers.js';
+import { useRunConfirm } from '../src/app/use-run-confirm.js';
 import { useSamples } from '../src/app/use-samples.js';
 import { isBackKey } from '../src/app/key-bindings.js';
 import { useSettings } from '../src/app/use-settings.js';
 import { useWindowSize } from '../src/app/use-window-size.js';
 import { engineHeader } from '../src/app/present/engine-header.js';
 import { Header } from './Header.js';
+import { ConfirmRun } from './ConfirmRun.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { ImageSelectScreen } from './screens/ImageSelectScreen.js';
 import type { ScreenChrome } from './screens/screen-props.js';
@@ -57,6 +59,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
   const [settings, setSetting] = useSettings(services.settings);
   const nav = useNavigation();
   const open = useOpeners(nav.open, engine, settings);
+  const confirm = useRunConfirm();
   const [help, setHelp] = useState(false);
   const [quitting, setQuitting] = useState(false);
   const [tracesVersion, setTracesVersion] = useState(0);
@@ -111,7 +114,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
     services
       .openTraceFile(file.path)
       .then(
-        ({ source, plan }) => nav.open({ screen: 'trace', source, ...(plan ? { plan } : {}) }),
+        ({ source, offer }) => nav.open({ screen: 'trace', source, ...(offer ? { offer } : {}) }),
         (error: unknown) => setNotice(screenError(error)),
       )
       .finally(() => (opening.current = false));
@@ -119,6 +122,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
   const router = useMemo(() => new KeyRouter(), []);
   useInput((input, key) => {
     if (quitting) return void ((input === 'q' || (key.ctrl && input === 'c')) && onForceQuit?.(runsStopping.current.size));
+    if (confirm.open()) return key.ctrl && input === 'c' ? quit() : confirm.key(input, key);
     if (!help) return router.dispatch(input, key);
     if (input === 'q' || (key.ctrl && input === 'c')) quit();
     else if (input === '?' || isBackKey(key)) setHelp(false);
@@ -129,7 +133,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
     width: columns,
     height,
     color,
-    active: top && !help && !quitting,
+    active: top && !help && !quitting && !confirm.shown,
     // The header's one row is above every screen.
     top: 1,
     onQuit: quit,
@@ -163,8 +167,13 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
         settings={settings}
         exporter={services}
         onCost={() => nav.open({ screen: 'cost', source: route.source })}
-        {...(route.plan ? { onMulti: () => open.multi(route.plan!) } : {})}
-        {...(engine.status === 'ready' && route.plan ? { onHull: () => open.hull(route.plan), onTune: () => open.tune(route.plan!) } : {})}
+        {...(route.offer ? { onMulti: () => confirm.offer(route.offer!, 'multi-run', open.multi) } : {})}
+        {...(engine.status === 'ready' && route.offer
+          ? {
+              onHull: () => confirm.offer(route.offer!, 'hull training', open.hull),
+              onTune: () => confirm.offer(route.offer!, 'power tuning', open.tune),
+            }
+          : {})}
       />
     ),
     multi: (route, top) => (
@@ -205,11 +214,12 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
       <Box flexDirection="column" width={columns} height={rows - 1}>
         <Header status={header.text} tone={header.tone} place={PLACES[nav.route.screen]} width={columns} color={color} />
         {help ? <HelpOverlay screen={nav.route.screen} keys={router.topBindings()} width={columns} height={height} color={color} /> : null}
+        {confirm.shown && !help ? <ConfirmRun state={confirm.shown} width={columns} height={height} color={color} /> : null}
         {/* Screens below the top stay mounted, hidden, so going back finds them as they were left. */}
         {nav.stack.map((route, i) => {
           const top = i === nav.stack.length - 1;
           return (
-            <Box key={i} display={top && !help ? 'flex' : 'none'}>
+            <Box key={i} display={top && !help && !confirm.shown ? 'flex' : 'none'}>
               <Suspense fallback={<Text>loading…</Text>}>{draw(route, top)}</Suspense>
             </Box>
           );

@@ -1,7 +1,11 @@
 import { lstat, open, readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { jpegSize } from '../core/jpeg-size.js';
-import type { RunPlan } from '../core/run-plan.js';
+import { isUserError } from '../core/errors.js';
+import type { RunRecord } from '../core/run-record.js';
+import { replanRecord } from '../ops/record-plan.js';
+import type { RunOffer } from './run-offer.js';
+import { screenError } from './screen-error.js';
 import { MAX_RECORD_BYTES, runRecordPath, runRecordSchema } from '../core/run-record.js';
 import { readOwnFile } from '../infra/own-file.js';
 import type { SampleInputFile, TraceFile } from './services.js';
@@ -65,10 +69,10 @@ async function runOf(csv: string): Promise<TraceFile['run']> {
   }
 }
 
-/** A recorded trace, and the run that made it where its record says (older records do not). */
+/** A recorded trace, and the run that made it where its record says (older records do not), as it may be run again. */
 export interface OpenedTrace {
   source: TraceSource;
-  plan?: RunPlan;
+  offer?: RunOffer;
 }
 
 /** A recorded trace as a read-only source for the trace screen; a bad file is a UserError naming it. */
@@ -77,5 +81,20 @@ export async function openTraceFile(path: string): Promise<OpenedTrace> {
   const { pricedRunOf, readRecordedRun } = await import('../ops/trace-file.js');
   const run = await readRecordedRun(path);
   const source = recordedSource(basename(path), run.trace, run.durationMs, path, pricedRunOf(run), run.record, run.outputFile);
-  return { source, ...(run.record?.plan ? { plan: run.record.plan } : {}) };
+  const offer = run.record && rerunOffer(run.record, runRecordPath(path));
+  return { source, ...(offer ? { offer } : {}) };
+}
+
+/**
+ * The record's run as m, h and p may start it: never its plan as written, but the plan functracer makes of it,
+ * with what to confirm first; or refused, the trace still open to read.
+ */
+function rerunOffer(record: RunRecord, recordFile: string): RunOffer | undefined {
+  try {
+    const replanned = replanRecord(record, recordFile);
+    return replanned && { ...replanned, record: basename(recordFile) };
+  } catch (error) {
+    if (isUserError(error)) return { refused: screenError(error) };
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
 import type { HullSession } from './hull-session.js';
 import type { MultiRunSession } from './multi-session.js';
 import type { RunPlan } from '../core/run-plan.js';
+import type { RunOffer } from './run-offer.js';
 import type { TraceSource } from './trace-session.js';
 import type { TuneSession } from './tune-session.js';
 
@@ -10,7 +11,7 @@ import type { TuneSession } from './tune-session.js';
  */
 export type Route =
   | { screen: 'home' }
-  | { screen: 'trace'; source: TraceSource; plan?: RunPlan }
+  | { screen: 'trace'; source: TraceSource; offer?: RunOffer }
   | { screen: 'cost'; source?: TraceSource }
   | { screen: 'multi'; source: MultiRunSession; plan: RunPlan }
   | { screen: 'hull'; source: HullSession }

@@ -6,6 +6,7 @@ import type { SizeOutcome } from '../ops/tune.js';
 import { TuneSession } from './tune-session.js';
 import type { Navigation } from './use-navigation.js';
 import type { RunPlan } from '../core/run-plan.js';
+import { offerOf } from './run-offer.js';
 import type { Settings } from './settings.js';
 import { resultSource, TraceSession, type RunResult } from './trace-session.js';
 import type { EngineState } from './use-engine.js';
@@ -38,7 +39,7 @@ export function useOpeners(open: Navigation['open'], engine: EngineState, settin
         if (!ready) return;
         const source = new TraceSession(plan.title, ready.runJob(plan, settings), plan.spec.memoryBytes);
         source.start();
-        open({ screen: 'trace', source, plan });
+        open({ screen: 'trace', source, offer: offerOf(plan) });
       },
       multi: (plan) =>
         ready &&
@@ -58,7 +59,7 @@ export function useOpeners(open: Navigation['open'], engine: EngineState, settin
         open({
           screen: 'trace',
           source: resultSource(`run ${index + 1} of ${runs} · ${title}`, result, of.getSnapshot().allocatedBytes),
-          plan,
+          offer: offerOf(plan),
         });
       },
     };
