@@ -80,7 +80,7 @@ export async function openTraceFile(path: string): Promise<OpenedTrace> {
   // The CSV parser loads on first use: the first frame does not wait for it.
   const { pricedRunOf, readRecordedRun } = await import('../ops/trace-file.js');
   const run = await readRecordedRun(path);
-  const source = recordedSource(basename(path), run.trace, run.durationMs, path, pricedRunOf(run), run.record, run.outputFile);
+  const source = recordedSource(basename(path), run.trace, run.durationMs, path, pricedRunOf(run), run.record, run.outputFile, run.notes);
   const offer = run.record && rerunOffer(run.record, runRecordPath(path));
   return { source, ...(offer ? { offer } : {}) };
 }

@@ -27,6 +27,8 @@ export interface SessionSnapshot {
   record?: RunRecord;
   /** For recorded traces, the function's saved output beside the CSV, where there is one. */
   outputFile?: string;
+  /** For recorded traces, what reading the file assumed (the original's lost finish, rows without a reading). */
+  notes?: string[];
   rawCsv?: string;
   /** The memory the run was given (--memory), so pricing allocates what the user asked for. */
   allocatedBytes?: number;
@@ -134,6 +136,7 @@ export function recordedSource(
   recorded?: PricedRun,
   record?: RunRecord,
   outputFile?: string,
+  notes: readonly string[] = [],
 ): TraceSource {
   const snapshot: SessionSnapshot = {
     phase: 'recorded',
@@ -145,6 +148,7 @@ export function recordedSource(
     ...(recorded ? { recorded } : {}),
     ...(record ? { record } : {}),
     ...(outputFile ? { outputFile } : {}),
+    ...(notes.length > 0 ? { notes: [...notes] } : {}),
     rawCsv,
   };
   return {

@@ -2,7 +2,8 @@ import type { CostInput } from '../core/cost/pricing.js';
 import { UserError } from '../core/errors.js';
 import { MIB } from '../core/units.js';
 import { costInput, type CostSettings } from '../ops/price.js';
-import { pricedRunOf, readRecordedRun } from '../ops/trace-file.js';
+import { pricedRunOf, readRecordedRun, traceNotes } from '../ops/trace-file.js';
+import { printTraceNotes } from './trace-notes.js';
 import { numberFlag, requestsFlag } from './flags.js';
 
 export interface CostOptions {
@@ -39,7 +40,9 @@ export async function costInputFrom(options: CostOptions): Promise<CostInput> {
         'Give either --trace or the figures',
       );
     }
-    return costInput(pricedRunOf(await readRecordedRun(options.trace), cpuMs), settings);
+    const run = await readRecordedRun(options.trace);
+    printTraceNotes(traceNotes(options.trace, run));
+    return costInput(pricedRunOf(run, cpuMs), settings);
   }
   if (options.durationMs === undefined)
     throw new UserError('cost needs --duration-ms, or a recorded trace with --trace', 'See functracer cost --help');

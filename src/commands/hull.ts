@@ -11,6 +11,7 @@ import { checkOutDir } from '../infra/out-dir.js';
 import { outputWidth, wrapLine } from '../core/text-width.js';
 import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
 import { statusLine, withEngineSession } from './session.js';
+import { printTraceNotes } from './trace-notes.js';
 
 interface HullCommandOptions extends HullShapeFlags {
   train?: boolean;
@@ -125,7 +126,8 @@ function interruptedLines(outcome: HullOutcome, out: string, written: boolean): 
 }
 
 async function fromTraces(files: string[], shape: HullShape): Promise<HullOutcome> {
-  const { hull, uhull } = await hullFromTraceFiles(files, shape);
+  const { hull, uhull, notes } = await hullFromTraceFiles(files, shape);
+  printTraceNotes(notes);
   return { hull, uhull, traces: files.map((rawCsv) => ({ rawCsv })), excluded: [], interrupted: false };
 }
 

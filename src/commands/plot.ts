@@ -8,6 +8,7 @@ import { foldHull, replayableUhull } from '../ops/hull.js';
 import { asciiPlot } from '../core/plot-ascii.js';
 import type { PlotInput } from '../core/plot-spec.js';
 import { canvasForTraces, plotFilesFor, readPlotTraces, writePlot } from '../ops/plot.js';
+import { printTraceNotes } from './trace-notes.js';
 
 interface PlotOptions extends HullShapeFlags {
   hull?: boolean;
@@ -67,6 +68,7 @@ async function plotInput(files: string[], options: PlotOptions): Promise<PlotInp
   // Flags are checked before any file is read, so a typo costs no parsing of a long trace.
   if (options.out !== undefined) plotFilesFor(options.out);
   const traces = await readPlotTraces(files);
+  printTraceNotes(traces.flatMap((t) => t.notes));
   const hulls = options.hull || options.uhull ? foldHull(traces, shape) : undefined;
   const title = options.title ?? (traces.length === 1 ? `Memory of ${traces[0]!.name}` : `Memory of ${traces.length} traces`);
   return {

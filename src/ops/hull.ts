@@ -24,7 +24,7 @@ import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { runMany, runOnce, type RunHooks, type TraceSettings } from './run-once.js';
-import { readRecordedRun } from './trace-file.js';
+import { readRecordedRun, traceNotes } from './trace-file.js';
 
 export type HullShape = Required<HullOptions> & Required<UhullOptions>;
 
@@ -167,11 +167,12 @@ function trainingOutcome(results: RunResult[], inputs: string[], shape: HullShap
 export async function hullFromTraceFiles(
   files: readonly string[],
   shape: HullShape,
-): Promise<{ hull: Hull; uhull: Hull; traces: Trace[] }> {
+): Promise<{ hull: Hull; uhull: Hull; traces: Trace[]; notes: string[] }> {
   const runs: RecordedTrace[] = [];
   // Through the run record too, so a trace whose record disagrees is refused here as cost and plot refuse it.
   for (const file of files) runs.push(await readRecordedRun(file));
-  return { ...foldHull(runs, shape), traces: runs.map((r) => r.trace) };
+  const notes = runs.flatMap((run, i) => traceNotes(files[i]!, run));
+  return { ...foldHull(runs, shape), traces: runs.map((r) => r.trace), notes };
 }
 
 /** The upscaling hull as `run --uhull` replays it: the engine refuses limits under its minimum, so they are raised to it. */

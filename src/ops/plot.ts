@@ -12,7 +12,7 @@ import { newRunId, type RunResult } from '../tracer/tracer.js';
 import type { TuneOutcome } from './tune.js';
 import { priceResult, type PricedRun } from './price.js';
 import { requireProviderSet } from './providers.js';
-import { pricedRunOf, readRecordedRun, traceStem } from './trace-file.js';
+import { pricedRunOf, readRecordedRun, traceNotes, traceStem } from './trace-file.js';
 
 export type { PlotFiles };
 
@@ -63,8 +63,8 @@ export async function writeTunePlot(outcome: TuneOutcome, outDir: string): Promi
   return render(tuneSpec({ title: `${outcome.title} on ${outcome.provider}`, points }), files);
 }
 
-/** A trace file as a chart series, named after its file, with what its canvas is priced on. */
-export type FilePlotTrace = PlotTrace & { priced: PricedRun };
+/** A trace file as a chart series, named after its file, with what its canvas is priced on and what reading it assumed. */
+export type FilePlotTrace = PlotTrace & { priced: PricedRun; notes: string[] };
 
 /** Raw trace files as chart series, named after their files. */
 export async function readPlotTraces(files: readonly string[]): Promise<FilePlotTrace[]> {
@@ -76,6 +76,7 @@ export async function readPlotTraces(files: readonly string[]): Promise<FilePlot
       trace: run.trace,
       durationMs: run.durationMs,
       priced: pricedRunOf(run),
+      notes: traceNotes(file, run),
     });
   }
   return traces;

@@ -100,6 +100,11 @@ export async function readRecordedRun(file: string): Promise<RecordedRun> {
   return { ...recorded, record: parsed.data };
 }
 
+/** What was assumed to read the file (the original's own traces), each line naming it. */
+export function traceNotes(file: string, run: RecordedTrace): string[] {
+  return run.notes.map((note) => `${file}: ${note}`);
+}
+
 /** A recorded run as pricing takes it: the rows, and from its record the kernel's peak and the CPU time, as its report had them. */
 export function pricedRunOf(run: RecordedRun, cpuMs?: number | null): PricedRun {
   return {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { RawCsvReader, readRawCsv } from '../../src/core/raw-csv-reader.js';
+import { MAX_LINE_BYTES, MAX_MEAN_GAP_MS, MAX_MIDNIGHTS, RawCsvReader, readRawCsv } from '../../src/core/raw-csv-reader.js';
 import { formatClock, RawCsvWriter } from '../../src/core/raw-csv.js';
 
 /** Written by hand in the original testbed's format: two columns, 0 at both ends, about 11 samples a second. */
@@ -129,5 +129,103 @@ describe('strict raw trace files', () => {
       expect(columns(plain, chunk)).toEqual(expected);
       expect(columns(loose, chunk)).toEqual(expected);
     }
+  });
+});
+
+describe('reading is linear and bounded', () => {
+  it('refuses a line longer than any row as soon as it is seen: a 50 MB line costs its first chunk', () => {
+    const reader = new RawCsvReader('one-line.csv', 50 * 2 ** 20);
+    const chunk = new Uint8Array(1 << 20).fill(0x31);
+    let pushed = 0;
+    const push = () => {
+      for (; pushed < 50; pushed++) reader.push(chunk);
+    };
+    expect(push).toThrow(`one-line.csv line 1 is longer than any trace row (over ${MAX_LINE_BYTES} bytes without a line break)`);
+    expect(pushed).toBe(0);
+  });
+
+  it('never carries more than a row between chunks: byte by byte, a long line is refused within its first 257 bytes', () => {
+    const reader = new RawCsvReader('drip.csv');
+    reader.push(new TextEncoder().encode('09:00:00.000,0\n'));
+    let pushed = 0;
+    expect(() => {
+      for (; pushed < 10_000; pushed++) reader.push(Uint8Array.of(0x39));
+    }).toThrow(/drip\.csv line 2 is longer than any trace row/);
+    expect(pushed).toBe(MAX_LINE_BYTES);
+  });
+
+  it('refuses a long line that does end, naming it, and a long line after good rows', () => {
+    expect(() => readRawCsv(`09:00:00.000,0\n09:00:00.001,${'1'.repeat(300)}\n09:00:00.002,0\n`, 'x.csv')).toThrow(
+      /x\.csv line 2 is longer than any trace row/,
+    );
+  });
+});
+
+describe('implausible traces', () => {
+  const read = (rows: string[]) => readRawCsv(`${rows.join('\n')}\n`, 'c.csv');
+
+  it('refuses a clock that passes midnight more than a week of times (20,000 rows of 20:00/01:00 once priced at $884,736,000)', () => {
+    const rows = [
+      '20:00:00.000,0',
+      ...Array.from({ length: 19_998 }, (_, i) => `${i % 2 ? '20' : '01'}:00:00.000,1048576`),
+      '01:00:00.000,0',
+    ];
+    expect(() => read(rows)).toThrow(`c.csv line ${2 * MAX_MIDNIGHTS + 2} passes midnight for the ${MAX_MIDNIGHTS + 1}th time`);
+    // A week of midnights, one sample a minute, is still read.
+    const week = ['20:00:00.000,0'];
+    for (let day = 0; day < MAX_MIDNIGHTS; day++) {
+      for (let minute = 0; minute < 24 * 60; minute++) {
+        const at = (20 * 60 + minute + 1) % (24 * 60);
+        week.push(`${String(Math.floor(at / 60)).padStart(2, '0')}:${String(at % 60).padStart(2, '0')}:00.000,1048576`);
+      }
+    }
+    week.push('20:00:30.000,0');
+    expect(read(week).durationMs).toBe(MAX_MIDNIGHTS * 86_400_000 + 30_000);
+  });
+
+  it('refuses a duration longer than its rows allow: more than a minute a row on average', () => {
+    expect(() => read(['12:00:00.000,0', '12:00:05.000,1048576', '12:10:00.000,0'])).toThrow(
+      'c.csv spans 10 min over 3 rows, more than a minute a row: no sampler writes so few',
+    );
+    expect(read(['12:00:00.000,0', '12:00:05.000,1048576', '12:02:00.000,0']).durationMs).toBe(MAX_MEAN_GAP_MS * 2);
+  });
+});
+
+describe("the original testbed's own files", () => {
+  const read = (rows: string[]) => readRawCsv(`${rows.join('\n')}\n`, 'o.csv');
+  const samples = ['14:23:11.000,0', '14:23:11.400,52428800', '14:23:14.700,104857600', '14:23:15.100,1048576'];
+
+  it('reads a finish row of 00:00:00.000 after a lost container as ending at the last sample, and says so', () => {
+    const { trace, durationMs, notes } = read([...samples, '00:00:00.000,0']);
+    expect(durationMs).toBe(4100);
+    expect(trace.length).toBe(3);
+    expect(notes).toEqual([
+      "line 5 finishes at 00:00:00.000, as the original's tracer writes when it lost the container; the run is taken to end at its last sample, 14:23:15.100",
+    ]);
+    // Not the finish when rows follow it.
+    expect(() => read([...samples, '00:00:00.000,0', '14:23:15.200,0'])).toThrow(
+      'o.csv line 5 goes back in time, from 14:23:15.100 to 00:00:00.000',
+    );
+    // Within a minute of midnight it is midnight itself.
+    expect(read(['23:59:59.000,0', '23:59:59.900,1048576', '00:00:00.000,0'])).toMatchObject({ durationMs: 1000, notes: [] });
+  });
+
+  it('reads rows with an empty memory field: left out in the middle, 0 at the edges, each said', () => {
+    const { trace, durationMs, notes } = read([
+      '14:23:11.000,',
+      '14:23:11.400,52428800',
+      '14:23:12.000,',
+      '14:23:14.700,104857600',
+      '14:23:15.000,',
+      '14:23:15.300,',
+    ]);
+    expect(durationMs).toBe(4300);
+    expect(Array.from({ length: trace.length }, (_, i) => trace.timeAt(i))).toEqual([400, 3700]);
+    expect(notes).toEqual([
+      "2 rows have no memory reading (lines 3, 5) and were left out, as rows the original's tracer writes when it could not read the memory",
+      'line 1, the start row, has no memory reading; read as 0, as every start row is',
+      'line 6, the finish row, has no memory reading; read as 0, as every finish row is',
+    ]);
+    expect(read([...samples, '14:23:15.300,0']).notes).toEqual([]);
   });
 });

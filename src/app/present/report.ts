@@ -28,6 +28,7 @@ export function reportLines(snapshot: SessionSnapshot, cost: CostEntry[], width:
     ...row('Max memory usage', `${count(peak)} bytes, ${mb(peak)} (${record?.peakSource === 'kernel' ? "kernel's mark" : 'sampled'})`),
     ...row('Duration', `${millis(duration)} ms (${seconds(duration)})`),
     ...row('Samples', `${count(snapshot.samples)} at ${count(snapshot.trace.samplesPerSecond)}/s`),
+    ...(snapshot.notes ?? []).flatMap((note) => row('Note', note)),
     '',
     'Open the cost screen (c) to compare providers for this trace.',
   ];
