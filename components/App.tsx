@@ -122,7 +122,8 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
   const router = useMemo(() => new KeyRouter(), []);
   useInput((input, key) => {
     if (quitting) return void ((input === 'q' || (key.ctrl && input === 'c')) && onForceQuit?.(runsStopping.current.size));
-    if (confirm.open()) return key.ctrl && input === 'c' ? quit() : confirm.key(input, key);
+    // q and Ctrl-C quit from the confirmation too, as from help: quitting runs nothing.
+    if (confirm.open()) return input === 'q' || (key.ctrl && input === 'c') ? quit() : confirm.key(input, key);
     if (!help) return router.dispatch(input, key);
     if (input === 'q' || (key.ctrl && input === 'c')) quit();
     else if (input === '?' || isBackKey(key)) setHelp(false);

@@ -124,6 +124,19 @@ describe('App: m, h and p on a recorded trace', () => {
     expect(ui.engine.plans).toEqual([]);
   });
 
+  it('q quits from the confirmation, running nothing', async () => {
+    const ui = app(ASKING);
+    await openRecorded(ui);
+    await press(ui, 'm');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('[ No ]'));
+    await press(ui, 'q');
+    // Were the confirmation still open, y would run the plan now.
+    await press(ui, 'y');
+    await tick(100);
+    expect(ui.engine.plans).toEqual([]);
+    expect(ui.lastFrame()).not.toContain('functracer · multi-run');
+  });
+
   it("a plan of this session runs at once, as before: m on a live trace's report asks nothing", async () => {
     const ui = app(ASKING);
     await waitForFrame(ui.lastFrame, (f) => f.includes('alpine'));

@@ -35,7 +35,7 @@ export function confirmView(state: Confirmation, width: number, height: number):
     title: `Run a recorded run again? (${state.action})`,
     lines: [...head, ...shown, ...foot],
     choice: state.yes ? 'yes' : 'no',
-    keys: 'y runs it · n or Esc cancels · ←/→ and Enter',
+    keys: 'y runs it · n or Esc cancels · ←/→ and Enter · q quits',
   };
 }
 
