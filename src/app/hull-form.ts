@@ -1,5 +1,6 @@
 import { UserError } from '../core/errors.js';
 import { hullStepProblem } from '../core/hull.js';
+import { parseNumber, RANGES, type NumberRange } from '../core/number-input.js';
 import { SAMPLE_JPEGS } from '../core/sample-jpeg.js';
 import type { HullRequest } from './hull-session.js';
 import type { SampleInputFile } from './services.js';
@@ -62,30 +63,33 @@ export function nextTest(form: HullForm, files: readonly SampleInputFile[]): Hul
   return { ...form, test: files[(at + 1) % Math.max(1, files.length)]?.name ?? form.test };
 }
 
-const LIMITS: Record<HullField, { integer: boolean; min: number; above: boolean; hint: string }> = {
-  runs: { integer: true, min: 1, above: false, hint: 'a whole number of runs, such as 10' },
-  step: { integer: false, min: 0, above: true, hint: 'seconds, a multiple of 0.001, such as 0.1' },
-  lookahead: { integer: true, min: 0, above: false, hint: 'a whole number of steps, 0 or more, such as 2' },
-  buffer: { integer: false, min: 0, above: false, hint: 'a percentage, 0 or more, such as 10' },
+/** The ranges `functracer hull` checks its flags against, with words that fit the form's one error line. */
+const LIMITS: Record<HullField, { range: NumberRange; hint: string }> = {
+  runs: { range: RANGES.runs, hint: 'a whole number of runs, up to 10,000, such as 10' },
+  step: { range: RANGES.hullStep, hint: 'seconds, a multiple of 0.001 up to 3600, such as 0.1' },
+  lookahead: { range: RANGES.lookahead, hint: 'a whole number of steps, 0 to 10,000, such as 2' },
+  buffer: { range: RANGES.bufferPct, hint: 'a percentage, 0 to 1,000, such as 10' },
 };
 
 /** A hull field's number, or a UserError naming the field, what it got and what it takes. */
 function hullFieldValue(field: HullField, text: string): number {
-  const value = Number(text.trim());
   const rule = LIMITS[field];
-  const ok =
-    text.trim() !== '' &&
-    Number.isFinite(value) &&
-    (!rule.integer || Number.isInteger(value)) &&
-    (rule.above ? value > rule.min : value >= rule.min);
-  if (!ok || (field === 'step' && hullStepProblem(value))) throw new UserError(`${field} got ${JSON.stringify(text)}`, `Give ${rule.hint}`);
+  const refused = new UserError(`${field} got ${JSON.stringify(text)}`, `Give ${rule.hint}`);
+  let value: number;
+  try {
+    value = parseNumber(text, field, rule.range);
+  } catch {
+    throw refused;
+  }
+  if (field === 'step' && hullStepProblem(value)) throw refused;
   return value;
 }
 
 /** What can be typed into a hull field: digits, and a point where fractions make sense. */
 export function hullFieldRule(field: HullField): FieldRule {
   const rule = LIMITS[field];
-  return { chars: rule.integer ? /[0-9]/ : /[0-9.]/, takes: rule.hint, check: (text) => void hullFieldValue(field, text) };
+  const integer = rule.range.kind.endsWith('integer');
+  return { chars: integer ? /[0-9]/ : /[0-9.]/, takes: rule.hint, check: (text) => void hullFieldValue(field, text) };
 }
 
 /** The form's numbers as a training of `plan` (a traced image and its options), or a UserError naming the field. */

@@ -1,6 +1,7 @@
 import { defaultSizes } from '../core/cost/cpu.js';
 import type { ProviderModel } from '../core/cost/schema.js';
 import { UserError } from '../core/errors.js';
+import { parseNumber, RANGES } from '../core/number-input.js';
 import { TUNE_DEFAULTS, tuneSizes } from '../ops/tune.js';
 import type { FieldRule } from './text-edit.js';
 import type { TuneRequest } from './tune-session.js';
@@ -33,11 +34,13 @@ export function nextProvider(form: TuneForm, models: readonly ProviderModel[], s
   return { ...defaultTuneForm(next), runs: form.runs };
 }
 
+/** The range `functracer tune --runs` takes. */
 function runsOf(text: string): number {
-  const runs = Number(text.trim());
-  if (text.trim() === '' || !Number.isInteger(runs) || runs < 1)
-    throw new UserError(`runs got ${JSON.stringify(text)}`, 'Give a whole number of runs, such as 5');
-  return runs;
+  try {
+    return parseNumber(text, 'runs', RANGES.runs);
+  } catch {
+    throw new UserError(`runs got ${JSON.stringify(text)}`, 'Give a whole number of runs, up to 10,000, such as 5');
+  }
 }
 
 /** What can be typed into a field, checked as `functracer tune` checks its flags. */

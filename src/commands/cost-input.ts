@@ -1,6 +1,6 @@
 import type { CostInput } from '../core/cost/pricing.js';
 import { UserError } from '../core/errors.js';
-import { MIB } from '../core/units.js';
+import { MAX_MEMORY_BYTES, MIB } from '../core/units.js';
 import { costInput, type CostSettings } from '../ops/price.js';
 import { pricedRunOf, readRecordedRun, traceNotes } from '../ops/trace-file.js';
 import { printTraceNotes } from './trace-notes.js';
@@ -21,6 +21,10 @@ export interface CostOptions {
   uhull?: string;
 }
 
+const MAX_MB = MAX_MEMORY_BYTES / MIB;
+/** Thirty days: no function runs longer, and a month is what a bill covers. */
+const MAX_MS = 30 * 24 * 3600 * 1000;
+
 /** What `cost` prices: the figures given, or a recorded raw trace priced as its run was. */
 export async function costInputFrom(options: CostOptions): Promise<CostInput> {
   const settings: CostSettings = {
@@ -28,10 +32,14 @@ export async function costInputFrom(options: CostOptions): Promise<CostInput> {
     freeTier: Boolean(options.freeTier),
     clampMemory: Boolean(options.clampMemory),
     ...(options.allocatedMb !== undefined
-      ? { allocatedBytes: numberFlag(options.allocatedMb, '--allocated-mb', 'positive', '1024') * MIB }
+      ? {
+          allocatedBytes:
+            numberFlag(options.allocatedMb, '--allocated-mb', { kind: 'positive', min: 1, max: MAX_MB, example: '1024' }) * MIB,
+        }
       : {}),
   };
-  const cpuMs = options.cpuMs !== undefined ? numberFlag(options.cpuMs, '--cpu-ms', 'non-negative', '250') : null;
+  const cpuMs =
+    options.cpuMs !== undefined ? numberFlag(options.cpuMs, '--cpu-ms', { kind: 'non-negative', max: MAX_MS, example: '250' }) : null;
   const given = (['durationMs', 'memoryBytes', 'memoryMb'] as const).filter((k) => options[k] !== undefined);
   if (options.trace !== undefined) {
     if (given.length > 0) {
@@ -51,9 +59,10 @@ export async function costInputFrom(options: CostOptions): Promise<CostInput> {
   }
   const peakBytes =
     options.memoryBytes !== undefined
-      ? numberFlag(options.memoryBytes, '--memory-bytes', 'non-negative integer', '593920')
-      : numberFlag(options.memoryMb!, '--memory-mb', 'non-negative', '300') * MIB;
-  return costInput({ durationMs: numberFlag(options.durationMs, '--duration-ms', 'positive', '2002'), peakBytes, cpuMs }, settings);
+      ? numberFlag(options.memoryBytes, '--memory-bytes', { kind: 'non-negative integer', max: MAX_MEMORY_BYTES, example: '593920' })
+      : numberFlag(options.memoryMb!, '--memory-mb', { kind: 'non-negative', max: MAX_MB, example: '300' }) * MIB;
+  const durationMs = numberFlag(options.durationMs, '--duration-ms', { kind: 'positive', min: 0.001, max: MAX_MS, example: '2002' });
+  return costInput({ durationMs, peakBytes, cpuMs }, settings);
 }
 
 function flagName(key: string): string {

@@ -3,6 +3,7 @@ import { UserError } from '../core/errors.js';
 import { hullStepProblem } from '../core/hull.js';
 import type { HullShape } from '../ops/hull.js';
 import { numberFlag } from './flags.js';
+import { RANGES } from '../core/number-input.js';
 
 /** The flags that shape a hull and an upscaling hull, as `hull` and `plot` take them. */
 export interface HullShapeFlags {
@@ -16,13 +17,13 @@ export interface HullShapeFlags {
  * refuse the same bad value with the same line, before any file is read or container run.
  */
 export function hullShapeFromFlags(flags: HullShapeFlags): HullShape {
-  const step = numberFlag(flags.step, '--step', 'positive', '0.1');
+  const step = numberFlag(flags.step, '--step', RANGES.hullStep);
   const problem = hullStepProblem(step);
   if (problem) throw new UserError(`--step got ${JSON.stringify(flags.step)}, which ${problem}`, 'Give --step a value such as 0.1');
   return {
     step,
-    lookahead: numberFlag(flags.lookahead, '--lookahead', 'non-negative integer', '2'),
-    bufferPct: numberFlag(flags.buffer, '--buffer', 'non-negative', '10'),
+    lookahead: numberFlag(flags.lookahead, '--lookahead', RANGES.lookahead),
+    bufferPct: numberFlag(flags.buffer, '--buffer', RANGES.bufferPct),
   };
 }
 

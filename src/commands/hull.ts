@@ -7,6 +7,7 @@ import { hullFromTraceFiles, replayableUhull, saveHull, trainHull, type Excluded
 import { hullPlotInput, plotFilesIn, readPlotTraces, writePlot } from '../ops/plot.js';
 import { ensureSampleInputs } from '../tracer/samples/ensure.js';
 import { numberFlag } from './flags.js';
+import { RANGES } from '../core/number-input.js';
 import { checkOutDir } from '../infra/out-dir.js';
 import { outputWidth, wrapLine } from '../core/text-width.js';
 import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
@@ -133,8 +134,8 @@ async function fromTraces(files: string[], shape: HullShape): Promise<HullOutcom
 
 async function train(options: HullCommandOptions, shape: HullShape): Promise<HullOutcome> {
   // Flags first, so a typo costs neither sample inputs nor a run.
-  const runs = numberFlag(options.runs, '--runs', 'positive integer', '20');
-  const seed = options.seed === undefined ? undefined : numberFlag(options.seed, '--seed', 'non-negative integer', '42');
+  const runs = numberFlag(options.runs, '--runs', { ...RANGES.runs, example: '20' });
+  const seed = options.seed === undefined ? undefined : numberFlag(options.seed, '--seed', RANGES.seed);
   const status = statusLine(!options.json);
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
     // Written only once an engine answers: without one, generating seconds of JPEGs would only delay the error.

@@ -9,6 +9,7 @@ import { requireProviderSet } from '../ops/providers.js';
 import { planOf } from '../core/run-plan.js';
 import { checkOutDir } from '../infra/out-dir.js';
 import { numberFlag } from './flags.js';
+import { RANGES } from '../core/number-input.js';
 import { formatMultiReport } from './multi-report.js';
 import { outputWidth } from '../core/text-width.js';
 import { addRunOptions } from './run-options.js';
@@ -35,7 +36,7 @@ export function registerMulti(program: Command): void {
     .option('--plot', "also write <name>-plot.svg and .png: every run overlaid on the provider's billing canvas");
   addRunOptions(multi);
   addReportOptions(multi).action(async (image: string, args: string[], options: MultiOptions) => {
-    const runs = numberFlag(options.runs, '-n', 'positive integer', '10');
+    const runs = numberFlag(options.runs, '-n', RANGES.runs);
     const request = runRequest(image, args, options);
     // Checked before any container runs: a typo in these must not cost a run.
     findProvider(requireProviderSet().models, options.provider);

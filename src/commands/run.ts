@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { jsonLine } from '../core/json.js';
-import { SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
+import { SIGNAL_EXIT, type StopSignal } from '../core/errors.js';
 import { screensAllowed } from '../infra/terminal.js';
 import type { AllocationStep } from '../core/hull.js';
 import { priceAutotuned, priceResult, summarizeAutotune, type CostSettings } from '../ops/price.js';
@@ -104,15 +104,12 @@ export function runRequest(image: string, args: string[], options: RunCommandOpt
 
 /** --interval-ms within the range the sampler can keep, or a line saying why not. */
 function intervalFlag(text: string): number {
-  const ms = numberFlag(text, '--interval-ms', 'positive', String(DEFAULT_INTERVAL_MS));
-  const { min, max } = INTERVAL_RANGE_MS;
-  if (ms < min || ms > max) {
-    throw new UserError(
-      `--interval-ms got ${JSON.stringify(text)}, outside ${min}–${max} ms: faster only burns a core, slower leaves a run a handful of samples`,
-      `Give --interval-ms a value such as ${DEFAULT_INTERVAL_MS}`,
-    );
-  }
-  return ms;
+  return numberFlag(text, '--interval-ms', {
+    kind: 'positive',
+    ...INTERVAL_RANGE_MS,
+    example: String(DEFAULT_INTERVAL_MS),
+    why: 'faster only burns a core, slower leaves a run a handful of samples',
+  });
 }
 
 /** Like `docker run`: the function's own exit code, 137 for an out-of-memory kill, 128 + n for the signal that stopped us. */

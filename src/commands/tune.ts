@@ -9,6 +9,7 @@ import { requireProviderSet } from '../ops/providers.js';
 import { planOf } from '../core/run-plan.js';
 import { tune, tuneSizes, TUNE_DEFAULTS, TUNE_STRATEGIES, type TuneOutcome, type TuneStrategy } from '../ops/tune.js';
 import { numberFlag } from './flags.js';
+import { RANGES } from '../core/number-input.js';
 import { addRunOptions } from './run-options.js';
 import { runRequest, type RunCommandOptions } from './run.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
@@ -61,11 +62,17 @@ export function registerTune(program: Command): void {
       String(DEFAULT_INTERVAL_MS),
     )
     .action(async (image: string, args: string[], options: TuneOptions) => {
-      const runs = numberFlag(options.runs, '--runs', 'positive integer', '5');
-      const balancedWeight = rangeFlag(options.balancedWeight, '--balanced-weight', 0, 1, '0.5');
-      const discard = rangeFlag(options.discard, '--discard', 0, 0.4, '0.2');
-      const cpuScale = numberFlag(options.cpuScale, '--cpu-scale', 'positive', '1');
-      const parallel = numberFlag(options.parallel, '--parallel', 'positive integer', '2');
+      const runs = numberFlag(options.runs, '--runs', { ...RANGES.runs, example: '5' });
+      const balancedWeight = numberFlag(options.balancedWeight, '--balanced-weight', {
+        kind: 'non-negative',
+        min: 0,
+        max: 1,
+        example: '0.5',
+      });
+      const discard = numberFlag(options.discard, '--discard', { kind: 'non-negative', min: 0, max: 0.4, example: '0.2' });
+      // A slower or faster host core, within reason: a scale of 1e-320 would give each size no CPU cap at all.
+      const cpuScale = numberFlag(options.cpuScale, '--cpu-scale', { kind: 'positive', min: 0.01, max: 100, example: '1' });
+      const parallel = numberFlag(options.parallel, '--parallel', { kind: 'positive integer', max: 1024, example: '2' });
       if (options.memory) throw new UserError('tune sets the memory itself, one size at a time', 'Drop --memory and give --sizes instead');
       if (options.cpus || options.memorySwap)
         throw new UserError(
@@ -123,15 +130,4 @@ function print(outcome: TuneOutcome, options: TuneOptions, plot: PlotFiles | und
     const files = plot ? [`Plot: ${plot.svg}`, `  and ${plot.png}`] : options.plot ? ['No plot: no size fitted.'] : [];
     process.stdout.write(`${formatTuneReport(outcome, outputWidth(process.env, process.stdout.columns), { rows: 5, color }, files)}\n`);
   }
-}
-
-function rangeFlag(text: string, flag: string, min: number, max: number, example: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw new UserError(
-      `${flag} got ${JSON.stringify(text)}, which is not a number from ${min} to ${max}`,
-      `Give ${flag} a value such as ${example}`,
-    );
-  }
-  return value;
 }

@@ -36,6 +36,8 @@ export function hullStepProblem(step: number): string | undefined {
   if (!Number.isFinite(step) || step <= 0) return 'is not a positive number of seconds';
   const ms = step * 1000;
   if (Math.abs(ms - Math.round(ms)) > 1e-6) return 'is not a whole number of milliseconds';
+  // A denormal such as 1e-320 passes the check above and would round to a step of 0 ms: a hull of NaN.
+  if (Math.round(ms) < 1) return 'is less than a millisecond, the finest a trace file times its rows';
   return undefined;
 }
 

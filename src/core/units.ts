@@ -2,6 +2,9 @@ import { UserError } from './errors.js';
 
 export const MIB = 1024 * 1024;
 
+/** 1 PiB: more memory than any machine holds, so more is a typo; the engine itself takes up to an int64 of bytes. */
+export const MAX_MEMORY_BYTES = 2 ** 50;
+
 const UNIT_POWERS: Record<string, number> = { '': 0, b: 0, k: 1, m: 2, g: 3, t: 4 };
 
 /**
@@ -17,7 +20,11 @@ export function parseMemorySize(text: string, option = '--memory'): number {
       'Use a number with an optional unit, such as 256m, 1g or 536870912',
     );
   }
-  return Math.round(Number(m[1]) * 1024 ** power);
+  const bytes = Math.round(Number(m[1]) * 1024 ** power);
+  if (bytes > MAX_MEMORY_BYTES) {
+    throw new UserError(`${option} got ${JSON.stringify(text)}, which is more than 1 PiB`, 'Use a size such as 256m or 1g');
+  }
+  return bytes;
 }
 
 export function formatMb(bytes: number, digits = 1): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../src/core/errors.js';
-import { numberFlag } from '../../src/commands/flags.js';
+import { RANGES } from '../../src/core/number-input.js';
+import { numberFlag, requestsFlag } from '../../src/commands/flags.js';
 
 /** The one line the CLI prints for a flag's error. */
 function lineFor(...args: Parameters<typeof numberFlag>): string {
@@ -14,36 +15,53 @@ function lineFor(...args: Parameters<typeof numberFlag>): string {
 
 describe('numberFlag', () => {
   it("gives each flag's own example in its hint", () => {
-    expect(lineFor('0', '--interval-ms', 'positive', '0.9')).toBe(
+    expect(lineFor('0', '--interval-ms', { kind: 'positive', min: 0.1, max: 10, example: '0.9' })).toBe(
       '--interval-ms got "0", which is not a positive number. Give --interval-ms a value such as 0.9',
     );
-    expect(lineFor('x', '-n', 'positive integer', '10')).toBe('-n got "x", which is not a positive integer. Give -n a value such as 10');
-    expect(lineFor('1.5', '--seed', 'non-negative integer', '42')).toBe(
+    expect(lineFor('x', '-n', RANGES.runs)).toBe('-n got "x", which is not a positive integer. Give -n a value such as 10');
+    expect(lineFor('1.5', '--seed', RANGES.seed)).toBe(
       '--seed got "1.5", which is not a non-negative integer. Give --seed a value such as 42',
     );
   });
 
-  it('falls back to 1, or 0 for kinds that allow it, without an example', () => {
-    expect(lineFor('-1', '--step', 'positive')).toMatch(/Give --step a value such as 1$/);
-    expect(lineFor('-1', '--buffer', 'non-negative')).toMatch(/Give --buffer a value such as 0$/);
-  });
-
   it('takes decimal notation only, and refuses what is above the maximum', () => {
-    expect(lineFor('0x10', '--duration-ms', 'positive', '2002')).toBe(
+    expect(lineFor('0x10', '--duration-ms', { kind: 'positive', min: 0.001, max: 1e9, example: '2002' })).toBe(
       '--duration-ms got "0x10", which is not a positive number. Give --duration-ms a value such as 2002',
     );
-    expect(lineFor('0b11', '--runs', 'positive integer')).toMatch(/--runs got "0b11"/);
-    expect(numberFlag('1e6', '--requests', 'positive integer')).toBe(1_000_000);
-    expect(numberFlag('.5', '--step', 'positive')).toBe(0.5);
-    expect(lineFor('1e16', '--requests', 'positive integer', '1000000', 1e15)).toBe(
-      '--requests got "1e16", which is more than 1,000,000,000,000,000. Give --requests a value such as 1000000',
+    expect(lineFor('0b11', '--runs', RANGES.runs)).toMatch(/--runs got "0b11"/);
+    expect(requestsFlag('1e6')).toBe(1_000_000);
+    expect(numberFlag('.5', '--step', RANGES.hullStep)).toBe(0.5);
+    expect(() => requestsFlag('1e16')).toThrow('--requests got "1e16", which is more than 1,000,000,000,000,000');
+    expect(requestsFlag('1e15')).toBe(1e15);
+  });
+
+  it('refuses counts no one waits for, before an array of them is made', () => {
+    expect(lineFor('99999999999', '--runs', RANGES.runs)).toBe(
+      '--runs got "99999999999", which is more than 10,000. Give --runs a value such as 10',
     );
-    expect(numberFlag('1e15', '--requests', 'positive integer', '1000000', 1e15)).toBe(1e15);
+    expect(numberFlag('10000', '--runs', RANGES.runs)).toBe(10_000);
+  });
+
+  it('refuses dust: a denormal or a fraction below what the flag can mean', () => {
+    expect(lineFor('1e-320', '--step', RANGES.hullStep)).toBe(
+      '--step got "1e-320", which is not a number from 0.001 to 3,600. Give --step a value such as 0.1',
+    );
+    expect(lineFor('1e-320', '--cpus', RANGES.cpus)).toMatch(/^--cpus got "1e-320", which is not a number from 0\.01 to 1,024\./);
+    expect(lineFor('1e300', '--buffer', RANGES.bufferPct)).toMatch(/^--buffer got "1e300", which is more than 1,000\./);
+    expect(lineFor('1e999', '--buffer', RANGES.bufferPct)).toMatch(/which is not a non-negative number/);
+    expect(lineFor('4294967296', '--seed', RANGES.seed)).toMatch(/which is more than 4,294,967,295/);
+  });
+
+  it('gives the reason for a range after it, when there is one', () => {
+    const range = { kind: 'positive', min: 0.1, max: 10_000, example: '0.9', why: 'faster only burns a core' } as const;
+    expect(lineFor('0.01', '--interval-ms', range)).toBe(
+      '--interval-ms got "0.01", which is not a number from 0.1 to 10,000: faster only burns a core. Give --interval-ms a value such as 0.9',
+    );
   });
 
   it('accepts what the kind allows', () => {
-    expect(numberFlag('0', '--lookahead', 'non-negative integer')).toBe(0);
-    expect(numberFlag('0.9', '--interval-ms', 'positive')).toBe(0.9);
-    expect(() => numberFlag(' ', '--runs', 'positive integer')).toThrow(/--runs got " "/);
+    expect(numberFlag('0', '--lookahead', RANGES.lookahead)).toBe(0);
+    expect(numberFlag('0.001', '--step', RANGES.hullStep)).toBe(0.001);
+    expect(() => numberFlag(' ', '--runs', RANGES.runs)).toThrow(/--runs got " "/);
   });
 });

@@ -126,7 +126,8 @@ describe('functracer plot', () => {
       [['--buffer', 'lots'], '--buffer got "lots", which is not a non-negative number. Give --buffer a value such as 10'],
       [['--lookahead', '1.5'], '--lookahead got "1.5", which is not a non-negative integer. Give --lookahead a value such as 2'],
       [['--step', '0'], '--step got "0", which is not a positive number. Give --step a value such as 0.1'],
-      [['--step', '0.0001'], '--step got "0.0001", which is not a whole number of milliseconds. Give --step a value such as 0.1'],
+      [['--step', '0.0001'], '--step got "0.0001", which is not a number from 0.001 to 3,600. Give --step a value such as 0.1'],
+      [['--step', '0.0015'], '--step got "0.0015", which is not a whole number of milliseconds. Give --step a value such as 0.1'],
     ];
     for (const [flag, line] of cases) {
       const hull = await runCli(['hull', '--from', ORIGINAL, '--out', path.join(dir, 'bad-flags'), ...flag]);

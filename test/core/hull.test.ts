@@ -73,6 +73,8 @@ describe('computeHull', () => {
     // Trace files time their rows to the millisecond: a finer grid would only invent keys such as "1.2501".
     expect(() => computeHull([], { step: 0.0001 })).toThrow(/the hull step got 0.0001 s, which is not a whole number of milliseconds/);
     expect(hullToJson(computeHull([trace([[1, 2]])], { step: 0.001 }))).toEqual({ '0.000': 0, '0.001': 2, '0.002': 0 });
+    // A denormal rounds to a whole 0 ms; it was once a hull of {"NaN": 0}.
+    expect(() => computeHull([trace([[1, 2]])], { step: 1e-320 })).toThrow(/the hull step got 1e-320 s, which is less than a millisecond/);
   });
 
   it('is empty for no runs', () => {
