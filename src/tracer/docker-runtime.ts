@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { UserError } from '../core/errors.js';
+import { parseImageRef } from '../core/image-ref.js';
 import { isZeroDockerTime, parseDockerTime } from '../core/docker-time.js';
 import { answered, engineMessage, inspectImage, isNotFound, isRemoteEngine } from './engine.js';
 import type { RunSpec } from '../core/run-plan.js';
@@ -35,6 +36,7 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
       return engineInfo().then((settings) => (settings.NCPU && settings.NCPU > 0 ? settings.NCPU : 1));
     },
     async ensureImage(image: string, onProgress?: PullProgress) {
+      parseImageRef(image);
       try {
         await answered(`whether it has ${image}`, (o) => inspectImage(docker, image, o));
       } catch (error) {
@@ -105,7 +107,8 @@ async function refuseNewVolumes(docker: Docker, binds: readonly string[]): Promi
     const name = bind.split(':')[0]!;
     if (name.startsWith('/')) continue;
     try {
-      await answered(`whether it has the volume ${name}`, (o) => docker.getVolume(name).inspect(o));
+      // dockerode puts the name into the URL path as it is given.
+      await answered(`whether it has the volume ${name}`, (o) => docker.getVolume(encodeURIComponent(name)).inspect(o));
     } catch (error) {
       if (!isNotFound(error)) throw error;
       throw new UserError(

@@ -70,12 +70,15 @@ export async function answered<T>(
   }
 }
 
-/** dockerode's image inspect takes no abort signal, so this one asks the same endpoint with one. */
+/**
+ * dockerode's image inspect takes no abort signal, so this one asks the same endpoint with one. The name is one
+ * encoded path segment: raw, a name such as ../../host:port/x would send the request to that host.
+ */
 export function inspectImage(docker: Docker, name: string, options: { abortSignal: AbortSignal }): Promise<Docker.ImageInspectInfo> {
   return new Promise((resolve, reject) => {
     docker.modem.dial(
       {
-        path: `/images/${name}/json`,
+        path: `/images/${encodeURIComponent(name)}/json`,
         method: 'GET',
         abortSignal: options.abortSignal,
         statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
