@@ -53,10 +53,12 @@ export function planRun(
   sample: SampleFunction | undefined,
   cwd: string,
   env: NodeJS.ProcessEnv = {},
+  hostPathExists?: (path: string) => boolean,
 ): RunPlan {
   const args = splitQuotedRun(form.args, env);
   const volume = splitQuotedRun(form.volumes, env);
-  const spec = toRunSpec({ volume, network: 'none', ...(form.memory.trim() ? { memory: form.memory.trim() } : {}) }, image, args, cwd);
+  const values = { volume, network: 'none', ...(form.memory.trim() ? { memory: form.memory.trim() } : {}) };
+  const spec = toRunSpec(values, image, args, cwd, hostPathExists);
   const title = [image, ...args].join(' ');
   if (!form.scratchFrom.trim()) return { title, spec };
   if (!sample) throw new UserError('only sample functions take a scratch copy', 'Mount a folder with Volumes instead');

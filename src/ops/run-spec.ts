@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import shellQuote from 'shell-quote';
 import { UserError } from '../core/errors.js';
-import { parseMemorySize } from '../core/units.js';
+import { parseImageRef } from '../core/image-ref.js';
+import { parseNumber, RANGES } from '../core/number-input.js';
+import { MIB, parseMemorySize } from '../core/units.js';
+import { homeOf, ownHome } from '../infra/user-home.js';
+import { isRemoteEngine } from '../tracer/engine.js';
 import type { RunSpec } from '../core/run-plan.js';
 
 /** The docker-run options functracer understands, as given on a command line or in the TUI's form. */
@@ -59,32 +63,31 @@ function unclosedQuote(line: string): "'" | '"' | undefined {
   return quote;
 }
 
-/** The options as the engine's run: relative host paths made absolute, sizes parsed, every value checked. */
-export function toRunSpec(values: RunOptionValues, image: string, args: string[], cwd = process.cwd()): RunSpec {
+/** The options as the engine's run: the image name checked, relative host paths made absolute, sizes parsed, every value checked. */
+export function toRunSpec(
+  values: RunOptionValues,
+  image: string,
+  args: string[],
+  cwd = process.cwd(),
+  hostPathExists: (path: string) => boolean = localPathExists,
+): RunSpec {
+  parseImageRef(image);
   const spec: RunSpec = {
     image,
     args,
     env: values.env ?? [],
-    binds: (values.volume ?? []).map((bind) => absoluteBind(bind, cwd)),
+    binds: (values.volume ?? []).map((bind) => absoluteBind(bind, cwd, hostPathExists)),
     networkMode: values.network,
   };
   if (values.workdir) spec.workdir = values.workdir;
   if (values.user) spec.user = values.user;
   if (values.entrypoint !== undefined) spec.entrypoint = values.entrypoint === '' ? [''] : [values.entrypoint];
-  if (values.memory !== undefined) spec.memoryBytes = parseMemorySize(values.memory, '--memory');
+  if (values.memory !== undefined) spec.memoryBytes = memoryFlag(values.memory, '--memory');
   if (values.memorySwap !== undefined) {
-    spec.memorySwapBytes = values.memorySwap === '-1' ? -1 : parseMemorySize(values.memorySwap, '--memory-swap');
+    spec.memorySwapBytes = values.memorySwap === '-1' ? -1 : memoryFlag(values.memorySwap, '--memory-swap');
   }
-  if (values.cpus !== undefined) {
-    const cpus = Number(values.cpus);
-    if (!Number.isFinite(cpus) || cpus <= 0) {
-      throw new UserError(`--cpus got ${JSON.stringify(values.cpus)}, which is not a positive number`, 'Use a number such as 0.5 or 2');
-    }
-    spec.nanoCpus = Math.round(cpus * 1e9);
-  }
-  if (spec.memoryBytes !== undefined && spec.memoryBytes < 6 * 1024 * 1024) {
-    throw new UserError(`--memory ${values.memory} is below Docker's minimum of 6 MB`, 'Give at least --memory 6m');
-  }
+  // Docker's quota is whole nanoCPUs: 1e-320 CPUs would round to 0, which the engine reads as no limit.
+  if (values.cpus !== undefined) spec.nanoCpus = Math.round(parseNumber(values.cpus, '--cpus', RANGES.cpus) * 1e9);
   for (const entry of spec.env) {
     if (!/^[^=\s]+(=|$)/.test(entry)) {
       throw new UserError(`--env got ${JSON.stringify(entry)}`, 'Use KEY=value or KEY');
@@ -93,23 +96,81 @@ export function toRunSpec(values: RunOptionValues, image: string, args: string[]
   return spec;
 }
 
+/** Docker refuses a limit under 6 MB. */
+const ENGINE_MIN_BYTES = 6 * MIB;
+/** 1 TiB: a bare number above this many MB is no limit anyone meant to give in MB. */
+const SENSIBLE_MB = 1024 * 1024;
+
+/**
+ * A memory limit as Docker reads it. A bare number is bytes, as in `docker run`, so `--memory 256` asks for 256
+ * bytes; where the same number in MB is a size people give, the hint offers it.
+ */
+function memoryFlag(text: string, option: string): number {
+  const bytes = parseMemorySize(text, option);
+  if (bytes >= ENGINE_MIN_BYTES) return bytes;
+  const bare = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : undefined;
+  const meant = bare !== undefined && bare * MIB >= ENGINE_MIN_BYTES && bare <= SENSIBLE_MB;
+  throw new UserError(
+    `${option} ${text.trim()} is ${bytes.toLocaleString('en-US')} bytes, below Docker's minimum of 6 MB`,
+    meant ? `Did you mean ${option} ${text.trim()}m? A number without a unit is bytes, as in docker run` : `Give at least ${option} 6m`,
+  );
+}
+
 /**
  * Docker takes a host part without a slash for a named volume, so relative paths are made absolute. A bare name
  * that is also a file or folder here is refused: Docker would make an empty volume of it, the function would find
- * nothing, and the volume would outlive the run.
+ * nothing, and the volume would outlive the run. A host path that does not exist is refused too: Docker's -v
+ * would create it, as root, wherever the typo points.
  */
-function absoluteBind(bind: string, cwd: string): string {
+function absoluteBind(bind: string, cwd: string, hostPathExists: (path: string) => boolean): string {
   const [host, ...rest] = bind.split(':');
   if (!host || rest.length === 0) {
     throw new UserError(`--volume got ${JSON.stringify(bind)}`, 'Use host-path:container-path[:ro]');
   }
   const isPath = host.startsWith('.') || host.includes('/') || host.startsWith('~');
-  if (!isPath && fs.existsSync(path.resolve(cwd, host))) {
+  if (!isPath) {
+    if (fs.existsSync(path.resolve(cwd, host))) {
+      throw new UserError(
+        `--volume got ${JSON.stringify(bind)}: Docker takes "${host}" for a named volume, not the ${host} here`,
+        `Write ./${host} to mount it`,
+      );
+    }
+    if (!VOLUME_NAME.test(host)) {
+      throw new UserError(
+        `--volume got ${JSON.stringify(bind)}: ${JSON.stringify(host)} is neither a path nor a volume name`,
+        'Write a folder as ./name or by its absolute path; a volume name is letters, digits, _, . and -',
+      );
+    }
+    return bind;
+  }
+  const resolved = host.startsWith('~') ? homePath(host, bind) : path.resolve(cwd, host);
+  if (!hostPathExists(resolved)) {
     throw new UserError(
-      `--volume got ${JSON.stringify(bind)}: Docker takes "${host}" for a named volume, not the ${host} here`,
-      `Write ./${host} to mount it`,
+      `--volume got ${JSON.stringify(bind)}, and ${resolved} does not exist`,
+      'Fix the path, or create the folder first: Docker would make an empty one there, as root',
     );
   }
-  const resolved = host.startsWith('~') ? path.join(process.env.HOME ?? '/', host.slice(1)) : path.resolve(cwd, host);
-  return [isPath ? resolved : host, ...rest].join(':');
+  return [resolved, ...rest].join(':');
+}
+
+/** Whether a bind's host path exists, where this machine can tell: a remote engine's host paths are on its own machine. */
+function localPathExists(hostPath: string): boolean {
+  return isRemoteEngine() || fs.existsSync(hostPath);
+}
+
+/** What Docker takes as a volume's name. */
+const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+/** `~` and `~/x` as the user's own home, `~user/x` as that user's, as a shell expands them; never a guess. */
+function homePath(host: string, bind: string): string {
+  const [, user, rest] = /^~([^/]*)(.*)$/.exec(host)!;
+  if (!user) return path.join(ownHome(), rest!);
+  const home = homeOf(user!);
+  if (!home) {
+    throw new UserError(
+      `--volume got ${JSON.stringify(bind)}, and there is no user ${JSON.stringify(user)} in /etc/passwd`,
+      "Write the folder's absolute path instead",
+    );
+  }
+  return path.join(home, rest!);
 }

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultForm, planRun, shortPath, withInput } from '../../src/app/run-request.js';
 import { findSample } from '../../src/tracer/samples/catalog.js';
@@ -26,16 +29,18 @@ describe('run forms', () => {
   });
 
   it('turns a form into the run spec, with relative volumes made absolute', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-form-'));
+    fs.mkdirSync(path.join(cwd, 'out'));
     const plan = planRun(
       'functracer/resize',
       { volumes: 'data:/d ./out:/o:ro', scratchFrom: '', memory: '256m', args: "'a b.jpg' 50%" },
       resize,
-      '/work',
+      cwd,
     );
     expect(plan.spec).toMatchObject({
       image: 'functracer/resize',
       args: ['a b.jpg', '50%'],
-      binds: ['data:/d', '/work/out:/o:ro'],
+      binds: ['data:/d', `${cwd}/out:/o:ro`],
       memoryBytes: 256 * 1024 * 1024,
       networkMode: 'none',
     });

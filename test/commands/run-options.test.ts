@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
 import { describeError } from '../../src/core/errors.js';
 import { addRunOptions, expandQuotedRunArgs } from '../../src/commands/run-options.js';
+import { homeOf } from '../../src/infra/user-home.js';
 import { splitQuotedRun, toRunSpec, type RunOptionValues } from '../../src/ops/run-spec.js';
 
 function parse(argv: string[]) {
@@ -20,7 +21,7 @@ describe('docker-run options', () => {
   it('parses options before the image and passes everything after it to the container', () => {
     const spec = parse([
       '-v',
-      './in:/d',
+      './src:/d',
       '-w',
       '/d',
       '-e',
@@ -35,7 +36,7 @@ describe('docker-run options', () => {
     ]);
     expect(spec.image).toBe('functracer/resize');
     expect(spec.args).toEqual(['x.jpg', '-v', '50%']);
-    expect(spec.binds).toEqual([`${process.cwd()}/in:/d`]);
+    expect(spec.binds).toEqual([`${process.cwd()}/src:/d`]);
     expect(spec.workdir).toBe('/d');
     expect(spec.env).toEqual(['A=1']);
     expect(spec.memoryBytes).toBe(256 * 1024 * 1024);
@@ -44,8 +45,11 @@ describe('docker-run options', () => {
   });
 
   it("accepts the original testbed's single quoted string, split by shell-word rules", () => {
-    const spec = parse(['-v "$HOME/my dir":/d/ --memory 1g functracer/resize \'a b.jpg\' 50%']);
-    expect(spec.binds).toEqual([`${process.env.HOME}/my dir:/d/`]);
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-home-'));
+    fs.mkdirSync(path.join(home, 'my dir'));
+    process.env.FUNCTRACER_TEST_HOME = home;
+    const spec = parse(['-v "$FUNCTRACER_TEST_HOME/my dir":/d/ --memory 1g functracer/resize \'a b.jpg\' 50%']);
+    expect(spec.binds).toEqual([`${home}/my dir:/d/`]);
     expect(spec.memoryBytes).toBe(1024 ** 3);
     expect(spec.args).toEqual(['a b.jpg', '50%']);
   });
@@ -74,7 +78,7 @@ describe('docker-run options', () => {
 
   it('makes a relative path with a slash absolute, and refuses a bare name that is a folder here', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-binds-'));
-    fs.mkdirSync(path.join(cwd, 'ref-data'));
+    fs.mkdirSync(path.join(cwd, 'ref-data', 'in'), { recursive: true });
     expect(toRunSpec({ network: 'none', volume: ['ref-data/in:/in:ro'] }, 'img', [], cwd).binds).toEqual([`${cwd}/ref-data/in:/in:ro`]);
     expect(toRunSpec({ network: 'none', volume: ['./ref-data:/in'] }, 'img', [], cwd).binds).toEqual([`${cwd}/ref-data:/in`]);
     let line = '';
@@ -94,5 +98,75 @@ describe('docker-run options', () => {
     expect(() => toRunSpec({ network: 'none', memory: '1m' }, 'img', [])).toThrow(/below Docker's minimum/);
     expect(() => toRunSpec({ network: 'none', cpus: '-2' }, 'img', [])).toThrow(/--cpus got "-2"/);
     expect(() => parse(['--bogus', 'img'])).toThrow(/unknown option '--bogus'/);
+  });
+
+  it('checks the image name before anything else', () => {
+    expect(() => toRunSpec({ network: 'none' }, '../../127.0.0.1:8099/x', [])).toThrow(
+      /"\.\.\/\.\.\/127\.0\.0\.1:8099\/x" is not an image name/,
+    );
+    expect(() => toRunSpec({ network: 'none' }, '', [])).toThrow('the image name is empty');
+    expect(toRunSpec({ network: 'none' }, 'localhost:5000/team/fn:v2', []).image).toBe('localhost:5000/team/fn:v2');
+  });
+
+  it('offers 256m for --memory 256, which Docker reads as bytes', () => {
+    const line = (memory: string) => {
+      try {
+        toRunSpec({ network: 'none', memory }, 'img', []);
+      } catch (error) {
+        return describeError(error);
+      }
+      return '';
+    };
+    expect(line('256')).toBe(
+      "--memory 256 is 256 bytes, below Docker's minimum of 6 MB. Did you mean --memory 256m? A number without a unit is bytes, as in docker run",
+    );
+    // 4m is below the minimum too, and 3000000m is no size anyone gives: the plain minimum instead.
+    expect(line('4')).toMatch(/Give at least --memory 6m$/);
+    expect(line('3000000')).toMatch(/Give at least --memory 6m$/);
+    expect(line('1m')).toMatch(/below Docker's minimum of 6 MB\. Give at least --memory 6m$/);
+    expect(line('99999999t')).toBe('--memory got "99999999t", which is more than 1 PiB. Use a size such as 256m or 1g');
+    expect(toRunSpec({ network: 'none', memory: '6291456' }, 'img', []).memoryBytes).toBe(6 * 1024 * 1024);
+  });
+
+  it('refuses a CPU share so small the quota would round to no limit at all', () => {
+    expect(() => toRunSpec({ network: 'none', cpus: '1e-320' }, 'img', [])).toThrow(
+      '--cpus got "1e-320", which is not a number from 0.01 to 1,024',
+    );
+    expect(toRunSpec({ network: 'none', cpus: '0.01' }, 'img', []).nanoCpus).toBe(10_000_000);
+  });
+
+  it('refuses a bind that is neither a path nor a volume name, before the engine sees it', () => {
+    expect(() => toRunSpec({ network: 'none', volume: ['a b:/c'] }, 'img', [])).toThrow(
+      '--volume got "a b:/c": "a b" is neither a path nor a volume name',
+    );
+    expect(() => toRunSpec({ network: 'none', volume: ['x?y:/c'] }, 'img', [])).toThrow(/neither a path nor a volume name/);
+  });
+
+  it('refuses a host path that does not exist, which Docker would create as root', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-binds-'));
+    expect(() => toRunSpec({ network: 'none', volume: ['./missing/x:/x'] }, 'img', [], cwd)).toThrow(
+      `--volume got "./missing/x:/x", and ${cwd}/missing/x does not exist`,
+    );
+    expect(fs.existsSync(path.join(cwd, 'missing'))).toBe(false);
+    // A caller that knows better (a remote engine's paths, a fake engine's folders) says so.
+    expect(toRunSpec({ network: 'none', volume: ['./missing/x:/x'] }, 'img', [], cwd, () => true).binds).toEqual([`${cwd}/missing/x:/x`]);
+  });
+
+  it('reads ~user as a shell does, and never as a folder in our own home', () => {
+    const root = homeOf('root');
+    expect(root).toBeDefined();
+    expect(toRunSpec({ network: 'none', volume: ['~root:/r'] }, 'img', []).binds).toEqual([`${root}:/r`]);
+    expect(() => toRunSpec({ network: 'none', volume: ['~nosuchuser-ft/x:/x'] }, 'img', [])).toThrow(
+      '--volume got "~nosuchuser-ft/x:/x", and there is no user "nosuchuser-ft" in /etc/passwd',
+    );
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-home-'));
+    fs.mkdirSync(path.join(home, 'in'));
+    const saved = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      expect(toRunSpec({ network: 'none', volume: ['~/in:/in', '~:/h'] }, 'img', []).binds).toEqual([`${home}/in:/in`, `${home}:/h`]);
+    } finally {
+      process.env.HOME = saved;
+    }
   });
 });

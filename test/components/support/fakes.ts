@@ -166,7 +166,8 @@ export function fakeServices(engine: EngineHandle | Error, overrides: Partial<Ap
     settings: tempSettings(),
     refDataDir: REF_DATA,
     cwd: CWD,
-    planRun: (image, form, sample) => planRun(image, form, sample, CWD, {}),
+    // The fake folders exist for the fake engine only.
+    planRun: (image, form, sample) => planRun(image, form, sample, CWD, {}, () => true),
     listSampleInputs: async () => INPUTS,
     writeSampleInputs: async () => {},
     listTraceFiles: async () => TRACE_FILES,
