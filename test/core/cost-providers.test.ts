@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS, findProvider } from '../../src/core/cost/providers.js';
 import { priceRun, type CostInput } from '../../src/core/cost/pricing.js';
+import { parseProvider } from '../../src/core/cost/schema.js';
+import { memoryRange } from '../../src/core/cost/tiers.js';
 import { MIB } from '../../src/core/units.js';
 
 const provider = (id: string) => findProvider(PROVIDERS, id);
@@ -40,6 +42,39 @@ describe('the knowledge base', () => {
     } catch (error) {
       expect((error as { hint: string }).hint).toMatch(/aws-lambda-2020, aws-lambda-x86/);
     }
+  });
+});
+
+describe("a user's provider file", () => {
+  const aws = provider('aws-lambda-x86');
+  const refusal = (patch: object) => {
+    try {
+      parseProvider({ ...aws, id: 'mine', ...patch }, 'mine.json');
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return 'accepted';
+  };
+
+  it('is refused by field for figures no provider has, so nothing prices at $Infinity', () => {
+    expect(refusal({ pricePerGbSecond: 1e308 })).toMatch(/^mine\.json: field pricePerGbSecond: expected at most \$1 a second/);
+    expect(refusal({ pricePerMillionRequests: Infinity })).toMatch(/field pricePerMillionRequests/);
+    expect(refusal({ memory: { minMb: 512, maxMb: 128, stepMb: 1 } })).toBe(
+      'mine.json: field memory.maxMb: expected at least minMb (512), got 128',
+    );
+    expect(refusal({ memory: { minMb: 128, maxMb: 512, stepMb: 1e-320 } })).toBe('mine.json: field memory.stepMb: expected at least 1 MB');
+    expect(refusal({ memory: { minMb: 128, maxMb: 512, stepMb: 1, defaultMb: 1024 } })).toMatch(
+      /field memory\.defaultMb: expected a size from minMb to maxMb/,
+    );
+    expect(refusal({ granularityMs: 1e-320 })).toBe('mine.json: field granularityMs: expected at least 0.001 ms');
+    expect(refusal({ memory: { tiersMb: Array.from({ length: 300_000 }, (_, i) => i + 1) } })).toMatch(/expected at most 20000 sizes/);
+    expect(refusal({ memory: { minMb: 128, maxMb: 128, stepMb: 64 } })).toBe('accepted');
+  });
+
+  it('prices a long list of sizes without a deep stack', () => {
+    const many = parseProvider({ ...aws, id: 'many', memory: { tiersMb: Array.from({ length: 20_000 }, (_, i) => 128 + i) } }, 'm.json');
+    expect(memoryRange(many)).toEqual({ minMb: 128, maxMb: 20_127 });
+    expect(priceRun(many, run({ durationMs: 100, peakMb: 300 })).allocatedMb).toBe(300);
   });
 });
 

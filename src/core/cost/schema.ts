@@ -1,8 +1,42 @@
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 
-const money = z.number().nonnegative();
-const count = z.number().nonnegative();
+/**
+ * Bounds that no real provider comes near, so a typo (a price per GB-s for a price per month, 1e308) is refused by
+ * name instead of pricing runs at $Infinity; and lists short enough to read without a deep stack or a long wait.
+ */
+const PROVIDER_LIMITS = {
+  /** $ per GB-s or per vCPU/GHz-s: AWS asks $0.0000167. */
+  pricePerSecond: 1,
+  /** $ per million requests or CPU ms: AWS asks $0.20. */
+  pricePerMillion: 1000,
+  /** 1 TiB: the largest functions offered have 32 GB. */
+  mb: 1024 * 1024,
+  /** A billing step or minimum of an hour: real ones are 1 to 1,000 ms. */
+  ms: 3_600_000,
+  /** Free allowances and volume bands, in requests, GB-s or CPU units a month. */
+  amount: 1e15,
+  /** Listed memory sizes: more than enough for a provider that lists every MB; an even step needs none. */
+  tiers: 20_000,
+  /** CPU and volume tables. */
+  rows: 1000,
+  vcpus: 1024,
+} as const;
+
+const count = z.number().nonnegative().max(PROVIDER_LIMITS.amount, 'expected at most 10^15');
+const perSecond = z
+  .number()
+  .nonnegative()
+  .max(PROVIDER_LIMITS.pricePerSecond, 'expected at most $1 a second, far above any provider (AWS asks $0.0000167 per GB-s)');
+const perMillion = z
+  .number()
+  .nonnegative()
+  .max(
+    PROVIDER_LIMITS.pricePerMillion,
+    'expected at most $1,000 per million, far above any provider (AWS asks $0.20 per million requests)',
+  );
+/** At least 1 MB: a denormal step would round every allocation to Infinity. */
+const mb = z.number().min(1, 'expected at least 1 MB').max(PROVIDER_LIMITS.mb, 'expected at most 1,048,576 MB (1 TiB)');
 
 /**
  * How a provider bills:
@@ -15,13 +49,17 @@ const MODEL_KINDS = ['allocated-memory', 'memory-and-cpu', 'average-memory', 'cp
 
 const memorySchema = z
   .object({
-    minMb: z.number().positive().optional(),
-    maxMb: z.number().positive().optional(),
-    stepMb: z.number().positive().optional(),
+    minMb: mb.optional(),
+    maxMb: mb.optional(),
+    stepMb: mb.optional(),
     /** Listed sizes, for providers without an even step. */
-    tiersMb: z.array(z.number().positive()).min(1).optional(),
+    tiersMb: z
+      .array(mb)
+      .min(1)
+      .max(PROVIDER_LIMITS.tiers, `expected at most ${PROVIDER_LIMITS.tiers} sizes; give minMb, maxMb and stepMb for an even step`)
+      .optional(),
     /** What a user gets without choosing; the "static choice" recommendations compare against. */
-    defaultMb: z.number().positive().optional(),
+    defaultMb: mb.optional(),
   })
   .strict()
   .superRefine((m, ctx) => {
@@ -29,22 +67,31 @@ const memorySchema = z
     for (const key of ['minMb', 'maxMb', 'stepMb'] as const) {
       if (m[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'expected a number of MB (or give tiersMb instead)' });
     }
+    if (m.minMb !== undefined && m.maxMb !== undefined && m.minMb > m.maxMb) {
+      ctx.addIssue({ code: 'custom', path: ['maxMb'], message: `expected at least minMb (${m.minMb}), got ${m.maxMb}` });
+    }
+    if (m.defaultMb !== undefined && ((m.minMb ?? 0) > m.defaultMb || m.defaultMb > (m.maxMb ?? Infinity))) {
+      ctx.addIssue({ code: 'custom', path: ['defaultMb'], message: `expected a size from minMb to maxMb, got ${m.defaultMb}` });
+    }
   });
 
 const cpuSchema = z
   .object({
     unit: z.enum(['GHz', 'vCPU']),
-    pricePerUnitSecond: money,
+    pricePerUnitSecond: perSecond,
     /** The CPU a memory size comes with: the first entry whose upToMb holds it. */
-    byMemory: z.array(z.object({ upToMb: z.number().positive(), units: z.number().positive() }).strict()).min(1),
+    byMemory: z
+      .array(z.object({ upToMb: mb, units: z.number().positive().max(PROVIDER_LIMITS.vcpus) }).strict())
+      .min(1)
+      .max(PROVIDER_LIMITS.rows),
   })
   .strict();
 
 /** CPU in proportion to memory, for providers that do not bill CPU apart (AWS Lambda: one vCPU at 1,769 MB). */
 const cpuCouplingSchema = z
   .object({
-    mbPerVcpu: z.number().positive(),
-    maxVcpus: z.number().positive().optional(),
+    mbPerVcpu: mb,
+    maxVcpus: z.number().positive().max(PROVIDER_LIMITS.vcpus).optional(),
     source: z.string().min(1),
     effective: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
   })
@@ -58,17 +105,21 @@ const providerSchema = z
     effective: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
     source: z.string().min(1),
     historical: z.boolean().optional(),
-    granularityMs: z.number().positive(),
-    minimumBilledMs: count.optional(),
+    /** At least a µs: a denormal granularity would bill every run for Infinity ms. */
+    granularityMs: z.number().min(0.001, 'expected at least 0.001 ms').max(PROVIDER_LIMITS.ms, 'expected at most an hour, 3,600,000 ms'),
+    minimumBilledMs: z.number().nonnegative().max(PROVIDER_LIMITS.ms, 'expected at most an hour, 3,600,000 ms').optional(),
     memory: memorySchema,
     cpu: cpuSchema.optional(),
     /** How CPU grows with memory where `cpu` does not say (it is not billed apart); `tune` caps the container's CPU by it. */
     cpuCoupling: cpuCouplingSchema.optional(),
-    pricePerGbSecond: money,
+    pricePerGbSecond: perSecond,
     /** Monthly volume discounts: GB-s beyond `aboveGbSeconds` cost this instead. */
-    volumeTiers: z.array(z.object({ aboveGbSeconds: count, pricePerGbSecond: money }).strict()).optional(),
-    pricePerMillionCpuMs: money.optional(),
-    pricePerMillionRequests: money,
+    volumeTiers: z
+      .array(z.object({ aboveGbSeconds: count, pricePerGbSecond: perSecond }).strict())
+      .max(PROVIDER_LIMITS.rows)
+      .optional(),
+    pricePerMillionCpuMs: perMillion.optional(),
+    pricePerMillionRequests: perMillion,
     freeTier: z
       .object({ requests: count, gbSeconds: count.optional(), cpuUnitSeconds: count.optional(), cpuMs: count.optional() })
       .strict(),

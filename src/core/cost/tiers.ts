@@ -5,7 +5,8 @@ import type { ProviderModel } from './schema.js';
 /** The smallest and largest memory a provider offers. */
 export function memoryRange(provider: ProviderModel): { minMb: number; maxMb: number } {
   const { tiersMb, minMb, maxMb } = provider.memory;
-  if (tiersMb) return { minMb: Math.min(...tiersMb), maxMb: Math.max(...tiersMb) };
+  // Not Math.min(...tiersMb): spreading a long list overflows the stack.
+  if (tiersMb) return { minMb: tiersMb.reduce((a, b) => Math.min(a, b)), maxMb: tiersMb.reduce((a, b) => Math.max(a, b)) };
   return { minMb: minMb ?? 0, maxMb: maxMb ?? Infinity };
 }
 
