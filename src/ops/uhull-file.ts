@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { fileProblem, UserError } from '../core/errors.js';
 import { hullFromJson, hullSchedule, type AllocationStep, type Hull } from '../core/hull.js';
-import { MIB } from '../core/units.js';
+import { MAX_MEMORY_BYTES, MIB } from '../core/units.js';
 import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
 
 interface UhullFile {
@@ -10,7 +10,7 @@ interface UhullFile {
   json: object;
 }
 
-/** Reads an upscaling hull in the original format; any non-negative values are accepted. */
+/** Reads an upscaling hull in the original format; any non-negative values a machine can have are accepted. */
 function readUhull(file: string): UhullFile {
   let text: string;
   try {
@@ -29,7 +29,40 @@ function readUhull(file: string): UhullFile {
   } catch (error) {
     throw new UserError(`${file} is not JSON (${(error as Error).message})`, 'Pass a uhull.json written by functracer hull');
   }
-  return { hull: hullFromJson(json, file), json: json as object };
+  const hull = hullFromJson(json, file);
+  refuseBeyondBounds(file, hull, json as object);
+  return { hull, json: json as object };
+}
+
+/** A day: traces time their rows within one, so a later step is a typo that a timer could not even wait for. */
+const MAX_HULL_MS = 24 * 3600 * 1000;
+const MAX_MB = MAX_MEMORY_BYTES / MIB;
+
+/**
+ * Values no engine or machine has: 1e300 MB would reach the engine as a limit it cannot hold in an int64, and
+ * a price as Infinity. Refused by their key, as the file spells it.
+ */
+function refuseBeyondBounds(file: string, hull: Hull, json: object): void {
+  hull.mb.forEach((mb, i) => {
+    if (mb > MAX_MB) {
+      throw new UserError(
+        `${file} asks for ${mb} MB at "${keyOf(hull, json, i)}", more than any machine has (1 PiB)`,
+        'Values are MB, such as 121.5; train the hull again with functracer hull',
+      );
+    }
+  });
+  const last = hull.buckets.length - 1;
+  if (hull.buckets[last]! * hull.stepMs > MAX_HULL_MS) {
+    throw new UserError(
+      `${file} has the key "${keyOf(hull, json, last)}", more than a day after the start`,
+      'Keys are seconds since start, such as "0.0" and "0.1"; train the hull again with functracer hull',
+    );
+  }
+}
+
+/** The key of the hull's i-th step as the file spells it. */
+function keyOf(hull: Hull, json: object, i: number): string {
+  return Object.keys(json).find((k) => Math.round(Number(k) * 1000) === hull.buckets[i]! * hull.stepMs) ?? String(i);
 }
 
 /**
@@ -53,9 +86,8 @@ export function loadUhullSchedule(file: string): AllocationStep[] {
   hull.mb.forEach((mb, i) => {
     const isEndMarker = i === hull.mb.length - 1 && mb === 0;
     if (mb < minMb && !isEndMarker) {
-      const key = Object.keys(json).find((k) => Math.round(Number(k) * 1000) === hull.buckets[i]! * hull.stepMs) ?? String(i);
       throw new UserError(
-        `${file} asks for ${mb} MB at "${key}", below the engine's minimum limit of ${minMb} MB`,
+        `${file} asks for ${mb} MB at "${keyOf(hull, json, i)}", below the engine's minimum limit of ${minMb} MB`,
         'Raise the value, or train with a --buffer',
       );
     }

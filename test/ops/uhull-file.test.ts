@@ -29,4 +29,14 @@ describe('uhull files', () => {
   it('still refuses what is not a hull when pricing', () => {
     expect(() => loadPricingSchedule(write({ '0.0': -1 }))).toThrow(/has -1 at "0\.0", which is not a memory size in MB/);
   });
+
+  it('refuses a value no machine has, or a step days after the start, before an engine or a price sees it', () => {
+    const huge = write({ '0.0': 64, '0.1': 1e300, '0.2': 0 });
+    for (const load of [loadUhullSchedule, loadPricingSchedule]) {
+      expect(() => load(huge)).toThrow(`${huge} asks for 1e+300 MB at "0.1", more than any machine has (1 PiB)`);
+    }
+    const late = write({ '0.0': 64, '90000.0': 0 });
+    expect(() => loadUhullSchedule(late)).toThrow(`${late} has the key "90000.0", more than a day after the start`);
+    expect(loadUhullSchedule(write({ '0.0': 1024 * 1024 * 1024, '86400.0': 0 })).at(-1)).toEqual({ atMs: 43_200_000, mb: 0 });
+  });
 });
