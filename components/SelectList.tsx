@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { visibleRange } from '../src/app/present/list-window.js';
+import { terminalSafe } from '../src/core/terminal-text.js';
 
 export interface SelectListProps {
   lines: string[];
@@ -12,7 +13,10 @@ export interface SelectListProps {
   empty?: string;
 }
 
-/** Lines with a › on the selected one; colour adds a highlight, never replaces the marker. */
+/**
+ * Lines with a › on the selected one; colour adds a highlight, never replaces the marker. Lines name files,
+ * images and runs, so they are shown terminal-safe: an escape in a file name is seen, never obeyed.
+ */
 export function SelectList({ lines, selected, height, focused, color, empty }: SelectListProps) {
   if (lines.length === 0) return <Text dimColor={color}>{empty ?? ''}</Text>;
   const { start, end } = visibleRange(lines.length, selected, height);
@@ -23,7 +27,7 @@ export function SelectList({ lines, selected, height, focused, color, empty }: S
         return (
           <Text key={start + i} wrap="truncate" {...(color && isSelected && focused ? { color: 'cyan' } : {})} bold={isSelected && focused}>
             {isSelected ? '› ' : '  '}
-            {line}
+            {terminalSafe(line)}
           </Text>
         );
       })}

@@ -3,6 +3,7 @@ import { jsonLine } from '../core/json.js';
 import { grouped } from '../core/units.js';
 import { findProvider } from '../core/cost/providers.js';
 import { SIGNAL_EXIT, UserError } from '../core/errors.js';
+import { terminalSafe } from '../core/terminal-text.js';
 import { runMulti } from '../ops/multi.js';
 import { multiStem, plotFilesIn, writePlot, multiPlotInput } from '../ops/plot.js';
 import { requireProviderSet } from '../ops/providers.js';
@@ -102,7 +103,7 @@ export function registerMulti(program: Command): void {
         },
         outputWidth(process.env, process.stdout.columns),
       );
-      process.stdout.write(`${text}${plot ? `\nPlot:  ${plot.svg}\n       ${plot.png}` : ''}\n`);
+      process.stdout.write(`${text}${plot ? `\nPlot:  ${terminalSafe(plot.svg)}\n       ${terminalSafe(plot.png)}` : ''}\n`);
     }
     if (interrupted) process.exitCode = SIGNAL_EXIT[signal];
     else {

@@ -3,6 +3,7 @@ import { jsonLine } from '../core/json.js';
 import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
+import { terminalSafe } from '../core/terminal-text.js';
 import { colorAllowed } from '../core/half-blocks.js';
 import { foldHull, replayableUhull } from '../ops/hull.js';
 import { asciiPlot } from '../core/plot-ascii.js';
@@ -44,7 +45,9 @@ export function registerPlot(program: Command): void {
         return;
       }
       const written = await writePlot(input, plotFilesFor(options.out));
-      process.stdout.write(options.json ? jsonLine({ plot: written }) : `Wrote ${written.svg} and ${written.png}\n`);
+      process.stdout.write(
+        options.json ? jsonLine({ plot: written }) : `Wrote ${terminalSafe(written.svg)} and ${terminalSafe(written.png)}\n`,
+      );
     });
 }
 

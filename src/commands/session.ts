@@ -1,4 +1,5 @@
 import { SIGNAL_EXIT, type StopSignal } from '../core/errors.js';
+import { terminalSafe } from '../core/terminal-text.js';
 import { screensAllowed } from '../infra/terminal.js';
 import { openEngine } from '../ops/engine.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
@@ -37,6 +38,7 @@ export async function withEngineSession<T>(work: (session: EngineSession) => Pro
 /** One progress line on stderr, rewritten in place; only on a terminal, never mixed into JSON on stdout. */
 export function statusLine(enabled: boolean): (text: string) => void {
   return (text) => {
-    if (enabled && screensAllowed([process.stderr])) process.stderr.write(`\r\x1b[K${text}`);
+    // A status names files and runs: shown, never obeyed.
+    if (enabled && screensAllowed([process.stderr])) process.stderr.write(`\r\x1b[K${terminalSafe(text)}`);
   };
 }

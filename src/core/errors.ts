@@ -1,3 +1,5 @@
+import { terminalSafe } from './terminal-text.js';
+
 /**
  * A problem the user can fix. The message says what is wrong; `hint` says what to try.
  * The CLI prints both on one line and exits non-zero without a stack trace.
@@ -38,9 +40,12 @@ export class Interrupted extends Error {
   }
 }
 
-/** One line for the terminal: "what is wrong. what to try". */
+/**
+ * One line for the terminal: "what is wrong. what to try". Messages quote what the user gave and what files and
+ * engines said, so the line is made terminal-safe here, once for every front end.
+ */
 export function describeError(error: unknown): string {
-  return oneLine(describe(error));
+  return terminalSafe(oneLine(describe(error)));
 }
 
 function describe(error: unknown): string {

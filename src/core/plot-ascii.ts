@@ -9,6 +9,7 @@ import {
   type SeriesKind,
   type SeriesStyle,
 } from './plot-series.js';
+import { terminalSafe } from './terminal-text.js';
 import { AXIS_WIDTH, drawSeries, legendLine, plotColumns, timeAxis, traceColumns, type LineStyle } from './ascii-chart.js';
 
 export interface AsciiPlotOptions {
@@ -102,9 +103,11 @@ export function asciiPlot(input: PlotInput, options: AsciiPlotOptions): string[]
     },
   );
   const legend = styles.map(
-    (st, i) => `${' '.repeat(AXIS_WIDTH)}${options.color ? `${colors[i]}───${RESET}` : legendLine(lineStyles[i]!)} ${st.name}`,
+    (st, i) =>
+      `${' '.repeat(AXIS_WIDTH)}${options.color ? `${colors[i]}───${RESET}` : legendLine(lineStyles[i]!)} ${terminalSafe(st.name)}`,
   );
-  return [input.title, ...chart, timeAxis(columns, endMs), ...legend];
+  // The title and the names are the user's (--title, file names): shown, never obeyed.
+  return [terminalSafe(input.title), ...chart, timeAxis(columns, endMs), ...legend];
 }
 
 const flat = (value: number, length: number) => Array.from({ length }, () => value);

@@ -1,3 +1,5 @@
+import { terminalSafe } from './terminal-text.js';
+
 /** One column of a text table: the full header, a shorter one for narrow widths, and how much it matters (0 most). */
 export interface TableColumn {
   header: string;
@@ -31,7 +33,9 @@ export function renderTable(columns: readonly TableColumn[], rows: readonly stri
   return layout(columns, rows, kept, true);
 }
 
-function layout(columns: readonly TableColumn[], rows: readonly string[][], kept: number[], useShort: boolean): string[] {
+function layout(columns: readonly TableColumn[], given: readonly string[][], kept: number[], useShort: boolean): string[] {
+  // Cells can hold the user's text (a provider file's path): shown, never obeyed, and measured as shown.
+  const rows = given.map((row) => row.map(terminalSafe));
   const header = kept.map((i) => (useShort ? (columns[i]!.short ?? columns[i]!.header) : columns[i]!.header));
   const widths = kept.map((i, k) => Math.max(length(header[k]!), ...rows.map((r) => length(r[i] ?? ''))));
   const line = (cells: string[]) =>

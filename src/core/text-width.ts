@@ -1,3 +1,5 @@
+import { terminalSafe } from './terminal-text.js';
+
 /**
  * The width every text output is laid out for: COLUMNS when set (a terminal
  * or a script says so), else the terminal's own width, else 80.
@@ -17,7 +19,7 @@ export function wrapWords(text: string, width: number, indent = ''): string[] {
   const lines: string[] = [];
   let line = '';
   const room = () => width - (lines.length === 0 ? 0 : indent.length);
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of safeWords(text)) {
     const candidate = line ? `${line} ${word}` : word;
     if ([...candidate].length <= room()) {
       line = candidate;
@@ -56,7 +58,7 @@ export function hangingWrap(prefix: string, text: string, width: number): string
     for (const line of wrapWords(words.join(' '), room)) lines.push(`${lines.length === 0 ? prefix : pad}${line}`);
     words = [];
   };
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of safeWords(text)) {
     const length = [...word].length;
     // A path or URL too long for the column but not for the line gets a line of its own, so it is copied whole.
     if (length > room && length <= width) {
@@ -67,6 +69,15 @@ export function hangingWrap(prefix: string, text: string, width: number): string
   }
   flush();
   return lines.length > 0 ? lines : [prefix];
+}
+
+/**
+ * The words of a text laid out for the terminal. Text laid out here quotes the user's (file names, titles, image
+ * names, a function's last line), so each word is made terminal-safe: a control character has no width to lay out,
+ * and it must not reach the terminal as a sequence.
+ */
+function safeWords(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean).map(terminalSafe);
 }
 
 /** Wraps a line that may be indented: continuation lines keep its indent. */

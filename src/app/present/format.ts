@@ -1,3 +1,4 @@
+import { terminalSafe } from '../../core/terminal-text.js';
 import { MIB } from '../../core/units.js';
 import { NO_LIMIT_BYTES } from '../../infra/no-limit.js';
 
@@ -24,12 +25,14 @@ export function limitText(limitBytes: number): string {
 
 /** The first of a line's forms, longest first, that fits the width; the last one, cut, when none does. */
 export function firstThatFits(forms: readonly string[], width: number): string {
-  return forms.find((form) => [...form].length <= width) ?? fit(forms.at(-1) ?? '', width);
+  return forms.map(terminalSafe).find((form) => [...form].length <= width) ?? fit(forms.at(-1) ?? '', width);
 }
 
 /** Cuts a line to the screen's width, marking the cut. */
-export function fit(text: string, width: number): string {
+export function fit(given: string, width: number): string {
   if (width <= 0) return '';
+  // Lines quote titles, file and image names: shown, never obeyed, and measured as shown.
+  const text = terminalSafe(given);
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
@@ -44,7 +47,8 @@ export function titleWithState(title: string, state: string, width: number): str
 }
 
 /** Keeps the end of a path, which names the file, when it is too long. */
-export function fitStart(text: string, width: number): string {
+export function fitStart(given: string, width: number): string {
   if (width <= 0) return '';
+  const text = terminalSafe(given);
   return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
 }
