@@ -1,5 +1,6 @@
 import { SIGNAL_EXIT, type StopSignal } from '../core/errors.js';
 import { terminalSafe } from '../core/terminal-text.js';
+import { outputWidth, wrapWords } from '../core/text-width.js';
 import { screensAllowed } from '../infra/terminal.js';
 import { openEngine } from '../ops/engine.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
@@ -41,4 +42,11 @@ export function statusLine(enabled: boolean): (text: string) => void {
     // A status names files and runs: shown, never obeyed.
     if (enabled && screensAllowed([process.stderr])) process.stderr.write(`\r\x1b[K${terminalSafe(text)}`);
   };
+}
+
+/** A note on stderr, such as a warning the run still goes ahead after: one line, wrapped at words in a terminal. */
+export function note(text: string): void {
+  const line = `functracer: ${terminalSafe(text)}`;
+  const wrapped = process.stderr.isTTY ? wrapWords(line, outputWidth(process.env, process.stderr.columns), '  ').join('\n') : line;
+  process.stderr.write(`${wrapped}\n`);
 }

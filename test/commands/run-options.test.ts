@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
 import { describeError } from '../../src/core/errors.js';
-import { addRunOptions, expandQuotedRunArgs } from '../../src/commands/run-options.js';
+import { addRunOptions, dockerHabitNotes, expandQuotedRunArgs } from '../../src/commands/run-options.js';
 import { homeOf } from '../../src/infra/user-home.js';
 import { splitQuotedRun, toRunSpec, type RunOptionValues } from '../../src/ops/run-spec.js';
 
@@ -168,5 +168,42 @@ describe('docker-run options', () => {
     } finally {
       process.env.HOME = saved;
     }
+  });
+});
+
+describe("Docker's habits", () => {
+  function notes(argv: string[]): string[] {
+    const command = addRunOptions(new Command('run'))
+      .option('--json')
+      .option('--out <dir>')
+      .exitOverride()
+      .configureOutput({ outputError: () => {} });
+    command.parse(expandQuotedRunArgs(argv, command), { from: 'user' });
+    return dockerHabitNotes(command);
+  }
+
+  it('takes --rm as what functracer always does, and says -i and -t do nothing', () => {
+    expect(notes(['--rm', 'img'])).toEqual([]);
+    const noted = ['functracer: -i and -t do nothing here: a function runs with no terminal and no input, as on a FaaS platform'];
+    expect(notes(['--rm', '-it', 'img']).map((n) => `functracer: ${n}`)).toEqual(noted);
+    expect(notes(['-ti', 'img'])).toHaveLength(1);
+    expect(notes(['-it img'])).toHaveLength(1);
+    expect(notes(['-t', 'img'])[0]).toMatch(/^-t does nothing here/);
+  });
+
+  it("warns of functracer's own options after the image, which go to the function", () => {
+    expect(notes(['functracer/x', 'a', '--memory', '64m'])).toEqual([
+      '--memory 64m comes after the image, so it goes to the function; put it before functracer/x if it is meant for functracer',
+    ]);
+    expect(notes(['functracer/x', '--memory=64m', '--json', '--out', 'd'])).toEqual([
+      '--memory=64m and --json and --out d come after the image, so they go to the function; put them before functracer/x if they are meant for functracer',
+    ]);
+    // A function's own short flags are its business, and so is a value that only looks like an option.
+    expect(notes(['functracer/resize', 'x.jpg', '-v', '50%', '-m', '1', '--memoryless'])).toEqual([]);
+    expect(notes(['--memory', '64m', 'functracer/x', 'a'])).toEqual([]);
+  });
+
+  it('shows what the user typed after the image, never obeys it', () => {
+    expect(notes(['img', '--out', '\x1b]0;owned\x07'])[0]).toContain('--out ^[]0;owned^G comes after the image');
   });
 });
