@@ -1,6 +1,6 @@
 import { UserError } from './errors.js';
 
-export type NumberKind = 'positive' | 'non-negative' | 'positive integer' | 'non-negative integer';
+type NumberKind = 'positive' | 'non-negative' | 'positive integer' | 'non-negative integer';
 
 /**
  * What a number typed by a user may be. Every range has an end: a count of runs has no use for 10^11, and a
@@ -45,7 +45,7 @@ export function parseNumber(text: string, name: string, range: NumberRange): num
 const figure = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 20 });
 
 /** More runs than anyone waits for; the TUI's forms take no more either. */
-export const MAX_RUNS = 10_000;
+const MAX_RUNS = 10_000;
 
 /** The ranges the CLI's flags and the TUI's fields have in common. */
 export const RANGES = {
