@@ -1,8 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import { UserError } from '../core/errors.js';
-import { parseMemorySize } from '../core/units.js';
 import type { FieldRule } from './text-edit.js';
-import { splitQuotedRun, toRunSpec } from '../ops/run-spec.js';
+import { memoryLimitBytes, splitQuotedRun, toRunSpec } from '../ops/run-spec.js';
 import type { RunPlan } from '../core/run-plan.js';
 import type { SampleFunction } from '../tracer/samples/catalog.js';
 
@@ -80,9 +79,9 @@ function quoteWord(word: string): string {
 export function runFieldRule(field: keyof RunForm): FieldRule | undefined {
   if (field !== 'memory') return undefined;
   return {
-    // As parseMemorySize reads it: "256m", "1.5 GiB", "536870912".
+    // As parseMemorySize reads it: "256m", "1.5 GiB", "536870912"; and checked as --memory is, 256 offering 256m.
     chars: /[0-9.bkmgtiBKMGTI ]/,
     takes: 'a memory size, such as 256m or 1g (empty for no limit)',
-    check: (text) => void (text.trim() === '' || parseMemorySize(text, 'memory')),
+    check: (text) => void (text.trim() === '' || memoryLimitBytes(text, 'memory')),
   };
 }

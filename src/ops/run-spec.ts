@@ -82,9 +82,9 @@ export function toRunSpec(
   if (values.workdir) spec.workdir = values.workdir;
   if (values.user) spec.user = values.user;
   if (values.entrypoint !== undefined) spec.entrypoint = values.entrypoint === '' ? [''] : [values.entrypoint];
-  if (values.memory !== undefined) spec.memoryBytes = memoryFlag(values.memory, '--memory');
+  if (values.memory !== undefined) spec.memoryBytes = memoryLimitBytes(values.memory, '--memory');
   if (values.memorySwap !== undefined) {
-    spec.memorySwapBytes = values.memorySwap === '-1' ? -1 : memoryFlag(values.memorySwap, '--memory-swap');
+    spec.memorySwapBytes = values.memorySwap === '-1' ? -1 : memoryLimitBytes(values.memorySwap, '--memory-swap');
   }
   // Docker's quota is whole nanoCPUs: 1e-320 CPUs would round to 0, which the engine reads as no limit.
   if (values.cpus !== undefined) spec.nanoCpus = Math.round(parseNumber(values.cpus, '--cpus', RANGES.cpus) * 1e9);
@@ -105,7 +105,7 @@ const SENSIBLE_MB = 1024 * 1024;
  * A memory limit as Docker reads it. A bare number is bytes, as in `docker run`, so `--memory 256` asks for 256
  * bytes; where the same number in MB is a size people give, the hint offers it.
  */
-function memoryFlag(text: string, option: string): number {
+export function memoryLimitBytes(text: string, option: string): number {
   const bytes = parseMemorySize(text, option);
   if (bytes >= ENGINE_MIN_BYTES) return bytes;
   const bare = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : undefined;

@@ -18,6 +18,10 @@ describe('fields that refuse what they cannot hold', () => {
     expect(editField('1,000,000', '', enter, settingRule('requestsPerMonth'))).toEqual({ value: '1,000,000', done: 'commit' });
     expect(editField('', '1.5 GiB', typed, runFieldRule('memory')).refused).toBeUndefined();
     expect(editField('1.5 GiB', '', enter, runFieldRule('memory')).done).toBe('commit');
+    // As --memory: a bare number is bytes, and the field offers the size meant.
+    expect(editField('256', '', enter, runFieldRule('memory')).refused?.hint).toBe(
+      'Did you mean memory 256m? A number without a unit is bytes, as in docker run',
+    );
   });
 
   it('refuses a character the field cannot hold, and Enter on a value that is not valid, keeping the edit', () => {
