@@ -1,7 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { FieldRule } from './text-edit.js';
-import { memoryLimitBytes, splitQuotedRun, toRunSpec } from '../ops/run-spec.js';
+import { localPathExists, memoryLimitBytes, splitQuotedRun, toRunSpec } from '../ops/run-spec.js';
 import type { RunPlan } from '../core/run-plan.js';
 import type { SampleFunction } from '../tracer/samples/catalog.js';
 
@@ -52,7 +52,7 @@ export function planRun(
   sample: SampleFunction | undefined,
   cwd: string,
   env: NodeJS.ProcessEnv = {},
-  hostPathExists?: (path: string) => boolean,
+  hostPathExists: (path: string) => boolean = localPathExists,
 ): RunPlan {
   const args = splitQuotedRun(form.args, env);
   const volume = splitQuotedRun(form.volumes, env);

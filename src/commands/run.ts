@@ -6,7 +6,7 @@ import type { AllocationStep } from '../core/hull.js';
 import { priceAutotuned, priceResult, summarizeAutotune, type CostSettings } from '../ops/price.js';
 import { planOf, type RunPlan, type RunSpec } from '../core/run-plan.js';
 import { runOnce, type RunHooks, type TraceSettings } from '../ops/run-once.js';
-import { toRunSpec, type RunOptionValues } from '../ops/run-spec.js';
+import { localPathExists, toRunSpec, type RunOptionValues } from '../ops/run-spec.js';
 import { loadUhullSchedule } from '../ops/uhull-file.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
 import type { RunResult } from '../tracer/tracer.js';
@@ -83,7 +83,7 @@ export function addReportOptions(command: Command): Command {
 
 /** The quoted one-string form was expanded before parsing (see expandQuotedRunArgs). */
 export function runRequest(image: string, args: string[], options: RunCommandOptions): RunRequest {
-  const spec = toRunSpec(options, image, args);
+  const spec = toRunSpec(options, image, args, process.cwd(), localPathExists);
   const schedule = options.uhull ? loadUhullSchedule(options.uhull) : undefined;
   return {
     spec,

@@ -63,13 +63,17 @@ function unclosedQuote(line: string): "'" | '"' | undefined {
   return quote;
 }
 
-/** The options as the engine's run: the image name checked, relative host paths made absolute, sizes parsed, every value checked. */
+/**
+ * The options as the engine's run: the image name checked, relative host paths made absolute, sizes parsed, every
+ * value checked. With `hostPathExists` (the front ends pass localPathExists), a bind whose host path does not exist
+ * is refused; a caller that reviews binds itself, and asks about a missing one, leaves it out.
+ */
 export function toRunSpec(
   values: RunOptionValues,
   image: string,
   args: string[],
   cwd = process.cwd(),
-  hostPathExists: (path: string) => boolean = localPathExists,
+  hostPathExists?: (path: string) => boolean,
 ): RunSpec {
   parseImageRef(image);
   const spec: RunSpec = {
@@ -122,7 +126,7 @@ export function memoryLimitBytes(text: string, option: string): number {
  * nothing, and the volume would outlive the run. A host path that does not exist is refused too: Docker's -v
  * would create it, as root, wherever the typo points.
  */
-function absoluteBind(bind: string, cwd: string, hostPathExists: (path: string) => boolean): string {
+function absoluteBind(bind: string, cwd: string, hostPathExists?: (path: string) => boolean): string {
   const [host, ...rest] = bind.split(':');
   if (!host || rest.length === 0) {
     throw new UserError(`--volume got ${JSON.stringify(bind)}`, 'Use host-path:container-path[:ro]');
@@ -144,7 +148,7 @@ function absoluteBind(bind: string, cwd: string, hostPathExists: (path: string) 
     return bind;
   }
   const resolved = host.startsWith('~') ? homePath(host, bind) : path.resolve(cwd, host);
-  if (!hostPathExists(resolved)) {
+  if (hostPathExists && !hostPathExists(resolved)) {
     throw new UserError(
       `--volume got ${JSON.stringify(bind)}, and ${resolved} does not exist`,
       'Fix the path, or create the folder first: Docker would make an empty one there, as root',
@@ -154,7 +158,7 @@ function absoluteBind(bind: string, cwd: string, hostPathExists: (path: string) 
 }
 
 /** Whether a bind's host path exists, where this machine can tell: a remote engine's host paths are on its own machine. */
-function localPathExists(hostPath: string): boolean {
+export function localPathExists(hostPath: string): boolean {
   return isRemoteEngine() || fs.existsSync(hostPath);
 }
 

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { describeError } from '../../src/core/errors.js';
 import { addRunOptions, dockerHabitNotes, expandQuotedRunArgs } from '../../src/commands/run-options.js';
 import { homeOf } from '../../src/infra/user-home.js';
-import { splitQuotedRun, toRunSpec, type RunOptionValues } from '../../src/ops/run-spec.js';
+import { localPathExists, splitQuotedRun, toRunSpec, type RunOptionValues } from '../../src/ops/run-spec.js';
 
 function parse(argv: string[]) {
   const command = addRunOptions(new Command('run'))
@@ -14,7 +14,7 @@ function parse(argv: string[]) {
     .configureOutput({ outputError: () => {} });
   command.parse(expandQuotedRunArgs(argv, command), { from: 'user' });
   const [image, ...args] = command.args;
-  return toRunSpec(command.opts<RunOptionValues>(), image!, args);
+  return toRunSpec(command.opts<RunOptionValues>(), image!, args, process.cwd(), localPathExists);
 }
 
 describe('docker-run options', () => {
@@ -142,14 +142,14 @@ describe('docker-run options', () => {
     expect(() => toRunSpec({ network: 'none', volume: ['x?y:/c'] }, 'img', [])).toThrow(/neither a path nor a volume name/);
   });
 
-  it('refuses a host path that does not exist, which Docker would create as root', () => {
+  it('refuses a host path that does not exist, which Docker would create as root, where the caller asks', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-binds-'));
-    expect(() => toRunSpec({ network: 'none', volume: ['./missing/x:/x'] }, 'img', [], cwd)).toThrow(
+    expect(() => toRunSpec({ network: 'none', volume: ['./missing/x:/x'] }, 'img', [], cwd, localPathExists)).toThrow(
       `--volume got "./missing/x:/x", and ${cwd}/missing/x does not exist`,
     );
     expect(fs.existsSync(path.join(cwd, 'missing'))).toBe(false);
-    // A caller that knows better (a remote engine's paths, a fake engine's folders) says so.
-    expect(toRunSpec({ network: 'none', volume: ['./missing/x:/x'] }, 'img', [], cwd, () => true).binds).toEqual([`${cwd}/missing/x:/x`]);
+    // A caller that reviews binds itself (a run record's re-planning asks about a missing one) leaves the check out.
+    expect(toRunSpec({ network: 'none', volume: ['./missing/x:/x'] }, 'img', [], cwd).binds).toEqual([`${cwd}/missing/x:/x`]);
   });
 
   it('reads ~user as a shell does, and never as a folder in our own home', () => {
