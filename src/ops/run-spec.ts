@@ -115,7 +115,7 @@ export function memoryLimitBytes(text: string, option: string): number {
   const bare = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : undefined;
   const meant = bare !== undefined && bare * MIB >= ENGINE_MIN_BYTES && bare <= SENSIBLE_MB;
   throw new UserError(
-    `${option} ${text.trim()} is ${bytes.toLocaleString('en-US')} bytes, below Docker's minimum of 6 MB`,
+    `${option} ${text.trim()} is below Docker's minimum of 6 MB`,
     meant ? `Did you mean ${option} ${text.trim()}m? A number without a unit is bytes, as in docker run` : `Give at least ${option} 6m`,
   );
 }

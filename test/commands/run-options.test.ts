@@ -118,7 +118,7 @@ describe('docker-run options', () => {
       return '';
     };
     expect(line('256')).toBe(
-      "--memory 256 is 256 bytes, below Docker's minimum of 6 MB. Did you mean --memory 256m? A number without a unit is bytes, as in docker run",
+      "--memory 256 is below Docker's minimum of 6 MB. Did you mean --memory 256m? A number without a unit is bytes, as in docker run",
     );
     // 4m is below the minimum too, and 3000000m is no size anyone gives: the plain minimum instead.
     expect(line('4')).toMatch(/Give at least --memory 6m$/);

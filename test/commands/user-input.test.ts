@@ -76,7 +76,7 @@ describe('numbers no one means, refused by name', () => {
 
   it('offers 256m for --memory 256', async () => {
     expect(refused(await runCli(['run', '--memory', '256', 'functracer/hello']))).toBe(
-      "functracer: --memory 256 is 256 bytes, below Docker's minimum of 6 MB. Did you mean --memory 256m? A number without a unit is bytes, as in docker run",
+      "functracer: --memory 256 is below Docker's minimum of 6 MB. Did you mean --memory 256m? A number without a unit is bytes, as in docker run",
     );
   });
 
