@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { describeError, Interrupted, isUserError } from './core/errors.js';
 import { fromCommanderError } from './commands/program.js';
 import { screensAllowed } from './infra/terminal.js';
+import { watchForLostTerminal } from './infra/lost-terminal.js';
 import { outputWidth, wrapWords } from './core/text-width.js';
 
 // Deprecation warnings from dependencies (docker-modem builds ssh:// URLs Node calls invalid) speak to their developers, not to users.
@@ -16,12 +17,8 @@ if (interactive) {
   delete process.env.CONTINUOUS_INTEGRATION;
 }
 
-// A reader that stops early (`functracer providers | head`) closes the pipe: the rest of the output has nowhere to
-// go, which is no error. Later writes are dropped, so a run still going ends as it would, trace kept, container removed.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-});
+// A closed pipe or a terminal that hung up is no crash: see watchForLostTerminal.
+watchForLostTerminal();
 
 try {
   if (wantsTui) await (await import('./app/tui.js')).openTui();

@@ -4,7 +4,7 @@ import { createAppServices } from './create-services.js';
 import { lazySettings } from './settings.js';
 import { colorAllowed } from '../core/half-blocks.js';
 import { detectImageProtocol } from '../core/inline-image.js';
-import { describeError, UserError } from '../core/errors.js';
+import { describeError, SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
 
 /** The alternate screen keeps the user's scrollback as it was once the TUI closes, as lazydocker and htop do. */
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
@@ -28,14 +28,18 @@ export async function openTui(): Promise<void> {
   const quit = new AbortController();
   // The first signal quits as q does; a second one does not wait for the stops. Ink's exit hook (signal-exit)
   // raises the first signal again tens of ms later, after its own cleanup: a repeat that soon is the same request.
-  let firstSignalAt: number | undefined;
-  const onSignal = () => {
-    if (firstSignalAt === undefined) {
+  // A hang-up is never a second request: the terminal sends it, the shell may pass it on and functracer raises it
+  // itself on finding the terminal gone, and nobody is left to insist.
+  let stoppedBy: StopSignal | undefined;
+  let firstSignalAt = 0;
+  const onSignal = (signal: StopSignal) => {
+    if (stoppedBy === undefined) {
+      stoppedBy = signal;
       firstSignalAt = Date.now();
       quit.abort();
-    } else if (Date.now() - firstSignalAt > SAME_SIGNAL_MS) forceQuit(undefined);
+    } else if (signal !== 'SIGHUP' && Date.now() - firstSignalAt > SAME_SIGNAL_MS) forceQuit(undefined);
   };
-  const signals = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'] as const;
+  const signals = Object.keys(SIGNAL_EXIT) as StopSignal[];
   signals.forEach((signal) => process.on(signal, onSignal));
   process.stdout.write(ENTER_ALT_SCREEN);
   const forceQuit = (stillStopping: number | undefined) => {
@@ -55,6 +59,8 @@ export async function openTui(): Promise<void> {
     process.stdout.write(LEAVE_ALT_SCREEN);
     signals.forEach((signal) => process.off(signal, onSignal));
   }
+  // Stopped by a signal (a lost terminal counts as SIGHUP), the TUI exits as `functracer run` does: 128 + its number.
+  if (stoppedBy !== undefined) process.exitCode = SIGNAL_EXIT[stoppedBy];
 }
 
 /** What a forced quit may leave: containers and cgroups whose removal had not finished, which the next start reaps. One line at 80 columns. */

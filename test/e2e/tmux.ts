@@ -97,6 +97,11 @@ export class TmuxTerminal {
     throw new Error(`timed out waiting for ${what}; the screen was:\n${last}`);
   }
 
+  /** Closes the terminal as a dropped SSH session does: the session goes, and the program's terminal hangs up under it. */
+  async closeSession(): Promise<void> {
+    await this.tmux('kill-session');
+  }
+
   /** Stops this server only, and removes the socket file a server that exited on its own leaves behind. */
   async kill(): Promise<void> {
     await this.tmux('kill-server').catch(() => undefined);
