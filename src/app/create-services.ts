@@ -19,8 +19,8 @@ export function createAppServices(settings: SettingsStore, cwd: string = process
     connectEngine: async () => (await import('./engine-service.js')).connectDockerEngine(cwd),
     planRun: (image, form, sample) => planRun(image, form, sample, cwd, process.env),
     listSampleInputs: () => listJpegs(refData),
-    writeSampleInputs: async () => {
-      await (await import('../tracer/samples/ensure.js')).ensureSampleInputs(refData);
+    writeSampleInputs: async (signal) => {
+      await (await import('../tracer/samples/ensure.js')).ensureSampleInputs(refData, undefined, signal);
     },
     listTraceFiles: (dir) => listTraceFiles(resolve(cwd, dir)),
     openTraceFile,

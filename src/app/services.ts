@@ -66,8 +66,8 @@ export interface AppServices {
   /** The form as a run, with this process's cwd and environment; throws a UserError naming a bad field. */
   planRun(image: string, form: RunForm, sample: SampleFunction | undefined): RunPlan;
   listSampleInputs(): Promise<SampleInputFile[]>;
-  /** Writes the sample JPEGs that are missing; slow (about a second a MB). */
-  writeSampleInputs(): Promise<void>;
+  /** Writes the sample JPEGs that are missing; slow (about a second a MB). The signal stops it at once, writing nothing more. */
+  writeSampleInputs(signal?: AbortSignal): Promise<void>;
   listTraceFiles(dir: string): Promise<TraceFile[]>;
   openTraceFile(path: string): Promise<OpenedTrace>;
   /** Renders the picture (SVG and PNG) as `<outDir>/<stem>-plot.svg` and `.png`; loads Vega and sharp on first use. */

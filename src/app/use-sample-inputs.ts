@@ -19,6 +19,8 @@ export function useSampleInputs(services: Pick<AppServices, 'listSampleInputs' |
   useEffect(() => {
     let current = true;
     let timer: NodeJS.Timeout | undefined;
+    // A quit while the JPEGs are made ends their worker: the process does not wait seconds for pictures nobody will see.
+    const stop = new AbortController();
     const fail = (error: unknown) => current && setState((s) => ({ ...s, phase: 'failed', error: screenError(error) }));
     services.listSampleInputs().then((files) => {
       if (!current) return;
@@ -27,7 +29,7 @@ export function useSampleInputs(services: Pick<AppServices, 'listSampleInputs' |
       setState({ phase: 'writing', files });
       timer = setTimeout(() => {
         services
-          .writeSampleInputs()
+          .writeSampleInputs(stop.signal)
           .then(() => services.listSampleInputs())
           .then((all) => current && setState({ phase: 'ready', files: all }), fail);
       }, 100);
@@ -35,6 +37,7 @@ export function useSampleInputs(services: Pick<AppServices, 'listSampleInputs' |
     return () => {
       current = false;
       clearTimeout(timer);
+      stop.abort();
     };
   }, [services]);
   return state;

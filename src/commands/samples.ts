@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { hangingWrap, outputWidth } from '../core/text-width.js';
 import { formatMb } from '../core/units.js';
 import { screensAllowed } from '../infra/terminal.js';
+import { untilStopped } from './session.js';
 import { ensureSamplesReady, sampleBuildRow } from '../ops/samples.js';
 import { connectEngine } from '../tracer/engine.js';
 import { buildSamples, listSampleStatus, type BuildSamplesOptions, type SampleBuildEvent } from '../tracer/samples/builder.js';
@@ -21,10 +22,12 @@ export function registerSamples(program: Command): void {
     .option('--force', 'rebuild every selected image even if present and current')
     .action(async (names: string[], options: { force?: boolean }) => {
       const docker = await connectEngine();
-      await withBuildProgress((onProgress) =>
-        buildSamples(docker, { names, force: options.force === true || names.length > 0, onProgress } satisfies BuildSamplesOptions),
-      );
-      printInputs(await ensureSampleInputs(undefined, writingLine));
+      const force = options.force === true || names.length > 0;
+      const inputs = await untilStopped('building the sample images', NOTHING_HALF_BUILT, async (signal) => {
+        await withBuildProgress((onProgress) => buildSamples(docker, { names, force, onProgress, signal } satisfies BuildSamplesOptions));
+        return ensureSampleInputs(undefined, writingLine, signal);
+      });
+      printInputs(inputs);
     });
 
   // `functracer samples` alone lists them, as `git remote` alone does, rather than failing with its help.
@@ -61,15 +64,22 @@ export function registerSamples(program: Command): void {
     .command('inputs')
     .description('write the sample JPEGs (about 1, 2 and 5 MB) into ref-data if they are missing, and print their paths')
     .action(async () => {
-      printInputs(await ensureSampleInputs(undefined, writingLine));
+      printInputs(
+        await untilStopped('writing the sample JPEGs', NOTHING_HALF_BUILT, (signal) => ensureSampleInputs(undefined, writingLine, signal)),
+      );
     });
 }
 
 /** For `functracer` outside a terminal: whatever sample images are missing or stale are built, with progress, and the inputs written. */
 export async function prepareSamples(): Promise<void> {
   const docker = await connectEngine();
-  await withBuildProgress((onProgress) => ensureSamplesReady(docker, { onProgress, onWritingInput: writingLine }));
+  await untilStopped('preparing the sample images', NOTHING_HALF_BUILT, (signal) =>
+    withBuildProgress((onProgress) => ensureSamplesReady(docker, { onProgress, onWritingInput: writingLine, signal })),
+  );
 }
+
+/** What a stopped build leaves, checked by test/e2e/quit-build.test.ts: the engine drops an upload it never got whole. */
+const NOTHING_HALF_BUILT = 'Nothing half-built was kept; functracer builds what is missing next time';
 
 /** A live Ink list on a terminal (loaded only there); one plain line per event anywhere else (CI logs, pipes). */
 async function withBuildProgress<T>(work: (onProgress: (event: SampleBuildEvent) => void) => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import { SIGNAL_EXIT, type StopSignal } from '../core/errors.js';
+import { Interrupted, SIGNAL_EXIT, type StopSignal } from '../core/errors.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { outputWidth, wrapWords } from '../core/text-width.js';
 import { screensAllowed } from '../infra/terminal.js';
@@ -20,20 +20,43 @@ export interface EngineSession {
  */
 export async function withEngineSession<T>(work: (session: EngineSession) => Promise<T>): Promise<T> {
   const { runtime } = await openEngine();
+  return withStopSignals((signal, stoppedBy) => work({ runtime, signal, stoppedBy }));
+}
+
+/**
+ * Turns SIGHUP (a lost terminal included), SIGINT, SIGQUIT and SIGTERM into an abort for the duration of `work`.
+ * The abort's reason names the signal, so work stopped before it produced anything exits with that signal's code.
+ */
+async function withStopSignals<T>(work: (signal: AbortSignal, stoppedBy: () => StopSignal | undefined) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   let received: StopSignal | undefined;
   const onSignal = (signal: StopSignal) => {
     received ??= signal;
-    // The reason names the signal, so a run stopped before it started exits with that signal's code.
     controller.abort(signal);
   };
   const signals = Object.keys(SIGNAL_EXIT) as StopSignal[];
   signals.forEach((signal) => process.on(signal, onSignal));
   try {
-    return await work({ runtime, signal: controller.signal, stoppedBy: () => received });
+    return await work(controller.signal, () => received);
   } finally {
     signals.forEach((signal) => process.off(signal, onSignal));
   }
+}
+
+/**
+ * Work that has nothing to show when stopped half-way (a sample build): a signal aborts it, and the stop is
+ * reported as `Interrupted` ("stopped WHAT. AFTER"), with the signal's exit code, instead of the abort's own error.
+ */
+export async function untilStopped<T>(what: string, after: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  return withStopSignals(async (signal, stoppedBy) => {
+    try {
+      return await work(signal);
+    } catch (error) {
+      const stop = stoppedBy();
+      if (stop === undefined) throw error;
+      throw new Interrupted(stop, `stopped ${what} on ${stop}. ${after}`);
+    }
+  });
 }
 
 /** One progress line on stderr, rewritten in place; only on a terminal, never mixed into JSON on stdout. */

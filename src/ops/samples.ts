@@ -36,11 +36,14 @@ export function sampleBuildRow(event: SampleBuildEvent): SampleBuildRow {
 export interface SamplesReadyHooks {
   onProgress?: (event: SampleBuildEvent) => void;
   onWritingInput?: (path: string) => void;
+  /** Stops the work; an image being imported is dropped by the engine, a JPEG being written is never renamed into place. */
+  signal?: AbortSignal;
 }
 
 /** What a first run needs: the missing or stale sample images built, and the input JPEGs written. */
 export async function ensureSamplesReady(docker: Docker, hooks: SamplesReadyHooks = {}): Promise<SampleInputFile[]> {
   const missing = (await listSampleStatus(docker)).some((s) => !s.built || s.stale);
-  if (missing) await buildSamples(docker, { ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}) });
-  return ensureSampleInputs(undefined, hooks.onWritingInput);
+  const { onProgress, signal } = hooks;
+  if (missing) await buildSamples(docker, { ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
+  return ensureSampleInputs(undefined, hooks.onWritingInput, signal);
 }

@@ -6,7 +6,7 @@ import { ensureSamplesReady } from '../../src/ops/samples.js';
 import { CLI, runCli } from '../support/cli.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { containersOf, expectClosedTrace, rawCsvsIn, runCgroupsOf, waitFor } from '../support/leftovers.js';
-import { TmuxTerminal } from './tmux.js';
+import { TmuxTerminal, watched } from './tmux.js';
 
 const docker = await engineForTests();
 let terminal: TmuxTerminal | undefined;
@@ -24,18 +24,13 @@ afterEach(async () => {
 });
 
 /**
- * How the program sits in the terminal that is closed. Either way a shell that ignores the hang-up stays to note
- * functracer's exit code, with stderr in a file so that a stack trace or Node's own assertion would be seen:
- * - `shell`: a child of that shell, as a command typed at a prompt; the terminal's end reaches it however tmux sends it;
- * - `detached`: in a session of its own (setsid), so no SIGHUP reaches it: only the terminal it writes to and reads from is gone.
+ * How functracer sits in the terminal that is closed (see `watched`): a child of the shell, as a command typed at a
+ * prompt, which the terminal's end reaches however tmux sends it; or `detached`, which no SIGHUP reaches.
  */
-const WAYS = {
-  shell: 'trap "" HUP; "$@" 2>"$ERR_FILE"; echo $? >"$CODE_FILE"',
-  detached: 'trap "" HUP; setsid -w "$@" 2>"$ERR_FILE"; echo $? >"$CODE_FILE"',
-} as const;
+const WAYS = ['shell', 'detached'] as const;
 
 /** functracer's argv started in a real 80×24 terminal, in the way given; the exit code and stderr land in files of the test's. */
-async function startInTerminal(name: string, way: keyof typeof WAYS, args: string[]) {
+async function startInTerminal(name: string, way: (typeof WAYS)[number], args: string[]) {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
   const cwd = tempDir('cwd');
   const codeFile = path.join(cwd, 'exit-code');
@@ -43,7 +38,7 @@ async function startInTerminal(name: string, way: keyof typeof WAYS, args: strin
   const tui = new TmuxTerminal(`lost-${name}-${way}`);
   terminal = tui;
   const env = { FUNCTRACER_CONFIG_DIR: tempDir('config'), CODE_FILE: codeFile, ERR_FILE: errFile };
-  await tui.start(['sh', '-c', WAYS[way], 'sh', process.execPath, CLI, ...args], { cwd, env });
+  await tui.start(watched([process.execPath, CLI, ...args], way === 'detached'), { cwd, env });
   return { tui, cwd, codeFile, errFile };
 }
 
@@ -81,7 +76,7 @@ describeWithEngine('a terminal closed under a running trace', docker, () => {
     await ensureSamplesReady(docker!);
   }, 600_000);
 
-  for (const way of Object.keys(WAYS) as (keyof typeof WAYS)[]) {
+  for (const way of WAYS) {
     it(`functracer run (${way}): the container goes, the trace is closed and recorded, exit 129`, async () => {
       const run = await startInTerminal('run', way, ['run', '--out', 'out', 'functracer/sleep', '30']);
       await run.tui.waitFor((s) => s.includes('running') && sampleCount(s) > 200, 30_000, 'the live screen, samples flowing');

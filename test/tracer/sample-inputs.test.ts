@@ -24,3 +24,15 @@ it('writes the sample JPEGs off the main thread, byte for byte what the generato
   // A second call keeps what is there.
   expect((await ensureSampleInputs(dir)).every((f) => !f.created)).toBe(true);
 }, 120_000);
+
+it('stops at once when its signal is aborted, leaving no JPEG and no partial file', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-inputs-stop-'));
+  const stop = new AbortController();
+  const writing = ensureSampleInputs(dir, () => setImmediate(() => stop.abort(new Error('quit'))), stop.signal);
+  const started = Date.now();
+  await expect(writing).rejects.toThrow('quit');
+  // The 1 MB picture alone takes about a second to encode; a stop does not wait for it.
+  expect(Date.now() - started).toBeLessThan(500);
+  expect(fs.readdirSync(dir)).toEqual([]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

@@ -16,7 +16,11 @@ export interface SampleInputFile {
  * Writes the sample JPEGs that are missing from dir (ref-data by default). Files already
  * there are kept, so a user's own sample-1mb.jpg is never overwritten.
  */
-export async function ensureSampleInputs(dir: string = refDataDir(), onWriting?: (path: string) => void): Promise<SampleInputFile[]> {
+export async function ensureSampleInputs(
+  dir: string = refDataDir(),
+  onWriting?: (path: string) => void,
+  signal?: AbortSignal,
+): Promise<SampleInputFile[]> {
   await mkdir(dir, { recursive: true });
   const files: SampleInputFile[] = [];
   for (const spec of SAMPLE_JPEGS) {
@@ -25,8 +29,9 @@ export async function ensureSampleInputs(dir: string = refDataDir(), onWriting?:
       files.push({ path, bytes: (await stat(path)).size, created: false });
       continue;
     }
+    signal?.throwIfAborted();
     onWriting?.(path);
-    const data = await generateOffThread(spec);
+    const data = await generateOffThread(spec, signal);
     // Written aside and renamed, so an interrupted run never leaves a truncated JPEG that looks present.
     const partial = `${path}.${process.pid}.partial`;
     await writeFile(partial, data);
@@ -36,12 +41,30 @@ export async function ensureSampleInputs(dir: string = refDataDir(), onWriting?:
   return files;
 }
 
-/** The encoder is pure JavaScript and takes seconds for the large image; a worker keeps the caller's event loop free. */
-function generateOffThread(spec: SampleJpegSpec): Promise<Buffer> {
+/**
+ * The encoder is pure JavaScript and takes seconds for the large image; a worker keeps the caller's event loop free.
+ * A stop ends the worker at once: nothing was written yet.
+ */
+function generateOffThread(spec: SampleJpegSpec, signal?: AbortSignal): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const worker = startWorker(import.meta.url, 'jpeg-worker', { workerData: spec });
-    worker.once('message', (data: Uint8Array) => resolve(Buffer.from(data.buffer, data.byteOffset, data.byteLength)));
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`the sample JPEG worker exited with code ${code}`)));
+    const stop = () => {
+      reject(signal?.reason);
+      void worker.terminate();
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    const settled = () => signal?.removeEventListener('abort', stop);
+    worker.once('message', (data: Uint8Array) => {
+      settled();
+      resolve(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    });
+    worker.once('error', (error) => {
+      settled();
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      settled();
+      if (code !== 0) reject(signal?.aborted ? signal.reason : new Error(`the sample JPEG worker exited with code ${code}`));
+    });
   });
 }

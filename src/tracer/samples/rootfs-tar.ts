@@ -105,15 +105,46 @@ function add(pack: tar.Pack, header: HeaderArgument, data?: Buffer): Promise<voi
   });
 }
 
+/**
+ * Streams a host file into its tar entry. The pack is destroyed when the upload is cancelled (a quit during a build),
+ * and its entry then fails with 'tar entry destroyed': that ends this copy with the error, never as an unhandled one.
+ */
 async function copyFile(pack: tar.Pack, header: HeaderArgument, source: string): Promise<void> {
+  let failure: Error | undefined;
   let settle: (error?: Error | null) => void = () => {};
   const done = new Promise<void>((resolve, reject) => {
     settle = (error) => (error ? reject(error) : resolve());
   });
-  const sink = pack.entry(header, (error) => settle(error));
-  for await (const chunk of createReadStream(source)) {
-    if (!sink.write(chunk)) await new Promise<void>((resolve) => sink.once('drain', () => resolve()));
+  // Awaited below; a failure that comes while the copy waits for room is not an unhandled one meanwhile.
+  done.catch(() => undefined);
+  const sink = pack.entry(header, (error) => {
+    if (error) failure ??= error;
+    settle(error);
+  });
+  sink.on('error', (error: Error) => (failure ??= error));
+  const file = createReadStream(source);
+  try {
+    for await (const chunk of file) {
+      if (failure) break;
+      if (!sink.write(chunk)) await writable(sink);
+    }
+  } finally {
+    file.destroy();
   }
+  if (failure) throw failure;
   sink.end(undefined);
   await done;
+}
+
+/** Room in the entry again, or the entry gone: a destroyed entry never drains. */
+function writable(sink: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const go = () => {
+      sink.off('drain', go);
+      sink.off('close', go);
+      resolve();
+    };
+    sink.on('drain', go);
+    sink.on('close', go);
+  });
 }

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type Docker from 'dockerode';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { buildSamples } from '../../src/tracer/samples/builder.js';
+import { SAMPLE_FUNCTIONS } from '../../src/tracer/samples/catalog.js';
+import { CLI, spawnCli } from '../support/cli.js';
+import { describeWithEngine, engineForTests } from '../support/engine.js';
+import { waitFor } from '../support/leftovers.js';
+import { PrivateEngine } from '../support/private-engine.js';
+import { TmuxTerminal, watched } from './tmux.js';
+
+// The shared engine only says whether engine tests run here; the builds go to a dockerd of the test's own,
+// so removing functracer/resize never takes it from a test running beside this one.
+const shared = await engineForTests();
+const engine = new PrivateEngine();
+let docker: Docker;
+let terminal: TmuxTerminal | undefined;
+const folders: string[] = [];
+const tempDir = (name: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `functracer-quit-build-${name}-`));
+  folders.push(dir);
+  return dir;
+};
+
+afterEach(async () => {
+  await terminal?.kill();
+  terminal = undefined;
+  for (const dir of folders.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+afterAll(async () => {
+  await engine.remove();
+});
+
+/** What the engine holds: every image (dangling ones included) and every layer folder. */
+async function holdings(): Promise<{ images: string[]; layers: string[] }> {
+  const images = (await docker.listImages({ all: true })).map((i) => `${i.Id} ${(i.RepoTags ?? []).join(',')}`).sort();
+  return { images, layers: fs.readdirSync(engine.layerDir).sort() };
+}
+
+/**
+ * What the engine holds once it has surely finished with the cancelled upload: the daemon is stopped (no request
+ * of it is in flight any more) and started again on the same data, so what it lists is what it kept.
+ */
+async function holdingsAfterRestart(): Promise<{ images: string[]; layers: string[] }> {
+  await engine.stop();
+  docker = await engine.start();
+  return holdings();
+}
+
+describeWithEngine('a quit while sample images are being built', shared, () => {
+  beforeAll(async () => {
+    docker = await engine.start();
+    // Every sample but resize, which each test then has to build (and is stopped building).
+    const others = SAMPLE_FUNCTIONS.map((s) => s.name).filter((name) => name !== 'functracer/resize');
+    await buildSamples(docker, { names: others });
+  }, 300_000);
+
+  for (const stop of ['q', 'closed terminal'] as const) {
+    it(`${stop} while functracer/resize is imported: exits at once, cleanly, and the engine keeps nothing of it`, async () => {
+      const before = await holdings();
+      const cwd = tempDir('cwd');
+      const files = { CODE_FILE: path.join(cwd, 'exit-code'), ERR_FILE: path.join(cwd, 'stderr') };
+      const tui = new TmuxTerminal(`quit-build-${stop === 'q' ? 'q' : 'closed'}`);
+      terminal = tui;
+      const env = { FUNCTRACER_CONFIG_DIR: tempDir('config'), DOCKER_HOST: engine.dockerHost, ...files };
+      await tui.start(watched([process.execPath, CLI]), { cwd, env });
+      await tui.waitFor((s) => /functracer\/resize +importing/.test(s), 60_000, 'the resize image importing');
+      const stopped = Date.now();
+      if (stop === 'q') await tui.keys('q');
+      else await tui.closeSession();
+      const code = await waitFor(
+        () => (fs.existsSync(files.CODE_FILE) ? fs.readFileSync(files.CODE_FILE, 'utf8').trim() : undefined),
+        10_000,
+      );
+      const took = Date.now() - stopped;
+      const stderr = fs.readFileSync(files.ERR_FILE, 'utf8');
+      expect(stderr).not.toMatch(/Error|Assertion|at \S+ \(/);
+      expect(code, stderr).toBe(stop === 'q' ? '0' : '129');
+      expect(took).toBeLessThan(1000);
+      expect(await holdingsAfterRestart()).toEqual(before);
+      expect(await docker.listImages({ filters: { reference: ['functracer/resize'] } })).toHaveLength(0);
+    }, 120_000);
+  }
+
+  for (const signal of ['SIGINT', 'SIGHUP'] as const) {
+    it(`samples build on ${signal} during the import: one line, exit ${signal === 'SIGINT' ? 130 : 129}, nothing half-built kept`, async () => {
+      const before = await holdings();
+      const child = spawnCli(['samples', 'build', 'resize'], { env: { DOCKER_HOST: engine.dockerHost } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      await waitFor(() => (/functracer\/resize: importing/.test(stdout) ? true : undefined), 60_000);
+      child.kill(signal);
+      expect(await exited).toBe(signal === 'SIGINT' ? 130 : 129);
+      expect(stderr).toBe(
+        `functracer: stopped building the sample images on ${signal}. Nothing half-built was kept; functracer builds what is missing next time\n`,
+      );
+      expect(await holdingsAfterRestart()).toEqual(before);
+    }, 120_000);
+  }
+});
