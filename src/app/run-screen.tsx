@@ -29,7 +29,7 @@ function RunScreen(props: { session: TraceSession; pricing: CostSettings; color:
 /**
  * `functracer run` in a terminal: the live-trace screen while the function
  * runs, left on screen when it ends, like `docker pull`'s progress. q and
- * Ctrl-C stop the run through the job's signal. Errors are rethrown for the CLI to print on one line.
+ * Ctrl-C stop the run through the job's signal. A failure erases the screen and is rethrown for the CLI to print on one line.
  */
 export async function showLiveRun(title: string, job: RunJob, pricing: CostSettings): Promise<RunResult> {
   let failure: unknown;
@@ -52,6 +52,8 @@ export async function showLiveRun(title: string, job: RunJob, pricing: CostSetti
     // One more throttled redraw, so the frame left on screen shows the whole run.
     await new Promise((resolve) => setTimeout(resolve, 80));
   } finally {
+    // A failed run leaves no frame: its keys mean nothing once the screen is gone, and the CLI prints the error once, below the prompt.
+    if (failure !== undefined) ink.clear();
     ink.unmount();
   }
   const { result } = session.getSnapshot();

@@ -5,7 +5,7 @@ import { screensAllowed } from '../infra/terminal.js';
 import type { AllocationStep } from '../core/hull.js';
 import { priceAutotuned, priceResult, summarizeAutotune, type CostSettings } from '../ops/price.js';
 import { planOf, type RunPlan, type RunSpec } from '../core/run-plan.js';
-import { runOnce, type RunHooks, type TraceSettings } from '../ops/run-once.js';
+import { ensureRunImage, runOnce, type RunHooks, type TraceSettings } from '../ops/run-once.js';
 import { localPathExists, toRunSpec, type RunOptionValues } from '../ops/run-spec.js';
 import { loadUhullSchedule } from '../ops/uhull-file.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
@@ -126,10 +126,20 @@ function liveScreenWanted(options: RunCommandOptions): boolean {
 
 type Traced = { result: RunResult; signal?: StopSignal };
 
-/** Ink and React load only when a terminal will show them; q and Ctrl-C on the screen stop the run as SIGINT does. */
+/**
+ * Ink and React load only when a terminal will show them; q and Ctrl-C on the screen stop the run as SIGINT does.
+ * The screen shows once the image is there (a pull shows its progress on the status line first), so a mistyped
+ * image is one error line under the prompt, never a frame of a run that did not begin.
+ */
 async function traceLive(plan: RunPlan, request: RunRequest): Promise<Traced> {
   const { showLiveRun } = await import('../app/run-screen.js');
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
+    const status = statusLine(true);
+    try {
+      await ensureRunImage(runtime, plan, status);
+    } finally {
+      status('');
+    }
     const job = (hooks: RunHooks & { signal: AbortSignal }) =>
       runOnce(runtime, plan, request.trace, { ...hooks, signal: AbortSignal.any([signal, hooks.signal]) });
     const result = await showLiveRun(plan.title, job, request.pricing);

@@ -48,6 +48,14 @@ export async function runOnce(runtime: ContainerRuntime, plan: RunPlan, settings
   );
 }
 
+/**
+ * Makes sure the engine has the plan's image, pulling it as `docker run` would, so a front end can check it before it
+ * draws a run: a mistyped name is then one error, with nothing drawn for a run that never began. The run checks again.
+ */
+export function ensureRunImage(runtime: ContainerRuntime, plan: RunPlan, onStatus?: (status: string) => void): Promise<void> {
+  return runtime.ensureImage(plan.spec.image, onStatus);
+}
+
 export interface ManyRunHooks extends RunHooks {
   onRunStart?: (index: number) => void;
   onRunDone?: (index: number, result: RunResult) => void;

@@ -10,6 +10,7 @@ import { startStatsSampler } from './stats-sampler.js';
 import { pullImage } from './pull.js';
 import { isOrphan } from './orphans.js';
 import { SAMPLE_FUNCTIONS, sampleImageRef } from './samples/catalog.js';
+import { closestName } from '../core/did-you-mean.js';
 
 export function dockerRuntime(docker: Docker): ContainerRuntime {
   let info: Promise<{ CgroupDriver?: string; NCPU?: number }> | undefined;
@@ -42,8 +43,11 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
       } catch (error) {
         if (!isNotFound(error))
           throw new UserError(`the engine refused the image name ${image}: ${engineMessage(error)}`, 'Check the image name');
-        refuseToPullSample(image);
-        await pullImage(docker, image, onProgress);
+        const meant = closestName(shortRef(image), await knownImageNames(docker));
+        refuseToPullSample(image, meant);
+        await pullImage(docker, image, onProgress).catch((pullError: unknown) => {
+          throw meant && pullError instanceof UserError ? new UserError(pullError.message, `Did you mean ${meant}?`) : pullError;
+        });
       }
     },
     async create(spec: RunSpec, options: CreateOptions) {
@@ -226,11 +230,20 @@ function demuxLogs(logs: Buffer): ContainerOutput {
  * this machine and never published, so asking a registry for one only sends
  * traffic out and fails.
  */
-function refuseToPullSample(image: string): void {
+function refuseToPullSample(image: string, meant: string | undefined): void {
   if (!image.startsWith('functracer/')) return;
-  const hint = 'Build the sample images first: functracer samples build';
   if (SAMPLE_FUNCTIONS.some((sample) => image === sample.name || image === sampleImageRef(sample))) {
-    throw new UserError(`sample image ${image} is not built on this engine`, hint);
+    throw new UserError(`sample image ${image} is not built on this engine`, 'Build the sample images first: functracer samples build');
   }
-  throw new UserError(`${image} is not one of the sample images (${SAMPLE_FUNCTIONS.map((s) => s.name).join(', ')})`, hint);
+  throw new UserError(`there is no image ${image}`, meant ? `Did you mean ${meant}?` : 'functracer samples list shows the sample images');
 }
+
+/** The names a user may have meant: the engine's images (as `docker images` names them, without `:latest`) and the samples. */
+async function knownImageNames(docker: Docker): Promise<string[]> {
+  const listed = await answered('the list of images', (o) => docker.listImages(o)).catch(() => []);
+  const tags = listed.flatMap((image) => image.RepoTags ?? []).filter((tag) => !tag.startsWith('<none>'));
+  return [...SAMPLE_FUNCTIONS.map((sample) => sample.name), ...tags.map(shortRef)];
+}
+
+/** `name:latest` as `name`, the way it is usually typed. */
+const shortRef = (ref: string) => ref.replace(/:latest$/, '');

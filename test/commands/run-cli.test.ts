@@ -197,13 +197,35 @@ describeWithEngine('functracer run', docker, () => {
 });
 
 describeWithEngine('functracer run with bad input', docker, () => {
-  it('lists the sample images for an unknown sample name, without asking a registry', async () => {
-    const { code, stderr } = await runCli(['run', 'functracer/nonexistent-sample']);
+  it('says where the samples are listed for an unknown sample name, without asking a registry', async () => {
+    const { code, stdout, stderr } = await runCli(['run', 'functracer/nonexistent-sample']);
     expect(code).toBe(2);
-    expectOneLineError(
-      stderr,
-      /functracer\/nonexistent-sample is not one of the sample images \(functracer\/hello, .*\)\. Build the sample images first: functracer samples build/,
-    );
+    expect(stdout).toBe('');
+    expect(stderr).toBe('functracer: there is no image functracer/nonexistent-sample. functracer samples list shows the sample images\n');
+  });
+
+  it('a mistyped sample name is one line, printed once, with the name it was likely meant to be', async () => {
+    const { code, stdout, stderr } = await runCli(['run', 'functracer/helo']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('functracer: there is no image functracer/helo. Did you mean functracer/hello?\n');
+  });
+
+  it("a mistyped name of one of the engine's images, after its pull failed, is met with that image's name", async () => {
+    const repo = `localhost:1/functracer-typo-${process.pid}`;
+    await docker!.getImage('functracer/hello').tag({ repo, tag: 'latest' });
+    try {
+      // Two letters swapped: one edit. The pull is tried first (the name may be right), and refused by nothing listening.
+      const { code, stderr } = await runCli(['run', `localhost:1/functracer-tyop-${process.pid}`]);
+      expect(code).toBe(2);
+      expectOneLineError(
+        stderr,
+        new RegExp(`pulling it failed: the registry localhost:1 refused the connection\\. Did you mean ${repo}\\?$`),
+      );
+    } finally {
+      // Only the tag made here goes; the image keeps its own name.
+      await docker!.getImage(`${repo}:latest`).remove();
+    }
   });
 
   it('makes no output folder for an image that does not exist, and makes it for one that does', async () => {

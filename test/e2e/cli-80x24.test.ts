@@ -47,6 +47,19 @@ describeWithEngine('every command in an 80×24 terminal', docker, () => {
     expect(screen).toMatch(/^Cheapest: [a-z0-9-]+, \$[\d.,]+ per 1M requests/m);
   }, 120_000);
 
+  it('run: a mistyped image is one line, printed once, and leaves nothing of the live screen', async () => {
+    const { lines } = await inTerminal('typo', ['run', 'functracer/helo']);
+    expect(lines).toEqual(['functracer: there is no image functracer/helo. Did you mean functracer/hello?']);
+  }, 120_000);
+
+  it('run: a failure after the live screen opened erases it, and the error is printed once, under the prompt', async () => {
+    const { lines } = await inTerminal('failed', ['run', '--out', '/proc/nope/traces', 'functracer/hello']);
+    expectFits(lines);
+    expect(lines.join('\n')).toMatch(
+      /^functracer: --out \/proc\/nope\/traces cannot be used as an output folder: [^\n]*(\n {2}\S[^\n]*)*$/,
+    );
+  }, 120_000);
+
   it('cost and providers', async () => {
     const cost = await inTerminal('cost', ['cost', '--duration-ms', '2002', '--memory-mb', '60', '--cpu-ms', '30']);
     expectFits(cost.lines);
