@@ -30,7 +30,9 @@ try {
     const line = `functracer: ${describeError(userError)}`;
     // A terminal gets the line wrapped at words to its width; a pipe or a log keeps it whole, one line to grep.
     const text = process.stderr.isTTY ? wrapWords(line, outputWidth(process.env, process.stderr.columns), '  ').join('\n') : line;
-    process.stderr.write(`${text}\n`);
+    // It starts at the line's start: the terminal's echo of a Ctrl-C ('^C') would push a full-width line past the edge.
+    const atStart = screensAllowed([process.stderr]) ? '\r\x1b[K' : '';
+    process.stderr.write(`${atStart}${text}\n`);
     if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exitCode = isUserError(userError) || userError instanceof Interrupted ? userError.exitCode : 70;
   }

@@ -85,6 +85,32 @@ describeWithEngine('a quit while sample images are being built', shared, () => {
     }, 120_000);
   }
 
+  it('samples build in a terminal, Ctrl-C during the import: its last frame, then one line that fits beside the echoed ^C, exit 130', async () => {
+    const before = await holdings();
+    const cwd = tempDir('cwd');
+    const files = { CODE_FILE: path.join(cwd, 'exit-code'), ERR_FILE: '/dev/stderr' };
+    const tui = new TmuxTerminal('quit-build-ctrl-c');
+    terminal = tui;
+    await tui.start(watched([process.execPath, CLI, 'samples', 'build', 'resize']), {
+      cwd,
+      env: { DOCKER_HOST: engine.dockerHost, ...files },
+    });
+    await tui.waitFor((s) => /functracer\/resize +importing/.test(s), 60_000, 'the resize image importing');
+    await tui.keys('C-c');
+    const code = await waitFor(
+      () => (fs.existsSync(files.CODE_FILE) ? fs.readFileSync(files.CODE_FILE, 'utf8').trim() : undefined),
+      10_000,
+    );
+    expect(code).toBe('130');
+    const lines = (await tui.scrollback()).trimEnd().split('\n');
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(lines.slice(-2)).toEqual([
+      'functracer: stopped building the sample images on SIGINT. Nothing half-built was',
+      '  kept; functracer builds what is missing next time',
+    ]);
+    expect(await holdingsAfterRestart()).toEqual(before);
+  }, 120_000);
+
   for (const signal of ['SIGINT', 'SIGHUP'] as const) {
     it(`samples build on ${signal} during the import: one line, exit ${signal === 'SIGINT' ? 130 : 129}, nothing half-built kept`, async () => {
       const before = await holdings();

@@ -112,14 +112,15 @@ export class TmuxTerminal {
 }
 
 /**
- * `argv` behind a shell that ignores the terminal's hang-up and stays to write the program's exit code to
+ * `argv` behind a shell that ignores the terminal's hang-up and Ctrl-C (Node resets both for the program it starts)
+ * and stays to write the program's exit code to
  * `$CODE_FILE`, with the program's stderr in `$ERR_FILE` (so a stack trace or a Node assertion is seen even
  * after the terminal is gone). `detached` starts it in a session of its own (setsid): no SIGHUP reaches it
  * when the terminal closes, only the terminal it writes to and reads from is gone.
  */
 export function watched(argv: string[], detached = false): string[] {
   const run = detached ? 'setsid -w "$@"' : '"$@"';
-  return ['sh', '-c', `trap "" HUP; ${run} 2>"$ERR_FILE"; echo $? >"$CODE_FILE"`, 'sh', ...argv];
+  return ['sh', '-c', `trap "" HUP INT; ${run} 2>"$ERR_FILE"; echo $? >"$CODE_FILE"`, 'sh', ...argv];
 }
 
 /**
