@@ -3,7 +3,7 @@ import { CommanderError } from 'commander';
 import { describeError, Interrupted, isUserError } from './core/errors.js';
 import { fromCommanderError } from './commands/program.js';
 import { screensAllowed } from './infra/terminal.js';
-import { watchForLostTerminal } from './infra/lost-terminal.js';
+import { watchForLostOutput } from './infra/lost-output.js';
 import { outputWidth, wrapWords } from './core/text-width.js';
 
 // Deprecation warnings from dependencies (docker-modem builds ssh:// URLs Node calls invalid) speak to their developers, not to users.
@@ -17,8 +17,8 @@ if (interactive) {
   delete process.env.CONTINUOUS_INTEGRATION;
 }
 
-// A closed pipe or a terminal that hung up is no crash: see watchForLostTerminal.
-watchForLostTerminal();
+// A pipe closed by its reader or a terminal that hung up stops the work as SIGHUP does, never with a crash.
+watchForLostOutput();
 
 try {
   if (wantsTui) await (await import('./app/tui.js')).openTui();

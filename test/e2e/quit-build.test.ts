@@ -129,4 +129,17 @@ describeWithEngine('a quit while sample images are being built', shared, () => {
       expect(await holdingsAfterRestart()).toEqual(before);
     }, 120_000);
   }
+
+  it('samples build whose reader goes away (`| head -3`) stops as on SIGHUP: exit 129, nothing half-built kept', async () => {
+    const before = await holdings();
+    const child = spawnCli(['samples', 'build', 'resize'], { env: { DOCKER_HOST: engine.dockerHost } });
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await waitFor(() => (/functracer\/resize: importing/.test(stdout) ? true : undefined), 60_000);
+    // The reader closes its end: the next progress line meets EPIPE.
+    child.stdout!.destroy();
+    expect(await exited).toBe(129);
+    expect(await holdingsAfterRestart()).toEqual(before);
+  }, 120_000);
 });
