@@ -103,6 +103,47 @@ export function isRuntimeComm(comm: string): boolean {
 
 const EXEC_WATCH_GIVE_UP_MS = 10_000;
 
+/**
+ * Tells when a container's processes are all gone: its cgroup.procs reads
+ * empty. The cgroup itself goes only when the engine tears the container
+ * down, and an engine that died or froze never does, so an empty list is how
+ * the sampler knows to stop instead of reading a dead container's cgroup for
+ * minutes. The list is empty for a moment before the runtime's init joins
+ * it, so it counts only once it has held a process, or after as long as the
+ * exec watch waits.
+ *
+ * The file is opened for every look: on cgroup v1 a descriptor kept open
+ * reads the list as it was when first read (the kernel keeps it while it is
+ * read again within a second), so it would never turn empty.
+ */
+export class ProcessesWatch {
+  private held = false;
+  private firstCheckAt: number | undefined;
+
+  constructor(
+    private readonly procsPath: string,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Throws ENOENT or ENODEV (GONE) once the cgroup itself is gone. */
+  allGone(): boolean {
+    const fd = fs.openSync(this.procsPath, 'r');
+    let length: number;
+    try {
+      // One byte says whether the list is empty.
+      length = fs.readSync(fd, buffer, 0, 1, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (length > 0) {
+      this.held = true;
+      return false;
+    }
+    this.firstCheckAt ??= this.now();
+    return this.held || this.now() - this.firstCheckAt > EXEC_WATCH_GIVE_UP_MS;
+  }
+}
+
 export class ExecWatch {
   private seen = false;
   private sawRuntime = false;

@@ -39,7 +39,8 @@ export type SamplerMessage =
   | { type: 'batch'; samples: Float64Array }
   | {
       type: 'done';
-      reason: 'stopped' | 'gone';
+      /** Told to stop; its cgroup removed; or its processes all gone (a dead engine never removes the cgroup). */
+      reason: 'stopped' | 'gone' | 'empty';
       ticks: number;
       overruns: number;
       windowed: boolean;

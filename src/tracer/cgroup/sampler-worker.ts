@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { SAMPLE_STRIDE } from '../../core/trace.js';
-import { ExecWatch, GONE, openOptional, openPeak, readCpuNs, readNumber, threadCpuMs, tryReset } from './fd.js';
+import { ExecWatch, GONE, openOptional, openPeak, ProcessesWatch, readCpuNs, readNumber, threadCpuMs, tryReset } from './fd.js';
 import { LIMIT_SLOT, STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './protocol.js';
 
 const config = workerData as CgroupSamplerConfig;
@@ -21,6 +21,8 @@ const control = new Int32Array(config.control);
  * 30; the container's own mark, which carries the samples, is read every time.
  */
 const SELDOM_EVERY = 16;
+/** Ticks between looks at whether the container's processes are all gone: the end is known to within about 8 ms. */
+const PROCS_EVERY = 8;
 
 const now = () => performance.timeOrigin + performance.now();
 const post = (message: SamplerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
@@ -133,6 +135,7 @@ function run(): void {
   };
   // Until the runtime's init process has exec'd the function, what the cgroup holds is the runtime's own setup.
   const exec = target.procsPath ? new ExecWatch(target.procsPath) : undefined;
+  const processes = target.procsPath ? new ProcessesWatch(target.procsPath) : undefined;
   const held: number[] = [];
   const sampleOnce = (t: number) => {
     const execed = exec?.check() ?? false;
@@ -186,11 +189,18 @@ function run(): void {
   let ticks = 0;
   let overruns = 0;
   let next = now();
-  let reason: 'stopped' | 'gone' = 'stopped';
+  let reason: 'stopped' | 'gone' | 'empty' = 'stopped';
   while (!stopping()) {
     const t = now();
     try {
       sampleOnce(t);
+      // The sample just taken is the function's last moments (or just after); the recorder cuts at the engine's finish.
+      // Not before the exec watch has settled: its next look at the empty list tells the runtime's samples from the function's.
+      if (ticks % PROCS_EVERY === 0 && (exec?.settled ?? true) && processes?.allGone()) {
+        reason = 'empty';
+        ticks += 1;
+        break;
+      }
     } catch (error) {
       if (!GONE.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
       reason = 'gone';
