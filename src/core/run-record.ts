@@ -16,7 +16,7 @@ export const runRecordSchema = z
     finishedAt: z.string(),
     /** From the trace's start row to its finish row. */
     durationMs: z.number().nonnegative(),
-    durationSource: z.enum(['engine', 'exec', 'samples', 'exec+samples']),
+    durationSource: z.enum(['engine', 'exec', 'samples', 'exec+samples', 'unknown']),
     peakBytes: z.number().nonnegative(),
     peakSource: z.enum(['kernel', 'sampled']),
     cpuMs: z.number().nonnegative().nullable(),

@@ -50,7 +50,7 @@ export function formatRunReport(result: RunResult, cost: CostEntry[], layout: Re
       'Max memory usage',
       `${grouped(result.peakBytes)} bytes, ${mib(result.peakBytes)} (${result.peakSource === 'kernel' ? "kernel's mark" : 'sampled'})`,
     ),
-    ...row('Container runtime', `${millis(result.durationMs)} ms`),
+    ...row('Container runtime', `${millis(result.durationMs)} ms${durationCaveat(result)}`),
     ...row(
       'Samples',
       `${grouped(result.samples)} at ${grouped(result.samplesPerSecond)}/s, ${result.sampler} sampler` +
@@ -69,6 +69,11 @@ export function formatRunReport(result: RunResult, cost: CostEntry[], layout: Re
   const caveat = failedRunCaveat(result);
   if (caveat) lines.push(...hangingWrap('Note: ', caveat, width));
   return lines.join('\n');
+}
+
+/** A duration the engine did not bound says what bounds it instead. */
+function durationCaveat(result: Pick<RunResult, 'durationSource'>): string {
+  return result.durationSource === 'unknown' ? ' (not from the engine, which gave no finish time: to the last sample)' : '';
 }
 
 type RunEndFacts = Pick<RunResult, 'exitCode' | 'oomKilled' | 'interrupted'>;

@@ -4,7 +4,12 @@ import type { TraceSink } from './csv-file.js';
 /** cgroup v1 writes "no limit" as a number near 2^63; anything this large means unlimited. */
 const UNLIMITED = 2 ** 62;
 
-export type DurationSource = 'engine' | 'exec' | 'samples' | 'exec+samples';
+/**
+ * Which instants bound a run. `unknown`: the engine gave no finish time (it
+ * died, froze or left it blank), so the trace ends at its last sample, taken
+ * while the function's processes were still there: never at a later clock.
+ */
+export type DurationSource = 'engine' | 'exec' | 'samples' | 'exec+samples' | 'unknown';
 
 /** How long samples wait before they go to the CSV, so those taken after the exit can still be left out. */
 const CSV_HOLD_MS = 500;
@@ -34,7 +39,7 @@ export class RunRecorder {
   private finishMs: number | undefined;
   private execMs: number | undefined;
   private startSource: 'engine' | 'exec' = 'engine';
-  private finishSource: 'engine' | 'samples' = 'engine';
+  private finishSource: 'engine' | 'samples' | 'unknown' = 'engine';
   private cpuAtStartNs = NaN;
   private cpuLastNs = NaN;
   private pending: Float64Array[] = [];
@@ -70,8 +75,14 @@ export class RunRecorder {
    * samples already written).
    */
   get durationSource(): DurationSource {
+    if (this.finishSource === 'unknown') return 'unknown';
     const parts = [this.startSource, this.finishSource].filter((p) => p !== 'engine');
     return parts.length === 0 ? 'engine' : (parts.join('+') as DurationSource);
+  }
+
+  /** Whether the trace has its start row (and the CSV its file). */
+  get started(): boolean {
+    return this.startMs !== undefined;
   }
 
   /** The first sample's distance from the start, ms. */
@@ -109,6 +120,7 @@ export class RunRecorder {
     const startMs = this.startMs;
     const originMs = this.originExactMs;
     if (originMs === undefined || startMs === undefined || this.finishMs !== undefined) return;
+    if (Number.isNaN(finishMs)) return this.finishWithoutEngine();
     let end = Math.floor(finishMs);
     if (finishMs >= originMs && end >= this.writtenUpToMs) {
       if (closing && this.lastExactMs < finishMs) this.acceptClosing(closing, Math.min(finishMs, closing[0] ?? finishMs), originMs);
@@ -120,6 +132,21 @@ export class RunRecorder {
       end = Math.max(startMs, Math.floor(this.lastExactMs));
     }
     this.flushHeld(Infinity);
+    this.finishMs = end;
+    this.csv?.finish(end);
+  }
+
+  /**
+   * Closes the trace when the engine gives no finish time: at the last sample.
+   * The sampler stops once the container's processes are gone, so that sample
+   * is the function's, not a dead container's empty cgroup read for minutes.
+   */
+  finishWithoutEngine(): void {
+    const startMs = this.startMs;
+    if (startMs === undefined || this.finishMs !== undefined) return;
+    this.finishSource = 'unknown';
+    this.flushHeld(Infinity);
+    const end = Math.max(startMs, Math.floor(this.lastExactMs));
     this.finishMs = end;
     this.csv?.finish(end);
   }

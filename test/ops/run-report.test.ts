@@ -47,3 +47,15 @@ it('ends the report of a run that did not finish well by saying its prices are t
   expect(lastLines({ exitCode: 3 })).toMatch(/Note: the function exited 3, so these prices may not be those of a run that works\.$/);
   expect(lastLines({ exitCode: 0 })).not.toContain('Note:');
 });
+
+it("says when the duration is not the engine's, and what it runs to", () => {
+  const report = (durationSource: 'engine' | 'unknown') =>
+    formatRunReport(resultFor(memshapeTrace(), { durationSource }), [], { width: 80 }).replace(/\s+/g, ' ');
+  expect(report('unknown')).toMatch(/Container runtime [\d,]+ ms \(not from the engine, which gave no finish time: to the last sample\)/);
+  expect(report('engine')).not.toContain('not from the engine');
+  expect(
+    formatRunReport(resultFor(memshapeTrace(), { durationSource: 'unknown' }), [], { width: 80 })
+      .split('\n')
+      .every((l) => l.length <= 80),
+  ).toBe(true);
+});
