@@ -1,8 +1,10 @@
 import type Docker from 'dockerode';
-import { UserError } from '../core/errors.js';
+import { Interrupted, UserError } from '../core/errors.js';
 import { parseImageRef } from '../core/image-ref.js';
 import { isZeroDockerTime, parseDockerTime } from '../core/docker-time.js';
-import { answered, engineMessage, inspectImage, isNotFound, isRemoteEngine } from './engine.js';
+import { engineMessage, inspectImage, isNotFound, isRemoteEngine } from './engine.js';
+import { EngineLost, EngineTooSlow, EngineWatch, type CallOptions } from './engine-watch.js';
+import { waitForContainer } from './container-wait.js';
 import type { RunSpec } from '../core/run-plan.js';
 import { FUNCTRACER_LABEL } from './run-spec.js';
 import type { ContainerOutput, ContainerRuntime, ContainerState, CreateOptions, PullProgress, RunContainer } from './runtime.js';
@@ -13,6 +15,10 @@ import { SAMPLE_FUNCTIONS, sampleImageRef } from './samples/catalog.js';
 import { closestName } from '../core/did-you-mean.js';
 
 export function dockerRuntime(docker: Docker): ContainerRuntime {
+  // Every call goes through one watch, which tells a slow engine from a dead one.
+  const watch = new EngineWatch(docker);
+  const answered = <T>(what: string, call: (o: { abortSignal: AbortSignal }) => Promise<T>, options: CallOptions = {}) =>
+    watch.call(what, ({ abortSignal }) => call({ abortSignal }), options);
   let info: Promise<{ CgroupDriver?: string; NCPU?: number }> | undefined;
   // One request for the engine's settings, shared by what needs them.
   const engineInfo = () =>
@@ -36,23 +42,30 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
     cpus() {
       return engineInfo().then((settings) => (settings.NCPU && settings.NCPU > 0 ? settings.NCPU : 1));
     },
-    async ensureImage(image: string, onProgress?: PullProgress) {
+    async ensureImage(image: string, onProgress?: PullProgress, options: CallOptions = {}) {
       parseImageRef(image);
       try {
-        await answered(`whether it has ${image}`, (o) => inspectImage(docker, image, o));
+        await answered(`whether it has ${image}`, (o) => inspectImage(docker, image, o), options);
       } catch (error) {
-        if (!isNotFound(error))
+        if (!isNotFound(error)) {
+          if (error instanceof UserError || error instanceof Interrupted) throw error;
           throw new UserError(`the engine refused the image name ${image}: ${engineMessage(error)}`, 'Check the image name');
-        const meant = closestName(shortRef(image), await knownImageNames(docker));
+        }
+        const images = () => answered('the list of images', (o) => docker.listImages(o), options);
+        const meant = closestName(shortRef(image), await knownImageNames(images));
         refuseToPullSample(image, meant);
-        await pullImage(docker, image, onProgress).catch((pullError: unknown) => {
-          throw meant && pullError instanceof UserError ? new UserError(pullError.message, `Did you mean ${meant}?`) : pullError;
+        await pullImage(docker, watch, image, onProgress, options).catch((pullError: unknown) => {
+          // An engine that failed keeps its own word on what to do; a pull that failed gets the name it likely meant.
+          const engineFailed = pullError instanceof EngineLost || pullError instanceof EngineTooSlow;
+          throw meant && pullError instanceof UserError && !engineFailed
+            ? new UserError(pullError.message, `Did you mean ${meant}?`)
+            : pullError;
         });
       }
     },
     async create(spec: RunSpec, options: CreateOptions) {
-      const container = await createContainer(docker, spec, options);
-      return wrapContainer(container, options.name);
+      const container = await createContainer(docker, watch, spec, options);
+      return wrapContainer(docker, watch, container, options);
     },
     async removeOrphans() {
       const listed = await answered('the list of containers', (o) =>
@@ -71,29 +84,39 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
   };
 }
 
-async function createContainer(docker: Docker, spec: RunSpec, options: CreateOptions): Promise<Docker.Container> {
-  await refuseNewVolumes(docker, spec.binds);
+async function createContainer(docker: Docker, watch: EngineWatch, spec: RunSpec, options: CreateOptions): Promise<Docker.Container> {
+  const calls: CallOptions = {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onSlow ? { onSlow: options.onSlow } : {}),
+  };
+  await refuseNewVolumes(watch, docker, spec.binds, calls);
   const hostConfig: Docker.HostConfig = { Binds: spec.binds, NetworkMode: spec.networkMode };
   if (spec.memoryBytes !== undefined) hostConfig.Memory = spec.memoryBytes;
   if (spec.memorySwapBytes !== undefined) hostConfig.MemorySwap = spec.memorySwapBytes;
   if (spec.nanoCpus !== undefined) hostConfig.NanoCpus = spec.nanoCpus;
   if (options.cgroupParent) hostConfig.CgroupParent = options.cgroupParent;
   try {
-    return await answered(`the creation of ${options.name}`, (o) =>
-      docker.createContainer({
-        ...o,
-        name: options.name,
-        Image: spec.image,
-        Cmd: spec.args,
-        Env: spec.env,
-        Labels: { [FUNCTRACER_LABEL]: '1', ...options.labels },
-        HostConfig: hostConfig,
-        ...(spec.entrypoint ? { Entrypoint: spec.entrypoint } : {}),
-        ...(spec.workdir ? { WorkingDir: spec.workdir } : {}),
-        ...(spec.user ? { User: spec.user } : {}),
-      }),
+    // A create cut off midway may still make the container, under a name only: a stop gives it the deadline to finish.
+    return await watch.call(
+      `the creation of ${options.name}`,
+      ({ abortSignal }) =>
+        docker.createContainer({
+          abortSignal,
+          name: options.name,
+          Image: spec.image,
+          Cmd: spec.args,
+          Env: spec.env,
+          Labels: { [FUNCTRACER_LABEL]: '1', ...options.labels },
+          HostConfig: hostConfig,
+          ...(spec.entrypoint ? { Entrypoint: spec.entrypoint } : {}),
+          ...(spec.workdir ? { WorkingDir: spec.workdir } : {}),
+          ...(spec.user ? { User: spec.user } : {}),
+        }),
+      { ...calls, stopGraceMs: watch.deadlineMs },
     );
   } catch (error) {
+    if (error instanceof EngineLost || error instanceof EngineTooSlow || error instanceof Interrupted)
+      throw await removeUnfinished(docker, watch, options.name, error);
     if (error instanceof UserError) throw error;
     throw new UserError(
       `the engine refused to create a container from ${spec.image}: ${engineMessage(error)}`,
@@ -106,13 +129,14 @@ async function createContainer(docker: Docker, spec: RunSpec, options: CreateOpt
  * A bind whose host part is a bare name mounts a named volume, and the engine makes one that does not exist: the
  * function finds an empty folder and the volume outlives the run. Existing volumes are the user's to mount.
  */
-async function refuseNewVolumes(docker: Docker, binds: readonly string[]): Promise<void> {
+async function refuseNewVolumes(watch: EngineWatch, docker: Docker, binds: readonly string[], calls: CallOptions): Promise<void> {
   for (const bind of binds) {
     const name = bind.split(':')[0]!;
     if (name.startsWith('/')) continue;
     try {
       // dockerode puts the name into the URL path as it is given.
-      await answered(`whether it has the volume ${name}`, (o) => docker.getVolume(encodeURIComponent(name)).inspect(o));
+      const volume = docker.getVolume(encodeURIComponent(name));
+      await watch.call(`whether it has the volume ${name}`, ({ abortSignal }) => volume.inspect({ abortSignal }), calls);
     } catch (error) {
       if (!isNotFound(error)) throw error;
       throw new UserError(
@@ -139,7 +163,31 @@ function toState(info: Docker.ContainerInspectInfo): ContainerState {
   };
 }
 
-function wrapContainer(container: Docker.Container, name: string): RunContainer {
+/**
+ * A create that was cut off may have made the container all the same: it is
+ * removed by name, or, with the engine gone, named so the user can remove it.
+ */
+async function removeUnfinished(docker: Docker, watch: EngineWatch, name: string, cause: UserError | Interrupted): Promise<Error> {
+  try {
+    await watch.call(`the removal of ${name}`, ({ abortSignal }) =>
+      docker.getContainer(name).remove({ abortSignal, force: true, v: true }),
+    );
+    return cause;
+  } catch (error) {
+    if (isNotFound(error)) return cause;
+    return new UserError(
+      `${cause.message}, and the engine may have made container ${name}`,
+      `Once it answers, remove it: docker rm -f ${name}`,
+    );
+  }
+}
+
+function wrapContainer(docker: Docker, watch: EngineWatch, container: Docker.Container, options: CreateOptions): RunContainer {
+  const name = options.name;
+  // Slow calls are told to the run, whichever step makes them; a stop is the caller's to pass per call.
+  const slow: CallOptions = options.onSlow ? { onSlow: options.onSlow } : {};
+  const answered = <T>(what: string, call: (o: { abortSignal: AbortSignal }) => Promise<T>, extra: CallOptions = {}) =>
+    watch.call(what, ({ abortSignal }) => call({ abortSignal }), { ...slow, ...extra });
   let exit: Promise<number> | undefined;
   const exists = () =>
     answered(`a request for the state of ${name}`, (o) => container.inspect(o)).then(
@@ -149,11 +197,16 @@ function wrapContainer(container: Docker.Container, name: string): RunContainer 
   return {
     id: container.id,
     name,
-    async start() {
+    async start(call = {}) {
       try {
-        await answered(`the start of ${name}`, (o) => container.start(o));
+        // A start cut off midway leaves the container's state unknown: a stop gives it the deadline to finish.
+        await watch.call(`the start of ${name}`, ({ abortSignal }) => container.start({ abortSignal }), {
+          ...slow,
+          ...call,
+          stopGraceMs: watch.deadlineMs,
+        });
       } catch (error) {
-        if (error instanceof UserError) throw error;
+        if (error instanceof UserError || error instanceof Interrupted) throw error;
         throw new UserError(
           `the container could not start: ${engineMessage(error)}`,
           'Check the image command, its arguments and the volume paths',
@@ -161,13 +214,15 @@ function wrapContainer(container: Docker.Container, name: string): RunContainer 
       }
     },
     waitForExit(signal) {
-      exit ??= container
-        .wait({ condition: 'next-exit', ...(signal ? { abortSignal: signal } : {}) })
-        .then((r: { StatusCode: number }) => r.StatusCode);
+      exit ??= watch.call(
+        `the wait for the exit of ${name}`,
+        ({ abortSignal }) => waitForContainer(docker, watch, container, abortSignal),
+        signal ? { signal, patient: true } : { patient: true },
+      );
       return exit;
     },
-    async inspect() {
-      return toState(await answered(`a request for the state of ${name}`, (o) => container.inspect(o)));
+    async inspect(call = {}) {
+      return toState(await answered(`a request for the state of ${name}`, (o) => container.inspect(o), call));
     },
     async update(limits) {
       try {
@@ -239,8 +294,8 @@ function refuseToPullSample(image: string, meant: string | undefined): void {
 }
 
 /** The names a user may have meant: the engine's images (as `docker images` names them, without `:latest`) and the samples. */
-async function knownImageNames(docker: Docker): Promise<string[]> {
-  const listed = await answered('the list of images', (o) => docker.listImages(o)).catch(() => []);
+async function knownImageNames(list: () => Promise<Docker.ImageInfo[]>): Promise<string[]> {
+  const listed = await list().catch(() => []);
   const tags = listed.flatMap((image) => image.RepoTags ?? []).filter((tag) => !tag.startsWith('<none>'));
   return [...SAMPLE_FUNCTIONS.map((sample) => sample.name), ...tags.map(shortRef)];
 }

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { UserError } from '../core/errors.js';
 
 /** Where the engine is, for messages and for deciding whether its cgroups are on this host. */
-function engineAddress(env: NodeJS.ProcessEnv = process.env): string {
+export function engineAddress(env: NodeJS.ProcessEnv = process.env): string {
   return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
 }
 
@@ -41,11 +41,11 @@ export async function connectEngine(timeoutMs = 5000): Promise<Docker> {
 }
 
 /**
- * How long calls that a healthy engine answers in well under a second
- * (inspect, create, start, kill, remove, lists) may take: a wedged engine or a
- * stuck tunnel must end the command with a line, not hang it. The wait for
- * exit and streams have none. FUNCTRACER_ENGINE_TIMEOUT_MS sets it for slow
- * remote engines.
+ * How long the engine may answer nothing at all (no call, no ping) before it
+ * is taken for wedged or dead: a wedged engine or a stuck tunnel must end the
+ * command with a line, not hang it. An engine that still answers pings is
+ * slow, not wedged: its calls are waited for up to ten times this (see
+ * engine-watch.ts). FUNCTRACER_ENGINE_TIMEOUT_MS sets it for slow remote engines.
  */
 export function engineDeadlineMs(env: NodeJS.ProcessEnv = process.env): number {
   const ms = Number(env.FUNCTRACER_ENGINE_TIMEOUT_MS);

@@ -1,7 +1,8 @@
 import type Docker from 'dockerode';
-import { UserError } from '../core/errors.js';
+import { Interrupted, UserError } from '../core/errors.js';
 import type { PullProgress } from './runtime.js';
 import { engineMessage } from './engine.js';
+import type { CallOptions, EngineWatch } from './engine-watch.js';
 
 interface PullEvent {
   status?: string;
@@ -10,27 +11,70 @@ interface PullEvent {
   error?: string;
 }
 
-/** Pulls like `docker run` does for a missing image, reporting each layer's progress line. */
-export async function pullImage(docker: Docker, image: string, onProgress?: PullProgress): Promise<void> {
+/**
+ * Pulls like `docker run` does for a missing image, reporting each layer's
+ * progress line. A pull has no deadline while the engine sends events or
+ * answers pings; a stop abandons it at once, and the engine then cancels it.
+ */
+export async function pullImage(
+  docker: Docker,
+  watch: EngineWatch,
+  image: string,
+  onProgress?: PullProgress,
+  options: CallOptions = {},
+): Promise<void> {
   try {
-    const stream = await docker.pull(image);
-    await new Promise<void>((resolve, reject) => {
-      docker.modem.followProgress(
-        stream,
-        (error: Error | null, events: PullEvent[]) => {
-          const failed = events?.find((e) => e.error);
-          if (error || failed) reject(new Error(error?.message ?? failed?.error));
-          else resolve();
-        },
-        (event: PullEvent) => onProgress?.([event.id, event.status, event.progress].filter(Boolean).join(' ')),
-      );
-    });
+    await watch.call(
+      `the pull of ${image}`,
+      ({ abortSignal, progressed }) =>
+        followPull(docker, image, abortSignal, (event) => {
+          progressed();
+          onProgress?.([event.id, event.status, event.progress].filter(Boolean).join(' '));
+        }),
+      options,
+    );
   } catch (error) {
+    if (error instanceof Interrupted) throw new Interrupted(error.signal, `stopped while pulling ${image}: nothing ran`);
+    if (error instanceof UserError) throw error;
     throw new UserError(
       `image ${image} is not on the engine, and pulling it failed: ${pullFailure(engineMessage(error))}`,
       'Check the name (functracer samples list shows the samples), or load the image with docker load or docker import',
     );
   }
+}
+
+/** The pull's event stream, read to its end; the first event with an error fails it, and an abort destroys it. */
+async function followPull(docker: Docker, image: string, signal: AbortSignal, onEvent: (event: PullEvent) => void): Promise<void> {
+  const stream = (await docker.pull(image, { abortSignal: signal })) as NodeJS.ReadableStream & { destroy(): void };
+  signal.addEventListener('abort', () => stream.destroy(), { once: true });
+  await new Promise<void>((resolve, reject) => {
+    let pending = '';
+    let failure: string | undefined;
+    const handle = (line: string) => {
+      if (!line.trim()) return;
+      let event: PullEvent;
+      try {
+        event = JSON.parse(line) as PullEvent;
+      } catch {
+        return;
+      }
+      failure ??= event.error;
+      onEvent(event);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('utf8');
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      lines.forEach(handle);
+    });
+    stream.on('error', reject);
+    stream.on('end', () => {
+      handle(pending);
+      if (failure !== undefined) reject(new Error(failure));
+      else resolve();
+    });
+    stream.on('close', () => reject(Object.assign(new Error('the engine closed the connection'), { code: 'ECONNRESET' })));
+  });
 }
 
 /**

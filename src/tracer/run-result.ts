@@ -20,7 +20,11 @@ export interface RunResult extends RunOutput {
   finishedAt: string;
   /** From the raw trace's start row to its finish row, whole ms: what every report, file and screen prices. */
   durationMs: number;
-  /** The instants those rows stand for; anything but "engine" means Docker's were not usable as they are. */
+  /**
+   * The instants those rows stand for; anything but "engine" means Docker's
+   * were not usable as they are, and "unknown" that the engine gave no finish
+   * time: the duration then runs to the last sample.
+   */
   durationSource: DurationSource;
   samples: number;
   samplesPerSecond: number;
@@ -43,7 +47,10 @@ export interface RunResult extends RunOutput {
   autotune: AutotuneReport | null;
   /** The sampling thread's share of one core, where it could be measured. */
   samplerCpuShare: number | null;
-  /** What sampling could not do on this host (reset the mark, use a run cgroup of its own), one line each. */
+  /**
+   * What sampling could not do on this host (reset the mark, use a run cgroup
+   * of its own), and an engine that was slow to answer, one line each.
+   */
   samplingNotes: string[];
   trace: Trace;
 }
@@ -57,6 +64,8 @@ export interface RunOutput {
 }
 
 export interface Finished {
+  /** Notes from the run itself (an engine that was slow), after the sampler's. */
+  notes?: string[];
   spec: RunSpec;
   name: string;
   containerId: string;
@@ -71,6 +80,7 @@ export interface Finished {
 }
 
 export function assembleResult({
+  notes = [],
   spec,
   name,
   containerId,
@@ -108,7 +118,7 @@ export function assembleResult({
     firstSampleLatencyMs: recorder.firstSampleLatencyMs ?? null,
     rawCsv,
     samplerCpuShare: summary.cpuShare ?? null,
-    samplingNotes: samplingNotes(summary),
+    samplingNotes: [...samplingNotes(summary), ...notes],
     cpuMs: recorder.cpuMs,
     autotune,
     ...output,

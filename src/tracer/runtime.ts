@@ -1,5 +1,6 @@
 import type { BatchListener, Sampler } from './sampler.js';
 import type { RunSpec } from '../core/run-plan.js';
+import type { CallOptions } from './engine-watch.js';
 
 /** What the engine says about a container once it has started or finished. */
 export interface ContainerState {
@@ -30,14 +31,16 @@ export interface ContainerOutput {
 export interface RunContainer {
   readonly id: string;
   readonly name: string;
-  start(): Promise<void>;
+  /** A stop (`options.signal`) is given a moment, so a healthy engine's start is not cut in half. */
+  start(options?: CallOptions): Promise<void>;
   /**
    * Resolves with the exit code; attach before start so a fast exit is not
    * missed. `signal` abandons the wait, whose open request would otherwise
-   * keep the process alive when the engine stops answering.
+   * keep the process alive when the engine stops answering. It has no
+   * deadline while the engine answers; it fails once the engine is gone or silent.
    */
   waitForExit(signal?: AbortSignal): Promise<number>;
-  inspect(): Promise<ContainerState>;
+  inspect(options?: CallOptions): Promise<ContainerState>;
   update(limits: MemoryLimits): Promise<void>;
   kill(): Promise<void>;
   remove(): Promise<void>;
@@ -47,7 +50,8 @@ export interface RunContainer {
   statsSampler(onBatch: BatchListener): Promise<Sampler>;
 }
 
-export interface CreateOptions {
+/** `signal` stops the create (after a moment's grace, so no container is made unknown); `onSlow` hears of every slow call on the container. */
+export interface CreateOptions extends CallOptions {
   name: string;
   cgroupParent?: string;
   labels: Record<string, string>;
@@ -74,7 +78,8 @@ export interface ContainerRuntime {
   placement(): Promise<CgroupPlacement>;
   /** The CPUs the engine's host has: the most a container's CPU quota may ask for. */
   cpus(): Promise<number>;
-  ensureImage(image: string, onProgress?: PullProgress): Promise<void>;
+  /** Pulls a missing image; `options.signal` abandons the pull at once. */
+  ensureImage(image: string, onProgress?: PullProgress, options?: CallOptions): Promise<void>;
   create(spec: RunSpec, options: CreateOptions): Promise<RunContainer>;
   /** Removes containers a crashed functracer left behind; returns how many. */
   removeOrphans(): Promise<number>;

@@ -14,8 +14,10 @@ import { DEFAULT_INTERVAL_MS } from './cgroup/sampler.js';
 import { planCgroup, type CgroupPlan, type PlanListeners } from './cgroup/plan.js';
 import { checkOutDir } from '../infra/out-dir.js';
 import { ownerHost } from './orphans.js';
-import { Interrupted, SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
-import { engineDeadlineMs } from './engine.js';
+import { Interrupted, UserError } from '../core/errors.js';
+import { EngineLost, interruptedBy } from './engine-watch.js';
+import { ExitWatchdog } from './exit-watchdog.js';
+import { keptText, keptTrace, leftBehind, slowReporter } from './run-messages.js';
 import { initialBytes, measureUpdateLatency, startAutotuner } from './autotuner.js';
 import type { AllocationStep } from '../core/hull.js';
 
@@ -65,24 +67,32 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
   let interrupted = false;
   let failure: unknown;
   const abandonWait = new AbortController();
+  const slowNotes: string[] = [];
+  const onSlow = slowReporter(slowNotes, options.onStatus);
+  // Until the function runs, a stop ends the run at once (or, for a create or start, once the engine has done it).
+  const beforeStart = { ...(options.signal ? { signal: options.signal } : {}), onSlow };
   try {
     options.onStatus?.(`checking image ${spec.image}`);
-    await runtime.ensureImage(spec.image, options.onStatus);
+    await nothingRanIfStopped(spec.image, runtime.ensureImage(spec.image, options.onStatus, beforeStart));
     // An autotuned container starts at the schedule's first limit, with swap pinned to it so later raises are not refused.
     const limit = options.autotune ? initialBytes(options.autotune) : undefined;
     stopIfAborted(options.signal, spec.image);
-    container = await runtime.create(limit ? { ...spec, memoryBytes: limit, memorySwapBytes: limit } : spec, {
-      name,
-      labels: ownerLabels(),
-      ...(plan?.cgroupParent ? { cgroupParent: plan.cgroupParent } : {}),
-    });
+    container = await nothingRanIfStopped(
+      spec.image,
+      runtime.create(limit ? { ...spec, memoryBytes: limit, memorySwapBytes: limit } : spec, {
+        name,
+        labels: ownerLabels(),
+        ...(plan?.cgroupParent ? { cgroupParent: plan.cgroupParent } : {}),
+        ...beforeStart,
+      }),
+    );
     // Stopped while the engine was creating it: removed (below) as soon as it exists, never started.
     stopIfAborted(options.signal, spec.image);
     const exit = container.waitForExit(abandonWait.signal);
     exit.catch(() => undefined);
     const leadMs = limit ? await measureUpdateLatency(container, limit) : 0;
     await plan?.target(container.id);
-    await container.start();
+    await nothingRanIfStopped(spec.image, container.start(beforeStart));
     const started = await container.inspect();
     recorder.markStarted(started.startedAtMs);
     if (plan) {
@@ -92,17 +102,16 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     sampler ??= await container.statsSampler(onBatch);
 
     const running = container;
-    const watchdog = new ExitWatchdog(name);
+    const watchdog = new ExitWatchdog(name, onSlow);
     const abort = () => {
       interrupted = true;
-      watchdog.arm(`the stop of ${name}`);
-      // A kill the engine does not answer is reported by the watchdog; this promise has nothing to add.
-      running.kill().catch(() => undefined);
+      // A kill that fails because the engine is gone ends the wait with that; one that finds the container exited is fine.
+      running.kill().catch((error: unknown) => watchdog.fail(error));
     };
     if (options.signal?.aborted) abort();
     options.signal?.addEventListener('abort', abort, { once: true });
-    // The cgroup is gone once the container has exited; an engine that then says nothing for so long is wedged.
-    void sampler.ended?.then(() => watchdog.arm(`the exit of ${name}`));
+    // The function's processes are gone: the engine answers its exit at once, unless it is stuck or too busy.
+    void sampler.ended?.then(() => watchdog.functionEnded());
     if (options.autotune) {
       const onLimitChanged = () => sampler?.limitChanged?.();
       tuner = startAutotuner(container, started.startedAtMs, recorder.trace, { schedule: options.autotune, leadMs, onLimitChanged });
@@ -121,6 +130,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     recorder.finish(finished.finishedAtMs, summary.closing);
     const output = await keepOutput(container, csvPath);
     const result = assembleResult({
+      notes: slowNotes,
       spec,
       name,
       containerId: container.id,
@@ -143,16 +153,20 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     const failed = await cleanUp({
       tuner: () => tuner?.stop(),
       sampler: () => sampler?.stop(),
-      // After a failure the CSV still gets its closing row; after success this does nothing.
-      trace: () => recorder.finish(Date.now()),
+      // After a failure the CSV still gets its closing row, at its last sample: the clock now may be long past the function.
+      trace: () => recorder.finishWithoutEngine(),
       container: () => container?.remove(),
       cgroup: () => plan?.release(),
     });
     await csv?.close();
+    const kept = keptTrace(recorder, csvPath);
     // Thrown from here on purpose: a container the engine would not remove must not go unmentioned, even after a good run.
     const cause = failure instanceof UserError || failure instanceof Interrupted ? failure : undefined;
     // eslint-disable-next-line no-unsafe-finally
-    if (failed.has('container') && (failure === undefined || cause)) throw leftBehind(name, cause, csvPath);
+    if (failed.has('container') && (failure === undefined || cause)) throw leftBehind(name, cause, kept);
+    // An engine lost mid-run that still removed the container (it came back in time): the trace is worth a word.
+    // eslint-disable-next-line no-unsafe-finally
+    if (failure instanceof EngineLost && kept) throw new UserError(failure.message, `${failure.hint}${keptText(kept)}`);
   }
 }
 
@@ -194,50 +208,18 @@ function lastLine(text: Buffer): string | null {
 
 /** A stop that came before the function started: nothing ran, so there is no result, only the signal's exit code. */
 function stopIfAborted(signal: AbortSignal | undefined, image: string): void {
-  if (!signal?.aborted) return;
-  const reason: unknown = signal.reason;
-  const stop: StopSignal = typeof reason === 'string' && reason in SIGNAL_EXIT ? (reason as StopSignal) : 'SIGINT';
-  throw new Interrupted(stop, `stopped before ${image} started: nothing ran`);
+  if (signal?.aborted) throw interruptedBy(signal, `stopped before ${image} started: nothing ran`);
 }
 
-/** One line naming the container a wedged engine kept, after the error that ended the run if there was one. */
-function leftBehind(name: string, cause: UserError | Interrupted | undefined, csvPath: string | undefined): UserError {
-  const trace = csvPath ? `; the trace is kept in ${csvPath}` : '';
-  return new UserError(
-    `${cause ? `${cause.message}, and` : 'the run finished, but'} the engine did not remove container ${name}`,
-    `Remove it once the engine answers: docker rm -f ${name}${trace}`,
-  );
-}
-
-/**
- * Ends the wait for exit when the engine stops answering: after a kill, or
- * after the container's cgroup is gone, the wait should return at once.
- */
-class ExitWatchdog {
-  private timer: NodeJS.Timeout | undefined;
-  private reject: (error: Error) => void = () => undefined;
-  readonly fired = new Promise<never>((_, reject) => (this.reject = reject));
-
-  constructor(private readonly name: string) {
-    this.fired.catch(() => undefined);
-  }
-
-  arm(what: string): void {
-    const ms = engineDeadlineMs();
-    this.timer ??= setTimeout(
-      () =>
-        this.reject(
-          new UserError(
-            `the engine did not report ${what} within ${ms / 1000} s`,
-            `It may be wedged: check it with docker info, and remove the container once it answers: docker rm -f ${this.name}`,
-          ),
-        ),
-      ms,
-    );
-  }
-
-  disarm(): void {
-    clearTimeout(this.timer);
+/** A step before the start that a stop cut short says so as the other stops before the start do. */
+async function nothingRanIfStopped<T>(image: string, step: Promise<T>): Promise<T> {
+  try {
+    return await step;
+  } catch (error) {
+    // A step that says what it was doing (a pull) keeps its words.
+    if (error instanceof Interrupted && !error.message.endsWith('nothing ran'))
+      throw new Interrupted(error.signal, `stopped before ${image} started: nothing ran`);
+    throw error;
   }
 }
 
