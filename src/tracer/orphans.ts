@@ -1,29 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import { isAlive } from '../infra/processes.js';
 import { removeStaleRunParents } from './cgroup/cleanup.js';
 import { OWNER_HOST_LABEL, OWNER_LABEL } from './run-spec.js';
 import type { ContainerRuntime } from './runtime.js';
-
-/** Whether a process still runs; EPERM means it does, under another user. A zombie has exited, though its parent has not reaped it yet. */
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  return !isZombie(pid);
-}
-
-/** The state letter follows the command name in parentheses, which may itself hold spaces or parentheses. */
-function isZombie(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return /^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
-  } catch {
-    return false;
-  }
-}
 
 /** Run ids are `<stamp>-<pid>-<n>` (see newRunId), so the owner can be asked whether it still runs. */
 function ownerOfRunId(runId: string): number {
