@@ -2,6 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileProblem, UserError } from '../core/errors.js';
 
+/** How a front end names the output folder, so a message says what the user can change: the CLI's flag, or the TUI's setting. */
+export interface FolderName {
+  /** Goes before the folder in a message: `--out traces`. */
+  label: string;
+  /** The hint that says how to use another folder: "Choose an --out folder you can write to". */
+  change: string;
+}
+
+export const OUT_FLAG: FolderName = { label: '--out', change: 'Choose an --out folder you can write to' };
+
+/** For what writes into a folder both front ends chose (the tracer's files): it names neither the flag nor the setting. */
+export const OUTPUT_FOLDER: FolderName = { label: 'the output folder', change: 'Use another output folder, one you can write to' };
+
 /**
  * Checks that an output folder can be made and written, before any container
  * runs, so a bad --out never costs a run or leaves one behind. Folders it had
@@ -35,6 +48,11 @@ export function makeFolders(dir: string, made: string[] = []): void {
     fs.mkdirSync(folder);
     made.push(folder);
   }
+}
+
+/** The hint for a write that failed: room on a full disk, another folder otherwise. */
+export function writeHint(error: unknown, name: FolderName = OUT_FLAG): string {
+  return (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'Free some space on that disk' : name.change;
 }
 
 function removeIfEmpty(folder: string): void {

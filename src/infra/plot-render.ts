@@ -1,15 +1,17 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { fileProblem, UserError } from '../core/errors.js';
-import { makeFolders } from './out-dir.js';
+import { replaceFiles } from './atomic-write.js';
+import { makeFolders, writeHint, type FolderName } from './out-dir.js';
 
 export interface PlotFiles {
   svg: string;
   png: string;
 }
+
+const PICTURE: FolderName = { label: 'the picture', change: 'Choose an output path in a folder you can write to' };
 
 /** PNG pixels per SVG pixel: twice, so the picture stays sharp in a paper or on a HiDPI screen. */
 export const PNG_SCALE = 2;
@@ -30,20 +32,26 @@ export function svgToPng(svg: string): Promise<Buffer> {
     .toBuffer();
 }
 
-/** Renders once and writes the SVG and the PNG, creating their folder. */
+/**
+ * Renders once and writes the SVG and the PNG, creating their folder. Both are
+ * written aside in full, then renamed over the old ones (see replaceFiles): a
+ * full disk keeps the old picture, and a link planted at either name is
+ * replaced, not followed.
+ */
 export async function writePlot(spec: TopLevelSpec, files: PlotFiles): Promise<PlotFiles> {
   const svg = await renderSvg(spec);
   const png = await svgToPng(svg);
-  for (const [file, data] of [
-    [files.svg, svg],
-    [files.png, png],
-  ] as const) {
-    try {
-      makeFolders(path.dirname(path.resolve(file)));
-      await writeFile(file, data);
-    } catch (error) {
-      throw new UserError(`cannot write the picture ${file}: ${fileProblem(error)}`, 'Choose an output path in a folder you can write to');
-    }
+  try {
+    for (const file of new Set([files.svg, files.png])) makeFolders(path.dirname(path.resolve(file)));
+    await replaceFiles([
+      { path: files.svg, data: svg },
+      { path: files.png, data: png },
+    ]);
+  } catch (error) {
+    throw new UserError(
+      `cannot write the picture ${files.svg}: ${fileProblem(error)}; the files there, if any, are as they were`,
+      writeHint(error, PICTURE),
+    );
   }
   return files;
 }

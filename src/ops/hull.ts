@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileProblem, UserError } from '../core/errors.js';
-import { makeFolders } from '../infra/out-dir.js';
+import { fileProblem, isUserError, UserError } from '../core/errors.js';
+import { replaceFiles } from '../infra/atomic-write.js';
+import { makeFolders, OUT_FLAG, writeHint, type FolderName } from '../infra/out-dir.js';
 import {
   computeHull,
   computeUhull,
@@ -186,17 +186,36 @@ export interface SavedHull {
   uhull: Hull;
 }
 
-/** hull.json and uhull.json in the original format, into `outDir`; uhull.json as `run --uhull` can replay it. */
-export async function saveHull(outDir: string, hull: Hull, uhull: Hull): Promise<SavedHull> {
+/**
+ * hull.json and uhull.json in the original format, into `outDir`; uhull.json as
+ * `run --uhull` can replay it. They replace the old pair as a pair: both are
+ * written aside in full first, then renamed, uhull.json first, while holding
+ * the folder's `.hull.lock`, so concurrent writers take turns and the folder
+ * holds one writer's pair. A full disk or an error leaves the old pair as it
+ * was. Only a crash between the two renames (microseconds) can leave the new
+ * uhull.json beside the old hull.json: uhull.json goes first because it is
+ * what autotuning replays, so a crash never leaves autotuning on the old one
+ * while hull.json shows the new.
+ */
+export async function saveHull(outDir: string, hull: Hull, uhull: Hull, folder: FolderName = OUT_FLAG): Promise<SavedHull> {
   const files = { hull: path.join(outDir, 'hull.json'), uhull: path.join(outDir, 'uhull.json') };
   const floored = replayableUhull(uhull);
   try {
     makeFolders(path.resolve(outDir));
-    await writeFile(files.hull, `${JSON.stringify(hullToJson(hull))}\n`);
-    await writeFile(files.uhull, `${JSON.stringify(hullToJson(floored))}\n`);
+    await replaceFiles(
+      [
+        { path: files.uhull, data: `${JSON.stringify(hullToJson(floored))}\n` },
+        { path: files.hull, data: `${JSON.stringify(hullToJson(hull))}\n` },
+      ],
+      { lock: path.join(outDir, '.hull.lock') },
+    );
   } catch (error) {
-    // A folder named hull.json, a read-only or vanished folder: the user's to fix, and the traces are kept.
-    throw new UserError(`cannot write the hull into ${outDir}: ${fileProblem(error)}`, 'Choose another --out folder you can write to');
+    if (isUserError(error)) throw error;
+    // A folder named hull.json, a read-only, full or vanished folder: the user's to fix, and the traces are kept.
+    throw new UserError(
+      `cannot write the hull into ${outDir}: ${fileProblem(error)}; hull.json and uhull.json there are as they were`,
+      writeHint(error, folder),
+    );
   }
   return { files, uhull: floored };
 }

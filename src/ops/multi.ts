@@ -1,13 +1,13 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { CostEntry } from '../core/cost/compare.js';
 import { formatDat, type DatRow } from '../core/dat.js';
-import { isUserError, UserError } from '../core/errors.js';
+import { fileProblem, isUserError, UserError } from '../core/errors.js';
 import type { RunPlan } from '../core/run-plan.js';
 import { summarize, type Summary } from '../core/stats.js';
 import { MIB } from '../core/units.js';
-import { checkOutDir } from '../infra/out-dir.js';
+import { replaceFiles } from '../infra/atomic-write.js';
+import { checkOutDir, OUT_FLAG, writeHint, type FolderName } from '../infra/out-dir.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import { newRunId, type RunResult } from '../tracer/tracer.js';
 import { priceResult, type CostSettings } from './price.js';
@@ -41,6 +41,8 @@ export interface MultiSettings extends TraceSettings {
   /** The provider the .dat columns are priced on. */
   provider: string;
   pricing: CostSettings;
+  /** How the front end names the output folder, for a table that cannot be written. */
+  folder?: FolderName;
 }
 
 export interface MultiHooks extends RunHooks {
@@ -133,16 +135,24 @@ export async function runMulti(
   const finished: RunResult[] = [];
   let table = multiTable([], settings.pricing, settings.provider);
   let written = false;
-  const { interrupted } = await runMany(runtime, settings.runs, () => plan, settings, {
+  let tableError: UserError | undefined;
+  const many = runMany(runtime, settings.runs, () => plan, settings, {
     ...hooks,
     onRunStart: (index) => hooks.onRunStart?.(index),
-    onRunDone: (index, result) => {
+    onRunDone: async (index, result) => {
       if (!result.interrupted) {
         finished.push(result);
         table = multiTable(finished, settings.pricing, settings.provider);
         if (table.rows.length > 0) {
-          writeFileSync(files.dat, formatDat(table.rows));
-          writeFileSync(files.csv, multiCsv(finished, table.rows));
+          try {
+            // Both whole or neither: the .dat and the CSV always hold the same runs.
+            await replaceFiles([
+              { path: files.dat, data: formatDat(table.rows) },
+              { path: files.csv, data: multiCsv(finished, table.rows) },
+            ]);
+          } catch (error) {
+            throw (tableError = tableNotWritten(error, files, finished.length, settings));
+          }
           written = true;
           hooks.onFiles?.(files);
         }
@@ -150,5 +160,20 @@ export async function runMulti(
       hooks.onRunDone?.(index, result, table);
     },
   });
+  const { interrupted } = await many.catch((error: unknown) => {
+    // A run that could not be recorded (a full disk) ends the series; the line also says what the table kept.
+    if (!isUserError(error) || !written || error === tableError) throw error;
+    const runs = finished.length === 1 ? 'run 1' : `runs 1–${finished.length}`;
+    throw new UserError(`${error.message}; ${files.dat} and its .csv hold ${runs}, before it`, error.hint);
+  });
   return { name, results: finished, table, ...(written ? { files } : {}), interrupted };
+}
+
+/** The runs stop at the first table that cannot be written; what is on disk is said in the same line. */
+function tableNotWritten(error: unknown, files: MultiFiles, runs: number, settings: MultiSettings): UserError {
+  const kept = runs > 1 ? `${files.dat} and its .csv still hold runs 1–${runs - 1}` : 'no table was written';
+  return new UserError(
+    `could not write the table after run ${runs}: ${fileProblem(error)}; ${kept}, and the traces are kept in ${settings.outDir}`,
+    writeHint(error, settings.folder ?? OUT_FLAG),
+  );
 }

@@ -58,7 +58,8 @@ export function ensureRunImage(runtime: ContainerRuntime, plan: RunPlan, onStatu
 
 export interface ManyRunHooks extends RunHooks {
   onRunStart?: (index: number) => void;
-  onRunDone?: (index: number, result: RunResult) => void;
+  /** Awaited before the next run starts: a table written after each run is on disk before the next begins. */
+  onRunDone?: (index: number, result: RunResult) => void | Promise<void>;
 }
 
 export interface ManyRunOutcome {
@@ -90,7 +91,7 @@ export async function runMany(
         throw error;
       }
       results.push(result);
-      hooks.onRunDone?.(index, result);
+      await hooks.onRunDone?.(index, result);
       if (result.interrupted) return { results, interrupted: true };
     }
     return { results, interrupted: false };

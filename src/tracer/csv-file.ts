@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { makeFolders } from '../infra/out-dir.js';
+import { unlink } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
+import { NEW_FILE } from '../infra/atomic-write.js';
+import { makeFolders, OUTPUT_FOLDER, writeHint } from '../infra/out-dir.js';
 import { RawCsvWriter } from '../core/raw-csv.js';
-import { UserError } from '../core/errors.js';
+import { fileProblem, UserError } from '../core/errors.js';
 
 /** Where a recorder sends what it keeps. */
 export interface TraceSink {
@@ -13,13 +16,18 @@ export interface TraceSink {
 
 /**
  * The raw CSV of one run. The file is created with its start row, so a run
- * that never starts leaves no empty file behind.
+ * that never starts leaves no empty file behind. It is streamed as the run
+ * goes, so a partial trace stays on disk, and so it cannot be written aside and
+ * renamed: it is created new under its unique name instead (NEW_FILE), never
+ * truncating or following anything another user planted there.
  */
 export class RawCsvFile implements TraceSink {
   private stream: fs.WriteStream | undefined;
   private writer: RawCsvWriter | undefined;
   /** A write that failed mid-run (a full disk, say); the run goes on and the failure is told at close. */
   private failure: NodeJS.ErrnoException | undefined;
+  /** Whether the file was created, so a failure can say whether anything of the trace is on disk. */
+  private opened = false;
 
   /** The folder must exist already: the tracer checks it before any container runs. */
   constructor(readonly path: string) {}
@@ -27,7 +35,16 @@ export class RawCsvFile implements TraceSink {
   start(epochMs: number): void {
     // Made only now, once a container runs: a run that never starts leaves no empty folder either.
     makeFolders(path.dirname(this.path));
-    this.stream = fs.createWriteStream(this.path);
+    let fd: number;
+    try {
+      fd = fs.openSync(this.path, NEW_FILE, 0o666);
+    } catch (error) {
+      // As a failed write: the run goes on, unrecorded, and close says why.
+      this.failure = error as NodeJS.ErrnoException;
+      return;
+    }
+    this.opened = true;
+    this.stream = fs.createWriteStream(this.path, { fd });
     this.stream.on('error', (error) => {
       this.failure ??= error;
       this.writer = undefined;
@@ -46,12 +63,29 @@ export class RawCsvFile implements TraceSink {
 
   async close(): Promise<void> {
     const stream = this.stream;
-    if (stream && !this.failure) await new Promise<void>((resolve) => stream.end(resolve));
-    if (this.failure) {
-      throw new UserError(
-        `could not write the trace ${this.path} (${this.failure.code ?? this.failure.message})`,
-        'Free some space or choose another --out folder',
-      );
+    if (stream && !this.failure) {
+      stream.end();
+      // The last rows can fail too, as they are flushed (a full disk): said as any other failure.
+      await finished(stream).catch((error: NodeJS.ErrnoException) => (this.failure ??= error));
     }
+    if (!this.failure) return;
+    // An empty file is no partial trace, only a name taken: it was ours (created new), so it goes.
+    if (this.opened && stream?.bytesWritten === 0)
+      this.opened = !(await unlink(this.path).then(
+        () => true,
+        () => false,
+      ));
+    throw traceNotWritten(this.path, this.failure, this.opened);
   }
+}
+
+/** What was lost and what is kept, in one line. */
+function traceNotWritten(file: string, failure: NodeJS.ErrnoException, opened: boolean): UserError {
+  if (failure.code === 'EEXIST')
+    return new UserError(
+      `the trace ${file} was not written: something already stood at its name, and it was left as it was`,
+      'Check who else writes into that folder',
+    );
+  const kept = opened ? 'the rows written before that are kept, without the finish row' : 'nothing of it is on disk';
+  return new UserError(`could not write the trace ${file}: ${fileProblem(failure)}; ${kept}`, writeHint(failure, OUTPUT_FOLDER));
 }

@@ -1,4 +1,6 @@
-import { writeFile } from 'node:fs/promises';
+import { fileProblem, UserError } from '../core/errors.js';
+import { replaceFile } from '../infra/atomic-write.js';
+import { OUTPUT_FOLDER, writeHint } from '../infra/out-dir.js';
 import { runRecordPath, type RunRecord } from '../core/run-record.js';
 import type { Trace } from '../core/trace.js';
 import type { AutotuneReport } from './autotuner.js';
@@ -138,7 +140,11 @@ function samplingNotes(summary: SamplerSummary): string[] {
   return notes;
 }
 
-/** The run's record beside its raw trace, so the file alone prices as the report did. */
+/**
+ * The run's record beside its raw trace, so the file alone prices as the report
+ * did. Written whole or not at all: a full disk leaves no empty record, and
+ * says that the trace itself is kept.
+ */
 export async function saveRunRecord(rawCsv: string, plan: RunPlan, result: RunResult): Promise<void> {
   const record: RunRecord = {
     image: plan.spec.image,
@@ -156,5 +162,13 @@ export async function saveRunRecord(rawCsv: string, plan: RunPlan, result: RunRe
     interrupted: result.interrupted,
     samples: result.samples,
   };
-  await writeFile(runRecordPath(rawCsv), `${JSON.stringify(record, null, 2)}\n`);
+  const file = runRecordPath(rawCsv);
+  try {
+    await replaceFile(file, `${JSON.stringify(record, null, 2)}\n`);
+  } catch (error) {
+    throw new UserError(
+      `the run ended, but its record ${file} could not be written: ${fileProblem(error)}; the trace ${rawCsv} is kept, and cost --trace reads it without the record`,
+      writeHint(error, OUTPUT_FOLDER),
+    );
+  }
 }

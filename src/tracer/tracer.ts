@@ -5,7 +5,7 @@ import type { Trace } from '../core/trace.js';
 import { RunRecorder } from './recorder.js';
 import { assembleResult, saveRunRecord, type RunOutput, type RunResult } from './run-result.js';
 import { runOutputPath } from '../core/run-record.js';
-import { writeFile } from 'node:fs/promises';
+import { replaceFile } from '../infra/atomic-write.js';
 import { planOf, type RunPlan, type RunSpec } from '../core/run-plan.js';
 import { OWNER_HOST_LABEL, OWNER_LABEL } from './run-spec.js';
 import type { ContainerOutput, ContainerRuntime, RunContainer } from './runtime.js';
@@ -187,7 +187,8 @@ async function keepOutput(container: RunContainer, csvPath: string | undefined):
   if (output.all.length === 0 || !csvPath) return { outputFile: null, lastOutputLine };
   const outputFile = runOutputPath(csvPath);
   // The trace and its record matter more: a disk that takes them but not this costs only the file.
-  const saved = await writeFile(outputFile, output.all).then(
+  // Whole or not at all, as every file functracer writes: never an empty or cut file, never through a planted link.
+  const saved = await replaceFile(outputFile, output.all).then(
     () => true,
     () => false,
   );

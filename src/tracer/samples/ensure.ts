@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
+import { replaceFile } from '../../infra/atomic-write.js';
 import { join } from 'node:path';
 import { SAMPLE_JPEGS, type SampleJpegSpec } from '../../core/sample-jpeg.js';
 import { startWorker } from '../worker-entry.js';
@@ -33,9 +34,7 @@ export async function ensureSampleInputs(
     onWriting?.(path);
     const data = await generateOffThread(spec, signal);
     // Written aside and renamed, so an interrupted run never leaves a truncated JPEG that looks present.
-    const partial = `${path}.${process.pid}.partial`;
-    await writeFile(partial, data);
-    await rename(partial, path);
+    await replaceFile(path, data);
     files.push({ path, bytes: data.length, created: true });
   }
   return files;
