@@ -8,7 +8,7 @@ import { hullPlotInput, plotFilesIn, readPlotTraces, writePlot } from '../ops/pl
 import { ensureSampleInputs } from '../tracer/samples/ensure.js';
 import { numberFlag } from './flags.js';
 import { RANGES } from '../core/number-input.js';
-import { checkOutDir } from '../infra/out-dir.js';
+import { checkOutFolder } from './out-folder.js';
 import { outputWidth, wrapLine } from '../core/text-width.js';
 import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
 import { statusLine, withEngineSession } from './session.js';
@@ -48,7 +48,7 @@ export function registerHull(program: Command): void {
       const shape = hullShapeFromFlags(options);
       refuseIgnoredFlags(options, command);
       // Checked before any trace is read or run: a bad --out must cost neither, nor hang (a path under /proc).
-      checkOutDir(options.out);
+      checkOutFolder(options.out);
       const outcome = options.from ? await fromTraces(options.from, shape) : await train(options, shape);
       const { excluded, interrupted } = outcome;
       // A hull from part of a training under-states the function; it never replaces a whole one unless asked.

@@ -8,7 +8,7 @@ import { runMulti } from '../ops/multi.js';
 import { multiStem, plotFilesIn, writePlot, multiPlotInput } from '../ops/plot.js';
 import { requireProviderSet } from '../ops/providers.js';
 import { planOf } from '../core/run-plan.js';
-import { checkOutDir } from '../infra/out-dir.js';
+import { checkOutFolder } from './out-folder.js';
 import { numberFlag } from './flags.js';
 import { RANGES } from '../core/number-input.js';
 import { formatMultiReport } from './multi-report.js';
@@ -41,7 +41,7 @@ export function registerMulti(program: Command): void {
     const request = runRequest(image, args, options);
     // Checked before any container runs: a typo in these must not cost a run.
     findProvider(requireProviderSet().models, options.provider);
-    checkOutDir(options.out);
+    checkOutFolder(options.out);
     const status = statusLine(!options.json);
     const { outcome, stoppedBy } = await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
       // A provider that cannot price the first run cannot price the rest: stop there rather than run them all.

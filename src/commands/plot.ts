@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { NO_LIMIT_BYTES } from '../infra/no-limit.js';
 import { jsonLine } from '../core/json.js';
 import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
@@ -8,6 +9,7 @@ import { colorAllowed } from '../core/half-blocks.js';
 import { foldHull, replayableUhull } from '../ops/hull.js';
 import { asciiPlot } from '../core/plot-ascii.js';
 import type { PlotInput } from '../core/plot-spec.js';
+import { warnIfShared } from './out-folder.js';
 import { canvasForTraces, plotFilesFor, readPlotTraces, writePlot } from '../ops/plot.js';
 import { printTraceNotes } from './trace-notes.js';
 
@@ -44,7 +46,9 @@ export function registerPlot(program: Command): void {
         process.stdout.write(`${asciiPlot(input, { width: process.stdout.columns || 80, height, color }).join('\n')}\n`);
         return;
       }
-      const written = await writePlot(input, plotFilesFor(options.out));
+      const pictures = plotFilesFor(options.out);
+      warnIfShared(path.dirname(pictures.svg));
+      const written = await writePlot(input, pictures);
       process.stdout.write(
         options.json ? jsonLine({ plot: written }) : `Wrote ${terminalSafe(written.svg)} and ${terminalSafe(written.png)}\n`,
       );

@@ -15,6 +15,7 @@ import { outputWidth } from '../core/text-width.js';
 import { numberFlag, requestsFlag } from './flags.js';
 import { addRunOptions } from './run-options.js';
 import { formatRunReport, runJson } from '../ops/run-report.js';
+import { checkOutFolder } from './out-folder.js';
 import { statusLine, withEngineSession } from './session.js';
 
 export interface RunCommandOptions extends RunOptionValues {
@@ -48,6 +49,7 @@ export function registerRun(program: Command): void {
   addReportOptions(run).action(async (image: string, args: string[], options: RunCommandOptions) => {
     // Every flag is checked before a container runs, so a typo never costs a run.
     const request = runRequest(image, args, options);
+    checkOutFolder(options.out);
     const plan = planOf(request.spec);
     const { result, signal } = liveScreenWanted(options) ? await traceLive(plan, request) : await traceQuietly(plan, request, options);
     const cost = priceResult(result, request.pricing);

@@ -4,7 +4,7 @@ import { findProvider } from '../core/cost/providers.js';
 import { colorAllowed } from '../core/half-blocks.js';
 import { SIGNAL_EXIT, UserError } from '../core/errors.js';
 import { outputWidth } from '../core/text-width.js';
-import { checkOutDir } from '../infra/out-dir.js';
+import { checkOutFolder } from './out-folder.js';
 import { requireProviderSet } from '../ops/providers.js';
 import { planOf } from '../core/run-plan.js';
 import { tune, tuneSizes, TUNE_DEFAULTS, TUNE_STRATEGIES, type TuneOutcome, type TuneStrategy } from '../ops/tune.js';
@@ -83,7 +83,7 @@ export function registerTune(program: Command): void {
       const sizes = tuneSizes(options.sizes, provider);
       // Prices are per invocation and per 1M requests, without a free tier: the figures that compare sizes.
       const request = runRequest(image, args, { ...options, requests: '1000000' });
-      checkOutDir(options.out);
+      checkOutFolder(options.out);
       const status = statusLine(!options.json);
       const { outcome, stoppedBy } = await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
         const outcome = await tune(

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { replaceFile, replaceFiles } from '../../src/infra/atomic-write.js';
+import { checkOutDir, sharedFolderWarning } from '../../src/infra/out-dir.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-atomic-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -103,5 +104,36 @@ describe('replaceFiles', () => {
     const dir = folder();
     await replaceFile(path.join(dir, 'one'), 'text');
     expect(fs.readFileSync(path.join(dir, 'one'), 'utf8')).toBe('text');
+  });
+});
+
+describe('checkOutDir', () => {
+  it.each(['/proc/functracer-nope', '/sys/fs/cgroup/memory/functracer-out-check'])(
+    'refuses %s, where root passes access(W_OK) but no file can be made, and leaves no folder there',
+    (dir) => {
+      expect(() => checkOutDir(dir)).toThrow(/--out \S+ cannot be used as an output folder/);
+      expect(fs.existsSync(dir)).toBe(false);
+    },
+  );
+
+  it('takes a folder where files can be made, and leaves nothing in it', () => {
+    const dir = folder();
+    expect(checkOutDir(dir)).toBe(dir);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('sharedFolderWarning', () => {
+  it('warns root of a world-writable folder, saying what others can do there, with the sticky bit or without', () => {
+    const open = folder();
+    fs.chmodSync(open, 0o777);
+    const sticky = folder();
+    fs.chmodSync(sticky, 0o1777);
+    const own = folder();
+    fs.chmodSync(own, 0o755);
+    expect(sharedFolderWarning(open, 0)).toMatch(/^world-writable without the sticky bit: other users can replace or remove/);
+    expect(sharedFolderWarning(sticky, 0)).toMatch(/world-writable: other users can put their own files beside/);
+    expect(sharedFolderWarning(own, 0)).toBeUndefined();
+    expect(sharedFolderWarning(open, 1000)).toBeUndefined();
   });
 });
