@@ -2,10 +2,15 @@ import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunPlan, RunSpec } from '../core/run-plan.js';
+import { scratchPrefix } from '../tracer/orphans.js';
 
-/** A throw-away folder for the work, removed however the work ends. */
+/**
+ * A throw-away folder for the work, removed however the work ends; after a
+ * SIGKILL or a crash, the next start removes it (removeStaleScratch), since its
+ * name carries this process's pid.
+ */
 export async function withScratch<T>(work: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'functracer-scratch-'));
+  const dir = await mkdtemp(join(tmpdir(), scratchPrefix()));
   try {
     return await work(dir);
   } finally {

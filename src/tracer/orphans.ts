@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { isAlive } from '../infra/processes.js';
 import { removeStaleRunParents } from './cgroup/cleanup.js';
 import { OWNER_HOST_LABEL, OWNER_LABEL } from './run-spec.js';
@@ -16,14 +17,20 @@ function ownerOfRunId(runId: string): number {
  * functracers' containers, whose owners this process cannot see.
  */
 export function ownerHost(): string {
-  let namespace = '';
-  try {
-    namespace = fs.readlinkSync('/proc/self/ns/pid');
-  } catch {
-    // Without /proc the host name alone has to do.
-  }
-  return `${os.hostname()}/${namespace}`;
+  return `${os.hostname()}/${pidNamespace()}`;
 }
+
+/** `pid:[4026531836]`, or '' without /proc, where the host name alone has to do. */
+function pidNamespace(): string {
+  try {
+    return fs.readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return '';
+  }
+}
+
+/** The pid namespace's number, as a scratch folder's name carries it. */
+const namespaceNumber = () => /\d+/.exec(pidNamespace())?.[0] ?? '0';
 
 /** A container of ours whose owner is gone: same host and namespace, owner pid not running. */
 export function isOrphan(labels: Record<string, string>): boolean {
@@ -33,10 +40,56 @@ export function isOrphan(labels: Record<string, string>): boolean {
 }
 
 /**
+ * The start of a scratch folder's name: `functracer-scratch-<pid>-<namespace>-`,
+ * so the next start can tell whether its owner still runs. The namespace's
+ * number keeps a functracer in a container, whose pids mean other processes
+ * here, from losing its folder in a /tmp shared with the host.
+ */
+export function scratchPrefix(): string {
+  return `functracer-scratch-${process.pid}-${namespaceNumber()}-`;
+}
+
+/** mkdtemp adds six characters to the prefix. */
+const SCRATCH_NAME = /^functracer-scratch-(\d+)-(\d+)-[A-Za-z0-9]{6}$/;
+
+/**
+ * Removes the scratch folders of functracer processes that died (a SIGKILL, a
+ * crash) in this pid namespace; they may hold a function's output. As root in
+ * a shared /tmp, only a real folder (not a symlink) of this user, named as
+ * scratchPrefix names them, is ever removed; rm does not follow links inside it.
+ */
+function removeStaleScratch(dir = os.tmpdir()): string[] {
+  const namespace = namespaceNumber();
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const match = SCRATCH_NAME.exec(name);
+    if (!match || match[2] !== namespace || isAlive(Number(match[1]))) continue;
+    const folder = path.join(dir, name);
+    try {
+      const stats = fs.lstatSync(folder);
+      if (!stats.isDirectory() || stats.uid !== process.getuid?.()) continue;
+      fs.rmSync(folder, { recursive: true, force: true });
+      removed.push(folder);
+    } catch {
+      // Gone meanwhile, or something in it cannot be removed: the next start tries again.
+    }
+  }
+  return removed;
+}
+
+/**
  * Removes what a crashed functracer left: its containers (found by label and
- * owner pid) and its empty run cgroups. Runs of live functracer processes are left alone.
+ * owner pid), its empty run cgroups and its scratch folders. What live
+ * functracer processes use is left alone.
  */
 export async function removeOrphans(runtime: ContainerRuntime): Promise<number> {
+  removeStaleScratch();
   const removed = await runtime.removeOrphans();
   if (runtime.local) {
     try {
