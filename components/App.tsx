@@ -204,6 +204,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
         settings={settings}
         settingsPath={services.settings.path}
         onSetting={setSetting}
+        checkOutDir={services.checkOutDir}
       />
     ),
   };

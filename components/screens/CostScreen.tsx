@@ -24,6 +24,8 @@ export interface CostScreenProps extends ScreenChrome {
   settingsPath: string;
   /** Saves one setting; throws a UserError naming a bad value. */
   onSetting: <K extends SettingKey>(key: K, value: Settings[K]) => void;
+  /** Checks an output folder as it is entered: throws a UserError when no file can be made there, returns a warning to show. */
+  checkOutDir?: (dir: string) => string | undefined;
 }
 
 type CostPane = 'providers' | 'settings';
@@ -32,7 +34,7 @@ type CostPane = 'providers' | 'settings';
 const NOTHING_TO_PRICE = recordedSource('', new Trace(), 0, '');
 
 /** Providers compared on the current trace, and the settings that price it. */
-export function CostScreen({ source, settings, settingsPath, onSetting, ...chrome }: CostScreenProps) {
+export function CostScreen({ source, settings, settingsPath, onSetting, checkOutDir, ...chrome }: CostScreenProps) {
   const providers = useMemo(() => knownProviders(), []);
   const snapshot = useTraceSession(source ?? NOTHING_TO_PRICE);
   const entries = useMemo(() => (source ? priceSnapshot(snapshot, settings) : []), [source, snapshot, settings]);
@@ -44,11 +46,14 @@ export function CostScreen({ source, settings, settingsPath, onSetting, ...chrom
   const [notice, setNotice] = useState<ScreenError | undefined>(undefined);
   const field = SETTING_FIELDS[selected.settings]!;
 
-  const save = <K extends SettingKey>(key: K, value: Settings[K]) => {
+  /** Whether it was saved; if not, the notice says why. */
+  const save = <K extends SettingKey>(key: K, value: Settings[K]): boolean => {
     try {
       onSetting(key, value);
+      return true;
     } catch (error) {
       setNotice(screenError(error));
+      return false;
     }
   };
   const cycle = (step: number) => {
@@ -58,11 +63,22 @@ export function CostScreen({ source, settings, settingsPath, onSetting, ...chrom
   };
   const onEdit = (input: string, key: Key) => {
     if (!editing) return;
-    const edit = editField(editing.value, input, key, settingRule(editing.key));
+    let warning: string | undefined;
+    const rule = settingRule(editing.key);
+    // A folder where no file can be made is refused here, and the edit goes on, rather than failing every run later.
+    const check =
+      editing.key === 'outDir' && checkOutDir
+        ? (text: string) => {
+            rule.check?.(text);
+            warning = checkOutDir(text.trim());
+          }
+        : rule.check;
+    const edit = editField(editing.value, input, key, { ...rule, ...(check ? { check } : {}) });
     if (edit.refused) setNotice(edit.refused);
     if (edit.done === 'commit') {
       try {
-        save(editing.key, parseSetting(editing.key, edit.value));
+        if (save(editing.key, parseSetting(editing.key, edit.value)) && warning)
+          setNotice({ message: `saved, but that folder is ${warning}`, bug: false });
       } catch (error) {
         setNotice(screenError(error));
       }

@@ -176,6 +176,10 @@ export function LiveTraceScreen({
         width={chrome.width}
         height={rows.chart}
         color={chrome.color}
+        // A run that failed or was stopped before its first sample waits for nothing: the error below says why.
+        {...(snapshot.phase === 'failed'
+          ? { empty: `no samples: the run ${snapshot.status === 'stopped' ? 'was stopped' : 'failed'} before the first` }
+          : {})}
       />
       <TraceLower
         view={view}

@@ -12,10 +12,12 @@ export interface TraceChartProps {
   /** Rows for the plot and its time axis. */
   height: number;
   color: boolean;
+  /** What stands in for the chart while it has no sample: by default, that one is awaited. */
+  empty?: string;
 }
 
 /** MB against seconds, and under it a sparkline of the last two seconds on a fixed, labelled scale. */
-export function TraceChart({ trace, toMs, width, height, color }: TraceChartProps) {
+export function TraceChart({ trace, toMs, width, height, color, empty = 'waiting for the first sample…' }: TraceChartProps) {
   const lines = trace.length === 0 ? [] : plotTrace(trace, { width, height, toMs, color });
   const top = sparklineTopMb(trace);
   const label = `recent 2 s, 0–${grouped(top, top < 1 ? 1 : 0)} MB `;
@@ -24,7 +26,7 @@ export function TraceChart({ trace, toMs, width, height, color }: TraceChartProp
     <Box flexDirection="column">
       <Box flexDirection="column" height={height}>
         {lines.length === 0 ? (
-          <Text dimColor={color}>waiting for the first sample…</Text>
+          <Text dimColor={color}>{empty}</Text>
         ) : (
           lines.map((line, i) => (
             <Text key={i} wrap="truncate">

@@ -5,6 +5,7 @@ import { exportPlot, exportTunePlot, loadPreview, previewPng, saveHull } from '.
 import { planRun } from './run-request.js';
 import type { AppServices } from './services.js';
 import type { SettingsStore } from './settings.js';
+import { checkOutputFolder } from './settings-folder.js';
 
 /**
  * The real machine: Docker through src/tracer, files on disk. The engine module
@@ -17,6 +18,7 @@ export function createAppServices(settings: SettingsStore, cwd: string = process
     cwd,
     refDataDir: refData,
     connectEngine: async () => (await import('./engine-service.js')).connectDockerEngine(cwd),
+    checkOutDir: (dir) => checkOutputFolder(dir, cwd).warning,
     planRun: (image, form, sample) => planRun(image, form, sample, cwd, process.env),
     listSampleInputs: () => listJpegs(refData),
     writeSampleInputs: async (signal) => {

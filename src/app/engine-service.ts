@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { autotuneSchedule, runAutotuneTest, trainHull } from '../ops/hull.js';
 import { openEngine } from '../ops/engine.js';
 import { runMulti } from '../ops/multi.js';
@@ -12,24 +11,30 @@ import type { HullJobs } from './hull-session.js';
 import { costSettingsOf } from './pricing.js';
 import type { EngineHandle } from './services.js';
 import type { Settings } from './settings.js';
+import { checkOutputFolder, OUTPUT_FOLDER_SETTING } from './settings-folder.js';
 
 /** The engine for the TUI: the same use cases as the commands, with the settings' output folder, interval and pricing. */
 export async function connectDockerEngine(cwd: string): Promise<EngineHandle> {
   const { docker, runtime } = await openEngine();
-  const traceSettings = (settings: Settings) => ({ outDir: resolve(cwd, settings.outDir), intervalMs: settings.intervalMs });
+  // Checked before each job, so a bad folder (a hand-edited settings file) is refused before a container runs, naming the setting.
+  const traceSettings = (settings: Settings) => ({
+    outDir: checkOutputFolder(settings.outDir, cwd).path,
+    intervalMs: settings.intervalMs,
+    folder: OUTPUT_FOLDER_SETTING,
+  });
   return {
     listSamples: () => listSampleStatus(docker),
     buildSamples: async (onProgress, signal) => {
       await buildSamples(docker, { onProgress, ...(signal ? { signal } : {}) });
     },
     listImages: () => listLocalImages(docker),
-    runJob: (plan, settings) => (hooks) => runOnce(runtime, plan, traceSettings(settings), hooks),
+    runJob: (plan, settings) => async (hooks) => runOnce(runtime, plan, traceSettings(settings), hooks),
     multiJob: (plan, settings) => async (runs, hooks) => {
       const pricing = costSettingsOf(settings, plan.spec.memoryBytes);
       const outcome = await runMulti(runtime, plan, { ...traceSettings(settings), runs, provider: settings.provider, pricing }, hooks);
       return { interrupted: outcome.interrupted };
     },
-    tuneJob: (plan, settings) => (request, hooks) => {
+    tuneJob: (plan, settings) => async (request, hooks) => {
       const provider = findProvider(requireProviderSet().models, request.provider);
       const { strategy, discard, cpuScale, balancedWeight } = TUNE_DEFAULTS;
       const { sizes, runs } = request;
@@ -39,7 +44,7 @@ export async function connectDockerEngine(cwd: string): Promise<EngineHandle> {
       train: async (request, hooks) => ({ interrupted: (await trainHull(runtime, request, traceSettings(settings), hooks)).interrupted }),
       autotune: (target, uhull) => {
         const schedule = autotuneSchedule(uhull);
-        return { schedule, job: (hooks) => runAutotuneTest(runtime, target, schedule, traceSettings(settings), hooks) };
+        return { schedule, job: async (hooks) => runAutotuneTest(runtime, target, schedule, traceSettings(settings), hooks) };
       },
     }),
   };

@@ -4,6 +4,7 @@ import type { PlotInput } from '../core/plot-spec.js';
 import type { CellBox, ImagePreview } from '../infra/image-preview.js';
 import type { PlotFiles } from '../infra/plot-render.js';
 import type { TuneOutcome } from '../ops/tune.js';
+import { OUTPUT_FOLDER_SETTING } from './settings-folder.js';
 
 // Vega, vega-lite and sharp take a fifth of a second to load: only a key that draws pays for them.
 
@@ -20,7 +21,7 @@ export async function exportTunePlot(outcome: TuneOutcome, outDir: string): Prom
 /** As `functracer hull` writes them: uhull.json is what `run --uhull` replays, so it is floored at the engine's minimum. */
 export async function saveHull(outDir: string, hull: Hull, uhull: Hull): Promise<{ hull: string; uhull: string }> {
   const { saveHull: save } = await import('../ops/hull.js');
-  return (await save(resolve(outDir), hull, uhull)).files;
+  return (await save(resolve(outDir), hull, uhull, OUTPUT_FOLDER_SETTING)).files;
 }
 
 export async function loadPreview(file: string, cells: CellBox): Promise<ImagePreview> {

@@ -63,6 +63,12 @@ export interface AppServices {
   refDataDir: string;
   /** The folder relative paths (the output folder, volumes) are taken from. */
   cwd: string;
+  /**
+   * The Output folder setting checked as it is entered: throws a UserError
+   * naming the setting when no file can be created there, and returns why root
+   * should not write there ("world-writable: …") when other users can too.
+   */
+  checkOutDir(dir: string): string | undefined;
   /** The form as a run, with this process's cwd and environment; throws a UserError naming a bad field. */
   planRun(image: string, form: RunForm, sample: SampleFunction | undefined): RunPlan;
   listSampleInputs(): Promise<SampleInputFile[]>;

@@ -1,16 +1,20 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useState } from 'react';
 import { CostScreen } from '../../components/screens/CostScreen.js';
 import { recordedSource } from '../../src/app/trace-session.js';
 import type { SettingKey, Settings, SettingsStore } from '../../src/app/settings.js';
+import { checkOutputFolder } from '../../src/app/settings-folder.js';
 import { memshapeTrace, tempSettings } from './support/fakes.js';
 import { KEY, press, waitForFrame, CHROME } from './support/keys.js';
 
 afterEach(() => cleanup());
 
 /** The screen with a real settings store in a temporary folder, as the App wires it. */
-function Harness({ store, withTrace }: { store: SettingsStore; withTrace: boolean }) {
+function Harness({ store, withTrace, cwd = os.tmpdir() }: { store: SettingsStore; withTrace: boolean; cwd?: string }) {
   const [settings, setSettings] = useState(store.get());
   const onSetting = <K extends SettingKey>(key: K, value: Settings[K]) => setSettings(store.set(key, value));
   const source = withTrace ? recordedSource('memshape-rawresults.csv', memshapeTrace(), 1000, '/fake/memshape-rawresults.csv') : undefined;
@@ -22,6 +26,7 @@ function Harness({ store, withTrace }: { store: SettingsStore; withTrace: boolea
       settings={settings}
       settingsPath={store.path}
       onSetting={onSetting}
+      checkOutDir={(dir) => checkOutputFolder(dir, cwd).warning}
     />
   );
 }
@@ -94,6 +99,46 @@ describe('CostScreen', () => {
     const chosen = store.get().provider;
     await press(app, KEY.tab, KEY.right);
     expect(store.get().provider).not.toBe(chosen);
+  });
+
+  it("checks the Output folder as it is entered: a folder where no file can be made is refused by the setting's name", async () => {
+    const store = tempSettings();
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-cost-out-'));
+    const app = render(<Harness store={store} withTrace={false} cwd={cwd} />);
+    await waitForFrame(app.lastFrame, (f) => f.includes('› Provider'));
+    await press(app, 'G', KEY.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Enter saves'));
+    await press(app, KEY.ctrlU, ...'/proc/nope'.split(''), KEY.enter);
+    const refused = await waitForFrame(app.lastFrame, (f) => f.includes('✘'));
+    expect(refused).toContain('✘ Output folder /proc/nope cannot be used as an output folder');
+    expect(refused).toContain('Change the Output folder setting');
+    expect(refused).not.toContain('--out');
+    // The edit goes on, and nothing was saved.
+    expect(refused).toContain('Enter saves');
+    expect(store.get().outDir).toBe('traces');
+
+    await press(app, KEY.ctrlU, ...'results'.split(''), KEY.enter);
+    await waitForFrame(app.lastFrame, (f) => !f.includes('Enter saves') && !f.includes('✘'));
+    expect(store.get().outDir).toBe('results');
+    // Checked, not made: the trace file makes it when a run starts.
+    expect(fs.existsSync(path.join(cwd, 'results'))).toBe(false);
+
+    // Root is warned of a folder others can write to, and it is saved all the same.
+    const shared = path.join(cwd, 'shared');
+    fs.mkdirSync(shared, { mode: 0o777 });
+    fs.chmodSync(shared, 0o777);
+    await press(app, KEY.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Enter saves'));
+    await press(app, KEY.ctrlU, ...'shared'.split(''), KEY.enter);
+    if (process.getuid?.() === 0) {
+      const warned = await waitForFrame(app.lastFrame, (f) => f.includes('world-writable'));
+      expect(warned.replace(/\s*\n/g, ' ')).toContain(
+        '✘ saved, but that folder is world-writable without the sticky bit: other users can replace',
+      );
+    }
+    await waitForFrame(app.lastFrame, (f) => !f.includes('Enter saves'));
+    expect(store.get().outDir).toBe('shared');
+    fs.rmSync(cwd, { recursive: true, force: true });
   });
 
   it('without a trace shows the settings and says how to get one', async () => {

@@ -11,6 +11,7 @@ import { UserError } from '../../src/core/errors.js';
 import { recordedSource, TraceSession, type TraceSource } from '../../src/app/trace-session.js';
 import { openTraceFile } from '../../src/app/file-service.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
+import { checkOutputFolder } from '../../src/app/settings-folder.js';
 import { memshapeTrace, scriptedJob } from './support/fakes.js';
 import { KEY, press, waitForFrame } from './support/keys.js';
 
@@ -99,6 +100,22 @@ describe('LiveTraceScreen', () => {
     expect(frame).toContain('Try: Check the image command');
     expect(frame).toContain('Esc back');
     expect(frame).not.toMatch(/^\s+at /m);
+  });
+
+  it('leaves "waiting for the first sample" when the run fails before one, and names the setting to change', async () => {
+    // The check the TUI's engine makes before each run, on a hand-edited Output folder where no file can be made.
+    const session = new TraceSession('functracer/hello', async () => {
+      checkOutputFolder('/proc/functracer-nope', os.tmpdir());
+      throw new Error('unreachable');
+    });
+    const app = screen(session, { onBack: () => {} });
+    session.start();
+    const frame = (await waitForFrame(app.lastFrame, (f) => f.includes('✘'))).replace(/\s*\n/g, ' ');
+    expect(frame).toContain('✘ Output folder /proc/functracer-nope cannot be used as an output folder');
+    expect(frame).toContain('Try: Change the Output folder setting (c on the home screen)');
+    expect(frame).not.toContain('--out');
+    expect(frame).not.toContain('waiting for the first sample');
+    expect(frame).toContain('no samples: the run failed before the first');
   });
 
   it('says a bug is a bug', async () => {

@@ -166,6 +166,7 @@ export function fakeServices(engine: EngineHandle | Error, overrides: Partial<Ap
     settings: tempSettings(),
     refDataDir: REF_DATA,
     cwd: CWD,
+    checkOutDir: () => undefined,
     // The fake folders exist for the fake engine only.
     planRun: (image, form, sample) => planRun(image, form, sample, CWD, {}, () => true),
     listSampleInputs: async () => INPUTS,
