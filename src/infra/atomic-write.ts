@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { lstat, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { withFolderLock } from './folder-lock.js';
+import { inFolderAsync } from './folders.js';
 
 /**
  * Flags that create a new file and nothing else: they fail with EEXIST when
@@ -17,7 +18,8 @@ export interface FileContent {
 }
 
 /**
- * Replaces files whole, as a set, as git's lock files and conf's `atomically` do.
+ * Replaces files whole, as a set, as git's lock files and conf's `atomically` do,
+ * making their folders where missing.
  * Each file is first written to a temporary beside it (created with NEW_FILE,
  * fsynced); only once every one is complete are they renamed over the targets,
  * in the order given. A full disk, a crash or any error before that removes the
@@ -63,7 +65,7 @@ function temporaryName(target: string): string {
 
 async function writeTemporary({ path: target, data }: FileContent): Promise<string> {
   const temp = temporaryName(target);
-  const handle = await open(temp, NEW_FILE, 0o666);
+  const handle = await inFolderAsync(temp, () => open(temp, NEW_FILE, 0o666));
   try {
     try {
       await handle.writeFile(data);

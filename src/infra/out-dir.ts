@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileProblem, UserError } from '../core/errors.js';
 import { NEW_FILE } from './atomic-write.js';
+import { inFolder } from './folders.js';
 
 /** How a front end names the output folder, so a message says what the user can change: the CLI's flag, or the TUI's setting. */
 export interface FolderName {
@@ -31,10 +32,16 @@ export function checkOutDir(dir: string, name: FolderName = OUT_FLAG): string {
   const made: string[] = [];
   let probing = false;
   try {
-    makeFolders(resolved, made);
-    if (!fs.statSync(resolved).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-    probing = true;
-    probeFile(resolved);
+    // In the folder, so that it is made again should another functracer's check of it remove it meanwhile.
+    inFolder(
+      path.join(resolved, 'probe'),
+      () => {
+        if (!fs.statSync(resolved).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+        probing = true;
+        probeFile(resolved);
+      },
+      made,
+    );
   } catch (error) {
     // Root's EACCES in /sys or a cgroup folder reads oddly alone: say that it is about making a file there.
     const why = probing ? `no file can be created in it: ${fileProblem(error)}` : fileProblem(error);
@@ -72,20 +79,6 @@ export function sharedFolderWarning(dir: string, uid = process.getuid?.()): stri
   return (mode & 0o1000) !== 0
     ? 'world-writable: other users can put their own files beside the ones written there'
     : 'world-writable without the sticky bit: other users can replace or remove the files written there';
-}
-
-/**
- * Creates the missing folders one level at a time, noting each in `made`.
- * Node 20's recursive mkdir never returns for a path under /proc, which
- * refuses each level with ENOENT.
- */
-export function makeFolders(dir: string, made: string[] = []): void {
-  const missing: string[] = [];
-  for (let at = dir; !fs.existsSync(at) && path.dirname(at) !== at; at = path.dirname(at)) missing.unshift(at);
-  for (const folder of missing) {
-    fs.mkdirSync(folder);
-    made.push(folder);
-  }
 }
 
 /** The hint for a write that failed: room on a full disk, another folder otherwise. */

@@ -1,10 +1,9 @@
-import path from 'node:path';
 import sharp from 'sharp';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { fileProblem, UserError } from '../core/errors.js';
 import { replaceFiles } from './atomic-write.js';
-import { makeFolders, writeHint, type FolderName } from './out-dir.js';
+import { writeHint, type FolderName } from './out-dir.js';
 
 export interface PlotFiles {
   svg: string;
@@ -42,7 +41,6 @@ export async function writePlot(spec: TopLevelSpec, files: PlotFiles): Promise<P
   const svg = await renderSvg(spec);
   const png = await svgToPng(svg);
   try {
-    for (const file of new Set([files.svg, files.png])) makeFolders(path.dirname(path.resolve(file)));
     await replaceFiles([
       { path: files.svg, data: svg },
       { path: files.png, data: png },

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileProblem, isUserError, UserError } from '../core/errors.js';
 import { replaceFiles } from '../infra/atomic-write.js';
-import { makeFolders, OUT_FLAG, writeHint, type FolderName } from '../infra/out-dir.js';
+import { OUT_FLAG, writeHint, type FolderName } from '../infra/out-dir.js';
 import {
   computeHull,
   computeUhull,
@@ -201,7 +201,6 @@ export async function saveHull(outDir: string, hull: Hull, uhull: Hull, folder: 
   const files = { hull: path.join(outDir, 'hull.json'), uhull: path.join(outDir, 'uhull.json') };
   const floored = replayableUhull(uhull);
   try {
-    makeFolders(path.resolve(outDir));
     await replaceFiles(
       [
         { path: files.uhull, data: `${JSON.stringify(hullToJson(floored))}\n` },

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { unlink } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { NEW_FILE } from '../infra/atomic-write.js';
-import { makeFolders, OUTPUT_FOLDER, writeHint } from '../infra/out-dir.js';
+import { inFolder } from '../infra/folders.js';
+import { OUTPUT_FOLDER, writeHint } from '../infra/out-dir.js';
 import { RawCsvWriter } from '../core/raw-csv.js';
 import { fileProblem, UserError } from '../core/errors.js';
 
@@ -33,11 +33,10 @@ export class RawCsvFile implements TraceSink {
   constructor(readonly path: string) {}
 
   start(epochMs: number): void {
-    // Made only now, once a container runs: a run that never starts leaves no empty folder either.
-    makeFolders(path.dirname(this.path));
     let fd: number;
     try {
-      fd = fs.openSync(this.path, NEW_FILE, 0o666);
+      // The folder is made only now, once a container runs: a run that never starts leaves no empty folder either.
+      fd = inFolder(this.path, () => fs.openSync(this.path, NEW_FILE, 0o666));
     } catch (error) {
       // As a failed write: the run goes on, unrecorded, and close says why.
       this.failure = error as NodeJS.ErrnoException;

@@ -13,6 +13,15 @@ const folder = () => fs.mkdtempSync(path.join(root, `${++n}-`));
 /** What a folder holds besides the named files: a temporary or a lock left behind would show here. */
 const leftovers = (dir: string, ...named: string[]) => fs.readdirSync(dir).filter((f) => !named.includes(f));
 
+function removeIfEmpty(dir: string): boolean {
+  try {
+    fs.rmdirSync(dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A pid that no process has now: a child that has exited and been reaped. */
 function deadPid(): number {
   return spawnSync(process.execPath, ['-e', '']).pid!;
@@ -98,6 +107,30 @@ describe('replaceFiles', () => {
       expect(hull, `round ${round}`).toBe(uhull);
       expect(leftovers(dir, 'uhull.json', 'hull.json')).toEqual([]);
     }
+  });
+
+  it('makes the folders a file goes in, and makes them again when they vanish before the file is created', async () => {
+    const dir = path.join(folder(), 'a', 'b');
+    await replaceFile(path.join(dir, 'x'), 'made');
+    expect(fs.readFileSync(path.join(dir, 'x'), 'utf8')).toBe('made');
+    // Another functracer's --out check removes the empty folder it made for the check once, at any moment:
+    // here, each new folder once, at the first turn of the loop that sees it empty.
+    const base = folder();
+    const removed = new Set<string>();
+    let stop = false;
+    const checker = (async () => {
+      while (!stop) {
+        for (const name of fs.readdirSync(base)) if (!removed.has(name) && removeIfEmpty(path.join(base, name))) removed.add(name);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    try {
+      for (let i = 0; i < 50; i++) await replaceFile(path.join(base, `new-${i}`, 'x'), 'x');
+    } finally {
+      stop = true;
+    }
+    await checker;
+    for (let i = 0; i < 50; i++) expect(fs.readFileSync(path.join(base, `new-${i}`, 'x'), 'utf8')).toBe('x');
   });
 
   it('replaceFile writes one file whole', async () => {
