@@ -24,7 +24,7 @@ export interface TraceSink {
 export class RawCsvFile implements TraceSink {
   private stream: fs.WriteStream | undefined;
   private writer: RawCsvWriter | undefined;
-  /** A write that failed mid-run (a full disk, say); the run goes on and the failure is told at close. */
+  /** A write that failed mid-run (a full disk, say); the run goes on, its partial trace kept, and the failure is told at close. */
   private failure: NodeJS.ErrnoException | undefined;
   /** Whether the file was created, so a failure can say whether anything of the trace is on disk. */
   private opened = false;
@@ -38,9 +38,8 @@ export class RawCsvFile implements TraceSink {
       // The folder is made only now, once a container runs: a run that never starts leaves no empty folder either.
       fd = inFolder(this.path, () => fs.openSync(this.path, NEW_FILE, 0o666));
     } catch (error) {
-      // As a failed write: the run goes on, unrecorded, and close says why.
-      this.failure = error as NodeJS.ErrnoException;
-      return;
+      // A run that cannot be recorded is not worth running: thrown, so the tracer removes the container at once.
+      throw traceNotWritten(this.path, error as NodeJS.ErrnoException, false);
     }
     this.opened = true;
     this.stream = fs.createWriteStream(this.path, { fd });

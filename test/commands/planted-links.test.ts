@@ -80,7 +80,7 @@ async function runPlanted(
 
 describeWithEngine('links planted at every output name', docker, (docker) => {
   beforeAll(async () => {
-    await buildSamples(docker, { names: ['functracer/hello', 'functracer/resize'] });
+    await buildSamples(docker, { names: ['functracer/hello', 'functracer/resize', 'functracer/sleep'] });
     await ensureSampleInputs();
     fs.mkdirSync(outside);
     for (let i = 0; i < 10; i++) fs.writeFileSync(path.join(outside, `victim-${i}`), `root's own file ${i}\n`, { mode: 0o600 });
@@ -124,4 +124,16 @@ describeWithEngine('links planted at every output name', docker, (docker) => {
     },
     180_000,
   );
+
+  it('a run whose trace cannot be created is stopped at once, not run unrecorded to its end', async () => {
+    const out = fs.mkdtempSync(path.join(root, 'shared-'));
+    fs.chmodSync(out, 0o1777);
+    const started = Date.now();
+    const { code, stderr, pid } = await runPlanted(['run', '--out', out, 'functracer/sleep', '60'], out, true);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/the trace \S+-rawresults\.csv was not written: something already stood at its name/);
+    // The function sleeps a minute; the run ends as soon as the start row cannot be written.
+    expect(Date.now() - started).toBeLessThan(45_000);
+    expect(await containersOf(docker, pid)).toBe(0);
+  });
 });
