@@ -1,4 +1,4 @@
-import { constants, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { fileProblem, UserError } from '../core/errors.js';
 
@@ -64,6 +64,32 @@ export async function readOwnFile(path: string, kind: OwnFileKind): Promise<stri
     return buffer.subarray(0, filled).toString('utf8');
   } finally {
     await handle.close();
+  }
+}
+
+/** The same checks and bounded read, for the few readers that run before anything async can (flags parsed up front). */
+export function readOwnFileSync(path: string, kind: OwnFileKind): string {
+  let fd: number;
+  try {
+    refuse(path, kind, lstatSync(path));
+    fd = openSync(path, FLAGS);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    rethrowAbsent(path, kind, error);
+  }
+  try {
+    const opened = fstatSync(fd);
+    refuse(path, kind, opened);
+    const buffer = Buffer.alloc(opened.size);
+    let filled = 0;
+    while (filled < opened.size) {
+      const read = readSync(fd, buffer, filled, opened.size - filled, filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return buffer.subarray(0, filled).toString('utf8');
+  } finally {
+    closeSync(fd);
   }
 }
 

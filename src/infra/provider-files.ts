@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../core/errors.js';
+import { isUserError, UserError } from '../core/errors.js';
+import { readOwnFileSync } from './own-file.js';
 import { mergeProviders, type KnownProvider } from '../core/cost/providers.js';
 import { parseProviderFile } from '../core/cost/schema.js';
 import { configDir } from './config-dir.js';
@@ -11,6 +12,9 @@ export { configDir };
 export function providersDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(configDir(env), 'providers');
 }
+
+/** Room for the 20,000 sizes a provider may list, and then some. */
+const MAX_PROVIDER_FILE_BYTES = 4 * 1024 * 1024;
 
 /** Reads the user's provider files; no folder means no user providers. */
 export function loadUserProviders(dir: string = providersDir()): KnownProvider[] {
@@ -29,8 +33,11 @@ export function loadUserProviders(dir: string = providersDir()): KnownProvider[]
     const file = path.join(dir, name);
     let value: unknown;
     try {
-      value = JSON.parse(fs.readFileSync(file, 'utf8'));
+      value = JSON.parse(
+        readOwnFileSync(file, { what: 'provider file', maxBytes: MAX_PROVIDER_FILE_BYTES, hint: 'Fix or remove the file' }),
+      );
     } catch (error) {
+      if (isUserError(error)) throw error;
       throw new UserError(`${file} is not a readable JSON file (${(error as Error).message})`, 'Fix or remove the file');
     }
     return parseProviderFile(value, file).map((model) => {

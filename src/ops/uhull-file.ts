@@ -1,5 +1,5 @@
-import fs from 'node:fs';
-import { fileProblem, UserError } from '../core/errors.js';
+import { fileProblem, isUserError, UserError } from '../core/errors.js';
+import { readOwnFileSync } from '../infra/own-file.js';
 import { hullFromJson, hullSchedule, type AllocationStep, type Hull } from '../core/hull.js';
 import { MAX_MEMORY_BYTES, MIB } from '../core/units.js';
 import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
@@ -14,8 +14,14 @@ interface UhullFile {
 function readUhull(file: string): UhullFile {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    // A uhull may sit in a shared folder: only a regular file of yours or root's, of a size a hull can have.
+    text = readOwnFileSync(file, {
+      what: 'upscaling hull',
+      maxBytes: MAX_UHULL_BYTES,
+      hint: 'Pass a uhull.json written by functracer hull',
+    });
   } catch (error) {
+    if (isUserError(error)) throw error;
     // Only a missing file calls for a training; anything else is the path's fault.
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new UserError(
@@ -33,6 +39,9 @@ function readUhull(file: string): UhullFile {
   refuseBeyondBounds(file, hull, json as object);
   return { hull, json: json as object };
 }
+
+/** A day of 0.1 s steps at 20 bytes each is 17 MB; a hull file beyond this is no hull. */
+const MAX_UHULL_BYTES = 32 * 1024 * 1024;
 
 /** A day: traces time their rows within one, so a later step is a typo that a timer could not even wait for. */
 const MAX_HULL_MS = 24 * 3600 * 1000;

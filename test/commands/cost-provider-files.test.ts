@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,15 @@ describe('loadUserProviders', () => {
   it('reads nothing from a folder that does not exist', () => {
     expect(loadUserProviders('/nonexistent/functracer/providers')).toEqual([]);
     expect(loadProviders('/nonexistent/functracer/providers')).toHaveLength(PROVIDERS.length);
+  });
+
+  it('reads only regular files: a FIFO or a link named .json is one line, never a hang', () => {
+    const fifoFolder = dir();
+    execFileSync('mkfifo', [path.join(fifoFolder, 'fifo.json')]);
+    expect(() => loadUserProviders(fifoFolder)).toThrow(/^cannot read the provider file \S+fifo\.json: it is a named pipe \(FIFO\)/);
+    const linkFolder = dir();
+    fs.symlinkSync('/etc/passwd', path.join(linkFolder, 'passwd.json'));
+    expect(() => loadUserProviders(linkFolder)).toThrow(/passwd\.json: it is a symbolic link/);
   });
 
   it('reads every .json file, one provider or an array each', () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,5 +39,19 @@ describe('uhull files', () => {
     const late = write({ '0.0': 64, '90000.0': 0 });
     expect(() => loadUhullSchedule(late)).toThrow(`${late} has the key "90000.0", more than a day after the start`);
     expect(loadUhullSchedule(write({ '0.0': 1024 * 1024 * 1024, '86400.0': 0 })).at(-1)).toEqual({ atMs: 43_200_000, mb: 0 });
+  });
+
+  it('reads only a regular file of its own: a FIFO, a device or a planted link is one line, never a hang', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-uhull-'));
+    const fifo = path.join(dir, 'fifo-uhull.json');
+    execFileSync('mkfifo', [fifo]);
+    const link = path.join(dir, 'link-uhull.json');
+    fs.symlinkSync(write({ '0.0': 64, '0.1': 0 }), link);
+    for (const load of [loadUhullSchedule, loadPricingSchedule]) {
+      expect(() => load(fifo)).toThrow(`cannot read the upscaling hull ${fifo}: it is a named pipe (FIFO), not a regular file`);
+      expect(() => load('/dev/zero')).toThrow('cannot read the upscaling hull /dev/zero: it is a device, not a regular file');
+      expect(() => load(link)).toThrow(/it is a symbolic link \(functracer follows no link it did not make\)/);
+      expect(() => load(path.join(dir, 'none.json'))).toThrow(/: no such file or folder \(ENOENT\)$/);
+    }
   });
 });
