@@ -16,11 +16,11 @@ export interface TraceChartProps {
   empty?: string;
 }
 
-/** MB against seconds, and under it a sparkline of the last two seconds on a fixed, labelled scale. */
+/** MiB against seconds, and under it a sparkline of the last two seconds on a fixed, labelled scale. */
 export function TraceChart({ trace, toMs, width, height, color, empty = 'waiting for the first sample…' }: TraceChartProps) {
   const lines = trace.length === 0 ? [] : plotTrace(trace, { width, height, toMs, color });
   const top = sparklineTopMb(trace);
-  const label = `recent 2 s, 0–${grouped(top, top < 1 ? 1 : 0)} MB `;
+  const label = `recent 2 s, 0–${grouped(top, top < 1 ? 1 : 0)} MiB `;
   const spark = sparkline(trace, Math.max(0, width - label.length - 11), 2000, top);
   return (
     <Box flexDirection="column">

@@ -205,7 +205,7 @@ function formatHullReport(
         ];
   return [
     `Hull over ${traces} trace(s): ${hull.buckets.length} steps of ${hull.stepMs / 1000} s up to ${bucketKey(hull.buckets.at(-1) ?? 0, hull.stepMs)} s`,
-    `  peak ${peak(hull)} MB; upscaling hull peak ${peak(uhull)} MB`,
+    `  peak ${peak(hull)} MiB; upscaling hull peak ${peak(uhull)} MiB`,
     ...left,
     ...(files
       ? [`Wrote ${files.hull}`, `  and ${files.uhull}`, 'Autotune a run with it:', `  functracer run --uhull ${files.uhull} IMAGE …`]

@@ -87,7 +87,7 @@ export interface PreviewText {
 
 /** A one-line description for where no picture can be drawn at all. */
 export function describeImage(info: PreviewText): string {
-  const size = info.bytes === undefined ? '' : `, ${(info.bytes / 2 ** 20).toFixed(1)} MB`;
+  const size = info.bytes === undefined ? '' : `, ${(info.bytes / 2 ** 20).toFixed(1)} MiB`;
   return `${info.name}: ${info.width}×${info.height} px${info.format ? ` ${info.format.toUpperCase()}` : ''}${size}`;
 }
 

@@ -108,7 +108,7 @@ function otherStyles(input: PlotInput): SeriesStyle[] {
       color: '#7f7f7f',
       dashed: false,
     });
-    styles.push({ name: `used: ${c.usedMb} MB, ${seconds(c.durationMs)} s`, kind: 'canvas', color: '#7f7f7f', dashed: true });
+    styles.push({ name: `used: ${c.usedMb} MiB, ${seconds(c.durationMs)} s`, kind: 'canvas', color: '#7f7f7f', dashed: true });
   }
   return styles;
 }

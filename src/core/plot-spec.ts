@@ -52,7 +52,7 @@ export function plotSpec(input: PlotInput, options: PlotSpecOptions = {}): TopLe
     data: { values },
     encoding: {
       x: { field: 't', type: 'quantitative', title: 'time (s)', scale: { domain: [0, xMax] } },
-      y: { field: 'mb', type: 'quantitative', title: 'memory (MB)', scale: { domain: [0, yMax] } },
+      y: { field: 'mb', type: 'quantitative', title: 'memory (MiB)', scale: { domain: [0, yMax] } },
       color: { field: 'series', type: 'nominal', scale: { domain, range: styles.map((s) => s.color) }, legend },
       strokeDash: { field: 'series', type: 'nominal', scale: { domain, range: styles.map((s) => (s.dashed ? DASH : SOLID)) }, legend },
       detail: { field: 'line', type: 'nominal' },

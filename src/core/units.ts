@@ -27,8 +27,9 @@ export function parseMemorySize(text: string, option = '--memory'): number {
   return bytes;
 }
 
+/** Bytes in MiB (2^20 bytes), labelled so. */
 export function formatMb(bytes: number, digits = 1): string {
-  return `${(bytes / MIB).toFixed(digits)} MB`;
+  return `${(bytes / MIB).toFixed(digits)} MiB`;
 }
 
 /** A number for people: thousands separated, a fixed number of decimals, never "-0". */

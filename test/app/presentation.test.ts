@@ -76,18 +76,19 @@ describe('billing canvas', () => {
     for (let t = 0; t < 950; t++) trace.append(t, (t === 400 ? 97 : 16) * MIB, 0);
     const lines = billingCanvas(trace, facts, 60, 6);
     expect(lines).toHaveLength(8);
-    expect(lines[0]).toMatch(/^ 128 MB┤─+│$/);
-    expect(lines.some((line) => line.startsWith('  97 MB┤') && line.includes('╌'))).toBe(true);
+    expect(lines[0]).toMatch(/^ {2}128 MB┤─+│$/);
+    // Measured memory in MiB, the provider's tier in MB, as each names it.
+    expect(lines.some((line) => line.startsWith('  97 MiB┤') && line.includes('╌'))).toBe(true);
     // The run's end is dashed over empty cells; the trace's own bars stay on top of it.
     expect(lines.slice(1, 5).every((line) => line.includes('┆'))).toBe(true);
     expect(lines.at(-1)).toContain('ran 950 ms ┆ billed 1,000 ms │');
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
-    expect(billingLegend(facts, 100)).toBe('aws-lambda-2020: ─ allocated 128 MB  ╌ used 97 MB  ┆ ran 950 ms  │ billed 1,000 ms');
+    expect(billingLegend(facts, 100)).toBe('aws-lambda-2020: ─ allocated 128 MB  ╌ used 97 MiB  ┆ ran 950 ms  │ billed 1,000 ms');
   });
 
   it('keeps every mark of the legend in a narrow terminal, dropping the figures the canvas shows anyway', () => {
     const long = { provider: 'cloud-run-functions', durationMs: 12_345, billedMs: 12_400, usedMb: 1_000, allocatedMb: 1_024 };
-    expect(billingLegend(long, 78)).toBe('cloud-run-functions: ─ allocated 1,024 MB  ╌ used 1,000 MB  ┆ ran  │ billed');
+    expect(billingLegend(long, 78)).toBe('cloud-run-functions: ─ allocated 1,024 MB  ╌ used 1,000 MiB  ┆ ran  │ billed');
     expect(billingLegend(long, 60)).toBe('cloud-run-functions: ─ allocated  ╌ used  ┆ ran  │ billed');
     for (const width of [30, 50, 78, 120]) expect([...billingLegend(long, width)].length).toBeLessThanOrEqual(width);
   });

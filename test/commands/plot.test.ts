@@ -28,7 +28,7 @@ async function checkPicture(files: { svg: string; png: string }, legend: string[
   const height = Number(svg.root.height);
   expect(width).toBeGreaterThan(400);
   expect(height).toBeGreaterThan(200);
-  for (const text of ['time (s)', 'memory (MB)', 'series', ...legend]) expect(svg.texts).toContain(text);
+  for (const text of ['time (s)', 'memory (MiB)', 'series', ...legend]) expect(svg.texts).toContain(text);
   const png = await sharp(fs.readFileSync(files.png)).metadata();
   expect(png.format).toBe('png');
   expect(png.width).toBe(width * 2);
@@ -56,9 +56,9 @@ describe('functracer plot', () => {
     const files = { svg: out, png: path.join(dir, 'pictures', 'plot.png') };
     expect(stdout.trim()).toBe(`Wrote ${files.svg} and ${files.png}`);
     const texts = await checkPicture(files, ['plot-memshape', 'plot-original', 'hull', 'upscaling hull', 'Two traces']);
-    // The memshape fixture peaks at 90 MB: 90 MB used, a 128 MB tier, 2,031 ms billed as 2,100.
+    // The memshape fixture peaks at 90 MiB: 90 MiB used, a 128 MB tier, 2,031 ms billed as 2,100.
     expect(texts).toContain('aws-lambda-2020: 128 MB, 2.1 s billed');
-    expect(texts).toContain('used: 90 MB, 2.031 s');
+    expect(texts).toContain('used: 90 MiB, 2.031 s');
   });
 
   it('writes the SVG beside a PNG named with --out, and prints JSON when asked', async () => {

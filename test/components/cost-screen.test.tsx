@@ -37,7 +37,7 @@ describe('CostScreen', () => {
     const app = render(<Harness store={store} withTrace />);
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('aws-lambda-x86'));
     // The figures stay whole at 80 columns; only the title gives way.
-    expect(frame).toContain('memshape-rawresults.csv  ·  1.00 s · peak 128.0 MB · 1,000,000 requests');
+    expect(frame).toContain('memshape-rawresults.csv  ·  1.00 s · peak 128.0 MiB · 1,000,000 requests');
     expect(frame).toMatch(/provider +total +MB used\/alloc/);
     expect(frame).toMatch(/✓aws-lambda-x86 +\$\d+\.\d\d +128\/128/);
     expect(frame.split('\n').length).toBeLessThanOrEqual(22);

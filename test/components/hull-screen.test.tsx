@@ -66,7 +66,7 @@ describe('HullScreen', () => {
       .join('\n');
     for (const glyph of ['─', '━', '═']) expect(chart).toContain(glyph);
     // The 2 MB input peaks at 120 MB in these recorded traces, and that is the hull's top.
-    expect(trained).toMatch(/hull over 3 runs to 3\.1 s · peak 120\.0 MB · upscaling 1\d\d\.\d MB/);
+    expect(trained).toMatch(/hull over 3 runs to 3\.1 s · peak 120\.0 MiB · upscaling 1\d\d\.\d MiB/);
     expect(trained).toMatch(/^ +120\.0 ┼/m);
     expect(trained.split('\n').length).toBeLessThanOrEqual(22);
   });

@@ -100,7 +100,7 @@ describe('ImageSelectScreen', () => {
   it('shows the input images with size and dimensions, and puts the chosen one in the arguments', async () => {
     const app = home();
     await waitForFrame(app.lastFrame, (f) => f.includes('2112×1584'));
-    expect(app.lastFrame()).toMatch(/sample-5mb\.jpg +4\.7 MB 4800×3600/);
+    expect(app.lastFrame()).toMatch(/sample-5mb\.jpg +4\.7 MiB 4800×3600/);
     await selectImage(app, 'functracer/resize');
     expect(app.lastFrame()).toContain('Args     /in/sample-1mb.jpg 50%');
     expect(app.lastFrame()).toContain('Volumes  /fake/ref-data:/in:ro');

@@ -47,7 +47,7 @@ describe('LiveTraceScreen', () => {
     expect(early).toContain('x stop');
     const done = await waitForFrame(app.lastFrame, (f) => f.includes('Max memory usage'));
     expect(done).toContain('finished');
-    expect(done).toContain('peak 128.0 MB');
+    expect(done).toContain('peak 128.0 MiB');
     expect(done).toContain('1,000 samples');
     // The one-sample spike reaches the top of the chart.
     expect(done).toMatch(/128\.0 ┤|128\.0 ┼/);
@@ -62,7 +62,7 @@ describe('LiveTraceScreen', () => {
     await waitForFrame(app.lastFrame, (f) => f.includes('Report'));
     await press(app, KEY.tab);
     const billing = await waitForFrame(app.lastFrame, (f) => f.includes('allocated'));
-    expect(billing).toMatch(/aws-lambda-x86: ─ allocated \d+ MB {2}╌ used \d+ MB/);
+    expect(billing).toMatch(/aws-lambda-x86: ─ allocated \d+ MB {2}╌ used \d+ MiB/);
     expect(billing).toContain('billed');
     expect(billing).toContain('┆');
   });
@@ -175,7 +175,7 @@ describe('LiveTraceScreen', () => {
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('recorded'));
     expect(frame).toMatch(/^Exit code +137 \(killed: out of memory\)/m);
     expect(frame).toMatch(/^Image +functracer\/memshape 16:100 64:300/m);
-    expect(frame).toMatch(/^Max memory usage +33,554,432 bytes, 32\.0 MB \(kernel's mark\)/m);
+    expect(frame).toMatch(/^Max memory usage +33,554,432 bytes, 32\.0 MiB \(kernel's mark\)/m);
   });
 
   it("calls a recorded limit at the host's memory no limit", async () => {

@@ -57,7 +57,7 @@ describe('half blocks', () => {
 
   it('describes an image in one line for the plain-text fallback', () => {
     expect(describeImage({ name: 'sample-1mb.jpg', width: 2000, height: 1500, format: 'jpeg', bytes: 1_064_721 })).toBe(
-      'sample-1mb.jpg: 2000×1500 px JPEG, 1.0 MB',
+      'sample-1mb.jpg: 2000×1500 px JPEG, 1.0 MiB',
     );
   });
 });

@@ -45,7 +45,7 @@ describe('plot series', () => {
       'hull',
       'upscaling hull',
       'aws-lambda-2020: 128 MB, 0.3 s billed',
-      'used: 60 MB, 0.25 s',
+      'used: 60 MiB, 0.25 s',
     ]);
     expect(styles.map((s) => s.dashed)).toEqual([false, false, false, false, false, true]);
     expect(seriesStyles({ title: '', traces: [{ name: 'hull', trace: small, durationMs: 250 }], hull }).map((s) => s.name)).toEqual([
@@ -98,7 +98,7 @@ describe('plot series', () => {
 });
 
 describe('plotSpec', () => {
-  it('is a layered Vega-Lite spec with time (s) and memory (MB) axes and one legend', () => {
+  it('is a layered Vega-Lite spec with time (s) and memory (MiB) axes and one legend', () => {
     const spec = plotSpec(full, { width: 500, height: 200 }) as unknown as {
       title: string;
       width: number;
@@ -108,7 +108,7 @@ describe('plotSpec', () => {
     expect(spec.title).toBe('Test plot');
     expect(spec.width).toBe(500);
     expect(spec.encoding.x.title).toBe('time (s)');
-    expect(spec.encoding.y.title).toBe('memory (MB)');
+    expect(spec.encoding.y.title).toBe('memory (MiB)');
     expect(spec.encoding.color.scale.domain).toEqual(seriesStyles(full).map((s) => s.name));
     expect(spec.encoding.strokeDash.legend).toEqual(spec.encoding.color.legend);
     expect(spec.layer.map((l) => l.mark.interpolate ?? 'linear')).toEqual(['linear', 'linear', 'step-after', 'step-after']);

@@ -83,7 +83,7 @@ describeWithEngine('every command in an 80×24 terminal', docker, () => {
     const samples = await inTerminal('samples', ['samples']);
     expectFits(samples.lines);
     expect(samples.lines[0]).toMatch(/^NAME +BUILT +SIZE +DESCRIPTION$/);
-    expect(samples.screen).toMatch(/^functracer\/memshape +yes +[\d.]+ MB +holds set amounts of memory/m);
+    expect(samples.screen).toMatch(/^functracer\/memshape +yes +[\d.]+ MiB +holds set amounts of memory/m);
     expect(samples.screen).toMatch(/^ {20,}\S/m);
   }, 120_000);
 

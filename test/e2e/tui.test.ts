@@ -101,7 +101,7 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     const report = await tui.screen();
     expect(report).toContain('functracer · trace');
     expect(report).toMatch(/Exit code +0/);
-    expect(report).toMatch(/peak 6\d\.\d MB/);
+    expect(report).toMatch(/peak 6\d\.\d MiB/);
     for (const line of report.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
 
     await tui.keys('Escape');
@@ -178,7 +178,7 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     const trained = await tui.waitFor((s) => s.includes('hull over 2 runs') && /trained\s*$/m.test(s), 60_000, 'two training runs');
     expectWhole(trained, 'hull trained');
     // 40 MiB held: the hull's peak is memshape's 40 and its own megabyte or so.
-    expect(trained).toMatch(/peak 4[01]\.\d MB/);
+    expect(trained).toMatch(/peak 4[01]\.\d MiB/);
     await tui.keys('a');
     const tested = await tui.waitFor((s) => /survived|killed/.test(s), 60_000, 'the autotuned test run');
     expect(tested).toContain('Autotuned test · functracer/memshape 0:50 40:300 0:50');

@@ -12,7 +12,7 @@ export interface BillingFacts {
 }
 
 const LEVELS = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-const LABEL = 8;
+const LABEL = 9;
 
 /**
  * The seed's billing picture on a character grid: memory used over time under
@@ -50,7 +50,7 @@ export function billingCanvas(trace: Trace, facts: BillingFacts, width: number, 
     grid[r]![columns - 1] = '│';
   }
   const label = (r: number) =>
-    (r === allocatedRow ? `${facts.allocatedMb} MB` : r === usedRow ? `${facts.usedMb} MB` : '').padStart(LABEL - 1);
+    (r === allocatedRow ? `${facts.allocatedMb} MB` : r === usedRow ? `${facts.usedMb} MiB` : '').padStart(LABEL - 1);
   const lines = grid.map((cells, r) => `${label(r)}┤${cells.join('')}`);
   const axis = `${' '.repeat(LABEL - 1)}└${'─'.repeat(Math.max(0, ranCol))}┴${'─'.repeat(Math.max(0, columns - ranCol - 2))}┘`;
   const ends = `ran ${count(facts.durationMs)} ms ┆ billed ${count(facts.billedMs)} ms │`;
@@ -63,7 +63,7 @@ export function billingCanvas(trace: Trace, facts: BillingFacts, width: number, 
  */
 export function billingLegend(facts: BillingFacts, width = 80): string {
   const allocated = `${count(facts.allocatedMb)} MB`;
-  const used = `${count(facts.usedMb)} MB`;
+  const used = `${count(facts.usedMb)} MiB`;
   const forms = [
     `${facts.provider}: ─ allocated ${allocated}  ╌ used ${used}  ┆ ran ${count(facts.durationMs)} ms  │ billed ${count(facts.billedMs)} ms`,
     `${facts.provider}: ─ allocated ${allocated}  ╌ used ${used}  ┆ ran  │ billed`,

@@ -2,10 +2,10 @@ import { terminalSafe } from '../../core/terminal-text.js';
 import { MIB } from '../../core/units.js';
 import { NO_LIMIT_BYTES } from '../../infra/no-limit.js';
 
-/** MB with one decimal, as the screens print memory; GB from 10 GB up, where MB digits stop meaning much. */
+/** MiB (2^20 bytes) with one decimal, as the screens print memory; GiB from 10 GiB up, where MiB digits stop meaning much. */
 export function mb(bytes: number): string {
   const value = bytes / MIB;
-  return value >= 10_240 ? `${(value / 1024).toFixed(1)} GB` : `${value.toFixed(1)} MB`;
+  return value >= 10_240 ? `${(value / 1024).toFixed(1)} GiB` : `${value.toFixed(1)} MiB`;
 }
 
 /** Seconds with a precision that suits the span: 0.35 s, 12.4 s, 312 s. */

@@ -25,7 +25,7 @@ function hullSummary(hull: Hull, uhull: Hull, runs: number, width: number): stri
   const peak = (h: Hull) => Math.max(0, ...h.mb).toFixed(1);
   const end = ((hull.buckets.at(-1) ?? 0) * hull.stepMs) / 1000;
   const over = `hull over ${runs} run${runs === 1 ? '' : 's'}`;
-  const peaks = `peak ${peak(hull)} MB · upscaling ${peak(uhull)} MB`;
+  const peaks = `peak ${peak(hull)} MiB · upscaling ${peak(uhull)} MiB`;
   const forms = [
     `${over}: ${hull.buckets.length} steps of ${hull.stepMs / 1000} s to ${end.toFixed(1)} s · ${peaks}`,
     `${over} to ${end.toFixed(1)} s · ${peaks}`,
@@ -59,7 +59,7 @@ export function hullLines(
   if (snapshot.phase === 'training') return ['the hull appears when the first run ends'];
   // One line at 80 columns: what a run is, and what the hull will be.
   const run = planned ? 'each run runs the traced image as it ran' : 'each run resizes a ticked image at random';
-  return [`${run}; the hull is the top MB at each step`];
+  return [`${run}; the hull is the top MiB at each step`];
 }
 
 export function hullTitle(snapshot: HullSnapshot, view: 'training' | 'test', width: number, planTitle?: string): string {
