@@ -12,7 +12,9 @@ function money(n: number): string {
   return `${sign}$${abs.toPrecision(3)}`;
 }
 
-const pct = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(2)} %`;
+/** A % increase; n/a where the free tier leaves no net cost to compare with. */
+const pct = (n: number | null) => (n === null ? 'n/a' : `${n >= 0 ? '+' : ''}${n.toFixed(2)} %`);
+const pctSaid = (n: number | null) => (n === null ? 'n/a: the free tier pays for all the run needs' : pct(n));
 /** A label and its value, the value wrapped beside it so no line passes the width. */
 const row = (label: string, value: string, width: number) => hangingWrap(`${label.padEnd(33)} `, value, width).join('\n');
 
@@ -20,12 +22,12 @@ const row = (label: string, value: string, width: number) => hangingWrap(`${labe
 export function formatCostLines(entry: CostReport, width = 80): string[] {
   const unit = entry.model === 'cpu-time' ? 'CPU ms' : 'ms';
   return [
-    row('  Memory used / allocated', `${grouped(entry.usedMb)} MB / ${grouped(entry.allocatedMb)} MB`, width),
+    row('  Memory used / allocated', `${grouped(entry.usedMb)} MiB / ${grouped(entry.allocatedMb)} MB`, width),
     row('  Billed duration', `${millis(entry.billedDurationMs)} ${unit}`, width),
     row('  Total cost', money(entry.totalCost), width),
     row('  Net / overhead cost', `${money(entry.netCost)} / ${money(entry.overheadCost)}`, width),
-    row('  Price increase, unused memory', pct(entry.wastedMemoryPct), width),
-    row('  Price increase, unused time', pct(entry.wastedTimePct), width),
+    row('  Price increase, unused memory', pctSaid(entry.wastedMemoryPct), width),
+    row('  Price increase, unused time', pctSaid(entry.wastedTimePct), width),
     row('  Wasted time', `${millis(entry.wastedMs)} ${unit}`, width),
     row('  Wasted memory', `${grouped(entry.wastedMb)} MB`, width),
     ...(entry.note ? [row('  Note', entry.note, width)] : []),
@@ -50,7 +52,7 @@ export function formatRecommendation(rec: Recommendation | { provider: string; e
 
 const COMPARISON_COLUMNS: TableColumn[] = [
   { header: 'provider', align: 'left', priority: 0 },
-  { header: 'used MB', short: 'used', align: 'right', priority: 4 },
+  { header: 'used MiB', short: 'used', align: 'right', priority: 4 },
   { header: 'alloc MB', short: 'MB', align: 'right', priority: 1 },
   { header: 'billed ms', short: 'ms', align: 'right', priority: 1 },
   { header: 'total', align: 'right', priority: 0 },

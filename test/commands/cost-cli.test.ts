@@ -41,6 +41,22 @@ describe('functracer cost', () => {
     for (const key of ['netCost', 'overheadCost', 'wastedTimePct']) expect(typeof r[key]).toBe('number');
   });
 
+  it('gives percentages that agree with the overhead shown beside the free tier', async () => {
+    const args = ['cost', '--duration-ms', '100', '--memory-mb', '64', '--provider', 'azure-flex', '--free-tier'];
+    const { code, stdout } = await cli(args);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Net / overhead cost             $0.30 / $10.40');
+    // Each waste alone fits in the free tier, both together do not: never +0.00 % beside a $10.40 overhead.
+    expect(stdout).toContain('Price increase, unused memory   +307.17 %');
+    expect(stdout).toContain('Price increase, unused time     +394.94 %');
+    expect(stdout).toContain('Memory used / allocated         64 MiB / 512 MB');
+    const none = await cli([...args, '--requests', '240000', '--allocated-mb', '4096']);
+    expect(none.stdout).toContain('Price increase, unused memory   n/a: the free tier pays for all the run needs');
+    const json = await cli([...args, '--requests', '240000', '--allocated-mb', '4096', '--json']);
+    const r = JSON.parse(json.stdout) as { netCost: number; wastedMemoryPct: number | null };
+    expect([r.netCost, r.wastedMemoryPct]).toEqual([0, null]);
+  });
+
   it('ends on the cheapest size that fits, and names the cheapest as allocated where that differs', async () => {
     const given = await cli(['cost', '--duration-ms', '2002', '--memory-mb', '300', '--allocated-mb', '1024']);
     const chosen = await cli(['cost', '--duration-ms', '2002', '--memory-mb', '300', '--json']);

@@ -114,7 +114,7 @@ describeWithEngine('functracer run', docker, () => {
       expect(stdout).toContain(label);
     }
     // --memory=256MB emulates a 256 MB allocation, as in the original.
-    expect(stdout).toMatch(/Memory used \/ allocated\s+\d+ MB \/ 256 MB/);
+    expect(stdout).toMatch(/Memory used \/ allocated\s+\d+ MiB \/ 256 MB/);
     // The last line answers the question here too.
     expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^Cheapest: [a-z0-9-]+, \$[\d.]+ per 1M requests at [\d,]+ MB$/);
   });

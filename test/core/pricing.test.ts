@@ -87,3 +87,44 @@ describe('AWS monthly volume tiers', () => {
     expect(priceRun(awsArm, { durationMs: 10_000, peakBytes: gb, requests: 1e9, freeTier: false }).totalCost).toBeCloseTo(130_200.75, 4);
   });
 });
+
+describe('price increases beside the free tier', () => {
+  const flex = PROVIDERS.find((p) => p.id === 'azure-flex')!;
+  // 100 ms at 64 MiB, billed at least 1 s at 512 MB: 1e6 × 0.1 s × 0.5 GB fits the 100,000 free GB-s, and so does
+  // 1e6 × 1 s × 1/16 GB, but 1e6 × 1 s × 0.5 GB does not.
+  const run = { durationMs: 100, peakBytes: 64 * MIB, requests: 1e6 };
+
+  it('never says +0.00 % beside an overhead that only the two wastes together make', () => {
+    const r = priceRun(flex, { ...run, freeTier: true });
+    // (500,000 − 100,000) GB-s × $0.000026 = $10.40; 750,000 paid requests × $0.4/1M = $0.30 in both.
+    expect(r.overheadCost).toBeCloseTo(10.4, 9);
+    expect(r.netCost).toBeCloseTo(0.3, 9);
+    // Each waste alone at the provider's price (1e6 × 0.1 s × 7/16 GB, 1e6 × 0.9 s × 1/16 GB), shrunk as the overhead
+    // shrank under the free tier ($12.84 to $10.40), against the $0.30 net.
+    const kept = 10.4 / (1e6 * 1 * 0.5 * 0.000026 - 1e6 * 0.1 * (1 / 16) * 0.000026);
+    expect(r.wastedMemoryPct).toBeCloseTo(((1e6 * 0.1 * (7 / 16) * 0.000026 * kept) / 0.3) * 100, 6);
+    expect(r.wastedTimePct).toBeCloseTo(((1e6 * 0.9 * (1 / 16) * 0.000026 * kept) / 0.3) * 100, 6);
+    expect(r.wastedMemoryPct!.toFixed(2)).toBe('307.17');
+  });
+
+  it('is 0 only where the overhead is, and says there is no net cost to compare with where the free tier pays for all the run needs', () => {
+    const free = priceRun(flex, { ...run, requests: 1000, freeTier: true });
+    expect([free.totalCost, free.overheadCost, free.wastedMemoryPct, free.wastedTimePct]).toEqual([0, 0, 0, 0]);
+    const r = priceRun(flex, { ...run, requests: 240_000, allocatedMb: 4096, freeTier: true });
+    expect(r.netCost).toBe(0);
+    expect(r.overheadCost).toBeGreaterThan(0);
+    expect(r.wastedMemoryPct).toBeNull();
+    expect(r.wastedTimePct).toBeNull();
+  });
+
+  it("is the original's where the free tier does not reach the wastes, set against the smaller net", () => {
+    // The README's example: 10M requests of 2,002 ms at 300 MB on aws-lambda-2020, billed 2,100 ms at 320 MB.
+    const input = { durationMs: 2002, peakBytes: 300 * MIB, requests: 1e7 };
+    const full = priceRun(aws2020, { ...input, freeTier: false });
+    const free = priceRun(aws2020, { ...input, freeTier: true });
+    expect(free.overheadCost).toBeCloseTo(full.overheadCost, 6);
+    expect(full.wastedMemoryPct!.toFixed(2)).toBe('6.53');
+    expect(free.wastedMemoryPct!.toFixed(2)).toBe('7.02');
+    expect(free.wastedTimePct).toBeCloseTo((full.wastedTimePct! * full.netCost) / free.netCost, 9);
+  });
+});

@@ -9,7 +9,9 @@ interface Column {
 
 const money = (n: number) => `$${n.toFixed(2)}`;
 // grouped never gives "-0.0", so a rounding-to-zero difference reads +0.0%.
-const pct = (n: number) => {
+const pct = (n: number | null) => {
+  // The free tier left no net cost to compare with.
+  if (n === null) return 'n/a';
   const text = grouped(n, 1);
   return `${text.startsWith('-') ? '' : '+'}${text}%`;
 };

@@ -36,18 +36,23 @@ export interface CostReport {
   totalCost: number;
   netCost: number;
   overheadCost: number;
-  /** % price increase due to memory allocated but not used. */
-  wastedMemoryPct: number;
-  /** % price increase due to billed time that did not run. */
-  wastedTimePct: number;
+  /**
+   * % price increase due to memory allocated but not used. Without a free tier, the original's: the run at its
+   * duration with the allocation, against the net. With one, this and `wastedTimePct` share the overhead (see
+   * `shareOfOverhead`), so they add up to overhead ÷ net. Null where the free tier pays for all the run needs
+   * and only its waste is paid: there is no net cost to compare with.
+   */
+  wastedMemoryPct: number | null;
+  /** % price increase due to billed time that did not run; as `wastedMemoryPct`. */
+  wastedTimePct: number | null;
   wastedMs: number;
   wastedMb: number;
   /** Anything the figures need said: a clamped memory, an ignored flag, what "ms" means. */
   note?: string;
 }
 
-/** Cost of N requests, each running `ms` with `mb`; every figure of a report is this at another point. */
-type PriceAt = (ms: number, mb: number) => number;
+/** Cost of N requests, each running `ms` with `mb`, with or without the free tier; every figure of a report is this at another point. */
+type PriceAt = (ms: number, mb: number, freeTier: boolean) => number;
 
 /** Prices one run for `requests` invocations, following the cost definitions in the design notes. */
 export function priceRun(provider: ProviderModel, input: CostInput): CostReport {
@@ -66,9 +71,9 @@ export function priceRun(provider: ProviderModel, input: CostInput): CostReport 
       throw new UserError(`${provider.id} bills CPU time, and this run's CPU time is not known`, 'Give it with --cpu-ms');
     }
     const cpuMs = input.cpuMs;
-    const price: PriceAt = (ms) => charge(provider, { requests: n, gbSeconds: 0, cpuUnitSeconds: 0, cpuMs: n * ms }, input.freeTier);
+    const price: PriceAt = (ms, _mb, free) => charge(provider, { requests: n, gbSeconds: 0, cpuUnitSeconds: 0, cpuMs: n * ms }, free);
     notes.push(`billed on ${cpuMs.toFixed(1)} CPU ms of ${input.durationMs.toFixed(1)} ms wall time; memory is fixed and not billed`);
-    return report(provider, n, fit(peakMb), allocationTier(provider, 0), cpuMs, price, notes);
+    return report(provider, n, fit(peakMb), allocationTier(provider, 0), cpuMs, price, notes, input.freeTier);
   }
 
   let usedMb = fit(peakMb);
@@ -89,13 +94,13 @@ export function priceRun(provider: ProviderModel, input: CostInput): CostReport 
   }
   const cpuPerMb = cpuUnitsFor(provider, allocatedMb) / allocatedMb;
   // CPU coupled to memory is charged pro rata: the net cost pays for the used share of the instance.
-  const price: PriceAt = (ms, mb) =>
+  const price: PriceAt = (ms, mb, free) =>
     charge(
       provider,
       { requests: n, gbSeconds: ((n * ms) / 1000) * (mb / 1024), cpuUnitSeconds: ((n * ms) / 1000) * mb * cpuPerMb, cpuMs: 0 },
-      input.freeTier,
+      free,
     );
-  return report(provider, n, usedMb, allocatedMb, input.durationMs, price, notes);
+  return report(provider, n, usedMb, allocatedMb, input.durationMs, price, notes, input.freeTier);
 }
 
 function report(
@@ -106,11 +111,12 @@ function report(
   d: number,
   price: PriceAt,
   notes: string[],
+  freeTier: boolean,
 ): CostReport {
   const billedMs = billedDuration(provider, d);
-  const total = price(billedMs, allocatedMb);
-  const net = price(d, usedMb);
-  const increase = (cost: number) => (net > 0 ? (cost / net) * 100 - 100 : 0);
+  const total = price(billedMs, allocatedMb, freeTier);
+  const net = price(d, usedMb, freeTier);
+  const increases = wasteIncreases(price, { d, billedMs, usedMb, allocatedMb }, net, total - net);
   return {
     provider: provider.id,
     model: provider.model,
@@ -121,10 +127,37 @@ function report(
     totalCost: total,
     netCost: net,
     overheadCost: total - net,
-    wastedMemoryPct: increase(price(d, allocatedMb)),
-    wastedTimePct: increase(price(billedMs, usedMb)),
+    wastedMemoryPct: increases.memory,
+    wastedTimePct: increases.time,
     wastedMs: billedMs - d,
     wastedMb: allocatedMb - usedMb,
     ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
+  };
+}
+
+/**
+ * The % price increase due to unused memory and due to unused time: the original's, each what that waste alone
+ * adds at the provider's price, against the net. A free tier comes off total and net first; were it also taken
+ * off each waste alone, it could swallow both (each fits in what the net leaves of it) beside an overhead that
+ * only the two together make: "+0.00 %" twice beside $10.40. So the wastes are priced without it and shrunk
+ * as the overhead shrank under it: the same as the original's where the free tier does not reach them, 0 only
+ * where the overhead is 0, and null where the free tier pays for all the run needs, with no net to compare with.
+ */
+function wasteIncreases(
+  price: PriceAt,
+  run: { d: number; billedMs: number; usedMb: number; allocatedMb: number },
+  net: number,
+  overhead: number,
+): { memory: number | null; time: number | null } {
+  const { d, billedMs: b, usedMb: u, allocatedMb: a } = run;
+  const fullOverhead = price(b, a, false) - price(d, u, false);
+  const kept = fullOverhead > 0 ? overhead / fullOverhead : 0;
+  const increase = (waste: number) => {
+    if (net > 0) return ((waste * kept) / net) * 100;
+    return waste * kept > 0 ? null : 0;
+  };
+  return {
+    memory: increase(price(d, a, false) - price(d, u, false)),
+    time: increase(price(b, u, false) - price(d, u, false)),
   };
 }
