@@ -63,8 +63,8 @@ export function formatRunReport(result: RunResult, cost: CostEntry[], layout: Re
   for (const note of result.samplingNotes) lines.push(...row('Note', note));
   if (result.rawCsv) lines.push(...row('Raw trace', result.rawCsv));
   if (result.outputFile) lines.push(...row('Its output', result.outputFile));
-  // A failing function's own last words are usually the reason; the rest is in the file.
-  if (result.exitCode !== 0 && result.lastOutputLine) lines.push(...row('Last output', result.lastOutputLine));
+  // A failing function's own words are usually the reason: the lines that say so, each on one row; the rest is in the file.
+  if (result.exitCode !== 0) lines.push(...tellingRows(result.tellingOutput, width));
   lines.push(...(layout.before ?? []), '', ...(layout.long ? longCost(cost, width) : costTable(cost, width)));
   const caveat = failedRunCaveat(result);
   if (caveat) lines.push(...hangingWrap('Note: ', caveat, width));
@@ -74,6 +74,21 @@ export function formatRunReport(result: RunResult, cost: CostEntry[], layout: Re
 /** A duration the engine did not bound says what bounds it instead. */
 function durationCaveat(result: Pick<RunResult, 'durationSource'>): string {
   return result.durationSource === 'unknown' ? ' (not from the engine, which gave no finish time: to the last sample)' : '';
+}
+
+/** Rows for what a failed function said: three fit beside the rest of a report at 80×24; the saved output has it all. */
+const TELLING_ROWS = 3;
+
+/**
+ * The function's telling lines under one label, each wrapped beside it, three rows at most, the last cut with
+ * "…" when more was said; shown as text, never obeyed (hangingWrap makes each word terminal-safe).
+ */
+function tellingRows(telling: readonly string[], width: number): string[] {
+  const rows = telling.flatMap((line, i) => hangingWrap((i === 0 ? 'It said' : '').padEnd(LABEL_WIDTH), line, width));
+  if (rows.length <= TELLING_ROWS) return rows;
+  const last = rows[TELLING_ROWS - 1]!;
+  const cut = [...last].length < width ? `${last}…` : `${[...last].slice(0, width - 1).join('')}…`;
+  return [...rows.slice(0, TELLING_ROWS - 1), cut];
 }
 
 type RunEndFacts = Pick<RunResult, 'exitCode' | 'oomKilled' | 'interrupted'>;

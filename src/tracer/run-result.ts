@@ -63,6 +63,8 @@ export interface RunOutput {
   outputFile: string | null;
   /** The last line with anything on it that it wrote to stderr, or else to stdout. */
   lastOutputLine: string | null;
+  /** The lines most likely to say what went wrong (`tellingLines`), up to three, each cut to 200 characters. */
+  tellingOutput: string[];
 }
 
 export interface Finished {

@@ -20,6 +20,7 @@ import { ExitWatchdog } from './exit-watchdog.js';
 import { keptText, keptTrace, leftBehind, slowReporter } from './run-messages.js';
 import { initialBytes, measureUpdateLatency, startAutotuner } from './autotuner.js';
 import type { AllocationStep } from '../core/hull.js';
+import { tellingLines } from '../core/telling-lines.js';
 
 export type { RunResult } from './run-result.js';
 
@@ -173,7 +174,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
 /**
  * What the function printed, saved beside its trace (when it printed anything)
  * since the container and the engine's copy go with it. A report has room for
- * one line: stderr's last, where a failure is usually told. An engine whose log
+ * a few lines: those that tell what went wrong (`tellingLines`). An engine whose log
  * driver keeps nothing has nothing to give.
  */
 async function keepOutput(container: RunContainer, csvPath: string | undefined): Promise<RunOutput> {
@@ -181,10 +182,11 @@ async function keepOutput(container: RunContainer, csvPath: string | undefined):
   try {
     output = await container.output();
   } catch {
-    return { outputFile: null, lastOutputLine: null };
+    return { outputFile: null, lastOutputLine: null, tellingOutput: [] };
   }
   const lastOutputLine = lastLine(output.stderr) ?? lastLine(output.all);
-  if (output.all.length === 0 || !csvPath) return { outputFile: null, lastOutputLine };
+  const tellingOutput = tellingLines(tail(output.stderr), tail(output.all)).map(cut);
+  if (output.all.length === 0 || !csvPath) return { outputFile: null, lastOutputLine, tellingOutput };
   const outputFile = runOutputPath(csvPath);
   // The trace and its record matter more: a disk that takes them but not this costs only the file.
   // Whole or not at all, as every file functracer writes: never an empty or cut file, never through a planted link.
@@ -192,19 +194,22 @@ async function keepOutput(container: RunContainer, csvPath: string | undefined):
     () => true,
     () => false,
   );
-  return { outputFile: saved ? outputFile : null, lastOutputLine };
+  return { outputFile: saved ? outputFile : null, lastOutputLine, tellingOutput };
 }
+
+/** The end of what it printed, where a failure is told: the output itself can be any size. */
+const tail = (text: Buffer) => text.subarray(Math.max(0, text.length - 4096)).toString('utf8');
+/** A long line only has to say what went wrong. */
+const cut = (line: string) => (line.length > 200 ? `${line.slice(0, 199)}…` : line);
 
 /** The last line with something on it, as text; a long one is cut, since it only has to say what went wrong. */
 function lastLine(text: Buffer): string | null {
-  const tail = text.subarray(Math.max(0, text.length - 4096)).toString('utf8');
-  const line = tail
+  const line = tail(text)
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== '')
     .pop();
-  if (line === undefined) return null;
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+  return line === undefined ? null : cut(line);
 }
 
 /** A stop that came before the function started: nothing ran, so there is no result, only the signal's exit code. */

@@ -144,14 +144,20 @@ describeWithEngine('functracer run', docker, () => {
     expect(oom.stdout).toMatch(/killed: out of memory/);
   });
 
-  it("keeps what the function printed beside its trace, and shows a failing one's last line", async () => {
+  it('keeps what the function printed beside its trace, and shows the lines that tell why a failing one failed', async () => {
     const failed = await runCli(['run', '--out', out, 'functracer/memshape', '-v', '4:20', 'oops'], { env: { COLUMNS: '200' } });
     expect(failed.code).toBe(2);
     const saved = /^Its output +(\S+-output\.txt)$/m.exec(failed.stdout)?.[1];
     expect(saved).toBeDefined();
     expect(fs.readFileSync(saved!, 'utf8')).toContain("memshape: expected MiB:ms or exit:N: 'oops'");
-    // stderr's last line, where a failure is told.
-    expect(failed.stdout).toMatch(/^Last output +usage: memshape \[-v\] MiB:ms/m);
+    // The line that says what was wrong, not the usage line after it.
+    expect(failed.stdout).toMatch(/^It said +memshape: expected MiB:ms or exit:N: 'oops'$/m);
+    expect(failed.stdout).not.toContain('usage: memshape');
+    // ImageMagick's convert without its input: the reason comes first, other lines after it.
+    const resize = await runCli(['run', '--out', out, 'functracer/resize', '/in/sample-1mb.jpg', '50%'], { env: { COLUMNS: '80' } });
+    expect(resize.code).toBe(1);
+    expect(resize.stdout).toMatch(/^It said +convert: unable to open image `\/in\/sample-1mb\.jpg': No such$/m);
+    for (const line of resize.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
 
     const fine = JSON.parse((await runCli(['run', '--json', '--out', out, 'functracer/memshape', '-v', '4:20'])).stdout) as Record<
       string,
@@ -163,7 +169,7 @@ describeWithEngine('functracer run', docker, () => {
     expect(fine.outputFile).toBe((fine.rawCsv as string).replace(/-rawresults\.csv$/, '-output.txt'));
 
     const quiet = await runCli(['run', '--out', out, 'functracer/memshape', '4:20']);
-    expect(quiet.stdout).not.toMatch(/^(Its|Last) output/m);
+    expect(quiet.stdout).not.toMatch(/^(Its output|It said)/m);
   });
 
   for (const [signal, exitCode] of [

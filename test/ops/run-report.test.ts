@@ -59,3 +59,23 @@ it("says when the duration is not the engine's, and what it runs to", () => {
       .every((l) => l.length <= 80),
   ).toBe(true);
 });
+
+it("shows a failed function's telling lines in three rows at most, safe for the terminal", () => {
+  const said = [
+    "convert: unable to open image `/in/sample-1mb.jpg': No such file or directory @ error/blob.c/OpenBlob/3014.",
+    "convert: no images defined `sample-1mb-50.jpg' @ error/convert.c/ConvertImageCommand/3258.",
+  ];
+  const lines = formatRunReport(resultFor(memshapeTrace(), { exitCode: 1, tellingOutput: said }), [], { width: 80 }).split('\n');
+  const at = lines.findIndex((line) => line.startsWith('It said'));
+  expect(lines.slice(at, at + 3)).toEqual([
+    "It said            convert: unable to open image `/in/sample-1mb.jpg': No such",
+    '                   file or directory @ error/blob.c/OpenBlob/3014.',
+    "                   convert: no images defined `sample-1mb-50.jpg' @…",
+  ]);
+  expect(lines[at + 3]!.startsWith(' ')).toBe(false);
+  // A line the function wrote is shown, never obeyed: an escape sequence reaches the terminal as text.
+  const hostile = formatRunReport(resultFor(memshapeTrace(), { exitCode: 2, tellingOutput: ['error \x1b]0;owned\x07 here'] }), []);
+  expect(hostile).not.toContain('\x1b');
+  // A run that worked says nothing of its output here.
+  expect(formatRunReport(resultFor(memshapeTrace(), { tellingOutput: ['error: none'] }), [])).not.toContain('It said');
+});

@@ -60,6 +60,7 @@ export function resultFor(trace: Trace, overrides: Partial<RunResult> = {}): Run
     autotune: null,
     outputFile: null,
     lastOutputLine: null,
+    tellingOutput: [],
     ...overrides,
   };
 }
