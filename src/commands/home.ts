@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { prepareSamples } from './samples.js';
 import { refDataDir } from '../infra/package-root.js';
 import { screensAllowed } from '../infra/terminal.js';
+import { outputWidth, wrapWords } from '../core/text-width.js';
 
 /**
  * Pasted into any shell they work: the inputs' folder is spelt out, and mounted read-only so the runs never write
@@ -27,8 +28,11 @@ export function registerHome(program: Command): void {
       await openTui();
       return;
     }
-    if (process.stdout.isTTY)
-      process.stdout.write('This terminal (TERM=dumb) cannot draw the full-screen UI: the commands print plain lines.\n');
+    // Wrapped at words: a dumb terminal still wraps at its edge, mid-word.
+    if (process.stdout.isTTY) {
+      const text = 'This terminal (TERM=dumb) cannot draw the full-screen UI: the commands print plain lines.';
+      process.stdout.write(`${wrapWords(text, outputWidth(process.env, process.stdout.columns)).join('\n')}\n`);
+    }
     try {
       await prepareSamples();
       process.stdout.write(nextSteps());
