@@ -16,7 +16,8 @@ import { outputWidth } from '../core/text-width.js';
 import { addRunOptions } from './run-options.js';
 import { runJson } from '../ops/run-report.js';
 import { addReportOptions, runRequest, type RunCommandOptions } from './run.js';
-import { statusLine, withEngineSession } from './session.js';
+import { estimateNote, statusLine, withEngineSession } from './session.js';
+import { aboutTime } from '../core/estimate.js';
 import type { RunResult } from '../tracer/tracer.js';
 
 interface MultiOptions extends RunCommandOptions {
@@ -46,6 +47,8 @@ export function registerMulti(program: Command): void {
     const { outcome, stoppedBy } = await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
       // A provider that cannot price the first run cannot price the rest: stop there rather than run them all.
       const unpriceable = new AbortController();
+      const startedAt = Date.now();
+      const left = (done: number) => (done === 0 ? '' : ` · ${aboutTime(((Date.now() - startedAt) / done) * (runs - done))} left`);
       const outcome = await runMulti(
         runtime,
         planOf(request.spec),
@@ -53,10 +56,11 @@ export function registerMulti(program: Command): void {
         {
           signal: AbortSignal.any([signal, unpriceable.signal]),
           onStatus: status,
-          onRunStart: (index) => status(`run ${index + 1}/${runs} …`),
+          onEstimate: estimateNote(status),
+          onRunStart: (index) => status(`run ${index + 1}/${runs} …${left(index)}`),
           onRunDone: (index, result, table) => {
             if (table.error) unpriceable.abort();
-            status(`run ${index + 1}/${runs}: ${grouped(result.durationMs)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MB`);
+            status(`run ${index + 1}/${runs}: ${grouped(result.durationMs)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MiB`);
           },
         },
       );
@@ -64,7 +68,7 @@ export function registerMulti(program: Command): void {
       return { outcome, stoppedBy: stoppedBy() };
     });
 
-    const { results, table, files, interrupted } = outcome;
+    const { results, table, files, interrupted, hostLoad } = outcome;
     if (table.error) throw new UserError(`--${table.error.message}`, 'Choose another --provider');
     const signal = stoppedBy ?? 'SIGINT';
     // Every run that was not interrupted is tabulated, so no table means the first run was stopped; scripts still get their answer.
@@ -86,6 +90,7 @@ export function registerMulti(program: Command): void {
         dat: files.dat,
         csv: files.csv,
         stats: table.stats,
+        hostLoad,
         interrupted,
         ...(plot ? { plot } : {}),
       };
@@ -100,6 +105,7 @@ export function registerMulti(program: Command): void {
           requests: request.pricing.requests,
           interrupted,
           failed: failedRuns(results),
+          hostLoad,
         },
         outputWidth(process.env, process.stdout.columns),
       );

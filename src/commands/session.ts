@@ -1,3 +1,4 @@
+import { ESTIMATE_NOTE_MS, estimateText, type RunEstimate } from '../core/estimate.js';
 import { Interrupted, SIGNAL_EXIT, type StopSignal } from '../core/errors.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { outputWidth, wrapWords } from '../core/text-width.js';
@@ -72,4 +73,18 @@ export function note(text: string): void {
   const line = `functracer: ${terminalSafe(text)}`;
   const wrapped = process.stderr.isTTY ? wrapWords(line, outputWidth(process.env, process.stderr.columns), '  ').join('\n') : line;
   process.stderr.write(`${wrapped}\n`);
+}
+
+/**
+ * Once the first run is done, how long the rest will take, on a line of its own (the status line cleared
+ * first) when that is a minute or more; the runs go on.
+ */
+export function estimateNote(status: (text: string) => void): (estimate: RunEstimate) => boolean {
+  return (estimate) => {
+    if (estimate.leftMs >= ESTIMATE_NOTE_MS) {
+      status('');
+      note(`${estimateText(estimate)}; Ctrl-C stops, keeping what finished.`);
+    }
+    return true;
+  };
 }

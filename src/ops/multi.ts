@@ -3,16 +3,21 @@ import { stringify } from 'csv-stringify/sync';
 import type { CostEntry } from '../core/cost/compare.js';
 import { formatDat, type DatRow } from '../core/dat.js';
 import { fileProblem, isUserError, UserError } from '../core/errors.js';
+import { runEstimate, type RunEstimate } from '../core/estimate.js';
+import { judgeHostLoad, type HostLoad } from '../core/host-load.js';
+import { withoutNoise } from '../core/json.js';
 import type { RunPlan } from '../core/run-plan.js';
 import { summarize, type Summary } from '../core/stats.js';
 import { MIB } from '../core/units.js';
 import { replaceFiles } from '../infra/atomic-write.js';
+import { readHost } from '../infra/host-load.js';
 import { checkOutDir, OUT_FLAG, writeHint, type FolderName } from '../infra/out-dir.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import { newRunId, type RunResult } from '../tracer/tracer.js';
 import { priceResult, type CostSettings } from './price.js';
 import type { ProviderSet } from './providers.js';
 import { runMany, type RunHooks, type TraceSettings } from './run-once.js';
+import { sampleShortfall } from './run-report.js';
 
 export interface MultiStats {
   durationMs: Summary;
@@ -50,6 +55,8 @@ export interface MultiHooks extends RunHooks {
   /** After each run, with the table over the runs finished so far. */
   onRunDone?: (index: number, result: RunResult, table: MultiTable) => void;
   onFiles?: (files: MultiFiles) => void;
+  /** Once the first run is done, how long the rest will take; the next run waits for the answer, and false stops there. */
+  onEstimate?: (estimate: RunEstimate) => boolean | Promise<boolean>;
 }
 
 export interface MultiOutcome {
@@ -61,6 +68,8 @@ export interface MultiOutcome {
   /** Absent until a run was tabulated. */
   files?: MultiFiles;
   interrupted: boolean;
+  /** How busy this host was while the runs ran; null where the engine's host is not this one. */
+  hostLoad: HostLoad | null;
 }
 
 /** One .dat line: the run priced on the chosen provider. */
@@ -99,8 +108,9 @@ function multiStats(results: readonly RunResult[], rows: readonly DatRow[]): Mul
   };
 }
 
-/** The same runs as the .dat, with a header and what the .dat has no room for. */
+/** The same runs as the .dat, with a header and what the .dat has no room for; costs without float noise, as in --json. */
 function multiCsv(results: readonly RunResult[], rows: readonly DatRow[]): string {
+  const clean = (row: DatRow | undefined) => (row ? Object.fromEntries(Object.entries(row).map(([k, v]) => [k, withoutNoise(v)])) : {});
   return stringify(
     results.map((r, i) => ({
       run: i + 1,
@@ -112,7 +122,7 @@ function multiCsv(results: readonly RunResult[], rows: readonly DatRow[]): strin
       samples: r.samples,
       samplesPerSecond: r.samplesPerSecond.toFixed(1),
       rawCsv: r.rawCsv ?? '',
-      ...rows[i],
+      ...clean(rows[i]),
     })),
     { header: true },
   );
@@ -136,8 +146,12 @@ export async function runMulti(
   let table = multiTable([], settings.pricing, settings.provider);
   let written = false;
   let tableError: UserError | undefined;
+  const before = readHost();
   const many = runMany(runtime, settings.runs, () => plan, settings, {
     ...hooks,
+    // After the first run: its wall time, start and removal included, times the runs left.
+    beforeRun: async (index) =>
+      index !== 1 || !hooks.onEstimate ? true : hooks.onEstimate(runEstimate(Date.now() - before.atMs, settings.runs, 1)),
     onRunStart: (index) => hooks.onRunStart?.(index),
     onRunDone: async (index, result) => {
       if (!result.interrupted) {
@@ -166,7 +180,14 @@ export async function runMulti(
     const runs = finished.length === 1 ? 'run 1' : `runs 1–${finished.length}`;
     throw new UserError(`${error.message}; ${files.dat} and its .csv hold ${runs}, before it`, error.hint);
   });
-  return { name, results: finished, table, ...(written ? { files } : {}), interrupted };
+  const hostLoad = runtime.local
+    ? judgeHostLoad(
+        before,
+        readHost(),
+        finished.map((r) => ({ cpuMs: r.cpuMs, slowSampling: sampleShortfall(r) !== undefined })),
+      )
+    : null;
+  return { name, results: finished, table, ...(written ? { files } : {}), interrupted, hostLoad };
 }
 
 /** The runs stop at the first table that cannot be written; what is on disk is said in the same line. */

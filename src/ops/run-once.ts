@@ -60,6 +60,8 @@ export interface ManyRunHooks extends RunHooks {
   onRunStart?: (index: number) => void;
   /** Awaited before the next run starts: a table written after each run is on disk before the next begins. */
   onRunDone?: (index: number, result: RunResult) => void | Promise<void>;
+  /** Asked before each run after the first, and waited for; false stops there, as an interrupt does. */
+  beforeRun?: (index: number) => boolean | Promise<boolean>;
 }
 
 export interface ManyRunOutcome {
@@ -79,6 +81,8 @@ export async function runMany(
   const results: RunResult[] = [];
   return withScratch(async (dir) => {
     for (let index = 0; index < runs; index++) {
+      if (hooks.signal?.aborted) return { results, interrupted: true };
+      if (index > 0 && hooks.beforeRun && !(await hooks.beforeRun(index))) return { results, interrupted: true };
       if (hooks.signal?.aborted) return { results, interrupted: true };
       const plan = planFor(index);
       hooks.onRunStart?.(index);

@@ -39,7 +39,8 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
       runs: { rawCsv: string; exitCode: number }[];
       dat: string;
       csv: string;
-      stats: Record<string, Record<string, number>>;
+      stats: Record<string, Record<string, number | number[] | null>>;
+      hostLoad: { cpus: number; busy: boolean; reasons: string[] } | null;
     };
     expect(report.runs).toHaveLength(3);
     const rows = readDat(fs.readFileSync(report.dat, 'utf8'), report.dat);
@@ -50,8 +51,21 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     const oomColumn = csv[0]!.split(',').indexOf('oomKilled');
     expect(csv.slice(1).map((line) => line.split(',')[oomColumn])).toEqual(['false', 'false', 'false']);
     for (const key of ['durationMs', 'peakMb', 'totalCost'])
-      expect(Object.keys(report.stats[key]!).sort()).toEqual(['max', 'mean', 'median', 'min', 'p95', 'stddev']);
+      expect(Object.keys(report.stats[key]!).sort()).toEqual(['ci95', 'max', 'mean', 'median', 'min', 'p95', 'spreadPct', 'stddev']);
     expect(report.stats.peakMb!.min).toBeGreaterThanOrEqual(60);
+    // The mean's 95 % interval holds the mean; how busy the host was is said whatever it was.
+    const [lo, hi] = report.stats.durationMs!.ci95 as number[];
+    expect(lo).toBeLessThanOrEqual(report.stats.durationMs!.mean as number);
+    expect(hi).toBeGreaterThanOrEqual(report.stats.durationMs!.mean as number);
+    expect(report.hostLoad?.cpus).toBeGreaterThan(0);
+    expect(report.hostLoad?.busy).toBe(report.hostLoad!.reasons.length > 0);
+    // Costs in the CSV as in --json: 12 significant digits at most, never 0.48794820312500004.
+    const costColumns = ['totalCost', 'netCost', 'overheadCost'].map((c) => csv[0]!.split(',').indexOf(c));
+    const digits = (cell: string) => cell.replace('.', '').replace(/^0+/, '').length;
+    for (const line of csv.slice(1)) {
+      const cells = line.split(',');
+      for (const at of costColumns) expect(digits(cells[at]!), cells[at]).toBeLessThanOrEqual(12);
+    }
     traces = report.runs.map((r) => r.rawCsv);
   });
 
@@ -61,6 +75,9 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     });
     expect(code).toBe(3);
     expect(stdout.replace(/\s+/g, ' ')).toContain('Failed: run 1 exited 3, run 2 exited 3. Their rows and the statistics');
+    // Measured memory in MiB, the provider's allocation in MB; then how far the mean duration can be trusted.
+    expect(stdout).toMatch(/^run +time ms +used MiB +billed ms +alloc MB/m);
+    expect(stdout).toMatch(/^Mean duration [\d,.]+ ms, 95 % interval [\d,.]+–[\d,.]+ ms \(±[\d,.]+ %\)\.$/m);
     expect(stdout).toMatch(/^ +2 +[\d,.]+ /m);
   });
 
@@ -219,6 +236,27 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     const rows = readDat(fs.readFileSync(path.join(dir, dat), 'utf8'), dat);
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(rows.length).toBeLessThan(5);
+    expect(await containersOf(docker, child.pid!)).toBe(0);
+  });
+
+  it('says how long the rest of a long multi will take once its first run is done', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-multi-estimate-'));
+    // 40 runs of two seconds: more than a minute, so the estimate is said; stopped once it is.
+    const child = spawnCli(['multi', '-n', '40', '--out', dir, 'functracer/memshape', '8:2000']);
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const estimated = new Promise<void>((resolve) =>
+      child.stderr!.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('keeping what finished')) resolve();
+      }),
+    );
+    await Promise.race([estimated, exited]);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr.trim()).toMatch(
+      /^functracer: 39 more runs of about \d+ s each: about \d+ min( \d+ s)? \(from the first run\); Ctrl-C stops, keeping what finished\.$/,
+    );
     expect(await containersOf(docker, child.pid!)).toBe(0);
   });
 
