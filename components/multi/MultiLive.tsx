@@ -1,5 +1,7 @@
 import { Box, Text } from 'ink';
 import { count, mb, seconds } from '../../src/app/present/format.js';
+import { estimateText } from '../../src/core/estimate.js';
+import { wrapWords } from '../../src/core/text-width.js';
 import type { MultiSnapshot } from '../../src/app/multi-session.js';
 import { TraceChart } from '../trace/TraceChart.js';
 
@@ -11,8 +13,20 @@ export interface MultiLiveProps {
   color: boolean;
 }
 
-/** The run going now: where it is, and a small chart of it. */
+/** The run going now: where it is, and a small chart of it; or, after the first of a long series, whether to go on. */
 export function MultiLive({ snapshot, width, height, color }: MultiLiveProps) {
+  if (snapshot.confirm) {
+    const ask = wrapWords(`Go on? ${estimateText(snapshot.confirm)}. y goes on; x stops here, keeping the first run.`, width);
+    return (
+      <Box flexDirection="column" height={height}>
+        {ask.slice(0, height).map((line, i) => (
+          <Text key={i} wrap="truncate" {...(color ? { color: 'yellow' } : {})}>
+            {line}
+          </Text>
+        ))}
+      </Box>
+    );
+  }
   const current = snapshot.current;
   const trace = current?.trace;
   const last = trace && trace.length > 0 ? trace.length - 1 : -1;

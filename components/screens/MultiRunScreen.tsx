@@ -1,10 +1,12 @@
 import { Box, Text, type Key } from 'ink';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { barHints, matchesKey, scrollBindings, type Binding, backBinding } from '../../src/app/key-bindings.js';
 import { firstThatFits, fit, fitStart, titleWithState } from '../../src/app/present/format.js';
 import { moveSelection } from '../../src/app/present/list-window.js';
 import { multiPlotInput, multiStem } from '../../src/app/present/plot-inputs.js';
 import type { MultiRunSession } from '../../src/app/multi-session.js';
+import { screenError, type ScreenError } from '../../src/app/screen-error.js';
+import { parseNumber, RANGES } from '../../src/core/number-input.js';
 import { multiTable } from '../../src/app/multi-table.js';
 import { shortPath } from '../../src/app/run-request.js';
 import type { Settings } from '../../src/app/settings.js';
@@ -27,7 +29,8 @@ export interface MultiRunScreenProps extends ScreenChrome {
   onOpenRun: (result: RunResult, index: number) => void;
 }
 
-const MAX_RUNS = 1000;
+/** `functracer multi -n` and the Tune screen's runs take no more either. */
+const MAX_RUNS = RANGES.runs.max;
 
 /** N runs of one function: choose N, watch them run one by one, then the table, its statistics and each run's trace. */
 export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrome }: MultiRunScreenProps) {
@@ -40,6 +43,7 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
   const [selected, getSelected, setSelected] = useSyncedState(0);
   const [, getTyped, setTyped] = useSyncedState<string | undefined>(undefined);
   const [exported, save, forgetExport] = useExport(exporter, settings.outDir);
+  const [refused, setRefused] = useState<ScreenError | undefined>(undefined);
   const running = snapshot.phase === 'running';
   const shown = running ? Math.max(0, snapshot.done.length - 1) : Math.min(selected, Math.max(0, snapshot.done.length - 1));
 
@@ -51,10 +55,15 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
     const runs = now().runs;
     if (key.leftArrow || input === '-') return source.setRuns(Math.max(1, runs - 1));
     if (key.rightArrow || input === '+') return source.setRuns(Math.min(MAX_RUNS, runs + 1));
-    // Digits typed one after another make one number: 1 then 2 is 12.
+    // Digits typed one after another make one number: 1 then 2 is 12; past the cap, the number typed so far stays.
     const text = `${getTyped() ?? ''}${input}`.replace(/^0+/, '');
-    setTyped(text);
-    if (text) source.setRuns(Math.min(MAX_RUNS, Number(text)));
+    if (!text) return setTyped(text);
+    try {
+      source.setRuns(parseNumber(text, 'N', RANGES.runs));
+      setTyped(text);
+    } catch (error) {
+      setRefused(screenError(error));
+    }
   };
   const exportPicture = () => {
     const { title, done, files, allocatedBytes } = now();
@@ -63,6 +72,15 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
   const idle = snapshot.phase === 'idle';
   // Most needed first: a bar too narrow even when tightened drops the hints at the end (help has them all).
   const bindings: Binding[] = [
+    {
+      keys: ['y', 'return'],
+      show: 'y',
+      label: 'go on',
+      help: 'go on with a long series of runs, when asked',
+      when: () => source.asking,
+      run: () => source.answer(true),
+    },
+    // When a long series asks whether to go on, x is the no: it stops there, keeping the first run.
     {
       keys: ['x'],
       label: 'stop',
@@ -119,6 +137,7 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
     // Any key but a digit ends a number being typed; any key at all clears "saved to …".
     beforeKey: (input, key) => {
       if (!matchesKey('digit', input, key)) setTyped(undefined);
+      setRefused(undefined);
       forgetExport();
     },
     onQuit: chrome.onQuit,
@@ -127,7 +146,7 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
   });
 
   const liveRows = running ? 7 : 0;
-  const statsRows = !running && table.stats ? 7 : 0;
+  const statsRows = !running && table.stats ? 8 : 0;
   const tableRows = Math.max(1, chrome.height - 7 - liveRows - statsRows);
   const requests = settings.requestsPerMonth.toLocaleString('en-US');
   const pricings = [
@@ -140,7 +159,7 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
   const files = snapshot.files
     ? `Table ${exporter ? shortPath(snapshot.files.dat, exporter.cwd) : snapshot.files.dat} and .csv`
     : `Files go to ${settings.outDir}/ as functracer multi writes them`;
-  const notice = snapshot.error ?? table.error;
+  const notice = refused ?? snapshot.error ?? table.error;
   const exportLine = exportText(exported, exporter?.cwd ?? '');
   return (
     <Box flexDirection="column" width={chrome.width} height={chrome.height}>
@@ -154,6 +173,8 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
         selected={shown}
         height={running ? tableRows : Math.min(tableRows, Math.max(1, snapshot.done.length))}
         showStats={statsRows > 0}
+        hostLoad={snapshot.hostLoad}
+        width={chrome.width}
         focused={!running}
         color={chrome.color}
       />

@@ -119,6 +119,15 @@ export function TuneScreen({ source, providers, onOpenSize, outDir, services, ..
   // Most needed first: a bar too narrow even when tightened drops the hints at the end (help has them all).
   const bindings: Binding[] = [
     {
+      keys: ['y', 'return'],
+      show: 'y',
+      label: 'go on',
+      help: 'go on with a long tuning, when asked',
+      when: () => source.asking,
+      run: () => source.answer(true),
+    },
+    // When a long series asks whether to go on, x is the no: it stops there, keeping the first run.
+    {
       keys: ['x'],
       label: 'stop',
       help: 'stop tuning (the finished sizes are kept)',

@@ -32,7 +32,7 @@ export async function connectDockerEngine(cwd: string): Promise<EngineHandle> {
     multiJob: (plan, settings) => async (runs, hooks) => {
       const pricing = costSettingsOf(settings, plan.spec.memoryBytes);
       const outcome = await runMulti(runtime, plan, { ...traceSettings(settings), runs, provider: settings.provider, pricing }, hooks);
-      return { interrupted: outcome.interrupted };
+      return { interrupted: outcome.interrupted, hostLoad: outcome.hostLoad };
     },
     tuneJob: (plan, settings) => async (request, hooks) => {
       const provider = findProvider(requireProviderSet().models, request.provider);

@@ -1,6 +1,9 @@
+import type { RunEstimate } from '../core/estimate.js';
+import type { HostLoad } from '../core/host-load.js';
 import { Trace } from '../core/trace.js';
 import type { MultiFiles } from '../ops/multi.js';
 import type { RunResult } from '../tracer/tracer.js';
+import { EstimateQuestion } from './estimate-question.js';
 import { screenError, type ScreenError } from './screen-error.js';
 import { SessionBase } from './session-base.js';
 
@@ -21,6 +24,10 @@ export interface MultiSnapshot {
   /** The memory the runs were given, so pricing allocates what the user asked for. */
   allocatedBytes?: number;
   error?: ScreenError;
+  /** How busy the host was while the runs ran, once they ended; absent where unknown. */
+  hostLoad?: HostLoad;
+  /** The rest would take `CONFIRM_ABOVE_MS` or more: the runs wait for `answer`. */
+  confirm?: RunEstimate;
 }
 
 export interface MultiHooks {
@@ -30,10 +37,12 @@ export interface MultiHooks {
   onRunDone: (index: number, result: RunResult) => void;
   onStatus: (status: string) => void;
   onFiles: (files: MultiFiles) => void;
+  /** After the first run: resolves true to go on; a long series waits for the user's answer. */
+  onEstimate: (estimate: RunEstimate) => boolean | Promise<boolean>;
 }
 
 /** N runs with their files; passed in so a test can feed recorded results. */
-export type MultiJob = (runs: number, hooks: MultiHooks) => Promise<{ interrupted: boolean }>;
+export type MultiJob = (runs: number, hooks: MultiHooks) => Promise<{ interrupted: boolean; hostLoad?: HostLoad | null }>;
 
 /** Runs that already ran (a tuned size's), shown as a finished multi-run; r then runs them again with `again`. */
 export function finishedMultiRun(title: string, results: readonly RunResult[], again: MultiJob, allocatedBytes?: number): MultiRunSession {
@@ -54,6 +63,8 @@ export function finishedMultiRun(title: string, results: readonly RunResult[], a
 
 /** N runs of one function as the UI sees them. Redraws are throttled by the subscriber. */
 export class MultiRunSession extends SessionBase<MultiSnapshot> {
+  private readonly question = new EstimateQuestion();
+
   constructor(
     readonly title: string,
     private readonly job: MultiJob,
@@ -69,6 +80,16 @@ export class MultiRunSession extends SessionBase<MultiSnapshot> {
       interrupted: false,
       ...(allocatedBytes ? { allocatedBytes } : {}),
     });
+  }
+
+  /** Whether the runs wait for an answer to `confirm`; read at each key. */
+  get asking(): boolean {
+    return this.question.asking;
+  }
+
+  /** The answer to `confirm`: go on with the runs, or stop there, keeping the first. */
+  answer(go: boolean): void {
+    this.question.answer(go);
   }
 
   /** N for the next start; ignored while runs are going. */
@@ -108,10 +129,21 @@ export class MultiRunSession extends SessionBase<MultiSnapshot> {
       },
       onStatus: (status) => this.update({ ...this.snapshot, status: runLabel ? `${runLabel}: ${status}` : status }),
       onFiles: (files) => this.update({ ...this.snapshot, files }),
+      onEstimate: (estimate) =>
+        this.question.ask(estimate, signal, (confirm) => {
+          const { confirm: _confirm, ...rest } = this.snapshot;
+          this.update(confirm ? { ...rest, confirm } : rest);
+        }),
     });
     this.launch(
       (signal) => this.job(runs, hooks(signal)),
-      ({ interrupted }) => this.end({ phase: 'finished', status: interrupted ? 'stopped (finished runs kept)' : 'finished', interrupted }),
+      ({ interrupted, hostLoad }) =>
+        this.end({
+          phase: 'finished',
+          status: interrupted ? 'stopped (finished runs kept)' : 'finished',
+          interrupted,
+          ...(hostLoad ? { hostLoad } : {}),
+        }),
       (error) => this.end({ phase: 'failed', status: 'failed', error: screenError(error) }),
     );
   }

@@ -1,6 +1,8 @@
+import type { RunEstimate } from '../core/estimate.js';
 import type { Trace } from '../core/trace.js';
 import type { TuneOutcome } from '../ops/tune.js';
 import type { RunResult } from '../tracer/tracer.js';
+import { EstimateQuestion } from './estimate-question.js';
 import { screenError, type ScreenError } from './screen-error.js';
 import { SessionBase } from './session-base.js';
 
@@ -17,6 +19,8 @@ interface TuneJobHooks {
   onRunDone: (mb: number, index: number, result: RunResult) => void;
   onSamples: (trace: Trace) => void;
   onStatus: (status: string) => void;
+  /** After the first run: resolves true to go on; a long tuning waits for the user's answer. */
+  onEstimate: (estimate: RunEstimate) => boolean | Promise<boolean>;
 }
 
 /** The tuning itself; passed in so a test can feed recorded results. */
@@ -53,6 +57,8 @@ export interface TuneSnapshot {
   arrived: TunedRun[];
   outcome?: TuneOutcome;
   error?: ScreenError;
+  /** The rest would take longer than `CONFIRM_ABOVE_MS`: the runs wait for `answer`. */
+  confirm?: RunEstimate;
 }
 
 /** A tuning as the Tune screen sees it: runs arrive one by one, then the outcome. Redraws are throttled by the subscriber. */
@@ -65,9 +71,21 @@ export class TuneSession extends SessionBase<TuneSnapshot> {
     super({ phase: 'idle', title, status: 'choose the provider, sizes and runs, then t', arrived: [] });
   }
 
+  private readonly question = new EstimateQuestion();
+
   /** Read at each key: the session knows at once, before the redraw that would say so. */
   override get busy(): boolean {
     return super.busy;
+  }
+
+  /** Whether the runs wait for an answer to `confirm`; read at each key. */
+  get asking(): boolean {
+    return this.question.asking;
+  }
+
+  /** The answer to `confirm`: go on with the runs, or stop there, keeping the first. */
+  answer(go: boolean): void {
+    this.question.answer(go);
   }
 
   start(request: TuneRequest): void {
@@ -106,6 +124,7 @@ export class TuneSession extends SessionBase<TuneSnapshot> {
           progress: { ...progressed({ done }), ...(left === undefined ? {} : { leftMs: left }) },
         });
       },
+      onEstimate: (estimate) => this.question.ask(estimate, signal, (confirm) => this.showQuestion(confirm)),
       onStatus: (status) => {
         const at = this.snapshot.progress;
         this.update({ ...this.snapshot, status: at ? `${at.mb} MB: run ${at.index + 1} of ${request.runs}: ${status}` : status });
@@ -116,6 +135,11 @@ export class TuneSession extends SessionBase<TuneSnapshot> {
       (outcome) => this.end({ phase: 'finished', status: outcome.interrupted ? 'stopped (finished sizes kept)' : 'finished', outcome }),
       (error) => this.end({ phase: 'failed', status: 'failed', error: screenError(error) }),
     );
+  }
+
+  private showQuestion(confirm: RunEstimate | undefined): void {
+    const { confirm: _confirm, ...rest } = this.snapshot;
+    this.update(confirm ? { ...rest, confirm } : rest);
   }
 
   private end(change: Partial<TuneSnapshot>): void {

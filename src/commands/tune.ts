@@ -13,7 +13,8 @@ import { RANGES } from '../core/number-input.js';
 import { addRunOptions } from './run-options.js';
 import { runRequest, type RunCommandOptions } from './run.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
-import { statusLine, withEngineSession } from './session.js';
+import { estimateNote, statusLine, withEngineSession } from './session.js';
+import { aboutTime } from '../core/estimate.js';
 import { formatTuneReport, tuneJson } from '../ops/tune-report.js';
 import { writeTunePlot, type PlotFiles } from '../ops/plot.js';
 
@@ -90,7 +91,7 @@ export function registerTune(program: Command): void {
           runtime,
           { plan: planOf(request.spec), provider, sizes, runs, discard, cpuScale, strategy: options.strategy, balancedWeight, parallel },
           request.trace,
-          { signal, onStatus: status, ...runningLine(runs, status) },
+          { signal, onStatus: status, onEstimate: estimateNote(status), ...runningLine(runs, sizes.length * runs, status) },
         );
         status('');
         return { outcome, stoppedBy: stoppedBy() };
@@ -101,10 +102,13 @@ export function registerTune(program: Command): void {
     });
 }
 
-/** The runs going now, on the status line: one, or several with --parallel. */
-function runningLine(runs: number, status: (line: string) => void) {
+/** The runs going now, on the status line: one, or several with --parallel; then how long the rest take, from the runs so far. */
+function runningLine(runs: number, total: number, status: (line: string) => void) {
   const going = new Map<string, string>();
-  const show = () => status(`${[...going.values()].join(' · ')} …`);
+  const startedAt = Date.now();
+  let done = 0;
+  const left = () => (done === 0 ? '' : ` · ${aboutTime(((Date.now() - startedAt) / done) * (total - done))} left`);
+  const show = () => status(`${[...going.values()].join(' · ')} …${left()}`);
   return {
     onRunStart: (mb: number, index: number) => {
       going.set(`${mb}/${index}`, `${mb} MB: run ${index + 1}/${runs}`);
@@ -112,6 +116,7 @@ function runningLine(runs: number, status: (line: string) => void) {
     },
     onRunDone: (mb: number, index: number) => {
       going.delete(`${mb}/${index}`);
+      done += 1;
       if (going.size > 0) show();
     },
   };

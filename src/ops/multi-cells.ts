@@ -37,7 +37,7 @@ export function statCells(stats: MultiStats, label: (typeof STAT_LABELS)[number]
 }
 
 /** From this spread on (half the 95 % interval, as a share of the mean) the runs differ too much for their mean to stand for them. */
-export const WIDE_SPREAD_PCT = 10;
+const WIDE_SPREAD_PCT = 10;
 
 /** The mean duration with its 95 % interval, and whether that is too wide or the host was busy: what the statistics can be trusted for. */
 export interface SeriesSpread {

@@ -5,13 +5,19 @@ import { priceDynamic } from '../core/cost/dynamic.js';
 import { priceRun } from '../core/cost/pricing.js';
 import type { ProviderModel } from '../core/cost/schema.js';
 import type { RunPlan } from '../core/run-plan.js';
-import { summarize } from '../core/stats.js';
+import type { RunEstimate } from '../core/estimate.js';
+import { judgeHostLoad, type HostLoad } from '../core/host-load.js';
+import { meanInterval, summarize, trimmedMean } from '../core/stats.js';
 import { MIB } from '../core/units.js';
+import { readHost } from '../infra/host-load.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { autotuneSchedule, foldHull } from './hull.js';
 import { runOnce, type RunHooks, type TraceSettings } from './run-once.js';
 import { runPool } from './run-pool.js';
+import { sampleShortfall } from './run-report.js';
+import { rank } from './tune-picks.js';
+import { estimateGate, tuneOrder } from './tune-order.js';
 
 export type TuneStrategy = 'cost' | 'speed' | 'balanced';
 export const TUNE_STRATEGIES: readonly TuneStrategy[] = ['cost', 'speed', 'balanced'];
@@ -39,6 +45,16 @@ export interface TuneRequest {
 /** Prices are per invocation and per 1M, without a free tier: the figures that compare sizes. */
 const MILLION = 1_000_000;
 
+interface DurationFigures {
+  median: number;
+  p95: number;
+  trimmedMean: number;
+  /** The trimmed mean's 95 % interval (`meanInterval`); null for a single run, which says nothing of its spread. */
+  ci95: [number, number] | null;
+  /** The interval's half-width as a share of the trimmed mean, in %. */
+  spreadPct: number | null;
+}
+
 export interface SizeOutcome {
   mb: number;
   /** What the provider gives at this size; null where CPU is not tied to memory. */
@@ -54,12 +70,14 @@ export interface SizeOutcome {
   partial?: boolean;
   /** Why it does not fit: out of memory, or an exit code. */
   failure?: string;
-  durationMs?: { median: number; p95: number; trimmedMean: number };
+  durationMs?: DurationFigures;
   /** The kernel's peak, the highest of the runs. */
   peakBytes: number;
   billedMs?: number;
   costPerInvocation?: number;
   costPerMillion?: number;
+  /** The cost per 1M at each end of the duration's interval (and the CPU time's, where that is billed); null for one run. */
+  costCi95?: [number, number] | null;
   /** The same runs under the upscaling hull trained from them: pay for what each moment needs. */
   dynamicCostPerMillion?: number;
 }
@@ -71,6 +89,10 @@ export interface TuneOutcome {
   sizes: SizeOutcome[];
   /** The best size for each strategy; absent when no size fitted. */
   picks: Partial<Record<TuneStrategy, number>>;
+  /** For each pick, the sizes whose intervals overlap its own: inside the noise, they cannot be told apart from it. */
+  ties: Partial<Record<TuneStrategy, number[]>>;
+  /** How busy this host was while the runs ran; null where the engine's host is not this one. */
+  hostLoad: HostLoad | null;
   strategy: TuneStrategy;
   cpuScale: number;
   hostCpus: number;
@@ -82,12 +104,20 @@ export interface TuneOutcome {
 export interface TuneHooks extends RunHooks {
   onRunStart?: (mb: number, index: number) => void;
   onRunDone?: (mb: number, index: number, result: RunResult) => void;
+  /**
+   * Once the first run is done, how long the rest will take; the next runs wait for the answer, and false
+   * stops the tuning there (the first run is kept), as an interrupt would.
+   */
+  onEstimate?: (estimate: RunEstimate) => boolean | Promise<boolean>;
 }
 
 /**
  * Runs the plan at each memory size with the CPU the provider couples to it,
  * `runs` times, prices each size from the trimmed mean duration, and picks the
- * best size for each strategy among those that fit. An interrupt keeps what
+ * best size for each strategy among those that fit, with the sizes each pick
+ * cannot be told apart from. One at a time, the sizes take turns (the first run
+ * of each, then the second of each…), so a host that gets busier part-way
+ * slows every size alike rather than the last ones. An interrupt keeps what
  * finished and reports it.
  */
 export async function tune(
@@ -98,42 +128,65 @@ export async function tune(
 ): Promise<TuneOutcome> {
   // The engine's host, which may not be this one (a remote DOCKER_HOST, a VM): Docker refuses a quota above its CPUs.
   const hostCpus = await runtime.cpus();
-  const jobs = request.sizes.flatMap((mb) => {
-    const { cpus } = cpuAt(request, mb, hostCpus);
-    const plan = {
-      ...request.plan,
-      spec: {
-        ...request.plan.spec,
-        memoryBytes: mb * MIB,
-        // No swap: a size that is too small is killed, as on the provider.
-        memorySwapBytes: mb * MIB,
-        ...(cpus === null ? {} : { nanoCpus: Math.round(cpus * 1e9) }),
-      },
-    };
-    return Array.from({ length: request.runs }, (_, index) => ({
+  const declined = new AbortController();
+  const signal = hooks.signal ? AbortSignal.any([hooks.signal, declined.signal]) : declined.signal;
+  const gate = estimateGate(request, hooks, declined, signal);
+  const sized = request.sizes.map((mb) => ({ mb, plan: planAt(request, mb, hostCpus), cpus: cpuAt(request, mb, hostCpus).cpus }));
+  const order = tuneOrder(sized.length, request.runs, (request.parallel ?? 1) > 1);
+  const jobs = order.map(([at, index], position) => {
+    const { mb, plan, cpus } = sized[at]!;
+    return {
       mb,
       // A size without a CPU cap may take the whole host: it runs alone.
       cpus: cpus ?? hostCpus,
-      run: async (signal: AbortSignal) => {
+      run: async (jobSignal: AbortSignal) => {
+        if (position > 0 && !(await gate.passed())) return undefined;
         hooks.onRunStart?.(mb, index);
         try {
-          const result = await runOnce(runtime, plan, settings, { ...hooks, signal });
+          const result = await runOnce(runtime, plan, settings, { ...hooks, signal: jobSignal });
           hooks.onRunDone?.(mb, index, result);
+          await gate.firstDone(result);
           return result;
         } catch (error) {
           // Stopped before the function started: nothing of this run to keep.
           if (error instanceof Interrupted) return undefined;
           throw error;
+        } finally {
+          gate.release();
         }
       },
-    }));
+    };
   });
-  const { results, mostAtOnce } = await runPool(jobs, { limit: request.parallel ?? 1, hostCpus, signal: hooks.signal });
+  const before = readHost();
+  const { results, mostAtOnce } = await runPool(jobs, { limit: request.parallel ?? 1, hostCpus, signal }).finally(() => gate.close());
+  const done = results.filter((r): r is RunResult => r !== undefined);
+  const hostLoad = runtime.local
+    ? judgeHostLoad(
+        before,
+        readHost(),
+        done.map((r) => ({ cpuMs: r.cpuMs, slowSampling: sampleShortfall(r) !== undefined })),
+      )
+    : null;
   const ran: SizeRuns[] = request.sizes
     .map((mb) => ({ mb, results: results.filter((r, i): r is RunResult => r !== undefined && jobs[i]!.mb === mb) }))
     .filter((size) => size.results.length > 0);
-  const interrupted = Boolean(hooks.signal?.aborted) || results.some((r) => r === undefined || r.interrupted);
-  return tuneOutcome(request, hostCpus, ran, interrupted, mostAtOnce);
+  const interrupted = signal.aborted || results.some((r) => r === undefined || r.interrupted);
+  return tuneOutcome(request, hostCpus, ran, interrupted, mostAtOnce, hostLoad);
+}
+
+/** The plan at one size: its memory as the limit, no swap, and the CPU the provider gives it. */
+function planAt(request: TuneRequest, mb: number, hostCpus: number): RunPlan {
+  const { cpus } = cpuAt(request, mb, hostCpus);
+  return {
+    ...request.plan,
+    spec: {
+      ...request.plan.spec,
+      memoryBytes: mb * MIB,
+      // No swap: a size that is too small is killed, as on the provider.
+      memorySwapBytes: mb * MIB,
+      ...(cpus === null ? {} : { nanoCpus: Math.round(cpus * 1e9) }),
+    },
+  };
 }
 
 /** One size's runs, as they ran; an interrupted one is left out of its figures. */
@@ -158,6 +211,7 @@ export function tuneOutcome(
   ran: readonly SizeRuns[],
   interrupted: boolean,
   atOnce = 1,
+  hostLoad: HostLoad | null = null,
 ): TuneOutcome {
   const sizes: SizeOutcome[] = [];
   for (const { mb, results } of ran) {
@@ -172,7 +226,8 @@ export function tuneOutcome(
     title: request.plan.title,
     provider: request.provider.id,
     sizes,
-    picks: pick(sizes, request.balancedWeight),
+    ...rank(sizes, request.balancedWeight),
+    hostLoad,
     strategy: request.strategy,
     cpuScale: request.cpuScale,
     hostCpus,
@@ -195,19 +250,30 @@ function sizeOutcome(
   if (failed) return { ...base, fits: false, failure: failed.oomKilled ? 'out of memory' : `exited with code ${failed.exitCode}` };
   const durations = results.map((r) => r.durationMs);
   const { median, p95 } = summarize(durations);
-  const durationMs = { median, p95, trimmedMean: trimmedMean(durations, request.discard) };
-  const cpuMs = trimmedMean(
-    results.map((r) => r.cpuMs ?? 0),
-    request.discard,
-  );
-  const priced = priceRun(request.provider, {
-    durationMs: durationMs.trimmedMean,
-    peakBytes,
-    cpuMs,
-    allocatedMb: mb,
-    requests: MILLION,
-    freeTier: false,
-  });
+  const interval = meanInterval(durations, request.discard);
+  const durationMs: DurationFigures = {
+    median,
+    p95,
+    trimmedMean: trimmedMean(durations, request.discard),
+    ci95: interval && [interval.lo, interval.hi],
+    spreadPct: interval?.spreadPct ?? null,
+  };
+  const cpuTimes = results.map((r) => r.cpuMs ?? 0);
+  const cpuInterval = meanInterval(cpuTimes, request.discard);
+  const price = (ms: number, cpuMs: number) =>
+    priceRun(request.provider, {
+      // An interval's low end can fall below 0 for two far-apart runs: no run takes less than no time.
+      durationMs: Math.max(0, ms),
+      peakBytes,
+      cpuMs: Math.max(0, cpuMs),
+      allocatedMb: mb,
+      requests: MILLION,
+      freeTier: false,
+    });
+  const priced = price(durationMs.trimmedMean, trimmedMean(cpuTimes, request.discard));
+  // Every price rises with the duration and with the CPU time: their ends give the cost's.
+  const costCi95: [number, number] | null =
+    interval && cpuInterval ? [price(interval.lo, cpuInterval.lo).totalCost, price(interval.hi, cpuInterval.hi).totalCost] : null;
   // The run nearest the trimmed mean carries the shape the dynamic price follows.
   const typical = [...results].sort(
     (a, b) => Math.abs(a.durationMs - durationMs.trimmedMean) - Math.abs(b.durationMs - durationMs.trimmedMean),
@@ -221,6 +287,7 @@ function sizeOutcome(
     billedMs: priced.billedDurationMs,
     costPerInvocation: priced.totalCost / MILLION,
     costPerMillion: priced.totalCost,
+    costCi95,
     ...(dynamic === undefined ? {} : { dynamicCostPerMillion: dynamic }),
   };
 }
@@ -238,37 +305,6 @@ function dynamicCost(
   } catch {
     return undefined;
   }
-}
-
-/** The mean after dropping the `share` fastest and slowest values at each end; never fewer than one value. */
-export function trimmedMean(values: readonly number[], share: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const cut = Math.min(Math.floor(sorted.length * share), Math.floor((sorted.length - 1) / 2));
-  const kept = sorted.slice(cut, sorted.length - cut);
-  return kept.reduce((sum, v) => sum + v, 0) / kept.length;
-}
-
-/**
- * Power Tuning's three answers over the sizes that fit, ran all their runs
- * and are not below the function's peak: the cheapest, the fastest, and the lowest weighted sum of
- * cost and duration, each scaled by its largest value.
- */
-export function pick(sizes: readonly SizeOutcome[], balancedWeight: number): Partial<Record<TuneStrategy, number>> {
-  // The function's need: the lowest peak a fitting size saw. A larger size can see more (page cache, a heap that grows with the limit).
-  const fitting = sizes.filter((s) => s.fits && !s.partial && s.costPerMillion !== undefined && s.durationMs !== undefined);
-  const peak = Math.min(...fitting.map((s) => s.peakBytes));
-  const candidates = fitting.filter((s) => s.mb * MIB >= peak);
-  if (candidates.length === 0) return {};
-  const cost = (s: SizeOutcome) => s.costPerMillion!;
-  const time = (s: SizeOutcome) => s.durationMs!.trimmedMean;
-  const maxCost = Math.max(...candidates.map(cost)) || 1;
-  const maxTime = Math.max(...candidates.map(time)) || 1;
-  const best = (score: (s: SizeOutcome) => number) => candidates.reduce((a, b) => (score(b) < score(a) ? b : a)).mb;
-  return {
-    cost: best(cost),
-    speed: best(time),
-    balanced: best((s) => balancedWeight * (cost(s) / maxCost) + (1 - balancedWeight) * (time(s) / maxTime)),
-  };
 }
 
 /** The sizes to try (a spread of the provider's when not given), each one it offers; a size it does not offer is refused with its range. */

@@ -58,7 +58,7 @@ describe('the multi-run table', () => {
     for (const cost of costs) expect(cost).toMatch(new RegExp(`^\\d[\\d,]*\\.\\d{${digits}}$`));
     expect(end(row, '299.0')).toBe(end(header, 'time ms'));
     expect(end(median, '399.0')).toBe(end(header, 'time ms'));
-    expect(end(median, '128.0')).toBe(end(header, 'used MB'));
+    expect(end(median, '128.0')).toBe(end(header, 'used MiB'));
     expect(header.length).toBeLessThanOrEqual(78);
   });
 });

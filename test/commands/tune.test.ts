@@ -19,7 +19,7 @@ const SHAPE = ['0:50', '150:200', '0:50'];
 describeWithEngine('functracer tune on the real engine', docker, (docker) => {
   let out: string;
   beforeAll(async () => {
-    await buildSamples(docker, { names: ['functracer/memshape'] });
+    await buildSamples(docker, { names: ['functracer/memshape', 'functracer/sleep'] });
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-tune-cli-'));
   });
 
@@ -43,7 +43,8 @@ describeWithEngine('functracer tune on the real engine', docker, (docker) => {
     for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(80);
     expect(lines[0]).toBe('functracer/memshape 0:50 150:200 0:50 at 2 sizes on gcf-gen1, 3 runs a size');
     expect(run.stdout).toMatch(/^ *128 +0\.08 +does not fit/m);
-    const fitted = /^ *256 +0\.17 +[\d,]+\.\d +[\d,]+\.\d +([\d,]+\.\d) +15\d\.\d +([\d,]+) +\d+\.\d{4}/m.exec(run.stdout);
+    // MB, vCPU, median, p95, mean, its ±95 %, peak MiB, billed ms, $ per 1M.
+    const fitted = /^ *256 +0\.17 +[\d,]+\.\d +[\d,]+\.\d +([\d,]+\.\d) +[\d,]+\.\d +15\d\.\d +([\d,]+) +\d+\.\d{4}/m.exec(run.stdout);
     expect(fitted, run.stdout).not.toBeNull();
     // gcf-gen1 bills in steps of 100 ms: the trimmed mean, rounded up.
     const [mean, billed] = [fitted![1]!, fitted![2]!].map((n) => Number(n.replace(/,/g, '')));
@@ -126,6 +127,64 @@ describeWithEngine('functracer tune on the real engine', docker, (docker) => {
       expect(readRawCsv(fs.readFileSync(r.rawCsv, 'utf8'), r.rawCsv).trace.length).toBeGreaterThan(100);
     expect(await containersOf(docker, json.pid)).toBe(0);
   }, 180_000);
+
+  it('never calls one of two sizes that take the same time by construction fastest: a sleep is not CPU-bound', async () => {
+    // 1,769 and 3,008 MB get 1 and 1.7 vCPUs on Lambda: a one-second sleep needs neither, so their durations differ by noise alone.
+    const args = ['tune', '--sizes', '1769,3008', '--runs', '3', '--strategy', 'speed', '--out', out, 'functracer/sleep', '1'];
+    const json = await runCli(['tune', '--json', ...args.slice(1)]);
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout) as {
+      results: { stats: { value: number; durationMs: { trimmedMean: number; ci95: [number, number]; spreadPct: number } }[] };
+      picks: Record<string, { mb: number; confident: boolean; tiedWith: number[] }>;
+      confident: boolean;
+      hostLoad: { cpus: number; busy: boolean } | null;
+    };
+    for (const size of report.results.stats) {
+      const { trimmedMean, ci95, spreadPct } = size.durationMs;
+      expect(trimmedMean).toBeGreaterThanOrEqual(1000);
+      expect(ci95[0]).toBeLessThanOrEqual(trimmedMean);
+      expect(ci95[1]).toBeGreaterThanOrEqual(trimmedMean);
+      expect(spreadPct).toBeGreaterThanOrEqual(0);
+    }
+    expect(report.picks.speed!.confident).toBe(false);
+    expect(report.picks.speed!.tiedWith).toHaveLength(1);
+    expect(report.confident).toBe(false);
+    expect(report.hostLoad?.cpus).toBeGreaterThan(0);
+
+    const text = await runCli(args, { env: { COLUMNS: '80' } });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).not.toMatch(/fastest/);
+    expect(text.stdout.replace(/\s+/g, ' ')).toContain(
+      'For speed, 1769 MB and 3008 MB cannot be told apart (their 95 % intervals overlap)',
+    );
+    for (const line of text.stdout.trimEnd().split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+  }, 180_000);
+
+  it('says how long a long tuning will take once its first run is done, and keeps what finished when stopped', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-tune-estimate-'));
+    // 40 runs of a 2 s sleep: over a minute, so the estimate is said; stopped once it is.
+    const child = spawnCli(['tune', '--json', '--runs', '20', '--sizes', '1769,3008', '--out', dir, 'functracer/sleep', '2']);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const estimated = new Promise<void>((resolve) =>
+      child.stderr!.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('keeping what finished')) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await Promise.race([estimated, exited]);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr.trim()).toMatch(
+      /^functracer: 39 more runs of about \d+ s each: about \d+ min( \d+ s)? \(from the first run\); Ctrl-C stops, keeping what finished\.$/,
+    );
+    const report = JSON.parse(stdout) as { interrupted: boolean; results: { stats: { value: number }[] } };
+    expect(report.interrupted).toBe(true);
+    expect(report.results.stats.map((s) => s.value)).toContain(1769);
+    expect(await containersOf(docker, child.pid!)).toBe(0);
+  }, 120_000);
 
   it('refuses what tune sets itself, and bad strategy numbers, in one line before any run', async () => {
     for (const [args, message] of [

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import type { RunResult } from '../../src/app/trace-session.js';
 import { fakeServices, memshapeTrace, NO_ENGINE } from './support/fakes.js';
 import { scriptedMultiJob } from './support/jobs.js';
+import type { RunEstimate } from '../../src/core/estimate.js';
 import { CHROME, KEY, press, waitForFrame } from './support/keys.js';
 
 afterEach(() => cleanup());
@@ -19,6 +20,7 @@ function screen(
     onOpenRun?: (result: RunResult, index: number) => void;
     onBack?: () => void;
     provider?: string;
+    estimate?: RunEstimate;
   } = {},
 ) {
   // Each run a little longer and higher than the one before, so the statistics have a spread.
@@ -26,6 +28,7 @@ function screen(
     files: FILES,
     batch: 10,
     everyMs: options.everyMs ?? 2,
+    ...(options.estimate ? { estimate: options.estimate } : {}),
   });
   const session = new MultiRunSession('functracer/memshape 0:100 64:300', scripted.job);
   const exporter = fakeServices(NO_ENGINE);
@@ -57,7 +60,7 @@ describe('MultiRunScreen', () => {
     expect(running).toContain('x stop');
     await waitForFrame(app.lastFrame, (f) => f.includes('1 of 3 runs done'));
     const done = await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 3 runs'), 10_000);
-    expect(done).toMatch(/time ms +used MB +billed ms +alloc MB +cost \$ +net \$ +overhead \$/);
+    expect(done).toMatch(/time ms +used MiB +billed ms +alloc MB +cost \$ +net \$ +overhead \$/);
     // memshape's spike: 128 MB used and allocated on the 2020 model, billed in steps of 100 ms.
     expect(done).toMatch(/› 1 +299\.0 +128 +300 +128 +0\.8251 +0\.8230 +0\.0021/);
     expect(done).toMatch(/ {2}3 +399\.0 +128 +400 +128 /);
@@ -118,5 +121,43 @@ describe('MultiRunScreen', () => {
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('·  finished'), 10_000);
     expect(frame).toContain('✘ provider nope is not a known provider. Try: change the provider');
     expect(frame).toMatch(/› 1 +299\.0 +128 +– +–/);
+  });
+
+  it('asks before a long series goes on after its first run: y goes on, x stops with the first run kept', async () => {
+    const estimate = { perRunMs: 200_000, totalRuns: 3, runsLeft: 2, leftMs: 400_000 };
+    const { app } = screen({ estimate });
+    await waitForFrame(app.lastFrame, (f) => f.includes('N = ‹ 5 ›'));
+    await press(app, KEY.left, KEY.left, KEY.enter);
+    const asked = await waitForFrame(app.lastFrame, (f) => f.includes('Go on?'));
+    expect(asked.replace(/\s+/g, ' ')).toContain('Go on? 2 more runs of about 3 min 20 s each: about 6 min 40 s (from the first run).');
+    expect(asked).toContain('y go on');
+    await press(app, 'y');
+    await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 3 runs'), 10_000);
+    await press(app, 'r');
+    await waitForFrame(app.lastFrame, (f) => f.includes('Go on?'));
+    await press(app, 'x');
+    const stopped = await waitForFrame(app.lastFrame, (f) => f.includes('stopped (finished runs kept)'));
+    expect(stopped).toContain('statistics over 1 run');
+  });
+
+  it('says how far the mean duration can be trusted under the statistics', async () => {
+    const { app } = screen();
+    await waitForFrame(app.lastFrame, (f) => f.includes('N = ‹ 5 ›'));
+    await press(app, KEY.left, KEY.left, KEY.enter);
+    const done = await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 3 runs'), 10_000);
+    // 299, 349 and 399 ms: a mean of 349 ± t(2) · 50/√3, too wide for the mean to stand for the runs; shortened to 80 columns.
+    expect(done).toMatch(/^ {2}mean 349\.0 ms ±35\.6 % \(95 %\): runs too spread$/m);
+    for (const line of done.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+  });
+
+  it('takes N up to the runs cap functracer multi has, and says so past it', async () => {
+    const { app, session } = screen();
+    await waitForFrame(app.lastFrame, (f) => f.includes('N = ‹ 5 ›'));
+    await press(app, ...'9999');
+    await waitForFrame(app.lastFrame, (f) => f.includes('N = ‹ 9999 ›'));
+    await press(app, '9');
+    const refused = await waitForFrame(app.lastFrame, (f) => f.includes('which is more than 10,000'));
+    expect(refused).toContain('N got "99999", which is more than 10,000');
+    expect(session.getSnapshot().runs).toBe(9999);
   });
 });

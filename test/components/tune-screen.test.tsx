@@ -5,15 +5,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../components/App.js';
 import { timeLeft } from '../../src/app/present/tune-screen.js';
 import { exportTunePlot } from '../../src/app/picture-service.js';
-import type { AppServices } from '../../src/app/services.js';
+import type { AppServices, EngineHandle } from '../../src/app/services.js';
 import { parseSvg } from '../support/svg.js';
 import { fakeEngine, fakeServices, memshapeTrace, scriptedJob, tempDir } from './support/fakes.js';
+import { scriptedTuneJob } from './support/jobs.js';
 import { KEY, press, waitForFrame } from './support/keys.js';
 
 afterEach(() => cleanup());
 
-function app(overrides: Partial<AppServices> = {}) {
-  const engine = fakeEngine(() => scriptedJob(memshapeTrace(600, 300), { batch: 50, everyMs: 2 }).job);
+function app(overrides: Partial<AppServices> = {}, tuneJob?: EngineHandle['tuneJob']) {
+  const engine = fakeEngine(() => scriptedJob(memshapeTrace(600, 300), { batch: 50, everyMs: 2 }).job, tuneJob ? { tuneJob } : {});
   const ui = render(<App services={fakeServices(engine, overrides)} color={false} />);
   // ink-testing-library's terminal is 100 columns; users have 80.
   Object.defineProperty(ui.stdout, 'columns', { value: 80 });
@@ -75,7 +76,8 @@ describe('App: the Tune screen', () => {
     await press(ui, KEY.right, KEY.enter, KEY.ctrlU, ...'128,512', KEY.enter, KEY.right, KEY.enter, KEY.ctrlU, '1', KEY.enter);
     await waitForFrame(ui.lastFrame, (f) => f.includes('Runs 1') && f.includes('Sizes 128,512'));
     await press(ui, 't');
-    const done = await waitForFrame(ui.lastFrame, (f) => f.includes('Best for cost') && f.includes('e export'), 15_000);
+    // One run a size gives no interval, so the answer says the sizes cannot be told apart.
+    const done = await waitForFrame(ui.lastFrame, (f) => f.includes('cannot be told') && f.includes('e export'), 15_000);
     expect(done).toContain('›Size ‹ 128 MB ›');
     await press(ui, 'e');
     const saved = await waitForFrame(ui.lastFrame, (f) => f.includes('Saved'), 20_000);
@@ -90,6 +92,35 @@ describe('App: the Tune screen', () => {
     // The message gives way to the size line at the next key.
     await press(ui, KEY.right);
     await waitForFrame(ui.lastFrame, (f) => f.includes('›Size ‹ 512 MB ›') && !f.includes('Saved'));
+  }, 40_000);
+
+  it('asks before a tuning that would take more than five minutes goes on: x stops with the first run, y goes on', async () => {
+    // The first run took two minutes, so the three left take six.
+    const estimate = { perRunMs: 120_000, totalRuns: 4, runsLeft: 3, leftMs: 360_000 };
+    const ui = app({}, (plan) => scriptedTuneJob(plan, { estimate }));
+    await toImage(ui, 'functracer/memshape');
+    await press(ui, 'p');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Provider'));
+    await press(ui, KEY.right, KEY.enter, KEY.ctrlU, ...'128,256', KEY.enter, KEY.right, KEY.enter, KEY.ctrlU, '2', KEY.enter);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Runs 2') && f.includes('Sizes 128,256'));
+    await press(ui, 't');
+    const asked = await waitForFrame(ui.lastFrame, (f) => f.includes('Go on?'));
+    expect(asked.replace(/\s+/g, ' ')).toContain(
+      'Go on? 3 more runs of about 2 min each: about 6 min (from the first run). y goes on; x stops here, keeping the first run.',
+    );
+    expect(asked).toContain('y go on');
+    expect(asked).toContain('x stop');
+    for (const line of asked.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+    await press(ui, 'x');
+    const stopped = await waitForFrame(ui.lastFrame, (f) => f.includes('stopped (finished sizes kept)'));
+    expect(stopped).not.toContain('Go on?');
+    expect(stopped.replace(/\s+/g, ' ')).toContain('no answer');
+    // Again, and this time on: all four runs, then the answer.
+    await press(ui, 't');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Go on?'));
+    await press(ui, 'y');
+    const done = await waitForFrame(ui.lastFrame, (f) => f.includes('Best for cost'), 15_000);
+    expect(done).not.toContain('Go on?');
   }, 40_000);
 
   it('says how long is left the way a person would', () => {

@@ -12,7 +12,9 @@ function size(mb: number, trimmedMean: number | undefined, costPerMillion?: numb
     results: [],
     fits,
     peakBytes: 100 * 1024 * 1024,
-    ...(fits ? { durationMs: { median: trimmedMean, p95: trimmedMean, trimmedMean }, costPerMillion } : { failure: 'out of memory' }),
+    ...(fits
+      ? { durationMs: { median: trimmedMean, p95: trimmedMean, trimmedMean, ci95: null, spreadPct: null }, costPerMillion }
+      : { failure: 'out of memory' }),
   };
 }
 
@@ -21,6 +23,8 @@ const outcome = (sizes: SizeOutcome[]): TuneOutcome => ({
   provider: 'aws-lambda-x86',
   sizes,
   picks: {},
+  ties: {},
+  hostLoad: null,
   strategy: 'cost',
   cpuScale: 1,
   hostCpus: 2,

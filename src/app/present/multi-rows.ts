@@ -1,7 +1,9 @@
 import type { DatRow } from '../../core/dat.js';
+import type { HostLoad } from '../../core/host-load.js';
 import { grouped, MIB } from '../../core/units.js';
 import type { MultiStats } from '../../ops/multi.js';
-import { costDigits, runCells, STAT_LABELS, statCells } from '../../ops/multi-cells.js';
+import { costDigits, runCells, seriesSpread, STAT_LABELS, statCells } from '../../ops/multi-cells.js';
+import { firstThatFits } from './format.js';
 
 /** The decimals of every cost in the table, as `multi` prints them. */
 export const multiCostDigits = costDigits;
@@ -10,7 +12,7 @@ export const multiCostDigits = costDigits;
 const COLUMNS = [
   { title: 'run', width: 7 },
   { title: 'time ms', width: 10 },
-  { title: 'used MB', width: 9 },
+  { title: 'used MiB', width: 9 },
   { title: 'billed ms', width: 10 },
   { title: 'alloc MB', width: 9 },
   { title: 'cost $', width: 10 },
@@ -28,10 +30,28 @@ export function multiRowLine(index: number, durationMs: number, peakBytes: numbe
   return cells(runCells(row, index, digits));
 }
 
-/** The statistics under the columns they describe: duration under time, peak under used MB, cost under cost. */
+/** The statistics under the columns they describe: duration under time, peak under used MiB, cost under cost. */
 export function statsLines(stats: MultiStats, digits: number): string[] {
   return STAT_LABELS.map((label) => {
     const [name, duration, peak, cost] = statCells(stats, label, digits);
     return cells([name!, duration!, peak!, '', '', cost!, '', '']).trimEnd();
   });
+}
+
+/**
+ * Under the statistics, in one line: the mean duration's 95 % interval, and a flag when the runs are too spread
+ * to stand for by their mean, or the host was busy. Shorter forms give way to the flag, which matters more.
+ */
+export function spreadLine(stats: MultiStats, hostLoad: HostLoad | undefined, width: number): { line: string; flagged: boolean } {
+  const spread = seriesSpread(stats, hostLoad);
+  const flags = [...(spread.wide ? ['runs too spread'] : []), ...(spread.busy ? ['host was busy'] : [])];
+  const flag = flags.length > 0 ? `: ${flags.join(', ')}` : '';
+  const { mean, ci95, spreadPct } = stats.durationMs;
+  if (!ci95 || spreadPct === null) return { line: `  one run: no interval${flag}`, flagged: flags.length > 0 };
+  const forms = [
+    `  ${spread.interval}${flag}`,
+    `  mean ${grouped(mean, 1)} ms ±${grouped(spreadPct, 1)} % (95 %)${flag}`,
+    `  ±${grouped(spreadPct, 1)} % (95 %)${flag}`,
+  ];
+  return { line: firstThatFits(forms, width), flagged: flags.length > 0 };
 }

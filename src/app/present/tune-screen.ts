@@ -2,6 +2,7 @@ import type { ProviderModel } from '../../core/cost/schema.js';
 import { grouped } from '../../core/units.js';
 import { wrapWords } from '../../core/text-width.js';
 import { defaultSizes } from '../../core/cost/cpu.js';
+import { aboutTime, estimateText } from '../../core/estimate.js';
 import type { TuneOutcome } from '../../ops/tune.js';
 import { formatTuneReport } from '../../ops/tune-report.js';
 import type { TuneSnapshot } from '../tune-session.js';
@@ -14,12 +15,7 @@ export function tuneReportLines(outcome: TuneOutcome, width: number, color: bool
 
 /** "about 1 min 20 s left", rounded the way a person says it. */
 export function timeLeft(ms: number): string {
-  const s = Math.max(1, Math.round(ms / 1000));
-  if (s < 60) return `about ${s} s left`;
-  const tens = Math.round(s / 10) * 10;
-  const min = Math.floor(tens / 60);
-  const rest = tens % 60;
-  return `about ${min} min${rest > 0 ? ` ${rest} s` : ''} left`;
+  return `${aboutTime(ms)} left`;
 }
 
 /**
@@ -44,6 +40,10 @@ export function tuneProgressLines(snapshot: TuneSnapshot, width: number, rows: n
     (run) =>
       `  ${String(run.mb).padStart(5)} MB  run ${String(run.index + 1).padEnd(3)} ${run.failed ? 'killed or failed' : `${grouped(run.durationMs, 1).padStart(9)} ms`}   peak ${mb(run.peakBytes)}`,
   );
-  const room = Math.max(0, rows - 1);
-  return [head, ...arrived.slice(Math.max(0, arrived.length - room))];
+  // A long tuning asks before it goes on, above what it did so far.
+  const ask = snapshot.confirm
+    ? wrapWords(`Go on? ${estimateText(snapshot.confirm)}. y goes on; x stops here, keeping the first run.`, width)
+    : [];
+  const room = Math.max(0, rows - 1 - ask.length);
+  return [...ask, head, ...arrived.slice(Math.max(0, arrived.length - room))].slice(0, rows);
 }

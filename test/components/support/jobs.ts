@@ -3,6 +3,7 @@ import { hullSchedule } from '../../../src/core/hull.js';
 import type { RunPlan } from '../../../src/core/run-plan.js';
 import { TUNE_DEFAULTS, tuneOutcome, type SizeRuns } from '../../../src/ops/tune.js';
 import type { RunResult } from '../../../src/tracer/tracer.js';
+import type { RunEstimate } from '../../../src/core/estimate.js';
 import type { TuneJob } from '../../../src/app/tune-session.js';
 import { Trace } from '../../../src/core/trace.js';
 import { MIB } from '../../../src/core/units.js';
@@ -42,7 +43,7 @@ export interface ScriptedMulti {
 /** N runs replayed from `traceFor(i)`; the files are named, not written. */
 export function scriptedMultiJob(
   traceFor: (index: number) => Trace,
-  options: { batch?: number; everyMs?: number; files?: { dat: string; csv: string } } = {},
+  options: { batch?: number; everyMs?: number; files?: { dat: string; csv: string }; estimate?: RunEstimate } = {},
 ): ScriptedMulti {
   let signal: AbortSignal | undefined;
   const job = async (runs: number, hooks: MultiHooks) => {
@@ -59,6 +60,8 @@ export function scriptedMultiJob(
       hooks.onRunDone(i, result);
       if (options.files && !result.interrupted) hooks.onFiles(options.files);
       if (result.interrupted) return { interrupted: true };
+      // As runMulti asks once the first run is done: no answer, no second run.
+      if (i === 0 && options.estimate && runs > 1 && !(await hooks.onEstimate(options.estimate))) return { interrupted: true };
     }
     return { interrupted: false };
   };
@@ -106,7 +109,7 @@ export function scriptedHullJobs(
  * Each size's runs replayed: 60 MB at its peak, over sooner at larger sizes (the CPU the provider couples to memory),
  * killed for memory below the peak. The outcome is folded by the same code `functracer tune` uses.
  */
-export function scriptedTuneJob(plan: RunPlan, options: { everyMs?: number } = {}): TuneJob {
+export function scriptedTuneJob(plan: RunPlan, options: { everyMs?: number; estimate?: RunEstimate } = {}): TuneJob {
   return async (request, hooks) => {
     const provider = findProvider(PROVIDERS, request.provider);
     const ran: SizeRuns[] = [];
@@ -122,6 +125,8 @@ export function scriptedTuneJob(plan: RunPlan, options: { everyMs?: number } = {
         results.push(result);
         hooks.onRunDone(mb, i, result);
         interrupted = result.interrupted;
+        // As tune asks once the first run is done: a no stops there.
+        if (ran.length === 0 && i === 0 && options.estimate && !interrupted) interrupted = !(await hooks.onEstimate(options.estimate));
       }
       ran.push({ mb, results });
       if (interrupted) break;
