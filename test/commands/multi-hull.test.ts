@@ -311,7 +311,7 @@ it('rejects bad multi and hull input in one line', async () => {
     ],
     [
       ['run', '--uhull', dir, 'functracer/hello'],
-      /cannot read .*: it is a folder \(EISDIR\)\. Pass a uhull\.json written by functracer hull$/,
+      /cannot read the upscaling hull .*: it is a folder, not a regular file\. Pass a uhull\.json written by functracer hull$/,
     ],
     [['run', '--uhull', badJson, 'functracer/hello'], /u\.json has the key "later", which is not a time in seconds/],
     [['run', '--uhull', tiny, 'functracer/hello'], /tiny\.json asks for 2 MB at "0\.1", below the engine's minimum limit of 6 MB/],
