@@ -98,15 +98,21 @@ export class TuneSession extends SessionBase<TuneSnapshot> {
       const base = this.snapshot.progress ?? { mb: request.sizes[0]!, index: 0, done: 0, total, samples: 0 };
       return { ...base, ...change };
     };
+    // The status follows the runs: which run, then what it is doing (the tracer's steps, until its samples flow).
+    let doing = 'starting';
+    const status = (progress: TuneProgress) => `${progress.mb} MB: run ${progress.index + 1} of ${request.runs}, ${doing}`;
     const hooks = (signal: AbortSignal): TuneJobHooks => ({
       signal,
-      onRunStart: (mb, index) =>
-        this.update({
-          ...this.snapshot,
-          status: `${mb} MB: run ${index + 1} of ${request.runs}`,
-          progress: progressed({ mb, index, samples: 0 }),
-        }),
-      onSamples: (trace) => this.update({ ...this.snapshot, progress: progressed({ samples: trace.length }) }),
+      onRunStart: (mb, index) => {
+        doing = 'starting';
+        const progress = progressed({ mb, index, samples: 0 });
+        this.update({ ...this.snapshot, status: status(progress), progress });
+      },
+      onSamples: (trace) => {
+        const progress = progressed({ samples: trace.length });
+        doing = 'running';
+        this.update({ ...this.snapshot, status: status(progress), progress });
+      },
       onRunDone: (mb, index, result) => {
         if (result.interrupted) return;
         const done = this.snapshot.arrived.length + 1;
@@ -118,16 +124,15 @@ export class TuneSession extends SessionBase<TuneSnapshot> {
           failed: result.oomKilled || result.exitCode !== 0,
         };
         const left = leftMs(done);
-        this.update({
-          ...this.snapshot,
-          arrived: [...this.snapshot.arrived, run],
-          progress: { ...progressed({ done }), ...(left === undefined ? {} : { leftMs: left }) },
-        });
+        doing = 'done';
+        const progress = { ...progressed({ done }), ...(left === undefined ? {} : { leftMs: left }) };
+        this.update({ ...this.snapshot, status: status(progress), arrived: [...this.snapshot.arrived, run], progress });
       },
       onEstimate: (estimate) => this.question.ask(estimate, signal, (confirm) => this.showQuestion(confirm)),
-      onStatus: (status) => {
+      onStatus: (step) => {
+        doing = step;
         const at = this.snapshot.progress;
-        this.update({ ...this.snapshot, status: at ? `${at.mb} MB: run ${at.index + 1} of ${request.runs}: ${status}` : status });
+        this.update({ ...this.snapshot, status: at ? status(at) : step });
       },
     });
     this.launch(

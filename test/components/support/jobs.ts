@@ -118,6 +118,8 @@ export function scriptedTuneJob(plan: RunPlan, options: { everyMs?: number; esti
       const results: RunResult[] = [];
       for (let i = 0; i < request.runs && !interrupted; i++) {
         hooks.onRunStart(mb, i);
+        // As the tracer does before each run.
+        hooks.onStatus(`checking image ${plan.spec.image}`);
         const ms = Math.round(400 * (256 / mb)) + 20 + i;
         const trace = await replay(rampTrace(ms, Math.min(60, mb)), hooks.signal, hooks.onSamples, 100, options.everyMs ?? 2);
         const killed = mb < 60;
