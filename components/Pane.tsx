@@ -12,7 +12,9 @@ export interface PaneProps {
 
 /**
  * A bordered, titled box of a fixed size. The focused pane is drawn with a
- * double border, so focus shows even without colour.
+ * double border, so focus shows even without colour. Content taller than the
+ * pane is cut at its bottom border: its rows keep their height, since rows
+ * squeezed to fit would be drawn over each other.
  */
 export function Pane({ title, focused, color, width, height, children }: PaneProps) {
   return (
@@ -20,14 +22,19 @@ export function Pane({ title, focused, color, width, height, children }: PanePro
       flexDirection="column"
       width={width}
       height={height}
+      flexShrink={0}
       borderStyle={focused ? 'double' : 'single'}
       {...(color ? { borderColor: focused ? 'cyan' : 'gray' } : {})}
       overflow="hidden"
     >
-      <Text bold={focused} wrap="truncate">
-        {title}
-      </Text>
-      {children}
+      <Box flexShrink={0}>
+        <Text bold={focused} wrap="truncate">
+          {title}
+        </Text>
+      </Box>
+      <Box flexDirection="column" flexShrink={0}>
+        {children}
+      </Box>
     </Box>
   );
 }

@@ -23,14 +23,14 @@ export function settingText(settings: Settings, key: SettingKey): string {
   return String(value);
 }
 
+/** What Enter does on the selected setting, said under the form. */
+export function settingNote(key: SettingKey, editing: boolean): string {
+  if (editing) return 'Enter saves · Esc cancels';
+  return key === 'provider' || key === 'freeTier' ? '← → or Enter changes it' : 'Enter edits';
+}
+
 /** The settings kept between sessions, one a line; the selected one can be edited in place. */
 export function SettingsForm({ settings, selected, editing, path, focused, color, width, height }: SettingsFormProps) {
-  const current = SETTING_FIELDS[selected];
-  const note = editing
-    ? 'Enter saves · Esc cancels'
-    : current === 'provider' || current === 'freeTier'
-      ? '← → or Enter changes it'
-      : 'Enter edits';
   return (
     <Pane title={`Settings (${path})`} focused={focused} color={color} width={width} height={height}>
       {SETTING_FIELDS.map((key, i) => {
@@ -44,7 +44,6 @@ export function SettingsForm({ settings, selected, editing, path, focused, color
           </Box>
         );
       })}
-      {focused ? <Text dimColor={color}>{`  ${note}`}</Text> : null}
     </Pane>
   );
 }

@@ -1,9 +1,7 @@
 import { Text } from 'ink';
-import { ErrorLine } from '../ErrorLine.js';
 import type { SampleBuildRow } from '../../src/ops/samples.js';
-import { mb } from '../../src/app/present/format.js';
+import { firstThatFits, mb } from '../../src/app/present/format.js';
 import type { ImageRow, SortKey } from '../../src/app/present/image-rows.js';
-import { errorText, type ScreenError } from '../../src/app/screen-error.js';
 import { Pane } from '../Pane.js';
 import { SelectList } from '../SelectList.js';
 
@@ -15,7 +13,8 @@ export interface ImageListPaneProps {
   sort: SortKey;
   /** Rows from the sample build, by image name, while one runs. */
   building: SampleBuildRow[];
-  engineError?: ScreenError;
+  /** The engine did not answer: its error is in the screen's message rows, the pane says so in a line. */
+  unreachable: boolean;
   connecting: boolean;
   focused: boolean;
   color: boolean;
@@ -31,7 +30,7 @@ export function ImageListPane({
   filtering,
   sort,
   building,
-  engineError,
+  unreachable,
   connecting,
   focused,
   color,
@@ -43,21 +42,16 @@ export function ImageListPane({
   const lines = rows.map((row) => `${row.ref.padEnd(nameWidth)} ${detail(row, progress.get(row.ref))}`);
   const filterText = filtering ? `  /${filter}▏` : filter ? `  /${filter}` : '';
   const inner = Math.max(1, width - 2);
-  // The message wraps; the list gets the rows it leaves, but always a few.
-  const errorRows = engineError ? Math.ceil(errorText(engineError).length / inner) : 0;
-  const messageRows = errorRows + (engineError ? 1 : 0) + (connecting ? 1 : 0);
-  const listRows = Math.max(3, height - 3 - messageRows);
+  const listRows = Math.max(1, height - 3 - (unreachable || connecting ? 1 : 0));
+  const note = unreachable
+    ? firstThatFits(['✘ engine unreachable (see below) · r retries', '✘ engine unreachable · r retries', '✘ no engine · r retries'], inner)
+    : 'connecting to the Docker engine…';
   return (
     <Pane title={`Images (${rows.length}) · sort: ${sort}${filterText}`} focused={focused} color={color} width={width} height={height}>
-      {engineError ? (
-        <>
-          <ErrorLine error={engineError} width={inner} rows={errorRows} color={color} />
-          <Text wrap="truncate" dimColor={color}>
-            r retries · inputs and recorded traces still work (Tab)
-          </Text>
-        </>
-      ) : connecting ? (
-        <Text dimColor={color}>connecting to the Docker engine…</Text>
+      {unreachable || connecting ? (
+        <Text wrap="truncate" {...(unreachable && color ? { color: 'red' } : {})} dimColor={connecting && color}>
+          {note}
+        </Text>
       ) : null}
       <SelectList
         lines={lines}

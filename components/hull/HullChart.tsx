@@ -28,8 +28,8 @@ export function HullChart(props: HullChartProps) {
   );
   const runs = props.view === 'training' ? props.traces.length : 0;
   return (
-    <Box flexDirection="column">
-      <Box flexDirection="column" height={height}>
+    <Box flexDirection="column" flexShrink={0}>
+      <Box flexDirection="column" height={height} flexShrink={0} overflow="hidden">
         {lines.length === 0 ? (
           <Text dimColor={color}>{props.view === 'training' ? 'No trace yet: press t to train.' : 'waiting for the first sample…'}</Text>
         ) : (

@@ -9,10 +9,11 @@ import { parseSetting, settingRule, type SettingKey, type Settings } from '../..
 import { editField } from '../../src/app/text-edit.js';
 import { screenError, type ScreenError } from '../../src/app/screen-error.js';
 import { recordedSource, type TraceSource } from '../../src/app/trace-session.js';
-import { ErrorLine } from '../ErrorLine.js';
+import { messageRows } from '../../src/app/present/message-lines.js';
+import { MessageArea } from '../MessageArea.js';
 import { useScreenKeys } from '../../src/app/use-screen-keys.js';
 import { CostTablePane } from '../cost/CostTablePane.js';
-import { SETTING_FIELDS, SettingsForm, settingText } from '../cost/SettingsForm.js';
+import { SETTING_FIELDS, SettingsForm, settingNote, settingText } from '../cost/SettingsForm.js';
 import { Pane } from '../Pane.js';
 import { StatusBar } from '../StatusBar.js';
 import type { ScreenChrome } from './screen-props.js';
@@ -142,10 +143,13 @@ export function CostScreen({ source, settings, settingsPath, onSetting, checkOut
     ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
   });
 
-  const formHeight = SETTING_FIELDS.length + 4;
-  const tableHeight = Math.max(5, chrome.height - formHeight - 2);
+  // Borders and title, then a row a setting; what Enter does there goes under the form, in the message rows.
+  const formHeight = SETTING_FIELDS.length + 3;
+  const tableLeast = 5;
+  const messages = messageRows(notice, chrome.width, chrome.height - formHeight - tableLeast - 1);
+  const tableHeight = Math.max(tableLeast, chrome.height - formHeight - messages - 1);
   return (
-    <Box flexDirection="column" width={chrome.width} height={chrome.height}>
+    <Box flexDirection="column" width={chrome.width} height={chrome.height} overflow="hidden">
       {source ? (
         <CostTablePane
           snapshot={snapshot}
@@ -173,7 +177,13 @@ export function CostScreen({ source, settings, settingsPath, onSetting, checkOut
         width={chrome.width}
         height={formHeight}
       />
-      {notice ? <ErrorLine error={notice} width={chrome.width} color={chrome.color} /> : <Text> </Text>}
+      <MessageArea
+        error={notice}
+        rows={messages}
+        lines={pane === 'settings' ? [{ text: `  ${settingNote(field, editing !== undefined)}`, tone: 'dim' }] : []}
+        width={chrome.width}
+        color={chrome.color}
+      />
       <StatusBar hints={barHints(keys)} width={chrome.width} color={chrome.color} />
     </Box>
   );

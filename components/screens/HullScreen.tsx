@@ -14,14 +14,14 @@ import {
 import { barHints, type Binding, backBinding } from '../../src/app/key-bindings.js';
 import type { HullSession } from '../../src/app/hull-session.js';
 import { hullError, hullLines, hullTitle, testPlotInput, testStem, trainingTraces } from '../../src/app/present/hull-screen.js';
-import { fit } from '../../src/app/present/format.js';
 import { hullPlotInput } from '../../src/app/present/plot-inputs.js';
 import { shortPath } from '../../src/app/run-request.js';
 import type { AppServices } from '../../src/app/services.js';
 import type { Settings } from '../../src/app/settings.js';
 import { editField } from '../../src/app/text-edit.js';
-import { errorText, screenError, type ScreenError } from '../../src/app/screen-error.js';
-import { ErrorLine } from '../ErrorLine.js';
+import { screenError, type ScreenError } from '../../src/app/screen-error.js';
+import { MessageArea } from '../MessageArea.js';
+import { messageRows } from '../../src/app/present/message-lines.js';
 import { exportText, useExport } from '../../src/app/use-export.js';
 import { useSampleInputs } from '../../src/app/use-sample-inputs.js';
 import { useScreenKeys } from '../../src/app/use-screen-keys.js';
@@ -211,20 +211,20 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
     ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
   });
 
-  const chartRows = Math.max(4, chrome.height - 7);
   const info = hullLines(snapshot, view, settings, plan !== undefined, chrome.width);
-  const savedText =
-    saved.phase === 'done'
-      ? `Saved ${shortPath(saved.value.uhull, services.cwd)} and hull.json`
-      : saved.phase === 'failed'
-        ? errorText(saved.error)
-        : undefined;
-  const lastLine = (notice && errorText(notice)) ?? exportText(exported, services.cwd) ?? savedText ?? info[1] ?? ' ';
-  const failed = Boolean(notice) || exported.phase === 'failed' || saved.phase === 'failed';
-  // A failed run takes both lines under the chart, so its hint is not cut.
-  const runError = hullError(snapshot, view);
+  const savedText = saved.phase === 'done' ? `Saved ${shortPath(saved.value.uhull, services.cwd)} and hull.json` : undefined;
+  const exportLine = exported.phase === 'failed' ? undefined : exportText(exported, services.cwd);
+  // What the last key met comes first; a failed run's error stays until the next run.
+  const error =
+    notice ??
+    (exported.phase === 'failed' ? exported.error : undefined) ??
+    (saved.phase === 'failed' ? saved.error : undefined) ??
+    hullError(snapshot, view);
+  const messages = messageRows(error, chrome.width, chrome.height - 5 - 4);
+  // The title, the form's two lines, the chart's legend, the message rows and the status bar.
+  const chartRows = Math.max(4, chrome.height - 5 - messages);
   return (
-    <Box flexDirection="column" width={chrome.width} height={chrome.height}>
+    <Box flexDirection="column" width={chrome.width} height={chrome.height} overflow="hidden">
       <Text bold wrap="truncate">
         {hullTitle(snapshot, view, chrome.width, plan?.title)}
       </Text>
@@ -259,16 +259,13 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
           color={chrome.color}
         />
       )}
-      {runError && !notice ? (
-        <ErrorLine error={runError} width={chrome.width} rows={2} color={chrome.color} />
-      ) : (
-        <>
-          <Text wrap="truncate">{fit(info[0] ?? ' ', chrome.width)}</Text>
-          <Text wrap="truncate" {...(chrome.color && failed ? { color: 'red' } : {})}>
-            {fit(lastLine, chrome.width)}
-          </Text>
-        </>
-      )}
+      <MessageArea
+        error={error}
+        rows={messages}
+        lines={[info[0] ?? ' ', exportLine ?? savedText ?? info[1] ?? ' ']}
+        width={chrome.width}
+        color={chrome.color}
+      />
       <StatusBar hints={barHints(keys)} width={chrome.width} color={chrome.color} />
     </Box>
   );

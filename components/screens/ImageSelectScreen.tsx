@@ -1,14 +1,16 @@
-import { Box, Text, type Key } from 'ink';
+import { Box, type Key } from 'ink';
 import { useState } from 'react';
 import { barHints, scrollBindings, type Binding } from '../../src/app/key-bindings.js';
-import { fit } from '../../src/app/present/format.js';
 import { imageRows, SORT_KEYS } from '../../src/app/present/image-rows.js';
 import type { RunPlan } from '../../src/core/run-plan.js';
 import { defaultForm, runFieldRule, shortPath, withInput, type RunForm } from '../../src/app/run-request.js';
 import type { AppServices, TraceFile } from '../../src/app/services.js';
 import { editField, editText } from '../../src/app/text-edit.js';
 import { screenError, type ScreenError } from '../../src/app/screen-error.js';
-import { ErrorLine } from '../ErrorLine.js';
+import { MessageArea } from '../MessageArea.js';
+import { messageRows } from '../../src/app/present/message-lines.js';
+import { listsLayout } from '../../src/app/present/home-layout.js';
+import { wrapWords } from '../../src/core/text-width.js';
 import type { EngineState } from '../../src/app/use-engine.js';
 import { useHomeState, type HomePane } from '../../src/app/use-home-state.js';
 import type { ImageProtocol } from '../../src/core/inline-image.js';
@@ -85,7 +87,12 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
 
   const engineReady = () => {
     if (engine.status === 'ready') return true;
-    setNotice(engine.status === 'unreachable' ? engine.error : { message: 'still connecting to the engine', bug: false });
+    // The engine's own error is already in the message rows: say what the key could not do, and why.
+    setNotice(
+      engine.status === 'unreachable'
+        ? { ...engine.error, message: `nothing can run without the engine: ${engine.error.message}` }
+        : { message: 'still connecting to the engine', hint: 'wait a moment; the header says when it is ready', bug: false },
+    );
     return false;
   };
   const trace = (then: (plan: RunPlan) => void) => {
@@ -185,9 +192,20 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
 
   const leftWidth = Math.floor(width / 2);
   const rightWidth = width - leftWidth;
-  const panes = Math.max(8, height - 2);
-  const tracesHeight = Math.min(6, Math.floor(panes / 3));
-  const shown = notice ?? props.notice ?? (samples.phase === 'failed' ? samples.error : undefined);
+  // Without an engine its error takes the message rows, where it has the whole width; the images pane says where to look.
+  const shown =
+    notice ??
+    props.notice ??
+    (samples.phase === 'failed' ? samples.error : undefined) ??
+    (engine.status === 'unreachable' ? engine.error : undefined);
+  const listNote = engine.status === 'unreachable' || engine.status === 'connecting' ? 1 : 0;
+  const messages = messageRows(shown, width, height - 1 - 8);
+  const layout = listsLayout({
+    height,
+    messageRows: messages,
+    imageLines: Math.max(1, rows.length) + listNote,
+    traceLines: Math.max(1, traces.length),
+  });
   const pane = (name: HomePane, paneWidth: number, paneHeight: number) => ({
     focused: state.pane === name,
     color,
@@ -203,21 +221,26 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
     scratchFrom: shortPath(form.scratchFrom, services.cwd),
   };
   return (
-    <Box flexDirection="column" width={width} height={height}>
-      <Box>
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Box height={layout.panes} flexShrink={0}>
         <Box flexDirection="column" width={leftWidth}>
           <ImageListPane
-            {...pane('images', leftWidth, panes - tracesHeight)}
+            {...pane('images', leftWidth, layout.imagesHeight)}
             rows={rows}
             selected={state.selected.images}
             filter={state.filter}
             filtering={state.filtering}
             sort={state.sort}
             building={samples.rows}
-            {...(engine.status === 'unreachable' ? { engineError: engine.error } : {})}
+            unreachable={engine.status === 'unreachable'}
             connecting={engine.status === 'connecting'}
           />
-          <TracesPane {...pane('traces', leftWidth, tracesHeight)} files={traces} selected={state.selected.traces} folder={props.outDir} />
+          <TracesPane
+            {...pane('traces', leftWidth, layout.tracesHeight)}
+            files={traces}
+            selected={state.selected.traces}
+            folder={props.outDir}
+          />
         </Box>
         <Box flexDirection="column" width={rightWidth}>
           <InputsColumn
@@ -237,18 +260,18 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
             active={props.active}
             origin={{ row: props.top ?? 1, column: leftWidth }}
             width={rightWidth}
-            height={panes}
+            height={layout.panes}
             color={color}
           />
         </Box>
       </Box>
-      {shown ? (
-        <ErrorLine error={shown} width={width} color={color} />
-      ) : (
-        <Text wrap="truncate" dimColor={color}>
-          {fit(row?.description ?? '', width)}
-        </Text>
-      )}
+      <MessageArea
+        error={shown}
+        rows={messages}
+        lines={wrapWords(row?.description ?? '', width).map((text) => ({ text, tone: 'dim' as const }))}
+        width={width}
+        color={color}
+      />
       <StatusBar hints={barHints(keys)} width={width} color={color} />
     </Box>
   );

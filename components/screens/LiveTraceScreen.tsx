@@ -162,10 +162,11 @@ export function LiveTraceScreen({
     ...(standalone ? {} : { onHelp: chrome.onHelp }),
     ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
   });
-  const saved = exportText(exported, exporter?.cwd ?? '');
+  // A failed export is an error like any other, under the chart; what was saved goes in the title row.
+  const saved = exported.phase === 'failed' ? undefined : exportText(exported, exporter?.cwd ?? '');
   return (
-    <Box flexDirection="column" width={chrome.width} height={chrome.height}>
-      <Text wrap="truncate" bold {...(chrome.color && saved ? { color: exported.phase === 'failed' ? 'red' : 'green' } : {})}>
+    <Box flexDirection="column" width={chrome.width} height={chrome.height} overflow="hidden">
+      <Text wrap="truncate" bold {...(chrome.color && saved ? { color: 'green' } : {})}>
         {fit(saved ?? `${snapshot.title}  ·  ${snapshot.status}`, chrome.width)}
       </Text>
       <Text wrap="truncate">{statsLine(snapshot)}</Text>
@@ -188,6 +189,7 @@ export function LiveTraceScreen({
         report={report}
         scroll={scroll}
         {...(snapshot.error ? { error: snapshot.error } : {})}
+        {...(exported.phase === 'failed' ? { notice: exported.error } : {})}
         width={chrome.width}
         height={rows.lower}
         color={chrome.color}

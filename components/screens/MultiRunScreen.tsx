@@ -1,7 +1,7 @@
 import { Box, Text, type Key } from 'ink';
 import { useMemo, useState } from 'react';
 import { barHints, matchesKey, scrollBindings, type Binding, backBinding } from '../../src/app/key-bindings.js';
-import { firstThatFits, fit, fitStart, titleWithState } from '../../src/app/present/format.js';
+import { firstThatFits, fitStart, titleWithState } from '../../src/app/present/format.js';
 import { moveSelection } from '../../src/app/present/list-window.js';
 import { multiPlotInput, multiStem } from '../../src/app/present/plot-inputs.js';
 import type { MultiRunSession } from '../../src/app/multi-session.js';
@@ -17,7 +17,8 @@ import { useSyncedState } from '../../src/app/use-synced-state.js';
 import { useThrottled } from '../../src/app/use-throttled.js';
 import { MultiLive } from '../multi/MultiLive.js';
 import { MultiTable } from '../multi/MultiTable.js';
-import { ErrorLine } from '../ErrorLine.js';
+import { MessageArea } from '../MessageArea.js';
+import { messageRows } from '../../src/app/present/message-lines.js';
 import { StatusBar } from '../StatusBar.js';
 import type { ScreenChrome } from './screen-props.js';
 
@@ -145,9 +146,14 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
     ...(chrome.onBack ? { onBack: chrome.onBack } : {}),
   });
 
+  const exportLine = exported.phase === 'failed' ? undefined : exportText(exported, exporter?.cwd ?? '');
+  // What the last key did comes first (a refused N, a failed export), else "saved …" over a problem of the runs.
+  const error = refused ?? (exported.phase === 'failed' ? exported.error : exportLine ? undefined : (snapshot.error ?? table.error));
   const liveRows = running ? 7 : 0;
   const statsRows = !running && table.stats ? 8 : 0;
-  const tableRows = Math.max(1, chrome.height - 7 - liveRows - statsRows);
+  // The title, the line under it, the table's header, the message rows and the status bar.
+  const messages = messageRows(error, chrome.width, chrome.height - 5 - liveRows - statsRows);
+  const tableRows = Math.max(1, chrome.height - 4 - messages - liveRows - statsRows);
   const requests = settings.requestsPerMonth.toLocaleString('en-US');
   const pricings = [
     `priced on ${settings.provider} for ${requests} requests`,
@@ -159,10 +165,8 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
   const files = snapshot.files
     ? `Table ${exporter ? shortPath(snapshot.files.dat, exporter.cwd) : snapshot.files.dat} and .csv`
     : `Files go to ${settings.outDir}/ as functracer multi writes them`;
-  const notice = refused ?? snapshot.error ?? table.error;
-  const exportLine = exportText(exported, exporter?.cwd ?? '');
   return (
-    <Box flexDirection="column" width={chrome.width} height={chrome.height}>
+    <Box flexDirection="column" width={chrome.width} height={chrome.height} overflow="hidden">
       <Text bold wrap="truncate">
         {titleWithState(`${snapshot.runs} run${snapshot.runs === 1 ? '' : 's'} of ${snapshot.title}`, snapshot.status, chrome.width)}
       </Text>
@@ -180,16 +184,13 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
       />
       {running ? <MultiLive snapshot={snapshot} width={chrome.width} height={liveRows} color={chrome.color} /> : null}
       <Box flexGrow={1} />
-      <Text wrap="truncate" dimColor={chrome.color}>
-        {fitStart(files, chrome.width)}
-      </Text>
-      {!exportLine && notice ? (
-        <ErrorLine error={notice} width={chrome.width} color={chrome.color} />
-      ) : (
-        <Text wrap="truncate" {...(chrome.color && exported.phase === 'failed' ? { color: 'red' } : {})}>
-          {fit(exportLine ?? ' ', chrome.width)}
-        </Text>
-      )}
+      <MessageArea
+        error={error}
+        rows={messages}
+        lines={[{ text: fitStart(files, chrome.width), tone: 'dim' }, exportLine ?? ' ']}
+        width={chrome.width}
+        color={chrome.color}
+      />
       <StatusBar hints={barHints(keys)} width={chrome.width} color={chrome.color} />
     </Box>
   );

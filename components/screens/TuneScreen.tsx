@@ -4,10 +4,9 @@ import type { ProviderModel } from '../../src/core/cost/schema.js';
 import type { SizeOutcome } from '../../src/ops/tune.js';
 import type { AppServices, PlotFiles } from '../../src/app/services.js';
 import { barHints, backBinding, scrollBindings, type Binding } from '../../src/app/key-bindings.js';
-import { fit, titleWithState } from '../../src/app/present/format.js';
+import { titleWithState } from '../../src/app/present/format.js';
 import { tuneProgressLines, tuneReportLines } from '../../src/app/present/tune-screen.js';
-import { errorText, screenError, type ScreenError } from '../../src/app/screen-error.js';
-import { wrapWords } from '../../src/core/text-width.js';
+import { screenError, type ScreenError } from '../../src/app/screen-error.js';
 import { editField } from '../../src/app/text-edit.js';
 import {
   defaultTuneForm,
@@ -24,7 +23,8 @@ import { useSyncedState } from '../../src/app/use-synced-state.js';
 import { useThrottled } from '../../src/app/use-throttled.js';
 import { exportText, type ExportState } from '../../src/app/use-export.js';
 import { useTask } from '../../src/app/use-task.js';
-import { ErrorLine } from '../ErrorLine.js';
+import { MessageArea } from '../MessageArea.js';
+import { messageRows } from '../../src/app/present/message-lines.js';
 import { StatusBar } from '../StatusBar.js';
 import type { ScreenChrome } from './screen-props.js';
 
@@ -62,9 +62,9 @@ export function TuneScreen({ source, providers, onOpenSize, outDir, services, ..
   const running = snapshot.phase === 'running';
   const outcome = snapshot.outcome;
   const error = notice ?? snapshot.error ?? (exported.phase === 'failed' ? exported.error : undefined);
-  // Title, the form's two lines, the size line (or an error, up to three), the status bar.
-  const bottomRows = error ? Math.min(3, wrapWords(errorText(error), chrome.width).length) : 1;
-  const bodyRows = Math.max(3, chrome.height - 4 - bottomRows);
+  // Title, the form's two lines, the message rows (the size line, or an error), the status bar.
+  const messages = messageRows(error, chrome.width, chrome.height - 4 - 3);
+  const bodyRows = Math.max(3, chrome.height - 4 - messages);
   const report = useMemo(
     () => (outcome ? tuneReportLines(outcome, chrome.width, chrome.color) : []),
     [outcome, chrome.width, chrome.color],
@@ -241,7 +241,7 @@ export function TuneScreen({ source, providers, onOpenSize, outDir, services, ..
         : 'No size finished a run.'
       : ' ');
   return (
-    <Box flexDirection="column" width={chrome.width} height={chrome.height}>
+    <Box flexDirection="column" width={chrome.width} height={chrome.height} overflow="hidden">
       <Text bold wrap="truncate">
         {titleWithState(`Tune ${snapshot.title}`, snapshot.status, chrome.width)}
       </Text>
@@ -251,7 +251,7 @@ export function TuneScreen({ source, providers, onOpenSize, outDir, services, ..
       <Box height={1} overflow="hidden">
         {cell('sizes', TUNE_FIELDS.indexOf('sizes'))}
       </Box>
-      <Box flexDirection="column" height={bodyRows} overflow="hidden">
+      <Box flexDirection="column" height={bodyRows} flexShrink={0} overflow="hidden">
         {body.map((line, i) => (
           <Text key={i} wrap="truncate">
             {line || ' '}
@@ -259,11 +259,7 @@ export function TuneScreen({ source, providers, onOpenSize, outDir, services, ..
         ))}
       </Box>
       <Box flexGrow={1} />
-      {error ? (
-        <ErrorLine error={error} width={chrome.width} rows={3} color={chrome.color} />
-      ) : (
-        <Text wrap="truncate">{fit(sizeLine, chrome.width)}</Text>
-      )}
+      <MessageArea error={error} rows={messages} lines={[sizeLine]} width={chrome.width} color={chrome.color} />
       <StatusBar hints={barHints(keys)} width={chrome.width} color={chrome.color} />
     </Box>
   );

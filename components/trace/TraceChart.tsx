@@ -23,8 +23,8 @@ export function TraceChart({ trace, toMs, width, height, color, empty = 'waiting
   const label = `recent 2 s, 0–${grouped(top, top < 1 ? 1 : 0)} MiB `;
   const spark = sparkline(trace, Math.max(0, width - label.length - 11), 2000, top);
   return (
-    <Box flexDirection="column">
-      <Box flexDirection="column" height={height}>
+    <Box flexDirection="column" flexShrink={0}>
+      <Box flexDirection="column" height={height} flexShrink={0} overflow="hidden">
         {lines.length === 0 ? (
           <Text dimColor={color}>{empty}</Text>
         ) : (

@@ -3,6 +3,7 @@ import { ErrorLine } from '../ErrorLine.js';
 import type { Trace } from '../../src/core/trace.js';
 import { billingCanvas, billingLegend, type BillingFacts } from '../../src/app/present/billing.js';
 import type { ScreenError } from '../../src/app/screen-error.js';
+import { errorLines, messageRows } from '../../src/app/present/message-lines.js';
 
 export type LowerView = 'billing' | 'report';
 
@@ -14,16 +15,30 @@ export interface TraceLowerProps {
   /** First report line shown; the screen scrolls it with j/k. */
   scroll: number;
   error?: ScreenError;
+  /** A problem the last key met (an export that failed): it takes the pane's first rows, the view the rest. */
+  notice?: ScreenError;
   width: number;
   height: number;
   color: boolean;
 }
 
 /** Under the chart: what went wrong, the report once the run ended, or the billing canvas. */
-export function TraceLower({ view, trace, billing, report, scroll, error, width, height, color }: TraceLowerProps) {
+export function TraceLower(props: TraceLowerProps) {
+  const { notice, width, height, color } = props;
+  if (!notice) return <LowerView {...props} />;
+  const rows = Math.min(messageRows(notice, width), errorLines(notice, width, Math.max(1, height - 1)).length);
+  return (
+    <Box flexDirection="column" height={height} flexShrink={0} overflow="hidden">
+      <ErrorLine error={notice} width={width} rows={rows} color={color} />
+      <LowerView {...props} height={height - rows} />
+    </Box>
+  );
+}
+
+function LowerView({ view, trace, billing, report, scroll, error, width, height, color }: TraceLowerProps) {
   if (error) {
     return (
-      <Box flexDirection="column" height={height}>
+      <Box flexDirection="column" height={height} flexShrink={0} overflow="hidden">
         <ErrorLine error={error} width={width} rows={Math.max(1, height - 1)} color={color} />
         <Text dimColor={color}>Esc goes back; r runs again.</Text>
       </Box>
@@ -32,7 +47,7 @@ export function TraceLower({ view, trace, billing, report, scroll, error, width,
   if (view === 'report' && report.length > 0) {
     const rows = Math.max(1, height - 1);
     return (
-      <Box flexDirection="column" height={height}>
+      <Box flexDirection="column" height={height} flexShrink={0} overflow="hidden">
         <Text
           bold
           wrap="truncate"
@@ -45,10 +60,10 @@ export function TraceLower({ view, trace, billing, report, scroll, error, width,
       </Box>
     );
   }
-  if (!billing) return <Box height={height} />;
+  if (!billing) return <Box height={height} flexShrink={0} />;
   const canvas = billingCanvas(trace, billing, width, Math.max(2, height - 3));
   return (
-    <Box flexDirection="column" height={height}>
+    <Box flexDirection="column" height={height} flexShrink={0} overflow="hidden">
       <Text bold wrap="truncate" {...(color ? { color: 'yellow' } : {})}>
         {billingLegend(billing, width)}
       </Text>

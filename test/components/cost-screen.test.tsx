@@ -41,14 +41,15 @@ describe('CostScreen', () => {
     expect(frame).toMatch(/provider +total +MB used\/alloc/);
     expect(frame).toMatch(/✓aws-lambda-x86 +\$\d+\.\d\d +128\/128/);
     expect(frame.split('\n').length).toBeLessThanOrEqual(22);
-    // End goes to the dearest provider, g to the cheapest: the table's first row.
+    // End goes to the dearest provider, g to the cheapest: the table's first row, under its header.
     const selected = () => /› .(\S+)/.exec(app.lastFrame()!)![1];
-    const cheapest = /provider +total.*\n[^a-z]*([a-z][\w-]+)/.exec(frame)![1];
+    const firstRow = (f: string) => /provider +total.*\n[║│](›?)[ ✓]*([a-z][\w-]+)/.exec(f)!;
     await press(app, KEY.end);
-    expect(selected()).not.toBe(cheapest);
     expect(selected()).not.toBe('aws-lambda-x86');
+    expect(firstRow(app.lastFrame()!)[1]).toBe('');
     await press(app, 'g');
-    expect(selected()).toBe(cheapest);
+    const top = await waitForFrame(app.lastFrame, (f) => firstRow(f)[1] === '›');
+    expect(selected()).toBe(firstRow(top)[2]);
   });
 
   it('saves settings through the typed store and names a bad value', async () => {
@@ -70,7 +71,9 @@ describe('CostScreen', () => {
     await waitForFrame(app.lastFrame, (f) => f.includes('✘ "-" cannot go into this field. Try: It takes a whole number from 1 to 10^15'));
     await press(app, '0', KEY.enter);
     await waitForFrame(app.lastFrame, (f) => f.includes('✘ Requests per month got "0". Try: Give a whole number from 1 to 10^15'));
-    expect(app.lastFrame()).toContain('Enter saves');
+    // The edit goes on: the field still has its cursor, and the bar still offers saving.
+    expect(app.lastFrame()).toContain('Requests per month      0▏');
+    expect(app.lastFrame()).toContain('Enter save  Esc cancel');
     expect(store.get().requestsPerMonth).toBe(5000);
     await press(app, KEY.escape);
     await waitForFrame(app.lastFrame, (f) => !f.includes('Enter saves'));
@@ -113,8 +116,9 @@ describe('CostScreen', () => {
     expect(refused).toContain('✘ Output folder /proc/nope cannot be used as an output folder');
     expect(refused).toContain('Change the Output folder setting');
     expect(refused).not.toContain('--out');
-    // The edit goes on, and nothing was saved.
-    expect(refused).toContain('Enter saves');
+    // The edit goes on (the field keeps its cursor, the bar offers saving), and nothing was saved.
+    expect(refused).toMatch(/Output folder +\/proc\/nope▏/);
+    expect(refused).toContain('Enter save  Esc cancel');
     expect(store.get().outDir).toBe('traces');
 
     await press(app, KEY.ctrlU, ...'results'.split(''), KEY.enter);

@@ -51,6 +51,11 @@ export class TmuxTerminal {
     await this.tmux('send-keys', '-l', text);
   }
 
+  /** Resizes the terminal, as a user dragging its window does; the program gets SIGWINCH. */
+  async resize(columns: number, rows: number): Promise<void> {
+    await this.tmux('resize-window', '-x', String(columns), '-y', String(rows));
+  }
+
   async screen(): Promise<string> {
     return withoutDeadNotice((await this.tmux('capture-pane', '-p')).stdout);
   }

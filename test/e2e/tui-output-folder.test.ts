@@ -61,7 +61,9 @@ describeWithEngine('the Output folder setting in a real terminal', docker, (dock
     await tui.keys('Enter');
     const refused = joined(await tui.waitFor((s) => s.includes('✘'), 5000, 'the refusal'));
     expect(refused).toContain('✘ Output folder /proc/nope cannot be used as an output folder');
-    expect(refused).toContain('Enter saves');
+    // The edit goes on: the field keeps its cursor, and the bar offers saving.
+    expect(refused).toMatch(/Output folder +\/proc\/nope▏/);
+    expect(refused).toContain('Enter save  Esc cancel');
     await tui.keys('C-u');
     await tui.type('kept');
     await tui.keys('Enter');

@@ -41,3 +41,31 @@ export function inputsLayout(options: {
     previewTop: 2 + writingRows + listRows,
   };
 }
+
+/** Rows of the home screen's left column: the images over the recorded traces. */
+export interface ListsLayout {
+  /** Both columns' rows: the screen less its message rows and status bar. */
+  panes: number;
+  imagesHeight: number;
+  tracesHeight: number;
+}
+
+/** A pane's borders and title; a pane needs one more row for a line of content. */
+const PANE_FRAME = 3;
+const SMALLEST_PANE = PANE_FRAME + 1;
+
+/**
+ * The images get the rows their list needs and the recorded traces the rest,
+ * so the traces pane grows with the terminal. When both lists are longer than
+ * the column, each gets at least half of it.
+ */
+export function listsLayout(options: { height: number; messageRows: number; imageLines: number; traceLines: number }): ListsLayout {
+  const panes = Math.max(2 * SMALLEST_PANE, options.height - options.messageRows - 1);
+  const wantImages = options.imageLines + PANE_FRAME;
+  const wantTraces = options.traceLines + PANE_FRAME;
+  const half = Math.floor(panes / 2);
+  const images =
+    wantImages + wantTraces <= panes || wantImages <= half ? wantImages : wantTraces <= panes - half ? panes - wantTraces : panes - half;
+  const imagesHeight = Math.max(SMALLEST_PANE, Math.min(panes - SMALLEST_PANE, images));
+  return { panes, imagesHeight, tracesHeight: panes - imagesHeight };
+}
