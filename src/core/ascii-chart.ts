@@ -13,23 +13,35 @@ export function plotColumns(width: number): number {
 }
 
 /**
+ * The highest bytes in each of `columns` between `fromMs` and `toMs`. Each
+ * sample is the peak of its own window, since the sample before it (the
+ * sampler resets the kernel's mark): a column no sample fell in, before the
+ * last that has one, belongs to the window of the next sample and takes its
+ * value, so a gap in the sampling is drawn at the height the next sample says
+ * it reached, never blank and never at the older value. Columns after the last
+ * sample stay NaN: nothing is known there yet.
+ */
+export function columnPeaks(trace: Trace, columns: number, fromMs: number, toMs: number): Float64Array {
+  const { max } = downsampleMinMax(trace, columns, fromMs, toMs);
+  let next = NaN;
+  for (let i = columns - 1; i >= 0; i--) {
+    if (Number.isNaN(max[i]!)) max[i] = next;
+    else next = max[i]!;
+  }
+  return max;
+}
+
+/**
  * The highest MB in each column between 0 and `endMs`, so a spike of a single
- * sample still reaches its height. Columns no sample fell in repeat the one
- * before (memory stays where it was between samples); the series ends at the
- * last column with a sample, so the line grows as the run goes.
+ * sample still reaches its height; a gap in the sampling takes the next
+ * sample's window peak (see columnPeaks). The series ends at the last column
+ * with a sample, so the line grows as the run goes.
  */
 export function traceColumns(trace: Trace, columns: number, endMs: number): number[] {
   if (trace.length === 0 || columns <= 0) return [];
-  const { max } = downsampleMinMax(trace, columns, 0, Math.max(endMs, 1));
-  let last = -1;
-  for (let i = 0; i < columns; i++) if (!Number.isNaN(max[i]!)) last = i;
+  const peaks = columnPeaks(trace, columns, 0, Math.max(endMs, 1));
   const series: number[] = [];
-  let carried = trace.bytesAt(0) / MIB;
-  for (let i = 0; i <= last; i++) {
-    const value = max[i]!;
-    if (!Number.isNaN(value)) carried = value / MIB;
-    series.push(carried);
-  }
+  for (let i = 0; i < columns && !Number.isNaN(peaks[i]!); i++) series.push(peaks[i]! / MIB);
   return series;
 }
 

@@ -153,18 +153,39 @@ function traceVertices({ trace, durationMs }: PlotTrace, maxPoints: number): [nu
   const end = Math.max(durationMs, trace.lastTime ?? 0);
   const vertices: [number, number][] = [[0, 0]];
   if (trace.length <= maxPoints) {
-    for (let i = 0; i < trace.length; i++) vertices.push([trace.timeAt(i), trace.bytesAt(i) / MIB]);
+    // Each sample is the peak of the window since the one before: after a gap in the sampling, its height
+    // holds over the whole gap, so the line steps up (or down) where the gap starts instead of sloping across it.
+    const gap = 2 * typicalInterval(trace);
+    for (let i = 0; i < trace.length; i++) {
+      const mb = trace.bytesAt(i) / MIB;
+      if (i > 0 && trace.timeAt(i) - trace.timeAt(i - 1) > gap) vertices.push([trace.timeAt(i - 1), mb]);
+      vertices.push([trace.timeAt(i), mb]);
+    }
   } else {
     const buckets = Math.max(1, Math.floor(maxPoints / 2));
     const { min, max } = downsampleMinMax(trace, buckets, 0, end);
+    let gapFrom: number | undefined;
     for (let b = 0; b < buckets; b++) {
-      if (Number.isNaN(max[b]!)) continue;
       const at = ((b + 0.5) / buckets) * end;
+      if (Number.isNaN(max[b]!)) {
+        gapFrom ??= vertices.at(-1)![0];
+        continue;
+      }
+      // Buckets no sample fell in belong to the next sample's window, which holds their peak.
+      if (gapFrom !== undefined) vertices.push([gapFrom, max[b]! / MIB]);
+      gapFrom = undefined;
       vertices.push([at, min[b]! / MIB], [at, max[b]! / MIB]);
     }
   }
   vertices.push([end, 0]);
   return vertices;
+}
+
+/** The usual time between samples (their median), so that a gap can be told from the sampler's own pace. */
+function typicalInterval(trace: Trace): number {
+  if (trace.length < 2) return Infinity;
+  const steps = Array.from({ length: trace.length - 1 }, (_, i) => trace.timeAt(i + 1) - trace.timeAt(i)).sort((a, b) => a - b);
+  return steps[Math.floor(steps.length / 2)]!;
 }
 
 /** Steps where each bucket's allocation starts; a hull finer than maxPoints keeps each group's maximum. */

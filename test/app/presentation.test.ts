@@ -26,15 +26,34 @@ describe('chart', () => {
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
   });
 
-  it('grows from the left while the run is young, carrying values over empty columns', () => {
+  it('grows from the left while the run is young; a gap in the sampling takes the next sample, its window peak', () => {
     const trace = new Trace();
     trace.append(0, 10 * MIB, 0);
     trace.append(200, 20 * MIB, 0);
     const series = chartSeries(trace, 50, 1000);
-    // Samples up to 200 ms of a 1 s axis fill the first fifth of the columns.
+    // Samples up to 200 ms of a 1 s axis fill the first fifth of the columns; the 20 MB sample is the peak of
+    // its window since the one before, so it covers the whole gap rather than the 10 MB before it.
     expect(series).toHaveLength(11);
-    expect(series.slice(0, 10).every((mb) => mb === 10)).toBe(true);
-    expect(series[10]).toBe(20);
+    expect(series[0]).toBe(10);
+    expect(series.slice(1).every((mb) => mb === 20)).toBe(true);
+  });
+
+  it('fills the columns of a sampler gap on the billing canvas and the sparkline, at the next sample', () => {
+    // 1 kHz with a 30 ms gap before a 60 MiB sample, as a busy host leaves; 16 MiB elsewhere.
+    const trace = new Trace();
+    for (let t = 0; t < 950; t++) if (t <= 400 || t >= 430) trace.append(t, (t === 430 ? 60 : 16) * MIB, 0);
+    const facts = { provider: 'aws-lambda-2020', durationMs: 950, billedMs: 1000, usedMb: 60, allocatedMb: 128 };
+    const lines = billingCanvas(trace, facts, 200, 8);
+    const bottom = [...lines[7]!.slice(lines[7]!.indexOf('┤') + 1)];
+    const ran = [...lines[1]!.slice(lines[1]!.indexOf('┤') + 1)].indexOf('┆');
+    // Every column up to the run's end has a bar: none is left blank in the gap.
+    expect(bottom.slice(0, ran).every((cell) => cell !== ' ' && cell !== '╌')).toBe(true);
+    // The gap's columns stand at the 60 MiB of the sample after it: as tall as that sample's own column.
+    const heights = lines.slice(0, 8).map((line) => [...line.slice(line.indexOf('┤') + 1)]);
+    const tall = (x: number) => heights.filter((row) => row[x] === '█').length;
+    const gap = Array.from({ length: ran }, (_, x) => x).filter((x) => tall(x) >= 3);
+    expect(gap.length).toBeGreaterThanOrEqual(4);
+    expect(sparkline(trace, 200, 2000)).not.toMatch(/\S +\S/);
   });
 
   it('labels the time axis in seconds under the plot', () => {

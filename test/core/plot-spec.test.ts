@@ -66,6 +66,19 @@ describe('plot series', () => {
     ]);
   });
 
+  it('holds the sample after a gap in the sampling over the whole gap: it is the peak of that window', () => {
+    const trace = new Trace();
+    for (let t = 0; t < 100; t++) if (t <= 40 || t >= 70) trace.append(t, (t === 70 ? 60 : 16) * MIB, 0);
+    const points = plotPoints({ title: '', traces: [{ name: 'gap', trace, durationMs: 100 }] }).map((p) => [p.t, p.mb]);
+    // From the last sample before the gap (40 ms) the line stands at the 60 MB the next sample says it reached.
+    const at = points.findIndex(([t, mb]) => t === 0.04 && mb === 60);
+    expect(at).toBeGreaterThan(0);
+    expect(points[at - 1]).toEqual([0.04, 16]);
+    expect(points[at + 1]).toEqual([0.07, 60]);
+    // Samples at the sampler's own pace are joined as before, with no step of their own.
+    expect(points.filter(([t]) => t === 0.02)).toEqual([[0.02, 16]]);
+  });
+
   it('draws the canvas as the billed corner and the used corner', () => {
     const points = plotPoints(full).filter((p) => p.kind === 'canvas');
     expect(points.map((p) => [p.t, p.mb])).toEqual([

@@ -1,4 +1,5 @@
-import { downsampleMinMax, type Trace } from '../../core/trace.js';
+import type { Trace } from '../../core/trace.js';
+import { columnPeaks } from '../../core/ascii-chart.js';
 import { MIB } from '../../core/units.js';
 import { count, firstThatFits } from './format.js';
 
@@ -29,8 +30,8 @@ export function billingCanvas(trace: Trace, facts: BillingFacts, width: number, 
   const colOf = (ms: number) => Math.min(columns - 1, Math.round((ms / xEnd) * (columns - 1)));
   const grid = Array.from({ length: rows }, () => Array.from({ length: columns }, () => ' '));
 
-  const { max } = downsampleMinMax(trace, columns, 0, xEnd);
-  max.forEach((bytes, x) => {
+  // A gap in the sampling is filled by the next sample, whose window peak covers it.
+  columnPeaks(trace, columns, 0, xEnd).forEach((bytes, x) => {
     if (Number.isNaN(bytes)) return;
     const eighths = Math.round((bytes / MIB / yTop) * rows * 8);
     for (let r = 0; r < rows; r++) {

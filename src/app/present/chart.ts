@@ -1,5 +1,5 @@
-import { downsampleMinMax, type Trace } from '../../core/trace.js';
-import { drawSeries, plotColumns, timeAxis, traceColumns } from '../../core/ascii-chart.js';
+import type { Trace } from '../../core/trace.js';
+import { columnPeaks, drawSeries, plotColumns, timeAxis, traceColumns } from '../../core/ascii-chart.js';
 import { MIB } from '../../core/units.js';
 
 export interface PlotOptions {
@@ -38,16 +38,12 @@ export function sparklineTopMb(trace: Trace): number {
  * The last `windowMs` of samples (less while the run is younger), one block a
  * column at its highest, against a fixed scale of `topMb` (by default the
  * run's, from sparklineTopMb), so a flat tail under an earlier peak stays low.
- * Columns no sample fell in repeat the one before.
+ * Columns no sample fell in take the next sample's window peak, as on the chart.
  */
 export function sparkline(trace: Trace, width: number, windowMs = 2000, topMb = sparklineTopMb(trace)): string {
   const end = trace.lastTime;
   if (end === undefined || width <= 0) return '';
-  const { max } = downsampleMinMax(trace, width, Math.max(0, end - windowMs), end);
+  const peaks = columnPeaks(trace, width, Math.max(0, end - windowMs), end);
   const top = topMb * MIB;
-  let carried = NaN;
-  return Array.from(max, (value) => {
-    if (!Number.isNaN(value)) carried = value;
-    return Number.isNaN(carried) ? ' ' : BARS[Math.max(0, Math.min(7, Math.round((carried / top) * 7)))];
-  }).join('');
+  return Array.from(peaks, (value) => (Number.isNaN(value) ? ' ' : BARS[Math.max(0, Math.min(7, Math.round((value / top) * 7)))])).join('');
 }
