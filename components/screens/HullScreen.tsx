@@ -18,6 +18,8 @@ import { hullPlotInput } from '../../src/app/present/plot-inputs.js';
 import { shortPath } from '../../src/app/run-request.js';
 import type { AppServices } from '../../src/app/services.js';
 import type { Settings } from '../../src/app/settings.js';
+import { snapshotDurationMs } from '../../src/app/pricing.js';
+import type { SessionSnapshot } from '../../src/app/trace-session.js';
 import { editField } from '../../src/app/text-edit.js';
 import { screenError, type ScreenError } from '../../src/app/screen-error.js';
 import { MessageArea } from '../MessageArea.js';
@@ -243,7 +245,7 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
           view="test"
           trace={test.snapshot.trace}
           samples={test.snapshot.samples}
-          toMs={Math.max(test.snapshot.trace.lastTime ?? 0, 1000)}
+          toMs={testChartEnd(test.snapshot)}
           width={chrome.width}
           height={chartRows}
           color={chrome.color}
@@ -269,4 +271,10 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
       <StatusBar hints={barHints(keys)} width={chrome.width} color={chrome.color} />
     </Box>
   );
+}
+
+/** The test chart's time axis: at least a second while the run goes, so it does not rescale at every sample; the run's own length once it ended. */
+function testChartEnd(run: SessionSnapshot): number {
+  const last = run.trace.lastTime ?? 0;
+  return run.phase === 'running' ? Math.max(last, 1000) : Math.max(snapshotDurationMs(run), last, 1);
 }

@@ -89,14 +89,24 @@ export function drawSeries(series: readonly number[][], options: ChartOptions): 
     max: fromLowest || (options.fromLowest && high > 0) ? high : Math.max(1, high),
     // asciichart draws height + 1 rows.
     height: Math.max(1, options.rows - 1),
-    format: (value: number) => (options.format?.(value) ?? value.toFixed(1)).padStart(LABEL_WIDTH),
+  };
+  const base = options.format ?? mbLabel(config.min, config.max, config.height);
+  // A fresh labeller each plot: it leaves out a label equal to the one above it, where even its decimals cannot part them.
+  const labels = () => {
+    let above: string | undefined;
+    return (value: number) => {
+      const text = base(value);
+      const shown = text === above ? '' : text;
+      above = text;
+      return shown.padStart(LABEL_WIDTH);
+    };
   };
   if (options.colors || !options.styles)
-    return asciichart.plot(drawn, { ...config, ...(options.colors ? { colors: options.colors } : {}) }).split('\n');
+    return asciichart.plot(drawn, { ...config, format: labels(), ...(options.colors ? { colors: options.colors } : {}) }).split('\n');
   // asciichart takes one symbol set a chart: each series is drawn alone in its style, and the charts laid over each other.
   const layers = drawn.map((line, i) => {
     const symbols = ['┼', '┤', '╶', '╴', ...LINE_SYMBOLS[options.styles![i] ?? 'light']];
-    return asciichart.plot([line], { ...config, symbols }).split('\n');
+    return asciichart.plot([line], { ...config, format: labels(), symbols }).split('\n');
   });
   return layers[0]!.map((row, r) => {
     const cells = [...row];
@@ -109,14 +119,38 @@ export function drawSeries(series: readonly number[][], options: ChartOptions): 
   });
 }
 
-/** "0 s … 0.6 s … 1.2 s" under the plot, starting where the lines start. */
+/**
+ * MB for the y axis with the decimals its rows need to differ (one at least, three at most) and that the label's
+ * width holds: 0.95, 0.92, … on a tall chart of a small run, rather than 0.9 twice.
+ */
+function mbLabel(min: number, max: number, rows: number): (value: number) => string {
+  const step = (max - min) / Math.max(1, rows);
+  const needed = step > 0 ? Math.ceil(-Math.log10(step)) : 1;
+  const whole = String(Math.floor(Math.max(Math.abs(min), Math.abs(max)))).length;
+  const digits = Math.max(0, Math.min(3, Math.max(1, needed), LABEL_WIDTH - whole - 1));
+  return (value) => value.toFixed(digits);
+}
+
+/** "0 s … 0.6 s … 1.2 s" under the plot, starting where the lines start; "0 ms … 2 ms … 4 ms" under a run shorter than a second. */
 export function timeAxis(columns: number, endMs: number): string {
-  const right = `${(endMs / 1000).toFixed(endMs < 10_000 ? 2 : 1)} s`;
-  const middle = `${(endMs / 2000).toFixed(endMs < 20_000 ? 2 : 1)} s`;
+  const [left, middle, right] = axisTimes(endMs);
   const line = Array.from({ length: columns }, () => ' ');
   const put = (at: number, text: string) => [...text].forEach((ch, i) => at + i < columns && (line[at + i] = ch));
-  put(0, '0 s');
+  put(0, left);
   if (columns > right.length + middle.length + 8) put(Math.floor(columns / 2 - middle.length / 2), middle);
   put(Math.max(0, columns - right.length), right);
   return `${' '.repeat(AXIS_WIDTH - 1)}└${line.join('')}`;
+}
+
+/**
+ * The axis's start, middle and end: seconds from a second up (two decimals, one from 10 s), milliseconds below,
+ * with the fewest decimals that keep the three apart, so a 4 ms run reads 0, 2 and 4 ms rather than 0.00 s twice.
+ */
+export function axisTimes(endMs: number): [string, string, string] {
+  if (endMs >= 1000)
+    return ['0 s', `${(endMs / 2000).toFixed(endMs < 20_000 ? 2 : 1)} s`, `${(endMs / 1000).toFixed(endMs < 10_000 ? 2 : 1)} s`];
+  let digits = 0;
+  const apart = (d: number) => (endMs / 2).toFixed(d) !== endMs.toFixed(d) && Number((endMs / 2).toFixed(d)) !== 0;
+  while (digits < 3 && !apart(digits)) digits++;
+  return ['0 ms', `${(endMs / 2).toFixed(digits)} ms`, `${endMs.toFixed(digits)} ms`];
 }

@@ -62,6 +62,30 @@ describe('chart', () => {
     expect([...axis].length).toBe(80);
   });
 
+  it('labels a run shorter than a second in ms, with decimals enough to tell the labels apart', () => {
+    expect(timeAxis(71, 4)).toMatch(/^ {8}└0 ms +2 ms +4 ms$/);
+    expect(timeAxis(71, 1)).toMatch(/^ {8}└0 ms +0\.5 ms +1\.0 ms$/);
+    expect(timeAxis(71, 470)).toMatch(/^ {8}└0 ms +235 ms +470 ms$/);
+    expect(timeAxis(71, 999)).toMatch(/└0 ms +500 ms +999 ms$/);
+    expect(timeAxis(71, 1000)).toMatch(/└0 s +0\.50 s +1\.00 s$/);
+  });
+
+  it('gives the y labels the decimals a tall chart of a small run needs, so neighbours differ', () => {
+    // Under 1 MB on a 120×40 terminal: one decimal read 0.9, 0.9, 0.7, 0.7.
+    const trace = new Trace();
+    for (let t = 0; t < 1000; t++) trace.append(t, (0.2 + 0.75 * Math.sin(t / 300) ** 2) * MIB, 0);
+    for (const rows of [10, 20, 38]) {
+      const labels = plotTrace(trace, { width: 120, height: rows, toMs: 1000, color: false })
+        .slice(0, -1)
+        .map((line) => line.slice(0, 7).trim())
+        .filter(Boolean);
+      expect(labels.length, `${rows} rows`).toBeGreaterThanOrEqual(rows - 2);
+      for (let i = 1; i < labels.length; i++) expect(labels[i], `${rows} rows: ${labels.join(', ')}`).not.toBe(labels[i - 1]);
+    }
+    // Whole MB charts keep their one decimal.
+    expect(plotTrace(memshapeTrace(), { width: 80, height: 10, toMs: 1000, color: false })[0]).toMatch(/^ +128\.0 /);
+  });
+
   it("draws a sparkline of the last two seconds against the run's scale, not the window's", () => {
     // 16 MiB with a 128 MiB spike at 3.9 s: the scale is 200 MB, the spike most of it, the rest low.
     const spiked = memshapeTrace(4000, 3900);
