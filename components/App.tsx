@@ -13,6 +13,7 @@ import { useRunConfirm } from '../src/app/use-run-confirm.js';
 import { useSamples } from '../src/app/use-samples.js';
 import { isBackKey } from '../src/app/key-bindings.js';
 import { useSettings } from '../src/app/use-settings.js';
+import { useSyncedState } from '../src/app/use-synced-state.js';
 import { useWindowSize } from '../src/app/use-window-size.js';
 import { engineHeader } from '../src/app/present/engine-header.js';
 import { Header } from './Header.js';
@@ -60,8 +61,11 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
   const nav = useNavigation();
   const open = useOpeners(nav.open, engine, settings);
   const confirm = useRunConfirm();
-  const [help, setHelp] = useState(false);
+  // Read back by the key handler, which can be the last render's: Esc that closes help, then Esc that goes back.
+  const [help, helpOpen, setHelp] = useSyncedState(false);
   const [quitting, setQuitting] = useState(false);
+  // Read by the key handler: Ink hands keys to the handler of the last effect, which a key right after q can beat.
+  const quittingNow = useRef(false);
   const [tracesVersion, setTracesVersion] = useState(0);
   const [notice, setNotice] = useState<ScreenError | undefined>(undefined);
 
@@ -70,6 +74,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
   // The stops a forced quit would leave unfinished; a set, since quit can run twice (q, then a signal).
   const runsStopping = useRef(new Set<Promise<void>>());
   const quit = useCallback(() => {
+    quittingNow.current = true;
     setQuitting(true);
     // Every run still going is stopped, and its container removed, before Ink lets go of the terminal; a sample build is cancelled.
     const runs = [...sourcesOn(nav.stack).map((source) => source.stop()), ...stopping.current];
@@ -121,10 +126,11 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
   };
   const router = useMemo(() => new KeyRouter(), []);
   useInput((input, key) => {
-    if (quitting) return void ((input === 'q' || (key.ctrl && input === 'c')) && onForceQuit?.(runsStopping.current.size));
+    if (quittingNow.current) return void ((input === 'q' || (key.ctrl && input === 'c')) && onForceQuit?.(runsStopping.current.size));
     // q and Ctrl-C quit from the confirmation too, as from help: quitting runs nothing.
     if (confirm.open()) return input === 'q' || (key.ctrl && input === 'c') ? quit() : confirm.key(input, key);
-    if (!help) return router.dispatch(input, key);
+    // While a screen is still loading no screen takes keys; quitting works all the same.
+    if (!helpOpen()) return void (!router.dispatch(input, key) && (input === 'q' || (key.ctrl && input === 'c')) && quit());
     if (input === 'q' || (key.ctrl && input === 'c')) quit();
     else if (input === '?' || isBackKey(key)) setHelp(false);
   });

@@ -33,10 +33,11 @@ export class KeyRouter {
     this.targets.delete(target);
   }
 
-  /** The newest active screen gets the key: screens stack, so the one added last is on top. */
-  dispatch(input: string, key: Key): void {
+  /** The newest active screen gets the key: screens stack, so the one added last is on top. False when no screen could take it. */
+  dispatch(input: string, key: Key): boolean {
     const top = [...this.targets].reverse().find((target) => target.isActive());
     top?.receive(input, key);
+    return top !== undefined;
   }
 
   /** The keys of the screen on top, active or not: while help is open no screen is active, and help shows the top one's. */

@@ -76,7 +76,7 @@ describe('App', () => {
     const ui = render(<App services={services} color={false} onForceQuit={(n) => forced.push(n)} />);
     await toImage(ui, 'functracer/memshape');
     await press(ui, KEY.enter);
-    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace'));
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace') && f.includes('x stop'));
     await press(ui, 'q');
     await waitForFrame(ui.lastFrame, (f) => f.includes('stopping runs'));
     expect(forced).toEqual([]);
