@@ -16,6 +16,8 @@ export interface ImageListPaneProps {
   /** The engine did not answer: its error is in the screen's message rows, the pane says so in a line. */
   unreachable: boolean;
   connecting: boolean;
+  /** The engine is not yet asked which samples are built: their rows say so rather than "needs the engine". */
+  checking: boolean;
   focused: boolean;
   color: boolean;
   width: number;
@@ -32,6 +34,7 @@ export function ImageListPane({
   building,
   unreachable,
   connecting,
+  checking,
   focused,
   color,
   width,
@@ -39,7 +42,7 @@ export function ImageListPane({
 }: ImageListPaneProps) {
   const progress = new Map(building.map((row) => [row.name, row]));
   const nameWidth = Math.min(24, Math.max(12, ...rows.map((r) => r.ref.length)));
-  const lines = rows.map((row) => `${row.ref.padEnd(nameWidth)} ${detail(row, progress.get(row.ref))}`);
+  const lines = rows.map((row) => `${row.ref.padEnd(nameWidth)} ${detail(row, progress.get(row.ref), checking)}`);
   const filterText = filtering ? `  /${filter}▏` : filter ? `  /${filter}` : '';
   const inner = Math.max(1, width - 2);
   const listRows = Math.max(1, height - 3 - (unreachable || connecting ? 1 : 0));
@@ -65,9 +68,9 @@ export function ImageListPane({
   );
 }
 
-function detail(row: ImageRow, build: SampleBuildRow | undefined): string {
+function detail(row: ImageRow, build: SampleBuildRow | undefined, checking: boolean): string {
   if (build && build.state !== 'done') return build.detail;
-  if (row.state === 'unknown') return 'needs the engine';
+  if (row.state === 'unknown') return checking ? 'checking…' : 'needs the engine';
   if (row.state === 'missing') return 'not built';
   if (row.state === 'stale') return 'outdated';
   return row.sizeBytes === undefined ? '' : mb(row.sizeBytes);

@@ -16,6 +16,8 @@ export interface InputsColumnProps {
   inUse?: string;
   takesImage: boolean;
   writing: boolean;
+  /** ref-data is still being read. */
+  listing: boolean;
   focus: 'inputs' | 'options' | 'other';
   image: string;
   form: RunForm;
@@ -68,6 +70,7 @@ export function InputsColumn(props: InputsColumnProps) {
         {...(props.inUse ? { inUse: props.inUse } : {})}
         takesImage={props.takesImage}
         writing={props.writing}
+        listing={props.listing}
         focused={props.focus === 'inputs'}
         color={color}
         width={width}

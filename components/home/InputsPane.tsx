@@ -13,6 +13,8 @@ export interface InputsPaneProps {
   /** False when the selected function reads no image: the pane is for browsing only. */
   takesImage: boolean;
   writing: boolean;
+  /** ref-data is still being read: the pane says so rather than "no JPEGs". */
+  listing: boolean;
   focused: boolean;
   color: boolean;
   width: number;
@@ -30,6 +32,7 @@ export function InputsPane({
   inUse,
   takesImage,
   writing,
+  listing,
   focused,
   color,
   width,
@@ -57,7 +60,7 @@ export function InputsPane({
         height={listRows ?? Math.max(1, height - 3 - (writing ? 1 : 0))}
         focused={focused}
         color={color}
-        empty="no JPEGs in ref-data"
+        empty={listing ? 'reading ref-data…' : 'no JPEGs in ref-data'}
       />
       {children}
     </Pane>

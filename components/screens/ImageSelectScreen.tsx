@@ -61,7 +61,9 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   const [notice, setNotice] = useState<ScreenError | undefined>(undefined);
   const images = useImages(engine.status === 'ready' ? engine.engine : undefined);
   const inputs = useSampleInputs(services);
-  const traces = useTraceFiles(services, props.outDir, props.tracesVersion);
+  const { files: traces, loading: readingTraces } = useTraceFiles(services, props.outDir, props.tracesVersion);
+  const checkingSamples =
+    engine.status === 'connecting' || (engine.status === 'ready' && samples.statuses.length === 0 && samples.phase !== 'failed');
 
   const statuses = engine.status === 'ready' && samples.statuses.length > 0 ? samples.statuses : undefined;
   const rows = imageRows(statuses, images, state.filter, state.sort);
@@ -97,6 +99,13 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   };
   const trace = (then: (plan: RunPlan) => void) => {
     if (!row || !engineReady()) return;
+    // Samples are known once the engine said which are built; the engine's own images can run meanwhile.
+    if (row.state === 'unknown')
+      return setNotice({
+        message: 'still checking the sample images on the engine',
+        hint: 'wait a moment; the list says when they are ready',
+        bug: false,
+      });
     if (row.state !== 'ready')
       return setNotice({ message: `${row.ref} is not built yet`, hint: 'wait for the sample build to finish', bug: false });
     try {
@@ -107,13 +116,19 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   };
   const onEnter = () => {
     if (state.pane === 'images') return trace(props.onTrace);
-    if (state.pane === 'traces') return traces[state.selected.traces] && props.onOpenTrace(traces[state.selected.traces]!);
+    if (state.pane === 'traces') {
+      if (readingTraces)
+        return setNotice({ message: `still reading the recorded traces in ${props.outDir}`, hint: 'wait a moment', bug: false });
+      return traces[state.selected.traces] && props.onOpenTrace(traces[state.selected.traces]!);
+    }
     if (state.pane === 'options' && row) {
       // Images differ in how many options they have: the cursor is drawn clamped, so it is read clamped too.
       const field = fields[Math.min(state.selected.options, fields.length - 1)];
       return field && patch({ editing: { field, value: form[field] } });
     }
     const file = inputs.files[state.selected.inputs];
+    if (state.pane === 'inputs' && inputs.phase === 'listing')
+      return setNotice({ message: 'still reading the input images in ref-data', hint: 'wait a moment', bug: false });
     if (state.pane === 'inputs' && file && row) {
       if (sample?.input !== 'image')
         return setNotice({
@@ -234,10 +249,12 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
             building={samples.rows}
             unreachable={engine.status === 'unreachable'}
             connecting={engine.status === 'connecting'}
+            checking={checkingSamples}
           />
           <TracesPane
             {...pane('traces', leftWidth, layout.tracesHeight)}
             files={traces}
+            loading={readingTraces}
             selected={state.selected.traces}
             folder={props.outDir}
           />
@@ -250,6 +267,7 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
             {...(inUse ? { inUse } : {})}
             takesImage={sample?.input === 'image'}
             writing={inputs.phase === 'writing'}
+            listing={inputs.phase === 'listing'}
             focus={state.pane === 'inputs' || state.pane === 'options' ? state.pane : 'other'}
             image={row?.ref ?? '–'}
             form={shownForm}

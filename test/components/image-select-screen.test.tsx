@@ -2,6 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ImageSelectScreen } from '../../components/screens/ImageSelectScreen.js';
 import type { RunPlan } from '../../src/core/run-plan.js';
+import type { SampleInputFile, TraceFile } from '../../src/app/services.js';
 import type { EngineState } from '../../src/app/use-engine.js';
 import type { SamplesState } from '../../src/app/use-samples.js';
 import { screenError } from '../../src/app/screen-error.js';
@@ -50,6 +51,13 @@ function home(
 async function selectImage(app: ReturnType<typeof home>, name: string): Promise<void> {
   for (let i = 0; i < 10 && !app.lastFrame()!.includes(`› ${name}`); i++) await press(app, 'j');
   expect(app.lastFrame()).toContain(`› ${name}`);
+}
+
+/** A promise the test resolves when it chooses: a folder still being read. */
+function held<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 describe('ImageSelectScreen', () => {
@@ -230,5 +238,61 @@ describe('ImageSelectScreen', () => {
     await selectImage(app, 'functracer/hello');
     await press(app, KEY.tab, KEY.tab, KEY.enter, ...'./data:/d'.split(''), KEY.enter, KEY.tab, KEY.tab, KEY.enter);
     expect((onTrace.mock.calls[0]![0] as RunPlan).spec.binds).toEqual([`${CWD}/data:/d`]);
+  });
+
+  it('says the lists are being read until they are, and Enter meanwhile says so instead of nothing', async () => {
+    const inputs = held<SampleInputFile[]>();
+    const traces = held<TraceFile[]>();
+    const onOpenTrace = vi.fn();
+    const listed = fakeServices(engine);
+    const services = { ...listed, listSampleInputs: () => inputs.promise, listTraceFiles: () => traces.promise };
+    const props = {
+      ...CHROME,
+      services,
+      outDir: 'traces',
+      tracesVersion: 0,
+      onTrace: () => {},
+      onMulti: () => {},
+      onTune: () => {},
+      onHull: () => {},
+      imageProtocol: 'text' as const,
+      onOpenTrace,
+      onCost: () => {},
+      onRetryEngine: () => {},
+    };
+    const app = render(
+      <ImageSelectScreen {...props} engine={{ status: 'connecting' }} samples={{ phase: 'waiting', statuses: [], rows: [] }} />,
+    );
+    const loading = await waitForFrame(app.lastFrame, (f) => f.includes('reading ref-data…'));
+    expect(loading).toContain('Recorded traces (…) in traces');
+    expect(loading).toContain('reading the folder…');
+    expect(loading).toContain('functracer/memshape   checking…');
+    expect(loading).not.toContain('no JPEGs');
+    expect(loading).not.toContain('none yet');
+    expect(loading).not.toContain('needs the engine');
+    // Enter in each pane says what it waits for.
+    await press(app, KEY.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('✘ still connecting to the engine'));
+    await press(app, KEY.tab, KEY.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('✘ still reading the input images in ref-data'));
+    await press(app, KEY.tab, KEY.tab, KEY.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('✘ still reading the recorded traces in traces'));
+    expect(onOpenTrace).not.toHaveBeenCalled();
+    // The engine answered, its samples not yet checked: the engine's own images could run, the samples wait.
+    app.rerender(<ImageSelectScreen {...props} engine={READY} samples={{ phase: 'checking', statuses: [], rows: [] }} />);
+    await press(app, KEY.tab);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Enter trace'));
+    await press(app, KEY.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('✘ still checking the sample images on the engine'));
+    // Once read, the lists show, and Enter opens a trace.
+    inputs.resolve(await listed.listSampleInputs());
+    traces.resolve(await listed.listTraceFiles('traces'));
+    app.rerender(<ImageSelectScreen {...props} engine={READY} samples={SAMPLES} />);
+    await waitForFrame(app.lastFrame, (f) => f.includes('2112×1584') && f.includes('Recorded traces (1)') && f.includes('2.0 MiB'));
+    await press(app, KEY.tab, KEY.tab, KEY.tab, KEY.enter);
+    await waitForFrame(
+      () => String(onOpenTrace.mock.calls.length),
+      (calls) => calls === '1',
+    );
   });
 });
