@@ -180,7 +180,7 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
     },
     {
       keys: ['escape'],
-      label: 'clear filter',
+      label: 'clear',
       help: 'clear the filter',
       when: () => state.filter !== '',
       run: () => patch({ filter: '', selected: { ...state.selected, images: 0 } }),

@@ -125,8 +125,8 @@ export function LiveTraceScreen({
       ? [
           {
             keys: ['p'],
-            // The bar is full at 80 columns on this screen; home offers p in its bar, help lists it here.
-            label: undefined,
+            // Last of the run's keys: where the bar is full, it is the one that gives way to `? more`.
+            label: 'tune',
             help: 'power tuning: the same image and options',
             when: () => !running,
             run: onTune,

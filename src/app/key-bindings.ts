@@ -1,5 +1,5 @@
 import type { Key } from 'ink';
-import type { KeyHint } from './present/key-bar.js';
+import { MORE, type KeyHint } from './present/key-bar.js';
 
 /** Keys that are not one printable character. `backspace` is Backspace or Delete: most terminals send Backspace as DEL. */
 type NamedKey =
@@ -202,22 +202,46 @@ function keysText(binding: Binding): string {
   return binding.keys.map((name) => SYMBOLS[name] ?? name).join(' ');
 }
 
+/** Keys that go without saying in the bar (help lists them): moving, paging, the ends of a list, and Ctrl-C beside q. */
+const UNSAID: ReadonlySet<KeyName> = new Set<KeyName>([
+  'up',
+  'down',
+  'left',
+  'right',
+  'j',
+  'k',
+  'pageup',
+  'pagedown',
+  'space',
+  'home',
+  'end',
+  'g',
+  'G',
+  'ctrl-u',
+  'ctrl-d',
+  'ctrl-c',
+]);
+
 /**
  * The status bar's hints, in table order: bindings with a label that hold now.
  * A binding whose every key an earlier one takes now could not run, so it is
  * not offered (a screen's own `Esc stop & back` hides the shared `Esc back`).
+ * When a key that works now has no label (beyond moving about), help is
+ * offered as `? more`: the bar never leaves a working key unmentioned.
  */
 export function barHints(bindings: readonly Binding[]): KeyHint[] {
   const taken = new Set<KeyName>();
   const hints: KeyHint[] = [];
+  let unsaid = false;
   for (const binding of bindings) {
     if (!holds(binding)) continue;
-    const reachable = binding.keys.some((name) => !taken.has(name));
+    const own = binding.keys.filter((name) => !taken.has(name));
     binding.keys.forEach((name) => taken.add(name));
-    if (reachable && binding.label)
+    if (own.length > 0 && binding.label)
       hints.push({ key: binding.show ?? binding.keys.map((name) => SYMBOLS[name] ?? name).join('/'), label: binding.label });
+    else if (own.some((name) => !UNSAID.has(name))) unsaid = true;
   }
-  return hints;
+  return unsaid ? hints.map((hint) => (hint.key === '?' ? { ...hint, label: MORE } : hint)) : hints;
 }
 
 /** One line of help: the keys in a column, the action beside them; keys wider than the column keep two spaces before it. */

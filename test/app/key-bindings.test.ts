@@ -120,6 +120,21 @@ describe('barHints', () => {
     expect(barHints(table)).toEqual([{ key: 'Esc', label: 'back' }]);
   });
 
+  it('says `? more` when a key that works now is not in the bar, moving about aside', () => {
+    let hull = false;
+    const table = [
+      bind(['t'], { label: 'train' }),
+      bind(['a'], { label: undefined, when: () => !hull }),
+      bind(['home', 'g', 'end', 'G']),
+      bind(['?'], { label: 'help' }),
+      bind(['q'], { label: 'quit' }),
+      bind(['ctrl-c']),
+    ];
+    expect(barHints(table).map((h) => `${h.key} ${h.label}`)).toEqual(['t train', '? more', 'q quit']);
+    hull = true;
+    expect(barHints(table).map((h) => `${h.key} ${h.label}`)).toEqual(['t train', '? help', 'q quit']);
+  });
+
   it('still offers a binding with a key of its own left', () => {
     const table = [bind(['q'], { label: 'stop' }), bind(['q', 'ctrl-c'], { label: 'quit' })];
     expect(barHints(table).map((h) => h.label)).toEqual(['stop', 'quit']);

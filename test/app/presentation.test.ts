@@ -184,7 +184,11 @@ describe('key bar and lists', () => {
     expect(keyBar(hints, 80)).toBe('↑↓ move  Enter trace  / filter  ? help  q quit');
     expect(keyBar(hints, 42)).toBe('↑↓ move Enter trace / filter ? help q quit');
     expect(keyBar(hints, 32)).toBe('↑↓ move Enter trace / filter ? q');
-    expect(keyBar(hints, 30)).toBe('↑↓ move Enter trace ? q');
+    // Past that a hint goes, and help says there is more than the bar shows.
+    expect(keyBar(hints, 30)).toBe('↑↓ move Enter trace ? more q');
+    expect(keyBar(hints, 20)).toBe('↑↓ move ? more q');
+    // `? more` keeps its word when the bar tightens: it is what says a key is missing.
+    expect(keyBar([...hints.slice(0, 3), { key: '?', label: 'more' }, hints[4]!], 37)).toBe('↑↓ move Enter trace / filter ? more q');
   });
 
   it('scrolls a list only as far as the selection needs', () => {

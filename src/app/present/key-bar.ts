@@ -5,16 +5,19 @@ export interface KeyHint {
 
 /** Keys everyone knows once told: in a tight bar they go without their label. */
 const WELL_KNOWN = new Set(['?', 'q']);
+/** Help's label when the bar does not show every key that works: `? more`. */
+export const MORE = 'more';
 
 /**
  * The status bar: the keys that work now, in order. It tightens before it
  * drops anything: two spaces between hints, then one, then `?` and `q`
  * without their labels. Only past that do middle hints go (the last ones,
- * help and quit by convention, stay), and `?` lists them all.
+ * help and quit by convention, stay), and help then says `? more`: it lists
+ * them all. `? more` keeps its word however tight the bar.
  */
 export function keyBar(hints: KeyHint[], width: number, keepLast = 2): string {
   const full = (h: KeyHint) => `${h.key} ${h.label}`;
-  const terse = (h: KeyHint) => (WELL_KNOWN.has(h.key) ? h.key : full(h));
+  const terse = (h: KeyHint) => (WELL_KNOWN.has(h.key) && h.label !== MORE ? h.key : full(h));
   for (const [text, gap] of [
     [full, '  '],
     [full, ' '],
@@ -23,7 +26,7 @@ export function keyBar(hints: KeyHint[], width: number, keepLast = 2): string {
     const bar = hints.map(text).join(gap);
     if ([...bar].length <= width) return bar;
   }
-  const kept = hints.slice(-keepLast);
+  const kept = hints.slice(-keepLast).map((h) => (h.key === '?' ? { ...h, label: MORE } : h));
   const rest = hints.slice(0, Math.max(0, hints.length - keepLast));
   const chosen: KeyHint[] = [];
   let used = kept.reduce((sum, h) => sum + terse(h).length + 1, 0);
