@@ -5,7 +5,7 @@ import type { ScreenError } from '../src/app/screen-error.js';
 import { ErrorLine } from './ErrorLine.js';
 
 /** A line the screen keeps in its message rows when there is no error: a description, where files went. */
-export interface MessageLine {
+interface MessageLine {
   text: string;
   tone?: 'dim' | 'bold' | 'red' | 'green';
 }

@@ -146,7 +146,7 @@ export function timeAxis(columns: number, endMs: number): string {
  * The axis's start, middle and end: seconds from a second up (two decimals, one from 10 s), milliseconds below,
  * with the fewest decimals that keep the three apart, so a 4 ms run reads 0, 2 and 4 ms rather than 0.00 s twice.
  */
-export function axisTimes(endMs: number): [string, string, string] {
+function axisTimes(endMs: number): [string, string, string] {
   if (endMs >= 1000)
     return ['0 s', `${(endMs / 2000).toFixed(endMs < 20_000 ? 2 : 1)} s`, `${(endMs / 1000).toFixed(endMs < 10_000 ? 2 : 1)} s`];
   let digits = 0;
