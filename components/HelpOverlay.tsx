@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
-import { helpEntries, helpLine, type HelpEntry } from '../src/app/key-bindings.js';
+import { helpEntries } from '../src/app/key-bindings.js';
 import type { ScreenBindings } from '../src/app/key-router.js';
 import type { ScreenName } from '../src/app/navigation.js';
+import { helpRows } from '../src/app/present/help-lines.js';
 
 export interface HelpOverlayProps {
   screen: ScreenName;
@@ -21,25 +22,19 @@ const TITLES: Record<ScreenName, string> = {
   tune: 'Power tuning',
 };
 
-/** The keys of the screen underneath, then the ones that work everywhere. `?` or Esc closes it. */
+/** The keys of the screen underneath, then the ones that work everywhere, fitted to the rows there are. `?` or Esc closes it. */
 export function HelpOverlay({ screen, keys, width, height, color }: HelpOverlayProps) {
-  const section = (title: string, entries: HelpEntry[]) => (
-    <Box flexDirection="column" marginTop={1}>
-      <Text bold {...(color ? { color: 'cyan' } : {})}>
-        {title}
-      </Text>
-      {entries.map((entry) => (
-        <Text key={`${title}${entry.keys}${entry.action}`} wrap="truncate">
-          {helpLine(entry)}
-        </Text>
-      ))}
-    </Box>
-  );
+  // Border and padding take 4 columns and 2 rows.
+  const rows = helpRows(TITLES[screen], helpEntries(keys?.own ?? []), helpEntries(keys?.shared ?? []), Math.max(10, width - 4), height - 2);
   return (
-    <Box flexDirection="column" width={width} height={height} borderStyle="double" paddingX={1} overflow="hidden">
-      <Text bold>Help · ? or Esc closes</Text>
-      {section(TITLES[screen], helpEntries(keys?.own ?? []))}
-      {section('Everywhere', helpEntries(keys?.shared ?? []))}
+    <Box flexDirection="column" width={width} height={height} flexShrink={0} borderStyle="double" paddingX={1} overflow="hidden">
+      {rows.map((row, i) => (
+        <Box key={i} flexShrink={0}>
+          <Text bold={row.title === true} {...(color && row.title && i > 0 ? { color: 'cyan' } : {})} wrap="truncate">
+            {row.text || ' '}
+          </Text>
+        </Box>
+      ))}
     </Box>
   );
 }
