@@ -23,13 +23,24 @@ import { ImageListPane } from '../home/ImageListPane.js';
 import { InputsColumn } from '../home/InputsColumn.js';
 import type { FormField } from '../home/OptionsPane.js';
 import { TracesPane } from '../home/TracesPane.js';
+import { ConfirmDelete } from '../home/ConfirmDelete.js';
+import { useTraceDeletion } from '../../src/app/use-trace-deletion.js';
 import { StatusBar } from '../StatusBar.js';
 import type { ScreenChrome } from './screen-props.js';
 
 export interface ImageSelectScreenProps extends ScreenChrome {
   services: Pick<
     AppServices,
-    'listSampleInputs' | 'writeSampleInputs' | 'listTraceFiles' | 'refDataDir' | 'cwd' | 'planRun' | 'loadPreview' | 'previewPng'
+    | 'listSampleInputs'
+    | 'writeSampleInputs'
+    | 'listTraceFiles'
+    | 'refDataDir'
+    | 'cwd'
+    | 'planRun'
+    | 'loadPreview'
+    | 'previewPng'
+    | 'planTraceDeletion'
+    | 'deleteTraceFiles'
   >;
   engine: EngineState;
   samples: SamplesState;
@@ -54,14 +65,21 @@ export interface ImageSelectScreenProps extends ScreenChrome {
 /** What Enter does in each pane, for the status bar. */
 const ENTER: Record<HomePane, string> = { images: 'trace', inputs: 'use input', options: 'edit', traces: 'open' };
 
-/** Home: pick an image, its input and its options, and trace it; or open a recorded trace. */
+/**
+ * Home: pick an image, its input and its options, and trace it; or open a recorded trace.
+ * Longer than most: it wires four panes, their keys and what Enter does in each while the lists are read;
+ * its state and moves live in use-home-state, the deletion of a trace in use-trace-deletion.
+ */
 export function ImageSelectScreen(props: ImageSelectScreenProps) {
   const { services, engine, samples, width, height, color } = props;
   const { state, patch, nextPane, move, select, nextSort, setForm } = useHomeState();
   const [notice, setNotice] = useState<ScreenError | undefined>(undefined);
+  const deletion = useTraceDeletion(services, props.outDir, setNotice);
   const images = useImages(engine.status === 'ready' ? engine.engine : undefined);
   const inputs = useSampleInputs(services);
-  const { files: traces, loading: readingTraces } = useTraceFiles(services, props.outDir, props.tracesVersion);
+  const { files: traces, loading: readingTraces } = useTraceFiles(services, props.outDir, `${props.tracesVersion}:${deletion.version}`);
+  // The list can shrink under the cursor (a trace deleted): it is drawn and read clamped.
+  const traceAt = () => traces[Math.min(state.selected.traces, traces.length - 1)];
   const checkingSamples =
     engine.status === 'connecting' || (engine.status === 'ready' && samples.statuses.length === 0 && samples.phase !== 'failed');
 
@@ -119,7 +137,8 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
     if (state.pane === 'traces') {
       if (readingTraces)
         return setNotice({ message: `still reading the recorded traces in ${props.outDir}`, hint: 'wait a moment', bug: false });
-      return traces[state.selected.traces] && props.onOpenTrace(traces[state.selected.traces]!);
+      const file = traceAt();
+      return file && props.onOpenTrace(file);
     }
     if (state.pane === 'options' && row) {
       // Images differ in how many options they have: the cursor is drawn clamped, so it is read clamped too.
@@ -162,6 +181,16 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
     },
     { keys: ['return'], label: ENTER[state.pane], help: 'in each pane: trace, use the input, edit, open the trace', run: onEnter },
     {
+      keys: ['d'],
+      label: 'delete',
+      help: 'delete the selected trace and its files, asking first',
+      when: () => state.pane === 'traces' && !readingTraces && traceAt() !== undefined,
+      run: () => {
+        const file = traceAt();
+        if (file) deletion.ask(file);
+      },
+    },
+    {
       keys: ['tab', 'shift-tab'],
       show: 'Tab',
       label: 'pane',
@@ -198,9 +227,13 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   const field = { focused: Boolean(state.editing) || state.filtering, onKey: onEdit, commit: 'keep' };
   const keys = useScreenKeys({
     active: props.active,
-    bindings,
+    // While a deletion asks, y or n answer it; q and ? work as everywhere.
+    bindings: deletion.asking ? deletion.answers : bindings,
     field,
-    beforeKey: () => setNotice(undefined),
+    beforeKey: () => {
+      setNotice(undefined);
+      deletion.forget();
+    },
     onQuit: props.onQuit,
     onHelp: props.onHelp,
   });
@@ -208,18 +241,17 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   const leftWidth = Math.floor(width / 2);
   const rightWidth = width - leftWidth;
   // Without an engine its error takes the message rows, where it has the whole width; the images pane says where to look.
-  const shown =
-    notice ??
-    props.notice ??
-    (samples.phase === 'failed' ? samples.error : undefined) ??
-    (engine.status === 'unreachable' ? engine.error : undefined);
+  // What the last key did comes first, a deletion done included; the engine's and the build's errors stay otherwise.
+  const standing = deletion.said
+    ? undefined
+    : ((samples.phase === 'failed' ? samples.error : undefined) ?? (engine.status === 'unreachable' ? engine.error : undefined));
+  const shown = notice ?? props.notice ?? standing;
   const listNote = engine.status === 'unreachable' || engine.status === 'connecting' ? 1 : 0;
   const messages = messageRows(shown, width, height - 1 - 8);
   const layout = listsLayout({
     height,
     messageRows: messages,
     imageLines: Math.max(1, rows.length) + listNote,
-    traceLines: Math.max(1, traces.length),
   });
   const pane = (name: HomePane, paneWidth: number, paneHeight: number) => ({
     focused: state.pane === name,
@@ -237,56 +269,64 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
   };
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Box height={layout.panes} flexShrink={0}>
-        <Box flexDirection="column" width={leftWidth}>
-          <ImageListPane
-            {...pane('images', leftWidth, layout.imagesHeight)}
-            rows={rows}
-            selected={state.selected.images}
-            filter={state.filter}
-            filtering={state.filtering}
-            sort={state.sort}
-            building={samples.rows}
-            unreachable={engine.status === 'unreachable'}
-            connecting={engine.status === 'connecting'}
-            checking={checkingSamples}
-          />
-          <TracesPane
-            {...pane('traces', leftWidth, layout.tracesHeight)}
-            files={traces}
-            loading={readingTraces}
-            selected={state.selected.traces}
-            folder={props.outDir}
-          />
+      {deletion.asking ? (
+        <ConfirmDelete plan={deletion.asking} folder={props.outDir} width={width} height={layout.panes} color={color} />
+      ) : (
+        <Box height={layout.panes} flexShrink={0}>
+          <Box flexDirection="column" width={leftWidth}>
+            <ImageListPane
+              {...pane('images', leftWidth, layout.imagesHeight)}
+              rows={rows}
+              selected={state.selected.images}
+              filter={state.filter}
+              filtering={state.filtering}
+              sort={state.sort}
+              building={samples.rows}
+              unreachable={engine.status === 'unreachable'}
+              connecting={engine.status === 'connecting'}
+              checking={checkingSamples}
+            />
+            <TracesPane
+              {...pane('traces', leftWidth, layout.tracesHeight)}
+              files={traces}
+              loading={readingTraces}
+              selected={Math.min(state.selected.traces, Math.max(0, traces.length - 1))}
+              folder={props.outDir}
+            />
+          </Box>
+          <Box flexDirection="column" width={rightWidth}>
+            <InputsColumn
+              services={services}
+              files={inputs.files}
+              selectedInput={state.selected.inputs}
+              {...(inUse ? { inUse } : {})}
+              takesImage={sample?.input === 'image'}
+              writing={inputs.phase === 'writing'}
+              listing={inputs.phase === 'listing'}
+              focus={state.pane === 'inputs' || state.pane === 'options' ? state.pane : 'other'}
+              image={row?.ref ?? '–'}
+              form={shownForm}
+              fields={fields}
+              selectedField={state.selected.options}
+              {...(state.editing ? { editing: state.editing } : {})}
+              protocol={props.imageProtocol}
+              active={props.active}
+              origin={{ row: props.top ?? 1, column: leftWidth }}
+              width={rightWidth}
+              height={layout.panes}
+              color={color}
+            />
+          </Box>
         </Box>
-        <Box flexDirection="column" width={rightWidth}>
-          <InputsColumn
-            services={services}
-            files={inputs.files}
-            selectedInput={state.selected.inputs}
-            {...(inUse ? { inUse } : {})}
-            takesImage={sample?.input === 'image'}
-            writing={inputs.phase === 'writing'}
-            listing={inputs.phase === 'listing'}
-            focus={state.pane === 'inputs' || state.pane === 'options' ? state.pane : 'other'}
-            image={row?.ref ?? '–'}
-            form={shownForm}
-            fields={fields}
-            selectedField={state.selected.options}
-            {...(state.editing ? { editing: state.editing } : {})}
-            protocol={props.imageProtocol}
-            active={props.active}
-            origin={{ row: props.top ?? 1, column: leftWidth }}
-            width={rightWidth}
-            height={layout.panes}
-            color={color}
-          />
-        </Box>
-      </Box>
+      )}
       <MessageArea
         error={shown}
         rows={messages}
-        lines={wrapWords(row?.description ?? '', width).map((text) => ({ text, tone: 'dim' as const }))}
+        lines={
+          deletion.said
+            ? wrapWords(deletion.said, width).map((text) => ({ text, tone: 'green' as const }))
+            : wrapWords(row?.description ?? '', width).map((text) => ({ text, tone: 'dim' as const }))
+        }
         width={width}
         color={color}
       />

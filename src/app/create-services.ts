@@ -3,6 +3,7 @@ import { refDataDir } from '../infra/package-root.js';
 import { listJpegs, listTraceFiles, openTraceFile } from './file-service.js';
 import { exportPlot, exportTunePlot, loadPreview, previewPng, saveHull } from './picture-service.js';
 import { planRun } from './run-request.js';
+import { deleteTraceFiles, planTraceDeletion } from './trace-deletion.js';
 import type { AppServices } from './services.js';
 import type { SettingsStore } from './settings.js';
 import { checkOutputFolder } from './settings-folder.js';
@@ -31,5 +32,7 @@ export function createAppServices(settings: SettingsStore, cwd: string = process
     saveHull: (outDir, hull, uhull) => saveHull(resolve(cwd, outDir), hull, uhull),
     loadPreview,
     previewPng,
+    planTraceDeletion: (trace, outDir) => planTraceDeletion(trace, resolve(cwd, outDir)),
+    deleteTraceFiles,
   };
 }

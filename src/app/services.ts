@@ -11,6 +11,7 @@ import type { SampleBuildEvent, SampleStatus } from '../tracer/samples/builder.j
 import type { SampleFunction } from '../tracer/samples/catalog.js';
 import type { RunPlan } from '../core/run-plan.js';
 import type { OpenedTrace } from './file-service.js';
+import type { TraceDeletion } from './trace-deletion.js';
 import type { RunForm } from './run-request.js';
 import type { Settings, SettingsStore } from './settings.js';
 import type { RunJob } from './trace-session.js';
@@ -86,4 +87,8 @@ export interface AppServices {
   loadPreview(file: string, cells: CellBox): Promise<ImagePreview>;
   /** A small PNG of the image, for the kitty and iTerm2 protocols. */
   previewPng(file: string): Promise<Uint8Array>;
+  /** What deleting a recorded trace in `outDir` would remove (its CSV, `-run.json` and `-output.txt`, if functracer's), and leave. */
+  planTraceDeletion(trace: string, outDir: string): Promise<TraceDeletion>;
+  /** Removes what the user agreed to, each file checked again first. */
+  deleteTraceFiles(plan: TraceDeletion): Promise<{ deleted: string[]; kept: TraceDeletion['kept'] }>;
 }

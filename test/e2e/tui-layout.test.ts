@@ -89,3 +89,51 @@ describe('an error in a real terminal keeps every row above it', () => {
     ).toContain('no Docker engine answers at unix:///nonexistent/docker.sock');
   }, 60_000);
 });
+
+describe('the recorded traces in a real 120×40 terminal', () => {
+  it('fill the taller pane, and d deletes one trace with its siblings, asking first, leaving a planted link', async () => {
+    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
+    const cwd = tempDir('cwd');
+    const out = path.join(cwd, 'traces');
+    fs.mkdirSync(out);
+    const stem = (i: number) =>
+      path.join(out, `functracer-20260101-0${String(Math.floor(i / 60)).padStart(3, '0')}${String(i % 60).padStart(2, '0')}-1-1`);
+    for (let i = 0; i < 110; i++) fs.writeFileSync(`${stem(i)}-rawresults.csv`, '00:00:00.000,0\n00:00:00.001,0\n');
+    // The newest, listed first: its record and output beside it, the output a link planted to a file elsewhere.
+    const newest = stem(110);
+    const precious = path.join(tempDir('elsewhere'), 'precious.txt');
+    fs.writeFileSync(precious, 'keep me');
+    fs.writeFileSync(`${newest}-rawresults.csv`, '00:00:00.000,0\n00:00:00.001,0\n');
+    fs.writeFileSync(`${newest}-run.json`, '{}');
+    fs.symlinkSync(precious, `${newest}-output.txt`);
+    const future = new Date(Date.now() + 60_000);
+    fs.utimesSync(`${newest}-rawresults.csv`, future, future);
+
+    const tui = new TmuxTerminal('traces', { columns: 120, rows: 40 });
+    terminal = tui;
+    await tui.start([process.execPath, CLI], {
+      cwd,
+      env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock', FUNCTRACER_CONFIG_DIR: tempDir('config') },
+    });
+    const home = await tui.waitFor((s) => s.includes('Recorded traces (111)'), 20_000, 'the traces listed');
+    expect(home.split('\n').filter((line) => /\d\d-\d\d \d\d:\d\d:\d\d {2}\d+ KB/.test(line)).length).toBeGreaterThanOrEqual(20);
+
+    await tui.keys('Tab', 'Tab', 'Tab');
+    await tui.waitFor((s) => s.includes('d delete'), 5000, 'the traces pane focused');
+    await tui.keys('d');
+    const asked = await tui.waitFor((s) => s.includes('Delete a recorded trace?'), 5000, 'the question');
+    const name = path.basename(newest);
+    expect(asked).toContain(`${name}-rawresults.csv`);
+    expect(asked).toContain(`${name}-run.json`);
+    expect(asked).toMatch(new RegExp(`${name}-output\\.txt: a symbolic link, which functracer never removes`));
+    // Nothing goes before the answer.
+    expect(fs.existsSync(`${newest}-rawresults.csv`)).toBe(true);
+    await tui.keys('y');
+    await tui.waitFor((s) => s.includes('Recorded traces (110)') && s.includes('Deleted'), 5000, 'the deletion');
+    expect(fs.existsSync(`${newest}-rawresults.csv`)).toBe(false);
+    expect(fs.existsSync(`${newest}-run.json`)).toBe(false);
+    expect(fs.lstatSync(`${newest}-output.txt`).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(precious, 'utf8')).toBe('keep me');
+    expect(fs.readdirSync(out)).toHaveLength(111);
+  }, 60_000);
+});

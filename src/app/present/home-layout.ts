@@ -55,17 +55,12 @@ const PANE_FRAME = 3;
 const SMALLEST_PANE = PANE_FRAME + 1;
 
 /**
- * The images get the rows their list needs and the recorded traces the rest,
- * so the traces pane grows with the terminal. When both lists are longer than
- * the column, each gets at least half of it.
+ * The images get the rows their list needs, up to two thirds of the column,
+ * and the recorded traces the rest: the traces pane grows with the terminal.
  */
-export function listsLayout(options: { height: number; messageRows: number; imageLines: number; traceLines: number }): ListsLayout {
+export function listsLayout(options: { height: number; messageRows: number; imageLines: number }): ListsLayout {
   const panes = Math.max(2 * SMALLEST_PANE, options.height - options.messageRows - 1);
-  const wantImages = options.imageLines + PANE_FRAME;
-  const wantTraces = options.traceLines + PANE_FRAME;
-  const half = Math.floor(panes / 2);
-  const images =
-    wantImages + wantTraces <= panes || wantImages <= half ? wantImages : wantTraces <= panes - half ? panes - wantTraces : panes - half;
-  const imagesHeight = Math.max(SMALLEST_PANE, Math.min(panes - SMALLEST_PANE, images));
+  const tracesLeast = Math.max(SMALLEST_PANE, Math.floor(panes / 3));
+  const imagesHeight = Math.max(SMALLEST_PANE, Math.min(options.imageLines + PANE_FRAME, panes - tracesLeast));
   return { panes, imagesHeight, tracesHeight: panes - imagesHeight };
 }

@@ -190,6 +190,12 @@ export function fakeServices(engine: EngineHandle | Error, overrides: Partial<Ap
       format: 'jpeg',
     }),
     previewPng: async () => new Uint8Array([137, 80, 78, 71]),
+    planTraceDeletion: async (trace, outDir) => ({
+      folder: path.join(CWD, outDir),
+      files: [{ path: trace, name: path.basename(trace), bytes: 30_000, dev: 1, ino: 1 }],
+      kept: [],
+    }),
+    deleteTraceFiles: async (plan) => ({ deleted: plan.files.map((f) => f.name), kept: [] }),
     ...overrides,
   };
 }
