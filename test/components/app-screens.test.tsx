@@ -76,7 +76,11 @@ describe('App: multi-run and hull screens', () => {
     await press(ui, 't');
     await waitForFrame(ui.lastFrame, (f) => f.includes('training run 1 of 10') && f.includes('┤'));
     await press(ui, 'q');
-    for (let i = 0; i < 100 && !ui.hull.trainSignal()?.aborted; i++) await tick(10);
-    expect(ui.hull.trainSignal()?.aborted).toBe(true);
+    // Polled, not slept: a loaded machine takes its time to hand the key over.
+    await waitForFrame(
+      () => String(ui.hull.trainSignal()?.aborted),
+      (aborted) => aborted === 'true',
+      10_000,
+    );
   });
 });

@@ -2,7 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../components/App.js';
 import { fakeEngine, fakeServices, memshapeTrace, NO_ENGINE, scriptedJob, type ScriptedJob } from './support/fakes.js';
-import { KEY, press, tick, waitForFrame } from './support/keys.js';
+import { KEY, press, waitForFrame } from './support/keys.js';
 
 afterEach(() => cleanup());
 
@@ -60,8 +60,12 @@ describe('App', () => {
     await waitForFrame(ui.lastFrame, (f) => f.includes('x stop'));
     await press(ui, 'q');
     await waitForFrame(ui.lastFrame, (f) => f.includes('stopping runs'), 2000).catch(() => '');
-    for (let i = 0; i < 100 && !job.lastSignal()?.aborted; i++) await tick(10);
-    expect(job.lastSignal()?.aborted).toBe(true);
+    // Polled, not slept: a loaded machine takes its time to hand the key over.
+    await waitForFrame(
+      () => String(job.lastSignal()?.aborted),
+      (aborted) => aborted === 'true',
+      10_000,
+    );
   });
 
   it('a second q while a stop hangs forces the quit and says how many runs were still stopping', async () => {
@@ -82,7 +86,11 @@ describe('App', () => {
     expect(forced).toEqual([]);
     await press(ui, KEY.ctrlC);
     // A loaded machine can take longer than press's own wait to deliver the key.
-    for (let i = 0; i < 100 && forced.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 30));
+    await waitForFrame(
+      () => JSON.stringify(forced),
+      (calls) => calls !== '[]',
+      10_000,
+    );
     expect(forced).toEqual([1]);
   });
 
