@@ -188,7 +188,7 @@ export function LiveTraceScreen({
         billing={billing}
         report={report}
         scroll={scroll}
-        {...(snapshot.error ? { error: snapshot.error } : {})}
+        {...(snapshot.error ? { error: snapshot.error, afterError: afterErrorHint(standalone, source.rerunnable) } : {})}
         {...(exported.phase === 'failed' ? { notice: exported.error } : {})}
         width={chrome.width}
         height={rows.lower}
@@ -197,6 +197,12 @@ export function LiveTraceScreen({
       <StatusBar hints={barHints(keys)} width={chrome.width} color={chrome.color} />
     </Box>
   );
+}
+
+/** `functracer run` closes its screen on a failure, so only the TUI's trace screen offers keys after one. */
+function afterErrorHint(standalone: boolean, rerunnable: boolean): string | undefined {
+  if (standalone) return undefined;
+  return rerunnable ? 'Esc goes back; r runs again.' : 'Esc goes back.';
 }
 
 /** Rows for the chart (with its axis) and for the pane under it, from the screen's height. */

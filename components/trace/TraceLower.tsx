@@ -15,6 +15,8 @@ export interface TraceLowerProps {
   /** First report line shown; the screen scrolls it with j/k. */
   scroll: number;
   error?: ScreenError;
+  /** The keys that work after an error, as the screen offers them; none when the screen closes by itself. */
+  afterError?: string;
   /** A problem the last key met (an export that failed): it takes the pane's first rows, the view the rest. */
   notice?: ScreenError;
   width: number;
@@ -35,12 +37,12 @@ export function TraceLower(props: TraceLowerProps) {
   );
 }
 
-function LowerView({ view, trace, billing, report, scroll, error, width, height, color }: TraceLowerProps) {
+function LowerView({ view, trace, billing, report, scroll, error, afterError, width, height, color }: TraceLowerProps) {
   if (error) {
     return (
       <Box flexDirection="column" height={height} flexShrink={0} overflow="hidden">
-        <ErrorLine error={error} width={width} rows={Math.max(1, height - 1)} color={color} />
-        <Text dimColor={color}>Esc goes back; r runs again.</Text>
+        <ErrorLine error={error} width={width} rows={Math.max(1, afterError ? height - 1 : height)} color={color} />
+        {afterError ? <Text dimColor={color}>{afterError}</Text> : null}
       </Box>
     );
   }

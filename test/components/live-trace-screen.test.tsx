@@ -99,7 +99,31 @@ describe('LiveTraceScreen', () => {
     expect(frame).toContain('✘ the container could not start: no such file');
     expect(frame).toContain('Try: Check the image command');
     expect(frame).toContain('Esc back');
+    expect(frame).toContain('Esc goes back; r runs again.');
     expect(frame).not.toMatch(/^\s+at /m);
+  });
+
+  it("offers no keys after an error in `functracer run`'s screen, which closes by itself", async () => {
+    const fail = new UserError('the container could not start: no such file', 'Check the image command');
+    const session = new TraceSession('broken', scriptedJob(memshapeTrace(10), { fail }).job);
+    const app = render(
+      <LiveTraceScreen
+        source={session}
+        settings={DEFAULT_SETTINGS}
+        standalone
+        width={80}
+        height={22}
+        color={false}
+        active
+        onQuit={() => {}}
+        onHelp={() => {}}
+      />,
+    );
+    session.start();
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('✘'));
+    expect(frame).toContain('Try: Check the image command');
+    expect(frame).not.toContain('Esc');
+    expect(frame).not.toContain('runs again');
   });
 
   it('leaves "waiting for the first sample" when the run fails before one, and names the setting to change', async () => {
