@@ -1,4 +1,5 @@
-import { lstat, open, readdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { jpegSize } from '../core/jpeg-size.js';
 import { isUserError } from '../core/errors.js';
@@ -14,24 +15,39 @@ import { recordedSource, type TraceSource } from './trace-session.js';
 /** The frame header sits in the first few KB unless an EXIF thumbnail comes first. */
 const HEADER_BYTES = 256 * 1024;
 
-/** The JPEGs in a folder with their size and dimensions; a missing folder lists nothing. */
+/**
+ * The JPEGs in a folder with their size and dimensions; a missing folder lists nothing. Only regular files are
+ * listed, opened without following a link or waiting on a pipe: a FIFO named like a picture would hang the list.
+ */
 export async function listJpegs(dir: string): Promise<SampleInputFile[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => /\.jpe?g$/i.test(name)).sort();
-  return Promise.all(
-    names.map(async (name) => {
-      const path = join(dir, name);
-      const file = await open(path, 'r');
-      try {
-        const { size: bytes } = await file.stat();
-        const head = Buffer.alloc(Math.min(bytes, HEADER_BYTES));
-        await file.read(head, 0, head.length, 0);
-        const size = jpegSize(head) ?? (bytes > HEADER_BYTES ? jpegSize(await readFile(path)) : undefined);
-        return { name, path, bytes, ...(size ? { size } : {}) };
-      } finally {
-        await file.close();
-      }
-    }),
-  );
+  const listed = await Promise.all(names.map((name) => describeJpeg(dir, name)));
+  return listed.filter((file) => file !== undefined);
+}
+
+async function describeJpeg(dir: string, name: string): Promise<SampleInputFile | undefined> {
+  const path = join(dir, name);
+  const found = await lstat(path).catch(() => undefined);
+  if (!found?.isFile()) return undefined;
+  const file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => undefined);
+  if (!file) return undefined;
+  try {
+    const opened = await file.stat();
+    if (!opened.isFile()) return undefined;
+    const bytes = opened.size;
+    const size =
+      jpegSize(await readAt(file, Math.min(bytes, HEADER_BYTES))) ??
+      (bytes > HEADER_BYTES ? jpegSize(await readAt(file, bytes)) : undefined);
+    return { name, path, bytes, ...(size ? { size } : {}) };
+  } finally {
+    await file.close();
+  }
+}
+
+async function readAt(file: FileHandle, bytes: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(bytes);
+  const { bytesRead } = await file.read(buffer, 0, bytes, 0);
+  return buffer.subarray(0, bytesRead);
 }
 
 /** `multi`'s and `tune`'s tables share the folder with the traces; they are CSVs too, but of runs, not of samples. */
