@@ -59,7 +59,7 @@ export class EngineTooSlow extends UserError {
   constructor(what: string, limitMs: number) {
     super(
       `the engine at ${engineAddress()} answers, but did not answer ${what} within ${limitMs / 1000} s`,
-      'It is alive but overloaded or stuck: check it with docker info, then try again',
+      'It is alive but overloaded or deadlocked: if docker info hangs too, restart the engine; then try again',
     );
     this.name = 'EngineTooSlow';
   }
