@@ -12,6 +12,8 @@ import { useOpeners } from '../src/app/use-openers.js';
 import { useRunConfirm } from '../src/app/use-run-confirm.js';
 import { useSamples } from '../src/app/use-samples.js';
 import { isBackKey } from '../src/app/key-bindings.js';
+import { splitKeys } from '../src/app/key-split.js';
+import { useKeyQueue } from '../src/app/use-key-queue.js';
 import { useSettings } from '../src/app/use-settings.js';
 import { useSyncedState } from '../src/app/use-synced-state.js';
 import { useWindowSize } from '../src/app/use-window-size.js';
@@ -125,7 +127,9 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
       .finally(() => (opening.current = false));
   };
   const router = useMemo(() => new KeyRouter(), []);
-  useInput((input, key) => {
+  // One key at a time, each after the App has drawn what the one before did: after help closes, the screen under it
+  // is active again for the next key. Quitting and help are also read back at once, whoever calls.
+  const onKeys = useKeyQueue(({ input, key }) => {
     if (quittingNow.current) return void ((input === 'q' || (key.ctrl && input === 'c')) && onForceQuit?.(runsStopping.current.size));
     // q and Ctrl-C quit from the confirmation too, as from help: quitting runs nothing.
     if (confirm.open()) return input === 'q' || (key.ctrl && input === 'c') ? quit() : confirm.key(input, key);
@@ -134,6 +138,7 @@ export function App({ services, color, quitSignal, onForceQuit, imageProtocol }:
     if (input === 'q' || (key.ctrl && input === 'c')) quit();
     else if (input === '?' || isBackKey(key)) setHelp(false);
   });
+  useInput((input, key) => onKeys(splitKeys(input, key)));
 
   const height = rows - 2;
   const chrome = (top: boolean): ScreenChrome => ({

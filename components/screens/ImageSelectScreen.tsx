@@ -5,7 +5,7 @@ import { imageRows, SORT_KEYS } from '../../src/app/present/image-rows.js';
 import type { RunPlan } from '../../src/core/run-plan.js';
 import { defaultForm, runFieldRule, shortPath, withInput, type RunForm } from '../../src/app/run-request.js';
 import type { AppServices, TraceFile } from '../../src/app/services.js';
-import { editField, editText } from '../../src/app/text-edit.js';
+import { editField } from '../../src/app/text-edit.js';
 import { screenError, type ScreenError } from '../../src/app/screen-error.js';
 import { MessageArea } from '../MessageArea.js';
 import { messageRows } from '../../src/app/present/message-lines.js';
@@ -72,7 +72,7 @@ const ENTER: Record<HomePane, string> = { images: 'trace', inputs: 'use input', 
  */
 export function ImageSelectScreen(props: ImageSelectScreenProps) {
   const { services, engine, samples, width, height, color } = props;
-  const { state, patch, nextPane, move, select, nextSort, setForm } = useHomeState();
+  const { state, patch, nextPane, move, select, nextSort, setForm, editFilter, clearFilter } = useHomeState();
   const [notice, setNotice] = useState<ScreenError | undefined>(undefined);
   const deletion = useTraceDeletion(services, props.outDir, setNotice);
   const images = useImages(engine.status === 'ready' ? engine.engine : undefined);
@@ -167,8 +167,7 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
       if (edit.done === 'commit') setForm(row.ref, { ...form, [state.editing.field]: edit.value } satisfies RunForm);
       return patch({ editing: edit.done ? undefined : { ...state.editing, value: edit.value } });
     }
-    const edit = editText(state.filter, input, key);
-    patch({ filter: edit.done === 'cancel' ? '' : edit.value, filtering: !edit.done, selected: { ...state.selected, images: 0 } });
+    editFilter(input, key);
   };
   // Most needed first: a bar too narrow even when tightened drops the hints at the end. Arrows go without saying (help lists them).
   const bindings: Binding[] = [
@@ -212,7 +211,7 @@ export function ImageSelectScreen(props: ImageSelectScreenProps) {
       label: 'clear',
       help: 'clear the filter',
       when: () => state.filter !== '',
-      run: () => patch({ filter: '', selected: { ...state.selected, images: 0 } }),
+      run: clearFilter,
     },
     { keys: ['s'], label: 'sort', help: 'sort images: name, size, newest', run: sortKeepingSelection },
     ...scrollBindings({

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { moveSelection } from './present/list-window.js';
 import { SORT_KEYS, type SortKey } from './present/image-rows.js';
 import type { RunForm } from './run-request.js';
+import { editText } from './text-edit.js';
+import type { Key } from 'ink';
 
 export type HomePane = 'images' | 'inputs' | 'options' | 'traces';
 const HOME_PANES: HomePane[] = ['images', 'inputs', 'options', 'traces'];
@@ -40,5 +42,12 @@ export function useHomeState() {
     select: (pane: HomePane, index: number) => setState((s) => ({ ...s, selected: { ...s.selected, [pane]: index } })),
     nextSort: () => setState((s) => ({ ...s, sort: SORT_KEYS[(SORT_KEYS.indexOf(s.sort) + 1) % SORT_KEYS.length]! })),
     setForm: (image: string, form: RunForm) => setState((s) => ({ ...s, forms: { ...s.forms, [image]: form } })),
+    // Each key is applied to the filter as it stands, not as the last render saw it, so no key of a burst is lost.
+    editFilter: (input: string, key: Key) =>
+      setState((s) => {
+        const edit = editText(s.filter, input, key);
+        return { ...s, filter: edit.done === 'cancel' ? '' : edit.value, filtering: !edit.done, selected: { ...s.selected, images: 0 } };
+      }),
+    clearFilter: () => setState((s) => ({ ...s, filter: '', selected: { ...s.selected, images: 0 } })),
   };
 }

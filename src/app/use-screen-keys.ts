@@ -1,8 +1,9 @@
 import { useInput, type Key } from 'ink';
-import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useContext, useLayoutEffect, useRef } from 'react';
 import { findBinding, type Binding } from './key-bindings.js';
 import { KeyRouterContext, type KeyTarget, type ScreenBindings } from './key-router.js';
-import { splitKeys, type KeyPress } from './key-split.js';
+import { splitKeys } from './key-split.js';
+import { useKeyQueue } from './use-key-queue.js';
 
 /** A one-line text field the screen is editing. */
 interface TextField {
@@ -90,25 +91,13 @@ export function useScreenKeys(keys: ScreenKeys): Binding[] {
   const router = useContext(KeyRouterContext);
   const latest = useRef(keys);
   latest.current = keys;
-  // Keys after the first in a burst wait for the commit the one before caused, so each sees the screen as it is then.
-  const queue = useRef<KeyPress[]>([]);
-  // A key was handed over and the screen has not rendered since: the next key, even one sent on its own, waits for that render.
-  const unseen = useRef(false);
-  const [, setTick] = useState(0);
+  // A key before this one may have opened another screen: then it is that screen's.
+  const give = useKeyQueue((press) =>
+    latest.current.active ? dispatch(latest.current, press.input, press.key) : router?.dispatch(press.input, press.key),
+  );
   const target = useRef<KeyTarget>({
     isActive: () => latest.current.active,
-    receive: (input, key) => {
-      const presses = splitKeys(input, key);
-      // Keys still waiting from an earlier burst go first: order is what the user typed.
-      const first = queue.current.length === 0 && !unseen.current ? presses.shift() : undefined;
-      if (first) {
-        unseen.current = true;
-        dispatch(latest.current, first.input, first.key);
-      }
-      if (presses.length === 0) return;
-      queue.current.push(...presses);
-      setTick((n) => n + 1);
-    },
+    receive: (input, key) => give(splitKeys(input, key)),
     bindings: (): ScreenBindings => {
       const { back, shell } = sharedBindings(latest.current);
       return { own: latest.current.bindings, shared: [...back, ...shell] };
@@ -120,21 +109,6 @@ export function useScreenKeys(keys: ScreenKeys): Binding[] {
     router?.add(target);
     return () => router?.delete(target);
   }, [router, target]);
-  useEffect(() => {
-    unseen.current = false;
-    const press = queue.current.shift();
-    if (!press) return;
-    if (latest.current.active) {
-      unseen.current = true;
-      dispatch(latest.current, press.input, press.key);
-    } else {
-      // A key before this one opened another screen: the rest are that screen's.
-      const rest = [press, ...queue.current];
-      queue.current = [];
-      rest.forEach((p) => router?.dispatch(p.input, p.key));
-    }
-    if (queue.current.length > 0) setTick((n) => n + 1);
-  });
   useInput(
     (input, key) => {
       if (latest.current.active) target.receive(input, key);

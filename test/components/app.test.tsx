@@ -2,7 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../components/App.js';
 import { fakeEngine, fakeServices, memshapeTrace, NO_ENGINE, scriptedJob, type ScriptedJob } from './support/fakes.js';
-import { KEY, press, waitForFrame } from './support/keys.js';
+import { KEY, press, selectImage, waitForFrame, waitUntil } from './support/keys.js';
 
 afterEach(() => cleanup());
 
@@ -15,7 +15,7 @@ function app(options: { job?: ScriptedJob; noEngine?: boolean } = {}) {
 
 async function toImage(ui: ReturnType<typeof render>, name: string) {
   await waitForFrame(ui.lastFrame, (f) => f.includes('alpine'));
-  for (let i = 0; i < 10 && !ui.lastFrame()!.includes(`› ${name}`); i++) await press(ui, 'j');
+  await selectImage(ui, name);
 }
 
 describe('App', () => {
@@ -46,8 +46,9 @@ describe('App', () => {
     expect(form).toContain('Train on functracer/memshape 0:100 64:300');
     expect(form).not.toContain('sample-1mb');
     await press(ui, KEY.enter, KEY.ctrlU, '2', KEY.enter, 't');
-    const trained = await waitForFrame(ui.lastFrame, (f) => f.includes('hull over 2 runs'), 10_000);
-    expect(trained).toContain('trained');
+    // The hull is drawn after each run: wait for the end of training, not the hull of the first runs.
+    const trained = await waitForFrame(ui.lastFrame, (f) => /·\s+trained/.test(f));
+    expect(trained).toContain('hull over 2 runs');
     await press(ui, 'a');
     await waitForFrame(ui.lastFrame, (f) => f.includes('Autotuned test · functracer/memshape 0:100'));
   });
@@ -59,13 +60,7 @@ describe('App', () => {
     await press(ui, KEY.enter);
     await waitForFrame(ui.lastFrame, (f) => f.includes('x stop'));
     await press(ui, 'q');
-    await waitForFrame(ui.lastFrame, (f) => f.includes('stopping runs'), 2000).catch(() => '');
-    // Polled, not slept: a loaded machine takes its time to hand the key over.
-    await waitForFrame(
-      () => String(job.lastSignal()?.aborted),
-      (aborted) => aborted === 'true',
-      10_000,
-    );
+    await waitUntil('the run is stopped', () => job.lastSignal()?.aborted === true);
   });
 
   it('a second q while a stop hangs forces the quit and says how many runs were still stopping', async () => {
@@ -85,12 +80,7 @@ describe('App', () => {
     await waitForFrame(ui.lastFrame, (f) => f.includes('stopping runs'));
     expect(forced).toEqual([]);
     await press(ui, KEY.ctrlC);
-    // A loaded machine can take longer than press's own wait to deliver the key.
-    await waitForFrame(
-      () => JSON.stringify(forced),
-      (calls) => calls !== '[]',
-      10_000,
-    );
+    await waitUntil('the quit is forced', () => forced.length > 0);
     expect(forced).toEqual([1]);
   });
 

@@ -47,7 +47,7 @@ describe('App: the Tune screen', () => {
     await press(ui, 't');
     const going = await waitForFrame(ui.lastFrame, (f) => /\d of 6 runs · \d+ MB, run \d/.test(f));
     expect(going).toMatch(/running|MB: run/);
-    const done = await waitForFrame(ui.lastFrame, (f) => f.includes('Best for cost'), 15_000);
+    const done = await waitForFrame(ui.lastFrame, (f) => f.includes('Best for cost'));
     // The report's last line is the answer; the fake's 60 MB peak fits every size, and the largest is fastest.
     expect(done).toMatch(/Best for cost: \d+ MB; fastest 512 MB/);
     for (const line of done.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
@@ -77,10 +77,10 @@ describe('App: the Tune screen', () => {
     await waitForFrame(ui.lastFrame, (f) => f.includes('Runs 1') && f.includes('Sizes 128,512'));
     await press(ui, 't');
     // One run a size gives no interval, so the answer says the sizes cannot be told apart.
-    const done = await waitForFrame(ui.lastFrame, (f) => f.includes('cannot be told') && f.includes('e export'), 15_000);
+    const done = await waitForFrame(ui.lastFrame, (f) => f.includes('cannot be told') && f.includes('e export'));
     expect(done).toContain('›Size ‹ 128 MB ›');
     await press(ui, 'e');
-    const saved = await waitForFrame(ui.lastFrame, (f) => f.includes('Saved'), 20_000);
+    const saved = await waitForFrame(ui.lastFrame, (f) => f.includes('Saved'));
     const name = /Saved traces\/(functracer-tune-\d{8}-\d{6}-\d+-\d+-plot)\.svg and \.png/.exec(saved)?.[1];
     expect(name, saved).toBeDefined();
     const svg = parseSvg(fs.readFileSync(path.join(cwd, 'traces', `${name}.svg`), 'utf8'));
@@ -92,7 +92,7 @@ describe('App: the Tune screen', () => {
     // The message gives way to the size line at the next key.
     await press(ui, KEY.right);
     await waitForFrame(ui.lastFrame, (f) => f.includes('›Size ‹ 512 MB ›') && !f.includes('Saved'));
-  }, 40_000);
+  });
 
   it('asks before a tuning that would take more than five minutes goes on: x stops with the first run, y goes on', async () => {
     // The first run took two minutes, so the three left take six.

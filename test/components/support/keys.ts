@@ -31,11 +31,14 @@ export async function press(app: Typist, ...keys: string[]): Promise<void> {
   }
 }
 
-/** Waits until the last frame satisfies `check`, or fails after `timeoutMs` showing that frame. */
+/**
+ * Waits until the last frame satisfies `check`, or fails after `timeoutMs` showing that frame. Keys are
+ * never lost, but on a loaded machine a frame can come long after its key: wait for it, never read the last one.
+ */
 export async function waitForFrame(
   lastFrame: () => string | undefined,
   check: (frame: string) => boolean,
-  timeoutMs = 3000,
+  timeoutMs = 20_000,
 ): Promise<string> {
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -44,6 +47,28 @@ export async function waitForFrame(
     if (Date.now() > until) throw new Error(`timed out waiting; last frame:\n${frame}`);
     await tick(10);
   }
+}
+
+/** Waits until `check` holds (a callback was called, a file is there), or fails after `timeoutMs` saying what it waited for. */
+export async function waitUntil(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
+    await tick(10);
+  }
+}
+
+/**
+ * Selects `image` in home's list of images as a user would: to the top with g, then j down to it. Keys are
+ * never lost, so the count read from the frame is the count pressed; the frame is waited for, never assumed.
+ */
+export async function selectImage(app: Typist & { lastFrame: () => string | undefined }, image: string): Promise<string> {
+  const listed = await waitForFrame(app.lastFrame, (f) => f.includes(` ${image} `));
+  const rows = [...listed.matchAll(/[║│][› ] ((?:functracer\/|alpine)\S*)/g)].map((m) => m[1]);
+  const index = rows.indexOf(image);
+  if (index < 0) throw new Error(`${image} is not in the list: ${rows.join(', ')}`);
+  await press(app, 'g', ...Array<string>(index).fill('j'));
+  return waitForFrame(app.lastFrame, (f) => f.includes(`› ${image} `));
 }
 
 /** What every screen gets from the App: an 80×24 terminal (less the header), no colour, on top, inert quit and help. */
