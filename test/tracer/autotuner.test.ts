@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AllocationStep } from '../../src/core/hull.js';
 import { Trace } from '../../src/core/trace.js';
 import { MIB } from '../../src/core/units.js';
@@ -17,15 +17,31 @@ function slowContainer(updateMs: number) {
   return { container, limits };
 }
 
+/** Lets the schedule play for `ms` of the tests' clock, then stops the tuner, letting a change under way finish. */
+async function stopAfter(tuner: ReturnType<typeof startAutotuner>, ms: number) {
+  await vi.advanceTimersByTimeAsync(ms);
+  const stopping = tuner.stop();
+  await vi.runAllTimersAsync();
+  return stopping;
+}
+
 /** A limit rising by 1 MB every 10 ms, from 40 MB. */
 const rising: AllocationStep[] = Array.from({ length: 30 }, (_, i) => ({ atMs: i * 10, mb: 40 + i }));
+
+// What is tested is which limit is sent when, against the schedule and the engine's pace: on the tests' own clock,
+// so a loaded machine's late timers neither merge steps nor lag the changes.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('the autotuner', () => {
   it('sends every step to an engine that keeps up', async () => {
     const { container, limits } = slowContainer(1);
     const tuner = startAutotuner(container, Date.now(), new Trace(), { schedule: rising.filter((_, i) => i % 5 === 0), leadMs: 0 });
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const report = await tuner.stop();
+    const report = await stopAfter(tuner, 400);
     // The container is created at the first step's limit.
     expect(limits).toEqual([45, 50, 55, 60, 65]);
     expect(report.updates.every((u) => u.outcome === 'applied')).toBe(true);
@@ -37,14 +53,14 @@ describe('the autotuner', () => {
     const { container, limits } = slowContainer(50);
     const started = Date.now();
     const tuner = startAutotuner(container, started, new Trace(), { schedule: rising, leadMs: 0 });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const report = await tuner.stop();
+    const report = await stopAfter(tuner, 500);
     expect(limits.length).toBeLessThan(15);
     expect(limits.at(-1)).toBe(69);
     // Always rising: no stale step is sent after a newer one.
     for (let i = 1; i < limits.length; i++) expect(limits[i]).toBeGreaterThan(limits[i - 1]!);
-    // Each change carries the step that was due when it was sent: never more than one change behind.
-    for (const update of report.updates) expect(update.appliedMs - update.targetMs).toBeLessThan(250);
+    // Each change carries the step that was due when it was sent: it lands at most the change before it and its own
+    // after its step, where a queue would fall further behind with every step.
+    for (const update of report.updates) expect(update.appliedMs - update.targetMs).toBeLessThanOrEqual(2 * 50);
   });
 
   it('holds a limit through a dip shorter than the hold, and lowers it for a longer one', async () => {
@@ -53,8 +69,7 @@ describe('the autotuner', () => {
     const { container, limits } = slowContainer(1);
     const schedule = [mb(0, 50), mb(100, 20), mb(200, 80), mb(300, 80), mb(400, 30), mb(1100, 90)];
     const tuner = startAutotuner(container, Date.now(), new Trace(), { schedule, leadMs: 0 });
-    await new Promise((resolve) => setTimeout(resolve, 1300));
-    const report = await tuner.stop();
+    const report = await stopAfter(tuner, 1300);
     // Created at 50 MB (the first step), it stays there through the dip at 100 ms.
     expect(limits).toEqual([80, 30, 90]);
     expect(report.updates.map((u) => u.outcome)).toEqual(['applied', 'applied', 'applied']);
@@ -65,8 +80,7 @@ describe('the autotuner', () => {
     const { container, limits } = slowContainer(1);
     const schedule = [mb(0, 90), mb(100, 20), mb(300, 60), mb(400, 20)];
     const tuner = startAutotuner(container, Date.now(), new Trace(), { schedule, leadMs: 0 });
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    const report = await tuner.stop();
+    const report = await stopAfter(tuner, 600);
     expect(limits).toEqual([60, 20]);
     expect(report.updates.map((u) => [u.askedMb, u.setMb, u.outcome])).toEqual([
       [20, 60, 'held'],
