@@ -136,9 +136,14 @@ const MARK_NOTES = {
   none: 'no memory.peak here (a v2 kernel before 5.19): a spike between two samples is lost',
 } as const;
 
+/** What the report says of a function over within a tick of its exec (see SamplerSummary.overAtExec). */
+export const OVER_AT_EXEC =
+  "the function was over within a tick of its exec: no reading holds it apart from the runtime's memory at the exec (runc's), so its peak may be too high or too low";
+
 function samplingNotes(summary: SamplerSummary): string[] {
   const notes = [...(summary.notes ?? [])];
   if (summary.kind === 'cgroup' && summary.marks && summary.marks !== 'reset') notes.unshift(MARK_NOTES[summary.marks]);
+  if (summary.overAtExec) notes.push(OVER_AT_EXEC);
   return notes;
 }
 

@@ -23,6 +23,11 @@ export interface SamplerSummary {
   kernelPeakBytes?: number;
   /** (time, bytes, limit, cpu) for the window between the last read and the end, read once the container was gone. */
   closing?: number[];
+  /**
+   * The function was over within a tick of its exec. The runtime's memory is still charged as it execs (runc's init,
+   * and its copy of itself from runc 1.1.12 on), and no reading came after, so the peak cannot be told from it.
+   */
+  overAtExec?: boolean;
 }
 
 /** A source of (time, bytes, limit) batches for one container. */

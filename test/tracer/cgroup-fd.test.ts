@@ -105,4 +105,24 @@ describe('ExecWatch', () => {
     });
     expect(new ExecWatch(procs([])).check()).toBe(false);
   });
+
+  it('knows when it saw only the runtime: the function and its cgroup were gone between two looks', async () => {
+    let clock = 0;
+    await whileRuntimeRuns(
+      (watch, file) => {
+        expect(watch.sawOnlyRuntime).toBe(true);
+        fs.rmSync(file);
+        expect([watch.check(), watch.settled, watch.sawOnlyRuntime]).toEqual([false, false, true]);
+        // Past the watch's patience the runtime may be one that names its init otherwise: nothing is known then.
+        clock = 10_001;
+        expect(watch.sawOnlyRuntime).toBe(false);
+      },
+      () => clock,
+    );
+    await whileRuntimeRuns((watch, file) => {
+      fs.writeFileSync(file, String(process.pid));
+      expect(watch.check()).toBe('running');
+      expect(watch.sawOnlyRuntime).toBe(false);
+    });
+  });
 });

@@ -7,6 +7,7 @@ import { readRawCsv } from '../../src/core/raw-csv-reader.js';
 import { dockerRuntime } from '../../src/tracer/docker-runtime.js';
 import { buildSamples } from '../../src/tracer/samples/builder.js';
 import { traceRun } from '../../src/tracer/tracer.js';
+import { OVER_AT_EXEC } from '../../src/tracer/run-result.js';
 import type { RunSpec } from '../../src/core/run-plan.js';
 import { OWNER_LABEL } from '../../src/tracer/run-spec.js';
 import type { Trace } from '../../src/core/trace.js';
@@ -133,17 +134,24 @@ describeWithEngine('tracing a real container', docker, (docker) => {
     const line = 3 * MIB + (EMULATED ? runcCopyBytes() : 0);
     const high: string[] = [];
     let sampledRuns = 0;
+    let toldApart = 0;
     for (let i = 0; i < 8; i++) {
       const result = await traceRun(runtime, { image: 'functracer/hello', args: [], env: [], binds: [], networkMode: 'none' });
       expect(result.exitCode).toBe(0);
       if (result.samples > 0) sampledRuns++;
-      if ((result.samples === 0 && !EMULATED) || result.peakBytes >= line)
+      // A run over within a tick of its exec (more often on a loaded host) has no reading of its own: the result says
+      // its peak cannot be told from the runtime's memory, and that run is no evidence either way.
+      const overAtExec = result.samplingNotes.includes(OVER_AT_EXEC);
+      if (!overAtExec) toldApart++;
+      if ((result.samples === 0 && !EMULATED) || (!overAtExec && result.peakBytes >= line))
         high.push(JSON.stringify({ run: i, peakBytes: result.peakBytes, samples: result.samples, first: result.trace.bytesAt(0) }));
       // Docker can stamp the finish before the start for so short a run; the exec the sampler saw stands in then.
       expect(result.durationMs).toBeGreaterThan(0);
     }
     expect(high, `line ${line} bytes`).toEqual([]);
     expect(sampledRuns).toBeGreaterThanOrEqual(EMULATED ? 4 : 8);
+    // Under two busy loops about one run in three was over at its exec; all eight is not load but a watch that never tells.
+    expect(toldApart).toBeGreaterThanOrEqual(2);
   });
 
   it("reports the function's own non-zero exit code", async () => {

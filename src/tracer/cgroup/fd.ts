@@ -164,6 +164,11 @@ export class ExecWatch {
     return this.now() - this.firstCheckAt > EXEC_WATCH_GIVE_UP_MS;
   }
 
+  /** Only the runtime's init was ever seen: the function exec'd and was gone, its cgroup too, between two looks. */
+  get sawOnlyRuntime(): boolean {
+    return this.sawRuntime && !this.seen && !this.gaveUp();
+  }
+
   /** The exec was seen, or the watch gave up; either way nothing more will be learnt. */
   get settled(): boolean {
     return this.seen || this.gaveUp();

@@ -51,6 +51,8 @@ export type SamplerMessage =
       closing?: number[];
       /** The whole-run mark read at the end, where marks could not be reset. */
       wholeRunPeak?: number;
+      /** The function was over within a tick of its exec: no reading holds it apart from the runtime's memory at the exec. */
+      overAtExec?: boolean;
     }
   | { type: 'error'; message: string; code?: string };
 

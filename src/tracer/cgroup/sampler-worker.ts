@@ -107,6 +107,8 @@ function run(): void {
   let marklessTicks = 0;
   /** The exec tick's reading, kept only for a function gone before the next tick: then it is all there is. */
   let execSample: number[] | undefined;
+  /** The function exec'd and exited between two reads: its peak was in a window the runtime's start shared. */
+  let overBetweenReads = false;
 
   let batch = new Float64Array(SAMPLE_STRIDE * 256);
   let filled = 0;
@@ -145,10 +147,12 @@ function run(): void {
     // exec returns, a moment after the function has its name: that tick's reading and the next window's mark are
     // the runtime's too (seen under emulation, 7 MB for a function of 0.4), so the next tick's instant usage comes first.
     if (justExeced) marklessTicks = execed === 'running' ? 2 : 1;
+    if (execed === 'over') overBetweenReads = true;
     const seldom = tick++ % SELDOM_EVERY === 0;
     const raw = peakFd === undefined ? undefined : readNumber(peakFd);
-    const mark = marklessTicks > 0 ? undefined : raw;
-    if (marklessTicks > 0) marklessTicks -= 1;
+    const runtimesTick = marklessTicks > 0;
+    const mark = runtimesTick ? undefined : raw;
+    if (runtimesTick) marklessTicks -= 1;
     // A window's mark already covers the usage at its end, so the usage is read only where there is no such mark.
     const usage = resetPeak && mark !== undefined ? mark : readNumber(usageFd);
     // Kernels before 6.12 (and readers without write access) cannot reset the mark: it is the run's high so far.
@@ -158,8 +162,9 @@ function run(): void {
     if (raw !== undefined && raw > highSoFar) highSoFar = raw;
     if (justExeced) execHigh = highSoFar;
     if (risen !== undefined) risenHigh = risen;
-    // The parent's window then starts at most SELDOM_EVERY samples back, so after exit it still holds what the last read missed.
-    if (resetParent && seldom) resetParent = tryResetParent(parentPeakFd!);
+    // The parent's window then starts at most SELDOM_EVERY samples back, so after exit it still holds what the last read missed;
+    // it starts again on the runtime's ticks too, so that after them it holds none of the runtime's start (runc's init, 4 MB).
+    if (resetParent && (seldom || runtimesTick)) resetParent = tryResetParent(parentPeakFd!);
     const version = Atomics.load(control, LIMIT_SLOT);
     if (seldom || version !== limitVersion) {
       lastLimit = readNumber(limitFd);
@@ -217,6 +222,9 @@ function run(): void {
     }
     sleep(next - after);
   }
+  // A function over within a tick of its exec has no reading of its own: the window that held it held the runtime's
+  // memory at the exec too (over between two reads, or gone before the read after the exec, or never seen at all).
+  const overAtExec = execSample !== undefined || overBetweenReads || marklessTicks > 0 || (exec?.sawOnlyRuntime ?? false);
   // A watch that never settled (the run ended first) has learnt nothing: the samples stand, and the start time sorts them.
   release(held);
   if (execSample) release(execSample);
@@ -239,6 +247,7 @@ function run(): void {
     ...(Number.isFinite(cpuShare) ? { cpuShare } : {}),
     ...(closingMark !== undefined && ticks > 0 ? { closing: [now(), closingMark, lastLimit, lastCpu] } : {}),
     ...(wholeRunPeak !== undefined ? { wholeRunPeak } : {}),
+    ...(overAtExec ? { overAtExec } : {}),
   });
 }
 

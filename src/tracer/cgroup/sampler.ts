@@ -66,6 +66,7 @@ export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: Batch
         if (message.cpuShare !== undefined) summary.cpuShare = message.cpuShare;
         if (message.closing) summary.closing = message.closing;
         if (message.wholeRunPeak !== undefined) summary.kernelPeakBytes = message.wholeRunPeak;
+        if (message.overAtExec) summary.overAtExec = true;
       } else failure = Object.assign(new Error(`cgroup sampler failed: ${message.message}`), { code: message.code });
     });
     worker.on('error', (error) => (failure = error));
