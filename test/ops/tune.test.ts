@@ -10,6 +10,7 @@ import { tune, type SizeOutcome } from '../../src/ops/tune.js';
 import { rank } from '../../src/ops/tune-picks.js';
 import { dockerRuntime } from '../../src/tracer/docker-runtime.js';
 import { buildSamples } from '../../src/tracer/samples/builder.js';
+import { watchCpuCgroup, type CpuCgroupReading } from '../support/cpu-cgroup.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 
 const docker = await engineForTests();
@@ -176,11 +177,26 @@ describeWithEngine('tune on a real engine', docker, (docker) => {
 
   it("gives a CPU-bound function the provider's CPU: at a quarter of a vCPU, it takes four times its CPU time", async () => {
     const data = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-tune-data-'));
-    // Random bytes do not compress: gzip --best works through all of them.
+    // Random bytes do not compress: gzip --best works through all of them, wanting a whole CPU throughout.
     fs.writeFileSync(path.join(data, 'blob'), Buffer.from(Array.from({ length: 6 * 1024 * 1024 }, () => Math.floor(Math.random() * 256))));
     const plan = planOf({ image: 'functracer/compress', args: ['.'], env: [], binds: [], networkMode: 'none' });
+    // What the kernel enforced, read back from each container's CPU cgroup while it runs.
+    const cgroups = new Map<string, Promise<CpuCgroupReading | undefined>>();
+    const watching: typeof runtime = {
+      ...runtime,
+      async create(spec, options) {
+        const container = await runtime.create(spec, options);
+        return {
+          ...container,
+          async start(call) {
+            await container.start(call);
+            cgroups.set(container.name, watchCpuCgroup((await container.inspect()).pid).done);
+          },
+        };
+      },
+    };
     const outcome = await tune(
-      runtime,
+      watching,
       {
         plan: { ...plan, scratch: { from: data, mountPoint: '/d' } },
         provider: lambda,
@@ -197,14 +213,22 @@ describeWithEngine('tune on a real engine', docker, (docker) => {
     expect(quarter!.fits && whole!.fits).toBe(true);
     expect(quarter!.cpus).toBeCloseTo(0.25, 2);
     expect(whole!.cpus).toBe(1);
+    // What the kernel enforced, read back: the provider's share at each size, and at a quarter gzip (which wants a whole
+    // CPU) was made to wait for its quota (9 periods, 6 of them held, on a quiet host).
+    for (const size of [quarter!, whole!]) {
+      const cgroup = await cgroups.get(size.results[0]!.container);
+      expect(cgroup, size.results[0]!.container).toBeDefined();
+      expect(cgroup!.quotaCpus).toBeCloseTo(size.cpus!, 2);
+    }
+    expect((await cgroups.get(quarter!.results[0]!.container))!.throttledPeriods).toBeGreaterThan(0);
     // The quota holds whatever else the host runs: a quarter CPU is 25 ms of each 100 ms period, so the run's CPU time
-    // never outruns a quarter of its duration (one period's 25 ms aside), and it takes at least four times its CPU time
-    // less a period. How much faster the whole CPU is depends on what else runs: with both cores busy, the whole-CPU
+    // never outruns a quarter of its duration (the periods it starts and ends in part-way aside, 25 ms each), and it
+    // takes at least four times its CPU time less those two. How much faster the whole CPU is depends on what else runs: with both cores busy, the whole-CPU
     // run can wait longer than the quarter one, so the ratio is npm run bench:tune's to measure on a quiet host.
     const used = quarter!.results[0]!.cpuMs!;
     expect(used).toBeGreaterThan(50);
-    expect(used).toBeLessThanOrEqual(0.25 * quarter!.durationMs!.median + 25);
-    expect(quarter!.durationMs!.median).toBeGreaterThanOrEqual(4 * used - 100);
+    expect(used).toBeLessThanOrEqual(0.25 * quarter!.durationMs!.median + 50);
+    expect(quarter!.durationMs!.median).toBeGreaterThanOrEqual(4 * used - 200);
     // One run a size says nothing of its spread: the two are never told apart.
     expect(outcome.ties.speed).toHaveLength(1);
     fs.rmSync(data, { recursive: true, force: true });
