@@ -12,6 +12,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { connectEngine } from '../../../src/tracer/engine.js';
 import { detectCgroupLayout } from '../../../src/tracer/cgroup/mounts.js';
+import { OWNER_LABEL } from '../../../src/tracer/run-spec.js';
+import { ownLeftoverCgroups } from './own-leftovers.js';
 import { spikeTrainArgs, spikesCaught } from '../../support/spike-train.js';
 
 const execFileP = promisify(execFile);
@@ -37,14 +39,28 @@ interface RunJson {
   samplingNotes: string[];
 }
 
+/** The functracer processes this scenario started and the containers they made: only what they leave is its leftover. */
+const owners: { pids: number[]; containerIds: string[] } = { pids: [], containerIds: [] };
+
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const run = execFileP(process.execPath, [CLI, ...args], { maxBuffer: 64 * MIB });
+  if (run.child.pid !== undefined) owners.pids.push(run.child.pid);
   try {
-    const { stdout, stderr } = await execFileP(process.execPath, [CLI, ...args], { maxBuffer: 64 * MIB });
+    const { stdout, stderr } = await run;
+    noteContainer(stdout);
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
+    noteContainer(e.stdout ?? '');
     return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? String(error) };
   }
+}
+
+/** A run's --json names its container. */
+function noteContainer(stdout: string): void {
+  if (!stdout.startsWith('{')) return;
+  const id = (JSON.parse(stdout) as { containerId?: string }).containerId;
+  if (id) owners.containerIds.push(id);
 }
 
 /** The bytes column of a raw trace's sample rows. */
@@ -55,34 +71,15 @@ function* bytesIn(csvPath: string): Iterable<number> {
   }
 }
 
-/** Every container functracer made, and every cgroup left of one: both must be none after each step. */
+/**
+ * Every container and cgroup this scenario's runs left: both must be none after each step. On a host (Podman beside
+ * the guests) other functracer processes have runs of their own going, and the shared functracer folder stays.
+ */
 async function leftovers(): Promise<{ containers: string[]; cgroups: string[] }> {
   const docker = await connectEngine();
-  const containers = (await docker.listContainers({ all: true, filters: { label: ['functracer'] } })).map((c) => c.Names[0] ?? c.Id);
-  const cgroups: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    if (depth > 4) return;
-    let entries: fs.Dirent[] = [];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (!entry.isDirectory()) continue;
-      const full = path.join(dir, entry.name);
-      if (/^functracer($|[-.].*\.slice$)|^(docker|libpod)-[0-9a-f]{64}\.scope$|^[0-9a-f]{64}$/.test(entry.name)) cgroups.push(full);
-      else walk(full, depth + 1);
-    }
-  };
-  walk('/sys/fs/cgroup', 0);
-  // The shared functracer folder of the cgroupfs driver stays by design; only what is under it is a leftover.
-  return {
-    containers,
-    cgroups: cgroups.filter(
-      (dir) => !/\/functracer$/.test(dir) || fs.readdirSync(dir, { withFileTypes: true }).some((e) => e.isDirectory()),
-    ),
-  };
+  const labels = owners.pids.map((pid) => `${OWNER_LABEL}=${pid}`);
+  const lists = await Promise.all(labels.map((label) => docker.listContainers({ all: true, filters: { label: [label] } })));
+  return { containers: lists.flat().map((c) => c.Names[0] ?? c.Id), cgroups: ownLeftoverCgroups('/sys/fs/cgroup', owners) };
 }
 
 async function engine(): Promise<{ name: string; version: string; driver: string }> {
@@ -99,6 +96,7 @@ async function interrupted(out: string): Promise<{ code: number | null; closedTr
     stdio: 'ignore',
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (child.pid !== undefined) owners.pids.push(child.pid);
   const csv = () => fs.readdirSync(out).find((f) => f.endsWith('-rawresults.csv'));
   const lines = () => {
     const file = csv();
@@ -106,6 +104,10 @@ async function interrupted(out: string): Promise<{ code: number | null; closedTr
   };
   // Under emulation node takes seconds to load: interrupt only once samples flow, as a user would mid-run.
   for (const end = Date.now() + 120_000; lines().length < 50 && Date.now() < end;) await new Promise((r) => setTimeout(r, 100));
+  // Its container, while it runs: its --json goes nowhere, and a cgroup it leaves is named by the container's id.
+  const docker = await connectEngine();
+  const running = await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${child.pid}`] } });
+  owners.containerIds.push(...running.map((c) => c.Id));
   child.kill('SIGINT');
   const code = await exited;
   return { code, closedTrace: lines().at(-1)?.split(',').length === 2 };
