@@ -375,7 +375,8 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
     );
     const live = await tui.waitFor((s) => s.includes('running') && s.includes('┤') && s.includes('x stop'), 20_000, 'the live screen');
     expect(live).toContain('functracer/memshape 0:100 48:1500 exit:3');
-    for (let i = 0; i < 200 && !fs.existsSync(codeFile); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    // The wrapper writes the code as the CLI exits, then exits itself: wait for that, as long as a loaded host needs.
+    await tui.waitForExit(QUIT_MS, 'functracer run to exit after the function');
     expect(fs.readFileSync(codeFile, 'utf8')).toBe('3');
     const all = await tui.scrollback();
     // The last frame stays above the report, as docker pull leaves its progress.
@@ -391,7 +392,7 @@ describeWithEngine('the TUI in a real terminal', docker, () => {
         .map((f) => f.replace(/^functracer-.*?-(rawresults\.csv|run\.json)$/, '$1'))
         .sort(),
     ).toEqual(['rawresults.csv', 'run.json']);
-  }, 60_000);
+  }, 120_000);
 
   for (const argv of [[], ['run', 'functracer/hello']]) {
     it(`TERM=dumb: ${['functracer', ...argv].join(' ')} prints plain lines, never a full-screen UI or cursor movement`, async () => {
