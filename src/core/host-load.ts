@@ -59,6 +59,15 @@ export function parseLoadAverage(text: string): number | null {
   return text.trim() !== '' && Number.isFinite(value) ? value : null;
 }
 
+/**
+ * Whether a run's sampler read fewer than half the samples its interval promises (when it promises 20 or more):
+ * the machine was too busy for it, and short spikes may be merged into fewer, longer windows.
+ */
+export function samplingFellShort(run: { samples: number; samplesExpected: number | null }): boolean {
+  const expected = run.samplesExpected;
+  return expected !== null && expected >= 20 && run.samples < expected / 2;
+}
+
 const figure = (n: number) => n.toFixed(1);
 
 /**

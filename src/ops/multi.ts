@@ -4,7 +4,7 @@ import type { CostEntry } from '../core/cost/compare.js';
 import { formatDat, type DatRow } from '../core/dat.js';
 import { fileProblem, isUserError, UserError } from '../core/errors.js';
 import { runEstimate, type RunEstimate } from '../core/estimate.js';
-import { judgeHostLoad, type HostLoad } from '../core/host-load.js';
+import { judgeHostLoad, samplingFellShort, type HostLoad } from '../core/host-load.js';
 import { withoutNoise } from '../core/json.js';
 import type { RunPlan } from '../core/run-plan.js';
 import { summarize, type Summary } from '../core/stats.js';
@@ -17,7 +17,6 @@ import { newRunId, type RunResult } from '../tracer/tracer.js';
 import { priceResult, type CostSettings } from './price.js';
 import type { ProviderSet } from './providers.js';
 import { runMany, type RunHooks, type TraceSettings } from './run-once.js';
-import { sampleShortfall } from './run-report.js';
 
 export interface MultiStats {
   durationMs: Summary;
@@ -184,7 +183,7 @@ export async function runMulti(
     ? judgeHostLoad(
         before,
         readHost(),
-        finished.map((r) => ({ cpuMs: r.cpuMs, slowSampling: sampleShortfall(r) !== undefined })),
+        finished.map((r) => ({ cpuMs: r.cpuMs, slowSampling: samplingFellShort(r) })),
       )
     : null;
   return { name, results: finished, table, ...(written ? { files } : {}), interrupted, hostLoad };

@@ -1,6 +1,7 @@
 import type { CostEntry } from './price.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { isPriced } from '../core/cost/compare.js';
+import { samplingFellShort } from '../core/host-load.js';
 import { renderTable, type TableColumn } from '../core/text-table.js';
 import { hangingWrap } from '../core/text-width.js';
 import { grouped, millis } from '../core/units.js';
@@ -29,9 +30,8 @@ export interface ReportLayout {
  * fewer, longer windows (the peak still stands, as each sample is a window's mark).
  */
 export function sampleShortfall(result: Pick<RunResult, 'samples' | 'samplesExpected'>): string | undefined {
-  const expected = result.samplesExpected;
-  if (expected === null || expected < 20 || result.samples >= expected / 2) return undefined;
-  return `fewer than the ~${expected.toLocaleString('en-US')} expected: the host was busy`;
+  if (!samplingFellShort(result)) return undefined;
+  return `fewer than the ~${result.samplesExpected!.toLocaleString('en-US')} expected: the host was busy`;
 }
 
 /**

@@ -6,7 +6,7 @@ import { priceRun } from '../core/cost/pricing.js';
 import type { ProviderModel } from '../core/cost/schema.js';
 import type { RunPlan } from '../core/run-plan.js';
 import type { RunEstimate } from '../core/estimate.js';
-import { judgeHostLoad, type HostLoad } from '../core/host-load.js';
+import { judgeHostLoad, samplingFellShort, type HostLoad } from '../core/host-load.js';
 import { meanInterval, summarize, trimmedMean } from '../core/stats.js';
 import { MIB } from '../core/units.js';
 import { readHost } from '../infra/host-load.js';
@@ -15,7 +15,6 @@ import type { RunResult } from '../tracer/tracer.js';
 import { autotuneSchedule, foldHull } from './hull.js';
 import { runOnce, type RunHooks, type TraceSettings } from './run-once.js';
 import { runPool } from './run-pool.js';
-import { sampleShortfall } from './run-report.js';
 import { rank } from './tune-picks.js';
 import { estimateGate, tuneOrder } from './tune-order.js';
 
@@ -164,7 +163,7 @@ export async function tune(
     ? judgeHostLoad(
         before,
         readHost(),
-        done.map((r) => ({ cpuMs: r.cpuMs, slowSampling: sampleShortfall(r) !== undefined })),
+        done.map((r) => ({ cpuMs: r.cpuMs, slowSampling: samplingFellShort(r) })),
       )
     : null;
   const ran: SizeRuns[] = request.sizes

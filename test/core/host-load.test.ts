@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hostLoadNote, judgeHostLoad, parseCpuTimes, parseLoadAverage, type HostReading } from '../../src/core/host-load.js';
+import {
+  hostLoadNote,
+  judgeHostLoad,
+  parseCpuTimes,
+  parseLoadAverage,
+  samplingFellShort,
+  type HostReading,
+} from '../../src/core/host-load.js';
 
 /** /proc/stat of a two-CPU host: user nice system idle iowait irq softirq steal guest guest_nice. */
 const stat = (user: number, idle: number, steal = 0) =>
@@ -54,5 +61,15 @@ describe('judgeHostLoad', () => {
     const blind = { atMs: 0, cpu: null, load1: null, selfCpuMs: 0 };
     const load = judgeHostLoad(blind, { ...blind, atMs: 5000 }, [{ cpuMs: 10, slowSampling: false }]);
     expect(load).toMatchObject({ otherCpus: null, stealPct: null, loadBefore: null, busy: false });
+  });
+});
+
+describe('samplingFellShort', () => {
+  it('is under half the samples promised, once 20 or more are', () => {
+    expect(samplingFellShort({ samples: 499, samplesExpected: 1000 })).toBe(true);
+    expect(samplingFellShort({ samples: 500, samplesExpected: 1000 })).toBe(false);
+    expect(samplingFellShort({ samples: 1, samplesExpected: 19 })).toBe(false);
+    expect(samplingFellShort({ samples: 9, samplesExpected: 20 })).toBe(true);
+    expect(samplingFellShort({ samples: 0, samplesExpected: null })).toBe(false);
   });
 });
