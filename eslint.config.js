@@ -58,7 +58,7 @@ export default tseslint.config(
           message: 'src/core is the pure domain: no Docker client, no UI (ink, react) and no CLI framework (commander).',
         },
         {
-          group: folders('tracer', 'infra', 'ops', 'commands', 'app', 'components'),
+          group: folders('tracer', 'infra', 'ops', 'report', 'commands', 'app', 'components'),
           message: 'src/core is the bottom layer: every other layer imports it, it imports none of them.',
         },
       ),
@@ -74,8 +74,9 @@ export default tseslint.config(
             'src/tracer is the engine: it reports through callbacks and data, it never draws (ink, react) nor parses the command line (commander).',
         },
         {
-          group: folders('ops', 'commands', 'app', 'components'),
-          message: 'src/tracer sits below the use cases: src/ops, src/commands, src/app and components call it, never the reverse.',
+          group: folders('ops', 'report', 'commands', 'app', 'components'),
+          message:
+            'src/tracer sits below the use cases: src/ops, src/commands, src/app and components call it, never the reverse; it reports data, never text (src/report).',
         },
       ),
     },
@@ -89,7 +90,7 @@ export default tseslint.config(
           message: 'src/infra does file and picture I/O for the layers above: no UI (ink, react) and no CLI framework (commander).',
         },
         {
-          group: folders('tracer', 'ops', 'commands', 'app', 'components'),
+          group: folders('tracer', 'ops', 'report', 'commands', 'app', 'components'),
           message: 'src/infra sits beside src/tracer, below the use cases: it builds on src/core only.',
         },
       ),
@@ -107,7 +108,47 @@ export default tseslint.config(
           group: folders('commands', 'app', 'components'),
           message: 'src/ops is called by src/commands and src/app, never the reverse, and knows nothing of the views.',
         },
+        {
+          group: folders('report'),
+          message: 'src/ops returns data, never text: the front ends turn its results into text through src/report.',
+        },
       ),
+      'no-restricted-syntax': [
+        'error',
+        lazyImportOf('report', 'src/ops returns data, never text: the front ends turn its results into text through src/report.'),
+      ],
+    },
+  },
+  {
+    // The text both front ends print, made from data handed in: what src/core is to the domain, this is to the words.
+    files: ['src/report/**'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        {
+          group: builtins(...IO_MODULES),
+          allowTypeImports: true,
+          message: 'src/report turns results into text: no I/O (type-only imports are fine); the caller reads and prints.',
+        },
+        {
+          group: [...packages('dockerode'), ...UI_AND_CLI],
+          message: 'src/report is plain text: no Docker client, no UI (ink, react) and no CLI framework (commander).',
+        },
+        {
+          group: folders('tracer', 'infra', 'ops'),
+          allowTypeImports: true,
+          message: 'src/report builds on src/core: it may name the types of src/ops and src/tracer results, never call them.',
+        },
+        {
+          group: folders('commands', 'app', 'components'),
+          message: 'src/report sits below both front ends: src/commands, src/app and components import it, never the reverse.',
+        },
+      ),
+      'no-restricted-syntax': [
+        'error',
+        ...['tracer', 'infra', 'ops', 'commands', 'app', 'components'].map((folder) =>
+          lazyImportOf(folder, `src/report builds on src/core and loads nothing lazily from ${folder}.`),
+        ),
+      ],
     },
   },
   {
