@@ -1,6 +1,6 @@
 import { Interrupted } from '../core/errors.js';
 import type { PricedRun } from '../ops/price.js';
-import { runEnding } from '../ops/run-report.js';
+import { runEnding } from '../report/run-report.js';
 import type { RunRecord } from '../core/run-record.js';
 import { SessionBase } from './session-base.js';
 import { screenError, type ScreenError } from './screen-error.js';

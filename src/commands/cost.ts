@@ -11,7 +11,7 @@ import { loadPricingSchedule } from '../ops/uhull-file.js';
 import { formatDynamicTable } from './autotune-report.js';
 import { outputWidth } from '../core/text-width.js';
 import { costInputFrom, type CostOptions } from './cost-input.js';
-import { formatComparison, formatCostLines, formatRecommendation } from '../ops/cost-format.js';
+import { formatComparison, formatCostLines, formatRecommendation } from '../report/cost-report.js';
 
 export function registerCost(program: Command): void {
   program

@@ -14,7 +14,7 @@ import { RANGES } from '../core/number-input.js';
 import { formatMultiReport } from './multi-report.js';
 import { outputWidth } from '../core/text-width.js';
 import { addRunOptions } from './run-options.js';
-import { runJson } from '../ops/run-report.js';
+import { runJson } from '../report/run-report.js';
 import { addReportOptions, runRequest, type RunCommandOptions } from './run.js';
 import { estimateNote, statusLine, withEngineSession } from './session.js';
 import { aboutTime } from '../core/estimate.js';

@@ -14,7 +14,7 @@ import { formatAutotune } from './autotune-report.js';
 import { outputWidth } from '../core/text-width.js';
 import { numberFlag, requestsFlag } from './flags.js';
 import { addRunOptions } from './run-options.js';
-import { formatRunReport, runJson } from '../ops/run-report.js';
+import { formatRunReport, runJson } from '../report/run-report.js';
 import { checkOutFolder } from './out-folder.js';
 import { statusLine, withEngineSession } from './session.js';
 

@@ -1,5 +1,5 @@
 import type { CostEntry } from '../../ops/price.js';
-import { exitText, formatRunReport } from '../../ops/run-report.js';
+import { exitText, formatRunReport } from '../../report/run-report.js';
 import { hangingWrap } from '../../core/text-width.js';
 import { millis } from '../../core/units.js';
 import type { SessionSnapshot } from '../trace-session.js';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { formatRunReport, sampleShortfall } from '../../src/ops/run-report.js';
+import { formatRunReport, sampleShortfall } from '../../src/report/run-report.js';
 import { memshapeTrace, resultFor } from '../components/support/fakes.js';
 import { grouped } from '../../src/core/units.js';
 

@@ -1,11 +1,11 @@
-import type { CostEntry } from './price.js';
+import type { CostEntry } from '../ops/price.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { isPriced } from '../core/cost/compare.js';
 import { samplingFellShort } from '../core/host-load.js';
 import { renderTable, type TableColumn } from '../core/text-table.js';
 import { hangingWrap } from '../core/text-width.js';
 import { grouped, millis } from '../core/units.js';
-import { formatCostLines } from './cost-format.js';
+import { formatCostLines } from './cost-report.js';
 
 /** The object `run --json` prints: the run without its in-memory trace, plus its prices. */
 export function runJson(result: RunResult, cost: CostEntry[]): Record<string, unknown> {
