@@ -15,7 +15,7 @@ import { runRequest, type RunCommandOptions } from './run.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
 import { estimateNote, statusLine, withEngineSession } from './session.js';
 import { aboutTime } from '../core/estimate.js';
-import { formatTuneReport, tuneJson } from '../ops/tune-report.js';
+import { formatTuneReport, tuneJson } from '../report/tune-report.js';
 import { writeTunePlot, type PlotFiles } from '../ops/plot.js';
 
 interface TuneOptions extends RunCommandOptions {

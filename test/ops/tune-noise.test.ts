@@ -6,7 +6,7 @@ import { Trace } from '../../src/core/trace.js';
 import { MIB } from '../../src/core/units.js';
 import { tuneOutcome, type TuneRequest, type TuneStrategy } from '../../src/ops/tune.js';
 import { tuneOrder } from '../../src/ops/tune-order.js';
-import { formatTuneReport, tuneJson } from '../../src/ops/tune-report.js';
+import { formatTuneReport, tuneJson } from '../../src/report/tune-report.js';
 import type { RunResult } from '../../src/tracer/tracer.js';
 
 const lambda = findProvider(PROVIDERS, 'aws-lambda-x86');

@@ -4,7 +4,7 @@ import { wrapWords } from '../../core/text-width.js';
 import { defaultSizes } from '../../core/cost/cpu.js';
 import { aboutTime, estimateText } from '../../core/estimate.js';
 import type { TuneOutcome } from '../../ops/tune.js';
-import { formatTuneReport } from '../../ops/tune-report.js';
+import { formatTuneReport } from '../../report/tune-report.js';
 import type { TuneSnapshot } from '../tune-session.js';
 import { count, mb } from './format.js';
 

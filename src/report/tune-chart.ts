@@ -1,5 +1,5 @@
 import { AXIS_WIDTH, drawSeries, plotColumns } from '../core/ascii-chart.js';
-import type { SizeOutcome, TuneOutcome } from './tune.js';
+import type { SizeOutcome, TuneOutcome } from '../ops/tune.js';
 
 // asciichart's own cyan and green; its type declarations name only a few colours.
 const CYAN = '\x1b[36m';

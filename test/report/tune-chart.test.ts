@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tuneChartLines } from '../../src/ops/tune-chart.js';
+import { tuneChartLines } from '../../src/report/tune-chart.js';
 import type { SizeOutcome, TuneOutcome } from '../../src/ops/tune.js';
 
 function size(mb: number, trimmedMean: number | undefined, costPerMillion?: number): SizeOutcome {

@@ -2,7 +2,7 @@ import { hostLoadNote } from '../core/host-load.js';
 import { renderTable, type TableColumn } from '../core/text-table.js';
 import { hangingWrap } from '../core/text-width.js';
 import { grouped, MIB } from '../core/units.js';
-import type { SizeOutcome, TuneOutcome, TuneStrategy } from './tune.js';
+import type { SizeOutcome, TuneOutcome, TuneStrategy } from '../ops/tune.js';
 import { tuneChartLines } from './tune-chart.js';
 
 const COLUMNS: TableColumn[] = [
