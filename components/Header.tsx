@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { fit } from '../src/app/present/format.js';
+import { fit } from '../src/report/fit.js';
 
 type HeaderTone = 'ok' | 'busy' | 'error';
 

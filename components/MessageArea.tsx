@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { fit } from '../src/app/present/format.js';
+import { fit } from '../src/report/fit.js';
 import { MESSAGE_ROWS } from '../src/app/present/message-lines.js';
 import type { ScreenError } from '../src/app/screen-error.js';
 import { ErrorLine } from './ErrorLine.js';

@@ -1,6 +1,7 @@
 import { Text } from 'ink';
 import { costTable } from '../../src/app/present/cost-table.js';
-import { mb, seconds, titleWithState } from '../../src/app/present/format.js';
+import { titleWithState } from '../../src/report/fit.js';
+import { mb, seconds } from '../../src/report/figures.js';
 import { snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';
 import type { Settings } from '../../src/app/settings.js';
 import type { CostEntry } from '../../src/ops/price.js';

@@ -1,6 +1,7 @@
 import { Text } from 'ink';
 import type { SampleBuildRow } from '../../src/ops/samples.js';
-import { firstThatFits, mb } from '../../src/app/present/format.js';
+import { firstThatFits } from '../../src/report/fit.js';
+import { mb } from '../../src/report/figures.js';
 import type { ImageRow, SortKey } from '../../src/app/present/image-rows.js';
 import { Pane } from '../Pane.js';
 import { SelectList } from '../SelectList.js';

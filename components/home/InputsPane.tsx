@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
-import { mb } from '../../src/app/present/format.js';
+import { mb } from '../../src/report/figures.js';
 import type { SampleInputFile } from '../../src/app/services.js';
 import { Pane } from '../Pane.js';
 import { SelectList } from '../SelectList.js';

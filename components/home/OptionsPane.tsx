@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { fitStart } from '../../src/app/present/format.js';
+import { fitStart } from '../../src/report/fit.js';
 import type { RunForm } from '../../src/app/run-request.js';
 import { Pane } from '../Pane.js';
 

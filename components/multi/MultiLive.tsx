@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { count, mb, seconds } from '../../src/app/present/format.js';
+import { count, mb, seconds } from '../../src/report/figures.js';
 import { estimateText } from '../../src/core/estimate.js';
 import { wrapWords } from '../../src/core/text-width.js';
 import type { MultiSnapshot } from '../../src/app/multi-session.js';

@@ -1,7 +1,7 @@
 import { Box, Text, type Key } from 'ink';
 import { useMemo, useState } from 'react';
 import { barHints, matchesKey, scrollBindings, type Binding, backBinding } from '../../src/app/key-bindings.js';
-import { firstThatFits, fitStart, titleWithState } from '../../src/app/present/format.js';
+import { firstThatFits, fitStart, titleWithState } from '../../src/report/fit.js';
 import { moveSelection } from '../../src/app/present/list-window.js';
 import { multiPlotInput, multiStem } from '../../src/app/present/plot-inputs.js';
 import type { MultiRunSession } from '../../src/app/multi-session.js';

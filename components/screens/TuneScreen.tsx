@@ -4,7 +4,7 @@ import type { ProviderModel } from '../../src/core/cost/schema.js';
 import type { SizeOutcome } from '../../src/ops/tune.js';
 import type { AppServices, PlotFiles } from '../../src/app/services.js';
 import { barHints, backBinding, scrollBindings, type Binding } from '../../src/app/key-bindings.js';
-import { titleWithState } from '../../src/app/present/format.js';
+import { titleWithState } from '../../src/report/fit.js';
 import { tuneProgressLines, tuneReportLines } from '../../src/app/present/tune-screen.js';
 import { screenError, type ScreenError } from '../../src/app/screen-error.js';
 import { editField } from '../../src/app/text-edit.js';

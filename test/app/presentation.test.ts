@@ -8,7 +8,7 @@ import { costTable } from '../../src/app/present/cost-table.js';
 import { keyBar } from '../../src/app/present/key-bar.js';
 import { moveSelection, visibleRange } from '../../src/app/present/list-window.js';
 import { imageRows } from '../../src/app/present/image-rows.js';
-import { fit, fitStart } from '../../src/app/present/format.js';
+import { fit, fitStart } from '../../src/report/fit.js';
 import type { CostEntry } from '../../src/ops/price.js';
 import { memshapeTrace, sampleStatuses } from '../components/support/fakes.js';
 

@@ -1,5 +1,5 @@
 import { grouped } from '../../core/units.js';
-import { firstThatFits } from './format.js';
+import { firstThatFits } from '../../report/fit.js';
 import { priceAutotuned, summarizeAutotune } from '../../ops/price.js';
 import type { AllocationStep } from '../../core/hull.js';
 import type { RunResult } from '../../tracer/tracer.js';

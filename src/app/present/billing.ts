@@ -1,7 +1,8 @@
 import type { Trace } from '../../core/trace.js';
 import { columnPeaks } from '../../core/ascii-chart.js';
 import { MIB } from '../../core/units.js';
-import { count, firstThatFits } from './format.js';
+import { firstThatFits } from '../../report/fit.js';
+import { count } from '../../report/figures.js';
 
 /** What one provider bills for a run, against what the run used. */
 export interface BillingFacts {

@@ -5,7 +5,8 @@ import type { PlotInput, PlotTrace } from '../../core/plot-spec.js';
 import type { AutotuneTest, HullSnapshot } from '../hull-session.js';
 import type { Settings } from '../settings.js';
 import { autotuneLines } from './autotune.js';
-import { count, firstThatFits, mb, seconds, titleWithState } from './format.js';
+import { firstThatFits, titleWithState } from '../../report/fit.js';
+import { count, mb, seconds } from '../../report/figures.js';
 import type { ScreenError } from '../screen-error.js';
 
 /** The finished training runs and the one going now, as chart series. */

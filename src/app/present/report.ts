@@ -3,7 +3,7 @@ import { exitText, formatRunReport } from '../../report/run-report.js';
 import { hangingWrap } from '../../core/text-width.js';
 import { millis } from '../../core/units.js';
 import type { SessionSnapshot } from '../trace-session.js';
-import { count, mb, seconds } from './format.js';
+import { count, mb, seconds } from '../../report/figures.js';
 
 /** As `functracer run` lays out its report. */
 const LABEL_WIDTH = 19;

@@ -1,6 +1,7 @@
 import { wrapWords } from '../../core/text-width.js';
 import type { TraceDeletion } from '../trace-deletion.js';
-import { count, fitStart } from './format.js';
+import { fitStart } from '../../report/fit.js';
+import { count } from '../../report/figures.js';
 
 /** The question before a recorded trace is deleted, as rows of text `width` wide. */
 export interface DeletionView {

@@ -1,5 +1,5 @@
 import type { TraceFile } from '../services.js';
-import { count } from './format.js';
+import { count } from '../../report/figures.js';
 
 /**
  * A recorded trace as the home screen lists it: when it ran, then what ran

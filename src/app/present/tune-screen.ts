@@ -6,7 +6,7 @@ import { aboutTime, estimateText } from '../../core/estimate.js';
 import type { TuneOutcome } from '../../ops/tune.js';
 import { formatTuneReport } from '../../report/tune-report.js';
 import type { TuneSnapshot } from '../tune-session.js';
-import { count, mb } from './format.js';
+import { count, mb } from '../../report/figures.js';
 
 /** `functracer tune`'s report, charts included, line by line: the screen shows the same figures. */
 export function tuneReportLines(outcome: TuneOutcome, width: number, color: boolean): string[] {
