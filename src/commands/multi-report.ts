@@ -3,7 +3,7 @@ import type { HostLoad } from '../core/host-load.js';
 import { renderTable, type TableColumn } from '../core/text-table.js';
 import { hangingWrap } from '../core/text-width.js';
 import type { MultiStats } from '../ops/multi.js';
-import { costDigits, runCells, seriesSpread, STAT_LABELS, statCells } from '../ops/multi-cells.js';
+import { costDigits, runCells, seriesSpread, STAT_LABELS, statCells } from '../report/multi-cells.js';
 
 const RUN_COLUMNS: TableColumn[] = [
   { header: 'run', align: 'right', priority: 0 },

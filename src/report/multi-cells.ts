@@ -2,7 +2,7 @@ import type { DatRow } from '../core/dat.js';
 import { hostLoadNote, type HostLoad } from '../core/host-load.js';
 import type { Summary } from '../core/stats.js';
 import { grouped } from '../core/units.js';
-import type { MultiStats } from './multi.js';
+import type { MultiStats } from '../ops/multi.js';
 
 export const STAT_LABELS = ['min', 'median', 'mean', 'p95', 'max', 'stddev'] as const satisfies readonly (keyof Summary)[];
 
