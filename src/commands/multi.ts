@@ -11,7 +11,7 @@ import { planOf } from '../core/run-plan.js';
 import { checkOutFolder } from './out-folder.js';
 import { numberFlag } from './flags.js';
 import { RANGES } from '../core/number-input.js';
-import { formatMultiReport } from './multi-report.js';
+import { failedRunsNote, formatMultiReport } from '../report/multi-report.js';
 import { outputWidth } from '../core/text-width.js';
 import { addRunOptions } from './run-options.js';
 import { runJson } from '../report/run-report.js';
@@ -104,7 +104,7 @@ export function registerMulti(program: Command): void {
           provider: options.provider,
           requests: request.pricing.requests,
           interrupted,
-          failed: failedRuns(results),
+          failed: failedRunsNote(results),
           hostLoad,
         },
         outputWidth(process.env, process.stdout.columns),
@@ -121,12 +121,3 @@ export function registerMulti(program: Command): void {
 }
 
 const failed = (result: RunResult) => result.exitCode !== 0 || result.oomKilled;
-
-/** Which runs failed and how, as the tables would otherwise show them among the others without a mark. */
-function failedRuns(results: RunResult[]): string | undefined {
-  const lines = results.flatMap((r, i) =>
-    failed(r) ? [`run ${i + 1} ${r.oomKilled ? 'was killed for memory' : `exited ${r.exitCode}`}`] : [],
-  );
-  if (lines.length === 0) return undefined;
-  return `${lines.join(', ')}. Their rows and the statistics are of the runs as they ran.`;
-}

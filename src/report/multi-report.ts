@@ -3,7 +3,8 @@ import type { HostLoad } from '../core/host-load.js';
 import { renderTable, type TableColumn } from '../core/text-table.js';
 import { hangingWrap } from '../core/text-width.js';
 import type { MultiStats } from '../ops/multi.js';
-import { costDigits, runCells, seriesSpread, STAT_LABELS, statCells } from '../report/multi-cells.js';
+import type { RunResult } from '../tracer/tracer.js';
+import { costDigits, runCells, seriesSpread, STAT_LABELS, statCells } from './multi-cells.js';
 
 const RUN_COLUMNS: TableColumn[] = [
   { header: 'run', align: 'right', priority: 0 },
@@ -58,4 +59,13 @@ export function formatMultiReport(
     ...hangingWrap('Table: ', info.dat, width),
     ...hangingWrap('CSV:   ', info.csv, width),
   ].join('\n');
+}
+
+/** Which runs failed and how, as the tables would otherwise show them among the others without a mark. */
+export function failedRunsNote(results: readonly Pick<RunResult, 'exitCode' | 'oomKilled'>[]): string | undefined {
+  const lines = results.flatMap((r, i) =>
+    r.exitCode !== 0 || r.oomKilled ? [`run ${i + 1} ${r.oomKilled ? 'was killed for memory' : `exited ${r.exitCode}`}`] : [],
+  );
+  if (lines.length === 0) return undefined;
+  return `${lines.join(', ')}. Their rows and the statistics are of the runs as they ran.`;
 }
