@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { HostLoad } from '../../src/core/host-load.js';
-import { MULTI_HEADER, multiCostDigits, multiRowLine, spreadLine, statsLines } from '../../src/app/present/multi-rows.js';
+import { MULTI_HEADER, multiCostDigits, multiRowLine, spreadLine, statsLines } from '../../src/report/multi-rows.js';
 import type { MultiTable as Table } from '../../src/app/multi-table.js';
 import type { RunResult } from '../../src/app/trace-session.js';
 import { SelectList } from '../SelectList.js';

@@ -7,7 +7,7 @@ import { MultiRunSession } from '../../src/app/multi-session.js';
 import { multiTable } from '../../src/app/multi-table.js';
 import { inputsLayout } from '../../src/app/present/home-layout.js';
 import { limitSeries, overlayLines } from '../../src/app/present/hull-chart.js';
-import { MULTI_HEADER, multiRowLine, statsLines } from '../../src/app/present/multi-rows.js';
+import { MULTI_HEADER, multiRowLine, statsLines } from '../../src/report/multi-rows.js';
 import { costDigits } from '../../src/report/multi-cells.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import { INPUTS, memshapeTrace, resultFor } from '../components/support/fakes.js';

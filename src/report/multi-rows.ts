@@ -1,9 +1,9 @@
-import type { DatRow } from '../../core/dat.js';
-import type { HostLoad } from '../../core/host-load.js';
-import { grouped, MIB } from '../../core/units.js';
-import type { MultiStats } from '../../ops/multi.js';
-import { costDigits, runCells, seriesSpread, STAT_LABELS, statCells } from '../../report/multi-cells.js';
-import { firstThatFits } from '../../report/fit.js';
+import type { DatRow } from '../core/dat.js';
+import type { HostLoad } from '../core/host-load.js';
+import { grouped, MIB } from '../core/units.js';
+import type { MultiStats } from '../ops/multi.js';
+import { costDigits, runCells, seriesSpread, STAT_LABELS, statCells } from './multi-cells.js';
+import { firstThatFits } from './fit.js';
 
 /** The decimals of every cost in the table, as `multi` prints them. */
 export const multiCostDigits = costDigits;
