@@ -8,7 +8,7 @@ import { priceAutotuned } from '../ops/price.js';
 import { requireProviderSet } from '../ops/providers.js';
 import { readRecordedRun } from '../ops/trace-file.js';
 import { loadPricingSchedule } from '../ops/uhull-file.js';
-import { formatDynamicTable } from './autotune-report.js';
+import { formatDynamicTable } from '../report/autotune-report.js';
 import { outputWidth } from '../core/text-width.js';
 import { costInputFrom, type CostOptions } from './cost-input.js';
 import { formatComparison, formatCostLines, formatRecommendation } from '../report/cost-report.js';

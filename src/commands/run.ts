@@ -10,7 +10,7 @@ import { localPathExists, toRunSpec, type RunOptionValues } from '../ops/run-spe
 import { loadUhullSchedule } from '../ops/uhull-file.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
 import type { RunResult } from '../tracer/tracer.js';
-import { formatAutotune } from './autotune-report.js';
+import { formatAutotune } from '../report/autotune-report.js';
 import { outputWidth } from '../core/text-width.js';
 import { numberFlag, requestsFlag } from './flags.js';
 import { addRunOptions } from './run-options.js';

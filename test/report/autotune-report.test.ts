@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { formatDynamicTable } from '../../src/commands/autotune-report.js';
+import { formatDynamicTable } from '../../src/report/autotune-report.js';
 import type { DynamicCost } from '../../src/core/cost/dynamic.js';
 
 const row = (provider: string, dynamicCost: number, staticCost: number): DynamicCost => ({
