@@ -2,6 +2,7 @@ import type { DynamicCost } from '../core/cost/dynamic.js';
 import { hangingWrap } from '../core/text-width.js';
 import { grouped } from '../core/units.js';
 import type { AutotuneSummary } from '../ops/price.js';
+import { firstThatFits } from './fit.js';
 
 /** Dynamic against static, a provider a row: the GB-s of the one run, $ for the priced requests, and the saving. */
 export function formatDynamicTable(dynamic: DynamicCost[]): string[] {
@@ -33,4 +34,34 @@ export function formatAutotune(summary: AutotuneSummary, dynamic: DynamicCost[] 
     row('  Lateness, mean / max', `${summary.latenessMs.mean.toFixed(1)} / ${summary.latenessMs.max.toFixed(1)} ms`),
     ...pricing,
   ].join('\n');
+}
+
+// Both sides of a comparison with the same decimals.
+const dollars = (n: number, digits: number) => `$${grouped(n, digits)}`;
+
+/**
+ * What an autotuned test run proved, in two lines for a screen: whether the function survived its schedule
+ * (when the run has a summary), and what paying for the schedule saves against the static tier for the peak,
+ * on `chosen`, the provider the screen prices on.
+ */
+export function autotuneTestLines(summary: AutotuneSummary | undefined, chosen: DynamicCost | undefined, width = 80): string[] {
+  const lines: string[] = [];
+  if (summary) {
+    const outcome = summary.survived ? 'survived' : 'OOM-killed: train on larger inputs or add a buffer';
+    const late = grouped(summary.latenessMs.mean, 1);
+    const forms = [
+      `${outcome} · ${summary.changes} limit changes (${summary.held} held, ${summary.refused} refused) · ${late} ms late on average`,
+      `${outcome} · ${summary.changes} changes, ${late} ms late`,
+      outcome,
+    ];
+    // The outcome is what the test answers; the figures give way first.
+    lines.push(firstThatFits(forms, width));
+  }
+  if (!chosen) return [...lines, 'no provider that bills an allocation could price this run'];
+  const digits = Math.max(chosen.dynamicCost, chosen.staticCost) >= 1000 ? 2 : 4;
+  const saving = `${chosen.provider}: saved ${grouped(chosen.savedPct, 1)} % · dynamic ${dollars(chosen.dynamicCost, digits)} vs static ${dollars(chosen.staticCost, digits)}`;
+  const gbSeconds = ` · ${grouped(chosen.dynamicGbSeconds, 3)} vs ${grouped(chosen.staticGbSeconds, 3)} GB-s`;
+  // The GB-seconds go first when the line is too long: the saving and the two costs are what the test answers.
+  lines.push(saving.length + gbSeconds.length <= width ? saving + gbSeconds : saving);
+  return lines;
 }
