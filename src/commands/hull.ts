@@ -2,7 +2,7 @@ import path from 'node:path';
 import { jsonLine } from '../core/json.js';
 import type { Command } from 'commander';
 import { Interrupted, SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
-import { bucketKey, hullToJson, type Hull } from '../core/hull.js';
+import { hullToJson, type Hull } from '../core/hull.js';
 import { hullFromTraceFiles, replayableUhull, saveHull, trainHull, type ExcludedRun, type HullShape } from '../ops/hull.js';
 import { hullPlotInput, plotFilesIn, readPlotTraces, writePlot } from '../ops/plot.js';
 import { ensureSampleInputs } from '../tracer/samples/ensure.js';
@@ -13,6 +13,7 @@ import { outputWidth, wrapLine } from '../core/text-width.js';
 import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
 import { statusLine, withEngineSession } from './session.js';
 import { printTraceNotes } from './trace-notes.js';
+import { formatHullReport, hullInterruptedLines } from '../report/hull-report.js';
 
 interface HullCommandOptions extends HullShapeFlags {
   train?: boolean;
@@ -68,7 +69,7 @@ export function registerHull(program: Command): void {
         ...(plot ? { plot } : {}),
       };
       const lines = [
-        ...(interrupted ? interruptedLines(outcome, options.out, saved !== undefined) : []),
+        ...(interrupted ? hullInterruptedLines(outcome, options.out, saved !== undefined) : []),
         formatHullReport(outcome.hull, uhull, saved?.files, outcome.traces.length, excluded),
         ...(plot ? [`Plot: ${plot.svg}`, `  and ${plot.png}`] : []),
       ];
@@ -113,17 +114,6 @@ interface HullOutcome {
   stoppedBy?: StopSignal;
   /** How many training runs were asked for and how many finished. */
   runs?: { asked: number; finished: number };
-}
-
-/** What an interrupted training did and did not write, first in the report so it cannot be missed. */
-function interruptedLines(outcome: HullOutcome, out: string, written: boolean): string[] {
-  const runs = outcome.runs ? ` after ${outcome.runs.finished} of ${outcome.runs.asked} training runs` : '';
-  const first = `Interrupted by ${outcome.stoppedBy ?? 'SIGINT'}${runs}.`;
-  if (written) return [`${first} --partial: the hull below is written from these runs only.`];
-  return [
-    `${first} No hull files written: ${path.join(out, 'hull.json')} and uhull.json are as they were.`,
-    `To write this partial hull anyway, add --partial; the traces are kept in ${out}.`,
-  ];
 }
 
 async function fromTraces(files: string[], shape: HullShape): Promise<HullOutcome> {
@@ -186,29 +176,4 @@ async function writeHullPlot(traceFiles: HullOutcome['traces'], hull: Hull, uhul
   const read = await readPlotTraces(kept.map((t) => t.rawCsv));
   const traces = read.map((t, i) => (kept[i]!.input ? { ...t, name: undefined, input: kept[i]!.input } : t));
   return writePlot(hullPlotInput(traces, hull, uhull), plotFilesIn(out, 'hull'));
-}
-
-function formatHullReport(
-  hull: Hull,
-  uhull: Hull,
-  files: { hull: string; uhull: string } | undefined,
-  traces: number,
-  excluded: HullOutcome['excluded'],
-): string {
-  const peak = (h: Hull) => Math.max(0, ...h.mb).toFixed(1);
-  const left =
-    excluded.length === 0
-      ? []
-      : [
-          `Left out ${excluded.length} failed run(s); their traces are kept:`,
-          ...excluded.flatMap((e) => [`  ${path.basename(e.input)}: ${e.reason}`, ...(e.rawCsv ? [`    ${e.rawCsv}`] : [])]),
-        ];
-  return [
-    `Hull over ${traces} trace(s): ${hull.buckets.length} steps of ${hull.stepMs / 1000} s up to ${bucketKey(hull.buckets.at(-1) ?? 0, hull.stepMs)} s`,
-    `  peak ${peak(hull)} MiB; upscaling hull peak ${peak(uhull)} MiB`,
-    ...left,
-    ...(files
-      ? [`Wrote ${files.hull}`, `  and ${files.uhull}`, 'Autotune a run with it:', `  functracer run --uhull ${files.uhull} IMAGE …`]
-      : []),
-  ].join('\n');
 }
