@@ -149,6 +149,11 @@ export default tseslint.config(
           lazyImportOf(folder, `src/report builds on src/core and loads nothing lazily from ${folder}.`),
         ),
       ],
+      // Width, colour and the user are handed in: a report reads nothing of the process it is printed by.
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'src/report is pure: take what it needs (width, root) as an argument.' },
+      ],
     },
   },
   {

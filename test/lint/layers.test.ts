@@ -15,7 +15,8 @@ async function restrictions(filePath: string, source: string) {
   const [result] = await eslint.lintText(statement(source), { filePath });
   // No parse error and no "file ignored" warning, either of which would hide the rule.
   expect(result?.messages.filter((m) => m.ruleId === null)).toEqual([]);
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  const layerRules = ['no-restricted-imports', 'no-restricted-syntax', 'no-restricted-globals'];
+  return result!.messages.filter((m) => layerRules.includes(m.ruleId ?? '')).map((m) => m.message);
 }
 
 interface Layer {
@@ -140,6 +141,7 @@ const LAYERS: Layer[] = [
       '../../components/X.js',
       "export async function later() {\n  return import('../commands/x.js');\n}",
       "export async function later() {\n  return import('../ops/plot.js');\n}",
+      'export const width = process.stdout.columns;',
     ],
     allowed: [
       '../core/x.js',
