@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
-import type { SampleBuildRow } from '../src/ops/samples.js';
+import type { SampleBuildRow } from '../src/report/sample-builds.js';
 
 export interface SampleBuildProgressProps {
   rows: SampleBuildRow[];

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import type { SampleBuildRow } from '../../src/ops/samples.js';
+import type { SampleBuildRow } from '../../src/report/sample-builds.js';
 import { firstThatFits } from '../../src/report/fit.js';
 import { mb } from '../../src/report/figures.js';
 import type { ImageRow, SortKey } from '../../src/app/present/image-rows.js';

@@ -1,7 +1,7 @@
 import { render } from 'ink';
 import { createElement } from 'react';
 import { SampleBuildProgress } from '../../components/SampleBuildProgress.js';
-import { sampleBuildRow, type SampleBuildRow } from '../ops/samples.js';
+import { sampleBuildRow, type SampleBuildRow } from '../report/sample-builds.js';
 import type { SampleBuildEvent } from '../tracer/samples/builder.js';
 
 export interface BuildReporter {

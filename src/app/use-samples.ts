@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { sampleBuildRow, type SampleBuildRow } from '../ops/samples.js';
+import { sampleBuildRow, type SampleBuildRow } from '../report/sample-builds.js';
 import type { SampleStatus } from '../tracer/samples/builder.js';
 import type { EngineHandle } from './services.js';
 import { screenError, type ScreenError } from './screen-error.js';

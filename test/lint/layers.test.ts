@@ -211,7 +211,7 @@ const LAYERS: Layer[] = [
       "export async function later() {\n  return import('../../src/commands/x.js');\n}",
     ],
     allowed: [
-      "import type { SampleBuildRow } from '../../src/ops/samples.js';\nexport type { SampleBuildRow };",
+      "import type { MultiStats } from '../../src/ops/multi.js';\nexport type { MultiStats };",
       '../../src/app/x.js',
       '../../src/app/present/x.js',
       '../../src/report/x.js',
