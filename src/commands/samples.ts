@@ -1,11 +1,11 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { hangingWrap, outputWidth } from '../core/text-width.js';
+import { outputWidth } from '../core/text-width.js';
 import { formatMb } from '../core/units.js';
 import { screensAllowed } from '../infra/terminal.js';
 import { untilStopped } from './session.js';
 import { ensureSamplesReady } from '../ops/samples.js';
-import { sampleBuildRow } from '../report/sample-builds.js';
+import { formatSampleList, sampleBuildRow } from '../report/sample-builds.js';
 import { connectEngine } from '../tracer/engine.js';
 import { buildSamples, listSampleStatus, type BuildSamplesOptions, type SampleBuildEvent } from '../tracer/samples/builder.js';
 import { ensureSampleInputs, type SampleInputFile } from '../tracer/samples/ensure.js';
@@ -49,16 +49,7 @@ export function registerSamples(program: Command): void {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
-      const width = Math.max(...statuses.map((s) => s.sample.name.length));
-      const lineWidth = outputWidth(process.env, process.stdout.columns);
-      process.stdout.write(`${'NAME'.padEnd(width)}  BUILT  ${'SIZE'.padStart(9)}  DESCRIPTION\n`);
-      for (const { sample, built, stale, sizeBytes } of statuses) {
-        const state = !built ? 'no' : stale ? 'stale' : 'yes';
-        const size = sizeBytes === undefined ? '-' : formatMb(sizeBytes);
-        const prefix = `${sample.name.padEnd(width)}  ${state.padEnd(5)}  ${size.padStart(9)}  `;
-        process.stdout.write(`${hangingWrap(prefix, sample.description, lineWidth).join('\n')}\n`);
-      }
-      if (statuses.some((s) => !s.built || s.stale)) process.stdout.write('\nBuild the missing ones with: functracer samples build\n');
+      process.stdout.write(`${formatSampleList(statuses, outputWidth(process.env, process.stdout.columns))}\n`);
     });
 
   samples

@@ -1,6 +1,7 @@
 import { describeError } from '../core/errors.js';
 import { formatMb } from '../core/units.js';
-import type { SampleBuildEvent } from '../tracer/samples/builder.js';
+import { hangingWrap } from '../core/text-width.js';
+import type { SampleBuildEvent, SampleStatus } from '../tracer/samples/builder.js';
 
 /** One sample image's build, worded as every front end shows it. */
 export interface SampleBuildRow {
@@ -29,4 +30,18 @@ export function sampleBuildRow(event: SampleBuildEvent): SampleBuildRow {
     case 'failed':
       return { name: event.name, state: 'failed', detail: `failed: ${describeError(event.error)}` };
   }
+}
+
+/** `samples list`: each sample image, built or not, its size and what it does, and how to build those missing. */
+export function formatSampleList(statuses: readonly SampleStatus[], width: number): string {
+  const nameWidth = Math.max(...statuses.map((s) => s.sample.name.length));
+  const lines = [`${'NAME'.padEnd(nameWidth)}  BUILT  ${'SIZE'.padStart(9)}  DESCRIPTION`];
+  for (const { sample, built, stale, sizeBytes } of statuses) {
+    const state = !built ? 'no' : stale ? 'stale' : 'yes';
+    const size = sizeBytes === undefined ? '-' : formatMb(sizeBytes);
+    const prefix = `${sample.name.padEnd(nameWidth)}  ${state.padEnd(5)}  ${size.padStart(9)}  `;
+    lines.push(...hangingWrap(prefix, sample.description, width));
+  }
+  if (statuses.some((s) => !s.built || s.stale)) lines.push('', 'Build the missing ones with: functracer samples build');
+  return lines.join('\n');
 }
