@@ -11,7 +11,7 @@ import { loadPricingSchedule } from '../ops/uhull-file.js';
 import { formatDynamicTable } from '../report/autotune-report.js';
 import { outputWidth } from '../core/text-width.js';
 import { costInputFrom, type CostOptions } from './cost-input.js';
-import { formatComparison, formatCostLines, formatRecommendation } from '../report/cost-report.js';
+import { formatComparison, formatProviderCost } from '../report/cost-report.js';
 
 export function registerCost(program: Command): void {
   program
@@ -42,13 +42,9 @@ export function registerCost(program: Command): void {
         const report = priceRun(provider, input);
         const recommendation = recommend(provider, input);
         const width = outputWidth(process.env, process.stdout.columns);
-        const text = [
-          `${report.provider}, ${report.requests.toLocaleString('en-US')} requests`,
-          ...formatCostLines(report, width),
-          'Recommendation',
-          ...formatRecommendation(recommendation, width),
-        ];
-        process.stdout.write(options.json ? jsonLine({ ...report, recommendation }) : `${text.join('\n')}\n`);
+        process.stdout.write(
+          options.json ? jsonLine({ ...report, recommendation }) : `${formatProviderCost(report, recommendation, width)}\n`,
+        );
         return;
       }
       const entries = compareProviders(providers, input);

@@ -34,7 +34,17 @@ export function formatCostLines(entry: CostReport, width = 80): string[] {
   ];
 }
 
-export function formatRecommendation(rec: Recommendation | { provider: string; error: string }, width = 80): string[] {
+/** `cost --provider`: the run on one provider, every figure a line, then the cheapest size that fits it. */
+export function formatProviderCost(report: CostReport, recommendation: RecommendationEntry, width = 80): string {
+  return [
+    `${report.provider}, ${report.requests.toLocaleString('en-US')} requests`,
+    ...formatCostLines(report, width),
+    'Recommendation',
+    ...formatRecommendation(recommendation, width),
+  ].join('\n');
+}
+
+function formatRecommendation(rec: RecommendationEntry, width: number): string[] {
   if ('error' in rec) return [row('  Cheapest that fits', `none: ${rec.error}`, width)];
   const lines = [row('  Cheapest that fits', `${grouped(rec.recommendedMb)} MB, ${money(rec.recommendedCost)}`, width)];
   const s = rec.staticChoice;
