@@ -13,7 +13,8 @@ export function runJson(result: RunResult, cost: CostEntry[]): Record<string, un
   return { ...rest, cost };
 }
 
-const LABEL_WIDTH = 19;
+/** The width of the labels before each fact, in every run report (a recorded run's too). */
+export const REPORT_LABEL_WIDTH = 19;
 
 export interface ReportLayout {
   /** Columns to fit; 80 when unknown. */
@@ -41,7 +42,7 @@ export function sampleShortfall(result: Pick<RunResult, 'samples' | 'samplesExpe
  */
 export function formatRunReport(result: RunResult, cost: CostEntry[], layout: ReportLayout = {}): string {
   const width = layout.width ?? 80;
-  const row = (label: string, value: string) => hangingWrap(label.padEnd(LABEL_WIDTH), value, width);
+  const row = (label: string, value: string) => hangingWrap(label.padEnd(REPORT_LABEL_WIDTH), value, width);
   const lines = [
     ...row('Container', `${result.container} (removed)`),
     ...row('Image', result.image),
@@ -84,7 +85,7 @@ const TELLING_ROWS = 3;
  * "…" when more was said; shown as text, never obeyed (hangingWrap makes each word terminal-safe).
  */
 function tellingRows(telling: readonly string[], width: number): string[] {
-  const rows = telling.flatMap((line, i) => hangingWrap((i === 0 ? 'It said' : '').padEnd(LABEL_WIDTH), line, width));
+  const rows = telling.flatMap((line, i) => hangingWrap((i === 0 ? 'It said' : '').padEnd(REPORT_LABEL_WIDTH), line, width));
   if (rows.length <= TELLING_ROWS) return rows;
   const last = rows[TELLING_ROWS - 1]!;
   const cut = [...last].length < width ? `${last}…` : `${[...last].slice(0, width - 1).join('')}…`;
