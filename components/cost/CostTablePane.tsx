@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { costTable } from '../../src/app/present/cost-table.js';
+import { costTable } from '../../src/report/cost-rows.js';
 import { titleWithState } from '../../src/report/fit.js';
 import { mb, seconds } from '../../src/report/figures.js';
 import { snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';

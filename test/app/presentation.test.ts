@@ -4,7 +4,7 @@ import { MIB } from '../../src/core/units.js';
 import { plotTrace, sparkline, sparklineTopMb } from '../../src/app/present/chart.js';
 import { timeAxis, traceColumns as chartSeries } from '../../src/core/ascii-chart.js';
 import { billingCanvas, billingLegend } from '../../src/app/present/billing.js';
-import { costTable } from '../../src/app/present/cost-table.js';
+import { costTable } from '../../src/report/cost-rows.js';
 import { keyBar } from '../../src/app/present/key-bar.js';
 import { moveSelection, visibleRange } from '../../src/app/present/list-window.js';
 import { imageRows } from '../../src/app/present/image-rows.js';
