@@ -37,7 +37,7 @@ export function svgToPng(svg: string): Promise<Buffer> {
  * full disk keeps the old picture, and a link planted at either name is
  * replaced, not followed.
  */
-export async function writePlot(spec: TopLevelSpec, files: PlotFiles): Promise<PlotFiles> {
+export async function writeSpecPictures(spec: TopLevelSpec, files: PlotFiles): Promise<PlotFiles> {
   const svg = await renderSvg(spec);
   const png = await svgToPng(svg);
   try {

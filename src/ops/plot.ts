@@ -44,8 +44,8 @@ export function multiStem(dat: string | undefined): string {
 
 /** Renders the picture as SVG and PNG. Vega and sharp take a fifth of a second to load, so only work that draws pays for them. */
 export async function writePlot(input: PlotInput, files: PlotFiles): Promise<PlotFiles> {
-  const { writePlot: render } = await import('../infra/plot-render.js');
-  return render(plotSpec(input), files);
+  const { writeSpecPictures } = await import('../infra/plot-render.js');
+  return writeSpecPictures(plotSpec(input), files);
 }
 
 /**
@@ -58,9 +58,9 @@ export async function writeTunePlot(outcome: TuneOutcome, outDir: string): Promi
     .filter((s) => s.fits && s.durationMs && s.costPerMillion !== undefined)
     .map((s) => ({ mb: s.mb, durationMs: s.durationMs!.trimmedMean, costPerMillion: s.costPerMillion! }));
   if (points.length === 0) throw new UserError('no size fitted, so there is nothing to plot', 'Give larger --sizes');
-  const { writePlot: render } = await import('../infra/plot-render.js');
+  const { writeSpecPictures } = await import('../infra/plot-render.js');
   const files = plotFilesIn(outDir, `functracer-tune-${newRunId()}`);
-  return render(tuneSpec({ title: `${outcome.title} on ${outcome.provider}`, points }), files);
+  return writeSpecPictures(tuneSpec({ title: `${outcome.title} on ${outcome.provider}`, points }), files);
 }
 
 /** A trace file as a chart series, named after its file, with what its canvas is priced on and what reading it assumed. */
