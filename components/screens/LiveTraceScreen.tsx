@@ -5,7 +5,7 @@ import { billingFor, priceSnapshot, snapshotDurationMs, snapshotPeakBytes } from
 import { fit } from '../../src/report/fit.js';
 import { limitText } from '../../src/app/present/limit-text.js';
 import { count, mb, seconds } from '../../src/report/figures.js';
-import { tracePlotInput, traceStem } from '../../src/app/present/plot-inputs.js';
+import { pictureStem, tracePlotInput } from '../../src/app/present/plot-inputs.js';
 import { reportLines } from '../../src/app/present/report.js';
 import type { Settings } from '../../src/app/settings.js';
 import type { SessionSnapshot, TraceSource } from '../../src/app/trace-session.js';
@@ -65,7 +65,7 @@ export function LiveTraceScreen({
     setScroll(0);
     source.start();
   };
-  const exportPicture = () => save(tracePlotInput(snapshot, durationMs, billing), traceStem(snapshot.rawCsv));
+  const exportPicture = () => save(tracePlotInput(snapshot, durationMs, billing), pictureStem(snapshot.rawCsv));
 
   const scrollBy = (delta: number) => setScroll((s) => Math.max(0, Math.min(Math.max(0, report.length - (rows.lower - 1)), s + delta)));
   const page = rows.lower - 1;

@@ -2,7 +2,7 @@ import { NO_LIMIT_BYTES } from '../../infra/no-limit.js';
 import type { Hull } from '../../core/hull.js';
 import type { BillingCanvas, PlotInput } from '../../core/plot-spec.js';
 import { hullPlotInput as hullPicture } from '../../ops/plot.js';
-import { traceStem as stemOf } from '../../ops/trace-file.js';
+import { traceStem } from '../../ops/trace-file.js';
 import type { TrainedRun } from '../hull-session.js';
 import type { SessionSnapshot } from '../trace-session.js';
 import type { BillingFacts } from './billing.js';
@@ -10,9 +10,9 @@ import type { BillingFacts } from './billing.js';
 // The pictures the export key saves: the same inputs `functracer plot`, `multi --plot` and `hull --plot` draw.
 export { multiPlotInput, multiStem } from '../../ops/plot.js';
 
-/** The file stem a trace's picture takes: its CSV's name without "-rawresults.csv". */
-export function traceStem(rawCsv: string | undefined, fallback = 'functracer-trace'): string {
-  return rawCsv ? stemOf(rawCsv) : fallback;
+/** The file stem a trace's picture takes, and its name in the legend: its CSV's name without "-rawresults.csv", or `fallback` when it has no CSV. */
+export function pictureStem(rawCsv: string | undefined, fallback = 'functracer-trace'): string {
+  return rawCsv ? traceStem(rawCsv) : fallback;
 }
 
 /** One trace on the billing canvas the screen draws under it. */
@@ -26,7 +26,7 @@ export function tracePlotInput(snapshot: SessionSnapshot, durationMs: number, bi
   };
   return {
     title: snapshot.title,
-    traces: [{ name: traceStem(snapshot.rawCsv, snapshot.title), trace: snapshot.trace, durationMs }],
+    traces: [{ name: pictureStem(snapshot.rawCsv, snapshot.title), trace: snapshot.trace, durationMs }],
     noLimitBytes: NO_LIMIT_BYTES,
     ...(canvas ? { canvas } : {}),
   };
