@@ -14,7 +14,7 @@ import {
 import { barHints, type Binding, backBinding } from '../../src/app/key-bindings.js';
 import type { HullSession } from '../../src/app/hull-session.js';
 import { hullError, hullLines, hullTitle, testPlotInput, testStem, trainingTraces } from '../../src/app/present/hull-screen.js';
-import { hullPlotInput } from '../../src/app/present/plot-inputs.js';
+import { trainedHullPlotInput } from '../../src/app/present/plot-inputs.js';
 import { shortPath } from '../../src/app/run-request.js';
 import type { AppServices } from '../../src/app/services.js';
 import type { Settings } from '../../src/app/settings.js';
@@ -181,7 +181,7 @@ export function HullScreen({ source, services, settings, ...chrome }: HullScreen
       label: 'export',
       help: 'export the picture (SVG and PNG)',
       when: () => hasHull,
-      run: () => exportPicture(hullPlotInput(snapshot.done, snapshot.hull!, snapshot.uhull!), 'hull'),
+      run: () => exportPicture(trainedHullPlotInput(snapshot.done, snapshot.hull!, snapshot.uhull!), 'hull'),
     },
     ...backBinding(chrome.onBack, busy),
     {

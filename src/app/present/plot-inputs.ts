@@ -1,7 +1,7 @@
 import { NO_LIMIT_BYTES } from '../../infra/no-limit.js';
 import type { Hull } from '../../core/hull.js';
 import type { BillingCanvas, PlotInput } from '../../core/plot-spec.js';
-import { hullPlotInput as hullPicture } from '../../ops/plot.js';
+import { hullPlotInput } from '../../ops/plot.js';
 import { traceStem } from '../../ops/trace-file.js';
 import type { TrainedRun } from '../hull-session.js';
 import type { SessionSnapshot } from '../trace-session.js';
@@ -33,8 +33,8 @@ export function tracePlotInput(snapshot: SessionSnapshot, durationMs: number, bi
 }
 
 /** The training runs with the hull and upscaling hull, as `hull --plot` draws them. */
-export function hullPlotInput(done: readonly TrainedRun[], hull: Hull, uhull: Hull): PlotInput {
-  return hullPicture(
+export function trainedHullPlotInput(done: readonly TrainedRun[], hull: Hull, uhull: Hull): PlotInput {
+  return hullPlotInput(
     done.map(({ input, result }) => ({ input, trace: result.trace, durationMs: result.durationMs })),
     hull,
     uhull,
