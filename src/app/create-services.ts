@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { refDataDir } from '../infra/package-root.js';
 import { listJpegs, listTraceFiles, openTraceFile } from './file-service.js';
-import { exportPlot, exportTunePlot, loadPreview, previewPng, saveHull } from './picture-service.js';
+import { exportHull, exportPlot, exportTunePlot, loadPreview, previewPng } from './picture-service.js';
 import { planRun } from './run-request.js';
 import { deleteTraceFiles, planTraceDeletion } from './trace-deletion.js';
 import type { AppServices } from './services.js';
@@ -29,7 +29,7 @@ export function createAppServices(settings: SettingsStore, cwd: string = process
     openTraceFile,
     exportPlot: (input, outDir, stem) => exportPlot(input, resolve(cwd, outDir), stem),
     exportTunePlot: (outcome, outDir) => exportTunePlot(outcome, resolve(cwd, outDir)),
-    saveHull: (outDir, hull, uhull) => saveHull(resolve(cwd, outDir), hull, uhull),
+    saveHull: (outDir, hull, uhull) => exportHull(resolve(cwd, outDir), hull, uhull),
     loadPreview,
     previewPng,
     planTraceDeletion: (trace, outDir) => planTraceDeletion(trace, resolve(cwd, outDir)),

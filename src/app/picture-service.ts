@@ -19,9 +19,9 @@ export async function exportTunePlot(outcome: TuneOutcome, outDir: string): Prom
 }
 
 /** As `functracer hull` writes them: uhull.json is what `run --uhull` replays, so it is floored at the engine's minimum. */
-export async function saveHull(outDir: string, hull: Hull, uhull: Hull): Promise<{ hull: string; uhull: string }> {
-  const { saveHull: save } = await import('../ops/hull.js');
-  return (await save(resolve(outDir), hull, uhull, OUTPUT_FOLDER_SETTING)).files;
+export async function exportHull(outDir: string, hull: Hull, uhull: Hull): Promise<{ hull: string; uhull: string }> {
+  const { saveHull } = await import('../ops/hull.js');
+  return (await saveHull(resolve(outDir), hull, uhull, OUTPUT_FOLDER_SETTING)).files;
 }
 
 export async function loadPreview(file: string, cells: CellBox): Promise<ImagePreview> {

@@ -4,7 +4,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HullScreen } from '../../components/screens/HullScreen.js';
 import { HullSession } from '../../src/app/hull-session.js';
-import { saveHull } from '../../src/app/picture-service.js';
+import { exportHull } from '../../src/app/picture-service.js';
 import type { AppServices } from '../../src/app/services.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import { fakeServices, NO_ENGINE, tempDir } from './support/fakes.js';
@@ -73,7 +73,7 @@ describe('HullScreen', () => {
 
   it('s saves uhull.json and hull.json into the output folder and names them', async () => {
     const dir = tempDir('hull-out');
-    const { app } = screen({ services: { saveHull: (_outDir, hull, uhull) => saveHull(dir, hull, uhull), cwd: dir } });
+    const { app } = screen({ services: { saveHull: (_outDir, hull, uhull) => exportHull(dir, hull, uhull), cwd: dir } });
     await waitForFrame(app.lastFrame, (f) => f.includes('sample-5mb'));
     trainThree(app);
     await waitForFrame(app.lastFrame, (f) => f.includes('·  trained'), 10_000);
