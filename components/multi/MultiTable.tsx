@@ -1,13 +1,13 @@
 import { Box, Text } from 'ink';
 import type { HostLoad } from '../../src/core/host-load.js';
 import { MULTI_HEADER, multiCostDigits, multiRowLine, spreadLine, statsLines } from '../../src/report/multi-rows.js';
-import type { MultiTable as Table } from '../../src/app/multi-table.js';
+import type { ScreenMultiTable } from '../../src/app/multi-table.js';
 import type { RunResult } from '../../src/app/trace-session.js';
 import { SelectList } from '../SelectList.js';
 
 export interface MultiTableProps {
   done: readonly RunResult[];
-  table: Table;
+  table: ScreenMultiTable;
   selected: number;
   /** Rows for the runs; the list scrolls to keep the selection in view. */
   height: number;

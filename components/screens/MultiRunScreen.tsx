@@ -7,7 +7,7 @@ import { multiPlotInput, multiStem } from '../../src/app/present/plot-inputs.js'
 import type { MultiRunSession } from '../../src/app/multi-session.js';
 import { screenError, type ScreenError } from '../../src/app/screen-error.js';
 import { parseNumber, RANGES } from '../../src/core/number-input.js';
-import { multiTable } from '../../src/app/multi-table.js';
+import { screenMultiTable } from '../../src/app/multi-table.js';
 import { shortPath } from '../../src/app/run-request.js';
 import type { Settings } from '../../src/app/settings.js';
 import type { RunResult } from '../../src/app/trace-session.js';
@@ -37,7 +37,7 @@ const MAX_RUNS = RANGES.runs.max;
 export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrome }: MultiRunScreenProps) {
   const snapshot = useThrottled(source);
   const table = useMemo(
-    () => multiTable(snapshot.done, settings, snapshot.allocatedBytes),
+    () => screenMultiTable(snapshot.done, settings, snapshot.allocatedBytes),
     [snapshot.done, snapshot.allocatedBytes, settings],
   );
   // Read back at each key, so digits or arrows typed in a burst each see the one before.
@@ -68,7 +68,7 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
   };
   const exportPicture = () => {
     const { title, done, files, allocatedBytes } = now();
-    save(multiPlotInput(title, done, multiTable(done, settings, allocatedBytes).costs, settings.provider), multiStem(files?.dat));
+    save(multiPlotInput(title, done, screenMultiTable(done, settings, allocatedBytes).costs, settings.provider), multiStem(files?.dat));
   };
   const idle = snapshot.phase === 'idle';
   // Most needed first: a bar too narrow even when tightened drops the hints at the end (help has them all).

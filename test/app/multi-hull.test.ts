@@ -4,7 +4,7 @@ import { UserError } from '../../src/core/errors.js';
 import { defaultHullForm, hullRequest, toggleInput } from '../../src/app/hull-form.js';
 import { HullSession } from '../../src/app/hull-session.js';
 import { MultiRunSession } from '../../src/app/multi-session.js';
-import { multiTable } from '../../src/app/multi-table.js';
+import { screenMultiTable } from '../../src/app/multi-table.js';
 import { inputsLayout } from '../../src/app/present/home-layout.js';
 import { limitSeries, overlayLines } from '../../src/app/present/hull-chart.js';
 import { MULTI_HEADER, multiRowLine, statsLines } from '../../src/report/multi-rows.js';
@@ -45,7 +45,7 @@ describe('MultiRunSession', () => {
 describe('the multi-run table', () => {
   it('prices on the chosen provider, and puts each statistic under the column it describes', () => {
     const results = [300, 400, 500].map((ms) => resultFor(memshapeTrace(ms, 10)));
-    const table = multiTable(results, { ...DEFAULT_SETTINGS, provider: 'aws-lambda-2020' });
+    const table = screenMultiTable(results, { ...DEFAULT_SETTINGS, provider: 'aws-lambda-2020' });
     expect(table.rows.map((r) => r.billedMs)).toEqual([300, 400, 500]);
     expect(table.stats?.durationMs.median).toBe(399);
     const header = MULTI_HEADER;
