@@ -16,7 +16,7 @@ import { useScreenKeys } from '../../src/app/use-screen-keys.js';
 import { useSyncedState } from '../../src/app/use-synced-state.js';
 import { useThrottled } from '../../src/app/use-throttled.js';
 import { MultiLive } from '../multi/MultiLive.js';
-import { MultiTable } from '../multi/MultiTable.js';
+import { MultiTablePane } from '../multi/MultiTablePane.js';
 import { MessageArea } from '../MessageArea.js';
 import { messageRows } from '../../src/app/present/message-lines.js';
 import { StatusBar } from '../StatusBar.js';
@@ -171,7 +171,7 @@ export function MultiRunScreen({ source, settings, exporter, onOpenRun, ...chrom
         {titleWithState(`${snapshot.runs} run${snapshot.runs === 1 ? '' : 's'} of ${snapshot.title}`, snapshot.status, chrome.width)}
       </Text>
       <Text wrap="truncate">{info}</Text>
-      <MultiTable
+      <MultiTablePane
         done={snapshot.done}
         table={table}
         selected={shown}

@@ -5,7 +5,7 @@ import type { ScreenMultiTable } from '../../src/app/multi-table.js';
 import type { RunResult } from '../../src/app/trace-session.js';
 import { SelectList } from '../SelectList.js';
 
-export interface MultiTableProps {
+export interface MultiTablePaneProps {
   done: readonly RunResult[];
   table: ScreenMultiTable;
   selected: number;
@@ -20,7 +20,7 @@ export interface MultiTableProps {
 }
 
 /** The runs in the .dat's columns, then their statistics under the columns they describe. */
-export function MultiTable({ done, table, selected, height, showStats, focused, color, hostLoad, width }: MultiTableProps) {
+export function MultiTablePane({ done, table, selected, height, showStats, focused, color, hostLoad, width }: MultiTablePaneProps) {
   const digits = multiCostDigits(table.rows);
   const lines = done.map((r, i) => multiRowLine(i, r.durationMs, r.peakBytes, table.rows[i], digits));
   const spread = table.stats ? spreadLine(table.stats, hostLoad, width) : { line: ' ', flagged: false };
