@@ -4,7 +4,7 @@ import { UserError } from '../core/errors.js';
 import { parseNumber, RANGES } from '../core/number-input.js';
 import { TUNE_DEFAULTS, tuneSizes } from '../ops/tune.js';
 import type { FieldRule } from './text-edit.js';
-import type { TuneRequest } from './tune-session.js';
+import type { TuneScreenRequest } from './tune-session.js';
 
 /** The Tune screen's form as typed. */
 export interface TuneForm {
@@ -54,6 +54,6 @@ export function tuneFieldRule(field: Exclude<TuneField, 'provider'>, form: TuneF
 }
 
 /** The form as a request, or a UserError naming the field. */
-export function tuneRequest(form: TuneForm, models: readonly ProviderModel[]): TuneRequest {
+export function tuneRequest(form: TuneForm, models: readonly ProviderModel[]): TuneScreenRequest {
   return { provider: form.provider, sizes: tuneSizes(form.sizes, modelOf(models, form.provider), 'sizes'), runs: runsOf(form.runs) };
 }

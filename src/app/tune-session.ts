@@ -7,7 +7,7 @@ import { screenError, type ScreenError } from './screen-error.js';
 import { SessionBase } from './session-base.js';
 
 /** What the Tune screen asks for; the rest is `functracer tune`'s defaults. */
-export interface TuneRequest {
+export interface TuneScreenRequest {
   provider: string;
   sizes: number[];
   runs: number;
@@ -24,7 +24,7 @@ interface TuneJobHooks {
 }
 
 /** The tuning itself; passed in so a test can feed recorded results. */
-export type TuneJob = (request: TuneRequest, hooks: TuneJobHooks) => Promise<TuneOutcome>;
+export type TuneJob = (request: TuneScreenRequest, hooks: TuneJobHooks) => Promise<TuneOutcome>;
 
 /** One finished run, as it arrives. */
 interface TunedRun {
@@ -52,7 +52,7 @@ export interface TuneSnapshot {
   phase: 'idle' | 'running' | 'finished' | 'failed';
   title: string;
   status: string;
-  request?: TuneRequest;
+  request?: TuneScreenRequest;
   progress?: TuneProgress;
   arrived: TunedRun[];
   outcome?: TuneOutcome;
@@ -88,7 +88,7 @@ export class TuneSession extends SessionBase<TuneSnapshot> {
     this.question.answer(go);
   }
 
-  start(request: TuneRequest): void {
+  start(request: TuneScreenRequest): void {
     if (this.busy) return;
     const total = request.sizes.length * request.runs;
     const startedAt = this.now();
