@@ -8,7 +8,7 @@ import { ensureSamplesReady } from '../ops/samples.js';
 import { formatSampleList, sampleBuildRow } from '../report/sample-builds.js';
 import { connectEngine } from '../tracer/engine.js';
 import { buildSamples, listSampleStatus, type BuildSamplesOptions, type SampleBuildEvent } from '../tracer/samples/builder.js';
-import { ensureSampleInputs, type SampleInputFile } from '../tracer/samples/ensure.js';
+import { ensureSampleInputs, type SampleJpegFile } from '../tracer/samples/ensure.js';
 
 /** `functracer samples build|list|inputs`: the sample functions, built locally because there is no registry to pull from. */
 export function registerSamples(program: Command): void {
@@ -93,7 +93,7 @@ function writingLine(path: string): void {
   process.stdout.write(`writing ${shortPath(path)} …\n`);
 }
 
-function printInputs(files: SampleInputFile[]): void {
+function printInputs(files: SampleJpegFile[]): void {
   for (const file of files) {
     process.stdout.write(`${shortPath(file.path)}  ${formatMb(file.bytes)}${file.created ? '  (new)' : ''}\n`);
   }

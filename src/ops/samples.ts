@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { buildSamples, listSampleStatus, type SampleBuildEvent } from '../tracer/samples/builder.js';
-import { ensureSampleInputs, type SampleInputFile } from '../tracer/samples/ensure.js';
+import { ensureSampleInputs, type SampleJpegFile } from '../tracer/samples/ensure.js';
 
 export interface SamplesReadyHooks {
   onProgress?: (event: SampleBuildEvent) => void;
@@ -10,7 +10,7 @@ export interface SamplesReadyHooks {
 }
 
 /** What a first run needs: the missing or stale sample images built, and the input JPEGs written. */
-export async function ensureSamplesReady(docker: Docker, hooks: SamplesReadyHooks = {}): Promise<SampleInputFile[]> {
+export async function ensureSamplesReady(docker: Docker, hooks: SamplesReadyHooks = {}): Promise<SampleJpegFile[]> {
   const missing = (await listSampleStatus(docker)).some((s) => !s.built || s.stale);
   const { onProgress, signal } = hooks;
   if (missing) await buildSamples(docker, { ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });

@@ -6,7 +6,8 @@ import { SAMPLE_JPEGS, type SampleJpegSpec } from '../../core/sample-jpeg.js';
 import { startWorker } from '../worker-entry.js';
 import { refDataDir } from '../../infra/package-root.js';
 
-export interface SampleInputFile {
+/** A sample JPEG in its folder, as ensureSampleInputs left it. */
+export interface SampleJpegFile {
   path: string;
   bytes: number;
   /** False when the file was already there and left alone. */
@@ -21,9 +22,9 @@ export async function ensureSampleInputs(
   dir: string = refDataDir(),
   onWriting?: (path: string) => void,
   signal?: AbortSignal,
-): Promise<SampleInputFile[]> {
+): Promise<SampleJpegFile[]> {
   await mkdir(dir, { recursive: true });
-  const files: SampleInputFile[] = [];
+  const files: SampleJpegFile[] = [];
   for (const spec of SAMPLE_JPEGS) {
     const path = join(dir, spec.fileName);
     if (existsSync(path)) {
