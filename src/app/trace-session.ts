@@ -1,5 +1,6 @@
 import { Interrupted } from '../core/errors.js';
 import type { PricedRun } from '../ops/price.js';
+import type { TraceHooks } from '../ops/run-once.js';
 import { runEnding } from '../report/run-report.js';
 import type { RunRecord } from '../core/run-record.js';
 import { SessionBase } from './session-base.js';
@@ -35,13 +36,8 @@ export interface SessionSnapshot {
   error?: ScreenError;
 }
 
-/** What the traced run gets from the session; traceRun takes these as they are. */
-export interface RunHooks {
-  signal: AbortSignal;
-  onSamples: (trace: Trace) => void;
-  onStatus: (status: string) => void;
-  onRawCsv: (path: string) => void;
-}
+/** What the traced run gets from the session: every hook runOnce takes, each of them given. */
+export type RunHooks = Required<TraceHooks>;
 
 /** One whole run: prepare, trace, clean up. Passed in so a test can feed recorded samples. */
 export type RunJob = (hooks: RunHooks) => Promise<RunResult>;

@@ -5,7 +5,7 @@ import { screensAllowed } from '../infra/terminal.js';
 import type { AllocationStep } from '../core/hull.js';
 import { priceAutotuned, priceResult, summarizeAutotune, type CostSettings } from '../ops/price.js';
 import { planOf, type RunPlan, type RunSpec } from '../core/run-plan.js';
-import { ensureRunImage, runOnce, type RunHooks, type TraceSettings } from '../ops/run-once.js';
+import { ensureRunImage, runOnce, type TraceHooks, type TraceSettings } from '../ops/run-once.js';
 import { localPathExists, toRunSpec, type RunOptionValues } from '../ops/run-spec.js';
 import { loadUhullSchedule } from '../ops/uhull-file.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
@@ -142,7 +142,7 @@ async function traceLive(plan: RunPlan, request: RunRequest): Promise<Traced> {
     } finally {
       status('');
     }
-    const job = (hooks: RunHooks & { signal: AbortSignal }) =>
+    const job = (hooks: TraceHooks & { signal: AbortSignal }) =>
       runOnce(runtime, plan, request.trace, { ...hooks, signal: AbortSignal.any([signal, hooks.signal]) });
     const result = await showLiveRun(plan.title, job, request.pricing);
     const stopped = stoppedBy();

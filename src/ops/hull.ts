@@ -23,7 +23,7 @@ import { MIB } from '../core/units.js';
 import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import type { RunResult } from '../tracer/tracer.js';
-import { runMany, runOnce, type RunHooks, type TraceSettings } from './run-once.js';
+import { runMany, runOnce, type TraceHooks, type TraceSettings } from './run-once.js';
 import { readRecordedRun, traceNotes } from './trace-file.js';
 
 export type HullShape = Required<HullOptions> & Required<UhullOptions>;
@@ -39,7 +39,7 @@ export interface TrainingRequest extends HullShape {
   plan?: RunPlan;
 }
 
-export interface TrainingHooks extends RunHooks {
+export interface TrainingHooks extends TraceHooks {
   onRunStart?: (index: number, input: string) => void;
   onRunDone?: (index: number, input: string, result: RunResult) => void;
 }
@@ -230,7 +230,7 @@ export async function runAutotuneTest(
   target: string | RunPlan,
   schedule: AllocationStep[],
   settings: TraceSettings,
-  hooks: RunHooks = {},
+  hooks: TraceHooks = {},
 ): Promise<RunResult> {
   return runOnce(runtime, typeof target === 'string' ? resizePlan(target) : target, { ...settings, autotune: schedule }, hooks);
 }

@@ -16,7 +16,7 @@ import type { ContainerRuntime } from '../tracer/runtime.js';
 import { newRunId, type RunResult } from '../tracer/tracer.js';
 import { priceResult, type CostSettings } from './price.js';
 import type { ProviderSet } from './providers.js';
-import { runMany, type RunHooks, type TraceSettings } from './run-once.js';
+import { runMany, type TraceHooks, type TraceSettings } from './run-once.js';
 
 export interface MultiStats {
   durationMs: Summary;
@@ -49,7 +49,7 @@ export interface MultiSettings extends TraceSettings {
   folder?: FolderName;
 }
 
-export interface MultiHooks extends RunHooks {
+export interface MultiHooks extends TraceHooks {
   onRunStart?: (index: number) => void;
   /** After each run, with the table over the runs finished so far. */
   onRunDone?: (index: number, result: RunResult, table: MultiTable) => void;

@@ -7,7 +7,7 @@ import { traceRun, type RunResult, type TraceRunOptions } from '../tracer/tracer
 import { freshSpec, withScratch } from './scratch.js';
 
 /** What a front end hears while a run goes; every hook is optional. */
-export interface RunHooks {
+export interface TraceHooks {
   /** Aborting it stops the run: the container is killed and removed, the partial trace kept. */
   signal?: AbortSignal;
   /** After every batch of samples; throttling redraws is the caller's business. */
@@ -28,7 +28,7 @@ export interface TraceSettings {
 }
 
 /** The tracer's options for these settings and hooks. */
-function traceOptions(settings: TraceSettings, hooks: RunHooks): TraceRunOptions {
+function traceOptions(settings: TraceSettings, hooks: TraceHooks): TraceRunOptions {
   return {
     outDir: settings.outDir,
     ...(settings.intervalMs !== undefined ? { intervalMs: settings.intervalMs } : {}),
@@ -42,7 +42,12 @@ function traceOptions(settings: TraceSettings, hooks: RunHooks): TraceRunOptions
 }
 
 /** One traced run of the plan, its scratch folder made first and removed after. */
-export async function runOnce(runtime: ContainerRuntime, plan: RunPlan, settings: TraceSettings, hooks: RunHooks = {}): Promise<RunResult> {
+export async function runOnce(
+  runtime: ContainerRuntime,
+  plan: RunPlan,
+  settings: TraceSettings,
+  hooks: TraceHooks = {},
+): Promise<RunResult> {
   return withScratch(async (dir) =>
     traceRun(runtime, await freshSpec(plan, dir, hooks.onStatus), { ...traceOptions(settings, hooks), plan }),
   );
@@ -56,7 +61,7 @@ export function ensureRunImage(runtime: ContainerRuntime, plan: RunPlan, onStatu
   return runtime.ensureImage(plan.spec.image, onStatus);
 }
 
-export interface ManyRunHooks extends RunHooks {
+export interface ManyRunHooks extends TraceHooks {
   onRunStart?: (index: number) => void;
   /** Awaited before the next run starts: a table written after each run is on disk before the next begins. */
   onRunDone?: (index: number, result: RunResult) => void | Promise<void>;

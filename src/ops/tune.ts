@@ -13,7 +13,7 @@ import { readHost } from '../infra/host-load.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { autotuneSchedule, foldHull } from './hull.js';
-import { runOnce, type RunHooks, type TraceSettings } from './run-once.js';
+import { runOnce, type TraceHooks, type TraceSettings } from './run-once.js';
 import { runPool } from './run-pool.js';
 import { rank } from './tune-picks.js';
 import { estimateGate, tuneOrder } from './tune-order.js';
@@ -100,7 +100,7 @@ export interface TuneOutcome {
   interrupted: boolean;
 }
 
-export interface TuneHooks extends RunHooks {
+export interface TuneHooks extends TraceHooks {
   onRunStart?: (mb: number, index: number) => void;
   onRunDone?: (mb: number, index: number, result: RunResult) => void;
   /**
