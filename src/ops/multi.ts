@@ -49,7 +49,7 @@ export interface MultiSettings extends TraceSettings {
   folder?: FolderName;
 }
 
-export interface MultiHooks extends TraceHooks {
+export interface RunMultiHooks extends TraceHooks {
   onRunStart?: (index: number) => void;
   /** After each run, with the table over the runs finished so far. */
   onRunDone?: (index: number, result: RunResult, table: MultiTable) => void;
@@ -135,7 +135,7 @@ export async function runMulti(
   runtime: ContainerRuntime,
   plan: RunPlan,
   settings: MultiSettings,
-  hooks: MultiHooks = {},
+  hooks: RunMultiHooks = {},
 ): Promise<MultiOutcome> {
   checkOutDir(settings.outDir);
   const name = `functracer-multi-${newRunId()}`;
