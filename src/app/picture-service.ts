@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Hull } from '../core/hull.js';
 import type { PlotInput } from '../core/plot-spec.js';
-import type { CellBox, ImagePreview } from '../infra/image-preview.js';
+import type { CellBox, ImageThumbnail } from '../infra/image-preview.js';
 import type { PlotFiles } from '../infra/plot-render.js';
 import type { TuneOutcome } from '../ops/tune.js';
 import { OUTPUT_FOLDER_SETTING } from './settings-folder.js';
@@ -24,7 +24,7 @@ export async function exportHull(outDir: string, hull: Hull, uhull: Hull): Promi
   return (await saveHull(resolve(outDir), hull, uhull, OUTPUT_FOLDER_SETTING)).files;
 }
 
-export async function loadPreview(file: string, cells: CellBox): Promise<ImagePreview> {
+export async function loadPreview(file: string, cells: CellBox): Promise<ImageThumbnail> {
   return (await import('../infra/image-preview.js')).loadImagePreview(file, cells);
 }
 

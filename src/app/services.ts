@@ -2,7 +2,7 @@ import type { LocalImage } from '../tracer/images.js';
 import type { Hull } from '../core/hull.js';
 import type { ImageSize } from '../core/jpeg-size.js';
 import type { PlotInput } from '../core/plot-spec.js';
-import type { ImagePreview, CellBox } from '../infra/image-preview.js';
+import type { ImageThumbnail, CellBox } from '../infra/image-preview.js';
 import type { PlotFiles } from '../infra/plot-render.js';
 import type { TuneOutcome } from '../ops/tune.js';
 import type { HullJobs } from './hull-session.js';
@@ -84,7 +84,7 @@ export interface AppServices {
   /** hull.json and uhull.json (floored at the engine's minimum, as `functracer hull` writes it) into `outDir`. */
   saveHull(outDir: string, hull: Hull, uhull: Hull): Promise<{ hull: string; uhull: string }>;
   /** The image shrunk to fit the cells, for half blocks; loads sharp on first use. */
-  loadPreview(file: string, cells: CellBox): Promise<ImagePreview>;
+  loadPreview(file: string, cells: CellBox): Promise<ImageThumbnail>;
   /** A small PNG of the image, for the kitty and iTerm2 protocols. */
   previewPng(file: string): Promise<Uint8Array>;
   /** What deleting a recorded trace in `outDir` would remove (its CSV, `-run.json` and `-output.txt`, if functracer's), and leave. */

@@ -3,7 +3,8 @@ import sharp from 'sharp';
 import { UserError } from '../core/errors.js';
 import { fitPixels, type RgbImage } from '../core/half-blocks.js';
 
-export interface ImagePreview {
+/** An image resized to a box of terminal cells for its preview, with what the source file was. */
+export interface ImageThumbnail {
   /** Resized to fit the cells given, two pixel rows a cell (see fitPixels). */
   image: RgbImage;
   /** The source file's own size and format, for the caption and the text fallback. */
@@ -25,7 +26,7 @@ function cannotPreview(file: string, error: unknown): UserError {
  * Decodes an image and shrinks it to at most columns × (rows · 2) pixels, aspect kept,
  * as packed RGB for half-block drawing. JPEG shrink-on-load keeps a 5 MB photo fast.
  */
-export async function loadImagePreview(file: string, cells: CellBox): Promise<ImagePreview> {
+export async function loadImagePreview(file: string, cells: CellBox): Promise<ImageThumbnail> {
   try {
     const meta = await sharp(file).metadata();
     const sourceWidth = meta.autoOrient?.width ?? meta.width;
