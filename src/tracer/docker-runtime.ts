@@ -6,7 +6,7 @@ import { engineMessage, inspectImage, isNotFound, isRemoteEngine } from './engin
 import { EngineLost, EngineTooSlow, EngineWatch, type CallOptions } from './engine-watch.js';
 import { waitForContainer } from './container-wait.js';
 import type { RunSpec } from '../core/run-plan.js';
-import { FUNCTRACER_LABEL } from './run-spec.js';
+import { FUNCTRACER_LABEL } from './labels.js';
 import type { ContainerOutput, ContainerRuntime, ContainerState, CreateOptions, PullProgress, RunContainer } from './runtime.js';
 import { startStatsSampler } from './stats-sampler.js';
 import { pullImage } from './pull.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { isAlive } from '../infra/processes.js';
 import { removeStaleRunParents } from './cgroup/cleanup.js';
-import { OWNER_HOST_LABEL, OWNER_LABEL } from './run-spec.js';
+import { OWNER_HOST_LABEL, OWNER_LABEL } from './labels.js';
 import type { ContainerRuntime } from './runtime.js';
 
 /** Run ids are `<stamp>-<pid>-<n>` (see newRunId), so the owner can be asked whether it still runs. */

@@ -7,7 +7,7 @@ import { assembleResult, saveRunRecord, type RunOutput, type RunResult } from '.
 import { runOutputPath } from '../core/run-record.js';
 import { replaceFile } from '../infra/atomic-write.js';
 import { planOf, type RunPlan, type RunSpec } from '../core/run-plan.js';
-import { OWNER_HOST_LABEL, OWNER_LABEL } from './run-spec.js';
+import { OWNER_HOST_LABEL, OWNER_LABEL } from './labels.js';
 import type { ContainerOutput, ContainerRuntime, RunContainer } from './runtime.js';
 import type { Sampler, SamplerKind } from './sampler.js';
 import { DEFAULT_INTERVAL_MS } from './cgroup/sampler.js';

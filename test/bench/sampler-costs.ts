@@ -10,7 +10,7 @@ import { readCpuNs, readNumber, threadCpuMs, tryReset } from '../../src/tracer/c
 import { resolveContainerCgroup } from '../../src/tracer/cgroup/paths.js';
 import { ownerHost } from '../../src/tracer/orphans.js';
 import { DEFAULT_INTERVAL_MS } from '../../src/tracer/cgroup/sampler.js';
-import { FUNCTRACER_LABEL, OWNER_HOST_LABEL, OWNER_LABEL } from '../../src/tracer/run-spec.js';
+import { FUNCTRACER_LABEL, OWNER_HOST_LABEL, OWNER_LABEL } from '../../src/tracer/labels.js';
 
 /** CPU µs a call, over enough calls that the thread clock's granularity does not matter. */
 function cpuMicros(call: () => void, calls = 20_000): number {

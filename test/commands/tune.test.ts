@@ -7,7 +7,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { vcpusAt } from '../../src/core/cost/cpu.js';
 import { findProvider, PROVIDERS } from '../../src/core/cost/providers.js';
 import { readRawCsv } from '../../src/core/raw-csv-reader.js';
-import { OWNER_LABEL } from '../../src/tracer/run-spec.js';
+import { OWNER_LABEL } from '../../src/tracer/labels.js';
 import { buildSamples } from '../../src/tracer/samples/builder.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { runCli, spawnCli } from '../support/cli.js';

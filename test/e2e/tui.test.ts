@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { readRawCsv } from '../../src/core/raw-csv-reader.js';
-import { OWNER_LABEL } from '../../src/tracer/run-spec.js';
+import { OWNER_LABEL } from '../../src/tracer/labels.js';
 import { ensureSamplesReady } from '../../src/ops/samples.js';
 import { refDataDir } from '../../src/infra/package-root.js';
 import { CLI, runCli } from '../support/cli.js';

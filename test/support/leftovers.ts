@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { expect } from 'vitest';
-import { OWNER_LABEL } from '../../src/tracer/run-spec.js';
+import { OWNER_LABEL } from '../../src/tracer/labels.js';
 
 /**
  * Containers one functracer process left on the engine, by the owner label

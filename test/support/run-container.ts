@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { FUNCTRACER_LABEL, OWNER_LABEL } from '../../src/tracer/run-spec.js';
+import { FUNCTRACER_LABEL, OWNER_LABEL } from '../../src/tracer/labels.js';
 
 export interface ContainerOutcome {
   exitCode: number;

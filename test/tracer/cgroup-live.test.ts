@@ -9,7 +9,7 @@ import { detectCgroupLayout } from '../../src/tracer/cgroup/mounts.js';
 import { memoryFiles, parseCpuUsageNs, parseLimit, probePeakReset } from '../../src/tracer/cgroup/files.js';
 import { predictContainerCgroup, resolveContainerCgroup, runCgroupParent, type CgroupDriver } from '../../src/tracer/cgroup/paths.js';
 import { removeRunCgroupParent, runParentDirs } from '../../src/tracer/cgroup/cleanup.js';
-import { FUNCTRACER_LABEL, OWNER_LABEL } from '../../src/tracer/run-spec.js';
+import { FUNCTRACER_LABEL, OWNER_LABEL } from '../../src/tracer/labels.js';
 import { dockerRuntime } from '../../src/tracer/docker-runtime.js';
 import type { CgroupPlacement } from '../../src/tracer/runtime.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';

@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleJpeg } from '../../src/core/sample-jpeg.js';
-import { FUNCTRACER_LABEL } from '../../src/tracer/run-spec.js';
+import { FUNCTRACER_LABEL } from '../../src/tracer/labels.js';
 import { buildSamples, listSampleStatus } from '../../src/tracer/samples/builder.js';
 import { SAMPLE_FUNCTIONS } from '../../src/tracer/samples/catalog.js';
 import { planRootfs } from '../../src/tracer/samples/rootfs.js';

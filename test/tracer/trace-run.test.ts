@@ -9,7 +9,7 @@ import { buildSamples } from '../../src/tracer/samples/builder.js';
 import { traceRun } from '../../src/tracer/tracer.js';
 import { OVER_AT_EXEC } from '../../src/tracer/run-result.js';
 import type { RunSpec } from '../../src/core/run-plan.js';
-import { OWNER_LABEL } from '../../src/tracer/run-spec.js';
+import { OWNER_LABEL } from '../../src/tracer/labels.js';
 import type { Trace } from '../../src/core/trace.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 

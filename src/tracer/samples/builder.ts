@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { UserError } from '../../core/errors.js';
 import { answered, inspectImage, isNotFound } from '../engine.js';
-import { FUNCTRACER_LABEL } from '../run-spec.js';
+import { FUNCTRACER_LABEL } from '../labels.js';
 import {
   findSample,
   SAMPLE_FUNCTIONS,

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { FUNCTRACER_LABEL } from '../run-spec.js';
+import { FUNCTRACER_LABEL } from '../labels.js';
 import { SAMPLE_LABEL_VALUE, SAMPLE_TAG, SAMPLE_VERSION_LABEL, SAMPLES_VERSION, sampleImageRef, type SampleFunction } from './catalog.js';
 import type { RootfsPlan } from './rootfs-tar.js';
 
