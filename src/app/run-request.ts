@@ -1,7 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { FieldRule } from './text-edit.js';
-import { localPathExists, memoryLimitBytes, splitQuotedRun, toRunSpec } from '../ops/run-spec.js';
+import { localPathExists, memoryLimitBytes, splitQuotedRun, toRunSpec } from '../ops/docker-run-options.js';
 import type { RunPlan } from '../core/run-plan.js';
 import type { SampleFunction } from '../tracer/samples/catalog.js';
 

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { terminalSafe } from '../core/terminal-text.js';
-import { splitQuotedRun } from '../ops/run-spec.js';
+import { splitQuotedRun } from '../ops/docker-run-options.js';
 import { note } from './session.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];

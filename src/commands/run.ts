@@ -6,7 +6,7 @@ import type { AllocationStep } from '../core/hull.js';
 import { priceAutotuned, priceResult, summarizeAutotune, type CostSettings } from '../ops/price.js';
 import { planOf, type RunPlan, type RunSpec } from '../core/run-plan.js';
 import { ensureRunImage, runOnce, type TraceHooks, type TraceSettings } from '../ops/run-once.js';
-import { localPathExists, toRunSpec, type RunOptionValues } from '../ops/run-spec.js';
+import { localPathExists, toRunSpec, type RunOptionValues } from '../ops/docker-run-options.js';
 import { loadUhullSchedule } from '../ops/uhull-file.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
 import type { RunResult } from '../tracer/tracer.js';

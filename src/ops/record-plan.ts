@@ -4,7 +4,7 @@ import { isUserError, UserError } from '../core/errors.js';
 import { planOf, type RunPlan, type RunSpec } from '../core/run-plan.js';
 import type { RunRecord } from '../core/run-record.js';
 import { hostPathTrust } from '../infra/host-paths.js';
-import { toRunSpec, type RunOptionValues } from './run-spec.js';
+import { toRunSpec, type RunOptionValues } from './docker-run-options.js';
 
 /**
  * A recorded run as it may be run again: the plan functracer makes afresh from the record's image, arguments and

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { describeError } from '../../src/core/errors.js';
 import { addRunOptions, dockerHabitNotes, expandQuotedRunArgs } from '../../src/commands/run-options.js';
 import { homeOf } from '../../src/infra/user-home.js';
-import { localPathExists, splitQuotedRun, toRunSpec, type RunOptionValues } from '../../src/ops/run-spec.js';
+import { localPathExists, splitQuotedRun, toRunSpec, type RunOptionValues } from '../../src/ops/docker-run-options.js';
 
 function parse(argv: string[]) {
   const command = addRunOptions(new Command('run'))
