@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { inputsLayout } from '../../src/app/present/home-layout.js';
-import type { RunForm } from '../../src/app/run-request.js';
+import type { RunForm } from '../../src/app/run-form.js';
 import type { SampleInputFile } from '../../src/app/services.js';
 import { useImagePreview, type PreviewServices } from '../../src/app/use-image-preview.js';
 import { useInlineImage } from '../../src/app/use-inline-image.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { fitStart } from '../../src/report/fit.js';
-import type { RunForm } from '../../src/app/run-request.js';
+import type { RunForm } from '../../src/app/run-form.js';
 import { Pane } from '../Pane.js';
 
 export type FormField = keyof RunForm;

@@ -15,7 +15,7 @@ import { barHints, type Binding, backBinding } from '../../src/app/key-bindings.
 import type { HullSession } from '../../src/app/hull-session.js';
 import { hullError, hullLines, hullTitle, testPlotInput, testStem, trainingTraces } from '../../src/app/present/hull-screen.js';
 import { trainedHullPlotInput } from '../../src/app/present/plot-inputs.js';
-import { shortPath } from '../../src/app/run-request.js';
+import { shortPath } from '../../src/app/run-form.js';
 import type { AppServices } from '../../src/app/services.js';
 import type { Settings } from '../../src/app/settings.js';
 import { snapshotDurationMs } from '../../src/app/pricing.js';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { barHints, scrollBindings, type Binding } from '../../src/app/key-bindings.js';
 import { imageRows, SORT_KEYS } from '../../src/app/present/image-rows.js';
 import type { RunPlan } from '../../src/core/run-plan.js';
-import { defaultForm, runFieldRule, shortPath, withInput, type RunForm } from '../../src/app/run-request.js';
+import { defaultForm, runFieldRule, shortPath, withInput, type RunForm } from '../../src/app/run-form.js';
 import type { AppServices, TraceFile } from '../../src/app/services.js';
 import { editField } from '../../src/app/text-edit.js';
 import { screenError, type ScreenError } from '../../src/app/screen-error.js';

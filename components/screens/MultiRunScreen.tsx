@@ -8,7 +8,7 @@ import type { MultiRunSession } from '../../src/app/multi-session.js';
 import { screenError, type ScreenError } from '../../src/app/screen-error.js';
 import { parseNumber, RANGES } from '../../src/core/number-input.js';
 import { screenMultiTable } from '../../src/app/multi-table.js';
-import { shortPath } from '../../src/app/run-request.js';
+import { shortPath } from '../../src/app/run-form.js';
 import type { Settings } from '../../src/app/settings.js';
 import type { RunResult } from '../../src/app/trace-session.js';
 import { exportText, useExport, type Exporter } from '../../src/app/use-export.js';

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { refDataDir } from '../infra/package-root.js';
 import { listJpegs, listTraceFiles, openTraceFile } from './file-service.js';
 import { exportHull, exportPlot, exportTunePlot, loadPreview, previewPng } from './picture-service.js';
-import { planRun } from './run-request.js';
+import { planRun } from './run-form.js';
 import { deleteTraceFiles, planTraceDeletion } from './trace-deletion.js';
 import type { AppServices } from './services.js';
 import type { SettingsStore } from './settings.js';

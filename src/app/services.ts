@@ -12,7 +12,7 @@ import type { SampleFunction } from '../tracer/samples/catalog.js';
 import type { RunPlan } from '../core/run-plan.js';
 import type { OpenedTrace } from './file-service.js';
 import type { TraceDeletion } from './trace-deletion.js';
-import type { RunForm } from './run-request.js';
+import type { RunForm } from './run-form.js';
 import type { Settings, SettingsStore } from './settings.js';
 import type { RunJob } from './trace-session.js';
 import type { TuneJob } from './tune-session.js';

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { PlotInput } from '../core/plot-spec.js';
-import { shortPath } from './run-request.js';
+import { shortPath } from './run-form.js';
 import type { AppServices, PlotFiles } from './services.js';
 import { errorText } from './screen-error.js';
 import { useTask, type TaskState } from './use-task.js';

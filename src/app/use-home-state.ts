@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { moveSelection } from './present/list-window.js';
 import { SORT_KEYS, type SortKey } from './present/image-rows.js';
-import type { RunForm } from './run-request.js';
+import type { RunForm } from './run-form.js';
 import { editText } from './text-edit.js';
 import type { Key } from 'ink';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TuneSession } from '../../src/app/tune-session.js';
-import { planRun } from '../../src/app/run-request.js';
+import { planRun } from '../../src/app/run-form.js';
 import { scriptedTuneJob } from '../components/support/jobs.js';
 
 const plan = planRun('functracer/memshape', { volumes: '', scratchFrom: '', memory: '', args: '0:50' }, undefined, '/fake', {});

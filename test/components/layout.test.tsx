@@ -11,7 +11,7 @@ import { HullSession } from '../../src/app/hull-session.js';
 import { MultiRunSession } from '../../src/app/multi-session.js';
 import { MESSAGE_ROWS } from '../../src/app/present/message-lines.js';
 import { providerModels } from '../../src/app/pricing.js';
-import { planRun } from '../../src/app/run-request.js';
+import { planRun } from '../../src/app/run-form.js';
 import { errorText, screenError } from '../../src/app/screen-error.js';
 import { DEFAULT_SETTINGS, type SettingKey, type Settings } from '../../src/app/settings.js';
 import { recordedSource } from '../../src/app/trace-session.js';

@@ -6,7 +6,7 @@ import { Trace } from '../../../src/core/trace.js';
 import { MIB } from '../../../src/core/units.js';
 import type { AppServices, EngineHandle, SampleInputFile, TraceFile } from '../../../src/app/services.js';
 import type { RunPlan } from '../../../src/core/run-plan.js';
-import { planRun } from '../../../src/app/run-request.js';
+import { planRun } from '../../../src/app/run-form.js';
 import { openSettings } from '../../../src/app/settings-store.js';
 import { recordedSource, type RunHooks, type RunJob } from '../../../src/app/trace-session.js';
 import { SAMPLE_FUNCTIONS, sampleImageRef } from '../../../src/tracer/samples/catalog.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultForm, planRun, shortPath, withInput } from '../../src/app/run-request.js';
+import { defaultForm, planRun, shortPath, withInput } from '../../src/app/run-form.js';
 import { findSample } from '../../src/tracer/samples/catalog.js';
 
 const resize = findSample('resize')!;
