@@ -15,7 +15,7 @@ import { failedRunsNote, formatMultiReport } from '../report/multi-report.js';
 import { outputWidth } from '../core/text-width.js';
 import { addRunOptions } from './run-options.js';
 import { runJson } from '../report/run-report.js';
-import { addReportOptions, runRequest, type RunCommandOptions } from './run.js';
+import { addReportOptions, parseRunFlags, type RunCommandOptions } from './run.js';
 import { estimateNote, statusLine, withEngineSession } from './session.js';
 import { aboutTime } from '../core/estimate.js';
 import type { RunResult } from '../tracer/tracer.js';
@@ -39,7 +39,7 @@ export function registerMulti(program: Command): void {
   addRunOptions(multi);
   addReportOptions(multi).action(async (image: string, args: string[], options: MultiOptions) => {
     const runs = numberFlag(options.runs, '-n', RANGES.runs);
-    const request = runRequest(image, args, options);
+    const request = parseRunFlags(image, args, options);
     // Checked before any container runs: a typo in these must not cost a run.
     findProvider(requireProviderSet().models, options.provider);
     checkOutFolder(options.out);

@@ -30,7 +30,7 @@ export interface RunCommandOptions extends RunOptionValues {
 }
 
 /** What the flags of `run` and `multi` ask for, each parsed once, before any container runs. */
-export interface RunRequest {
+export interface ParsedRunFlags {
   spec: RunSpec;
   trace: TraceSettings;
   pricing: CostSettings;
@@ -48,7 +48,7 @@ export function registerRun(program: Command): void {
   run.option('--long', "every provider's figures in full, one a line, instead of one row each");
   addReportOptions(run).action(async (image: string, args: string[], options: RunCommandOptions) => {
     // Every flag is checked before a container runs, so a typo never costs a run.
-    const request = runRequest(image, args, options);
+    const request = parseRunFlags(image, args, options);
     checkOutFolder(options.out);
     const plan = planOf(request.spec);
     const { result, signal } = liveScreenWanted(options) ? await traceLive(plan, request) : await traceQuietly(plan, request, options);
@@ -84,7 +84,7 @@ export function addReportOptions(command: Command): Command {
 }
 
 /** The quoted one-string form was expanded before parsing (see expandQuotedRunArgs). */
-export function runRequest(image: string, args: string[], options: RunCommandOptions): RunRequest {
+export function parseRunFlags(image: string, args: string[], options: RunCommandOptions): ParsedRunFlags {
   const spec = toRunSpec(options, image, args, process.cwd(), localPathExists);
   const schedule = options.uhull ? loadUhullSchedule(options.uhull) : undefined;
   return {
@@ -133,7 +133,7 @@ type Traced = { result: RunResult; signal?: StopSignal };
  * The screen shows once the image is there (a pull shows its progress on the status line first), so a mistyped
  * image is one error line under the prompt, never a frame of a run that did not begin.
  */
-async function traceLive(plan: RunPlan, request: RunRequest): Promise<Traced> {
+async function traceLive(plan: RunPlan, request: ParsedRunFlags): Promise<Traced> {
   const { showLiveRun } = await import('../app/run-screen.js');
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
     const status = statusLine(true);
@@ -150,7 +150,7 @@ async function traceLive(plan: RunPlan, request: RunRequest): Promise<Traced> {
   });
 }
 
-async function traceQuietly(plan: RunPlan, request: RunRequest, options: RunCommandOptions): Promise<Traced> {
+async function traceQuietly(plan: RunPlan, request: ParsedRunFlags, options: RunCommandOptions): Promise<Traced> {
   const status = statusLine(!options.json);
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
     const result = await runOnce(runtime, plan, request.trace, { signal, onStatus: status });

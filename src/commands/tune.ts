@@ -11,7 +11,7 @@ import { tune, tuneSizes, TUNE_DEFAULTS, TUNE_STRATEGIES, type TuneOutcome, type
 import { numberFlag } from './flags.js';
 import { RANGES } from '../core/number-input.js';
 import { addRunOptions } from './run-options.js';
-import { runRequest, type RunCommandOptions } from './run.js';
+import { parseRunFlags, type RunCommandOptions } from './run.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
 import { estimateNote, statusLine, withEngineSession } from './session.js';
 import { aboutTime } from '../core/estimate.js';
@@ -83,7 +83,7 @@ export function registerTune(program: Command): void {
       const provider = findProvider(requireProviderSet().models, options.provider);
       const sizes = tuneSizes(options.sizes, provider);
       // Prices are per invocation and per 1M requests, without a free tier: the figures that compare sizes.
-      const request = runRequest(image, args, { ...options, requests: '1000000' });
+      const request = parseRunFlags(image, args, { ...options, requests: '1000000' });
       checkOutFolder(options.out);
       const status = statusLine(!options.json);
       const { outcome, stoppedBy } = await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
