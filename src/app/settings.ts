@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.js';
-import { MAX_REQUESTS } from '../core/cost/pricing.js';
+import { MAX_REQUESTS } from '../core/cost/price-run.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
 import type { FieldRule } from './text-edit.js';
 

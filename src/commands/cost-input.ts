@@ -1,4 +1,4 @@
-import type { CostInput } from '../core/cost/pricing.js';
+import type { CostInput } from '../core/cost/price-run.js';
 import { UserError } from '../core/errors.js';
 import { MAX_MEMORY_BYTES, MIB } from '../core/units.js';
 import { costInput, type CostSettings } from '../ops/price.js';

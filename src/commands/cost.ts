@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { jsonLine } from '../core/json.js';
 import { compareProviders, isPriced, recommend, recommendAll } from '../core/cost/compare.js';
-import { priceRun } from '../core/cost/pricing.js';
+import { priceRun } from '../core/cost/price-run.js';
 import { findProvider, type ProviderModel } from '../core/cost/providers.js';
 import { UserError } from '../core/errors.js';
 import { priceAutotuned } from '../ops/price.js';

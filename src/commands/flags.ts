@@ -1,4 +1,4 @@
-import { MAX_REQUESTS } from '../core/cost/pricing.js';
+import { MAX_REQUESTS } from '../core/cost/price-run.js';
 import { parseNumber, type NumberRange } from '../core/number-input.js';
 
 /**

@@ -1,7 +1,7 @@
 import { NO_LIMIT_BYTES } from '../infra/no-limit.js';
 import path from 'node:path';
 import { isPriced, type CostEntry } from '../core/cost/compare.js';
-import type { CostReport } from '../core/cost/pricing.js';
+import type { CostReport } from '../core/cost/price-run.js';
 import { findProvider } from '../core/cost/providers.js';
 import { UserError } from '../core/errors.js';
 import type { Hull } from '../core/hull.js';

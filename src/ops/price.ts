@@ -1,6 +1,6 @@
 import { compareProviders, type CostEntry } from '../core/cost/compare.js';
 import { priceDynamic, type DynamicCost } from '../core/cost/dynamic.js';
-import type { CostInput } from '../core/cost/pricing.js';
+import type { CostInput } from '../core/cost/price-run.js';
 import type { ProviderModel } from '../core/cost/schema.js';
 import { isUserError } from '../core/errors.js';
 import type { AllocationStep } from '../core/hull.js';

@@ -2,7 +2,7 @@ import { defaultSizes, vcpusAt } from '../core/cost/cpu.js';
 import { allocationTier, memoryRange } from '../core/cost/tiers.js';
 import { Interrupted, UserError } from '../core/errors.js';
 import { priceDynamic } from '../core/cost/dynamic.js';
-import { priceRun } from '../core/cost/pricing.js';
+import { priceRun } from '../core/cost/price-run.js';
 import type { ProviderModel } from '../core/cost/schema.js';
 import type { RunPlan } from '../core/run-plan.js';
 import type { RunEstimate } from '../core/estimate.js';

@@ -1,5 +1,5 @@
 import { isPriced, type CostEntry, type Recommendation } from '../core/cost/compare.js';
-import type { CostReport } from '../core/cost/pricing.js';
+import type { CostReport } from '../core/cost/price-run.js';
 import { renderTable, type TableColumn } from '../core/text-table.js';
 import { hangingWrap, wrapWords } from '../core/text-width.js';
 import { grouped, millis } from '../core/units.js';

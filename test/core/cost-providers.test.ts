@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS, findProvider } from '../../src/core/cost/providers.js';
-import { priceRun, type CostInput } from '../../src/core/cost/pricing.js';
+import { priceRun, type CostInput } from '../../src/core/cost/price-run.js';
 import { parseProvider } from '../../src/core/cost/schema.js';
 import { memoryRange } from '../../src/core/cost/tiers.js';
 import { MIB } from '../../src/core/units.js';

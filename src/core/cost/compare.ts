@@ -1,5 +1,5 @@
 import { isUserError } from '../errors.js';
-import { priceRun, type CostInput, type CostReport } from './pricing.js';
+import { priceRun, type CostInput, type CostReport } from './price-run.js';
 import type { ProviderModel } from './schema.js';
 
 /** A provider's price, or why it cannot host the run. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '../../src/core/cost/providers.js';
-import { allocationTier, priceRun } from '../../src/core/cost/pricing.js';
+import { allocationTier, priceRun } from '../../src/core/cost/price-run.js';
 import { MIB } from '../../src/core/units.js';
 
 const aws2020 = PROVIDERS.find((p) => p.id === 'aws-lambda-2020')!;
