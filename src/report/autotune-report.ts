@@ -1,7 +1,7 @@
 import type { DynamicCost } from '../core/cost/dynamic.js';
 import { hangingWrap } from '../core/text-width.js';
 import { grouped } from '../core/units.js';
-import type { AutotuneSummary } from '../ops/price.js';
+import type { AutotuneSummary } from '../ops/autotune-summary.js';
 import { firstThatFits } from './fit.js';
 
 /** Dynamic against static, a provider a row: the GB-s of the one run, $ for the priced requests, and the saving. */

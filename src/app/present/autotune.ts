@@ -1,4 +1,5 @@
-import { priceAutotuned, summarizeAutotune } from '../../ops/price.js';
+import { priceAutotuned } from '../../ops/price.js';
+import { summarizeAutotune } from '../../ops/autotune-summary.js';
 import type { AllocationStep } from '../../core/hull.js';
 import { autotuneTestLines } from '../../report/autotune-report.js';
 import type { RunResult } from '../../tracer/tracer.js';
