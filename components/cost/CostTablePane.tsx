@@ -4,7 +4,7 @@ import { titleWithState } from '../../src/report/fit.js';
 import { mb, seconds } from '../../src/report/figures.js';
 import { snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';
 import type { Settings } from '../../src/app/settings.js';
-import type { CostEntry } from '../../src/ops/price.js';
+import type { CostEntry } from '../../src/ops/price-result.js';
 import type { SessionSnapshot } from '../../src/app/trace-session.js';
 import { Pane } from '../Pane.js';
 import { SelectList } from '../SelectList.js';

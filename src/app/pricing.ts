@@ -1,4 +1,4 @@
-import { priceResult, type CostEntry, type CostSettings } from '../ops/price.js';
+import { priceResult, type CostEntry, type CostSettings } from '../ops/price-result.js';
 import { loadProviderSet } from '../ops/providers.js';
 import type { ProviderModel } from '../core/cost/schema.js';
 import type { BillingFacts } from './present/billing.js';

@@ -1,7 +1,7 @@
 import { render } from 'ink';
 import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
 import { colorAllowed } from '../core/half-blocks.js';
-import type { CostSettings } from '../ops/price.js';
+import type { CostSettings } from '../ops/price-result.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 import { TraceSession, type RunJob } from './trace-session.js';

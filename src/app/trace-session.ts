@@ -1,5 +1,5 @@
 import { Interrupted } from '../core/errors.js';
-import type { PricedRun } from '../ops/price.js';
+import type { PricedRun } from '../ops/price-result.js';
 import type { TraceHooks } from '../ops/run-once.js';
 import { runEnding } from '../report/run-report.js';
 import type { RunRecord } from '../core/run-record.js';

@@ -1,7 +1,7 @@
 import type { CostInput } from '../core/cost/price-run.js';
 import { UserError } from '../core/errors.js';
 import { MAX_MEMORY_BYTES, MIB } from '../core/units.js';
-import { costInput, type CostSettings } from '../ops/price.js';
+import { costInput, type CostSettings } from '../ops/price-result.js';
 import { pricedRunOf, readRecordedRun, traceNotes } from '../ops/trace-file.js';
 import { printTraceNotes } from './trace-notes.js';
 import { numberFlag, requestsFlag } from './flags.js';

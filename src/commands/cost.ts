@@ -4,7 +4,7 @@ import { compareProviders, isPriced, recommend, recommendAll } from '../core/cos
 import { priceRun } from '../core/cost/price-run.js';
 import { findProvider, type ProviderModel } from '../core/cost/providers.js';
 import { UserError } from '../core/errors.js';
-import { priceAutotuned } from '../ops/price.js';
+import { priceAutotuned } from '../ops/price-result.js';
 import { requireProviderSet } from '../ops/providers.js';
 import { readRecordedRun } from '../ops/trace-file.js';
 import { loadPricingSchedule } from '../ops/uhull-file.js';

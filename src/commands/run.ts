@@ -3,7 +3,7 @@ import { jsonLine } from '../core/json.js';
 import { SIGNAL_EXIT, type StopSignal } from '../core/errors.js';
 import { screensAllowed } from '../infra/terminal.js';
 import type { AllocationStep } from '../core/hull.js';
-import { priceAutotuned, priceResult, type CostSettings } from '../ops/price.js';
+import { priceAutotuned, priceResult, type CostSettings } from '../ops/price-result.js';
 import { summarizeAutotune } from '../ops/autotune-summary.js';
 import { planOf, type RunPlan, type RunSpec } from '../core/run-plan.js';
 import { ensureRunImage, runOnce, type TraceHooks, type TraceSettings } from '../ops/run-once.js';

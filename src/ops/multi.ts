@@ -14,7 +14,7 @@ import { readHost } from '../infra/host-load.js';
 import { checkOutDir, OUT_FLAG, writeHint, type FolderName } from '../infra/out-dir.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import { newRunId, type RunResult } from '../tracer/tracer.js';
-import { priceResult, type CostSettings } from './price.js';
+import { priceResult, type CostSettings } from './price-result.js';
 import type { ProviderSet } from './providers.js';
 import { runMany, type TraceHooks, type TraceSettings } from './run-once.js';
 

@@ -10,7 +10,7 @@ import type { PlotFiles } from '../infra/plot-render.js';
 import { tuneSpec } from '../core/tune-plot-spec.js';
 import { newRunId, type RunResult } from '../tracer/tracer.js';
 import type { TuneOutcome } from './tune.js';
-import { priceResult, type PricedRun } from './price.js';
+import { priceResult, type PricedRun } from './price-result.js';
 import { requireProviderSet } from './providers.js';
 import { pricedRunOf, readRecordedRun, traceNotes, traceStem } from './trace-file.js';
 

@@ -5,7 +5,7 @@ import { fileProblem, isUserError, UserError } from '../core/errors.js';
 import { RawCsvReader, type RecordedTrace } from '../core/raw-csv-reader.js';
 import { MAX_RECORD_BYTES, runOutputPath, runRecordPath, runRecordSchema, type RunRecord } from '../core/run-record.js';
 import { openOwnFile, readOwnFile, type OwnFileKind } from '../infra/own-file.js';
-import type { PricedRun } from './price.js';
+import type { PricedRun } from './price-result.js';
 
 /**
  * A raw trace at 1 kHz takes about 34 bytes a sample, so 1 GiB is some nine hours of run, where cloud functions

@@ -1,5 +1,5 @@
 import { grouped } from '../core/units.js';
-import type { CostEntry } from '../ops/price.js';
+import type { CostEntry } from '../ops/price-result.js';
 
 interface Column {
   title: string;

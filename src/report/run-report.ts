@@ -1,4 +1,4 @@
-import type { CostEntry } from '../ops/price.js';
+import type { CostEntry } from '../ops/price-result.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { isPriced } from '../core/cost/compare.js';
 import { samplingFellShort } from '../core/host-load.js';

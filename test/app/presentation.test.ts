@@ -9,7 +9,7 @@ import { keyBar } from '../../src/app/present/key-bar.js';
 import { moveSelection, visibleRange } from '../../src/app/present/list-window.js';
 import { imageRows } from '../../src/app/present/image-rows.js';
 import { fit, fitStart } from '../../src/report/fit.js';
-import type { CostEntry } from '../../src/ops/price.js';
+import type { CostEntry } from '../../src/ops/price-result.js';
 import { memshapeTrace, sampleStatuses } from '../components/support/fakes.js';
 
 describe('chart', () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openTraceFile } from '../../src/app/file-service.js';
 import { priceSnapshot } from '../../src/app/pricing.js';
-import type { CostEntry } from '../../src/ops/price.js';
+import type { CostEntry } from '../../src/ops/price-result.js';
 import { runCli } from '../support/cli.js';
 
 const TRACES = path.resolve(import.meta.dirname, '../fixtures/traces');

@@ -1,4 +1,4 @@
-import { priceAutotuned } from '../../ops/price.js';
+import { priceAutotuned } from '../../ops/price-result.js';
 import { summarizeAutotune } from '../../ops/autotune-summary.js';
 import type { AllocationStep } from '../../core/hull.js';
 import { autotuneTestLines } from '../../report/autotune-report.js';

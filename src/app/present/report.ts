@@ -1,4 +1,4 @@
-import type { CostEntry } from '../../ops/price.js';
+import type { CostEntry } from '../../ops/price-result.js';
 import { formatRecordedRun } from '../../report/recorded-run-report.js';
 import { formatRunReport } from '../../report/run-report.js';
 import type { SessionSnapshot } from '../trace-session.js';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROVIDERS, findProvider, type ProviderModel } from '../../src/core/cost/providers.js';
 import { Trace } from '../../src/core/trace.js';
 import { MIB } from '../../src/core/units.js';
-import { priceAutotuned, priceResult } from '../../src/ops/price.js';
+import { priceAutotuned, priceResult } from '../../src/ops/price-result.js';
 import { loadProviderSet } from '../../src/ops/providers.js';
 
 const x86 = findProvider(PROVIDERS, 'aws-lambda-x86');
