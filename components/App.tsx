@@ -6,7 +6,7 @@ import type { AppServices, TraceFile } from '../src/app/services.js';
 import { screenError, type ScreenError } from '../src/app/screen-error.js';
 import type { ImageProtocol } from '../src/core/inline-image.js';
 import { useEngine } from '../src/app/use-engine.js';
-import { providerModels } from '../src/app/pricing.js';
+import { providerModels } from '../src/app/screen-pricing.js';
 import { useNavigation } from '../src/app/use-navigation.js';
 import { useOpeners } from '../src/app/use-openers.js';
 import { useRunConfirm } from '../src/app/use-run-confirm.js';

@@ -2,7 +2,7 @@ import { Text } from 'ink';
 import { costTable } from '../../src/report/cost-rows.js';
 import { titleWithState } from '../../src/report/fit.js';
 import { mb, seconds } from '../../src/report/figures.js';
-import { snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';
+import { snapshotDurationMs, snapshotPeakBytes } from '../../src/app/screen-pricing.js';
 import type { Settings } from '../../src/app/settings.js';
 import type { CostEntry } from '../../src/ops/price-result.js';
 import type { SessionSnapshot } from '../../src/app/trace-session.js';

@@ -1,7 +1,7 @@
 import { Box, Text, type Key } from 'ink';
 import { useMemo, useState } from 'react';
 import { barHints, scrollBindings, type Binding } from '../../src/app/key-bindings.js';
-import { knownProviders, priceSnapshot } from '../../src/app/pricing.js';
+import { knownProviders, priceSnapshot } from '../../src/app/screen-pricing.js';
 import { useTraceSession } from '../../src/app/use-trace-session.js';
 import { Trace } from '../../src/core/trace.js';
 import { moveSelection } from '../../src/app/present/list-window.js';

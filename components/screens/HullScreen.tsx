@@ -18,7 +18,7 @@ import { trainedHullPlotInput } from '../../src/app/present/plot-inputs.js';
 import { shortPath } from '../../src/app/run-form.js';
 import type { AppServices } from '../../src/app/services.js';
 import type { Settings } from '../../src/app/settings.js';
-import { snapshotDurationMs } from '../../src/app/pricing.js';
+import { snapshotDurationMs } from '../../src/app/screen-pricing.js';
 import type { SessionSnapshot } from '../../src/app/trace-session.js';
 import { editField } from '../../src/app/text-edit.js';
 import { screenError, type ScreenError } from '../../src/app/screen-error.js';

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { barHints, scrollBindings, type Binding, backBinding } from '../../src/app/key-bindings.js';
-import { billingFor, priceSnapshot, snapshotDurationMs, snapshotPeakBytes } from '../../src/app/pricing.js';
+import { billingFor, priceSnapshot, snapshotDurationMs, snapshotPeakBytes } from '../../src/app/screen-pricing.js';
 import { fit } from '../../src/report/fit.js';
 import { limitText } from '../../src/app/present/limit-text.js';
 import { count, mb, seconds } from '../../src/report/figures.js';

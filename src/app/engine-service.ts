@@ -8,7 +8,7 @@ import { tune, TUNE_DEFAULTS } from '../ops/tune.js';
 import { listLocalImages } from '../tracer/images.js';
 import { buildSamples, listSampleStatus } from '../tracer/samples/builder.js';
 import type { HullJobs } from './hull-session.js';
-import { costSettingsOf } from './pricing.js';
+import { costSettingsOf } from './screen-pricing.js';
 import type { EngineHandle } from './services.js';
 import type { Settings } from './settings.js';
 import { checkOutputFolder, OUTPUT_FOLDER_SETTING } from './settings-folder.js';

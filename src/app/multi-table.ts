@@ -1,6 +1,6 @@
 import { multiTable, type MultiTable } from '../ops/multi.js';
 import type { RunResult } from '../tracer/tracer.js';
-import { costSettingsOf } from './pricing.js';
+import { costSettingsOf } from './screen-pricing.js';
 import type { Settings } from './settings.js';
 import { screenError, type ScreenError } from './screen-error.js';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openTraceFile } from '../../src/app/file-service.js';
-import { priceSnapshot } from '../../src/app/pricing.js';
+import { priceSnapshot } from '../../src/app/screen-pricing.js';
 import type { CostEntry } from '../../src/ops/price-result.js';
 import { runCli } from '../support/cli.js';
 

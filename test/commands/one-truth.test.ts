@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { openTraceFile } from '../../src/app/file-service.js';
-import { priceSnapshot } from '../../src/app/pricing.js';
+import { priceSnapshot } from '../../src/app/screen-pricing.js';
 import { readDat } from '../../src/core/dat.js';
 import { jsonLine } from '../../src/core/json.js';
 import { buildSamples } from '../../src/tracer/samples/builder.js';

@@ -10,7 +10,7 @@ import { TuneScreen } from '../../components/screens/TuneScreen.js';
 import { HullSession } from '../../src/app/hull-session.js';
 import { MultiRunSession } from '../../src/app/multi-session.js';
 import { MESSAGE_ROWS } from '../../src/app/present/message-lines.js';
-import { providerModels } from '../../src/app/pricing.js';
+import { providerModels } from '../../src/app/screen-pricing.js';
 import { planRun } from '../../src/app/run-form.js';
 import { errorText, screenError } from '../../src/app/screen-error.js';
 import { DEFAULT_SETTINGS, type SettingKey, type Settings } from '../../src/app/settings.js';

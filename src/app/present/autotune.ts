@@ -3,7 +3,7 @@ import { summarizeAutotune } from '../../ops/autotune-summary.js';
 import type { AllocationStep } from '../../core/hull.js';
 import { autotuneTestLines } from '../../report/autotune-report.js';
 import type { RunResult } from '../../tracer/tracer.js';
-import { costSettingsOf } from '../pricing.js';
+import { costSettingsOf } from '../screen-pricing.js';
 import type { Settings } from '../settings.js';
 
 /**
