@@ -12,7 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { connectEngine } from '../../../src/tracer/engine.js';
 import { detectCgroupLayout } from '../../../src/tracer/cgroup/mounts.js';
-import { OWNER_LABEL } from '../../../src/tracer/run-spec.js';
+import { OWNER_LABEL } from '../../../src/tracer/labels.js';
 import { ownLeftoverCgroups } from './own-leftovers.js';
 import { spikeTrainArgs, spikesCaught } from '../../support/spike-train.js';
 
