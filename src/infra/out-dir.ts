@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileProblem, UserError } from '../core/errors.js';
 import { NEW_FILE } from './atomic-write.js';
 import { inFolder } from './folders.js';
+import { plantedLink } from './planted-link.js';
 
 /** How a front end names the output folder, so a message says what the user can change: the CLI's flag, or the TUI's setting. */
 export interface FolderName {
@@ -23,12 +24,20 @@ export const OUTPUT_FOLDER: FolderName = { label: 'the output folder', change: '
  * it, before any container runs, so a bad --out never costs a run or leaves one
  * behind. It creates and removes a file there: access(W_OK) passes root
  * everywhere, /proc, /sys and cgroup folders included, where no file can be
- * made. Folders it had to make for the check are removed again: a run whose
+ * made. A link another user may have planted on the way is refused, not
+ * followed (see plantedLink). Folders it had to make for the check are removed again: a run whose
  * image turns out not to exist leaves no empty folder (nor a cgroup). The trace
  * file makes them for real.
  */
 export function checkOutDir(dir: string, name: FolderName = OUT_FLAG): string {
   const resolved = path.resolve(dir);
+  const planted = plantedLink(resolved);
+  if (planted) {
+    throw new UserError(
+      `${name.label} ${dir} cannot be used as an output folder: ${planted.link} is a link that uid ${planted.owner} put in ${planted.folder}, where anyone may write, and functracer does not follow it`,
+      "Give the folder's own path, not one through that link",
+    );
+  }
   const made: string[] = [];
   let probing = false;
   try {

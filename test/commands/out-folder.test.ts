@@ -63,3 +63,26 @@ it('a folder only root can write gets no warning', async () => {
   const { code, stderr } = await runCli(['hull', '--from', trace, '--out', out]);
   expect([code, stderr]).toEqual([0, '']);
 });
+
+it('refuses an --out that goes through a link another user put in a folder anyone may write to, and writes nothing there', async () => {
+  if (process.getuid?.() !== 0) return;
+  const shared = fs.mkdtempSync(path.join(root, 'sticky-'));
+  fs.chmodSync(shared, 0o1777);
+  const victim = fs.mkdtempSync(path.join(root, 'victim-'));
+  fs.writeFileSync(path.join(victim, 'hull.json'), 'root-only', { mode: 0o600 });
+  // As a user with uid 4242 would: a link in the shared folder, under a name root then gives as --out.
+  const planted = path.join(shared, 'outdir');
+  fs.symlinkSync(victim, planted);
+  fs.lchownSync(planted, 4242, 4242);
+  const { code, stderr } = await runCli(['hull', '--from', trace, '--out', planted]);
+  expect(code).toBe(2);
+  expect(stderr).toMatch(
+    /^functracer: --out \S+outdir cannot be used as an output folder: \S+outdir is a link that uid 4242 put in \S+sticky-\w+, where anyone may write/,
+  );
+  expect(fs.readFileSync(path.join(victim, 'hull.json'), 'utf8')).toBe('root-only');
+  expect(fs.readdirSync(victim)).toEqual(['hull.json']);
+  // The same link made by root itself is root's own: followed as any link is.
+  fs.lchownSync(planted, 0, 0);
+  expect((await runCli(['hull', '--from', trace, '--out', planted])).code).toBe(0);
+  expect(fs.readdirSync(victim).sort()).toEqual(['hull.json', 'uhull.json']);
+});
