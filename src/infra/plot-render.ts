@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { fileProblem, UserError } from '../core/errors.js';
+import { terminalSafe } from '../core/terminal-text.js';
 import { replaceFiles } from './atomic-write.js';
 import { writeHint, type FolderName } from './out-dir.js';
 
@@ -15,11 +16,21 @@ const PICTURE: FolderName = { label: 'the picture', change: 'Choose an output pa
 /** PNG pixels per SVG pixel: twice, so the picture stays sharp in a paper or on a HiDPI screen. */
 export const PNG_SCALE = 2;
 
-/** Renders a Vega-Lite spec to SVG with Vega's headless renderer: no browser, no canvas, no network. */
+/**
+ * Control characters XML does not allow, and C1 controls: a title or a trace's file name can hold them, and
+ * one in the SVG makes it unreadable (the PNG renderer refuses it).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * Renders a Vega-Lite spec to SVG with Vega's headless renderer: no browser, no canvas, no network. Control
+ * characters in its text are drawn as the terminal shows them (ESC as ^[), so any title makes a picture.
+ */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    return (await view.toSVG()).replace(NOT_XML, terminalSafe);
   } finally {
     view.finalize();
   }

@@ -70,6 +70,16 @@ describe('functracer plot', () => {
     await checkPicture(files.plot, ['plot-original', 'Memory of plot-original']);
   });
 
+  it('draws a title and a trace name with control characters in them, shown as the terminal shows them', async () => {
+    const odd = path.join(dir, 'odd\u001b[31mname-rawresults.csv');
+    fs.copyFileSync(ORIGINAL, odd);
+    const out = path.join(dir, 'odd.svg');
+    const { code, stderr } = await runCli(['plot', odd, '--out', out, '--title', '\u001b]0;PWNED\u0007 red']);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    await checkPicture({ svg: out, png: path.join(dir, 'odd.png') }, ['^[]0;PWNED^G red', 'odd^[[31mname']);
+    expect(fs.readFileSync(out, 'utf8')).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+  });
+
   it('draws in the terminal with asciichart without --out', async () => {
     const { code, stdout } = await runCli(['plot', OURS, '--hull', '--canvas', 'aws-lambda-2020']);
     expect(code).toBe(0);
