@@ -37,7 +37,10 @@ export function SettingsForm({ settings, selected, editing, path, focused, color
         const isEditing = editing?.key === key;
         return (
           <Box key={key}>
-            <Text bold={i === selected && focused}>{`${i === selected && focused ? '›' : ' '} ${SETTING_LABELS[key].padEnd(24)}`}</Text>
+            {/* The label keeps its width: a long value is cut at its own end, never into the label's padding. */}
+            <Box flexShrink={0}>
+              <Text bold={i === selected && focused}>{`${i === selected && focused ? '›' : ' '} ${SETTING_LABELS[key].padEnd(24)}`}</Text>
+            </Box>
             <Text wrap="truncate" inverse={isEditing && !color} {...(isEditing && color ? { color: 'cyan' } : {})}>
               {isEditing ? `${editing.value}▏` : settingText(settings, key)}
             </Text>

@@ -108,6 +108,20 @@ describe('CostScreen', () => {
     );
   });
 
+  it('keeps each label whole beside a value too long for the pane', async () => {
+    const store = tempSettings();
+    const app = render(<Harness store={store} withTrace={false} />);
+    await waitForFrame(app.lastFrame, (f) => f.includes('› Provider'));
+    await press(app, 'G', KEY.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Enter saves'));
+    const long = `/tmp/${'a-very-long-folder-name/'.repeat(4)}traces`;
+    await press(app, KEY.ctrlU, ...long.split(''));
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('a-very-long-folder-name/a-very'));
+    const row = frame.split('\n').find((line) => line.includes('Output folder'))!;
+    // The label is padded to 24 columns after the cursor mark, so the value starts in the same column on every row.
+    expect(row).toMatch(/› Output folder {11}\/tmp\/a-very/);
+  });
+
   it("checks the Output folder as it is entered: a folder where no file can be made is refused by the setting's name", async () => {
     const store = tempSettings();
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-cost-out-'));
