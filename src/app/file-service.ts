@@ -64,8 +64,8 @@ export async function listTraceFiles(dir: string): Promise<TraceFile[]> {
       const path = join(dir, name);
       const info = await lstat(path).catch(() => undefined);
       if (!info || info.isDirectory()) return [];
-      const run = await runOf(path);
-      return [{ name, path, bytes: info.size, modifiedMs: info.mtimeMs, ...(run ? { run } : {}) }];
+      const record = await runOf(path);
+      return [{ name, path, bytes: info.size, modifiedMs: info.mtimeMs, ...record }];
     }),
   );
   return files.flat().sort((a, b) => b.modifiedMs - a.modifiedMs);
@@ -73,15 +73,17 @@ export async function listTraceFiles(dir: string): Promise<TraceFile[]> {
 
 /**
  * The image and arguments from a trace's run record, read as every record is (a regular file of yours or root's,
- * at most 1 MiB); a trace without one, or with one that is refused, is listed by its name alone.
+ * at most 1 MiB); a trace without one is listed by its name alone, and one whose record is refused says so.
  */
-async function runOf(csv: string): Promise<TraceFile['run']> {
+async function runOf(csv: string): Promise<Pick<TraceFile, 'run' | 'recordRefused'>> {
+  const recordPath = runRecordPath(csv);
+  if (!(await lstat(recordPath).catch(() => undefined))) return {};
   try {
-    const text = await readOwnFile(runRecordPath(csv), { what: 'run record', maxBytes: MAX_RECORD_BYTES, hint: '' });
+    const text = await readOwnFile(recordPath, { what: 'run record', maxBytes: MAX_RECORD_BYTES, hint: '' });
     const record = runRecordSchema.safeParse(JSON.parse(text));
-    return record.success ? { image: record.data.image, args: record.data.args } : undefined;
+    return record.success ? { run: { image: record.data.image, args: record.data.args } } : { recordRefused: true };
   } catch {
-    return undefined;
+    return { recordRefused: true };
   }
 }
 

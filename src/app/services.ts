@@ -51,6 +51,8 @@ export interface TraceFile {
   modifiedMs: number;
   /** What ran, from the run record beside the trace: the image and its arguments. */
   run?: { image: string; args: string[] };
+  /** A run record is beside the trace but was refused (another user's, a link, malformed): Enter says why. */
+  recordRefused?: boolean;
 }
 
 /**

@@ -28,7 +28,8 @@ describe('recorded traces on the home screen', () => {
         samples: 1,
       }),
     );
-    // A trace from before run records, and one whose record is broken: both still listed, by time and size.
+    // A trace from before run records, and one whose record is broken: both still listed, by time and size, the
+    // broken record said to be refused.
     fs.writeFileSync(path.join(dir, 'functracer-20261201-120000-1-1-rawresults.csv'), rows);
     fs.writeFileSync(path.join(dir, 'functracer-20261130-080000-1-1-rawresults.csv'), rows);
     fs.writeFileSync(path.join(dir, 'functracer-20261130-080000-1-1-run.json'), '{"image": 3}');
@@ -36,8 +37,8 @@ describe('recorded traces on the home screen', () => {
     fs.writeFileSync(path.join(dir, 'functracer-multi-20261130-080000-1-1-results.csv'), 'run,durationMs\n1,2\n');
     const files = await listTraceFiles(dir);
     expect(files.map(traceFileLabel).sort()).toEqual([
-      '11-30 08:00:00  0 KB',
-      '12-01 12:00:00  0 KB',
+      '11-30 08:00:00  under 1 KB  record refused',
+      '12-01 12:00:00  under 1 KB',
       '12-02 01:49:09  memshape 0:100 48:1500',
     ]);
   });
