@@ -200,7 +200,11 @@ const SCREENS: Record<string, (terminal: Terminal, fault: Fault) => Mounted> = {
         await waitForFrame(app.lastFrame, (f) => f.includes('sample-5mb'));
         await press(app, 't');
         // Every redraw done: the summary of all ten runs (throttled), and no run going (read from the session).
-        await waitForFrame(app.lastFrame, (f) => f.includes('hull over 10 runs') && f.includes('s save') && !f.includes('x stop'), 20_000);
+        await waitForFrame(
+          app.lastFrame,
+          (f) => f.includes('·  trained') && f.includes('hull over 10 runs') && f.includes('s save') && !f.includes('x stop'),
+          20_000,
+        );
       },
       trigger: () => press(app, 's'),
     };

@@ -18,16 +18,28 @@ export const KEY = {
 
 export const tick = (ms = 15) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** One turn of the event loop: Ink hands a lone Esc on after one (it may start a sequence), React draws in the next. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+/** Turns a key is given to be drawn, however slow the machine: turns are counted, not timed. */
+const TURNS_PER_KEY = 5;
+
 interface Typist {
   stdin: { write: (data: string) => void };
+  /** Every frame Ink has written (ink-testing-library's `frames`): one more for each render. */
+  frames: readonly string[];
 }
 
-/** One key at a time, each given a moment to be handled and drawn, as a person types. */
+/**
+ * One key at a time, as a person types, each once it has been drawn: a key the
+ * screen handles is drawn in the next frame, so the last frame then shows it. A
+ * key that changes nothing may draw nothing: after a few turns of the event loop
+ * without a frame the next key goes, since whatever it did has been done by then.
+ */
 export async function press(app: Typist, ...keys: string[]): Promise<void> {
   for (const key of keys) {
+    const drawn = app.frames.length;
     app.stdin.write(key);
-    // A lone Esc is held back a tick by Ink in case an escape sequence follows.
-    await tick(key === KEY.escape ? 30 : 15);
+    for (let turn = 0; turn < TURNS_PER_KEY && app.frames.length === drawn; turn++) await nextTurn();
   }
 }
 
