@@ -54,7 +54,7 @@ describe('HullScreen', () => {
     );
     expect(running).toContain('┤');
     expect(running).toContain('x stop');
-    const trained = await waitForFrame(app.lastFrame, (f) => f.includes('·  trained'), 10_000);
+    const trained = await waitForFrame(app.lastFrame, (f) => f.includes('·  trained'));
     expect(trained).toMatch(/Runs 3 /);
     // Without colour the traces, the hull and the upscaling hull are light, heavy and double lines.
     expect(trained).toContain('─── 3 traces');
@@ -76,7 +76,7 @@ describe('HullScreen', () => {
     const { app } = screen({ services: { saveHull: (_outDir, hull, uhull) => exportHull(dir, hull, uhull), cwd: dir } });
     await waitForFrame(app.lastFrame, (f) => f.includes('sample-5mb'));
     trainThree(app);
-    await waitForFrame(app.lastFrame, (f) => f.includes('·  trained'), 10_000);
+    await waitForFrame(app.lastFrame, (f) => f.includes('·  trained'));
     await press(app, 's');
     const saved = await waitForFrame(app.lastFrame, (f) => f.includes('Saved'));
     expect(saved).toContain('Saved uhull.json and hull.json');
@@ -92,11 +92,11 @@ describe('HullScreen', () => {
     const { app } = screen();
     await waitForFrame(app.lastFrame, (f) => f.includes('sample-5mb'));
     trainThree(app);
-    await waitForFrame(app.lastFrame, (f) => f.includes('·  trained'), 10_000);
+    await waitForFrame(app.lastFrame, (f) => f.includes('·  trained'));
     await press(app, 'a');
     const testing = await waitForFrame(app.lastFrame, (f) => f.includes('Autotuned test · resize sample-5mb.jpg'));
     expect(testing).toContain('╌╌╌ limit set by the autotuner');
-    const done = await waitForFrame(app.lastFrame, (f) => f.includes('survived'), 10_000);
+    const done = await waitForFrame(app.lastFrame, (f) => f.includes('survived'));
     expect(done).toMatch(/survived · 5 limit changes \(0 held, 0 refused\)/);
     expect(done).toMatch(/aws-lambda-x86: saved -?\d+\.\d % · dynamic \$[\d.,]+ vs static \$[\d.,]+/);
     // The axis runs to the run's own end (599 ms), not to the second it starts from while the run goes.
@@ -124,7 +124,7 @@ describe('HullScreen', () => {
     const { app, jobs } = screen({ ms: 3000, onBack });
     await waitForFrame(app.lastFrame, (f) => f.includes('sample-5mb'));
     await press(app, 't');
-    await waitForFrame(app.lastFrame, (f) => f.includes('hull over 1 run:') && f.includes('training run 2 of 10'), 10_000);
+    await waitForFrame(app.lastFrame, (f) => f.includes('hull over 1 run:') && f.includes('training run 2 of 10'));
     await press(app, 'x');
     const stopped = await waitForFrame(app.lastFrame, (f) => f.includes('stopped (finished runs kept)'));
     expect(jobs.trainSignal()?.aborted).toBe(true);

@@ -73,7 +73,7 @@ describe('the sample image preview at 80×24', () => {
       const app = home('half-blocks');
       await waitForFrame(app.lastFrame, (f) => f.includes('sample-5mb.jpg'));
       await press(app, KEY.tab, ...Array.from({ length: i }, () => 'j'));
-      const frame = await waitForFrame(app.lastFrame, (f) => f.includes('▀') && f.includes(`›  ${spec.fileName}`), 10_000);
+      const frame = await waitForFrame(app.lastFrame, (f) => f.includes('▀') && f.includes(`›  ${spec.fileName}`));
       expect(frame).toContain(`›  ${spec.fileName}`);
       // 24-bit colour, foreground for the upper pixel and background for the lower.
       expect(frame).toMatch(new RegExp(`${ESC}\\[38;2;\\d+;\\d+;\\d+m`));

@@ -59,7 +59,7 @@ describe('MultiRunScreen', () => {
     const running = await waitForFrame(app.lastFrame, (f) => f.includes('run 1/3 ·') && f.includes('┤'));
     expect(running).toContain('x stop');
     await waitForFrame(app.lastFrame, (f) => f.includes('1 of 3 runs done'));
-    const done = await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 3 runs'), 10_000);
+    const done = await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 3 runs'));
     expect(done).toMatch(/time ms +used MiB +billed ms +alloc MB +cost \$ +net \$ +overhead \$/);
     // memshape's spike: 128 MB used and allocated on the 2020 model, billed in steps of 100 ms.
     expect(done).toMatch(/› 1 +299\.0 +128 +300 +128 +0\.8251 +0\.8230 +0\.0021/);
@@ -84,7 +84,7 @@ describe('MultiRunScreen', () => {
     const onBack = vi.fn();
     const { app } = screen({ onOpenRun, onBack });
     await press(app, '2', KEY.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 2 runs'), 10_000);
+    await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 2 runs'));
     await press(app, 'j', KEY.enter);
     expect(onOpenRun).toHaveBeenCalledOnce();
     const [result, index] = onOpenRun.mock.calls[0]! as [RunResult, number];
@@ -97,9 +97,9 @@ describe('MultiRunScreen', () => {
   it('x stops the run going and keeps the finished ones in the table', async () => {
     const { app, scripted } = screen({ ms: 3000, everyMs: 5 });
     await press(app, KEY.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('1 of 5 runs done') && f.includes('run 2/5 ·'), 10_000);
+    await waitForFrame(app.lastFrame, (f) => f.includes('1 of 5 runs done') && f.includes('run 2/5 ·'));
     await press(app, 'x');
-    const stopped = await waitForFrame(app.lastFrame, (f) => f.includes('stopped (finished runs kept)'), 5000);
+    const stopped = await waitForFrame(app.lastFrame, (f) => f.includes('stopped (finished runs kept)'));
     expect(scripted.lastSignal()?.aborted).toBe(true);
     expect(stopped).toContain('1 of 5 runs done');
     expect(stopped).toContain('statistics over 1 run:');
@@ -109,7 +109,7 @@ describe('MultiRunScreen', () => {
   it('e saves the picture and names the files', async () => {
     const { app } = screen();
     await press(app, '1', KEY.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 1 run'), 10_000);
+    await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 1 run'));
     await press(app, 'e');
     const saved = await waitForFrame(app.lastFrame, (f) => f.includes('Saved'));
     expect(saved).toContain('Saved traces/functracer-multi-1-plot.svg and .png');
@@ -118,7 +118,7 @@ describe('MultiRunScreen', () => {
   it('says so when the provider cannot price the runs, and still lists them', async () => {
     const { app } = screen({ provider: 'nope' });
     await press(app, '1', KEY.enter);
-    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('·  finished'), 10_000);
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('·  finished'));
     expect(frame).toContain('✘ provider nope is not a known provider. Try: change the provider');
     expect(frame).toMatch(/› 1 +299\.0 +128 +– +–/);
   });
@@ -132,7 +132,7 @@ describe('MultiRunScreen', () => {
     expect(asked.replace(/\s+/g, ' ')).toContain('Go on? 2 more runs of about 3 min 20 s each: about 6 min 40 s (from the first run).');
     expect(asked).toContain('y go on');
     await press(app, 'y');
-    await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 3 runs'), 10_000);
+    await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 3 runs'));
     await press(app, 'r');
     await waitForFrame(app.lastFrame, (f) => f.includes('Go on?'));
     await press(app, 'x');
@@ -144,7 +144,7 @@ describe('MultiRunScreen', () => {
     const { app } = screen();
     await waitForFrame(app.lastFrame, (f) => f.includes('N = ‹ 5 ›'));
     await press(app, KEY.left, KEY.left, KEY.enter);
-    const done = await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 3 runs'), 10_000);
+    const done = await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 3 runs'));
     // 299, 349 and 399 ms: a mean of 349 ± t(2) · 50/√3, too wide for the mean to stand for the runs; shortened to 80 columns.
     expect(done).toMatch(/^ {2}mean 349\.0 ms ±35\.6 % \(95 %\): runs too spread$/m);
     for (const line of done.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);

@@ -34,11 +34,11 @@ describe('NO_COLOR', () => {
     await press(app, 'j', 'j', 'm');
     await waitForFrame(app.lastFrame, (f) => f.includes('N = ‹ 5 ›'));
     await press(app, '1', '\r');
-    await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 1 run'), 10_000);
+    await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 1 run'));
     await press(app, '\x1b', 'h');
     await waitForFrame(app.lastFrame, (f) => f.includes('sample-5mb'));
     await press(app, 't');
-    await waitForFrame(app.lastFrame, (f) => f.includes('hull over') && f.includes('┤'), 10_000);
+    await waitForFrame(app.lastFrame, (f) => f.includes('hull over') && f.includes('┤'));
     for (const frame of app.frames) expect(frame).not.toMatch(COLOUR);
     await press(app, 'q');
   });

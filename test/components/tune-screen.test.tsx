@@ -119,7 +119,7 @@ describe('App: the Tune screen', () => {
     await press(ui, 't');
     await waitForFrame(ui.lastFrame, (f) => f.includes('Go on?'));
     await press(ui, 'y');
-    const done = await waitForFrame(ui.lastFrame, (f) => f.includes('Best for cost'), 15_000);
+    const done = await waitForFrame(ui.lastFrame, (f) => f.includes('Best for cost'));
     expect(done).not.toContain('Go on?');
   }, 40_000);
 
