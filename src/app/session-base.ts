@@ -30,12 +30,13 @@ export abstract class SessionBase<S> {
   protected launch<R>(work: (signal: AbortSignal) => Promise<R>, onDone: (result: R) => void, onError: (error: unknown) => void): void {
     const controller = new AbortController();
     this.controller = controller;
+    // Free before the outcome is told: a listener that hears "trained" may start the next job at once.
     this.running = work(controller.signal)
-      .then(onDone, onError)
       .finally(() => {
         this.running = undefined;
         this.controller = undefined;
-      });
+      })
+      .then(onDone, onError);
   }
 
   /** Stops the job (the tracer removes its container) and resolves once it has cleaned up. */

@@ -12,10 +12,7 @@ import { costDigits } from '../../src/report/multi-cells.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import { INPUTS, memshapeTrace, resultFor } from '../components/support/fakes.js';
 import { rampTrace, scriptedHullJobs, scriptedMultiJob } from '../components/support/jobs.js';
-
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-};
+import { whenSnapshot } from '../support/snapshots.js';
 
 describe('MultiRunSession', () => {
   it('runs N times, a row per finished run, and ignores N while running', async () => {
@@ -26,7 +23,7 @@ describe('MultiRunSession', () => {
     session.start();
     session.setRuns(7);
     expect(session.getSnapshot()).toMatchObject({ phase: 'running', runs: 3, allocatedBytes: 256 * 2 ** 20 });
-    await until(() => session.getSnapshot().phase !== 'running');
+    await whenSnapshot(session, (s) => s.phase !== 'running', 'the runs end');
     expect(session.getSnapshot()).toMatchObject({ phase: 'finished', interrupted: false, status: 'finished' });
     expect(session.getSnapshot().done).toHaveLength(3);
     expect(session.getSnapshot().current).toBeUndefined();
@@ -35,7 +32,7 @@ describe('MultiRunSession', () => {
   it('leaves the interrupted run out of the table when stopped', async () => {
     const session = new MultiRunSession('memshape', scriptedMultiJob(() => memshapeTrace(2000), { batch: 10, everyMs: 2 }).job);
     session.start();
-    await until(() => session.getSnapshot().done.length === 1);
+    await whenSnapshot(session, (s) => s.done.length === 1, 'a run is done');
     await session.stop();
     expect(session.getSnapshot()).toMatchObject({ phase: 'finished', interrupted: true });
     expect(session.getSnapshot().done).toHaveLength(1);
@@ -70,7 +67,7 @@ describe('HullSession', () => {
     expect(session.getSnapshot().test).toBeUndefined();
     const request = { inputs: ['/x/sample-1mb.jpg', '/x/sample-2mb.jpg'], runs: 4, step: 0.1, lookahead: 2, bufferPct: 10 };
     session.train(request);
-    await until(() => session.getSnapshot().phase === 'trained');
+    await whenSnapshot(session, (s) => s.phase === 'trained', 'the hull is trained');
     const snapshot = session.getSnapshot();
     expect(snapshot.done.map((d) => d.input)).toEqual([...request.inputs, ...request.inputs]);
     const hull = computeHull(
@@ -80,7 +77,7 @@ describe('HullSession', () => {
     expect(snapshot.hull).toEqual(hull);
     expect(snapshot.uhull).toEqual(computeUhull(hull, request));
     session.test('/x/sample-5mb.jpg');
-    await until(() => session.getSnapshot().test?.snapshot.phase === 'finished');
+    await whenSnapshot(session, (s) => s.test?.snapshot.phase === 'finished', 'the test run finishes');
     expect(session.getSnapshot().test?.snapshot.result?.autotune?.updates.length).toBeGreaterThan(0);
   });
 });

@@ -5,6 +5,7 @@ import { HOME, currentRoute, popRoute, pushRoute, sourcesOn } from '../../src/ap
 import { editText } from '../../src/app/text-edit.js';
 import { splitKeys } from '../../src/app/key-split.js';
 import { memshapeTrace, scriptedJob } from '../components/support/fakes.js';
+import { whenSnapshot } from '../support/snapshots.js';
 
 const key = (over: Record<string, boolean> = {}) => ({ ...splitKeys('ab', {} as never)[0]!.key, ...over });
 
@@ -16,7 +17,7 @@ describe('TraceSession', () => {
     session.subscribe(() => seen.push(session.getSnapshot().samples));
     session.start();
     expect(session.getSnapshot().phase).toBe('running');
-    for (let i = 0; i < 100 && session.getSnapshot().phase === 'running'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await whenSnapshot(session, (s) => s.phase !== 'running', 'the run ends');
     const done = session.getSnapshot();
     expect(done.phase).toBe('finished');
     expect(done.result?.interrupted).toBe(false);
@@ -32,14 +33,14 @@ describe('TraceSession', () => {
   ])('says how the run ended, not "finished" for a function that failed: %j', async (ending, status) => {
     const session = new TraceSession('memshape', scriptedJob(memshapeTrace(20), { batch: 10, everyMs: 1, ending }).job);
     session.start();
-    for (let i = 0; i < 100 && session.getSnapshot().phase === 'running'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await whenSnapshot(session, (s) => s.phase !== 'running', 'the run ends');
     expect(session.getSnapshot()).toMatchObject({ phase: 'finished', status });
   });
 
   it('keeps a user error as a screen error with its hint', async () => {
     const session = new TraceSession('x', scriptedJob(memshapeTrace(1), { fail: new UserError('no image', 'pull it') }).job);
     session.start();
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await whenSnapshot(session, (s) => s.phase !== 'running', 'the run ends');
     expect(session.getSnapshot()).toMatchObject({ phase: 'failed', error: { message: 'no image', hint: 'pull it', bug: false } });
   });
 
@@ -47,7 +48,8 @@ describe('TraceSession', () => {
     const scripted = scriptedJob(memshapeTrace(100_000), { batch: 10, everyMs: 1 });
     const session = new TraceSession('long', scripted.job);
     session.start();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Stopped while it goes: once its first samples are in.
+    await whenSnapshot(session, (s) => s.samples > 0, 'samples come');
     await session.stop();
     expect(scripted.lastSignal()?.aborted).toBe(true);
     expect(session.getSnapshot().result?.interrupted).toBe(true);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TuneSession } from '../../src/app/tune-session.js';
 import { planRun } from '../../src/app/run-form.js';
 import { scriptedTuneJob } from '../components/support/jobs.js';
+import { whenSnapshot } from '../support/snapshots.js';
 
 const plan = planRun('functracer/memshape', { volumes: '', scratchFrom: '', memory: '', args: '0:50' }, undefined, '/fake', {});
 
@@ -14,7 +15,7 @@ describe('TuneSession status', () => {
       if (seen.at(-1) !== status) seen.push(status);
     });
     session.start({ provider: 'aws-lambda-x86', sizes: [512, 1024, 2048], runs: 3 });
-    while (session.getSnapshot().phase === 'running') await new Promise((resolve) => setTimeout(resolve, 5));
+    await whenSnapshot(session, (s) => s.phase !== 'running', 'the tuning ends');
     expect(session.getSnapshot().status).toBe('finished');
     for (const mb of [512, 1024, 2048]) {
       for (const run of [1, 2, 3]) {
