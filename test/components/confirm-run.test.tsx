@@ -7,7 +7,7 @@ import type { RunPlan } from '../../src/core/run-plan.js';
 import { confirmationOf, type RunOffer } from '../../src/app/run-offer.js';
 import { recordedSource } from '../../src/app/trace-session.js';
 import { fakeEngine, fakeServices, memshapeTrace, scriptedJob } from './support/fakes.js';
-import { KEY, press, tick, waitForFrame } from './support/keys.js';
+import { KEY, press, waitForFrame } from './support/keys.js';
 
 afterEach(() => cleanup());
 
@@ -90,8 +90,6 @@ describe('App: m, h and p on a recorded trace', () => {
       await press(ui, no);
       await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace') && !f.includes('Run a recorded run again?'));
     }
-    await tick(50);
-    expect(ui.lastFrame()).toContain('functracer · trace');
     expect(ui.engine.plans).toEqual([]);
     // → then Enter is a Yes.
     await press(ui, 'm');
@@ -130,9 +128,8 @@ describe('App: m, h and p on a recorded trace', () => {
     await press(ui, 'm');
     await waitForFrame(ui.lastFrame, (f) => f.includes('[ No ]'));
     await press(ui, 'q');
-    // Were the confirmation still open, y would run the plan now.
+    // Were the confirmation still open, y would run the plan now, in the frame press waits for.
     await press(ui, 'y');
-    await tick(100);
     expect(ui.engine.plans).toEqual([]);
     expect(ui.lastFrame()).not.toContain('functracer · multi-run');
   });

@@ -1,3 +1,5 @@
+import { vi } from 'vitest';
+
 /** What terminals send for the keys the TUI uses. */
 export const KEY = {
   up: '\x1b[A',
@@ -15,8 +17,6 @@ export const KEY = {
   end: '\x1b[F',
   pageDown: '\x1b[6~',
 } as const;
-
-export const tick = (ms = 15) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One turn of the event loop: Ink hands a lone Esc on after one (it may start a sequence), React draws in the next. */
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -47,27 +47,25 @@ export async function press(app: Typist, ...keys: string[]): Promise<void> {
  * Waits until the last frame satisfies `check`, or fails after `timeoutMs` showing that frame. Keys are
  * never lost, but on a loaded machine a frame can come long after its key: wait for it, never read the last one.
  */
-export async function waitForFrame(
-  lastFrame: () => string | undefined,
-  check: (frame: string) => boolean,
-  timeoutMs = 20_000,
-): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const frame = lastFrame() ?? '';
-    if (check(frame)) return frame;
-    if (Date.now() > until) throw new Error(`timed out waiting; last frame:\n${frame}`);
-    await tick(10);
-  }
+export function waitForFrame(lastFrame: () => string | undefined, check: (frame: string) => boolean, timeoutMs = 20_000): Promise<string> {
+  return vi.waitFor(
+    () => {
+      const frame = lastFrame() ?? '';
+      if (!check(frame)) throw new Error(`timed out waiting; last frame:\n${frame}`);
+      return frame;
+    },
+    { timeout: timeoutMs, interval: 10 },
+  );
 }
 
 /** Waits until `check` holds (a callback was called, a file is there), or fails after `timeoutMs` saying what it waited for. */
-export async function waitUntil(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
-    await tick(10);
-  }
+export function waitUntil(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  return vi.waitFor(
+    () => {
+      if (!check()) throw new Error(`timed out waiting until ${what}`);
+    },
+    { timeout: timeoutMs, interval: 10 },
+  );
 }
 
 /**
