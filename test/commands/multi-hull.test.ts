@@ -10,7 +10,7 @@ import { ensureSampleInputs } from '../../src/tracer/samples/ensure.js';
 import { refDataDir } from '../../src/infra/package-root.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { runCli, spawnCli } from '../support/cli.js';
-import { containersOf } from '../support/leftovers.js';
+import { containersOf, waitFor } from '../support/leftovers.js';
 
 const MIB = 1024 * 1024;
 const docker = await engineForTests();
@@ -229,7 +229,7 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-multi-int-'));
     const child = spawnCli(['multi', '-n', '5', '--out', dir, 'functracer/memshape', '8:700']);
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    for (let i = 0; i < 200 && !fs.readdirSync(dir).some((f) => f.endsWith('.dat')); i++) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => (fs.readdirSync(dir).some((f) => f.endsWith('.dat')) ? true : undefined));
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     const dat = fs.readdirSync(dir).find((f) => f.endsWith('.dat'))!;
@@ -278,8 +278,7 @@ describeWithEngine('multi, hull and autotuning on the real engine', docker, (doc
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     // Stopped once the first run's trace is being written.
-    for (let i = 0; i < 200 && !fs.readdirSync(dir).some((f) => f.endsWith('-rawresults.csv')); i++)
-      await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => (fs.readdirSync(dir).some((f) => f.endsWith('-rawresults.csv')) ? true : undefined));
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(stdout).toBe('Interrupted by SIGINT before the first run finished: no table written.\n');

@@ -11,7 +11,7 @@ import { OWNER_LABEL } from '../../src/tracer/labels.js';
 import { buildSamples } from '../../src/tracer/samples/builder.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { runCli, spawnCli } from '../support/cli.js';
-import { containersOf } from '../support/leftovers.js';
+import { containersOf, waitFor } from '../support/leftovers.js';
 
 const docker = await engineForTests();
 const SHAPE = ['0:50', '150:200', '0:50'];
@@ -294,7 +294,7 @@ describeWithEngine('functracer tune on the real engine', docker, (docker) => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     // The second size's trace is being written: the first one has finished.
     const csvs = () => fs.readdirSync(dir).filter((f) => f.endsWith('-rawresults.csv')).length;
-    for (let i = 0; i < 400 && csvs() < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    await waitFor(() => (csvs() >= 2 ? true : undefined));
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     const report = JSON.parse(stdout) as { interrupted: boolean; results: { stats: { value: number; fits: boolean }[] } };
