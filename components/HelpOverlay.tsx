@@ -1,13 +1,12 @@
 import { Box, Text } from 'ink';
-import { helpEntries } from '../src/app/key-bindings.js';
-import type { ScreenBindings } from '../src/app/key-router.js';
+import { helpEntries, type BindingInfo } from '../src/app/key-bindings.js';
 import type { ScreenName } from '../src/app/navigation.js';
 import { helpRows } from '../src/app/present/help-lines.js';
 
 export interface HelpOverlayProps {
   screen: ScreenName;
   /** The key table of the screen underneath: the same one its key handler and status bar use. */
-  keys: ScreenBindings | undefined;
+  keys: { own: readonly BindingInfo[]; shared: readonly BindingInfo[] } | undefined;
   width: number;
   height: number;
   color: boolean;

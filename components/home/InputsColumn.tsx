@@ -7,7 +7,8 @@ import { useInlineImage } from '../../src/app/use-inline-image.js';
 import type { ImageProtocol } from '../../src/core/inline-image.js';
 import { ImagePreview } from './ImagePreview.js';
 import { InputsPane } from './InputsPane.js';
-import { OptionsPane, type FormField } from './OptionsPane.js';
+import { OptionsPane } from './OptionsPane.js';
+import type { FormField } from '../../src/app/screens/home/state.js';
 
 export interface InputsColumnProps {
   services: PreviewServices;

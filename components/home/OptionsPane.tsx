@@ -1,9 +1,8 @@
 import { Box, Text } from 'ink';
 import { fitStart } from '../../src/report/fit.js';
 import type { RunForm } from '../../src/app/run-form.js';
+import type { FormField } from '../../src/app/screens/home/state.js';
 import { Pane } from '../Pane.js';
-
-export type FormField = keyof RunForm;
 
 const FIELD_LABELS: Record<FormField, string> = {
   volumes: 'Volumes',

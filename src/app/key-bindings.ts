@@ -27,11 +27,8 @@ type Chars<S extends string, Acc extends string = never> = S extends `${infer C}
 type CharKey = Chars<'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'>;
 export type KeyName = NamedKey | CharKey;
 
-/**
- * One key binding of a screen. A screen's list of them drives its key handler,
- * its status bar and its part of the help, so the three cannot disagree.
- */
-export interface Binding {
+/** What the status bar and the help read of a binding: its keys and words, and whether it works now. */
+export interface BindingInfo {
   keys: readonly KeyName[];
   /** Short, for the status bar; absent, the binding is only in the help. */
   label?: string | undefined;
@@ -41,6 +38,13 @@ export interface Binding {
   show?: string;
   /** Whether the binding works right now; read at each key and each draw, so it must have no effects. */
   when?: () => boolean;
+}
+
+/**
+ * One key binding of a screen. A screen's list of them drives its key handler,
+ * its status bar and its part of the help, so the three cannot disagree.
+ */
+export interface Binding extends BindingInfo {
   run: (input: string, key: Key) => void;
 }
 
@@ -186,19 +190,19 @@ export function matchesKey(name: KeyName, input: string, key: Key): boolean {
   }
 }
 
-export function matches(binding: Binding, input: string, key: Key): boolean {
+export function matches(binding: Pick<BindingInfo, 'keys'>, input: string, key: Key): boolean {
   return binding.keys.some((name) => matchesKey(name, input, key));
 }
 
-const holds = (binding: Binding) => binding.when?.() ?? true;
+const holds = (binding: BindingInfo) => binding.when?.() ?? true;
 
 /** The binding a key would run: the first that matches and holds. */
-export function findBinding(bindings: readonly Binding[], input: string, key: Key): Binding | undefined {
+export function findBinding<B extends BindingInfo>(bindings: readonly B[], input: string, key: Key): B | undefined {
   return bindings.find((binding) => matches(binding, input, key) && holds(binding));
 }
 
 /** Every key of a binding, as the help lists them: `↑ ↓ j k`. */
-function keysText(binding: Binding): string {
+function keysText(binding: BindingInfo): string {
   return binding.keys.map((name) => SYMBOLS[name] ?? name).join(' ');
 }
 
@@ -229,7 +233,7 @@ const UNSAID: ReadonlySet<KeyName> = new Set<KeyName>([
  * When a key that works now has no label (beyond moving about), help is
  * offered as `? more`: the bar never leaves a working key unmentioned.
  */
-export function barHints(bindings: readonly Binding[]): KeyHint[] {
+export function barHints(bindings: readonly BindingInfo[]): KeyHint[] {
   const taken = new Set<KeyName>();
   const hints: KeyHint[] = [];
   let unsaid = false;
@@ -250,7 +254,7 @@ export function helpLine(entry: HelpEntry): string {
 }
 
 /** Every binding for the help, whether it works now or not; bindings that say the same thing (one key in two states) once. */
-export function helpEntries(bindings: readonly Binding[]): HelpEntry[] {
+export function helpEntries(bindings: readonly BindingInfo[]): HelpEntry[] {
   const seen = new Set<string>();
   return bindings
     .filter((binding) => !seen.has(binding.help) && seen.add(binding.help))

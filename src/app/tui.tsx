@@ -1,6 +1,7 @@
 import { render, type RenderOptions } from 'ink';
 import { App } from '../../components/App.js';
 import { createAppServices } from './create-services.js';
+import { createShell } from './screens/shell/shell.js';
 import { lazySettings } from './settings.js';
 import { colorAllowed } from '../core/half-blocks.js';
 import { detectImageProtocol } from '../core/inline-image.js';
@@ -49,7 +50,7 @@ export async function openTui(): Promise<void> {
     process.exit(130);
   };
   const ink = render(
-    <App services={services} color={color} quitSignal={quit.signal} onForceQuit={forceQuit} imageProtocol={imageProtocol} />,
+    <App shell={createShell(services)} color={color} quitSignal={quit.signal} onForceQuit={forceQuit} imageProtocol={imageProtocol} />,
     TUI_RENDER_OPTIONS,
   );
   try {

@@ -4,12 +4,12 @@ import { finishedMultiRun, MultiRunSession } from './multi-session.js';
 import { MIB } from '../core/units.js';
 import type { SizeOutcome } from '../ops/tune.js';
 import { TuneSession } from './tune-session.js';
-import type { Navigation } from './use-navigation.js';
+import type { Route } from './navigation.js';
 import type { RunPlan } from '../core/run-plan.js';
 import { offerOf } from './run-offer.js';
 import type { Settings } from './settings.js';
 import { resultSource, TraceSession, type RunResult } from './trace-session.js';
-import type { EngineState } from './use-engine.js';
+import type { EngineState } from './engine-state.js';
 
 export interface Openers {
   /** Traces the plan once, on the live-trace screen. */
@@ -31,7 +31,7 @@ export interface Openers {
  * with the engine and the settings of the moment, and pushed on the stack.
  * Without a ready engine nothing opens; the screens say why before asking.
  */
-export function useOpeners(open: Navigation['open'], engine: EngineState, settings: Settings): Openers {
+export function useOpeners(open: (route: Route) => void, engine: EngineState, settings: Settings): Openers {
   return useMemo(() => {
     const ready = engine.status === 'ready' ? engine.engine : undefined;
     return {

@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { render } from 'ink';
 import { createElement } from 'react';
 import { App } from '../../components/App.js';
+import { createShell } from '../../src/app/screens/shell/shell.js';
 import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
 import { createAppServices } from '../../src/app/create-services.js';
 import { TUI_RENDER_OPTIONS } from '../../src/app/tui.js';
@@ -169,7 +170,7 @@ async function keysWhileTracing(): Promise<{ latencies: number[]; samplesPerSeco
   const stdout = fakeStdout();
   const stdin = fakeStdin();
   const services = createAppServices(openSettings(tmp('cfg')), cwd);
-  const ink = render(createElement(App, { services, color: true }), {
+  const ink = render(createElement(App, { shell: createShell(services), color: true }), {
     ...TUI_RENDER_OPTIONS,
     patchConsole: false,
     stdout: stdout as unknown as NodeJS.WriteStream,

@@ -1,6 +1,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../components/App.js';
+import { createShell } from '../../src/app/screens/shell/shell.js';
 import { fakeEngine, fakeServices, memshapeTrace, scriptedJob } from './support/fakes.js';
 import { scriptedHullJobs } from './support/jobs.js';
 import { KEY, press, waitForFrame } from './support/keys.js';
@@ -10,7 +11,7 @@ afterEach(() => cleanup());
 function app() {
   const hull = scriptedHullJobs({ ms: 5000, everyMs: 5 });
   const engine = fakeEngine(() => scriptedJob(memshapeTrace(600, 300), { batch: 50, everyMs: 2 }).job, { hullJobs: () => hull });
-  return { ...render(<App services={fakeServices(engine)} color={false} />), engine, hull };
+  return { ...render(<App shell={createShell(fakeServices(engine))} color={false} />), engine, hull };
 }
 
 async function toImage(ui: ReturnType<typeof app>, name: string) {

@@ -1,6 +1,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../components/App.js';
+import { createShell } from '../../src/app/screens/shell/shell.js';
 import { fakeEngine, fakeServices, memshapeTrace, NO_ENGINE, scriptedJob, type ScriptedJob } from './support/fakes.js';
 import { KEY, press, selectImage, waitForFrame, waitUntil } from './support/keys.js';
 
@@ -10,7 +11,7 @@ function app(options: { job?: ScriptedJob; noEngine?: boolean } = {}) {
   const job = options.job ?? scriptedJob(memshapeTrace(600, 300), { batch: 50, everyMs: 5 });
   const engine = fakeEngine(() => job.job);
   const services = fakeServices(options.noEngine ? NO_ENGINE : engine);
-  return { ...render(<App services={services} color={false} />), job, engine };
+  return { ...render(<App shell={createShell(services)} color={false} />), job, engine };
 }
 
 async function toImage(ui: ReturnType<typeof render>, name: string) {
@@ -72,7 +73,7 @@ describe('App', () => {
     };
     const forced: number[] = [];
     const services = fakeServices(fakeEngine(() => hanging.job));
-    const ui = render(<App services={services} color={false} onForceQuit={(n) => forced.push(n)} />);
+    const ui = render(<App shell={createShell(services)} color={false} onForceQuit={(n) => forced.push(n)} />);
     await toImage(ui, 'functracer/memshape');
     await press(ui, KEY.enter);
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace') && f.includes('x stop'));

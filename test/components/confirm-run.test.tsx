@@ -2,6 +2,7 @@ import path from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../components/App.js';
+import { createShell } from '../../src/app/screens/shell/shell.js';
 import { ConfirmRun } from '../../components/ConfirmRun.js';
 import type { RunPlan } from '../../src/core/run-plan.js';
 import { confirmationOf, type RunOffer } from '../../src/app/run-offer.js';
@@ -68,7 +69,7 @@ describe('App: m, h and p on a recorded trace', () => {
     const services = fakeServices(engine, {
       openTraceFile: async (file) => ({ source: recordedSource(path.basename(file), memshapeTrace(), 1000, file), offer }),
     });
-    return { ...render(<App services={services} color={false} />), engine };
+    return { ...render(<App shell={createShell(services)} color={false} />), engine };
   }
 
   async function openRecorded(ui: ReturnType<typeof app>) {

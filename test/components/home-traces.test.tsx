@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ImageSelectScreen } from '../../components/screens/ImageSelectScreen.js';
 import type { AppServices, TraceFile } from '../../src/app/services.js';
 import type { TraceDeletion } from '../../src/app/trace-deletion.js';
 import { CWD, fakeEngine, fakeServices, memshapeTrace, sampleStatuses, scriptedJob } from './support/fakes.js';
+import { renderHome } from './support/home.js';
 import { KEY, press, waitForFrame } from './support/keys.js';
 
 afterEach(() => cleanup());
@@ -26,28 +26,13 @@ function traces(n: number): TraceFile[] {
 
 function home(size: { width: number; height: number }, services: Partial<AppServices>) {
   const engine = fakeEngine(() => scriptedJob(memshapeTrace()).job);
-  return render(
-    <ImageSelectScreen
-      width={size.width}
-      height={size.height}
-      color={false}
-      active
-      onQuit={() => {}}
-      onHelp={() => {}}
-      services={fakeServices(engine, services)}
-      engine={{ status: 'ready', engine }}
-      samples={{ phase: 'ready', statuses: sampleStatuses(), rows: [] }}
-      outDir="traces"
-      tracesVersion={0}
-      onTrace={() => {}}
-      onMulti={() => {}}
-      onTune={() => {}}
-      onHull={() => {}}
-      imageProtocol="text"
-      onOpenTrace={() => {}}
-      onCost={() => {}}
-      onRetryEngine={() => {}}
-    />,
+  return renderHome(
+    { ...size, color: false, active: true },
+    {
+      services: fakeServices(engine, services),
+      engine: { status: 'ready', engine },
+      samples: { phase: 'ready', statuses: sampleStatuses(), rows: [] },
+    },
   );
 }
 

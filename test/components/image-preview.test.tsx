@@ -7,8 +7,8 @@ import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, afterEach, describe, expect, it } from 'vitest';
 import type { ImageProtocol } from '../../src/core/inline-image.js';
 
-const { cleanup, render } = await import('ink-testing-library');
-const { ImageSelectScreen } = await import('../../components/screens/ImageSelectScreen.js');
+const { cleanup } = await import('ink-testing-library');
+const { renderHome } = await import('./support/home.js');
 const { listJpegs } = await import('../../src/app/file-service.js');
 const { loadPreview, previewPng } = await import('../../src/app/picture-service.js');
 const { SAMPLE_JPEGS } = await import('../../src/core/sample-jpeg.js');
@@ -31,37 +31,19 @@ const COLOUR = new RegExp(`${ESC}\\[(3[0-9]|4[0-9]|9[0-7]|38;|48;)`);
 
 const engine = fakeEngine(() => scriptedJob(memshapeTrace()).job);
 
-function screen(services: ReturnType<typeof fakeServices>, protocol: ImageProtocol, active: boolean) {
-  return (
-    <ImageSelectScreen
-      width={80}
-      height={22}
-      color={protocol !== 'text'}
-      active={active}
-      top={1}
-      onQuit={() => {}}
-      onHelp={() => {}}
-      services={services}
-      engine={{ status: 'ready', engine }}
-      samples={{ phase: 'ready', statuses: sampleStatuses(), rows: [] }}
-      outDir="traces"
-      tracesVersion={0}
-      imageProtocol={protocol}
-      onTrace={() => {}}
-      onMulti={() => {}}
-      onTune={() => {}}
-      onHull={() => {}}
-      onOpenTrace={() => {}}
-      onCost={() => {}}
-      onRetryEngine={() => {}}
-    />
-  );
-}
-
 function home(protocol: ImageProtocol) {
   const services = fakeServices(engine, { listSampleInputs: () => listJpegs(inputs), loadPreview, previewPng });
-  const app = render(screen(services, protocol, true));
-  return { ...app, hide: () => app.rerender(screen(services, protocol, false)) };
+  const chrome = { width: 80, height: 22, color: protocol !== 'text', top: 1 };
+  const app = renderHome(
+    { ...chrome, active: true },
+    {
+      services,
+      engine: { status: 'ready', engine },
+      samples: { phase: 'ready', statuses: sampleStatuses(), rows: [] },
+      imageProtocol: protocol,
+    },
+  );
+  return { ...app, hide: () => app.rerender({ ...chrome, active: false }) };
 }
 
 /** The screen's lines as a terminal shows them, colour codes removed. */

@@ -1,12 +1,12 @@
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ImageSelectScreen } from '../../components/screens/ImageSelectScreen.js';
 import type { RunPlan } from '../../src/core/run-plan.js';
 import type { SampleInputFile, TraceFile } from '../../src/app/services.js';
-import type { EngineState } from '../../src/app/use-engine.js';
-import type { SamplesState } from '../../src/app/use-samples.js';
+import type { EngineState } from '../../src/app/engine-state.js';
+import type { SamplesState } from '../../src/app/engine-state.js';
 import { screenError } from '../../src/app/screen-error.js';
 import { CWD, fakeEngine, fakeServices, NO_ENGINE, REF_DATA, sampleStatuses, scriptedJob, memshapeTrace } from './support/fakes.js';
+import { renderHome } from './support/home.js';
 import { CHROME, KEY, press, selectImage, waitForFrame, waitUntil } from './support/keys.js';
 
 afterEach(() => cleanup());
@@ -26,25 +26,19 @@ function home(
     onRetryEngine?: () => void;
   } = {},
 ) {
-  const services = fakeServices(engine);
-  return render(
-    <ImageSelectScreen
-      {...CHROME}
-      services={services}
-      engine={options.engine ?? READY}
-      samples={options.samples ?? SAMPLES}
-      outDir="traces"
-      tracesVersion={0}
-      onTrace={options.onTrace ?? (() => {})}
-      onMulti={options.onMulti ?? (() => {})}
-      onTune={() => {}}
-      onHull={options.onHull ?? (() => {})}
-      imageProtocol="text"
-      onOpenTrace={options.onOpenTrace ?? (() => {})}
-      onCost={() => {}}
-      onRetryEngine={options.onRetryEngine ?? (() => {})}
-    />,
-  );
+  const none = () => {};
+  return renderHome(CHROME, {
+    services: fakeServices(engine),
+    engine: options.engine ?? READY,
+    samples: options.samples ?? SAMPLES,
+    exits: {
+      trace: options.onTrace ?? none,
+      multi: options.onMulti ?? none,
+      hull: options.onHull ?? none,
+      opened: options.onOpenTrace ?? none,
+      retryEngine: options.onRetryEngine ?? none,
+    },
+  });
 }
 
 /** A promise the test resolves when it chooses: a folder still being read. */
@@ -262,23 +256,12 @@ describe('ImageSelectScreen', () => {
     const onOpenTrace = vi.fn();
     const listed = fakeServices(engine);
     const services = { ...listed, listSampleInputs: () => inputs.promise, listTraceFiles: () => traces.promise };
-    const props = {
-      ...CHROME,
+    const app = renderHome(CHROME, {
       services,
-      outDir: 'traces',
-      tracesVersion: 0,
-      onTrace: () => {},
-      onMulti: () => {},
-      onTune: () => {},
-      onHull: () => {},
-      imageProtocol: 'text' as const,
-      onOpenTrace,
-      onCost: () => {},
-      onRetryEngine: () => {},
-    };
-    const app = render(
-      <ImageSelectScreen {...props} engine={{ status: 'connecting' }} samples={{ phase: 'waiting', statuses: [], rows: [] }} />,
-    );
+      engine: { status: 'connecting' },
+      samples: { phase: 'waiting', statuses: [], rows: [] },
+      exits: { opened: onOpenTrace },
+    });
     const loading = await waitForFrame(app.lastFrame, (f) => f.includes('reading ref-data…'));
     expect(loading).toContain('Recorded traces (…) in traces');
     expect(loading).toContain('reading the folder…');
@@ -295,7 +278,8 @@ describe('ImageSelectScreen', () => {
     await waitForFrame(app.lastFrame, (f) => f.includes('✘ still reading the recorded traces in traces'));
     expect(onOpenTrace).not.toHaveBeenCalled();
     // The engine answered, its samples not yet checked: the engine's own images could run, the samples wait.
-    app.rerender(<ImageSelectScreen {...props} engine={READY} samples={{ phase: 'checking', statuses: [], rows: [] }} />);
+    app.home.engine(READY);
+    app.home.samples({ phase: 'checking', statuses: [], rows: [] });
     await press(app, KEY.tab);
     await waitForFrame(app.lastFrame, (f) => f.includes('Enter trace'));
     await press(app, KEY.enter);
@@ -303,7 +287,7 @@ describe('ImageSelectScreen', () => {
     // Once read, the lists show, and Enter opens a trace.
     inputs.resolve(await listed.listSampleInputs());
     traces.resolve(await listed.listTraceFiles('traces'));
-    app.rerender(<ImageSelectScreen {...props} engine={READY} samples={SAMPLES} />);
+    app.home.samples(SAMPLES);
     await waitForFrame(app.lastFrame, (f) => f.includes('2112×1584') && f.includes('Recorded traces (1)') && f.includes('2.0 MiB'));
     await press(app, KEY.tab, KEY.tab, KEY.tab, KEY.enter);
     await waitForFrame(

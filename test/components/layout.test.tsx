@@ -2,6 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../components/App.js';
+import { createShell } from '../../src/app/screens/shell/shell.js';
 import { CostScreen } from '../../components/screens/CostScreen.js';
 import { HullScreen } from '../../components/screens/HullScreen.js';
 import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
@@ -70,7 +71,7 @@ const SCREENS: Record<string, (terminal: Terminal, fault: Fault) => Mounted> = {
   // The App itself, with its header: a recorded trace that cannot be read, as the App reports on home.
   home: (terminal, fault) => {
     const engine = fakeEngine(() => scriptedJob(memshapeTrace()).job);
-    const app = render(<App services={fakeServices(engine, { openTraceFile: failing(fault) })} color={false} />);
+    const app = render(<App shell={createShell(fakeServices(engine, { openTraceFile: failing(fault) }))} color={false} />);
     Object.defineProperty(app.stdout, 'columns', { value: terminal.columns });
     Object.defineProperty(app.stdout, 'rows', { value: terminal.rows });
     app.stdout.emit('resize');

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 const { cleanup, render } = await import('ink-testing-library');
 const { App } = await import('../../components/App.js');
+const { createShell } = await import('../../src/app/screens/shell/shell.js');
 const { fakeEngine, fakeServices, memshapeTrace, scriptedJob } = await import('./support/fakes.js');
 const { press, waitForFrame } = await import('./support/keys.js');
 
@@ -17,19 +18,19 @@ describe('NO_COLOR', () => {
   const services = () => fakeServices(fakeEngine(() => scriptedJob(memshapeTrace()).job));
 
   it('draws with colour by default', async () => {
-    const app = render(<App services={services()} color />);
+    const app = render(<App shell={createShell(services())} color />);
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
     expect(frame).toMatch(COLOUR);
   });
 
   it('draws no colour codes at all when colour is off', async () => {
-    const app = render(<App services={services()} color={false} />);
+    const app = render(<App shell={createShell(services())} color={false} />);
     await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
     for (const frame of app.frames) expect(frame).not.toMatch(COLOUR);
   });
 
   it('keeps colour off on the multi-run and hull screens too, charts included', async () => {
-    const app = render(<App services={services()} color={false} />);
+    const app = render(<App shell={createShell(services())} color={false} />);
     await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
     await press(app, 'j', 'j', 'm');
     await waitForFrame(app.lastFrame, (f) => f.includes('N = ‹ 5 ›'));

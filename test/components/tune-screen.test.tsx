@@ -3,6 +3,7 @@ import path from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../components/App.js';
+import { createShell } from '../../src/app/screens/shell/shell.js';
 import { timeLeft } from '../../src/app/present/tune-screen.js';
 import { exportTunePlot } from '../../src/app/picture-service.js';
 import type { AppServices, EngineHandle } from '../../src/app/services.js';
@@ -15,7 +16,7 @@ afterEach(() => cleanup());
 
 function app(overrides: Partial<AppServices> = {}, tuneJob?: EngineHandle['tuneJob']) {
   const engine = fakeEngine(() => scriptedJob(memshapeTrace(600, 300), { batch: 50, everyMs: 2 }).job, tuneJob ? { tuneJob } : {});
-  const ui = render(<App services={fakeServices(engine, overrides)} color={false} />);
+  const ui = render(<App shell={createShell(fakeServices(engine, overrides))} color={false} />);
   // ink-testing-library's terminal is 100 columns; users have 80.
   Object.defineProperty(ui.stdout, 'columns', { value: 80 });
   ui.stdout.emit('resize');

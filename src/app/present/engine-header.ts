@@ -1,5 +1,5 @@
-import type { EngineState } from '../use-engine.js';
-import type { SamplesState } from '../use-samples.js';
+import type { EngineState } from '../engine-state.js';
+import type { SamplesState } from '../engine-state.js';
 
 /** The engine's state in the header: a few words and a tone. */
 export function engineHeader(

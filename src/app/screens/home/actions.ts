@@ -1,0 +1,197 @@
+import type { RunPlan } from '../../../core/run-plan.js';
+import { SAMPLE_JPEGS } from '../../../core/sample-jpeg.js';
+import type { OpenedTrace } from '../../file-service.js';
+import { screenError } from '../../screen-error.js';
+import type { AppServices } from '../../services.js';
+import type { EngineState } from '../../engine-state.js';
+import type { SamplesState } from '../../engine-state.js';
+import { keyToScreen, type KeyedScreen } from '../key-table.js';
+import { createStore, type Store } from '../store.js';
+import { homeKeys, type HomeIntent } from './keys.js';
+import { reduceHome, type HomeAction } from './reduce.js';
+import { cannotRun, engineNotReady, formOf, initialHome, selectedRow, traceAt, type HomeState } from './state.js';
+
+export type HomeServices = Pick<
+  AppServices,
+  | 'listSampleInputs'
+  | 'writeSampleInputs'
+  | 'listTraceFiles'
+  | 'openTraceFile'
+  | 'refDataDir'
+  | 'cwd'
+  | 'planRun'
+  | 'loadPreview'
+  | 'previewPng'
+  | 'planTraceDeletion'
+  | 'deleteTraceFiles'
+>;
+
+/** Where home's keys lead: the shell opens the screens. */
+export interface HomeExits {
+  trace(plan: RunPlan): void;
+  multi(plan: RunPlan): void;
+  tune(plan: RunPlan): void;
+  hull(): void;
+  cost(): void;
+  /** A recorded trace read from disk, to show on the trace screen. */
+  opened(trace: OpenedTrace): void;
+  retryEngine(): void;
+}
+
+export interface HomeModel extends KeyedScreen<HomeState, HomeIntent> {
+  store: Store<HomeState, HomeAction>;
+  services: HomeServices;
+  /** Reads ref-data and the output folder; the returned function stops what is still going (a quit ends the JPEG writer). */
+  start(): () => void;
+  engine(engine: EngineState): void;
+  samples(samples: SamplesState): void;
+  outDir(dir: string): void;
+  /** Lists the recorded traces again: after each run. */
+  refresh(): void;
+  /** A key, handled at once; false when home has no use for it, so the shell's keys may. */
+  key: (press: Parameters<typeof keyToScreen>[1]) => boolean;
+}
+
+/** Home as a model: its store, and the actions that reach the machine through the services and dispatch what they learn. */
+export function createHome(services: HomeServices, outDir: string, exits: HomeExits): HomeModel {
+  const store = createStore(reduceHome, initialHome(outDir, services.refDataDir, services.cwd));
+  const { dispatch, getState } = store;
+  const fail = (error: unknown) => dispatch({ type: 'notice', notice: screenError(error) });
+  // Each listing of the traces is numbered: an answer for an older folder or an older list is dropped.
+  let listing = 0;
+  const refresh = () => {
+    const asked = ++listing;
+    services.listTraceFiles(getState().outDir).then(
+      (files) => asked === listing && dispatch({ type: 'traces', files }),
+      () => asked === listing && dispatch({ type: 'traces', files: [] }),
+    );
+  };
+  // Reading a trace takes a moment; a second Enter meanwhile must not open it twice.
+  let opening = false;
+  const run = (as: 'trace' | 'multi' | 'tune') => {
+    const state = getState();
+    const row = selectedRow(state);
+    if (!row) return;
+    const refused = cannotRun(state, row);
+    if (refused) return dispatch({ type: 'notice', notice: refused });
+    let plan: RunPlan;
+    try {
+      plan = services.planRun(row.ref, formOf(state, row), row.sample);
+    } catch (error) {
+      return fail(error);
+    }
+    exits[as](plan);
+  };
+  const open = () => {
+    const state = getState();
+    if (state.traces.loading)
+      return dispatch({
+        type: 'notice',
+        notice: { message: `still reading the recorded traces in ${state.outDir}`, hint: 'wait a moment', bug: false },
+      });
+    const file = traceAt(state);
+    if (!file || opening) return;
+    opening = true;
+    services
+      .openTraceFile(file.path)
+      .then(exits.opened, fail)
+      .finally(() => (opening = false));
+  };
+  const deleteAsked = () => {
+    const { asking } = getState();
+    if (!asking) return;
+    dispatch({ type: 'asking', plan: undefined });
+    services.deleteTraceFiles(asking).then(({ deleted, kept }) => {
+      refresh();
+      if (deleted.length > 0) dispatch({ type: 'deleted', said: `Deleted ${deleted.join(', ')}` });
+      const left = kept.map((k) => `${k.name} (${k.reason})`).join(', ');
+      if (left) dispatch({ type: 'notice', notice: { message: `left ${left}`, hint: 'press d to be asked again', bug: false } });
+    }, fail);
+  };
+  const carryOut = (intent: HomeIntent): void => {
+    const state = getState();
+    switch (intent.type) {
+      case 'enter':
+        if (state.pane === 'images') return run('trace');
+        if (state.pane === 'traces') return open();
+        return dispatch({ type: 'choose' });
+      case 'run':
+        return run(intent.as);
+      case 'hull': {
+        const refused = engineNotReady(state.engine);
+        return refused ? dispatch({ type: 'notice', notice: refused }) : exits.hull();
+      }
+      case 'cost':
+        return exits.cost();
+      case 'retry':
+        return exits.retryEngine();
+      case 'delete': {
+        const file = traceAt(state);
+        if (file) services.planTraceDeletion(file.path, state.outDir).then((plan) => dispatch({ type: 'asking', plan }), fail);
+        return;
+      }
+      case 'confirm-delete':
+        return deleteAsked();
+      default:
+        return dispatch(intent);
+    }
+  };
+  const model: HomeModel = {
+    store,
+    services,
+    getState,
+    keys: homeKeys,
+    run: carryOut,
+    beforeKey: () => dispatch({ type: 'forget' }),
+    key: (press) => keyToScreen(model, press),
+    start: () => startInputs(services, store, refresh),
+    engine(engine) {
+      dispatch({ type: 'engine', engine });
+      // The engine's own images are a nicety: an engine that refuses to list them leaves the samples.
+      if (engine.status === 'ready')
+        engine.engine.listImages().then(
+          (images) => getState().engine === engine && dispatch({ type: 'images', images }),
+          () => undefined,
+        );
+    },
+    samples: (samples) => dispatch({ type: 'samples', samples }),
+    outDir(dir) {
+      if (dir === getState().outDir) return;
+      dispatch({ type: 'out-dir', dir });
+      refresh();
+    },
+    refresh,
+  };
+  return model;
+}
+
+/**
+ * The JPEGs in ref-data with their size and dimensions, and the recorded traces. Sample JPEGs that are missing
+ * are written after the list has been drawn once, because making them keeps the CPU busy for a few seconds.
+ */
+function startInputs(services: HomeServices, { dispatch, getState }: Store<HomeState, HomeAction>, refresh: () => void): () => void {
+  let current = true;
+  let timer: NodeJS.Timeout | undefined;
+  // A quit while the JPEGs are made ends their worker: the process does not wait seconds for pictures nobody will see.
+  const stop = new AbortController();
+  const fail = (error: unknown) =>
+    current && dispatch({ type: 'inputs', inputs: { ...getState().inputs, phase: 'failed', error: screenError(error) } });
+  refresh();
+  services.listSampleInputs().then((files) => {
+    if (!current) return;
+    const names = new Set(files.map((f) => f.name));
+    if (SAMPLE_JPEGS.every((spec) => names.has(spec.fileName))) return dispatch({ type: 'inputs', inputs: { phase: 'ready', files } });
+    dispatch({ type: 'inputs', inputs: { phase: 'writing', files } });
+    timer = setTimeout(() => {
+      services
+        .writeSampleInputs(stop.signal)
+        .then(() => services.listSampleInputs())
+        .then((all) => current && dispatch({ type: 'inputs', inputs: { phase: 'ready', files: all } }), fail);
+    }, 100);
+  }, fail);
+  return () => {
+    current = false;
+    clearTimeout(timer);
+    stop.abort();
+  };
+}

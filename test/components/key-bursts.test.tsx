@@ -1,0 +1,70 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { App } from '../../components/App.js';
+import { createShell } from '../../src/app/screens/shell/shell.js';
+import { fakeEngine, fakeServices, memshapeTrace, scriptedJob } from './support/fakes.js';
+import { KEY, press, selectImage, waitForFrame, waitUntil } from './support/keys.js';
+
+afterEach(() => cleanup());
+// The App loads the screens past home once it is drawn: loaded here first, none is still loading when a test ends.
+beforeAll(async () => {
+  await Promise.all([
+    import('../../components/screens/LiveTraceScreen.js'),
+    import('../../components/screens/CostScreen.js'),
+    import('../../components/screens/MultiRunScreen.js'),
+    import('../../components/screens/HullScreen.js'),
+    import('../../components/screens/TuneScreen.js'),
+  ]);
+});
+
+function app() {
+  const shell = createShell(fakeServices(fakeEngine(() => scriptedJob(memshapeTrace()).job)));
+  return { ...render(<App shell={shell} color={false} />), home: shell.home };
+}
+
+/** `count` characters drawn from `chars`, the same on every run (a fixed linear congruential sequence). */
+function typed(count: number, chars: string, seed: number): string {
+  let x = seed;
+  return Array.from({ length: count }, () => {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    return chars[x % chars.length]!;
+  }).join('');
+}
+
+/** Writes `text` to the terminal in bursts of 1 to 29 characters, back to back, as a paste or tmux send-keys does. */
+function burst(ui: { stdin: { write: (data: string) => void } }, text: string): void {
+  for (let at = 0, size = 1; at < text.length; at += size, size = (size * 7) % 29 || 1) ui.stdin.write(text.slice(at, at + size));
+}
+
+describe('keys typed in bursts reach the field in order, every one', () => {
+  it("home's filter: 200 keys", async () => {
+    const ui = app();
+    await waitForFrame(ui.lastFrame, (f) => f.includes('alpine') && f.includes('engine: ready'));
+    const text = typed(200, 'abcdefghijklmnopqrstuvwxyz0123456789-_.:', 1);
+    // The / that opens the filter goes in the same burst as the text: the keys after it must not run m, p, h or s.
+    burst(ui, `/${text}`);
+    await waitUntil('every key is in the filter', () => ui.home.getState().filter.length >= 200);
+    expect(ui.home.getState().filter).toBe(text);
+    await press(ui, KEY.enter);
+    expect(await waitForFrame(ui.lastFrame, (f) => f.includes('Images (0)'))).toContain('nothing matches');
+  });
+
+  it.each([
+    ['volumes', 0, 'abcdefghijklmnopqrstuvwxyz0123456789/:._-'],
+    ['copy of', 1, 'abcdefghijklmnopqrstuvwxyz0123456789/._-'],
+    ['memory', 2, '0123456789kmg'],
+    ['args', 3, 'abcdefghijklmnopqrstuvwxyz0123456789 :%.'],
+  ])("home's options, the %s field: 200 keys", async (_name, index, chars) => {
+    const ui = app();
+    await waitForFrame(ui.lastFrame, (f) => f.includes('alpine') && f.includes('engine: ready'));
+    // compress has all four options, its copied folder included.
+    await selectImage(ui, 'functracer/compress');
+    const field = (['volumes', 'scratchFrom', 'memory', 'args'] as const)[index]!;
+    const text = typed(200, chars, 7 + index);
+    burst(ui, `\t\t${'j'.repeat(index)}\r\x15${text}`);
+    await waitUntil('every key is in the field', () => (ui.home.getState().editing?.value.length ?? 0) >= 200);
+    expect(ui.home.getState().editing).toEqual({ field, value: text });
+    // The field shows its end as it is typed.
+    expect(await waitForFrame(ui.lastFrame, (f) => f.includes(`${text.slice(-20)}▏`))).toContain('Enter keep');
+  });
+});
