@@ -180,6 +180,28 @@ export default tseslint.config(
     },
   },
   {
+    // A screen's model is plain TypeScript: its reducer, key tables and view model run in a unit test, no React.
+    files: ['src/app/screens/**'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        {
+          group: folders('commands'),
+          message: "src/app/screens holds the screens' models; like all of src/app it calls src/ops, never src/commands.",
+        },
+        {
+          group: packages('ink', 'react'),
+          allowTypeImports: true,
+          message:
+            "src/app/screens holds the screens' models: plain state, reducers and key tables, no React or Ink (their types are fine).",
+        },
+        {
+          group: folders('components'),
+          message: "src/app/screens holds the screens' models: the views in components render them, never the reverse.",
+        },
+      ),
+    },
+  },
+  {
     // Views get everything through props and hooks, never from the machine.
     files: ['components/**'],
     rules: {

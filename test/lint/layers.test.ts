@@ -195,6 +195,18 @@ const LAYERS: Layer[] = [
     allowed: ['../../ops/x.js', '../../report/x.js', '../format.js'],
   },
   {
+    name: 'src/app/screens',
+    file: 'src/app/screens/home/fixture.ts',
+    forbidden: ['ink', 'react', '../../../../components/App.js', '../../../commands/x.js'],
+    allowed: [
+      "import type { Key } from 'ink';\nexport type { Key };",
+      '../../../ops/x.js',
+      '../../../report/x.js',
+      '../store.js',
+      '../../services.js',
+    ],
+  },
+  {
     name: 'components',
     file: 'components/screens/Fixture.tsx',
     forbidden: [
