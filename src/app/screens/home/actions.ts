@@ -1,11 +1,11 @@
 import type { RunPlan } from '../../../core/run-plan.js';
-import { SAMPLE_JPEGS } from '../../../core/sample-jpeg.js';
 import type { OpenedTrace } from '../../file-service.js';
 import { screenError } from '../../screen-error.js';
 import type { AppServices } from '../../services.js';
 import type { EngineState } from '../../engine-state.js';
 import type { SamplesState } from '../../engine-state.js';
 import { keyToScreen, type KeyedScreen } from '../key-table.js';
+import { startInputs } from './inputs.js';
 import { createStore, type Store } from '../store.js';
 import { homeKeys, type HomeIntent } from './keys.js';
 import { reduceHome, type HomeAction } from './reduce.js';
@@ -163,35 +163,4 @@ export function createHome(services: HomeServices, outDir: string, exits: HomeEx
     refresh,
   };
   return model;
-}
-
-/**
- * The JPEGs in ref-data with their size and dimensions, and the recorded traces. Sample JPEGs that are missing
- * are written after the list has been drawn once, because making them keeps the CPU busy for a few seconds.
- */
-function startInputs(services: HomeServices, { dispatch, getState }: Store<HomeState, HomeAction>, refresh: () => void): () => void {
-  let current = true;
-  let timer: NodeJS.Timeout | undefined;
-  // A quit while the JPEGs are made ends their worker: the process does not wait seconds for pictures nobody will see.
-  const stop = new AbortController();
-  const fail = (error: unknown) =>
-    current && dispatch({ type: 'inputs', inputs: { ...getState().inputs, phase: 'failed', error: screenError(error) } });
-  refresh();
-  services.listSampleInputs().then((files) => {
-    if (!current) return;
-    const names = new Set(files.map((f) => f.name));
-    if (SAMPLE_JPEGS.every((spec) => names.has(spec.fileName))) return dispatch({ type: 'inputs', inputs: { phase: 'ready', files } });
-    dispatch({ type: 'inputs', inputs: { phase: 'writing', files } });
-    timer = setTimeout(() => {
-      services
-        .writeSampleInputs(stop.signal)
-        .then(() => services.listSampleInputs())
-        .then((all) => current && dispatch({ type: 'inputs', inputs: { phase: 'ready', files: all } }), fail);
-    }, 100);
-  }, fail);
-  return () => {
-    current = false;
-    clearTimeout(timer);
-    stop.abort();
-  };
 }
