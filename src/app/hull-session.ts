@@ -95,7 +95,7 @@ export class HullSession extends SessionBase<HullSnapshot> {
       },
       onSamples: (trace) => {
         const current = this.snapshot.current;
-        if (current) this.update({ ...this.snapshot, current: { ...current, trace, samples: trace.length }, status: runLabel });
+        if (current) this.update({ ...this.snapshot, current: { ...current, trace, samples: trace.sampleCount }, status: runLabel });
       },
       onRunDone: (index, input, result) => {
         if (result.interrupted) return;

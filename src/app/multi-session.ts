@@ -120,7 +120,7 @@ export class MultiRunSession extends SessionBase<MultiSnapshot> {
       },
       onSamples: (trace) => {
         const current = this.snapshot.current;
-        if (current) this.update({ ...this.snapshot, current: { ...current, trace, samples: trace.length }, status: runLabel });
+        if (current) this.update({ ...this.snapshot, current: { ...current, trace, samples: trace.sampleCount }, status: runLabel });
       },
       onRunDone: (_index, result) => {
         if (result.interrupted) return;

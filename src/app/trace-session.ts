@@ -76,7 +76,7 @@ export class TraceSession extends SessionBase<SessionSnapshot> implements TraceS
         this.job({
           signal,
           // Samples flow once the container has started, so the setup status lines are over.
-          onSamples: (trace) => this.update({ ...this.snapshot, trace, samples: trace.length, status: 'running' }),
+          onSamples: (trace) => this.update({ ...this.snapshot, trace, samples: trace.sampleCount, status: 'running' }),
           onStatus: (status) => this.update({ ...this.snapshot, status }),
           // Known before the first sample, so a picture exported mid-run is named after its trace.
           onRawCsv: (rawCsv) => this.update({ ...this.snapshot, rawCsv }),
@@ -88,7 +88,7 @@ export class TraceSession extends SessionBase<SessionSnapshot> implements TraceS
           status: endStatus(result),
           result,
           trace: result.trace,
-          samples: result.trace.length,
+          samples: result.trace.sampleCount,
           rawCsv: result.rawCsv ?? undefined,
         }),
       // A stop before the function started ends the run with nothing to show: stopped, and the line says why.
@@ -113,7 +113,7 @@ export function resultSource(title: string, result: RunResult, allocatedBytes?: 
     phase: 'recorded',
     title,
     trace: result.trace,
-    samples: result.trace.length,
+    samples: result.trace.sampleCount,
     status: 'recorded',
     result,
     durationMs: result.durationMs,
@@ -138,7 +138,7 @@ export function recordedSource(
     phase: 'recorded',
     title,
     trace,
-    samples: trace.length,
+    samples: trace.sampleCount,
     status: 'recorded',
     durationMs,
     ...(recorded ? { recorded } : {}),

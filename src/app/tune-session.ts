@@ -109,7 +109,7 @@ export class TuneSession extends SessionBase<TuneSnapshot> {
         this.update({ ...this.snapshot, status: status(progress), progress });
       },
       onSamples: (trace) => {
-        const progress = progressed({ samples: trace.length });
+        const progress = progressed({ samples: trace.sampleCount });
         doing = 'running';
         this.update({ ...this.snapshot, status: status(progress), progress });
       },

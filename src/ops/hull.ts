@@ -124,11 +124,17 @@ export async function trainHull(
   const chosen = Array.from({ length: request.runs }, () =>
     request.fixed ? request.inputs[0]! : request.inputs[Math.floor(next() * request.inputs.length)]!,
   );
-  const { results, interrupted } = await runMany(runtime, request.runs, (index) => resizePlan(chosen[index]!), settings, {
-    ...hooks,
-    onRunStart: (index) => hooks.onRunStart?.(index, chosen[index]!),
-    onRunDone: (index, result) => hooks.onRunDone?.(index, chosen[index]!, result),
-  });
+  const { results, interrupted } = await runMany(
+    runtime,
+    request.runs,
+    (index) => resizePlan(chosen[index]!),
+    { ...settings, everySample: true },
+    {
+      ...hooks,
+      onRunStart: (index) => hooks.onRunStart?.(index, chosen[index]!),
+      onRunDone: (index, result) => hooks.onRunDone?.(index, chosen[index]!, result),
+    },
+  );
   return trainingOutcome(results, chosen.slice(0, results.length), request, interrupted);
 }
 
@@ -140,11 +146,17 @@ async function trainOnPlan(
   settings: TraceSettings,
   hooks: TrainingHooks,
 ): Promise<TrainingOutcome> {
-  const { results, interrupted } = await runMany(runtime, request.runs, () => plan, settings, {
-    ...hooks,
-    onRunStart: (index) => hooks.onRunStart?.(index, plan.title),
-    onRunDone: (index, result) => hooks.onRunDone?.(index, plan.title, result),
-  });
+  const { results, interrupted } = await runMany(
+    runtime,
+    request.runs,
+    () => plan,
+    { ...settings, everySample: true },
+    {
+      ...hooks,
+      onRunStart: (index) => hooks.onRunStart?.(index, plan.title),
+      onRunDone: (index, result) => hooks.onRunDone?.(index, plan.title, result),
+    },
+  );
   return trainingOutcome(
     results,
     results.map(() => plan.title),

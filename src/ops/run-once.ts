@@ -5,6 +5,7 @@ import type { RunPlan } from '../core/run-plan.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import { traceRun, type RunResult, type TraceRunOptions } from '../tracer/tracer.js';
 import { freshSpec, withScratch } from './scratch.js';
+import { everySample } from './trace-file.js';
 
 /** What a front end hears while a run goes; every hook is optional. */
 export interface TraceHooks {
@@ -25,6 +26,15 @@ export interface TraceSettings {
   sampler?: TraceRunOptions['sampler'];
   /** A limit schedule (an upscaling hull) replayed on the running container. */
   autotune?: AllocationStep[];
+  /** The use case reads every sample of each run (a hull, a dynamic price), not just the figures and charts; an autotuned run always does. */
+  everySample?: boolean;
+}
+
+/** The result with every sample in its trace, where the use case needs them: read back from its CSV if the run folded them. */
+async function withEverySample(result: RunResult, settings: TraceSettings): Promise<RunResult> {
+  if (!settings.everySample && !settings.autotune) return result;
+  const trace = await everySample(result);
+  return trace === result.trace ? result : { ...result, trace };
 }
 
 /** The tracer's options for these settings and hooks. */
@@ -49,7 +59,10 @@ export async function runOnce(
   hooks: TraceHooks = {},
 ): Promise<RunResult> {
   return withScratch(async (dir) =>
-    traceRun(runtime, await freshSpec(plan, dir, hooks.onStatus), { ...traceOptions(settings, hooks), plan }),
+    withEverySample(
+      await traceRun(runtime, await freshSpec(plan, dir, hooks.onStatus), { ...traceOptions(settings, hooks), plan }),
+      settings,
+    ),
   );
 }
 
@@ -93,7 +106,8 @@ export async function runMany(
       hooks.onRunStart?.(index);
       let result: RunResult;
       try {
-        result = await traceRun(runtime, await freshSpec(plan, dir, hooks.onStatus), { ...traceOptions(settings, hooks), plan });
+        const traced = await traceRun(runtime, await freshSpec(plan, dir, hooks.onStatus), { ...traceOptions(settings, hooks), plan });
+        result = await withEverySample(traced, settings);
       } catch (error) {
         // Stopped before the function started: nothing of this run to keep.
         if (error instanceof Interrupted) return { results, interrupted: true };

@@ -6,6 +6,7 @@ import { RawCsvReader, type RecordedTrace } from '../core/raw-csv-reader.js';
 import { MAX_RECORD_BYTES, runOutputPath, runRecordPath, runRecordSchema, type RunRecord } from '../core/run-record.js';
 import { openOwnFile, readOwnFile, type OwnFileKind } from '../infra/own-file.js';
 import type { PricedRun } from './price-result.js';
+import type { Trace } from '../core/trace.js';
 
 /**
  * A raw trace at 1 kHz takes about 34 bytes a sample, so 1 GiB is some nine hours of run, where cloud functions
@@ -45,6 +46,17 @@ async function readTraceFile(file: string): Promise<RecordedTrace> {
     );
   }
   return recorded;
+}
+
+/**
+ * Every sample of a finished run: its own trace when it kept them all, or else
+ * its raw CSV read back, the one full record. A run long enough to fold its
+ * samples (see `Trace.bounded`) keeps only running figures and chart buckets;
+ * a hull or a dynamic price needs each sample. Without a CSV the trace is all there is.
+ */
+export async function everySample(run: { trace: Trace; rawCsv: string | null }): Promise<Trace> {
+  if (run.trace.complete || !run.rawCsv) return run.trace;
+  return (await readTraceFile(run.rawCsv)).trace;
 }
 
 function unreadable(file: string, error: unknown): UserError {

@@ -142,7 +142,8 @@ export async function tune(
         if (position > 0 && !(await gate.passed())) return undefined;
         hooks.onRunStart?.(mb, index);
         try {
-          const result = await runOnce(runtime, plan, settings, { ...hooks, signal: jobSignal });
+          // Each size's upscaling hull and dynamic price read every sample of its runs.
+          const result = await runOnce(runtime, plan, { ...settings, everySample: true }, { ...hooks, signal: jobSignal });
           hooks.onRunDone?.(mb, index, result);
           await gate.firstDone(result);
           return result;

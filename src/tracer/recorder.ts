@@ -31,7 +31,8 @@ const CSV_HOLD_MS = 500;
  * everything priced from them agree with `cost --trace` on its file.
  */
 export class RunRecorder {
-  readonly trace = new Trace();
+  /** Bounded: a run of hours holds the memory of a minute; the CSV keeps every sample. */
+  readonly trace = Trace.bounded();
   /** The trace's origin: Docker's StartedAt, or the exec if that came first. */
   private originExactMs: number | undefined;
   /** The start row's clock: the origin on its whole millisecond. */

@@ -112,7 +112,7 @@ export function assembleResult({
     finishedAt: finished.finishedAt,
     durationMs,
     durationSource: recorder.durationSource,
-    samples: trace.length,
+    samples: trace.sampleCount,
     samplesPerSecond: trace.samplesPerSecond,
     samplesExpected: summary.kind === 'cgroup' ? Math.floor(durationMs / intervalMs) : null,
     sampler: summary.kind,
