@@ -1,34 +1,53 @@
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { createProgram, expandQuotedForm } from './program.js';
-import { registerRun } from './run.js';
-import { registerSamples } from './samples.js';
-import { registerHome } from './home.js';
-import { registerCost } from './cost.js';
-import { registerProviders } from './providers.js';
-import { registerMulti } from './multi.js';
-import { registerTune } from './tune.js';
-import { registerHull } from './hull.js';
-import { registerPlot } from './plot.js';
-import { registerDoctor } from './doctor.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * Every command by name, each module loaded only when argv names it: a command
+ * brings in its use cases, the engine's client, zod schemas and report text, and
+ * `functracer cost` has no need of `run`'s. Start-up is mostly loading modules.
+ * The order is the order `--help` lists them in.
+ */
+const COMMANDS: readonly { name: string; load: () => Promise<Register> }[] = [
+  { name: 'run', load: async () => (await import('./run.js')).registerRun },
+  { name: 'multi', load: async () => (await import('./multi.js')).registerMulti },
+  { name: 'tune', load: async () => (await import('./tune.js')).registerTune },
+  { name: 'hull', load: async () => (await import('./hull.js')).registerHull },
+  { name: 'plot', load: async () => (await import('./plot.js')).registerPlot },
+  { name: 'cost', load: async () => (await import('./cost.js')).registerCost },
+  { name: 'providers', load: async () => (await import('./providers.js')).registerProviders },
+  { name: 'samples', load: async () => (await import('./samples.js')).registerSamples },
+  { name: 'doctor', load: async () => (await import('./doctor.js')).registerDoctor },
+];
 
 /** Every command, parsed from argv. */
 export async function runCommands(argv: string[]): Promise<void> {
   const program = createProgram();
-  registerRun(program);
-  registerMulti(program);
-  registerTune(program);
-  registerHull(program);
-  registerPlot(program);
-  registerCost(program);
-  registerProviders(program);
-  registerSamples(program);
-  registerDoctor(program);
-  registerHome(program);
-  allowDebugEverywhere(program);
   const args = helpAsFlag(argv);
-  refuseUnknownCommand(program, args);
-  await program.parseAsync(expandQuotedForm(program, args));
+  const word = commandWord(args);
+  if (word !== undefined && !COMMANDS.some((c) => c.name === word)) throw unknownCommand(word);
+  for (const register of await Promise.all(commandsFor(word, args).map((c) => c.load()))) register(program);
+  // `functracer` with no command (the TUI, or the samples and the help outside a terminal), unless it only asks the version.
+  if (word === undefined && !asksVersion(args)) (await import('./home.js')).registerHome(program);
+  allowDebugEverywhere(program);
+  await program.parseAsync(await expandQuotedForm(program, args));
+}
+
+/** The one command argv names; all of them for the root's help or its default action; none for `--version` alone. */
+function commandsFor(word: string | undefined, args: readonly string[]): typeof COMMANDS {
+  if (word !== undefined) return COMMANDS.filter((c) => c.name === word);
+  return asksVersion(args) ? [] : COMMANDS;
+}
+
+/** The root takes no option with a value, so the first word that is not an option names the command. */
+function commandWord(args: readonly string[]): string | undefined {
+  return args.slice(2).find((arg) => !arg.startsWith('-'));
+}
+
+function asksVersion(args: readonly string[]): boolean {
+  return args.slice(2).some((arg) => arg === '-V' || arg === '--version');
 }
 
 /** `functracer help run` as git and docker take it: the same as `functracer run --help`. */
@@ -38,12 +57,10 @@ function helpAsFlag(argv: string[]): string[] {
 }
 
 /** Commander would say "too many arguments" for a typo, because `functracer` alone is a command too. */
-function refuseUnknownCommand(program: Command, argv: string[]): void {
-  const word = argv.slice(2).find((arg) => !arg.startsWith('-'));
-  if (word === undefined || program.commands.some((c) => c.name() === word || c.aliases().includes(word))) return;
-  throw new UserError(
+function unknownCommand(word: string): UserError {
+  return new UserError(
     `unknown command ${JSON.stringify(word)}`,
-    `The commands are ${program.commands.map((c) => c.name()).join(', ')}; see functracer --help`,
+    `The commands are ${COMMANDS.map((c) => c.name).join(', ')}; see functracer --help`,
   );
 }
 

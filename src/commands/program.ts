@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../core/errors.js';
 import { packageRoot } from '../infra/package-root.js';
-import { expandQuotedRunArgs } from './run-options.js';
 
 /** The root command, with errors routed to us instead of commander's own exit. */
 export function createProgram(): Command {
@@ -38,9 +37,11 @@ export function fromCommanderError(error: CommanderError, argv: readonly string[
 /** Commands that take docker-run options also take them as the original testbed's one quoted string. */
 const QUOTED_FORM_COMMANDS = new Set(['run', 'multi', 'tune']);
 
-export function expandQuotedForm(program: Command, argv: string[]): string[] {
+/** Loads the docker-run parser only for those commands: the entry imports this file for every command and `--version`. */
+export async function expandQuotedForm(program: Command, argv: string[]): Promise<string[]> {
   const at = argv.findIndex((arg, index) => index >= 2 && !arg.startsWith('-'));
   const command = program.commands.find((c) => c.name() === argv[at]);
   if (at < 0 || !command || !QUOTED_FORM_COMMANDS.has(command.name())) return argv;
+  const { expandQuotedRunArgs } = await import('./run-options.js');
   return [...argv.slice(0, at + 1), ...expandQuotedRunArgs(argv.slice(at + 1), command)];
 }
