@@ -37,14 +37,21 @@ export class MinMaxBuckets {
     const last = this.used - 1;
     if (last >= 0 && this.index[last] === bucket) {
       const at = last * 6;
-      if (bytes < this.cells[at + 1]!) this.cells.set([timeMs, bytes, limit], at);
-      if (bytes > this.cells[at + 4]!) this.cells.set([timeMs, bytes, limit], at + 3);
+      if (bytes < this.cells[at + 1]!) this.put(at, timeMs, bytes, limit);
+      if (bytes > this.cells[at + 4]!) this.put(at + 3, timeMs, bytes, limit);
       return;
     }
     if (this.used === this.capacity) return (this.widen(), this.add(timeMs, bytes, limit));
     this.index[this.used] = bucket;
-    this.cells.set([timeMs, bytes, limit, timeMs, bytes, limit], this.used * 6);
+    this.put(this.used * 6, timeMs, bytes, limit);
+    this.put(this.used * 6 + 3, timeMs, bytes, limit);
     this.used += 1;
+  }
+
+  private put(at: number, timeMs: number, bytes: number, limit: number): void {
+    this.cells[at] = timeMs;
+    this.cells[at + 1] = bytes;
+    this.cells[at + 2] = limit;
   }
 
   /**

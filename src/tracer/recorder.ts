@@ -1,5 +1,6 @@
 import { SAMPLE_STRIDE, Trace } from '../core/trace.js';
 import type { TraceSink } from './csv-file.js';
+import { SampleQueue } from './sample-queue.js';
 
 /** cgroup v1 writes "no limit" as a number near 2^63; anything this large means unlimited. */
 const UNLIMITED = 2 ** 62;
@@ -45,7 +46,7 @@ export class RunRecorder {
   private cpuLastNs = NaN;
   private pending: Float64Array[] = [];
   /** Kept samples not yet in the CSV, (epoch ms, bytes, limit, cpu) each. */
-  private held: number[] = [];
+  private readonly held = new SampleQueue();
   /** The newest sample's exact time, epoch ms. */
   private lastExactMs = -Infinity;
   /** The newest sample in the CSV, on its whole ms. */
@@ -156,16 +157,7 @@ export class RunRecorder {
   private endAt(end: number): void {
     const startMs = this.startMs!;
     this.trace.endAt(end - startMs);
-    const kept: number[] = [];
-    for (let i = 0; i < this.held.length; i += SAMPLE_STRIDE) {
-      const t = Math.floor(this.held[i]!);
-      if (t <= end) kept.push(this.held[i]!, this.held[i + 1]!, this.held[i + 2]!, this.held[i + 3]!);
-      else {
-        kept.push(end, this.held[i + 1]!, this.held[i + 2]!, this.held[i + 3]!);
-        break;
-      }
-    }
-    this.held = kept;
+    this.held.endAt(end);
   }
 
   private acceptClosing(closing: number[], at: number, originMs: number): void {
@@ -198,11 +190,9 @@ export class RunRecorder {
 
   /** Writes the held samples up to `upToMs` to the CSV. */
   private flushHeld(upToMs: number): void {
-    let count = 0;
-    while (count < this.held.length && this.held[count]! <= upToMs) count += SAMPLE_STRIDE;
-    if (count === 0) return;
-    this.writtenUpToMs = Math.floor(this.held[count - SAMPLE_STRIDE]!);
-    this.csv?.writeBatch(Float64Array.from(this.held.slice(0, count)));
-    this.held = this.held.slice(count);
+    const due = this.held.takeUpTo(upToMs);
+    if (!due) return;
+    this.writtenUpToMs = Math.floor(due[due.length - SAMPLE_STRIDE]!);
+    this.csv?.writeBatch(due);
   }
 }
