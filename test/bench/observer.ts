@@ -44,6 +44,23 @@ const CASES: { name: string; spec: RunSpec }[] = [
   },
 ];
 
+/**
+ * A distribution-free interval for the median: between the k-th lowest and the k-th highest of n values, with k
+ * the largest for which Binomial(n, ½) puts at most 2.5 % below it (so at least 95 % coverage). "n/a" for n < 6.
+ */
+function medianInterval(values: readonly number[], format: (v: number) => string): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  let below = 0;
+  let k = 0;
+  for (let j = 0, term = 0.5 ** n; j < n && below + term <= 0.025; j++) {
+    below += term;
+    k = j + 1;
+    term = (term * (n - j)) / (j + 1);
+  }
+  return k === 0 ? 'n/a' : `${format(sorted[k - 1]!)}..${format(sorted[n - k]!)}`;
+}
+
 const { docker, runtime } = await openEngine();
 await ensureSamplesReady(docker);
 const loadBefore = os.loadavg()[0]!;
@@ -78,6 +95,7 @@ const rows = [...runs].map(([key, { untraced, traced }]) => {
     'untraced ms': summarize(untraced.map((r) => r.functionMs)).median.toFixed(0),
     'traced ms': summarize(traced.map((r) => r.functionMs)).median.toFixed(0),
     'overhead %': pct(overhead.median),
+    'median 95% %': medianInterval(overheads, pct),
     'min..max %': `${pct(overhead.min)}..${pct(overhead.max)}`,
     'thread CPU %': pct(summarize(traced.map((r) => r.samplerShare ?? NaN)).median),
     'process CPU %': pct(summarize(traced.map((r) => r.processShare)).median),
