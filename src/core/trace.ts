@@ -65,12 +65,16 @@ export class Trace {
   // Hot in every chart and file command (an hour's file is 6M calls): a plain trace reads its column directly.
   timeAt(i: number): number {
     if (!this.folded) return this.times[i] ?? NaN;
-    return this.column(i, (c) => c.times, this.times);
+    const before = this.foldedLength;
+    if (i < before) return i >= 0 ? this.folded.columns().times[i]! : NaN;
+    return i - before < this.count ? this.times[i - before]! : NaN;
   }
 
   bytesAt(i: number): number {
     if (!this.folded) return this.bytes[i] ?? NaN;
-    return this.column(i, (c) => c.bytes, this.bytes);
+    const before = this.foldedLength;
+    if (i < before) return i >= 0 ? this.folded.columns().bytes[i]! : NaN;
+    return i - before < this.count ? this.bytes[i - before]! : NaN;
   }
 
   limitAt(i: number): number {
@@ -167,12 +171,6 @@ export class Trace {
 
   private get foldedLength(): number {
     return this.folded?.columns().times.length ?? 0;
-  }
-
-  private column(i: number, folded: (c: FoldedColumns) => Float64Array, kept: Float64Array): number {
-    const before = this.foldedLength;
-    if (i < before) return i >= 0 ? folded(this.folded!.columns())[i]! : NaN;
-    return i - before < this.count ? kept[i - before]! : NaN;
   }
 
   private recomputePeak(): void {
