@@ -1,8 +1,9 @@
 import { Box, Text, useApp, useInput } from 'ink';
-import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, type ReactElement } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, type ReactElement } from 'react';
 import { KeyRouterContext } from '../src/app/key-router.js';
 import { sourcesOn, type Route, type ScreenName } from '../src/app/navigation.js';
 import type { ImageProtocol } from '../src/core/inline-image.js';
+import { Quitting } from '../src/core/quitting.js';
 import { providerModels } from '../src/app/screen-pricing.js';
 import { useOpeners } from '../src/app/use-openers.js';
 import { useSettings } from '../src/app/use-settings.js';
@@ -22,10 +23,11 @@ export interface AppProps {
   shell: ShellModel;
   /** False under NO_COLOR: no colour codes at all. */
   color: boolean;
-  /** Aborted by the entry on SIGTERM or SIGHUP: quit as if q had been pressed. */
-  quitSignal?: AbortSignal;
-  /** A second q or Ctrl-C while quitting: the entry exits at once, naming what was still being stopped. */
-  onForceQuit?: (stillStopping: number) => void;
+  /**
+   * Quitting by the entry's rules (src/core/quitting.ts): q, Ctrl-C and the signals are requests to it; its first
+   * request stops every run, and a second one forces the quit. Without it, a second q does nothing more.
+   */
+  quit?: Quitting;
   /** How the home screen previews sample images; by default half blocks, or text without colour. */
   imageProtocol?: ImageProtocol;
 }
@@ -48,7 +50,7 @@ const TuneScreen = lazy(loadTune);
  * The shell: header, the screen on top of the stack, help over it, and quitting that stops runs first.
  * Longer than most files because it holds the screens table, so that a new screen is one entry here.
  */
-export function App({ shell, color, quitSignal, onForceQuit, imageProtocol }: AppProps) {
+export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
   const { services, home } = shell;
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
@@ -61,22 +63,22 @@ export function App({ shell, color, quitSignal, onForceQuit, imageProtocol }: Ap
   useEffect(() => home.outDir(settings.outDir), [home, settings.outDir]);
   useLayoutEffect(() => home.store.dispatch({ type: 'page', rows: Math.max(1, Math.floor((rows - 2) / 2)) }), [home, rows]);
 
-  // The stops a forced quit would leave unfinished; a set, since quit can run twice (q, then a signal).
-  const runsStopping = useRef(new Set<Promise<void>>());
+  const requests = useMemo(() => rules ?? new Quitting(() => undefined), [rules]);
+  // Keys ask; the rules decide whether that quits or forces. Read by the key handler at once, whoever calls.
+  const requestQuit = useCallback(() => requests.request('key'), [requests]);
   const quit = useCallback(() => {
     shell.store.dispatch({ type: 'quitting' });
     // Every run still going is stopped, and its container removed, before Ink lets go of the terminal; a sample build is cancelled.
     const runs = [...sourcesOn(shell.store.getState().stack).map((source) => source.stop()), ...shell.stopping];
-    for (const stop of runs) {
-      runsStopping.current.add(stop);
-      void stop.finally(() => runsStopping.current.delete(stop)).catch(() => undefined);
-    }
+    // Counted by the rules until they settle: what a forced quit would leave unfinished.
+    runs.forEach((stop) => requests.track(stop));
     Promise.all([...runs, shell.stopSamples()]).then(
       () => exit(),
       (error: unknown) => exit(error as Error),
     );
-  }, [shell, exit]);
-  useLayoutEffect(() => shell.bind({ quit, forceQuit: () => onForceQuit?.(runsStopping.current.size), opens: open }));
+  }, [shell, exit, requests]);
+  // The shell's q asks the rules too: the first request quits, one while quitting forces.
+  useLayoutEffect(() => shell.bind({ quit: requestQuit, forceQuit: requestQuit, opens: open }));
   useEffect(() => {
     void loadTrace();
     void loadCost();
@@ -84,12 +86,15 @@ export function App({ shell, color, quitSignal, onForceQuit, imageProtocol }: Ap
     void loadHull();
     void loadTune();
   }, []);
+  // The first request, a key's or a signal's, stops everything once, with the stack as it is then.
+  const latestQuit = useRef(quit);
+  latestQuit.current = quit;
   useEffect(() => {
-    if (!quitSignal) return undefined;
-    if (quitSignal.aborted) quit();
-    quitSignal.addEventListener('abort', quit);
-    return () => quitSignal.removeEventListener('abort', quit);
-  }, [quitSignal, quit]);
+    const onFirst = () => latestQuit.current();
+    if (requests.signal.aborted) onFirst();
+    requests.signal.addEventListener('abort', onFirst);
+    return () => requests.signal.removeEventListener('abort', onFirst);
+  }, [requests]);
   // The one place keys come in: the shell routes each, in order, as it arrives.
   useInput((input, key) => shell.keys.receive(input, key));
   // Every commit: a key held until this frame (for a screen that reads keys in its render) goes on.
@@ -103,7 +108,7 @@ export function App({ shell, color, quitSignal, onForceQuit, imageProtocol }: Ap
     active: top && !state.help && !state.quitting && !state.confirm,
     // The header's one row is above every screen.
     top: 1,
-    onQuit: quit,
+    onQuit: requestQuit,
     onHelp: () => shell.help(true),
     ...(state.stack.length > 1 ? { onBack: shell.back } : {}),
   });

@@ -5,12 +5,12 @@ import { createShell } from './screens/shell/shell.js';
 import { lazySettings } from './settings.js';
 import { colorAllowed } from '../core/half-blocks.js';
 import { detectImageProtocol } from '../core/inline-image.js';
-import { describeError, SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
+import { describeError, SIGNAL_EXIT } from '../core/errors.js';
+import { FORCED_EXIT, forcedQuitError, Quitting } from '../core/quitting.js';
 
 /** The alternate screen keeps the user's scrollback as it was once the TUI closes, as lazydocker and htop do. */
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
 const LEAVE_ALT_SCREEN = '\x1b[?1049l';
-const SAME_SIGNAL_MS = 300;
 
 /**
  * Ctrl-C reaches the App as a key, so a run is stopped and its container
@@ -26,47 +26,26 @@ export async function openTui(): Promise<void> {
   // NO_COLOR and TERM=dumb both mean no colour codes; the picture protocol follows the same environment.
   const color = colorAllowed(process.env);
   const imageProtocol = detectImageProtocol(process.env);
-  const quit = new AbortController();
-  // The first signal quits as q does; a second one does not wait for the stops. Ink's exit hook (signal-exit)
-  // raises the first signal again tens of ms later, after its own cleanup: a repeat that soon is the same request.
-  // A hang-up is never a second request: the terminal sends it, the shell may pass it on and functracer raises it
-  // itself on finding the terminal gone, and nobody is left to insist.
-  let stoppedBy: StopSignal | undefined;
-  let firstSignalAt = 0;
-  const onSignal = (signal: StopSignal) => {
-    if (stoppedBy === undefined) {
-      stoppedBy = signal;
-      firstSignalAt = Date.now();
-      quit.abort();
-    } else if (signal !== 'SIGHUP' && Date.now() - firstSignalAt > SAME_SIGNAL_MS) forceQuit(undefined);
-  };
-  const signals = Object.keys(SIGNAL_EXIT) as StopSignal[];
-  signals.forEach((signal) => process.on(signal, onSignal));
+  // The rules of src/core/quitting.ts: the first signal, q or Ctrl-C quits as q does; a second request of a new kind
+  // does not wait for the stops. Conf's exit hook raises the first signal again: the same request, by the same rules.
+  const quit = new Quitting((stillStopping) => forceQuit(stillStopping));
+  const unlisten = quit.listen(process);
   process.stdout.write(ENTER_ALT_SCREEN);
-  const forceQuit = (stillStopping: number | undefined) => {
+  const forceQuit = (stillStopping: number) => {
     ink.cleanup();
     process.stdout.write(LEAVE_ALT_SCREEN);
-    process.stderr.write(`functracer: ${describeError(forcedQuit(stillStopping))}\n`);
-    process.exit(130);
+    process.stderr.write(`functracer: ${describeError(forcedQuitError(stillStopping))}\n`);
+    process.exit(FORCED_EXIT);
   };
-  const ink = render(
-    <App shell={createShell(services)} color={color} quitSignal={quit.signal} onForceQuit={forceQuit} imageProtocol={imageProtocol} />,
-    TUI_RENDER_OPTIONS,
-  );
+  const ink = render(<App shell={createShell(services)} color={color} quit={quit} imageProtocol={imageProtocol} />, TUI_RENDER_OPTIONS);
   try {
     await ink.waitUntilExit();
   } finally {
     ink.cleanup();
     process.stdout.write(LEAVE_ALT_SCREEN);
-    signals.forEach((signal) => process.off(signal, onSignal));
+    unlisten();
   }
   // Stopped by a signal (a lost terminal counts as SIGHUP), the TUI exits as `functracer run` does: 128 + its number.
+  const stoppedBy = quit.stoppedBy();
   if (stoppedBy !== undefined) process.exitCode = SIGNAL_EXIT[stoppedBy];
-}
-
-/** What a forced quit may leave: containers and cgroups whose removal had not finished, which the next start reaps. One line at 80 columns. */
-function forcedQuit(stillStopping: number | undefined): UserError {
-  if (stillStopping === 0) return new UserError('quit at once', 'Nothing was left running');
-  const runs = stillStopping === undefined ? 'its runs were' : `${stillStopping} run${stillStopping === 1 ? ' was' : 's were'}`;
-  return new UserError(`quit before ${runs} stopped`, 'The next start removes what they left');
 }

@@ -1,5 +1,4 @@
-import type { Command } from 'commander';
-import { jsonLine } from '../core/json.js';
+import type { CostInput } from '../core/cost/price-run.js';
 import { compareProviders, isPriced, recommend, recommendAll } from '../core/cost/compare.js';
 import { priceRun } from '../core/cost/price-run.js';
 import { findProvider, type ProviderModel } from '../core/cost/providers.js';
@@ -9,69 +8,69 @@ import { requireProviderSet } from '../ops/providers.js';
 import { readRecordedRun } from '../ops/trace-file.js';
 import { loadPricingSchedule } from '../ops/uhull-file.js';
 import { formatDynamicTable } from '../report/autotune-report.js';
-import { outputWidth } from '../core/text-width.js';
-import { costInputFrom, type CostOptions } from './cost-input.js';
 import { formatComparison, formatProviderCost } from '../report/cost-report.js';
+import { declareCommand } from './command.js';
+import { costInputFrom, type CostOptions } from './cost-input.js';
 
-export function registerCost(program: Command): void {
-  program
-    .command('cost')
-    .summary('price a run, or a recorded trace, on FaaS providers')
-    .description(
-      'Price a run of --duration-ms with a peak of --memory-bytes or --memory-mb, or a raw trace from --trace, ' +
-        'on one provider (--provider) or on every known provider, cheapest first, with the cheapest configuration for each.',
-    )
-    .option('--provider <id>', 'price on this provider only (see functracer providers)')
-    .option('--trace <file.csv>', 'price a raw trace: its duration, peak and average memory')
-    .option('--duration-ms <ms>', 'wall time of one run')
-    .option('--memory-bytes <bytes>', 'peak memory of the run in bytes')
-    .option('--memory-mb <mb>', 'peak memory of the run in MB (2^20 bytes)')
-    .option('--allocated-mb <mb>', 'memory allocated to the function; rounded up to a tier')
-    .option('--requests <n>', 'requests to price', '1000000')
-    .option('--free-tier', "subtract the providers' monthly free tier")
-    .option('--cpu-ms <ms>', 'CPU time of one run, for providers that bill CPU time')
-    .option('--clamp-memory', "price memory above a provider's maximum at the maximum instead of refusing")
-    .option('--uhull <file>', "with --trace: price the trace under this upscaling hull, paying for each moment's allocation")
-    .option('--json', 'print one JSON object')
-    .action(async (options: CostOptions) => {
-      const input = await costInputFrom(options);
-      const providers = requireProviderSet().models;
-      if (options.uhull !== undefined) return priceSchedule(options, providers, input.requests);
-      if (options.provider !== undefined) {
-        const provider = findProvider(providers, options.provider);
-        const report = priceRun(provider, input);
-        const recommendation = recommend(provider, input);
-        const width = outputWidth(process.env, process.stdout.columns);
-        process.stdout.write(
-          options.json ? jsonLine({ ...report, recommendation }) : `${formatProviderCost(report, recommendation, width)}\n`,
-        );
-        return;
-      }
-      const entries = compareProviders(providers, input);
-      // Tables of nothing would answer nothing: say why no provider fits, as --provider does for one.
-      const first = entries[0];
-      if (first && entries.every((e) => !isPriced(e)) && 'error' in first) {
-        throw new UserError(
-          `no provider can host this run; ${first.provider}: ${first.error}`,
-          'Price less memory, or add --clamp-memory to price memory above a maximum at the maximum',
-        );
-      }
-      const recommendations = recommendAll(providers, input);
-      if (options.json) {
-        const { requests, freeTier, durationMs, peakBytes, averageBytes, cpuMs, allocatedMb } = input;
-        process.stdout.write(
-          jsonLine({
-            input: { durationMs, peakBytes, averageBytes, cpuMs, allocatedMb: allocatedMb ?? null, requests, freeTier },
-            providers: entries,
-            recommendations,
-          }),
-        );
-        return;
-      }
-      process.stdout.write(
-        `${formatComparison(entries, recommendations, input.requests, outputWidth(process.env, process.stdout.columns))}\n`,
-      );
-    });
+export const costCommand = declareCommand({
+  name: 'cost',
+  summary: 'price a run, or a recorded trace, on FaaS providers',
+  description:
+    'Price a run of --duration-ms with a peak of --memory-bytes or --memory-mb, or a raw trace from --trace, ' +
+    'on one provider (--provider) or on every known provider, cheapest first, with the cheapest configuration for each.',
+  flags: (command) =>
+    command
+      .option('--provider <id>', 'price on this provider only (see functracer providers)')
+      .option('--trace <file.csv>', 'price a raw trace: its duration, peak and average memory')
+      .option('--duration-ms <ms>', 'wall time of one run')
+      .option('--memory-bytes <bytes>', 'peak memory of the run in bytes')
+      .option('--memory-mb <mb>', 'peak memory of the run in MB (2^20 bytes)')
+      .option('--allocated-mb <mb>', 'memory allocated to the function; rounded up to a tier')
+      .option('--requests <n>', 'requests to price', '1000000')
+      .option('--free-tier', "subtract the providers' monthly free tier")
+      .option('--cpu-ms <ms>', 'CPU time of one run, for providers that bill CPU time')
+      .option('--clamp-memory', "price memory above a provider's maximum at the maximum instead of refusing")
+      .option('--uhull <file>', "with --trace: price the trace under this upscaling hull, paying for each moment's allocation")
+      .option('--json', 'print one JSON object'),
+  parse: async (_args: [], options: CostOptions) => ({ options, input: await costInputFrom(options) }),
+  run: async ({ options, input }) => {
+    const providers = requireProviderSet().models;
+    if (options.uhull !== undefined) return priceSchedule(options, providers, input.requests);
+    if (options.provider !== undefined) return priceOne(findProvider(providers, options.provider), input);
+    return compare(providers, input);
+  },
+  json: (priced, { input }) => {
+    if (priced.kind === 'schedule') return { dynamic: priced.dynamic };
+    if (priced.kind === 'one') return { ...priced.report, recommendation: priced.recommendation };
+    const { requests, freeTier, durationMs, peakBytes, averageBytes, cpuMs, allocatedMb } = input;
+    return {
+      input: { durationMs, peakBytes, averageBytes, cpuMs, allocatedMb: allocatedMb ?? null, requests, freeTier },
+      providers: priced.entries,
+      recommendations: priced.recommendations,
+    };
+  },
+  text: (priced, { input }, { width }) => {
+    if (priced.kind === 'schedule') return formatDynamicTable(priced.dynamic);
+    if (priced.kind === 'one') return [formatProviderCost(priced.report, priced.recommendation, width)];
+    return [formatComparison(priced.entries, priced.recommendations, input.requests, width)];
+  },
+});
+
+function priceOne(provider: ProviderModel, input: CostInput) {
+  return { kind: 'one' as const, report: priceRun(provider, input), recommendation: recommend(provider, input) };
+}
+
+function compare(providers: readonly ProviderModel[], input: CostInput) {
+  const entries = compareProviders(providers, input);
+  // Tables of nothing would answer nothing: say why no provider fits, as --provider does for one.
+  const first = entries[0];
+  if (first && entries.every((e) => !isPriced(e)) && 'error' in first) {
+    throw new UserError(
+      `no provider can host this run; ${first.provider}: ${first.error}`,
+      'Price less memory, or add --clamp-memory to price memory above a maximum at the maximum',
+    );
+  }
+  return { kind: 'all' as const, entries, recommendations: recommendAll(providers, input) };
 }
 
 /**
@@ -79,7 +78,7 @@ export function registerCost(program: Command): void {
  * on the same providers (built-in and the user's) as the rest of `cost`. Pricing is no engine, so any
  * non-negative hull values are accepted; the engine's minimum limit matters only to `run --uhull`.
  */
-async function priceSchedule(options: CostOptions, providers: readonly ProviderModel[], requests: number): Promise<void> {
+async function priceSchedule(options: CostOptions, providers: readonly ProviderModel[], requests: number) {
   if (options.trace === undefined)
     throw new UserError('--uhull prices a recorded trace under a schedule, so it needs --trace', 'Add --trace FILE.csv');
   const schedule = loadPricingSchedule(options.uhull!);
@@ -92,5 +91,5 @@ async function priceSchedule(options: CostOptions, providers: readonly ProviderM
       'Choose a provider that bills allocated memory',
     );
   }
-  process.stdout.write(options.json ? jsonLine({ dynamic }) : `${formatDynamicTable(dynamic).join('\n')}\n`);
+  return { kind: 'schedule' as const, dynamic };
 }

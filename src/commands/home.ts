@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { prepareSamples } from './samples.js';
 import { refDataDir } from '../infra/package-root.js';
 import { screensAllowed } from '../infra/terminal.js';
-import { outputWidth, wrapWords } from '../core/text-width.js';
+import { wrapWords } from '../core/text-width.js';
+import { textOutput } from './command.js';
 
 /**
  * Pasted into any shell they work: the inputs' folder is spelt out, and mounted read-only so the runs never write
@@ -19,7 +20,8 @@ The sample functions are ready. Try:
 /**
  * `functracer` with no command. In a terminal it opens the TUI, which builds
  * missing samples itself. Elsewhere it gets the samples ready and says what to
- * run, and prints the help whether or not an engine answered.
+ * run, and prints the help whether or not an engine answered. The root's own action, not a declared command: it
+ * has no JSON form, and its help is printed even when getting the samples ready fails.
  */
 export function registerHome(program: Command): void {
   program.action(async () => {
@@ -31,7 +33,7 @@ export function registerHome(program: Command): void {
     // Wrapped at words: a dumb terminal still wraps at its edge, mid-word.
     if (process.stdout.isTTY) {
       const text = 'This terminal (TERM=dumb) cannot draw the full-screen UI: the commands print plain lines.';
-      process.stdout.write(`${wrapWords(text, outputWidth(process.env, process.stdout.columns)).join('\n')}\n`);
+      process.stdout.write(`${wrapWords(text, textOutput().width).join('\n')}\n`);
     }
     try {
       await prepareSamples();

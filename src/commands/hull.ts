@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { jsonLine } from '../core/json.js';
 import type { Command } from 'commander';
+import { declareCommand } from './command.js';
 import { Interrupted, SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
 import { hullToJson, type Hull } from '../core/hull.js';
 import { hullFromTraceFiles, replayableUhull, saveHull, trainHull, type ExcludedRun, type HullShape } from '../ops/hull.js';
@@ -9,7 +9,7 @@ import { ensureSampleInputs } from '../tracer/samples/ensure.js';
 import { numberFlag } from './flags.js';
 import { RANGES } from '../core/number-input.js';
 import { checkOutFolder } from './out-folder.js';
-import { outputWidth, wrapLine } from '../core/text-width.js';
+import { wrapLine } from '../core/text-width.js';
 import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './hull-options.js';
 import { statusLine, withEngineSession } from './session.js';
 import { printTraceNotes } from './trace-notes.js';
@@ -28,60 +28,66 @@ interface HullCommandOptions extends HullShapeFlags {
   partial?: boolean;
 }
 
-export function registerHull(program: Command): void {
-  addHullShapeOptions(program.command('hull'))
-    .summary('train a memory hull and an upscaling hull')
-    .description(
-      'Trace the sample resize function over the sample images (training mode, the default) or read recorded traces (--from), ' +
-        'then write hull.json, the per-step maximum, and uhull.json, which raises memory ahead of growth, for `run --uhull`.',
-    )
-    .option('--train', 'training mode (the default): run functracer/resize over the inputs')
-    .option('--from <csv...>', 'offline mode: compute from raw traces in the original CSV format')
-    .option('--inputs <jpeg...>', 'training images (default: ref-data/sample-1mb/2mb/5mb.jpg)')
-    .option('--fixed <jpeg>', 'train on this one image every run')
-    .option('--runs <n>', 'training runs', '20')
-    .option('--seed <n>', 'seed for shuffling the inputs')
-    .option('--out <dir>', 'folder for hull.json, uhull.json and the traces', 'traces')
-    .option('--json', 'print one JSON object')
-    .option('--plot', 'also write hull-plot.svg and .png: the traces, the hull and the upscaling hull')
-    .option('--partial', 'write hull.json and uhull.json even when the training is interrupted')
-    .action(async (options: HullCommandOptions, command: Command) => {
-      const shape = hullShapeFromFlags(options);
-      refuseIgnoredFlags(options, command);
-      // Checked before any trace is read or run: a bad --out must cost neither, nor hang (a path under /proc).
-      checkOutFolder(options.out);
-      const outcome = options.from ? await fromTraces(options.from, shape) : await train(options, shape);
-      const { excluded, interrupted } = outcome;
-      // A hull from part of a training under-states the function; it never replaces a whole one unless asked.
-      const write = !interrupted || options.partial === true;
-      const saved = write ? await saveHull(options.out, outcome.hull, outcome.uhull) : undefined;
-      const uhull = saved?.uhull ?? replayableUhull(outcome.uhull);
-      const plot = options.plot && saved ? await writeHullPlot(outcome.traces, outcome.hull, uhull, options.out) : undefined;
-      const report = {
-        hull: hullToJson(outcome.hull),
-        uhull: hullToJson(uhull),
-        files: saved?.files ?? null,
-        traces: outcome.traces,
-        excluded,
-        ...shape,
-        interrupted,
-        ...(outcome.runs ? { runs: outcome.runs } : {}),
-        ...(plot ? { plot } : {}),
-      };
-      const lines = [
-        ...(interrupted ? hullInterruptedLines(outcome, options.out, saved !== undefined) : []),
-        formatHullReport(outcome.hull, uhull, saved?.files, outcome.traces.length, excluded),
-        ...(plot ? [`Plot: ${plot.svg}`, `  and ${plot.png}`] : []),
-      ];
-      const width = outputWidth(process.env, process.stdout.columns);
-      const text = lines
-        .flatMap((block) => block.split('\n'))
-        .flatMap((line) => wrapLine(line, width))
-        .join('\n');
-      process.stdout.write(options.json ? jsonLine(report) : `${text}\n`);
-      if (interrupted) process.exitCode = SIGNAL_EXIT[outcome.stoppedBy ?? 'SIGINT'];
-    });
-}
+export const hullCommand = declareCommand({
+  name: 'hull',
+  summary: 'train a memory hull and an upscaling hull',
+  description:
+    'Trace the sample resize function over the sample images (training mode, the default) or read recorded traces (--from), ' +
+    'then write hull.json, the per-step maximum, and uhull.json, which raises memory ahead of growth, for `run --uhull`.',
+  flags: (command) =>
+    addHullShapeOptions(command)
+      .option('--train', 'training mode (the default): run functracer/resize over the inputs')
+      .option('--from <csv...>', 'offline mode: compute from raw traces in the original CSV format')
+      .option('--inputs <jpeg...>', 'training images (default: ref-data/sample-1mb/2mb/5mb.jpg)')
+      .option('--fixed <jpeg>', 'train on this one image every run')
+      .option('--runs <n>', 'training runs', '20')
+      .option('--seed <n>', 'seed for shuffling the inputs')
+      .option('--out <dir>', 'folder for hull.json, uhull.json and the traces', 'traces')
+      .option('--json', 'print one JSON object')
+      .option('--plot', 'also write hull-plot.svg and .png: the traces, the hull and the upscaling hull')
+      .option('--partial', 'write hull.json and uhull.json even when the training is interrupted'),
+  parse: (_args: [], options: HullCommandOptions, command) => {
+    const shape = hullShapeFromFlags(options);
+    refuseIgnoredFlags(options, command);
+    // Checked before any trace is read or run: a bad --out must cost neither, nor hang (a path under /proc).
+    checkOutFolder(options.out);
+    if (options.from) return { options, shape, from: options.from };
+    // Flags first, so a typo costs neither sample inputs nor a run.
+    const runs = numberFlag(options.runs, '--runs', { ...RANGES.runs, example: '20' });
+    const seed = options.seed === undefined ? undefined : numberFlag(options.seed, '--seed', RANGES.seed);
+    return { options, shape, training: { runs, ...(seed !== undefined ? { seed } : {}) } };
+  },
+  run: async ({ options, shape, from, training }) => {
+    const outcome = from ? await fromTraces(from, shape) : await train(options, shape, training!);
+    // A hull from part of a training under-states the function; it never replaces a whole one unless asked.
+    const write = !outcome.interrupted || options.partial === true;
+    const saved = write ? await saveHull(options.out, outcome.hull, outcome.uhull) : undefined;
+    const uhull = saved?.uhull ?? replayableUhull(outcome.uhull);
+    const plot = options.plot && saved ? await writeHullPlot(outcome.traces, outcome.hull, uhull, options.out) : undefined;
+    return { ...outcome, uhull, saved, plot };
+  },
+  json: ({ hull, uhull, saved, traces, excluded, interrupted, runs, plot }, { shape }) => ({
+    hull: hullToJson(hull),
+    uhull: hullToJson(uhull),
+    files: saved?.files ?? null,
+    traces,
+    excluded,
+    ...shape,
+    interrupted,
+    ...(runs ? { runs } : {}),
+    ...(plot ? { plot } : {}),
+  }),
+  text: (outcome, { options }, { width }) => {
+    const { hull, uhull, saved, traces, excluded, interrupted, plot } = outcome;
+    const lines = [
+      ...(interrupted ? hullInterruptedLines(outcome, options.out, saved !== undefined) : []),
+      formatHullReport(hull, uhull, saved?.files, traces.length, excluded),
+      ...(plot ? [`Plot: ${plot.svg}`, `  and ${plot.png}`] : []),
+    ];
+    return lines.flatMap((block) => block.split('\n')).flatMap((line) => wrapLine(line, width));
+  },
+  exitCode: ({ interrupted, stoppedBy }) => (interrupted ? SIGNAL_EXIT[stoppedBy ?? 'SIGINT'] : 0),
+});
 
 /** Flags that only shape a training run; --from reads traces already recorded. */
 const TRAINING_FLAGS = ['train', 'inputs', 'fixed', 'runs', 'seed', 'partial'] as const;
@@ -122,10 +128,7 @@ async function fromTraces(files: string[], shape: HullShape): Promise<HullOutcom
   return { hull, uhull, traces: files.map((rawCsv) => ({ rawCsv })), excluded: [], interrupted: false };
 }
 
-async function train(options: HullCommandOptions, shape: HullShape): Promise<HullOutcome> {
-  // Flags first, so a typo costs neither sample inputs nor a run.
-  const runs = numberFlag(options.runs, '--runs', { ...RANGES.runs, example: '20' });
-  const seed = options.seed === undefined ? undefined : numberFlag(options.seed, '--seed', RANGES.seed);
+async function train(options: HullCommandOptions, shape: HullShape, { runs, seed }: { runs: number; seed?: number }): Promise<HullOutcome> {
   const status = statusLine(!options.json);
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
     // Written only once an engine answers: without one, generating seconds of JPEGs would only delay the error.

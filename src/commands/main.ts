@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { createProgram, expandQuotedForm } from './program.js';
+import type { CommandSpec } from './command.js';
 
 type Register = (program: Command) => void;
 
@@ -11,16 +12,24 @@ type Register = (program: Command) => void;
  * The order is the order `--help` lists them in.
  */
 const COMMANDS: readonly { name: string; load: () => Promise<Register> }[] = [
-  { name: 'run', load: async () => (await import('./run.js')).registerRun },
-  { name: 'multi', load: async () => (await import('./multi.js')).registerMulti },
-  { name: 'tune', load: async () => (await import('./tune.js')).registerTune },
-  { name: 'hull', load: async () => (await import('./hull.js')).registerHull },
-  { name: 'plot', load: async () => (await import('./plot.js')).registerPlot },
-  { name: 'cost', load: async () => (await import('./cost.js')).registerCost },
-  { name: 'providers', load: async () => (await import('./providers.js')).registerProviders },
-  { name: 'samples', load: async () => (await import('./samples.js')).registerSamples },
-  { name: 'doctor', load: async () => (await import('./doctor.js')).registerDoctor },
+  { name: 'run', load: async () => declared((await import('./run.js')).runCommand) },
+  { name: 'multi', load: async () => declared((await import('./multi.js')).multiCommand) },
+  { name: 'tune', load: async () => declared((await import('./tune.js')).tuneCommand) },
+  { name: 'hull', load: async () => declared((await import('./hull.js')).hullCommand) },
+  { name: 'plot', load: async () => declared((await import('./plot.js')).plotCommand) },
+  { name: 'cost', load: async () => declared((await import('./cost.js')).costCommand) },
+  { name: 'providers', load: async () => declared((await import('./providers.js')).providersCommand) },
+  { name: 'samples', load: async () => (await import('./samples.js')).addSamplesCommands },
+  { name: 'doctor', load: async () => declared((await import('./doctor.js')).doctorCommand) },
 ];
+
+/** A command declared as data (src/commands/command.ts), registered by the one helper that runs them all. */
+async function declared<Args extends unknown[], Options, Request, Result>(
+  spec: CommandSpec<Args, Options, Request, Result>,
+): Promise<Register> {
+  const { addCommand } = await import('./command.js');
+  return (program) => addCommand(program, spec);
+}
 
 /** Every command, parsed from argv. */
 export async function runCommands(argv: string[]): Promise<void> {

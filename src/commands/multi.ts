@@ -1,5 +1,3 @@
-import type { Command } from 'commander';
-import { jsonLine } from '../core/json.js';
 import { grouped } from '../core/units.js';
 import { findProvider } from '../core/cost/providers.js';
 import { SIGNAL_EXIT, UserError } from '../core/errors.js';
@@ -12,10 +10,10 @@ import { checkOutFolder } from './out-folder.js';
 import { numberFlag } from './flags.js';
 import { RANGES } from '../core/number-input.js';
 import { failedRunsNote, formatMultiReport } from '../report/multi-report.js';
-import { outputWidth } from '../core/text-width.js';
 import { addRunOptions } from './run-options.js';
 import { runJson } from '../report/run-report.js';
-import { addReportOptions, parseRunFlags, type RunCommandOptions } from './run.js';
+import { addReportOptions, parseRunFlags, type ParsedRunFlags, type RunCommandOptions } from './run.js';
+import { declareCommand } from './command.js';
 import { estimateNote, statusLine, withEngineSession } from './session.js';
 import { aboutTime } from '../core/estimate.js';
 import type { RunResult } from '../tracer/tracer.js';
@@ -26,97 +24,118 @@ interface MultiOptions extends RunCommandOptions {
   plot?: boolean;
 }
 
-export function registerMulti(program: Command): void {
-  const multi = program
-    .command('multi')
-    .summary('trace N runs of an image and tabulate them')
-    .description(
-      'Run IMAGE N times one after another, then write the original .dat table, a CSV with a header and the statistics of duration, peak and cost.',
-    )
-    .requiredOption('-n, --runs <n>', 'how many runs (required)')
-    .option('--provider <id>', 'the provider the .dat columns are priced on', 'aws-lambda-2020')
-    .option('--plot', "also write <name>-plot.svg and .png: every run overlaid on the provider's billing canvas");
-  addRunOptions(multi);
-  addReportOptions(multi).action(async (image: string, args: string[], options: MultiOptions) => {
+export const multiCommand = declareCommand({
+  name: 'multi',
+  summary: 'trace N runs of an image and tabulate them',
+  description:
+    'Run IMAGE N times one after another, then write the original .dat table, a CSV with a header and the statistics of duration, peak and cost.',
+  flags: (command) =>
+    addReportOptions(
+      addRunOptions(
+        command
+          .requiredOption('-n, --runs <n>', 'how many runs (required)')
+          .option('--provider <id>', 'the provider the .dat columns are priced on', 'aws-lambda-2020')
+          .option('--plot', "also write <name>-plot.svg and .png: every run overlaid on the provider's billing canvas"),
+      ),
+    ),
+  parse: ([image, args]: [string, string[]], options: MultiOptions) => {
     const runs = numberFlag(options.runs, '-n', RANGES.runs);
     const request = parseRunFlags(image, args, options);
     // Checked before any container runs: a typo in these must not cost a run.
     findProvider(requireProviderSet().models, options.provider);
     checkOutFolder(options.out);
-    const status = statusLine(!options.json);
-    const { outcome, stoppedBy } = await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
-      // A provider that cannot price the first run cannot price the rest: stop there rather than run them all.
-      const unpriceable = new AbortController();
-      const startedAt = Date.now();
-      const left = (done: number) => (done === 0 ? '' : ` · ${aboutTime(((Date.now() - startedAt) / done) * (runs - done))} left`);
-      const outcome = await runMulti(
-        runtime,
-        planOf(request.spec),
-        { ...request.trace, runs, provider: options.provider, pricing: request.pricing },
-        {
-          signal: AbortSignal.any([signal, unpriceable.signal]),
-          onStatus: status,
-          onEstimate: estimateNote(status),
-          onRunStart: (index) => status(`run ${index + 1}/${runs} …${left(index)}`),
-          onRunDone: (index, result, table) => {
-            if (table.error) unpriceable.abort();
-            status(`run ${index + 1}/${runs}: ${grouped(result.durationMs)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MiB`);
-          },
-        },
-      );
-      status('');
-      return { outcome, stoppedBy: stoppedBy() };
-    });
-
-    const { results, table, files, interrupted, hostLoad } = outcome;
+    return {
+      ...request,
+      image,
+      runs,
+      provider: options.provider,
+      out: options.out,
+      plot: options.plot === true,
+      json: options.json === true,
+    };
+  },
+  run: async (request) => {
+    const { outcome, stoppedBy } = await runAll(request);
+    const { results, table, files } = outcome;
     if (table.error) throw new UserError(`--${table.error.message}`, 'Choose another --provider');
     const signal = stoppedBy ?? 'SIGINT';
     // Every run that was not interrupted is tabulated, so no table means the first run was stopped; scripts still get their answer.
-    if (!files || !table.stats) {
-      process.stdout.write(
-        options.json
-          ? jsonLine({ runs: [], dat: null, csv: null, stats: null, interrupted: true })
-          : `Interrupted by ${signal} before the first run finished: no table written.\n`,
-      );
-      process.exitCode = SIGNAL_EXIT[signal];
-      return;
-    }
-    const plot = options.plot
-      ? await writePlot(multiPlotInput(image, results, table.costs, options.provider), plotFilesIn(options.out, multiStem(files.dat)))
+    if (!files || !table.stats) return { signal };
+    const plot = request.plot
+      ? await writePlot(
+          multiPlotInput(request.image, results, table.costs, request.provider),
+          plotFilesIn(request.out, multiStem(files.dat)),
+        )
       : undefined;
-    if (options.json) {
-      const report = {
-        runs: results.map((r, i) => runJson(r, table.costs[i]!)),
-        dat: files.dat,
-        csv: files.csv,
-        stats: table.stats,
-        hostLoad,
+    return { signal, tabled: { ...outcome, files, stats: table.stats, plot } };
+  },
+  json: ({ tabled }) => {
+    if (!tabled) return { runs: [], dat: null, csv: null, stats: null, interrupted: true };
+    const { results, table, files, stats, hostLoad, interrupted, plot } = tabled;
+    return {
+      runs: results.map((r, i) => runJson(r, table.costs[i]!)),
+      dat: files.dat,
+      csv: files.csv,
+      stats,
+      hostLoad,
+      interrupted,
+      ...(plot ? { plot } : {}),
+    };
+  },
+  text: ({ tabled, signal }, request, { width }) => {
+    if (!tabled) return [`Interrupted by ${signal} before the first run finished: no table written.`];
+    const { results, table, files, stats, hostLoad, interrupted, plot } = tabled;
+    const text = formatMultiReport(
+      table.rows,
+      stats,
+      {
+        ...files,
+        provider: request.provider,
+        requests: request.pricing.requests,
         interrupted,
-        ...(plot ? { plot } : {}),
-      };
-      process.stdout.write(jsonLine(report));
-    } else {
-      const text = formatMultiReport(
-        table.rows,
-        table.stats,
-        {
-          ...files,
-          provider: options.provider,
-          requests: request.pricing.requests,
-          interrupted,
-          failed: failedRunsNote(results),
-          hostLoad,
+        failed: failedRunsNote(results),
+        hostLoad,
+      },
+      width,
+    );
+    return [`${text}${plot ? `\nPlot:  ${terminalSafe(plot.svg)}\n       ${terminalSafe(plot.png)}` : ''}`];
+  },
+  exitCode: ({ tabled, signal }) => {
+    if (!tabled || tabled.interrupted) return SIGNAL_EXIT[signal];
+    // As `run` exits with its function's code, a script learns that some run failed: the first failure's code.
+    const firstFailure = tabled.results.find(failed);
+    return firstFailure ? firstFailure.exitCode || 1 : 0;
+  },
+});
+
+type MultiRequest = ParsedRunFlags & { runs: number; provider: string; json: boolean };
+
+/** The runs one after another, with their progress on the status line. */
+async function runAll(request: MultiRequest) {
+  const { runs } = request;
+  const status = statusLine(!request.json);
+  return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
+    // A provider that cannot price the first run cannot price the rest: stop there rather than run them all.
+    const unpriceable = new AbortController();
+    const startedAt = Date.now();
+    const left = (done: number) => (done === 0 ? '' : ` · ${aboutTime(((Date.now() - startedAt) / done) * (runs - done))} left`);
+    const outcome = await runMulti(
+      runtime,
+      planOf(request.spec),
+      { ...request.trace, runs, provider: request.provider, pricing: request.pricing },
+      {
+        signal: AbortSignal.any([signal, unpriceable.signal]),
+        onStatus: status,
+        onEstimate: estimateNote(status),
+        onRunStart: (index) => status(`run ${index + 1}/${runs} …${left(index)}`),
+        onRunDone: (index, result, table) => {
+          if (table.error) unpriceable.abort();
+          status(`run ${index + 1}/${runs}: ${grouped(result.durationMs)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MiB`);
         },
-        outputWidth(process.env, process.stdout.columns),
-      );
-      process.stdout.write(`${text}${plot ? `\nPlot:  ${terminalSafe(plot.svg)}\n       ${terminalSafe(plot.png)}` : ''}\n`);
-    }
-    if (interrupted) process.exitCode = SIGNAL_EXIT[signal];
-    else {
-      // As `run` exits with its function's code, a script learns that some run failed: the first failure's code.
-      const firstFailure = results.find(failed);
-      process.exitCode = firstFailure ? firstFailure.exitCode || 1 : 0;
-    }
+      },
+    );
+    status('');
+    return { outcome, stoppedBy: stoppedBy() };
   });
 }
 

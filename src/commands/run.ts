@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { jsonLine } from '../core/json.js';
 import { SIGNAL_EXIT, type StopSignal } from '../core/errors.js';
 import { screensAllowed } from '../infra/terminal.js';
 import type { AllocationStep } from '../core/hull.js';
@@ -12,12 +11,12 @@ import { loadUhullSchedule } from '../ops/uhull-file.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { formatAutotune } from '../report/autotune-report.js';
-import { outputWidth } from '../core/text-width.js';
 import { numberFlag, requestsFlag } from './flags.js';
 import { addRunOptions } from './run-options.js';
 import { formatRunReport, runJson } from '../report/run-report.js';
 import { checkOutFolder } from './out-folder.js';
 import { statusLine, withEngineSession } from './session.js';
+import { declareCommand } from './command.js';
 
 export interface RunCommandOptions extends RunOptionValues {
   json?: boolean;
@@ -38,35 +37,41 @@ export interface ParsedRunFlags {
   schedule?: AllocationStep[];
 }
 
-export function registerRun(program: Command): void {
-  const run = program
-    .command('run')
-    .summary('trace one run of a container image')
-    .description(
-      'Run IMAGE once as `docker run` would, sample its memory at about 1 kHz, and report what it would cost on FaaS providers.',
-    );
-  addRunOptions(run);
-  run.option('--long', "every provider's figures in full, one a line, instead of one row each");
-  addReportOptions(run).action(async (image: string, args: string[], options: RunCommandOptions) => {
-    // Every flag is checked before a container runs, so a typo never costs a run.
+export const runCommand = declareCommand({
+  name: 'run',
+  summary: 'trace one run of a container image',
+  description: 'Run IMAGE once as `docker run` would, sample its memory at about 1 kHz, and report what it would cost on FaaS providers.',
+  flags: (command) =>
+    addReportOptions(addRunOptions(command).option('--long', "every provider's figures in full, one a line, instead of one row each")),
+  // Every flag is checked before a container runs, so a typo never costs a run.
+  parse: ([image, args]: [string, string[]], options: RunCommandOptions) => {
     const request = parseRunFlags(image, args, options);
     checkOutFolder(options.out);
-    const plan = planOf(request.spec);
-    const { result, signal } = liveScreenWanted(options) ? await traceLive(plan, request) : await traceQuietly(plan, request, options);
-    const cost = priceResult(result, request.pricing);
+    return {
+      ...request,
+      plan: planOf(request.spec),
+      live: liveScreenWanted(options),
+      json: options.json === true,
+      long: options.long === true,
+    };
+  },
+  run: async (request) => {
+    const { result, signal } = request.live ? await traceLive(request.plan, request) : await traceQuietly(request.plan, request);
     const autotune = result.autotune && summarizeAutotune(result, result.autotune);
     const dynamic = request.schedule ? priceAutotuned(result, request.schedule, request.pricing) : [];
-    const extra = autotune ? { autotuneSummary: autotune, dynamicCost: dynamic } : {};
-    if (options.json) process.stdout.write(jsonLine({ ...runJson(result, cost), ...extra }));
-    else {
-      const layout = { width: outputWidth(process.env, process.stdout.columns), long: options.long === true };
-      // The autotune summary goes before the cost table, so the cheapest line stays the last one on screen.
-      const tuned = autotune ? formatAutotune(autotune, dynamic, layout.width).split('\n') : [];
-      process.stdout.write(`${formatRunReport(result, cost, { ...layout, before: tuned })}\n`);
-    }
-    process.exitCode = exitCodeOf(result, signal);
-  });
-}
+    return { result, signal, cost: priceResult(result, request.pricing), autotune, dynamic };
+  },
+  json: ({ result, cost, autotune, dynamic }) => ({
+    ...runJson(result, cost),
+    ...(autotune ? { autotuneSummary: autotune, dynamicCost: dynamic } : {}),
+  }),
+  text: ({ result, cost, autotune, dynamic }, { long }, { width }) => {
+    // The autotune summary goes before the cost table, so the cheapest line stays the last one on screen.
+    const tuned = autotune ? formatAutotune(autotune, dynamic, width).split('\n') : [];
+    return [formatRunReport(result, cost, { width, long, before: tuned })];
+  },
+  exitCode: ({ result, signal }) => exitCodeOf(result, signal),
+});
 
 /** Flags that shape the report rather than the container. */
 export function addReportOptions(command: Command): Command {
@@ -151,8 +156,8 @@ async function traceLive(plan: RunPlan, request: ParsedRunFlags): Promise<Traced
   });
 }
 
-async function traceQuietly(plan: RunPlan, request: ParsedRunFlags, options: RunCommandOptions): Promise<Traced> {
-  const status = statusLine(!options.json);
+async function traceQuietly(plan: RunPlan, request: ParsedRunFlags & { json: boolean }): Promise<Traced> {
+  const status = statusLine(!request.json);
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
     const result = await runOnce(runtime, plan, request.trace, { signal, onStatus: status });
     status('');

@@ -1,9 +1,9 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { outputWidth } from '../core/text-width.js';
 import { formatMb } from '../core/units.js';
 import { screensAllowed } from '../infra/terminal.js';
 import { untilStopped } from './session.js';
+import { addCommand, declareCommand } from './command.js';
 import { ensureSamplesReady } from '../ops/samples.js';
 import { formatSampleList, sampleBuildRow } from '../report/sample-builds.js';
 import { connectEngine } from '../tracer/engine.js';
@@ -11,56 +11,55 @@ import { buildSamples, listSampleStatus, type BuildSamplesOptions, type SampleBu
 import { ensureSampleInputs, type SampleJpegFile } from '../tracer/samples/ensure.js';
 
 /** `functracer samples build|list|inputs`: the sample functions, built locally because there is no registry to pull from. */
-export function registerSamples(program: Command): void {
+export function addSamplesCommands(program: Command): void {
   const samples = program
     .command('samples')
     .description("build and list the sample function images (made from this host's busybox, ImageMagick and gcc) and their input JPEGs");
-
-  samples
-    .command('build')
-    .description('build the missing (or the named) sample images, and write the sample JPEGs into ref-data')
-    .argument('[names...]', 'samples to build even if present, e.g. resize or functracer/memshape')
-    .option('--force', 'rebuild every selected image even if present and current')
-    .action(async (names: string[], options: { force?: boolean }) => {
-      const docker = await connectEngine();
-      const force = options.force === true || names.length > 0;
-      const inputs = await untilStopped('building the sample images', NOTHING_HALF_BUILT, async (signal) => {
-        await withBuildProgress((onProgress) => buildSamples(docker, { names, force, onProgress, signal } satisfies BuildSamplesOptions));
-        return ensureSampleInputs(undefined, writingLine, signal);
-      });
-      printInputs(inputs);
-    });
-
-  // `functracer samples` alone lists them, as `git remote` alone does, rather than failing with its help.
-  samples
-    .command('list', { isDefault: true })
-    .description('show each sample image: built or not, its size and what it does (the default)')
-    .option('--json', 'print JSON instead of a table')
-    .action(async (options: { json?: boolean }) => {
-      const statuses = await listSampleStatus(await connectEngine());
-      if (options.json) {
-        const rows = statuses.map(({ sample, image, built, stale, sizeBytes }) => ({
-          ...sample,
-          image,
-          built,
-          stale,
-          sizeBytes: sizeBytes ?? null,
-        }));
-        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-        return;
-      }
-      process.stdout.write(`${formatSampleList(statuses, outputWidth(process.env, process.stdout.columns))}\n`);
-    });
-
-  samples
-    .command('inputs')
-    .description('write the sample JPEGs (about 1, 2 and 5 MB) into ref-data if they are missing, and print their paths')
-    .action(async () => {
-      printInputs(
-        await untilStopped('writing the sample JPEGs', NOTHING_HALF_BUILT, (signal) => ensureSampleInputs(undefined, writingLine, signal)),
-      );
-    });
+  addCommand(samples, samplesBuildCommand);
+  addCommand(samples, samplesListCommand);
+  addCommand(samples, samplesInputsCommand);
 }
+
+const samplesBuildCommand = declareCommand({
+  name: 'build',
+  description: 'build the missing (or the named) sample images, and write the sample JPEGs into ref-data',
+  flags: (command) =>
+    command
+      .argument('[names...]', 'samples to build even if present, e.g. resize or functracer/memshape')
+      .option('--force', 'rebuild every selected image even if present and current'),
+  parse: ([names]: [string[]], options: { force?: boolean }) => ({ names, force: options.force === true || names.length > 0 }),
+  run: async ({ names, force }) => {
+    const docker = await connectEngine();
+    return untilStopped('building the sample images', NOTHING_HALF_BUILT, async (signal) => {
+      await withBuildProgress((onProgress) => buildSamples(docker, { names, force, onProgress, signal } satisfies BuildSamplesOptions));
+      return ensureSampleInputs(undefined, writingLine, signal);
+    });
+  },
+  text: (inputs) => inputs.map(inputLine),
+});
+
+// `functracer samples` alone lists them, as `git remote` alone does, rather than failing with its help.
+const samplesListCommand = declareCommand({
+  name: 'list',
+  settings: { isDefault: true },
+  description: 'show each sample image: built or not, its size and what it does (the default)',
+  flags: (command) => command.option('--json', 'print JSON instead of a table'),
+  parse: (_args: [], _options: { json?: boolean }) => ({}),
+  run: async () => listSampleStatus(await connectEngine()),
+  json: (statuses) =>
+    statuses.map(({ sample, image, built, stale, sizeBytes }) => ({ ...sample, image, built, stale, sizeBytes: sizeBytes ?? null })),
+  jsonIndented: true,
+  text: (statuses, _request, { width }) => [formatSampleList(statuses, width)],
+});
+
+const samplesInputsCommand = declareCommand({
+  name: 'inputs',
+  description: 'write the sample JPEGs (about 1, 2 and 5 MB) into ref-data if they are missing, and print their paths',
+  flags: (command) => command,
+  parse: (_args: [], _options: object) => ({}),
+  run: () => untilStopped('writing the sample JPEGs', NOTHING_HALF_BUILT, (signal) => ensureSampleInputs(undefined, writingLine, signal)),
+  text: (inputs) => inputs.map(inputLine),
+});
 
 /** For `functracer` outside a terminal: whatever sample images are missing or stale are built, with progress, and the inputs written. */
 export async function prepareSamples(): Promise<void> {
@@ -93,10 +92,8 @@ function writingLine(path: string): void {
   process.stdout.write(`writing ${shortPath(path)} …\n`);
 }
 
-function printInputs(files: SampleJpegFile[]): void {
-  for (const file of files) {
-    process.stdout.write(`${shortPath(file.path)}  ${formatMb(file.bytes)}${file.created ? '  (new)' : ''}\n`);
-  }
+function inputLine(file: SampleJpegFile): string {
+  return `${shortPath(file.path)}  ${formatMb(file.bytes)}${file.created ? '  (new)' : ''}`;
 }
 
 function shortPath(path: string): string {

@@ -1,5 +1,6 @@
 import { ESTIMATE_NOTE_MS, estimateText, type RunEstimate } from '../core/estimate.js';
-import { Interrupted, SIGNAL_EXIT, type StopSignal } from '../core/errors.js';
+import { describeError, Interrupted, type StopSignal } from '../core/errors.js';
+import { FORCED_EXIT, forcedQuitError, Quitting } from '../core/quitting.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { outputWidth, wrapWords } from '../core/text-width.js';
 import { screensAllowed } from '../infra/terminal.js';
@@ -8,7 +9,7 @@ import type { ContainerRuntime } from '../tracer/runtime.js';
 
 export interface EngineSession {
   runtime: ContainerRuntime;
-  /** Aborts on SIGHUP, SIGINT, SIGQUIT or SIGTERM; the tracer then stops and removes the container. */
+  /** Aborts on the first of SIGHUP, SIGINT, SIGQUIT or SIGTERM; the tracer then stops and removes the container. */
   signal: AbortSignal;
   /** The signal that stopped the session, if one did. */
   stoppedBy(): StopSignal | undefined;
@@ -25,23 +26,25 @@ export async function withEngineSession<T>(work: (session: EngineSession) => Pro
 }
 
 /**
- * Turns SIGHUP (a lost terminal included), SIGINT, SIGQUIT and SIGTERM into an abort for the duration of `work`.
- * The abort's reason names the signal, so work stopped before it produced anything exits with that signal's code.
+ * SIGHUP (a lost terminal included), SIGINT, SIGQUIT and SIGTERM are requests to stop for the duration of `work`, by the
+ * rules of src/core/quitting.ts: the first aborts, and the abort's reason names the signal, so work stopped before it
+ * produced anything exits with that signal's code; a signal of a new kind while stopping quits at once.
  */
 async function withStopSignals<T>(work: (signal: AbortSignal, stoppedBy: () => StopSignal | undefined) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  let received: StopSignal | undefined;
-  const onSignal = (signal: StopSignal) => {
-    received ??= signal;
-    controller.abort(signal);
-  };
-  const signals = Object.keys(SIGNAL_EXIT) as StopSignal[];
-  signals.forEach((signal) => process.on(signal, onSignal));
+  const quitting = new Quitting(forceQuit);
+  const unlisten = quitting.listen(process);
   try {
-    return await work(controller.signal, () => received);
+    return await work(quitting.signal, () => quitting.stoppedBy());
   } finally {
-    signals.forEach((signal) => process.off(signal, onSignal));
+    unlisten();
   }
+}
+
+/** The stop was not waited for: one line at the line's start (after the terminal's ^C), and the process ends. */
+function forceQuit(): never {
+  if (screensAllowed([process.stderr])) process.stderr.write('\r\x1b[K');
+  note(describeError(forcedQuitError(undefined)));
+  process.exit(FORCED_EXIT);
 }
 
 /**

@@ -1,9 +1,6 @@
 import { Option, type Command } from 'commander';
-import { jsonLine } from '../core/json.js';
 import { findProvider } from '../core/cost/providers.js';
-import { colorAllowed } from '../core/half-blocks.js';
 import { SIGNAL_EXIT, UserError } from '../core/errors.js';
-import { outputWidth } from '../core/text-width.js';
 import { checkOutFolder } from './out-folder.js';
 import { requireProviderSet } from '../ops/providers.js';
 import { planOf } from '../core/run-plan.js';
@@ -17,6 +14,7 @@ import { estimateNote, statusLine, withEngineSession } from './session.js';
 import { aboutTime } from '../core/estimate.js';
 import { formatTuneReport, tuneJson } from '../report/tune-report.js';
 import { writeTunePlot, type PlotFiles } from '../ops/plot.js';
+import { declareCommand } from './command.js';
 
 interface TuneOptions extends RunCommandOptions {
   plot?: boolean;
@@ -30,13 +28,69 @@ interface TuneOptions extends RunCommandOptions {
   parallel: string;
 }
 
-export function registerTune(program: Command): void {
-  const command = program
-    .command('tune')
-    .summary('find the cheapest, the fastest and the balanced memory size for a function')
-    .description(
-      "Run IMAGE at several memory sizes, each with the CPU the provider gives that size (Docker's CPU quota), N times a size; report the duration, peak and cost of each, which sizes run out of memory, what dynamic allocation would save, and the best size for the strategy. Like AWS Lambda Power Tuning, on this machine and for any provider.",
-    )
+export const tuneCommand = declareCommand({
+  name: 'tune',
+  summary: 'find the cheapest, the fastest and the balanced memory size for a function',
+  description:
+    "Run IMAGE at several memory sizes, each with the CPU the provider gives that size (Docker's CPU quota), N times a size; report the duration, peak and cost of each, which sizes run out of memory, what dynamic allocation would save, and the best size for the strategy. Like AWS Lambda Power Tuning, on this machine and for any provider.",
+  flags: tuneFlags,
+  parse: ([image, args]: [string, string[]], options: TuneOptions) => {
+    const runs = numberFlag(options.runs, '--runs', { ...RANGES.runs, example: '5' });
+    const balancedWeight = numberFlag(options.balancedWeight, '--balanced-weight', {
+      kind: 'non-negative',
+      min: 0,
+      max: 1,
+      example: '0.5',
+    });
+    const discard = numberFlag(options.discard, '--discard', { kind: 'non-negative', min: 0, max: 0.4, example: '0.2' });
+    // A slower or faster host core, within reason: a scale of 1e-320 would give each size no CPU cap at all.
+    const cpuScale = numberFlag(options.cpuScale, '--cpu-scale', { kind: 'positive', min: 0.01, max: 100, example: '1' });
+    const parallel = numberFlag(options.parallel, '--parallel', { kind: 'positive integer', max: 1024, example: '2' });
+    if (options.memory) throw new UserError('tune sets the memory itself, one size at a time', 'Drop --memory and give --sizes instead');
+    if (options.cpus || options.memorySwap)
+      throw new UserError(
+        'tune sets the CPU and swap itself at each size',
+        'Drop --cpus and --memory-swap; --cpu-scale adjusts the CPU to this host',
+      );
+    const provider = findProvider(requireProviderSet().models, options.provider);
+    const sizes = tuneSizes(options.sizes, provider);
+    // Prices are per invocation and per 1M requests, without a free tier: the figures that compare sizes.
+    const request = parseRunFlags(image, args, { ...options, requests: '1000000' });
+    checkOutFolder(options.out);
+    const plan = planOf(request.spec);
+    return {
+      trace: request.trace,
+      tune: { plan, provider, sizes, runs, discard, cpuScale, strategy: options.strategy, balancedWeight, parallel },
+      out: options.out,
+      plot: options.plot === true,
+      json: options.json === true,
+    };
+  },
+  run: async (request) => {
+    const { runs, sizes } = request.tune;
+    const status = statusLine(!request.json);
+    const { outcome, stoppedBy } = await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
+      const outcome = await tune(runtime, request.tune, request.trace, {
+        signal,
+        onStatus: status,
+        onEstimate: estimateNote(status),
+        ...runningLine(runs, sizes.length * runs, status),
+      });
+      status('');
+      return { outcome, stoppedBy: stoppedBy() };
+    });
+    return { outcome, stoppedBy, plot: request.plot ? await plotOf(outcome, request.out) : undefined };
+  },
+  json: ({ outcome, plot }) => ({ ...tuneJson(outcome), ...(plot ? { plot } : {}) }),
+  text: ({ outcome, plot }, request, { width, color }) => {
+    const files = plot ? [`Plot: ${plot.svg}`, `  and ${plot.png}`] : request.plot ? ['No plot: no size fitted.'] : [];
+    return [formatTuneReport(outcome, width, { rows: 5, color }, files)];
+  },
+  exitCode: ({ outcome, stoppedBy }) => (outcome.interrupted ? SIGNAL_EXIT[stoppedBy ?? 'SIGINT'] : 0),
+});
+
+function tuneFlags(command: Command): Command {
+  command
     .option('--provider <id>', 'the provider whose sizes, CPU and prices are used', 'aws-lambda-x86')
     .option('--sizes <mb,...>', "memory sizes in MB (default: a spread of the provider's sizes)")
     .option('--runs <n>', 'runs at each size', String(TUNE_DEFAULTS.runs))
@@ -52,7 +106,7 @@ export function registerTune(program: Command): void {
   addRunOptions(command);
   // tune sets memory and CPU itself at each size: the flags stay only to say so when given.
   for (const flag of ['--memory', '--memory-swap', '--cpus']) command.options.find((o) => o.long === flag)?.hideHelp();
-  command
+  return command
     .option('--json', 'print one JSON object (shaped like Power Tuning’s output) instead of the report')
     .option('--plot', 'also write functracer-tune-<stamp>-plot.svg and .png into --out: duration and cost against size')
     .option('--out <dir>', 'folder for every run’s raw trace CSV', 'traces')
@@ -61,45 +115,7 @@ export function registerTune(program: Command): void {
       '--interval-ms <ms>',
       `cgroup sampling interval, ${INTERVAL_RANGE_MS.min} to ${INTERVAL_RANGE_MS.max.toLocaleString('en-US')} ms`,
       String(DEFAULT_INTERVAL_MS),
-    )
-    .action(async (image: string, args: string[], options: TuneOptions) => {
-      const runs = numberFlag(options.runs, '--runs', { ...RANGES.runs, example: '5' });
-      const balancedWeight = numberFlag(options.balancedWeight, '--balanced-weight', {
-        kind: 'non-negative',
-        min: 0,
-        max: 1,
-        example: '0.5',
-      });
-      const discard = numberFlag(options.discard, '--discard', { kind: 'non-negative', min: 0, max: 0.4, example: '0.2' });
-      // A slower or faster host core, within reason: a scale of 1e-320 would give each size no CPU cap at all.
-      const cpuScale = numberFlag(options.cpuScale, '--cpu-scale', { kind: 'positive', min: 0.01, max: 100, example: '1' });
-      const parallel = numberFlag(options.parallel, '--parallel', { kind: 'positive integer', max: 1024, example: '2' });
-      if (options.memory) throw new UserError('tune sets the memory itself, one size at a time', 'Drop --memory and give --sizes instead');
-      if (options.cpus || options.memorySwap)
-        throw new UserError(
-          'tune sets the CPU and swap itself at each size',
-          'Drop --cpus and --memory-swap; --cpu-scale adjusts the CPU to this host',
-        );
-      const provider = findProvider(requireProviderSet().models, options.provider);
-      const sizes = tuneSizes(options.sizes, provider);
-      // Prices are per invocation and per 1M requests, without a free tier: the figures that compare sizes.
-      const request = parseRunFlags(image, args, { ...options, requests: '1000000' });
-      checkOutFolder(options.out);
-      const status = statusLine(!options.json);
-      const { outcome, stoppedBy } = await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
-        const outcome = await tune(
-          runtime,
-          { plan: planOf(request.spec), provider, sizes, runs, discard, cpuScale, strategy: options.strategy, balancedWeight, parallel },
-          request.trace,
-          { signal, onStatus: status, onEstimate: estimateNote(status), ...runningLine(runs, sizes.length * runs, status) },
-        );
-        status('');
-        return { outcome, stoppedBy: stoppedBy() };
-      });
-      const plot = options.plot ? await plotOf(outcome, options.out) : undefined;
-      print(outcome, options, plot);
-      if (outcome.interrupted) process.exitCode = SIGNAL_EXIT[stoppedBy ?? 'SIGINT'];
-    });
+    );
 }
 
 /** The runs going now, on the status line: one, or several with --parallel; then how long the rest take, from the runs so far. */
@@ -126,13 +142,4 @@ function runningLine(runs: number, total: number, status: (line: string) => void
 async function plotOf(outcome: TuneOutcome, out: string): Promise<PlotFiles | undefined> {
   if (!outcome.sizes.some((s) => s.fits)) return undefined;
   return writeTunePlot(outcome, out);
-}
-
-function print(outcome: TuneOutcome, options: TuneOptions, plot: PlotFiles | undefined): void {
-  if (options.json) process.stdout.write(jsonLine({ ...tuneJson(outcome), ...(plot ? { plot } : {}) }));
-  else {
-    const color = Boolean(process.stdout.isTTY) && colorAllowed(process.env);
-    const files = plot ? [`Plot: ${plot.svg}`, `  and ${plot.png}`] : options.plot ? ['No plot: no size fitted.'] : [];
-    process.stdout.write(`${formatTuneReport(outcome, outputWidth(process.env, process.stdout.columns), { rows: 5, color }, files)}\n`);
-  }
 }

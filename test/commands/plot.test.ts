@@ -94,6 +94,14 @@ describe('functracer plot', () => {
     expect(stdout).not.toMatch(/\x1b/);
   });
 
+  it('fits the terminal drawing to COLUMNS, as every text output does', async () => {
+    const { code, stdout } = await runCli(['plot', OURS, '--hull'], { env: { COLUMNS: '50' } });
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(50);
+    expect(Math.max(...lines.map((line) => [...line].length))).toBeGreaterThan(40);
+  });
+
   it('refuses bad input in one line with exit code 2', async () => {
     const underFile = path.join(ORIGINAL, 'plot.svg');
     const cases: [string[], RegExp][] = [

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { buildSamples } from '../../src/tracer/samples/builder.js';
+import { OWNER_LABEL } from '../../src/tracer/labels.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { FreezingProxy, type RequestRule } from '../support/freezing-proxy.js';
 import { FaultRun, traceSpanMs } from '../support/fault-run.js';
@@ -124,6 +125,25 @@ describeWithEngine('an engine that stops answering in a step of a run', docker, 
     expect(run.expectTraceNamed()).toBe(csv);
     expectClosedTrace(csv);
     await removeNamed(container);
+  });
+
+  it('silent while stopping: Ctrl-C again is the same request, a signal of a new kind quits at once and says what is left', async () => {
+    // A long deadline: the graceful stop waits on the silent engine far longer than this test.
+    const run = await start(['functracer/sleep', '60'], undefined, 60_000);
+    await run.traceWithRows(100);
+    proxy!.freeze();
+    run.signal('SIGINT');
+    run.signal('SIGINT');
+    // An upper bound for a non-event: long enough that a repeat taken for a second request would have ended the run.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(run.stderr).toBe('');
+    const forced = run.signal('SIGQUIT');
+    expect(await run.exited).toBe(130);
+    expect(await run.msToExit(forced)).toBeLessThan(SLACK_MS);
+    expect(run.oneLine().line).toBe('functracer: quit before its runs were stopped. The next start removes what they left');
+    const left = await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${run.pid}`] } });
+    expect(left).toHaveLength(1);
+    await docker.getContainer(left[0]!.Id).remove({ force: true });
   });
 
   it('silent when the function exits: the run ends on its own, the trace ends with the function', async () => {

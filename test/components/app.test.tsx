@@ -2,6 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../components/App.js';
 import { createShell } from '../../src/app/screens/shell/shell.js';
+import { Quitting } from '../../src/core/quitting.js';
 import { fakeEngine, fakeServices, memshapeTrace, NO_ENGINE, scriptedJob, type ScriptedJob } from './support/fakes.js';
 import { KEY, press, selectImage, waitForFrame, waitUntil } from './support/keys.js';
 
@@ -73,7 +74,7 @@ describe('App', () => {
     };
     const forced: number[] = [];
     const services = fakeServices(fakeEngine(() => hanging.job));
-    const ui = render(<App shell={createShell(services)} color={false} onForceQuit={(n) => forced.push(n)} />);
+    const ui = render(<App shell={createShell(services)} color={false} quit={new Quitting((n) => forced.push(n))} />);
     await toImage(ui, 'functracer/memshape');
     await press(ui, KEY.enter);
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace') && f.includes('x stop'));
