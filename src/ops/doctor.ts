@@ -61,12 +61,15 @@ function checkNode(): Check {
 }
 
 function checkOnPath(context: DoctorContext): Check {
-  const found = (context.env.PATH ?? '')
+  const candidates = (context.env.PATH ?? '')
     .split(delimiter)
     .filter(Boolean)
-    .map((dir) => join(dir, 'functracer'))
-    .find((file) => isExecutable(file));
+    .map((dir) => join(dir, 'functracer'));
+  const found = candidates.find((file) => isExecutable(file));
   if (found) return { name: 'functracer', state: 'ok', detail: `on PATH as ${found}` };
+  // A link to a build without its executable bit (a build older than the build script's chmod) is there but cannot run.
+  const stuck = candidates.find((file) => existsSync(file));
+  if (stuck) return { name: 'functracer', state: 'missing', detail: `${stuck} cannot be run`, fix: `cd ${packageRoot()} && npm run build` };
   return { name: 'functracer', state: 'missing', detail: 'not on PATH', fix: `cd ${packageRoot()} && ${asAdmin(context, 'npm link')}` };
 }
 

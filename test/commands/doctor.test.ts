@@ -22,10 +22,13 @@ const EVERY_CHECK = [
   'tmux',
 ];
 
-/** A PATH of one folder, holding a `functracer` or not; doctor finds the build tools in the system folders either way. */
-function fixturePath(withFunctracer: boolean): string {
+/**
+ * A PATH of one folder, holding a `functracer` or not, or one that cannot be run; doctor finds the build tools
+ * in the system folders either way.
+ */
+function fixturePath(functracer: boolean | 'not executable'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-path-'));
-  if (withFunctracer) fs.writeFileSync(path.join(dir, 'functracer'), '#!/bin/sh\n', { mode: 0o755 });
+  if (functracer) fs.writeFileSync(path.join(dir, 'functracer'), '#!/bin/sh\n', { mode: functracer === true ? 0o755 : 0o644 });
   return dir;
 }
 
@@ -51,6 +54,16 @@ describeWithEngine('functracer doctor', docker, (docker) => {
     expect(at).toBeGreaterThanOrEqual(0);
     expect(lines[at + 1]).toMatch(new RegExp(`^ +fix: cd ${packageRoot()} && (sudo )?npm link$`));
     expect(lines.at(-1)).toBe('1 missing: functracer.');
+  });
+
+  it('tells a functracer on PATH that cannot be run from a missing one, with the build that fixes it', async () => {
+    const dir = fixturePath('not executable');
+    const { code, stdout } = await runCli(['doctor'], { env: { PATH: dir, COLUMNS: '80' } });
+    expect(code).toBe(1);
+    const lines = stdout.trimEnd().split('\n');
+    const at = lines.findIndex((l) => l.startsWith('✘ functracer '));
+    expect(lines[at]).toMatch(new RegExp(`^✘ functracer +${path.join(dir, 'functracer')} cannot be run$`));
+    expect(lines[at + 1]).toMatch(new RegExp(`^ +fix: cd ${packageRoot()} && npm run build$`));
   });
 
   it('prints the checks as JSON with --json', async () => {

@@ -23,6 +23,12 @@ describeWithEngine('a fresh clone, set up as the README says', docker, () => {
     base = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-setup-'));
     await run('git', ['clone', '--quiet', packageRoot(), path.join(base, 'clone')]);
     const prefix = path.join(base, 'prefix');
+    // Where an earlier clone, since deleted, was linked: npm link keeps the bin link it finds, so the build itself
+    // must leave the CLI executable (a second setup once said "not on PATH").
+    fs.mkdirSync(path.join(prefix, 'lib', 'node_modules'), { recursive: true });
+    fs.mkdirSync(path.join(prefix, 'bin'));
+    fs.symlinkSync(path.join(base, 'deleted-clone'), path.join(prefix, 'lib', 'node_modules', 'functracer'));
+    fs.symlinkSync('../lib/node_modules/functracer/dist/src/cli.js', path.join(prefix, 'bin', 'functracer'));
     env = { ...process.env, npm_config_prefix: prefix, PATH: `${path.join(prefix, 'bin')}:${process.env.PATH}`, COLUMNS: '80' };
     // The README's line, as a user pastes it: ./setup.sh && functracer
     setup = await run('bash', ['-c', './setup.sh && functracer'], { cwd: path.join(base, 'clone'), env, maxBuffer: 32 << 20 });
