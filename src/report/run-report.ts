@@ -74,7 +74,9 @@ export function formatRunReport(result: RunResult, cost: CostEntry[], layout: Re
 
 /** A duration the engine did not bound says what bounds it instead. */
 function durationCaveat(result: Pick<RunResult, 'durationSource'>): string {
-  return result.durationSource === 'unknown' ? ' (not from the engine, which gave no finish time: to the last sample)' : '';
+  if (result.durationSource === 'unknown') return ' (not from the engine, which gave no finish time: to the last sample)';
+  if (result.durationSource.endsWith('samples')) return " (the engine's finish came before its start: to the last sample)";
+  return '';
 }
 
 /** Rows for what a failed function said: three fit beside the rest of a report at 80×24; the saved output has it all. */

@@ -26,8 +26,9 @@ const CSV_HOLD_MS = 500;
  * teardown: samples after Docker's FinishedAt are dropped too, except the first,
  * whose window still held the function's last moments; it moves to the finish.
  *
- * One clock for the run: its start and finish rows sit on whole milliseconds,
- * and sample times are whole-millisecond clocks less the start row's, exactly
+ * One clock for the run: its start and finish rows sit on whole milliseconds, the finish at least one after the
+ * start (a function that ran took time: one over within its start's millisecond, or one the engine stamped as
+ * finished before it started, is given that one tick, so no run is priced at nothing), and sample times are whole-millisecond clocks less the start row's, exactly
  * as reading the raw CSV back gives them. So the run's duration, its trace and
  * everything priced from them agree with `cost --trace` on its file.
  */
@@ -123,7 +124,7 @@ export class RunRecorder {
     const originMs = this.originExactMs;
     if (originMs === undefined || startMs === undefined || this.finishMs !== undefined) return;
     if (Number.isNaN(finishMs)) return this.finishWithoutEngine();
-    let end = Math.floor(finishMs);
+    let end = Math.max(Math.floor(finishMs), startMs + 1);
     if (finishMs >= originMs && end >= this.writtenUpToMs) {
       if (closing && this.lastExactMs < finishMs) this.acceptClosing(closing, Math.min(finishMs, closing[0] ?? finishMs), originMs);
       this.endAt(end);
@@ -131,7 +132,7 @@ export class RunRecorder {
       // Docker's finish is before the start, or before samples already in the file: the samples bound the run.
       this.finishSource = 'samples';
       if (closing) this.acceptClosing(closing, this.lastExactMs, originMs);
-      end = Math.max(startMs, Math.floor(this.lastExactMs));
+      end = Math.max(startMs + 1, Math.floor(this.lastExactMs));
     }
     this.flushHeld(Infinity);
     this.finishMs = end;
@@ -148,7 +149,7 @@ export class RunRecorder {
     if (startMs === undefined || this.finishMs !== undefined) return;
     this.finishSource = 'unknown';
     this.flushHeld(Infinity);
-    const end = Math.max(startMs, Math.floor(this.lastExactMs));
+    const end = Math.max(startMs + 1, Math.floor(this.lastExactMs));
     this.finishMs = end;
     this.csv?.finish(end);
   }

@@ -49,9 +49,11 @@ it('ends the report of a run that did not finish well by saying its prices are t
 });
 
 it("says when the duration is not the engine's, and what it runs to", () => {
-  const report = (durationSource: 'engine' | 'unknown') =>
+  const report = (durationSource: 'engine' | 'unknown' | 'samples' | 'exec+samples') =>
     formatRunReport(resultFor(memshapeTrace(), { durationSource }), [], { width: 80 }).replace(/\s+/g, ' ');
   expect(report('unknown')).toMatch(/Container runtime [\d,]+ ms \(not from the engine, which gave no finish time: to the last sample\)/);
+  for (const source of ['samples', 'exec+samples'] as const)
+    expect(report(source)).toMatch(/Container runtime [\d,]+ ms \(the engine's finish came before its start: to the last sample\)/);
   expect(report('engine')).not.toContain('not from the engine');
   expect(
     formatRunReport(resultFor(memshapeTrace(), { durationSource: 'unknown' }), [], { width: 80 })

@@ -62,6 +62,19 @@ describe('the run recorder at the end of a run', () => {
     expect(recorder.durationMs).toBe(700);
   });
 
+  it('gives a run at least one millisecond: one over within its start, or stamped as finished before it started', () => {
+    const within = new Rows();
+    const quick = new RunRecorder(within, HOST);
+    quick.markStarted(T0 + 0.2);
+    quick.finish(T0 + 0.9);
+    expect([quick.durationMs, quick.durationSource, within.finishMs]).toEqual([1, 'engine', T0 + 1]);
+    const before = new Rows();
+    const stamped = new RunRecorder(before, HOST);
+    stamped.markStarted(T0 + 5);
+    stamped.finish(T0 + 3);
+    expect([stamped.durationMs, stamped.durationSource, before.finishMs]).toEqual([1, 'samples', T0 + 6]);
+  });
+
   it('closes once: a later finish changes nothing', () => {
     const rows = new Rows();
     const recorder = new RunRecorder(rows, HOST);
