@@ -8,6 +8,7 @@ import type { Openers } from '../../use-openers.js';
 import { createHome, type HomeModel } from '../home/actions.js';
 import { intentOf } from '../key-table.js';
 import { KeyPath, type KeyOutcome } from '../key-path.js';
+import { modelOf } from '../screen-model.js';
 import { createStore, type Store } from '../store.js';
 import { engineLink } from './engine-link.js';
 import { confirmKeyOf, HELP_KEYS, SHELL_KEYS, type ShellIntent } from './keys.js';
@@ -88,6 +89,13 @@ export function createShell(services: AppServices): ShellModel {
       if (intent && intent.type !== 'quit' && intent.type !== 'help') home.beforeKey();
       if (intent) run(intent);
       else home.beforeKey();
+      return 'applied';
+    }
+    const model = modelOf(topRoute(state));
+    if (model) {
+      if (model.key(press)) return 'applied';
+      const intent = intentOf(SHELL_KEYS, { canGoBack: true, typing: model.typing() }, press);
+      if (intent) run(intent);
       return 'applied';
     }
     // A screen that reads keys in its render gets them once it is drawn, one render after another.
