@@ -4,7 +4,9 @@ import type { KeyPress } from '../../key-split.js';
 import { stoppedOnLeaving, type Route, type Stoppable } from '../../navigation.js';
 import { confirmationOf, confirmKey, type RunOffer } from '../../run-offer.js';
 import type { AppServices } from '../../services.js';
+import type { TraceSource } from '../../trace-session.js';
 import type { Openers } from '../../use-openers.js';
+import { createCost } from '../cost/actions.js';
 import { createHome, type HomeModel } from '../home/actions.js';
 import { intentOf } from '../key-table.js';
 import { KeyPath, type KeyOutcome } from '../key-path.js';
@@ -39,6 +41,8 @@ export interface ShellModel {
   /** The App drew `state`: keys held for a screen it had not drawn yet go on. */
   drawn(state: ShellState): void;
   open(route: Route): void;
+  /** The cost screen, pricing `source` (the trace screen's), or only its settings when opened from home. */
+  openCost(source?: TraceSource): void;
   back(): void;
   help(open: boolean): void;
   /** Opens the screen with the offer's plan: at once for a plan of this session, after a yes for a record's, never for a refused one. */
@@ -59,7 +63,7 @@ export function createShell(services: AppServices): ShellModel {
     multi: (plan) => outside?.opens.multi(plan),
     tune: (plan) => outside?.opens.tune(plan),
     hull: () => outside?.opens.hull(),
-    cost: () => shell.open({ screen: 'cost' }),
+    cost: () => shell.openCost(),
     opened: ({ source, offer }) => shell.open({ screen: 'trace', source, ...(offer ? { offer } : {}) }),
     retryEngine: () => link.connect(),
   });
@@ -126,6 +130,7 @@ export function createShell(services: AppServices): ShellModel {
       keys.drawn();
     },
     open: (next) => dispatch({ type: 'open', route: next }),
+    openCost: (source) => shell.open({ screen: 'cost', ...(source ? { source } : {}), model: createCost(services, source) }),
     back() {
       const state = getState();
       if (state.stack.length <= 1) return;
