@@ -54,7 +54,7 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
   const { services, home } = shell;
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
-  const [settings, setSetting] = useSettings(services.settings);
+  const [settings] = useSettings(services.settings);
   const state = useStore(shell.store);
   // The engine and the sample build are in home's store, read by the header and home alike.
   const { engine, samples } = useStore(home.store);
@@ -122,7 +122,7 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
         source={route.source}
         settings={settings}
         exporter={services}
-        onCost={() => shell.open({ screen: 'cost', source: route.source })}
+        onCost={() => shell.openCost(route.source)}
         {...(route.offer ? { onMulti: () => shell.offer(route.offer!, 'multi-run', 'multi') } : {})}
         {...(engine.status === 'ready' && route.offer
           ? {
@@ -152,16 +152,7 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
         services={services}
       />
     ),
-    cost: (route, top) => (
-      <CostScreen
-        {...chrome(top)}
-        {...(route.source ? { source: route.source } : {})}
-        settings={settings}
-        settingsPath={services.settings.path}
-        onSetting={setSetting}
-        checkOutDir={services.checkOutDir}
-      />
-    ),
+    cost: (route, top) => <CostScreen {...chrome(top)} model={route.model} />,
   };
   const draw = (route: Route, top: boolean): ReactElement => (screens[route.screen] as (r: Route, t: boolean) => ReactElement)(route, top);
   const topScreen = state.stack[state.stack.length - 1]!.screen;

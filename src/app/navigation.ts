@@ -4,6 +4,7 @@ import type { RunPlan } from '../core/run-plan.js';
 import type { RunOffer } from './run-offer.js';
 import type { TraceSource } from './trace-session.js';
 import type { TuneSession } from './tune-session.js';
+import type { CostModel } from './screens/cost/actions.js';
 
 /**
  * Every screen the TUI can show, with what it needs to open. A new screen is
@@ -12,7 +13,7 @@ import type { TuneSession } from './tune-session.js';
 export type Route =
   | { screen: 'home' }
   | { screen: 'trace'; source: TraceSource; offer?: RunOffer }
-  | { screen: 'cost'; source?: TraceSource }
+  | { screen: 'cost'; source?: TraceSource; model: CostModel }
   | { screen: 'multi'; source: MultiRunSession; plan: RunPlan }
   | { screen: 'hull'; source: HullSession }
   | { screen: 'tune'; source: TuneSession; plan: RunPlan };

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { TraceSession } from '../../src/app/trace-session.js';
 import { UserError } from '../../src/core/errors.js';
 import { HOME, currentRoute, popRoute, pushRoute, sourcesOn } from '../../src/app/navigation.js';
+import { createCost } from '../../src/app/screens/cost/actions.js';
 import { editText } from '../../src/app/text-edit.js';
 import { splitKeys } from '../../src/app/key-split.js';
-import { memshapeTrace, scriptedJob } from '../components/support/fakes.js';
+import { memshapeTrace, scriptedJob, tempSettings } from '../components/support/fakes.js';
 import { whenSnapshot } from '../support/snapshots.js';
 
 const key = (over: Record<string, boolean> = {}) => ({ ...splitKeys('ab', {} as never)[0]!.key, ...over });
@@ -59,7 +60,8 @@ describe('TraceSession', () => {
 describe('navigation', () => {
   it('is a stack with home at the bottom', () => {
     const session = new TraceSession('t', scriptedJob(memshapeTrace(1)).job);
-    const stack = pushRoute(pushRoute(HOME, { screen: 'trace', source: session }), { screen: 'cost', source: session });
+    const cost = createCost({ settings: tempSettings(), checkOutDir: () => undefined }, session);
+    const stack = pushRoute(pushRoute(HOME, { screen: 'trace', source: session }), { screen: 'cost', source: session, model: cost });
     expect(currentRoute(stack).screen).toBe('cost');
     expect(sourcesOn(stack)).toEqual([session, session]);
     expect(popRoute(popRoute(popRoute(stack)))).toEqual(HOME);

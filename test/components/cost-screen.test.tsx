@@ -3,38 +3,27 @@ import os from 'node:os';
 import path from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useState } from 'react';
 import { CostScreen } from '../../components/screens/CostScreen.js';
+import { createCost } from '../../src/app/screens/cost/actions.js';
 import { recordedSource } from '../../src/app/trace-session.js';
-import type { SettingKey, Settings, SettingsStore } from '../../src/app/settings.js';
+import type { SettingsStore } from '../../src/app/settings.js';
 import { checkOutputFolder } from '../../src/app/settings-folder.js';
 import { memshapeTrace, tempSettings } from './support/fakes.js';
 import { KEY, press, waitForFrame, CHROME } from './support/keys.js';
 
 afterEach(() => cleanup());
 
-/** The screen with a real settings store in a temporary folder, as the App wires it. */
-function Harness({ store, withTrace, cwd = os.tmpdir() }: { store: SettingsStore; withTrace: boolean; cwd?: string }) {
-  const [settings, setSettings] = useState(store.get());
-  const onSetting = <K extends SettingKey>(key: K, value: Settings[K]) => setSettings(store.set(key, value));
+/** The screen drawn alone, with a real settings store in a temporary folder and the Output folder checked in `cwd`, as the App wires it. */
+function costScreen(store: SettingsStore, withTrace: boolean, cwd = os.tmpdir()) {
   const source = withTrace ? recordedSource('memshape-rawresults.csv', memshapeTrace(), 1000, '/fake/memshape-rawresults.csv') : undefined;
-  return (
-    <CostScreen
-      {...CHROME}
-      onBack={() => {}}
-      {...(source ? { source } : {})}
-      settings={settings}
-      settingsPath={store.path}
-      onSetting={onSetting}
-      checkOutDir={(dir) => checkOutputFolder(dir, cwd).warning}
-    />
-  );
+  const model = createCost({ settings: store, checkOutDir: (dir) => checkOutputFolder(dir, cwd).warning }, source);
+  return <CostScreen {...CHROME} standalone model={model} />;
 }
 
 describe('CostScreen', () => {
   it('compares providers for the trace, cheapest first, the chosen one ticked', async () => {
     const store = tempSettings();
-    const app = render(<Harness store={store} withTrace />);
+    const app = render(costScreen(store, true));
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('aws-lambda-x86'));
     // The figures stay whole at 80 columns; only the title gives way.
     expect(frame).toContain('memshape-rawresults.csv  ·  1.00 s · peak 128.0 MiB · 1,000,000 requests');
@@ -54,7 +43,7 @@ describe('CostScreen', () => {
 
   it('saves settings through the typed store and names a bad value', async () => {
     const store = tempSettings();
-    const app = render(<Harness store={store} withTrace />);
+    const app = render(costScreen(store, true));
     await waitForFrame(app.lastFrame, (f) => f.includes('Settings'));
     await press(app, KEY.tab, 'j', KEY.enter);
     await waitForFrame(app.lastFrame, (f) => f.includes('Enter saves'));
@@ -87,7 +76,7 @@ describe('CostScreen', () => {
 
   it('picks the provider the trace screen bills, from the table or the form', async () => {
     const store = tempSettings();
-    const app = render(<Harness store={store} withTrace />);
+    const app = render(costScreen(store, true));
     await waitForFrame(app.lastFrame, (f) => f.includes('aws-lambda-x86'));
     // The cursor opens on the chosen provider's row, and Enter takes the row it is on.
     expect(app.lastFrame()).toMatch(/› ✓aws-lambda-x86/);
@@ -110,7 +99,7 @@ describe('CostScreen', () => {
 
   it('keeps each label whole beside a value too long for the pane', async () => {
     const store = tempSettings();
-    const app = render(<Harness store={store} withTrace={false} />);
+    const app = render(costScreen(store, false));
     await waitForFrame(app.lastFrame, (f) => f.includes('› Provider'));
     await press(app, 'G', KEY.enter);
     await waitForFrame(app.lastFrame, (f) => f.includes('Enter saves'));
@@ -125,7 +114,7 @@ describe('CostScreen', () => {
   it("checks the Output folder as it is entered: a folder where no file can be made is refused by the setting's name", async () => {
     const store = tempSettings();
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-cost-out-'));
-    const app = render(<Harness store={store} withTrace={false} cwd={cwd} />);
+    const app = render(costScreen(store, false, cwd));
     await waitForFrame(app.lastFrame, (f) => f.includes('› Provider'));
     await press(app, 'G', KEY.enter);
     await waitForFrame(app.lastFrame, (f) => f.includes('Enter saves'));
@@ -164,7 +153,7 @@ describe('CostScreen', () => {
   });
 
   it('without a trace shows the settings and says how to get one', async () => {
-    const app = render(<Harness store={tempSettings()} withTrace={false} />);
+    const app = render(costScreen(tempSettings(), false));
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('Settings'));
     expect(frame).toContain('No trace to price yet');
     expect(frame).toContain('› Provider');

@@ -2,6 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../components/App.js';
 import { createShell } from '../../src/app/screens/shell/shell.js';
+import { SETTING_FIELDS } from '../../src/app/screens/cost/state.js';
 import { fakeEngine, fakeServices, memshapeTrace, scriptedJob } from './support/fakes.js';
 import { KEY, press, selectImage, waitForFrame, waitUntil } from './support/keys.js';
 
@@ -66,5 +67,26 @@ describe('keys typed in bursts reach the field in order, every one', () => {
     expect(ui.home.getState().editing).toEqual({ field, value: text });
     // The field shows its end as it is typed.
     expect(await waitForFrame(ui.lastFrame, (f) => f.includes(`${text.slice(-20)}▏`))).toContain('Enter keep');
+  });
+
+  it.each([
+    ['Requests per month', 1, '0123456789,_ '],
+    ['Sampling interval (ms)', 3, '0123456789.,_ '],
+    ['Output folder', 4, 'abcdefghijklmnopqrstuvwxyz0123456789/._-'],
+  ])('the cost screen, the %s field: 200 keys', async (_name, index, chars) => {
+    const shell = createShell(fakeServices(fakeEngine(() => scriptedJob(memshapeTrace()).job)));
+    const ui = render(<App shell={shell} color={false} />);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('alpine'));
+    const cost = () => {
+      const top = shell.store.getState().stack.at(-1)!;
+      return top.screen === 'cost' ? top.model.store.getState() : undefined;
+    };
+    const text = typed(200, chars, 11 + index);
+    // The c that opens the screen goes in the same burst: the keys after it are the cost screen's, not home's.
+    burst(ui, `c${'j'.repeat(index)}\r\x15${text}`);
+    await waitUntil('every key is in the field', () => (cost()?.editing?.value.length ?? 0) >= 200);
+    expect(cost()?.editing).toEqual({ key: SETTING_FIELDS[index], value: text });
+    // The field shows its start, cut at the pane's edge, as it is typed.
+    expect(await waitForFrame(ui.lastFrame, (f) => f.includes('Enter save'))).toContain(text.slice(0, 20));
   });
 });

@@ -1,5 +1,4 @@
 import { cleanup, render } from 'ink-testing-library';
-import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../components/App.js';
 import { createShell } from '../../src/app/screens/shell/shell.js';
@@ -14,7 +13,8 @@ import { MESSAGE_ROWS } from '../../src/app/present/message-lines.js';
 import { providerModels } from '../../src/app/screen-pricing.js';
 import { planRun } from '../../src/app/run-form.js';
 import { errorText, screenError } from '../../src/app/screen-error.js';
-import { DEFAULT_SETTINGS, type SettingKey, type Settings } from '../../src/app/settings.js';
+import { DEFAULT_SETTINGS, type SettingsStore } from '../../src/app/settings.js';
+import { createCost } from '../../src/app/screens/cost/actions.js';
 import { recordedSource } from '../../src/app/trace-session.js';
 import { TuneSession } from '../../src/app/tune-session.js';
 import { UserError } from '../../src/core/errors.js';
@@ -89,29 +89,29 @@ const SCREENS: Record<string, (terminal: Terminal, fault: Fault) => Mounted> = {
   cost: (terminal, fault) => {
     const store = tempSettings();
     const source = recordedSource('memshape-rawresults.csv', memshapeTrace(), 1000, '/fake/memshape-rawresults.csv');
-    function Harness() {
-      const [settings, setSettings] = useState(store.get());
-      const onSetting = <K extends SettingKey>(key: K, value: Settings[K]) => {
+    // The settings as the App's services hold them, refusing to save once the fault is set.
+    const settings: SettingsStore = {
+      path: store.path,
+      get: () => store.get(),
+      subscribe: (listener) => store.subscribe(listener),
+      set(key, value) {
         if (fault.error) throw fault.error;
-        setSettings(store.set(key, value));
-      };
-      return (
-        <CostScreen
-          width={terminal.columns}
-          height={screenHeight(terminal)}
-          color={false}
-          active
-          onQuit={() => {}}
-          onHelp={() => {}}
-          onBack={() => {}}
-          source={source}
-          settings={settings}
-          settingsPath={store.path}
-          onSetting={onSetting}
-        />
-      );
-    }
-    const app = render(<Harness />);
+        return store.set(key, value);
+      },
+    };
+    const model = createCost({ settings, checkOutDir: () => undefined }, source);
+    const app = render(
+      <CostScreen
+        width={terminal.columns}
+        height={screenHeight(terminal)}
+        color={false}
+        active
+        onQuit={() => {}}
+        onHelp={() => {}}
+        standalone
+        model={model}
+      />,
+    );
     return {
       app,
       top: aboveMessages(screenHeight(terminal)),
@@ -315,9 +315,8 @@ describe("the cost screen's settings form keeps its rows when a value is refused
             active
             onQuit={() => {}}
             onHelp={() => {}}
-            settings={store.get()}
-            settingsPath={store.path}
-            onSetting={(key, value) => store.set(key, value)}
+            standalone
+            model={createCost({ settings: store, checkOutDir: () => undefined })}
           />,
         );
         await waitForFrame(app.lastFrame, (f) => f.includes('Output folder'));

@@ -4,10 +4,13 @@ import type { KeyPress } from '../../key-split.js';
 import { stoppedOnLeaving, type Route, type Stoppable } from '../../navigation.js';
 import { confirmationOf, confirmKey, type RunOffer } from '../../run-offer.js';
 import type { AppServices } from '../../services.js';
+import type { TraceSource } from '../../trace-session.js';
 import type { Openers } from '../../use-openers.js';
+import { createCost } from '../cost/actions.js';
 import { createHome, type HomeModel } from '../home/actions.js';
 import { intentOf } from '../key-table.js';
 import { KeyPath, type KeyOutcome } from '../key-path.js';
+import { modelOf } from '../screen-model.js';
 import { createStore, type Store } from '../store.js';
 import { engineLink } from './engine-link.js';
 import { confirmKeyOf, HELP_KEYS, SHELL_KEYS, type ShellIntent } from './keys.js';
@@ -38,6 +41,8 @@ export interface ShellModel {
   /** The App drew `state`: keys held for a screen it had not drawn yet go on. */
   drawn(state: ShellState): void;
   open(route: Route): void;
+  /** The cost screen, pricing `source` (the trace screen's), or only its settings when opened from home. */
+  openCost(source?: TraceSource): void;
   back(): void;
   help(open: boolean): void;
   /** Opens the screen with the offer's plan: at once for a plan of this session, after a yes for a record's, never for a refused one. */
@@ -58,7 +63,7 @@ export function createShell(services: AppServices): ShellModel {
     multi: (plan) => outside?.opens.multi(plan),
     tune: (plan) => outside?.opens.tune(plan),
     hull: () => outside?.opens.hull(),
-    cost: () => shell.open({ screen: 'cost' }),
+    cost: () => shell.openCost(),
     opened: ({ source, offer }) => shell.open({ screen: 'trace', source, ...(offer ? { offer } : {}) }),
     retryEngine: () => link.connect(),
   });
@@ -90,6 +95,13 @@ export function createShell(services: AppServices): ShellModel {
       else home.beforeKey();
       return 'applied';
     }
+    const model = modelOf(topRoute(state));
+    if (model) {
+      if (model.key(press)) return 'applied';
+      const intent = intentOf(SHELL_KEYS, { canGoBack: true, typing: model.typing() }, press);
+      if (intent) run(intent);
+      return 'applied';
+    }
     // A screen that reads keys in its render gets them once it is drawn, one render after another.
     if (drawnState !== state) return 'hold';
     if (!router.dispatch(press.input, press.key) && isQuit(press)) outside?.quit();
@@ -118,6 +130,7 @@ export function createShell(services: AppServices): ShellModel {
       keys.drawn();
     },
     open: (next) => dispatch({ type: 'open', route: next }),
+    openCost: (source) => shell.open({ screen: 'cost', ...(source ? { source } : {}), model: createCost(services, source) }),
     back() {
       const state = getState();
       if (state.stack.length <= 1) return;
