@@ -58,7 +58,7 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
   const state = useStore(shell.store);
   // The engine and the sample build are in home's store, read by the header and home alike.
   const { engine, samples } = useStore(home.store);
-  const open = useOpeners(shell.open, engine, settings);
+  const open = useOpeners(shell, engine, settings);
   useEffect(() => shell.start(), [shell]);
   useEffect(() => home.outDir(settings.outDir), [home, settings.outDir]);
   useLayoutEffect(() => home.store.dispatch({ type: 'page', rows: Math.max(1, Math.floor((rows - 2) / 2)) }), [home, rows]);
@@ -116,22 +116,7 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
     home: (_route, top) => (
       <ImageSelectScreen {...chrome(top)} home={home} imageProtocol={color ? (imageProtocol ?? 'half-blocks') : 'text'} />
     ),
-    trace: (route, top) => (
-      <LiveTraceScreen
-        {...chrome(top)}
-        source={route.source}
-        settings={settings}
-        exporter={services}
-        onCost={() => shell.openCost(route.source)}
-        {...(route.offer ? { onMulti: () => shell.offer(route.offer!, 'multi-run', 'multi') } : {})}
-        {...(engine.status === 'ready' && route.offer
-          ? {
-              onHull: () => shell.offer(route.offer!, 'hull training', 'hull'),
-              onTune: () => shell.offer(route.offer!, 'power tuning', 'tune'),
-            }
-          : {})}
-      />
-    ),
+    trace: (route, top) => <LiveTraceScreen {...chrome(top)} model={route.model} />,
     multi: (route, top) => (
       <MultiRunScreen
         {...chrome(top)}

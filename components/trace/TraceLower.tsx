@@ -4,8 +4,7 @@ import type { Trace } from '../../src/core/trace.js';
 import { billingCanvas, billingLegend, type BillingFacts } from '../../src/app/present/billing.js';
 import type { ScreenError } from '../../src/app/screen-error.js';
 import { errorLines, messageRows } from '../../src/app/present/message-lines.js';
-
-export type LowerView = 'billing' | 'report';
+import type { LowerView } from '../../src/app/screens/trace/state.js';
 
 export interface TraceLowerProps {
   view: LowerView;
@@ -27,17 +26,17 @@ export interface TraceLowerProps {
 /** Under the chart: what went wrong, the report once the run ended, or the billing canvas. */
 export function TraceLower(props: TraceLowerProps) {
   const { notice, width, height, color } = props;
-  if (!notice) return <LowerView {...props} />;
+  if (!notice) return <LowerPane {...props} />;
   const rows = Math.min(messageRows(notice, width), errorLines(notice, width, Math.max(1, height - 1)).length);
   return (
     <Box flexDirection="column" height={height} flexShrink={0} overflow="hidden">
       <ErrorLine error={notice} width={width} rows={rows} color={color} />
-      <LowerView {...props} height={height - rows} />
+      <LowerPane {...props} height={height - rows} />
     </Box>
   );
 }
 
-function LowerView({ view, trace, billing, report, scroll, error, afterError, width, height, color }: TraceLowerProps) {
+function LowerPane({ view, trace, billing, report, scroll, error, afterError, width, height, color }: TraceLowerProps) {
   if (error) {
     return (
       <Box flexDirection="column" height={height} flexShrink={0} overflow="hidden">

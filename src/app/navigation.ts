@@ -1,8 +1,8 @@
 import type { HullSession } from './hull-session.js';
 import type { MultiRunSession } from './multi-session.js';
 import type { RunPlan } from '../core/run-plan.js';
-import type { RunOffer } from './run-offer.js';
 import type { TraceSource } from './trace-session.js';
+import type { TraceModel } from './screens/trace/actions.js';
 import type { TuneSession } from './tune-session.js';
 import type { CostModel } from './screens/cost/actions.js';
 
@@ -12,7 +12,7 @@ import type { CostModel } from './screens/cost/actions.js';
  */
 export type Route =
   | { screen: 'home' }
-  | { screen: 'trace'; source: TraceSource; offer?: RunOffer }
+  | { screen: 'trace'; source: TraceSource; model: TraceModel }
   | { screen: 'cost'; source?: TraceSource; model: CostModel }
   | { screen: 'multi'; source: MultiRunSession; plan: RunPlan }
   | { screen: 'hull'; source: HullSession }

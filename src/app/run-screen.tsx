@@ -2,27 +2,17 @@ import { render } from 'ink';
 import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
 import { colorAllowed } from '../core/half-blocks.js';
 import type { CostSettings } from '../ops/price-result.js';
+import { createTrace, type TraceModel } from './screens/trace/actions.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 import { TraceSession, type RunJob } from './trace-session.js';
 import { useWindowSize } from './use-window-size.js';
 
 /** As wide as the terminal, and short enough that the report printed after it starts in view. */
-function RunScreen(props: { session: TraceSession; pricing: CostSettings; color: boolean; onQuit: () => void }) {
+function RunScreen(props: { model: TraceModel; color: boolean; onQuit: () => void }) {
   const { columns, rows } = useWindowSize();
-  const settings = { ...DEFAULT_SETTINGS, requestsPerMonth: props.pricing.requests, freeTier: props.pricing.freeTier };
   return (
-    <LiveTraceScreen
-      source={props.session}
-      settings={settings}
-      standalone
-      width={columns}
-      height={Math.min(rows - 1, 22)}
-      color={props.color}
-      active
-      onQuit={props.onQuit}
-      onHelp={() => {}}
-    />
+    <LiveTraceScreen model={props.model} width={columns} height={Math.min(rows - 1, 22)} color={props.color} active onQuit={props.onQuit} />
   );
 }
 
@@ -42,10 +32,13 @@ export async function showLiveRun(title: string, job: RunJob, pricing: CostSetti
       }),
     pricing.allocatedBytes,
   );
-  const ink = render(
-    <RunScreen session={session} pricing={pricing} color={colorAllowed(process.env)} onQuit={() => void session.stop()} />,
-    { exitOnCtrlC: false, patchConsole: false },
-  );
+  // The CLI's pricing flags stand for the settings: nothing on this screen changes them.
+  const settings = { ...DEFAULT_SETTINGS, requestsPerMonth: pricing.requests, freeTier: pricing.freeTier };
+  const model = createTrace({ settings: { get: () => settings, subscribe: () => () => {} } }, session, {}, { standalone: true });
+  const ink = render(<RunScreen model={model} color={colorAllowed(process.env)} onQuit={() => void session.stop()} />, {
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
   try {
     session.start();
     await ended(session);

@@ -4,12 +4,12 @@ import { finishedMultiRun, MultiRunSession } from './multi-session.js';
 import { MIB } from '../core/units.js';
 import type { SizeOutcome } from '../ops/tune.js';
 import { TuneSession } from './tune-session.js';
-import type { Route } from './navigation.js';
 import type { RunPlan } from '../core/run-plan.js';
 import { offerOf } from './run-offer.js';
 import type { Settings } from './settings.js';
 import { resultSource, TraceSession, type RunResult } from './trace-session.js';
 import type { EngineState } from './engine-state.js';
+import { traceRoute, type TraceShell } from './screens/trace/route.js';
 
 export interface Openers {
   /** Traces the plan once, on the live-trace screen. */
@@ -31,15 +31,16 @@ export interface Openers {
  * with the engine and the settings of the moment, and pushed on the stack.
  * Without a ready engine nothing opens; the screens say why before asking.
  */
-export function useOpeners(open: (route: Route) => void, engine: EngineState, settings: Settings): Openers {
+export function useOpeners(shell: TraceShell, engine: EngineState, settings: Settings): Openers {
   return useMemo(() => {
+    const { open } = shell;
     const ready = engine.status === 'ready' ? engine.engine : undefined;
     return {
       trace: (plan) => {
         if (!ready) return;
         const source = new TraceSession(plan.title, ready.runJob(plan, settings), plan.spec.memoryBytes);
         source.start();
-        open({ screen: 'trace', source, offer: offerOf(plan) });
+        open(traceRoute(shell, source, offerOf(plan)));
       },
       multi: (plan) =>
         ready &&
@@ -56,12 +57,9 @@ export function useOpeners(open: (route: Route) => void, engine: EngineState, se
       },
       run: (result, index, of, plan) => {
         const { title, runs } = of.getSnapshot();
-        open({
-          screen: 'trace',
-          source: resultSource(`run ${index + 1} of ${runs} · ${title}`, result, of.getSnapshot().allocatedBytes),
-          offer: offerOf(plan),
-        });
+        const source = resultSource(`run ${index + 1} of ${runs} · ${title}`, result, of.getSnapshot().allocatedBytes);
+        open(traceRoute(shell, source, offerOf(plan)));
       },
     };
-  }, [open, engine, settings]);
+  }, [shell, engine, settings]);
 }

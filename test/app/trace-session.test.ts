@@ -6,6 +6,8 @@ import { createCost } from '../../src/app/screens/cost/actions.js';
 import { editText } from '../../src/app/text-edit.js';
 import { splitKeys } from '../../src/app/key-split.js';
 import { memshapeTrace, scriptedJob, tempSettings } from '../components/support/fakes.js';
+import { createTrace } from '../../src/app/screens/trace/actions.js';
+import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import { whenSnapshot } from '../support/snapshots.js';
 
 const key = (over: Record<string, boolean> = {}) => ({ ...splitKeys('ab', {} as never)[0]!.key, ...over });
@@ -60,8 +62,9 @@ describe('TraceSession', () => {
 describe('navigation', () => {
   it('is a stack with home at the bottom', () => {
     const session = new TraceSession('t', scriptedJob(memshapeTrace(1)).job);
+    const model = createTrace({ settings: { get: () => DEFAULT_SETTINGS, subscribe: () => () => {} } }, session);
     const cost = createCost({ settings: tempSettings(), checkOutDir: () => undefined }, session);
-    const stack = pushRoute(pushRoute(HOME, { screen: 'trace', source: session }), { screen: 'cost', source: session, model: cost });
+    const stack = pushRoute(pushRoute(HOME, { screen: 'trace', source: session, model }), { screen: 'cost', source: session, model: cost });
     expect(currentRoute(stack).screen).toBe('cost');
     expect(sourcesOn(stack)).toEqual([session, session]);
     expect(popRoute(popRoute(popRoute(stack)))).toEqual(HOME);

@@ -16,6 +16,7 @@ import { App } from '../../components/App.js';
 import { createShell } from '../../src/app/screens/shell/shell.js';
 import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
 import { createAppServices } from '../../src/app/create-services.js';
+import { createTrace } from '../../src/app/screens/trace/actions.js';
 import { TUI_RENDER_OPTIONS } from '../../src/app/tui.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import { openSettings } from '../../src/app/settings-store.js';
@@ -96,18 +97,12 @@ function frameTimes(): Record<string, string>[] {
       }),
     };
     const stdout = fakeStdout();
-    // A new settings object each time makes every rerender a full redraw of chart, sparkline and billing.
-    const view = (n: number) =>
-      createElement(LiveTraceScreen, {
-        source,
-        settings: { ...DEFAULT_SETTINGS, requestsPerMonth: 1_000_000 + n },
-        width: 80,
-        height: 22,
-        color: true,
-        active: true,
-        onQuit: () => {},
-        onHelp: () => {},
-      });
+    // A model with new settings each time makes every rerender a full redraw of chart, sparkline and billing.
+    const view = (n: number) => {
+      const settings = { ...DEFAULT_SETTINGS, requestsPerMonth: 1_000_000 + n };
+      const model = createTrace({ settings: { get: () => settings, subscribe: () => () => {} } }, source);
+      return createElement(LiveTraceScreen, { model, width: 80, height: 22, color: true, active: true });
+    };
     const ink = render(view(0), {
       stdout: stdout as unknown as NodeJS.WriteStream,
       stdin: fakeStdin() as unknown as NodeJS.ReadStream,

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
 import { exportPlot } from '../../src/app/picture-service.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import { recordedSource, TraceSession } from '../../src/app/trace-session.js';
 import { parseSvg } from '../support/svg.js';
 import { memshapeTrace, scriptedJob, tempDir } from './support/fakes.js';
-import { press, waitForFrame, CHROME } from './support/keys.js';
+import { press, waitForFrame } from './support/keys.js';
+import { renderTrace } from './support/trace.js';
 
 afterEach(() => cleanup());
 
@@ -24,9 +24,7 @@ describe('the export key', () => {
         exportPlot(input, path.join(cwd, outDir), stem),
     };
     const source = recordedSource('memshape', memshapeTrace(), 1000, '/elsewhere/functracer-20260101-000000-1-1-rawresults.csv');
-    const app = render(
-      <LiveTraceScreen source={source} settings={{ ...DEFAULT_SETTINGS, outDir: 'pictures' }} exporter={exporter} {...CHROME} />,
-    );
+    const app = renderTrace(source, { settings: { ...DEFAULT_SETTINGS, outDir: 'pictures' }, exporter });
     const before = await waitForFrame(app.lastFrame, (f) => f.includes('e export'));
     expect(before).toContain('memshape');
     await press(app, 'e');
@@ -56,9 +54,7 @@ describe('the export key', () => {
     const job = scriptedJob(memshapeTrace(60_000), { batch: 10, everyMs: 5, rawCsv: '/out/functracer-20261202-040000-7-1-rawresults.csv' });
     const source = new TraceSession('memshape', job.job);
     source.start();
-    const app = render(
-      <LiveTraceScreen source={source} settings={{ ...DEFAULT_SETTINGS, outDir: 'pictures' }} exporter={exporter} {...CHROME} />,
-    );
+    const app = renderTrace(source, { settings: { ...DEFAULT_SETTINGS, outDir: 'pictures' }, exporter });
     await waitForFrame(app.lastFrame, (f) => f.includes('e export') && f.includes('running'));
     await press(app, 'e');
     const saved = await waitForFrame(app.lastFrame, (f) => f.includes('Saved'), 20_000);

@@ -2,21 +2,21 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../components/App.js';
 import { createShell } from '../../src/app/screens/shell/shell.js';
-import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { barHints, helpEntries, helpLine, type HelpEntry } from '../../src/app/key-bindings.js';
 import { HOME_KEYS } from '../../src/app/screens/home/keys.js';
 import { COST_KEYS } from '../../src/app/screens/cost/keys.js';
+import { TRACE_KEYS } from '../../src/app/screens/trace/keys.js';
 import { tableWords } from '../../src/app/screens/key-table.js';
 import { SHELL_KEYS } from '../../src/app/screens/shell/keys.js';
 import { helpTable } from '../../src/app/screens/shell/view-model.js';
 import { keyBar } from '../../src/app/present/key-bar.js';
-import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import { TraceSession } from '../../src/app/trace-session.js';
 import { fakeEngine, fakeServices, memshapeTrace, scriptedJob } from './support/fakes.js';
 import { scriptedHullJobs } from './support/jobs.js';
-import { CHROME, KEY, press, selectImage, waitForFrame, waitUntil } from './support/keys.js';
+import { KEY, press, selectImage, waitForFrame, waitUntil } from './support/keys.js';
+import { renderTrace } from './support/trace.js';
 
 afterEach(() => {
   cleanup();
@@ -44,6 +44,7 @@ const STATIC: Partial<Record<ReadmeScreen, HelpEntry[]>> = {
   Everywhere: helpEntries(tableWords(SHELL_KEYS)),
   Images: helpEntries(tableWords(HOME_KEYS)),
   Cost: helpEntries(tableWords(COST_KEYS)),
+  'Live trace': helpEntries(tableWords(TRACE_KEYS)),
 };
 function collect(screen: ReadmeScreen, entries: HelpEntry[]): void {
   if (STATIC[screen]) return;
@@ -197,7 +198,7 @@ describe('each screen has one key table: the keys it handles, its status bar and
   it('the screen of functracer run: x and q stop the run, no help, no rerun; nothing once it ended', async () => {
     const session = new TraceSession('memshape', scriptedJob(memshapeTrace(3000), { batch: 10, everyMs: 5 }).job);
     const onQuit = vi.fn();
-    const ui = render(<LiveTraceScreen source={session} settings={DEFAULT_SETTINGS} standalone {...CHROME} onQuit={onQuit} />);
+    const ui = renderTrace(session, { standalone: true, onQuit });
     session.start();
     const running = await waitForFrame(ui.lastFrame, (f) => f.includes('running') && f.includes('┤'));
     expect(running.split('\n').at(-1)!.trim()).toBe('x stop  q stop');

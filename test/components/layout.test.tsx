@@ -4,7 +4,6 @@ import { App } from '../../components/App.js';
 import { createShell } from '../../src/app/screens/shell/shell.js';
 import { CostScreen } from '../../components/screens/CostScreen.js';
 import { HullScreen } from '../../components/screens/HullScreen.js';
-import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
 import { MultiRunScreen } from '../../components/screens/MultiRunScreen.js';
 import { TuneScreen } from '../../components/screens/TuneScreen.js';
 import { HullSession } from '../../src/app/hull-session.js';
@@ -22,6 +21,7 @@ import { wrapWords } from '../../src/core/text-width.js';
 import { fakeEngine, fakeServices, memshapeTrace, NO_ENGINE, scriptedJob, tempSettings } from './support/fakes.js';
 import { scriptedHullJobs, scriptedMultiJob, scriptedTuneJob } from './support/jobs.js';
 import { KEY, press, waitForFrame } from './support/keys.js';
+import { renderTrace } from './support/trace.js';
 
 afterEach(() => cleanup());
 
@@ -126,19 +126,11 @@ const SCREENS: Record<string, (terminal: Terminal, fault: Fault) => Mounted> = {
   },
   trace: (terminal, fault) => {
     const source = recordedSource('memshape-rawresults.csv', memshapeTrace(), 1000, '/fake/memshape-rawresults.csv');
-    const app = render(
-      <LiveTraceScreen
-        source={source}
-        settings={DEFAULT_SETTINGS}
-        exporter={{ cwd: '/fake', exportPlot: failing(fault) }}
-        width={terminal.columns}
-        height={screenHeight(terminal)}
-        color={false}
-        active
-        onQuit={() => {}}
-        onHelp={() => {}}
-      />,
-    );
+    const app = renderTrace(source, {
+      exporter: { cwd: '/fake', exportPlot: failing(fault) },
+      width: terminal.columns,
+      height: screenHeight(terminal),
+    });
     return {
       app,
       // On the trace screen the pane under the chart holds messages: the chart and the lines over it stay.

@@ -1,10 +1,8 @@
 import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
-import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
 import { Trace } from '../../src/core/trace.js';
 import { readRawCsv } from '../../src/core/raw-csv-reader.js';
 import { UserError } from '../../src/core/errors.js';
@@ -14,6 +12,7 @@ import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import { checkOutputFolder } from '../../src/app/settings-folder.js';
 import { memshapeTrace, scriptedJob } from './support/fakes.js';
 import { KEY, press, waitForFrame } from './support/keys.js';
+import { renderTrace } from './support/trace.js';
 
 afterEach(() => cleanup());
 
@@ -21,20 +20,8 @@ function screen(
   source: TraceSource,
   extra: { onBack?: () => void; onCost?: () => void; onQuit?: () => void; height?: number; width?: number } = {},
 ) {
-  return render(
-    <LiveTraceScreen
-      source={source}
-      settings={DEFAULT_SETTINGS}
-      width={extra.width ?? 80}
-      height={extra.height ?? 22}
-      color={false}
-      active
-      onQuit={extra.onQuit ?? (() => {})}
-      onHelp={() => {}}
-      {...(extra.onBack ? { onBack: extra.onBack } : {})}
-      {...(extra.onCost ? { onCost: extra.onCost } : {})}
-    />,
-  );
+  const { onBack, onCost, ...chrome } = extra;
+  return renderTrace(source, { ...chrome, exits: { ...(onBack ? { back: onBack } : {}), ...(onCost ? { cost: onCost } : {}) } });
 }
 
 describe('LiveTraceScreen', () => {
@@ -106,19 +93,7 @@ describe('LiveTraceScreen', () => {
   it("offers no keys after an error in `functracer run`'s screen, which closes by itself", async () => {
     const fail = new UserError('the container could not start: no such file', 'Check the image command');
     const session = new TraceSession('broken', scriptedJob(memshapeTrace(10), { fail }).job);
-    const app = render(
-      <LiveTraceScreen
-        source={session}
-        settings={DEFAULT_SETTINGS}
-        standalone
-        width={80}
-        height={22}
-        color={false}
-        active
-        onQuit={() => {}}
-        onHelp={() => {}}
-      />,
-    );
+    const app = renderTrace(session, { standalone: true });
     session.start();
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('✘'));
     expect(frame).toContain('Try: Check the image command');

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
 import { openTraceFile } from '../../src/app/file-service.js';
-import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
-import { CHROME, waitForFrame } from './support/keys.js';
+import { waitForFrame } from './support/keys.js';
+import { renderTrace } from './support/trace.js';
 
 afterEach(() => cleanup());
 
@@ -16,7 +15,7 @@ describe('a trace the original testbed wrote, on the trace screen', () => {
     const csv = path.join(dir, 'autostats4242-rawresults.csv');
     fs.writeFileSync(csv, '14:23:11.000,0\n14:23:11.400,52428800\n14:23:12.000,\n14:23:15.100,1048576\n00:00:00.000,0\n');
     const { source } = await openTraceFile(csv);
-    const ui = render(<LiveTraceScreen {...CHROME} height={40} source={source} settings={DEFAULT_SETTINGS} onBack={() => {}} />);
+    const ui = renderTrace(source, { height: 40, exits: { back: () => {} } });
     const frame = await waitForFrame(ui.lastFrame, (f) => f.includes('Max memory usage'));
     const text = frame.replace(/\s+/g, ' ');
     expect(text).toContain("Note line 3 has no memory reading and was left out, as rows the original's tracer writes");

@@ -8,7 +8,7 @@ import { editField } from '../../text-edit.js';
 import type { SessionSnapshot, TraceSource } from '../../trace-session.js';
 import { keyedModel, type ScreenModel } from '../screen-model.js';
 import { createStore, type Store } from '../store.js';
-import { followThrottled, watchedStore } from './feed.js';
+import { followThrottled, whileWatched } from '../follow.js';
 import { costKeys, type CostIntent } from './keys.js';
 import { reduceCost, type CostAction } from './reduce.js';
 import { chosenProvider, fieldAt, initialCost, isCycled, settingText, type CostState } from './state.js';
@@ -58,12 +58,12 @@ export function createCost(services: CostServices, source?: TraceSource, pricing
     dispatch({ type: 'settings', settings, path });
     if (state.snapshot) priced(state.snapshot);
   };
-  const store = watchedStore(base, () => {
+  const store = whileWatched(base, () => {
     // What changed while nobody watched: the settings saved elsewhere, the run gone on.
     settled(services.settings.get());
     if (source && source.getSnapshot() !== getState().snapshot) priced(source.getSnapshot());
     const stopSettings = services.settings.subscribe(settled);
-    const stopSource = source ? followThrottled(source, () => priced(source.getSnapshot())) : () => undefined;
+    const stopSource = source ? followThrottled(source, priced) : () => undefined;
     return () => {
       stopSettings();
       stopSource();

@@ -13,6 +13,7 @@ import { KeyPath, type KeyOutcome } from '../key-path.js';
 import { modelOf } from '../screen-model.js';
 import { createStore, type Store } from '../store.js';
 import { engineLink } from './engine-link.js';
+import { traceRoute } from '../trace/route.js';
 import { confirmKeyOf, HELP_KEYS, SHELL_KEYS, type ShellIntent } from './keys.js';
 import { INITIAL_SHELL, reduceShell, topRoute, type PendingRun, type ShellAction, type ShellState } from './state.js';
 
@@ -64,7 +65,7 @@ export function createShell(services: AppServices): ShellModel {
     tune: (plan) => outside?.opens.tune(plan),
     hull: () => outside?.opens.hull(),
     cost: () => shell.openCost(),
-    opened: ({ source, offer }) => shell.open({ screen: 'trace', source, ...(offer ? { offer } : {}) }),
+    opened: ({ source, offer }) => shell.open(traceRoute(shell, source, offer)),
     retryEngine: () => link.connect(),
   });
   const link = engineLink(services, home);
