@@ -4,7 +4,6 @@ import { KeyRouterContext } from '../src/app/key-router.js';
 import { sourcesOn, type Route, type ScreenName } from '../src/app/navigation.js';
 import type { ImageProtocol } from '../src/core/inline-image.js';
 import { Quitting } from '../src/core/quitting.js';
-import { providerModels } from '../src/app/screen-pricing.js';
 import { useOpeners } from '../src/app/use-openers.js';
 import { useSettings } from '../src/app/use-settings.js';
 import { useStore } from '../src/app/use-store.js';
@@ -58,7 +57,7 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
   const state = useStore(shell.store);
   // The engine and the sample build are in home's store, read by the header and home alike.
   const { engine, samples } = useStore(home.store);
-  const open = useOpeners(shell.open, engine, settings);
+  const open = useOpeners(shell, engine, settings);
   useEffect(() => shell.start(), [shell]);
   useEffect(() => home.outDir(settings.outDir), [home, settings.outDir]);
   useLayoutEffect(() => home.store.dispatch({ type: 'page', rows: Math.max(1, Math.floor((rows - 2) / 2)) }), [home, rows]);
@@ -142,16 +141,7 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
       />
     ),
     hull: (route, top) => <HullScreen {...chrome(top)} source={route.source} services={services} settings={settings} />,
-    tune: (route, top) => (
-      <TuneScreen
-        {...chrome(top)}
-        source={route.source}
-        providers={providerModels(settings.provider)}
-        onOpenSize={(size) => open.tunedSize(route.plan, size)}
-        outDir={settings.outDir}
-        services={services}
-      />
-    ),
+    tune: (route, top) => <TuneScreen {...chrome(top)} model={route.model} />,
     cost: (route, top) => (
       <CostScreen
         {...chrome(top)}

@@ -4,6 +4,7 @@ import type { RunPlan } from '../core/run-plan.js';
 import type { RunOffer } from './run-offer.js';
 import type { TraceSource } from './trace-session.js';
 import type { TuneSession } from './tune-session.js';
+import type { TuneModel } from './screens/tune/actions.js';
 
 /**
  * Every screen the TUI can show, with what it needs to open. A new screen is
@@ -15,7 +16,7 @@ export type Route =
   | { screen: 'cost'; source?: TraceSource }
   | { screen: 'multi'; source: MultiRunSession; plan: RunPlan }
   | { screen: 'hull'; source: HullSession }
-  | { screen: 'tune'; source: TuneSession; plan: RunPlan };
+  | { screen: 'tune'; source: TuneSession; model: TuneModel };
 
 export type ScreenName = Route['screen'];
 

@@ -9,6 +9,7 @@ import { barHints, helpEntries, helpLine, type HelpEntry } from '../../src/app/k
 import { HOME_KEYS } from '../../src/app/screens/home/keys.js';
 import { tableWords } from '../../src/app/screens/key-table.js';
 import { SHELL_KEYS } from '../../src/app/screens/shell/keys.js';
+import { TUNE_KEYS } from '../../src/app/screens/tune/keys.js';
 import { helpTable } from '../../src/app/screens/shell/view-model.js';
 import { keyBar } from '../../src/app/present/key-bar.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
@@ -42,6 +43,7 @@ const seen = new Map<ReadmeScreen, HelpEntry[]>();
 const STATIC: Partial<Record<ReadmeScreen, HelpEntry[]>> = {
   Everywhere: helpEntries(tableWords(SHELL_KEYS)),
   Images: helpEntries(tableWords(HOME_KEYS)),
+  'Power tuning': helpEntries(tableWords(TUNE_KEYS)),
 };
 function collect(screen: ReadmeScreen, entries: HelpEntry[]): void {
   if (STATIC[screen]) return;
