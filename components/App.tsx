@@ -4,7 +4,6 @@ import { KeyRouterContext } from '../src/app/key-router.js';
 import { sourcesOn, type Route, type ScreenName } from '../src/app/navigation.js';
 import type { ImageProtocol } from '../src/core/inline-image.js';
 import { Quitting } from '../src/core/quitting.js';
-import { providerModels } from '../src/app/screen-pricing.js';
 import { useOpeners } from '../src/app/use-openers.js';
 import { useSettings } from '../src/app/use-settings.js';
 import { useStore } from '../src/app/use-store.js';
@@ -127,16 +126,7 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
       />
     ),
     hull: (route, top) => <HullScreen {...chrome(top)} source={route.source} services={services} settings={settings} />,
-    tune: (route, top) => (
-      <TuneScreen
-        {...chrome(top)}
-        source={route.source}
-        providers={providerModels(settings.provider)}
-        onOpenSize={(size) => open.tunedSize(route.plan, size)}
-        outDir={settings.outDir}
-        services={services}
-      />
-    ),
+    tune: (route, top) => <TuneScreen {...chrome(top)} model={route.model} />,
     cost: (route, top) => <CostScreen {...chrome(top)} model={route.model} />,
   };
   const draw = (route: Route, top: boolean): ReactElement => (screens[route.screen] as (r: Route, t: boolean) => ReactElement)(route, top);

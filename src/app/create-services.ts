@@ -3,6 +3,7 @@ import { refDataDir } from '../infra/package-root.js';
 import { listJpegs, listTraceFiles, openTraceFile } from './file-service.js';
 import { exportHull, exportPlot, exportTunePlot, loadPreview, previewPng } from './picture-service.js';
 import { planRun } from './run-form.js';
+import { providerModels } from './screen-pricing.js';
 import { deleteTraceFiles, planTraceDeletion } from './trace-deletion.js';
 import type { AppServices } from './services.js';
 import type { SettingsStore } from './settings.js';
@@ -20,6 +21,7 @@ export function createAppServices(settings: SettingsStore, cwd: string = process
     refDataDir: refData,
     connectEngine: async () => (await import('./engine-service.js')).connectDockerEngine(cwd),
     checkOutDir: (dir) => checkOutputFolder(dir, cwd).warning,
+    providerModels,
     planRun: (image, form, sample) => planRun(image, form, sample, cwd, process.env),
     listSampleInputs: () => listJpegs(refData),
     writeSampleInputs: async (signal) => {

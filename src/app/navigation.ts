@@ -5,6 +5,7 @@ import type { TraceSource } from './trace-session.js';
 import type { TraceModel } from './screens/trace/actions.js';
 import type { TuneSession } from './tune-session.js';
 import type { CostModel } from './screens/cost/actions.js';
+import type { TuneModel } from './screens/tune/actions.js';
 
 /**
  * Every screen the TUI can show, with what it needs to open. A new screen is
@@ -16,7 +17,7 @@ export type Route =
   | { screen: 'cost'; source?: TraceSource; model: CostModel }
   | { screen: 'multi'; source: MultiRunSession; plan: RunPlan }
   | { screen: 'hull'; source: HullSession }
-  | { screen: 'tune'; source: TuneSession; plan: RunPlan };
+  | { screen: 'tune'; source: TuneSession; model: TuneModel };
 
 export type ScreenName = Route['screen'];
 

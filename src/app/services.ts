@@ -2,6 +2,7 @@ import type { LocalImage } from '../tracer/images.js';
 import type { Hull } from '../core/hull.js';
 import type { ImageSize } from '../core/jpeg-size.js';
 import type { PlotInput } from '../core/plot-spec.js';
+import type { ProviderModel } from '../core/cost/schema.js';
 import type { ImageThumbnail, CellBox } from '../infra/image-preview.js';
 import type { PlotFiles } from '../infra/plot-render.js';
 import type { TuneOutcome } from '../ops/tune.js';
@@ -72,6 +73,8 @@ export interface AppServices {
    * should not write there ("world-writable: …") when other users can too.
    */
   checkOutDir(dir: string): string | undefined;
+  /** Every provider's model, the built-ins and the user's own files, `first` first: what the Tune screen offers. */
+  providerModels(first: string): ProviderModel[];
   /** The form as a run, with this process's cwd and environment; throws a UserError naming a bad field. */
   planRun(image: string, form: RunForm, sample: SampleFunction | undefined): RunPlan;
   listSampleInputs(): Promise<SampleInputFile[]>;

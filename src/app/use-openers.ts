@@ -4,6 +4,7 @@ import { finishedMultiRun, MultiRunSession } from './multi-session.js';
 import { MIB } from '../core/units.js';
 import type { SizeOutcome } from '../ops/tune.js';
 import { TuneSession } from './tune-session.js';
+import { createTune } from './screens/tune/actions.js';
 import type { RunPlan } from '../core/run-plan.js';
 import { offerOf } from './run-offer.js';
 import type { Settings } from './settings.js';
@@ -27,15 +28,16 @@ export interface Openers {
 }
 
 /**
- * How each screen that runs something is opened: its session is made here,
- * with the engine and the settings of the moment, and pushed on the stack.
+ * How each screen that runs something is opened: its session (and its model, for
+ * screens made models) is made here, with the engine and the settings of the
+ * moment, and pushed on the stack through the shell.
  * Without a ready engine nothing opens; the screens say why before asking.
  */
 export function useOpeners(shell: TraceShell, engine: EngineState, settings: Settings): Openers {
   return useMemo(() => {
     const { open } = shell;
     const ready = engine.status === 'ready' ? engine.engine : undefined;
-    return {
+    const openers: Openers = {
       trace: (plan) => {
         if (!ready) return;
         const source = new TraceSession(plan.title, ready.runJob(plan, settings), plan.spec.memoryBytes);
@@ -46,7 +48,12 @@ export function useOpeners(shell: TraceShell, engine: EngineState, settings: Set
         ready &&
         open({ screen: 'multi', source: new MultiRunSession(plan.title, ready.multiJob(plan, settings), plan.spec.memoryBytes), plan }),
       hull: (plan) => ready && open({ screen: 'hull', source: new HullSession(ready.hullJobs(settings), plan) }),
-      tune: (plan) => ready && open({ screen: 'tune', source: new TuneSession(plan.title, ready.tuneJob(plan, settings)), plan }),
+      tune: (plan) => {
+        if (!ready) return;
+        const source = new TuneSession(plan.title, ready.tuneJob(plan, settings));
+        const exits = { openSize: (size: SizeOutcome) => openers.tunedSize(plan, size), back: () => shell.back() };
+        open({ screen: 'tune', source, model: createTune(shell.services, source, exits) });
+      },
       tunedSize: (plan, size) => {
         if (!ready) return;
         const cpus = size.cpus === null ? {} : { nanoCpus: Math.round(size.cpus * 1e9) };
@@ -61,5 +68,6 @@ export function useOpeners(shell: TraceShell, engine: EngineState, settings: Set
         open(traceRoute(shell, source, offerOf(plan)));
       },
     };
+    return openers;
   }, [shell, engine, settings]);
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../components/App.js';
 import { createShell } from '../../src/app/screens/shell/shell.js';
 import { SETTING_FIELDS } from '../../src/app/screens/cost/state.js';
+import { topRoute } from '../../src/app/screens/shell/state.js';
 import { fakeEngine, fakeServices, memshapeTrace, scriptedJob } from './support/fakes.js';
 import { KEY, press, selectImage, waitForFrame, waitUntil } from './support/keys.js';
 
@@ -88,5 +89,30 @@ describe('keys typed in bursts reach the field in order, every one', () => {
     expect(cost()?.editing).toEqual({ key: SETTING_FIELDS[index], value: text });
     // The field shows its start, cut at the pane's edge, as it is typed.
     expect(await waitForFrame(ui.lastFrame, (f) => f.includes('Enter save'))).toContain(text.slice(0, 20));
+  });
+});
+
+describe("the Tune screen's fields: keys typed in bursts, every one in order", () => {
+  it.each([
+    ['sizes', 1, '0123456789,'],
+    ['runs', 2, '0123456789'],
+  ])('the %s field: 200 keys', async (field, index, chars) => {
+    const shell = createShell(fakeServices(fakeEngine(() => scriptedJob(memshapeTrace()).job)));
+    const ui = render(<App shell={shell} color={false} />);
+    const tune = () => {
+      const top = topRoute(shell.store.getState());
+      return top.screen === 'tune' ? top.model.store.getState() : undefined;
+    };
+    await waitForFrame(ui.lastFrame, (f) => f.includes('alpine') && f.includes('engine: ready'));
+    await selectImage(ui, 'functracer/memshape');
+    await press(ui, 'p', ...Array<string>(index).fill(KEY.right));
+    await waitUntil('the cursor is on the field', () => tune()?.cursor === index);
+    const text = typed(200, chars, 11 + index);
+    // The Enter that opens the field goes in the same burst as the text: every key after it is the field's.
+    burst(ui, `\r\x15${text}`);
+    await waitUntil('every key is in the field', () => (tune()?.editing?.value.length ?? 0) >= 200);
+    expect(tune()!.editing).toEqual({ field, value: text });
+    const label = field === 'sizes' ? 'Sizes' : 'Runs';
+    expect(await waitForFrame(ui.lastFrame, (f) => f.includes(`›${label} ${text.slice(0, 20)}`))).toContain('Enter keep');
   });
 });

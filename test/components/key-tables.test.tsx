@@ -10,6 +10,7 @@ import { COST_KEYS } from '../../src/app/screens/cost/keys.js';
 import { TRACE_KEYS } from '../../src/app/screens/trace/keys.js';
 import { tableWords } from '../../src/app/screens/key-table.js';
 import { SHELL_KEYS } from '../../src/app/screens/shell/keys.js';
+import { TUNE_KEYS } from '../../src/app/screens/tune/keys.js';
 import { helpTable } from '../../src/app/screens/shell/view-model.js';
 import { keyBar } from '../../src/app/present/key-bar.js';
 import { TraceSession } from '../../src/app/trace-session.js';
@@ -45,6 +46,7 @@ const STATIC: Partial<Record<ReadmeScreen, HelpEntry[]>> = {
   Images: helpEntries(tableWords(HOME_KEYS)),
   Cost: helpEntries(tableWords(COST_KEYS)),
   'Live trace': helpEntries(tableWords(TRACE_KEYS)),
+  'Power tuning': helpEntries(tableWords(TUNE_KEYS)),
 };
 function collect(screen: ReadmeScreen, entries: HelpEntry[]): void {
   if (STATIC[screen]) return;

@@ -16,6 +16,7 @@ import { DEFAULT_SETTINGS, type SettingsStore } from '../../src/app/settings.js'
 import { createCost } from '../../src/app/screens/cost/actions.js';
 import { recordedSource } from '../../src/app/trace-session.js';
 import { TuneSession } from '../../src/app/tune-session.js';
+import { createTune } from '../../src/app/screens/tune/actions.js';
 import { UserError } from '../../src/core/errors.js';
 import { wrapWords } from '../../src/core/text-width.js';
 import { fakeEngine, fakeServices, memshapeTrace, NO_ENGINE, scriptedJob, tempSettings } from './support/fakes.js';
@@ -205,13 +206,11 @@ const SCREENS: Record<string, (terminal: Terminal, fault: Fault) => Mounted> = {
   tune: (terminal, fault) => {
     const plan = planRun('functracer/memshape', { volumes: '', scratchFrom: '', memory: '', args: '0:50' }, undefined, '/fake', {});
     const session = new TuneSession(plan.title, scriptedTuneJob(plan, { everyMs: 1 }));
+    const services = { cwd: '/fake', exportTunePlot: failing(fault), settings: tempSettings(), providerModels };
     const app = render(
       <TuneScreen
-        source={session}
-        providers={providerModels('aws-lambda-x86')}
-        onOpenSize={() => {}}
-        outDir="traces"
-        services={{ cwd: '/fake', exportTunePlot: failing(fault) }}
+        model={createTune(services, session, { openSize: () => {}, back: () => {} })}
+        standalone
         width={terminal.columns}
         height={screenHeight(terminal)}
         color={false}

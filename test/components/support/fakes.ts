@@ -7,6 +7,7 @@ import { MIB } from '../../../src/core/units.js';
 import type { AppServices, EngineHandle, SampleInputFile, TraceFile } from '../../../src/app/services.js';
 import type { RunPlan } from '../../../src/core/run-plan.js';
 import { planRun } from '../../../src/app/run-form.js';
+import { providerModels } from '../../../src/app/screen-pricing.js';
 import { openSettings } from '../../../src/app/settings-store.js';
 import { recordedSource, type RunHooks, type RunJob } from '../../../src/app/trace-session.js';
 import { SAMPLE_FUNCTIONS, sampleImageRef } from '../../../src/tracer/samples/catalog.js';
@@ -168,6 +169,8 @@ export function fakeServices(engine: EngineHandle | Error, overrides: Partial<Ap
     refDataDir: REF_DATA,
     cwd: CWD,
     checkOutDir: () => undefined,
+    // The built-in providers: the config folder above has no files of the user's.
+    providerModels,
     // The fake folders exist for the fake engine only.
     planRun: (image, form, sample) => planRun(image, form, sample, CWD, {}, () => true),
     listSampleInputs: async () => INPUTS,

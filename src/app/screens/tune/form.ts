@@ -1,10 +1,10 @@
-import { defaultSizes } from '../core/cost/cpu.js';
-import type { ProviderModel } from '../core/cost/schema.js';
-import { UserError } from '../core/errors.js';
-import { parseNumber, RANGES } from '../core/number-input.js';
-import { TUNE_DEFAULTS, tuneSizes } from '../ops/tune.js';
-import type { FieldRule } from './text-edit.js';
-import type { TuneScreenRequest } from './tune-session.js';
+import { defaultSizes } from '../../../core/cost/cpu.js';
+import type { ProviderModel } from '../../../core/cost/schema.js';
+import { UserError } from '../../../core/errors.js';
+import { parseNumber, RANGES } from '../../../core/number-input.js';
+import { TUNE_DEFAULTS, tuneSizes } from '../../../ops/tune.js';
+import type { FieldRule } from '../../text-edit.js';
+import type { TuneScreenRequest } from '../../tune-session.js';
 
 /** The Tune screen's form as typed. */
 export interface TuneForm {
