@@ -10,7 +10,7 @@ import {
   toggleInput,
   type HullField,
   type HullForm,
-} from '../../src/app/hull-form.js';
+} from '../../src/app/screens/hull/form.js';
 import { barHints, type Binding, backBinding } from '../../src/app/key-bindings.js';
 import type { HullSession } from '../../src/app/hull-session.js';
 import { hullError, hullLines, hullTitle, testPlotInput, testStem, trainingTraces } from '../../src/app/present/hull-screen.js';
