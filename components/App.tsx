@@ -58,7 +58,7 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
   const state = useStore(shell.store);
   // The engine and the sample build are in home's store, read by the header and home alike.
   const { engine, samples } = useStore(home.store);
-  const open = useOpeners(shell.open, engine, settings);
+  const open = useOpeners(shell, engine, settings);
   useEffect(() => shell.start(), [shell]);
   useEffect(() => home.outDir(settings.outDir), [home, settings.outDir]);
   useLayoutEffect(() => home.store.dispatch({ type: 'page', rows: Math.max(1, Math.floor((rows - 2) / 2)) }), [home, rows]);
@@ -141,7 +141,7 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
         onOpenRun={(result, i) => open.run(result, i, route.source, route.plan)}
       />
     ),
-    hull: (route, top) => <HullScreen {...chrome(top)} source={route.source} services={services} settings={settings} />,
+    hull: (route, top) => <HullScreen {...chrome(top)} model={route.model} />,
     tune: (route, top) => (
       <TuneScreen
         {...chrome(top)}

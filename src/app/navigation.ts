@@ -1,4 +1,5 @@
 import type { HullSession } from './hull-session.js';
+import type { HullModel } from './screens/hull/actions.js';
 import type { MultiRunSession } from './multi-session.js';
 import type { RunPlan } from '../core/run-plan.js';
 import type { RunOffer } from './run-offer.js';
@@ -14,7 +15,7 @@ export type Route =
   | { screen: 'trace'; source: TraceSource; offer?: RunOffer }
   | { screen: 'cost'; source?: TraceSource }
   | { screen: 'multi'; source: MultiRunSession; plan: RunPlan }
-  | { screen: 'hull'; source: HullSession }
+  | { screen: 'hull'; source: HullSession; model: HullModel }
   | { screen: 'tune'; source: TuneSession; plan: RunPlan };
 
 export type ScreenName = Route['screen'];

@@ -4,12 +4,13 @@ import { finishedMultiRun, MultiRunSession } from './multi-session.js';
 import { MIB } from '../core/units.js';
 import type { SizeOutcome } from '../ops/tune.js';
 import { TuneSession } from './tune-session.js';
-import type { Route } from './navigation.js';
 import type { RunPlan } from '../core/run-plan.js';
 import { offerOf } from './run-offer.js';
 import type { Settings } from './settings.js';
 import { resultSource, TraceSession, type RunResult } from './trace-session.js';
 import type { EngineState } from './engine-state.js';
+import { createHull } from './screens/hull/actions.js';
+import type { ShellModel } from './screens/shell/shell.js';
 
 export interface Openers {
   /** Traces the plan once, on the live-trace screen. */
@@ -31,8 +32,9 @@ export interface Openers {
  * with the engine and the settings of the moment, and pushed on the stack.
  * Without a ready engine nothing opens; the screens say why before asking.
  */
-export function useOpeners(open: (route: Route) => void, engine: EngineState, settings: Settings): Openers {
+export function useOpeners(shell: Pick<ShellModel, 'open' | 'back' | 'services'>, engine: EngineState, settings: Settings): Openers {
   return useMemo(() => {
+    const { open } = shell;
     const ready = engine.status === 'ready' ? engine.engine : undefined;
     return {
       trace: (plan) => {
@@ -44,7 +46,11 @@ export function useOpeners(open: (route: Route) => void, engine: EngineState, se
       multi: (plan) =>
         ready &&
         open({ screen: 'multi', source: new MultiRunSession(plan.title, ready.multiJob(plan, settings), plan.spec.memoryBytes), plan }),
-      hull: (plan) => ready && open({ screen: 'hull', source: new HullSession(ready.hullJobs(settings), plan) }),
+      hull: (plan) => {
+        if (!ready) return;
+        const source = new HullSession(ready.hullJobs(settings), plan);
+        open({ screen: 'hull', source, model: createHull(source, shell.services, { back: () => shell.back() }) });
+      },
       tune: (plan) => ready && open({ screen: 'tune', source: new TuneSession(plan.title, ready.tuneJob(plan, settings)), plan }),
       tunedSize: (plan, size) => {
         if (!ready) return;
@@ -63,5 +69,5 @@ export function useOpeners(open: (route: Route) => void, engine: EngineState, se
         });
       },
     };
-  }, [open, engine, settings]);
+  }, [shell, engine, settings]);
 }

@@ -9,6 +9,7 @@ import { LiveTraceScreen } from '../../components/screens/LiveTraceScreen.js';
 import { MultiRunScreen } from '../../components/screens/MultiRunScreen.js';
 import { TuneScreen } from '../../components/screens/TuneScreen.js';
 import { HullSession } from '../../src/app/hull-session.js';
+import { createHull } from '../../src/app/screens/hull/actions.js';
 import { MultiRunSession } from '../../src/app/multi-session.js';
 import { MESSAGE_ROWS } from '../../src/app/present/message-lines.js';
 import { providerModels } from '../../src/app/screen-pricing.js';
@@ -181,11 +182,11 @@ const SCREENS: Record<string, (terminal: Terminal, fault: Fault) => Mounted> = {
   },
   hull: (terminal, fault) => {
     const session = new HullSession(scriptedHullJobs({ ms: 200 }));
+    const model = createHull(session, fakeServices(NO_ENGINE, { saveHull: failing(fault) }), { back: () => {} });
     const app = render(
       <HullScreen
-        source={session}
-        services={fakeServices(NO_ENGINE, { saveHull: failing(fault) })}
-        settings={DEFAULT_SETTINGS}
+        model={model}
+        standalone
         width={terminal.columns}
         height={screenHeight(terminal)}
         color={false}
