@@ -125,7 +125,7 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
         onOpenRun={(result, i) => open.run(result, i, route.source, route.plan)}
       />
     ),
-    hull: (route, top) => <HullScreen {...chrome(top)} source={route.source} services={services} settings={settings} />,
+    hull: (route, top) => <HullScreen {...chrome(top)} model={route.model} />,
     tune: (route, top) => <TuneScreen {...chrome(top)} model={route.model} />,
     cost: (route, top) => <CostScreen {...chrome(top)} model={route.model} />,
   };

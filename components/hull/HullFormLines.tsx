@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { HullField, HullForm, HullItem } from '../../src/app/hull-form.js';
+import type { HullField, HullForm, HullItem } from '../../src/app/screens/hull/form.js';
 
 export interface HullFormLinesProps {
   form: HullForm;

@@ -1,4 +1,5 @@
 import type { HullSession } from './hull-session.js';
+import type { HullModel } from './screens/hull/actions.js';
 import type { MultiRunSession } from './multi-session.js';
 import type { RunPlan } from '../core/run-plan.js';
 import type { TraceSource } from './trace-session.js';
@@ -16,7 +17,7 @@ export type Route =
   | { screen: 'trace'; source: TraceSource; model: TraceModel }
   | { screen: 'cost'; source?: TraceSource; model: CostModel }
   | { screen: 'multi'; source: MultiRunSession; plan: RunPlan }
-  | { screen: 'hull'; source: HullSession }
+  | { screen: 'hull'; source: HullSession; model: HullModel }
   | { screen: 'tune'; source: TuneSession; model: TuneModel };
 
 export type ScreenName = Route['screen'];

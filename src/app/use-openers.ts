@@ -11,6 +11,7 @@ import type { Settings } from './settings.js';
 import { resultSource, TraceSession, type RunResult } from './trace-session.js';
 import type { EngineState } from './engine-state.js';
 import { traceRoute, type TraceShell } from './screens/trace/route.js';
+import { createHull } from './screens/hull/actions.js';
 
 export interface Openers {
   /** Traces the plan once, on the live-trace screen. */
@@ -47,7 +48,11 @@ export function useOpeners(shell: TraceShell, engine: EngineState, settings: Set
       multi: (plan) =>
         ready &&
         open({ screen: 'multi', source: new MultiRunSession(plan.title, ready.multiJob(plan, settings), plan.spec.memoryBytes), plan }),
-      hull: (plan) => ready && open({ screen: 'hull', source: new HullSession(ready.hullJobs(settings), plan) }),
+      hull: (plan) => {
+        if (!ready) return;
+        const source = new HullSession(ready.hullJobs(settings), plan);
+        open({ screen: 'hull', source, model: createHull(source, shell.services, { back: () => shell.back() }) });
+      },
       tune: (plan) => {
         if (!ready) return;
         const source = new TuneSession(plan.title, ready.tuneJob(plan, settings));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeHull, computeUhull } from '../../src/core/hull.js';
 import { UserError } from '../../src/core/errors.js';
-import { defaultHullForm, hullRequest, toggleInput } from '../../src/app/hull-form.js';
+import { defaultHullForm, hullRequest, toggleInput } from '../../src/app/screens/hull/form.js';
 import { HullSession } from '../../src/app/hull-session.js';
 import { MultiRunSession } from '../../src/app/multi-session.js';
 import { screenMultiTable } from '../../src/app/multi-table.js';

@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { hullFieldRule } from '../../src/app/hull-form.js';
+import { hullFieldRule } from '../../src/app/screens/hull/form.js';
 import { runFieldRule } from '../../src/app/run-form.js';
 import { settingRule } from '../../src/app/settings.js';
 import { editField } from '../../src/app/text-edit.js';

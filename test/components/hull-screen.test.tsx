@@ -4,9 +4,9 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HullScreen } from '../../components/screens/HullScreen.js';
 import { HullSession } from '../../src/app/hull-session.js';
+import { createHull } from '../../src/app/screens/hull/actions.js';
 import { exportHull } from '../../src/app/picture-service.js';
 import type { AppServices } from '../../src/app/services.js';
-import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import { fakeServices, NO_ENGINE, tempDir } from './support/fakes.js';
 import { scriptedHullJobs } from './support/jobs.js';
 import { CHROME, KEY, press, waitForFrame } from './support/keys.js';
@@ -16,16 +16,9 @@ afterEach(() => cleanup());
 function screen(options: { ms?: number; services?: Partial<AppServices>; onBack?: () => void } = {}) {
   const jobs = scriptedHullJobs({ ms: options.ms ?? 600 });
   const session = new HullSession(jobs);
-  const app = render(
-    <HullScreen
-      source={session}
-      services={fakeServices(NO_ENGINE, options.services)}
-      settings={DEFAULT_SETTINGS}
-      {...CHROME}
-      {...(options.onBack ? { onBack: options.onBack } : {})}
-    />,
-  );
-  return { app, session, jobs };
+  const model = createHull(session, fakeServices(NO_ENGINE, options.services), { back: options.onBack ?? (() => {}) });
+  const app = render(<HullScreen model={model} standalone {...CHROME} />);
+  return { app, session, jobs, model };
 }
 
 /** Runs: 3, typed as a burst (no redraw between the keys), then t. */

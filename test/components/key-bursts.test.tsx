@@ -116,3 +116,28 @@ describe("the Tune screen's fields: keys typed in bursts, every one in order", (
     expect(await waitForFrame(ui.lastFrame, (f) => f.includes(`›${label} ${text.slice(0, 20)}`))).toContain('Enter keep');
   });
 });
+
+describe("the hull screen's fields: keys typed in bursts, every one in order", () => {
+  it.each([
+    ['runs', 0, '0123456789'],
+    ['step', 1, '0123456789.'],
+    ['lookahead', 2, '0123456789'],
+    ['buffer', 3, '0123456789.'],
+  ] as const)("the hull screen's %s field: 200 keys", async (field, index, chars) => {
+    const shell = createShell(fakeServices(fakeEngine(() => scriptedJob(memshapeTrace()).job)));
+    const ui = render(<App shell={shell} color={false} />);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('alpine') && f.includes('engine: ready'));
+    await press(ui, 'h');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · hull') && f.includes('sample-5mb'));
+    const top = shell.store.getState().stack.at(-1)!;
+    if (top.screen !== 'hull') throw new Error(`the hull screen is not on top: ${top.screen}`);
+    const hull = top.model.store;
+    const text = typed(200, chars, 11 + index);
+    // Past the three inputs to the field, Enter edits it, Ctrl-U clears it; the keys after go in the same burst.
+    burst(ui, `${'j'.repeat(3 + index)}\r\x15${text}`);
+    await waitUntil('every key is in the field', () => (hull.getState().editing?.value.length ?? 0) >= 200);
+    expect(hull.getState().editing).toEqual({ field, value: text });
+    expect(hull.getState().notice).toBeUndefined();
+    expect(await waitForFrame(ui.lastFrame, (f) => f.includes('Enter keep'))).toContain('Esc cancel');
+  });
+});

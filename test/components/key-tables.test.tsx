@@ -8,6 +8,7 @@ import { barHints, helpEntries, helpLine, type HelpEntry } from '../../src/app/k
 import { HOME_KEYS } from '../../src/app/screens/home/keys.js';
 import { COST_KEYS } from '../../src/app/screens/cost/keys.js';
 import { TRACE_KEYS } from '../../src/app/screens/trace/keys.js';
+import { HULL_KEYS } from '../../src/app/screens/hull/keys.js';
 import { tableWords } from '../../src/app/screens/key-table.js';
 import { SHELL_KEYS } from '../../src/app/screens/shell/keys.js';
 import { TUNE_KEYS } from '../../src/app/screens/tune/keys.js';
@@ -47,6 +48,7 @@ const STATIC: Partial<Record<ReadmeScreen, HelpEntry[]>> = {
   Cost: helpEntries(tableWords(COST_KEYS)),
   'Live trace': helpEntries(tableWords(TRACE_KEYS)),
   'Power tuning': helpEntries(tableWords(TUNE_KEYS)),
+  'Hull training': helpEntries(tableWords(HULL_KEYS)),
 };
 function collect(screen: ReadmeScreen, entries: HelpEntry[]): void {
   if (STATIC[screen]) return;

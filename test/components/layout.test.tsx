@@ -7,6 +7,7 @@ import { HullScreen } from '../../components/screens/HullScreen.js';
 import { MultiRunScreen } from '../../components/screens/MultiRunScreen.js';
 import { TuneScreen } from '../../components/screens/TuneScreen.js';
 import { HullSession } from '../../src/app/hull-session.js';
+import { createHull } from '../../src/app/screens/hull/actions.js';
 import { MultiRunSession } from '../../src/app/multi-session.js';
 import { MESSAGE_ROWS } from '../../src/app/present/message-lines.js';
 import { providerModels } from '../../src/app/screen-pricing.js';
@@ -174,11 +175,11 @@ const SCREENS: Record<string, (terminal: Terminal, fault: Fault) => Mounted> = {
   },
   hull: (terminal, fault) => {
     const session = new HullSession(scriptedHullJobs({ ms: 200 }));
+    const model = createHull(session, fakeServices(NO_ENGINE, { saveHull: failing(fault) }), { back: () => {} });
     const app = render(
       <HullScreen
-        source={session}
-        services={fakeServices(NO_ENGINE, { saveHull: failing(fault) })}
-        settings={DEFAULT_SETTINGS}
+        model={model}
+        standalone
         width={terminal.columns}
         height={screenHeight(terminal)}
         color={false}

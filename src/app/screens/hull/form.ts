@@ -1,11 +1,11 @@
-import { UserError } from '../core/errors.js';
-import { hullStepProblem } from '../core/hull.js';
-import { parseNumber, RANGES, type NumberRange } from '../core/number-input.js';
-import { SAMPLE_JPEGS } from '../core/sample-jpeg.js';
-import type { HullRequest } from './hull-session.js';
-import type { SampleInputFile } from './services.js';
-import type { FieldRule } from './text-edit.js';
-import type { RunPlan } from '../core/run-plan.js';
+import { UserError } from '../../../core/errors.js';
+import { hullStepProblem } from '../../../core/hull.js';
+import { parseNumber, RANGES, type NumberRange } from '../../../core/number-input.js';
+import { SAMPLE_JPEGS } from '../../../core/sample-jpeg.js';
+import type { HullRequest } from '../../hull-session.js';
+import type { SampleInputFile } from '../../services.js';
+import type { FieldRule } from '../../text-edit.js';
+import type { RunPlan } from '../../../core/run-plan.js';
 
 export type HullField = 'runs' | 'step' | 'lookahead' | 'buffer';
 
