@@ -58,7 +58,7 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
   const state = useStore(shell.store);
   // The engine and the sample build are in home's store, read by the header and home alike.
   const { engine, samples } = useStore(home.store);
-  const open = useOpeners(shell.open, engine, settings);
+  const open = useOpeners(shell, engine, settings);
   useEffect(() => shell.start(), [shell]);
   useEffect(() => home.outDir(settings.outDir), [home, settings.outDir]);
   useLayoutEffect(() => home.store.dispatch({ type: 'page', rows: Math.max(1, Math.floor((rows - 2) / 2)) }), [home, rows]);
@@ -132,15 +132,7 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
           : {})}
       />
     ),
-    multi: (route, top) => (
-      <MultiRunScreen
-        {...chrome(top)}
-        source={route.source}
-        settings={settings}
-        exporter={services}
-        onOpenRun={(result, i) => open.run(result, i, route.source, route.plan)}
-      />
-    ),
+    multi: (route, top) => <MultiRunScreen {...chrome(top)} model={route.model} />,
     hull: (route, top) => <HullScreen {...chrome(top)} source={route.source} services={services} settings={settings} />,
     tune: (route, top) => (
       <TuneScreen

@@ -1,5 +1,6 @@
 import type { HullSession } from './hull-session.js';
 import type { MultiRunSession } from './multi-session.js';
+import type { MultiRunModel } from './screens/multi/actions.js';
 import type { RunPlan } from '../core/run-plan.js';
 import type { RunOffer } from './run-offer.js';
 import type { TraceSource } from './trace-session.js';
@@ -13,7 +14,7 @@ export type Route =
   | { screen: 'home' }
   | { screen: 'trace'; source: TraceSource; offer?: RunOffer }
   | { screen: 'cost'; source?: TraceSource }
-  | { screen: 'multi'; source: MultiRunSession; plan: RunPlan }
+  | { screen: 'multi'; source: MultiRunSession; model: MultiRunModel }
   | { screen: 'hull'; source: HullSession }
   | { screen: 'tune'; source: TuneSession; plan: RunPlan };
 

@@ -10,6 +10,8 @@ import { offerOf } from './run-offer.js';
 import type { Settings } from './settings.js';
 import { resultSource, TraceSession, type RunResult } from './trace-session.js';
 import type { EngineState } from './engine-state.js';
+import { createMultiRun } from './screens/multi/actions.js';
+import type { AppServices } from './services.js';
 
 export interface Openers {
   /** Traces the plan once, on the live-trace screen. */
@@ -22,8 +24,13 @@ export interface Openers {
   tune(plan: RunPlan): void;
   /** One size of a tuning: its finished runs on the multi-run screen, run at that size again with r. */
   tunedSize(plan: RunPlan, size: SizeOutcome): void;
-  /** One finished run of a multi-run, read-only on the trace screen; `h` there trains on the multi-run's plan. */
-  run(result: RunResult, index: number, of: MultiRunSession, plan: RunPlan): void;
+}
+
+/** What the openers need of the shell: its stack, and the services the screens' models reach the machine through. */
+interface OpenersShell {
+  open(route: Route): void;
+  back(): void;
+  services: AppServices;
 }
 
 /**
@@ -31,9 +38,15 @@ export interface Openers {
  * with the engine and the settings of the moment, and pushed on the stack.
  * Without a ready engine nothing opens; the screens say why before asking.
  */
-export function useOpeners(open: (route: Route) => void, engine: EngineState, settings: Settings): Openers {
+export function useOpeners(shell: OpenersShell, engine: EngineState, settings: Settings): Openers {
+  const { open, back, services } = shell;
   return useMemo(() => {
     const ready = engine.status === 'ready' ? engine.engine : undefined;
+    const multiRoute = (source: MultiRunSession, plan: RunPlan): Route => ({
+      screen: 'multi',
+      source,
+      model: createMultiRun(source, services, { openRun: (result, index) => open(runRoute(result, index, source, plan)), back }),
+    });
     return {
       trace: (plan) => {
         if (!ready) return;
@@ -42,8 +55,7 @@ export function useOpeners(open: (route: Route) => void, engine: EngineState, se
         open({ screen: 'trace', source, offer: offerOf(plan) });
       },
       multi: (plan) =>
-        ready &&
-        open({ screen: 'multi', source: new MultiRunSession(plan.title, ready.multiJob(plan, settings), plan.spec.memoryBytes), plan }),
+        ready && open(multiRoute(new MultiRunSession(plan.title, ready.multiJob(plan, settings), plan.spec.memoryBytes), plan)),
       hull: (plan) => ready && open({ screen: 'hull', source: new HullSession(ready.hullJobs(settings), plan) }),
       tune: (plan) => ready && open({ screen: 'tune', source: new TuneSession(plan.title, ready.tuneJob(plan, settings)), plan }),
       tunedSize: (plan, size) => {
@@ -52,16 +64,14 @@ export function useOpeners(open: (route: Route) => void, engine: EngineState, se
         const sized = { ...plan, spec: { ...plan.spec, memoryBytes: size.mb * MIB, memorySwapBytes: size.mb * MIB, ...cpus } };
         const again = ready.multiJob(sized, settings);
         const source = finishedMultiRun(`${size.mb} MB · ${sized.title}`, size.results, again, size.mb * MIB);
-        open({ screen: 'multi', source, plan: sized });
-      },
-      run: (result, index, of, plan) => {
-        const { title, runs } = of.getSnapshot();
-        open({
-          screen: 'trace',
-          source: resultSource(`run ${index + 1} of ${runs} · ${title}`, result, of.getSnapshot().allocatedBytes),
-          offer: offerOf(plan),
-        });
+        open(multiRoute(source, sized));
       },
     };
-  }, [open, engine, settings]);
+  }, [open, back, services, engine, settings]);
+}
+
+/** One finished run of a multi-run, read-only on the trace screen; `h` there trains on the multi-run's plan. */
+function runRoute(result: RunResult, index: number, of: MultiRunSession, plan: RunPlan): Route {
+  const { title, runs, allocatedBytes } = of.getSnapshot();
+  return { screen: 'trace', source: resultSource(`run ${index + 1} of ${runs} · ${title}`, result, allocatedBytes), offer: offerOf(plan) };
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { barHints, helpEntries, helpLine, type HelpEntry } from '../../src/app/key-bindings.js';
 import { HOME_KEYS } from '../../src/app/screens/home/keys.js';
+import { MULTI_KEYS } from '../../src/app/screens/multi/keys.js';
 import { tableWords } from '../../src/app/screens/key-table.js';
 import { SHELL_KEYS } from '../../src/app/screens/shell/keys.js';
 import { helpTable } from '../../src/app/screens/shell/view-model.js';
@@ -42,6 +43,7 @@ const seen = new Map<ReadmeScreen, HelpEntry[]>();
 const STATIC: Partial<Record<ReadmeScreen, HelpEntry[]>> = {
   Everywhere: helpEntries(tableWords(SHELL_KEYS)),
   Images: helpEntries(tableWords(HOME_KEYS)),
+  'Multi-run': helpEntries(tableWords(MULTI_KEYS)),
 };
 function collect(screen: ReadmeScreen, entries: HelpEntry[]): void {
   if (STATIC[screen]) return;
