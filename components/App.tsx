@@ -1,6 +1,5 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, type ReactElement } from 'react';
-import { KeyRouterContext } from '../src/app/key-router.js';
 import { sourcesOn, type Route, type ScreenName } from '../src/app/navigation.js';
 import type { ImageProtocol } from '../src/core/inline-image.js';
 import { Quitting } from '../src/core/quitting.js';
@@ -96,8 +95,6 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
   }, [requests]);
   // The one place keys come in: the shell routes each, in order, as it arrives.
   useInput((input, key) => shell.keys.receive(input, key));
-  // Every commit: a key held until this frame (for a screen that reads keys in its render) goes on.
-  useLayoutEffect(() => shell.drawn(state));
 
   const height = rows - 2;
   const chrome = (top: boolean): ScreenChrome => ({
@@ -116,15 +113,7 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
       <ImageSelectScreen {...chrome(top)} home={home} imageProtocol={color ? (imageProtocol ?? 'half-blocks') : 'text'} />
     ),
     trace: (route, top) => <LiveTraceScreen {...chrome(top)} model={route.model} />,
-    multi: (route, top) => (
-      <MultiRunScreen
-        {...chrome(top)}
-        source={route.source}
-        settings={settings}
-        exporter={services}
-        onOpenRun={(result, i) => open.run(result, i, route.source, route.plan)}
-      />
-    ),
+    multi: (route, top) => <MultiRunScreen {...chrome(top)} model={route.model} />,
     hull: (route, top) => <HullScreen {...chrome(top)} model={route.model} />,
     tune: (route, top) => <TuneScreen {...chrome(top)} model={route.model} />,
     cost: (route, top) => <CostScreen {...chrome(top)} model={route.model} />,
@@ -134,21 +123,19 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
   const header = engineHeader(engine, samples, state.quitting);
   // One row short of the terminal: Ink clears the whole screen on every frame that fills it.
   return (
-    <KeyRouterContext.Provider value={shell.router}>
-      <Box flexDirection="column" width={columns} height={rows - 1}>
-        <Header status={header.text} tone={header.tone} place={PLACES[topScreen]} width={columns} color={color} />
-        {state.help ? <HelpOverlay screen={topScreen} keys={helpTable(shell)} width={columns} height={height} color={color} /> : null}
-        {state.confirm && !state.help ? <ConfirmRun state={state.confirm.state} width={columns} height={height} color={color} /> : null}
-        {/* Screens below the top stay mounted, hidden, so going back finds them as they were left. */}
-        {state.stack.map((route, i) => {
-          const top = i === state.stack.length - 1;
-          return (
-            <Box key={i} display={top && !state.help && !state.confirm ? 'flex' : 'none'}>
-              <Suspense fallback={<Text>loading…</Text>}>{draw(route, top)}</Suspense>
-            </Box>
-          );
-        })}
-      </Box>
-    </KeyRouterContext.Provider>
+    <Box flexDirection="column" width={columns} height={rows - 1}>
+      <Header status={header.text} tone={header.tone} place={PLACES[topScreen]} width={columns} color={color} />
+      {state.help ? <HelpOverlay screen={topScreen} keys={helpTable(shell)} width={columns} height={height} color={color} /> : null}
+      {state.confirm && !state.help ? <ConfirmRun state={state.confirm.state} width={columns} height={height} color={color} /> : null}
+      {/* Screens below the top stay mounted, hidden, so going back finds them as they were left. */}
+      {state.stack.map((route, i) => {
+        const top = i === state.stack.length - 1;
+        return (
+          <Box key={i} display={top && !state.help && !state.confirm ? 'flex' : 'none'}>
+            <Suspense fallback={<Text>loading…</Text>}>{draw(route, top)}</Suspense>
+          </Box>
+        );
+      })}
+    </Box>
   );
 }

@@ -40,14 +40,6 @@ export interface BindingInfo {
   when?: () => boolean;
 }
 
-/**
- * One key binding of a screen. A screen's list of them drives its key handler,
- * its status bar and its part of the help, so the three cannot disagree.
- */
-export interface Binding extends BindingInfo {
-  run: (input: string, key: Key) => void;
-}
-
 export interface HelpEntry {
   keys: string;
   action: string;
@@ -73,73 +65,6 @@ const SYMBOLS: Partial<Record<KeyName, string>> = {
   'ctrl-u': 'Ctrl-U',
   digit: '0-9',
 };
-
-/** Esc or Backspace back, where there is somewhere to go back to; a screen with a run going stops it first. */
-export function backBinding(onBack: (() => void) | undefined, running: boolean): Binding[] {
-  if (!onBack) return [];
-  return [
-    {
-      keys: ['escape', 'backspace'],
-      show: 'Esc',
-      label: running ? 'stop & back' : 'back',
-      help: 'back; a run still going is stopped, its container removed',
-      run: onBack,
-    },
-  ];
-}
-
-export interface ScrollKeys {
-  /** Rows a page moves; Ctrl-U and Ctrl-D move half of it. */
-  page: number;
-  move: (delta: number) => void;
-  toStart: () => void;
-  toEnd: () => void;
-  help: string;
-  /** What Home and End go to the ends of: "the report". */
-  of: string;
-  label?: string | undefined;
-  show?: string;
-  when?: () => boolean;
-  /** Space pages down too, where it has no other use (a report, not a form). */
-  spacePages?: boolean;
-}
-
-/** What every scrollable view takes: a row, a page, half a page, and its two ends. */
-export function scrollBindings(options: ScrollKeys): Binding[] {
-  const { page, move, when } = options;
-  const half = Math.max(1, Math.floor(page / 2));
-  const keys: KeyName[] = [
-    'up',
-    'down',
-    'j',
-    'k',
-    'pageup',
-    'pagedown',
-    ...(options.spacePages ? (['space'] as const) : []),
-    'ctrl-u',
-    'ctrl-d',
-  ];
-  return [
-    {
-      keys,
-      show: options.show ?? '↑↓/jk',
-      label: options.label,
-      help: options.help,
-      ...(when ? { when } : {}),
-      run: (input, key) => {
-        if (key.pageUp || key.pageDown || input === ' ') move(key.pageUp ? -page : page);
-        else if (key.ctrl) move(input === 'u' ? -half : half);
-        else move(key.upArrow || input === 'k' ? -1 : 1);
-      },
-    },
-    {
-      keys: ['home', 'g', 'end', 'G'],
-      help: `to the top or the end of ${options.of}`,
-      ...(when ? { when } : {}),
-      run: (input, key) => (key.home || input === 'g' ? options.toStart() : options.toEnd()),
-    },
-  ];
-}
 
 /** Esc, and Backspace, which most terminals send as DEL (Ink calls that `delete`). */
 export function isBackKey(key: Key): boolean {
@@ -195,11 +120,6 @@ export function matches(binding: Pick<BindingInfo, 'keys'>, input: string, key: 
 }
 
 const holds = (binding: BindingInfo) => binding.when?.() ?? true;
-
-/** The binding a key would run: the first that matches and holds. */
-export function findBinding<B extends BindingInfo>(bindings: readonly B[], input: string, key: Key): B | undefined {
-  return bindings.find((binding) => matches(binding, input, key) && holds(binding));
-}
 
 /** Every key of a binding, as the help lists them: `↑ ↓ j k`. */
 function keysText(binding: BindingInfo): string {

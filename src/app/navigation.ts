@@ -1,7 +1,7 @@
 import type { HullSession } from './hull-session.js';
 import type { HullModel } from './screens/hull/actions.js';
 import type { MultiRunSession } from './multi-session.js';
-import type { RunPlan } from '../core/run-plan.js';
+import type { MultiRunModel } from './screens/multi/actions.js';
 import type { TraceSource } from './trace-session.js';
 import type { TraceModel } from './screens/trace/actions.js';
 import type { TuneSession } from './tune-session.js';
@@ -16,7 +16,7 @@ export type Route =
   | { screen: 'home' }
   | { screen: 'trace'; source: TraceSource; model: TraceModel }
   | { screen: 'cost'; source?: TraceSource; model: CostModel }
-  | { screen: 'multi'; source: MultiRunSession; plan: RunPlan }
+  | { screen: 'multi'; source: MultiRunSession; model: MultiRunModel }
   | { screen: 'hull'; source: HullSession; model: HullModel }
   | { screen: 'tune'; source: TuneSession; model: TuneModel };
 

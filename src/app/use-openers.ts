@@ -4,14 +4,16 @@ import { finishedMultiRun, MultiRunSession } from './multi-session.js';
 import { MIB } from '../core/units.js';
 import type { SizeOutcome } from '../ops/tune.js';
 import { TuneSession } from './tune-session.js';
-import { createTune } from './screens/tune/actions.js';
+import type { Route } from './navigation.js';
 import type { RunPlan } from '../core/run-plan.js';
 import { offerOf } from './run-offer.js';
 import type { Settings } from './settings.js';
 import { resultSource, TraceSession, type RunResult } from './trace-session.js';
 import type { EngineState } from './engine-state.js';
-import { traceRoute, type TraceShell } from './screens/trace/route.js';
 import { createHull } from './screens/hull/actions.js';
+import { createMultiRun } from './screens/multi/actions.js';
+import { createTune } from './screens/tune/actions.js';
+import { traceRoute, type TraceShell } from './screens/trace/route.js';
 
 export interface Openers {
   /** Traces the plan once, on the live-trace screen. */
@@ -24,20 +26,28 @@ export interface Openers {
   tune(plan: RunPlan): void;
   /** One size of a tuning: its finished runs on the multi-run screen, run at that size again with r. */
   tunedSize(plan: RunPlan, size: SizeOutcome): void;
-  /** One finished run of a multi-run, read-only on the trace screen; `h` there trains on the multi-run's plan. */
-  run(result: RunResult, index: number, of: MultiRunSession, plan: RunPlan): void;
 }
 
 /**
- * How each screen that runs something is opened: its session (and its model, for
- * screens made models) is made here, with the engine and the settings of the
- * moment, and pushed on the stack through the shell.
- * Without a ready engine nothing opens; the screens say why before asking.
+ * How each screen that runs something is opened: its session and its model are
+ * made here, with the engine and the settings of the moment, and pushed on the
+ * stack through the shell. Without a ready engine nothing opens; the screens say
+ * why before asking.
  */
 export function useOpeners(shell: TraceShell, engine: EngineState, settings: Settings): Openers {
   return useMemo(() => {
-    const { open } = shell;
+    const { open, back, services } = shell;
     const ready = engine.status === 'ready' ? engine.engine : undefined;
+    /** One finished run of a multi-run, read-only on the trace screen; `h` there trains on the multi-run's plan. */
+    const runRoute = (result: RunResult, index: number, of: MultiRunSession, plan: RunPlan) => {
+      const { title, runs, allocatedBytes } = of.getSnapshot();
+      return traceRoute(shell, resultSource(`run ${index + 1} of ${runs} · ${title}`, result, allocatedBytes), offerOf(plan));
+    };
+    const multiRoute = (source: MultiRunSession, plan: RunPlan): Route => ({
+      screen: 'multi',
+      source,
+      model: createMultiRun(source, services, { openRun: (result, index) => open(runRoute(result, index, source, plan)), back }),
+    });
     const openers: Openers = {
       trace: (plan) => {
         if (!ready) return;
@@ -46,18 +56,17 @@ export function useOpeners(shell: TraceShell, engine: EngineState, settings: Set
         open(traceRoute(shell, source, offerOf(plan)));
       },
       multi: (plan) =>
-        ready &&
-        open({ screen: 'multi', source: new MultiRunSession(plan.title, ready.multiJob(plan, settings), plan.spec.memoryBytes), plan }),
+        ready && open(multiRoute(new MultiRunSession(plan.title, ready.multiJob(plan, settings), plan.spec.memoryBytes), plan)),
       hull: (plan) => {
         if (!ready) return;
         const source = new HullSession(ready.hullJobs(settings), plan);
-        open({ screen: 'hull', source, model: createHull(source, shell.services, { back: () => shell.back() }) });
+        open({ screen: 'hull', source, model: createHull(source, services, { back }) });
       },
       tune: (plan) => {
         if (!ready) return;
         const source = new TuneSession(plan.title, ready.tuneJob(plan, settings));
-        const exits = { openSize: (size: SizeOutcome) => openers.tunedSize(plan, size), back: () => shell.back() };
-        open({ screen: 'tune', source, model: createTune(shell.services, source, exits) });
+        const exits = { openSize: (size: SizeOutcome) => openers.tunedSize(plan, size), back };
+        open({ screen: 'tune', source, model: createTune(services, source, exits) });
       },
       tunedSize: (plan, size) => {
         if (!ready) return;
@@ -65,12 +74,7 @@ export function useOpeners(shell: TraceShell, engine: EngineState, settings: Set
         const sized = { ...plan, spec: { ...plan.spec, memoryBytes: size.mb * MIB, memorySwapBytes: size.mb * MIB, ...cpus } };
         const again = ready.multiJob(sized, settings);
         const source = finishedMultiRun(`${size.mb} MB · ${sized.title}`, size.results, again, size.mb * MIB);
-        open({ screen: 'multi', source, plan: sized });
-      },
-      run: (result, index, of, plan) => {
-        const { title, runs } = of.getSnapshot();
-        const source = resultSource(`run ${index + 1} of ${runs} · ${title}`, result, of.getSnapshot().allocatedBytes);
-        open(traceRoute(shell, source, offerOf(plan)));
+        open(multiRoute(source, sized));
       },
     };
     return openers;

@@ -15,16 +15,12 @@ export function useOwnKeys(model: ScreenModel, options: { active: boolean; onQui
   latest.current = options;
   const path = useMemo(
     () =>
-      new KeyPath(
-        (press) => {
-          if (model.key(press)) return 'applied';
-          const intent = intentOf(SHELL_KEYS, { canGoBack: false, typing: model.typing() }, press);
-          if (intent?.type === 'quit') latest.current.onQuit();
-          if (intent?.type === 'help') latest.current.onHelp?.();
-          return 'applied';
-        },
-        () => undefined,
-      ),
+      new KeyPath((press) => {
+        if (model.key(press)) return;
+        const intent = intentOf(SHELL_KEYS, { canGoBack: false, typing: model.typing() }, press);
+        if (intent?.type === 'quit') latest.current.onQuit();
+        if (intent?.type === 'help') latest.current.onHelp?.();
+      }),
     [model],
   );
   useInput((input, key) => path.receive(input, key), { isActive: options.active });

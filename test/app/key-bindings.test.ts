@@ -1,13 +1,12 @@
 import type { Key } from 'ink';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NO_KEY } from '../../src/app/key-split.js';
-import { barHints, findBinding, helpEntries, matches, matchesKey, type Binding, type KeyName } from '../../src/app/key-bindings.js';
+import { barHints, helpEntries, matches, matchesKey, type BindingInfo, type KeyName } from '../../src/app/key-bindings.js';
 
 const key = (flags: Partial<Key> = {}): Key => ({ ...NO_KEY, ...flags });
-const bind = (keys: KeyName[], more: Partial<Binding> = {}): Binding => ({
+const bind = (keys: KeyName[], more: Partial<BindingInfo> = {}): BindingInfo => ({
   keys,
   help: `help for ${keys.join(' ')}`,
-  run: () => {},
   ...more,
 });
 
@@ -50,46 +49,6 @@ describe('matchesKey', () => {
     expect(matches(move, 'j', key())).toBe(true);
     expect(matches(move, '', key({ downArrow: true }))).toBe(true);
     expect(matches(move, 'k', key())).toBe(false);
-  });
-});
-
-/** What the screens' key handler does with a key: run the binding findBinding picks. */
-function dispatchKey(table: readonly Binding[], input: string, k: ReturnType<typeof key>): boolean {
-  const binding = findBinding(table, input, k);
-  binding?.run(input, k);
-  return binding !== undefined;
-}
-
-describe('findBinding', () => {
-  it('runs the first binding that matches and holds, and says whether one ran', () => {
-    const first = vi.fn();
-    const second = vi.fn();
-    const table = [bind(['escape'], { run: first }), bind(['escape', 'backspace'], { run: second })];
-    expect(dispatchKey(table, '', key({ escape: true }))).toBe(true);
-    expect(first).toHaveBeenCalledOnce();
-    expect(second).not.toHaveBeenCalled();
-    expect(dispatchKey(table, '', key({ delete: true }))).toBe(true);
-    expect(second).toHaveBeenCalledOnce();
-    expect(dispatchKey(table, 'z', key())).toBe(false);
-  });
-
-  it('skips a binding whose when does not hold, for the next one on the same key', () => {
-    let filtered = false;
-    const clear = vi.fn();
-    const back = vi.fn();
-    const table = [bind(['escape'], { when: () => filtered, run: clear }), bind(['escape'], { run: back })];
-    dispatchKey(table, '', key({ escape: true }));
-    expect(back).toHaveBeenCalledOnce();
-    filtered = true;
-    dispatchKey(table, '', key({ escape: true }));
-    expect(clear).toHaveBeenCalledOnce();
-    expect(back).toHaveBeenCalledOnce();
-  });
-
-  it('hands the key to run, for bindings of several keys', () => {
-    const run = vi.fn();
-    dispatchKey([bind(['up', 'down'], { run })], '', key({ downArrow: true }));
-    expect(run).toHaveBeenCalledWith('', expect.objectContaining({ downArrow: true }));
   });
 });
 

@@ -1,37 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import { NO_KEY, type KeyPress } from '../../src/app/key-split.js';
-import { KeyPath, type KeyOutcome } from '../../src/app/screens/key-path.js';
+import { NO_KEY } from '../../src/app/key-split.js';
+import { KeyPath } from '../../src/app/screens/key-path.js';
 import { createShell } from '../../src/app/screens/shell/shell.js';
 import { fakeEngine, fakeServices, memshapeTrace, scriptedJob } from '../components/support/fakes.js';
 
 describe('the one key path', () => {
   it('splits a merged burst and routes each key in order, at once, while each is applied', () => {
     const seen: string[] = [];
-    const path = new KeyPath(
-      (press) => (seen.push(press.input), 'applied'),
-      () => {},
-    );
+    const path = new KeyPath((press) => seen.push(press.input));
     path.receive('ab\rc', NO_KEY);
     expect(seen).toEqual(['a', 'b', '', 'c']);
-  });
-
-  it('after a key handed to a screen that reads keys in its render, the next waits until the shell has drawn', () => {
-    const seen: string[] = [];
-    const outcomes: KeyOutcome[] = ['handed', 'hold', 'applied', 'applied'];
-    const askDraw = vi.fn();
-    const path = new KeyPath((press: KeyPress) => {
-      const outcome = outcomes.shift()!;
-      if (outcome !== 'hold') seen.push(press.input);
-      return outcome;
-    }, askDraw);
-    path.receive('xyz', NO_KEY);
-    expect(seen).toEqual(['x']);
-    expect(askDraw).toHaveBeenCalledOnce();
-    // y is held once more (the screen it is for is not drawn yet), then goes, and z with it.
-    path.drawn();
-    expect(seen).toEqual(['x']);
-    path.drawn();
-    expect(seen).toEqual(['x', 'y', 'z']);
   });
 });
 
@@ -66,11 +44,14 @@ describe("the shell's keys", () => {
     expect(s.quit).toHaveBeenCalledOnce();
   });
 
-  it('c opens the cost screen at once, and the keys after it wait for the screen to be drawn', () => {
+  it('c opens the cost screen at once, and the keys after it in the burst are its, before any render', () => {
     const s = shell();
     s.keys.receive('cj', NO_KEY);
-    expect(s.store.getState().stack.map((r) => r.screen)).toEqual(['home', 'cost']);
-    // j is held for the cost screen: home's cursor did not move.
+    const top = s.store.getState().stack.at(-1)!;
+    if (top.screen !== 'cost') throw new Error(`the cost screen is not on top: ${top.screen}`);
+    // j moved the cost screen's cursor, not home's.
+    const { pane, selected } = top.model.store.getState();
+    expect(selected[pane]).toBe(1);
     expect(s.home.getState().selected.images).toBe(0);
   });
 });

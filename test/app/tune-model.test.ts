@@ -4,7 +4,6 @@ import { PROVIDERS } from '../../src/core/cost/providers.js';
 import { NO_KEY, splitKeys, type KeyPress } from '../../src/app/key-split.js';
 import { planRun } from '../../src/app/run-form.js';
 import { intentOf } from '../../src/app/screens/key-table.js';
-import { followSession } from '../../src/app/screens/tune/follow.js';
 import { tuneKeys, type TuneIntent } from '../../src/app/screens/tune/keys.js';
 import { reduceTune, type TuneAction } from '../../src/app/screens/tune/reduce.js';
 import { chosenTuneSize, initialTune, tuneLayout, type TuneState } from '../../src/app/screens/tune/state.js';
@@ -154,46 +153,5 @@ describe("the Tune screen's reducer and key table, without rendering", () => {
       { key: 't', label: 'tune again' },
       { key: 'Enter', label: 'open size' },
     ]);
-  });
-});
-
-describe('followSession', () => {
-  it('tells progress at most once an interval, the last of it included, and a change the keys read at once', () => {
-    vi.useFakeTimers();
-    let snapshot = { phase: 'idle', done: 0 };
-    const listeners = new Set<() => void>();
-    const session = {
-      getSnapshot: () => snapshot,
-      subscribe(listener: () => void) {
-        listeners.add(listener);
-        return () => void listeners.delete(listener);
-      },
-    };
-    const change = (next: typeof snapshot) => {
-      snapshot = next;
-      listeners.forEach((listener) => listener());
-    };
-    const told: (typeof snapshot)[] = [];
-    followSession(
-      session,
-      (s) => told.push(s),
-      (a, b) => a.phase !== b.phase,
-      50,
-    );
-    change({ phase: 'running', done: 0 });
-    expect(told).toEqual([{ phase: 'running', done: 0 }]);
-    for (let done = 1; done <= 10; done++) change({ phase: 'running', done });
-    expect(told).toHaveLength(1);
-    vi.advanceTimersByTime(50);
-    expect(told).toEqual([
-      { phase: 'running', done: 0 },
-      { phase: 'running', done: 10 },
-    ]);
-    change({ phase: 'running', done: 11 });
-    change({ phase: 'finished', done: 11 });
-    expect(told.at(-1)).toEqual({ phase: 'finished', done: 11 });
-    // Nothing left to tell once the end was told.
-    vi.advanceTimersByTime(100);
-    expect(told).toHaveLength(3);
   });
 });

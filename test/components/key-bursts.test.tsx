@@ -38,6 +38,33 @@ function burst(ui: { stdin: { write: (data: string) => void } }, text: string): 
   for (let at = 0, size = 1; at < text.length; at += size, size = (size * 7) % 29 || 1) ui.stdin.write(text.slice(at, at + size));
 }
 
+/**
+ * The N the multi-run screen gives its session for each key, as its help says: - and + one fewer or one more
+ * (1 to 10,000), digits typed one after another one number without its leading zeros, a number past 10,000 refused.
+ */
+function runsGiven(first: number, keys: string): number[] {
+  const given: number[] = [];
+  let runs = first;
+  let typed = '';
+  for (const key of keys) {
+    if (key === '+' || key === '-') {
+      typed = '';
+      runs = Math.min(10_000, Math.max(1, runs + (key === '+' ? 1 : -1)));
+      given.push(runs);
+      continue;
+    }
+    const text = `${typed}${key}`.replace(/^0+/, '');
+    if (text === '' || Number(text) > 10_000) {
+      typed = text === '' ? '' : typed;
+      continue;
+    }
+    typed = text;
+    runs = Number(text);
+    given.push(runs);
+  }
+  return given;
+}
+
 describe('keys typed in bursts reach the field in order, every one', () => {
   it("home's filter: 200 keys", async () => {
     const ui = app();
@@ -139,5 +166,27 @@ describe("the hull screen's fields: keys typed in bursts, every one in order", (
     expect(hull.getState().editing).toEqual({ field, value: text });
     expect(hull.getState().notice).toBeUndefined();
     expect(await waitForFrame(ui.lastFrame, (f) => f.includes('Enter keep'))).toContain('Esc cancel');
+  });
+});
+
+describe("the multi-run screen's N: keys typed in bursts, every one in order", () => {
+  it("multi-run's N: 200 keys, + and - and digits typed into one number", async () => {
+    const shell = createShell(fakeServices(fakeEngine(() => scriptedJob(memshapeTrace()).job)));
+    const ui = render(<App shell={shell} color={false} />);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('alpine') && f.includes('engine: ready'));
+    await selectImage(ui, 'functracer/memshape');
+    await press(ui, 'm');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · multi-run') && f.includes('N = ‹ 5 ›'));
+    const route = shell.store.getState().stack.at(-1)!;
+    if (route.screen !== 'multi') throw new Error(`the multi-run screen is not on top: ${route.screen}`);
+    // Every N the session is given, in order: a key lost or moved changes the list.
+    const given: number[] = [];
+    route.source.subscribe(() => given.push(route.source.getSnapshot().runs));
+    const text = typed(200, '+-+-0123456789', 11);
+    burst(ui, text);
+    const expected = runsGiven(5, text);
+    await waitUntil('every key is applied', () => given.length >= expected.length);
+    expect(given).toEqual(expected);
+    await waitForFrame(ui.lastFrame, (f) => f.includes(`N = ‹ ${expected.at(-1)} ›`));
   });
 });

@@ -9,6 +9,7 @@ import { HOME_KEYS } from '../../src/app/screens/home/keys.js';
 import { COST_KEYS } from '../../src/app/screens/cost/keys.js';
 import { TRACE_KEYS } from '../../src/app/screens/trace/keys.js';
 import { HULL_KEYS } from '../../src/app/screens/hull/keys.js';
+import { MULTI_KEYS } from '../../src/app/screens/multi/keys.js';
 import { tableWords } from '../../src/app/screens/key-table.js';
 import { SHELL_KEYS } from '../../src/app/screens/shell/keys.js';
 import { TUNE_KEYS } from '../../src/app/screens/tune/keys.js';
@@ -40,30 +41,22 @@ type Ui = ReturnType<typeof app>;
 /** The README's key table, screen by screen, in the order the screens are visited; the same entries help shows. */
 const README_SCREENS = ['Everywhere', 'Images', 'Live trace', 'Multi-run', 'Cost', 'Hull training', 'Power tuning'] as const;
 type ReadmeScreen = (typeof README_SCREENS)[number];
-const seen = new Map<ReadmeScreen, HelpEntry[]>();
-// Screens made models give their tables as data; the others are still read off the App as it draws them.
-const STATIC: Partial<Record<ReadmeScreen, HelpEntry[]>> = {
+// Every screen is a model: its tables are data, read here without drawing anything.
+const TABLES: Record<ReadmeScreen, HelpEntry[]> = {
   Everywhere: helpEntries(tableWords(SHELL_KEYS)),
   Images: helpEntries(tableWords(HOME_KEYS)),
   Cost: helpEntries(tableWords(COST_KEYS)),
   'Live trace': helpEntries(tableWords(TRACE_KEYS)),
   'Power tuning': helpEntries(tableWords(TUNE_KEYS)),
   'Hull training': helpEntries(tableWords(HULL_KEYS)),
+  'Multi-run': helpEntries(tableWords(MULTI_KEYS)),
 };
-function collect(screen: ReadmeScreen, entries: HelpEntry[]): void {
-  if (STATIC[screen]) return;
-  const list = seen.get(screen) ?? [];
-  for (const e of entries) if (!list.some((x) => x.keys === e.keys && x.action === e.action)) list.push(e);
-  seen.set(screen, list);
-}
 const README = path.resolve(import.meta.dirname, '../../README.md');
 const START = "<!-- keys:start: made from the screens' key tables by `npm run readme:keys`; edit the tables, not this -->";
 const END = '<!-- keys:end -->';
 function readmeKeys(): string {
   const rows = README_SCREENS.flatMap((screen) =>
-    (STATIC[screen] ?? seen.get(screen) ?? []).map(
-      (e, i) => `| ${i === 0 ? screen : ''} | \`${e.keys.replace(/ /g, '` `')}\` | ${e.action} |`,
-    ),
+    TABLES[screen].map((e, i) => `| ${i === 0 ? screen : ''} | \`${e.keys.replace(/ /g, '` `')}\` | ${e.action} |`),
   );
   return [START, '', '| screen | keys | what they do |', '|---|---|---|', ...rows, '', END].join('\n');
 }
@@ -85,11 +78,9 @@ const entry = (keys: string, action: string) => helpLine({ keys, action });
  * The screen on top draws its status bar from its key table, and help lists that same table, every entry
  * whole at 80 × 24. Returns the help.
  */
-async function sameTable(ui: Ui, screen: ReadmeScreen): Promise<string> {
+async function sameTable(ui: Ui): Promise<string> {
   const table = helpTable(ui.shell)!;
   const all = [...table.own, ...table.shared];
-  collect(screen, helpEntries(table.own));
-  collect('Everywhere', helpEntries(table.shared));
   const bar = ui.lastFrame()!.split('\n').at(-1)!;
   expect(bar.trimEnd()).toBe(keyBar(barHints(all), 80).trimEnd());
   expectEveryKey(bar, all);
@@ -107,7 +98,7 @@ describe('each screen has one key table: the keys it handles, its status bar and
   it('home, trace, multi-run and cost', async () => {
     const ui = app();
     await waitForFrame(ui.lastFrame, (f) => f.includes('alpine') && f.includes('engine: ready'));
-    const home = await sameTable(ui, 'Images');
+    const home = await sameTable(ui);
     // g worked on home but was in no help.
     expect(home).toContain(entry('Home g End G', 'to the top or the end of the pane'));
     await press(ui, 'j', 'j', 'g');
@@ -116,14 +107,14 @@ describe('each screen has one key table: the keys it handles, its status bar and
     await selectImage(ui, 'functracer/memshape');
     await press(ui, KEY.enter);
     await waitForFrame(ui.lastFrame, (f) => f.includes('Max memory usage') && f.includes('m multi'));
-    const trace = await sameTable(ui, 'Live trace');
+    const trace = await sameTable(ui);
     // Paging the report worked but was in no help; its ends had no keys at all.
     expect(trace).toContain(entry('↑ ↓ j k PgUp PgDn space Ctrl-U Ctrl-D', 'scroll the report'));
     expect(trace).toContain(entry('Home g End G', 'to the top or the end of the report'));
 
     await press(ui, 'm');
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · multi-run') && f.includes('N = ‹ 5 ›'));
-    const multi = await sameTable(ui, 'Multi-run');
+    const multi = await sameTable(ui);
     // + and - worked but were in no help.
     expect(multi).toContain(entry('← → - + 0-9', 'choose N before starting'));
     await press(ui, '+', '+', '-');
@@ -131,12 +122,12 @@ describe('each screen has one key table: the keys it handles, its status bar and
 
     await press(ui, '2', KEY.enter);
     await waitForFrame(ui.lastFrame, (f) => f.includes('statistics over 2 runs'));
-    await sameTable(ui, 'Multi-run');
+    await sameTable(ui);
     await press(ui, KEY.escape);
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace'));
     await press(ui, 'c');
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · cost') && f.includes('aws-lambda-x86'));
-    await sameTable(ui, 'Cost');
+    await sameTable(ui);
   });
 
   it('home at 80 columns with a filter, and at 60×20: each key that works is in the bar, or the bar says ? more', async () => {
@@ -162,7 +153,7 @@ describe('each screen has one key table: the keys it handles, its status bar and
     await waitForFrame(ui.lastFrame, (f) => f.includes('alpine'));
     await press(ui, 'h');
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · hull') && f.includes('sample-5mb'));
-    await sameTable(ui, 'Hull training');
+    await sameTable(ui);
   });
 
   it('power tuning: the form, then the report', async () => {
@@ -172,10 +163,10 @@ describe('each screen has one key table: the keys it handles, its status bar and
     await waitForFrame(ui.lastFrame, (f) => f.includes('Images (1)'));
     await press(ui, 'p');
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · tune') && f.includes('Provider'));
-    await sameTable(ui, 'Power tuning');
+    await sameTable(ui);
     await press(ui, KEY.right, KEY.enter, KEY.ctrlU, ...'128,256', KEY.enter, 't');
     await waitForFrame(ui.lastFrame, (f) => f.includes('Best for cost'));
-    await sameTable(ui, 'Power tuning');
+    await sameTable(ui);
   });
 
   it('keeps keys wider than their column apart from what they do', () => {
@@ -183,9 +174,7 @@ describe('each screen has one key table: the keys it handles, its status bar and
     expect(helpLine({ keys: '↑ ↓ j k PgUp PgDn Ctrl-U Ctrl-D', action: 'scroll' })).toBe('  ↑ ↓ j k PgUp PgDn Ctrl-U Ctrl-D  scroll');
   });
 
-  // After the screens above: the README's table is made from what they registered.
   it("the README's Terminal UI keys are the screens' own tables (npm run readme:keys rewrites them)", () => {
-    expect([...seen.keys(), ...Object.keys(STATIC)].sort()).toEqual([...README_SCREENS].sort());
     const text = fs.readFileSync(README, 'utf8');
     const at = text.indexOf(START);
     const end = text.indexOf(END);

@@ -9,11 +9,12 @@ import { TuneScreen } from '../../components/screens/TuneScreen.js';
 import { HullSession } from '../../src/app/hull-session.js';
 import { createHull } from '../../src/app/screens/hull/actions.js';
 import { MultiRunSession } from '../../src/app/multi-session.js';
+import { createMultiRun } from '../../src/app/screens/multi/actions.js';
 import { MESSAGE_ROWS } from '../../src/app/present/message-lines.js';
 import { providerModels } from '../../src/app/screen-pricing.js';
 import { planRun } from '../../src/app/run-form.js';
 import { errorText, screenError } from '../../src/app/screen-error.js';
-import { DEFAULT_SETTINGS, type SettingsStore } from '../../src/app/settings.js';
+import type { SettingsStore } from '../../src/app/settings.js';
 import { createCost } from '../../src/app/screens/cost/actions.js';
 import { recordedSource } from '../../src/app/trace-session.js';
 import { TuneSession } from '../../src/app/tune-session.js';
@@ -144,12 +145,12 @@ const SCREENS: Record<string, (terminal: Terminal, fault: Fault) => Mounted> = {
   multi: (terminal, fault) => {
     const scripted = scriptedMultiJob((i) => memshapeTrace(200 + 20 * i, 100), { batch: 50 });
     const session = new MultiRunSession('functracer/memshape 0:100 64:300', scripted.job);
+    const services = fakeServices(NO_ENGINE, { cwd: '/fake', exportPlot: failing(fault) });
+    const model = createMultiRun(session, services, { openRun: () => {}, back: () => {} });
     const app = render(
       <MultiRunScreen
-        source={session}
-        settings={DEFAULT_SETTINGS}
-        exporter={{ cwd: '/fake', exportPlot: failing(fault) }}
-        onOpenRun={() => {}}
+        model={model}
+        standalone
         width={terminal.columns}
         height={screenHeight(terminal)}
         color={false}

@@ -2,7 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MultiRunScreen } from '../../components/screens/MultiRunScreen.js';
 import { MultiRunSession } from '../../src/app/multi-session.js';
-import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
+import { createMultiRun } from '../../src/app/screens/multi/actions.js';
 import type { RunResult } from '../../src/app/trace-session.js';
 import { fakeServices, memshapeTrace, NO_ENGINE } from './support/fakes.js';
 import { scriptedMultiJob } from './support/jobs.js';
@@ -31,17 +31,10 @@ function screen(
     ...(options.estimate ? { estimate: options.estimate } : {}),
   });
   const session = new MultiRunSession('functracer/memshape 0:100 64:300', scripted.job);
-  const exporter = fakeServices(NO_ENGINE);
-  const app = render(
-    <MultiRunScreen
-      source={session}
-      settings={{ ...DEFAULT_SETTINGS, provider: options.provider ?? 'aws-lambda-2020' }}
-      exporter={exporter}
-      onOpenRun={options.onOpenRun ?? (() => {})}
-      {...CHROME}
-      {...(options.onBack ? { onBack: options.onBack } : {})}
-    />,
-  );
+  const services = fakeServices(NO_ENGINE);
+  services.settings.set('provider', options.provider ?? 'aws-lambda-2020');
+  const model = createMultiRun(session, services, { openRun: options.onOpenRun ?? (() => {}), back: options.onBack ?? (() => {}) });
+  const app = render(<MultiRunScreen model={model} standalone {...CHROME} />);
   return { app, session, scripted };
 }
 

@@ -1,4 +1,4 @@
-import type { Observable } from '../../src/app/use-throttled.js';
+import type { Observable } from '../../src/app/screens/store.js';
 
 /**
  * Resolves with the first snapshot of `source` that satisfies `check`, looked

@@ -1,31 +1,48 @@
-import type { Observable } from '../use-throttled.js';
-import type { Store } from './store.js';
+import type { Observable, Store } from './store.js';
 
 /** 50 ms between redraws: at most 20 a second, as lazydocker coalesces its refreshes. */
 const REDRAW_INTERVAL_MS = 50;
 
+export interface Following {
+  /** Takes what the source says now, at once: after a key started or stopped something, or before a key reads it. */
+  sync(): void;
+  stop(): void;
+}
+
 /**
  * Hands `take` what a source that may change a thousand times a second says, at most once an interval: the first
- * change after a quiet spell at once, later ones coalesced into one at the end of the interval. The returned
- * function stops following.
+ * change after a quiet spell at once, later ones coalesced into one at the end of the interval. A change the keys
+ * depend on (`urgent`: a run started or ended, a question asked) goes at once, so a key never reads an old one.
  */
-export function followThrottled<T>(source: Observable<T>, take: (value: T) => void, intervalMs = REDRAW_INTERVAL_MS): () => void {
+export function followThrottled<T>(
+  source: Observable<T>,
+  take: (value: T) => void,
+  options: { urgent?: (taken: T, now: T) => boolean; intervalMs?: number } = {},
+): Following {
+  const intervalMs = options.intervalMs ?? REDRAW_INTERVAL_MS;
+  let taken = source.getSnapshot();
   let timer: NodeJS.Timeout | undefined;
   let last = 0;
-  const flush = () => {
+  const sync = () => {
+    clearTimeout(timer);
     timer = undefined;
     last = Date.now();
-    take(source.getSnapshot());
+    taken = source.getSnapshot();
+    take(taken);
   };
   const unsubscribe = source.subscribe(() => {
+    if (options.urgent?.(taken, source.getSnapshot())) return sync();
     if (timer) return;
     const wait = last + intervalMs - Date.now();
-    if (wait <= 0) flush();
-    else timer = setTimeout(flush, wait);
+    if (wait <= 0) sync();
+    else timer = setTimeout(sync, wait);
   });
-  return () => {
-    unsubscribe();
-    clearTimeout(timer);
+  return {
+    sync,
+    stop() {
+      unsubscribe();
+      clearTimeout(timer);
+    },
   };
 }
 

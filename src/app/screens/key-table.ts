@@ -80,7 +80,7 @@ export function keyToScreen<S, I>(screen: KeyedScreen<S, I>, press: KeyPress): b
 /** Moving in a list: a row, a page, half a page, or to either end. */
 export type Scroll = { type: 'scroll'; by: 'row' | 'page' | 'half'; sign: 1 | -1 } | { type: 'scroll'; to: 'start' | 'end' };
 
-/** The keys every list and report takes, as `scrollBindings` gives them to screens not yet made models. */
+/** The keys every list and report takes: a row, a page, half a page, and its two ends. */
 export function scrollEntries<S>(options: {
   of: string;
   help: string;

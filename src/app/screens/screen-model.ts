@@ -4,7 +4,7 @@ import { keyToScreen, tableAt, type KeyedScreen } from './key-table.js';
 import { sharedAt } from './shell/keys.js';
 
 /** A screen's keys for the status bar and the help: its own table in force, then the shared ones that hold beside it. */
-export interface ScreenKeyInfo {
+interface ScreenKeyInfo {
   own: BindingInfo[];
   shared: BindingInfo[];
 }
@@ -32,9 +32,4 @@ export function keyedModel<S, I>(screen: KeyedScreen<S, I>): ScreenModel {
       return { own: tableAt(screen.keys.table(state), state), shared: sharedAt({ canGoBack, typing: typing() }) };
     },
   };
-}
-
-/** The model a route carries, for screens made models; those not yet converted carry none and read keys through the router. */
-export function modelOf(route: object): ScreenModel | undefined {
-  return (route as { model?: ScreenModel }).model;
 }

@@ -1,3 +1,9 @@
+/** Anything with a current value and change notifications, like a TraceSession. */
+export interface Observable<T> {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): T;
+}
+
 /** A screen's state in one place, outside React: keys and actions change it at once, views read it. */
 export interface Store<S, A> {
   getState(): S;

@@ -4,7 +4,7 @@ import { createTrace, type TraceExits, type TraceModel, type TraceServices } fro
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/app/settings.js';
 import type { TraceSource } from '../../../src/app/trace-session.js';
 import { useOwnKeys } from '../../../src/app/use-own-keys.js';
-import type { Exporter } from '../../../src/app/use-export.js';
+import type { Exporter } from '../../../src/app/export-state.js';
 
 interface Chrome {
   width: number;

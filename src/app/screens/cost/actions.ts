@@ -63,7 +63,7 @@ export function createCost(services: CostServices, source?: TraceSource, pricing
     settled(services.settings.get());
     if (source && source.getSnapshot() !== getState().snapshot) priced(source.getSnapshot());
     const stopSettings = services.settings.subscribe(settled);
-    const stopSource = source ? followThrottled(source, priced) : () => undefined;
+    const stopSource = source ? followThrottled(source, priced).stop : () => undefined;
     return () => {
       stopSettings();
       stopSource();

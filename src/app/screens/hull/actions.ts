@@ -1,12 +1,12 @@
 import type { HullSession } from '../../hull-session.js';
 import { screenError, type ScreenError } from '../../screen-error.js';
 import type { AppServices } from '../../services.js';
-import type { TaskState } from '../../use-task.js';
+import type { TaskState } from '../../export-state.js';
 import { loadSampleInputs } from '../home/inputs.js';
 import type { KeyedScreen } from '../key-table.js';
 import { keyedModel, type ScreenModel } from '../screen-model.js';
 import { createStore, type Store } from '../store.js';
-import { followHullSession } from './follow.js';
+import { followThrottled } from '../follow.js';
 import { hullRequest, planHullRequest } from './form.js';
 import { hullKeys, type HullIntent } from './keys.js';
 import { reduceHull, type HullAction } from './reduce.js';
@@ -37,7 +37,11 @@ export function createHull(source: HullSession, services: HullServices, exits: H
     initialHull({ snapshot: source.getSnapshot(), busy: source.busy, settings, cwd: services.cwd, ...(plan ? { plan } : {}) }),
   );
   const { dispatch, getState } = store;
-  const session = followHullSession(source, store);
+  // Training can change the session a thousand times a second; a change of busy goes at once, since the keys read
+  // it: the key after t must not start a second run.
+  const session = followThrottled(source, (snapshot) => dispatch({ type: 'session', snapshot, busy: source.busy }), {
+    urgent: () => source.busy !== getState().busy,
+  });
   const refuse = (error: unknown) => dispatch({ type: 'notice', notice: screenError(error) });
   // One save and one export at a time: a press while one is going is ignored.
   const task = <T>(now: TaskState<T>, set: (task: TaskState<T>) => void, work: () => Promise<T>) => {

@@ -3,7 +3,7 @@ import type { HullSnapshot } from '../../hull-session.js';
 import type { ScreenError } from '../../screen-error.js';
 import type { PlotFiles } from '../../services.js';
 import type { Settings } from '../../settings.js';
-import type { TaskState } from '../../use-task.js';
+import type { TaskState } from '../../export-state.js';
 import type { SampleInputs } from '../home/state.js';
 import { defaultHullForm, hullItems, type HullField, type HullForm, type HullItem } from './form.js';
 

@@ -4,7 +4,7 @@ import { messageRows } from '../../present/message-lines.js';
 import { shortPath } from '../../run-form.js';
 import { snapshotDurationMs } from '../../screen-pricing.js';
 import type { SessionSnapshot } from '../../trace-session.js';
-import { exportText } from '../../use-export.js';
+import { exportText } from '../../export-state.js';
 import type { Size } from '../home/view-model.js';
 import { tableAt } from '../key-table.js';
 import { sharedAt } from '../shell/keys.js';

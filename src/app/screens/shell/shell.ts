@@ -1,4 +1,3 @@
-import { KeyRouter } from '../../key-router.js';
 import { matchesKey } from '../../key-bindings.js';
 import type { KeyPress } from '../../key-split.js';
 import { stoppedOnLeaving, type Route, type Stoppable } from '../../navigation.js';
@@ -9,8 +8,7 @@ import type { Openers } from '../../use-openers.js';
 import { createCost } from '../cost/actions.js';
 import { createHome, type HomeModel } from '../home/actions.js';
 import { intentOf } from '../key-table.js';
-import { KeyPath, type KeyOutcome } from '../key-path.js';
-import { modelOf } from '../screen-model.js';
+import { KeyPath } from '../key-path.js';
 import { createStore, type Store } from '../store.js';
 import { engineLink } from './engine-link.js';
 import { traceRoute } from '../trace/route.js';
@@ -29,8 +27,6 @@ export interface ShellModel {
   services: AppServices;
   store: Store<ShellState, ShellAction>;
   home: HomeModel;
-  /** Screens not yet made models register here and read their keys in their render. */
-  router: KeyRouter;
   keys: KeyPath;
   /** Runs left with Esc, still being stopped: quitting waits for them too. */
   stopping: Set<Promise<void>>;
@@ -39,8 +35,6 @@ export interface ShellModel {
   start(): () => void;
   /** Cancels a sample build in progress; resolves once it has let go of the engine. */
   stopSamples(): Promise<void>;
-  /** The App drew `state`: keys held for a screen it had not drawn yet go on. */
-  drawn(state: ShellState): void;
   open(route: Route): void;
   /** The cost screen, pricing `source` (the trace screen's), or only its settings when opened from home. */
   openCost(source?: TraceSource): void;
@@ -56,7 +50,6 @@ const isQuit = ({ input, key }: KeyPress) => input === 'q' || matchesKey('ctrl-c
 export function createShell(services: AppServices): ShellModel {
   const store = createStore(reduceShell, INITIAL_SHELL);
   const { dispatch, getState } = store;
-  const router = new KeyRouter();
   const stopping = new Set<Promise<void>>();
   let outside: ShellOutside | undefined;
   const home = createHome(services, services.settings.get().outDir, {
@@ -69,7 +62,6 @@ export function createShell(services: AppServices): ShellModel {
     retryEngine: () => link.connect(),
   });
   const link = engineLink(services, home);
-  let drawnState: ShellState | undefined;
   const run = (intent: ShellIntent) => {
     if (intent.type === 'quit') return outside?.quit();
     if (intent.type === 'help') return dispatch({ type: 'help', open: intent.open });
@@ -82,38 +74,29 @@ export function createShell(services: AppServices): ShellModel {
     dispatch({ type: 'confirm', pending: undefined });
     if (step.close === 'run') outside?.opens[pending.opens](pending.plan);
   };
-  const route = (press: KeyPress): KeyOutcome => {
+  const route = (press: KeyPress): void => {
     const state = getState();
-    if (state.quitting) return (void (isQuit(press) && outside?.forceQuit()), 'applied');
+    if (state.quitting) return void (isQuit(press) && outside?.forceQuit());
     // q and Ctrl-C quit from the confirmation too, as from help: quitting runs nothing.
-    if (state.confirm) return (void (isQuit(press) ? outside?.quit() : confirmed(press)), 'applied');
-    if (state.help) return (void run(intentOf(HELP_KEYS, null, press) ?? { type: 'help', open: true }), 'applied');
-    if (topRoute(state).screen === 'home') {
-      if (home.key(press)) return 'applied';
+    if (state.confirm) return isQuit(press) ? outside?.quit() : confirmed(press);
+    if (state.help) return run(intentOf(HELP_KEYS, null, press) ?? { type: 'help', open: true });
+    const top = topRoute(state);
+    if (top.screen === 'home') {
+      if (home.key(press)) return;
       const intent = intentOf(SHELL_KEYS, { canGoBack: false, typing: false }, press);
-      if (intent && intent.type !== 'quit' && intent.type !== 'help') home.beforeKey();
+      if (!intent || (intent.type !== 'quit' && intent.type !== 'help')) home.beforeKey();
       if (intent) run(intent);
-      else home.beforeKey();
-      return 'applied';
+      return;
     }
-    const model = modelOf(topRoute(state));
-    if (model) {
-      if (model.key(press)) return 'applied';
-      const intent = intentOf(SHELL_KEYS, { canGoBack: true, typing: model.typing() }, press);
-      if (intent) run(intent);
-      return 'applied';
-    }
-    // A screen that reads keys in its render gets them once it is drawn, one render after another.
-    if (drawnState !== state) return 'hold';
-    if (!router.dispatch(press.input, press.key) && isQuit(press)) outside?.quit();
-    return 'handed';
+    if (top.model.key(press)) return;
+    const intent = intentOf(SHELL_KEYS, { canGoBack: true, typing: top.model.typing() }, press);
+    if (intent) run(intent);
   };
-  const keys = new KeyPath(route, () => dispatch({ type: 'turn' }));
+  const keys = new KeyPath(route);
   const shell: ShellModel = {
     services,
     store,
     home,
-    router,
     keys,
     stopping,
     bind: (given) => void (outside = given),
@@ -126,10 +109,6 @@ export function createShell(services: AppServices): ShellModel {
       };
     },
     stopSamples: () => link.stopSamples(),
-    drawn(state) {
-      drawnState = state;
-      keys.drawn();
-    },
     open: (next) => dispatch({ type: 'open', route: next }),
     openCost: (source) => shell.open({ screen: 'cost', ...(source ? { source } : {}), model: createCost(services, source) }),
     back() {

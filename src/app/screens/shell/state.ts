@@ -15,11 +15,6 @@ export interface ShellState {
   help: boolean;
   quitting: boolean;
   confirm?: PendingRun;
-  /**
-   * Counts keys handed to screens not yet made models, which read them in their own render: each asks the
-   * shell to draw, so the next key waits until that screen has drawn what this one did.
-   */
-  turn: number;
 }
 
 export type ShellAction =
@@ -27,10 +22,9 @@ export type ShellAction =
   | { type: 'back' }
   | { type: 'help'; open: boolean }
   | { type: 'quitting' }
-  | { type: 'confirm'; pending: PendingRun | undefined }
-  | { type: 'turn' };
+  | { type: 'confirm'; pending: PendingRun | undefined };
 
-export const INITIAL_SHELL: ShellState = { stack: HOME, help: false, quitting: false, turn: 0 };
+export const INITIAL_SHELL: ShellState = { stack: HOME, help: false, quitting: false };
 
 export function reduceShell(state: ShellState, action: ShellAction): ShellState {
   switch (action.type) {
@@ -44,8 +38,6 @@ export function reduceShell(state: ShellState, action: ShellAction): ShellState 
       return { ...state, quitting: true };
     case 'confirm':
       return { ...state, confirm: action.pending };
-    case 'turn':
-      return { ...state, turn: state.turn + 1 };
   }
 }
 

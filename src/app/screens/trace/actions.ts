@@ -4,7 +4,7 @@ import { screenError } from '../../screen-error.js';
 import { snapshotDurationMs } from '../../screen-pricing.js';
 import type { SettingsStore } from '../../settings.js';
 import type { TraceSource } from '../../trace-session.js';
-import type { Exporter } from '../../use-export.js';
+import type { Exporter } from '../../export-state.js';
 import { intentOf, type KeyedScreen } from '../key-table.js';
 import { keyedModel, type ScreenModel } from '../screen-model.js';
 import { SHELL_KEYS } from '../shell/keys.js';

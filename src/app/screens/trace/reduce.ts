@@ -1,5 +1,5 @@
 import type { SessionSnapshot } from '../../trace-session.js';
-import type { ExportState } from '../../use-export.js';
+import type { ExportState } from '../../export-state.js';
 import { scrolled, type Scroll } from '../key-table.js';
 import { lowerPane, traceReport, traceReportPage, type TraceSize, type TracePricing, type TraceState } from './state.js';
 

@@ -4,7 +4,7 @@ import { reportLines } from '../../present/report.js';
 import { billingFor, priceSnapshot, snapshotDurationMs } from '../../screen-pricing.js';
 import type { Settings } from '../../settings.js';
 import type { SessionSnapshot } from '../../trace-session.js';
-import type { ExportState } from '../../use-export.js';
+import type { ExportState } from '../../export-state.js';
 
 export type LowerView = 'billing' | 'report';
 

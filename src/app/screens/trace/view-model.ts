@@ -4,7 +4,7 @@ import { barHints } from '../../key-bindings.js';
 import { limitText } from '../../present/limit-text.js';
 import { snapshotDurationMs, snapshotPeakBytes } from '../../screen-pricing.js';
 import type { SessionSnapshot } from '../../trace-session.js';
-import { exportText } from '../../use-export.js';
+import { exportText } from '../../export-state.js';
 import { tableAt } from '../key-table.js';
 import { sharedAt } from '../shell/keys.js';
 import { runQuitHint, traceKeys } from './keys.js';

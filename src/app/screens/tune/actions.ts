@@ -4,7 +4,7 @@ import type { AppServices } from '../../services.js';
 import type { TuneSession, TuneSnapshot } from '../../tune-session.js';
 import { keyedModel, type ScreenModel } from '../screen-model.js';
 import { createStore, type Store } from '../store.js';
-import { followSession } from './follow.js';
+import { followThrottled } from '../follow.js';
 import { tuneRequest } from './form.js';
 import { tuneKeys, type TuneIntent } from './keys.js';
 import { reduceTune, type TuneAction } from './reduce.js';
@@ -37,7 +37,7 @@ export function createTune(services: TuneServices, session: TuneSession, exits: 
   const providers = services.providerModels(services.settings.get().provider);
   const store = createStore(reduceTune, initialTune(providers, session.getSnapshot(), services.cwd));
   const { dispatch, getState } = store;
-  followSession(session, (snapshot) => dispatch({ type: 'snapshot', snapshot }), urgent);
+  followThrottled(session, (snapshot) => dispatch({ type: 'snapshot', snapshot }), { urgent });
   const start = () => {
     const { form } = getState();
     try {

@@ -2,7 +2,7 @@ import type { Key } from 'ink';
 import type { ScreenError } from '../../screen-error.js';
 import { editField } from '../../text-edit.js';
 import type { TuneSnapshot } from '../../tune-session.js';
-import type { ExportState } from '../../use-export.js';
+import type { ExportState } from '../../export-state.js';
 import type { Scroll } from '../key-table.js';
 import { nextProvider, TUNE_FIELDS, tuneFieldRule } from './form.js';
 import { tuneLayout, type TuneRoom, type TuneState } from './state.js';

@@ -4,7 +4,7 @@ import { messageRows } from '../../present/message-lines.js';
 import { tuneReportLines } from '../../present/tune-screen.js';
 import type { ScreenError } from '../../screen-error.js';
 import type { TuneSnapshot } from '../../tune-session.js';
-import type { ExportState } from '../../use-export.js';
+import type { ExportState } from '../../export-state.js';
 import { defaultTuneForm, type TuneField, type TuneForm } from './form.js';
 
 /** The rows and columns the screen has, and whether it draws in colour: the report is laid out for them. */

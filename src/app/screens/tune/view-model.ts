@@ -1,7 +1,7 @@
 import { titleWithState } from '../../../report/fit.js';
 import { barHints } from '../../key-bindings.js';
 import { tuneProgressLines } from '../../present/tune-screen.js';
-import { exportText } from '../../use-export.js';
+import { exportText } from '../../export-state.js';
 import { TUNE_FIELDS, type TuneField } from './form.js';
 import { tuneKeyInfo } from './keys.js';
 import { tuneBusy, chosenTuneSize, tuneLayout, type TuneRoom, type TuneState } from './state.js';
