@@ -52,7 +52,7 @@ export function App({ shell, color, quit: rules, imageProtocol }: AppProps) {
   const { services, home } = shell;
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
-  const [settings] = useSettings(services.settings);
+  const settings = useSettings(services.settings);
   const state = useStore(shell.store);
   // The engine and the sample build are in home's store, read by the header and home alike.
   const { engine, samples } = useStore(home.store);

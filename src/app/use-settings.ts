@@ -1,18 +1,21 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Settings, SettingKey, SettingsStore } from './settings.js';
+import { useMemo, useSyncExternalStore } from 'react';
+import type { Settings, SettingsStore } from './settings.js';
 
-/** The settings and a setter that saves through the typed store; bad values throw a UserError naming the setting. */
-export function useSettings(store: SettingsStore): [Settings, <K extends SettingKey>(key: K, value: Settings[K]) => void] {
-  const [settings, setSettings] = useState(() => store.get());
-  useEffect(() => {
-    setSettings(store.get());
-    return store.subscribe(setSettings);
+/**
+ * The settings, drawn again when they change. The last settings told are kept, so every render between two
+ * changes reads the same object (the store reads its file on each `get`).
+ */
+export function useSettings(store: SettingsStore): Settings {
+  const followed = useMemo(() => {
+    let latest: Settings | undefined;
+    return {
+      subscribe: (changed: () => void) =>
+        store.subscribe((settings) => {
+          latest = settings;
+          changed();
+        }),
+      get: () => (latest ??= store.get()),
+    };
   }, [store]);
-  const update = useCallback(
-    <K extends SettingKey>(key: K, value: Settings[K]) => {
-      store.set(key, value);
-    },
-    [store],
-  );
-  return [settings, update];
+  return useSyncExternalStore(followed.subscribe, followed.get);
 }
