@@ -14,7 +14,9 @@ import { ensureSampleInputs, type SampleJpegFile } from '../tracer/samples/ensur
 export function addSamplesCommands(program: Command): void {
   const samples = program
     .command('samples')
-    .description("build and list the sample function images (made from this host's busybox, ImageMagick and gcc) and their input JPEGs");
+    .description(
+      "build and list the sample function images (made from this host's busybox, ImageMagick, gcc and node) and their input JPEGs",
+    );
   addCommand(samples, samplesBuildCommand);
   addCommand(samples, samplesListCommand);
   addCommand(samples, samplesInputsCommand);
@@ -26,12 +28,18 @@ const samplesBuildCommand = declareCommand({
   flags: (command) =>
     command
       .argument('[names...]', 'samples to build even if present, e.g. resize or functracer/memshape')
-      .option('--force', 'rebuild every selected image even if present and current'),
-  parse: ([names]: [string[]], options: { force?: boolean }) => ({ names, force: options.force === true || names.length > 0 }),
-  run: async ({ names, force }) => {
+      .option('--force', 'rebuild every selected image even if present and current')
+      .option('--all', 'every sample, those built only on demand too (lambda-node)'),
+  parse: ([names]: [string[]], options: { force?: boolean; all?: boolean }) => ({
+    names,
+    force: options.force === true || names.length > 0,
+    all: options.all === true,
+  }),
+  run: async ({ names, force, all }) => {
     const docker = await connectEngine();
     return untilStopped('building the sample images', NOTHING_HALF_BUILT, async (signal) => {
-      await withBuildProgress((onProgress) => buildSamples(docker, { names, force, onProgress, signal } satisfies BuildSamplesOptions));
+      const options = { names, force, all, signal } satisfies BuildSamplesOptions;
+      await withBuildProgress((onProgress) => buildSamples(docker, { ...options, onProgress }));
       return ensureSampleInputs(undefined, writingLine, signal);
     });
   },

@@ -9,6 +9,7 @@ import { detectCgroupLayout } from '../tracer/cgroup/mounts.js';
 import { connectEngine, isRemoteEngine } from '../tracer/engine.js';
 import { findHostProgram, TOOLS, type HostTool } from '../tracer/samples/host-files.js';
 import { listSampleStatus } from '../tracer/samples/builder.js';
+import { isWanted, needsBuild } from '../tracer/samples/catalog.js';
 
 const run = promisify(execFile);
 
@@ -168,8 +169,8 @@ async function checkSampleImages(docker: Docker): Promise<Check> {
   const name = 'sample images';
   try {
     const status = await listSampleStatus(docker);
-    const notReady = status.filter((s) => !s.built || s.stale).map((s) => s.sample.name);
-    if (notReady.length === 0) return { name, state: 'ok', detail: `${status.length} built and current` };
+    const notReady = status.filter(needsBuild).map((s) => s.sample.name);
+    if (notReady.length === 0) return { name, state: 'ok', detail: `${status.filter(isWanted).length} built and current` };
     return { name, state: 'missing', detail: `not built or stale: ${notReady.join(', ')}`, fix: 'functracer samples build' };
   } catch (error) {
     return { name, state: 'missing', detail: (error as Error).message, fix: 'functracer samples build' };

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { buildSamples, listSampleStatus, type SampleBuildEvent } from '../tracer/samples/builder.js';
+import { needsBuild } from '../tracer/samples/catalog.js';
 import { ensureSampleInputs, type SampleJpegFile } from '../tracer/samples/ensure.js';
 
 export interface SamplesReadyHooks {
@@ -9,9 +10,9 @@ export interface SamplesReadyHooks {
   signal?: AbortSignal;
 }
 
-/** What a first run needs: the missing or stale sample images built, and the input JPEGs written. */
+/** What a first run needs: the missing or stale sample images built (not those built on demand), and the input JPEGs written. */
 export async function ensureSamplesReady(docker: Docker, hooks: SamplesReadyHooks = {}): Promise<SampleJpegFile[]> {
-  const missing = (await listSampleStatus(docker)).some((s) => !s.built || s.stale);
+  const missing = (await listSampleStatus(docker)).some(needsBuild);
   const { onProgress, signal } = hooks;
   if (missing) await buildSamples(docker, { ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
   return ensureSampleInputs(undefined, hooks.onWritingInput, signal);

@@ -42,6 +42,14 @@ export function formatSampleList(statuses: readonly SampleStatus[], width: numbe
     const prefix = `${sample.name.padEnd(nameWidth)}  ${state.padEnd(5)}  ${size.padStart(9)}  `;
     lines.push(...hangingWrap(prefix, sample.description, width));
   }
-  if (statuses.some((s) => !s.built || s.stale)) lines.push('', 'Build the missing ones with: functracer samples build');
+  // As needsBuild in the builder: a sample built on demand is missing only once it has been built.
+  const missing = statuses.some((s) => (!s.built || s.stale) && (s.built || s.sample.onDemand === undefined));
+  const onDemand = statuses.filter((s) => !s.built && s.sample.onDemand !== undefined);
+  if (missing || onDemand.length > 0) lines.push('');
+  if (missing) lines.push('Build the missing ones with: functracer samples build');
+  for (const { sample } of onDemand) {
+    const short = sample.name.replace(/^functracer\//, '');
+    lines.push(...hangingWrap('', `${short} is built on demand (${sample.onDemand}): functracer samples build ${short}`, width));
+  }
   return lines.join('\n');
 }

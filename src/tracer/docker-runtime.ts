@@ -287,8 +287,10 @@ function demuxLogs(logs: Buffer): ContainerOutput {
  */
 function refuseToPullSample(image: string, meant: string | undefined): void {
   if (!image.startsWith('functracer/')) return;
-  if (SAMPLE_FUNCTIONS.some((sample) => image === sample.name || image === sampleImageRef(sample))) {
-    throw new UserError(`sample image ${image} is not built on this engine`, 'Build the sample images first: functracer samples build');
+  const sample = SAMPLE_FUNCTIONS.find((s) => image === s.name || image === sampleImageRef(s));
+  if (sample !== undefined) {
+    const build = sample.onDemand === undefined ? 'functracer samples build' : `functracer samples build ${sample.name}`;
+    throw new UserError(`sample image ${image} is not built on this engine`, `Build the sample images first: ${build}`);
   }
   throw new UserError(`there is no image ${image}`, meant ? `Did you mean ${meant}?` : 'functracer samples list shows the sample images');
 }

@@ -31,6 +31,11 @@ export async function runToCompletion(docker: Docker, image: string, args: strin
   }
 }
 
+/** What a container printed so far, for a failing test's message. */
+export async function containerLogs(container: Docker.Container): Promise<{ stdout: string; stderr: string }> {
+  return demux((await container.logs({ stdout: true, stderr: true, follow: false })) as Buffer);
+}
+
 /** Without a TTY the engine frames logs: 1 byte stream, 3 padding, 4 bytes big-endian length. */
 function demux(logs: Buffer): { stdout: string; stderr: string } {
   const out: Buffer[] = [];

@@ -22,15 +22,17 @@ export interface ImageRow {
  */
 export function imageRows(statuses: SampleStatus[] | undefined, images: LocalImage[], filter: string, sort: SortKey): ImageRow[] {
   const samples: ImageRow[] = statuses
-    ? statuses.map((s) => ({
-        ref: s.sample.name,
-        sample: s.sample,
-        state: !s.built ? 'missing' : s.stale ? 'stale' : 'ready',
-        ...(s.sizeBytes !== undefined ? { sizeBytes: s.sizeBytes } : {}),
-        ...(s.createdMs !== undefined ? { createdMs: s.createdMs } : {}),
-        description: s.sample.description,
-      }))
-    : SAMPLE_FUNCTIONS.map((sample) => ({ ref: sample.name, sample, state: 'unknown', description: sample.description }));
+    ? statuses
+        .filter((s) => traceable(s.sample))
+        .map((s) => ({
+          ref: s.sample.name,
+          sample: s.sample,
+          state: !s.built ? 'missing' : s.stale ? 'stale' : 'ready',
+          ...(s.sizeBytes !== undefined ? { sizeBytes: s.sizeBytes } : {}),
+          ...(s.createdMs !== undefined ? { createdMs: s.createdMs } : {}),
+          description: s.sample.description,
+        }))
+    : SAMPLE_FUNCTIONS.filter(traceable).map((sample) => ({ ref: sample.name, sample, state: 'unknown', description: sample.description }));
   const local: ImageRow[] = images.map((image) => ({
     ref: image.ref,
     state: 'ready',
@@ -42,6 +44,9 @@ export function imageRows(statuses: SampleStatus[] | undefined, images: LocalIma
   const keep = (row: ImageRow) => !needle || row.ref.toLowerCase().includes(needle) || row.description.toLowerCase().includes(needle);
   return [...sortRows(samples.filter(keep), sort), ...sortRows(local.filter(keep), sort)];
 }
+
+/** The TUI traces by running an image to its end; a Lambda-style runtime never ends, so it is not offered here. */
+const traceable = (sample: SampleFunction) => sample.lambdaRuntime === undefined;
 
 function sortRows(rows: ImageRow[], sort: SortKey): ImageRow[] {
   const byName = (a: ImageRow, b: ImageRow) => a.ref.localeCompare(b.ref);

@@ -4,6 +4,7 @@ import { answered, inspectImage, isNotFound } from '../engine.js';
 import { FUNCTRACER_LABEL } from '../labels.js';
 import {
   findSample,
+  isWanted,
   SAMPLE_FUNCTIONS,
   SAMPLE_LABEL_VALUE,
   SAMPLE_VERSION_LABEL,
@@ -13,6 +14,7 @@ import {
   type SampleFunction,
 } from './catalog.js';
 import { importSample } from './import-image.js';
+import { lambdaClient } from './lambda-ric.js';
 import { compileMemshape } from './memshape.js';
 import { planRootfs } from './rootfs.js';
 
@@ -36,8 +38,10 @@ export type SampleBuildEvent =
   | { name: string; state: 'failed'; error: unknown };
 
 export interface BuildSamplesOptions {
-  /** Which samples (`functracer/x` or `x`); all of them when absent or empty. */
+  /** Which samples (`functracer/x` or `x`); when absent or empty, those a build makes (see wantedSamples). */
   names?: string[];
+  /** Every sample, those built on demand too; names are ignored. */
+  all?: boolean;
   /** Rebuild even those already built and current. */
   force?: boolean;
   onProgress?: (event: SampleBuildEvent) => void;
@@ -79,8 +83,9 @@ export async function listSampleStatus(docker: Docker): Promise<SampleStatus[]> 
  */
 export async function buildSamples(docker: Docker, options: BuildSamplesOptions = {}): Promise<SampleStatus[]> {
   const emit = options.onProgress ?? (() => {});
-  const selected = selectSamples(options.names ?? []);
-  const before = new Map((await listSampleStatus(docker)).map((s) => [s.sample.name, s]));
+  const statuses = await listSampleStatus(docker);
+  const before = new Map(statuses.map((s) => [s.sample.name, s]));
+  const selected = options.all ? [...SAMPLE_FUNCTIONS] : selectSamples(options.names ?? [], statuses);
   const todo = selected.filter((s) => options.force || !before.get(s.name)?.built || before.get(s.name)?.stale);
   for (const sample of selected) {
     const status = before.get(sample.name);
@@ -105,8 +110,8 @@ export async function buildSamples(docker: Docker, options: BuildSamplesOptions 
   return (await listSampleStatus(docker)).filter((s) => selected.includes(s.sample));
 }
 
-function selectSamples(names: string[]): SampleFunction[] {
-  if (names.length === 0) return [...SAMPLE_FUNCTIONS];
+function selectSamples(names: string[], statuses: SampleStatus[]): SampleFunction[] {
+  if (names.length === 0) return statuses.filter(isWanted).map((s) => s.sample);
   return names.map((name) => {
     const sample = findSample(name);
     if (sample === undefined) {
@@ -131,8 +136,9 @@ async function buildKind(
   const memshape = kind === 'memshape' ? (step('compiling memshape.c'), await compileMemshape(signal).catch(failAll)) : undefined;
   let firstError: unknown;
   try {
+    const client = kind === 'lambda-node' ? await lambdaClient(step, signal).catch(failAll) : undefined;
     step('collecting host files');
-    const plan = await planRootfs(kind, { memshapeBinary: memshape?.binary }).catch(failAll);
+    const plan = await planRootfs(kind, { memshapeBinary: memshape?.binary, lambdaClient: client }).catch(failAll);
     for (const sample of samples) {
       signal?.throwIfAborted();
       const started = Date.now();

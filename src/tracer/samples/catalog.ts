@@ -10,7 +10,7 @@
  * ImageMagick's ~100 MB); only their config (entrypoint, cmd) differs. `gzip` adds GNU gzip,
  * because busybox's gzip has neither -r nor --best.
  */
-export type RootfsKind = 'busybox' | 'gzip' | 'imagemagick' | 'memshape';
+export type RootfsKind = 'busybox' | 'gzip' | 'imagemagick' | 'memshape' | 'lambda-node';
 
 /**
  * What a sample reads, so callers know what to mount at /d:
@@ -26,6 +26,8 @@ interface SampleRecipe {
   /** Default arguments baked into the image, used when `docker run` gives none. */
   cmd?: string[];
   workdir: string;
+  /** Set in the image's config, beside PATH. */
+  env?: Record<string, string>;
 }
 
 export interface SampleFunction {
@@ -39,9 +41,22 @@ export interface SampleFunction {
   /** Where the input is mounted and the function writes its output. */
   mountPoint: string;
   recipe: SampleRecipe;
+  /**
+   * Why it is built only when asked for by name (or `samples build --all`), as a few words for lists. Once built, it
+   * is kept current with the rest. Absent for the samples every build makes.
+   */
+  onDemand?: string;
+  /**
+   * A Lambda-style runtime: it never exits, it asks the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API) for one event
+   * after another, so it is driven by a Runtime API server, never simply run.
+   */
+  lambdaRuntime?: true;
 }
 
 export const SAMPLE_TAG = 'latest';
+/** Where AWS's base images keep the function and the runtime; the lambda-node sample keeps them there too. */
+export const LAMBDA_TASK_ROOT = '/var/task';
+export const LAMBDA_RUNTIME_DIR = '/var/runtime';
 /** Bumped whenever a recipe or a root filesystem changes, so older images count as stale. */
 export const SAMPLES_VERSION = '2';
 /** Label value marking an image as one of ours (the key is FUNCTRACER_LABEL). */
@@ -122,7 +137,51 @@ export const SAMPLE_FUNCTIONS: readonly SampleFunction[] = [
     mountPoint: '/d',
     recipe: { rootfs: 'memshape', entrypoint: ['/bin/memshape'], workdir: '/d' },
   },
+  {
+    name: 'functracer/lambda-node',
+    description: 'a Lambda function on AWS\'s Node client: event {"mb":N,"ms":T} holds N MiB T ms',
+    defaultArgs: [],
+    input: 'none',
+    mountPoint: '/d',
+    onDemand: "compiles AWS's client from npm once, a few minutes",
+    lambdaRuntime: true,
+    recipe: {
+      rootfs: 'lambda-node',
+      // The client as its README starts it. Version 4 reads the handler from _HANDLER under LAMBDA_TASK_ROOT, never
+      // from argv, so the image has no CMD: `-e _HANDLER=…` picks another.
+      entrypoint: ['/usr/bin/node', `${LAMBDA_RUNTIME_DIR}/node_modules/aws-lambda-ric/index.mjs`],
+      workdir: LAMBDA_TASK_ROOT,
+      env: {
+        LAMBDA_TASK_ROOT,
+        LAMBDA_RUNTIME_DIR,
+        _HANDLER: 'index.handler',
+        // glibc hands every block of 128 KiB or more back to the kernel when freed, never keeping it for later, so
+        // each invocation's peak is its own (see the handler in lambda-handler.ts).
+        MALLOC_MMAP_THRESHOLD_: '131072',
+      },
+    },
+  },
 ];
+
+/** What a build knows of a sample on the engine (a builder's SampleStatus is one). */
+interface SampleOnEngine {
+  sample: SampleFunction;
+  built: boolean;
+  stale: boolean;
+}
+
+/**
+ * Whether a build without names makes or refreshes this sample: every sample that is not built on demand, and one
+ * built on demand once it has been built, so it is kept current with the rest.
+ */
+export function isWanted(status: SampleOnEngine): boolean {
+  return status.sample.onDemand === undefined || status.built;
+}
+
+/** A sample a build without names would make: wanted, and missing or stale. */
+export function needsBuild(status: SampleOnEngine): boolean {
+  return isWanted(status) && (!status.built || status.stale);
+}
 
 export function sampleImageRef(sample: SampleFunction): string {
   return `${sample.name}:${SAMPLE_TAG}`;

@@ -24,7 +24,22 @@ export const TOOLS = {
   gzip: { names: ['gzip'], debPackage: 'gzip', purpose: 'the compress sample (busybox gzip lacks -r and --best)' },
   gcc: { names: ['gcc'], debPackage: 'gcc', purpose: 'compiling the memshape sample' },
   ldd: { names: ['ldd'], debPackage: 'libc-bin', purpose: 'finding the libraries a program needs' },
+  node: { names: ['node', 'nodejs'], debPackage: 'nodejs', purpose: "the lambda-node sample, whose runtime is this host's node" },
+  npm: { names: ['npm'], debPackage: 'npm', purpose: 'installing aws-lambda-ric for the lambda-node sample' },
 } satisfies Record<string, HostTool>;
+
+const COMPILING_THE_CLIENT = 'compiling curl and aws-lambda-cpp into aws-lambda-ric (the lambda-node sample)';
+
+/** What `npm install aws-lambda-ric` runs: checked before it starts, so a missing one is named rather than buried in its log. */
+export const LAMBDA_RIC_TOOLS: readonly HostTool[] = [
+  { names: ['cmake'], debPackage: 'cmake', purpose: COMPILING_THE_CLIENT },
+  { names: ['autoreconf'], debPackage: 'autoconf', purpose: COMPILING_THE_CLIENT },
+  { names: ['automake'], debPackage: 'automake', purpose: COMPILING_THE_CLIENT },
+  { names: ['libtoolize'], debPackage: 'libtool', purpose: COMPILING_THE_CLIENT },
+  { names: ['make'], debPackage: 'make', purpose: COMPILING_THE_CLIENT },
+  { names: ['g++'], debPackage: 'g++', purpose: COMPILING_THE_CLIENT },
+  { names: ['python3'], debPackage: 'python3', purpose: "node-gyp, which builds aws-lambda-ric's addon" },
+];
 
 function missing(tool: HostTool, detail: string): UserError {
   return new UserError(

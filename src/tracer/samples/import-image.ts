@@ -5,9 +5,10 @@ import type { RootfsPlan } from './rootfs-tar.js';
 
 /** The image config `docker import -c` would set; the Engine API takes the same Dockerfile lines. */
 function importChanges(sample: SampleFunction): string[] {
-  const { entrypoint, cmd, workdir } = sample.recipe;
+  const { entrypoint, cmd, workdir, env = {} } = sample.recipe;
   return [
     'ENV PATH=/bin',
+    ...Object.entries(env).map(([name, value]) => `ENV ${name}=${value}`),
     `WORKDIR ${workdir}`,
     `ENTRYPOINT ${JSON.stringify(entrypoint)}`,
     ...(cmd === undefined ? [] : [`CMD ${JSON.stringify(cmd)}`]),

@@ -2,13 +2,17 @@ import { existsSync } from 'node:fs';
 import { readdir, realpath } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../../core/errors.js';
-import { ENTRY_SCRIPTS, SAMPLE_FUNCTIONS, type RootfsKind } from './catalog.js';
+import { ENTRY_SCRIPTS, LAMBDA_RUNTIME_DIR, LAMBDA_TASK_ROOT, SAMPLE_FUNCTIONS, type RootfsKind } from './catalog.js';
 import { busyboxApplets, findHostProgram, linkage, listTree, TOOLS } from './host-files.js';
+import { LAMBDA_HANDLER } from './lambda-handler.js';
+import { LAMBDA_RIC, type LambdaClient } from './lambda-ric.js';
 import { RootfsPlan } from './rootfs-tar.js';
 
 export interface RootfsOptions {
   /** The compiled memshape binary on the host; needed for the `memshape` kind only. */
   memshapeBinary?: string;
+  /** AWS's Node client, compiled for the host's node; needed for the `lambda-node` kind only. */
+  lambdaClient?: LambdaClient;
 }
 
 /**
@@ -26,6 +30,10 @@ export async function planRootfs(kind: RootfsKind, options: RootfsOptions = {}):
   if (kind === 'memshape') {
     if (options.memshapeBinary === undefined) throw new Error('bug: planRootfs(memshape) needs the compiled binary');
     await addProgram(plan, '/bin/memshape', options.memshapeBinary);
+  }
+  if (kind === 'lambda-node') {
+    if (options.lambdaClient === undefined) throw new Error('bug: planRootfs(lambda-node) needs the compiled client');
+    await addLambdaNode(plan, options.lambdaClient);
   }
   for (const [name, script] of scriptsFor(kind)) plan.addData(`/bin/${name}`, script, 0o755);
   return plan;
@@ -69,6 +77,14 @@ async function addLibraries(plan: RootfsPlan, paths: string[]): Promise<void> {
       await plan.addHostFile(path, real);
     }
   }
+}
+
+/** The host's node with its libraries and the addon's, the client where AWS's images keep it, and the handler. */
+async function addLambdaNode(plan: RootfsPlan, client: LambdaClient): Promise<void> {
+  await addProgram(plan, '/usr/bin/node', client.node, [client.addon]);
+  const at = join(LAMBDA_RUNTIME_DIR, 'node_modules', LAMBDA_RIC.name);
+  for (const file of client.files) await plan.addHostFile(join(at, file), join(client.dir, file));
+  plan.addData(join(LAMBDA_TASK_ROOT, 'index.js'), LAMBDA_HANDLER);
 }
 
 /**

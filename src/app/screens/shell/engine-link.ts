@@ -2,6 +2,7 @@ import type { SampleBuildRow } from '../../../report/sample-builds.js';
 import { sampleBuildRow } from '../../../report/sample-builds.js';
 import type { SamplesState } from '../../engine-state.js';
 import { screenError } from '../../screen-error.js';
+import { needsBuild } from '../../../tracer/samples/catalog.js';
 import type { AppServices, EngineHandle } from '../../services.js';
 import type { HomeModel } from '../home/actions.js';
 
@@ -26,7 +27,7 @@ export function engineLink(services: Pick<AppServices, 'connectEngine'>, home: H
       set({ phase: 'checking' });
       const before = await engine.listSamples();
       set({ statuses: before });
-      if (before.some((s) => !s.built || s.stale)) {
+      if (before.some(needsBuild)) {
         const rows = new Map<string, SampleBuildRow>();
         set({ phase: 'building' });
         await engine.buildSamples((event) => {
