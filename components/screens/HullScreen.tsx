@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import { useEffect } from 'react';
 import type { HullModel } from '../../src/app/screens/hull/actions.js';
 import { hullView } from '../../src/app/screens/hull/view-model.js';
 import { useOwnKeys } from '../../src/app/use-own-keys.js';
@@ -20,8 +19,6 @@ export interface HullScreenProps extends ScreenChrome {
 /** Train a hull over sample images, watch it form over the traces, save it, and test it with an autotuned run. The model is src/app/screens/hull. */
 export function HullScreen({ model, standalone = false, ...chrome }: HullScreenProps) {
   const { width, height, color } = chrome;
-  // The model lists the sample inputs and follows the settings while the screen is shown.
-  useEffect(() => model.start(), [model]);
   useOwnKeys(model, { active: standalone && chrome.active, onQuit: chrome.onQuit, onHelp: chrome.onHelp });
   const view = hullView(useStore(model.store), { width, height });
   return (

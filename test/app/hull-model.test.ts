@@ -99,7 +99,8 @@ describe("the hull screen's model: keys reach the session at once", () => {
     const jobs = scriptedHullJobs({ ms: 3000 });
     const session = new HullSession(jobs);
     const model = createHull(session, fakeServices(NO_ENGINE), { back: () => {} });
-    const stop = model.start();
+    // A view reading the store is what lists the inputs.
+    const stop = model.store.subscribe(() => {});
     await waitUntil('the inputs are listed', () => model.getState().inputs.phase === 'ready');
     const taken = splitKeys('tt', NO_KEY).map((key) => model.key(key));
     expect(taken).toEqual([true, false]);

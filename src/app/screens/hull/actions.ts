@@ -6,7 +6,7 @@ import { loadSampleInputs } from '../home/inputs.js';
 import type { KeyedScreen } from '../key-table.js';
 import { keyedModel, type ScreenModel } from '../screen-model.js';
 import { createStore, type Store } from '../store.js';
-import { followThrottled } from '../follow.js';
+import { followThrottled, whileWatched } from '../follow.js';
 import { hullRequest, planHullRequest } from './form.js';
 import { hullKeys, type HullIntent } from './keys.js';
 import { reduceHull, type HullAction } from './reduce.js';
@@ -21,9 +21,8 @@ export interface HullExits {
 }
 
 export interface HullModel extends ScreenModel, KeyedScreen<HullState, HullIntent> {
+  /** Lists the sample inputs and follows the settings while a view reads it: a screen left for good stops both. */
   store: Store<HullState, HullAction>;
-  /** Lists the sample inputs and follows the settings while the screen is shown; the returned function stops both. */
-  start(): () => void;
 }
 
 const notice = (message: string, hint: string): ScreenError => ({ message, hint, bug: false });
@@ -127,8 +126,7 @@ export function createHull(source: HullSession, services: HullServices, exits: H
   return {
     ...screen,
     ...keyedModel(screen),
-    store,
-    start() {
+    store: whileWatched(store, () => {
       const stopInputs = loadSampleInputs(services, (next) => dispatch({ type: 'inputs', inputs: next(getState().inputs) }));
       dispatch({ type: 'settings', settings: services.settings.get() });
       const stopSettings = services.settings.subscribe((now) => dispatch({ type: 'settings', settings: now }));
@@ -136,6 +134,6 @@ export function createHull(source: HullSession, services: HullServices, exits: H
         stopInputs();
         stopSettings();
       };
-    },
+    }),
   };
 }
