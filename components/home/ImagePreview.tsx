@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { PreviewState } from '../../src/app/use-image-preview.js';
+import type { PreviewState } from '../../src/app/screens/home/preview.js';
 import { ErrorLine } from '../ErrorLine.js';
 
 export interface ImagePreviewProps {

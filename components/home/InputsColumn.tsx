@@ -1,8 +1,9 @@
 import { Box } from 'ink';
+import { useLayoutEffect } from 'react';
 import { inputsLayout } from '../../src/app/present/home-layout.js';
 import type { RunForm } from '../../src/app/run-form.js';
+import { NO_ROOM, type PreviewRoom, type PreviewState } from '../../src/app/screens/home/preview.js';
 import type { SampleInputFile } from '../../src/app/services.js';
-import { useImagePreview, type PreviewServices } from '../../src/app/use-image-preview.js';
 import { useInlineImage } from '../../src/app/use-inline-image.js';
 import type { ImageProtocol } from '../../src/core/inline-image.js';
 import { ImagePreview } from './ImagePreview.js';
@@ -11,7 +12,9 @@ import { OptionsPane } from './OptionsPane.js';
 import type { FormField } from '../../src/app/screens/home/state.js';
 
 export interface InputsColumnProps {
-  services: PreviewServices;
+  /** The highlighted input's picture, loaded by home's model for the room this column tells it. */
+  preview: PreviewState;
+  tellPreviewRoom(room: PreviewRoom): void;
   files: SampleInputFile[];
   selectedInput: number;
   inUse?: string;
@@ -46,12 +49,10 @@ export function InputsColumn(props: InputsColumnProps) {
     focused: props.focus === 'inputs',
     protocol: props.protocol,
   });
-  const preview = useImagePreview(
-    props.services,
-    layout.previewing ? props.files[props.selectedInput] : undefined,
-    layout.previewBox,
-    props.protocol,
-  );
+  const { preview, tellPreviewRoom, protocol } = props;
+  const { columns, rows } = layout.previewing ? layout.previewBox : NO_ROOM.box;
+  useLayoutEffect(() => tellPreviewRoom({ box: { columns, rows }, protocol }), [tellPreviewRoom, columns, rows, protocol]);
+  // Stays a view effect: writing the loaded picture's escape codes to the terminal is drawing, not a use case.
   useInlineImage(
     preview.kind === 'inline' && props.active
       ? {

@@ -37,7 +37,7 @@ export function ImageSelectScreen({ home, width, height, color, active, top, ima
             <InputsColumn
               {...pane(layout.rightWidth, layout.panes)}
               {...view.inputs}
-              services={home.services}
+              tellPreviewRoom={home.previewRoom}
               protocol={imageProtocol}
               active={active}
               origin={{ row: top ?? 1, column: layout.leftWidth }}

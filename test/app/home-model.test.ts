@@ -5,8 +5,11 @@ import { reduceHome, type HomeAction } from '../../src/app/screens/home/reduce.j
 import { initialHome, rowsOf, selectedRow, type HomeState } from '../../src/app/screens/home/state.js';
 import { homeView } from '../../src/app/screens/home/view-model.js';
 import { intentOf } from '../../src/app/screens/key-table.js';
-import { sampleStatuses } from '../components/support/fakes.js';
-import type { EngineHandle } from '../../src/app/services.js';
+import { fakeEngine, fakeServices, INPUTS, memshapeTrace, sampleStatuses, scriptedJob } from '../components/support/fakes.js';
+import type { CellBox, EngineHandle } from '../../src/app/services.js';
+import { createHome } from '../../src/app/screens/home/actions.js';
+import { UserError } from '../../src/core/errors.js';
+import type { ImageThumbnail } from '../../src/infra/image-preview.js';
 
 const READY: HomeState = reduceHome(
   reduceHome(initialHome('traces', '/fake/ref-data', '/fake/work'), {
@@ -95,5 +98,126 @@ describe("home's reducer and key table, without rendering", () => {
       { key: 'Esc', label: 'cancel' },
       { key: 'Ctrl-C', label: 'quit' },
     ]);
+  });
+});
+
+/** A load the test answers when it likes: the order of answers is the test's, not the machine's. */
+interface Asked<T> {
+  file: string;
+  answer(value: T): void;
+  refuse(error: Error): void;
+}
+
+function ask<T>(asked: Asked<T>[], file: string): Promise<T> {
+  return new Promise<T>((answer, refuse) => asked.push({ file, answer, refuse }));
+}
+
+const thumbnail = (shade: number): ImageThumbnail => ({
+  image: { width: 4, height: 4, data: new Uint8Array(48).fill(shade) },
+  sourceWidth: 4,
+  sourceHeight: 4,
+  format: 'jpeg',
+});
+
+/** Home's model with its inputs listed and the inputs pane focused; every decode waits for the test to answer it. */
+function previewing() {
+  const decodes: Asked<ImageThumbnail>[] = [];
+  const pngs: Asked<Uint8Array>[] = [];
+  const engine = fakeEngine(() => scriptedJob(memshapeTrace()).job);
+  const services = fakeServices(engine, {
+    loadPreview: (file: string, _cells: CellBox) => ask(decodes, file),
+    previewPng: (file: string) => ask(pngs, file),
+  });
+  const none = () => {};
+  const home = createHome(services, 'traces', {
+    trace: none,
+    multi: none,
+    tune: none,
+    hull: none,
+    cost: none,
+    opened: none,
+    retryEngine: none,
+  });
+  home.store.dispatch({ type: 'inputs', inputs: { phase: 'ready', files: INPUTS } });
+  home.key(press('', { tab: true }));
+  return { home, decodes, pngs, names: (asked: Asked<unknown>[]) => asked.map((a) => a.file.split('/').at(-1)) };
+}
+
+/** Lets the answered promises' callbacks run: no time passes. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+const BOX = { columns: 38, rows: 12 };
+
+describe("home's preview of the highlighted input, loaded by the model", () => {
+  it('loads once the view tells its room, and once for each input the cursor moves to', async () => {
+    const { home, decodes, names } = previewing();
+    expect(decodes).toHaveLength(0);
+    home.previewRoom({ box: BOX, protocol: 'half-blocks' });
+    expect(names(decodes)).toEqual(['sample-1mb.jpg']);
+    expect(home.store.getState().preview).toEqual({ kind: 'loading' });
+    // The same room told again, and keys that move nothing, ask for nothing more.
+    home.previewRoom({ box: { ...BOX }, protocol: 'half-blocks' });
+    home.store.dispatch({ type: 'page', rows: 3 });
+    expect(decodes).toHaveLength(1);
+    decodes[0]!.answer(thumbnail(200));
+    await settle();
+    const shown = home.store.getState().preview;
+    expect(shown.kind).toBe('blocks');
+    expect(shown.kind === 'blocks' && shown.lines.length).toBe(2);
+    home.key(press('j'));
+    expect(names(decodes)).toEqual(['sample-1mb.jpg', 'sample-2mb.jpg']);
+    // A bigger room is another picture: decoded again, at its size.
+    home.previewRoom({ box: { columns: 38, rows: 6 }, protocol: 'half-blocks' });
+    expect(names(decodes)).toEqual(['sample-1mb.jpg', 'sample-2mb.jpg', 'sample-2mb.jpg']);
+  });
+
+  it('shows a picture it has already decoded at once, asking nothing', async () => {
+    const { home, decodes } = previewing();
+    home.previewRoom({ box: BOX, protocol: 'half-blocks' });
+    decodes[0]!.answer(thumbnail(200));
+    await settle();
+    const first = home.store.getState().preview;
+    home.key(press('j'));
+    decodes[1]!.answer(thumbnail(40));
+    await settle();
+    expect(home.store.getState().preview).not.toEqual(first);
+    home.key(press('k'));
+    expect(decodes).toHaveLength(2);
+    expect(home.store.getState().preview).toEqual(first);
+  });
+
+  it('drops the answer for an input the cursor has left, and shows the one it is on', async () => {
+    const { home, pngs, names } = previewing();
+    home.previewRoom({ box: BOX, protocol: 'kitty' });
+    home.key(press('j'));
+    expect(names(pngs)).toEqual(['sample-1mb.jpg', 'sample-2mb.jpg']);
+    pngs[0]!.answer(new Uint8Array([1]));
+    await settle();
+    expect(home.store.getState().preview).toEqual({ kind: 'loading' });
+    pngs[1]!.answer(new Uint8Array([2]));
+    await settle();
+    const shown = home.store.getState().preview;
+    expect(shown.kind === 'inline' && [...shown.png]).toEqual([2]);
+    // 2944×2208 is 4:3; a cell is two pixels high.
+    expect(shown.kind === 'inline' && shown.cells).toEqual({ columns: 32, rows: 12 });
+    // The dropped answer was still kept: going back asks nothing.
+    home.key(press('k'));
+    expect(pngs).toHaveLength(2);
+    expect(home.store.getState().preview).toMatchObject({ kind: 'inline', png: new Uint8Array([1]) });
+  });
+
+  it('a decode that fails shows as failed, with what to do; text and no room need no decoding', async () => {
+    const { home, decodes } = previewing();
+    home.previewRoom({ box: BOX, protocol: 'half-blocks' });
+    decodes[0]!.refuse(new UserError('cannot read sample-1mb.jpg', 'write the samples again'));
+    await settle();
+    expect(home.store.getState().preview).toEqual({
+      kind: 'failed',
+      error: { message: 'cannot read sample-1mb.jpg', hint: 'write the samples again', bug: false },
+    });
+    home.previewRoom({ box: BOX, protocol: 'text' });
+    expect(home.store.getState().preview).toEqual({ kind: 'text', text: 'sample-1mb.jpg: 2112×1584 px JPEG, 1.0 MiB' });
+    home.previewRoom({ box: { columns: 0, rows: 0 }, protocol: 'half-blocks' });
+    expect(home.store.getState().preview).toEqual({ kind: 'none' });
+    expect(decodes).toHaveLength(1);
   });
 });

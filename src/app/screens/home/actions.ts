@@ -6,6 +6,7 @@ import type { EngineState } from '../../engine-state.js';
 import type { SamplesState } from '../../engine-state.js';
 import { keyToScreen, type KeyedScreen } from '../key-table.js';
 import { startInputs } from './inputs.js';
+import { followPreview, type PreviewRoom } from './preview.js';
 import { createStore, type Store } from '../store.js';
 import { homeKeys, type HomeIntent } from './keys.js';
 import { reduceHome, type HomeAction } from './reduce.js';
@@ -40,7 +41,6 @@ export interface HomeExits {
 
 export interface HomeModel extends KeyedScreen<HomeState, HomeIntent> {
   store: Store<HomeState, HomeAction>;
-  services: HomeServices;
   /** Reads ref-data and the output folder; the returned function stops what is still going (a quit ends the JPEG writer). */
   start(): () => void;
   engine(engine: EngineState): void;
@@ -48,6 +48,8 @@ export interface HomeModel extends KeyedScreen<HomeState, HomeIntent> {
   outDir(dir: string): void;
   /** Lists the recorded traces again: after each run. */
   refresh(): void;
+  /** The view's room for the input's preview, told from a layout effect: the model loads the picture to fit it. */
+  previewRoom(room: PreviewRoom): void;
   /** A key, handled at once; false when home has no use for it, so the shell's keys may. */
   key: (press: Parameters<typeof keyToScreen>[1]) => boolean;
 }
@@ -56,6 +58,7 @@ export interface HomeModel extends KeyedScreen<HomeState, HomeIntent> {
 export function createHome(services: HomeServices, outDir: string, exits: HomeExits): HomeModel {
   const store = createStore(reduceHome, initialHome(outDir, services.refDataDir, services.cwd));
   const { dispatch, getState } = store;
+  followPreview(services, store);
   const fail = (error: unknown) => dispatch({ type: 'notice', notice: screenError(error) });
   // Each listing of the traces is numbered: an answer for an older folder or an older list is dropped.
   let listing = 0;
@@ -138,7 +141,6 @@ export function createHome(services: HomeServices, outDir: string, exits: HomeEx
   };
   const model: HomeModel = {
     store,
-    services,
     getState,
     keys: homeKeys,
     run: carryOut,
@@ -161,6 +163,7 @@ export function createHome(services: HomeServices, outDir: string, exits: HomeEx
       refresh();
     },
     refresh,
+    previewRoom: (room) => dispatch({ type: 'preview-room', room }),
   };
   return model;
 }

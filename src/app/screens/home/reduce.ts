@@ -8,6 +8,7 @@ import type { TraceDeletion } from '../../trace-deletion.js';
 import type { EngineState } from '../../engine-state.js';
 import type { SamplesState } from '../../engine-state.js';
 import { scrolled, type Scroll } from '../key-table.js';
+import type { PreviewRoom, PreviewState } from './preview.js';
 import { fieldsOf, formOf, HOME_PANES, paneLength, rowsOf, selectedRow, type HomeState, type SampleInputs } from './state.js';
 
 /** Everything that changes home: keys the screen handles itself, and what its actions learn from the machine. */
@@ -31,7 +32,9 @@ export type HomeAction =
   | { type: 'inputs'; inputs: SampleInputs }
   | { type: 'traces'; files: TraceFile[] | undefined }
   | { type: 'out-dir'; dir: string }
-  | { type: 'page'; rows: number };
+  | { type: 'page'; rows: number }
+  | { type: 'preview-room'; room: PreviewRoom }
+  | { type: 'preview'; preview: PreviewState };
 
 /** Home's state after one action: pure, so a test can drive it key by key. */
 export function reduceHome(state: HomeState, action: HomeAction): HomeState {
@@ -77,6 +80,13 @@ export function reduceHome(state: HomeState, action: HomeAction): HomeState {
       return action.dir === state.outDir ? state : { ...state, outDir: action.dir, traces: { files: [], loading: true } };
     case 'page':
       return { ...state, page: action.rows };
+    case 'preview-room': {
+      const { box, protocol } = state.previewRoom;
+      const same = box.columns === action.room.box.columns && box.rows === action.room.box.rows && protocol === action.room.protocol;
+      return same ? state : { ...state, previewRoom: action.room };
+    }
+    case 'preview':
+      return { ...state, preview: action.preview };
   }
 }
 

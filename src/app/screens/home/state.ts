@@ -5,6 +5,7 @@ import type { LocalImage, SampleInputFile, TraceFile } from '../../services.js';
 import type { TraceDeletion } from '../../trace-deletion.js';
 import type { EngineState } from '../../engine-state.js';
 import type { SamplesState } from '../../engine-state.js';
+import { NO_ROOM, type PreviewRoom, type PreviewState } from './preview.js';
 
 export type HomePane = 'images' | 'inputs' | 'options' | 'traces';
 export const HOME_PANES: readonly HomePane[] = ['images', 'inputs', 'options', 'traces'];
@@ -44,6 +45,9 @@ export interface HomeState {
   cwd: string;
   /** Rows a page moves. */
   page: number;
+  /** The highlighted input's picture, as far as it is loaded, for the room the view last told. */
+  preview: PreviewState;
+  previewRoom: PreviewRoom;
 }
 
 export function initialHome(outDir: string, refDataDir: string, cwd: string): HomeState {
@@ -63,6 +67,8 @@ export function initialHome(outDir: string, refDataDir: string, cwd: string): Ho
     refDataDir,
     cwd,
     page: 10,
+    preview: { kind: 'none' },
+    previewRoom: NO_ROOM,
   };
 }
 

@@ -80,6 +80,7 @@ export function homeView(state: HomeState, size: Size) {
       fields,
       selectedField: state.selected.options,
       ...(state.editing ? { editing: state.editing } : {}),
+      preview: state.preview,
     },
     message: { error: shown, rows: messages, lines: messageLines(state, row, width) },
     bar: barHints([...own, ...shared]),
