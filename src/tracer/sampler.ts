@@ -39,6 +39,14 @@ export interface Sampler {
   readonly ended?: Promise<unknown>;
   /** The memory limit was just changed: a sampler that reads it only now and then reads it at its next sample. */
   limitChanged?(): void;
+  /**
+   * A phase boundary now: the sampler takes a reading at once (and resets the mark), so the phase that ends has a
+   * window of its own. Returns the boundary's number; the reading's time comes to the `onCut` listener. Samplers
+   * that cannot (the stats API) have no `cut`.
+   */
+  cut?(): number;
 }
 
 export type BatchListener = (samples: Float64Array) => void;
+/** Every boundary up to `seq` ended at the reading taken at `atMs` (epoch ms). */
+export type CutListener = (seq: number, atMs: number) => void;

@@ -27,7 +27,10 @@ export interface CgroupSamplerConfig {
   resetPeak: boolean;
   intervalMs: number;
   batchMs: number;
-  /** Int32Array over a SharedArrayBuffer: STOP_SLOT becomes 1 when the worker must stop; LIMIT_SLOT counts limit changes. */
+  /**
+   * Int32Array over a SharedArrayBuffer: STOP_SLOT becomes 1 when the worker must stop; LIMIT_SLOT counts limit
+   * changes; CUT_SLOT counts phase boundaries asked for (a notify on STOP_SLOT wakes the worker for one).
+   */
   control: SharedArrayBuffer;
 }
 
@@ -37,6 +40,11 @@ export type SamplerMessage =
   | { type: 'attached'; atMs: number }
   | { type: 'exec'; atMs: number }
   | { type: 'batch'; samples: Float64Array }
+  /**
+   * A reading taken at once for a phase boundary, the last sample of the batch just posted: every boundary asked
+   * for up to `seq` ends at `atMs`, so the phase before it carries its own peak, to the byte.
+   */
+  | { type: 'cut'; seq: number; atMs: number }
   | {
       type: 'done';
       /** Told to stop; its cgroup removed; or its processes all gone (a dead engine never removes the cgroup). */
@@ -58,3 +66,6 @@ export type SamplerMessage =
 
 export const STOP_SLOT = 0;
 export const LIMIT_SLOT = 1;
+export const CUT_SLOT = 2;
+/** The control buffer's size: three Int32 slots, rounded up. */
+export const CONTROL_BYTES = 16;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { SAMPLE_STRIDE } from '../../core/trace.js';
 import { ExecWatch, GONE, openOptional, openPeak, ProcessesWatch, readCpuNs, readNumber, threadCpuMs, tryReset } from './fd.js';
-import { LIMIT_SLOT, STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './protocol.js';
+import { CUT_SLOT, LIMIT_SLOT, STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './protocol.js';
 
 const config = workerData as CgroupSamplerConfig;
 /** Ahead of ordinary processes, well short of the real-time range. */
@@ -195,13 +195,21 @@ function run(): void {
   let overruns = 0;
   let next = now();
   let reason: 'stopped' | 'gone' | 'empty' = 'stopped';
+  // Boundaries asked for before the loop began (none, in practice) are served by its first reading.
+  let lastCut = 0;
+  // Waits on CUT_SLOT, not STOP_SLOT: a boundary asked for since the last look returns at once, with no race (stop notifies both).
+  const sleepUnlessCut = (ms: number) => {
+    if (ms > 0) Atomics.wait(control, CUT_SLOT, lastCut, ms);
+  };
   while (!stopping()) {
     const t = now();
+    const cutSeq = Atomics.load(control, CUT_SLOT);
+    const cutting = cutSeq !== lastCut;
     try {
       sampleOnce(t);
       // The sample just taken is the function's last moments (or just after); the recorder cuts at the engine's finish.
       // Not before the exec watch has settled: its next look at the empty list tells the runtime's samples from the function's.
-      if (ticks % PROCS_EVERY === 0 && (exec?.settled ?? true) && processes?.allGone()) {
+      if (!cutting && ticks % PROCS_EVERY === 0 && (exec?.settled ?? true) && processes?.allGone()) {
         reason = 'empty';
         ticks += 1;
         break;
@@ -212,6 +220,15 @@ function run(): void {
       break;
     }
     ticks += 1;
+    if (cutting) {
+      // A boundary's reading goes out at once, and closes the batch, so the phase before it is told apart by time.
+      lastCut = cutSeq;
+      flush();
+      post({ type: 'cut', seq: cutSeq, atMs: t });
+      // An extra reading: the regular ticks keep their schedule.
+      sleepUnlessCut(next - now());
+      continue;
+    }
     if (t - lastPost >= config.batchMs) flush();
     next += config.intervalMs;
     const after = now();
@@ -220,7 +237,7 @@ function run(): void {
       overruns += 1;
       next = after;
     }
-    sleep(next - after);
+    sleepUnlessCut(next - after);
   }
   // A function over within a tick of its exec has no reading of its own: the window that held it held the runtime's
   // memory at the exec too (over between two reads, or gone before the read after the exec, or never seen at all).

@@ -1,7 +1,15 @@
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import { startWorker } from '../worker-entry.js';
-import { LIMIT_SLOT, STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './protocol.js';
-import type { BatchListener, Sampler, SamplerSummary } from '../sampler.js';
+import {
+  CONTROL_BYTES,
+  CUT_SLOT,
+  LIMIT_SLOT,
+  STOP_SLOT,
+  type CgroupSamplerConfig,
+  type CgroupTarget,
+  type SamplerMessage,
+} from './protocol.js';
+import type { BatchListener, CutListener, Sampler, SamplerSummary } from '../sampler.js';
 
 /**
  * A little under 1 ms: the scheduler now and then wakes the thread late enough
@@ -23,6 +31,7 @@ export interface CgroupSamplerOptions {
 }
 
 export interface CgroupSampler extends Sampler {
+  cut(): number;
   /** Names the cgroup to sample; the worker waits for its files to appear. */
   watch(target: CgroupTarget): void;
   /** Settles once the worker is up (or has failed): a container started before then can be over before it looks. */
@@ -38,8 +47,13 @@ function createWorker(config: CgroupSamplerConfig): Worker {
  * container: the worker boots meanwhile, then waits for the cgroup's files
  * to appear, so it catches the container's first millisecond.
  */
-export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: BatchListener, onExec?: (atMs: number) => void): CgroupSampler {
-  const control = new SharedArrayBuffer(8);
+export function startCgroupSampler(
+  options: CgroupSamplerOptions,
+  onBatch: BatchListener,
+  onExec?: (atMs: number) => void,
+  onCut?: CutListener,
+): CgroupSampler {
+  const control = new SharedArrayBuffer(CONTROL_BYTES);
   const { port1, port2 } = new MessageChannel();
   const config: CgroupSamplerConfig = {
     port: port2,
@@ -57,6 +71,7 @@ export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: Batch
   const finished = new Promise<SamplerSummary>((resolve, reject) => {
     worker.on('message', (message: SamplerMessage) => {
       if (message.type === 'batch') onBatch(message.samples);
+      else if (message.type === 'cut') onCut?.(message.seq, message.atMs);
       else if (message.type === 'ready') markReady();
       else if (message.type === 'attached') summary.attachedAtMs = message.atMs;
       else if (message.type === 'exec') onExec?.(message.atMs);
@@ -89,11 +104,19 @@ export function startCgroupSampler(options: CgroupSamplerOptions, onBatch: Batch
     limitChanged() {
       Atomics.add(new Int32Array(control), LIMIT_SLOT, 1);
     },
+    cut() {
+      const flags = new Int32Array(control);
+      const seq = Atomics.add(flags, CUT_SLOT, 1) + 1;
+      // Between ticks the worker waits on CUT_SLOT: this wakes it for the reading now, not at its next tick.
+      Atomics.notify(flags, CUT_SLOT);
+      return seq;
+    },
     stop() {
       port1.close();
       const flags = new Int32Array(control);
       Atomics.store(flags, STOP_SLOT, 1);
       Atomics.notify(flags, STOP_SLOT);
+      Atomics.notify(flags, CUT_SLOT);
       return finished;
     },
   };
