@@ -1,4 +1,5 @@
 import type { PhaseDetail, PhaseFigures, PhaseName } from '../core/run-record.js';
+import type { BoundaryReading } from './sampler.js';
 
 export type { PhaseDetail, PhaseFigures, PhaseName } from '../core/run-record.js';
 
@@ -17,29 +18,39 @@ interface Phase {
 
 /**
  * Splits a run into phases (a Lambda runtime's init, each invocation, the idle time between) and gives each the
- * peak of its own readings. At each boundary the sampler takes a reading at once and resets the kernel's mark
- * (`Sampler.cut`), so the reading that ends a phase covers it up to the boundary and no further: each phase's peak is
- * the kernel's mark over that phase alone, to the byte. Readings are told apart by time, so one that reaches here
- * late (held until the exec was seen) still lands in its phase. A sampler that cannot cut (the stats API) leaves the
- * boundaries at the events' own times, and the peaks are as sampled.
+ * peak of its own readings. At each boundary the sampler reads the kernel's mark and resets it (`Sampler.cut`): on
+ * cgroup v1 at that moment, on this thread, elsewhere on its worker as soon as it wakes. The reading closes the phase
+ * that ends, and the next window begins there: each phase's peak is the kernel's mark over that phase alone, to the
+ * byte. Readings are told apart by time, so one that reaches here late (held until the exec was seen) still lands in
+ * its phase. A sampler that cannot cut (the stats API) leaves the boundaries at the events' own times, and the peaks
+ * are as sampled.
  */
 export class PhaseMeter {
   private readonly phases: Phase[];
-  private cut: (() => number) | undefined;
+  private cut: (() => BoundaryReading) | undefined;
+  /** The worker's readings that hold a boundary's mark folded in, by time: their own bytes, the next phase's. */
+  private readonly own = new Map<number, number>();
 
   constructor(first: PhaseName) {
     this.phases = [{ name: first, eventMs: NaN, cutMs: -Infinity, peak: -Infinity, samples: 0, detail: {} }];
   }
 
   /** The sampler that takes the boundary readings, once it is the run's for good. */
-  cutWith(cut: (() => number) | undefined): void {
+  cutWith(cut: (() => BoundaryReading) | undefined): void {
     this.cut = cut;
   }
 
   /** The phase in course ends at `eventMs` (epoch ms), and `name` begins; returns the new phase's index. */
   begin(name: PhaseName, eventMs: number): number {
     const phase: Phase = { name, eventMs, peak: -Infinity, samples: 0, detail: {} };
-    if (this.cut) phase.seq = this.cut();
+    const reading = this.cut?.();
+    const ending = this.phases.at(-1)!;
+    if (reading?.bytes !== undefined && reading.atMs !== undefined) {
+      // Read at the boundary itself: the phase that ends has its last window, and the next begins at this reading.
+      ending.samples += 1;
+      if (reading.bytes > ending.peak) ending.peak = reading.bytes;
+      phase.cutMs = reading.atMs;
+    } else if (reading) phase.seq = reading.seq;
     else phase.cutMs = eventMs;
     this.phases.push(phase);
     return this.phases.length - 1;
@@ -50,8 +61,12 @@ export class PhaseMeter {
     if (phase) Object.assign(phase.detail, detail);
   }
 
-  /** The sampler's boundary reading: every boundary up to `seq` ends at `atMs`. */
-  cutTaken(seq: number, atMs: number): void {
+  /**
+   * The worker's boundary reading: every boundary up to `seq` that waits for it ends at `atMs`. Where it holds a
+   * mark read at a boundary (`ownBytes` given), it counts for the next phase with its own bytes only.
+   */
+  cutTaken(seq: number, atMs: number, ownBytes?: number): void {
+    if (ownBytes !== undefined) this.own.set(atMs, ownBytes);
     // Boundaries waiting for their reading are always the newest ones.
     for (let i = this.phases.length - 1; i > 0 && this.phases[i]!.cutMs === undefined; i--) {
       const phase = this.phases[i]!;
@@ -60,7 +75,10 @@ export class PhaseMeter {
   }
 
   /** One reading (epoch ms, bytes, each the mark over its own window): it counts for the phase its time falls in. */
-  add(atMs: number, bytes: number): void {
+  add(atMs: number, given: number): void {
+    const own = this.own.get(atMs);
+    if (own !== undefined) this.own.delete(atMs);
+    const bytes = own ?? given;
     let i = this.phases.length - 1;
     while (i > 0 && (this.phases[i]!.cutMs === undefined || this.phases[i]!.cutMs! >= atMs)) i--;
     const phase = this.phases[i]!;

@@ -40,13 +40,21 @@ export interface Sampler {
   /** The memory limit was just changed: a sampler that reads it only now and then reads it at its next sample. */
   limitChanged?(): void;
   /**
-   * A phase boundary now: the sampler takes a reading at once (and resets the mark), so the phase that ends has a
-   * window of its own. Returns the boundary's number; the reading's time comes to the `onCut` listener. Samplers
-   * that cannot (the stats API) have no `cut`.
+   * A phase boundary now. Where the container's mark is one for the whole cgroup (v1), it is read and reset here,
+   * at once: the reading (`bytes`, at `atMs`) closes the phase that ends, and the next window begins. Elsewhere
+   * the worker is woken to take that reading, and its time comes to the `onCut` listener. Samplers that cannot
+   * (the stats API) have no `cut`.
    */
-  cut?(): number;
+  cut?(): BoundaryReading;
 }
 
 export type BatchListener = (samples: Float64Array) => void;
-/** Every boundary up to `seq` ended at the reading taken at `atMs` (epoch ms). */
-export type CutListener = (seq: number, atMs: number) => void;
+/** Every boundary up to `seq` has its worker reading at `atMs` (epoch ms); `ownBytes` where a boundary mark was folded into it. */
+export type CutListener = (seq: number, atMs: number, ownBytes?: number) => void;
+
+/** A boundary's number, and the mark read at it where the sampler could read it at once. */
+export interface BoundaryReading {
+  seq: number;
+  atMs?: number;
+  bytes?: number;
+}

@@ -9,7 +9,7 @@ import { replaceFile } from '../infra/atomic-write.js';
 import { planOf, type RunPlan, type RunSpec } from '../core/run-plan.js';
 import { OWNER_HOST_LABEL, OWNER_LABEL } from './labels.js';
 import type { ContainerOutput, ContainerRuntime, RunContainer } from './runtime.js';
-import type { Sampler, SamplerKind } from './sampler.js';
+import type { BoundaryReading, Sampler, SamplerKind } from './sampler.js';
 import { DEFAULT_INTERVAL_MS } from './cgroup/sampler.js';
 import { planCgroup, type CgroupPlan, type PlanListeners } from './cgroup/plan.js';
 import { checkOutDir } from '../infra/out-dir.js';
@@ -69,7 +69,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
   const plan = await samplingPlan(runtime, runId, options, {
     onBatch,
     onExec: (atMs) => recorder.markExec(atMs),
-    ...(meter ? { onCut: (seq: number, atMs: number) => meter.cutTaken(seq, atMs) } : {}),
+    ...(meter ? { onCut: (seq: number, atMs: number, ownBytes?: number) => meter.cutTaken(seq, atMs, ownBytes) } : {}),
   });
   if (meter && options.driver) {
     meter.cutWith(cutOf(plan?.sampler));
@@ -261,7 +261,7 @@ async function nothingRanIfStopped<T>(image: string, step: Promise<T>): Promise<
 }
 
 /** The sampler's boundary reading, where it can take one. */
-function cutOf(sampler: Sampler | undefined): (() => number) | undefined {
+function cutOf(sampler: Sampler | undefined): (() => BoundaryReading) | undefined {
   return sampler?.cut ? () => sampler.cut!() : undefined;
 }
 

@@ -1,13 +1,38 @@
 import { expect, it } from 'vitest';
 import { PhaseMeter } from '../../src/tracer/phases.js';
 
-/** A meter whose boundary readings the test takes by hand, as the sampler's worker would post them. */
+/** A meter whose boundary readings the test takes by hand, as the sampler's worker would post them (cgroup v2). */
 function meterWithCuts(): { meter: PhaseMeter; asked: number[] } {
   const meter = new PhaseMeter('init');
   const asked: number[] = [];
-  meter.cutWith(() => asked.push(asked.length + 1));
+  meter.cutWith(() => ({ seq: asked.push(asked.length + 1) }));
   return { meter, asked };
 }
+
+it("on cgroup v1, closes each phase with the mark read at its boundary, and counts the folded reading as the next phase's own", () => {
+  const meter = new PhaseMeter('init');
+  const marks = [
+    { atMs: 10.01, bytes: 3e6 },
+    { atMs: 20.01, bytes: 80e6 },
+  ];
+  let seq = 0;
+  meter.cutWith(() => ({ seq: ++seq, ...marks[seq - 1]! }));
+  meter.add(9, 2e6);
+  const invoke = meter.begin('invoke', 10);
+  // The worker's next reading holds the boundary's mark (3 MB) folded in; its own is the invocation's first window.
+  meter.cutTaken(1, 10.4, 1e6);
+  meter.add(10.4, 3e6);
+  meter.add(15, 60e6);
+  meter.begin('idle', 20);
+  meter.cutTaken(2, 20.2, 4e6);
+  meter.add(20.2, 80e6);
+  const [init, invoked, idle] = meter.figures(8, 8, 30);
+  expect(init).toMatchObject({ peakBytes: 3e6, samples: 2, endMs: 2 });
+  // The invocation's peak is the mark read at its end (80 MB), which no worker reading of its own held.
+  expect(invoked).toMatchObject({ peakBytes: 80e6, samples: 3, startMs: 2, endMs: 12, boundaryLagMs: 0.01 });
+  expect(idle).toMatchObject({ peakBytes: 4e6, samples: 1, boundaryLagMs: 0.01 });
+  expect(invoke).toBe(1);
+});
 
 it('gives each phase the peak of the readings up to its boundary reading, and none after', () => {
   const { meter } = meterWithCuts();

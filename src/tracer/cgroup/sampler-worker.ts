@@ -8,12 +8,21 @@ import os from 'node:os';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { SAMPLE_STRIDE } from '../../core/trace.js';
 import { ExecWatch, GONE, openOptional, openPeak, ProcessesWatch, readCpuNs, readNumber, threadCpuMs, tryReset } from './fd.js';
-import { CUT_SLOT, LIMIT_SLOT, STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './protocol.js';
+import {
+  CUT_SLOT,
+  FOLD_RING,
+  LIMIT_SLOT,
+  STOP_SLOT,
+  type CgroupSamplerConfig,
+  type CgroupTarget,
+  type SamplerMessage,
+} from './protocol.js';
 
 const config = workerData as CgroupSamplerConfig;
 /** Ahead of ordinary processes, well short of the real-time range. */
 const SAMPLER_NICE = -10;
 const control = new Int32Array(config.control);
+const folds = new Float64Array(config.folds);
 /**
  * What changes seldom is read every so many samples: the limit (and at once
  * when the autotuner says it changed it), and the parent's mark reset, which
@@ -139,7 +148,8 @@ function run(): void {
   const exec = target.procsPath ? new ExecWatch(target.procsPath) : undefined;
   const processes = target.procsPath ? new ProcessesWatch(target.procsPath) : undefined;
   const held: number[] = [];
-  const sampleOnce = (t: number) => {
+  /** Takes one reading at `t`; the sample holds `fold` too (a mark read at a boundary since), and the reading's own bytes are returned. */
+  const sampleOnce = (t: number, fold = 0): number => {
     const execed = exec?.check() ?? false;
     const justExeced = execed !== false;
     if (justExeced) post({ type: 'exec', atMs: t });
@@ -174,12 +184,13 @@ function run(): void {
     if (cpuFd === undefined && target.cpuPath) cpuFd = track(openOptional(target.cpuPath));
     const cpu = cpuFd === undefined ? NaN : readCpuNs(cpuFd, cpuUnit);
     // A window's mark is the highest usage since the previous sample, so no spike falls between reads.
-    const bytes = resetPeak && mark !== undefined ? Math.max(mark, usage) : Math.max(risen ?? 0, usage);
+    const own = resetPeak && mark !== undefined ? Math.max(mark, usage) : Math.max(risen ?? 0, usage);
+    const bytes = Math.max(own, fold);
     if (justExeced) held.length = 0;
     if (execed === 'running') {
       execSample = [t, bytes, limit, cpu];
       lastCpu = cpu;
-      return;
+      return own;
     }
     execSample = undefined;
     // Samples from before the exec are runc's, even those Docker stamps after its StartedAt: held until the watch knows.
@@ -189,6 +200,16 @@ function run(): void {
       append(t, bytes, limit, cpu);
     }
     lastCpu = cpu;
+    return own;
+  };
+  /** The highest mark the main thread read at the boundaries after `from` up to `to`, or undefined where it read none. */
+  const foldedSince = (from: number, to: number): number | undefined => {
+    let fold: number | undefined;
+    for (let seq = Math.max(from + 1, to - FOLD_RING + 1); seq <= to; seq++) {
+      const value = folds[seq % FOLD_RING]!;
+      if (!Number.isNaN(value)) fold = Math.max(fold ?? 0, value);
+    }
+    return fold;
   };
 
   let ticks = 0;
@@ -205,8 +226,11 @@ function run(): void {
     const t = now();
     const cutSeq = Atomics.load(control, CUT_SLOT);
     const cutting = cutSeq !== lastCut;
+    // The marks the main thread read and reset at those boundaries: this sample holds them, so the trace misses no moment.
+    const fold = cutting ? foldedSince(lastCut, cutSeq) : undefined;
+    let own = 0;
     try {
-      sampleOnce(t);
+      own = sampleOnce(t, fold);
       // The sample just taken is the function's last moments (or just after); the recorder cuts at the engine's finish.
       // Not before the exec watch has settled: its next look at the empty list tells the runtime's samples from the function's.
       if (!cutting && ticks % PROCS_EVERY === 0 && (exec?.settled ?? true) && processes?.allGone()) {
@@ -221,10 +245,10 @@ function run(): void {
     }
     ticks += 1;
     if (cutting) {
-      // A boundary's reading goes out at once, and closes the batch, so the phase before it is told apart by time.
+      // The boundary's time goes out at once; its reading goes with the batch, and readings are told apart by time.
+      // A batch posted here too would cost the function's own invocation: the main thread is serving it meanwhile.
       lastCut = cutSeq;
-      flush();
-      post({ type: 'cut', seq: cutSeq, atMs: t });
+      post({ type: 'cut', seq: cutSeq, atMs: t, ...(fold !== undefined ? { ownBytes: own } : {}) });
       // An extra reading: the regular ticks keep their schedule.
       sleepUnlessCut(next - now());
       continue;
@@ -250,7 +274,10 @@ function run(): void {
   // Samples are window marks only when the container's own mark could be reset; the parent's only closes the last window.
   const windowed = resetPeak;
   // Whatever happened after the last read: the container's own mark if its cgroup is still there, else its parent's.
-  const closingMark = readMarkIfThere(resetPeak ? peakFd : undefined) ?? readMarkIfThere(resetParent ? parentPeakFd : undefined);
+  // Boundaries the loop never saw: their marks belong to the last window too.
+  const unseenFold = foldedSince(lastCut, Atomics.load(control, CUT_SLOT)) ?? 0;
+  const lastWindow = readMarkIfThere(resetPeak ? peakFd : undefined) ?? readMarkIfThere(resetParent ? parentPeakFd : undefined);
+  const closingMark = lastWindow === undefined ? undefined : Math.max(lastWindow, unseenFold);
   // A mark that only rises holds the runtime's setup as well, unless the function went higher after its exec.
   const lastMark = windowed ? undefined : (readMarkIfThere(peakFd) ?? readMarkIfThere(parentPeakFd));
   const wholeRunPeak = lastMark !== undefined && (execHigh === undefined || lastMark > execHigh) ? lastMark : risenHigh;
