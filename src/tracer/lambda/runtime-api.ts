@@ -124,6 +124,10 @@ export async function startRuntimeApi(options: RuntimeApiOptions): Promise<Runti
     waiting = undefined;
     current.out = true;
     const deadlineMs = Date.now() + current.timeoutMs;
+    // The event's moment, and its phase boundary, come before the write: once the bytes are out the runtime may be
+    // at work at once, while this thread is kept off the CPU, and its first allocation must not land in the idle time.
+    const atMs = now();
+    emit({ type: 'handed-out', requestId: current.requestId, atMs });
     res.writeHead(200, {
       'Content-Type': 'application/json',
       'Content-Length': current.payload.length,
@@ -133,8 +137,6 @@ export async function startRuntimeApi(options: RuntimeApiOptions): Promise<Runti
       'Lambda-Runtime-Trace-Id': traceId(),
     });
     res.end(current.payload);
-    const atMs = now();
-    emit({ type: 'handed-out', requestId: current.requestId, atMs });
     current.handedOut(atMs);
   };
 
