@@ -45,6 +45,9 @@ describe('the benches, run short', () => {
     for (const column of ['p50', 'p95', 'min', 'max']) expect(row![column]).toMatch(number);
     expect(Number(row!.p50)).toBeLessThanOrEqual(Number(row!.p95));
     expect(stdout).toMatch(/^Target: p50 at most 0\.5 ms; (met|missed) here\.$/m);
+    expect(stdout).toMatch(
+      /^Phase boundaries: their readings came a median [\d.]+ ms after the API events, p95 [\d.]+ ms, at most [\d.]+ ms\.$/m,
+    );
   }, 180_000);
 
   it("bench:observer prints each function's overhead and the CPU beside the C floor, at both intervals", async () => {
