@@ -6,6 +6,7 @@ import { readRawCsv } from '../../src/core/raw-csv-reader.js';
 import { runRecordSchema } from '../../src/core/run-record.js';
 import { MIB } from '../../src/core/units.js';
 import { ensureSamplesReady } from '../../src/ops/samples.js';
+import { buildSamples } from '../../src/tracer/samples/builder.js';
 import { DEFAULT_INTERVAL_MS } from '../../src/tracer/cgroup/sampler.js';
 import { runCli, spawnCli } from '../support/cli.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
@@ -350,5 +351,65 @@ describeWithEngine('functracer invoke with bad input', docker, () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(await containersOf(docker!, pid)).toBe(0);
+  });
+});
+
+describeWithEngine("functracer invoke on AWS's own Node runtime client", docker, (docker) => {
+  let out: string;
+  // Built on demand; from the cached client in seconds, else a first build compiles it (minutes).
+  beforeAll(async () => {
+    await buildSamples(docker, { names: ['lambda-node'] });
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-invoke-node-'));
+  }, 20 * 60_000);
+
+  it('traces its init and its invocations, each peak at least what the event asked for, the first cold', async () => {
+    const asked = [16, 64, 32];
+    const events = path.join(out, 'node.jsonl');
+    fs.writeFileSync(events, asked.map((mb) => JSON.stringify({ mb, ms: 20 })).join('\n'));
+    const { code, stdout, stderr, pid } = await runCli([
+      'invoke',
+      '--json',
+      '-m',
+      '512m',
+      '--out',
+      out,
+      '--event',
+      events,
+      'functracer/lambda-node',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as Invoked;
+    expect(result.invocations.map((i) => [i.cold, i.outcome])).toEqual([
+      [true, 'response'],
+      [false, 'response'],
+      [false, 'response'],
+    ]);
+    // node itself holds some 13 MiB before any event; each invocation writes every byte it asks for.
+    for (const [i, invocation] of result.invocations.entries())
+      expect(invocation.maxMemoryUsedBytes).toBeGreaterThan((asked[i]! + 8) * MIB);
+    expect(result.inits).toHaveLength(1);
+    expect(result.invocations[0]!.initDurationMs).toBe(result.inits[0]!.durationMs);
+    const answers = fs.readFileSync(result.responseFiles[0]!, 'utf8').trim().split('\n');
+    expect(answers.map((line) => JSON.parse((JSON.parse(line) as { response: string }).response) as { mb: number })).toMatchObject(
+      asked.map((mb) => ({ mb })),
+    );
+    expect(await containersOf(docker, pid)).toBe(0);
+  });
+
+  it('reports the error the client posts for a thrown Error, and functracer run says to use invoke', async () => {
+    const events = path.join(out, 'fail.json');
+    fs.writeFileSync(events, JSON.stringify({ fail: 'out of llamas' }));
+    const { code, stdout } = await runCli(['invoke', '--json', '--out', out, '--event', events, 'functracer/lambda-node']);
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as Invoked).invocations).toMatchObject([
+      { outcome: 'error', errorType: 'Error', errorMessage: 'out of llamas' },
+    ]);
+    const run = await runCli(['run', '--out', out, 'functracer/lambda-node']);
+    expect(run.code).toBe(2);
+    expectOneLineError(
+      run.stderr,
+      /looks like a Lambda function \(it runs \/var\/runtime\/node_modules\/aws-lambda-ric\/index\.mjs, .*functracer invoke/,
+    );
   });
 });
