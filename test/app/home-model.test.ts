@@ -8,6 +8,7 @@ import { intentOf } from '../../src/app/screens/key-table.js';
 import { fakeEngine, fakeServices, INPUTS, memshapeTrace, sampleStatuses, scriptedJob } from '../components/support/fakes.js';
 import type { CellBox, EngineHandle } from '../../src/app/services.js';
 import { createHome } from '../../src/app/screens/home/actions.js';
+import { NO_EXITS } from '../components/support/home.js';
 import { UserError } from '../../src/core/errors.js';
 import type { ImageThumbnail } from '../../src/infra/image-preview.js';
 
@@ -128,16 +129,7 @@ function previewing() {
     loadPreview: (file: string, _cells: CellBox) => ask(decodes, file),
     previewPng: (file: string) => ask(pngs, file),
   });
-  const none = () => {};
-  const home = createHome(services, 'traces', {
-    trace: none,
-    multi: none,
-    tune: none,
-    hull: none,
-    cost: none,
-    opened: none,
-    retryEngine: none,
-  });
+  const home = createHome(services, 'traces', NO_EXITS);
   home.store.dispatch({ type: 'inputs', inputs: { phase: 'ready', files: INPUTS } });
   home.key(press('', { tab: true }));
   return { home, decodes, pngs, names: (asked: Asked<unknown>[]) => asked.map((a) => a.file.split('/').at(-1)) };

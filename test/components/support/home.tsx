@@ -32,19 +32,13 @@ export interface HomeOptions {
   imageProtocol?: ImageProtocol;
 }
 
+const none = () => {};
+/** Home's exits leading nowhere: a test that follows one gives its own. */
+export const NO_EXITS: HomeExits = { trace: none, multi: none, tune: none, hull: none, cost: none, opened: none, retryEngine: none };
+
 /** Renders home's model and view with an engine and samples as the App would hand them; `home` tells it more later. */
 export function renderHome(chrome: Chrome, options: HomeOptions) {
-  const none = () => {};
-  const home = createHome(options.services, options.outDir ?? 'traces', {
-    trace: none,
-    multi: none,
-    tune: none,
-    hull: none,
-    cost: none,
-    opened: none,
-    retryEngine: none,
-    ...options.exits,
-  });
+  const home = createHome(options.services, options.outDir ?? 'traces', { ...NO_EXITS, ...options.exits });
   home.engine(options.engine);
   home.samples(options.samples);
   const element = (next: Chrome) => <HomeAlone {...next} home={home} imageProtocol={options.imageProtocol ?? 'text'} />;
