@@ -15,7 +15,7 @@ import { providerModels } from '../../src/app/screen-pricing.js';
 import { planRun } from '../../src/app/run-form.js';
 import { errorText, screenError } from '../../src/app/screen-error.js';
 import type { SettingsStore } from '../../src/app/settings.js';
-import { createCost } from '../../src/app/screens/cost/actions.js';
+import { createCost, type CostModel } from '../../src/app/screens/cost/actions.js';
 import { recordedSource } from '../../src/app/trace-session.js';
 import { TuneSession } from '../../src/app/tune-session.js';
 import { createTune } from '../../src/app/screens/tune/actions.js';
@@ -44,6 +44,20 @@ const TERMINALS: Terminal[] = [
 ];
 /** What the App gives a screen: the terminal less the header and the row Ink needs to redraw in place. */
 const screenHeight = (terminal: Terminal) => terminal.rows - 2;
+
+/** The cost screen alone, as large as the terminal leaves it under the header. */
+const costScreen = (terminal: Terminal, model: CostModel) => (
+  <CostScreen
+    width={terminal.columns}
+    height={screenHeight(terminal)}
+    color={false}
+    active
+    onQuit={() => {}}
+    onHelp={() => {}}
+    standalone
+    model={model}
+  />
+);
 
 /** An error whose text wraps to exactly `lines` rows at `width`, tagged so the frame that shows it can be told. */
 function errorOfLines(lines: number, width: number, tag: string): UserError {
@@ -103,18 +117,7 @@ const SCREENS: Record<string, (terminal: Terminal, fault: Fault) => Mounted> = {
       },
     };
     const model = createCost({ settings, checkOutDir: () => undefined }, source);
-    const app = render(
-      <CostScreen
-        width={terminal.columns}
-        height={screenHeight(terminal)}
-        color={false}
-        active
-        onQuit={() => {}}
-        onHelp={() => {}}
-        standalone
-        model={model}
-      />,
-    );
+    const app = render(costScreen(terminal, model));
     return {
       app,
       top: aboveMessages(screenHeight(terminal)),
@@ -300,18 +303,7 @@ describe("the cost screen's settings form keeps its rows when a value is refused
     ] as const) {
       it(`${field} 0, Enter, at ${terminal.columns}×${terminal.rows}`, async () => {
         const store = tempSettings();
-        const app = render(
-          <CostScreen
-            width={terminal.columns}
-            height={screenHeight(terminal)}
-            color={false}
-            active
-            onQuit={() => {}}
-            onHelp={() => {}}
-            standalone
-            model={createCost({ settings: store, checkOutDir: () => undefined })}
-          />,
-        );
+        const app = render(costScreen(terminal, createCost({ settings: store, checkOutDir: () => undefined })));
         await waitForFrame(app.lastFrame, (f) => f.includes('Output folder'));
         await press(app, ...Array<string>(down).fill('j'), KEY.enter);
         await waitForFrame(app.lastFrame, (f) => f.includes('Enter saves'));
