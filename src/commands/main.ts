@@ -13,6 +13,7 @@ type Register = (program: Command) => void;
  */
 const COMMANDS: readonly { name: string; load: () => Promise<Register> }[] = [
   { name: 'run', load: async () => declared((await import('./run.js')).runCommand) },
+  { name: 'invoke', load: async () => declared((await import('./invoke.js')).invokeCommand) },
   { name: 'multi', load: async () => declared((await import('./multi.js')).multiCommand) },
   { name: 'tune', load: async () => declared((await import('./tune.js')).tuneCommand) },
   { name: 'hull', load: async () => declared((await import('./hull.js')).hullCommand) },

@@ -35,7 +35,7 @@ export function fromCommanderError(error: CommanderError, argv: readonly string[
 }
 
 /** Commands that take docker-run options also take them as the original testbed's one quoted string. */
-const QUOTED_FORM_COMMANDS = new Set(['run', 'multi', 'tune']);
+const QUOTED_FORM_COMMANDS = new Set(['run', 'invoke', 'multi', 'tune']);
 
 /** Loads the docker-run parser only for those commands: the entry imports this file for every command and `--version`. */
 export async function expandQuotedForm(program: Command, argv: string[]): Promise<string[]> {

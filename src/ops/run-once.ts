@@ -1,6 +1,7 @@
 import type { AllocationStep } from '../core/hull.js';
 import type { Trace } from '../core/trace.js';
-import { Interrupted } from '../core/errors.js';
+import { Interrupted, UserError } from '../core/errors.js';
+import { lambdaStyle } from '../core/lambda-image.js';
 import type { RunPlan } from '../core/run-plan.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import { traceRun, type RunResult, type TraceRunOptions } from '../tracer/tracer.js';
@@ -58,6 +59,7 @@ export async function runOnce(
   settings: TraceSettings,
   hooks: TraceHooks = {},
 ): Promise<RunResult> {
+  await refuseLambdaImage(runtime, plan, hooks);
   return withScratch(async (dir) =>
     withEverySample(
       await traceRun(runtime, await freshSpec(plan, dir, hooks.onStatus), { ...traceOptions(settings, hooks), plan }),
@@ -70,8 +72,40 @@ export async function runOnce(
  * Makes sure the engine has the plan's image, pulling it as `docker run` would, so a front end can check it before it
  * draws a run: a mistyped name is then one error, with nothing drawn for a run that never began. The run checks again.
  */
-export function ensureRunImage(runtime: ContainerRuntime, plan: RunPlan, onStatus?: (status: string) => void): Promise<void> {
+export async function ensureRunImage(runtime: ContainerRuntime, plan: RunPlan, onStatus?: (status: string) => void): Promise<void> {
+  if (runtime.imageConfig) return refuseLambdaImage(runtime, plan, onStatus ? { onStatus } : {});
   return runtime.ensureImage(plan.spec.image, onStatus);
+}
+
+/**
+ * A Lambda function's image starts a runtime that waits for the Lambda Runtime API and never exits: `run` would wait
+ * for it without end. Told before anything runs, from the image's config (the image is pulled first if need be).
+ */
+async function refuseLambdaImage(runtime: ContainerRuntime, plan: RunPlan, hooks: TraceHooks): Promise<void> {
+  if (!runtime.imageConfig) return;
+  const image = plan.spec.image;
+  await ensureImageOnly(runtime, image, hooks);
+  const why = lambdaStyle(await runtime.imageConfig(image), plan.spec);
+  if (why) {
+    throw new UserError(
+      `${image} looks like a Lambda function (${why}): it would wait for the Lambda Runtime API, which functracer run does not serve`,
+      `Trace it with functracer invoke ${image} --event FILE, which serves that API and feeds it events`,
+    );
+  }
+}
+
+/** The image on the engine, pulled as `docker run` would; a stop during the pull is a stop before anything ran. */
+export async function ensureImageOnly(
+  runtime: ContainerRuntime,
+  image: string,
+  hooks: Pick<TraceHooks, 'signal' | 'onStatus'>,
+): Promise<void> {
+  try {
+    await runtime.ensureImage(image, hooks.onStatus, hooks.signal ? { signal: hooks.signal } : {});
+  } catch (error) {
+    if (error instanceof Interrupted) throw new Interrupted(error.signal, `stopped before ${image} started: nothing ran`);
+    throw error;
+  }
 }
 
 export interface ManyRunHooks extends TraceHooks {
@@ -97,6 +131,7 @@ export async function runMany(
   hooks: ManyRunHooks = {},
 ): Promise<ManyRunOutcome> {
   const results: RunResult[] = [];
+  await refuseLambdaImage(runtime, planFor(0), hooks);
   return withScratch(async (dir) => {
     for (let index = 0; index < runs; index++) {
       if (hooks.signal?.aborted) return { results, interrupted: true };

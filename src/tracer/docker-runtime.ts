@@ -63,6 +63,12 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
         });
       }
     },
+    async imageConfig(image: string) {
+      const info = await answered(`the config of ${image}`, (o) => inspectImage(docker, image, o));
+      const config = info.Config as { Entrypoint?: string[] | string | null; Cmd?: string[] | string | null; Env?: string[] | null };
+      const words = (value: string[] | string | null | undefined) => (Array.isArray(value) ? value : value ? [value] : []);
+      return { entrypoint: words(config.Entrypoint), cmd: words(config.Cmd), env: config.Env ?? [] };
+    },
     async create(spec: RunSpec, options: CreateOptions) {
       const container = await createContainer(docker, watch, spec, options);
       return wrapContainer(docker, watch, container, options);

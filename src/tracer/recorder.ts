@@ -58,7 +58,24 @@ export class RunRecorder {
     /** Stands in for "no limit" in the trace and the CSV: the host's memory. */
     private readonly hostMemoryBytes: number,
     private readonly onSamples?: (trace: Trace) => void,
+    /** Each kept sample, as it is kept (epoch ms, bytes): for what splits a run into phases. */
+    private readonly onSample?: (atMs: number, bytes: number) => void,
   ) {}
+
+  /** The trace's origin, epoch ms, once the start is marked: the exec, or Docker's StartedAt if that came first. */
+  get originMs(): number | undefined {
+    return this.originExactMs;
+  }
+
+  /** The start row's clock, epoch ms on its whole millisecond, once the start is marked. */
+  get startRowMs(): number | undefined {
+    return this.startMs;
+  }
+
+  /** The finish row's clock, once it is written. */
+  get finishRowMs(): number | undefined {
+    return this.finishMs;
+  }
 
   /** CPU time the container used between its first and last sample, or null where the sampler cannot see it. */
   get cpuMs(): number | null {
@@ -180,6 +197,7 @@ export class RunRecorder {
       if (Number.isNaN(this.cpuAtStartNs)) this.cpuAtStartNs = cpu;
       this.cpuLastNs = cpu;
       this.held.push(t, bytes, limit, cpu);
+      this.onSample?.(t, bytes);
       this.trace.append(Math.floor(t) - startMs, bytes, limit);
       this.lastExactMs = Math.max(this.lastExactMs, t);
       added = true;

@@ -8,6 +8,7 @@ import type { DurationSource, RunRecorder } from './recorder.js';
 import type { RunPlan, RunSpec } from '../core/run-plan.js';
 import type { ContainerState } from './runtime.js';
 import type { SamplerKind, SamplerSummary } from './sampler.js';
+import type { PhaseFigures } from './phases.js';
 
 export interface RunResult extends RunOutput {
   image: string;
@@ -55,6 +56,8 @@ export interface RunResult extends RunOutput {
    */
   samplingNotes: string[];
   trace: Trace;
+  /** A driven run's phases (a Lambda runtime's init, invocations and idle times), each with its own peak. */
+  phases?: PhaseFigures[];
 }
 
 /** What the function printed, as a run's result tells it. */
@@ -152,7 +155,7 @@ function samplingNotes(summary: SamplerSummary): string[] {
  * did. Written whole or not at all: a full disk leaves no empty record, and
  * says that the trace itself is kept.
  */
-export async function saveRunRecord(rawCsv: string, plan: RunPlan, result: RunResult): Promise<void> {
+export async function saveRunRecord(rawCsv: string, plan: RunPlan, result: RunResult, lambda?: RunRecord['lambda']): Promise<void> {
   const record: RunRecord = {
     image: plan.spec.image,
     args: plan.spec.args,
@@ -168,6 +171,7 @@ export async function saveRunRecord(rawCsv: string, plan: RunPlan, result: RunRe
     oomKilled: result.oomKilled,
     interrupted: result.interrupted,
     samples: result.samples,
+    ...(lambda ? { lambda } : {}),
   };
   const file = runRecordPath(rawCsv);
   try {

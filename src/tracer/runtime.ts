@@ -59,6 +59,13 @@ export interface CreateOptions extends CallOptions {
 
 export type PullProgress = (status: string) => void;
 
+/** What an image runs and sets unless a run says otherwise: its entrypoint, command and environment. */
+export interface ImageConfig {
+  entrypoint: string[];
+  cmd: string[];
+  env: string[];
+}
+
 export interface CgroupPlacement {
   driver: 'cgroupfs' | 'systemd';
   /** Podman names its cgroups libpod-<id> and moves conmon into the run's parent. */
@@ -80,6 +87,8 @@ export interface ContainerRuntime {
   cpus(): Promise<number>;
   /** Pulls a missing image; `options.signal` abandons the pull at once. */
   ensureImage(image: string, onProgress?: PullProgress, options?: CallOptions): Promise<void>;
+  /** The image's own config, once the engine has it; a runtime that cannot tell leaves it out. */
+  imageConfig?(image: string): Promise<ImageConfig>;
   create(spec: RunSpec, options: CreateOptions): Promise<RunContainer>;
   /** Removes containers a crashed functracer left behind; returns how many. */
   removeOrphans(): Promise<number>;

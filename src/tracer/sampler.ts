@@ -39,6 +39,22 @@ export interface Sampler {
   readonly ended?: Promise<unknown>;
   /** The memory limit was just changed: a sampler that reads it only now and then reads it at its next sample. */
   limitChanged?(): void;
+  /**
+   * A phase boundary now. Where the container's mark is one for the whole cgroup (v1), it is read and reset here,
+   * at once: the reading (`bytes`, at `atMs`) closes the phase that ends, and the next window begins. Elsewhere
+   * the worker is woken to take that reading, and its time comes to the `onCut` listener. Samplers that cannot
+   * (the stats API) have no `cut`.
+   */
+  cut?(): BoundaryReading;
 }
 
 export type BatchListener = (samples: Float64Array) => void;
+/** Every boundary up to `seq` has its worker reading at `atMs` (epoch ms); `ownBytes` where a boundary mark was folded into it. */
+export type CutListener = (seq: number, atMs: number, ownBytes?: number) => void;
+
+/** A boundary's number, and the mark read at it where the sampler could read it at once. */
+export interface BoundaryReading {
+  seq: number;
+  atMs?: number;
+  bytes?: number;
+}

@@ -9,7 +9,7 @@ import { replaceFile } from '../infra/atomic-write.js';
 import { planOf, type RunPlan, type RunSpec } from '../core/run-plan.js';
 import { OWNER_HOST_LABEL, OWNER_LABEL } from './labels.js';
 import type { ContainerOutput, ContainerRuntime, RunContainer } from './runtime.js';
-import type { Sampler, SamplerKind } from './sampler.js';
+import type { BoundaryReading, Sampler, SamplerKind } from './sampler.js';
 import { DEFAULT_INTERVAL_MS } from './cgroup/sampler.js';
 import { planCgroup, type CgroupPlan, type PlanListeners } from './cgroup/plan.js';
 import { checkOutDir } from '../infra/out-dir.js';
@@ -21,6 +21,8 @@ import { keptText, keptTrace, leftBehind, slowReporter } from './run-messages.js
 import { initialBytes, measureUpdateLatency, startAutotuner } from './autotuner.js';
 import type { AllocationStep } from '../core/hull.js';
 import { tellingLines } from '../core/telling-lines.js';
+import { PhaseMeter } from './phases.js';
+import { phaseControl, startDrive, type Driving, type RunDriver } from './driven-run.js';
 
 export type { RunResult } from './run-result.js';
 
@@ -40,6 +42,8 @@ export interface TraceRunOptions {
   autotune?: AllocationStep[];
   /** The run as asked for, kept in its record so a recorded trace can be run again; by default the spec itself. */
   plan?: RunPlan;
+  /** A function that serves events instead of exiting (a Lambda runtime), and what drives it; see RunDriver. */
+  driver?: RunDriver;
 }
 
 let runCounter = 0;
@@ -58,15 +62,26 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
   const csvPath = options.outDir ? path.join(checkOutDir(options.outDir), `${name}-rawresults.csv`) : undefined;
   const csv = csvPath ? new RawCsvFile(csvPath) : undefined;
   if (csvPath) options.onRawCsv?.(csvPath);
-  const recorder = new RunRecorder(csv, NO_LIMIT_BYTES, options.onSamples);
+  const meter = options.driver ? new PhaseMeter(options.driver.first) : undefined;
+  const recorder = new RunRecorder(csv, NO_LIMIT_BYTES, options.onSamples, meter && ((atMs, bytes) => meter.add(atMs, bytes)));
   const onBatch = (samples: Float64Array) => recorder.add(samples);
 
-  const plan = await samplingPlan(runtime, runId, options, { onBatch, onExec: (atMs) => recorder.markExec(atMs) });
+  const plan = await samplingPlan(runtime, runId, options, {
+    onBatch,
+    onExec: (atMs) => recorder.markExec(atMs),
+    ...(meter ? { onCut: (seq: number, atMs: number, ownBytes?: number) => meter.cutTaken(seq, atMs, ownBytes) } : {}),
+  });
+  if (meter && options.driver) {
+    meter.cutWith(cutOf(plan?.sampler));
+    options.driver.phases(phaseControl(meter));
+  }
   let sampler: Sampler | undefined = plan?.sampler;
   let container: RunContainer | undefined;
   let tuner: ReturnType<typeof startAutotuner> | undefined;
   let interrupted = false;
   let failure: unknown;
+  let driving: Driving | undefined;
+  let outputFile: string | null = null;
   const abandonWait = new AbortController();
   const slowNotes: string[] = [];
   const onSlow = slowReporter(slowNotes, options.onStatus);
@@ -117,8 +132,13 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
       const onLimitChanged = () => sampler?.limitChanged?.();
       tuner = startAutotuner(container, started.startedAtMs, recorder.trace, { schedule: options.autotune, leadMs, onLimitChanged });
     }
+    if (meter && options.driver) {
+      // The sampler the run ended up with (moved, or the stats API's): boundaries from now on are its readings.
+      meter.cutWith(cutOf(sampler));
+      driving = startDrive(options.driver, running, exit, recorder.originMs ?? started.startedAtMs, options.signal);
+    }
     try {
-      await Promise.race([exit, watchdog.fired]);
+      await Promise.race([driving?.ended ?? exit, watchdog.fired]);
     } finally {
       watchdog.disarm();
       options.signal?.removeEventListener('abort', abort);
@@ -130,6 +150,7 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     const finished = await container.inspect();
     recorder.finish(finished.finishedAtMs, summary.closing);
     const output = await keepOutput(container, csvPath);
+    outputFile = output.outputFile;
     const result = assembleResult({
       notes: slowNotes,
       spec,
@@ -144,7 +165,13 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
       intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
       output,
     });
-    if (csvPath) await saveRunRecord(csvPath, options.plan ?? planOf(spec), result);
+    if (meter && recorder.originMs !== undefined && recorder.startRowMs !== undefined && recorder.finishRowMs !== undefined) {
+      result.phases = meter.figures(recorder.originMs, recorder.startRowMs, recorder.finishRowMs);
+    }
+    const lambda = options.driver && result.phases ? { ...options.driver.record, phases: result.phases } : undefined;
+    if (csvPath) await saveRunRecord(csvPath, options.plan ?? planOf(spec), result, lambda);
+    // A drive that failed has its trace and record written; its error goes out now, saying where they are.
+    if (driving?.failure() !== undefined) throw driving.failure();
     return result;
   } catch (error) {
     failure = error;
@@ -168,6 +195,10 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     // An engine lost mid-run that still removed the container (it came back in time): the trace is worth a word.
     // eslint-disable-next-line no-unsafe-finally
     if (failure instanceof EngineLost && kept) throw new UserError(failure.message, `${failure.hint}${keptText(kept)}`);
+    const driveFailure = failure instanceof UserError && failure === driving?.failure() ? failure : undefined;
+    const said = outputFile ? `; what it printed is in ${outputFile}` : '';
+    // eslint-disable-next-line no-unsafe-finally
+    if (driveFailure) throw new UserError(driveFailure.message, `${driveFailure.hint ?? ''}${said}${keptText(kept)}`);
   }
 }
 
@@ -227,6 +258,11 @@ async function nothingRanIfStopped<T>(image: string, step: Promise<T>): Promise<
       throw new Interrupted(error.signal, `stopped before ${image} started: nothing ran`);
     throw error;
   }
+}
+
+/** The sampler's boundary reading, where it can take one. */
+function cutOf(sampler: Sampler | undefined): (() => BoundaryReading) | undefined {
+  return sampler?.cut ? () => sampler.cut!() : undefined;
 }
 
 /** Labels that let a later functracer tell a crashed run's container from a live one of another process or host. */

@@ -38,6 +38,18 @@ describe('the benches, run short', () => {
     expect(stdout).toMatch(/^RSS from the first reading past a minute to the last: [\d.]+ to [\d.]+ MB$/m);
   }, 180_000);
 
+  it('bench:invoke prints the p50 and p95 of event out to response in, over the warm invocations, and the target', async () => {
+    const { stdout } = await run(process.execPath, [bench('invoke'), '--events', '20'], { timeout: 120_000 });
+    expect(stdout).toMatch(/^19 warm invocations of functracer\/lambda-c, on \d+ cores of .+; load average [\d.]+ before, [\d.]+ after$/m);
+    const [row] = tableRows(stdout);
+    for (const column of ['p50', 'p95', 'min', 'max']) expect(row![column]).toMatch(number);
+    expect(Number(row!.p50)).toBeLessThanOrEqual(Number(row!.p95));
+    expect(stdout).toMatch(/^Target: p50 at most 0\.5 ms; (met|missed) here\.$/m);
+    expect(stdout).toMatch(
+      /^Phase boundaries: their readings came a median [\d.]+ ms after the API events, p95 [\d.]+ ms, at most [\d.]+ ms\.$/m,
+    );
+  }, 180_000);
+
   it("bench:observer prints each function's overhead and the CPU beside the C floor, at both intervals", async () => {
     const { stdout } = await run(process.execPath, [bench('observer'), '--pairs', '1'], { timeout: 300_000 });
     expect(stdout).toMatch(/^1 interleaved pairs a case, on \d+ cores of .+; load average [\d.]+ before, [\d.]+ after$/m);

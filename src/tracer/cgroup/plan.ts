@@ -6,7 +6,7 @@ import { memoryFiles } from './files.js';
 import { predictContainerCgroup, resolveContainerCgroup, runCgroupParent, type CgroupLocation } from './paths.js';
 import { removeRunCgroupParent } from './cleanup.js';
 import type { ContainerRuntime, ContainerState } from '../runtime.js';
-import type { BatchListener } from '../sampler.js';
+import type { BatchListener, CutListener } from '../sampler.js';
 
 /** How one run's container is placed in the cgroup tree, and the sampler watching it. */
 export interface CgroupPlan {
@@ -38,6 +38,8 @@ export interface PlanListeners {
   onBatch: BatchListener;
   /** The moment the function exec'd, as the sampler saw it. */
   onExec: (atMs: number) => void;
+  /** A phase boundary's reading (see Sampler.cut). */
+  onCut?: CutListener;
 }
 
 /** Whether this process may remove run parents: write access to the shared folder, or to the hierarchy where it is still to be made. */
@@ -80,7 +82,8 @@ export async function planCgroup(
         ]
       : [];
   const parentDir = cgroupParent ? path.posix.join(layout.memoryMount.mountPoint, cgroupParent) : undefined;
-  const boot = () => startCgroupSampler({ resetPeak: true, ...(intervalMs ? { intervalMs } : {}) }, listeners.onBatch, listeners.onExec);
+  const boot = () =>
+    startCgroupSampler({ resetPeak: true, ...(intervalMs ? { intervalMs } : {}) }, listeners.onBatch, listeners.onExec, listeners.onCut);
   const watch = (location: CgroupLocation) => {
     const files = memoryFiles(location.version, location.dir, location.cpuDir);
     plan.sampler.watch({

@@ -27,8 +27,17 @@ export interface CgroupSamplerConfig {
   resetPeak: boolean;
   intervalMs: number;
   batchMs: number;
-  /** Int32Array over a SharedArrayBuffer: STOP_SLOT becomes 1 when the worker must stop; LIMIT_SLOT counts limit changes. */
+  /**
+   * Int32Array over a SharedArrayBuffer: STOP_SLOT becomes 1 when the worker must stop; LIMIT_SLOT counts limit
+   * changes; CUT_SLOT counts phase boundaries asked for (a notify on STOP_SLOT wakes the worker for one).
+   */
   control: SharedArrayBuffer;
+  /**
+   * Float64Array over a SharedArrayBuffer of FOLD_RING slots: slot seq % FOLD_RING holds the mark the main thread
+   * read (and reset) at boundary `seq`, or NaN where it took none. The worker folds it into its next reading, so
+   * the raw trace still covers every moment.
+   */
+  folds: SharedArrayBuffer;
 }
 
 export type SamplerMessage =
@@ -37,6 +46,12 @@ export type SamplerMessage =
   | { type: 'attached'; atMs: number }
   | { type: 'exec'; atMs: number }
   | { type: 'batch'; samples: Float64Array }
+  /**
+   * A reading taken at once for the phase boundaries up to `seq` (it comes in a later batch, at `atMs`). Where the
+   * main thread read the mark at the boundary itself, the reading in the batch holds that mark folded in, and
+   * `ownBytes` is the reading's own: the new phase's first window.
+   */
+  | { type: 'cut'; seq: number; atMs: number; ownBytes?: number }
   | {
       type: 'done';
       /** Told to stop; its cgroup removed; or its processes all gone (a dead engine never removes the cgroup). */
@@ -58,3 +73,8 @@ export type SamplerMessage =
 
 export const STOP_SLOT = 0;
 export const LIMIT_SLOT = 1;
+export const CUT_SLOT = 2;
+/** The control buffer's size: three Int32 slots, rounded up. */
+export const CONTROL_BYTES = 16;
+/** Boundaries the worker may have yet to see; more than this many between two of its wakes lose their fold. */
+export const FOLD_RING = 64;

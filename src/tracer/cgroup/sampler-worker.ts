@@ -8,12 +8,21 @@ import os from 'node:os';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { SAMPLE_STRIDE } from '../../core/trace.js';
 import { ExecWatch, GONE, openOptional, openPeak, ProcessesWatch, readCpuNs, readNumber, threadCpuMs, tryReset } from './fd.js';
-import { LIMIT_SLOT, STOP_SLOT, type CgroupSamplerConfig, type CgroupTarget, type SamplerMessage } from './protocol.js';
+import {
+  CUT_SLOT,
+  FOLD_RING,
+  LIMIT_SLOT,
+  STOP_SLOT,
+  type CgroupSamplerConfig,
+  type CgroupTarget,
+  type SamplerMessage,
+} from './protocol.js';
 
 const config = workerData as CgroupSamplerConfig;
 /** Ahead of ordinary processes, well short of the real-time range. */
 const SAMPLER_NICE = -10;
 const control = new Int32Array(config.control);
+const folds = new Float64Array(config.folds);
 /**
  * What changes seldom is read every so many samples: the limit (and at once
  * when the autotuner says it changed it), and the parent's mark reset, which
@@ -139,7 +148,8 @@ function run(): void {
   const exec = target.procsPath ? new ExecWatch(target.procsPath) : undefined;
   const processes = target.procsPath ? new ProcessesWatch(target.procsPath) : undefined;
   const held: number[] = [];
-  const sampleOnce = (t: number) => {
+  /** Takes one reading at `t`; the sample holds `fold` too (a mark read at a boundary since), and the reading's own bytes are returned. */
+  const sampleOnce = (t: number, fold = 0): number => {
     const execed = exec?.check() ?? false;
     const justExeced = execed !== false;
     if (justExeced) post({ type: 'exec', atMs: t });
@@ -174,12 +184,13 @@ function run(): void {
     if (cpuFd === undefined && target.cpuPath) cpuFd = track(openOptional(target.cpuPath));
     const cpu = cpuFd === undefined ? NaN : readCpuNs(cpuFd, cpuUnit);
     // A window's mark is the highest usage since the previous sample, so no spike falls between reads.
-    const bytes = resetPeak && mark !== undefined ? Math.max(mark, usage) : Math.max(risen ?? 0, usage);
+    const own = resetPeak && mark !== undefined ? Math.max(mark, usage) : Math.max(risen ?? 0, usage);
+    const bytes = Math.max(own, fold);
     if (justExeced) held.length = 0;
     if (execed === 'running') {
       execSample = [t, bytes, limit, cpu];
       lastCpu = cpu;
-      return;
+      return own;
     }
     execSample = undefined;
     // Samples from before the exec are runc's, even those Docker stamps after its StartedAt: held until the watch knows.
@@ -189,19 +200,40 @@ function run(): void {
       append(t, bytes, limit, cpu);
     }
     lastCpu = cpu;
+    return own;
+  };
+  /** The highest mark the main thread read at the boundaries after `from` up to `to`, or undefined where it read none. */
+  const foldedSince = (from: number, to: number): number | undefined => {
+    let fold: number | undefined;
+    for (let seq = Math.max(from + 1, to - FOLD_RING + 1); seq <= to; seq++) {
+      const value = folds[seq % FOLD_RING]!;
+      if (!Number.isNaN(value)) fold = Math.max(fold ?? 0, value);
+    }
+    return fold;
   };
 
   let ticks = 0;
   let overruns = 0;
   let next = now();
   let reason: 'stopped' | 'gone' | 'empty' = 'stopped';
+  // Boundaries asked for before the loop began (none, in practice) are served by its first reading.
+  let lastCut = 0;
+  // Waits on CUT_SLOT, not STOP_SLOT: a boundary asked for since the last look returns at once, with no race (stop notifies both).
+  const sleepUnlessCut = (ms: number) => {
+    if (ms > 0) Atomics.wait(control, CUT_SLOT, lastCut, ms);
+  };
   while (!stopping()) {
     const t = now();
+    const cutSeq = Atomics.load(control, CUT_SLOT);
+    const cutting = cutSeq !== lastCut;
+    // The marks the main thread read and reset at those boundaries: this sample holds them, so the trace misses no moment.
+    const fold = cutting ? foldedSince(lastCut, cutSeq) : undefined;
+    let own = 0;
     try {
-      sampleOnce(t);
+      own = sampleOnce(t, fold);
       // The sample just taken is the function's last moments (or just after); the recorder cuts at the engine's finish.
       // Not before the exec watch has settled: its next look at the empty list tells the runtime's samples from the function's.
-      if (ticks % PROCS_EVERY === 0 && (exec?.settled ?? true) && processes?.allGone()) {
+      if (!cutting && ticks % PROCS_EVERY === 0 && (exec?.settled ?? true) && processes?.allGone()) {
         reason = 'empty';
         ticks += 1;
         break;
@@ -212,6 +244,15 @@ function run(): void {
       break;
     }
     ticks += 1;
+    if (cutting) {
+      // The boundary's time goes out at once; its reading goes with the batch, and readings are told apart by time.
+      // A batch posted here too would cost the function's own invocation: the main thread is serving it meanwhile.
+      lastCut = cutSeq;
+      post({ type: 'cut', seq: cutSeq, atMs: t, ...(fold !== undefined ? { ownBytes: own } : {}) });
+      // An extra reading: the regular ticks keep their schedule.
+      sleepUnlessCut(next - now());
+      continue;
+    }
     if (t - lastPost >= config.batchMs) flush();
     next += config.intervalMs;
     const after = now();
@@ -220,7 +261,7 @@ function run(): void {
       overruns += 1;
       next = after;
     }
-    sleep(next - after);
+    sleepUnlessCut(next - after);
   }
   // A function over within a tick of its exec has no reading of its own: the window that held it held the runtime's
   // memory at the exec too (over between two reads, or gone before the read after the exec, or never seen at all).
@@ -233,7 +274,10 @@ function run(): void {
   // Samples are window marks only when the container's own mark could be reset; the parent's only closes the last window.
   const windowed = resetPeak;
   // Whatever happened after the last read: the container's own mark if its cgroup is still there, else its parent's.
-  const closingMark = readMarkIfThere(resetPeak ? peakFd : undefined) ?? readMarkIfThere(resetParent ? parentPeakFd : undefined);
+  // Boundaries the loop never saw: their marks belong to the last window too.
+  const unseenFold = foldedSince(lastCut, Atomics.load(control, CUT_SLOT)) ?? 0;
+  const lastWindow = readMarkIfThere(resetPeak ? peakFd : undefined) ?? readMarkIfThere(resetParent ? parentPeakFd : undefined);
+  const closingMark = lastWindow === undefined ? undefined : Math.max(lastWindow, unseenFold);
   // A mark that only rises holds the runtime's setup as well, unless the function went higher after its exec.
   const lastMark = windowed ? undefined : (readMarkIfThere(peakFd) ?? readMarkIfThere(parentPeakFd));
   const wholeRunPeak = lastMark !== undefined && (execHigh === undefined || lastMark > execHigh) ? lastMark : risenHigh;

@@ -15,7 +15,7 @@ import {
 } from './catalog.js';
 import { importSample } from './import-image.js';
 import { lambdaClient } from './lambda-ric.js';
-import { compileMemshape } from './memshape.js';
+import { COMPILED_PROGRAMS, compileProgram } from './memshape.js';
 import { planRootfs } from './rootfs.js';
 
 export interface SampleStatus {
@@ -133,12 +133,13 @@ async function buildKind(
     samples.forEach((s) => emit({ name: s.name, state: 'failed', error }));
     throw error;
   };
-  const memshape = kind === 'memshape' ? (step('compiling memshape.c'), await compileMemshape(signal).catch(failAll)) : undefined;
+  const program = COMPILED_PROGRAMS[kind];
+  const compiled = program ? (step(`compiling ${program}.c`), await compileProgram(program, signal).catch(failAll)) : undefined;
   let firstError: unknown;
   try {
     const client = kind === 'lambda-node' ? await lambdaClient(step, signal).catch(failAll) : undefined;
     step('collecting host files');
-    const plan = await planRootfs(kind, { memshapeBinary: memshape?.binary, lambdaClient: client }).catch(failAll);
+    const plan = await planRootfs(kind, { compiledBinary: compiled?.binary, lambdaClient: client }).catch(failAll);
     for (const sample of samples) {
       signal?.throwIfAborted();
       const started = Date.now();
@@ -155,7 +156,7 @@ async function buildKind(
       }
     }
   } finally {
-    await memshape?.cleanup();
+    await compiled?.cleanup();
   }
   if (firstError !== undefined) throw firstError;
 }

@@ -10,7 +10,7 @@
  * ImageMagick's ~100 MB); only their config (entrypoint, cmd) differs. `gzip` adds GNU gzip,
  * because busybox's gzip has neither -r nor --best.
  */
-export type RootfsKind = 'busybox' | 'gzip' | 'imagemagick' | 'memshape' | 'lambda-node';
+export type RootfsKind = 'busybox' | 'gzip' | 'imagemagick' | 'memshape' | 'lambda-node' | 'lambda-c';
 
 /**
  * What a sample reads, so callers know what to mount at /d:
@@ -57,6 +57,8 @@ export const SAMPLE_TAG = 'latest';
 /** Where AWS's base images keep the function and the runtime; the lambda-node sample keeps them there too. */
 export const LAMBDA_TASK_ROOT = '/var/task';
 export const LAMBDA_RUNTIME_DIR = '/var/runtime';
+/** Where a Lambda custom runtime's entry goes, as in AWS's provided.al2 images. */
+export const LAMBDA_BOOTSTRAP = `${LAMBDA_RUNTIME_DIR}/bootstrap`;
 /** Bumped whenever a recipe or a root filesystem changes, so older images count as stale. */
 export const SAMPLES_VERSION = '2';
 /** Label value marking an image as one of ours (the key is FUNCTRACER_LABEL). */
@@ -136,6 +138,20 @@ export const SAMPLE_FUNCTIONS: readonly SampleFunction[] = [
     input: 'none',
     mountPoint: '/d',
     recipe: { rootfs: 'memshape', entrypoint: ['/bin/memshape'], workdir: '/d' },
+  },
+  {
+    name: 'functracer/lambda-c',
+    description: 'a Lambda custom runtime in C: functracer invoke it with events like {"mb":64}',
+    defaultArgs: [],
+    input: 'none',
+    mountPoint: '/tmp',
+    lambdaRuntime: true,
+    recipe: {
+      rootfs: 'lambda-c',
+      entrypoint: [LAMBDA_BOOTSTRAP],
+      workdir: LAMBDA_TASK_ROOT,
+      env: { LAMBDA_TASK_ROOT, LAMBDA_RUNTIME_DIR },
+    },
   },
   {
     name: 'functracer/lambda-node',

@@ -2,15 +2,15 @@ import { existsSync } from 'node:fs';
 import { readdir, realpath } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../../core/errors.js';
-import { ENTRY_SCRIPTS, LAMBDA_RUNTIME_DIR, LAMBDA_TASK_ROOT, SAMPLE_FUNCTIONS, type RootfsKind } from './catalog.js';
+import { ENTRY_SCRIPTS, LAMBDA_BOOTSTRAP, LAMBDA_RUNTIME_DIR, LAMBDA_TASK_ROOT, SAMPLE_FUNCTIONS, type RootfsKind } from './catalog.js';
 import { busyboxApplets, findHostProgram, linkage, listTree, TOOLS } from './host-files.js';
 import { LAMBDA_HANDLER } from './lambda-handler.js';
 import { LAMBDA_RIC, type LambdaClient } from './lambda-ric.js';
 import { RootfsPlan } from './rootfs-tar.js';
 
 export interface RootfsOptions {
-  /** The compiled memshape binary on the host; needed for the `memshape` kind only. */
-  memshapeBinary?: string;
+  /** The kind's own program, compiled static on the host; needed for the `memshape` and `lambda-c` kinds only. */
+  compiledBinary?: string;
   /** AWS's Node client, compiled for the host's node; needed for the `lambda-node` kind only. */
   lambdaClient?: LambdaClient;
 }
@@ -21,6 +21,7 @@ export interface RootfsOptions {
  */
 export async function planRootfs(kind: RootfsKind, options: RootfsOptions = {}): Promise<RootfsPlan> {
   const plan = new RootfsPlan();
+  if (kind === 'lambda-c') return lambdaRootfs(plan, options.compiledBinary);
   await addBusybox(plan);
   // ImageMagick spills its pixel cache to /tmp for large images; gzip writes beside its inputs in /d.
   plan.addDirectory('/tmp', 0o1777);
@@ -28,14 +29,26 @@ export async function planRootfs(kind: RootfsKind, options: RootfsOptions = {}):
   if (kind === 'imagemagick') await addImageMagick(plan);
   if (kind === 'gzip') await addProgram(plan, '/bin/gzip', await findHostProgram(TOOLS.gzip, { elf: true }));
   if (kind === 'memshape') {
-    if (options.memshapeBinary === undefined) throw new Error('bug: planRootfs(memshape) needs the compiled binary');
-    await addProgram(plan, '/bin/memshape', options.memshapeBinary);
+    if (options.compiledBinary === undefined) throw new Error('bug: planRootfs(memshape) needs the compiled binary');
+    await addProgram(plan, '/bin/memshape', options.compiledBinary);
   }
   if (kind === 'lambda-node') {
     if (options.lambdaClient === undefined) throw new Error('bug: planRootfs(lambda-node) needs the compiled client');
     await addLambdaNode(plan, options.lambdaClient);
   }
   for (const [name, script] of scriptsFor(kind)) plan.addData(`/bin/${name}`, script, 0o755);
+  return plan;
+}
+
+/**
+ * A custom runtime as AWS's `provided` images hold one, FROM scratch: the static bootstrap, the task root, and a /tmp
+ * to write in. Nothing else, so the image weighs what the runtime does.
+ */
+async function lambdaRootfs(plan: RootfsPlan, binary: string | undefined): Promise<RootfsPlan> {
+  if (binary === undefined) throw new Error('bug: planRootfs(lambda-c) needs the compiled binary');
+  await plan.addHostFile(LAMBDA_BOOTSTRAP, binary, 0o755);
+  plan.addDirectory(LAMBDA_TASK_ROOT);
+  plan.addDirectory('/tmp', 0o1777);
   return plan;
 }
 

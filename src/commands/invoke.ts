@@ -1,0 +1,132 @@
+import { Option, type Command } from 'commander';
+import { SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
+import { planOf } from '../core/run-plan.js';
+import { invokeFunction, type InvokeResult } from '../ops/invoke.js';
+import { loadEvents } from '../ops/lambda-events.js';
+import { refuseOwnRuntimeApi } from '../ops/lambda-spec.js';
+import { localPathExists, toRunSpec, type RunOptionValues } from '../ops/docker-run-options.js';
+import { formatInvokeReport, invokeJson } from '../report/invoke-report.js';
+import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
+import { isRemoteEngine } from '../tracer/engine.js';
+import { declareCommand } from './command.js';
+import { numberFlag } from './flags.js';
+import { checkOutFolder } from './out-folder.js';
+import { addRunOptions } from './run-options.js';
+import { statusLine, withEngineSession } from './session.js';
+
+interface InvokeCommandOptions extends RunOptionValues {
+  json?: boolean;
+  out: string;
+  event?: string[];
+  invocations?: string;
+  timeout: string;
+  sampler: 'auto' | 'cgroup' | 'stats-api';
+  intervalMs: string;
+}
+
+/** Every event's phases go into one run record, which holds a bounded number of them. */
+const MAX_INVOCATIONS = 1000;
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export const invokeCommand = declareCommand({
+  name: 'invoke',
+  summary: 'trace a Lambda-style function: its init, then one event after another',
+  description:
+    'Run IMAGE as AWS Lambda runs a function: functracer serves the Lambda Runtime API on 127.0.0.1 (the container ' +
+    'gets --network host and AWS_LAMBDA_RUNTIME_API), waits for its init (10 s at most), hands it the events one at a ' +
+    "time, and reports each invocation in Lambda's terms: Duration, Billed Duration, Memory Size (the memory limit, " +
+    "128 MB unless -m says), Max Memory Used (the kernel's mark over that invocation alone) and Init Duration on a cold start.",
+  flags: (command) =>
+    hostNetworkOnly(addRunOptions(command))
+      .option('--event <file>', 'a JSON event, or a file of JSON lines; repeatable; handed out in order, and over again', collect)
+      .option('-n, --invocations <n>', `events to hand out, at most ${MAX_INVOCATIONS.toLocaleString('en-US')} (default: one per event)`)
+      .option('--timeout <s>', "the function's timeout in seconds, as Lambda's: that invocation fails, and the next runs cold", '3')
+      .option('--json', 'print one JSON object instead of the report')
+      .option('--out <dir>', 'folder for the raw traces, run records and responses', 'traces')
+      .addOption(new Option('--sampler <kind>', 'where samples come from').choices(['auto', 'cgroup', 'stats-api']).default('auto'))
+      .option(
+        '--interval-ms <ms>',
+        `cgroup sampling interval, ${INTERVAL_RANGE_MS.min} to ${INTERVAL_RANGE_MS.max.toLocaleString('en-US')} ms`,
+        String(DEFAULT_INTERVAL_MS),
+      ),
+  parse: ([image, args]: [string, string[]], options: InvokeCommandOptions) => {
+    refuseNetwork(options.network);
+    if (isRemoteEngine()) {
+      throw new UserError(
+        'functracer invoke serves the Runtime API on this host, and DOCKER_HOST points at an engine elsewhere',
+        "Run functracer on the engine's own host",
+      );
+    }
+    const spec = toRunSpec({ ...options, network: 'host' }, image, args, process.cwd(), localPathExists);
+    refuseOwnRuntimeApi(spec);
+    const events = loadEvents(options.event ?? []);
+    const invocations =
+      options.invocations === undefined
+        ? events.length
+        : numberFlag(options.invocations, '-n', { kind: 'positive integer', max: MAX_INVOCATIONS, example: '10' });
+    if (invocations > MAX_INVOCATIONS) {
+      throw new UserError(
+        `the event files hold ${events.length.toLocaleString('en-US')} events, more than the ${MAX_INVOCATIONS.toLocaleString('en-US')} one session hands out`,
+        `Give -n ${MAX_INVOCATIONS} or fewer to hand out the first ones`,
+      );
+    }
+    const timeoutMs =
+      numberFlag(options.timeout, '--timeout', {
+        kind: 'positive',
+        min: 0.01,
+        max: 900,
+        example: '3',
+        why: "Lambda's own limit is 900 s",
+      }) * 1000;
+    const intervalMs = numberFlag(options.intervalMs, '--interval-ms', {
+      kind: 'positive',
+      ...INTERVAL_RANGE_MS,
+      example: String(DEFAULT_INTERVAL_MS),
+    });
+    checkOutFolder(options.out);
+    return {
+      plan: planOf(spec),
+      events,
+      invocations,
+      timeoutMs,
+      trace: { outDir: options.out, sampler: options.sampler, intervalMs },
+      json: options.json === true,
+    };
+  },
+  run: (request) =>
+    withEngineSession(async ({ runtime, signal, stoppedBy }) => {
+      const status = statusLine(!request.json);
+      const result = await invokeFunction(runtime, request, { signal, onStatus: status });
+      status('');
+      const stopped = stoppedBy();
+      return { result, ...(stopped ? { signal: stopped } : {}) };
+    }),
+  json: ({ result }) => invokeJson(result),
+  text: ({ result }, _request, { width }) => [formatInvokeReport(result, width)],
+  exitCode: ({ result, signal }) => exitCodeOf(result, signal),
+});
+
+/** run's --network, as invoke takes it: the host's, the one way a container reaches the API on an engine without a bridge. */
+function hostNetworkOnly(command: Command): Command {
+  const network = command.options.find((option) => option.long === '--network');
+  network?.default('host');
+  // commander keeps an option's default from when it was added: the command's value changes with it.
+  command.setOptionValueWithSource('network', 'host', 'default');
+  if (network) network.description = 'host only: the container reaches the Runtime API on 127.0.0.1 (no bridge network yet)';
+  return command;
+}
+
+function refuseNetwork(network: string): void {
+  if (network === 'host') return;
+  throw new UserError(
+    `--network ${network}: functracer invoke runs the function with --network host, so it reaches the Runtime API on 127.0.0.1`,
+    'Leave --network out; a bridge network (host.docker.internal with host-gateway) is not supported yet',
+  );
+}
+
+/** 128 + the signal's number when stopped; 1 when an invocation failed (an error, a timeout), as a failed function exits; else 0. */
+function exitCodeOf(result: InvokeResult, signal?: StopSignal): number {
+  if (result.interrupted) return SIGNAL_EXIT[signal ?? 'SIGINT'];
+  return result.invocations.some((i) => i.outcome !== 'response') ? 1 : 0;
+}

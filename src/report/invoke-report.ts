@@ -1,0 +1,114 @@
+import { summarize } from '../core/stats.js';
+import { renderTable, type TableColumn } from '../core/text-table.js';
+import { hangingWrap } from '../core/text-width.js';
+import { grouped } from '../core/units.js';
+import type { InvocationFigures, InvokeResult } from '../ops/invoke.js';
+import { REPORT_LABEL_WIDTH } from './run-report.js';
+import { mb } from './figures.js';
+
+/** The object `invoke --json` prints: the session's figures and each container's run, without its in-memory trace. */
+export function invokeJson(result: InvokeResult): Record<string, unknown> {
+  const runs = result.runs.map(({ trace: _trace, ...run }) => run);
+  return { ...result, runs };
+}
+
+/** In Lambda's REPORT-line terms, shortened as the width asks; Duration and Max Memory Used are never dropped. */
+const COLUMNS: TableColumn[] = [
+  { header: '#', align: 'right', priority: 0 },
+  { header: 'start', align: 'left', priority: 2 },
+  { header: 'Duration', short: 'ms', align: 'right', priority: 0 },
+  { header: 'Billed', align: 'right', priority: 1 },
+  { header: 'Max Memory Used', short: 'max used', align: 'right', priority: 0 },
+  { header: 'Init Duration', short: 'init', align: 'right', priority: 3 },
+  { header: 'result', align: 'left', priority: 1 },
+];
+
+/** Rows a report shows before it elides the middle of a long session: the table fits 80×24 with what follows it. */
+const SHOWN_HEAD = 8;
+const SHOWN_TAIL = 3;
+
+const ms = (n: number) => `${grouped(n, 2)} ms`;
+const seconds = (n: number) => `${grouped(n / 1000, n % 1000 === 0 ? 0 : 2)} s`;
+const median = (values: number[]) => summarize(values).median;
+const peak = (bytes: number | null) => (bytes === null ? 'n/a' : mb(bytes));
+
+/**
+ * The session in the platform's own terms: the function and its memory size, each container's init and each
+ * invocation with its Duration, Billed Duration, Max Memory Used (the kernel's mark over that invocation alone) and,
+ * on a cold start, Init Duration; then cold against warm, the errors, and the files.
+ */
+export function formatInvokeReport(result: InvokeResult, width = 80): string {
+  const row = (label: string, value: string) => hangingWrap(label.padEnd(REPORT_LABEL_WIDTH), value, width);
+  const lines = [
+    ...row('Function', `${result.image}, as ${result.functionName}`),
+    ...row('Memory size', `${grouped(result.memorySizeMb)} MB, timeout ${seconds(result.timeoutMs)}`),
+    ...row('Runtime API', `${result.apiAddress}, over --network host (no bridge yet)`),
+    '',
+    ...renderTable(COLUMNS, tableRows(result), width),
+    '',
+    ...summary(result).flatMap((text) => hangingWrap('', text, width)),
+  ];
+  for (const failed of result.invocations.filter((i) => i.outcome !== 'response').slice(0, 3)) {
+    lines.push(
+      ...hangingWrap(
+        `${failed.invocation}: `.padStart(6),
+        `${failed.errorType ?? failed.outcome}: ${failed.errorMessage ?? ''}`.trim(),
+        width,
+      ),
+    );
+  }
+  const notes = [...result.notes, ...new Set(result.runs.flatMap((run) => run.samplingNotes))];
+  for (const note of notes) lines.push(...row('Note', note));
+  for (const run of result.runs) lines.push(...row('Raw trace', run.rawCsv ?? '(not written)'));
+  for (const file of result.responseFiles) lines.push(...row('Responses', file));
+  if (result.interrupted) lines.push(...hangingWrap('Note: ', 'the session was interrupted: these are the invocations that ran.', width));
+  return lines.join('\n');
+}
+
+/** Each container's init, then its invocations; a long session keeps its first and last rows. */
+function tableRows(result: InvokeResult): string[][] {
+  const rows: string[][] = [];
+  for (const [container] of result.runs.entries()) {
+    const init = result.inits.find((i) => i.container === container);
+    if (init) rows.push(['init', '', ms(init.durationMs), `${grouped(init.billedDurationMs)} ms`, peak(init.maxMemoryUsedBytes), '', '']);
+    rows.push(...result.invocations.filter((i) => i.container === container).map(invocationRow));
+  }
+  if (rows.length <= SHOWN_HEAD + SHOWN_TAIL + 1) return rows;
+  const hidden = rows.length - SHOWN_HEAD - SHOWN_TAIL;
+  return [...rows.slice(0, SHOWN_HEAD), ['…', `${grouped(hidden)} more in --json and the run record`], ...rows.slice(-SHOWN_TAIL)];
+}
+
+function invocationRow(i: InvocationFigures): string[] {
+  return [
+    String(i.invocation),
+    i.cold ? 'cold' : 'warm',
+    ms(i.durationMs),
+    `${grouped(i.billedDurationMs)} ms`,
+    peak(i.maxMemoryUsedBytes),
+    i.initDurationMs === null ? '' : ms(i.initDurationMs),
+    i.outcome === 'response' ? 'response' : (i.errorType ?? i.outcome),
+  ];
+}
+
+/** Cold against warm, in a line each, and where the figures come from. */
+function summary(result: InvokeResult): string[] {
+  const all = result.invocations;
+  if (all.length === 0) return ['No invocation ran.'];
+  const cold = all.filter((i) => i.cold);
+  const warm = all.filter((i) => !i.cold);
+  const highest = (list: InvocationFigures[]) => Math.max(...list.map((i) => i.maxMemoryUsedBytes ?? 0));
+  const lines = [
+    `${all.length} invocation${all.length === 1 ? '' : 's'}, ${all.filter((i) => i.outcome === 'response').length} answered, ${cold.length} cold.`,
+  ];
+  if (cold.length > 0) {
+    const inits = result.inits.map((i) => i.durationMs);
+    lines.push(
+      `Cold: Init Duration median ${ms(median(inits))}, Duration median ${ms(median(cold.map((i) => i.durationMs)))}, Max Memory Used up to ${mb(highest(cold))}.`,
+    );
+  }
+  if (warm.length > 0) {
+    lines.push(`Warm: Duration median ${ms(median(warm.map((i) => i.durationMs)))}, Max Memory Used up to ${mb(highest(warm))}.`);
+  }
+  lines.push("Max Memory Used is the kernel's mark over each phase alone.");
+  return lines;
+}
