@@ -103,7 +103,9 @@ export async function ensureImageOnly(
   try {
     await runtime.ensureImage(image, hooks.onStatus, hooks.signal ? { signal: hooks.signal } : {});
   } catch (error) {
-    if (error instanceof Interrupted) throw new Interrupted(error.signal, `stopped before ${image} started: nothing ran`);
+    // A pull says what it was doing when stopped; those words are kept, as the tracer keeps them.
+    if (error instanceof Interrupted && !error.message.endsWith('nothing ran'))
+      throw new Interrupted(error.signal, `stopped before ${image} started: nothing ran`);
     throw error;
   }
 }

@@ -216,7 +216,7 @@ describe('bad input: one line, exit 2, no stack', () => {
     [['cost', ...SEED, '--cpu-ms', 'x'], /--cpu-ms got "x"/],
     [['cost', '--duration-ms', '100'], /exactly one of --memory-bytes and --memory-mb/],
     [['cost', '--trace', '/nonexistent/run.csv'], /cannot read the trace \/nonexistent\/run\.csv: no such file/],
-    [['frobnicate'], /^functracer: unknown command "frobnicate"\. The commands are run, multi, tune, hull, plot, cost/],
+    [['frobnicate'], /^functracer: unknown command "frobnicate"\. The commands are run, invoke, multi, tune, hull, plot, cost/],
     [
       ['run', '--interval-ms', '0.001', 'functracer/hello'],
       /--interval-ms got "0\.001", which is not a number from 0\.1 to 10,000: faster only burns a core/,
