@@ -34,6 +34,13 @@ const phaseSchema = phaseDetailSchema.extend({
   samples: z.number().int().nonnegative(),
   /** How long after the event the sampler's boundary reading came, ms; null where it takes none (the stats API). */
   boundaryLagMs: z.number().nullable(),
+  /** The first phase's start: the exec the sampler saw, the function's first call out, or Docker's StartedAt. */
+  startFrom: z.enum(['exec', 'call', 'engine']).optional(),
+  /**
+   * Where the first phase starts at the function's first call (nothing saw it start before): the phase lasted at
+   * most this long, from the start request to its end, ms.
+   */
+  durationAtMostMs: z.number().nonnegative().optional(),
 });
 export type PhaseFigures = z.infer<typeof phaseSchema>;
 

@@ -53,6 +53,11 @@ interface InitFigures {
   /** Rounded up to the ms, as Lambda bills an init where it bills one (pricing it is the cost model's business). */
   billedDurationMs: number;
   maxMemoryUsedBytes: number | null;
+  /**
+   * Where nothing saw the init start before the runtime's first request (a runtime that asks within a
+   * millisecond, before the engine stamps its start): the most it can have lasted, from the start request, ms.
+   */
+  durationAtMostMs: number | null;
 }
 
 export interface InvokeResult {
@@ -182,7 +187,16 @@ function addFigures(result: InvokeResult, run: RunResult, served: readonly Serve
   const init = phases[0];
   // An init counts once it ended: a container stopped during it has no init to report.
   const initEnded = init !== undefined && phases.length > 1;
-  const initFigures = initEnded ? { container, ...timing(init), maxMemoryUsedBytes: init.peakBytes } : undefined;
+  // An init known only by its bound is billed at the bound: a price never below what the platform would charge.
+  const initFigures = initEnded
+    ? {
+        container,
+        ...timing(init),
+        ...(init.durationAtMostMs === undefined ? {} : { billedDurationMs: Math.ceil(init.durationAtMostMs) }),
+        maxMemoryUsedBytes: init.peakBytes,
+        durationAtMostMs: init.durationAtMostMs ?? null,
+      }
+    : undefined;
   if (initFigures) result.inits.push(initFigures);
   for (const one of served) {
     const phase = phases[one.phase];

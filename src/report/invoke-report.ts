@@ -31,6 +31,9 @@ const ms = (n: number) => `${grouped(n, 2)} ms`;
 const seconds = (n: number) => `${grouped(n / 1000, n % 1000 === 0 ? 0 : 2)} s`;
 const median = (values: number[]) => summarize(values).median;
 const peak = (bytes: number | null) => (bytes === null ? 'n/a' : mb(bytes));
+type Init = InvokeResult['inits'][number];
+/** An init nothing saw start is given as the most it can have lasted. */
+const initMs = (init: Init) => (init.durationAtMostMs === null ? ms(init.durationMs) : `≤ ${ms(init.durationAtMostMs)}`);
 
 /**
  * The session in the platform's own terms: the function and its memory size, each container's init and each
@@ -70,25 +73,27 @@ function tableRows(result: InvokeResult): string[][] {
   const rows: string[][] = [];
   for (const [container] of result.runs.entries()) {
     const init = result.inits.find((i) => i.container === container);
-    if (init) rows.push(['init', '', ms(init.durationMs), `${grouped(init.billedDurationMs)} ms`, peak(init.maxMemoryUsedBytes), '', '']);
-    rows.push(...result.invocations.filter((i) => i.container === container).map(invocationRow));
+    if (init) rows.push(['init', '', initMs(init), `${grouped(init.billedDurationMs)} ms`, peak(init.maxMemoryUsedBytes), '', '']);
+    rows.push(...result.invocations.filter((i) => i.container === container).map((i) => invocationRow(i, init)));
   }
   if (rows.length <= SHOWN_HEAD + SHOWN_TAIL + 1) return rows;
   const hidden = rows.length - SHOWN_HEAD - SHOWN_TAIL;
   return [...rows.slice(0, SHOWN_HEAD), ['…', `${grouped(hidden)} more in --json and the run record`], ...rows.slice(-SHOWN_TAIL)];
 }
 
-function invocationRow(i: InvocationFigures): string[] {
+function invocationRow(i: InvocationFigures, init: Init | undefined): string[] {
   return [
     String(i.invocation),
     i.cold ? 'cold' : 'warm',
     ms(i.durationMs),
     `${grouped(i.billedDurationMs)} ms`,
     peak(i.maxMemoryUsedBytes),
-    i.initDurationMs === null ? '' : ms(i.initDurationMs),
+    i.initDurationMs === null || !init ? '' : initMs(init),
     i.outcome === 'response' ? 'response' : (i.errorType ?? i.outcome),
   ];
 }
+
+const bounded = (result: InvokeResult) => result.inits.some((i) => i.durationAtMostMs !== null);
 
 /** Cold against warm, in a line each, and where the figures come from. */
 function summary(result: InvokeResult): string[] {
@@ -101,14 +106,17 @@ function summary(result: InvokeResult): string[] {
     `${all.length} invocation${all.length === 1 ? '' : 's'}, ${all.filter((i) => i.outcome === 'response').length} answered, ${cold.length} cold.`,
   ];
   if (cold.length > 0) {
-    const inits = result.inits.map((i) => i.durationMs);
+    const inits = result.inits.map((i) => i.durationAtMostMs ?? i.durationMs);
     lines.push(
-      `Cold: Init Duration median ${ms(median(inits))}, Duration median ${ms(median(cold.map((i) => i.durationMs)))}, Max Memory Used up to ${mb(highest(cold))}.`,
+      `Cold: Init Duration median ${bounded(result) ? '≤ ' : ''}${ms(median(inits))}, Duration median ${ms(median(cold.map((i) => i.durationMs)))}, Max Memory Used up to ${mb(highest(cold))}.`,
     );
   }
   if (warm.length > 0) {
     lines.push(`Warm: Duration median ${ms(median(warm.map((i) => i.durationMs)))}, Max Memory Used up to ${mb(highest(warm))}.`);
   }
   lines.push("Max Memory Used is the kernel's mark over each phase alone.");
+  if (bounded(result)) {
+    lines.push('≤: the runtime asked for its first event before its start was seen; its init took at most that, from the start request.');
+  }
   return lines;
 }

@@ -47,9 +47,15 @@ export interface Driving {
   failure(): unknown;
 }
 
-/** The meter's boundaries, handed to the driver before the container is created. */
-export function phaseControl(meter: PhaseMeter): PhaseControl {
-  return { begin: (name, atMs) => meter.begin(name, atMs), describe: (index, detail) => meter.describe(index, detail) };
+/** The meter's boundaries, handed to the driver before the container is created; `onEvent` hears of each boundary's time. */
+export function phaseControl(meter: PhaseMeter, onEvent: (atMs: number) => void): PhaseControl {
+  return {
+    begin: (name, atMs) => {
+      onEvent(atMs);
+      return meter.begin(name, atMs);
+    },
+    describe: (index, detail) => meter.describe(index, detail),
+  };
 }
 
 export function startDrive(

@@ -1,4 +1,5 @@
 import type { PhaseDetail, PhaseFigures, PhaseName } from '../core/run-record.js';
+import type { OriginSource } from './recorder.js';
 import type { BoundaryReading } from './sampler.js';
 
 export type { PhaseDetail, PhaseFigures, PhaseName } from '../core/run-record.js';
@@ -87,24 +88,39 @@ export class PhaseMeter {
   }
 
   /**
-   * The phases, their times in ms after the trace's start row (`startRowMs`, epoch ms): the first from `originMs`,
-   * the last to `endRowMs`. A boundary whose reading never came (the run ended first) stands at its event's time.
+   * The phases, their times in ms after the trace's start row (`startRowMs`, epoch ms): the first from the trace's
+   * origin, the last to `endRowMs`. A boundary whose reading never came (the run ended first) stands at its event's
+   * time. Where the origin is the function's first call (nothing saw it start before it called), the first phase
+   * is only known to be shorter than from the start request (`startRequestedMs`) to its end: that bound is kept.
    */
-  figures(originMs: number, startRowMs: number, endRowMs: number): PhaseFigures[] {
-    const at = (ms: number) => Math.round((ms - startRowMs) * 1000) / 1000;
+  figures(run: {
+    originMs: number;
+    originSource: OriginSource;
+    startRequestedMs: number;
+    startRowMs: number;
+    endRowMs: number;
+  }): PhaseFigures[] {
+    const at = (ms: number) => Math.round((ms - run.startRowMs) * 1000) / 1000;
     return this.phases.map((phase, i) => {
       const next = this.phases[i + 1];
       const cutMs = phase.cutMs;
       const lag = i > 0 && cutMs !== undefined && this.cut ? Math.round((cutMs - phase.eventMs) * 1000) / 1000 : null;
+      const endMs = next ? next.eventMs : Math.max(run.endRowMs, phase.eventMs);
+      const bound =
+        i === 0 && run.originSource === 'call' ? { durationAtMostMs: round3(endMs - Math.min(run.startRequestedMs, run.originMs)) } : {};
       return {
         name: phase.name,
-        startMs: at(i === 0 ? originMs : phase.eventMs),
-        endMs: at(next ? next.eventMs : Math.max(endRowMs, phase.eventMs)),
+        startMs: at(i === 0 ? run.originMs : phase.eventMs),
+        endMs: at(endMs),
         peakBytes: phase.samples > 0 ? phase.peak : null,
         samples: phase.samples,
         boundaryLagMs: lag,
+        ...(i === 0 ? { startFrom: run.originSource } : {}),
+        ...bound,
         ...phase.detail,
       };
     });
   }
 }
+
+const round3 = (ms: number) => Math.round(ms * 1000) / 1000;

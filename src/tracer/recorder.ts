@@ -10,6 +10,9 @@ const UNLIMITED = 2 ** 62;
  * died, froze or left it blank), so the trace ends at its last sample, taken
  * while the function's processes were still there: never at a later clock.
  */
+/** Where a trace begins: the exec the sampler saw, the function's first call out, or Docker's StartedAt. */
+export type OriginSource = 'exec' | 'call' | 'engine';
+
 export type DurationSource = 'engine' | 'exec' | 'samples' | 'exec+samples' | 'unknown';
 
 /** How long samples wait before they go to the CSV, so those taken after the exit can still be left out. */
@@ -40,8 +43,9 @@ export class RunRecorder {
   /** The start row's clock: the origin on its whole millisecond. */
   private startMs: number | undefined;
   private finishMs: number | undefined;
-  private execMs: number | undefined;
-  private startSource: 'engine' | 'exec' = 'engine';
+  /** The earliest sign, before the start was marked, that the function ran: its exec, or its first call out. */
+  private seen: { atMs: number; by: 'exec' | 'call' } | undefined;
+  private originFrom: OriginSource = 'engine';
   private finishSource: 'engine' | 'samples' | 'unknown' = 'engine';
   private cpuAtStartNs = NaN;
   private cpuLastNs = NaN;
@@ -90,13 +94,13 @@ export class RunRecorder {
 
   /**
    * Which instants bound the run: Docker's StartedAt and FinishedAt ("engine"),
-   * or the exec the sampler saw before StartedAt ("exec"), and the last sample
+   * or a sign before StartedAt that the function ran ("exec": its exec, or its first call out), and the last sample
    * where FinishedAt is impossible ("samples": before the start, or before
    * samples already written).
    */
   get durationSource(): DurationSource {
     if (this.finishSource === 'unknown') return 'unknown';
-    const parts = [this.startSource, this.finishSource].filter((p) => p !== 'engine');
+    const parts = [this.originFrom === 'engine' ? 'engine' : 'exec', this.finishSource].filter((p) => p !== 'engine');
     return parts.length === 0 ? 'engine' : (parts.join('+') as DurationSource);
   }
 
@@ -115,15 +119,26 @@ export class RunRecorder {
     else this.accept(samples, this.originExactMs);
   }
 
-  /** When the sampler saw the function exec. Only counts before the start is marked. */
-  markExec(execMs: number): void {
-    if (this.originExactMs === undefined) this.execMs ??= execMs;
+  /**
+   * A sign that the function was running by `atMs`: the sampler saw its exec, or it called out (a Lambda runtime's
+   * first request, which a static runtime can make before the engine stamps StartedAt). Only counts before the
+   * start is marked; the earliest sign wins, whatever order they arrive in.
+   */
+  markSeenRunning(atMs: number, by: 'exec' | 'call'): void {
+    if (this.originExactMs !== undefined) return;
+    if (!this.seen || atMs < this.seen.atMs) this.seen = { atMs, by };
+  }
+
+  /** What the trace's origin is: the exec seen, the function's first call, or Docker's StartedAt. */
+  get originSource(): OriginSource {
+    return this.originFrom;
   }
 
   markStarted(dockerStartMs: number): void {
     if (this.originExactMs !== undefined) return;
-    const origin = Math.min(dockerStartMs, this.execMs ?? dockerStartMs);
-    if (origin < dockerStartMs) this.startSource = 'exec';
+    const seen = this.seen;
+    const origin = seen && seen.atMs < dockerStartMs ? seen.atMs : dockerStartMs;
+    if (seen && origin === seen.atMs) this.originFrom = seen.by;
     this.originExactMs = origin;
     this.startMs = Math.floor(origin);
     this.csv?.start(this.startMs);

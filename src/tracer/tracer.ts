@@ -68,12 +68,13 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
 
   const plan = await samplingPlan(runtime, runId, options, {
     onBatch,
-    onExec: (atMs) => recorder.markExec(atMs),
+    onExec: (atMs) => recorder.markSeenRunning(atMs, 'exec'),
     ...(meter ? { onCut: (seq: number, atMs: number, ownBytes?: number) => meter.cutTaken(seq, atMs, ownBytes) } : {}),
   });
   if (meter && options.driver) {
     meter.cutWith(cutOf(plan?.sampler));
-    options.driver.phases(phaseControl(meter));
+    // A runtime's first call (its first request for an event) shows it running, maybe before the engine's StartedAt.
+    options.driver.phases(phaseControl(meter, (atMs) => recorder.markSeenRunning(atMs, 'call')));
   }
   let sampler: Sampler | undefined = plan?.sampler;
   let container: RunContainer | undefined;
@@ -108,6 +109,8 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     exit.catch(() => undefined);
     const leadMs = limit ? await measureUpdateLatency(container, limit) : 0;
     await plan?.target(container.id);
+    // Nothing of the function can run before this: the bound of a start that nothing saw.
+    const startRequestedMs = performance.timeOrigin + performance.now();
     await nothingRanIfStopped(spec.image, container.start(beforeStart));
     const started = await container.inspect();
     recorder.markStarted(started.startedAtMs);
@@ -166,7 +169,13 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
       output,
     });
     if (meter && recorder.originMs !== undefined && recorder.startRowMs !== undefined && recorder.finishRowMs !== undefined) {
-      result.phases = meter.figures(recorder.originMs, recorder.startRowMs, recorder.finishRowMs);
+      result.phases = meter.figures({
+        originMs: recorder.originMs,
+        originSource: recorder.originSource,
+        startRequestedMs,
+        startRowMs: recorder.startRowMs,
+        endRowMs: recorder.finishRowMs,
+      });
     }
     const lambda = options.driver && result.phases ? { ...options.driver.record, phases: result.phases } : undefined;
     if (csvPath) await saveRunRecord(csvPath, options.plan ?? planOf(spec), result, lambda);

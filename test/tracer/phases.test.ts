@@ -1,6 +1,15 @@
 import { expect, it } from 'vitest';
 import { PhaseMeter } from '../../src/tracer/phases.js';
 
+/** A run whose start the engine stamped (the usual case), from `originMs`. */
+const span = (originMs: number, startRowMs: number, endRowMs: number) => ({
+  originMs,
+  originSource: 'engine' as const,
+  startRequestedMs: originMs - 5,
+  startRowMs,
+  endRowMs,
+});
+
 /** A meter whose boundary readings the test takes by hand, as the sampler's worker would post them (cgroup v2). */
 function meterWithCuts(): { meter: PhaseMeter; asked: number[] } {
   const meter = new PhaseMeter('init');
@@ -26,7 +35,7 @@ it("on cgroup v1, closes each phase with the mark read at its boundary, and coun
   meter.begin('idle', 20);
   meter.cutTaken(2, 20.2, 4e6);
   meter.add(20.2, 80e6);
-  const [init, invoked, idle] = meter.figures(8, 8, 30);
+  const [init, invoked, idle] = meter.figures(span(8, 8, 30));
   expect(init).toMatchObject({ peakBytes: 3e6, samples: 2, endMs: 2 });
   // The invocation's peak is the mark read at its end (80 MB), which no worker reading of its own held.
   expect(invoked).toMatchObject({ peakBytes: 80e6, samples: 3, startMs: 2, endMs: 12, boundaryLagMs: 0.01 });
@@ -52,7 +61,7 @@ it('gives each phase the peak of the readings up to its boundary reading, and no
   meter.add(1004.05, 71e6);
   meter.cutTaken(3, 1004.05);
   meter.add(1005, 6e6);
-  const phases = meter.figures(999.5, 999, 1006);
+  const phases = meter.figures(span(999.5, 999, 1006));
   expect(phases.map((p) => [p.name, p.startMs, p.endMs, p.peakBytes, p.samples, p.boundaryLagMs])).toEqual([
     ['init', 0.5, 2.5, 9e6, 3, null],
     ['idle', 2.5, 3.8, 6.5e6, 2, 0.1],
@@ -72,7 +81,7 @@ it('places a reading that comes late (held until the exec was seen) by its time,
   meter.add(20, 50e6);
   // A reading from before the boundary, released late.
   meter.add(9, 3e6);
-  const [init, idle, invoke] = meter.figures(8, 8, 30);
+  const [init, idle, invoke] = meter.figures(span(8, 8, 30));
   expect(init).toMatchObject({ peakBytes: 3e6, samples: 1 });
   expect(idle).toMatchObject({ peakBytes: null, samples: 0 });
   expect(invoke).toMatchObject({ peakBytes: 50e6, samples: 1 });
@@ -83,7 +92,7 @@ it("without a sampler that cuts (the stats API), the boundaries stand at the eve
   meter.begin('idle', 100);
   meter.add(99, 1e6);
   meter.add(101, 2e6);
-  const phases = meter.figures(90, 90, 110);
+  const phases = meter.figures(span(90, 90, 110));
   expect(phases.map((p) => [p.peakBytes, p.boundaryLagMs])).toEqual([
     [1e6, null],
     [2e6, null],
@@ -94,7 +103,19 @@ it("leaves a boundary whose reading never came at its event's time", () => {
   const { meter } = meterWithCuts();
   meter.begin('idle', 50);
   meter.add(60, 4e6);
-  const [init, idle] = meter.figures(40, 40, 70);
+  const [init, idle] = meter.figures(span(40, 40, 70));
   expect(init).toMatchObject({ endMs: 10, samples: 1, peakBytes: 4e6 });
   expect(idle).toMatchObject({ startMs: 10, samples: 0, boundaryLagMs: null });
+});
+
+it("bounds an init that nothing saw start (the runtime's first call came before the engine's StartedAt) from the start request", () => {
+  const { meter } = meterWithCuts();
+  meter.begin('idle', 100.25);
+  const seenByCall = { originMs: 100.25, originSource: 'call' as const, startRequestedMs: 97, startRowMs: 100, endRowMs: 110 };
+  const [init, idle] = meter.figures(seenByCall);
+  expect(init).toMatchObject({ startMs: 0.25, endMs: 0.25, startFrom: 'call', durationAtMostMs: 3.25 });
+  expect(idle).not.toHaveProperty('durationAtMostMs');
+  const [engineInit] = meter.figures({ ...seenByCall, originSource: 'engine', originMs: 99 });
+  expect(engineInit).toMatchObject({ startMs: -1, endMs: 0.25, startFrom: 'engine' });
+  expect(engineInit).not.toHaveProperty('durationAtMostMs');
 });

@@ -96,3 +96,29 @@ describe('the run recorder at the end of a run', () => {
     expect(rows.finishMs).toBeUndefined();
   });
 });
+
+describe('where the recorder starts a trace', () => {
+  it('starts at the earliest sign that the function ran, whatever order the signs arrive in, and says which it was', () => {
+    const rows = new Rows();
+    const recorder = new RunRecorder(rows, HOST);
+    recorder.markSeenRunning(T0 + 3.5, 'exec');
+    // A runtime's first call, stamped before the exec sighting that reached the recorder first.
+    recorder.markSeenRunning(T0 + 2.25, 'call');
+    recorder.markStarted(T0 + 4);
+    expect(recorder.originMs).toBe(T0 + 2.25);
+    expect(recorder.originSource).toBe('call');
+    expect(rows.startMs).toBe(T0 + 2);
+    recorder.add(samples(3, 10));
+    recorder.finish(T0 + 10);
+    expect(recorder.durationSource).toBe('exec');
+  });
+
+  it("keeps the engine's StartedAt when every sign came after it, and ignores signs once started", () => {
+    const recorder = new RunRecorder(undefined, HOST);
+    recorder.markSeenRunning(T0 + 6, 'call');
+    recorder.markStarted(T0 + 4);
+    recorder.markSeenRunning(T0 + 1, 'exec');
+    expect(recorder.originMs).toBe(T0 + 4);
+    expect(recorder.originSource).toBe('engine');
+  });
+});
