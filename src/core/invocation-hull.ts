@@ -9,7 +9,7 @@ export interface PhasedRun {
 }
 
 /** A phase's figures folded over many containers: the highest peak and the longest duration; null where none was seen. */
-export interface PhasePeak {
+interface PhasePeak {
   peakBytes: number | null;
   durationMs: number | null;
   count: number;
@@ -28,7 +28,7 @@ export interface InvocationRuns {
  * A warm invocation counts for the hull; a cold one carries the init's leftovers, and a failed one (a timeout, a
  * crash, a stop) did not show what the function needs.
  */
-export const isWarmAnswer = (phase: PhaseFigures) => phase.name === 'invoke' && phase.cold === false && phase.outcome === 'response';
+const isWarmAnswer = (phase: PhaseFigures) => phase.name === 'invoke' && phase.cold === false && phase.outcome === 'response';
 
 /**
  * The warm invocations of `runs`, each cut out of its run's trace and moved to its own axis (0 at the event handed

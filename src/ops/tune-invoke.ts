@@ -58,7 +58,7 @@ const MILLION = 1_000_000;
  * and its Duration together, as AWS bills an init for a container image. The one place `tune` prices an invocation:
  * the per-provider init billing (which providers bill the init, since when) replaces this call when it comes.
  */
-export function invocationCostPerMillion(provider: ProviderModel, mb: number, durationMs: number, peakBytes: number): number {
+function invocationCostPerMillion(provider: ProviderModel, mb: number, durationMs: number, peakBytes: number): number {
   return priceRun(provider, { durationMs, peakBytes, cpuMs: null, allocatedMb: mb, requests: MILLION, freeTier: false }).totalCost;
 }
 
