@@ -177,7 +177,7 @@ export class ContainerDrive implements RunDriver {
     const answer = await waitOn(call.answer, timeoutMs - (now() - out.value), run, api.broken);
     if (answer.kind === 'value') {
       const more = this.answered(served, answer.value);
-      await this.limits?.afterInvocation(invocation);
+      await this.limits?.afterInvocation(invocation, answer.value.atMs);
       return more;
     }
     if (answer.kind === 'stopped') {

@@ -28,6 +28,8 @@ export interface InvocationLimitChange {
 
 /** Never less than current usage plus this: the kernel refuses a limit under usage (v1), and a page fault needs room. */
 const MARGIN_BYTES = 4 * MIB;
+/** How long a lowering waits for the first sample after the answer; batches come every 20 ms. */
+const AFTER_SAMPLE_WAIT_MS = 200;
 /** Steps due this soon after an invocation starts are in place before its event is handed out. */
 const RAISE_AHEAD_MIN_MS = 100;
 
@@ -69,10 +71,25 @@ export class InvocationLimits {
     this.tunerFor = invocation;
   }
 
-  /** The answer is in: the replay ends, and the limit drops back to the idle need. */
-  async afterInvocation(invocation: number): Promise<void> {
+  /** The answer is in (at `answeredAtMs`, epoch ms): the replay ends, and the limit drops back to the idle need. */
+  async afterInvocation(invocation: number, answeredAtMs: number): Promise<void> {
     await this.stopTuner();
-    await this.set(this.schedule.idleBytes, invocation, 'after');
+    await this.set(this.schedule.idleBytes, invocation, 'after', await this.usageAfter(answeredAtMs));
+  }
+
+  /**
+   * The first sample after `atMs`: a sample is its window's peak, so the last one before the answer still holds the
+   * invocation's memory, and a limit kept above it would never drop. Samples come in batches, so this waits for one,
+   * at most AFTER_SAMPLE_WAIT_MS; then the last sample stands in, which only keeps the limit higher.
+   */
+  private async usageAfter(atMs: number): Promise<number> {
+    const trace = this.run.trace;
+    // The trace counts whole ms from the start row (the origin, floored): a sample later than that is surely after.
+    const newest = () => (trace.length > 0 ? Math.floor(this.run.originMs) + trace.timeAt(trace.length - 1) : -Infinity);
+    for (const end = performance.now() + AFTER_SAMPLE_WAIT_MS; newest() <= atMs && performance.now() < end;) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    return trace.length > 0 ? trace.bytesAt(trace.length - 1) : 0;
   }
 
   /** Every change, the replays' included, once the container is done with. */
@@ -99,10 +116,13 @@ export class InvocationLimits {
     }
   }
 
-  /** One limit, never under current usage plus the margin nor the engine's minimum; the same limit is not sent twice. */
-  private async set(wanted: number, invocation: number, when: InvocationLimitChange['when']): Promise<void> {
+  private lastUsage(): number {
     const trace = this.run.trace;
-    const usage = trace.length > 0 ? trace.bytesAt(trace.length - 1) : 0;
+    return trace.length > 0 ? trace.bytesAt(trace.length - 1) : 0;
+  }
+
+  /** One limit, never under current usage plus the margin nor the engine's minimum; the same limit is not sent twice. */
+  private async set(wanted: number, invocation: number, when: InvocationLimitChange['when'], usage = this.lastUsage()): Promise<void> {
     const bytes = Math.ceil(Math.max(wanted, ENGINE_MIN_LIMIT_BYTES, usage + MARGIN_BYTES));
     if (bytes === this.limitBytes) return;
     const sent = performance.now();
