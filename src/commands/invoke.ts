@@ -6,6 +6,9 @@ import { loadEvents } from '../ops/lambda-events.js';
 import { refuseOwnRuntimeApi } from '../ops/lambda-spec.js';
 import { localPathExists, toRunSpec, type RunOptionValues } from '../ops/docker-run-options.js';
 import { formatInvokeReport, invokeJson } from '../report/invoke-report.js';
+import { formatInvocationAutotune } from '../report/invocation-autotune-report.js';
+import { loadInvocationSchedule } from '../ops/invocation-schedule.js';
+import { MIB } from '../core/units.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
 import { isRemoteEngine } from '../tracer/engine.js';
 import { declareCommand } from './command.js';
@@ -22,6 +25,7 @@ interface InvokeCommandOptions extends RunOptionValues {
   timeout: string;
   sampler: 'auto' | 'cgroup' | 'stats-api';
   intervalMs: string;
+  autotune?: string;
 }
 
 /** Every event's phases go into one run record, which holds a bounded number of them. */
@@ -42,6 +46,10 @@ export const invokeCommand = declareCommand({
       .option('--event <file>', 'a JSON event, or a file of JSON lines; repeatable; handed out in order, and over again', collect)
       .option('-n, --invocations <n>', `events to hand out, at most ${MAX_INVOCATIONS.toLocaleString('en-US')} (default: one per event)`)
       .option('--timeout <s>', "the function's timeout in seconds, as Lambda's: that invocation fails, and the next runs cold", '3')
+      .option(
+        '--autotune <hull>',
+        "replay an invocation-hull.json (or a uhull.json) from each invocation's start, lowering the limit between",
+      )
       .option('--json', 'print one JSON object instead of the report')
       .option('--out <dir>', 'folder for the raw traces, run records and responses', 'traces')
       .addOption(new Option('--sampler <kind>', 'where samples come from').choices(['auto', 'cgroup', 'stats-api']).default('auto'))
@@ -85,7 +93,10 @@ export const invokeCommand = declareCommand({
       example: String(DEFAULT_INTERVAL_MS),
     });
     checkOutFolder(options.out);
+    // Read before anything runs: a bad hull file costs no container.
+    const autotune = options.autotune === undefined ? undefined : { file: options.autotune, ...loadInvocationSchedule(options.autotune) };
     return {
+      ...(autotune ? { autotune } : {}),
       plan: planOf(spec),
       events,
       invocations,
@@ -103,7 +114,18 @@ export const invokeCommand = declareCommand({
       return { result, ...(stopped ? { signal: stopped } : {}) };
     }),
   json: ({ result }) => invokeJson(result),
-  text: ({ result }, _request, { width }) => [formatInvokeReport(result, width)],
+  text: ({ result }, request, { width }) => [
+    formatInvokeReport(result, width),
+    ...(request.autotune
+      ? formatInvocationAutotune(
+          request.autotune.file,
+          request.autotune.source,
+          request.autotune.initBytes / MIB,
+          result.limitChanges ?? [],
+          width,
+        )
+      : []),
+  ],
   exitCode: ({ result, signal }) => exitCodeOf(result, signal),
 });
 

@@ -2,6 +2,7 @@ import { UserError } from '../core/errors.js';
 import type { LambdaEvent } from '../core/lambda-events.js';
 import type { InvocationOutcome, PhaseDetail } from '../core/run-record.js';
 import type { DrivenRun, PhaseControl, RunDriver } from '../tracer/driven-run.js';
+import { InvocationLimits, type InvocationLimitChange, type InvocationSchedule } from '../tracer/invocation-limits.js';
 import { MAX_RESPONSE_BYTES, type Answer, type ApiEvent, type RuntimeApi } from '../tracer/lambda/runtime-api.js';
 import type { ResponseLog } from './response-log.js';
 
@@ -20,6 +21,8 @@ export interface InvokeSession {
   handedOut: number;
   /** What happened that the report should say, one line each. */
   notes: string[];
+  /** A hull replayed per invocation (invoke --autotune). */
+  autotune?: InvocationSchedule;
 }
 
 /** One event as a container served it; its figures come from the run's phases once the run is over. */
@@ -85,7 +88,10 @@ export class ContainerDrive implements RunDriver {
   /** The session goes on in a fresh container: this one timed out or stopped asking. */
   restart = false;
   readonly served: Served[] = [];
+  /** The limit changes of an autotuned session, once the drive is over. */
+  limitChanges: InvocationLimitChange[] = [];
   private control: PhaseControl | undefined;
+  private limits: InvocationLimits | undefined;
   private initEnded = false;
   private readonly phaseOf = new Map<string, number>();
 
@@ -107,11 +113,22 @@ export class ContainerDrive implements RunDriver {
     if (event.type === 'next' && !this.initEnded) {
       this.initEnded = true;
       control.begin('idle', event.atMs);
-    } else if (event.type === 'handed-out') this.phaseOf.set(event.requestId, control.begin('invoke', event.atMs));
-    else if (event.type === 'answer') control.begin('idle', event.atMs);
+    } else if (event.type === 'handed-out') {
+      this.phaseOf.set(event.requestId, control.begin('invoke', event.atMs));
+      this.limits?.handedOut(this.session.handedOut, event.atMs);
+    } else if (event.type === 'answer') control.begin('idle', event.atMs);
   }
 
   async drive(run: DrivenRun): Promise<void> {
+    if (this.session.autotune) this.limits = new InvocationLimits(this.session.autotune, run);
+    try {
+      await this.driveEvents(run);
+    } finally {
+      if (this.limits) this.limitChanges = await this.limits.finish();
+    }
+  }
+
+  private async driveEvents(run: DrivenRun): Promise<void> {
     const { api, image } = this.session;
     const ready = await waitOn(api.next(), INIT_LIMIT_MS - (now() - run.originMs), run, api.broken);
     if (ready.kind === 'stopped') return;
@@ -131,6 +148,7 @@ export class ContainerDrive implements RunDriver {
   /** Hands out the next event and waits for its answer; false when the container is done (stopped, timed out). */
   private async serveOne(run: DrivenRun, cold: boolean): Promise<boolean> {
     const { api, timeoutMs } = this.session;
+    await this.limits?.beforeInvocation(this.session.handedOut + 1);
     const invocation = ++this.session.handedOut;
     const event = this.session.events[(invocation - 1) % this.session.events.length]!;
     const call = api.invoke(event.payload, timeoutMs);
@@ -157,7 +175,11 @@ export class ContainerDrive implements RunDriver {
     };
     this.served.push(served);
     const answer = await waitOn(call.answer, timeoutMs - (now() - out.value), run, api.broken);
-    if (answer.kind === 'value') return this.answered(served, answer.value);
+    if (answer.kind === 'value') {
+      const more = this.answered(served, answer.value);
+      await this.limits?.afterInvocation(invocation, answer.value.atMs);
+      return more;
+    }
     if (answer.kind === 'stopped') {
       this.describe(served, { outcome: 'interrupted' });
       return false;

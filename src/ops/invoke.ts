@@ -4,6 +4,7 @@ import { planOf, type RunPlan } from '../core/run-plan.js';
 import { runResponsesPath, type InvocationOutcome, type PhaseFigures } from '../core/run-record.js';
 import { MIB } from '../core/units.js';
 import { startRuntimeApi } from '../tracer/lambda/runtime-api.js';
+import type { InvocationLimitChange, InvocationSchedule } from '../tracer/invocation-limits.js';
 import type { ContainerRuntime, ImageConfig } from '../tracer/runtime.js';
 import { traceRun, type RunResult } from '../tracer/tracer.js';
 import { ContainerDrive, type InvokeSession, type Served } from './invoke-drive.js';
@@ -20,6 +21,8 @@ export interface InvokeRequest {
   /** Lambda's function timeout, per invocation. */
   timeoutMs: number;
   trace: Pick<TraceSettings, 'outDir' | 'intervalMs' | 'sampler'>;
+  /** A hull replayed from each invocation's start, the limit lowered between (invoke --autotune). */
+  autotune?: InvocationSchedule;
 }
 
 /** One invocation in Lambda's REPORT-line terms, with what functracer adds: the kernel's peak, how it ended. */
@@ -77,6 +80,8 @@ export interface InvokeResult {
   interrupted: boolean;
   /** What the session saw that the figures do not say (a container replaced, a request the API refused). */
   notes: string[];
+  /** With --autotune: each container's limit changes, in order (one list per run). */
+  limitChanges?: InvocationLimitChange[][];
 }
 
 /**
@@ -110,7 +115,10 @@ export async function invokeFunction(runtime: ContainerRuntime, request: InvokeR
     notes: session.notes,
   };
   try {
-    const container = lambdaSpec(spec, image, { functionName, memorySizeMb, apiAddress: api.address });
+    const identified = lambdaSpec(spec, image, { functionName, memorySizeMb, apiAddress: api.address });
+    // Autotuned, the container starts at what its init needs; the function is still told its memory size.
+    const initBytes = request.autotune?.initBytes;
+    const container = initBytes ? { ...identified, memoryBytes: initBytes, memorySwapBytes: initBytes } : identified;
     // The record keeps the run as asked for; the address and identity are this session's.
     const plan: RunPlan = {
       ...planOf({ ...spec, networkMode: 'host' }),
@@ -143,6 +151,7 @@ export async function invokeFunction(runtime: ContainerRuntime, request: InvokeR
         if (saved?.written) result.responseFiles.push(logged.log!.path);
       }
       addFigures(result, run, drive.served);
+      if (request.autotune) (result.limitChanges ??= []).push(drive.limitChanges);
       result.interrupted = run.interrupted;
       if (!drive.restart) break;
     }

@@ -108,7 +108,7 @@ function multiStats(results: readonly RunResult[], rows: readonly DatRow[]): Mul
 }
 
 /** The same runs as the .dat, with a header and what the .dat has no room for; costs without float noise, as in --json. */
-function multiCsv(results: readonly RunResult[], rows: readonly DatRow[]): string {
+export function multiCsv(results: readonly RunResult[], rows: readonly DatRow[]): string {
   const clean = (row: DatRow | undefined) => (row ? Object.fromEntries(Object.entries(row).map(([k, v]) => [k, withoutNoise(v)])) : {});
   return stringify(
     results.map((r, i) => ({
@@ -190,7 +190,7 @@ export async function runMulti(
 }
 
 /** The runs stop at the first table that cannot be written; what is on disk is said in the same line. */
-function tableNotWritten(error: unknown, files: MultiFiles, runs: number, settings: MultiSettings): UserError {
+export function tableNotWritten(error: unknown, files: MultiFiles, runs: number, settings: MultiSettings): UserError {
   const kept = runs > 1 ? `${files.dat} and its .csv still hold runs 1–${runs - 1}` : 'no table was written';
   return new UserError(
     `could not write the table after run ${runs}: ${fileProblem(error)}; ${kept}, and the traces are kept in ${settings.outDir}`,
