@@ -83,3 +83,17 @@ export function priceInvokedFunction(
     providers: providers.problem ? [...entries, { provider: 'user providers', error: providers.problem.message }] : entries,
   };
 }
+
+/**
+ * The prices of a session as `invoke` ends it, each container priced on its own phases; null where no invocation
+ * ran to its end (an init that failed, a stop before the first answer): the report says why already.
+ */
+export function priceInvokeSession(
+  session: { memorySizeMb: number; runs: readonly { phases?: readonly PhaseFigures[] | undefined }[] },
+  settings: InvocationPriceSettings,
+  providers?: ProviderSet,
+): InvocationPrices | null {
+  const containers = session.runs.map((run) => ({ memorySizeMb: session.memorySizeMb, phases: run.phases ?? [] }));
+  if (!containers.some((c) => measuredInvocations(c.phases).length > 0)) return null;
+  return priceInvokedFunction(containers, settings, providers);
+}

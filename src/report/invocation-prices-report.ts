@@ -29,10 +29,10 @@ const billedMs = (ms: number) => grouped(ms, Number.isInteger(ms) ? 0 : 1);
 
 /**
  * The prices of `requests` invocations, cheapest first, each with its warm and cold billed durations and whether
- * the provider bills the init; then what cannot be priced, the notes, how the init is priced, and last the
- * cheapest, so the report's last line answers what the function costs.
+ * the provider bills the init; then what cannot be priced, the notes and how the init is priced; and apart, the
+ * answer: the cheapest, for the last line of a report.
  */
-export function formatInvocationPrices(prices: InvocationPrices, width = 80): string[] {
+export function invocationPriceSections(prices: InvocationPrices, width = 80): { table: string[]; answer: string[] } {
   const priced = prices.providers.filter(isPricedInvocation);
   const rows = priced.map((c) => [
     c.provider,
@@ -43,39 +43,43 @@ export function formatInvocationPrices(prices: InvocationPrices, width = 80): st
     dollars(c.initCost),
     dollars(c.totalCost),
   ]);
-  const as = prices.packageType === 'image' ? 'a container image' : 'a ZIP package on a managed runtime';
-  const lines = [
+  const as = prices.packageType === 'image' ? 'an image' : 'a ZIP on a managed runtime';
+  const table = [
     ...wrapWords(
       `Cost of ${grouped(prices.requests)} invocations, ${grouped(prices.coldSharePct, decimals(prices.coldSharePct))} % cold, ` +
-        `init billed by the rules of ${prices.asOf} for ${as}${prices.freeTier ? ', free tier taken off' : ''}`,
+        `init billed as of ${prices.asOf} (${as})${prices.freeTier ? ', free tier taken off' : ''}`,
       width,
     ),
     ...renderTable(COLUMNS, rows, width),
   ];
   for (const failed of prices.providers.filter((e) => !isPricedInvocation(e))) {
-    lines.push(...hangingWrap(`  ${failed.provider}: `, 'error' in failed ? failed.error : '', width));
+    table.push(...hangingWrap(`  ${failed.provider}: `, 'error' in failed ? failed.error : '', width));
   }
-  for (const [note, providers] of groupNotes(priced)) lines.push(...hangingWrap('  ', `${providers.join(', ')}: ${note}`, width));
-  lines.push(
+  for (const [note, providers] of groupNotes(priced)) table.push(...hangingWrap('  ', `${providers.join(', ')}: ${note}`, width));
+  table.push(
     ...hangingWrap(
       '  init: ',
-      "a billed init is added to the cold invocation's duration and billed with it, up to the provider's cap (AWS: 10 s)" +
-        (prices.initBounded ? '; an init nothing saw start is billed at its bound (≤)' : '') +
-        '. --cold-share, --as-of and --package-type change this.',
+      "billed with the cold invocation's duration, up to the provider's cap (AWS: 10 s)" +
+        (prices.initBounded ? '; one nothing saw start, at its bound (≤)' : '') +
+        '; see --cold-share, --as-of, --package-type.',
       width,
     ),
   );
   const best = priced[0];
-  if (best) {
-    lines.push(
-      ...hangingWrap(
+  const answer = best
+    ? hangingWrap(
         'Cheapest: ',
         `${best.provider} at ${grouped(best.allocatedMb)} MB, ${dollars(best.totalCost)} per ${grouped(prices.requests)} invocations`,
         width,
-      ),
-    );
-  }
-  return lines;
+      )
+    : [];
+  return { table, answer };
+}
+
+/** `cost --trace` on an invoked function's trace: the table, then the answer. */
+export function formatInvocationPrices(prices: InvocationPrices, width = 80): string[] {
+  const { table, answer } = invocationPriceSections(prices, width);
+  return [...table, ...answer];
 }
 
 const decimals = (n: number) => (Number.isInteger(n) ? 0 : Math.min(3, String(n).split('.')[1]?.length ?? 0));
