@@ -5,8 +5,6 @@ import { measuredInvocations } from '../core/lambda-phases.js';
 import type { PhaseFigures } from '../core/run-record.js';
 import { loadProviderSet, type ProviderSet } from './providers.js';
 
-export type { InvocationCostEntry };
-
 /**
  * AWS's own analysis of production functions found cold starts in under 1 % of invocations (its post on INIT
  * billing, 2025): the share a price per 1M invocations assumes unless told.

@@ -15,14 +15,14 @@ const COLUMNS: TableColumn[] = [
 ];
 
 /** Whether and since when the provider bills the init, as it applies on the date priced. */
-export function initBilledCell(cost: InvocationCost): string {
+function initBilledCell(cost: InvocationCost): string {
   const { billed, since } = cost.init;
   if (billed === 'as-duration') return since ? `since ${since}` : 'yes';
   return billed === 'not-billed' ? 'no' : 'not known';
 }
 
 /** To a hundredth of a cent: a million invocations of a small function cost cents, and its init a fraction of one. */
-export const dollars = (n: number) => `$${n.toFixed(4)}`;
+const dollars = (n: number) => `$${n.toFixed(4)}`;
 
 /** Mean billed ms, to a tenth where the mean falls between whole ms. */
 const billedMs = (ms: number) => grouped(ms, Number.isInteger(ms) ? 0 : 1);

@@ -55,7 +55,7 @@ type Consumed = (invocation: MeasuredInvocation, withInit: boolean) => { billedM
  * Billed Duration, up to the rule's cap), the rest warm; each kind at the mean of what its measured invocations
  * consumed, billed one by one (every invocation is rounded up on its own), plus the requests.
  */
-export function priceInvocations(provider: ProviderModel, fn: InvokedFunction, pricing: InvocationPricing): InvocationCost {
+function priceInvocations(provider: ProviderModel, fn: InvokedFunction, pricing: InvocationPricing): InvocationCost {
   if (provider.model === 'cpu-time') {
     throw new UserError('it bills CPU time, which invoke does not measure per invocation', 'Price a run with functracer cost --cpu-ms');
   }
