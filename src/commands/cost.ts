@@ -49,13 +49,11 @@ export const costCommand = declareCommand({
     if (options.provider !== undefined) return priceOne(findProvider(providers, options.provider), input);
     return compare(providers, input);
   },
-  json: (priced, { request }) => {
+  json: (priced) => {
     if (priced.kind === 'schedule') return { dynamic: priced.dynamic };
     if (priced.kind === 'invoked') return { prices: priced.prices };
-    if (request.kind !== 'run') throw new Error('bug: a run priced from an invoked trace');
-    const { input } = request;
     if (priced.kind === 'one') return { ...priced.report, recommendation: priced.recommendation };
-    const { requests, freeTier, durationMs, peakBytes, averageBytes, cpuMs, allocatedMb } = input;
+    const { requests, freeTier, durationMs, peakBytes, averageBytes, cpuMs, allocatedMb } = priced.input;
     return {
       input: { durationMs, peakBytes, averageBytes, cpuMs, allocatedMb: allocatedMb ?? null, requests, freeTier },
       providers: priced.entries,
@@ -66,7 +64,7 @@ export const costCommand = declareCommand({
     if (priced.kind === 'schedule') return formatDynamicTable(priced.dynamic);
     if (priced.kind === 'invoked') return formatInvocationPrices(priced.prices, width);
     if (priced.kind === 'one') return [formatProviderCost(priced.report, priced.recommendation, width)];
-    return [formatComparison(priced.entries, priced.recommendations, priced.requests, width)];
+    return [formatComparison(priced.entries, priced.recommendations, priced.input.requests, width)];
   },
 });
 
@@ -84,7 +82,7 @@ function compare(providers: readonly ProviderModel[], input: CostInput) {
       'Price less memory, or add --clamp-memory to price memory above a maximum at the maximum',
     );
   }
-  return { kind: 'all' as const, entries, recommendations: recommendAll(providers, input), requests: input.requests };
+  return { kind: 'all' as const, entries, recommendations: recommendAll(providers, input), input };
 }
 
 /** An invoked function's trace, priced per invocation as `invoke` priced it; --provider keeps that provider's row. */
