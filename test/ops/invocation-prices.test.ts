@@ -128,6 +128,13 @@ describe('every provider', () => {
     expect(byId.get('cloud-run-functions')).toMatchObject({ coldBilledMs: 300, init: { billed: 'as-duration' } });
   });
 
+  it('says where a file states no rule in force on the date asked for', async () => {
+    const prices = await pricesOf({ asOf: '2010-01-01' });
+    const x86 = prices.providers.find((e) => e.provider === 'aws-lambda-x86') as InvocationCost;
+    expect(x86).toMatchObject({ coldBilledMs: 41, initCost: 0, init: { billed: 'unknown', since: null } });
+    expect(x86.notes).toEqual(['its file states no init rule in force on 2010-01-01: priced as not billed']);
+  });
+
   it('prices a function with no warm invocation at the cold one, and says so', async () => {
     const { record } = await readRecordedRun(FIXTURE);
     const phases = record!.lambda!.phases.slice(0, 4);

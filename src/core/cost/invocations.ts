@@ -74,7 +74,13 @@ function priceInvocations(provider: ProviderModel, fn: InvokedFunction, pricing:
   }
   const { mb: allocatedMb, memoryOf } = memoryFor(provider, fn, pricing, notes);
   const rule = initRuleAt(provider, pricing.asOf, pricing.packageType);
-  if (rule.billed === 'unknown') notes.push("its pages do not say how a cold start's init is billed: priced as not billed");
+  if (rule.billed === 'unknown') {
+    notes.push(
+      rule.since === null
+        ? `its file states no init rule in force on ${pricing.asOf}: priced as not billed`
+        : "its pages do not say how a cold start's init is billed: priced as not billed",
+    );
+  }
   const cap = rule.capMs ?? Infinity;
   const consumed: Consumed = (invocation, withInit) => {
     const initMs = withInit && rule.billed === 'as-duration' ? Math.min(invocation.initMs ?? 0, cap) : 0;
