@@ -18,7 +18,7 @@ export function addInvocationPriceOptions(command: Command, what: string): Comma
     .addOption(
       new Option(
         '--package-type <type>',
-        `${what}: deployed as a container image, or a ZIP on a managed runtime (AWS billed its init from 2025-08-01)`,
+        `${what}: deployed as a container image, or a ZIP on a managed runtime (AWS bills a ZIP's init from 2025-08-01)`,
       ).choices(['image', 'zip']),
     );
 }

@@ -41,18 +41,21 @@ export const invokeCommand = declareCommand({
     "128 MB unless -m says), Max Memory Used (the kernel's mark over that invocation alone) and Init Duration on a cold start; " +
     "then what 1M invocations cost on each provider, with the init billed by that provider's rule.",
   flags: (command) =>
-    addInvocationPriceOptions(hostNetworkOnly(addRunOptions(command)), 'pricing')
-      .option('--event <file>', 'a JSON event, or a file of JSON lines; repeatable; handed out in order, and over again', collect)
-      .option('-n, --invocations <n>', `events to hand out, at most ${MAX_INVOCATIONS.toLocaleString('en-US')} (default: one per event)`)
-      .option('--timeout <s>', "the function's timeout in seconds, as Lambda's: that invocation fails, and the next runs cold", '3')
-      .option('--json', 'print one JSON object instead of the report')
-      .option('--out <dir>', 'folder for the raw traces, run records and responses', 'traces')
-      .addOption(new Option('--sampler <kind>', 'where samples come from').choices(['auto', 'cgroup', 'stats-api']).default('auto'))
-      .option(
-        '--interval-ms <ms>',
-        `cgroup sampling interval, ${INTERVAL_RANGE_MS.min} to ${INTERVAL_RANGE_MS.max.toLocaleString('en-US')} ms`,
-        String(DEFAULT_INTERVAL_MS),
-      ),
+    addInvocationPriceOptions(
+      hostNetworkOnly(addRunOptions(command))
+        .option('--event <file>', 'a JSON event, or a file of JSON lines; repeatable; handed out in order, and over again', collect)
+        .option('-n, --invocations <n>', `events to hand out, at most ${MAX_INVOCATIONS.toLocaleString('en-US')} (default: one per event)`)
+        .option('--timeout <s>', "the function's timeout in seconds, as Lambda's: that invocation fails, and the next runs cold", '3')
+        .option('--json', 'print one JSON object instead of the report')
+        .option('--out <dir>', 'folder for the raw traces, run records and responses', 'traces')
+        .addOption(new Option('--sampler <kind>', 'where samples come from').choices(['auto', 'cgroup', 'stats-api']).default('auto'))
+        .option(
+          '--interval-ms <ms>',
+          `cgroup sampling interval, ${INTERVAL_RANGE_MS.min} to ${INTERVAL_RANGE_MS.max.toLocaleString('en-US')} ms`,
+          String(DEFAULT_INTERVAL_MS),
+        ),
+      'pricing',
+    ),
   parse: ([image, args]: [string, string[]], options: InvokeCommandOptions) => {
     refuseNetwork(options.network);
     if (isRemoteEngine()) {
