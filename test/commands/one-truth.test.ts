@@ -124,11 +124,13 @@ describeWithEngine("an invoked function's prices, the same in its report and fro
     const fromFile = await json<{ prices: unknown }>(['cost', '--trace', invoked.runs[0]!.rawCsv, '--json', ...flags]);
     expect(fromFile.prices).toEqual(invoked.prices);
     // And the text, from a session of its own: the invoke report's price table and last line are cost's.
-    const session = await runCli(['invoke', '--memory', '256m', '--out', out, '--event', events, ...flags, 'functracer/lambda-c']);
+    // Wide enough that the raw trace's path is one line; the same width for both.
+    const wide = { env: { COLUMNS: '200' } };
+    const session = await runCli(['invoke', '--memory', '256m', '--out', out, '--event', events, ...flags, 'functracer/lambda-c'], wide);
     expect(session.stderr).toBe('');
     const report = session.stdout.trimEnd().split('\n');
     const rawCsv = /^Raw trace +(\S+)$/m.exec(session.stdout)![1]!;
-    const cost = await runCli(['cost', '--trace', rawCsv, ...flags]);
+    const cost = await runCli(['cost', '--trace', rawCsv, ...flags], wide);
     expect(cost.code).toBe(0);
     const start = report.findIndex((line) => line.startsWith('Cost of'));
     const end = report.findIndex((line) => /^(Note|Raw trace) /.test(line));
