@@ -1,5 +1,6 @@
 import { Interrupted } from '../core/errors.js';
 import type { LambdaEvent } from '../core/lambda-events.js';
+import { phaseDurationMs } from '../core/lambda-phases.js';
 import { planOf, type RunPlan } from '../core/run-plan.js';
 import { runResponsesPath, type InvocationOutcome, type PhaseFigures } from '../core/run-record.js';
 import { MIB } from '../core/units.js';
@@ -230,6 +231,6 @@ function addFigures(result: InvokeResult, run: RunResult, served: readonly Serve
 
 /** A phase's duration, and what Lambda bills for it: whole ms, rounded up. */
 function timing(phase: PhaseFigures): { durationMs: number; billedDurationMs: number } {
-  const durationMs = Math.round((phase.endMs - phase.startMs) * 1000) / 1000;
+  const durationMs = phaseDurationMs(phase);
   return { durationMs, billedDurationMs: Math.ceil(durationMs) };
 }

@@ -1,7 +1,9 @@
 import { Interrupted, isUserError } from '../core/errors.js';
-import { priceRun } from '../core/cost/price-run.js';
+import { today } from '../core/cost/init-billing.js';
+import { compareInvocationCosts, isPricedInvocation } from '../core/cost/invocations.js';
 import type { ProviderModel } from '../core/cost/schema.js';
 import type { LambdaEvent } from '../core/lambda-events.js';
+import { measuredInvocations, type MeasuredInvocation } from '../core/lambda-phases.js';
 import { summarize } from '../core/stats.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import { invokeFunction, type InvokeResult } from './invoke.js';
@@ -54,12 +56,18 @@ export interface InvokedTuneOutcome {
 const MILLION = 1_000_000;
 
 /**
- * What 1M invocations of `durationMs` cost at `mb` on the provider, no free tier; a cold one is priced on its init
- * and its Duration together, as AWS bills an init for a container image. The one place `tune` prices an invocation:
- * the per-provider init billing (which providers bill the init, since when) replaces this call when it comes.
+ * What 1M invocations cost at this size, all warm or all cold: the same pricing as `invoke`'s (each one billed on its
+ * own, a cold one with its init where the provider's rule of today bills it), on the invocations that answered.
  */
-function invocationCostPerMillion(provider: ProviderModel, mb: number, durationMs: number, peakBytes: number): number {
-  return priceRun(provider, { durationMs, peakBytes, cpuMs: null, allocatedMb: mb, requests: MILLION, freeTier: false }).totalCost;
+function costPerMillion(provider: ProviderModel, mb: number, invocations: MeasuredInvocation[], cold: boolean): number | undefined {
+  const pricing = { requests: MILLION, coldShare: cold ? 1 : 0, asOf: today(), packageType: 'image' as const, freeTier: false };
+  const [entry] = compareInvocationCosts([provider], { memorySizeMb: mb, invocations }, pricing);
+  return entry && isPricedInvocation(entry) ? entry.totalCost : undefined;
+}
+
+/** `{ [key]: value }`, or nothing where the provider could not price it. */
+function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
 }
 
 function spread(values: readonly number[]): DurationSpread | null {
@@ -135,7 +143,8 @@ function sizeOutcome(
   const cold = spread(invocations.filter((i) => i.cold).map((i) => i.durationMs));
   const warm = spread(invocations.filter((i) => !i.cold).map((i) => i.durationMs));
   const { providerVcpus, cpus, cappedByHost } = cpuAt(request, mb, hostCpus);
-  const price = (ms: number) => invocationCostPerMillion(request.provider, mb, ms, peakBytes ?? 0);
+  const measured = sessions.flatMap((s) => s.runs.flatMap((run) => measuredInvocations(run.phases ?? [])));
+  const price = (cold: boolean) => costPerMillion(request.provider, mb, measured, cold);
   return {
     mb,
     providerVcpus,
@@ -148,7 +157,7 @@ function sizeOutcome(
     cold,
     warm,
     peakBytes,
-    ...(failure === undefined && warm ? { warmCostPerMillion: price(warm.median) } : {}),
-    ...(failure === undefined && cold && init ? { coldCostPerMillion: price(init.median + cold.median) } : {}),
+    ...(failure === undefined && warm ? optional('warmCostPerMillion', price(false)) : {}),
+    ...(failure === undefined && cold && init ? optional('coldCostPerMillion', price(true)) : {}),
   };
 }
