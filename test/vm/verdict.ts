@@ -118,6 +118,13 @@ function invokeFailures(result: ScenarioResult): string[] {
   return failures;
 }
 
+/** The invocations' peaks against what each asked, MiB: `16→16.5 64→64.7 32→32.5`. */
+function invokeLine(invoke: NonNullable<ScenarioResult['invoke']>): string {
+  if (invoke.error) return 'failed';
+  const peaks = (invoke.invocations ?? []).map((i) => `${i.askedMiB}→${i.peakMiB ?? 'n/a'}`).join(' ');
+  return `${invoke.inits ?? 0} init, MiB asked→peak ${peaks} (${invoke.sampler ?? '?'})`;
+}
+
 function leftoversIn(result: ScenarioResult): string[] {
   const failures: string[] = [];
   if (result.interrupted && result.interrupted.code !== 130)
@@ -199,7 +206,8 @@ export function summaryLines(reports: GuestReport[], width: number): string[] {
           `    ${s.run.sampler} sampler, ${s.run.samplesPerSecond}/s, first sample ${first}, spikes ${s.run.spikesCaught}/${s.run.spikes}, peak ${s.run.peakMiB} MiB (${s.run.peakSource})`,
         );
       }
-      const left = [s.afterRun, s.afterAutotune, s.afterInterrupt].reduce(
+      if (s.invoke) lines.push(`    invoke ${invokeLine(s.invoke)}`);
+      const left = [s.afterRun, s.afterAutotune, s.afterInvoke, s.afterInterrupt].reduce(
         (n, l) => n + (l ? l.containers.length + l.cgroups.length : 0),
         0,
       );
