@@ -10,7 +10,9 @@ import { followPreview, type PreviewRoom } from './preview.js';
 import { createStore, type Store } from '../store.js';
 import { homeKeys, type HomeIntent } from './keys.js';
 import { reduceHome, type HomeAction } from './reduce.js';
-import { cannotRun, engineNotReady, formOf, initialHome, selectedRow, traceAt, type HomeState } from './state.js';
+import { cannotRun, engineNotReady, formOf, initialHome, invoked, selectedRow, traceAt, type HomeState } from './state.js';
+import type { InvokePlan } from '../../invoke-form.js';
+import type { ImageRow } from '../../present/image-rows.js';
 
 export type HomeServices = Pick<
   AppServices,
@@ -21,6 +23,7 @@ export type HomeServices = Pick<
   | 'refDataDir'
   | 'cwd'
   | 'planRun'
+  | 'planInvoke'
   | 'loadPreview'
   | 'previewPng'
   | 'planTraceDeletion'
@@ -30,6 +33,8 @@ export type HomeServices = Pick<
 /** Where home's keys lead: the shell opens the screens. */
 export interface HomeExits {
   trace(plan: RunPlan): void;
+  /** A Lambda-style function, traced as `functracer invoke` runs it. */
+  invoke(request: InvokePlan): void;
   multi(plan: RunPlan): void;
   tune(plan: RunPlan): void;
   hull(): void;
@@ -75,8 +80,9 @@ export function createHome(services: HomeServices, outDir: string, exits: HomeEx
     const state = getState();
     const row = selectedRow(state);
     if (!row) return;
-    const refused = cannotRun(state, row);
+    const refused = cannotRun(state, row, as);
     if (refused) return dispatch({ type: 'notice', notice: refused });
+    if (invoked(row)) return invoke(state, row);
     let plan: RunPlan;
     try {
       plan = services.planRun(row.ref, formOf(state, row), row.sample);
@@ -84,6 +90,15 @@ export function createHome(services: HomeServices, outDir: string, exits: HomeEx
       return fail(error);
     }
     exits[as](plan);
+  };
+  const invoke = (state: HomeState, row: ImageRow) => {
+    let request: InvokePlan;
+    try {
+      request = services.planInvoke(row.ref, formOf(state, row), row.sample);
+    } catch (error) {
+      return fail(error);
+    }
+    exits.invoke(request);
   };
   const open = () => {
     const state = getState();

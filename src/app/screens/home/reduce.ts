@@ -127,7 +127,7 @@ function chosen(state: HomeState): HomeState {
     // Images differ in how many options they have: the cursor is drawn clamped, so it is read clamped too.
     const fields = fieldsOf(row);
     const field = fields[Math.min(state.selected.options, fields.length - 1)];
-    return field ? { ...state, editing: { field, value: formOf(state, row)[field] } } : state;
+    return field ? { ...state, editing: { field, value: formOf(state, row)[field] ?? '' } } : state;
   }
   if (state.pane !== 'inputs') return state;
   if (state.inputs.phase === 'listing')
