@@ -37,6 +37,8 @@ export interface EngineHandle {
   hullJobs(settings: Settings): HullJobs;
   /** `functracer tune` of the plan: each size's runs traced into the output folder. */
   tuneJob(plan: RunPlan, settings: Settings): TuneJob;
+  /** Why the image looks like a Lambda-style function (from its entrypoint, command and environment), or undefined. */
+  lambdaStyle(image: string): Promise<string | undefined>;
   /** `functracer invoke` of a Lambda-style function: its init and each event's invocation, traced into the output folder. */
   invokeJob(plan: InvokePlan, settings: Settings): InvokeJob;
 }

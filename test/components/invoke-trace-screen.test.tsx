@@ -103,4 +103,22 @@ describe('the App: Enter on a Lambda sample', () => {
     const refused = await waitForFrame(ui.lastFrame, (f) => f.includes('is a Lambda-style function'));
     expect(refused.replace(/\s+/g, ' ')).toContain('has no multi-run of them yet');
   });
+
+  it("finds an engine image of the user's to be a Lambda function at Enter, and invokes it with the empty event", async () => {
+    const image = { ref: 'acme/lambda-fn:1', sizeBytes: 8 * MIB, createdMs: Date.UTC(2025, 0, 1) };
+    const engine = fakeEngine(() => scriptedJob(memshapeTrace()).job, { listImages: async () => [image] });
+    const ui = render(<App shell={createShell(fakeServices(engine))} color={false} />);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('acme/lambda-fn:1'));
+    await press(ui, '/', ...'acme', KEY.enter);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('› acme/lambda-fn:1'));
+    await press(ui, KEY.enter);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace') && f.includes('1 of 1 answered'));
+    expect(engine.plans).toHaveLength(1);
+    expect(engine.plans[0]!.spec.image).toBe('acme/lambda-fn:1');
+    await press(ui, KEY.escape);
+    const home = await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · images'));
+    expect(home.replace(/\s+/g, ' ')).toContain('a Lambda-style function on this engine');
+    await press(ui, KEY.tab, KEY.tab);
+    expect(await waitForFrame(ui.lastFrame, (f) => f.includes('Events'))).toContain('Invokes');
+  });
 });

@@ -13,6 +13,8 @@ export interface ImageRow {
   sizeBytes?: number;
   createdMs?: number;
   description: string;
+  /** An engine image found to be a Lambda-style function (its entrypoint, command or environment say so): why. */
+  lambda?: string;
 }
 
 /**
@@ -20,7 +22,13 @@ export interface ImageRow {
  * there is no engine to ask), then the engine's own images, each group
  * filtered and sorted the same way.
  */
-export function imageRows(statuses: SampleStatus[] | undefined, images: LocalImage[], filter: string, sort: SortKey): ImageRow[] {
+export function imageRows(
+  statuses: SampleStatus[] | undefined,
+  images: LocalImage[],
+  filter: string,
+  sort: SortKey,
+  lambdaImages: Readonly<Record<string, string | null>> = {},
+): ImageRow[] {
   // A sample built on demand is listed once it is built: the build the TUI starts leaves it out.
   const samples: ImageRow[] = statuses
     ? statuses.filter(isWanted).map((s) => ({
@@ -42,7 +50,8 @@ export function imageRows(statuses: SampleStatus[] | undefined, images: LocalIma
     state: 'ready',
     sizeBytes: image.sizeBytes,
     createdMs: image.createdMs,
-    description: 'an image on this engine',
+    description: lambdaImages[image.ref] ? `a Lambda-style function on this engine: ${lambdaImages[image.ref]}` : 'an image on this engine',
+    ...(lambdaImages[image.ref] ? { lambda: lambdaImages[image.ref]! } : {}),
   }));
   const needle = filter.trim().toLowerCase();
   const keep = (row: ImageRow) => !needle || row.ref.toLowerCase().includes(needle) || row.description.toLowerCase().includes(needle);

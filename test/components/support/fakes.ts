@@ -139,9 +139,14 @@ export function fakeEngine(jobFor: (plan: RunPlan) => RunJob, overrides: Partial
       plans.push(plan);
       return scriptedTuneJob(plan);
     },
-    invokeJob: ({ plan }) => {
+    // An image of the engine's own that a test names acme/lambda… is a Lambda-style function.
+    lambdaStyle: async (image) =>
+      image.startsWith('acme/lambda') ? 'it runs /var/runtime/bootstrap, as a Lambda custom runtime does' : undefined,
+    // Each event's "mb", as lambda-c takes it, handed out in order and over again.
+    invokeJob: ({ plan, events, invocations }) => {
       plans.push(plan);
-      return scriptedInvokeJob([16, 64, 32]).job;
+      const mbOf = (i: number) => Number((JSON.parse(events[i % events.length]!.payload.toString()) as { mb?: number }).mb ?? 0);
+      return scriptedInvokeJob(Array.from({ length: invocations }, (_, i) => mbOf(i))).job;
     },
     ...overrides,
   };

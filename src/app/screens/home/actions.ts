@@ -1,7 +1,7 @@
 import type { RunPlan } from '../../../core/run-plan.js';
 import type { OpenedTrace } from '../../file-service.js';
 import { screenError } from '../../screen-error.js';
-import type { AppServices } from '../../services.js';
+import type { AppServices, EngineHandle } from '../../services.js';
 import type { EngineState } from '../../engine-state.js';
 import type { SamplesState } from '../../engine-state.js';
 import { keyToScreen, type KeyedScreen } from '../key-table.js';
@@ -82,6 +82,9 @@ export function createHome(services: HomeServices, outDir: string, exits: HomeEx
     if (!row) return;
     const refused = cannotRun(state, row, as);
     if (refused) return dispatch({ type: 'notice', notice: refused });
+    // An engine's own image is asked once whether it is a Lambda function, which would wait for ever as a plain run.
+    if (!row.sample && !(row.ref in state.lambdaImages) && state.engine.status === 'ready')
+      return askLambda(state.engine.engine, row.ref, as);
     if (invoked(row)) return invoke(state, row);
     let plan: RunPlan;
     try {
@@ -90,6 +93,22 @@ export function createHome(services: HomeServices, outDir: string, exits: HomeEx
       return fail(error);
     }
     exits[as](plan);
+  };
+  let asking = false;
+  const askLambda = (engine: EngineHandle, ref: string, as: 'trace' | 'multi' | 'tune') => {
+    if (asking) return;
+    asking = true;
+    engine
+      .lambdaStyle(ref)
+      .then(
+        (why) => dispatch({ type: 'lambda-style', ref, why: why ?? null }),
+        // An engine that cannot say leaves it a plain run: run then refuses a Lambda image itself.
+        () => dispatch({ type: 'lambda-style', ref, why: null }),
+      )
+      .finally(() => {
+        asking = false;
+        if (selectedRow(getState())?.ref === ref) run(as);
+      });
   };
   const invoke = (state: HomeState, row: ImageRow) => {
     let request: InvokePlan;

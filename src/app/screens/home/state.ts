@@ -37,6 +37,8 @@ export interface HomeState {
   samples: SamplesState;
   images: LocalImage[];
   inputs: SampleInputs;
+  /** The engine's images asked whether they are Lambda-style functions: why they are, or null. */
+  lambdaImages: Readonly<Record<string, string | null>>;
   /** The recorded traces in `outDir`; `loading` until the folder has been read once. */
   traces: { files: TraceFile[]; loading: boolean };
   outDir: string;
@@ -61,6 +63,7 @@ export function initialHome(outDir: string, refDataDir: string, cwd: string): Ho
     engine: { status: 'connecting' },
     samples: { phase: 'waiting', statuses: [], rows: [] },
     images: [],
+    lambdaImages: {},
     inputs: { phase: 'listing', files: [] },
     traces: { files: [], loading: true },
     outDir,
@@ -75,7 +78,7 @@ export function initialHome(outDir: string, refDataDir: string, cwd: string): Ho
 /** The image list as drawn: samples (with their build state once the engine said) and the engine's own images, filtered and sorted. */
 export function rowsOf(state: HomeState, sort: SortKey = state.sort): ImageRow[] {
   const statuses = state.engine.status === 'ready' && state.samples.statuses.length > 0 ? state.samples.statuses : undefined;
-  return imageRows(statuses, state.images, state.filter, sort);
+  return imageRows(statuses, state.images, state.filter, sort, state.lambdaImages);
 }
 
 /** The image under the cursor; the list can shrink under it, so it is read clamped, as drawn. */
@@ -91,7 +94,7 @@ export function formOf(state: HomeState, row = selectedRow(state)): RunForm {
 }
 
 /** A Lambda-style function: traced as `functracer invoke` runs it, fed events, never run to its end. */
-export const invoked = (row: ImageRow | undefined): boolean => row?.sample?.lambdaRuntime === true;
+export const invoked = (row: ImageRow | undefined): boolean => row?.sample?.lambdaRuntime === true || row?.lambda !== undefined;
 
 /** The options the selected image has: a copied folder only for functions that rewrite files; events for a Lambda function, which has no volumes. */
 export function fieldsOf(row: ImageRow | undefined): FormField[] {
