@@ -176,7 +176,7 @@ export class ContainerDrive implements RunDriver {
   private async driveEvents(run: DrivenRun): Promise<void> {
     const { api, image } = this.session;
     this.originMs = run.originMs;
-    this.tell({ name: 'init', atMs: Math.floor(run.originMs) });
+    this.tell({ name: 'init', atMs: run.originMs });
     this.early.splice(0).forEach((mark) => this.tell(mark));
     const ready = await waitOn(api.next(), INIT_LIMIT_MS - (now() - run.originMs), run, api.broken);
     if (ready.kind === 'stopped') return;

@@ -19,18 +19,22 @@ import { formatInvokeReport } from '../../src/report/invoke-report.js';
 import { scriptedInvokeJob } from '../components/support/invoke.js';
 
 /**
- * Phases as `functracer invoke --memory 128m --event events.jsonl functracer/lambda-c` told them on this machine
- * (events of 16, 64 and 32 MiB, each held 400 ms): ms after the trace's start row.
+ * The phases invokeFunction told as they began, tracing functracer/lambda-c with ref-data/lambda-events.jsonl (16,
+ * 64 and 32 MiB, each held 400 ms) on this machine, 2026-12-07: ms after the trace's start row. The run's record
+ * gave every phase the same start.
  */
 const RECORDED: PhaseMark[] = [
-  { container: 0, name: 'init', atMs: 0 },
-  { container: 0, name: 'idle', atMs: 3.118 },
-  { container: 0, name: 'invoke', atMs: 3.402, invocation: 1 },
-  { container: 0, name: 'idle', atMs: 412.96, invocation: 1, outcome: 'response' },
-  { container: 0, name: 'invoke', atMs: 413.151, invocation: 2 },
-  { container: 0, name: 'idle', atMs: 848.3, invocation: 2, outcome: 'response' },
-  { container: 0, name: 'invoke', atMs: 848.52, invocation: 3 },
+  { container: 0, name: 'init', atMs: 0.882 },
+  { container: 0, name: 'idle', atMs: 3.559 },
+  { container: 0, name: 'invoke', atMs: 8.582, invocation: 1 },
+  { container: 0, name: 'idle', atMs: 419.365, invocation: 1, outcome: 'response' },
+  { container: 0, name: 'invoke', atMs: 420.76, invocation: 2 },
+  { container: 0, name: 'idle', atMs: 860.039, invocation: 2, outcome: 'response' },
+  { container: 0, name: 'invoke', atMs: 861.083, invocation: 3 },
+  { container: 0, name: 'idle', atMs: 1280.852, invocation: 3, outcome: 'response' },
 ];
+/** As the screen drew them during the third invocation. */
+const LIVE = RECORDED.slice(0, 7);
 
 const press = (input: string, key: Partial<KeyPress['key']> = {}): KeyPress => ({ input, key: { ...NO_KEY, ...key } });
 
@@ -64,9 +68,9 @@ describe("an invoked function's phases on the chart", () => {
   it('labels init at the origin and each invocation where it began, a marker column at each invocation', () => {
     const row = phaseRow(RECORDED, 71, 1000);
     expect(row.hidden).toBe(0);
-    // Invocation 1 began 3.4 ms in, in the first of 71 columns over a second: init is labelled left of the axis.
-    expect(row.row).toBe(`   init  │1${' '.repeat(27)}│2${' '.repeat(29)}│3${' '.repeat(9)}`);
-    expect(row.markers).toEqual([0, 29, 60]);
+    // Invocation 1 began 8.6 ms in, in the first of 71 columns over a second: init is labelled left of the axis.
+    expect(row.row).toBe(`   init  │1${' '.repeat(27)}│2${' '.repeat(30)}│3${' '.repeat(8)}`);
+    expect(row.markers).toEqual([0, 29, 61]);
   });
 
   it('keeps the newest labels when they are too many, and says how many are hidden', () => {
@@ -104,11 +108,11 @@ describe("an invoked function's header and keys", () => {
     expect(at(4)).toBe('idle · 1 of 3 answered');
     expect(at(7)).toBe('invocation 3 of 3 · 2 of 3 answered');
     const failed: PhaseMark = { container: 0, name: 'idle', atMs: 900, invocation: 3, outcome: 'error' };
-    expect(lambdaStatus({ invocations: 3, marks: [...RECORDED, failed] }, 'running', true)).toBe('idle · 2 of 3 answered, 1 failed');
+    expect(lambdaStatus({ invocations: 3, marks: [...LIVE, failed] }, 'running', true)).toBe('idle · 2 of 3 answered, 1 failed');
   });
 
   it('lists the invocations so far under the chart, the newest last', () => {
-    expect(liveLines({ invocations: 3, marks: RECORDED }).slice(1)).toEqual([
+    expect(liveLines({ invocations: 3, marks: LIVE }).slice(1)).toEqual([
       'init         done',
       '   1  cold   response',
       '   2  warm   response',
@@ -117,14 +121,14 @@ describe("an invoked function's header and keys", () => {
   });
 
   it('offers x while it runs; no billing canvas, cost or run again, which price and run a single run', () => {
-    const live = state(running(RECORDED));
+    const live = state(running(LIVE));
     expect(intentOf(traceKeys.table(live), live, press('x'))).toEqual({ type: 'stop' });
     const view = traceView(live, { width: 80, height: 22 });
     expect(view.title.text).toBe('functracer/lambda-c  ·  invocation 3 of 3 · 2 of 3 answered');
     expect(view.lower.view).toBe('report');
     expect(view.lower.billing).toBeUndefined();
     expect(view.chart.phases?.markers).toHaveLength(3);
-    const ended = state({ ...running(RECORDED), phase: 'finished', status: 'finished' });
+    const ended = state({ ...running(LIVE), phase: 'finished', status: 'finished' });
     expect(traceKeys.table(ended).map((entry) => entry.keys[0])).toEqual(['x', 'r', 'escape', 'tab', 'e', 'up', 'home']);
     expect(intentOf(traceKeys.table(ended), ended, press('', { tab: true }))).toBeUndefined();
   });
