@@ -41,7 +41,7 @@ describeWithEngine('the TUI traces an invoked function in a real terminal', dock
     await ensureSamplesReady(docker!);
   }, 600_000);
 
-  it('lambda-c with its three example events: each phase marked as it begins, then the invocations; x stops one mid-way', async () => {
+  it('lambda-c with its three example events: each phase marked as it begins, then the invocations; x and q stop one mid-way', async () => {
     if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
     const cwd = tempDir('cwd');
     const tui = new TmuxTerminal('invoke');
@@ -86,10 +86,14 @@ describeWithEngine('the TUI traces an invoked function in a real terminal', dock
     expect(stopped).toMatch(/^ +2 +warm .* interrupted/m);
     expectWhole(stopped, 'stopped');
     expect(await containersOf(docker!, pid)).toBe(0);
+    // Once more, and q during the first invocation: the container removed before functracer exits, the trace kept.
+    await tui.keys('r');
+    await tui.waitFor((s) => s.includes('invocation 1 of 3'), 20_000, 'the first invocation in course');
     await tui.keys('q');
     await tui.waitForExit(QUIT_MS);
+    expect(await containersOf(docker!, pid)).toBe(0);
     const csvs = rawCsvsIn(path.join(cwd, 'traces'));
-    expect(csvs).toHaveLength(2);
+    expect(csvs).toHaveLength(3);
     for (const csv of csvs) expectClosedTrace(csv);
     expect(fs.readdirSync(path.join(cwd, 'traces')).filter((f) => f.endsWith('-responses.jsonl'))).toHaveLength(2);
   }, 180_000);
