@@ -1,6 +1,13 @@
 import { Interrupted } from '../core/errors.js';
 import { Trace } from '../core/trace.js';
+import { today } from '../core/cost/init-billing.js';
 import type { InvokeHooks, InvokeResult, PhaseMark } from '../ops/invoke.js';
+import {
+  DEFAULT_COLD_SHARE_PCT,
+  priceInvokeSession,
+  type InvocationPrices,
+  type InvocationPriceSettings,
+} from '../ops/invocation-prices.js';
 import { screenError } from './screen-error.js';
 import { SessionBase } from './session-base.js';
 import type { SessionSnapshot, TraceSource } from './trace-session.js';
@@ -15,7 +22,17 @@ export interface LambdaSnapshot {
   marks: readonly PhaseMark[];
   /** At the end: the session in Lambda's terms, as `functracer invoke` reports it. */
   result?: InvokeResult;
+  /** At the end: 1M invocations priced on every provider, as `invoke` prices them by default; null where none ran to its end. */
+  prices?: InvocationPrices | null;
 }
+
+/** `functracer invoke`'s pricing without its flags: 1M invocations, 1 % of them cold, today's rules, an image. */
+const INVOKE_PRICING: Omit<InvocationPriceSettings, 'asOf'> = {
+  requests: 1_000_000,
+  freeTier: false,
+  coldSharePct: DEFAULT_COLD_SHARE_PCT,
+  packageType: 'image',
+};
 
 /** A whole invoke session, `invokeFunction` with the TUI's settings. Passed in so a test can feed recorded phases. */
 export type InvokeJob = (hooks: Required<InvokeHooks>) => Promise<InvokeResult>;
@@ -51,7 +68,7 @@ export class InvokeTraceSession extends SessionBase<SessionSnapshot> implements 
           onRawCsv: (rawCsv) => this.update({ ...this.snapshot, rawCsv }),
           onPhase: (mark) => this.update({ ...this.snapshot, lambda: { ...this.lambda, marks: [...this.lambda.marks, mark] } }),
         }),
-      (result) => this.update(ended(this.snapshot, this.lambda, result)),
+      (result) => this.update(ended(this.snapshot, this.lambda, result, pricesOf(result))),
       (error) =>
         this.update({
           ...this.snapshot,
@@ -75,7 +92,7 @@ function fresh(title: string, phase: 'idle' | 'running', status: string, invocat
  * The session once it ended: the last container's run on the chart, its marks now the phases of its record (the
  * figures every report gives), and the session's figures for the report.
  */
-function ended(snapshot: SessionSnapshot, lambda: LambdaSnapshot, result: InvokeResult): SessionSnapshot {
+function ended(snapshot: SessionSnapshot, lambda: LambdaSnapshot, result: InvokeResult, prices: InvocationPrices | null): SessionSnapshot {
   const container = result.runs.length - 1;
   const run = result.runs[container];
   const recorded: PhaseMark[] = (run?.phases ?? []).map((phase) => ({
@@ -92,6 +109,15 @@ function ended(snapshot: SessionSnapshot, lambda: LambdaSnapshot, result: Invoke
     phase: 'finished',
     status: result.interrupted ? 'stopped' : failed > 0 ? `finished, ${failed} failed` : 'finished',
     ...(run ? { result: run, trace: run.trace, samples: run.trace.sampleCount, rawCsv: run.rawCsv ?? undefined } : {}),
-    lambda: { ...lambda, marks, result },
+    lambda: { ...lambda, marks, result, prices },
   };
+}
+
+/** The session's prices as `invoke` gives them; a provider file that cannot be read leaves the report without them. */
+function pricesOf(result: InvokeResult): InvocationPrices | null {
+  try {
+    return priceInvokeSession(result, { ...INVOKE_PRICING, asOf: today() });
+  } catch {
+    return null;
+  }
 }

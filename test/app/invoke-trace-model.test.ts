@@ -16,6 +16,8 @@ import type { SessionSnapshot } from '../../src/app/trace-session.js';
 import { Trace } from '../../src/core/trace.js';
 import { MIB } from '../../src/core/units.js';
 import { formatInvokeReport } from '../../src/report/invoke-report.js';
+import { priceInvokeSession } from '../../src/ops/invocation-prices.js';
+import { today } from '../../src/core/cost/init-billing.js';
 import { scriptedInvokeJob } from '../components/support/invoke.js';
 
 /**
@@ -152,7 +154,16 @@ describe('the invoke session on the trace screen', () => {
     expect(done.result).toBe(result.runs[0]);
     expect(done.lambda!.marks.map((m) => m.atMs)).toEqual(result.runs[0]!.phases!.map((p) => p.startMs));
     const s = state(done);
-    expect(traceReport(s)).toEqual(formatInvokeReport(result, 78).split('\n'));
+    // Priced as invoke prices by default: 1M invocations, 1 % of them cold, on today's rules.
+    const prices = priceInvokeSession(result, {
+      requests: 1_000_000,
+      freeTier: false,
+      coldSharePct: 1,
+      packageType: 'image',
+      asOf: today(),
+    });
+    expect(prices).not.toBeNull();
+    expect(traceReport(s)).toEqual(formatInvokeReport(result, 78, prices).split('\n'));
     expect(traceView(s, { width: 80, height: 22 }).title.text).toBe('functracer/lambda-c  ·  finished · 3 of 3 answered');
   });
 

@@ -48,5 +48,5 @@ export function liveLines(lambda: LambdaSnapshot): string[] {
 
 /** The report once the session ended: `functracer invoke`'s own, line by line, so the screen and the CLI never disagree. */
 export function lambdaReportLines(lambda: LambdaSnapshot, width: number): string[] {
-  return lambda.result ? formatInvokeReport(lambda.result, width).split('\n') : liveLines(lambda);
+  return lambda.result ? formatInvokeReport(lambda.result, width, lambda.prices ?? null).split('\n') : liveLines(lambda);
 }
