@@ -1,6 +1,6 @@
 import { UserError } from '../core/errors.js';
 import type { LambdaEvent } from '../core/lambda-events.js';
-import type { InvocationOutcome, PhaseDetail } from '../core/run-record.js';
+import type { InvocationOutcome, PhaseDetail, PhaseName } from '../core/run-record.js';
 import type { DrivenRun, PhaseControl, RunDriver } from '../tracer/driven-run.js';
 import { InvocationLimits, type InvocationLimitChange, type InvocationSchedule } from '../tracer/invocation-limits.js';
 import { MAX_RESPONSE_BYTES, type Answer, type ApiEvent, type RuntimeApi } from '../tracer/lambda/runtime-api.js';
@@ -23,7 +23,27 @@ export interface InvokeSession {
   notes: string[];
   /** A hull replayed per invocation (invoke --autotune). */
   autotune?: InvocationSchedule;
+  /** Hears each phase as it begins, for a front end that marks them live. */
+  onPhase?: (mark: PhaseMark) => void;
 }
+
+/**
+ * A phase as it begins, for a front end that marks it on a live chart. Its time is the API event's, as the run's
+ * record has it; the record's figures (durations, peaks) come once the run ends.
+ */
+export interface PhaseMark {
+  /** Which of the session's containers (0 first): each is a traced run of its own, its trace from 0 ms. */
+  container: number;
+  name: PhaseName;
+  /** When it began, ms after the container trace's start row: on the trace's own time axis. */
+  atMs: number;
+  /** The invocation that begins, or, for the idle time after one, the one that ended. */
+  invocation?: number;
+  /** The idle time after an invocation: how that invocation ended. */
+  outcome?: InvocationOutcome;
+}
+
+type Mark = Omit<PhaseMark, 'container'>;
 
 /** One event as a container served it; its figures come from the run's phases once the run is over. */
 export interface Served {
@@ -94,10 +114,17 @@ export class ContainerDrive implements RunDriver {
   private limits: InvocationLimits | undefined;
   private initEnded = false;
   private readonly phaseOf = new Map<string, number>();
+  /** The invocation in course, for the mark of the idle time after it. */
+  private current = 0;
+  /** The trace's origin, epoch ms, once the drive starts; marks before it (a runtime quick to ask) wait for it. */
+  private originMs: number | undefined;
+  private readonly early: Mark[] = [];
 
   constructor(
     private readonly session: InvokeSession,
     private readonly log: () => ResponseLog | undefined,
+    /** Which of the session's containers this one is, for the marks. */
+    private readonly container = 0,
   ) {
     this.record = { memorySizeMb: session.memorySizeMb, timeoutMs: session.timeoutMs };
   }
@@ -112,11 +139,29 @@ export class ContainerDrive implements RunDriver {
     if (!control) return;
     if (event.type === 'next' && !this.initEnded) {
       this.initEnded = true;
-      control.begin('idle', event.atMs);
+      this.begin(control, { name: 'idle', atMs: event.atMs });
     } else if (event.type === 'handed-out') {
-      this.phaseOf.set(event.requestId, control.begin('invoke', event.atMs));
+      this.current = this.session.handedOut;
+      this.phaseOf.set(event.requestId, this.begin(control, { name: 'invoke', atMs: event.atMs, invocation: this.current }));
       this.limits?.handedOut(this.session.handedOut, event.atMs);
-    } else if (event.type === 'answer') control.begin('idle', event.atMs);
+    } else if (event.type === 'answer') {
+      const outcome = event.answer.kind;
+      this.begin(control, { name: 'idle', atMs: event.atMs, invocation: this.current, outcome });
+    }
+  }
+
+  /** A boundary, marked where the run's phases are kept and told to whoever marks them live. */
+  private begin(control: PhaseControl, mark: Mark): number {
+    const index = control.begin(mark.name, mark.atMs);
+    if (this.originMs === undefined) this.early.push(mark);
+    else this.tell(mark);
+    return index;
+  }
+
+  /** A mark on the trace's time axis, as the record's phases are: ms after its start row, the origin's whole ms. */
+  private tell(mark: Mark): void {
+    const atMs = Math.round((mark.atMs - Math.floor(this.originMs!)) * 1000) / 1000;
+    this.session.onPhase?.({ ...mark, container: this.container, atMs });
   }
 
   async drive(run: DrivenRun): Promise<void> {
@@ -130,6 +175,9 @@ export class ContainerDrive implements RunDriver {
 
   private async driveEvents(run: DrivenRun): Promise<void> {
     const { api, image } = this.session;
+    this.originMs = run.originMs;
+    this.tell({ name: 'init', atMs: run.originMs });
+    this.early.splice(0).forEach((mark) => this.tell(mark));
     const ready = await waitOn(api.next(), INIT_LIMIT_MS - (now() - run.originMs), run, api.broken);
     if (ready.kind === 'stopped') return;
     if (ready.kind === 'timeout') throw neverAsked(image, api.notes);
@@ -186,7 +234,7 @@ export class ContainerDrive implements RunDriver {
     }
     if (answer.kind === 'timeout') {
       // Lambda's own words for it; the phase ends now, and the runtime is stopped: a late answer counts for nothing.
-      this.control?.begin('idle', now());
+      if (this.control) this.begin(this.control, { name: 'idle', atMs: now(), invocation, outcome: 'timeout' });
       api.reset();
       this.describe(served, {
         outcome: 'timeout',

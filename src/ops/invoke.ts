@@ -8,7 +8,7 @@ import { startRuntimeApi } from '../tracer/lambda/runtime-api.js';
 import type { InvocationLimitChange, InvocationSchedule } from '../tracer/invocation-limits.js';
 import type { ContainerRuntime, ImageConfig } from '../tracer/runtime.js';
 import { traceRun, type RunResult } from '../tracer/tracer.js';
-import { ContainerDrive, type InvokeSession, type Served } from './invoke-drive.js';
+import { ContainerDrive, type InvokeSession, type PhaseMark, type Served } from './invoke-drive.js';
 import { functionArnOf, functionNameOf, lambdaSpec, withMemorySize } from './lambda-spec.js';
 import { ResponseLog } from './response-log.js';
 import { ensureImageOnly, type TraceHooks, type TraceSettings } from './run-once.js';
@@ -24,6 +24,13 @@ export interface InvokeRequest {
   trace: Pick<TraceSettings, 'outDir' | 'intervalMs' | 'sampler'>;
   /** A hull replayed from each invocation's start, the limit lowered between (invoke --autotune). */
   autotune?: InvocationSchedule;
+}
+
+export type { PhaseMark };
+
+/** What a front end hears while a session goes: run's hooks, and each phase as it begins. */
+export interface InvokeHooks extends TraceHooks {
+  onPhase?: (mark: PhaseMark) => void;
 }
 
 /** One invocation in Lambda's REPORT-line terms, with what functracer adds: the kernel's peak, how it ended. */
@@ -92,7 +99,7 @@ export interface InvokeResult {
  * traced run, split into phases (init, each invocation, the idle time between), each with the kernel's peak over it
  * alone. A timeout stops the container, and the next invocation runs cold in a fresh one, as on Lambda.
  */
-export async function invokeFunction(runtime: ContainerRuntime, request: InvokeRequest, hooks: TraceHooks = {}): Promise<InvokeResult> {
+export async function invokeFunction(runtime: ContainerRuntime, request: InvokeRequest, hooks: InvokeHooks = {}): Promise<InvokeResult> {
   const spec = withMemorySize(request.plan.spec);
   await ensureImageOnly(runtime, spec.image, hooks);
   const image: ImageConfig = (await runtime.imageConfig?.(spec.image)) ?? { entrypoint: [], cmd: [], env: [] };
@@ -100,7 +107,15 @@ export async function invokeFunction(runtime: ContainerRuntime, request: InvokeR
   const memorySizeMb = Math.floor(spec.memoryBytes! / MIB);
   let drive: ContainerDrive | undefined;
   const api = await startRuntimeApi({ functionArn: functionArnOf(functionName), onEvent: (event) => drive?.onEvent(event) });
-  const session: InvokeSession = { api, image: spec.image, ...request, memorySizeMb, handedOut: 0, notes: [] };
+  const session: InvokeSession = {
+    api,
+    image: spec.image,
+    ...request,
+    memorySizeMb,
+    handedOut: 0,
+    notes: [],
+    ...(hooks.onPhase ? { onPhase: hooks.onPhase } : {}),
+  };
   const result: InvokeResult = {
     image: spec.image,
     functionName,
@@ -129,7 +144,7 @@ export async function invokeFunction(runtime: ContainerRuntime, request: InvokeR
       api.reset();
       // Made once the run has its trace's name: the answers go beside it.
       const logged: { log?: ResponseLog } = {};
-      drive = new ContainerDrive(session, () => logged.log);
+      drive = new ContainerDrive(session, () => logged.log, result.runs.length);
       let run: RunResult;
       try {
         run = await traceContainer(
