@@ -3,15 +3,14 @@ import { SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
 import { planOf } from '../core/run-plan.js';
 import { priceInvokeSession, type InvocationPrices } from '../ops/invocation-prices.js';
 import { invokeFunction, type InvokeResult } from '../ops/invoke.js';
-import { loadEvents } from '../ops/lambda-events.js';
-import { refuseOwnRuntimeApi } from '../ops/lambda-spec.js';
+import { DEFAULT_TIMEOUT_MS, invocationCount, loadEvents, MAX_INVOCATIONS, timeoutMsFrom } from '../ops/lambda-events.js';
+import { refuseOwnRuntimeApi, refuseRemoteEngine } from '../ops/lambda-spec.js';
 import { localPathExists, toRunSpec, type RunOptionValues } from '../ops/docker-run-options.js';
 import { formatInvokeReport, invokeJson } from '../report/invoke-report.js';
 import { formatInvocationAutotune } from '../report/invocation-autotune-report.js';
 import { loadInvocationSchedule } from '../ops/invocation-schedule.js';
 import { MIB } from '../core/units.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
-import { isRemoteEngine } from '../tracer/engine.js';
 import { declareCommand } from './command.js';
 import { addInvocationPriceOptions, invocationPriceFlags, type InvocationPriceOptions } from './invocation-price-options.js';
 import { numberFlag } from './flags.js';
@@ -31,7 +30,6 @@ interface InvokeCommandOptions extends RunOptionValues, InvocationPriceOptions {
 }
 
 /** Every event's phases go into one run record, which holds a bounded number of them. */
-const MAX_INVOCATIONS = 1000;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -49,7 +47,11 @@ export const invokeCommand = declareCommand({
       hostNetworkOnly(addRunOptions(command))
         .option('--event <file>', 'a JSON event, or a file of JSON lines; repeatable; handed out in order, and over again', collect)
         .option('-n, --invocations <n>', `events to hand out, at most ${MAX_INVOCATIONS.toLocaleString('en-US')} (default: one per event)`)
-        .option('--timeout <s>', "the function's timeout in seconds, as Lambda's: that invocation fails, and the next runs cold", '3')
+        .option(
+          '--timeout <s>',
+          "the function's timeout in seconds, as Lambda's: that invocation fails, and the next runs cold",
+          String(DEFAULT_TIMEOUT_MS / 1000),
+        )
         .option(
           '--autotune <hull>',
           "replay an invocation-hull.json (or a uhull.json) from each invocation's start, lowering the limit between",
@@ -66,33 +68,12 @@ export const invokeCommand = declareCommand({
     ),
   parse: ([image, args]: [string, string[]], options: InvokeCommandOptions) => {
     refuseNetwork(options.network);
-    if (isRemoteEngine()) {
-      throw new UserError(
-        'functracer invoke serves the Runtime API on this host, and DOCKER_HOST points at an engine elsewhere',
-        "Run functracer on the engine's own host",
-      );
-    }
+    refuseRemoteEngine();
     const spec = toRunSpec({ ...options, network: 'host' }, image, args, process.cwd(), localPathExists);
     refuseOwnRuntimeApi(spec);
     const events = loadEvents(options.event ?? []);
-    const invocations =
-      options.invocations === undefined
-        ? events.length
-        : numberFlag(options.invocations, '-n', { kind: 'positive integer', max: MAX_INVOCATIONS, example: '10' });
-    if (invocations > MAX_INVOCATIONS) {
-      throw new UserError(
-        `the event files hold ${events.length.toLocaleString('en-US')} events, more than the ${MAX_INVOCATIONS.toLocaleString('en-US')} one session hands out`,
-        `Give -n ${MAX_INVOCATIONS} or fewer to hand out the first ones`,
-      );
-    }
-    const timeoutMs =
-      numberFlag(options.timeout, '--timeout', {
-        kind: 'positive',
-        min: 0.01,
-        max: 900,
-        example: '3',
-        why: "Lambda's own limit is 900 s",
-      }) * 1000;
+    const invocations = invocationCount(events, options.invocations ?? '', '-n');
+    const timeoutMs = timeoutMsFrom(options.timeout, '--timeout');
     const intervalMs = numberFlag(options.intervalMs, '--interval-ms', {
       kind: 'positive',
       ...INTERVAL_RANGE_MS,

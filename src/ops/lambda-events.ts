@@ -50,3 +50,10 @@ export function invocationCount(events: readonly LambdaEvent[], given: string, n
     `Give ${name} ${MAX_INVOCATIONS} or fewer to hand out the first ones`,
   );
 }
+
+/** The function's timeout, typed in seconds into `name` (a flag, a field), as Lambda takes it: at most its 900 s. */
+export function timeoutMsFrom(given: string, name: string): number {
+  return (
+    parseNumber(given.trim(), name, { kind: 'positive', min: 0.01, max: 900, example: '3', why: "Lambda's own limit is 900 s" }) * 1000
+  );
+}
