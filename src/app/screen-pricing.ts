@@ -47,7 +47,7 @@ export type InvokedPricing = { prices: InvocationPrices } | { error: ScreenError
  * The containers of an invoked function, as its ended session or its run record (`…-run.json`'s `lambda`) keeps
  * them: what its invocations are priced on. Undefined for the trace of one run.
  */
-export function invokedContainers(snapshot: SessionSnapshot): InvokedContainer[] | undefined {
+function invokedContainers(snapshot: SessionSnapshot): InvokedContainer[] | undefined {
   const session = snapshot.lambda?.result;
   if (session) return session.runs.map((run) => ({ memorySizeMb: session.memorySizeMb, phases: run.phases ?? [] }));
   const recorded = snapshot.record?.lambda;
@@ -58,7 +58,7 @@ export function invokedContainers(snapshot: SessionSnapshot): InvokedContainer[]
  * `cost --trace`'s pricing with the TUI's settings: its requests and free tier; the cold share, the date and the
  * package type as `invoke` and `cost --trace` take them when not told (the settings have no field for them).
  */
-export function invocationSettingsOf(settings: Pick<Settings, 'requestsPerMonth' | 'freeTier'>): InvocationPriceSettings {
+function invocationSettingsOf(settings: Pick<Settings, 'requestsPerMonth' | 'freeTier'>): InvocationPriceSettings {
   return {
     requests: settings.requestsPerMonth,
     freeTier: settings.freeTier,

@@ -7,7 +7,7 @@ import { invocationPriceParts } from '../../../report/invocation-prices-report.j
 export const invokedTableWidth = (width: number) => Math.max(20, width - 5);
 
 /** A line of the pane's list: a provider's row (Enter picks it), or a note under the table. */
-export interface InvokedLine {
+interface InvokedLine {
   text: string;
   provider?: string;
 }
@@ -22,7 +22,7 @@ export interface InvokedTable {
 }
 
 /** Said on screen: the TUI's settings have no field for these three, so they are `cost --trace`'s own defaults. */
-export const INVOKED_DEFAULTS =
+const INVOKED_DEFAULTS =
   "the cold share, the date and the package type are cost --trace's defaults; it takes --cold-share, --as-of and --package-type.";
 
 /** The lines of an invoked function's prices at the screen's width; one that cannot be priced says why. */

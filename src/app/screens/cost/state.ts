@@ -67,7 +67,7 @@ export function costPaneLength(state: CostState, pane: CostPane): number {
 }
 
 /** The table's lines the cursor moves over: a run's providers, or an invoked function's rows and the notes under them. */
-export function tableRows(state: CostState): readonly { provider?: string }[] {
+function tableRows(state: CostState): readonly { provider?: string }[] {
   return state.invoked ? invokedTable(state.invoked, state.width).lines : state.entries;
 }
 

@@ -63,7 +63,7 @@ export function initialTrace(options: {
 
 export const traceRunning = (s: TraceState) => s.snapshot.phase === 'running';
 /** An invoked function's session: its report is the invocations', and it has no single run to bill. */
-export const traceInvoked = (s: TraceState) => s.snapshot.lambda !== undefined;
+const traceInvoked = (s: TraceState) => s.snapshot.lambda !== undefined;
 /** Billed per invocation (an invoked function's session, or its trace read back): no single run's bill to draw. */
 export const tracePerInvocation = (s: TraceState) => traceInvoked(s) || s.snapshot.record?.lambda !== undefined;
 export const traceEnded = (s: TraceState) => s.snapshot.phase === 'finished' || s.snapshot.phase === 'recorded';
