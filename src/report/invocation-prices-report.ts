@@ -27,14 +27,26 @@ const dollars = (n: number) => `$${n.toFixed(4)}`;
 /** Mean billed ms, to a tenth where the mean falls between whole ms. */
 const billedMs = (ms: number) => grouped(ms, Number.isInteger(ms) ? 0 : 1);
 
+/** The price table's parts, so a screen can draw its rows as a list: each row with the provider it prices. */
+export interface InvocationPriceParts {
+  /** What is priced, wrapped: the requests, the cold share, the date and the package type. */
+  title: string[];
+  header: string;
+  /** Cheapest first, in the order of the providers priced. */
+  rows: { provider: string; text: string }[];
+  /** What cannot be priced, the notes and how the init is priced. */
+  notes: string[];
+  /** The cheapest, for the last line of a report. */
+  answer: string[];
+}
+
 /**
  * The prices of `requests` invocations, cheapest first, each with its warm and cold billed durations and whether
- * the provider bills the init; then what cannot be priced, the notes and how the init is priced; and apart, the
- * answer: the cheapest, for the last line of a report.
+ * the provider bills the init; then what cannot be priced, the notes and how the init is priced; and the answer.
  */
-export function invocationPriceSections(prices: InvocationPrices, width = 80): { table: string[]; answer: string[] } {
+export function invocationPriceParts(prices: InvocationPrices, width = 80): InvocationPriceParts {
   const priced = prices.providers.filter(isPricedInvocation);
-  const rows = priced.map((c) => [
+  const cells = priced.map((c) => [
     c.provider,
     grouped(c.allocatedMb),
     billedMs(c.warmBilledMs),
@@ -44,19 +56,18 @@ export function invocationPriceSections(prices: InvocationPrices, width = 80): {
     dollars(c.totalCost),
   ]);
   const as = prices.packageType === 'image' ? 'an image' : 'a ZIP on a managed runtime';
-  const table = [
-    ...wrapWords(
-      `Cost of ${grouped(prices.requests)} invocations, ${grouped(prices.coldSharePct, decimals(prices.coldSharePct))} % cold, ` +
-        `init billed as of ${prices.asOf} (${as})${prices.freeTier ? ', free tier taken off' : ''}`,
-      width,
-    ),
-    ...renderTable(COLUMNS, rows, width),
-  ];
+  const title = wrapWords(
+    `Cost of ${grouped(prices.requests)} invocations, ${grouped(prices.coldSharePct, decimals(prices.coldSharePct))} % cold, ` +
+      `init billed as of ${prices.asOf} (${as})${prices.freeTier ? ', free tier taken off' : ''}`,
+    width,
+  );
+  const [header, ...lines] = renderTable(COLUMNS, cells, width);
+  const notes: string[] = [];
   for (const failed of prices.providers.filter((e) => !isPricedInvocation(e))) {
-    table.push(...hangingWrap(`  ${failed.provider}: `, 'error' in failed ? failed.error : '', width));
+    notes.push(...hangingWrap(`  ${failed.provider}: `, 'error' in failed ? failed.error : '', width));
   }
-  for (const [note, providers] of groupNotes(priced)) table.push(...hangingWrap('  ', `${providers.join(', ')}: ${note}`, width));
-  table.push(
+  for (const [note, providers] of groupNotes(priced)) notes.push(...hangingWrap('  ', `${providers.join(', ')}: ${note}`, width));
+  notes.push(
     ...hangingWrap(
       '  init: ',
       "billed with the cold invocation's duration, up to the provider's cap (AWS: 10 s)" +
@@ -73,7 +84,13 @@ export function invocationPriceSections(prices: InvocationPrices, width = 80): {
         width,
       )
     : [];
-  return { table, answer };
+  return { title, header: header!, rows: lines.map((text, i) => ({ provider: priced[i]!.provider, text })), notes, answer };
+}
+
+/** The table (title, header, rows, notes) and apart the answer, for a report that puts the answer last. */
+export function invocationPriceSections(prices: InvocationPrices, width = 80): { table: string[]; answer: string[] } {
+  const { title, header, rows, notes, answer } = invocationPriceParts(prices, width);
+  return { table: [...title, header, ...rows.map((row) => row.text), ...notes], answer };
 }
 
 /** `cost --trace` on an invoked function's trace: the table, then the answer. */

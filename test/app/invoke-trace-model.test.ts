@@ -11,6 +11,7 @@ import { traceKeys } from '../../src/app/screens/trace/keys.js';
 import { initialTrace, traceReport, type TraceState } from '../../src/app/screens/trace/state.js';
 import { traceView } from '../../src/app/screens/trace/view-model.js';
 import { intentOf } from '../../src/app/screens/key-table.js';
+import { openTraceFile } from '../../src/app/file-service.js';
 import { DEFAULT_SETTINGS } from '../../src/app/settings.js';
 import type { SessionSnapshot } from '../../src/app/trace-session.js';
 import { Trace } from '../../src/core/trace.js';
@@ -133,6 +134,25 @@ describe("an invoked function's header and keys", () => {
     const ended = state({ ...running(LIVE), phase: 'finished', status: 'finished' });
     expect(traceKeys.table(ended).map((entry) => entry.keys[0])).toEqual(['x', 'r', 'escape', 'tab', 'e', 'up', 'home']);
     expect(intentOf(traceKeys.table(ended), ended, press('', { tab: true }))).toBeUndefined();
+  });
+
+  it('read back from its trace, it is priced on the cost screen (c), with no billing canvas of one long run', async () => {
+    const { source } = await openTraceFile(path.resolve(import.meta.dirname, '../fixtures/traces/invoked-rawresults.csv'));
+    const can = { rerun: false, back: true, cost: true, again: false, export: true };
+    const read = initialTrace({
+      snapshot: source.getSnapshot(),
+      pricing: DEFAULT_SETTINGS,
+      can,
+      standalone: false,
+      engineReady: true,
+      cwd: '/fake',
+    });
+    expect(read.snapshot.record?.lambda).toBeDefined();
+    const view = traceView(read, { width: 80, height: 22 });
+    expect(view.lower.view).toBe('report');
+    expect(view.lower.billing).toBeUndefined();
+    expect(intentOf(traceKeys.table(read), read, press('', { tab: true }))).toBeUndefined();
+    expect(intentOf(traceKeys.table(read), read, press('c'))).toEqual({ type: 'cost' });
   });
 });
 

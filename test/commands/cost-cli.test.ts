@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../support/cli.js';
+import { today } from '../../src/core/cost/init-billing.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/traces/cost-sample-rawresults.csv');
 const SEED = ['--duration-ms', '2002', '--memory-bytes', '593920'];
@@ -185,6 +186,8 @@ describe('functracer providers', () => {
     expect(text.stdout).toMatch(/^cloudflare-workers +cpu-time +2024-03-01 +unconfirmed$/m);
     const long = await runCli(['providers', '--long'], { env });
     expect(long.stdout).toMatch(/^cloudflare-workers: [^]*?^ {2}source +https:/m);
+    // Each provider's init rule in force today, and since when.
+    expect(long.stdout.replace(/\s+/g, ' ')).toContain(`init as of ${today()}, billed with the duration since 2020-12-01, up to 10 s`);
     for (const out of [text.stdout, long.stdout])
       for (const line of out.trimEnd().split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { ensureSamplesReady } from '../../src/ops/samples.js';
-import { CLI } from '../support/cli.js';
+import { CLI, runCli } from '../support/cli.js';
 import { describeWithEngine, engineForTests } from '../support/engine.js';
 import { containersOf, expectClosedTrace, rawCsvsIn } from '../support/leftovers.js';
 import { TmuxTerminal } from './tmux.js';
@@ -98,4 +98,47 @@ describeWithEngine('the TUI traces an invoked function in a real terminal', dock
     for (const csv of csvs) expectClosedTrace(csv);
     expect(fs.readdirSync(path.join(cwd, 'traces')).filter((f) => f.endsWith('-responses.jsonl'))).toHaveLength(2);
   }, 180_000);
+
+  it('an invoked trace read back opens on the cost screen priced per invocation, as cost --trace prices it, at 80×24', async () => {
+    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
+    const cwd = tempDir('cost-cwd');
+    const events = path.join(cwd, 'events.jsonl');
+    fs.writeFileSync(events, [16, 64, 32].map((mb) => JSON.stringify({ mb, ms: 5 })).join('\n'));
+    const invoked = await runCli(['invoke', '--memory', '256m', '--out', 'traces', '--event', events, 'functracer/lambda-c'], { cwd });
+    expect(invoked.code, invoked.stderr).toBe(0);
+    const [csv] = rawCsvsIn(path.join(cwd, 'traces'));
+    // The screen's table is 75 columns wide at 80: the pane's borders, the cursor and the ✓ take five.
+    const cost = await runCli(['cost', '--trace', csv!], { cwd, env: { COLUMNS: '75' } });
+    expect(cost.code, cost.stderr).toBe(0);
+    const cli = cost.stdout.trimEnd().split('\n');
+
+    const tui = new TmuxTerminal('invoke-cost');
+    terminal = tui;
+    await tui.start([process.execPath, CLI], { cwd, env: { FUNCTRACER_CONFIG_DIR: tempDir('cost-config') } });
+    await tui.waitFor((s) => s.includes('engine: ready') && s.includes('Recorded traces (1)'), 20_000, 'the recorded trace listed');
+    await tui.keys('Tab', 'Tab', 'Tab', 'Enter');
+    await tui.waitFor((s) => s.includes('functracer · trace') && s.includes('c cost'), 10_000, 'the recorded trace, with c');
+    await tui.keys('c');
+    const screen = await tui.waitFor((s) => s.includes('Cost of 1,000,000 invocations'), 10_000, 'the cost screen');
+    expectWhole(screen, 'the cost screen');
+    expect(screen).toMatch(/3 invocations, 1 cold · 256 MB/);
+    // Every line of cost --trace's text the pane shows is that text, in its order: the title, the header, the rows.
+    const shown = screen.split('\n').map((line) =>
+      line
+        .replace(/^[║│](?:(?:› | {2})[ ✓]?)?/, '')
+        .replace(/ *[║│]$/, '')
+        .trimEnd(),
+    );
+    const header = cli.findIndex((line) => line.startsWith('provider '));
+    const at = shown.indexOf(cli[0]!);
+    expect(at).toBeGreaterThan(0);
+    expect(shown.slice(at, at + header + 4)).toEqual(cli.slice(0, header + 4));
+    // G goes to the end of the list: cost --trace's last line, the cheapest, then the note on the defaults.
+    await tui.keys('G');
+    const end = await tui.waitFor((s) => s.includes('--package-type'), 5000, "the list's end");
+    expect(end).toContain(cli.at(-1)!);
+    expectWhole(end, "the list's end");
+    await tui.keys('q');
+    await tui.waitForExit(QUIT_MS);
+  }, 120_000);
 });

@@ -63,12 +63,14 @@ export function initialTrace(options: {
 
 export const traceRunning = (s: TraceState) => s.snapshot.phase === 'running';
 /** An invoked function's session: its report is the invocations', and it has no single run to bill. */
-export const traceInvoked = (s: TraceState) => s.snapshot.lambda !== undefined;
+const traceInvoked = (s: TraceState) => s.snapshot.lambda !== undefined;
+/** Billed per invocation (an invoked function's session, or its trace read back): no single run's bill to draw. */
+export const tracePerInvocation = (s: TraceState) => traceInvoked(s) || s.snapshot.record?.lambda !== undefined;
 export const traceEnded = (s: TraceState) => s.snapshot.phase === 'finished' || s.snapshot.phase === 'recorded';
 
 /** `functracer run` prints the report itself once its screen closes: its screen keeps the billing canvas. */
 export function lowerPane(s: TraceState): LowerView {
-  if (traceInvoked(s)) return 'report';
+  if (tracePerInvocation(s)) return 'report';
   return s.chosen ?? (traceEnded(s) && !s.standalone ? 'report' : 'billing');
 }
 
@@ -96,5 +98,7 @@ export function traceReport(s: TraceState, cost = traceCost(s)): string[] {
 
 /** The chosen provider's billing for the canvas, once there is a sample to bill. */
 export function traceBilling(s: TraceState, cost = traceCost(s)): BillingFacts | undefined {
-  return s.snapshot.samples > 0 && !traceInvoked(s) ? billingFor(cost, s.pricing.provider, snapshotDurationMs(s.snapshot)) : undefined;
+  return s.snapshot.samples > 0 && !tracePerInvocation(s)
+    ? billingFor(cost, s.pricing.provider, snapshotDurationMs(s.snapshot))
+    : undefined;
 }
