@@ -103,7 +103,9 @@ interface InvokeJson {
 async function invokeCheck(out: string): Promise<Record<string, unknown>> {
   const events = path.join(out, 'events.jsonl');
   fs.writeFileSync(events, INVOKE_ASKS.map((mb) => JSON.stringify({ mb })).join('\n') + '\n');
-  const invoked = await cli(['invoke', '--json', '--out', out, '--event', events, 'functracer/lambda-c']);
+  // Emulated and on a loaded host, touching 64 MiB took over Lambda's default 3 s (Debian 13, as a docker-group user):
+  // what is checked is the phases and their peaks, not the speed, so the timeout is far off.
+  const invoked = await cli(['invoke', '--json', '--timeout', '300', '--out', out, '--event', events, 'functracer/lambda-c']);
   if (!invoked.stdout.startsWith('{')) return { error: `exit ${invoked.code}: ${invoked.stderr.trim()}` };
   const result = JSON.parse(invoked.stdout) as InvokeJson;
   return {
