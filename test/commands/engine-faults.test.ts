@@ -33,11 +33,12 @@ const pids: number[] = [];
 
 /**
  * A thawed engine may still be rolling back the container of a create whose client has gone: listed a moment
- * ago, gone by the time it is removed. Gone is what the cleanup wants.
+ * ago, gone by the time it is removed (404), or being removed already (409). Gone, or going, is what the cleanup
+ * wants; the leftover checks that follow wait for it to be gone.
  */
 async function removeIfThere(container: Container): Promise<void> {
   await container.remove({ force: true }).catch((error: { statusCode?: number }) => {
-    if (error.statusCode !== 404) throw error;
+    if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
   });
 }
 

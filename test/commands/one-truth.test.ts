@@ -135,6 +135,6 @@ describeWithEngine("an invoked function's prices, the same in its report and fro
     const start = report.findIndex((line) => line.startsWith('Cost of'));
     const end = report.findIndex((line) => /^(Note|Raw trace) /.test(line));
     expect([...report.slice(start, end), report.at(-1)]).toEqual(cost.stdout.trimEnd().split('\n'));
-    expect(report.at(-1)).toMatch(/^Cheapest: \S+ at 256 MB, \$\d+\.\d{4} per 1,000,000 invocations$/);
+    expect(report.at(-1)).toMatch(/^Cheapest: \S+ at [\d,]+ MB, \$\d+\.\d{4} per 1,000,000 invocations$/);
   }, 120_000);
 });
