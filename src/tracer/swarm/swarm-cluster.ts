@@ -1,0 +1,115 @@
+import type Docker from 'dockerode';
+import { engineAddress, answered } from '../engine.js';
+import { demuxLogs } from '../docker-runtime.js';
+import { FUNCTRACER_LABEL, OWNER_HOST_LABEL, OWNER_LABEL } from '../labels.js';
+import { isOrphan, ownerHost } from '../orphans.js';
+import type { Cluster, ClusterNode, PlacedTask, ProbeTask, TaskEnd } from '../cluster.js';
+import { followTask, type SwarmTask } from './task-state.js';
+
+/** The value of FUNCTRACER_LABEL on a probe's service: what a coordinator may find and remove. */
+export const PROBE_LABEL_VALUE = 'probe';
+/** A node label saying where the node's engine socket is on its host, where it is not /var/run/docker.sock. */
+export const SOCKET_NODE_LABEL = 'functracer.engine-socket';
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+
+interface SwarmNodeInfo {
+  ID: string;
+  Spec?: { Labels?: Record<string, string>; Availability?: string };
+  Description?: { Hostname?: string };
+  Status?: { State?: string; Addr?: string };
+}
+
+/**
+ * Docker Swarm as a Cluster, through the manager the coordinator's DOCKER_HOST names. Each probe is a service of
+ * mode replicated-job with one completion, pinned to its node by a constraint, never restarted: functracer places
+ * and retries runs itself, so that measurements never share a node by accident.
+ */
+export function swarmCluster(docker: Docker): Cluster {
+  const nodeList = async (): Promise<ClusterNode[]> =>
+    ((await answered('the swarm nodes', (o) => docker.listNodes(o))) as SwarmNodeInfo[]).map(nodeOf);
+  return {
+    kind: 'swarm',
+    address: engineAddress(),
+    nodes: nodeList,
+    async busyNodes() {
+      const services = await listProbeServices(docker);
+      const ids = new Set(services.map((s) => s.ID));
+      const tasks = (await answered('the probe tasks', (o) =>
+        docker.listTasks({ ...o, filters: { 'desired-state': ['running'] } }),
+      )) as SwarmTask[];
+      return new Set(tasks.filter((t) => ids.has(t.ServiceID ?? '') && t.NodeID).map((t) => t.NodeID!));
+    },
+    async submit(task) {
+      const service = await answered(`the probe ${task.name}`, () => docker.createService(serviceSpec(task)));
+      return placedTask(docker, service.id, task, nodeList);
+    },
+    async removeOrphans() {
+      const orphans = (await listProbeServices(docker)).filter((s) => isOrphan(s.Spec?.Labels ?? {}));
+      for (const s of orphans)
+        await docker
+          .getService(s.ID)
+          .remove()
+          .catch(() => {});
+      return orphans.length;
+    },
+  };
+}
+
+function nodeOf(info: SwarmNodeInfo): ClusterNode {
+  return {
+    id: info.ID,
+    hostname: info.Description?.Hostname ?? info.ID.slice(0, 12),
+    address: info.Status?.Addr ?? '',
+    ready: info.Status?.State === 'ready' && (info.Spec?.Availability ?? 'active') === 'active',
+    engineSocket: info.Spec?.Labels?.[SOCKET_NODE_LABEL] ?? DEFAULT_SOCKET,
+  };
+}
+
+async function listProbeServices(docker: Docker): Promise<Docker.Service[]> {
+  return answered('the probe services', (o) =>
+    docker.listServices({ ...o, filters: { label: [`${FUNCTRACER_LABEL}=${PROBE_LABEL_VALUE}`] } } as Docker.ServiceListOptions),
+  );
+}
+
+function serviceSpec(task: ProbeTask): Docker.CreateServiceOptions {
+  return {
+    Name: task.name,
+    Labels: { [FUNCTRACER_LABEL]: PROBE_LABEL_VALUE, [OWNER_LABEL]: String(process.pid), [OWNER_HOST_LABEL]: ownerHost() },
+    TaskTemplate: {
+      ContainerSpec: {
+        Image: task.image,
+        Args: task.args,
+        Env: Object.entries(task.env).map(([name, value]) => `${name}=${value}`),
+        Mounts: task.mounts.map((m) => ({ Type: 'bind', Source: m.source, Target: m.target, ReadOnly: m.readOnly })),
+      },
+      RestartPolicy: { Condition: 'none', MaxAttempts: 0 },
+      Placement: { Constraints: [`node.id==${task.node.id}`] },
+    },
+    // @types/dockerode predates jobs (API 1.41): one completion, one at a time.
+    Mode: { ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } } as Docker.ServiceMode,
+  };
+}
+
+function placedTask(docker: Docker, serviceId: string, task: ProbeTask, nodes: () => Promise<ClusterNode[]>): PlacedTask {
+  const service = docker.getService(serviceId);
+  let end: TaskEnd | undefined;
+  return {
+    id: serviceId,
+    node: task.node,
+    async ended(signal) {
+      end ??= await followTask(docker, serviceId, task.node.id, nodes, signal);
+      return end;
+    },
+    async output() {
+      const logs = (await answered(`the output of probe ${task.name}`, (o) =>
+        (service.logs as unknown as (opts: object) => Promise<Buffer>)({ ...o, stdout: true, stderr: false, follow: false }),
+      )) as Buffer | string;
+      return demuxLogs(Buffer.isBuffer(logs) ? logs : Buffer.from(String(logs))).all.toString('utf8');
+    },
+    async cancel() {
+      await answered(`the removal of probe ${task.name}`, () => service.remove()).catch((error: unknown) => {
+        if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+      });
+    },
+  };
+}
