@@ -4,10 +4,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+import { SOCKET_NODE_LABEL } from '../../src/tracer/swarm/swarm-cluster.js';
 import { PrivateEngine } from './private-engine.js';
 
-/** The label a node carries to say where its engine's socket is on its host; the probe mounts that path. */
-export const SOCKET_LABEL = 'functracer.engine-socket';
 
 /** The loopback addresses the test swarm's nodes advertise; never the main engine, never another host. */
 const NODE_ADDRESSES = ['127.0.0.2', '127.0.0.3'];
@@ -96,7 +95,7 @@ export class TestSwarm {
       return ids.every((id) => nodes.some((n) => n.ID === id && n.Status?.State === 'ready'));
     });
     // Each node says where its engine's socket is: here every engine has its own path, in a lab /var/run/docker.sock.
-    for (const [i, id] of ids.entries()) await this.labelNode(id, { [SOCKET_LABEL]: this.engines[i]!.socketPath });
+    for (const [i, id] of ids.entries()) await this.labelNode(id, { [SOCKET_NODE_LABEL]: this.engines[i]!.socketPath });
   }
 
   async labelNode(id: string, labels: Record<string, string>): Promise<void> {
