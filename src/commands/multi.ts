@@ -17,8 +17,12 @@ import { declareCommand } from './command.js';
 import { estimateNote, statusLine, withEngineSession } from './session.js';
 import { aboutTime } from '../core/estimate.js';
 import type { RunResult } from '../tracer/tracer.js';
+import { addSwarmOptions, parseSwarmFlags, type SwarmFlags } from './swarm-options.js';
+import { runMultiSwarm } from './swarm-multi.js';
+import type { LostRun, SwarmMultiOutcome } from '../ops/swarm-multi.js';
+import { swarmLines } from '../report/swarm-report.js';
 
-interface MultiOptions extends RunCommandOptions {
+interface MultiOptions extends RunCommandOptions, SwarmFlags {
   runs: string;
   provider: string;
   plot?: boolean;
@@ -32,15 +36,18 @@ export const multiCommand = declareCommand({
   flags: (command) =>
     addReportOptions(
       addRunOptions(
-        command
-          .requiredOption('-n, --runs <n>', 'how many runs (required)')
-          .option('--provider <id>', 'the provider the .dat columns are priced on', 'aws-lambda-2020')
-          .option('--plot', "also write <name>-plot.svg and .png: every run overlaid on the provider's billing canvas"),
+        addSwarmOptions(
+          command
+            .requiredOption('-n, --runs <n>', 'how many runs (required)')
+            .option('--provider <id>', 'the provider the .dat columns are priced on', 'aws-lambda-2020')
+            .option('--plot', "also write <name>-plot.svg and .png: every run overlaid on the provider's billing canvas"),
+        ),
       ),
     ),
   parse: ([image, args]: [string, string[]], options: MultiOptions) => {
     const runs = numberFlag(options.runs, '-n', RANGES.runs);
     const request = parseRunFlags(image, args, options);
+    const swarm = parseSwarmFlags(options);
     // Checked before any container runs: a typo in these must not cost a run.
     findProvider(requireProviderSet().models, options.provider);
     checkOutFolder(options.out);
@@ -52,6 +59,7 @@ export const multiCommand = declareCommand({
       out: options.out,
       plot: options.plot === true,
       json: options.json === true,
+      swarm,
     };
   },
   run: async (request) => {
@@ -73,7 +81,8 @@ export const multiCommand = declareCommand({
     if (!tabled) return { runs: [], dat: null, csv: null, stats: null, interrupted: true };
     const { results, table, files, stats, hostLoad, interrupted, plot } = tabled;
     return {
-      runs: results.map((r, i) => runJson(r, table.costs[i]!)),
+      runs: results.map((r, i) => ({ ...runJson(r, table.costs[i]!), ...(r.node !== undefined ? { node: r.node } : {}) })),
+      ...(lostOf(tabled) ? { lost: lostOf(tabled) } : {}),
       dat: files.dat,
       csv: files.csv,
       stats,
@@ -98,45 +107,48 @@ export const multiCommand = declareCommand({
       },
       width,
     );
-    return [`${text}${plot ? `\nPlot:  ${terminalSafe(plot.svg)}\n       ${terminalSafe(plot.png)}` : ''}`];
+    const lost = lostOf(tabled);
+    const swarm = lost ? swarmLines(results, lost, width) : [];
+    return [`${text}${plot ? `\nPlot:  ${terminalSafe(plot.svg)}\n       ${terminalSafe(plot.png)}` : ''}`, ...swarm];
   },
   exitCode: ({ tabled, signal }) => {
     if (!tabled || tabled.interrupted) return SIGNAL_EXIT[signal];
     // As `run` exits with its function's code, a script learns that some run failed: the first failure's code.
     const firstFailure = tabled.results.find(failed);
-    return firstFailure ? firstFailure.exitCode || 1 : 0;
+    // A run the swarm lost is a failure too, though it has no exit code of its own.
+    return firstFailure ? firstFailure.exitCode || 1 : (lostOf(tabled)?.length ?? 0) > 0 ? 1 : 0;
   },
 });
 
-type MultiRequest = ParsedRunFlags & { runs: number; provider: string; json: boolean };
+type MultiRequest = ParsedRunFlags & { runs: number; provider: string; json: boolean; swarm: ReturnType<typeof parseSwarmFlags> };
 
 /** The runs one after another, with their progress on the status line. */
 async function runAll(request: MultiRequest) {
   const { runs } = request;
+  const settings = { ...request.trace, runs, provider: request.provider, pricing: request.pricing };
+  if (request.swarm) return runMultiSwarm(planOf(request.spec), settings, request.swarm, request.json);
   const status = statusLine(!request.json);
   return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
     // A provider that cannot price the first run cannot price the rest: stop there rather than run them all.
     const unpriceable = new AbortController();
     const startedAt = Date.now();
     const left = (done: number) => (done === 0 ? '' : ` · ${aboutTime(((Date.now() - startedAt) / done) * (runs - done))} left`);
-    const outcome = await runMulti(
-      runtime,
-      planOf(request.spec),
-      { ...request.trace, runs, provider: request.provider, pricing: request.pricing },
-      {
-        signal: AbortSignal.any([signal, unpriceable.signal]),
-        onStatus: status,
-        onEstimate: estimateNote(status),
-        onRunStart: (index) => status(`run ${index + 1}/${runs} …${left(index)}`),
-        onRunDone: (index, result, table) => {
-          if (table.error) unpriceable.abort();
-          status(`run ${index + 1}/${runs}: ${grouped(result.durationMs)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MiB`);
-        },
+    const outcome = await runMulti(runtime, planOf(request.spec), settings, {
+      signal: AbortSignal.any([signal, unpriceable.signal]),
+      onStatus: status,
+      onEstimate: estimateNote(status),
+      onRunStart: (index) => status(`run ${index + 1}/${runs} …${left(index)}`),
+      onRunDone: (index, result, table) => {
+        if (table.error) unpriceable.abort();
+        status(`run ${index + 1}/${runs}: ${grouped(result.durationMs)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MiB`);
       },
-    );
+    });
     status('');
     return { outcome, stoppedBy: stoppedBy() };
   });
 }
+
+/** The runs a swarm lost; undefined for runs on this engine. */
+const lostOf = (outcome: object): LostRun[] | undefined => ('lost' in outcome ? (outcome as SwarmMultiOutcome).lost : undefined);
 
 const failed = (result: RunResult) => result.exitCode !== 0 || result.oomKilled;

@@ -108,12 +108,14 @@ function multiStats(results: readonly RunResult[], rows: readonly DatRow[]): Mul
 }
 
 /** The same runs as the .dat, with a header and what the .dat has no room for; costs without float noise, as in --json. */
-function multiCsv(results: readonly RunResult[], rows: readonly DatRow[]): string {
+export function multiCsv(results: readonly RunResult[], rows: readonly DatRow[]): string {
   const clean = (row: DatRow | undefined) => (row ? Object.fromEntries(Object.entries(row).map(([k, v]) => [k, withoutNoise(v)])) : {});
   return stringify(
     results.map((r, i) => ({
       run: i + 1,
       container: r.container,
+      // Runs on a swarm name their node; a local table keeps the original columns.
+      ...(r.node !== undefined ? { node: r.node } : {}),
       exitCode: r.exitCode,
       // csv-stringify writes false as an empty field and true as 1: spelled out, a reader cannot take it for missing.
       oomKilled: String(r.oomKilled),

@@ -36,6 +36,8 @@ export interface NodeRunOptions {
   intervalMs?: number;
   signal?: AbortSignal;
   onStatus?: (status: string) => void;
+  /** The plan as the user gave it, for the run's record and figures: the nodes may pull its image under a registry's name. */
+  asked?: RunPlan;
 }
 
 /**
@@ -69,23 +71,24 @@ export async function runOnNode(cluster: Cluster, node: ClusterNode, plan: RunPl
         false,
       );
     }
-    return await keepRun(bundle, node, runId, options.outDir);
+    return await keepRun(bundle, node, runId, options.outDir, options.asked ?? plan);
   } finally {
     await task.cancel().catch(() => {});
   }
 }
 
 function failed(node: ClusterNode, end: TaskEnd): NodeRunFailed {
-  if (end.state === 'rejected' && /no such image|not found|manifest unknown/i.test(end.message)) {
+  const why = end.message || end.state;
+  // A node that cannot start the probe (most often: it has not the image) would refuse it again: not retried.
+  if (end.state === 'rejected') {
     return new NodeRunFailed(
       node,
       end,
-      `node ${node.hostname} cannot start the probe: ${end.message}`,
+      `node ${node.hostname} cannot start the probe: ${why}`,
       'Pass --registry HOST:PORT, or load the images on every node',
       false,
     );
   }
-  const why = end.message || end.state;
   return new NodeRunFailed(
     node,
     end,
@@ -96,13 +99,13 @@ function failed(node: ClusterNode, end: TaskEnd): NodeRunFailed {
 }
 
 /** The bundle's files under this coordinator's run name, and the run's figures pointing at them. */
-async function keepRun(bundle: ProbeBundle, node: ClusterNode, runId: string, outDir: string): Promise<RunResult> {
+async function keepRun(bundle: ProbeBundle, node: ClusterNode, runId: string, outDir: string, asked: RunPlan): Promise<RunResult> {
   const figures = bundle.result as Partial<RunResult> & { rawCsv?: string | null; outputFile?: string | null; container?: string };
   const stem = figures.container ?? '';
   const ownName = (name: string) => (stem && name.startsWith(stem) ? `functracer-${runId}${name.slice(stem.length)}` : name);
   const files = bundle.files.map((file) => {
     let data = Buffer.from(file.data, 'base64');
-    if (file.name.endsWith('-run.json')) data = Buffer.from(`${JSON.stringify(withNode(data, node), null, 2)}\n`);
+    if (file.name.endsWith('-run.json')) data = Buffer.from(`${JSON.stringify(withNode(data, node, asked), null, 2)}\n`);
     return { path: join(outDir, ownName(file.name)), data, name: file.name };
   });
   await replaceFiles(files.map(({ path, data }) => ({ path, data })));
@@ -112,6 +115,7 @@ async function keepRun(bundle: ProbeBundle, node: ClusterNode, runId: string, ou
   const output = files.find((f) => f.name === figures.outputFile);
   return {
     ...(figures as RunResult),
+    image: asked.spec.image,
     container: `functracer-${runId}`,
     rawCsv: csv.path,
     outputFile: output?.path ?? null,
@@ -120,7 +124,8 @@ async function keepRun(bundle: ProbeBundle, node: ClusterNode, runId: string, ou
   };
 }
 
-function withNode(data: Buffer, node: ClusterNode): unknown {
+/** The probe's record, with the plan as asked and the node it ran on. */
+function withNode(data: Buffer, node: ClusterNode, asked: RunPlan): unknown {
   const record = runRecordSchema.parse(JSON.parse(data.toString('utf8')));
-  return { ...record, node: node.hostname };
+  return { ...record, image: asked.spec.image, args: asked.spec.args, plan: asked, node: node.hostname };
 }

@@ -9,8 +9,11 @@ import { addProgram } from '../samples/rootfs.js';
 import { RootfsPlan } from '../samples/rootfs-tar.js';
 import { fingerprint, PROBE_ENTRY, probeFiles } from './probe-files.js';
 
-/** The probe image's name on the coordinator's engine; nodes get it from there or from a registry. */
-export const PROBE_REPO = 'functracer/probe';
+/**
+ * The probe image's name on the coordinator's engine; nodes get it from a registry or must hold it. Its domain is
+ * localhost, so a node without it that tries to pull it asks this machine's port 443, never Docker Hub.
+ */
+const PROBE_REPO = 'localhost/functracer/probe';
 const PROBE_LABEL_VALUE = 'probe-image';
 const BUILD_LABEL = 'functracer.probe-build';
 /** Where functracer's files sit in the probe image. */

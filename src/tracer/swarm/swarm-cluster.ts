@@ -26,7 +26,7 @@ interface SwarmNodeInfo {
  */
 export function swarmCluster(docker: Docker): Cluster {
   const nodeList = async (): Promise<ClusterNode[]> =>
-    ((await answered('the swarm nodes', (o) => docker.listNodes(o))) as SwarmNodeInfo[]).map(nodeOf);
+    uniqueNames(((await answered('the swarm nodes', (o) => docker.listNodes(o))) as SwarmNodeInfo[]).map(nodeOf));
   return {
     kind: 'swarm',
     address: engineAddress(),
@@ -63,6 +63,12 @@ function nodeOf(info: SwarmNodeInfo): ClusterNode {
     ready: info.Status?.State === 'ready' && (info.Spec?.Availability ?? 'active') === 'active',
     engineSocket: info.Spec?.Labels?.[SOCKET_NODE_LABEL] ?? DEFAULT_SOCKET,
   };
+}
+
+/** Two engines on one machine (or cloned VMs) share a host name: those get their node id's start added. */
+function uniqueNames(nodes: ClusterNode[]): ClusterNode[] {
+  const count = (name: string) => nodes.filter((n) => n.hostname === name).length;
+  return nodes.map((n) => (count(n.hostname) > 1 ? { ...n, hostname: `${n.hostname}-${n.id.slice(0, 6)}` } : n));
 }
 
 async function listProbeServices(docker: Docker): Promise<Docker.Service[]> {

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, spawnCli } from '../support/cli.js';
+import { until, type TestSwarm } from '../support/swarm.js';
+import { containersLeft, outFolder, probeServices, runningProbes, swarmWithSamples } from './support.js';
+
+describe('a swarm that fails under the runs', () => {
+  let swarm: TestSwarm;
+  beforeAll(async () => {
+    swarm = await swarmWithSamples(['functracer/sleep']);
+  });
+  afterAll(async () => swarm?.remove());
+
+  it('says in one line that a node without the image cannot start the probe, when no registry is given', async () => {
+    const { code, stdout, stderr } = await runCli(
+      ['multi', '--on', 'swarm', '--out', outFolder(), '-n', '2', '--parallel', '2', 'functracer/sleep', '0'],
+      {
+        env: { DOCKER_HOST: swarm.managerHost },
+        timeoutMs: 280_000,
+      },
+    );
+    expect(code).toBe(1);
+    expect(`${stdout}${stderr}`).toMatch(/cannot start the probe: .*--registry/is);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(await probeServices(swarm)).toBe(0);
+  });
+
+  it('runs again on the other node what a node killed mid-run was running, and leaves nothing behind', async () => {
+    const [, worker] = await swarm.nodeIds();
+    const cli = spawnCli(
+      [
+        'multi',
+        '--on',
+        'swarm',
+        '--parallel',
+        '2',
+        '--registry',
+        swarm.registry,
+        '--json',
+        '--out',
+        outFolder(),
+        '-n',
+        '2',
+        'functracer/sleep',
+        '15',
+      ],
+      {
+        env: { DOCKER_HOST: swarm.managerHost },
+      },
+    );
+    let stdout = '';
+    cli.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+    await until('a probe running on each node', async () => new Set(await runningProbes(swarm)).size === 2, 180_000);
+    expect(await runningProbes(swarm)).toContain(worker);
+    swarm.killNode(1);
+    expect(await exited).toBe(0);
+    const result = JSON.parse(stdout) as { runs: { node: string }[] };
+    expect(result.runs).toHaveLength(2);
+    // Both finished on the manager: the lost run went there once the first was done.
+    expect(new Set(result.runs.map((r) => r.node)).size).toBe(1);
+    expect(await probeServices(swarm)).toBe(0);
+    await until('no container on the live node', async () => (await containersLeft(swarm)).length === 0, 90_000);
+  });
+});
