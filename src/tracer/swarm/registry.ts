@@ -27,7 +27,9 @@ export async function pushImage(docker: Docker, image: string, registry: string,
   const repo = `${registry}/${name}`;
   await docker.getImage(image).tag({ repo, tag });
   const abortSignal = signal ? AbortSignal.any([signal, AbortSignal.timeout(PUSH_MS)]) : AbortSignal.timeout(PUSH_MS);
-  const stream = (await docker.getImage(`${repo}:${tag}`).push({ abortSignal } as never)) as unknown as NodeJS.ReadableStream;
+  const stream = (await docker
+    .getImage(`${repo}:${tag}`)
+    .push({ abortSignal, authconfig: { serveraddress: registry } } as never)) as unknown as NodeJS.ReadableStream;
   const events = await new Promise<{ error?: string }[]>((resolve, reject) => {
     abortSignal.addEventListener(
       'abort',
