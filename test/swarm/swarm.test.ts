@@ -24,7 +24,9 @@ describe('the test swarm', () => {
   it('serves images from its registry to a job that runs a task on each node', async () => {
     const ref = `${swarm.registry}/functracer/sleep:latest`;
     await swarm.manager.docker.getImage('functracer/sleep').tag({ repo: `${swarm.registry}/functracer/sleep`, tag: 'latest' });
-    const push = await swarm.manager.docker.getImage(ref).push({ authconfig: { serveraddress: swarm.registry } } as never);
+    const push = (await swarm.manager.docker
+      .getImage(ref)
+      .push({ authconfig: { serveraddress: swarm.registry } } as never)) as unknown as NodeJS.ReadableStream;
     await new Promise((resolve, reject) => swarm.manager.docker.modem.followProgress(push, (e) => (e ? reject(e) : resolve(null))));
     const service = await swarm.manager.docker.createService({
       Name: 'functracer-test-spread',

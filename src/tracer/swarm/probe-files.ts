@@ -44,21 +44,36 @@ export async function probeFiles(root: string): Promise<{ files: string[]; packa
   return { files: [...seen].sort(), packages: await packageClosure(root, [...bare]) };
 }
 
-/** The packages and everything they depend on, as installed at the top of node_modules; built-ins are left out. */
+/**
+ * The packages and everything they depend on, as installed at the top of node_modules; built-ins are left out. A
+ * package's own nested node_modules come with its folder, but what those nested packages need may be hoisted to the
+ * top, so their manifests are read too.
+ */
 async function packageClosure(root: string, names: string[]): Promise<string[]> {
   const found = new Set<string>();
   const queue = [...names];
   while (queue.length > 0) {
     const name = queue.pop()!;
     if (found.has(name)) continue;
-    const manifest = await readFile(join(root, 'node_modules', name, 'package.json'), 'utf8').catch(() => undefined);
+    const dir = join(root, 'node_modules', name);
+    const manifest = await readFile(join(dir, 'package.json'), 'utf8').catch(() => undefined);
     // A Node built-in imported without `node:` (or an optional dependency not installed) has no folder.
     if (manifest === undefined) continue;
     found.add(name);
-    const json = JSON.parse(manifest) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
-    queue.push(...Object.keys({ ...json.dependencies, ...json.optionalDependencies }));
+    const nested = (await listTree(join(dir, 'node_modules')).catch(() => [] as string[])).filter((f) => f.endsWith('/package.json'));
+    for (const text of [manifest, ...(await Promise.all(nested.map((f) => readFile(f, 'utf8'))))]) queue.push(...dependenciesOf(text));
   }
   return [...found].sort();
+}
+
+function dependenciesOf(manifest: string): string[] {
+  try {
+    const json = JSON.parse(manifest) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    return Object.keys({ ...json.dependencies, ...json.optionalDependencies });
+  } catch {
+    // A test fixture named package.json inside a package: not a manifest.
+    return [];
+  }
 }
 
 /** A short fingerprint of the files, by path, size and modification time: a rebuild of functracer makes a new probe. */

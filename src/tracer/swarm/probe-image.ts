@@ -2,7 +2,6 @@ import type Docker from 'dockerode';
 import { join } from 'node:path';
 import { packageRoot } from '../../infra/package-root.js';
 import { isNotFound, inspectImage, answered } from '../engine.js';
-import { FUNCTRACER_LABEL } from '../labels.js';
 import { findHostProgram, listTree, TOOLS } from '../samples/host-files.js';
 import { importRootfs } from '../samples/import-image.js';
 import { addProgram } from '../samples/rootfs.js';
@@ -14,7 +13,6 @@ import { fingerprint, PROBE_ENTRY, probeFiles } from './probe-files.js';
  * localhost, so a node without it that tries to pull it asks this machine's port 443, never Docker Hub.
  */
 const PROBE_REPO = 'localhost/functracer/probe';
-const PROBE_LABEL_VALUE = 'probe-image';
 const BUILD_LABEL = 'functracer.probe-build';
 /** Where functracer's files sit in the probe image. */
 const APP_DIR = '/functracer';
@@ -54,7 +52,9 @@ export async function ensureProbeImage(docker: Docker, onStatus?: (status: strin
     'ENV PATH=/usr/bin:/bin',
     `WORKDIR ${APP_DIR}`,
     `ENTRYPOINT ${JSON.stringify(['/usr/bin/node', join(APP_DIR, PROBE_ENTRY)])}`,
-    `LABEL ${FUNCTRACER_LABEL}=${PROBE_LABEL_VALUE} ${BUILD_LABEL}=${build}`,
+    // Not the `functracer` label the samples carry: containers inherit an image's labels, and any functracer's
+    // orphan sweep on the node (the probe's own first) would take a probe container for a crashed run's and remove it.
+    `LABEL ${BUILD_LABEL}=${build}`,
   ];
   await importRootfs(docker, plan, { repo: PROBE_REPO, tag: build, changes }, () => {}, signal);
   return ref;

@@ -21,7 +21,7 @@ interface SwarmNodeInfo {
 
 /**
  * Docker Swarm as a Cluster, through the manager the coordinator's DOCKER_HOST names. Each probe is a service of
- * mode replicated-job with one completion, pinned to its node by a constraint, never restarted: functracer places
+ * one replica, pinned to its node by a constraint, never restarted: functracer places
  * and retries runs itself, so that measurements never share a node by accident.
  */
 export function swarmCluster(docker: Docker): Cluster {
@@ -91,8 +91,10 @@ function serviceSpec(task: ProbeTask): Docker.CreateServiceOptions {
       RestartPolicy: { Condition: 'none', MaxAttempts: 0 },
       Placement: { Constraints: [`node.id==${task.node.id}`] },
     },
-    // @types/dockerode predates jobs (API 1.41): one completion, one at a time.
-    Mode: { ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } } as Docker.ServiceMode,
+    // One replica that is never restarted runs once, as a job would. Not mode replicated-job: on Engine 20.10 removing
+    // a job's service neither stops its running task nor removes its containers, so a stopped coordinator would leave
+    // probes (and their functions) running; a replicated service's task is stopped and removed with it.
+    Mode: { Replicated: { Replicas: 1 } },
   };
 }
 
