@@ -10,7 +10,10 @@ import { RANGES } from '../core/number-input.js';
 import { addRunOptions } from './run-options.js';
 import { parseRunFlags, type RunCommandOptions } from './run.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
-import { estimateNote, statusLine, withEngineSession } from './session.js';
+import { estimateNote, statusLine, withEngineSession, withStopSignals } from './session.js';
+import { openSwarm } from '../ops/swarm.js';
+import { swarmRunner } from '../ops/swarm-placement.js';
+import { addSwarmOptions, parseSwarmFlags } from './swarm-options.js';
 import { aboutTime } from '../core/estimate.js';
 import { formatTuneReport, tuneJson } from '../report/tune-report.js';
 import { writeTunePlot, type PlotFiles } from '../ops/plot.js';
@@ -26,6 +29,9 @@ interface TuneOptions extends RunCommandOptions {
   discard: string;
   cpuScale: string;
   parallel: string;
+  on?: string;
+  shareNodes?: boolean;
+  registry?: string;
 }
 
 export const tuneCommand = declareCommand({
@@ -58,7 +64,9 @@ export const tuneCommand = declareCommand({
     const request = parseRunFlags(image, args, { ...options, requests: '1000000' });
     checkOutFolder(options.out);
     const plan = planOf(request.spec);
+    const swarm = parseSwarmFlags(options, { ownParallel: false });
     return {
+      swarm: swarm && { ...swarm, parallel },
       trace: request.trace,
       tune: { plan, provider, sizes, runs, discard, cpuScale, strategy: options.strategy, balancedWeight, parallel },
       out: options.out,
@@ -69,16 +77,26 @@ export const tuneCommand = declareCommand({
   run: async (request) => {
     const { runs, sizes } = request.tune;
     const status = statusLine(!request.json);
-    const { outcome, stoppedBy } = await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
-      const outcome = await tune(runtime, request.tune, request.trace, {
-        signal,
-        onStatus: status,
-        onEstimate: estimateNote(status),
-        ...runningLine(runs, sizes.length * runs, status),
-      });
-      status('');
-      return { outcome, stoppedBy: stoppedBy() };
+    const hooks = (signal: AbortSignal) => ({
+      signal,
+      onStatus: status,
+      onEstimate: estimateNote(status),
+      ...runningLine(runs, sizes.length * runs, status),
     });
+    const { swarm } = request;
+    const { outcome, stoppedBy } = swarm
+      ? await withStopSignals(async (signal, stoppedBy) => {
+          const session = await openSwarm(request.tune.plan, swarm, status, signal);
+          const placement = { run: swarmRunner(session), cpus: session.nodeCpus };
+          const outcome = await tune(session.runtime, request.tune, request.trace, hooks(signal), placement);
+          status('');
+          return { outcome, stoppedBy: stoppedBy() };
+        })
+      : await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
+          const outcome = await tune(runtime, request.tune, request.trace, hooks(signal));
+          status('');
+          return { outcome, stoppedBy: stoppedBy() };
+        });
     return { outcome, stoppedBy, plot: request.plot ? await plotOf(outcome, request.out) : undefined };
   },
   json: ({ outcome, plot }) => ({ ...tuneJson(outcome), ...(plot ? { plot } : {}) }),
@@ -103,6 +121,7 @@ function tuneFlags(command: Command): Command {
     )
     .option('--cpu-scale <f>', "how fast a host core is against the provider's vCPU", String(TUNE_DEFAULTS.cpuScale))
     .option('--parallel <n>', "runs at once at most, while their CPU caps together fit the host's cores", '1');
+  addSwarmOptions(command, { parallel: false });
   addRunOptions(command);
   // tune sets memory and CPU itself at each size: the flags stay only to say so when given.
   for (const flag of ['--memory', '--memory-swap', '--cpus']) command.options.find((o) => o.long === flag)?.hideHelp();

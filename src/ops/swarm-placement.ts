@@ -21,8 +21,9 @@ export type PlacedRunner = (plan: RunPlan, settings: TraceSettings, hooks?: Trac
  */
 export function swarmRunner(session: SwarmSession): PlacedRunner {
   const ours = new Map<string, number>();
-  let released: () => void = () => {};
-  const freed = () => new Promise<void>((resolve) => (released = resolve));
+  // Every run waiting for a node wakes when one is released, not only the last to wait.
+  const waiting = new Set<() => void>();
+  const freed = () => new Promise<void>((resolve) => waiting.add(resolve));
 
   const acquire = async (avoid: Set<string>, signal?: AbortSignal): Promise<ClusterNode> => {
     let noneReadySince: number | undefined;
@@ -48,7 +49,8 @@ export function swarmRunner(session: SwarmSession): PlacedRunner {
   };
   const release = (node: ClusterNode) => {
     ours.set(node.id, (ours.get(node.id) ?? 1) - 1);
-    released();
+    for (const wake of waiting) wake();
+    waiting.clear();
   };
 
   // A plan comes in under the user's image name (tune sets its limits on it); nodes pull it under the session's.

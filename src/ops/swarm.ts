@@ -7,6 +7,7 @@ import { dockerRuntime } from '../tracer/docker-runtime.js';
 import { ensureProbeImage } from '../tracer/swarm/probe-image.js';
 import { checkRegistry, pushImage } from '../tracer/swarm/registry.js';
 import { swarmCluster } from '../tracer/swarm/swarm-cluster.js';
+import type { ContainerRuntime } from '../tracer/runtime.js';
 
 /** Where the runs go: `--on swarm`, with what the nodes pull from. */
 export interface SwarmOptions {
@@ -29,6 +30,8 @@ export interface SwarmSession {
   /** The CPUs of the smallest ready node: the most one run may ask for. */
   nodeCpus: number;
   options: SwarmOptions;
+  /** The manager's own engine, where the coordinator's images are. */
+  runtime: ContainerRuntime;
 }
 
 /**
@@ -51,7 +54,8 @@ export async function openSwarm(
   if (nodes.length === 0)
     throw new UserError(`no node of the swarm at ${engineAddress()} is ready`, 'See docker node ls, and functracer doctor --on swarm');
   // The function's image must be on the coordinator too: it is what is pushed, and a typo is told here, not on every node.
-  await dockerRuntime(docker).ensureImage(plan.spec.image, onStatus, signal ? { signal } : {});
+  const runtime = dockerRuntime(docker);
+  await runtime.ensureImage(plan.spec.image, onStatus, signal ? { signal } : {});
   let probeImage = await ensureProbeImage(docker, onStatus, signal);
   let image = plan.spec.image;
   if (options.registry) {
@@ -66,6 +70,7 @@ export async function openSwarm(
     probeImage,
     plan: { ...plan, spec: { ...plan.spec, image } },
     asked: plan,
+    runtime,
     nodes,
     nodeCpus: Math.min(...cpus),
     options,

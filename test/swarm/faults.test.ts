@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../support/cli.js';
 import { until, type TestSwarm } from '../support/swarm.js';
-import { containersLeft, outFolder, probeServices, runningProbes, swarmWithSamples } from './support.js';
+import { containersLeft, outFolder, removeOutFolders, probeServices, runningProbes, swarmWithSamples } from './support.js';
 
 describe('a swarm that fails under the runs', () => {
   let swarm: TestSwarm;
   beforeAll(async () => {
     swarm = await swarmWithSamples(['functracer/sleep']);
   });
-  afterAll(async () => swarm?.remove());
+  afterAll(async () => {
+    removeOutFolders();
+    await swarm?.remove();
+  });
 
   it('says in one line that a node without the image cannot start the probe, when no registry is given', async () => {
     const { code, stdout, stderr } = await runCli(

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../support/cli.js';
 import { until, type TestSwarm } from '../support/swarm.js';
-import { noContainersLeft, outFolder, probeServices, runningProbes, swarmWithSamples } from './support.js';
+import { noContainersLeft, outFolder, removeOutFolders, probeServices, runningProbes, swarmWithSamples } from './support.js';
 
 interface MultiJson {
   runs: { node?: string; peakBytes: number; rawCsv: string; exitCode: number }[];
@@ -18,7 +18,10 @@ describe('multi --on swarm', () => {
     swarm = await swarmWithSamples(['functracer/sleep', 'functracer/memshape']);
     env = { DOCKER_HOST: swarm.managerHost };
   });
-  afterAll(async () => swarm?.remove());
+  afterAll(async () => {
+    removeOutFolders();
+    await swarm?.remove();
+  });
 
   it('spreads the runs over both nodes, two at once, into the same files as a local multi, each run naming its node', async () => {
     const out = outFolder();

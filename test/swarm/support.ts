@@ -13,7 +13,13 @@ export async function swarmWithSamples(images: string[]): Promise<TestSwarm> {
   return swarm;
 }
 
-export const outFolder = () => fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-swarm-out-'));
+const folders: string[] = [];
+/** A folder for a command's files, removed by removeOutFolders. */
+export const outFolder = () => {
+  folders.push(fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-swarm-out-')));
+  return folders.at(-1)!;
+};
+export const removeOutFolders = () => folders.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** The probe services on the swarm: none may be left once a coordinator has ended. */
 export async function probeServices(swarm: TestSwarm): Promise<number> {

@@ -10,7 +10,7 @@ export interface SwarmTask {
   Status?: { State?: string; Message?: string; Err?: string; ContainerStatus?: { ExitCode?: number } };
 }
 
-const POLL_MS = 500;
+const POLL_MS = 250;
 /** A probe not running by then never will: an image that cannot be pulled, a node that cannot take it. */
 const START_WITHIN_MS = 5 * 60_000;
 /** The manager marks a dead node down after a few missed heartbeats; a task there is lost, never finished. */
