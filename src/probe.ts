@@ -3,6 +3,7 @@ import { decodeProbeJob, encodeProbeBundle, PROBE_JOB_ENV } from './core/probe-b
 import { describeError, Interrupted } from './core/errors.js';
 import { openEngine } from './ops/engine.js';
 import { probeRun } from './ops/probe-run.js';
+import { checkNode } from './ops/probe-check.js';
 
 // The probe: functracer's entry inside the probe image, run by a cluster on one node (see src/tracer/cluster.ts).
 // It traces one run on the node's own engine, whose socket is mounted at DOCKER_HOST, and prints the bundle.
@@ -13,8 +14,10 @@ process.once('SIGINT', () => stop.abort(new Interrupted('SIGINT', 'the probe was
 
 try {
   const job = decodeProbeJob(process.env[PROBE_JOB_ENV]);
-  const { runtime } = await openEngine();
-  const bundle = await probeRun(runtime, job, stop.signal);
+  const { docker, runtime } = await openEngine();
+  const bundle = job.plan
+    ? await probeRun(runtime, { ...job, plan: job.plan }, stop.signal)
+    : { version: 1 as const, files: [], result: { ...(await checkNode(docker)) } };
   for (const line of encodeProbeBundle(bundle)) process.stdout.write(`${line}\n`);
   process.exitCode = bundle.error ? 1 : 0;
 } catch (error) {

@@ -70,7 +70,8 @@ function digest(text: string): string {
 
 /** What the coordinator asks of a probe: one run of the plan, sampled as a local run would be. */
 const probeJobSchema = z.strictObject({
-  plan: runPlanSchema,
+  /** Absent for a check of the node (`doctor --on swarm`), which runs nothing. */
+  plan: runPlanSchema.optional(),
   intervalMs: z.number().positive().optional(),
   /** The node the probe was placed on, as the coordinator knows it, for the run's record. */
   node: z.string().max(200),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describeError, isUserError } from '../core/errors.js';
 import type { ProbeBundle, ProbeJob } from '../core/probe-bundle.js';
+import type { RunPlan } from '../core/run-plan.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import { runOnce } from './run-once.js';
 
@@ -11,7 +12,7 @@ import { runOnce } from './run-once.js';
  * into a folder of its own, then every file it wrote and its figures as one bundle. An error is bundled too, in its
  * own words, so the coordinator's line says what went wrong on the node.
  */
-export async function probeRun(runtime: ContainerRuntime, job: ProbeJob, signal: AbortSignal): Promise<ProbeBundle> {
+export async function probeRun(runtime: ContainerRuntime, job: ProbeJob & { plan: RunPlan }, signal: AbortSignal): Promise<ProbeBundle> {
   const outDir = await mkdtemp(join(tmpdir(), 'functracer-probe-'));
   try {
     const result = await runOnce(runtime, job.plan, { outDir, ...(job.intervalMs ? { intervalMs: job.intervalMs } : {}) }, { signal });

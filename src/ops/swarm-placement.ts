@@ -4,7 +4,7 @@ import type { ClusterNode } from '../tracer/cluster.js';
 import type { RunResult } from '../tracer/tracer.js';
 import type { TraceHooks, TraceSettings } from './run-once.js';
 import type { SwarmSession } from './swarm.js';
-import { NodeRunFailed, runOnNode } from './swarm-run.js';
+import { NodeRunFailed, NodeTaken, runOnNode } from './swarm-run.js';
 
 /** How often a run waiting for a free node looks again, and how long it waits while no node is ready at all. */
 const LOOK_MS = 1000;
@@ -61,6 +61,7 @@ export function swarmRunner(session: SwarmSession): PlacedRunner {
       const node = await acquire(avoid, hooks.signal);
       try {
         return await runOnNode(session.cluster, node, plan, {
+          exclusive: !session.options.shareNodes,
           probeImage: session.probeImage,
           asked,
           outDir: settings.outDir,
@@ -69,6 +70,12 @@ export function swarmRunner(session: SwarmSession): PlacedRunner {
           ...(hooks.onStatus ? { onStatus: hooks.onStatus } : {}),
         });
       } catch (error) {
+        // Lost a race for the node to another coordinator: not an attempt; look again once that one's run is on.
+        if (error instanceof NodeTaken) {
+          attempt -= 1;
+          await new Promise((resolve) => setTimeout(resolve, LOOK_MS));
+          continue;
+        }
         if (!(error instanceof NodeRunFailed) || !error.retry || attempt > 1) throw error;
         hooks.onStatus?.(`${error.message}; running it again on another node`);
         avoid.add(node.id);

@@ -9,7 +9,7 @@ import type { Cluster, ClusterNode, ProbeMount, TaskEnd } from '../tracer/cluste
 import { newRunId, type RunResult } from '../tracer/tracer.js';
 
 /** Where a probe finds its node's engine, cgroup files and processes (see the README's swarm section). */
-function probeMounts(node: ClusterNode): ProbeMount[] {
+export function probeMounts(node: ClusterNode): ProbeMount[] {
   return [
     { source: node.engineSocket, target: '/var/run/docker.sock', readOnly: false },
     { source: '/sys/fs/cgroup', target: '/sys/fs/cgroup', readOnly: true },
@@ -30,7 +30,12 @@ export class NodeRunFailed extends UserError {
   }
 }
 
+/** Another coordinator took the node at the same moment, and kept it: the run goes elsewhere or waits. */
+export class NodeTaken extends Error {}
+
 export interface NodeRunOptions {
+  /** The probe must be alone on its node (no --share-nodes). */
+  exclusive?: boolean;
   probeImage: string;
   outDir: string;
   intervalMs?: number;
@@ -48,14 +53,16 @@ export interface NodeRunOptions {
 export async function runOnNode(cluster: Cluster, node: ClusterNode, plan: RunPlan, options: NodeRunOptions): Promise<RunResult> {
   const runId = newRunId();
   const job = encodeProbeJob({ plan, node: node.hostname, ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}) });
-  const task = await cluster.submit({
+  const probe = {
     name: `functracer-probe-${runId}`,
     image: options.probeImage,
     node,
     args: [],
     env: { [PROBE_JOB_ENV]: job, DOCKER_HOST: 'unix:///var/run/docker.sock' },
     mounts: probeMounts(node),
-  });
+  };
+  const task = options.exclusive ? await cluster.submitExclusive(probe) : await cluster.submit(probe);
+  if (!task) throw new NodeTaken(`node ${node.hostname} was taken by another functracer`);
   try {
     options.onStatus?.(`run on ${node.hostname} …`);
     const end = await task.ended(options.signal);

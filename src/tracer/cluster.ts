@@ -66,6 +66,11 @@ export interface Cluster {
   /** Nodes with a probe of any functracer on them now (this one's or another coordinator's). */
   busyNodes(): Promise<Set<string>>;
   submit(task: ProbeTask): Promise<PlacedTask>;
+  /**
+   * Starts the probe only as the one probe of any functracer's on its node: when another coordinator took the node
+   * at the same moment, the later one withdraws and gets undefined, to try again.
+   */
+  submitExclusive(task: ProbeTask): Promise<PlacedTask | undefined>;
   /** Removes the probes of coordinators on this host that are gone (killed, crashed); returns how many. */
   removeOrphans(): Promise<number>;
 }

@@ -51,6 +51,7 @@ function fakeCluster(nodes: ClusterNode[], script: (task: ProbeTask, attempt: nu
     nodes: async () => nodes,
     busyNodes: async () => new Set([...running].filter(([, n]) => n > 0).map(([id]) => id)),
     removeOrphans: async () => 0,
+    submitExclusive: (task) => cluster.submit(task),
     async submit(task): Promise<PlacedTask> {
       expect(decodeProbeJob(task.env[PROBE_JOB_ENV]).node).toBe(task.node.hostname);
       placed.push(task.node.id);
@@ -85,6 +86,7 @@ const session = (cluster: Cluster, shareNodes = false): SwarmSession => ({
   nodes: [],
   nodeCpus: 2,
   options: { parallel: 4, shareNodes },
+  runtime: undefined as never,
 });
 const outDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-placement-'));
 const complete: TaskEnd = { state: 'complete', exitCode: 0, message: '' };

@@ -27,6 +27,28 @@ describe('a swarm that fails under the runs', () => {
     expect(await probeServices(swarm)).toBe(0);
   });
 
+  it('doctor --on swarm checks each node through a probe, and gives the fix for a node without the probe image', async () => {
+    const env = { DOCKER_HOST: swarm.managerHost };
+    const bare = await runCli(['doctor', '--on', 'swarm', '--json'], { env, timeoutMs: 280_000 });
+    expect(bare.code).toBe(1);
+    const missing = (JSON.parse(bare.stdout) as { name: string; state: string; fix?: string }[]).filter((c) => c.state === 'missing');
+    expect(missing).toHaveLength(1);
+    expect(missing[0]!.fix).toMatch(/--registry/);
+    const { code, stdout } = await runCli(
+      ['doctor', '--on', 'swarm', '--json', '--registry', swarm.registry, '--image', 'functracer/sleep'],
+      {
+        env,
+        timeoutMs: 280_000,
+      },
+    );
+    const checks = JSON.parse(stdout) as { name: string; state: string; detail: string }[];
+    expect(code).toBe(0);
+    for (const part of ['engine', 'cgroups', 'images', 'clock'])
+      expect(checks.filter((c) => c.name.endsWith(`: ${part}`) && c.state === 'ok')).toHaveLength(2);
+    expect(checks.find((c) => c.name.endsWith(': cgroups'))!.detail).toMatch(/^v1 at \/sys\/fs\/cgroup\/memory/);
+    expect(await probeServices(swarm)).toBe(0);
+  });
+
   it('runs again on the other node what a node killed mid-run was running, and leaves nothing behind', async () => {
     const [, worker] = await swarm.nodeIds();
     const cli = spawnCli(

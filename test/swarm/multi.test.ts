@@ -79,4 +79,41 @@ describe('multi --on swarm', () => {
     expect(await probeServices(swarm)).toBe(0);
     await noContainersLeft(swarm);
   });
+
+  it('shares the nodes between two coordinators at once without two measurements ever on one node', async () => {
+    const args = () => [
+      'multi',
+      '--on',
+      'swarm',
+      '--parallel',
+      '2',
+      '--registry',
+      swarm.registry,
+      '--json',
+      '--out',
+      outFolder(),
+      '-n',
+      '2',
+      'functracer/sleep',
+      '3',
+    ];
+    let most = 0;
+    let watching = true;
+    const watch = (async () => {
+      while (watching) {
+        const nodes = await runningProbes(swarm);
+        most = Math.max(most, ...[...new Set(nodes)].map((n) => nodes.filter((m) => m === n).length));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const both = await Promise.all([0, 1].map(() => runCli(args(), { env, timeoutMs: 280_000 })));
+    watching = false;
+    await watch;
+    for (const { code, stdout } of both) {
+      expect(code).toBe(0);
+      expect((JSON.parse(stdout) as MultiJson).runs).toHaveLength(2);
+    }
+    expect(most).toBe(1);
+    expect(await probeServices(swarm)).toBe(0);
+  });
 });

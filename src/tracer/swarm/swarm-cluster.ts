@@ -3,8 +3,8 @@ import { engineAddress, answered } from '../engine.js';
 import { demuxLogs } from '../docker-runtime.js';
 import { FUNCTRACER_LABEL, OWNER_HOST_LABEL, OWNER_LABEL } from '../labels.js';
 import { isOrphan, ownerHost } from '../orphans.js';
-import type { Cluster, ClusterNode, PlacedTask, ProbeTask, TaskEnd } from '../cluster.js';
-import { followTask, type SwarmTask } from './task-state.js';
+import type { Cluster, ClusterNode, PlacedTask, ProbeTask } from '../cluster.js';
+import { followTask } from './task-state.js';
 
 /** The value of FUNCTRACER_LABEL on a probe's service: what a coordinator may find and remove. */
 export const PROBE_LABEL_VALUE = 'probe';
@@ -32,16 +32,21 @@ export function swarmCluster(docker: Docker): Cluster {
     address: engineAddress(),
     nodes: nodeList,
     async busyNodes() {
-      const services = await listProbeServices(docker);
-      const ids = new Set(services.map((s) => s.ID));
-      const tasks = (await answered('the probe tasks', (o) =>
-        docker.listTasks({ ...o, filters: { 'desired-state': ['running'] } }),
-      )) as SwarmTask[];
-      return new Set(tasks.filter((t) => ids.has(t.ServiceID ?? '') && t.NodeID).map((t) => t.NodeID!));
+      // From the services' own constraints, which the manager holds from the moment each is created: a task's node is
+      // known only once it is scheduled, and two coordinators looking in that gap would both take the node.
+      return new Set((await listProbeServices(docker)).map(pinnedNode).filter((id): id is string => id !== undefined));
     },
     async submit(task) {
       const service = await answered(`the probe ${task.name}`, () => docker.createService(serviceSpec(task)));
       return placedTask(docker, service.id, task, nodeList);
+    },
+    async submitExclusive(task) {
+      const placed = await this.submit(task);
+      if (!(await firstOnNode(docker, placed.id, task.node.id))) {
+        await placed.cancel();
+        return undefined;
+      }
+      return placed;
     },
     async removeOrphans() {
       const orphans = (await listProbeServices(docker)).filter((s) => isOrphan(s.Spec?.Labels ?? {}));
@@ -69,6 +74,23 @@ function nodeOf(info: SwarmNodeInfo): ClusterNode {
 function uniqueNames(nodes: ClusterNode[]): ClusterNode[] {
   const count = (name: string) => nodes.filter((n) => n.hostname === name).length;
   return nodes.map((n) => (count(n.hostname) > 1 ? { ...n, hostname: `${n.hostname}-${n.id.slice(0, 6)}` } : n));
+}
+
+/** The node a probe service is pinned to, by its constraint. */
+function pinnedNode(service: Docker.Service): string | undefined {
+  const constraints = service.Spec?.TaskTemplate?.Placement?.Constraints ?? [];
+  return constraints.map((c) => /^node\.id==(\S+)$/.exec(c)?.[1]).find(Boolean);
+}
+
+/**
+ * Whether this service is the first probe pinned to its node: of two coordinators that took the same node at the
+ * same moment, the one whose service the manager created first keeps it, by creation time and then by id.
+ */
+async function firstOnNode(docker: Docker, serviceId: string, nodeId: string): Promise<boolean> {
+  const rivals = (await listProbeServices(docker)).filter((s) => pinnedNode(s) === nodeId);
+  const key = (s: Docker.Service) => `${s.CreatedAt ?? ''} ${s.ID}`;
+  const first = rivals.sort((a, b) => key(a).localeCompare(key(b)))[0];
+  return first === undefined || first.ID === serviceId;
 }
 
 async function listProbeServices(docker: Docker): Promise<Docker.Service[]> {
@@ -100,7 +122,7 @@ function serviceSpec(task: ProbeTask): Docker.CreateServiceOptions {
 
 function placedTask(docker: Docker, serviceId: string, task: ProbeTask, nodes: () => Promise<ClusterNode[]>): PlacedTask {
   const service = docker.getService(serviceId);
-  let end: TaskEnd | undefined;
+  let end: Awaited<ReturnType<PlacedTask['ended']>> | undefined;
   return {
     id: serviceId,
     node: task.node,
