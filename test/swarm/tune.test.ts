@@ -25,7 +25,8 @@ describe('tune --on swarm', () => {
       timeoutMs: 280_000,
     });
     const ms = Date.now() - started;
-    expect(stderr).toBe('');
+    // A slow first run makes tune say how long the rest will take, on stderr; nothing else may be there.
+    expect(stderr.replace(/^functracer: \d+ more runs of about .*\n/m, '')).toBe('');
     expect(code).toBe(0);
     const records = fs.readdirSync(out).filter((f) => f.endsWith('-run.json'));
     const nodes = records.map((f) => (JSON.parse(fs.readFileSync(path.join(out, f), 'utf8')) as { node: string }).node);
