@@ -4,6 +4,7 @@ import { describeError, Interrupted } from './core/errors.js';
 import { openEngine } from './ops/engine.js';
 import { probeRun } from './ops/probe-run.js';
 import { checkNode } from './ops/probe-check.js';
+import { sweepDeadProbes } from './ops/probe-sweep.js';
 
 // The probe: functracer's entry inside the probe image, run by a cluster on one node (see src/tracer/cluster.ts).
 // It traces one run on the node's own engine, whose socket is mounted at DOCKER_HOST, and prints the bundle.
@@ -15,6 +16,7 @@ process.once('SIGINT', () => stop.abort(new Interrupted('SIGINT', 'the probe was
 try {
   const job = decodeProbeJob(process.env[PROBE_JOB_ENV]);
   const { docker, runtime } = await openEngine();
+  await sweepDeadProbes(docker);
   const bundle = job.plan
     ? await probeRun(runtime, { ...job, plan: job.plan }, stop.signal)
     : { version: 1 as const, files: [], result: { ...(await checkNode(docker)) } };

@@ -68,7 +68,19 @@ export async function runOnNode(cluster: Cluster, node: ClusterNode, plan: RunPl
     const end = await task.ended(options.signal);
     if (end.state === 'cancelled') throw new Interrupted('SIGINT', `stopped the run on ${node.hostname}`);
     if (end.state === 'lost' || end.state === 'rejected') throw failed(node, end);
-    const bundle = decodeProbeBundle(await task.output(), `the probe on ${node.hostname}`);
+    const output = await task.output();
+    if (end.state === 'failed' && !output.includes('functracer-probe-end')) {
+      // The probe died without a word (killed, out of memory, a crash): its function may be left on the node.
+      await sweepNode(cluster, node, options.probeImage);
+      throw new NodeRunFailed(
+        node,
+        end,
+        `the probe on ${node.hostname} crashed (${end.message || `exit ${end.exitCode}`})`,
+        'See functracer doctor --on swarm',
+        true,
+      );
+    }
+    const bundle = decodeProbeBundle(output, `the probe on ${node.hostname}`);
     if (bundle.error) {
       throw new NodeRunFailed(
         node,
@@ -82,6 +94,28 @@ export async function runOnNode(cluster: Cluster, node: ClusterNode, plan: RunPl
   } finally {
     await task.cancel().catch(() => {});
   }
+}
+
+/** How long a sweep of a crashed probe's node may take. */
+const SWEEP_MS = 60_000;
+
+/**
+ * A check-only probe on the node, which like every probe first removes what dead probes left on its engine (see
+ * src/ops/probe-sweep.ts). Best effort: a node that cannot take it is reported by the run's own error.
+ */
+async function sweepNode(cluster: Cluster, node: ClusterNode, probeImage: string): Promise<void> {
+  const task = await cluster
+    .submit({
+      name: `functracer-sweep-${newRunId()}`,
+      image: probeImage,
+      node,
+      args: [],
+      env: { [PROBE_JOB_ENV]: encodeProbeJob({ node: node.hostname }), DOCKER_HOST: 'unix:///var/run/docker.sock' },
+      mounts: probeMounts(node),
+    })
+    .catch(() => undefined);
+  await task?.ended(AbortSignal.timeout(SWEEP_MS)).catch(() => undefined);
+  await task?.cancel().catch(() => {});
 }
 
 function failed(node: ClusterNode, end: TaskEnd): NodeRunFailed {

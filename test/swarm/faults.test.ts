@@ -49,6 +49,38 @@ describe('a swarm that fails under the runs', () => {
     expect(await probeServices(swarm)).toBe(0);
   });
 
+  it('runs again elsewhere the run of a probe that crashed, and removes the function it left on its node', async () => {
+    const ids = await swarm.nodeIds();
+    const cli = spawnCli(
+      ['multi', '--on', 'swarm', '--registry', swarm.registry, '--json', '--out', outFolder(), '-n', '1', 'functracer/sleep', '10'],
+      {
+        env: { DOCKER_HOST: swarm.managerHost },
+      },
+    );
+    let stdout = '';
+    cli.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+    let node = '';
+    await until(
+      'the probe and its function running',
+      async () => {
+        node = (await runningProbes(swarm))[0] ?? '';
+        const engine = swarm.engines[ids.indexOf(node)];
+        return engine !== undefined && (await engine.docker.listContainers()).length === 2;
+      },
+      180_000,
+    );
+    const engine = swarm.engines[ids.indexOf(node)]!;
+    const probe = (await engine.docker.listContainers()).find((c) => c.Names.some((n) => n.startsWith('/functracer-probe-')))!;
+    // The probe dies as a crash would: SIGKILL, no word, its function still running.
+    await engine.docker.getContainer(probe.Id).kill();
+    expect(await exited).toBe(0);
+    const result = JSON.parse(stdout) as { runs: { node: string }[] };
+    expect(result.runs).toHaveLength(1);
+    expect(await probeServices(swarm)).toBe(0);
+    await until('no container left on either node', async () => (await containersLeft(swarm)).length === 0, 90_000);
+  });
+
   it('runs again on the other node what a node killed mid-run was running, and leaves nothing behind', async () => {
     const [, worker] = await swarm.nodeIds();
     const cli = spawnCli(
