@@ -46,6 +46,7 @@ export async function openSwarm(
   signal?: AbortSignal,
 ): Promise<SwarmSession> {
   if (options.registry) checkRegistry(options.registry);
+  refuseHostFiles(plan);
   const docker = await connectEngine();
   await requireManager(docker);
   const cluster = swarmCluster(docker);
@@ -85,4 +86,18 @@ async function requireManager(docker: Docker): Promise<void> {
     `the engine at ${engineAddress()} is not a swarm manager (swarm: ${state})`,
     'Point DOCKER_HOST at a manager of your swarm, or make one: docker swarm init (see the README, Swarm)',
   );
+}
+
+/**
+ * A bind mount or a scratch copy names a path on this machine; on a node the engine would bind its own path of that
+ * name, or make an empty folder there as root. Until probes carry files to their nodes, such runs stay local.
+ */
+function refuseHostFiles(plan: RunPlan): void {
+  const what = plan.spec.binds.length > 0 ? `-v ${plan.spec.binds[0]}` : plan.scratch ? 'a scratch folder (--input)' : undefined;
+  if (what) {
+    throw new UserError(
+      `--on swarm cannot take ${what}: its files are on this machine, not on the nodes`,
+      'Build the files into the image, or run it here without --on swarm',
+    );
+  }
 }

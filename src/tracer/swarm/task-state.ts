@@ -3,7 +3,7 @@ import { answered } from '../engine.js';
 import type { ClusterNode, TaskEnd } from '../cluster.js';
 
 /** A swarm task as GET /tasks lists it: only what following one needs. */
-export interface SwarmTask {
+interface SwarmTask {
   ID: string;
   ServiceID?: string;
   NodeID?: string;
