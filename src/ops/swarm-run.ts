@@ -80,7 +80,7 @@ export async function runOnNode(cluster: Cluster, node: ClusterNode, plan: RunPl
         true,
       );
     }
-    const bundle = decodeProbeBundle(output, `the probe on ${node.hostname}`);
+    const bundle = readBundle(output, node, end);
     if (bundle.error) {
       throw new NodeRunFailed(
         node,
@@ -116,6 +116,16 @@ async function sweepNode(cluster: Cluster, node: ClusterNode, probeImage: string
     .catch(() => undefined);
   await task?.ended(AbortSignal.timeout(SWEEP_MS)).catch(() => undefined);
   await task?.cancel().catch(() => {});
+}
+
+/** A log cut short (a node that died as it was read) loses the run, as a lost node does: it is made again elsewhere. */
+function readBundle(output: string, node: ClusterNode, end: TaskEnd): ProbeBundle {
+  try {
+    return decodeProbeBundle(output, `the probe on ${node.hostname}`);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    throw new NodeRunFailed(node, end, error.message, error.hint ?? 'See functracer doctor --on swarm', true);
+  }
 }
 
 function failed(node: ClusterNode, end: TaskEnd): NodeRunFailed {

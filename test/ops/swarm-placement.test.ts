@@ -39,7 +39,7 @@ function probeLog(nodeName: string): string {
 }
 
 /** A cluster of fake nodes whose probes end as `script` says, each after a moment, so runs overlap. */
-function fakeCluster(nodes: ClusterNode[], script: (task: ProbeTask, attempt: number) => TaskEnd) {
+function fakeCluster(nodes: ClusterNode[], script: (task: ProbeTask, attempt: number) => TaskEnd, cutLog = (_attempt: number) => false) {
   const running = new Map<string, number>();
   const placed: string[] = [];
   let most = 0;
@@ -58,6 +58,7 @@ function fakeCluster(nodes: ClusterNode[], script: (task: ProbeTask, attempt: nu
       running.set(task.node.id, (running.get(task.node.id) ?? 0) + 1);
       most = Math.max(most, ...running.values());
       const end = script(task, ++attempts);
+      const attempt = attempts;
       let done = false;
       const finish = () => {
         if (!done) running.set(task.node.id, running.get(task.node.id)! - 1);
@@ -67,7 +68,8 @@ function fakeCluster(nodes: ClusterNode[], script: (task: ProbeTask, attempt: nu
         id: task.name,
         node: task.node,
         ended: () => new Promise((resolve) => setTimeout(() => (finish(), resolve(end)), 30)),
-        output: async () => probeLog(task.node.hostname),
+        output: async () =>
+          cutLog(attempt) ? probeLog(task.node.hostname).split('\n').slice(0, -1).join('\n') : probeLog(task.node.hostname),
         cancel: async () => {
           finish();
           cancelled.push(task.name);
@@ -135,5 +137,16 @@ describe('runs placed on a swarm', () => {
       /cannot start the probe: No such image/,
     );
     expect(rejected.placed).toHaveLength(1);
+  });
+
+  it('run again elsewhere a run whose log came back cut short', async () => {
+    const fake = fakeCluster(
+      [node('a'), node('b')],
+      () => complete,
+      (attempt) => attempt === 1,
+    );
+    const result = await swarmRunner(session(fake.cluster))(plan, { outDir: outDir() });
+    expect(fake.placed).toHaveLength(2);
+    expect(result.node).toBe(`host-${fake.placed[1]}`);
   });
 });
