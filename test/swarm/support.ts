@@ -3,11 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { FUNCTRACER_LABEL } from '../../src/tracer/labels.js';
+import { buildSamples } from '../../src/tracer/samples/builder.js';
 import { PROBE_LABEL_VALUE } from '../../src/tracer/swarm/swarm-cluster.js';
 import { TestSwarm, until } from '../support/swarm.js';
 
 /** A swarm with the sample images the tests run loaded on its manager (the coordinator), copied from the shared engine. */
 export async function swarmWithSamples(images: string[]): Promise<TestSwarm> {
+  // On a fresh clone nothing may have built them yet; those already built and current are kept as they are.
+  await buildSamples(new Docker(), { names: images });
   const swarm = await TestSwarm.start();
   await swarm.manager.loadImages(new Docker(), images);
   return swarm;
