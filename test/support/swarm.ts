@@ -7,7 +7,6 @@ import path from 'node:path';
 import { SOCKET_NODE_LABEL } from '../../src/tracer/swarm/swarm-cluster.js';
 import { PrivateEngine } from './private-engine.js';
 
-
 /** The loopback addresses the test swarm's nodes advertise; never the main engine, never another host. */
 const NODE_ADDRESSES = ['127.0.0.2', '127.0.0.3'];
 const REGISTRY_ADDRESS = '127.0.0.2';
