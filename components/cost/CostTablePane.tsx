@@ -9,13 +9,16 @@ export type CostTablePaneProps = NonNullable<ReturnType<typeof costView>['table'
   height: number;
 };
 
-/** Every provider's price for the trace, with the user's requests and free tier; ✓ marks the chosen provider. */
-export function CostTablePane({ facts, header, lines, selected, focused, listHeight, color, width, height }: CostTablePaneProps) {
+/** Every provider's price for the trace (an invoked function's per invocation), with the user's requests and free tier; ✓ marks the chosen provider. */
+export function CostTablePane(props: CostTablePaneProps) {
+  const { title, facts, header, lines, selected, focused, listHeight, color, width, height } = props;
   return (
-    <Pane title="Providers (Enter picks the one the trace screen bills)" focused={focused} color={color} width={width} height={height}>
-      <Text wrap="truncate" dimColor={color}>
-        {facts}
-      </Text>
+    <Pane title={title} focused={focused} color={color} width={width} height={height}>
+      {facts.map((line, i) => (
+        <Text key={i} wrap="truncate" dimColor={color}>
+          {line}
+        </Text>
+      ))}
       <Text wrap="truncate" bold>
         {header}
       </Text>

@@ -9,6 +9,8 @@ const FIELD_LABELS: Record<FormField, string> = {
   scratchFrom: 'Copy of',
   memory: 'Memory',
   args: 'Args',
+  events: 'Events',
+  invocations: 'Invokes',
 };
 
 const FIELD_NOTES: Record<FormField, string> = {
@@ -16,6 +18,8 @@ const FIELD_NOTES: Record<FormField, string> = {
   scratchFrom: 'copied afresh each run and mounted at /d',
   memory: 'limit such as 256m; empty for none',
   args: 'the function’s arguments',
+  events: 'JSON or JSON-lines files; empty: one {}',
+  invocations: 'events handed out; empty: one per event',
 };
 
 export interface OptionsPaneProps {

@@ -21,8 +21,8 @@ export interface CostScreenProps extends Pick<ScreenChrome, 'width' | 'height' |
 /** Providers compared on the current trace, and the settings that price it. The model is src/app/screens/cost. */
 export function CostScreen({ model, width, height, color, active, onQuit, onHelp, standalone = false }: CostScreenProps) {
   useOwnKeys(model, { active: standalone && active, onQuit, onHelp });
-  // A page moves half the screen: the model is told how tall it is.
-  useLayoutEffect(() => model.resize(height), [model, height]);
+  // A page moves half the screen, and an invoked function's table wraps to its width: the model is told both.
+  useLayoutEffect(() => model.resize(height, width), [model, height, width]);
   const view = costView(useStore(model.store), { width, height }, !standalone);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">

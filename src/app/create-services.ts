@@ -3,6 +3,7 @@ import { refDataDir } from '../infra/package-root.js';
 import { listJpegs, listTraceFiles, openTraceFile } from './file-service.js';
 import { exportHull, exportPlot, exportTunePlot, loadPreview, previewPng } from './picture-service.js';
 import { planRun } from './run-form.js';
+import { planInvoke } from './invoke-form.js';
 import { providerModels } from './screen-pricing.js';
 import { deleteTraceFiles, planTraceDeletion } from './trace-deletion.js';
 import type { AppServices } from './services.js';
@@ -23,6 +24,7 @@ export function createAppServices(settings: SettingsStore, cwd: string = process
     checkOutDir: (dir) => checkOutputFolder(dir, cwd).warning,
     providerModels,
     planRun: (image, form, sample) => planRun(image, form, sample, cwd, process.env),
+    planInvoke: (image, form, sample) => planInvoke(image, form, sample, cwd, process.env),
     listSampleInputs: () => listJpegs(refData),
     writeSampleInputs: async (signal) => {
       await (await import('../tracer/samples/ensure.js')).ensureSampleInputs(refData, undefined, signal);

@@ -4,6 +4,9 @@ import { runMulti } from '../ops/multi.js';
 import { findProvider } from '../core/cost/providers.js';
 import { requireProviderSet } from '../ops/providers.js';
 import { runOnce } from '../ops/run-once.js';
+import { invokeFunction } from '../ops/invoke.js';
+import { refuseRemoteEngine } from '../ops/lambda-spec.js';
+import { lambdaStyle } from '../core/lambda-image.js';
 import { tune, TUNE_DEFAULTS } from '../ops/tune.js';
 import { listLocalImages } from '../tracer/images.js';
 import { buildSamples, listSampleStatus } from '../tracer/samples/builder.js';
@@ -29,6 +32,11 @@ export async function connectDockerEngine(cwd: string): Promise<EngineHandle> {
     },
     listImages: () => listLocalImages(docker),
     runJob: (plan, settings) => async (hooks) => runOnce(runtime, plan, traceSettings(settings), hooks),
+    lambdaStyle: async (image) => (runtime.imageConfig ? lambdaStyle(await runtime.imageConfig(image), { args: [], env: [] }) : undefined),
+    invokeJob: (request, settings) => async (hooks) => {
+      refuseRemoteEngine();
+      return invokeFunction(runtime, { ...request, trace: traceSettings(settings) }, hooks);
+    },
     multiJob: (plan, settings) => async (runs, hooks) => {
       const pricing = costSettingsOf(settings, plan.spec.memoryBytes);
       const outcome = await runMulti(runtime, plan, { ...traceSettings(settings), runs, provider: settings.provider, pricing }, hooks);

@@ -1,6 +1,7 @@
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { FieldRule } from './text-edit.js';
+import { invocationCount, MAX_INVOCATIONS } from '../ops/lambda-events.js';
 import { localPathExists, memoryLimitBytes, splitQuotedRun, toRunSpec } from '../ops/docker-run-options.js';
 import type { RunPlan } from '../core/run-plan.js';
 import type { SampleFunction } from '../tracer/samples/catalog.js';
@@ -13,6 +14,10 @@ export interface RunForm {
   scratchFrom: string;
   memory: string;
   args: string;
+  /** A Lambda-style function's event files, space-separated (empty: the one empty event {}). */
+  events?: string;
+  /** How many events to hand out, as typed (empty: one per event). */
+  invocations?: string;
 }
 
 const EMPTY_FORM: RunForm = { volumes: '', scratchFrom: '', memory: '', args: '' };
@@ -27,6 +32,8 @@ const INPUT_MOUNT = '/in';
  */
 export function defaultForm(sample: SampleFunction | undefined, refDataDir: string, input?: string): RunForm {
   if (!sample) return EMPTY_FORM;
+  // A Lambda sample is handed its own example events, which ship in ref-data.
+  if (sample.exampleEvents) return { ...EMPTY_FORM, events: join(refDataDir, sample.exampleEvents), invocations: '' };
   const args = [...sample.defaultArgs];
   if (sample.input === 'image') args[0] = `${INPUT_MOUNT}/${input ?? args[0]}`;
   return {
@@ -75,8 +82,9 @@ function quoteWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** What the options' fields take as they are typed: memory is a size; volumes, scratch and arguments are free text. */
+/** What the options' fields take as they are typed: memory is a size, invocations a count; the others are free text. */
 export function runFieldRule(field: keyof RunForm): FieldRule | undefined {
+  if (field === 'invocations') return INVOCATIONS_RULE;
   if (field !== 'memory') return undefined;
   return {
     // As parseMemorySize reads it: "256m", "1.5 GiB", "536870912"; and checked as --memory is, 256 offering 256m.
@@ -85,3 +93,10 @@ export function runFieldRule(field: keyof RunForm): FieldRule | undefined {
     check: (text) => void (text.trim() === '' || memoryLimitBytes(text, 'memory')),
   };
 }
+
+/** As `functracer invoke -n` takes it: a whole number up to 1,000, or nothing for one per event. */
+const INVOCATIONS_RULE: FieldRule = {
+  chars: /[0-9]/,
+  takes: `a number of invocations, 1 to ${MAX_INVOCATIONS.toLocaleString('en-US')} (empty for one per event)`,
+  check: (text) => void invocationCount([], text, 'Invocations'),
+};

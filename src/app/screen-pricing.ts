@@ -1,6 +1,15 @@
 import { priceResult, type CostEntry, type CostSettings } from '../ops/price-result.js';
 import { loadProviderSet } from '../ops/providers.js';
 import type { ProviderModel } from '../core/cost/schema.js';
+import { today } from '../core/cost/init-billing.js';
+import {
+  DEFAULT_COLD_SHARE_PCT,
+  priceInvokedFunction,
+  type InvocationPrices,
+  type InvocationPriceSettings,
+  type InvokedContainer,
+} from '../ops/invocation-prices.js';
+import { screenError, type ScreenError } from './screen-error.js';
 import type { BillingFacts } from './present/billing.js';
 import type { Settings } from './settings.js';
 import type { SessionSnapshot } from './trace-session.js';
@@ -29,6 +38,48 @@ export function priceSnapshot(snapshot: SessionSnapshot, settings: Pick<Settings
       trace: snapshot.trace,
     };
   return priceResult(run, costSettingsOf(settings, snapshot.allocatedBytes));
+}
+
+/** An invoked function's trace priced per invocation, or why it cannot be (no invocation ran to its end). */
+export type InvokedPricing = { prices: InvocationPrices } | { error: ScreenError };
+
+/**
+ * The containers of an invoked function, as its ended session or its run record (`…-run.json`'s `lambda`) keeps
+ * them: what its invocations are priced on. Undefined for the trace of one run.
+ */
+function invokedContainers(snapshot: SessionSnapshot): InvokedContainer[] | undefined {
+  const session = snapshot.lambda?.result;
+  if (session) return session.runs.map((run) => ({ memorySizeMb: session.memorySizeMb, phases: run.phases ?? [] }));
+  const recorded = snapshot.record?.lambda;
+  return recorded ? [recorded] : undefined;
+}
+
+/**
+ * `cost --trace`'s pricing with the TUI's settings: its requests and free tier; the cold share, the date and the
+ * package type as `invoke` and `cost --trace` take them when not told (the settings have no field for them).
+ */
+function invocationSettingsOf(settings: Pick<Settings, 'requestsPerMonth' | 'freeTier'>): InvocationPriceSettings {
+  return {
+    requests: settings.requestsPerMonth,
+    freeTier: settings.freeTier,
+    coldSharePct: DEFAULT_COLD_SHARE_PCT,
+    asOf: today(),
+    packageType: 'image',
+  };
+}
+
+/** An invoked function's invocations priced on every provider as `cost --trace` prices them; undefined for one run. */
+export function priceInvocations(
+  snapshot: SessionSnapshot,
+  settings: Pick<Settings, 'requestsPerMonth' | 'freeTier'>,
+): InvokedPricing | undefined {
+  const containers = invokedContainers(snapshot);
+  if (!containers) return undefined;
+  try {
+    return { prices: priceInvokedFunction(containers, invocationSettingsOf(settings)) };
+  } catch (error) {
+    return { error: screenError(error) };
+  }
 }
 
 /** The provider ids the settings can choose from: the built-ins and the user's own files. */

@@ -17,6 +17,8 @@ import type { RunForm } from './run-form.js';
 import type { Settings, SettingsStore } from './settings.js';
 import type { RunJob } from './trace-session.js';
 import type { TuneJob } from './tune-session.js';
+import type { InvokePlan } from './invoke-form.js';
+import type { InvokeJob } from './invoke-session.js';
 
 export type { LocalImage } from '../tracer/images.js';
 export type { CellBox, PlotFiles };
@@ -35,6 +37,10 @@ export interface EngineHandle {
   hullJobs(settings: Settings): HullJobs;
   /** `functracer tune` of the plan: each size's runs traced into the output folder. */
   tuneJob(plan: RunPlan, settings: Settings): TuneJob;
+  /** Why the image looks like a Lambda-style function (from its entrypoint, command and environment), or undefined. */
+  lambdaStyle(image: string): Promise<string | undefined>;
+  /** `functracer invoke` of a Lambda-style function: its init and each event's invocation, traced into the output folder. */
+  invokeJob(plan: InvokePlan, settings: Settings): InvokeJob;
 }
 
 export interface SampleInputFile {
@@ -77,6 +83,8 @@ export interface AppServices {
   providerModels(first: string): ProviderModel[];
   /** The form as a run, with this process's cwd and environment; throws a UserError naming a bad field. */
   planRun(image: string, form: RunForm, sample: SampleFunction | undefined): RunPlan;
+  /** The form as a Lambda-style function's session, its event files read; throws a UserError naming a bad field or event. */
+  planInvoke(image: string, form: RunForm, sample: SampleFunction | undefined): InvokePlan;
   listSampleInputs(): Promise<SampleInputFile[]>;
   /** Writes the sample JPEGs that are missing; slow (about a second a MB). The signal stops it at once, writing nothing more. */
   writeSampleInputs(signal?: AbortSignal): Promise<void>;

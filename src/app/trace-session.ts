@@ -7,6 +7,7 @@ import { SessionBase } from './session-base.js';
 import { screenError, type ScreenError } from './screen-error.js';
 import { Trace } from '../core/trace.js';
 import type { RunResult } from '../tracer/tracer.js';
+import type { LambdaSnapshot } from './invoke-session.js';
 
 export type { RunResult };
 
@@ -34,6 +35,8 @@ export interface SessionSnapshot {
   /** The memory the run was given (--memory), so pricing allocates what the user asked for. */
   allocatedBytes?: number;
   error?: ScreenError;
+  /** An invoked function's session (a Lambda-style runtime): its phases as they begin, its figures at the end. */
+  lambda?: LambdaSnapshot;
 }
 
 /** What the traced run gets from the session: every hook runOnce takes, each of them given. */

@@ -14,10 +14,15 @@ import { createHull } from './screens/hull/actions.js';
 import { createMultiRun } from './screens/multi/actions.js';
 import { createTune } from './screens/tune/actions.js';
 import { traceRoute, type TraceShell } from './screens/trace/route.js';
+import type { InvokePlan } from './invoke-form.js';
+import { InvokeTraceSession } from './invoke-session.js';
+import { withMemorySize } from '../ops/lambda-spec.js';
 
 export interface Openers {
   /** Traces the plan once, on the live-trace screen. */
   trace(plan: RunPlan): void;
+  /** Traces a Lambda-style function on the live-trace screen, its events handed out one after another. */
+  invoke(request: InvokePlan): void;
   /** The multi-run screen for the plan, waiting for N. */
   multi(plan: RunPlan): void;
   /** The hull training screen: resize over the sample images, or the plan's image and options when a trace opens it. */
@@ -54,6 +59,14 @@ export function useOpeners(shell: TraceShell, engine: EngineState, settings: Set
         const source = new TraceSession(plan.title, ready.runJob(plan, settings), plan.spec.memoryBytes);
         source.start();
         open(traceRoute(shell, source, offerOf(plan)));
+      },
+      invoke: (request) => {
+        if (!ready) return;
+        const { plan, invocations } = request;
+        const memorySize = withMemorySize(plan.spec).memoryBytes!;
+        const source = new InvokeTraceSession(plan.title, invocations, ready.invokeJob(request, settings), memorySize);
+        source.start();
+        open(traceRoute(shell, source));
       },
       multi: (plan) =>
         ready && open(multiRoute(new MultiRunSession(plan.title, ready.multiJob(plan, settings), plan.spec.memoryBytes), plan)),

@@ -5,8 +5,10 @@ import { costInput, type CostSettings } from '../ops/price-result.js';
 import { pricedRunOf, readRecordedRun, traceNotes } from '../ops/trace-file.js';
 import { printTraceNotes } from './trace-notes.js';
 import { numberFlag, requestsFlag } from './flags.js';
+import { givenInvocationPriceFlags, invocationPriceFlags, type InvocationPriceOptions } from './invocation-price-options.js';
+import type { InvocationPriceSettings, InvokedContainer } from '../ops/invocation-prices.js';
 
-export interface CostOptions {
+export interface CostOptions extends InvocationPriceOptions {
   provider?: string;
   trace?: string;
   durationMs?: string;
@@ -25,8 +27,15 @@ const MAX_MB = MAX_MEMORY_BYTES / MIB;
 /** Thirty days: no function runs longer, and a month is what a bill covers. */
 const MAX_MS = 30 * 24 * 3600 * 1000;
 
-/** What `cost` prices: the figures given, or a recorded raw trace priced as its run was. */
-export async function costInputFrom(options: CostOptions): Promise<CostInput> {
+/** What `cost` prices: one run, or the invocations of a function `invoke` traced. */
+export type CostRequest =
+  { kind: 'run'; input: CostInput } | { kind: 'invoked'; container: InvokedContainer; settings: InvocationPriceSettings };
+
+/**
+ * What `cost` prices: the figures given, a recorded raw trace priced as its run was, or an invoked function's trace
+ * priced per invocation from its record's phases, as `invoke` priced it.
+ */
+export async function costInputFrom(options: CostOptions): Promise<CostRequest> {
   const settings: CostSettings = {
     requests: requestsFlag(options.requests),
     freeTier: Boolean(options.freeTier),
@@ -50,8 +59,12 @@ export async function costInputFrom(options: CostOptions): Promise<CostInput> {
     }
     const run = await readRecordedRun(options.trace);
     printTraceNotes(traceNotes(options.trace, run));
-    return costInput(pricedRunOf(run, cpuMs), settings);
+    const lambda = run.record?.lambda;
+    if (lambda) return invokedRequest(options, lambda, settings);
+    refuseInvocationFlags(options, `${options.trace} is the trace of one run`);
+    return { kind: 'run', input: costInput(pricedRunOf(run, cpuMs), settings) };
   }
+  refuseInvocationFlags(options, 'the figures given are one run');
   if (options.durationMs === undefined)
     throw new UserError('cost needs --duration-ms, or a recorded trace with --trace', 'See functracer cost --help');
   if ((options.memoryBytes === undefined) === (options.memoryMb === undefined)) {
@@ -62,7 +75,37 @@ export async function costInputFrom(options: CostOptions): Promise<CostInput> {
       ? numberFlag(options.memoryBytes, '--memory-bytes', { kind: 'non-negative integer', max: MAX_MEMORY_BYTES, example: '593920' })
       : numberFlag(options.memoryMb!, '--memory-mb', { kind: 'non-negative', max: MAX_MB, example: '300' }) * MIB;
   const durationMs = numberFlag(options.durationMs, '--duration-ms', { kind: 'positive', min: 0.001, max: MAX_MS, example: '2002' });
-  return costInput({ durationMs, peakBytes, cpuMs }, settings);
+  return { kind: 'run', input: costInput({ durationMs, peakBytes, cpuMs }, settings) };
+}
+
+/** An invoked function's trace: priced per invocation, so a run's own figures (its CPU time) do not apply. */
+function invokedRequest(options: CostOptions, lambda: InvokedContainer, settings: CostSettings): CostRequest {
+  if (options.cpuMs !== undefined) {
+    throw new UserError(
+      `${options.trace} is the trace of an invoked function, priced per invocation, so --cpu-ms does not apply`,
+      'Leave --cpu-ms out',
+    );
+  }
+  return {
+    kind: 'invoked',
+    container: lambda,
+    settings: {
+      requests: settings.requests,
+      freeTier: settings.freeTier,
+      ...(settings.allocatedBytes !== undefined ? { allocatedMb: Math.ceil(settings.allocatedBytes / MIB) } : {}),
+      ...(settings.clampMemory ? { clampMemory: true } : {}),
+      ...invocationPriceFlags(options),
+    },
+  };
+}
+
+function refuseInvocationFlags(options: CostOptions, what: string): void {
+  const given = givenInvocationPriceFlags(options);
+  if (given.length === 0) return;
+  throw new UserError(
+    `${given.join(' and ')} price${given.length === 1 ? 's' : ''} the invocations of a function traced with functracer invoke; ${what}`,
+    `Leave ${given.join(' and ')} out, or give --trace the trace of an invoked function`,
+  );
 }
 
 function flagName(key: string): string {

@@ -3,7 +3,11 @@ import type { Command } from 'commander';
 import { declareCommand } from './command.js';
 import { Interrupted, SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
 import { hullToJson, type Hull } from '../core/hull.js';
-import { hullFromTraceFiles, replayableUhull, saveHull, trainHull, type ExcludedRun, type HullShape } from '../ops/hull.js';
+import { replayableUhull, saveHull, trainHull, type ExcludedRun, type HullShape } from '../ops/hull.js';
+import { hullFromTraceFiles, saveInvocationHull } from '../ops/invocation-hull.js';
+import type { InvocationHull } from '../core/invocation-hull-file.js';
+import { addInvokeTrainingOptions, invokeTrainingFromFlags, trainOnInvocations, type InvokeTrainingFlags } from './hull-invoke.js';
+import { formatInvocationHullLines } from '../report/invocation-hull-report.js';
 import { hullPlotInput, plotFilesIn, readPlotTraces, writePlot } from '../ops/plot.js';
 import { ensureSampleInputs } from '../tracer/samples/ensure.js';
 import { numberFlag } from './flags.js';
@@ -15,7 +19,7 @@ import { statusLine, withEngineSession } from './session.js';
 import { printTraceNotes } from './trace-notes.js';
 import { formatHullReport, hullInterruptedLines } from '../report/hull-report.js';
 
-interface HullCommandOptions extends HullShapeFlags {
+interface HullCommandOptions extends HullShapeFlags, InvokeTrainingFlags {
   train?: boolean;
   from?: string[];
   inputs?: string[];
@@ -35,7 +39,7 @@ export const hullCommand = declareCommand({
     'Trace the sample resize function over the sample images (training mode, the default) or read recorded traces (--from), ' +
     'then write hull.json, the per-step maximum, and uhull.json, which raises memory ahead of growth, for `run --uhull`.',
   flags: (command) =>
-    addHullShapeOptions(command)
+    addInvokeTrainingOptions(addHullShapeOptions(command))
       .option('--train', 'training mode (the default): run functracer/resize over the inputs')
       .option('--from <csv...>', 'offline mode: compute from raw traces in the original CSV format')
       .option('--inputs <jpeg...>', 'training images (default: ref-data/sample-1mb/2mb/5mb.jpg)')
@@ -55,20 +59,27 @@ export const hullCommand = declareCommand({
     // Flags first, so a typo costs neither sample inputs nor a run.
     const runs = numberFlag(options.runs, '--runs', { ...RANGES.runs, example: '20' });
     const seed = options.seed === undefined ? undefined : numberFlag(options.seed, '--seed', RANGES.seed);
+    const invoked = invokeTrainingFromFlags(options, runs);
+    if (invoked) return { options, shape, invoked };
     return { options, shape, training: { runs, ...(seed !== undefined ? { seed } : {}) } };
   },
-  run: async ({ options, shape, from, training }) => {
-    const outcome = from ? await fromTraces(from, shape) : await train(options, shape, training!);
+  run: async ({ options, shape, from, training, invoked }) => {
+    const outcome = from
+      ? await fromTraces(from, shape)
+      : invoked
+        ? await trainOnInvocations(invoked, shape, options)
+        : await train(options, shape, training!);
     // A hull from part of a training under-states the function; it never replaces a whole one unless asked.
     const write = !outcome.interrupted || options.partial === true;
-    const saved = write ? await saveHull(options.out, outcome.hull, outcome.uhull) : undefined;
+    const saved = write ? await save(options.out, outcome) : undefined;
     const uhull = saved?.uhull ?? replayableUhull(outcome.uhull);
     const plot = options.plot && saved ? await writeHullPlot(outcome.traces, outcome.hull, uhull, options.out) : undefined;
     return { ...outcome, uhull, saved, plot };
   },
-  json: ({ hull, uhull, saved, traces, excluded, interrupted, runs, plot }, { shape }) => ({
+  json: ({ hull, uhull, saved, traces, excluded, interrupted, runs, plot, invocation }, { shape }) => ({
     hull: hullToJson(hull),
     uhull: hullToJson(uhull),
+    ...(invocation ? { invocation: invocationFigures(invocation) } : {}),
     files: saved?.files ?? null,
     traces,
     excluded,
@@ -81,7 +92,8 @@ export const hullCommand = declareCommand({
     const { hull, uhull, saved, traces, excluded, interrupted, plot } = outcome;
     const lines = [
       ...(interrupted ? hullInterruptedLines(outcome, options.out, saved !== undefined) : []),
-      formatHullReport(hull, uhull, saved?.files, traces.length, excluded),
+      formatHullReport(hull, uhull, outcome.invocation ? undefined : saved?.files, traces.length, excluded),
+      ...(outcome.invocation ? formatInvocationHullLines(outcome.invocation, saved?.files) : []),
       ...(plot ? [`Plot: ${plot.svg}`, `  and ${plot.png}`] : []),
     ];
     return lines.flatMap((block) => block.split('\n')).flatMap((line) => wrapLine(line, width));
@@ -90,7 +102,7 @@ export const hullCommand = declareCommand({
 });
 
 /** Flags that only shape a training run; --from reads traces already recorded. */
-const TRAINING_FLAGS = ['train', 'inputs', 'fixed', 'runs', 'seed', 'partial'] as const;
+const TRAINING_FLAGS = ['train', 'inputs', 'fixed', 'runs', 'seed', 'partial', 'invoke', 'event', 'invocations', 'memory'] as const;
 
 /** A flag that would be silently ignored is refused instead, so the hull is never other than the user thinks. */
 function refuseIgnoredFlags(options: HullCommandOptions, command: Command): void {
@@ -109,7 +121,7 @@ function refuseIgnoredFlags(options: HullCommandOptions, command: Command): void
   }
 }
 
-interface HullOutcome {
+export interface HullOutcome {
   hull: Hull;
   uhull: Hull;
   /** The traces the hull was computed from. */
@@ -120,12 +132,41 @@ interface HullOutcome {
   stoppedBy?: StopSignal;
   /** How many training runs were asked for and how many finished. */
   runs?: { asked: number; finished: number };
+  /** Over invocations: the hull is of one warm invocation, the init and idle figures apart. */
+  invocation?: InvocationHull;
+}
+
+/** The pair, or over invocations the set with invocation-hull.json. */
+async function save(
+  out: string,
+  outcome: HullOutcome,
+): Promise<{ files: { hull: string; uhull: string; invocationHull?: string }; uhull: Hull }> {
+  if (!outcome.invocation) return saveHull(out, outcome.hull, outcome.uhull);
+  return { files: await saveInvocationHull(out, outcome.invocation), uhull: outcome.invocation.uhull };
+}
+
+/** An invocation hull's own figures, for --json. */
+function invocationFigures(h: InvocationHull) {
+  return {
+    initPeakMb: h.initPeakMb,
+    initDurationMs: h.initDurationMs,
+    idlePeakMb: h.idlePeakMb,
+    warmInvocations: h.warmInvocations,
+    containers: h.containers,
+  };
 }
 
 async function fromTraces(files: string[], shape: HullShape): Promise<HullOutcome> {
-  const { hull, uhull, notes } = await hullFromTraceFiles(files, shape);
+  const { hull, uhull, notes, invocation } = await hullFromTraceFiles(files, shape);
   printTraceNotes(notes);
-  return { hull, uhull, traces: files.map((rawCsv) => ({ rawCsv })), excluded: [], interrupted: false };
+  return {
+    hull,
+    uhull,
+    traces: files.map((rawCsv) => ({ rawCsv })),
+    excluded: [],
+    interrupted: false,
+    ...(invocation ? { invocation } : {}),
+  };
 }
 
 async function train(options: HullCommandOptions, shape: HullShape, { runs, seed }: { runs: number; seed?: number }): Promise<HullOutcome> {

@@ -1,20 +1,24 @@
 import { Option, type Command } from 'commander';
 import { SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
 import { planOf } from '../core/run-plan.js';
+import { priceInvokeSession, type InvocationPrices } from '../ops/invocation-prices.js';
 import { invokeFunction, type InvokeResult } from '../ops/invoke.js';
-import { loadEvents } from '../ops/lambda-events.js';
-import { refuseOwnRuntimeApi } from '../ops/lambda-spec.js';
+import { DEFAULT_TIMEOUT_MS, invocationCount, loadEvents, MAX_INVOCATIONS, timeoutMsFrom } from '../ops/lambda-events.js';
+import { refuseOwnRuntimeApi, refuseRemoteEngine } from '../ops/lambda-spec.js';
 import { localPathExists, toRunSpec, type RunOptionValues } from '../ops/docker-run-options.js';
 import { formatInvokeReport, invokeJson } from '../report/invoke-report.js';
+import { formatInvocationAutotune } from '../report/invocation-autotune-report.js';
+import { loadInvocationSchedule } from '../ops/invocation-schedule.js';
+import { MIB } from '../core/units.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
-import { isRemoteEngine } from '../tracer/engine.js';
 import { declareCommand } from './command.js';
+import { addInvocationPriceOptions, invocationPriceFlags, type InvocationPriceOptions } from './invocation-price-options.js';
 import { numberFlag } from './flags.js';
 import { checkOutFolder } from './out-folder.js';
 import { addRunOptions } from './run-options.js';
 import { statusLine, withEngineSession } from './session.js';
 
-interface InvokeCommandOptions extends RunOptionValues {
+interface InvokeCommandOptions extends RunOptionValues, InvocationPriceOptions {
   json?: boolean;
   out: string;
   event?: string[];
@@ -22,10 +26,10 @@ interface InvokeCommandOptions extends RunOptionValues {
   timeout: string;
   sampler: 'auto' | 'cgroup' | 'stats-api';
   intervalMs: string;
+  autotune?: string;
 }
 
 /** Every event's phases go into one run record, which holds a bounded number of them. */
-const MAX_INVOCATIONS = 1000;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -36,61 +40,56 @@ export const invokeCommand = declareCommand({
     'Run IMAGE as AWS Lambda runs a function: functracer serves the Lambda Runtime API on 127.0.0.1 (the container ' +
     'gets --network host and AWS_LAMBDA_RUNTIME_API), waits for its init (10 s at most), hands it the events one at a ' +
     "time, and reports each invocation in Lambda's terms: Duration, Billed Duration, Memory Size (the memory limit, " +
-    "128 MB unless -m says), Max Memory Used (the kernel's mark over that invocation alone) and Init Duration on a cold start.",
+    "128 MB unless -m says), Max Memory Used (the kernel's mark over that invocation alone) and Init Duration on a cold start; " +
+    "then what 1M invocations cost on each provider, with the init billed by that provider's rule.",
   flags: (command) =>
-    hostNetworkOnly(addRunOptions(command))
-      .option('--event <file>', 'a JSON event, or a file of JSON lines; repeatable; handed out in order, and over again', collect)
-      .option('-n, --invocations <n>', `events to hand out, at most ${MAX_INVOCATIONS.toLocaleString('en-US')} (default: one per event)`)
-      .option('--timeout <s>', "the function's timeout in seconds, as Lambda's: that invocation fails, and the next runs cold", '3')
-      .option('--json', 'print one JSON object instead of the report')
-      .option('--out <dir>', 'folder for the raw traces, run records and responses', 'traces')
-      .addOption(new Option('--sampler <kind>', 'where samples come from').choices(['auto', 'cgroup', 'stats-api']).default('auto'))
-      .option(
-        '--interval-ms <ms>',
-        `cgroup sampling interval, ${INTERVAL_RANGE_MS.min} to ${INTERVAL_RANGE_MS.max.toLocaleString('en-US')} ms`,
-        String(DEFAULT_INTERVAL_MS),
-      ),
+    addInvocationPriceOptions(
+      hostNetworkOnly(addRunOptions(command))
+        .option('--event <file>', 'a JSON event, or a file of JSON lines; repeatable; handed out in order, and over again', collect)
+        .option('-n, --invocations <n>', `events to hand out, at most ${MAX_INVOCATIONS.toLocaleString('en-US')} (default: one per event)`)
+        .option(
+          '--timeout <s>',
+          "the function's timeout in seconds, as Lambda's: that invocation fails, and the next runs cold",
+          String(DEFAULT_TIMEOUT_MS / 1000),
+        )
+        .option(
+          '--autotune <hull>',
+          "replay an invocation-hull.json (or a uhull.json) from each invocation's start, lowering the limit between",
+        )
+        .option('--json', 'print one JSON object instead of the report')
+        .option('--out <dir>', 'folder for the raw traces, run records and responses', 'traces')
+        .addOption(new Option('--sampler <kind>', 'where samples come from').choices(['auto', 'cgroup', 'stats-api']).default('auto'))
+        .option(
+          '--interval-ms <ms>',
+          `cgroup sampling interval, ${INTERVAL_RANGE_MS.min} to ${INTERVAL_RANGE_MS.max.toLocaleString('en-US')} ms`,
+          String(DEFAULT_INTERVAL_MS),
+        ),
+      'pricing',
+    ),
   parse: ([image, args]: [string, string[]], options: InvokeCommandOptions) => {
     refuseNetwork(options.network);
-    if (isRemoteEngine()) {
-      throw new UserError(
-        'functracer invoke serves the Runtime API on this host, and DOCKER_HOST points at an engine elsewhere',
-        "Run functracer on the engine's own host",
-      );
-    }
+    refuseRemoteEngine();
     const spec = toRunSpec({ ...options, network: 'host' }, image, args, process.cwd(), localPathExists);
     refuseOwnRuntimeApi(spec);
     const events = loadEvents(options.event ?? []);
-    const invocations =
-      options.invocations === undefined
-        ? events.length
-        : numberFlag(options.invocations, '-n', { kind: 'positive integer', max: MAX_INVOCATIONS, example: '10' });
-    if (invocations > MAX_INVOCATIONS) {
-      throw new UserError(
-        `the event files hold ${events.length.toLocaleString('en-US')} events, more than the ${MAX_INVOCATIONS.toLocaleString('en-US')} one session hands out`,
-        `Give -n ${MAX_INVOCATIONS} or fewer to hand out the first ones`,
-      );
-    }
-    const timeoutMs =
-      numberFlag(options.timeout, '--timeout', {
-        kind: 'positive',
-        min: 0.01,
-        max: 900,
-        example: '3',
-        why: "Lambda's own limit is 900 s",
-      }) * 1000;
+    const invocations = invocationCount(events, options.invocations ?? '', '-n');
+    const timeoutMs = timeoutMsFrom(options.timeout, '--timeout');
     const intervalMs = numberFlag(options.intervalMs, '--interval-ms', {
       kind: 'positive',
       ...INTERVAL_RANGE_MS,
       example: String(DEFAULT_INTERVAL_MS),
     });
     checkOutFolder(options.out);
+    // Read before anything runs: a bad hull file costs no container.
+    const autotune = options.autotune === undefined ? undefined : { file: options.autotune, ...loadInvocationSchedule(options.autotune) };
     return {
+      ...(autotune ? { autotune } : {}),
       plan: planOf(spec),
       events,
       invocations,
       timeoutMs,
       trace: { outDir: options.out, sampler: options.sampler, intervalMs },
+      prices: { requests: 1_000_000, freeTier: false, ...invocationPriceFlags(options) },
       json: options.json === true,
     };
   },
@@ -100,10 +99,22 @@ export const invokeCommand = declareCommand({
       const result = await invokeFunction(runtime, request, { signal, onStatus: status });
       status('');
       const stopped = stoppedBy();
-      return { result, ...(stopped ? { signal: stopped } : {}) };
+      const prices: InvocationPrices | null = priceInvokeSession(result, request.prices);
+      return { result, prices, ...(stopped ? { signal: stopped } : {}) };
     }),
-  json: ({ result }) => invokeJson(result),
-  text: ({ result }, _request, { width }) => [formatInvokeReport(result, width)],
+  json: ({ result, prices }) => invokeJson(result, prices),
+  text: ({ result, prices }, request, { width }) => [
+    formatInvokeReport(result, width, prices),
+    ...(request.autotune
+      ? formatInvocationAutotune(
+          request.autotune.file,
+          request.autotune.source,
+          request.autotune.initBytes / MIB,
+          result.limitChanges ?? [],
+          width,
+        )
+      : []),
+  ],
   exitCode: ({ result, signal }) => exitCodeOf(result, signal),
 });
 

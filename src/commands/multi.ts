@@ -14,15 +14,19 @@ import { addRunOptions } from './run-options.js';
 import { runJson } from '../report/run-report.js';
 import { addReportOptions, parseRunFlags, type ParsedRunFlags, type RunCommandOptions } from './run.js';
 import { declareCommand } from './command.js';
-import { estimateNote, statusLine, withEngineSession } from './session.js';
+import { estimateNote, statusLine, withEngineSession, type EngineSession } from './session.js';
 import { aboutTime } from '../core/estimate.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { addSwarmOptions, parseSwarmFlags, type SwarmFlags } from './swarm-options.js';
 import { runMultiSwarm } from './swarm-multi.js';
 import type { LostRun, SwarmMultiOutcome } from '../ops/swarm-multi.js';
 import { swarmLines } from '../report/swarm-report.js';
+import { addEventOptions, givenEventFlags, refuseUnusedEventFlags, sessionEventsFromFlags, type EventFlags } from './invoke-flags.js';
+import { lambdaFunctionReason } from '../ops/run-once.js';
+import { invokedExitCode, runInvokedSessions, type InvokedRun } from './multi-invoke.js';
+import { formatInvokedMultiReport, invokedMultiJson } from '../report/multi-invoke-report.js';
 
-interface MultiOptions extends RunCommandOptions, SwarmFlags {
+interface MultiOptions extends RunCommandOptions, EventFlags, SwarmFlags {
   runs: string;
   provider: string;
   plot?: boolean;
@@ -37,15 +41,17 @@ export const multiCommand = declareCommand({
     addReportOptions(
       addRunOptions(
         addSwarmOptions(
-          command
+          addEventOptions(command)
             .requiredOption('-n, --runs <n>', 'how many runs (required)')
             .option('--provider <id>', 'the provider the .dat columns are priced on', 'aws-lambda-2020')
             .option('--plot', "also write <name>-plot.svg and .png: every run overlaid on the provider's billing canvas"),
         ),
       ),
     ),
-  parse: ([image, args]: [string, string[]], options: MultiOptions) => {
+  parse: ([image, args]: [string, string[]], options: MultiOptions, command) => {
     const runs = numberFlag(options.runs, '-n', RANGES.runs);
+    const sessionEvents = sessionEventsFromFlags(options);
+    const eventFlags = givenEventFlags(command);
     const request = parseRunFlags(image, args, options);
     const swarm = parseSwarmFlags(options);
     // Checked before any container runs: a typo in these must not cost a run.
@@ -60,10 +66,14 @@ export const multiCommand = declareCommand({
       plot: options.plot === true,
       json: options.json === true,
       swarm,
+      sessionEvents,
+      eventFlags,
     };
   },
   run: async (request) => {
-    const { outcome, stoppedBy } = await runAll(request);
+    const all = await runAll(request);
+    if ('invoked' in all) return { signal: all.stoppedBy ?? 'SIGINT', invoked: all.invoked };
+    const { outcome, stoppedBy } = all;
     const { results, table, files } = outcome;
     if (table.error) throw new UserError(`--${table.error.message}`, 'Choose another --provider');
     const signal = stoppedBy ?? 'SIGINT';
@@ -77,7 +87,8 @@ export const multiCommand = declareCommand({
       : undefined;
     return { signal, tabled: { ...outcome, files, stats: table.stats, plot } };
   },
-  json: ({ tabled }) => {
+  json: ({ tabled, invoked }) => {
+    if (invoked) return invokedMultiJson(invoked);
     if (!tabled) return { runs: [], dat: null, csv: null, stats: null, interrupted: true };
     const { results, table, files, stats, hostLoad, interrupted, plot } = tabled;
     return {
@@ -91,7 +102,8 @@ export const multiCommand = declareCommand({
       ...(plot ? { plot } : {}),
     };
   },
-  text: ({ tabled, signal }, request, { width }) => {
+  text: ({ tabled, signal, invoked }, request, { width }) => {
+    if (invoked) return [formatInvokedMultiReport(invoked, request.provider, width)];
     if (!tabled) return [`Interrupted by ${signal} before the first run finished: no table written.`];
     const { results, table, files, stats, hostLoad, interrupted, plot } = tabled;
     const text = formatMultiReport(
@@ -111,7 +123,8 @@ export const multiCommand = declareCommand({
     const swarm = lost ? swarmLines(results, lost, width) : [];
     return [`${text}${plot ? `\nPlot:  ${terminalSafe(plot.svg)}\n       ${terminalSafe(plot.png)}` : ''}`, ...swarm];
   },
-  exitCode: ({ tabled, signal }) => {
+  exitCode: ({ tabled, signal, invoked }) => {
+    if (invoked) return invokedExitCode(invoked, signal);
     if (!tabled || tabled.interrupted) return SIGNAL_EXIT[signal];
     // As `run` exits with its function's code, a script learns that some run failed: the first failure's code.
     const firstFailure = tabled.results.find(failed);
@@ -120,15 +133,45 @@ export const multiCommand = declareCommand({
   },
 });
 
-type MultiRequest = ParsedRunFlags & { runs: number; provider: string; json: boolean; swarm: ReturnType<typeof parseSwarmFlags> };
+type MultiRequest = ParsedRunFlags & {
+  runs: number;
+  provider: string;
+  json: boolean;
+  image: string;
+  sessionEvents: ReturnType<typeof sessionEventsFromFlags>;
+  eventFlags: string[];
+  swarm: ReturnType<typeof parseSwarmFlags>;
+};
 
-/** The runs one after another, with their progress on the status line. */
-async function runAll(request: MultiRequest) {
-  const { runs } = request;
-  const settings = { ...request.trace, runs, provider: request.provider, pricing: request.pricing };
-  if (request.swarm) return runMultiSwarm(planOf(request.spec), settings, request.swarm, request.json);
+/** The runs one after another (or over a swarm's nodes), with their progress on the status line. */
+async function runAll(
+  request: MultiRequest,
+): Promise<InvokedRun | Awaited<ReturnType<typeof runPlain>> | Awaited<ReturnType<typeof runMultiSwarm>>> {
+  if (request.swarm) {
+    if (request.eventFlags.length > 0) {
+      throw new UserError(
+        `${request.eventFlags[0]} is for a Lambda-style function, which --on swarm does not invoke yet`,
+        'Run it here without --on swarm',
+      );
+    }
+    return runMultiSwarm(planOf(request.spec), settingsOf(request), request.swarm, request.json);
+  }
   const status = statusLine(!request.json);
-  return withEngineSession(async ({ runtime, signal, stoppedBy }) => {
+  return withEngineSession(async (session) => {
+    // A Lambda-style function is invoked, each run a session of the events; anything else runs as it always has.
+    if (await lambdaFunctionReason(session.runtime, planOf(request.spec), { signal: session.signal, onStatus: status })) {
+      return runInvokedSessions(session, request, status);
+    }
+    refuseUnusedEventFlags(request.eventFlags, request.image);
+    return runPlain(session, request, status);
+  });
+}
+
+/** The runs of a function that runs once and exits. */
+async function runPlain({ runtime, signal, stoppedBy }: EngineSession, request: MultiRequest, status: (line: string) => void) {
+  const { runs } = request;
+  const settings = settingsOf(request);
+  {
     // A provider that cannot price the first run cannot price the rest: stop there rather than run them all.
     const unpriceable = new AbortController();
     const startedAt = Date.now();
@@ -145,8 +188,15 @@ async function runAll(request: MultiRequest) {
     });
     status('');
     return { outcome, stoppedBy: stoppedBy() };
-  });
+  }
 }
+
+const settingsOf = (request: MultiRequest) => ({
+  ...request.trace,
+  runs: request.runs,
+  provider: request.provider,
+  pricing: request.pricing,
+});
 
 /** The runs a swarm lost; undefined for runs on this engine. */
 const lostOf = (outcome: object): LostRun[] | undefined => ('lost' in outcome ? (outcome as SwarmMultiOutcome).lost : undefined);

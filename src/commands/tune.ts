@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { findProvider } from '../core/cost/providers.js';
-import { SIGNAL_EXIT, UserError } from '../core/errors.js';
+import { SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
 import { checkOutFolder } from './out-folder.js';
 import { requireProviderSet } from '../ops/providers.js';
 import { planOf } from '../core/run-plan.js';
@@ -18,8 +18,13 @@ import { aboutTime } from '../core/estimate.js';
 import { formatTuneReport, tuneJson } from '../report/tune-report.js';
 import { writeTunePlot, type PlotFiles } from '../ops/plot.js';
 import { declareCommand } from './command.js';
+import { addEventOptions, givenEventFlags, refuseUnusedEventFlags, sessionEventsFromFlags, type EventFlags } from './invoke-flags.js';
+import { lambdaFunctionReason } from '../ops/run-once.js';
+import { tuneInvoked, type InvokedTuneOutcome } from '../ops/tune-invoke.js';
+import { formatInvokedTuneReport, invokedTuneJson } from '../report/tune-invoke-report.js';
+import { withMemorySize } from '../ops/lambda-spec.js';
 
-interface TuneOptions extends RunCommandOptions {
+interface TuneOptions extends RunCommandOptions, EventFlags {
   plot?: boolean;
   provider: string;
   sizes?: string;
@@ -40,7 +45,9 @@ export const tuneCommand = declareCommand({
   description:
     "Run IMAGE at several memory sizes, each with the CPU the provider gives that size (Docker's CPU quota), N times a size; report the duration, peak and cost of each, which sizes run out of memory, what dynamic allocation would save, and the best size for the strategy. Like AWS Lambda Power Tuning, on this machine and for any provider.",
   flags: tuneFlags,
-  parse: ([image, args]: [string, string[]], options: TuneOptions) => {
+  parse: ([image, args]: [string, string[]], options: TuneOptions, command) => {
+    const sessionEvents = sessionEventsFromFlags(options);
+    const eventFlags = givenEventFlags(command);
     const runs = numberFlag(options.runs, '--runs', { ...RANGES.runs, example: '5' });
     const balancedWeight = numberFlag(options.balancedWeight, '--balanced-weight', {
       kind: 'non-negative',
@@ -72,9 +79,12 @@ export const tuneCommand = declareCommand({
       out: options.out,
       plot: options.plot === true,
       json: options.json === true,
+      image,
+      sessionEvents,
+      eventFlags,
     };
   },
-  run: async (request) => {
+  run: async (request): Promise<TuneRan> => {
     const { runs, sizes } = request.tune;
     const status = statusLine(!request.json);
     const hooks = (signal: AbortSignal) => ({
@@ -84,28 +94,68 @@ export const tuneCommand = declareCommand({
       ...runningLine(runs, sizes.length * runs, status),
     });
     const { swarm } = request;
-    const { outcome, stoppedBy } = swarm
-      ? await withStopSignals(async (signal, stoppedBy) => {
-          const session = await openSwarm(request.tune.plan, swarm, status, signal);
-          const placement = { run: swarmRunner(session), cpus: session.nodeCpus };
-          const outcome = await tune(session.runtime, request.tune, request.trace, hooks(signal), placement);
-          status('');
-          return { outcome, stoppedBy: stoppedBy() };
-        })
-      : await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
-          const outcome = await tune(runtime, request.tune, request.trace, hooks(signal));
-          status('');
-          return { outcome, stoppedBy: stoppedBy() };
-        });
-    return { outcome, stoppedBy, plot: request.plot ? await plotOf(outcome, request.out) : undefined };
+    if (swarm) {
+      if (request.eventFlags.length > 0) {
+        throw new UserError(
+          `${request.eventFlags[0]} is for a Lambda-style function, which --on swarm does not invoke yet`,
+          'Run it here without --on swarm',
+        );
+      }
+      const { outcome, stoppedBy } = await withStopSignals(async (signal, stoppedBy) => {
+        const session = await openSwarm(request.tune.plan, swarm, status, signal);
+        const placement = { run: swarmRunner(session), cpus: session.nodeCpus };
+        const outcome = await tune(session.runtime, request.tune, request.trace, hooks(signal), placement);
+        status('');
+        return { outcome, stoppedBy: stoppedBy() };
+      });
+      const plot = request.plot ? await plotOf(outcome, request.out) : undefined;
+      return { outcome, ...(stoppedBy ? { stoppedBy } : {}), ...(plot ? { plot } : {}) };
+    }
+    const ran = await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
+      // A Lambda-style function is invoked at each size, each run a session of the events.
+      if (await lambdaFunctionReason(runtime, request.tune.plan, { signal, onStatus: status })) {
+        const invoked = await tuneInvoked(
+          runtime,
+          {
+            ...request.tune,
+            plan: { ...request.tune.plan, spec: withMemorySize({ ...request.tune.plan.spec, networkMode: 'host' }) },
+            ...request.sessionEvents,
+          },
+          request.trace,
+          { signal, onStatus: status, onRunStart: (mb, index) => status(`${mb} MB: session ${index + 1}/${runs} …`) },
+        );
+        status('');
+        return { invoked, stoppedBy: stoppedBy() };
+      }
+      refuseUnusedEventFlags(request.eventFlags, request.image);
+      const outcome = await tune(runtime, request.tune, request.trace, hooks(signal));
+      status('');
+      return { outcome, stoppedBy: stoppedBy() };
+    });
+    if (ran.invoked) return { invoked: ran.invoked, ...(ran.stoppedBy ? { stoppedBy: ran.stoppedBy } : {}) };
+    const { outcome, stoppedBy } = ran;
+    if (!outcome) throw new Error('a tuning that gave neither outcome: a bug');
+    const plot = request.plot ? await plotOf(outcome, request.out) : undefined;
+    return { outcome, ...(stoppedBy ? { stoppedBy } : {}), ...(plot ? { plot } : {}) };
   },
-  json: ({ outcome, plot }) => ({ ...tuneJson(outcome), ...(plot ? { plot } : {}) }),
-  text: ({ outcome, plot }, request, { width, color }) => {
+  json: (ran) => {
+    if (ran.invoked) return invokedTuneJson(ran.invoked);
+    const { outcome, plot } = ran;
+    return { ...tuneJson(outcome), ...(plot ? { plot } : {}) };
+  },
+  text: (ran, request, { width, color }) => {
+    if (ran.invoked) return [formatInvokedTuneReport(ran.invoked, width)];
+    const { outcome, plot } = ran;
     const files = plot ? [`Plot: ${plot.svg}`, `  and ${plot.png}`] : request.plot ? ['No plot: no size fitted.'] : [];
     return [formatTuneReport(outcome, width, { rows: 5, color }, files)];
   },
-  exitCode: ({ outcome, stoppedBy }) => (outcome.interrupted ? SIGNAL_EXIT[stoppedBy ?? 'SIGINT'] : 0),
+  exitCode: (ran) => ((ran.invoked ?? ran.outcome).interrupted ? SIGNAL_EXIT[ran.stoppedBy ?? 'SIGINT'] : 0),
 });
+
+/** What a tuning gave: a function run once a size, or a Lambda-style one invoked (then a report of its own). */
+type TuneRan =
+  | { invoked: InvokedTuneOutcome; outcome?: undefined; plot?: undefined; stoppedBy?: StopSignal }
+  | { invoked?: undefined; outcome: TuneOutcome; plot?: PlotFiles; stoppedBy?: StopSignal };
 
 function tuneFlags(command: Command): Command {
   command
@@ -122,7 +172,7 @@ function tuneFlags(command: Command): Command {
     .option('--cpu-scale <f>', "how fast a host core is against the provider's vCPU", String(TUNE_DEFAULTS.cpuScale))
     .option('--parallel <n>', "runs at once at most, while their CPU caps together fit the host's cores", '1');
   addSwarmOptions(command, { parallel: false });
-  addRunOptions(command);
+  addEventOptions(addRunOptions(command), 'session');
   // tune sets memory and CPU itself at each size: the flags stay only to say so when given.
   for (const flag of ['--memory', '--memory-swap', '--cpus']) command.options.find((o) => o.long === flag)?.hideHelp();
   return command

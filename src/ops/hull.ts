@@ -16,15 +16,13 @@ import {
   type UhullOptions,
 } from '../core/hull.js';
 import { mulberry32 } from '../core/random.js';
-import type { RecordedTrace } from '../core/raw-csv-reader.js';
 import type { RunPlan } from '../core/run-plan.js';
-import type { Trace } from '../core/trace.js';
 import { MIB } from '../core/units.js';
 import { ENGINE_MIN_LIMIT_BYTES } from '../tracer/autotuner.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { runMany, runOnce, type TraceHooks, type TraceSettings } from './run-once.js';
-import { readRecordedRun, traceNotes } from './trace-file.js';
+import { readRecordedRun, traceNotes, type RecordedRun } from './trace-file.js';
 
 export type HullShape = Required<HullOptions> & Required<UhullOptions>;
 
@@ -175,16 +173,12 @@ function trainingOutcome(results: RunResult[], inputs: string[], shape: HullShap
   return { results, inputs, excluded, ...(kept.length > 0 ? foldHull(kept, shape) : {}), interrupted };
 }
 
-/** `hull --from`: the hulls of recorded traces, read as every other trace file is read. */
-export async function hullFromTraceFiles(
-  files: readonly string[],
-  shape: HullShape,
-): Promise<{ hull: Hull; uhull: Hull; traces: Trace[]; notes: string[] }> {
-  const runs: RecordedTrace[] = [];
+/** `hull --from`: recorded traces with their run records, read as every other trace file is read, and what reading them assumed. */
+export async function readHullRuns(files: readonly string[]): Promise<{ runs: RecordedRun[]; notes: string[] }> {
+  const runs: RecordedRun[] = [];
   // Through the run record too, so a trace whose record disagrees is refused here as cost and plot refuse it.
   for (const file of files) runs.push(await readRecordedRun(file));
-  const notes = runs.flatMap((run, i) => traceNotes(files[i]!, run));
-  return { ...foldHull(runs, shape), traces: runs.map((r) => r.trace), notes };
+  return { runs, notes: runs.flatMap((run, i) => traceNotes(files[i]!, run)) };
 }
 
 /** The upscaling hull as `run --uhull` replays it: the engine refuses limits under its minimum, so they are raised to it. */

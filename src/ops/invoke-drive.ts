@@ -1,7 +1,8 @@
 import { UserError } from '../core/errors.js';
 import type { LambdaEvent } from '../core/lambda-events.js';
-import type { InvocationOutcome, PhaseDetail } from '../core/run-record.js';
+import type { InvocationOutcome, PhaseDetail, PhaseName } from '../core/run-record.js';
 import type { DrivenRun, PhaseControl, RunDriver } from '../tracer/driven-run.js';
+import { InvocationLimits, type InvocationLimitChange, type InvocationSchedule } from '../tracer/invocation-limits.js';
 import { MAX_RESPONSE_BYTES, type Answer, type ApiEvent, type RuntimeApi } from '../tracer/lambda/runtime-api.js';
 import type { ResponseLog } from './response-log.js';
 
@@ -20,7 +21,29 @@ export interface InvokeSession {
   handedOut: number;
   /** What happened that the report should say, one line each. */
   notes: string[];
+  /** A hull replayed per invocation (invoke --autotune). */
+  autotune?: InvocationSchedule;
+  /** Hears each phase as it begins, for a front end that marks them live. */
+  onPhase?: (mark: PhaseMark) => void;
 }
+
+/**
+ * A phase as it begins, for a front end that marks it on a live chart. Its time is the API event's, as the run's
+ * record has it; the record's figures (durations, peaks) come once the run ends.
+ */
+export interface PhaseMark {
+  /** Which of the session's containers (0 first): each is a traced run of its own, its trace from 0 ms. */
+  container: number;
+  name: PhaseName;
+  /** When it began, ms after the container trace's start row: on the trace's own time axis. */
+  atMs: number;
+  /** The invocation that begins, or, for the idle time after one, the one that ended. */
+  invocation?: number;
+  /** The idle time after an invocation: how that invocation ended. */
+  outcome?: InvocationOutcome;
+}
+
+type Mark = Omit<PhaseMark, 'container'>;
 
 /** One event as a container served it; its figures come from the run's phases once the run is over. */
 export interface Served {
@@ -85,13 +108,23 @@ export class ContainerDrive implements RunDriver {
   /** The session goes on in a fresh container: this one timed out or stopped asking. */
   restart = false;
   readonly served: Served[] = [];
+  /** The limit changes of an autotuned session, once the drive is over. */
+  limitChanges: InvocationLimitChange[] = [];
   private control: PhaseControl | undefined;
+  private limits: InvocationLimits | undefined;
   private initEnded = false;
   private readonly phaseOf = new Map<string, number>();
+  /** The invocation in course, for the mark of the idle time after it. */
+  private current = 0;
+  /** The trace's origin, epoch ms, once the drive starts; marks before it (a runtime quick to ask) wait for it. */
+  private originMs: number | undefined;
+  private readonly early: Mark[] = [];
 
   constructor(
     private readonly session: InvokeSession,
     private readonly log: () => ResponseLog | undefined,
+    /** Which of the session's containers this one is, for the marks. */
+    private readonly container = 0,
   ) {
     this.record = { memorySizeMb: session.memorySizeMb, timeoutMs: session.timeoutMs };
   }
@@ -106,13 +139,45 @@ export class ContainerDrive implements RunDriver {
     if (!control) return;
     if (event.type === 'next' && !this.initEnded) {
       this.initEnded = true;
-      control.begin('idle', event.atMs);
-    } else if (event.type === 'handed-out') this.phaseOf.set(event.requestId, control.begin('invoke', event.atMs));
-    else if (event.type === 'answer') control.begin('idle', event.atMs);
+      this.begin(control, { name: 'idle', atMs: event.atMs });
+    } else if (event.type === 'handed-out') {
+      this.current = this.session.handedOut;
+      this.phaseOf.set(event.requestId, this.begin(control, { name: 'invoke', atMs: event.atMs, invocation: this.current }));
+      this.limits?.handedOut(this.session.handedOut, event.atMs);
+    } else if (event.type === 'answer') {
+      const outcome = event.answer.kind;
+      this.begin(control, { name: 'idle', atMs: event.atMs, invocation: this.current, outcome });
+    }
+  }
+
+  /** A boundary, marked where the run's phases are kept and told to whoever marks them live. */
+  private begin(control: PhaseControl, mark: Mark): number {
+    const index = control.begin(mark.name, mark.atMs);
+    if (this.originMs === undefined) this.early.push(mark);
+    else this.tell(mark);
+    return index;
+  }
+
+  /** A mark on the trace's time axis, as the record's phases are: ms after its start row, the origin's whole ms. */
+  private tell(mark: Mark): void {
+    const atMs = Math.round((mark.atMs - Math.floor(this.originMs!)) * 1000) / 1000;
+    this.session.onPhase?.({ ...mark, container: this.container, atMs });
   }
 
   async drive(run: DrivenRun): Promise<void> {
+    if (this.session.autotune) this.limits = new InvocationLimits(this.session.autotune, run);
+    try {
+      await this.driveEvents(run);
+    } finally {
+      if (this.limits) this.limitChanges = await this.limits.finish();
+    }
+  }
+
+  private async driveEvents(run: DrivenRun): Promise<void> {
     const { api, image } = this.session;
+    this.originMs = run.originMs;
+    this.tell({ name: 'init', atMs: run.originMs });
+    this.early.splice(0).forEach((mark) => this.tell(mark));
     const ready = await waitOn(api.next(), INIT_LIMIT_MS - (now() - run.originMs), run, api.broken);
     if (ready.kind === 'stopped') return;
     if (ready.kind === 'timeout') throw neverAsked(image, api.notes);
@@ -131,6 +196,7 @@ export class ContainerDrive implements RunDriver {
   /** Hands out the next event and waits for its answer; false when the container is done (stopped, timed out). */
   private async serveOne(run: DrivenRun, cold: boolean): Promise<boolean> {
     const { api, timeoutMs } = this.session;
+    await this.limits?.beforeInvocation(this.session.handedOut + 1);
     const invocation = ++this.session.handedOut;
     const event = this.session.events[(invocation - 1) % this.session.events.length]!;
     const call = api.invoke(event.payload, timeoutMs);
@@ -157,14 +223,18 @@ export class ContainerDrive implements RunDriver {
     };
     this.served.push(served);
     const answer = await waitOn(call.answer, timeoutMs - (now() - out.value), run, api.broken);
-    if (answer.kind === 'value') return this.answered(served, answer.value);
+    if (answer.kind === 'value') {
+      const more = this.answered(served, answer.value);
+      await this.limits?.afterInvocation(invocation, answer.value.atMs);
+      return more;
+    }
     if (answer.kind === 'stopped') {
       this.describe(served, { outcome: 'interrupted' });
       return false;
     }
     if (answer.kind === 'timeout') {
       // Lambda's own words for it; the phase ends now, and the runtime is stopped: a late answer counts for nothing.
-      this.control?.begin('idle', now());
+      if (this.control) this.begin(this.control, { name: 'idle', atMs: now(), invocation, outcome: 'timeout' });
       api.reset();
       this.describe(served, {
         outcome: 'timeout',

@@ -1,12 +1,14 @@
 import { Interrupted } from '../core/errors.js';
 import type { LambdaEvent } from '../core/lambda-events.js';
+import { phaseDurationMs } from '../core/lambda-phases.js';
 import { planOf, type RunPlan } from '../core/run-plan.js';
 import { runResponsesPath, type InvocationOutcome, type PhaseFigures } from '../core/run-record.js';
 import { MIB } from '../core/units.js';
 import { startRuntimeApi } from '../tracer/lambda/runtime-api.js';
+import type { InvocationLimitChange, InvocationSchedule } from '../tracer/invocation-limits.js';
 import type { ContainerRuntime, ImageConfig } from '../tracer/runtime.js';
 import { traceRun, type RunResult } from '../tracer/tracer.js';
-import { ContainerDrive, type InvokeSession, type Served } from './invoke-drive.js';
+import { ContainerDrive, type InvokeSession, type PhaseMark, type Served } from './invoke-drive.js';
 import { functionArnOf, functionNameOf, lambdaSpec, withMemorySize } from './lambda-spec.js';
 import { ResponseLog } from './response-log.js';
 import { ensureImageOnly, type TraceHooks, type TraceSettings } from './run-once.js';
@@ -20,6 +22,15 @@ export interface InvokeRequest {
   /** Lambda's function timeout, per invocation. */
   timeoutMs: number;
   trace: Pick<TraceSettings, 'outDir' | 'intervalMs' | 'sampler'>;
+  /** A hull replayed from each invocation's start, the limit lowered between (invoke --autotune). */
+  autotune?: InvocationSchedule;
+}
+
+export type { PhaseMark };
+
+/** What a front end hears while a session goes: run's hooks, and each phase as it begins. */
+export interface InvokeHooks extends TraceHooks {
+  onPhase?: (mark: PhaseMark) => void;
 }
 
 /** One invocation in Lambda's REPORT-line terms, with what functracer adds: the kernel's peak, how it ended. */
@@ -77,6 +88,8 @@ export interface InvokeResult {
   interrupted: boolean;
   /** What the session saw that the figures do not say (a container replaced, a request the API refused). */
   notes: string[];
+  /** With --autotune: each container's limit changes, in order (one list per run). */
+  limitChanges?: InvocationLimitChange[][];
 }
 
 /**
@@ -86,7 +99,7 @@ export interface InvokeResult {
  * traced run, split into phases (init, each invocation, the idle time between), each with the kernel's peak over it
  * alone. A timeout stops the container, and the next invocation runs cold in a fresh one, as on Lambda.
  */
-export async function invokeFunction(runtime: ContainerRuntime, request: InvokeRequest, hooks: TraceHooks = {}): Promise<InvokeResult> {
+export async function invokeFunction(runtime: ContainerRuntime, request: InvokeRequest, hooks: InvokeHooks = {}): Promise<InvokeResult> {
   const spec = withMemorySize(request.plan.spec);
   await ensureImageOnly(runtime, spec.image, hooks);
   const image: ImageConfig = (await runtime.imageConfig?.(spec.image)) ?? { entrypoint: [], cmd: [], env: [] };
@@ -94,7 +107,15 @@ export async function invokeFunction(runtime: ContainerRuntime, request: InvokeR
   const memorySizeMb = Math.floor(spec.memoryBytes! / MIB);
   let drive: ContainerDrive | undefined;
   const api = await startRuntimeApi({ functionArn: functionArnOf(functionName), onEvent: (event) => drive?.onEvent(event) });
-  const session: InvokeSession = { api, image: spec.image, ...request, memorySizeMb, handedOut: 0, notes: [] };
+  const session: InvokeSession = {
+    api,
+    image: spec.image,
+    ...request,
+    memorySizeMb,
+    handedOut: 0,
+    notes: [],
+    ...(hooks.onPhase ? { onPhase: hooks.onPhase } : {}),
+  };
   const result: InvokeResult = {
     image: spec.image,
     functionName,
@@ -110,7 +131,10 @@ export async function invokeFunction(runtime: ContainerRuntime, request: InvokeR
     notes: session.notes,
   };
   try {
-    const container = lambdaSpec(spec, image, { functionName, memorySizeMb, apiAddress: api.address });
+    const identified = lambdaSpec(spec, image, { functionName, memorySizeMb, apiAddress: api.address });
+    // Autotuned, the container starts at what its init needs; the function is still told its memory size.
+    const initBytes = request.autotune?.initBytes;
+    const container = initBytes ? { ...identified, memoryBytes: initBytes, memorySwapBytes: initBytes } : identified;
     // The record keeps the run as asked for; the address and identity are this session's.
     const plan: RunPlan = {
       ...planOf({ ...spec, networkMode: 'host' }),
@@ -120,7 +144,7 @@ export async function invokeFunction(runtime: ContainerRuntime, request: InvokeR
       api.reset();
       // Made once the run has its trace's name: the answers go beside it.
       const logged: { log?: ResponseLog } = {};
-      drive = new ContainerDrive(session, () => logged.log);
+      drive = new ContainerDrive(session, () => logged.log, result.runs.length);
       let run: RunResult;
       try {
         run = await traceContainer(
@@ -143,6 +167,7 @@ export async function invokeFunction(runtime: ContainerRuntime, request: InvokeR
         if (saved?.written) result.responseFiles.push(logged.log!.path);
       }
       addFigures(result, run, drive.served);
+      if (request.autotune) (result.limitChanges ??= []).push(drive.limitChanges);
       result.interrupted = run.interrupted;
       if (!drive.restart) break;
     }
@@ -221,6 +246,6 @@ function addFigures(result: InvokeResult, run: RunResult, served: readonly Serve
 
 /** A phase's duration, and what Lambda bills for it: whole ms, rounded up. */
 function timing(phase: PhaseFigures): { durationMs: number; billedDurationMs: number } {
-  const durationMs = Math.round((phase.endMs - phase.startMs) * 1000) / 1000;
+  const durationMs = phaseDurationMs(phase);
   return { durationMs, billedDurationMs: Math.ceil(durationMs) };
 }

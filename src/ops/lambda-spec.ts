@@ -3,6 +3,7 @@ import { UserError } from '../core/errors.js';
 import type { RunSpec } from '../core/run-plan.js';
 import { MIB } from '../core/units.js';
 import type { ImageConfig } from '../tracer/runtime.js';
+import { isRemoteEngine } from '../tracer/engine.js';
 
 /** Lambda's default memory size, where the run gives no --memory. */
 const DEFAULT_MEMORY_MB = 128;
@@ -37,6 +38,15 @@ export function functionArnOf(functionName: string): string {
 export function withMemorySize(spec: RunSpec): RunSpec {
   const memoryBytes = spec.memoryBytes ?? DEFAULT_MEMORY_MB * MIB;
   return { ...spec, memoryBytes, memorySwapBytes: spec.memorySwapBytes ?? memoryBytes };
+}
+
+/** The Runtime API listens on this host's 127.0.0.1: a function on an engine elsewhere could never reach it. */
+export function refuseRemoteEngine(env: NodeJS.ProcessEnv = process.env): void {
+  if (!isRemoteEngine(env)) return;
+  throw new UserError(
+    'functracer invoke serves the Runtime API on this host, and DOCKER_HOST points at an engine elsewhere',
+    "Run functracer on the engine's own host",
+  );
 }
 
 /** The environment's AWS_LAMBDA_RUNTIME_API is functracer's to set: a run that sets its own would serve nobody. */

@@ -192,7 +192,7 @@ export async function runMulti(
 }
 
 /** The runs stop at the first table that cannot be written; what is on disk is said in the same line. */
-function tableNotWritten(error: unknown, files: MultiFiles, runs: number, settings: MultiSettings): UserError {
+export function tableNotWritten(error: unknown, files: MultiFiles, runs: number, settings: MultiSettings): UserError {
   const kept = runs > 1 ? `${files.dat} and its .csv still hold runs 1–${runs - 1}` : 'no table was written';
   return new UserError(
     `could not write the table after run ${runs}: ${fileProblem(error)}; ${kept}, and the traces are kept in ${settings.outDir}`,

@@ -82,16 +82,25 @@ export async function ensureRunImage(runtime: ContainerRuntime, plan: RunPlan, o
  * for it without end. Told before anything runs, from the image's config (the image is pulled first if need be).
  */
 async function refuseLambdaImage(runtime: ContainerRuntime, plan: RunPlan, hooks: TraceHooks): Promise<void> {
-  if (!runtime.imageConfig) return;
   const image = plan.spec.image;
-  await ensureImageOnly(runtime, image, hooks);
-  const why = lambdaStyle(await runtime.imageConfig(image), plan.spec);
+  const why = await lambdaFunctionReason(runtime, plan, hooks);
   if (why) {
     throw new UserError(
       `${image} looks like a Lambda function (${why}): it would wait for the Lambda Runtime API, which functracer run does not serve`,
       `Trace it with functracer invoke ${image} --event FILE, which serves that API and feeds it events`,
     );
   }
+}
+
+/**
+ * Why the plan's image is a Lambda-style function (one `multi`, `hull` and `tune` invoke rather than run), or
+ * undefined; read from the image's config, the image pulled first if need be. An engine that cannot give the config
+ * says nothing, as `run` then takes the image as it is.
+ */
+export async function lambdaFunctionReason(runtime: ContainerRuntime, plan: RunPlan, hooks: TraceHooks = {}): Promise<string | undefined> {
+  if (!runtime.imageConfig) return undefined;
+  await ensureImageOnly(runtime, plan.spec.image, hooks);
+  return lambdaStyle(await runtime.imageConfig(plan.spec.image), plan.spec);
 }
 
 /** The image on the engine, pulled as `docker run` would; a stop during the pull is a stop before anything ran. */

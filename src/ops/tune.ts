@@ -189,7 +189,7 @@ export async function tune(
 }
 
 /** The plan at one size: its memory as the limit, no swap, and the CPU the provider gives it. */
-function planAt(request: TuneRequest, mb: number, hostCpus: number): RunPlan {
+export function planAt(request: Pick<TuneRequest, 'plan' | 'provider' | 'cpuScale'>, mb: number, hostCpus: number): RunPlan {
   const { cpus } = cpuAt(request, mb, hostCpus);
   return {
     ...request.plan,
@@ -210,7 +210,7 @@ export interface SizeRuns {
 }
 
 /** The CPU the provider gives a size, and what this host can give of it. */
-function cpuAt(request: Pick<TuneRequest, 'provider' | 'cpuScale'>, mb: number, hostCpus: number) {
+export function cpuAt(request: Pick<TuneRequest, 'provider' | 'cpuScale'>, mb: number, hostCpus: number) {
   const providerVcpus = vcpusAt(request.provider, mb) ?? null;
   const wanted = providerVcpus === null ? null : providerVcpus / request.cpuScale;
   // Docker takes 0.01 CPUs at the least.

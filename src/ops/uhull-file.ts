@@ -12,9 +12,13 @@ interface UhullFile {
 
 /** Reads an upscaling hull in the original format; any non-negative values a machine can have are accepted. */
 function readUhull(file: string): UhullFile {
+  return checkedUhull(readHullJson(file), file);
+}
+
+/** A hull file's JSON: only a regular file of yours or root's (it may sit in a shared folder), of a size a hull can have. */
+export function readHullJson(file: string): unknown {
   let text: string;
   try {
-    // A uhull may sit in a shared folder: only a regular file of yours or root's, of a size a hull can have.
     text = readOwnFileSync(file, {
       what: 'upscaling hull',
       maxBytes: MAX_UHULL_BYTES,
@@ -29,12 +33,15 @@ function readUhull(file: string): UhullFile {
       missing ? 'Train one first: functracer hull' : 'Pass a uhull.json written by functracer hull',
     );
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new UserError(`${file} is not JSON (${(error as Error).message})`, 'Pass a uhull.json written by functracer hull');
   }
+}
+
+/** An upscaling hull in the original format, its values within what a machine can have. */
+function checkedUhull(json: unknown, file: string): UhullFile {
   const hull = hullFromJson(json, file);
   refuseBeyondBounds(file, hull, json as object);
   return { hull, json: json as object };
@@ -90,7 +97,15 @@ export function loadPricingSchedule(file: string): AllocationStep[] {
  * marks the end.
  */
 export function loadUhullSchedule(file: string): AllocationStep[] {
-  const { hull, json } = readUhull(file);
+  return hullSchedule(replayableHull(readUhull(file), file));
+}
+
+/** A parsed uhull object (one inside another file) as a limit schedule for a real container, checked as `loadUhullSchedule` checks. */
+export function uhullFromJson(json: unknown, source: string): Hull {
+  return replayableHull(checkedUhull(json, source), source);
+}
+
+function replayableHull({ hull, json }: UhullFile, file: string): Hull {
   const minMb = ENGINE_MIN_LIMIT_BYTES / MIB;
   hull.mb.forEach((mb, i) => {
     const isEndMarker = i === hull.mb.length - 1 && mb === 0;
@@ -101,5 +116,5 @@ export function loadUhullSchedule(file: string): AllocationStep[] {
       );
     }
   });
-  return hullSchedule(hull);
+  return hull;
 }

@@ -2,14 +2,19 @@ import { summarize } from '../core/stats.js';
 import { renderTable, type TableColumn } from '../core/text-table.js';
 import { hangingWrap } from '../core/text-width.js';
 import { grouped } from '../core/units.js';
+import type { InvocationPrices } from '../ops/invocation-prices.js';
 import type { InvocationFigures, InvokeResult } from '../ops/invoke.js';
+import { invocationPriceSections } from './invocation-prices-report.js';
 import { REPORT_LABEL_WIDTH } from './run-report.js';
 import { mb } from './figures.js';
 
-/** The object `invoke --json` prints: the session's figures and each container's run, without its in-memory trace. */
-export function invokeJson(result: InvokeResult): Record<string, unknown> {
+/**
+ * The object `invoke --json` prints: the session's figures, each container's run without its in-memory trace, and
+ * the prices (null where no invocation ran to its end).
+ */
+export function invokeJson(result: InvokeResult, prices: InvocationPrices | null = null): Record<string, unknown> {
   const runs = result.runs.map(({ trace: _trace, ...run }) => run);
-  return { ...result, runs };
+  return { ...result, runs, prices };
 }
 
 /** In Lambda's REPORT-line terms, shortened as the width asks; Duration and Max Memory Used are never dropped. */
@@ -38,9 +43,10 @@ const initMs = (init: Init) => (init.durationAtMostMs === null ? ms(init.duratio
 /**
  * The session in the platform's own terms: the function and its memory size, each container's init and each
  * invocation with its Duration, Billed Duration, Max Memory Used (the kernel's mark over that invocation alone) and,
- * on a cold start, Init Duration; then cold against warm, the errors, and the files.
+ * on a cold start, Init Duration; then cold against warm, the errors, the prices on every provider, and the files;
+ * last, the cheapest, so the report's last screen answers what the function costs.
  */
-export function formatInvokeReport(result: InvokeResult, width = 80): string {
+export function formatInvokeReport(result: InvokeResult, width = 80, prices: InvocationPrices | null = null): string {
   const row = (label: string, value: string) => hangingWrap(label.padEnd(REPORT_LABEL_WIDTH), value, width);
   const lines = [
     ...row('Function', `${result.image}, as ${result.functionName}`),
@@ -60,11 +66,14 @@ export function formatInvokeReport(result: InvokeResult, width = 80): string {
       ),
     );
   }
+  const priced = prices ? invocationPriceSections(prices, width) : { table: [], answer: [] };
+  if (priced.table.length > 0) lines.push('', ...priced.table);
   const notes = [...result.notes, ...new Set(result.runs.flatMap((run) => run.samplingNotes))];
   for (const note of notes) lines.push(...row('Note', note));
   for (const run of result.runs) lines.push(...row('Raw trace', run.rawCsv ?? '(not written)'));
   for (const file of result.responseFiles) lines.push(...row('Responses', file));
   if (result.interrupted) lines.push(...hangingWrap('Note: ', 'the session was interrupted: these are the invocations that ran.', width));
+  lines.push(...priced.answer);
   return lines.join('\n');
 }
 

@@ -17,6 +17,8 @@ export interface AutotuneOptions {
   leadMs: number;
   /** Told after each change the engine accepted, so the sampler reads the new limit at once. */
   onLimitChanged?: () => void;
+  /** The limit in force when the replay starts; by default the one the container was created with (`initialBytes`). */
+  startBytes?: number;
 }
 
 type UpdateOutcome = 'applied' | 'raised' | 'held' | 'refused';
@@ -66,7 +68,7 @@ export function startAutotuner(container: RunContainer, startedAtMs: number, tra
   const currentUsage = () => (trace.length > 0 ? trace.bytesAt(trace.length - 1) : 0);
   const sinceStart = () => Date.now() - startedAtMs;
 
-  let currentLimit = initialBytes(options.schedule);
+  let currentLimit = options.startBytes ?? initialBytes(options.schedule);
 
   /** The highest step due within the hold after `step`, but no higher than the limit already set. */
   function heldBytes(step: AllocationStep): number {
@@ -127,6 +129,8 @@ export function startAutotuner(container: RunContainer, startedAtMs: number, tra
   armNext(0);
 
   return {
+    /** The limit set last, which is in force once `stop` has settled. */
+    limitBytes: () => currentLimit,
     async stop(): Promise<AutotuneReport> {
       stopped = true;
       clearTimeout(timer);

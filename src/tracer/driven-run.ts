@@ -1,4 +1,5 @@
 import type { PhaseDetail, PhaseName } from '../core/run-record.js';
+import type { Trace } from '../core/trace.js';
 import type { PhaseMeter } from './phases.js';
 import type { RunContainer } from './runtime.js';
 
@@ -21,6 +22,12 @@ export interface DrivenRun {
   readonly originMs: number;
   /** Aborts when the user stops the run (the tracer then stops the container too). */
   readonly signal: AbortSignal | undefined;
+  /** The running container, for a driver that changes its limit between events (autotuning per invocation). */
+  readonly container: RunContainer;
+  /** The samples so far: the autotuner never asks for less than current usage. */
+  readonly trace: Trace;
+  /** Tell after a limit change, so the sampler reads the new limit at once. */
+  readonly limitChanged: () => void;
 }
 
 /**
@@ -62,11 +69,10 @@ export function startDrive(
   driver: RunDriver,
   container: RunContainer,
   exit: Promise<number>,
-  originMs: number,
-  signal?: AbortSignal,
+  seen: Pick<DrivenRun, 'originMs' | 'trace' | 'limitChanged' | 'signal'>,
 ): Driving {
   let failure: unknown;
-  const run: DrivenRun = { exited: exit, originMs, signal };
+  const run: DrivenRun = { exited: exit, container, ...seen };
   const driving = driver.drive(run).catch((error: unknown) => {
     failure = error;
   });

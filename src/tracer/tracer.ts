@@ -138,7 +138,12 @@ export async function traceRun(runtime: ContainerRuntime, spec: RunSpec, options
     if (meter && options.driver) {
       // The sampler the run ended up with (moved, or the stats API's): boundaries from now on are its readings.
       meter.cutWith(cutOf(sampler));
-      driving = startDrive(options.driver, running, exit, recorder.originMs ?? started.startedAtMs, options.signal);
+      driving = startDrive(options.driver, running, exit, {
+        originMs: recorder.originMs ?? started.startedAtMs,
+        trace: recorder.trace,
+        limitChanged: () => sampler?.limitChanged?.(),
+        signal: options.signal,
+      });
     }
     try {
       await Promise.race([driving?.ended ?? exit, watchdog.fired]);

@@ -6,7 +6,7 @@ import { reduceCost } from '../../src/app/screens/cost/reduce.js';
 import { initialCost, type CostState } from '../../src/app/screens/cost/state.js';
 import { costView } from '../../src/app/screens/cost/view-model.js';
 import { intentOf } from '../../src/app/screens/key-table.js';
-import { knownProviders, priceSnapshot } from '../../src/app/screen-pricing.js';
+import { knownProviders, priceInvocations, priceSnapshot } from '../../src/app/screen-pricing.js';
 import { DEFAULT_SETTINGS, invalidSetting, isValid, type Settings, type SettingsStore } from '../../src/app/settings.js';
 import { recordedSource, type SessionSnapshot, type TraceSource } from '../../src/app/trace-session.js';
 import { memshapeTrace } from '../components/support/fakes.js';
@@ -194,7 +194,7 @@ describe("the cost screen's model, key by key", () => {
       stop: async () => undefined,
     };
     const price = vi.fn(priceSnapshot);
-    const pricing: CostPricing = { providers: knownProviders, price };
+    const pricing: CostPricing = { providers: knownProviders, price, invocations: priceInvocations };
     const model = createCost({ settings, checkOutDir: () => undefined }, source, pricing);
     expect(settings.listeners.size).toBe(0);
     expect(listeners.size).toBe(0);

@@ -20,7 +20,7 @@ describe("the shell's keys", () => {
     made.bind({
       quit,
       forceQuit: () => {},
-      opens: { trace: () => {}, multi: () => {}, tune: () => {}, hull: () => {} },
+      opens: { trace: () => {}, invoke: () => {}, multi: () => {}, tune: () => {}, hull: () => {} },
     });
     return { ...made, quit };
   };

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../support/cli.js';
+import { today } from '../../src/core/cost/init-billing.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/traces/cost-sample-rawresults.csv');
 const SEED = ['--duration-ms', '2002', '--memory-bytes', '593920'];
@@ -185,6 +186,8 @@ describe('functracer providers', () => {
     expect(text.stdout).toMatch(/^cloudflare-workers +cpu-time +2024-03-01 +unconfirmed$/m);
     const long = await runCli(['providers', '--long'], { env });
     expect(long.stdout).toMatch(/^cloudflare-workers: [^]*?^ {2}source +https:/m);
+    // Each provider's init rule in force today, and since when.
+    expect(long.stdout.replace(/\s+/g, ' ')).toContain(`init as of ${today()}, billed with the duration since 2020-12-01, up to 10 s`);
     for (const out of [text.stdout, long.stdout])
       for (const line of out.trimEnd().split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });
@@ -328,5 +331,55 @@ describe('bad input: one line, exit 2, no stack', () => {
     expect(result.code).toBe(0);
     // Read as 24 h, the same file once billed 86,400,400 ms.
     expect(JSON.parse(result.stdout)).toMatchObject({ billedDurationMs: 400, usedMb: 2 });
+  });
+});
+
+describe("cost --trace on an invoked function's trace", () => {
+  // lambda-c at 256 MB: init 250 ms, invocations of 40.4 (cold), 20.2 and 29.5 ms; see test/ops/invocation-prices.test.ts.
+  const INVOKED = path.resolve(import.meta.dirname, '../fixtures/traces/invoked-rawresults.csv');
+  type Priced = { provider: string; coldBilledMs: number; totalCost: number; init: { billed: string } };
+  const x86 = async (args: string[]) => {
+    const { code, stdout, stderr } = await cli(['cost', '--trace', INVOKED, '--json', '--provider', 'aws-lambda-x86', ...args]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const { prices } = JSON.parse(stdout) as { prices: { providers: Priced[] } };
+    expect(prices.providers).toHaveLength(1);
+    return prices.providers[0]!;
+  };
+
+  it('prices it per invocation, with the init billed by the rule of the day asked for', async () => {
+    // Billed: (990,000 × 25.5 + 10,000 × 291) / 1000 × 0.25 GB-s = 7,038.75 × $0.0000166667 + $0.20 = $0.31731...
+    // Not billed (a ZIP before 2025-08-01): 10,000 × 41 ms instead: 6,413.75 GB-s → $0.30689...
+    for (const asOf of ['2025-07-31', '2025-08-01']) {
+      expect(await x86(['--as-of', asOf])).toMatchObject({ coldBilledMs: 291, init: { billed: 'as-duration' } });
+    }
+    const zipBefore = await x86(['--as-of', '2025-07-31', '--package-type', 'zip']);
+    expect(zipBefore).toMatchObject({ coldBilledMs: 41, init: { billed: 'not-billed' } });
+    expect(zipBefore.totalCost).toBeCloseTo(6413.75 * 0.0000166667 + 0.2, 10);
+    const zipAfter = await x86(['--as-of', '2025-08-01', '--package-type', 'zip']);
+    expect(zipAfter.totalCost).toBeCloseTo(7038.75 * 0.0000166667 + 0.2, 10);
+    // All cold: 1M × 291 ms × 0.25 GB = 72,750 GB-s.
+    expect((await x86(['--cold-share', '100'])).totalCost).toBeCloseTo(72_750 * 0.0000166667 + 0.2, 10);
+  });
+
+  it('ends its text on the cheapest, within COLUMNS', async () => {
+    const { code, stdout } = await runCli(['cost', '--trace', INVOKED, '--as-of', '2025-08-01'], {
+      env: { FUNCTRACER_CONFIG_DIR: configDir, COLUMNS: '72' },
+    });
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(72);
+    expect(lines[0]).toBe('Cost of 1,000,000 invocations, 1 % cold, init billed as of 2025-08-01');
+    expect(lines.at(-1)).toBe('Cheapest: aws-lambda-arm64 at 256 MB, $0.2939 per 1,000,000 invocations');
+  });
+
+  it.each([
+    [['--trace', FIXTURE, '--cold-share', '5'], /--cold-share prices the invocations of a function traced with functracer invoke/],
+    [['--duration-ms', '5', '--memory-mb', '5', '--as-of', '2025-08-01'], /--as-of prices the invocations/],
+    [['--trace', INVOKED, '--as-of', '2025-02-30'], /--as-of got "2025-02-30", which is not a date as YYYY-MM-DD/],
+    [['--trace', INVOKED, '--cold-share', '101'], /--cold-share got "101", which is more than 100/],
+    [['--trace', INVOKED, '--cpu-ms', '5'], /priced per invocation, so --cpu-ms does not apply/],
+  ])('refuses %j in one line', async (args, pattern) => {
+    expectOneLineError(await cli(['cost', ...args]), pattern);
   });
 });

@@ -204,6 +204,11 @@ describeWithEngine('functracer invoke', docker, () => {
     expect(stdout).toMatch(/^ *3 +warm +[\d,.]+ ms +[\d,]+ ms +2[8-9]\.\d MiB +response$/m);
     expect(stdout).toMatch(/^ +2: BadEvent: the event was bad$/m);
     expect(stdout).toMatch(/^3 invocations, 2 answered, 1 cold\.$/m);
+    // Last, what the function costs: each provider's price, with the init billed by its rule, and the cheapest.
+    expect(stdout).toMatch(/^provider +MB +warm ms +cold ms +init +\+init +total$/m);
+    expect(stdout).toMatch(/^aws-lambda-x86 +128 +[\d.,]+ +[\d.,]+ +since 2020-12-01 +\$\d\.\d{4} +\$\d\.\d{4}$/m);
+    expect(lines.slice(-24).join('\n')).toMatch(/^aws-lambda-x86 /m);
+    expect(lines.at(-1)).toMatch(/^Cheapest: \S+ at 128 MB, \$\d+\.\d{4} per 1,000,000 invocations$/);
   });
 
   it('fails an invocation at --timeout, stops its container, and runs the next one cold in a fresh container', async () => {

@@ -95,3 +95,46 @@ describeWithEngine('one run, one price on every path', docker, (docker) => {
     }
   }, 120_000);
 });
+
+describeWithEngine("an invoked function's prices, the same in its report and from its trace", docker, (docker) => {
+  let out: string;
+  beforeAll(async () => {
+    await buildSamples(docker, { names: ['functracer/lambda-c'] });
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-one-truth-invoke-'));
+  }, 300_000);
+
+  it('prices invoke --json and cost --trace on its record identically, for every provider', async () => {
+    const events = path.join(out, 'events.jsonl');
+    fs.writeFileSync(events, [16, 64, 32].map((mb) => JSON.stringify({ mb, ms: 5 })).join('\n'));
+    const flags = ['--cold-share', '5', '--as-of', '2025-08-01', '--package-type', 'zip'];
+    const invoked = await json<{ prices: { providers: Entry[] }; runs: RunJson[] }>([
+      'invoke',
+      '--json',
+      '--memory',
+      '256m',
+      '--out',
+      out,
+      '--event',
+      events,
+      ...flags,
+      'functracer/lambda-c',
+    ]);
+    expect(invoked.runs).toHaveLength(1);
+    expect(invoked.prices.providers.length).toBeGreaterThanOrEqual(11);
+    const fromFile = await json<{ prices: unknown }>(['cost', '--trace', invoked.runs[0]!.rawCsv, '--json', ...flags]);
+    expect(fromFile.prices).toEqual(invoked.prices);
+    // And the text, from a session of its own: the invoke report's price table and last line are cost's.
+    // Wide enough that the raw trace's path is one line; the same width for both.
+    const wide = { env: { COLUMNS: '200' } };
+    const session = await runCli(['invoke', '--memory', '256m', '--out', out, '--event', events, ...flags, 'functracer/lambda-c'], wide);
+    expect(session.stderr).toBe('');
+    const report = session.stdout.trimEnd().split('\n');
+    const rawCsv = /^Raw trace +(\S+)$/m.exec(session.stdout)![1]!;
+    const cost = await runCli(['cost', '--trace', rawCsv, ...flags], wide);
+    expect(cost.code).toBe(0);
+    const start = report.findIndex((line) => line.startsWith('Cost of'));
+    const end = report.findIndex((line) => /^(Note|Raw trace) /.test(line));
+    expect([...report.slice(start, end), report.at(-1)]).toEqual(cost.stdout.trimEnd().split('\n'));
+    expect(report.at(-1)).toMatch(/^Cheapest: \S+ at 256 MB, \$\d+\.\d{4} per 1,000,000 invocations$/);
+  }, 120_000);
+});

@@ -98,6 +98,20 @@ describe('keys typed in bursts reach the field in order, every one', () => {
   });
 
   it.each([
+    ['events', 0, 'abcdefghijklmnopqrstuvwxyz0123456789/._-'],
+    ['invocations', 1, '0123456789'],
+  ] as const)("home's options for a Lambda function, the %s field: 200 keys", async (field, index, chars) => {
+    const ui = app();
+    await waitForFrame(ui.lastFrame, (f) => f.includes('alpine') && f.includes('engine: ready'));
+    await selectImage(ui, 'functracer/lambda-c');
+    const text = typed(200, chars, 17 + index);
+    burst(ui, `\t\t${'j'.repeat(index)}\r\x15${text}`);
+    await waitUntil('every key is in the field', () => (ui.home.getState().editing?.value.length ?? 0) >= 200);
+    expect(ui.home.getState().editing).toEqual({ field, value: text });
+    expect(await waitForFrame(ui.lastFrame, (f) => f.includes(`${text.slice(-20)}▏`))).toContain('Enter keep');
+  });
+
+  it.each([
     ['Requests per month', 1, '0123456789,_ '],
     ['Sampling interval (ms)', 3, '0123456789.,_ '],
     ['Output folder', 4, 'abcdefghijklmnopqrstuvwxyz0123456789/._-'],

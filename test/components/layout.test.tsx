@@ -96,7 +96,8 @@ const SCREENS: Record<string, (terminal: Terminal, fault: Fault) => Mounted> = {
       app,
       top: () => 1 + aboveMessages(screenHeight(terminal))(),
       ready: async () => {
-        await waitForFrame(app.lastFrame, (f) => f.includes('alpine') && f.includes('sample-5mb.jpg') && f.includes('01-01 00:00'));
+        // The engine's own image is listed (at 60×20 below the samples, out of sight), the inputs and the traces read.
+        await waitForFrame(app.lastFrame, (f) => f.includes('Images (8)') && f.includes('sample-5mb.jpg') && f.includes('01-01 00:00'));
         await press(app, KEY.tab, KEY.tab, KEY.tab);
         await waitForFrame(app.lastFrame, (f) => f.includes('Enter open'));
       },

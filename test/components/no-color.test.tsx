@@ -32,7 +32,9 @@ describe('NO_COLOR', () => {
   it('keeps colour off on the multi-run and hull screens too, charts included', async () => {
     const app = render(<App shell={createShell(services())} color={false} />);
     await waitForFrame(app.lastFrame, (f) => f.includes('alpine'));
-    await press(app, 'j', 'j', 'm');
+    await press(app, 'j', 'j', 'j');
+    await waitForFrame(app.lastFrame, (f) => f.includes('› functracer/memshape'));
+    await press(app, 'm');
     await waitForFrame(app.lastFrame, (f) => f.includes('N = ‹ 5 ›'));
     await press(app, '1', '\r');
     await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 1 run'));

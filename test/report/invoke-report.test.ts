@@ -1,6 +1,10 @@
 import { expect, it } from 'vitest';
 import type { InvocationFigures, InvokeResult } from '../../src/ops/invoke.js';
-import { formatInvokeReport } from '../../src/report/invoke-report.js';
+import path from 'node:path';
+import { mergeProviders, PROVIDERS } from '../../src/core/cost/providers.js';
+import { priceInvokedFunction, priceInvokeSession } from '../../src/ops/invocation-prices.js';
+import { readRecordedRun } from '../../src/ops/trace-file.js';
+import { formatInvokeReport, invokeJson } from '../../src/report/invoke-report.js';
 import type { RunResult } from '../../src/tracer/run-result.js';
 
 const MIB = 2 ** 20;
@@ -53,4 +57,41 @@ it('gives an init that nothing saw start as the most it lasted, marks it ≤ whe
   expect(report).toMatch(/Init Duration median ≤ /);
   expect(report).toMatch(/^≤: the runtime asked for its first event before its start was seen/m);
   for (const line of report.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+});
+
+it("ends with the prices, the cheapest last, the same as the record's, within 80 columns and the last screen", async () => {
+  // The hand-written record of a session: lambda-c at 256 MB, init 250 ms, invocations of 40.4 (cold), 20.2 and 29.5 ms.
+  const fixture = path.join(import.meta.dirname, '../fixtures/traces/invoked-rawresults.csv');
+  const { record } = await readRecordedRun(fixture);
+  const phases = record!.lambda!.phases;
+  const result: InvokeResult = {
+    image: 'functracer/lambda-c',
+    functionName: 'lambda-c',
+    memorySizeMb: 256,
+    timeoutMs: 3000,
+    apiAddress: '127.0.0.1:4000',
+    network: 'host',
+    inits: [{ container: 0, durationMs: 250, billedDurationMs: 250, maxMemoryUsedBytes: MIB, durationAtMostMs: null }],
+    invocations: [invocation(1, 0, 250), invocation(2, 0, null), invocation(3, 0, null)],
+    runs: [{ ...run(0), phases } as RunResult],
+    responseFiles: ['/traces/run-0-responses.jsonl'],
+    interrupted: false,
+    notes: [],
+  };
+  const providers = { known: mergeProviders([]), models: PROVIDERS };
+  const settings = { requests: 1e6, coldSharePct: 1, asOf: '2025-08-01', packageType: 'image' as const, freeTier: false };
+  const prices = priceInvokeSession(result, settings, providers)!;
+  // One truth: the session's prices are the record's, as cost --trace reads them.
+  expect(prices).toEqual(priceInvokedFunction([record!.lambda!], settings, providers));
+  expect(invokeJson(result, prices)).toMatchObject({ prices: { asOf: '2025-08-01', invocations: 3, cold: 1 } });
+  for (const width of [80, 60]) {
+    const lines = formatInvokeReport(result, width, prices).split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
+    expect(lines.slice(-2).join(' ')).toMatch(/Cheapest: aws-lambda-arm64 at 256 MB, \$0\.2939 per\s+1,000,000\s+invocations$/);
+    expect(lines.join('\n')).toMatch(/^aws-lambda-x86 +.*since 2020-12-01 +\$0\.0104 +\$0\.3173$/m);
+  }
+  // At 80×24 the last screen holds the whole price table and the answer.
+  const lastScreen = formatInvokeReport(result, 80, prices).split('\n').slice(-24).join('\n');
+  expect(lastScreen).toMatch(/^Cost of 1,000,000 invocations, 1 % cold/m);
+  expect(lastScreen).toMatch(/^provider +MB +warm ms +cold ms +init +\+init +total$/m);
 });

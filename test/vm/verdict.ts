@@ -27,8 +27,17 @@ interface ScenarioResult {
   };
   autotune?: { exitCode?: number; oomKilled?: boolean; updates?: { outcome: string; setMb: number }[]; error?: string };
   interrupted?: { code: number | null; closedTrace: boolean };
+  invoke?: {
+    exitCode?: number;
+    sampler?: string;
+    notes?: string[];
+    inits?: number;
+    invocations?: { askedMiB: number; peakMiB: number | null; cold: boolean; outcome: string }[];
+    error?: string;
+  };
   afterRun?: Leftovers;
   afterAutotune?: Leftovers;
+  afterInvoke?: Leftovers;
   afterInterrupt?: Leftovers;
   error?: string;
 }
@@ -69,6 +78,7 @@ function checkScenario(recipe: Target, result: ScenarioResult): string[] {
     if (recipe.spikes === 'new-highs' && !saysRising) fail('the report does not say the mark cannot be reset here');
     if (recipe.spikes === 'all' && result.user === 'root' && saysRising) fail('root could not reset the mark on a kernel that allows it');
   } else if (!result.error) fail('no run');
+  failures.push(...invokeFailures(result));
   if (recipe.autotune === 'refused') {
     // An engine without the update route must say so in one line, never "hit a bug".
     if (!/cannot change a running container's memory limit/.test(result.autotune?.error ?? ''))
@@ -82,13 +92,46 @@ function checkScenario(recipe: Target, result: ScenarioResult): string[] {
   return failures.concat(leftoversIn(result));
 }
 
+/**
+ * The C runtime served three events: one init, the first invocation cold, each answered, and each invocation's peak
+ * the kernel's mark over it alone (what it asked for plus the runtime's few MiB). Where the mark cannot be reset, a
+ * phase's peak is as sampled or the mark so far: only the largest ask is then certain.
+ */
+function invokeFailures(result: ScenarioResult): string[] {
+  const invoke = result.invoke;
+  if (!invoke) return result.error ? [] : [`${result.scenario}: no invoke`];
+  const fail = (what: string) => [`${result.scenario}: invoke: ${what}`];
+  if (invoke.error) return fail(invoke.error);
+  if (invoke.exitCode !== 0) return fail(`exit ${invoke.exitCode}`);
+  const invocations = invoke.invocations ?? [];
+  const failures: string[] = [];
+  if (invoke.sampler !== 'cgroup') failures.push(...fail(`sampled with ${invoke.sampler}, not the cgroup files`));
+  if (invoke.inits !== 1 || invocations.length !== 3 || !invocations[0]?.cold || invocations.slice(1).some((i) => i.cold))
+    failures.push(...fail(`expected one init and 3 invocations, the first cold: ${JSON.stringify(invocations)}`));
+  const rising = invoke.notes?.some((note) => note.includes('cannot be reset')) ?? false;
+  for (const i of invocations) {
+    if (i.outcome !== 'response') failures.push(...fail(`an invocation ended in ${i.outcome}`));
+    const exact = i.peakMiB !== null && i.peakMiB >= i.askedMiB && i.peakMiB < i.askedMiB + 8;
+    const certain = !rising || i.askedMiB === Math.max(...invocations.map((j) => j.askedMiB));
+    if (certain && !exact) failures.push(...fail(`asked for ${i.askedMiB} MiB, peaked at ${i.peakMiB ?? 'n/a'} MiB`));
+  }
+  return failures;
+}
+
+/** The invocations' peaks against what each asked, MiB: `16→16.5 64→64.7 32→32.5`. */
+function invokeLine(invoke: NonNullable<ScenarioResult['invoke']>): string {
+  if (invoke.error) return 'failed';
+  const peaks = (invoke.invocations ?? []).map((i) => `${i.askedMiB}→${i.peakMiB ?? 'n/a'}`).join(' ');
+  return `${invoke.inits ?? 0} init, MiB asked→peak ${peaks} (${invoke.sampler ?? '?'})`;
+}
+
 function leftoversIn(result: ScenarioResult): string[] {
   const failures: string[] = [];
   if (result.interrupted && result.interrupted.code !== 130)
     failures.push(`${result.scenario}: SIGINT run exited ${result.interrupted.code}, not 130`);
   if (result.interrupted && !result.interrupted.closedTrace)
     failures.push(`${result.scenario}: SIGINT run left its trace without a finish row`);
-  for (const step of ['afterRun', 'afterAutotune', 'afterInterrupt'] as const) {
+  for (const step of ['afterRun', 'afterAutotune', 'afterInvoke', 'afterInterrupt'] as const) {
     const left = result[step];
     if (left && left.containers.length + left.cgroups.length > 0)
       failures.push(`${result.scenario}: ${step}: left ${[...left.containers, ...left.cgroups].join(', ')}`);
@@ -163,7 +206,8 @@ export function summaryLines(reports: GuestReport[], width: number): string[] {
           `    ${s.run.sampler} sampler, ${s.run.samplesPerSecond}/s, first sample ${first}, spikes ${s.run.spikesCaught}/${s.run.spikes}, peak ${s.run.peakMiB} MiB (${s.run.peakSource})`,
         );
       }
-      const left = [s.afterRun, s.afterAutotune, s.afterInterrupt].reduce(
+      if (s.invoke) lines.push(`    invoke ${invokeLine(s.invoke)}`);
+      const left = [s.afterRun, s.afterAutotune, s.afterInvoke, s.afterInterrupt].reduce(
         (n, l) => n + (l ? l.containers.length + l.cgroups.length : 0),
         0,
       );

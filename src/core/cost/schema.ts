@@ -97,12 +97,40 @@ const cpuCouplingSchema = z
   })
   .strict();
 
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+/**
+ * How a cold start's init is billed: `as-duration` adds it to the cold invocation's billed duration, at the
+ * function's memory and price; `not-billed` where the provider bills only the invocation; `unknown` where its
+ * pages do not say (priced as not billed, and said so).
+ */
+const INIT_BILLING = ['as-duration', 'not-billed', 'unknown'] as const;
+
+/** One rule, from the date it took effect until the next rule's. */
+const initRuleSchema = z
+  .object({
+    since: date,
+    billed: z.enum(INIT_BILLING),
+    /** Where a ZIP package on a managed runtime was billed otherwise (AWS Lambda before 2025-08-01). */
+    zip: z.enum(INIT_BILLING).optional(),
+    /** The longest init billed: the provider's own init limit (Lambda's 10 s). */
+    capMs: z.number().positive().max(PROVIDER_LIMITS.ms, 'expected at most an hour, 3,600,000 ms').optional(),
+    source: z.string().min(1),
+    /** When the rule was last read from the source. */
+    checked: date,
+    notes: z.string().optional(),
+  })
+  .strict();
+
+export type InitRule = z.infer<typeof initRuleSchema>;
+export type InitBilling = InitRule['billed'];
+
 const providerSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected lower-case letters, digits, dots and dashes'),
     name: z.string().min(1),
     model: z.enum(MODEL_KINDS),
-    effective: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
+    effective: date,
     source: z.string().min(1),
     historical: z.boolean().optional(),
     /** At least a µs: a denormal granularity would bill every run for Infinity ms. */
@@ -127,9 +155,21 @@ const providerSchema = z
     confirmed: z.boolean(),
     unconfirmed: z.array(z.string()).optional(),
     notes: z.string().optional(),
+    /** Init billing rules in date order; a file without them prices a cold start's init as not known. */
+    initBilling: z.array(initRuleSchema).min(1).max(PROVIDER_LIMITS.rows).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
+    p.initBilling?.forEach((rule, i) => {
+      const before = p.initBilling![i - 1];
+      if (before && before.since >= rule.since) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['initBilling', i, 'since'],
+          message: `expected a date after ${before.since}, the rule before`,
+        });
+      }
+    });
     if (p.model === 'memory-and-cpu' && !p.cpu)
       ctx.addIssue({ code: 'custom', path: ['cpu'], message: 'expected a cpu object for model memory-and-cpu' });
     if (p.model === 'cpu-time' && p.pricePerMillionCpuMs === undefined) {

@@ -51,9 +51,13 @@ export interface SampleFunction {
    * after another, so it is driven by a Runtime API server, never simply run.
    */
   lambdaRuntime?: true;
+  /** A Lambda sample's example events: a file of JSON lines in ref-data, what the TUI hands it unless told otherwise. */
+  exampleEvents?: string;
 }
 
 export const SAMPLE_TAG = 'latest';
+/** Three events both Lambda samples take, each holding its MiB for a moment: `{"mb":16,"ms":400}`, then 64 and 32 MiB. */
+const LAMBDA_EVENTS = 'lambda-events.jsonl';
 /** Where AWS's base images keep the function and the runtime; the lambda-node sample keeps them there too. */
 export const LAMBDA_TASK_ROOT = '/var/task';
 export const LAMBDA_RUNTIME_DIR = '/var/runtime';
@@ -146,6 +150,7 @@ export const SAMPLE_FUNCTIONS: readonly SampleFunction[] = [
     input: 'none',
     mountPoint: '/tmp',
     lambdaRuntime: true,
+    exampleEvents: LAMBDA_EVENTS,
     recipe: {
       rootfs: 'lambda-c',
       entrypoint: [LAMBDA_BOOTSTRAP],
@@ -161,6 +166,7 @@ export const SAMPLE_FUNCTIONS: readonly SampleFunction[] = [
     mountPoint: '/d',
     onDemand: "compiles AWS's client from npm once, a few minutes",
     lambdaRuntime: true,
+    exampleEvents: LAMBDA_EVENTS,
     recipe: {
       rootfs: 'lambda-node',
       // The client as its README starts it. Version 4 reads the handler from _HANDLER under LAMBDA_TASK_ROOT, never

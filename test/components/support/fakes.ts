@@ -7,6 +7,8 @@ import { MIB } from '../../../src/core/units.js';
 import type { AppServices, EngineHandle, SampleInputFile, TraceFile } from '../../../src/app/services.js';
 import type { RunPlan } from '../../../src/core/run-plan.js';
 import { planRun } from '../../../src/app/run-form.js';
+import { planInvoke } from '../../../src/app/invoke-form.js';
+import { refDataDir } from '../../../src/infra/package-root.js';
 import { providerModels } from '../../../src/app/screen-pricing.js';
 import { openSettings } from '../../../src/app/settings-store.js';
 import { recordedSource, type RunHooks, type RunJob } from '../../../src/app/trace-session.js';
@@ -14,6 +16,7 @@ import { SAMPLE_FUNCTIONS, sampleImageRef } from '../../../src/tracer/samples/ca
 import type { SampleStatus } from '../../../src/tracer/samples/builder.js';
 import type { RunResult } from '../../../src/tracer/tracer.js';
 import { scriptedHullJobs, scriptedTuneJob, scriptedMultiJob } from './jobs.js';
+import { scriptedInvokeJob } from './invoke.js';
 
 /** Every folder these tests make lives under one, removed when the test process ends. */
 const TEMP_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'functracer-components-'));
@@ -107,7 +110,8 @@ export function sampleStatuses(missing: string[] = []): SampleStatus[] {
   return SAMPLE_FUNCTIONS.map((sample, i) => ({
     sample,
     image: sampleImageRef(sample),
-    built: !missing.includes(sample.name),
+    // As a plain build leaves them: a sample built on demand is not built.
+    built: !missing.includes(sample.name) && sample.onDemand === undefined,
     stale: false,
     sizeBytes: 2 * MIB,
     imageId: `sha256:${sample.name}`,
@@ -134,6 +138,15 @@ export function fakeEngine(jobFor: (plan: RunPlan) => RunJob, overrides: Partial
     tuneJob: (plan) => {
       plans.push(plan);
       return scriptedTuneJob(plan);
+    },
+    // An image of the engine's own that a test names acme/lambda… is a Lambda-style function.
+    lambdaStyle: async (image) =>
+      image.startsWith('acme/lambda') ? 'it runs /var/runtime/bootstrap, as a Lambda custom runtime does' : undefined,
+    // Each event's "mb", as lambda-c takes it, handed out in order and over again.
+    invokeJob: ({ plan, events, invocations }) => {
+      plans.push(plan);
+      const mbOf = (i: number) => Number((JSON.parse(events[i % events.length]!.payload.toString()) as { mb?: number }).mb ?? 0);
+      return scriptedInvokeJob(Array.from({ length: invocations }, (_, i) => mbOf(i))).job;
     },
     ...overrides,
   };
@@ -173,6 +186,9 @@ export function fakeServices(engine: EngineHandle | Error, overrides: Partial<Ap
     providerModels,
     // The fake folders exist for the fake engine only.
     planRun: (image, form, sample) => planRun(image, form, sample, CWD, {}, () => true),
+    // The example events are read for real: the screen reads them itself, through the same parser as invoke.
+    planInvoke: (image, form, sample) =>
+      planInvoke(image, { ...form, events: form.events?.replaceAll(REF_DATA, refDataDir()) ?? '' }, sample, CWD, {}, () => true),
     listSampleInputs: async () => INPUTS,
     writeSampleInputs: async () => {},
     listTraceFiles: async () => TRACE_FILES,

@@ -34,7 +34,16 @@ export interface HomeOptions {
 
 const none = () => {};
 /** Home's exits leading nowhere: a test that follows one gives its own. */
-export const NO_EXITS: HomeExits = { trace: none, multi: none, tune: none, hull: none, cost: none, opened: none, retryEngine: none };
+export const NO_EXITS: HomeExits = {
+  trace: none,
+  invoke: none,
+  multi: none,
+  tune: none,
+  hull: none,
+  cost: none,
+  opened: none,
+  retryEngine: none,
+};
 
 /** Renders home's model and view with an engine and samples as the App would hand them; `home` tells it more later. */
 export function renderHome(chrome: Chrome, options: HomeOptions) {

@@ -90,6 +90,38 @@ async function engine(): Promise<{ name: string; version: string; driver: string
   return { name: podman ? 'podman' : 'docker', version: version.Version, driver: info.CgroupDriver ?? 'unknown' };
 }
 
+/** What the C sample's events ask for, MiB: the invocations' peaks must follow them. */
+const INVOKE_ASKS = [16, 64, 32];
+
+interface InvokeJson {
+  invocations: { cold: boolean; outcome: string; maxMemoryUsedBytes: number | null }[];
+  inits: unknown[];
+  runs: { sampler: string; samplingNotes: string[] }[];
+}
+
+/** A Lambda-style function served by functracer's Runtime API, as `invoke` does for a user: init, then three events. */
+async function invokeCheck(out: string): Promise<Record<string, unknown>> {
+  const events = path.join(out, 'events.jsonl');
+  fs.writeFileSync(events, INVOKE_ASKS.map((mb) => JSON.stringify({ mb })).join('\n') + '\n');
+  // Emulated and on a loaded host, touching 64 MiB took over Lambda's default 3 s (Debian 13, as a docker-group user):
+  // what is checked is the phases and their peaks, not the speed, so the timeout is far off.
+  const invoked = await cli(['invoke', '--json', '--timeout', '300', '--out', out, '--event', events, 'functracer/lambda-c']);
+  if (!invoked.stdout.startsWith('{')) return { error: `exit ${invoked.code}: ${invoked.stderr.trim()}` };
+  const result = JSON.parse(invoked.stdout) as InvokeJson;
+  return {
+    exitCode: invoked.code,
+    sampler: result.runs[0]?.sampler,
+    notes: result.runs.flatMap((run) => run.samplingNotes),
+    inits: result.inits.length,
+    invocations: result.invocations.map((i, n) => ({
+      askedMiB: INVOKE_ASKS[n],
+      peakMiB: i.maxMemoryUsedBytes === null ? null : +(i.maxMemoryUsedBytes / MIB).toFixed(2),
+      cold: i.cold,
+      outcome: i.outcome,
+    })),
+  };
+}
+
 /** A run stopped with SIGINT part-way: exit 130, a closed trace, nothing left behind. */
 async function interrupted(out: string): Promise<{ code: number | null; closedTrace: boolean }> {
   const child = spawn(process.execPath, [CLI, 'run', '--json', '--out', out, 'functracer/memshape', '0:100', '32:20000', '0:100'], {
@@ -172,6 +204,8 @@ try {
     ? { exitCode: autotuned.exitCode, oomKilled: autotuned.oomKilled, trainedWith, ...(autotuned.autotune as object) }
     : { error: `exit ${tuned.code}: ${tuned.stderr.trim()}` };
   summary.afterAutotune = await leftovers();
+  summary.invoke = await invokeCheck(fs.mkdtempSync(path.join(out, 'invoke-')));
+  summary.afterInvoke = await leftovers();
   summary.interrupted = await interrupted(fs.mkdtempSync(path.join(out, 'int-')));
   summary.afterInterrupt = await leftovers();
 } catch (error) {

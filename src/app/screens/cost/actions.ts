@@ -1,7 +1,7 @@
 import type { CostEntry } from '../../../ops/price-result.js';
 import type { KeyPress } from '../../key-split.js';
 import { screenError } from '../../screen-error.js';
-import { knownProviders, priceSnapshot } from '../../screen-pricing.js';
+import { knownProviders, priceInvocations, priceSnapshot, type InvokedPricing } from '../../screen-pricing.js';
 import type { AppServices } from '../../services.js';
 import { parseSetting, settingRule, type SettingKey, type Settings } from '../../settings.js';
 import { editField } from '../../text-edit.js';
@@ -15,19 +15,29 @@ import { chosenProvider, fieldAt, initialCost, isCycled, settingText, type CostS
 
 type CostServices = Pick<AppServices, 'settings' | 'checkOutDir'>;
 
-/** How the screen prices: the providers it knows, and every provider's price for a snapshot with the settings. */
+/**
+ * How the screen prices: the providers it knows, and every provider's price for a snapshot with the settings; an
+ * invoked function's trace per invocation (`invocations` answers undefined for the trace of one run).
+ */
 export interface CostPricing {
   providers(): string[];
   price(snapshot: SessionSnapshot, settings: Settings): CostEntry[];
+  invocations(snapshot: SessionSnapshot, settings: Settings): InvokedPricing | undefined;
 }
 
-const PRICING: CostPricing = { providers: knownProviders, price: priceSnapshot };
+const PRICING: CostPricing = { providers: knownProviders, price: priceSnapshot, invocations: priceInvocations };
+
+/** A snapshot's prices: per invocation for an invoked function (never as one long run), else as one run. */
+function priceWith(pricing: CostPricing, snapshot: SessionSnapshot, settings: Settings) {
+  const invoked = pricing.invocations(snapshot, settings);
+  return invoked ? { entries: [], invoked } : { entries: pricing.price(snapshot, settings) };
+}
 
 export interface CostModel extends ScreenModel {
   /** Its state; watching it follows the settings and the trace (a live run's, at most 20 times a second). */
   store: Store<CostState, CostAction>;
-  /** The rows the screen has: a page moves half of them. */
-  resize(rows: number): void;
+  /** The rows the screen has (a page moves half of them), and its width (an invoked function's table wraps to it). */
+  resize(rows: number, width?: number): void;
 }
 
 const sameSettings = (a: Settings, b: Settings) => (Object.keys(a) as SettingKey[]).every((key) => a[key] === b[key]);
@@ -45,12 +55,12 @@ export function createCost(services: CostServices, source?: TraceSource, pricing
       settings,
       settingsPath: services.settings.path,
       providers: pricing.providers(),
-      ...(snapshot ? { snapshot, entries: pricing.price(snapshot, settings) } : { entries: [] }),
+      ...(snapshot ? { snapshot, ...priceWith(pricing, snapshot, settings) } : { entries: [] }),
     }),
   );
   const { dispatch, getState } = base;
   const priced = (snapshot: SessionSnapshot) =>
-    dispatch({ type: 'priced', snapshot, entries: pricing.price(snapshot, getState().settings) });
+    dispatch({ type: 'priced', snapshot, ...priceWith(pricing, snapshot, getState().settings) });
   const settled = (settings: Settings) => {
     const state = getState();
     const path = services.settings.path;
@@ -128,6 +138,6 @@ export function createCost(services: CostServices, source?: TraceSource, pricing
   return {
     ...keyedModel({ getState, keys: costKeys, run, beforeKey: () => dispatch({ type: 'forget' }) }),
     store,
-    resize: (rows) => dispatch({ type: 'page', rows: Math.max(1, Math.floor(rows / 2)) }),
+    resize: (rows, width) => dispatch({ type: 'page', rows: Math.max(1, Math.floor(rows / 2)), ...(width ? { width } : {}) }),
   };
 }

@@ -1,6 +1,7 @@
 import type { CostEntry } from '../../../ops/price-result.js';
 import type { ScreenError } from '../../screen-error.js';
 import type { SettingKey, Settings } from '../../settings.js';
+import type { InvokedPricing } from '../../screen-pricing.js';
 import type { SessionSnapshot } from '../../trace-session.js';
 import { scrolled, type Scroll } from '../key-table.js';
 import { costPaneLength, type CostState } from './state.js';
@@ -14,8 +15,9 @@ export type CostAction =
   | { type: 'notice'; notice: ScreenError | undefined }
   | { type: 'forget' }
   | { type: 'settings'; settings: Settings; path: string }
-  | { type: 'priced'; snapshot: SessionSnapshot; entries: CostEntry[] }
-  | { type: 'page'; rows: number };
+  /** `invoked` for an invoked function's trace, priced per invocation; `entries` for one run's. */
+  | { type: 'priced'; snapshot: SessionSnapshot; entries: CostEntry[]; invoked?: InvokedPricing }
+  | { type: 'page'; rows: number; width?: number };
 
 /** The cost screen's state after one action: pure, so a test can drive it key by key. */
 export function reduceCost(state: CostState, action: CostAction): CostState {
@@ -38,8 +40,10 @@ export function reduceCost(state: CostState, action: CostAction): CostState {
     case 'settings':
       return { ...state, settings: action.settings, settingsPath: action.path };
     case 'priced':
-      return { ...state, snapshot: action.snapshot, entries: action.entries };
-    case 'page':
-      return action.rows === state.page ? state : { ...state, page: action.rows };
+      return { ...state, snapshot: action.snapshot, entries: action.entries, invoked: action.invoked };
+    case 'page': {
+      const width = action.width ?? state.width;
+      return action.rows === state.page && width === state.width ? state : { ...state, page: action.rows, width };
+    }
   }
 }

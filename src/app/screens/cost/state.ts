@@ -1,7 +1,9 @@
 import type { CostEntry } from '../../../ops/price-result.js';
 import type { ScreenError } from '../../screen-error.js';
 import type { SettingKey, Settings } from '../../settings.js';
+import type { InvokedPricing } from '../../screen-pricing.js';
 import type { SessionSnapshot } from '../../trace-session.js';
+import { invokedTable } from './invoked.js';
 
 type CostPane = 'providers' | 'settings';
 
@@ -14,6 +16,8 @@ export interface CostState {
   snapshot?: SessionSnapshot;
   /** Every provider's price for the trace with the settings, cheapest first: the table's rows, in the cursor's order. */
   entries: CostEntry[];
+  /** An invoked function's trace, priced per invocation as `cost --trace` prices it (`entries` is then empty). */
+  invoked?: InvokedPricing;
   /** The provider ids the settings can choose from. */
   providers: readonly string[];
   settings: Settings;
@@ -26,6 +30,8 @@ export interface CostState {
   notice?: ScreenError;
   /** Rows a page moves. */
   page: number;
+  /** The screen's width as last drawn: an invoked function's table wraps to it, and the cursor moves over its lines. */
+  width: number;
 }
 
 interface CostStart {
@@ -34,31 +40,41 @@ interface CostStart {
   providers: readonly string[];
   snapshot?: SessionSnapshot;
   entries: CostEntry[];
+  invoked?: InvokedPricing;
 }
 
 /** The screen as it opens: on the table with the chosen provider under the cursor, or on the settings without a trace. */
-export function initialCost({ settings, settingsPath, providers, snapshot, entries }: CostStart): CostState {
-  const chosen = entries.findIndex((entry) => entry.provider === settings.provider);
+export function initialCost({ settings, settingsPath, providers, snapshot, entries, invoked }: CostStart): CostState {
+  const rows = invoked ? invokedTable(invoked, 80).lines : entries;
+  const chosen = rows.findIndex((row) => row.provider === settings.provider);
   return {
     ...(snapshot ? { snapshot } : {}),
     entries,
+    ...(invoked ? { invoked } : {}),
     providers,
     settings,
     settingsPath,
     pane: snapshot ? 'providers' : 'settings',
     selected: { providers: Math.max(0, chosen), settings: 0 },
     page: 10,
+    width: 80,
   };
 }
 
 /** Rows in a pane: the providers priced, or the settings. */
 export function costPaneLength(state: CostState, pane: CostPane): number {
-  return pane === 'providers' ? state.entries.length : SETTING_FIELDS.length;
+  return pane === 'providers' ? tableRows(state).length : SETTING_FIELDS.length;
 }
 
-/** The provider under the cursor in the table, read clamped as drawn. */
+/** The table's lines the cursor moves over: a run's providers, or an invoked function's rows and the notes under them. */
+function tableRows(state: CostState): readonly { provider?: string }[] {
+  return state.invoked ? invokedTable(state.invoked, state.width).lines : state.entries;
+}
+
+/** The provider under the cursor in the table, read clamped as drawn; none on a note under an invoked function's table. */
 export function chosenProvider(state: CostState): string | undefined {
-  return state.entries[Math.min(state.selected.providers, state.entries.length - 1)]?.provider;
+  const rows = tableRows(state);
+  return rows[Math.min(state.selected.providers, rows.length - 1)]?.provider;
 }
 
 /** Whether Enter on the table can bill that provider: an entry for a broken provider file names no provider to pick. */

@@ -9,6 +9,7 @@ import type { SessionSnapshot } from '../../trace-session.js';
 import { tableAt } from '../key-table.js';
 import { sharedAt } from '../shell/keys.js';
 import { costKeys } from './keys.js';
+import { invokedTable } from './invoked.js';
 import { fieldAt, SETTING_FIELDS, settingNote, settingText, type CostState } from './state.js';
 
 /** Borders and title, then a row a setting. */
@@ -27,7 +28,11 @@ export function costView(state: CostState, { width, height }: { width: number; h
   const typing = costKeys.typing?.(state) !== undefined;
   const field = fieldAt(state);
   return {
-    table: snapshot ? providerTable(state, snapshot, width, tableHeight) : undefined,
+    table: snapshot
+      ? state.invoked
+        ? invocationTable(state, snapshot, width, tableHeight)
+        : providerTable(state, snapshot, width, tableHeight)
+      : undefined,
     /** Without a trace, the pane says how to get one. */
     known: `Known providers: ${state.providers.join(', ')}`,
     tableHeight,
@@ -65,11 +70,34 @@ function providerTable(state: CostState, snapshot: SessionSnapshot, width: numbe
   // The figures the prices come from stay whole; a long command line gives way.
   const figures = `${seconds(snapshotDurationMs(snapshot))} · peak ${mb(snapshotPeakBytes(snapshot))} · ${settings.requestsPerMonth.toLocaleString('en-US')} requests${settings.freeTier ? ', free tier' : ''}`;
   return {
-    facts: titleWithState(snapshot.title, figures, width - 2),
+    title: 'Providers (Enter picks the one the trace screen bills)',
+    facts: [titleWithState(snapshot.title, figures, width - 2)],
     header: table.header,
     lines: table.rows.map((row) => `${row.provider === settings.provider ? '✓' : ' '}${row.text}`),
     selected: Math.min(state.selected.providers, Math.max(0, table.rows.length - 1)),
     focused: state.pane === 'providers',
     listHeight: Math.max(1, height - 5),
+  };
+}
+
+/**
+ * An invoked function's trace, priced per invocation with `cost --trace`'s own text at the table's width: what is
+ * priced above the header, then the providers' rows (✓ the chosen one) and the notes and answer, one list to scroll.
+ */
+function invocationTable(state: CostState, snapshot: SessionSnapshot, width: number, height: number) {
+  const { settings } = state;
+  const { intro, header, lines } = invokedTable(state.invoked!, width);
+  const prices = 'prices' in state.invoked! ? state.invoked.prices : undefined;
+  const figures = prices ? `${prices.invocations} invocations, ${prices.cold} cold · ${prices.memorySizeMb} MB` : 'an invoked function';
+  const rows = lines.map((line) => `${line.provider !== undefined && line.provider === settings.provider ? '✓' : ' '}${line.text}`);
+  return {
+    // The pane's title names the trace, so the rows under it are cost --trace's text and nothing else.
+    title: titleWithState(snapshot.title, figures, width - 2),
+    facts: intro,
+    header: header === '' ? '' : `   ${header}`,
+    lines: rows,
+    selected: Math.min(state.selected.providers, Math.max(0, rows.length - 1)),
+    focused: state.pane === 'providers',
+    listHeight: Math.max(1, height - 4 - intro.length),
   };
 }

@@ -1,7 +1,7 @@
 import type { RunPlan } from '../../../core/run-plan.js';
 import type { OpenedTrace } from '../../file-service.js';
 import { screenError } from '../../screen-error.js';
-import type { AppServices } from '../../services.js';
+import type { AppServices, EngineHandle } from '../../services.js';
 import type { EngineState } from '../../engine-state.js';
 import type { SamplesState } from '../../engine-state.js';
 import { keyToScreen, type KeyedScreen } from '../key-table.js';
@@ -10,7 +10,9 @@ import { followPreview, type PreviewRoom } from './preview.js';
 import { createStore, type Store } from '../store.js';
 import { homeKeys, type HomeIntent } from './keys.js';
 import { reduceHome, type HomeAction } from './reduce.js';
-import { cannotRun, engineNotReady, formOf, initialHome, selectedRow, traceAt, type HomeState } from './state.js';
+import { cannotRun, engineNotReady, formOf, initialHome, invoked, selectedRow, traceAt, type HomeState } from './state.js';
+import type { InvokePlan } from '../../invoke-form.js';
+import type { ImageRow } from '../../present/image-rows.js';
 
 export type HomeServices = Pick<
   AppServices,
@@ -21,6 +23,7 @@ export type HomeServices = Pick<
   | 'refDataDir'
   | 'cwd'
   | 'planRun'
+  | 'planInvoke'
   | 'loadPreview'
   | 'previewPng'
   | 'planTraceDeletion'
@@ -30,6 +33,8 @@ export type HomeServices = Pick<
 /** Where home's keys lead: the shell opens the screens. */
 export interface HomeExits {
   trace(plan: RunPlan): void;
+  /** A Lambda-style function, traced as `functracer invoke` runs it. */
+  invoke(request: InvokePlan): void;
   multi(plan: RunPlan): void;
   tune(plan: RunPlan): void;
   hull(): void;
@@ -75,8 +80,12 @@ export function createHome(services: HomeServices, outDir: string, exits: HomeEx
     const state = getState();
     const row = selectedRow(state);
     if (!row) return;
-    const refused = cannotRun(state, row);
+    const refused = cannotRun(state, row, as);
     if (refused) return dispatch({ type: 'notice', notice: refused });
+    // An engine's own image is asked once whether it is a Lambda function, which would wait for ever as a plain run.
+    if (!row.sample && !(row.ref in state.lambdaImages) && state.engine.status === 'ready')
+      return askLambda(state.engine.engine, row.ref, as);
+    if (invoked(row)) return invoke(state, row);
     let plan: RunPlan;
     try {
       plan = services.planRun(row.ref, formOf(state, row), row.sample);
@@ -84,6 +93,31 @@ export function createHome(services: HomeServices, outDir: string, exits: HomeEx
       return fail(error);
     }
     exits[as](plan);
+  };
+  let asking = false;
+  const askLambda = (engine: EngineHandle, ref: string, as: 'trace' | 'multi' | 'tune') => {
+    if (asking) return;
+    asking = true;
+    engine
+      .lambdaStyle(ref)
+      .then(
+        (why) => dispatch({ type: 'lambda-style', ref, why: why ?? null }),
+        // An engine that cannot say leaves it a plain run: run then refuses a Lambda image itself.
+        () => dispatch({ type: 'lambda-style', ref, why: null }),
+      )
+      .finally(() => {
+        asking = false;
+        if (selectedRow(getState())?.ref === ref) run(as);
+      });
+  };
+  const invoke = (state: HomeState, row: ImageRow) => {
+    let request: InvokePlan;
+    try {
+      request = services.planInvoke(row.ref, formOf(state, row), row.sample);
+    } catch (error) {
+      return fail(error);
+    }
+    exits.invoke(request);
   };
   const open = () => {
     const state = getState();

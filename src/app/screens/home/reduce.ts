@@ -29,6 +29,8 @@ export type HomeAction =
   | { type: 'engine'; engine: EngineState }
   | { type: 'samples'; samples: SamplesState }
   | { type: 'images'; images: LocalImage[] }
+  /** What the engine said of an image: why it is a Lambda-style function, or null. */
+  | { type: 'lambda-style'; ref: string; why: string | null }
   | { type: 'inputs'; inputs: SampleInputs }
   | { type: 'traces'; files: TraceFile[] | undefined }
   | { type: 'out-dir'; dir: string }
@@ -71,6 +73,8 @@ export function reduceHome(state: HomeState, action: HomeAction): HomeState {
       return { ...state, samples: action.samples };
     case 'images':
       return { ...state, images: action.images };
+    case 'lambda-style':
+      return { ...state, lambdaImages: { ...state.lambdaImages, [action.ref]: action.why } };
     case 'inputs':
       return { ...state, inputs: action.inputs };
     case 'traces':
@@ -127,7 +131,7 @@ function chosen(state: HomeState): HomeState {
     // Images differ in how many options they have: the cursor is drawn clamped, so it is read clamped too.
     const fields = fieldsOf(row);
     const field = fields[Math.min(state.selected.options, fields.length - 1)];
-    return field ? { ...state, editing: { field, value: formOf(state, row)[field] } } : state;
+    return field ? { ...state, editing: { field, value: formOf(state, row)[field] ?? '' } } : state;
   }
   if (state.pane !== 'inputs') return state;
   if (state.inputs.phase === 'listing')

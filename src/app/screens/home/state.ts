@@ -37,6 +37,8 @@ export interface HomeState {
   samples: SamplesState;
   images: LocalImage[];
   inputs: SampleInputs;
+  /** The engine's images asked whether they are Lambda-style functions: why they are, or null. */
+  lambdaImages: Readonly<Record<string, string | null>>;
   /** The recorded traces in `outDir`; `loading` until the folder has been read once. */
   traces: { files: TraceFile[]; loading: boolean };
   outDir: string;
@@ -61,6 +63,7 @@ export function initialHome(outDir: string, refDataDir: string, cwd: string): Ho
     engine: { status: 'connecting' },
     samples: { phase: 'waiting', statuses: [], rows: [] },
     images: [],
+    lambdaImages: {},
     inputs: { phase: 'listing', files: [] },
     traces: { files: [], loading: true },
     outDir,
@@ -75,7 +78,7 @@ export function initialHome(outDir: string, refDataDir: string, cwd: string): Ho
 /** The image list as drawn: samples (with their build state once the engine said) and the engine's own images, filtered and sorted. */
 export function rowsOf(state: HomeState, sort: SortKey = state.sort): ImageRow[] {
   const statuses = state.engine.status === 'ready' && state.samples.statuses.length > 0 ? state.samples.statuses : undefined;
-  return imageRows(statuses, state.images, state.filter, sort);
+  return imageRows(statuses, state.images, state.filter, sort, state.lambdaImages);
 }
 
 /** The image under the cursor; the list can shrink under it, so it is read clamped, as drawn. */
@@ -90,8 +93,12 @@ export function formOf(state: HomeState, row = selectedRow(state)): RunForm {
   return (row && state.forms[row.ref]) ?? defaultForm(sample, state.refDataDir, sample?.defaultArgs[0]);
 }
 
-/** The options the selected image has: a copied folder only for functions that rewrite files. */
+/** A Lambda-style function: traced as `functracer invoke` runs it, fed events, never run to its end. */
+export const invoked = (row: ImageRow | undefined): boolean => row?.sample?.lambdaRuntime === true || row?.lambda !== undefined;
+
+/** The options the selected image has: a copied folder only for functions that rewrite files; events for a Lambda function, which has no volumes. */
 export function fieldsOf(row: ImageRow | undefined): FormField[] {
+  if (invoked(row)) return ['events', 'invocations', 'memory', 'args'];
   return ['volumes', ...(row?.sample?.input === 'scratch-dir' ? (['scratchFrom'] as const) : []), 'memory', 'args'];
 }
 
@@ -116,8 +123,14 @@ export function engineNotReady(engine: EngineState): ScreenError | undefined {
     : { message: 'still connecting to the engine', hint: 'wait a moment; the header says when it is ready', bug: false };
 }
 
-/** Why the selected image cannot run now, or nothing. */
-export function cannotRun(state: HomeState, row: ImageRow): ScreenError | undefined {
+/** Why the selected image cannot run now (traced, or as a multi-run or a tuning), or nothing. */
+export function cannotRun(state: HomeState, row: ImageRow, as: 'trace' | 'multi' | 'tune' = 'trace'): ScreenError | undefined {
+  if (as !== 'trace' && invoked(row))
+    return {
+      message: `${row.ref} is a Lambda-style function: the TUI traces its invocations (Enter), but has no ${as === 'multi' ? 'multi-run' : 'tuning'} of them yet`,
+      hint: 'press Enter to trace it with the events in its options',
+      bug: false,
+    };
   const engine = engineNotReady(state.engine);
   if (engine) return engine;
   // Samples are known once the engine said which are built; the engine's own images can run meanwhile.

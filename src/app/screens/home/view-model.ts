@@ -71,11 +71,9 @@ export function homeView(state: HomeState, size: Size) {
       image: row?.ref ?? '–',
       form: {
         ...form,
-        volumes: form.volumes
-          .split(' ')
-          .map((v) => shortPath(v, state.cwd))
-          .join(' '),
+        volumes: shortPaths(form.volumes, state.cwd),
         scratchFrom: shortPath(form.scratchFrom, state.cwd),
+        ...(form.events === undefined ? {} : { events: shortPaths(form.events, state.cwd) }),
       },
       fields,
       selectedField: state.selected.options,
@@ -86,6 +84,12 @@ export function homeView(state: HomeState, size: Size) {
     bar: barHints([...own, ...shared]),
   };
 }
+
+const shortPaths = (paths: string, cwd: string) =>
+  paths
+    .split(' ')
+    .map((path) => shortPath(path, cwd))
+    .join(' ');
 
 function messageLines(state: HomeState, row: ImageRow | undefined, width: number) {
   if (state.said) return wrapWords(state.said, width).map((text) => ({ text, tone: 'green' as const }));

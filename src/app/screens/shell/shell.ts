@@ -20,7 +20,7 @@ interface ShellOutside {
   quit(): void;
   /** A second q or Ctrl-C while quitting. */
   forceQuit(): void;
-  opens: Pick<Openers, 'trace' | PendingRun['opens']>;
+  opens: Pick<Openers, 'trace' | 'invoke' | PendingRun['opens']>;
 }
 
 export interface ShellModel {
@@ -54,6 +54,7 @@ export function createShell(services: AppServices): ShellModel {
   let outside: ShellOutside | undefined;
   const home = createHome(services, services.settings.get().outDir, {
     trace: (plan) => outside?.opens.trace(plan),
+    invoke: (request) => outside?.opens.invoke(request),
     multi: (plan) => outside?.opens.multi(plan),
     tune: (plan) => outside?.opens.tune(plan),
     hull: () => outside?.opens.hull(),

@@ -1,6 +1,6 @@
 import type { BindingInfo } from '../../key-bindings.js';
 import type { KeyEntry, KeyTable, KeyTables, Scroll } from '../key-table.js';
-import { lowerPane, traceEnded, traceReport, traceReportPage, traceRunning, type TraceState } from './state.js';
+import { lowerPane, traceEnded, tracePerInvocation, traceReport, traceReportPage, traceRunning, type TraceState } from './state.js';
 
 /** What a key on the trace screen asks for: a change of state, or an action that reaches out. */
 export type TraceIntent =
@@ -63,7 +63,8 @@ export const TRACE_KEYS: KeyTable<TraceState, TraceIntent> = [
     show: 'Tab',
     label: (s) => (reading(s) ? 'billing' : 'report'),
     help: 'report ↔ billing canvas, once the run ended',
-    when: traceEnded,
+    // An invoked function is billed per invocation (its report or the cost screen gives them): no single run to draw.
+    when: (s) => traceEnded(s) && !tracePerInvocation(s),
     does: { type: 'view' },
   },
   {

@@ -12,10 +12,12 @@ const AGAIN = { multi: 'multi-run', hull: 'hull training', tune: 'power tuning' 
 
 /**
  * The trace screen's route for a source, its model made here: Esc goes back, c prices the trace, and with an
- * offer m, h and p run it again (asking first where a record made the plan).
+ * offer m, h and p run it again (asking first where a record made the plan); an invoked function's has only Esc.
  */
 export function traceRoute(shell: TraceShell, source: TraceSource, offer?: RunOffer): Extract<Route, { screen: 'trace' }> {
   const { home, services } = shell;
+  // An invoked function is priced and run again per invocation, which neither the cost screen nor the others do yet.
+  const invoked = source.getSnapshot().lambda !== undefined;
   const model = createTrace(
     {
       settings: services.settings,
@@ -25,8 +27,8 @@ export function traceRoute(shell: TraceShell, source: TraceSource, offer?: RunOf
     source,
     {
       back: shell.back,
-      cost: () => shell.openCost(source),
-      ...(offer ? { again: (as: keyof typeof AGAIN) => shell.offer(offer, AGAIN[as], as) } : {}),
+      ...(invoked ? {} : { cost: () => shell.openCost(source) }),
+      ...(offer && !invoked ? { again: (as: keyof typeof AGAIN) => shell.offer(offer, AGAIN[as], as) } : {}),
     },
   );
   return { screen: 'trace', source, model };

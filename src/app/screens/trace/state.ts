@@ -1,5 +1,6 @@
 import type { CostEntry } from '../../../ops/price-result.js';
 import type { BillingFacts } from '../../present/billing.js';
+import { lambdaReportLines } from '../../present/lambda-live.js';
 import { reportLines } from '../../present/report.js';
 import { billingFor, priceSnapshot, snapshotDurationMs } from '../../screen-pricing.js';
 import type { Settings } from '../../settings.js';
@@ -61,10 +62,15 @@ export function initialTrace(options: {
 }
 
 export const traceRunning = (s: TraceState) => s.snapshot.phase === 'running';
+/** An invoked function's session: its report is the invocations', and it has no single run to bill. */
+const traceInvoked = (s: TraceState) => s.snapshot.lambda !== undefined;
+/** Billed per invocation (an invoked function's session, or its trace read back): no single run's bill to draw. */
+export const tracePerInvocation = (s: TraceState) => traceInvoked(s) || s.snapshot.record?.lambda !== undefined;
 export const traceEnded = (s: TraceState) => s.snapshot.phase === 'finished' || s.snapshot.phase === 'recorded';
 
 /** `functracer run` prints the report itself once its screen closes: its screen keeps the billing canvas. */
 export function lowerPane(s: TraceState): LowerView {
+  if (tracePerInvocation(s)) return 'report';
   return s.chosen ?? (traceEnded(s) && !s.standalone ? 'report' : 'billing');
 }
 
@@ -78,13 +84,21 @@ export function traceRows(height: number): { chart: number; lower: number } {
 /** Report lines a page of the pane shows (its first row is the title). */
 export const traceReportPage = (s: TraceState) => traceRows(s.size.height).lower - 1;
 
-export const traceCost = (s: TraceState): CostEntry[] => priceSnapshot(s.snapshot, s.pricing);
+/** What the run would cost on each provider; an invoked function is billed per invocation, which its report gives. */
+export const traceCost = (s: TraceState): CostEntry[] => (traceInvoked(s) ? [] : priceSnapshot(s.snapshot, s.pricing));
 
 export function traceReport(s: TraceState, cost = traceCost(s)): string[] {
-  return s.standalone ? [] : reportLines(s.snapshot, cost, s.size.width - 2);
+  if (s.standalone) return [];
+  const { lambda } = s.snapshot;
+  if (!lambda) return reportLines(s.snapshot, cost, s.size.width - 2);
+  const lines = lambdaReportLines(lambda, s.size.width - 2);
+  // While it goes, the newest invocations are the ones to see.
+  return lambda.result ? lines : lines.slice(-traceReportPage(s));
 }
 
 /** The chosen provider's billing for the canvas, once there is a sample to bill. */
 export function traceBilling(s: TraceState, cost = traceCost(s)): BillingFacts | undefined {
-  return s.snapshot.samples > 0 ? billingFor(cost, s.pricing.provider, snapshotDurationMs(s.snapshot)) : undefined;
+  return s.snapshot.samples > 0 && !tracePerInvocation(s)
+    ? billingFor(cost, s.pricing.provider, snapshotDurationMs(s.snapshot))
+    : undefined;
 }

@@ -1,7 +1,10 @@
 import { count, mb, seconds } from '../../../report/figures.js';
 import { fit } from '../../../report/fit.js';
 import { barHints } from '../../key-bindings.js';
+import { currentMarks, lambdaStatus } from '../../present/lambda-live.js';
 import { limitText } from '../../present/limit-text.js';
+import { phaseRow } from '../../present/phase-marks.js';
+import { plotColumns } from '../../../core/ascii-chart.js';
 import { snapshotDurationMs, snapshotPeakBytes } from '../../screen-pricing.js';
 import type { SessionSnapshot } from '../../trace-session.js';
 import { exportText } from '../../export-state.js';
@@ -21,14 +24,19 @@ export function traceView(given: TraceState, size: TraceSize) {
   const saved = exported.phase === 'failed' ? undefined : exportText(exported, state.cwd);
   const own = tableAt(traceKeys.table(state), state);
   const shared = state.standalone ? [runQuitHint(state)] : sharedAt({ canGoBack: state.can.back, typing: false });
+  const { lambda } = snapshot;
+  const toMs = traceRunning(state) ? Math.max(durationMs, 1000) : Math.max(durationMs, 1);
+  const status = lambda ? lambdaStatus(lambda, snapshot.status, traceRunning(state)) : snapshot.status;
   return {
-    title: { text: fit(saved ?? `${snapshot.title}  ·  ${snapshot.status}`, size.width), saved: saved !== undefined },
+    title: { text: fit(saved ?? `${snapshot.title}  ·  ${status}`, size.width), saved: saved !== undefined },
     stats: statsLine(snapshot),
     chart: {
       trace: snapshot.trace,
       samples: snapshot.samples,
-      toMs: traceRunning(state) ? Math.max(durationMs, 1000) : Math.max(durationMs, 1),
+      toMs,
       height: rows.chart,
+      // An invoked function's phases, marked where each began: init │ 1 │ 2 …
+      ...(lambda ? { phases: phaseRow(currentMarks(lambda), plotColumns(size.width), toMs) } : {}),
       // A run that failed or was stopped before its first sample waits for nothing: the error below says why.
       ...(snapshot.phase === 'failed'
         ? { empty: `no samples: the run ${snapshot.status === 'stopped' ? 'was stopped' : 'failed'} before the first` }

@@ -1,0 +1,68 @@
+import { SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
+import { planOf, type RunSpec } from '../core/run-plan.js';
+import { withMemorySize } from '../ops/lambda-spec.js';
+import { runMultiInvoked, type InvokedMultiOutcome } from '../ops/multi-invoke.js';
+import type { CostSettings } from '../ops/price-result.js';
+import type { TraceSettings } from '../ops/run-once.js';
+import type { SessionEvents } from './invoke-flags.js';
+import type { EngineSession } from './session.js';
+
+export interface InvokedRun {
+  invoked: InvokedMultiOutcome;
+  stoppedBy?: StopSignal;
+}
+
+interface InvokedMultiRequest {
+  spec: RunSpec;
+  trace: TraceSettings;
+  pricing: CostSettings;
+  runs: number;
+  provider: string;
+  sessionEvents: SessionEvents;
+}
+
+/** `multi` of a Lambda-style image: each run an invoke session of the events, with its progress on the status line. */
+export async function runInvokedSessions(
+  { runtime, signal, stoppedBy }: EngineSession,
+  request: InvokedMultiRequest,
+  status: (line: string) => void,
+): Promise<InvokedRun> {
+  if (!runtime.local) {
+    throw new UserError(
+      'a Lambda-style function is invoked through the Runtime API functracer serves on this host, and DOCKER_HOST points at an engine elsewhere',
+      "Run functracer on the engine's own host",
+    );
+  }
+  if (request.trace.autotune) {
+    throw new UserError(
+      "--uhull replays a hull from a run's start, and this is a Lambda-style function",
+      'Use functracer invoke --autotune, which replays it per invocation',
+    );
+  }
+  if (request.spec.networkMode !== 'host' && request.spec.networkMode !== 'none') {
+    throw new UserError(`--network ${request.spec.networkMode}: a Lambda-style function runs with --network host`, 'Leave --network out');
+  }
+  const spec = withMemorySize({ ...request.spec, networkMode: 'host' });
+  const { runs } = request;
+  const invoked = await runMultiInvoked(
+    runtime,
+    { plan: planOf(spec), ...request.sessionEvents },
+    { ...request.trace, runs, provider: request.provider, pricing: { ...request.pricing, allocatedBytes: spec.memoryBytes! } },
+    {
+      signal,
+      onStatus: status,
+      onRunStart: (index) => status(`run ${index + 1}/${runs}: invoking …`),
+      onRunDone: (index, _session, f) =>
+        status(`run ${index + 1}/${runs}: init ${f.initMs?.toFixed(1) ?? '–'} ms, warm median ${f.warmMedianMs?.toFixed(1) ?? '–'} ms`),
+    },
+  );
+  status('');
+  const stopped = stoppedBy();
+  return { invoked, ...(stopped ? { stoppedBy: stopped } : {}) };
+}
+
+/** As multi: 128 + the signal when stopped; 1 when an invocation failed, as invoke exits; else 0. */
+export function invokedExitCode(outcome: InvokedMultiOutcome, signal: StopSignal): number {
+  if (outcome.interrupted) return SIGNAL_EXIT[signal];
+  return outcome.sessions.some((s) => s.invocations.some((i) => i.outcome !== 'response')) ? 1 : 0;
+}
