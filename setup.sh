@@ -11,8 +11,9 @@ is_root() { [ "$(id -u)" = 0 ]; }
 
 # docker.io for the engine (trixie moved the docker command into docker-cli); busybox-static, imagemagick, gcc and
 # libc6-dev for the sample images; tmux for npm test's terminal tests; cmake, autoconf, automake, libtool, g++, make
-# and python3 compile AWS's Lambda client (aws-lambda-ric) for the lambda-node sample, built on demand.
-packages=(docker.io busybox-static imagemagick gcc libc6-dev tmux cmake autoconf automake libtool g++ make python3)
+# and python3 compile AWS's Lambda client (aws-lambda-ric) for the lambda-node sample, built on demand; docker-registry
+# serves the probe and function images to a swarm's nodes (--on swarm --registry), and test:swarm starts one of its own.
+packages=(docker.io busybox-static imagemagick gcc libc6-dev tmux cmake autoconf automake libtool g++ make python3 docker-registry)
 if apt-cache show docker-cli >/dev/null 2>&1; then packages+=(docker-cli); fi
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

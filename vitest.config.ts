@@ -9,6 +9,9 @@ const ENGINE_FOLDERS = ['test/tracer', 'test/commands', 'test/e2e'];
 /** Elsewhere a file that reaches for the engine or spawns the CLI says so in its imports. */
 const ENGINE_USE = /\b(engineForTests|describeWithEngine)\b|support\/(cli|private-engine)\.js/;
 
+/** test:swarm's own files (vitest.swarm.config.ts): they start a swarm of engines, which npm test never does. */
+const SWARM_FILES = 'test/swarm/**';
+
 const testFiles = (folder: string): string[] =>
   readdirSync(folder, { recursive: true, encoding: 'utf8' })
     .filter((file) => TESTS.test(file))
@@ -34,7 +37,7 @@ export default defineConfig({
         test: {
           name: 'in-process',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: engineFiles,
+          exclude: [...engineFiles, SWARM_FILES],
           // Vitest's default on 2 cores is one worker; these files mostly wait on timers and renders, not the CPU.
           maxWorkers: 3,
           sequence: { groupOrder: 0 },
@@ -45,6 +48,7 @@ export default defineConfig({
         test: {
           name: 'engine',
           include: engineFiles,
+          exclude: [SWARM_FILES],
           // They share one Docker daemon and a 2-core machine, and measure time: one file at a time, after the others.
           fileParallelism: false,
           sequence: { groupOrder: 1 },

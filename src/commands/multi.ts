@@ -17,12 +17,16 @@ import { declareCommand } from './command.js';
 import { estimateNote, statusLine, withEngineSession, type EngineSession } from './session.js';
 import { aboutTime } from '../core/estimate.js';
 import type { RunResult } from '../tracer/tracer.js';
+import { addSwarmOptions, parseSwarmFlags, type SwarmFlags } from './swarm-options.js';
+import { runMultiSwarm } from './swarm-multi.js';
+import type { LostRun, SwarmMultiOutcome } from '../ops/swarm-multi.js';
+import { swarmLines } from '../report/swarm-report.js';
 import { addEventOptions, givenEventFlags, refuseUnusedEventFlags, sessionEventsFromFlags, type EventFlags } from './invoke-flags.js';
 import { lambdaFunctionReason } from '../ops/run-once.js';
 import { invokedExitCode, runInvokedSessions, type InvokedRun } from './multi-invoke.js';
 import { formatInvokedMultiReport, invokedMultiJson } from '../report/multi-invoke-report.js';
 
-interface MultiOptions extends RunCommandOptions, EventFlags {
+interface MultiOptions extends RunCommandOptions, EventFlags, SwarmFlags {
   runs: string;
   provider: string;
   plot?: boolean;
@@ -36,10 +40,12 @@ export const multiCommand = declareCommand({
   flags: (command) =>
     addReportOptions(
       addRunOptions(
-        addEventOptions(command)
-          .requiredOption('-n, --runs <n>', 'how many runs (required)')
-          .option('--provider <id>', 'the provider the .dat columns are priced on', 'aws-lambda-2020')
-          .option('--plot', "also write <name>-plot.svg and .png: every run overlaid on the provider's billing canvas"),
+        addSwarmOptions(
+          addEventOptions(command)
+            .requiredOption('-n, --runs <n>', 'how many runs (required)')
+            .option('--provider <id>', 'the provider the .dat columns are priced on', 'aws-lambda-2020')
+            .option('--plot', "also write <name>-plot.svg and .png: every run overlaid on the provider's billing canvas"),
+        ),
       ),
     ),
   parse: ([image, args]: [string, string[]], options: MultiOptions, command) => {
@@ -47,6 +53,7 @@ export const multiCommand = declareCommand({
     const sessionEvents = sessionEventsFromFlags(options);
     const eventFlags = givenEventFlags(command);
     const request = parseRunFlags(image, args, options);
+    const swarm = parseSwarmFlags(options);
     // Checked before any container runs: a typo in these must not cost a run.
     findProvider(requireProviderSet().models, options.provider);
     checkOutFolder(options.out);
@@ -58,6 +65,7 @@ export const multiCommand = declareCommand({
       out: options.out,
       plot: options.plot === true,
       json: options.json === true,
+      swarm,
       sessionEvents,
       eventFlags,
     };
@@ -84,7 +92,8 @@ export const multiCommand = declareCommand({
     if (!tabled) return { runs: [], dat: null, csv: null, stats: null, interrupted: true };
     const { results, table, files, stats, hostLoad, interrupted, plot } = tabled;
     return {
-      runs: results.map((r, i) => runJson(r, table.costs[i]!)),
+      runs: results.map((r, i) => ({ ...runJson(r, table.costs[i]!), ...(r.node !== undefined ? { node: r.node } : {}) })),
+      ...(lostOf(tabled) ? { lost: lostOf(tabled) } : {}),
       dat: files.dat,
       csv: files.csv,
       stats,
@@ -110,14 +119,17 @@ export const multiCommand = declareCommand({
       },
       width,
     );
-    return [`${text}${plot ? `\nPlot:  ${terminalSafe(plot.svg)}\n       ${terminalSafe(plot.png)}` : ''}`];
+    const lost = lostOf(tabled);
+    const swarm = lost ? swarmLines(results, lost, width) : [];
+    return [`${text}${plot ? `\nPlot:  ${terminalSafe(plot.svg)}\n       ${terminalSafe(plot.png)}` : ''}`, ...swarm];
   },
   exitCode: ({ tabled, signal, invoked }) => {
     if (invoked) return invokedExitCode(invoked, signal);
     if (!tabled || tabled.interrupted) return SIGNAL_EXIT[signal];
     // As `run` exits with its function's code, a script learns that some run failed: the first failure's code.
     const firstFailure = tabled.results.find(failed);
-    return firstFailure ? firstFailure.exitCode || 1 : 0;
+    // A run the swarm lost is a failure too, though it has no exit code of its own.
+    return firstFailure ? firstFailure.exitCode || 1 : (lostOf(tabled)?.length ?? 0) > 0 ? 1 : 0;
   },
 });
 
@@ -128,10 +140,22 @@ type MultiRequest = ParsedRunFlags & {
   image: string;
   sessionEvents: ReturnType<typeof sessionEventsFromFlags>;
   eventFlags: string[];
+  swarm: ReturnType<typeof parseSwarmFlags>;
 };
 
-/** The runs one after another, with their progress on the status line. */
-async function runAll(request: MultiRequest): Promise<InvokedRun | Awaited<ReturnType<typeof runPlain>>> {
+/** The runs one after another (or over a swarm's nodes), with their progress on the status line. */
+async function runAll(
+  request: MultiRequest,
+): Promise<InvokedRun | Awaited<ReturnType<typeof runPlain>> | Awaited<ReturnType<typeof runMultiSwarm>>> {
+  if (request.swarm) {
+    if (request.eventFlags.length > 0) {
+      throw new UserError(
+        `${request.eventFlags[0]} is for a Lambda-style function, which --on swarm does not invoke yet`,
+        'Run it here without --on swarm',
+      );
+    }
+    return runMultiSwarm(planOf(request.spec), settingsOf(request), request.swarm, request.json);
+  }
   const status = statusLine(!request.json);
   return withEngineSession(async (session) => {
     // A Lambda-style function is invoked, each run a session of the events; anything else runs as it always has.
@@ -146,29 +170,35 @@ async function runAll(request: MultiRequest): Promise<InvokedRun | Awaited<Retur
 /** The runs of a function that runs once and exits. */
 async function runPlain({ runtime, signal, stoppedBy }: EngineSession, request: MultiRequest, status: (line: string) => void) {
   const { runs } = request;
+  const settings = settingsOf(request);
   {
     // A provider that cannot price the first run cannot price the rest: stop there rather than run them all.
     const unpriceable = new AbortController();
     const startedAt = Date.now();
     const left = (done: number) => (done === 0 ? '' : ` · ${aboutTime(((Date.now() - startedAt) / done) * (runs - done))} left`);
-    const outcome = await runMulti(
-      runtime,
-      planOf(request.spec),
-      { ...request.trace, runs, provider: request.provider, pricing: request.pricing },
-      {
-        signal: AbortSignal.any([signal, unpriceable.signal]),
-        onStatus: status,
-        onEstimate: estimateNote(status),
-        onRunStart: (index) => status(`run ${index + 1}/${runs} …${left(index)}`),
-        onRunDone: (index, result, table) => {
-          if (table.error) unpriceable.abort();
-          status(`run ${index + 1}/${runs}: ${grouped(result.durationMs)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MiB`);
-        },
+    const outcome = await runMulti(runtime, planOf(request.spec), settings, {
+      signal: AbortSignal.any([signal, unpriceable.signal]),
+      onStatus: status,
+      onEstimate: estimateNote(status),
+      onRunStart: (index) => status(`run ${index + 1}/${runs} …${left(index)}`),
+      onRunDone: (index, result, table) => {
+        if (table.error) unpriceable.abort();
+        status(`run ${index + 1}/${runs}: ${grouped(result.durationMs)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MiB`);
       },
-    );
+    });
     status('');
     return { outcome, stoppedBy: stoppedBy() };
   }
 }
+
+const settingsOf = (request: MultiRequest) => ({
+  ...request.trace,
+  runs: request.runs,
+  provider: request.provider,
+  pricing: request.pricing,
+});
+
+/** The runs a swarm lost; undefined for runs on this engine. */
+const lostOf = (outcome: object): LostRun[] | undefined => ('lost' in outcome ? (outcome as SwarmMultiOutcome).lost : undefined);
 
 const failed = (result: RunResult) => result.exitCode !== 0 || result.oomKilled;

@@ -30,7 +30,7 @@ export async function withEngineSession<T>(work: (session: EngineSession) => Pro
  * rules of src/core/quitting.ts: the first aborts, and the abort's reason names the signal, so work stopped before it
  * produced anything exits with that signal's code; a signal of a new kind while stopping quits at once.
  */
-async function withStopSignals<T>(work: (signal: AbortSignal, stoppedBy: () => StopSignal | undefined) => Promise<T>): Promise<T> {
+export async function withStopSignals<T>(work: (signal: AbortSignal, stoppedBy: () => StopSignal | undefined) => Promise<T>): Promise<T> {
   const quitting = new Quitting(forceQuit);
   const unlisten = quitting.listen(process);
   try {

@@ -10,7 +10,10 @@ import { RANGES } from '../core/number-input.js';
 import { addRunOptions } from './run-options.js';
 import { parseRunFlags, type RunCommandOptions } from './run.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
-import { estimateNote, statusLine, withEngineSession } from './session.js';
+import { estimateNote, statusLine, withEngineSession, withStopSignals } from './session.js';
+import { openSwarm } from '../ops/swarm.js';
+import { swarmRunner } from '../ops/swarm-placement.js';
+import { addSwarmOptions, parseSwarmFlags } from './swarm-options.js';
 import { aboutTime } from '../core/estimate.js';
 import { formatTuneReport, tuneJson } from '../report/tune-report.js';
 import { writeTunePlot, type PlotFiles } from '../ops/plot.js';
@@ -31,6 +34,9 @@ interface TuneOptions extends RunCommandOptions, EventFlags {
   discard: string;
   cpuScale: string;
   parallel: string;
+  on?: string;
+  shareNodes?: boolean;
+  registry?: string;
 }
 
 export const tuneCommand = declareCommand({
@@ -65,7 +71,9 @@ export const tuneCommand = declareCommand({
     const request = parseRunFlags(image, args, { ...options, requests: '1000000' });
     checkOutFolder(options.out);
     const plan = planOf(request.spec);
+    const swarm = parseSwarmFlags(options, { ownParallel: false });
     return {
+      swarm: swarm && { ...swarm, parallel },
       trace: request.trace,
       tune: { plan, provider, sizes, runs, discard, cpuScale, strategy: options.strategy, balancedWeight, parallel },
       out: options.out,
@@ -79,6 +87,30 @@ export const tuneCommand = declareCommand({
   run: async (request): Promise<TuneRan> => {
     const { runs, sizes } = request.tune;
     const status = statusLine(!request.json);
+    const hooks = (signal: AbortSignal) => ({
+      signal,
+      onStatus: status,
+      onEstimate: estimateNote(status),
+      ...runningLine(runs, sizes.length * runs, status),
+    });
+    const { swarm } = request;
+    if (swarm) {
+      if (request.eventFlags.length > 0) {
+        throw new UserError(
+          `${request.eventFlags[0]} is for a Lambda-style function, which --on swarm does not invoke yet`,
+          'Run it here without --on swarm',
+        );
+      }
+      const { outcome, stoppedBy } = await withStopSignals(async (signal, stoppedBy) => {
+        const session = await openSwarm(request.tune.plan, swarm, status, signal);
+        const placement = { run: swarmRunner(session), cpus: session.nodeCpus };
+        const outcome = await tune(session.runtime, request.tune, request.trace, hooks(signal), placement);
+        status('');
+        return { outcome, stoppedBy: stoppedBy() };
+      });
+      const plot = request.plot ? await plotOf(outcome, request.out) : undefined;
+      return { outcome, ...(stoppedBy ? { stoppedBy } : {}), ...(plot ? { plot } : {}) };
+    }
     const ran = await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
       // A Lambda-style function is invoked at each size, each run a session of the events.
       if (await lambdaFunctionReason(runtime, request.tune.plan, { signal, onStatus: status })) {
@@ -96,12 +128,7 @@ export const tuneCommand = declareCommand({
         return { invoked, stoppedBy: stoppedBy() };
       }
       refuseUnusedEventFlags(request.eventFlags, request.image);
-      const outcome = await tune(runtime, request.tune, request.trace, {
-        signal,
-        onStatus: status,
-        onEstimate: estimateNote(status),
-        ...runningLine(runs, sizes.length * runs, status),
-      });
+      const outcome = await tune(runtime, request.tune, request.trace, hooks(signal));
       status('');
       return { outcome, stoppedBy: stoppedBy() };
     });
@@ -144,6 +171,7 @@ function tuneFlags(command: Command): Command {
     )
     .option('--cpu-scale <f>', "how fast a host core is against the provider's vCPU", String(TUNE_DEFAULTS.cpuScale))
     .option('--parallel <n>', "runs at once at most, while their CPU caps together fit the host's cores", '1');
+  addSwarmOptions(command, { parallel: false });
   addEventOptions(addRunOptions(command), 'session');
   // tune sets memory and CPU itself at each size: the flags stay only to say so when given.
   for (const flag of ['--memory', '--memory-swap', '--cpus']) command.options.find((o) => o.long === flag)?.hideHelp();

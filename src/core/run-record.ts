@@ -81,6 +81,8 @@ export const runRecordSchema = z
     plan: runPlanSchema.optional(),
     /** Only for a run of `functracer invoke`. */
     lambda: lambdaSchema.optional(),
+    /** The cluster node a run of `--on swarm` ran on; absent for a run on the coordinator's own engine. */
+    node: z.string().max(200).optional(),
   })
   // Only what functracer writes: a key it never writes makes the file something else, refused as a whole.
   .strict();

@@ -114,6 +114,8 @@ export function multiCsv(results: readonly RunResult[], rows: readonly DatRow[])
     results.map((r, i) => ({
       run: i + 1,
       container: r.container,
+      // Runs on a swarm name their node; a local table keeps the original columns.
+      ...(r.node !== undefined ? { node: r.node } : {}),
       exitCode: r.exitCode,
       // csv-stringify writes false as an empty field and true as 1: spelled out, a reader cannot take it for missing.
       oomKilled: String(r.oomKilled),

@@ -15,6 +15,7 @@ import type { RunResult } from '../tracer/tracer.js';
 import { autotuneSchedule, foldHull } from './hull.js';
 import { runOnce, type TraceHooks, type TraceSettings } from './run-once.js';
 import { runPool } from './run-pool.js';
+import type { PlacedRunner } from './swarm-placement.js';
 import { rank } from './tune-picks.js';
 import { estimateGate, tuneOrder } from './tune-order.js';
 
@@ -100,6 +101,12 @@ export interface TuneOutcome {
   interrupted: boolean;
 }
 
+/** Where the runs go when not on this engine (--on swarm): one traced run there, and the CPUs of its smallest node. */
+export interface TunePlacement {
+  run: PlacedRunner;
+  cpus: number;
+}
+
 export interface TuneHooks extends TraceHooks {
   onRunStart?: (mb: number, index: number) => void;
   onRunDone?: (mb: number, index: number, result: RunResult) => void;
@@ -124,9 +131,11 @@ export async function tune(
   request: TuneRequest,
   settings: TraceSettings,
   hooks: TuneHooks = {},
+  placement?: TunePlacement,
 ): Promise<TuneOutcome> {
   // The engine's host, which may not be this one (a remote DOCKER_HOST, a VM): Docker refuses a quota above its CPUs.
-  const hostCpus = await runtime.cpus();
+  const hostCpus = placement ? placement.cpus : await runtime.cpus();
+  const runOne = placement ? placement.run : (plan: RunPlan, s: TraceSettings, h: TraceHooks) => runOnce(runtime, plan, s, h);
   const declined = new AbortController();
   const signal = hooks.signal ? AbortSignal.any([hooks.signal, declined.signal]) : declined.signal;
   const gate = estimateGate(request, hooks, declined, signal);
@@ -143,7 +152,7 @@ export async function tune(
         hooks.onRunStart?.(mb, index);
         try {
           // Each size's upscaling hull and dynamic price read every sample of its runs.
-          const result = await runOnce(runtime, plan, { ...settings, everySample: true }, { ...hooks, signal: jobSignal });
+          const result = await runOne(plan, { ...settings, everySample: true }, { ...hooks, signal: jobSignal });
           hooks.onRunDone?.(mb, index, result);
           await gate.firstDone(result);
           return result;
@@ -158,15 +167,20 @@ export async function tune(
     };
   });
   const before = readHost();
-  const { results, mostAtOnce } = await runPool(jobs, { limit: request.parallel ?? 1, hostCpus, signal }).finally(() => gate.close());
+  // Runs on a cluster each have a node of their own: only --parallel limits them.
+  const poolCpus = placement ? Number.POSITIVE_INFINITY : hostCpus;
+  const { results, mostAtOnce } = await runPool(jobs, { limit: request.parallel ?? 1, hostCpus: poolCpus, signal }).finally(() =>
+    gate.close(),
+  );
   const done = results.filter((r): r is RunResult => r !== undefined);
-  const hostLoad = runtime.local
-    ? judgeHostLoad(
-        before,
-        readHost(),
-        done.map((r) => ({ cpuMs: r.cpuMs, slowSampling: samplingFellShort(r) })),
-      )
-    : null;
+  const hostLoad =
+    runtime.local && !placement
+      ? judgeHostLoad(
+          before,
+          readHost(),
+          done.map((r) => ({ cpuMs: r.cpuMs, slowSampling: samplingFellShort(r) })),
+        )
+      : null;
   const ran: SizeRuns[] = request.sizes
     .map((mb) => ({ mb, results: results.filter((r, i): r is RunResult => r !== undefined && jobs[i]!.mb === mb) }))
     .filter((size) => size.results.length > 0);

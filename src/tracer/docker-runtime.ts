@@ -271,7 +271,7 @@ const STDERR = 2;
  * Without a TTY the engine frames each write with 8 bytes (stream, 3 zeros,
  * length); the payloads in order are the output as the function wrote it.
  */
-function demuxLogs(logs: Buffer): ContainerOutput {
+export function demuxLogs(logs: Buffer): ContainerOutput {
   const all: Buffer[] = [];
   const stderr: Buffer[] = [];
   let at = 0;

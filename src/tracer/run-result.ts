@@ -56,6 +56,8 @@ export interface RunResult extends RunOutput {
    */
   samplingNotes: string[];
   trace: Trace;
+  /** The cluster node it ran on (`--on swarm`); absent for a run on this engine. */
+  node?: string;
   /** A driven run's phases (a Lambda runtime's init, invocations and idle times), each with its own peak. */
   phases?: PhaseFigures[];
 }

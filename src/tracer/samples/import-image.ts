@@ -28,6 +28,29 @@ export async function importSample(
   onBytes: (total: number) => void,
   signal?: AbortSignal,
 ): Promise<string> {
+  await importRootfs(docker, plan, { repo: sample.name, tag: SAMPLE_TAG, changes: importChanges(sample) }, onBytes, signal);
+  const info = await docker.getImage(sampleImageRef(sample)).inspect();
+  if (info.Config.Labels?.[FUNCTRACER_LABEL] !== SAMPLE_LABEL_VALUE) {
+    throw new Error(`bug: the engine imported ${sampleImageRef(sample)} without its ${FUNCTRACER_LABEL} label`);
+  }
+  return info.Id;
+}
+
+/** What an import makes: the image's name and the config lines `docker import -c` would take. */
+export interface ImportTarget {
+  repo: string;
+  tag: string;
+  changes: string[];
+}
+
+/** Imports the plan's tar as repo:tag; a stop cancels the upload, and the engine keeps no half-imported image. */
+export async function importRootfs(
+  docker: Docker,
+  plan: RootfsPlan,
+  target: ImportTarget,
+  onBytes: (total: number) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   signal?.throwIfAborted();
   const abort = new AbortController();
   let tarError: Error | undefined;
@@ -44,12 +67,7 @@ export async function importSample(
   };
   signal?.addEventListener('abort', cancel, { once: true });
   try {
-    const response = await docker.importImage(tar, {
-      repo: sample.name,
-      tag: SAMPLE_TAG,
-      changes: importChanges(sample),
-      abortSignal: abort.signal,
-    });
+    const response = await docker.importImage(tar, { ...target, abortSignal: abort.signal });
     await followProgress(docker, response, abort.signal);
   } catch (error) {
     throw signal?.aborted ? signal.reason : (tarError ?? error);
@@ -58,11 +76,6 @@ export async function importSample(
   }
   signal?.throwIfAborted();
   if (tarError !== undefined) throw tarError;
-  const info = await docker.getImage(sampleImageRef(sample)).inspect();
-  if (info.Config.Labels?.[FUNCTRACER_LABEL] !== SAMPLE_LABEL_VALUE) {
-    throw new Error(`bug: the engine imported ${sampleImageRef(sample)} without its ${FUNCTRACER_LABEL} label`);
-  }
-  return info.Id;
 }
 
 /**

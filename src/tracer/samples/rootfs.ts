@@ -68,7 +68,7 @@ async function addBusybox(plan: RootfsPlan): Promise<void> {
 }
 
 /** Puts a host program at `at` in the image, with every library ldd lists and the dynamic loader. */
-async function addProgram(plan: RootfsPlan, at: string, hostPath: string, alsoLinking: string[] = []): Promise<void> {
+export async function addProgram(plan: RootfsPlan, at: string, hostPath: string, alsoLinking: string[] = []): Promise<void> {
   await plan.addHostFile(at, hostPath, 0o755);
   const { libraries, loader } = await linkage([hostPath, ...alsoLinking]);
   await addLibraries(plan, loader === undefined ? libraries : [...libraries, loader]);

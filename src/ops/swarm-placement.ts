@@ -1,0 +1,91 @@
+import { Interrupted, UserError } from '../core/errors.js';
+import type { RunPlan } from '../core/run-plan.js';
+import type { ClusterNode } from '../tracer/cluster.js';
+import type { RunResult } from '../tracer/tracer.js';
+import type { TraceHooks, TraceSettings } from './run-once.js';
+import type { SwarmSession } from './swarm.js';
+import { NodeRunFailed, NodeTaken, runOnNode } from './swarm-run.js';
+
+/** How often a run waiting for a free node looks again, and how long it waits while no node is ready at all. */
+const LOOK_MS = 1000;
+const NO_NODE_MS = 60_000;
+
+/** One traced run of a plan, wherever the placement puts it: the swarm's counterpart of runOnce. */
+export type PlacedRunner = (plan: RunPlan, settings: TraceSettings, hooks?: TraceHooks) => Promise<RunResult>;
+
+/**
+ * Places runs on the swarm's nodes. Unless `shareNodes`, a run goes only to a node with no functracer probe on it
+ * (this coordinator's or another's), so no two measurements disturb each other; with it, to the node with the
+ * fewest of this coordinator's runs. A run whose node is lost is run again once, on another node; a second loss,
+ * or a probe that failed on its own, is the run's error.
+ */
+export function swarmRunner(session: SwarmSession): PlacedRunner {
+  const ours = new Map<string, number>();
+  // Every run waiting for a node wakes when one is released, not only the last to wait.
+  const waiting = new Set<() => void>();
+  const freed = () => new Promise<void>((resolve) => waiting.add(resolve));
+
+  const acquire = async (avoid: Set<string>, signal?: AbortSignal): Promise<ClusterNode> => {
+    let noneReadySince: number | undefined;
+    for (;;) {
+      if (signal?.aborted) throw new Interrupted('SIGINT', 'stopped while waiting for a free node');
+      const ready = (await session.cluster.nodes()).filter((n) => n.ready && !avoid.has(n.id));
+      const busy = session.options.shareNodes ? new Set<string>() : await session.cluster.busyNodes();
+      const free = ready.filter((n) => !busy.has(n.id) && (session.options.shareNodes || !ours.get(n.id)));
+      const node = free.sort((a, b) => (ours.get(a.id) ?? 0) - (ours.get(b.id) ?? 0))[0];
+      if (node) {
+        ours.set(node.id, (ours.get(node.id) ?? 0) + 1);
+        return node;
+      }
+      noneReadySince = ready.length > 0 ? undefined : (noneReadySince ?? Date.now());
+      if (noneReadySince !== undefined && Date.now() - noneReadySince > NO_NODE_MS) {
+        throw new UserError(
+          `no node of the swarm was ready for ${NO_NODE_MS / 1000} s`,
+          'See docker node ls, and functracer doctor --on swarm',
+        );
+      }
+      await Promise.race([freed(), new Promise((resolve) => setTimeout(resolve, LOOK_MS))]);
+    }
+  };
+  const release = (node: ClusterNode) => {
+    ours.set(node.id, (ours.get(node.id) ?? 1) - 1);
+    for (const wake of waiting) wake();
+    waiting.clear();
+  };
+
+  // A plan comes in under the user's image name (tune sets its limits on it); nodes pull it under the session's.
+  return async (asked, settings, hooks = {}) => {
+    const plan = withImage(asked, session.plan.spec.image);
+    const avoid = new Set<string>();
+    for (let attempt = 1; ; attempt++) {
+      const node = await acquire(avoid, hooks.signal);
+      try {
+        return await runOnNode(session.cluster, node, plan, {
+          exclusive: !session.options.shareNodes,
+          probeImage: session.probeImage,
+          asked,
+          outDir: settings.outDir,
+          ...(settings.intervalMs ? { intervalMs: settings.intervalMs } : {}),
+          ...(hooks.signal ? { signal: hooks.signal } : {}),
+          ...(hooks.onStatus ? { onStatus: hooks.onStatus } : {}),
+        });
+      } catch (error) {
+        // Lost a race for the node to another coordinator: not an attempt; look again once that one's run is on.
+        if (error instanceof NodeTaken) {
+          attempt -= 1;
+          await new Promise((resolve) => setTimeout(resolve, LOOK_MS));
+          continue;
+        }
+        if (!(error instanceof NodeRunFailed) || !error.retry || attempt > 1) throw error;
+        hooks.onStatus?.(`${error.message}; running it again on another node`);
+        avoid.add(node.id);
+      } finally {
+        release(node);
+      }
+    }
+  };
+}
+
+function withImage(plan: RunPlan, image: string): RunPlan {
+  return { ...plan, spec: { ...plan.spec, image } };
+}
