@@ -90,7 +90,8 @@ export const tuneCommand = declareCommand({
     const hooks = (signal: AbortSignal) => ({
       signal,
       onStatus: status,
-      onEstimate: estimateNote(status),
+      // The CLI only says how long the rest take (Ctrl-C stops): with --parallel, runs need not wait for the first.
+      onEstimateNote: estimateNote(status),
       ...runningLine(runs, sizes.length * runs, status),
     });
     const { swarm } = request;

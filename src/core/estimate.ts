@@ -5,6 +5,8 @@ export interface RunEstimate {
   totalRuns: number;
   runsLeft: number;
   leftMs: number;
+  /** Runs side by side (tune --parallel); absent for one at a time. */
+  atOnce?: number;
 }
 
 /** From this long on, the CLI says how long the rest will take before going on. */
@@ -12,9 +14,11 @@ export const ESTIMATE_NOTE_MS = 60_000;
 /** From this long on, the TUI asks before going on. */
 export const CONFIRM_ABOVE_MS = 5 * 60_000;
 
-export function runEstimate(perRunMs: number, totalRuns: number, done: number): RunEstimate {
+/** With `atOnce` runs going side by side, the runs left go in rounds of that many. */
+export function runEstimate(perRunMs: number, totalRuns: number, done: number, atOnce = 1): RunEstimate {
   const runsLeft = Math.max(0, totalRuns - done);
-  return { perRunMs, totalRuns, runsLeft, leftMs: perRunMs * runsLeft };
+  const rounds = Math.ceil(runsLeft / Math.max(1, atOnce));
+  return { perRunMs, totalRuns, runsLeft, leftMs: perRunMs * rounds, ...(atOnce > 1 ? { atOnce } : {}) };
 }
 
 /** "about 40 s", "about 1 min 20 s", "about 3 h 10 min": rounded the way a person says it. */
@@ -31,8 +35,9 @@ export function aboutTime(ms: number): string {
   return `about ${Math.floor(minutes / 60)} h${rest > 0 ? ` ${rest} min` : ''}`;
 }
 
-/** "29 more runs of about 31 s each: about 15 min (from the first run)". */
+/** "29 more runs of about 31 s each: about 15 min (from the first run)"; ", 2 at once" before the colon side by side. */
 export function estimateText(estimate: RunEstimate): string {
   const runs = `${estimate.runsLeft.toLocaleString('en-US')} more run${estimate.runsLeft === 1 ? '' : 's'}`;
-  return `${runs} of ${aboutTime(estimate.perRunMs)} each: ${aboutTime(estimate.leftMs)} (from the first run)`;
+  const atOnce = estimate.atOnce ? `, ${estimate.atOnce} at once` : '';
+  return `${runs} of ${aboutTime(estimate.perRunMs)} each${atOnce}: ${aboutTime(estimate.leftMs)} (from the first run)`;
 }

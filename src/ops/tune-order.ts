@@ -16,6 +16,7 @@ export function tuneOrder(sizes: number, runs: number, sideBySide: boolean): [nu
 /**
  * The first run to finish tells how long the rest will take; `onEstimate` may stop there. Until it answered,
  * the other runs wait, so nothing more starts behind a question; a stop or a failure lets them through to end.
+ * `onEstimateNote` decides nothing, so nothing waits for it: with --parallel the first runs start together.
  */
 export function estimateGate(request: TuneRequest, hooks: TuneHooks, declined: AbortController, signal: AbortSignal) {
   const startedAt = Date.now();
@@ -25,13 +26,16 @@ export function estimateGate(request: TuneRequest, hooks: TuneHooks, declined: A
   const close = () => open(false);
   // Nobody to ask: nothing waits.
   if (!hooks.onEstimate) open(true);
+  const atOnce = request.parallel ?? 1;
   signal.addEventListener('abort', close, { once: true });
   return {
     passed: async () => (await passed) && !signal.aborted,
     async firstDone(result: RunResult) {
       if (asked || result.interrupted) return;
       asked = true;
-      const estimate = runEstimate(Date.now() - startedAt, request.sizes.length * request.runs, 1);
+      // Asked, the others wait: the rest go `atOnce` at a time after it. A note finds them running already.
+      const estimate = runEstimate(Date.now() - startedAt, request.sizes.length * request.runs, 1, atOnce);
+      if (hooks.onEstimateNote && estimate.runsLeft > 0) hooks.onEstimateNote(estimate);
       const go = estimate.runsLeft === 0 || !hooks.onEstimate ? true : await hooks.onEstimate(estimate);
       if (!go) declined.abort('declined');
       open(go);

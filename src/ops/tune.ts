@@ -115,6 +115,8 @@ export interface TuneHooks extends TraceHooks {
    * stops the tuning there (the first run is kept), as an interrupt would.
    */
   onEstimate?: (estimate: RunEstimate) => boolean | Promise<boolean>;
+  /** Once the first run is done, how long the rest will take, as a note: it decides nothing, and no run waits for it. */
+  onEstimateNote?: (estimate: RunEstimate) => void;
 }
 
 /**
