@@ -37,7 +37,7 @@ export async function runSwarmDoctor(options: { registry?: string; image?: strin
   const nodes = await cluster.nodes();
   const checks: Check[] = [{ name: 'swarm', state: 'ok', detail: `manager at ${engineAddress()}, ${nodes.length} node(s)` }];
   let probe = await ensureProbeImage(docker);
-  if (options.registry) probe = await pushImage(docker, probe, options.registry);
+  if (options.registry) probe = (await pushImage(docker, probe, options.registry)).pinned;
   const perNode = await Promise.all(nodes.map((node) => checkOneNode(cluster, node, probe, options)));
   return [...checks, ...perNode.flat()];
 }

@@ -60,9 +60,16 @@ export async function openSwarm(
   let probeImage = await ensureProbeImage(docker, onStatus, signal);
   let image = plan.spec.image;
   if (options.registry) {
-    onStatus?.(`pushing the probe and ${image} to ${options.registry}`);
-    probeImage = await pushImage(docker, probeImage, options.registry, signal);
-    image = await pushImage(docker, image, options.registry, signal);
+    const { registry } = options;
+    onStatus?.(`pushing the probe and ${image} to ${registry}`);
+    // Side by side: they share no layer, and the registry takes both at once.
+    const [probe, pushed] = await Promise.all([
+      pushImage(docker, probeImage, registry, signal),
+      pushImage(docker, image, registry, signal),
+    ]);
+    // Every probe task pulls its image first unless it is pinned to a digest its node holds: pinned, only a node's first does.
+    probeImage = probe.pinned;
+    image = pushed.name;
   }
   const info = (await docker.listNodes()) as { ID: string; Description?: { Resources?: { NanoCPUs?: number } } }[];
   const cpus = info.filter((n) => nodes.some((r) => r.id === n.ID)).map((n) => (n.Description?.Resources?.NanoCPUs ?? 1e9) / 1e9);

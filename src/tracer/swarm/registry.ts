@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { UserError } from '../../core/errors.js';
+import { answered, inspectImage } from '../engine.js';
 
 /** A registry's address as `docker push` takes it: a host name or IP and a port, nothing else. */
 const REGISTRY = /^[A-Za-z0-9.-]+:\d{1,5}$/;
@@ -18,17 +19,58 @@ export function checkRegistry(registry: string): string {
 /** How long one push may take; a registry that stops answering ends the command with a line. */
 const PUSH_MS = 10 * 60_000;
 
+/** An image in the registry: the name nodes pull, and the same pinned to its digest. */
+export interface PushedImage {
+  /** `HOST:PORT/name:tag`. */
+  name: string;
+  /**
+   * `HOST:PORT/name:tag@sha256:…`: a swarm task whose image is pinned so and present on its node starts without asking
+   * the registry again (by tag, every task pulls first), and runs exactly what was pushed.
+   */
+  pinned: string;
+}
+
 /**
- * Tags the image under the registry and pushes it there, so every node can pull it; returns the name nodes pull.
- * Nothing but our own tag is made: the user's image keeps its name.
+ * Tags the image under the registry and pushes it there, so every node can pull it. A registry that already holds
+ * this very image under that name (its digest the one the engine recorded at the last push) is not pushed to
+ * again: a coordinator's start then costs one question, not a push. Nothing but our own tag is made: the user's
+ * image keeps its name.
  */
-export async function pushImage(docker: Docker, image: string, registry: string, signal?: AbortSignal): Promise<string> {
+export async function pushImage(docker: Docker, image: string, registry: string, signal?: AbortSignal): Promise<PushedImage> {
   const [name, tag = 'latest'] = splitTag(image);
   const repo = `${registry}/${name}`;
+  const ref = `${repo}:${tag}`;
   await docker.getImage(image).tag({ repo, tag });
+  const held = await heldDigest(docker, repo, ref);
+  if (held) return { name: ref, pinned: `${ref}@${held}` };
+  await push(docker, image, ref, registry, signal);
+  const pushed = (await recordedDigests(docker, repo, ref))[0];
+  if (!pushed) throw new Error(`the engine recorded no digest for ${ref} after its push: a bug`);
+  return { name: ref, pinned: `${ref}@${pushed}` };
+}
+
+/** The digests the engine recorded for this image in that repository (set by a push or a pull). */
+async function recordedDigests(docker: Docker, repo: string, ref: string): Promise<string[]> {
+  const info = await answered(`the digests of ${ref}`, (o) => inspectImage(docker, ref, o));
+  return (info.RepoDigests ?? []).filter((d) => d.startsWith(`${repo}@`)).map((d) => d.slice(repo.length + 1));
+}
+
+/** The digest the registry serves for `ref`, if it is one the engine recorded for this image; else undefined. */
+async function heldDigest(docker: Docker, repo: string, ref: string): Promise<string | undefined> {
+  const recorded = await recordedDigests(docker, repo, ref);
+  if (recorded.length === 0) return undefined;
+  // The engine asks the registry; an answer that is not there (no such tag, no registry yet) means: push.
+  const served = await answered(`the registry's digest of ${ref}`, (o) =>
+    (docker.getImage(ref).distribution as (opts: object) => Promise<{ Descriptor?: { digest?: string } }>)(o),
+  ).catch(() => undefined);
+  const digest = served?.Descriptor?.digest;
+  return digest && recorded.includes(digest) ? digest : undefined;
+}
+
+async function push(docker: Docker, image: string, ref: string, registry: string, signal?: AbortSignal): Promise<void> {
   const abortSignal = signal ? AbortSignal.any([signal, AbortSignal.timeout(PUSH_MS)]) : AbortSignal.timeout(PUSH_MS);
   const stream = (await docker
-    .getImage(`${repo}:${tag}`)
+    .getImage(ref)
     .push({ abortSignal, authconfig: { serveraddress: registry } } as never)) as unknown as NodeJS.ReadableStream;
   const events = await new Promise<{ error?: string }[]>((resolve, reject) => {
     abortSignal.addEventListener(
@@ -50,7 +92,6 @@ export async function pushImage(docker: Docker, image: string, registry: string,
       `the push of ${image} to ${registry} failed: ${failed.error}`,
       `Check that ${registry} serves a registry and that every engine may use it`,
     );
-  return `${repo}:${tag}`;
 }
 
 /** `name:tag` → [name, tag]; a port in the name (`host:5000/x`) is not a tag. */
