@@ -18,8 +18,12 @@ import { addHullShapeOptions, hullShapeFromFlags, type HullShapeFlags } from './
 import { statusLine, withEngineSession } from './session.js';
 import { printTraceNotes } from './trace-notes.js';
 import { formatHullReport, hullInterruptedLines } from '../report/hull-report.js';
+import { swarmLines } from '../report/swarm-report.js';
+import type { LostRun } from '../ops/swarm-spread.js';
+import { addSwarmOptions, parseSwarmFlags, type SwarmFlags } from './swarm-options.js';
+import { imageTrainingFromFlags, trainOnImage } from './hull-image.js';
 
-interface HullCommandOptions extends HullShapeFlags, InvokeTrainingFlags {
+interface HullCommandOptions extends HullShapeFlags, InvokeTrainingFlags, SwarmFlags {
   train?: boolean;
   from?: string[];
   inputs?: string[];
@@ -36,10 +40,14 @@ export const hullCommand = declareCommand({
   name: 'hull',
   summary: 'train a memory hull and an upscaling hull',
   description:
-    'Trace the sample resize function over the sample images (training mode, the default) or read recorded traces (--from), ' +
+    'Trace the sample resize function over the sample images (training mode, the default), IMAGE ARGS if given ' +
+    '(here or with --on swarm over the nodes), or read recorded traces (--from), ' +
     'then write hull.json, the per-step maximum, and uhull.json, which raises memory ahead of growth, for `run --uhull`.',
   flags: (command) =>
-    addInvokeTrainingOptions(addHullShapeOptions(command))
+    addSwarmOptions(addInvokeTrainingOptions(addHullShapeOptions(command)))
+      .argument('[image]', 'train on this image instead of the resize function, every run the same')
+      .argument('[args...]', 'arguments passed to the image')
+      .passThroughOptions()
       .option('--train', 'training mode (the default): run functracer/resize over the inputs')
       .option('--from <csv...>', 'offline mode: compute from raw traces in the original CSV format')
       .option('--inputs <jpeg...>', 'training images (default: ref-data/sample-1mb/2mb/5mb.jpg)')
@@ -50,25 +58,34 @@ export const hullCommand = declareCommand({
       .option('--json', 'print one JSON object')
       .option('--plot', 'also write hull-plot.svg and .png: the traces, the hull and the upscaling hull')
       .option('--partial', 'write hull.json and uhull.json even when the training is interrupted'),
-  parse: (_args: [], options: HullCommandOptions, command) => {
+  parse: ([image, args]: [string | undefined, string[]], options: HullCommandOptions, command) => {
     const shape = hullShapeFromFlags(options);
     refuseIgnoredFlags(options, command);
+    const swarm = parseSwarmFlags(options);
     // Checked before any trace is read or run: a bad --out must cost neither, nor hang (a path under /proc).
     checkOutFolder(options.out);
-    if (options.from) return { options, shape, from: options.from };
+    if (options.from) {
+      if (image !== undefined || swarm)
+        throw new UserError('--from reads recorded traces, and runs nothing', 'Drop --from, or the image and --on');
+      return { options, shape, from: options.from };
+    }
     // Flags first, so a typo costs neither sample inputs nor a run.
     const runs = numberFlag(options.runs, '--runs', { ...RANGES.runs, example: '20' });
     const seed = options.seed === undefined ? undefined : numberFlag(options.seed, '--seed', RANGES.seed);
+    const onImage = imageTrainingFromFlags(image, args, options, runs, swarm);
+    if (onImage) return { options, shape, onImage };
     const invoked = invokeTrainingFromFlags(options, runs);
     if (invoked) return { options, shape, invoked };
     return { options, shape, training: { runs, ...(seed !== undefined ? { seed } : {}) } };
   },
-  run: async ({ options, shape, from, training, invoked }) => {
+  run: async ({ options, shape, from, training, invoked, onImage }) => {
     const outcome = from
       ? await fromTraces(from, shape)
-      : invoked
-        ? await trainOnInvocations(invoked, shape, options)
-        : await train(options, shape, training!);
+      : onImage
+        ? await trainOnImage(onImage, shape, options)
+        : invoked
+          ? await trainOnInvocations(invoked, shape, options)
+          : await train(options, shape, training!);
     // A hull from part of a training under-states the function; it never replaces a whole one unless asked.
     const write = !outcome.interrupted || options.partial === true;
     const saved = write ? await save(options.out, outcome) : undefined;
@@ -76,7 +93,7 @@ export const hullCommand = declareCommand({
     const plot = options.plot && saved ? await writeHullPlot(outcome.traces, outcome.hull, uhull, options.out) : undefined;
     return { ...outcome, uhull, saved, plot };
   },
-  json: ({ hull, uhull, saved, traces, excluded, interrupted, runs, plot, invocation }, { shape }) => ({
+  json: ({ hull, uhull, saved, traces, excluded, interrupted, runs, plot, invocation, lost }, { shape }) => ({
     hull: hullToJson(hull),
     uhull: hullToJson(uhull),
     ...(invocation ? { invocation: invocationFigures(invocation) } : {}),
@@ -86,6 +103,7 @@ export const hullCommand = declareCommand({
     ...shape,
     interrupted,
     ...(runs ? { runs } : {}),
+    ...(lost ? { lost } : {}),
     ...(plot ? { plot } : {}),
   }),
   text: (outcome, { options }, { width }) => {
@@ -95,6 +113,7 @@ export const hullCommand = declareCommand({
       formatHullReport(hull, uhull, outcome.invocation ? undefined : saved?.files, traces.length, excluded),
       ...(outcome.invocation ? formatInvocationHullLines(outcome.invocation, saved?.files) : []),
       ...(plot ? [`Plot: ${plot.svg}`, `  and ${plot.png}`] : []),
+      ...(outcome.lost ? swarmLines(traces, outcome.lost, width, 'the hull') : []),
     ];
     return lines.flatMap((block) => block.split('\n')).flatMap((line) => wrapLine(line, width));
   },
@@ -125,7 +144,7 @@ export interface HullOutcome {
   hull: Hull;
   uhull: Hull;
   /** The traces the hull was computed from. */
-  traces: { input?: string; rawCsv: string | null; exitCode?: number; oomKilled?: boolean }[];
+  traces: { input?: string; rawCsv: string | null; exitCode?: number; oomKilled?: boolean; node?: string }[];
   /** Training runs left out of the hull, whose traces are still in --out. */
   excluded: { input: string; reason: string; rawCsv: string | null }[];
   interrupted: boolean;
@@ -134,6 +153,8 @@ export interface HullOutcome {
   runs?: { asked: number; finished: number };
   /** Over invocations: the hull is of one warm invocation, the init and idle figures apart. */
   invocation?: InvocationHull;
+  /** On a swarm: the runs it did not bring back (none lost: empty). */
+  lost?: LostRun[];
 }
 
 /** The pair, or over invocations the set with invocation-hull.json. */

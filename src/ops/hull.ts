@@ -163,8 +163,8 @@ async function trainOnPlan(
   );
 }
 
-/** The runs, which were left out of the hull and why, and the hulls of the rest. */
-function trainingOutcome(results: RunResult[], inputs: string[], shape: HullShape, interrupted: boolean): TrainingOutcome {
+/** The runs, which were left out of the hull and why, and the hulls of the rest: every training's last step, wherever it ran. */
+export function trainingOutcome(results: RunResult[], inputs: string[], shape: HullShape, interrupted: boolean): TrainingOutcome {
   const excluded = results.flatMap((result, index) => {
     const reason = exclusionReason(result);
     return reason === undefined ? [] : [{ index, input: inputs[index]!, reason, rawCsv: result.rawCsv }];
