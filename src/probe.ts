@@ -2,7 +2,7 @@
 import { decodeProbeJob, encodeProbeBundle, PROBE_JOB_ENV } from './core/probe-bundle.js';
 import { describeError, Interrupted } from './core/errors.js';
 import { openEngine } from './ops/engine.js';
-import { probeRun } from './ops/probe-run.js';
+import { probeInvoke, probeRun } from './ops/probe-run.js';
 import { checkNode } from './ops/probe-check.js';
 import { sweepDeadProbes } from './ops/probe-sweep.js';
 
@@ -17,9 +17,11 @@ try {
   const job = decodeProbeJob(process.env[PROBE_JOB_ENV]);
   const { docker, runtime } = await openEngine();
   await sweepDeadProbes(docker);
-  const bundle = job.plan
-    ? await probeRun(runtime, { ...job, plan: job.plan }, stop.signal)
-    : { version: 1 as const, files: [], result: { ...(await checkNode(docker)) } };
+  const bundle = !job.plan
+    ? { version: 1 as const, files: [], result: { ...(await checkNode(docker)) } }
+    : job.invoke
+      ? await probeInvoke(runtime, { ...job, plan: job.plan, invoke: job.invoke }, stop.signal)
+      : await probeRun(runtime, { ...job, plan: job.plan }, stop.signal);
   for (const line of encodeProbeBundle(bundle)) process.stdout.write(`${line}\n`);
   process.exitCode = bundle.error ? 1 : 0;
 } catch (error) {

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import { SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
-import { planOf } from '../core/run-plan.js';
+import { planOf, type RunPlan } from '../core/run-plan.js';
 import { priceInvokeSession, type InvocationPrices } from '../ops/invocation-prices.js';
-import { invokeFunction, type InvokeResult } from '../ops/invoke.js';
+import { invokeFunction, type InvokeRequest, type InvokeResult } from '../ops/invoke.js';
 import { DEFAULT_TIMEOUT_MS, invocationCount, loadEvents, MAX_INVOCATIONS, timeoutMsFrom } from '../ops/lambda-events.js';
 import { refuseOwnRuntimeApi, refuseRemoteEngine } from '../ops/lambda-spec.js';
 import { localPathExists, toRunSpec, type RunOptionValues } from '../ops/docker-run-options.js';
@@ -16,9 +16,13 @@ import { addInvocationPriceOptions, invocationPriceFlags, type InvocationPriceOp
 import { numberFlag } from './flags.js';
 import { checkOutFolder } from './out-folder.js';
 import { addRunOptions } from './run-options.js';
-import { statusLine, withEngineSession } from './session.js';
+import { statusLine, withEngineSession, withStopSignals, type EngineSession } from './session.js';
+import { addSwarmOptions, parseSwarmFlags, type SwarmFlags } from './swarm-options.js';
+import { openSwarm, type SwarmOptions } from '../ops/swarm.js';
+import { swarmPlacement, type PlacedInvoker } from '../ops/swarm-placement.js';
+import type { TraceHooks } from '../ops/run-once.js';
 
-interface InvokeCommandOptions extends RunOptionValues, InvocationPriceOptions {
+interface InvokeCommandOptions extends RunOptionValues, InvocationPriceOptions, SwarmFlags {
   json?: boolean;
   out: string;
   event?: string[];
@@ -44,7 +48,7 @@ export const invokeCommand = declareCommand({
     "then what 1M invocations cost on each provider, with the init billed by that provider's rule.",
   flags: (command) =>
     addInvocationPriceOptions(
-      hostNetworkOnly(addRunOptions(command))
+      hostNetworkOnly(addRunOptions(addSwarmOptions(command, { parallel: false })))
         .option('--event <file>', 'a JSON event, or a file of JSON lines; repeatable; handed out in order, and over again', collect)
         .option('-n, --invocations <n>', `events to hand out, at most ${MAX_INVOCATIONS.toLocaleString('en-US')} (default: one per event)`)
         .option(
@@ -68,7 +72,12 @@ export const invokeCommand = declareCommand({
     ),
   parse: ([image, args]: [string, string[]], options: InvokeCommandOptions) => {
     refuseNetwork(options.network);
-    refuseRemoteEngine();
+    const swarm = parseSwarmFlags(options);
+    // On a swarm the Runtime API is served on the function's node, by its probe: the manager may be elsewhere.
+    if (!swarm) refuseRemoteEngine();
+    if (swarm && options.autotune !== undefined) {
+      throw new UserError('--autotune does not go with --on swarm yet', 'Run it here without --on swarm');
+    }
     const spec = toRunSpec({ ...options, network: 'host' }, image, args, process.cwd(), localPathExists);
     refuseOwnRuntimeApi(spec);
     const events = loadEvents(options.event ?? []);
@@ -91,12 +100,14 @@ export const invokeCommand = declareCommand({
       trace: { outDir: options.out, sampler: options.sampler, intervalMs },
       prices: { requests: 1_000_000, freeTier: false, ...invocationPriceFlags(options) },
       json: options.json === true,
+      ...(swarm ? { swarm } : {}),
     };
   },
   run: (request) =>
-    withEngineSession(async ({ runtime, signal, stoppedBy }) => {
+    (request.swarm ? onSwarm(request.swarm, request.plan) : withEngineSession)(async ({ runtime, signal, stoppedBy, invoke }: Placed) => {
       const status = statusLine(!request.json);
-      const result = await invokeFunction(runtime, request, { signal, onStatus: status });
+      const placed = invoke ?? ((r: InvokeRequest, h: TraceHooks) => invokeFunction(runtime, r, h));
+      const result = await placed(request, { signal, onStatus: status });
       status('');
       const stopped = stoppedBy();
       const prices: InvocationPrices | null = priceInvokeSession(result, request.prices);
@@ -140,4 +151,16 @@ function refuseNetwork(network: string): void {
 function exitCodeOf(result: InvokeResult, signal?: StopSignal): number {
   if (result.interrupted) return SIGNAL_EXIT[signal ?? 'SIGINT'];
   return result.invocations.some((i) => i.outcome !== 'response') ? 1 : 0;
+}
+
+/** The engine session, and on a swarm the placement's invoker beside the manager's engine. */
+type Placed = EngineSession & { invoke?: PlacedInvoker };
+
+/** `invoke --on swarm`: the session on one node the placement picks, as a session of `multi --on swarm` goes. */
+function onSwarm(swarm: SwarmOptions, plan: RunPlan) {
+  return <T>(work: (session: Placed) => Promise<T>): Promise<T> =>
+    withStopSignals(async (signal, stoppedBy) => {
+      const session = await openSwarm(plan, swarm, statusLine(true), signal);
+      return work({ runtime: session.runtime, signal, stoppedBy, invoke: swarmPlacement(session).invoke });
+    });
 }

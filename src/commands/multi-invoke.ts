@@ -4,6 +4,7 @@ import { withMemorySize } from '../ops/lambda-spec.js';
 import { runMultiInvoked, type InvokedMultiOutcome } from '../ops/multi-invoke.js';
 import type { CostSettings } from '../ops/price-result.js';
 import type { TraceSettings } from '../ops/run-once.js';
+import type { PlacedInvoker } from '../ops/swarm-placement.js';
 import type { SessionEvents } from './invoke-flags.js';
 import type { EngineSession } from './session.js';
 
@@ -26,8 +27,10 @@ export async function runInvokedSessions(
   { runtime, signal, stoppedBy }: EngineSession,
   request: InvokedMultiRequest,
   status: (line: string) => void,
+  /** On a swarm: each session goes to a node, whose probe serves the Runtime API there. */
+  placed?: PlacedInvoker,
 ): Promise<InvokedRun> {
-  if (!runtime.local) {
+  if (!runtime.local && !placed) {
     throw new UserError(
       'a Lambda-style function is invoked through the Runtime API functracer serves on this host, and DOCKER_HOST points at an engine elsewhere',
       "Run functracer on the engine's own host",
@@ -55,6 +58,7 @@ export async function runInvokedSessions(
       onRunDone: (index, _session, f) =>
         status(`run ${index + 1}/${runs}: init ${f.initMs?.toFixed(1) ?? '–'} ms, warm median ${f.warmMedianMs?.toFixed(1) ?? '–'} ms`),
     },
+    placed,
   );
   status('');
   const stopped = stoppedBy();

@@ -14,7 +14,9 @@ import { addRunOptions } from './run-options.js';
 import { runJson } from '../report/run-report.js';
 import { addReportOptions, parseRunFlags, type ParsedRunFlags, type RunCommandOptions } from './run.js';
 import { declareCommand } from './command.js';
-import { estimateNote, statusLine, withEngineSession, type EngineSession } from './session.js';
+import { estimateNote, statusLine, withEngineSession, withStopSignals, type EngineSession } from './session.js';
+import { openSwarm } from '../ops/swarm.js';
+import { swarmPlacement } from '../ops/swarm-placement.js';
 import { aboutTime } from '../core/estimate.js';
 import type { RunResult } from '../tracer/tracer.js';
 import { addSwarmOptions, parseSwarmFlags, type SwarmFlags } from './swarm-options.js';
@@ -147,16 +149,19 @@ type MultiRequest = ParsedRunFlags & {
 async function runAll(
   request: MultiRequest,
 ): Promise<InvokedRun | Awaited<ReturnType<typeof runPlain>> | Awaited<ReturnType<typeof runMultiSwarm>>> {
-  if (request.swarm) {
-    if (request.eventFlags.length > 0) {
-      throw new UserError(
-        `${request.eventFlags[0]} is for a Lambda-style function, which --on swarm does not invoke yet`,
-        'Run it here without --on swarm',
-      );
-    }
-    return runMultiSwarm(planOf(request.spec), settingsOf(request), request.swarm, request.json);
-  }
   const status = statusLine(!request.json);
+  const { swarm } = request;
+  if (swarm) {
+    return withStopSignals(async (signal, stoppedBy) => {
+      const session = await openSwarm(planOf(request.spec), swarm, status, signal);
+      // Asked of the manager's engine, which holds the image the nodes pull.
+      if (await lambdaFunctionReason(session.runtime, planOf(request.spec), { signal, onStatus: status })) {
+        return runInvokedSessions({ runtime: session.runtime, signal, stoppedBy }, request, status, swarmPlacement(session).invoke);
+      }
+      refuseUnusedEventFlags(request.eventFlags, request.image);
+      return runMultiSwarm(session, settingsOf(request), status, signal, stoppedBy);
+    });
+  }
   return withEngineSession(async (session) => {
     // A Lambda-style function is invoked, each run a session of the events; anything else runs as it always has.
     if (await lambdaFunctionReason(session.runtime, planOf(request.spec), { signal: session.signal, onStatus: status })) {

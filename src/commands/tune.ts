@@ -12,7 +12,7 @@ import { parseRunFlags, type RunCommandOptions } from './run.js';
 import { DEFAULT_INTERVAL_MS, INTERVAL_RANGE_MS } from '../tracer/cgroup/sampler.js';
 import { estimateNote, statusLine, withEngineSession, withStopSignals } from './session.js';
 import { openSwarm } from '../ops/swarm.js';
-import { swarmRunner } from '../ops/swarm-placement.js';
+import { swarmPlacement } from '../ops/swarm-placement.js';
 import { addSwarmOptions, parseSwarmFlags } from './swarm-options.js';
 import { aboutTime } from '../core/estimate.js';
 import { formatTuneReport, tuneJson } from '../report/tune-report.js';
@@ -23,6 +23,7 @@ import { lambdaFunctionReason } from '../ops/run-once.js';
 import { tuneInvoked, type InvokedTuneOutcome } from '../ops/tune-invoke.js';
 import { formatInvokedTuneReport, invokedTuneJson } from '../report/tune-invoke-report.js';
 import { withMemorySize } from '../ops/lambda-spec.js';
+import type { ContainerRuntime } from '../tracer/runtime.js';
 
 interface TuneOptions extends RunCommandOptions, EventFlags {
   plot?: boolean;
@@ -95,36 +96,42 @@ export const tuneCommand = declareCommand({
       ...runningLine(runs, sizes.length * runs, status),
     });
     const { swarm } = request;
+    // A Lambda-style function is invoked at each size, each run a session of the events.
+    const invokedAt = (runtime: ContainerRuntime, signal: AbortSignal, placement?: Parameters<typeof tuneInvoked>[4]) =>
+      tuneInvoked(
+        runtime,
+        {
+          ...request.tune,
+          plan: { ...request.tune.plan, spec: withMemorySize({ ...request.tune.plan.spec, networkMode: 'host' }) },
+          ...request.sessionEvents,
+        },
+        request.trace,
+        { signal, onStatus: status, onRunStart: (mb, index) => status(`${mb} MB: session ${index + 1}/${runs} …`) },
+        placement,
+      );
     if (swarm) {
-      if (request.eventFlags.length > 0) {
-        throw new UserError(
-          `${request.eventFlags[0]} is for a Lambda-style function, which --on swarm does not invoke yet`,
-          'Run it here without --on swarm',
-        );
-      }
-      const { outcome, stoppedBy } = await withStopSignals(async (signal, stoppedBy) => {
+      const ran = await withStopSignals(async (signal, stoppedBy) => {
         const session = await openSwarm(request.tune.plan, swarm, status, signal);
-        const placement = { run: swarmRunner(session), cpus: session.nodeCpus };
-        const outcome = await tune(session.runtime, request.tune, request.trace, hooks(signal), placement);
+        const placement = swarmPlacement(session);
+        // Asked of the manager's engine, which holds the image the nodes pull.
+        if (await lambdaFunctionReason(session.runtime, request.tune.plan, { signal, onStatus: status })) {
+          const invoked = await invokedAt(session.runtime, signal, { invoke: placement.invoke, cpus: session.nodeCpus });
+          status('');
+          return { invoked, stoppedBy: stoppedBy() };
+        }
+        refuseUnusedEventFlags(request.eventFlags, request.image);
+        const outcome = await tune(session.runtime, request.tune, request.trace, hooks(signal), {
+          run: placement.run,
+          cpus: session.nodeCpus,
+        });
         status('');
         return { outcome, stoppedBy: stoppedBy() };
       });
-      const plot = request.plot ? await plotOf(outcome, request.out) : undefined;
-      return { outcome, ...(stoppedBy ? { stoppedBy } : {}), ...(plot ? { plot } : {}) };
+      return finish(ran, request);
     }
     const ran = await withEngineSession(async ({ runtime, signal, stoppedBy }) => {
-      // A Lambda-style function is invoked at each size, each run a session of the events.
       if (await lambdaFunctionReason(runtime, request.tune.plan, { signal, onStatus: status })) {
-        const invoked = await tuneInvoked(
-          runtime,
-          {
-            ...request.tune,
-            plan: { ...request.tune.plan, spec: withMemorySize({ ...request.tune.plan.spec, networkMode: 'host' }) },
-            ...request.sessionEvents,
-          },
-          request.trace,
-          { signal, onStatus: status, onRunStart: (mb, index) => status(`${mb} MB: session ${index + 1}/${runs} …`) },
-        );
+        const invoked = await invokedAt(runtime, signal);
         status('');
         return { invoked, stoppedBy: stoppedBy() };
       }
@@ -133,11 +140,7 @@ export const tuneCommand = declareCommand({
       status('');
       return { outcome, stoppedBy: stoppedBy() };
     });
-    if (ran.invoked) return { invoked: ran.invoked, ...(ran.stoppedBy ? { stoppedBy: ran.stoppedBy } : {}) };
-    const { outcome, stoppedBy } = ran;
-    if (!outcome) throw new Error('a tuning that gave neither outcome: a bug');
-    const plot = request.plot ? await plotOf(outcome, request.out) : undefined;
-    return { outcome, ...(stoppedBy ? { stoppedBy } : {}), ...(plot ? { plot } : {}) };
+    return finish(ran, request);
   },
   json: (ran) => {
     if (ran.invoked) return invokedTuneJson(ran.invoked);
@@ -152,6 +155,19 @@ export const tuneCommand = declareCommand({
   },
   exitCode: (ran) => ((ran.invoked ?? ran.outcome).interrupted ? SIGNAL_EXIT[ran.stoppedBy ?? 'SIGINT'] : 0),
 });
+
+/** The tuning's outcome as the command reports it, with its picture when asked for. */
+async function finish(
+  ran: { invoked?: InvokedTuneOutcome; outcome?: TuneOutcome; stoppedBy: StopSignal | undefined },
+  request: { plot: boolean; out: string },
+): Promise<TuneRan> {
+  const stopped = ran.stoppedBy ? { stoppedBy: ran.stoppedBy } : {};
+  if (ran.invoked) return { invoked: ran.invoked, ...stopped };
+  const { outcome } = ran;
+  if (!outcome) throw new Error('a tuning that gave neither outcome: a bug');
+  const plot = request.plot ? await plotOf(outcome, request.out) : undefined;
+  return { outcome, ...stopped, ...(plot ? { plot } : {}) };
+}
 
 /** What a tuning gave: a function run once a size, or a Lambda-style one invoked (then a report of its own). */
 type TuneRan =

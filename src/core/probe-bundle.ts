@@ -23,7 +23,8 @@ const probeBundleSchema = z.strictObject({
   /** The run's figures as the probe's tracer gave them (a RunResult without its trace). */
   result: z.record(z.string(), z.unknown()).optional(),
   /** The files the run wrote beside each other (raw CSV, run record, output), by base name, in base64. */
-  files: z.array(fileSchema).max(10),
+  /** An invoke session's containers each write a trace, a record and their answers: a few files per container. */
+  files: z.array(fileSchema).max(200),
   /** What stopped the probe before a result, in its own words. */
   error: z.strictObject({ message: z.string(), hint: z.string().optional(), user: z.boolean() }).optional(),
 });
@@ -75,14 +76,32 @@ const probeJobSchema = z.strictObject({
   intervalMs: z.number().positive().optional(),
   /** The node the probe was placed on, as the coordinator knows it, for the run's record. */
   node: z.string().max(200),
+  /** An invoke session instead of a plain run: the plan is a Lambda-style function, handed these events. */
+  invoke: z
+    .strictObject({
+      events: z.array(z.strictObject({ source: z.string(), payload: z.string() })).min(1),
+      invocations: z.number().int().positive(),
+      timeoutMs: z.number().positive(),
+    })
+    .optional(),
 });
 export type ProbeJob = z.infer<typeof probeJobSchema>;
 
 /** The environment variable that carries the job into the probe, as base64 JSON (no shell ever sees it). */
 export const PROBE_JOB_ENV = 'FUNCTRACER_PROBE_JOB';
 
+/** The kernel takes one environment string of at most 128 KiB (MAX_ARG_STRLEN): the job, with room for its name. */
+const MAX_JOB_CHARS = 120 * 1024;
+
 export function encodeProbeJob(job: ProbeJob): string {
-  return Buffer.from(JSON.stringify(job)).toString('base64');
+  const text = Buffer.from(JSON.stringify(job)).toString('base64');
+  if (text.length > MAX_JOB_CHARS) {
+    throw new UserError(
+      `the job for a probe takes ${Math.ceil(text.length / 1024)} KiB, over the ${MAX_JOB_CHARS / 1024} KiB a probe's environment holds (the events, most likely)`,
+      'Use smaller events with --on swarm, or run it here without --on swarm',
+    );
+  }
+  return text;
 }
 
 export function decodeProbeJob(text: string | undefined): ProbeJob {

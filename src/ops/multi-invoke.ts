@@ -11,6 +11,7 @@ import { newRunId, type RunResult } from '../tracer/tracer.js';
 import { invokeFunction, type InvokeRequest, type InvokeResult } from './invoke.js';
 import { multiCsv, multiTable, tableNotWritten, type MultiFiles, type MultiSettings, type MultiTable } from './multi.js';
 import type { TraceHooks } from './run-once.js';
+import type { PlacedInvoker } from './swarm-placement.js';
 
 /** One run of `multi` on a Lambda-style function, one invoke session: its init apart from its warm invocations. */
 export interface InvokedRunFigures {
@@ -92,7 +93,10 @@ export async function runMultiInvoked(
   request: Omit<InvokeRequest, 'trace'>,
   settings: MultiSettings,
   hooks: InvokedMultiHooks = {},
+  /** Where the sessions go when not on this engine (--on swarm): one at a time, each on the node the placement picks. */
+  placed?: PlacedInvoker,
 ): Promise<InvokedMultiOutcome> {
+  const invoke = placed ?? ((r: InvokeRequest, h: TraceHooks) => invokeFunction(runtime, r, h));
   checkOutDir(settings.outDir);
   const name = `functracer-multi-${newRunId()}`;
   const files = { dat: join(settings.outDir, `${name}-results.dat`), csv: join(settings.outDir, `${name}-results.csv`) };
@@ -114,7 +118,7 @@ export async function runMultiInvoked(
     hooks.onRunStart?.(index);
     let session: InvokeResult;
     try {
-      session = await invokeFunction(runtime, { ...request, trace }, hooks);
+      session = await invoke({ ...request, trace }, hooks);
     } catch (error) {
       // Stopped before the function started: nothing of this run to keep.
       if (error instanceof Interrupted) {
@@ -135,13 +139,14 @@ export async function runMultiInvoked(
     if (table.error) break;
   }
   const runs = sessions.flatMap((s) => s.runs);
-  const hostLoad = runtime.local
-    ? judgeHostLoad(
-        before,
-        readHost(),
-        runs.map((r) => ({ cpuMs: r.cpuMs, slowSampling: samplingFellShort(r) })),
-      )
-    : null;
+  const hostLoad =
+    runtime.local && !placed
+      ? judgeHostLoad(
+          before,
+          readHost(),
+          runs.map((r) => ({ cpuMs: r.cpuMs, slowSampling: samplingFellShort(r) })),
+        )
+      : null;
   return { name, sessions, figures: sessions.map(invokedRunFigures), table, ...(written ? { files } : {}), interrupted, hostLoad };
 }
 

@@ -4,7 +4,9 @@ import type { ClusterNode } from '../tracer/cluster.js';
 import type { RunResult } from '../tracer/tracer.js';
 import type { TraceHooks, TraceSettings } from './run-once.js';
 import type { SwarmSession } from './swarm.js';
-import { NodeRunFailed, NodeTaken, runOnNode } from './swarm-run.js';
+import { NodeRunFailed, NodeTaken, runOnNode, type NodeRunOptions } from './swarm-run.js';
+import { invokeOnNode } from './swarm-invoke.js';
+import type { InvokeRequest, InvokeResult } from './invoke.js';
 
 /** How often a run waiting for a free node looks again, and how long it waits while no node is ready at all. */
 const LOOK_MS = 1000;
@@ -12,6 +14,8 @@ const NO_NODE_MS = 60_000;
 
 /** One traced run of a plan, wherever the placement puts it: the swarm's counterpart of runOnce. */
 export type PlacedRunner = (plan: RunPlan, settings: TraceSettings, hooks?: TraceHooks) => Promise<RunResult>;
+/** One invoke session, wherever the placement puts it: the swarm's counterpart of invokeFunction. */
+export type PlacedInvoker = (request: Omit<InvokeRequest, 'autotune'>, hooks?: TraceHooks) => Promise<InvokeResult>;
 
 /**
  * Places runs on the swarm's nodes. Unless `shareNodes`, a run goes only to a node with no functracer probe on it
@@ -19,7 +23,7 @@ export type PlacedRunner = (plan: RunPlan, settings: TraceSettings, hooks?: Trac
  * fewest of this coordinator's runs. A run whose node is lost is run again once, on another node; a second loss,
  * or a probe that failed on its own, is the run's error.
  */
-export function swarmRunner(session: SwarmSession): PlacedRunner {
+export function swarmPlacement(session: SwarmSession): { run: PlacedRunner; invoke: PlacedInvoker } {
   const ours = new Map<string, number>();
   // Every run waiting for a node wakes when one is released, not only the last to wait.
   const waiting = new Set<() => void>();
@@ -53,22 +57,13 @@ export function swarmRunner(session: SwarmSession): PlacedRunner {
     waiting.clear();
   };
 
-  // A plan comes in under the user's image name (tune sets its limits on it); nodes pull it under the session's.
-  return async (asked, settings, hooks = {}) => {
-    const plan = withImage(asked, session.plan.spec.image);
+  /** The work on a node of the placement's choosing, retried once elsewhere when its node is lost. */
+  const placed = async <T>(work: (node: ClusterNode) => Promise<T>, hooks: TraceHooks): Promise<T> => {
     const avoid = new Set<string>();
     for (let attempt = 1; ; attempt++) {
       const node = await acquire(avoid, hooks.signal);
       try {
-        return await runOnNode(session.cluster, node, plan, {
-          exclusive: !session.options.shareNodes,
-          probeImage: session.probeImage,
-          asked,
-          outDir: settings.outDir,
-          ...(settings.intervalMs ? { intervalMs: settings.intervalMs } : {}),
-          ...(hooks.signal ? { signal: hooks.signal } : {}),
-          ...(hooks.onStatus ? { onStatus: hooks.onStatus } : {}),
-        });
+        return await work(node);
       } catch (error) {
         // Lost a race for the node to another coordinator: not an attempt; look again once that one's run is on.
         if (error instanceof NodeTaken) {
@@ -83,6 +78,38 @@ export function swarmRunner(session: SwarmSession): PlacedRunner {
         release(node);
       }
     }
+  };
+  const optionsFor = (outDir: string, intervalMs: number | undefined, hooks: TraceHooks): NodeRunOptions => ({
+    exclusive: !session.options.shareNodes,
+    probeImage: session.probeImage,
+    outDir,
+    ...(intervalMs ? { intervalMs } : {}),
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+    ...(hooks.onStatus ? { onStatus: hooks.onStatus } : {}),
+  });
+
+  // A plan comes in under the user's image name (tune sets its limits on it); nodes pull it under the session's.
+  return {
+    run: (asked, settings, hooks = {}) =>
+      placed(
+        (node) =>
+          runOnNode(session.cluster, node, withImage(asked, session.plan.spec.image), {
+            ...optionsFor(settings.outDir, settings.intervalMs, hooks),
+            asked,
+          }),
+        hooks,
+      ),
+    invoke: (request, hooks = {}) =>
+      placed(
+        (node) =>
+          invokeOnNode(
+            session.cluster,
+            node,
+            { ...request, plan: withImage(request.plan, session.plan.spec.image) },
+            { ...optionsFor(request.trace.outDir, request.trace.intervalMs, hooks), askedImage: request.plan.spec.image },
+          ),
+        hooks,
+      ),
   };
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Interrupted, UserError } from '../core/errors.js';
-import { decodeProbeBundle, encodeProbeJob, PROBE_JOB_ENV, type ProbeBundle } from '../core/probe-bundle.js';
+import { decodeProbeBundle, encodeProbeJob, PROBE_JOB_ENV, type ProbeBundle, type ProbeJob } from '../core/probe-bundle.js';
 import { readRawCsv } from '../core/raw-csv-reader.js';
 import type { RunPlan } from '../core/run-plan.js';
 import { runRecordSchema } from '../core/run-record.js';
@@ -52,14 +52,31 @@ export interface NodeRunOptions {
  */
 export async function runOnNode(cluster: Cluster, node: ClusterNode, plan: RunPlan, options: NodeRunOptions): Promise<RunResult> {
   const runId = newRunId();
-  const job = encodeProbeJob({ plan, node: node.hostname, ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}) });
+  const bundle = await probeOnNode(cluster, node, { plan, node: node.hostname, ...intervalOf(options) }, runId, options);
+  return keepRun(bundle, node, runId, options.outDir, options.asked ?? plan);
+}
+
+const intervalOf = (options: { intervalMs?: number }) => (options.intervalMs ? { intervalMs: options.intervalMs } : {});
+
+/**
+ * A probe with this job on the node, followed to its end, and the bundle it handed back; a node lost, a probe that
+ * crashed or an error the probe reported is a NodeRunFailed. The probe's task is removed however it ends.
+ */
+export async function probeOnNode(
+  cluster: Cluster,
+  node: ClusterNode,
+  job: ProbeJob,
+  runId: string,
+  options: NodeRunOptions & { hostNetwork?: boolean },
+): Promise<ProbeBundle> {
   const probe = {
     name: `functracer-probe-${runId}`,
     image: options.probeImage,
     node,
     args: [],
-    env: { [PROBE_JOB_ENV]: job, DOCKER_HOST: 'unix:///var/run/docker.sock' },
+    env: { [PROBE_JOB_ENV]: encodeProbeJob(job), DOCKER_HOST: 'unix:///var/run/docker.sock' },
     mounts: probeMounts(node),
+    ...(options.hostNetwork ? { hostNetwork: true } : {}),
   };
   const task = options.exclusive ? await cluster.submitExclusive(probe) : await cluster.submit(probe);
   if (!task) throw new NodeTaken(`node ${node.hostname} was taken by another functracer`);
@@ -90,7 +107,7 @@ export async function runOnNode(cluster: Cluster, node: ClusterNode, plan: RunPl
         false,
       );
     }
-    return await keepRun(bundle, node, runId, options.outDir, options.asked ?? plan);
+    return bundle;
   } finally {
     await task.cancel().catch(() => {});
   }

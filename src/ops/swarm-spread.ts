@@ -3,7 +3,7 @@ import type { RunResult } from '../tracer/tracer.js';
 import type { TraceHooks, TraceSettings } from './run-once.js';
 import { runPool } from './run-pool.js';
 import type { SwarmSession } from './swarm.js';
-import { swarmRunner } from './swarm-placement.js';
+import { swarmPlacement } from './swarm-placement.js';
 import { NodeRunFailed } from './swarm-run.js';
 
 /** A run the swarm did not bring back: its node was lost twice, or its probe failed before a result. */
@@ -42,7 +42,7 @@ export async function spreadRuns(
   settings: TraceSettings,
   hooks: SpreadHooks = {},
 ): Promise<SpreadOutcome> {
-  const run = swarmRunner(session);
+  const { run } = swarmPlacement(session);
   const finished = new Map<number, RunResult>();
   const lost: LostRun[] = [];
   const jobs = Array.from({ length: runs }, (_, index) => ({

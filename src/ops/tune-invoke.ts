@@ -6,7 +6,8 @@ import type { LambdaEvent } from '../core/lambda-events.js';
 import { measuredInvocations, type MeasuredInvocation } from '../core/lambda-phases.js';
 import { summarize } from '../core/stats.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
-import { invokeFunction, type InvokeResult } from './invoke.js';
+import { invokeFunction, type InvokeRequest, type InvokeResult } from './invoke.js';
+import type { PlacedInvoker } from './swarm-placement.js';
 import type { TraceHooks, TraceSettings } from './run-once.js';
 import { cpuAt, planAt, type TuneRequest } from './tune.js';
 
@@ -86,8 +87,11 @@ export async function tuneInvoked(
   request: InvokedTuneRequest,
   settings: Pick<TraceSettings, 'outDir' | 'intervalMs' | 'sampler'>,
   hooks: TraceHooks & { onRunStart?: (mb: number, index: number) => void } = {},
+  /** Where the sessions go when not on this engine (--on swarm), one at a time, and the CPUs of its smallest node. */
+  placement?: { invoke: PlacedInvoker; cpus: number },
 ): Promise<InvokedTuneOutcome> {
-  const hostCpus = await runtime.cpus();
+  const hostCpus = placement ? placement.cpus : await runtime.cpus();
+  const invoke = placement?.invoke ?? ((r: InvokeRequest, h: TraceHooks) => invokeFunction(runtime, r, h));
   const ran = new Map<number, { sessions: InvokeResult[]; failure?: string }>(request.sizes.map((mb) => [mb, { sessions: [] }]));
   let interrupted = false;
   outer: for (let index = 0; index < request.runs; index++) {
@@ -100,7 +104,7 @@ export async function tuneInvoked(
       }
       hooks.onRunStart?.(mb, index);
       try {
-        const session = await invokeFunction(runtime, { ...request, plan: planAt(request, mb, hostCpus), trace: settings }, hooks);
+        const session = await invoke({ ...request, plan: planAt(request, mb, hostCpus), trace: settings }, hooks);
         if (session.interrupted) {
           interrupted = true;
           break outer;

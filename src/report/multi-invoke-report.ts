@@ -91,7 +91,13 @@ export function formatInvokedMultiReport(outcome: InvokedMultiOutcome, provider:
 /** --json: the whole runs as multi gives them, with each session's invocations and figures. */
 export function invokedMultiJson(outcome: InvokedMultiOutcome) {
   return {
-    runs: outcome.sessions.map((s, i) => ({ ...invokeJson(s), figures: outcome.figures[i], dat: outcome.table.rows[i] ?? null })),
+    runs: outcome.sessions.map((s, i) => ({
+      ...invokeJson(s),
+      // On a swarm, the node the session ran on (all its containers ran there).
+      ...(s.runs[0]?.node !== undefined ? { node: s.runs[0].node } : {}),
+      figures: outcome.figures[i],
+      dat: outcome.table.rows[i] ?? null,
+    })),
     dat: outcome.files?.dat ?? null,
     csv: outcome.files?.csv ?? null,
     stats: outcome.table.stats ?? null,

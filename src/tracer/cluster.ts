@@ -33,6 +33,8 @@ export interface ProbeTask {
   args: string[];
   env: Record<string, string>;
   mounts: ProbeMount[];
+  /** In its node's own network namespace (an invoke session: the function reaches the probe on the node's 127.0.0.1). */
+  hostNetwork?: boolean;
 }
 
 /**

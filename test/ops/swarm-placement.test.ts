@@ -6,7 +6,9 @@ import { encodeProbeBundle, decodeProbeJob, PROBE_JOB_ENV } from '../../src/core
 import { planOf } from '../../src/core/run-plan.js';
 import type { Cluster, ClusterNode, PlacedTask, ProbeTask, TaskEnd } from '../../src/tracer/cluster.js';
 import type { SwarmSession } from '../../src/ops/swarm.js';
-import { swarmRunner } from '../../src/ops/swarm-placement.js';
+import { swarmPlacement } from '../../src/ops/swarm-placement.js';
+
+const swarmRunner = (s: Parameters<typeof swarmPlacement>[0]) => swarmPlacement(s).run;
 
 const plan = planOf({ image: 'functracer/sleep', args: ['1'], env: [], binds: [], networkMode: 'none' });
 const node = (id: string): ClusterNode => ({ id, hostname: `host-${id}`, address: '127.0.0.2', ready: true, engineSocket: '/s' });

@@ -111,6 +111,8 @@ function serviceSpec(task: ProbeTask): Docker.CreateServiceOptions {
         Mounts: task.mounts.map((m) => ({ Type: 'bind', Source: m.source, Target: m.target, ReadOnly: m.readOnly })),
       },
       RestartPolicy: { Condition: 'none', MaxAttempts: 0 },
+      // Swarm's predefined `host` network: the probe shares its node's network, as `--network host` does.
+      ...(task.hostNetwork ? { Networks: [{ Target: 'host' }] } : {}),
       Placement: { Constraints: [`node.id==${task.node.id}`] },
     },
     // One replica that is never restarted runs once, as a job would. Not mode replicated-job: on Engine 20.10 removing
