@@ -13,7 +13,8 @@ import { buildSamples, listSampleStatus } from '../tracer/samples/builder.js';
 import type { HullJobs } from './hull-session.js';
 import { costSettingsOf } from './screen-pricing.js';
 import type { EngineHandle } from './services.js';
-import type { Settings } from './settings.js';
+import { swarmOf, type Settings } from './settings.js';
+import { multiOnSwarm } from './swarm-multi-job.js';
 import { checkOutputFolder, OUTPUT_FOLDER_SETTING } from './settings-folder.js';
 
 /** The engine for the TUI: the same use cases as the commands, with the settings' output folder, interval and pricing. */
@@ -39,6 +40,8 @@ export async function connectDockerEngine(cwd: string): Promise<EngineHandle> {
     },
     multiJob: (plan, settings) => async (runs, hooks) => {
       const pricing = costSettingsOf(settings, plan.spec.memoryBytes);
+      const swarm = swarmOf(settings);
+      if (swarm) return multiOnSwarm(plan, { ...traceSettings(settings), runs, provider: settings.provider, pricing }, swarm, hooks);
       const outcome = await runMulti(runtime, plan, { ...traceSettings(settings), runs, provider: settings.provider, pricing }, hooks);
       return { interrupted: outcome.interrupted, hostLoad: outcome.hostLoad };
     },

@@ -21,6 +21,7 @@ export function openSettings(dir: string = configDir()): SettingsStore {
       freeTier: pick('freeTier'),
       intervalMs: pick('intervalMs'),
       outDir: pick('outDir'),
+      runOn: pick('runOn'),
     };
   };
   return {

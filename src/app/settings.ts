@@ -13,6 +13,11 @@ export interface Settings {
   intervalMs: number;
   /** Where traces are written, relative to the working directory unless absolute. */
   outDir: string;
+  /**
+   * Where multi-runs go: `here` (this machine's engine), `swarm` (the nodes of the swarm DOCKER_HOST manages, which
+   * hold the images), or `swarm HOST:PORT` (the images pushed to that registry for the nodes to pull).
+   */
+  runOn: string;
 }
 
 export type SettingKey = keyof Settings;
@@ -23,6 +28,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   freeTier: false,
   intervalMs: DEFAULT_INTERVAL_MS,
   outDir: 'traces',
+  runOn: 'here',
 };
 
 export const SETTING_LABELS: Record<SettingKey, string> = {
@@ -31,6 +37,7 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   freeTier: 'Free tier',
   intervalMs: 'Sampling interval (ms)',
   outDir: 'Output folder',
+  runOn: 'Multi-runs run on',
 };
 
 export interface SettingsStore {
@@ -95,6 +102,8 @@ export function isValid(key: SettingKey, value: unknown): boolean {
       return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_REQUESTS;
     case 'intervalMs':
       return typeof value === 'number' && Number.isFinite(value) && value >= INTERVAL_RANGE_MS.min && value <= INTERVAL_RANGE_MS.max;
+    case 'runOn':
+      return typeof value === 'string' && RUN_ON.test(value);
   }
 }
 
@@ -104,7 +113,18 @@ const HINTS: Record<SettingKey, string> = {
   freeTier: 'Use yes or no',
   intervalMs: 'Give a number of ms from 0.1 to 10000, such as 0.9',
   outDir: 'Give a folder, such as traces',
+  runOn: 'Use here, swarm, or swarm HOST:PORT (a registry the nodes pull from)',
 };
+
+/** As stored: `here`, `swarm`, or `swarm HOST:PORT` (the registry as --registry takes it). */
+const RUN_ON = /^(here|swarm|swarm [A-Za-z0-9.-]+:\d{1,5})$/;
+
+/** Where multi-runs go, from the setting: undefined for this machine, else the swarm and its registry if any. */
+export function swarmOf(settings: Pick<Settings, 'runOn'>): { registry?: string } | undefined {
+  const [where, registry] = settings.runOn.split(' ');
+  if (where !== 'swarm') return undefined;
+  return registry ? { registry } : {};
+}
 
 export function invalidSetting(key: SettingKey, text: string): UserError {
   return new UserError(`${SETTING_LABELS[key]} got ${JSON.stringify(text)}`, HINTS[key]);
@@ -117,6 +137,11 @@ export function parseSetting<K extends SettingKey>(key: K, text: string): Settin
   // People type 1,000,000 or 1_000_000 for a million requests.
   if (key === 'requestsPerMonth' || key === 'intervalMs') value = trimmed === '' ? NaN : Number(trimmed.replace(/[_,]/g, ''));
   if (key === 'freeTier') value = /^(y|yes|true|on|1)$/i.test(trimmed) ? true : /^(n|no|false|off|0)$/i.test(trimmed) ? false : undefined;
+  // As the form shows it too: "this machine", "swarm, registry HOST:PORT".
+  if (key === 'runOn')
+    value = /^(here|this machine)$/i.test(trimmed)
+      ? 'here'
+      : trimmed.replace(/^swarm,?\s+(registry\s+)?/i, 'swarm ').replace(/^swarm$/i, 'swarm');
   if (!isValid(key, value)) throw invalidSetting(key, text);
   return value as Settings[K];
 }

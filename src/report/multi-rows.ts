@@ -24,6 +24,22 @@ const cells = (values: string[]) => values.map((v, i) => (i === 0 ? v.padEnd(COL
 
 export const MULTI_HEADER = cells(COLUMNS.map((c) => c.title));
 
+const OVERHEAD_WIDTH = COLUMNS.at(-1)!.width;
+/** The least a node's column takes beside the others: its gap and a name of ten. */
+const NODE_ROOM = 12;
+
+/**
+ * A row (or the header) with the run's node, for runs made on a swarm: after the .dat's columns where `width`
+ * allows, else in place of the overhead column, which is cost − net and stays in the files.
+ */
+export function withNodeCell(line: string, node: string, width: number): string {
+  if (width >= MULTI_HEADER.length + NODE_ROOM) return `${line}  ${fitName(node, width - MULTI_HEADER.length - 2)}`;
+  return `${line.slice(0, MULTI_HEADER.length - OVERHEAD_WIDTH)} ${fitName(node, OVERHEAD_WIDTH - 1)}`;
+}
+
+/** A name cut to `room` characters, its cut marked. */
+const fitName = (name: string, room: number) => ([...name].length <= room ? name : `${[...name].slice(0, room - 1).join('')}…`);
+
 /** One run as the .dat holds it, in `multi`'s cells; without a price (the provider cannot host it) the cost columns say so. */
 export function multiRowLine(index: number, durationMs: number, peakBytes: number, row: DatRow | undefined, digits: number): string {
   if (!row) return cells([String(index + 1), grouped(durationMs, 1), grouped(Math.ceil(peakBytes / MIB)), '–', '–', '–', '–', '–']);

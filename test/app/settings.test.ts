@@ -19,6 +19,7 @@ describe('settings', () => {
     store.set('freeTier', true);
     store.set('intervalMs', 2);
     store.set('outDir', '/tmp/my-traces');
+    store.set('runOn', 'swarm 127.0.0.2:5000');
     expect(store.path).toBe(path.join(dir, 'settings.json'));
     expect(openSettings(dir).get()).toEqual({
       provider: 'aws-lambda-2020',
@@ -26,6 +27,7 @@ describe('settings', () => {
       freeTier: true,
       intervalMs: 2,
       outDir: '/tmp/my-traces',
+      runOn: 'swarm 127.0.0.2:5000',
     });
   });
 
@@ -84,6 +86,15 @@ describe('settings', () => {
     expect(parseSetting('intervalMs', '0.5')).toBe(0.5);
     expect(() => parseSetting('requestsPerMonth', '1.5')).toThrow(/Requests per month got "1.5"/);
     expect(() => parseSetting('outDir', '  ')).toThrow(/Output folder/);
+    // Where multi-runs go, as typed or as the form shows it.
+    expect(parseSetting('runOn', 'this machine')).toBe('here');
+    expect(parseSetting('runOn', 'Swarm')).toBe('swarm');
+    expect(parseSetting('runOn', 'swarm, registry 127.0.0.2:5000')).toBe('swarm 127.0.0.2:5000');
+    expect(parseSetting('runOn', 'swarm 10.0.0.1:5000')).toBe('swarm 10.0.0.1:5000');
+    expect(() => parseSetting('runOn', 'swarm nohost')).toThrow(/Multi-runs run on got "swarm nohost"/);
+    expect(() => parseSetting('runOn', 'kubernetes')).toThrow(
+      expect.objectContaining({ hint: expect.stringMatching(/^Use here, swarm, or swarm HOST:PORT/) }),
+    );
   });
 
   it('lives where env-paths puts it, without the -nodejs suffix, beside the provider files', () => {

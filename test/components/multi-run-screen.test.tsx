@@ -21,6 +21,8 @@ function screen(
     onBack?: () => void;
     provider?: string;
     estimate?: RunEstimate;
+    /** Each run's node, as runs from a swarm carry it. */
+    nodeOf?: (index: number) => string;
   } = {},
 ) {
   // Each run a little longer and higher than the one before, so the statistics have a spread.
@@ -30,7 +32,11 @@ function screen(
     everyMs: options.everyMs ?? 2,
     ...(options.estimate ? { estimate: options.estimate } : {}),
   });
-  const session = new MultiRunSession('functracer/memshape 0:100 64:300', scripted.job);
+  const { nodeOf } = options;
+  const job: typeof scripted.job = nodeOf
+    ? (runs, hooks) => scripted.job(runs, { ...hooks, onRunDone: (i, result) => hooks.onRunDone(i, { ...result, node: nodeOf(i) }) })
+    : scripted.job;
+  const session = new MultiRunSession('functracer/memshape 0:100 64:300', job);
   const services = fakeServices(NO_ENGINE);
   services.settings.set('provider', options.provider ?? 'aws-lambda-2020');
   const model = createMultiRun(session, services, { openRun: options.onOpenRun ?? (() => {}), back: options.onBack ?? (() => {}) });
@@ -85,6 +91,18 @@ describe('MultiRunScreen', () => {
     expect(result.durationMs).toBe(349);
     await press(app, KEY.escape);
     expect(onBack).toHaveBeenCalledOnce();
+  });
+
+  it("names each run's node when the runs come from a swarm: in place of the overhead at 80 columns", async () => {
+    const { app } = screen({ nodeOf: (i) => (i % 2 === 0 ? 'lab-node-a' : 'a-much-longer-node-name') });
+    await waitForFrame(app.lastFrame, (f) => f.includes('N = ‹ 5 ›'));
+    await press(app, KEY.left, KEY.left, KEY.enter);
+    const done = await waitForFrame(app.lastFrame, (f) => f.includes('statistics over 3 runs'));
+    expect(done).toMatch(/time ms +used MiB +billed ms +alloc MB +cost \$ +net \$ node$/m);
+    expect(done).toMatch(/› 1 +299\.0 +128 +300 +128 +0\.8251 +0\.8230 lab-node-a$/m);
+    // Cut to the column, the cut marked.
+    expect(done).toMatch(/ {2}2 +349\.0 .* a-much-lo…$/m);
+    for (const line of done.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });
 
   it('x stops the run going and keeps the finished ones in the table', async () => {

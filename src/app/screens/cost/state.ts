@@ -8,7 +8,7 @@ import { invokedTable } from './invoked.js';
 type CostPane = 'providers' | 'settings';
 
 /** The settings the form shows, one a row, in this order. */
-export const SETTING_FIELDS: readonly SettingKey[] = ['provider', 'requestsPerMonth', 'freeTier', 'intervalMs', 'outDir'];
+export const SETTING_FIELDS: readonly SettingKey[] = ['provider', 'requestsPerMonth', 'freeTier', 'intervalMs', 'runOn', 'outDir'];
 
 /** The cost screen: the trace priced on every provider, and the settings that price it. */
 export interface CostState {
@@ -92,6 +92,7 @@ export function settingText(settings: Settings, key: SettingKey): string {
   const value = settings[key];
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (key === 'requestsPerMonth') return Number(value).toLocaleString('en-US');
+  if (key === 'runOn') return value === 'here' ? 'this machine' : String(value).replace(/^swarm /, 'swarm, registry ');
   return String(value);
 }
 

@@ -3,7 +3,7 @@ import type { Trace } from '../../../core/trace.js';
 import { wrapWords } from '../../../core/text-width.js';
 import { firstThatFits, fitStart, titleWithState } from '../../../report/fit.js';
 import { count, mb, seconds } from '../../../report/figures.js';
-import { MULTI_HEADER, multiCostDigits, multiRowLine, spreadLine, statsLines } from '../../../report/multi-rows.js';
+import { MULTI_HEADER, multiCostDigits, multiRowLine, spreadLine, statsLines, withNodeCell } from '../../../report/multi-rows.js';
 import { barHints } from '../../key-bindings.js';
 import { messageRows } from '../../present/message-lines.js';
 import { shortPath } from '../../run-form.js';
@@ -43,13 +43,16 @@ export function multiRunView(state: MultiRunState, size: { width: number; height
     ? `Table ${shortPath(run.files.dat, state.cwd)} and .csv`
     : `Files go to ${settings.outDir}/ as functracer multi writes them`;
   const digits = multiCostDigits(table.rows);
+  // Runs from a swarm name their node; the rows are drawn two columns in (the list's marker).
+  const onSwarm = run.done.some((r) => r.node !== undefined);
+  const noded = (line: string, node: string) => (onSwarm ? withNodeCell(line, node, width - 2) : line);
   const own = tableAt(multiRunKeys.table(state), state);
   return {
     title: titleWithState(`${run.runs} run${run.runs === 1 ? '' : 's'} of ${run.title}`, run.status, width),
     info: firstThatFits([...pricings.map((p) => `${lead} · ${p}`), lead], width),
     table: {
-      header: `  ${MULTI_HEADER}`,
-      lines: run.done.map((r, i) => multiRowLine(i, r.durationMs, r.peakBytes, table.rows[i], digits)),
+      header: `  ${noded(MULTI_HEADER, 'node')}`,
+      lines: run.done.map((r, i) => noded(multiRowLine(i, r.durationMs, r.peakBytes, table.rows[i], digits), r.node ?? '?')),
       selected: shownRun(state),
       height: going ? tableRows : Math.min(tableRows, Math.max(1, run.done.length)),
       focused: !going,

@@ -1,0 +1,24 @@
+import type { RunPlan } from '../core/run-plan.js';
+import type { MultiSettings } from '../ops/multi.js';
+import { openSwarm } from '../ops/swarm.js';
+import { runMultiOnSwarm } from '../ops/swarm-multi.js';
+import type { MultiHooks } from './multi-session.js';
+
+/**
+ * The multi-run screen's runs on a swarm (the setting "Multi-runs run on: swarm"): the same use case as
+ * `functracer multi --on swarm`, one run a node and as many at once as there are ready nodes. Probes hand a run back
+ * only once it ended, so no samples come while it goes; each run's node is in its result.
+ */
+export async function multiOnSwarm(plan: RunPlan, settings: MultiSettings, swarm: { registry?: string }, hooks: MultiHooks) {
+  const session = await openSwarm(plan, { parallel: 1, shareNodes: false, ...swarm }, hooks.onStatus, hooks.signal);
+  const outcome = await runMultiOnSwarm({ ...session, options: { ...session.options, parallel: session.nodes.length } }, settings, {
+    signal: hooks.signal,
+    onStatus: hooks.onStatus,
+    onRunStart: hooks.onRunStart,
+    onRunDone: (index, result) => hooks.onRunDone(index, result),
+    onFiles: hooks.onFiles,
+  });
+  // A run the swarm lost is left out, as the CLI leaves it out; the screen says how many.
+  if (outcome.lost.length > 0) hooks.onStatus(`${outcome.lost.length} run(s) lost: ${outcome.lost[0]!.message}`);
+  return { interrupted: outcome.interrupted, hostLoad: null };
+}
