@@ -60,11 +60,24 @@ async function heldDigest(docker: Docker, repo: string, ref: string): Promise<st
   const recorded = await recordedDigests(docker, repo, ref);
   if (recorded.length === 0) return undefined;
   // The engine asks the registry; an answer that is not there (no such tag, no registry yet) means: push.
-  const served = await answered(`the registry's digest of ${ref}`, (o) =>
-    (docker.getImage(ref).distribution as (opts: object) => Promise<{ Descriptor?: { digest?: string } }>)(o),
-  ).catch(() => undefined);
+  const served = await answered(`the registry's digest of ${ref}`, (o) => distribution(docker, ref, o)).catch(() => undefined);
   const digest = served?.Descriptor?.digest;
   return digest && recorded.includes(digest) ? digest : undefined;
+}
+
+/** GET /distribution/{name}/json: the engine asks the registry; dialled here so that the deadline reaches the request. */
+function distribution(docker: Docker, ref: string, options: { abortSignal: AbortSignal }): Promise<{ Descriptor?: { digest?: string } }> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path: `/distribution/${ref}/json`,
+        method: 'GET',
+        abortSignal: options.abortSignal,
+        statusCodes: { 200: true, 401: 'no such image', 403: 'denied', 404: 'no such image', 500: 'server error' },
+      },
+      (error: unknown, data: unknown) => (error ? reject(error as Error) : resolve(data as { Descriptor?: { digest?: string } })),
+    );
+  });
 }
 
 async function push(docker: Docker, image: string, ref: string, registry: string, signal?: AbortSignal): Promise<void> {
