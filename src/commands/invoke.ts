@@ -5,6 +5,7 @@ import { priceInvokeSession, type InvocationPrices } from '../ops/invocation-pri
 import { invokeFunction, type InvokeResult } from '../ops/invoke.js';
 import { DEFAULT_TIMEOUT_MS, invocationCount, loadEvents, MAX_INVOCATIONS, timeoutMsFrom } from '../ops/lambda-events.js';
 import { refuseOwnRuntimeApi, refuseRemoteEngine } from '../ops/lambda-spec.js';
+import { HOST_ALIAS, INVOKE_NETWORKS } from '../ops/api-network.js';
 import { localPathExists, toRunSpec, type RunOptionValues } from '../ops/docker-run-options.js';
 import { formatInvokeReport, invokeJson } from '../report/invoke-report.js';
 import { formatInvocationAutotune } from '../report/invocation-autotune-report.js';
@@ -37,14 +38,14 @@ export const invokeCommand = declareCommand({
   name: 'invoke',
   summary: 'trace a Lambda-style function: its init, then one event after another',
   description:
-    'Run IMAGE as AWS Lambda runs a function: functracer serves the Lambda Runtime API on 127.0.0.1 (the container ' +
-    'gets --network host and AWS_LAMBDA_RUNTIME_API), waits for its init (10 s at most), hands it the events one at a ' +
+    "Run IMAGE as AWS Lambda runs a function: functracer serves the Lambda Runtime API to it (on the engine's " +
+    'bridge where it has one, else on 127.0.0.1 with --network host), waits for its init (10 s at most), hands it the events one at a ' +
     "time, and reports each invocation in Lambda's terms: Duration, Billed Duration, Memory Size (the memory limit, " +
     "128 MB unless -m says), Max Memory Used (the kernel's mark over that invocation alone) and Init Duration on a cold start; " +
     "then what 1M invocations cost on each provider, with the init billed by that provider's rule.",
   flags: (command) =>
     addInvocationPriceOptions(
-      hostNetworkOnly(addRunOptions(command))
+      bridgeOrHostNetwork(addRunOptions(command))
         .option('--event <file>', 'a JSON event, or a file of JSON lines; repeatable; handed out in order, and over again', collect)
         .option('-n, --invocations <n>', `events to hand out, at most ${MAX_INVOCATIONS.toLocaleString('en-US')} (default: one per event)`)
         .option(
@@ -69,7 +70,7 @@ export const invokeCommand = declareCommand({
   parse: ([image, args]: [string, string[]], options: InvokeCommandOptions) => {
     refuseNetwork(options.network);
     refuseRemoteEngine();
-    const spec = toRunSpec({ ...options, network: 'host' }, image, args, process.cwd(), localPathExists);
+    const spec = toRunSpec(options, image, args, process.cwd(), localPathExists);
     refuseOwnRuntimeApi(spec);
     const events = loadEvents(options.event ?? []);
     const invocations = invocationCount(events, options.invocations ?? '', '-n');
@@ -118,21 +119,25 @@ export const invokeCommand = declareCommand({
   exitCode: ({ result, signal }) => exitCodeOf(result, signal),
 });
 
-/** run's --network, as invoke takes it: the host's, the one way a container reaches the API on an engine without a bridge. */
-function hostNetworkOnly(command: Command): Command {
+/** run's --network, as invoke takes it: the engine's bridge or the host's, the two ways a container reaches the API. */
+function bridgeOrHostNetwork(command: Command): Command {
   const network = command.options.find((option) => option.long === '--network');
-  network?.default('host');
+  network?.default('auto');
   // commander keeps an option's default from when it was added: the command's value changes with it.
-  command.setOptionValueWithSource('network', 'host', 'default');
-  if (network) network.description = 'host only: the container reaches the Runtime API on 127.0.0.1 (no bridge network yet)';
+  command.setOptionValueWithSource('network', 'auto', 'default');
+  if (network) {
+    network.description =
+      `${INVOKE_NETWORKS.join(', ')}: the Runtime API is ${HOST_ALIAS} on the bridge, 127.0.0.1 on the host's ` +
+      'network; auto takes the bridge where the engine has one';
+  }
   return command;
 }
 
 function refuseNetwork(network: string): void {
-  if (network === 'host') return;
+  if ((INVOKE_NETWORKS as readonly string[]).includes(network)) return;
   throw new UserError(
-    `--network ${network}: functracer invoke runs the function with --network host, so it reaches the Runtime API on 127.0.0.1`,
-    'Leave --network out; a bridge network (host.docker.internal with host-gateway) is not supported yet',
+    `--network ${network}: an invoked function reaches the Runtime API over the engine's bridge or the host's network`,
+    'Use --network bridge or --network host, or leave it out',
   );
 }
 

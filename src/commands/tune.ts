@@ -23,6 +23,7 @@ import { lambdaFunctionReason } from '../ops/run-once.js';
 import { tuneInvoked, type InvokedTuneOutcome } from '../ops/tune-invoke.js';
 import { formatInvokedTuneReport, invokedTuneJson } from '../report/tune-invoke-report.js';
 import { withMemorySize } from '../ops/lambda-spec.js';
+import { invokedNetworkMode } from '../ops/api-network.js';
 
 interface TuneOptions extends RunCommandOptions, EventFlags {
   plot?: boolean;
@@ -118,7 +119,10 @@ export const tuneCommand = declareCommand({
           runtime,
           {
             ...request.tune,
-            plan: { ...request.tune.plan, spec: withMemorySize({ ...request.tune.plan.spec, networkMode: 'host' }) },
+            plan: {
+              ...request.tune.plan,
+              spec: withMemorySize({ ...request.tune.plan.spec, networkMode: invokedNetworkMode(request.tune.plan.spec.networkMode) }),
+            },
             ...request.sessionEvents,
           },
           request.trace,
