@@ -24,6 +24,7 @@ import { tuneInvoked, type InvokedTuneOutcome } from '../ops/tune-invoke.js';
 import { formatInvokedTuneReport, invokedTuneJson } from '../report/tune-invoke-report.js';
 import { withMemorySize } from '../ops/lambda-spec.js';
 import { invokedNetworkMode } from '../ops/api-network.js';
+import { runSteps } from './run-steps.js';
 
 interface TuneOptions extends RunCommandOptions, EventFlags {
   plot?: boolean;
@@ -90,7 +91,6 @@ export const tuneCommand = declareCommand({
     const status = statusLine(!request.json);
     const hooks = (signal: AbortSignal) => ({
       signal,
-      onStatus: status,
       onEstimate: estimateNote(status),
       ...runningLine(runs, sizes.length * runs, status),
     });
@@ -197,8 +197,11 @@ function runningLine(runs: number, total: number, status: (line: string) => void
   const startedAt = Date.now();
   let done = 0;
   const left = () => (done === 0 ? '' : ` · ${aboutTime(((Date.now() - startedAt) / done) * (total - done))} left`);
-  const show = () => status(`${[...going.values()].join(' · ')} …${left()}`);
+  const steps = runSteps(status);
+  const show = () => steps.runs([...going.values()].join(' · '), left());
   return {
+    onStatus: steps.step,
+    onSamples: steps.samples,
     onRunStart: (mb: number, index: number) => {
       going.set(`${mb}/${index}`, `${mb} MB: run ${index + 1}/${runs}`);
       show();
@@ -206,7 +209,7 @@ function runningLine(runs: number, total: number, status: (line: string) => void
     onRunDone: (mb: number, index: number) => {
       going.delete(`${mb}/${index}`);
       done += 1;
-      if (going.size > 0) show();
+      show();
     },
   };
 }
