@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { UserError } from '../core/errors.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 
@@ -8,7 +7,7 @@ export const HOST_ALIAS = 'host.docker.internal';
 /** How a Lambda-style function reaches the Runtime API functracer serves, and where that API listens. */
 export type ApiNetwork =
   /** The host's own network: the API on loopback, which the container shares. An engine without a bridge has only this. */
-  | { mode: 'host'; listen: '127.0.0.1'; why: string }
+  | { mode: 'host'; listen: string; why: string }
   /** The engine's bridge: the API on the bridge's gateway address (never every interface), named HOST_ALIAS inside. */
   | { mode: 'bridge'; listen: string; why: string };
 
@@ -16,39 +15,44 @@ export type ApiNetwork =
 export const INVOKE_NETWORKS = ['auto', 'bridge', 'host'] as const;
 
 /**
- * The network an invoked function runs on. `auto` takes the engine's bridge when its gateway is an address of this
- * machine (the container is then apart from the host's services, as on Lambda) and the host's network otherwise,
- * which is all an engine started with `--bridge=none` offers. A gateway that is no address here means the engine
- * runs elsewhere, where a listener on this machine cannot be reached through it.
+ * The network an invoked function runs on, and the Runtime API listening where it can reach it. `auto` takes the
+ * engine's bridge when the API can listen on its gateway address (the container is then apart from the host's
+ * services, as on Lambda), and the host's network otherwise, which is all an engine started with `--bridge=none`
+ * offers. Listening is the test: an address that is not this machine's (an engine that runs elsewhere) cannot be
+ * listened on, while a bridge with no container on it yet is down but still this machine's.
  */
-export async function pickApiNetwork(
+export async function listenForFunction<Api>(
   runtime: Pick<ContainerRuntime, 'bridgeGateway'>,
   asked: string,
-  localAddresses: () => string[] = hostAddresses,
-): Promise<ApiNetwork> {
+  listen: (host: string) => Promise<Api>,
+): Promise<{ network: ApiNetwork; api: Api }> {
   if (!(INVOKE_NETWORKS as readonly string[]).includes(asked)) {
     throw new UserError(
       `--network ${asked}: a Lambda-style function runs on the engine's bridge or the host's network`,
       'Use --network bridge or --network host, or leave it out to pick the bridge where the engine has one',
     );
   }
-  if (asked === 'host') return { mode: 'host', listen: '127.0.0.1', why: 'as asked' };
+  const onHost = async (why: string) => ({ network: { mode: 'host', listen: LOOPBACK, why } as const, api: await listen(LOOPBACK) });
+  if (asked === 'host') return onHost('as asked');
   const gateway = (await runtime.bridgeGateway?.()) ?? undefined;
-  const local = gateway !== undefined && localAddresses().includes(gateway);
-  if (gateway !== undefined && local) return { mode: 'bridge', listen: gateway, why: `the engine's bridge, gateway ${gateway}` };
-  if (asked === 'bridge') {
-    throw new UserError(
-      gateway === undefined
-        ? '--network bridge: the engine has no bridge network (started with --bridge=none?)'
-        : `--network bridge: the bridge's gateway ${gateway} is not an address of this machine, so the engine runs elsewhere`,
-      'Use --network host, or leave --network out',
-    );
+  if (gateway === undefined) {
+    if (asked === 'bridge') throw noBridge('the engine has no bridge network (started with --bridge=none?)');
+    return onHost('engine has no bridge');
   }
-  return {
-    mode: 'host',
-    listen: '127.0.0.1',
-    why: gateway === undefined ? 'engine has no bridge' : 'bridge not on this host',
-  };
+  try {
+    return { network: { mode: 'bridge', listen: gateway, why: `the engine's bridge, gateway ${gateway}` }, api: await listen(gateway) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRNOTAVAIL') throw error;
+    if (asked === 'bridge')
+      throw noBridge(`the bridge's gateway ${gateway} is not an address of this machine, so the engine runs elsewhere`);
+    return onHost('bridge not on this host');
+  }
+}
+
+const LOOPBACK = '127.0.0.1';
+
+function noBridge(why: string): UserError {
+  return new UserError(`--network bridge: ${why}`, 'Use --network host, or leave --network out');
 }
 
 /** The address the function is given (AWS_LAMBDA_RUNTIME_API), for the port the API listens on. */
@@ -68,8 +72,4 @@ export function containerNetwork(network: ApiNetwork): { networkMode: string; ex
  */
 export function invokedNetworkMode(mode: string): string {
   return mode === 'none' ? 'auto' : mode;
-}
-
-function hostAddresses(): string[] {
-  return Object.values(os.networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => entry.address));
 }

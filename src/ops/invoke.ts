@@ -11,7 +11,7 @@ import { traceRun, type RunResult } from '../tracer/tracer.js';
 import { ContainerDrive, type InvokeSession, type PhaseMark, type Served } from './invoke-drive.js';
 import { functionArnOf, functionNameOf, lambdaSpec, withMemorySize } from './lambda-spec.js';
 import { ResponseLog } from './response-log.js';
-import { apiAddressFor, containerNetwork, pickApiNetwork, type ApiNetwork } from './api-network.js';
+import { apiAddressFor, containerNetwork, listenForFunction, type ApiNetwork } from './api-network.js';
 import { ensureImageOnly, type TraceHooks, type TraceSettings } from './run-once.js';
 
 export interface InvokeRequest {
@@ -109,13 +109,10 @@ export async function invokeFunction(runtime: ContainerRuntime, request: InvokeR
   const image: ImageConfig = (await runtime.imageConfig?.(spec.image)) ?? { entrypoint: [], cmd: [], env: [] };
   const functionName = functionNameOf(spec.image);
   const memorySizeMb = Math.floor(spec.memoryBytes! / MIB);
-  const network = await pickApiNetwork(runtime, spec.networkMode);
   let drive: ContainerDrive | undefined;
-  const api = await startRuntimeApi({
-    functionArn: functionArnOf(functionName),
-    host: network.listen,
-    onEvent: (event) => drive?.onEvent(event),
-  });
+  const { network, api } = await listenForFunction(runtime, spec.networkMode, (host) =>
+    startRuntimeApi({ functionArn: functionArnOf(functionName), host, onEvent: (event) => drive?.onEvent(event) }),
+  );
   const apiAddress = apiAddressFor(network, Number(api.address.slice(api.address.lastIndexOf(':') + 1)));
   const session: InvokeSession = {
     api,

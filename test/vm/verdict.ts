@@ -30,6 +30,7 @@ interface ScenarioResult {
   invoke?: {
     exitCode?: number;
     network?: string;
+    networkWhy?: string;
     apiAddress?: string;
     sampler?: string;
     notes?: string[];
@@ -109,7 +110,7 @@ function invokeFailures(result: ScenarioResult): string[] {
   const failures: string[] = [];
   // A default Docker install has a bridge: invoke must take it there, and reach the API through it.
   if (result.engine?.name === 'docker' && invoke.network !== 'bridge')
-    failures.push(...fail(`ran on the ${invoke.network} network, not the bridge`));
+    failures.push(...fail(`ran on the ${invoke.network} network (${invoke.networkWhy}), not the bridge`));
   if (invoke.sampler !== 'cgroup') failures.push(...fail(`sampled with ${invoke.sampler}, not the cgroup files`));
   if (invoke.inits !== 1 || invocations.length !== 3 || !invocations[0]?.cold || invocations.slice(1).some((i) => i.cold))
     failures.push(...fail(`expected one init and 3 invocations, the first cold: ${JSON.stringify(invocations)}`));

@@ -95,6 +95,7 @@ const INVOKE_ASKS = [16, 64, 32];
 
 interface InvokeJson {
   network: string;
+  networkWhy: string;
   apiAddress: string;
   invocations: { cold: boolean; outcome: string; maxMemoryUsedBytes: number | null }[];
   inits: unknown[];
@@ -115,6 +116,7 @@ async function invokeCheck(out: string, network: string[]): Promise<Record<strin
   return {
     exitCode: invoked.code,
     network: result.network,
+    networkWhy: result.networkWhy,
     apiAddress: result.apiAddress,
     sampler: result.runs[0]?.sampler,
     notes: result.runs.flatMap((run) => run.samplingNotes),
