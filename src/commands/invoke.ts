@@ -127,7 +127,7 @@ function bridgeOrHostNetwork(command: Command): Command {
   command.setOptionValueWithSource('network', 'auto', 'default');
   if (network) {
     network.description =
-      `${INVOKE_NETWORKS.join(', ')}: the Runtime API is ${HOST_ALIAS} on the bridge, 127.0.0.1 on the host's ` +
+      `${INVOKE_NETWORKS.join(', ')}: the Runtime API is on the bridge's gateway (${HOST_ALIAS}), 127.0.0.1 on the host's ` +
       'network; auto takes the bridge where the engine has one';
   }
   return command;

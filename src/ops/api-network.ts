@@ -1,14 +1,14 @@
 import { UserError } from '../core/errors.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 
-/** The name a function reaches functracer's Runtime API by over a bridge, as Docker Desktop names the host. */
+/** The host's name inside a container on the bridge, as Docker Desktop names it: for the function's own code. */
 export const HOST_ALIAS = 'host.docker.internal';
 
 /** How a Lambda-style function reaches the Runtime API functracer serves, and where that API listens. */
 export type ApiNetwork =
   /** The host's own network: the API on loopback, which the container shares. An engine without a bridge has only this. */
   | { mode: 'host'; listen: string; why: string }
-  /** The engine's bridge: the API on the bridge's gateway address (never every interface), named HOST_ALIAS inside. */
+  /** The engine's bridge: the API on the bridge's gateway address (never every interface); HOST_ALIAS names it inside. */
   | { mode: 'bridge'; listen: string; why: string };
 
 /** What `--network` may be for a function that is invoked: `auto` picks the bridge where there is one. */
@@ -53,11 +53,6 @@ const LOOPBACK = '127.0.0.1';
 
 function noBridge(why: string): UserError {
   return new UserError(`--network bridge: ${why}`, 'Use --network host, or leave --network out');
-}
-
-/** The address the function is given (AWS_LAMBDA_RUNTIME_API), for the port the API listens on. */
-export function apiAddressFor(network: ApiNetwork, port: number): string {
-  return `${network.mode === 'bridge' ? HOST_ALIAS : '127.0.0.1'}:${port}`;
 }
 
 /** The container's network settings: the mode, and over a bridge the name of the API's address. */

@@ -11,7 +11,7 @@ import { traceRun, type RunResult } from '../tracer/tracer.js';
 import { ContainerDrive, type InvokeSession, type PhaseMark, type Served } from './invoke-drive.js';
 import { functionArnOf, functionNameOf, lambdaSpec, withMemorySize } from './lambda-spec.js';
 import { ResponseLog } from './response-log.js';
-import { apiAddressFor, containerNetwork, listenForFunction, type ApiNetwork } from './api-network.js';
+import { containerNetwork, listenForFunction, type ApiNetwork } from './api-network.js';
 import { ensureImageOnly, type TraceHooks, type TraceSettings } from './run-once.js';
 
 export interface InvokeRequest {
@@ -77,9 +77,8 @@ export interface InvokeResult {
   functionName: string;
   memorySizeMb: number;
   timeoutMs: number;
-  /** The function's AWS_LAMBDA_RUNTIME_API, and where the API listened when that is another address. */
+  /** Where the Runtime API listened: the function's AWS_LAMBDA_RUNTIME_API. */
   apiAddress: string;
-  listenAddress: string;
   /** The network the function ran on, and why that one. */
   network: ApiNetwork['mode'];
   networkWhy: string;
@@ -113,7 +112,8 @@ export async function invokeFunction(runtime: ContainerRuntime, request: InvokeR
   const { network, api } = await listenForFunction(runtime, spec.networkMode, (host) =>
     startRuntimeApi({ functionArn: functionArnOf(functionName), host, onEvent: (event) => drive?.onEvent(event) }),
   );
-  const apiAddress = apiAddressFor(network, Number(api.address.slice(api.address.lastIndexOf(':') + 1)));
+  // An IPv4 address and a port, as Lambda gives it: a custom runtime may take nothing else (lambda-c resolves no names).
+  const apiAddress = api.address;
   const session: InvokeSession = {
     api,
     image: spec.image,
@@ -130,7 +130,6 @@ export async function invokeFunction(runtime: ContainerRuntime, request: InvokeR
     memorySizeMb,
     timeoutMs: request.timeoutMs,
     apiAddress,
-    listenAddress: api.address,
     network: network.mode,
     networkWhy: network.why,
     inits: [],

@@ -37,11 +37,10 @@ const seconds = (n: number) => `${grouped(n / 1000, n % 1000 === 0 ? 0 : 2)} s`;
 const median = (values: number[]) => summarize(values).median;
 const peak = (bytes: number | null) => (bytes === null ? 'n/a' : mb(bytes));
 type Init = InvokeResult['inits'][number];
-/** Where the function found the API, over which network, and why that one: `host.docker.internal:40833 (172.17.0.1), bridge network`. */
+/** Where the function found the API, over which network, and why that one: `172.17.0.1:40833, bridge network`. */
 function runtimeApiLine(result: InvokeResult): string {
-  const listened = result.listenAddress === result.apiAddress ? '' : ` (${result.listenAddress.replace(/:\d+$/, '')})`;
   const over = result.network === 'bridge' ? 'bridge network' : `host network (${result.networkWhy})`;
-  return `${result.apiAddress}${listened}, ${over}`;
+  return `${result.apiAddress}, ${over}`;
 }
 
 /** An init nothing saw start is given as the most it can have lasted. */

@@ -24,7 +24,7 @@ const hasBridge = docker
       )
   : false;
 const runtimeApiLine = hasBridge
-  ? /^Runtime API +host\.docker\.internal:\d+ \(\d+\.\d+\.\d+\.\d+\), bridge network$/m
+  ? /^Runtime API +\d+\.\d+\.\d+\.\d+:\d+, bridge network$/m
   : /^Runtime API +127\.0\.0\.1:\d+, host network \(engine has no bridge\)$/m;
 
 interface Invocation {
@@ -120,7 +120,7 @@ describeWithEngine('functracer invoke', docker, () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout) as Invoked;
     expect(result).toMatchObject({ memorySizeMb: 256, network: hasBridge ? 'bridge' : 'host', interrupted: false });
-    expect(result.apiAddress).toMatch(hasBridge ? /^host\.docker\.internal:\d+$/ : /^127\.0\.0\.1:\d+$/);
+    expect(result.apiAddress).toMatch(hasBridge ? /^\d+\.\d+\.\d+\.\d+:\d+$/ : /^127\.0\.0\.1:\d+$/);
     expect(result.invocations.map((i) => [i.invocation, i.cold, i.outcome, i.container])).toEqual([
       [1, true, 'response', 0],
       [2, false, 'response', 0],

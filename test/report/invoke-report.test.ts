@@ -38,7 +38,6 @@ it('gives an init that nothing saw start as the most it lasted, marks it ≤ whe
     memorySizeMb: 128,
     timeoutMs: 3000,
     apiAddress: '127.0.0.1:4000',
-    listenAddress: '127.0.0.1:4000',
     network: 'host',
     networkWhy: 'engine has no bridge',
     inits: [
@@ -72,7 +71,6 @@ it("ends with the prices, the cheapest last, the same as the record's, within 80
     memorySizeMb: 256,
     timeoutMs: 3000,
     apiAddress: '127.0.0.1:4000',
-    listenAddress: '127.0.0.1:4000',
     network: 'host',
     networkWhy: 'engine has no bridge',
     inits: [{ container: 0, durationMs: 250, billedDurationMs: 250, maxMemoryUsedBytes: MIB, durationAtMostMs: null }],

@@ -30,7 +30,6 @@ function session(warm: [ms: number, mib: number][]): InvokeResult {
     memorySizeMb: 256,
     timeoutMs: 3000,
     apiAddress: '127.0.0.1:1',
-    listenAddress: '127.0.0.1:1',
     network: 'host',
     networkWhy: 'engine has no bridge',
     inits: [{ container: 0, durationMs: 2.5, billedDurationMs: 3, maxMemoryUsedBytes: 0.6 * MIB, durationAtMostMs: null }],
