@@ -98,8 +98,8 @@ export interface InvokeResult {
 /**
  * Traces a Lambda-style function as the platform runs it: functracer serves the Lambda Runtime API on this host
  * (an ephemeral port on the engine's bridge gateway, or on 127.0.0.1 for a function on the host's network: see
- * pickApiNetwork), starts the image with the environment Lambda gives, and hands it the events one after another. Each container is one
- * traced run, split into phases (init, each invocation, the idle time between), each with the kernel's peak over it
+ * listenForFunction), starts the image with the environment Lambda gives, and hands it the events one after another.
+ * Each container is one traced run, split into phases (init, each invocation, the idle time between), each with the kernel's peak over it
  * alone. A timeout stops the container, and the next invocation runs cold in a fresh one, as on Lambda.
  */
 export async function invokeFunction(runtime: ContainerRuntime, request: InvokeRequest, hooks: InvokeHooks = {}): Promise<InvokeResult> {
