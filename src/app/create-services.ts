@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { sharedFolderWarning } from '../infra/out-dir.js';
 import { refDataDir } from '../infra/package-root.js';
 import { listJpegs, listTraceFiles, openTraceFile } from './file-service.js';
 import { exportHull, exportPlot, exportTunePlot, loadPreview, previewPng } from './picture-service.js';
@@ -22,6 +23,7 @@ export function createAppServices(settings: SettingsStore, cwd: string = process
     refDataDir: refData,
     connectEngine: async () => (await import('./engine-service.js')).connectDockerEngine(cwd),
     checkOutDir: (dir) => checkOutputFolder(dir, cwd).warning,
+    folderWarning: (dir) => sharedFolderWarning(resolve(cwd, dir)),
     providerModels,
     planRun: (image, form, sample) => planRun(image, form, sample, cwd, process.env),
     planInvoke: (image, form, sample) => planInvoke(image, form, sample, cwd, process.env),

@@ -4,6 +4,7 @@ import type { RunPlan } from '../core/run-plan.js';
 import { localPathExists, splitQuotedRun } from '../ops/docker-run-options.js';
 import { DEFAULT_TIMEOUT_MS, invocationCount, loadEvents } from '../ops/lambda-events.js';
 import { refuseOwnRuntimeApi } from '../ops/lambda-spec.js';
+import { invokedNetworkMode } from '../ops/api-network.js';
 import type { SampleFunction } from '../tracer/samples/catalog.js';
 import { planRun, type RunForm } from './run-form.js';
 
@@ -30,7 +31,7 @@ export function planInvoke(
   hostPathExists: (path: string) => boolean = localPathExists,
 ): InvokePlan {
   const run = planRun(image, { ...form, volumes: '', scratchFrom: '' }, sample, cwd, env, hostPathExists);
-  const spec = { ...run.spec, networkMode: 'host' };
+  const spec = { ...run.spec, networkMode: invokedNetworkMode(run.spec.networkMode) };
   refuseOwnRuntimeApi(spec);
   const files = splitQuotedRun(form.events ?? '', env).map((file) => resolve(cwd, file));
   const events = loadEvents(files);

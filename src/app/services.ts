@@ -79,6 +79,8 @@ export interface AppServices {
    * should not write there ("world-writable: …") when other users can too.
    */
   checkOutDir(dir: string): string | undefined;
+  /** Why root should not write in this folder ("world-writable: …"), or undefined; nothing is made or written. */
+  folderWarning(dir: string): string | undefined;
   /** Every provider's model, the built-ins and the user's own files, `first` first: what the Tune screen offers. */
   providerModels(first: string): ProviderModel[];
   /** The form as a run, with this process's cwd and environment; throws a UserError naming a bad field. */

@@ -39,7 +39,7 @@ export function invokeTrainingFromFlags(
     throw new UserError('--inputs, --fixed and --seed choose resize inputs, and --invoke trains on a Lambda function', 'Drop them');
   }
   const spec = withMemorySize(
-    toRunSpec({ network: 'host', ...(flags.memory ? { memory: flags.memory } : {}) }, flags.invoke, [], process.cwd(), localPathExists),
+    toRunSpec({ network: 'auto', ...(flags.memory ? { memory: flags.memory } : {}) }, flags.invoke, [], process.cwd(), localPathExists),
   );
   refuseOwnRuntimeApi(spec);
   const request: InvocationTrainingRequest = {

@@ -5,6 +5,7 @@ import { priceInvokeSession, type InvocationPrices } from '../ops/invocation-pri
 import { invokeFunction, type InvokeRequest, type InvokeResult } from '../ops/invoke.js';
 import { DEFAULT_TIMEOUT_MS, invocationCount, loadEvents, MAX_INVOCATIONS, timeoutMsFrom } from '../ops/lambda-events.js';
 import { refuseOwnRuntimeApi, refuseRemoteEngine } from '../ops/lambda-spec.js';
+import { HOST_ALIAS, INVOKE_NETWORKS, invokedNetworkMode } from '../ops/api-network.js';
 import { localPathExists, toRunSpec, type RunOptionValues } from '../ops/docker-run-options.js';
 import { formatInvokeReport, invokeJson } from '../report/invoke-report.js';
 import { formatInvocationAutotune } from '../report/invocation-autotune-report.js';
@@ -41,14 +42,14 @@ export const invokeCommand = declareCommand({
   name: 'invoke',
   summary: 'trace a Lambda-style function: its init, then one event after another',
   description:
-    'Run IMAGE as AWS Lambda runs a function: functracer serves the Lambda Runtime API on 127.0.0.1 (the container ' +
-    'gets --network host and AWS_LAMBDA_RUNTIME_API), waits for its init (10 s at most), hands it the events one at a ' +
+    "Run IMAGE as AWS Lambda runs a function: functracer serves the Lambda Runtime API to it (on the engine's " +
+    'bridge where it has one, else on 127.0.0.1 with --network host), waits for its init (10 s at most), hands it the events one at a ' +
     "time, and reports each invocation in Lambda's terms: Duration, Billed Duration, Memory Size (the memory limit, " +
     "128 MB unless -m says), Max Memory Used (the kernel's mark over that invocation alone) and Init Duration on a cold start; " +
     "then what 1M invocations cost on each provider, with the init billed by that provider's rule.",
   flags: (command) =>
     addInvocationPriceOptions(
-      hostNetworkOnly(addRunOptions(addSwarmOptions(command, { parallel: false })))
+      bridgeOrHostNetwork(addRunOptions(addSwarmOptions(command, { parallel: false })))
         .option('--event <file>', 'a JSON event, or a file of JSON lines; repeatable; handed out in order, and over again', collect)
         .option('-n, --invocations <n>', `events to hand out, at most ${MAX_INVOCATIONS.toLocaleString('en-US')} (default: one per event)`)
         .option(
@@ -78,7 +79,8 @@ export const invokeCommand = declareCommand({
     if (swarm && options.autotune !== undefined) {
       throw new UserError('--autotune does not go with --on swarm yet', 'Run it here without --on swarm');
     }
-    const spec = toRunSpec({ ...options, network: 'host' }, image, args, process.cwd(), localPathExists);
+    const network = invokedNetworkMode(options.network, swarm !== undefined);
+    const spec = toRunSpec({ ...options, network }, image, args, process.cwd(), localPathExists);
     refuseOwnRuntimeApi(spec);
     const events = loadEvents(options.event ?? []);
     const invocations = invocationCount(events, options.invocations ?? '', '-n');
@@ -129,21 +131,25 @@ export const invokeCommand = declareCommand({
   exitCode: ({ result, signal }) => exitCodeOf(result, signal),
 });
 
-/** run's --network, as invoke takes it: the host's, the one way a container reaches the API on an engine without a bridge. */
-function hostNetworkOnly(command: Command): Command {
+/** run's --network, as invoke takes it: the engine's bridge or the host's, the two ways a container reaches the API. */
+function bridgeOrHostNetwork(command: Command): Command {
   const network = command.options.find((option) => option.long === '--network');
-  network?.default('host');
+  network?.default('auto');
   // commander keeps an option's default from when it was added: the command's value changes with it.
-  command.setOptionValueWithSource('network', 'host', 'default');
-  if (network) network.description = 'host only: the container reaches the Runtime API on 127.0.0.1 (no bridge network yet)';
+  command.setOptionValueWithSource('network', 'auto', 'default');
+  if (network) {
+    network.description =
+      `${INVOKE_NETWORKS.join(', ')}: the Runtime API is on the bridge's gateway (${HOST_ALIAS}), 127.0.0.1 on the host's ` +
+      'network; auto takes the bridge where the engine has one';
+  }
   return command;
 }
 
 function refuseNetwork(network: string): void {
-  if (network === 'host') return;
+  if ((INVOKE_NETWORKS as readonly string[]).includes(network)) return;
   throw new UserError(
-    `--network ${network}: functracer invoke runs the function with --network host, so it reaches the Runtime API on 127.0.0.1`,
-    'Leave --network out; a bridge network (host.docker.internal with host-gateway) is not supported yet',
+    `--network ${network}: an invoked function reaches the Runtime API over the engine's bridge or the host's network`,
+    'Use --network bridge or --network host, or leave it out',
   );
 }
 

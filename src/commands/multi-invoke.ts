@@ -1,6 +1,7 @@
 import { SIGNAL_EXIT, UserError, type StopSignal } from '../core/errors.js';
 import { planOf, type RunSpec } from '../core/run-plan.js';
 import { withMemorySize } from '../ops/lambda-spec.js';
+import { invokedNetworkMode } from '../ops/api-network.js';
 import { runMultiInvoked, type InvokedMultiOutcome } from '../ops/multi-invoke.js';
 import type { CostSettings } from '../ops/price-result.js';
 import type { TraceSettings } from '../ops/run-once.js';
@@ -42,10 +43,7 @@ export async function runInvokedSessions(
       'Use functracer invoke --autotune, which replays it per invocation',
     );
   }
-  if (request.spec.networkMode !== 'host' && request.spec.networkMode !== 'none') {
-    throw new UserError(`--network ${request.spec.networkMode}: a Lambda-style function runs with --network host`, 'Leave --network out');
-  }
-  const spec = withMemorySize({ ...request.spec, networkMode: 'host' });
+  const spec = withMemorySize({ ...request.spec, networkMode: invokedNetworkMode(request.spec.networkMode, placed !== undefined) });
   const { runs } = request;
   const invoked = await runMultiInvoked(
     runtime,

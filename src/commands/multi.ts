@@ -1,4 +1,5 @@
 import { grouped } from '../core/units.js';
+import { runSteps } from './run-steps.js';
 import { findProvider } from '../core/cost/providers.js';
 import { SIGNAL_EXIT, UserError } from '../core/errors.js';
 import { terminalSafe } from '../core/terminal-text.js';
@@ -181,11 +182,13 @@ async function runPlain({ runtime, signal, stoppedBy }: EngineSession, request: 
     const unpriceable = new AbortController();
     const startedAt = Date.now();
     const left = (done: number) => (done === 0 ? '' : ` · ${aboutTime(((Date.now() - startedAt) / done) * (runs - done))} left`);
+    const steps = runSteps(status);
     const outcome = await runMulti(runtime, planOf(request.spec), settings, {
       signal: AbortSignal.any([signal, unpriceable.signal]),
-      onStatus: status,
+      onStatus: steps.step,
+      onSamples: steps.samples,
       onEstimate: estimateNote(status),
-      onRunStart: (index) => status(`run ${index + 1}/${runs} …${left(index)}`),
+      onRunStart: (index) => steps.runs(`run ${index + 1}/${runs}`, left(index)),
       onRunDone: (index, result, table) => {
         if (table.error) unpriceable.abort();
         status(`run ${index + 1}/${runs}: ${grouped(result.durationMs)} ms, ${(result.peakBytes / 2 ** 20).toFixed(1)} MiB`);

@@ -24,6 +24,8 @@ import { tuneInvoked, type InvokedTuneOutcome } from '../ops/tune-invoke.js';
 import { formatInvokedTuneReport, invokedTuneJson } from '../report/tune-invoke-report.js';
 import { withMemorySize } from '../ops/lambda-spec.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
+import { invokedNetworkMode } from '../ops/api-network.js';
+import { runSteps } from './run-steps.js';
 
 interface TuneOptions extends RunCommandOptions, EventFlags {
   plot?: boolean;
@@ -90,7 +92,6 @@ export const tuneCommand = declareCommand({
     const status = statusLine(!request.json);
     const hooks = (signal: AbortSignal) => ({
       signal,
-      onStatus: status,
       // The CLI only says how long the rest take (Ctrl-C stops): with --parallel, runs need not wait for the first.
       onEstimateNote: estimateNote(status),
       ...runningLine(runs, sizes.length * runs, status),
@@ -102,7 +103,13 @@ export const tuneCommand = declareCommand({
         runtime,
         {
           ...request.tune,
-          plan: { ...request.tune.plan, spec: withMemorySize({ ...request.tune.plan.spec, networkMode: 'host' }) },
+          plan: {
+            ...request.tune.plan,
+            spec: withMemorySize({
+              ...request.tune.plan.spec,
+              networkMode: invokedNetworkMode(request.tune.plan.spec.networkMode, placement !== undefined),
+            }),
+          },
           ...request.sessionEvents,
         },
         request.trace,
@@ -210,8 +217,11 @@ function runningLine(runs: number, total: number, status: (line: string) => void
   const startedAt = Date.now();
   let done = 0;
   const left = () => (done === 0 ? '' : ` · ${aboutTime(((Date.now() - startedAt) / done) * (total - done))} left`);
-  const show = () => status(`${[...going.values()].join(' · ')} …${left()}`);
+  const steps = runSteps(status);
+  const show = () => steps.runs([...going.values()].join(' · '), left());
   return {
+    onStatus: steps.step,
+    onSamples: steps.samples,
     onRunStart: (mb: number, index: number) => {
       going.set(`${mb}/${index}`, `${mb} MB: run ${index + 1}/${runs}`);
       show();
@@ -219,7 +229,7 @@ function runningLine(runs: number, total: number, status: (line: string) => void
     onRunDone: (mb: number, index: number) => {
       going.delete(`${mb}/${index}`);
       done += 1;
-      if (going.size > 0) show();
+      show();
     },
   };
 }

@@ -17,6 +17,8 @@ const runSpecSchema = z
     memorySwapBytes: z.number().optional(),
     nanoCpus: z.number().optional(),
     networkMode: z.string(),
+    /** host:address entries for the container's /etc/hosts, as `docker run --add-host` takes them. */
+    extraHosts: z.array(z.string()).optional(),
   })
   // A key functracer never writes (Privileged, Devices, CapAdd…) makes the file something else than its record.
   .strict();

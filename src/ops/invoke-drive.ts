@@ -17,6 +17,8 @@ export interface InvokeSession {
   invocations: number;
   timeoutMs: number;
   memorySizeMb: number;
+  /** Whether the function reaches the API over the engine's bridge, where a firewall can keep it away. */
+  overBridge?: boolean;
   /** Events handed out so far, over every container. */
   handedOut: number;
   /** What happened that the report should say, one line each. */
@@ -180,7 +182,7 @@ export class ContainerDrive implements RunDriver {
     this.early.splice(0).forEach((mark) => this.tell(mark));
     const ready = await waitOn(api.next(), INIT_LIMIT_MS - (now() - run.originMs), run, api.broken);
     if (ready.kind === 'stopped') return;
-    if (ready.kind === 'timeout') throw neverAsked(image, api.notes);
+    if (ready.kind === 'timeout') throw neverAsked(image, api.notes, this.session.overBridge === true);
     if (ready.kind === 'exited') throw exitedInInit(image, ready.code, api.notes);
     if (ready.value.kind === 'init-error') {
       throw new UserError(
@@ -296,10 +298,11 @@ function refusedText(notes: readonly string[]): string {
   return notes.length > 0 ? ` (the Runtime API refused: ${notes.slice(0, 2).join('; ')})` : '';
 }
 
-function neverAsked(image: string, notes: readonly string[]): UserError {
+function neverAsked(image: string, notes: readonly string[], overBridge: boolean): UserError {
+  const firewall = overBridge ? 'If it is, a firewall may drop what containers send to this host: try --network host. ' : '';
   return new UserError(
     `${image} never asked for an invocation within ${seconds(INIT_LIMIT_MS)} of its start${refusedText(notes)}`,
-    'Is it a Lambda-style runtime? functracer invoke serves the Lambda Runtime API at AWS_LAMBDA_RUNTIME_API, as Lambda does; a function that runs once and exits is traced with functracer run',
+    `Is it a Lambda-style runtime? ${firewall}functracer invoke serves the Lambda Runtime API at AWS_LAMBDA_RUNTIME_API, as Lambda does; a function that runs once and exits is traced with functracer run`,
   );
 }
 

@@ -11,6 +11,7 @@ import { traceRun, type RunResult } from '../tracer/tracer.js';
 import { ContainerDrive, type InvokeSession, type PhaseMark, type Served } from './invoke-drive.js';
 import { functionArnOf, functionNameOf, lambdaSpec, withMemorySize } from './lambda-spec.js';
 import { ResponseLog } from './response-log.js';
+import { containerNetwork, listenForFunction, type ApiNetwork } from './api-network.js';
 import { ensureImageOnly, type TraceHooks, type TraceSettings } from './run-once.js';
 
 export interface InvokeRequest {
@@ -76,9 +77,11 @@ export interface InvokeResult {
   functionName: string;
   memorySizeMb: number;
   timeoutMs: number;
-  /** Where the Runtime API listened, and the network that reached it. */
+  /** Where the Runtime API listened: the function's AWS_LAMBDA_RUNTIME_API. */
   apiAddress: string;
-  network: 'host';
+  /** The network the function ran on, and why that one. */
+  network: ApiNetwork['mode'];
+  networkWhy: string;
   inits: InitFigures[];
   invocations: InvocationFigures[];
   /** One traced run per container: a timeout stops one, and the next invocation runs cold in a new one. */
@@ -94,9 +97,9 @@ export interface InvokeResult {
 
 /**
  * Traces a Lambda-style function as the platform runs it: functracer serves the Lambda Runtime API on this host
- * (127.0.0.1, an ephemeral port), starts the image with --network host (an engine without a bridge reaches the host
- * no other way) and the environment Lambda gives, and hands it the events one after another. Each container is one
- * traced run, split into phases (init, each invocation, the idle time between), each with the kernel's peak over it
+ * (an ephemeral port on the engine's bridge gateway, or on 127.0.0.1 for a function on the host's network: see
+ * listenForFunction), starts the image with the environment Lambda gives, and hands it the events one after another.
+ * Each container is one traced run, split into phases (init, each invocation, the idle time between), each with the kernel's peak over it
  * alone. A timeout stops the container, and the next invocation runs cold in a fresh one, as on Lambda.
  */
 export async function invokeFunction(runtime: ContainerRuntime, request: InvokeRequest, hooks: InvokeHooks = {}): Promise<InvokeResult> {
@@ -106,12 +109,17 @@ export async function invokeFunction(runtime: ContainerRuntime, request: InvokeR
   const functionName = functionNameOf(spec.image);
   const memorySizeMb = Math.floor(spec.memoryBytes! / MIB);
   let drive: ContainerDrive | undefined;
-  const api = await startRuntimeApi({ functionArn: functionArnOf(functionName), onEvent: (event) => drive?.onEvent(event) });
+  const { network, api } = await listenForFunction(runtime, spec.networkMode, (host) =>
+    startRuntimeApi({ functionArn: functionArnOf(functionName), host, onEvent: (event) => drive?.onEvent(event) }),
+  );
+  // An IPv4 address and a port, as Lambda gives it: a custom runtime may take nothing else (lambda-c resolves no names).
+  const apiAddress = api.address;
   const session: InvokeSession = {
     api,
     image: spec.image,
     ...request,
     memorySizeMb,
+    overBridge: network.mode === 'bridge',
     handedOut: 0,
     notes: [],
     ...(hooks.onPhase ? { onPhase: hooks.onPhase } : {}),
@@ -121,8 +129,9 @@ export async function invokeFunction(runtime: ContainerRuntime, request: InvokeR
     functionName,
     memorySizeMb,
     timeoutMs: request.timeoutMs,
-    apiAddress: api.address,
-    network: 'host',
+    apiAddress,
+    network: network.mode,
+    networkWhy: network.why,
     inits: [],
     invocations: [],
     runs: [],
@@ -131,13 +140,14 @@ export async function invokeFunction(runtime: ContainerRuntime, request: InvokeR
     notes: session.notes,
   };
   try {
-    const identified = lambdaSpec(spec, image, { functionName, memorySizeMb, apiAddress: api.address });
+    const onNetwork = { ...spec, ...containerNetwork(network) };
+    const identified = lambdaSpec(onNetwork, image, { functionName, memorySizeMb, apiAddress });
     // Autotuned, the container starts at what its init needs; the function is still told its memory size.
     const initBytes = request.autotune?.initBytes;
     const container = initBytes ? { ...identified, memoryBytes: initBytes, memorySwapBytes: initBytes } : identified;
     // The record keeps the run as asked for; the address and identity are this session's.
     const plan: RunPlan = {
-      ...planOf({ ...spec, networkMode: 'host' }),
+      ...planOf({ ...spec, networkMode: network.mode }),
       ...(request.plan.scratch ? { scratch: request.plan.scratch } : {}),
     };
     while (session.handedOut < request.invocations && !result.interrupted) {

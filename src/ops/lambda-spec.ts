@@ -79,7 +79,7 @@ export function lambdaSpec(spec: RunSpec, image: ImageConfig, identity: LambdaId
   const handler = spec.args[0] ?? (spec.entrypoint ? undefined : image.cmd[0]);
   if (handler !== undefined && unset('_HANDLER')) ours.push(`_HANDLER=${handler}`);
   const env = [...ours.filter((entry) => !sets(spec.env, envKey(entry))), ...spec.env, `AWS_LAMBDA_RUNTIME_API=${identity.apiAddress}`];
-  return { ...spec, env, networkMode: 'host' };
+  return { ...spec, env };
 }
 
 /** Lambda's form: YYYY/MM/DD/[$LATEST] and 32 hex digits. */

@@ -64,13 +64,12 @@ export function invocationPriceParts(prices: InvocationPrices, width = 80): Invo
   const [header, ...lines] = renderTable(COLUMNS, cells, width);
   const notes: string[] = [];
   for (const failed of prices.providers.filter((e) => !isPricedInvocation(e))) {
-    notes.push(...hangingWrap(`  ${failed.provider}: `, 'error' in failed ? failed.error : '', width));
+    notes.push(...noteLines(`${failed.provider}: ${'error' in failed ? failed.error : ''}`, width));
   }
-  for (const [note, providers] of groupNotes(priced)) notes.push(...hangingWrap('  ', `${providers.join(', ')}: ${note}`, width));
+  for (const [note, providers] of groupNotes(priced)) notes.push(...noteLines(`${providers.join(', ')}: ${note}`, width));
   notes.push(
-    ...hangingWrap(
-      '  init: ',
-      "billed with the cold invocation's duration, up to the provider's cap (AWS: 10 s)" +
+    ...noteLines(
+      "init: billed with the cold invocation's duration, up to the provider's cap (AWS: 10 s)" +
         (prices.initBounded ? '; one nothing saw start, at its bound (≤)' : '') +
         '; see --cold-share, --as-of, --package-type.',
       width,
@@ -85,6 +84,15 @@ export function invocationPriceParts(prices: InvocationPrices, width = 80): Invo
       )
     : [];
   return { title, header: header!, rows: lines.map((text, i) => ({ provider: priced[i]!.provider, text })), notes, answer };
+}
+
+/**
+ * A note under the table: its first line indented two, the rest four, so each note stands apart from the next
+ * however long the providers it names.
+ */
+function noteLines(text: string, width: number): string[] {
+  const lines = hangingWrap('    ', text, width);
+  return lines.map((line, i) => (i === 0 ? line.replace(/^ {4}/, '  ') : line));
 }
 
 /** The table (title, header, rows, notes) and apart the answer, for a report that puts the answer last. */

@@ -37,6 +37,12 @@ const seconds = (n: number) => `${grouped(n / 1000, n % 1000 === 0 ? 0 : 2)} s`;
 const median = (values: number[]) => summarize(values).median;
 const peak = (bytes: number | null) => (bytes === null ? 'n/a' : mb(bytes));
 type Init = InvokeResult['inits'][number];
+/** Where the function found the API, over which network, and why that one: `172.17.0.1:40833, bridge network`. */
+function runtimeApiLine(result: InvokeResult): string {
+  const over = result.network === 'bridge' ? 'bridge network' : `host network (${result.networkWhy})`;
+  return `${result.apiAddress}, ${over}`;
+}
+
 /** An init nothing saw start is given as the most it can have lasted. */
 const initMs = (init: Init) => (init.durationAtMostMs === null ? ms(init.durationMs) : `≤ ${ms(init.durationAtMostMs)}`);
 
@@ -51,7 +57,7 @@ export function formatInvokeReport(result: InvokeResult, width = 80, prices: Inv
   const lines = [
     ...row('Function', `${result.image}, as ${result.functionName}`),
     ...row('Memory size', `${grouped(result.memorySizeMb)} MB, timeout ${seconds(result.timeoutMs)}`),
-    ...row('Runtime API', `${result.apiAddress}, over --network host (no bridge yet)`),
+    ...row('Runtime API', runtimeApiLine(result)),
     '',
     ...renderTable(COLUMNS, tableRows(result), width),
     '',

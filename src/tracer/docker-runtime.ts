@@ -69,6 +69,20 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
       const words = (value: string[] | string | null | undefined) => (Array.isArray(value) ? value : value ? [value] : []);
       return { entrypoint: words(config.Entrypoint), cmd: words(config.Cmd), env: config.Env ?? [] };
     },
+    async bridgeGateway() {
+      try {
+        type Inspected = { IPAM?: { Config?: { Gateway?: string }[] | null } };
+        const bridge = docker.getNetwork('bridge');
+        const network = await answered('the bridge network', (o) =>
+          (bridge.inspect as (options: object) => Promise<Inspected>).call(bridge, o),
+        );
+        const configs = network.IPAM?.Config ?? [];
+        return configs.map((c) => c.Gateway).find((gateway) => gateway !== undefined && /^\d+\.\d+\.\d+\.\d+$/.test(gateway));
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
     async create(spec: RunSpec, options: CreateOptions) {
       const container = await createContainer(docker, watch, spec, options);
       return wrapContainer(docker, watch, container, options);
@@ -97,6 +111,7 @@ async function createContainer(docker: Docker, watch: EngineWatch, spec: RunSpec
   };
   await refuseNewVolumes(watch, docker, spec.binds, calls);
   const hostConfig: Docker.HostConfig = { Binds: spec.binds, NetworkMode: spec.networkMode };
+  if (spec.extraHosts) hostConfig.ExtraHosts = spec.extraHosts;
   if (spec.memoryBytes !== undefined) hostConfig.Memory = spec.memoryBytes;
   if (spec.memorySwapBytes !== undefined) hostConfig.MemorySwap = spec.memorySwapBytes;
   if (spec.nanoCpus !== undefined) hostConfig.NanoCpus = spec.nanoCpus;

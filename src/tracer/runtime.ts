@@ -89,6 +89,8 @@ export interface ContainerRuntime {
   ensureImage(image: string, onProgress?: PullProgress, options?: CallOptions): Promise<void>;
   /** The image's own config, once the engine has it; a runtime that cannot tell leaves it out. */
   imageConfig?(image: string): Promise<ImageConfig>;
+  /** The IPv4 gateway of the engine's default bridge network, or undefined where it has none (`--bridge=none`). */
+  bridgeGateway?(): Promise<string | undefined>;
   create(spec: RunSpec, options: CreateOptions): Promise<RunContainer>;
   /** Removes containers a crashed functracer left behind; returns how many. */
   removeOrphans(): Promise<number>;

@@ -210,7 +210,7 @@ describe("home's options as an invoke session", () => {
     const planned = planInvoke('functracer/lambda-c', form(file('three.jsonl', '{"mb":16}\n{"mb":64}\n{"mb":32}\n')), undefined, folder);
     expect(planned.events.map((e) => e.payload.toString())).toEqual(['{"mb":16}', '{"mb":64}', '{"mb":32}']);
     expect(planned.invocations).toBe(3);
-    expect(planned.plan.spec.networkMode).toBe('host');
+    expect(planned.plan.spec.networkMode).toBe('auto');
     expect(planned.plan.spec.memoryBytes).toBe(256 * MIB);
     expect(planInvoke('functracer/lambda-c', form('', '5'), undefined, folder).events.map((e) => e.source)).toEqual([
       '(the empty event {})',

@@ -25,7 +25,9 @@ function rssMb(pid: number): { rss: number; hwm: number } | undefined {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) / 1024;
-    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+    const memory = { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+    // A process that has exited but is not reaped yet (a zombie) has no memory lines: it is gone for this purpose.
+    return Number.isNaN(memory.rss) ? undefined : memory;
   } catch {
     return undefined;
   }

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { App } from '../../components/App.js';
 import { CostScreen } from '../../components/screens/CostScreen.js';
+import { createShell } from '../../src/app/screens/shell/shell.js';
 import { openTraceFile } from '../../src/app/file-service.js';
 import { jsonLine } from '../../src/core/json.js';
 import { createCost, type CostModel } from '../../src/app/screens/cost/actions.js';
@@ -10,7 +12,7 @@ import { invokedTableWidth } from '../../src/app/screens/cost/invoked.js';
 import { costView } from '../../src/app/screens/cost/view-model.js';
 import type { SettingsStore } from '../../src/app/settings.js';
 import { CLI, runCli } from '../support/cli.js';
-import { tempSettings } from './support/fakes.js';
+import { fakeEngine, fakeServices, memshapeTrace, scriptedJob, tempSettings } from './support/fakes.js';
 import { CHROME, KEY, press, waitForFrame } from './support/keys.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/traces/invoked-rawresults.csv');
@@ -104,5 +106,22 @@ describe("the cost screen on an invoked function's trace", () => {
     expect(end).not.toMatch(/Enter +choose/);
     await press(app, KEY.enter);
     expect(store.get().provider).toBe(first);
+  });
+});
+
+describe('the recorded trace of an invoked function, opened from home', () => {
+  it('offers c to price it per invocation, and no m, h or p: the TUI makes no multi-run, hull or tuning of one', async () => {
+    const engine = fakeEngine(() => scriptedJob(memshapeTrace()).job);
+    const file = { name: path.basename(FIXTURE), path: FIXTURE, bytes: fs.statSync(FIXTURE).size, modifiedMs: 0 };
+    const services = fakeServices(engine, { listTraceFiles: async () => [file], openTraceFile: (f) => openTraceFile(f) });
+    const ui = render(<App shell={createShell(services)} color={false} />);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Recorded traces (1)'));
+    await press(ui, KEY.tab, KEY.tab, KEY.tab);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('d delete'));
+    await press(ui, KEY.enter);
+    const trace = await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace') && f.includes('c cost'));
+    expect(trace).not.toMatch(/m multi|h hull|p tune/);
+    await press(ui, 'c');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('3 invocations, 1 cold · 256 MB'));
   });
 });

@@ -100,3 +100,18 @@ describe('the recorded traces on home', () => {
     expect(after.replace(/\s*\n/g, ' ')).toContain(`Deleted ${second}-rawresults.csv, ${second}-run.json, ${second}-output.txt`);
   });
 });
+
+describe('the output folder', () => {
+  it('world-writable as home opens: said at once, whole at 80×24, and gone at the next key', async () => {
+    const warning = 'world-writable without the sticky bit: other users can replace or remove the files written there';
+    const seen: string[] = [];
+    const view = home({ width: 80, height: 24 }, { folderWarning: (dir) => (seen.push(dir), warning) });
+    const frame = await waitForFrame(view.lastFrame, (f) => f.includes('sticky bit'));
+    expect(seen).toEqual(['traces']);
+    const text = frame.replace(/[│║\s]+/g, ' ');
+    expect(text).toContain(`the Output folder traces is ${warning}`);
+    expect(text).toContain('change the Output folder setting (c on home) to a folder of your own');
+    await press(view, 'j');
+    await waitForFrame(view.lastFrame, (f) => !f.includes('sticky bit'));
+  });
+});

@@ -60,7 +60,7 @@ describe('the trace screen of an invoked function', () => {
       const top = await waitForFrame(app.lastFrame, (f) => f.includes('Function'));
       if (width === 80) expect(top).toMatch(/ 1 +cold +100\.00 ms +100 ms +16\.0 MiB +40\.00 ms +response/);
       expect(top).not.toContain('Tab');
-      expect(top).not.toContain('c cost');
+      expect(top).not.toMatch(/m multi|h hull|p tune/);
     });
   }
 
@@ -95,7 +95,16 @@ describe('the App: Enter on a Lambda sample', () => {
     await press(ui, KEY.tab, KEY.tab, KEY.enter);
     const done = await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace') && f.includes('3 of 3 answered'));
     expect(done).toContain('functracer/lambda-c');
-    expect(engine.plans[0]!.spec.networkMode).toBe('host');
+    // The network is picked where the engine is known: the bridge where it has one (see src/ops/api-network.ts).
+    expect(engine.plans[0]!.spec.networkMode).toBe('auto');
+    // Priced per invocation once the session has its figures, as cost --trace prices the trace it wrote.
+    expect(done).toContain('c cost');
+    await press(ui, 'c');
+    const cost = await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · cost') && f.includes('invocations'));
+    expect(cost).toMatch(/3 invocations, 1 cold · 128 MB/);
+    expect(cost).toMatch(/provider +MB +warm billed ms +cold billed ms +init billed +init adds +total/);
+    await press(ui, KEY.escape);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · trace'));
     // Multi-run and tuning of invocations are not in the TUI yet: home says so rather than run it as a plain run.
     await press(ui, KEY.escape);
     await waitForFrame(ui.lastFrame, (f) => f.includes('functracer · images'));

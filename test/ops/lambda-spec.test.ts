@@ -15,10 +15,10 @@ const identity = { functionName: 'lambda-c', memorySizeMb: 256, apiAddress: '127
 const noConfig = { entrypoint: [], cmd: [], env: [] };
 const envOf = (s: RunSpec) => Object.fromEntries(s.env.map((e) => [e.split('=')[0], e.slice(e.indexOf('=') + 1)]));
 
-it('gives the container the environment the official clients require, on the host network', () => {
+it('gives the container the environment the official clients require, on the network it was given', () => {
   const made = lambdaSpec(spec(), noConfig, identity, new Date('2026-12-07T10:00:00Z'));
   const env = envOf(made);
-  expect(made.networkMode).toBe('host');
+  expect(made.networkMode).toBe('none');
   expect(env).toMatchObject({
     AWS_LAMBDA_FUNCTION_NAME: 'lambda-c',
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',

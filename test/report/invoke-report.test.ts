@@ -39,6 +39,7 @@ it('gives an init that nothing saw start as the most it lasted, marks it ≤ whe
     timeoutMs: 3000,
     apiAddress: '127.0.0.1:4000',
     network: 'host',
+    networkWhy: 'engine has no bridge',
     inits: [
       { container: 0, durationMs: 0, billedDurationMs: 4, maxMemoryUsedBytes: MIB, durationAtMostMs: 3.25 },
       { container: 1, durationMs: 7.5, billedDurationMs: 8, maxMemoryUsedBytes: MIB, durationAtMostMs: null },
@@ -71,6 +72,7 @@ it("ends with the prices, the cheapest last, the same as the record's, within 80
     timeoutMs: 3000,
     apiAddress: '127.0.0.1:4000',
     network: 'host',
+    networkWhy: 'engine has no bridge',
     inits: [{ container: 0, durationMs: 250, billedDurationMs: 250, maxMemoryUsedBytes: MIB, durationAtMostMs: null }],
     invocations: [invocation(1, 0, 250), invocation(2, 0, null), invocation(3, 0, null)],
     runs: [{ ...run(0), phases } as RunResult],

@@ -31,6 +31,7 @@ function session(warm: [ms: number, mib: number][]): InvokeResult {
     timeoutMs: 3000,
     apiAddress: '127.0.0.1:1',
     network: 'host',
+    networkWhy: 'engine has no bridge',
     inits: [{ container: 0, durationMs: 2.5, billedDurationMs: 3, maxMemoryUsedBytes: 0.6 * MIB, durationAtMostMs: null }],
     invocations: [invocation(1, 11, 16.6), ...warm.map(([ms, mib], i) => invocation(i + 2, ms, mib))],
     runs: [],

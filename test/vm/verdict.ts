@@ -29,6 +29,9 @@ interface ScenarioResult {
   interrupted?: { code: number | null; closedTrace: boolean };
   invoke?: {
     exitCode?: number;
+    network?: string;
+    networkWhy?: string;
+    apiAddress?: string;
     sampler?: string;
     notes?: string[];
     inits?: number;
@@ -105,6 +108,9 @@ function invokeFailures(result: ScenarioResult): string[] {
   if (invoke.exitCode !== 0) return fail(`exit ${invoke.exitCode}`);
   const invocations = invoke.invocations ?? [];
   const failures: string[] = [];
+  // A default Docker install has a bridge: invoke must take it there, and reach the API through it.
+  if (result.engine?.name === 'docker' && invoke.network !== 'bridge')
+    failures.push(...fail(`ran on the ${invoke.network} network (${invoke.networkWhy}), not the bridge`));
   if (invoke.sampler !== 'cgroup') failures.push(...fail(`sampled with ${invoke.sampler}, not the cgroup files`));
   if (invoke.inits !== 1 || invocations.length !== 3 || !invocations[0]?.cold || invocations.slice(1).some((i) => i.cold))
     failures.push(...fail(`expected one init and 3 invocations, the first cold: ${JSON.stringify(invocations)}`));
@@ -122,7 +128,7 @@ function invokeFailures(result: ScenarioResult): string[] {
 function invokeLine(invoke: NonNullable<ScenarioResult['invoke']>): string {
   if (invoke.error) return 'failed';
   const peaks = (invoke.invocations ?? []).map((i) => `${i.askedMiB}→${i.peakMiB ?? 'n/a'}`).join(' ');
-  return `${invoke.inits ?? 0} init, MiB asked→peak ${peaks} (${invoke.sampler ?? '?'})`;
+  return `${invoke.inits ?? 0} init, MiB asked→peak ${peaks} (${invoke.sampler ?? '?'}, ${invoke.network ?? '?'} network)`;
 }
 
 function leftoversIn(result: ScenarioResult): string[] {

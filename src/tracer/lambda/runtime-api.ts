@@ -13,7 +13,7 @@ import { UserError } from '../../core/errors.js';
  * One invocation at a time, as Lambda runs one per execution environment.
  *
  *   const api = await startRuntimeApi({ functionArn, onEvent });   // listens on 127.0.0.1, an ephemeral port
- *   // start the container with AWS_LAMBDA_RUNTIME_API=api.address (and --network host)
+ *   // start the container with AWS_LAMBDA_RUNTIME_API=api.address, on a network that reaches it (src/ops/api-network.ts)
  *   const ready = await api.next();                                // the runtime asked for its first event: init is over
  *   const call = api.invoke(Buffer.from('{"mb":64}'), 3000);      // handed out as soon as the runtime asks
  *   const answer = await call.answer;                              // its response or error

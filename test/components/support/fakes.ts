@@ -182,6 +182,7 @@ export function fakeServices(engine: EngineHandle | Error, overrides: Partial<Ap
     refDataDir: REF_DATA,
     cwd: CWD,
     checkOutDir: () => undefined,
+    folderWarning: () => undefined,
     // The built-in providers: the config folder above has no files of the user's.
     providerModels,
     // The fake folders exist for the fake engine only.

@@ -103,6 +103,7 @@ function invokeResult(run: InvokeResult['runs'][number], invocations: Invocation
     timeoutMs: 3000,
     apiAddress: '127.0.0.1:40833',
     network: 'host',
+    networkWhy: 'engine has no bridge',
     inits: [{ container: 0, durationMs: INIT_MS, billedDurationMs: INIT_MS, maxMemoryUsedBytes: IDLE_MB * MIB, durationAtMostMs: null }],
     invocations,
     runs: [run],

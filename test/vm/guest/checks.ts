@@ -94,24 +94,30 @@ async function engine(): Promise<{ name: string; version: string; driver: string
 const INVOKE_ASKS = [16, 64, 32];
 
 interface InvokeJson {
+  network: string;
+  networkWhy: string;
+  apiAddress: string;
   invocations: { cold: boolean; outcome: string; maxMemoryUsedBytes: number | null }[];
   inits: unknown[];
   runs: { sampler: string; samplingNotes: string[] }[];
 }
 
 /** A Lambda-style function served by functracer's Runtime API, as `invoke` does for a user: init, then three events. */
-async function invokeCheck(out: string): Promise<Record<string, unknown>> {
+async function invokeCheck(out: string, network: string[]): Promise<Record<string, unknown>> {
   const events = path.join(out, 'events.jsonl');
   // Each event holds its memory 400 ms: on cgroup v2 the worker takes a boundary's reading when it is next scheduled,
   // and an invocation over within that lag is not its own phase (the README says so); emulated, the lag is long.
   fs.writeFileSync(events, INVOKE_ASKS.map((mb) => JSON.stringify({ mb, ms: 400 })).join('\n') + '\n');
   // Emulated and on a loaded host, touching 64 MiB took over Lambda's default 3 s (Debian 13, as a docker-group user):
   // what is checked is the phases and their peaks, not the speed, so the timeout is far off.
-  const invoked = await cli(['invoke', '--json', '--timeout', '300', '--out', out, '--event', events, 'functracer/lambda-c']);
+  const invoked = await cli(['invoke', '--json', '--timeout', '300', '--out', out, '--event', events, ...network, 'functracer/lambda-c']);
   if (!invoked.stdout.startsWith('{')) return { error: `exit ${invoked.code}: ${invoked.stderr.trim()}` };
   const result = JSON.parse(invoked.stdout) as InvokeJson;
   return {
     exitCode: invoked.code,
+    network: result.network,
+    networkWhy: result.networkWhy,
+    apiAddress: result.apiAddress,
     sampler: result.runs[0]?.sampler,
     notes: result.runs.flatMap((run) => run.samplingNotes),
     inits: result.inits.length,
@@ -206,7 +212,9 @@ try {
     ? { exitCode: autotuned.exitCode, oomKilled: autotuned.oomKilled, trainedWith, ...(autotuned.autotune as object) }
     : { error: `exit ${tuned.code}: ${tuned.stderr.trim()}` };
   summary.afterAutotune = await leftovers();
-  summary.invoke = await invokeCheck(fs.mkdtempSync(path.join(out, 'invoke-')));
+  // On this host, Podman's bridge is a private-range address of a shared machine: its invoke stays on the host's network.
+  const network = scenario === 'podman-host' ? ['--network', 'host'] : [];
+  summary.invoke = await invokeCheck(fs.mkdtempSync(path.join(out, 'invoke-')), network);
   summary.afterInvoke = await leftovers();
   summary.interrupted = await interrupted(fs.mkdtempSync(path.join(out, 'int-')));
   summary.afterInterrupt = await leftovers();

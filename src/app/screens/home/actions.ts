@@ -1,6 +1,6 @@
 import type { RunPlan } from '../../../core/run-plan.js';
 import type { OpenedTrace } from '../../file-service.js';
-import { screenError } from '../../screen-error.js';
+import { screenError, type ScreenError } from '../../screen-error.js';
 import type { AppServices, EngineHandle } from '../../services.js';
 import type { EngineState } from '../../engine-state.js';
 import type { SamplesState } from '../../engine-state.js';
@@ -21,6 +21,7 @@ export type HomeServices = Pick<
   | 'listTraceFiles'
   | 'openTraceFile'
   | 'refDataDir'
+  | 'folderWarning'
   | 'cwd'
   | 'planRun'
   | 'planInvoke'
@@ -180,7 +181,12 @@ export function createHome(services: HomeServices, outDir: string, exits: HomeEx
     run: carryOut,
     beforeKey: () => dispatch({ type: 'forget' }),
     key: (press) => keyToScreen(model, press),
-    start: () => startInputs(services, store, refresh),
+    start: () => {
+      // The CLI warns for --out; the TUI's folder comes from its settings, so it warns as it opens.
+      const warning = services.folderWarning(getState().outDir);
+      if (warning) dispatch({ type: 'notice', notice: sharedFolderNotice(getState().outDir, warning) });
+      return startInputs(services, store, refresh);
+    },
     engine(engine) {
       dispatch({ type: 'engine', engine });
       // The engine's own images are a nicety: an engine that refuses to list them leaves the samples.
@@ -200,4 +206,13 @@ export function createHome(services: HomeServices, outDir: string, exits: HomeEx
     previewRoom: (room) => dispatch({ type: 'preview-room', room }),
   };
   return model;
+}
+
+/** The Output folder's warning as home opens: the words the settings form uses when it is saved. */
+function sharedFolderNotice(dir: string, warning: string): ScreenError {
+  return {
+    message: `the Output folder ${dir} is ${warning}`,
+    hint: 'change the Output folder setting (c on home) to a folder of your own',
+    bug: false,
+  };
 }

@@ -1,6 +1,15 @@
 import type { BindingInfo } from '../../key-bindings.js';
 import type { KeyEntry, KeyTable, KeyTables, Scroll } from '../key-table.js';
-import { lowerPane, traceEnded, tracePerInvocation, traceReport, traceReportPage, traceRunning, type TraceState } from './state.js';
+import {
+  lowerPane,
+  traceEnded,
+  tracePerInvocation,
+  traceReport,
+  traceReportPage,
+  traceRunning,
+  tracePriceable,
+  type TraceState,
+} from './state.js';
 
 /** What a key on the trace screen asks for: a change of state, or an action that reaches out. */
 export type TraceIntent =
@@ -96,7 +105,14 @@ export const TRACE_KEYS: KeyTable<TraceState, TraceIntent> = [
     when: (s) => !traceRunning(s),
     does: { type: 'again', as: 'tune' },
   },
-  { keys: ['c'], label: 'cost', help: 'compare providers for this trace', does: { type: 'cost' } },
+  {
+    keys: ['c'],
+    label: 'cost',
+    help: 'compare providers for this trace',
+    // An invoked function is priced per invocation: once its session has its figures, not while they still come.
+    when: tracePriceable,
+    does: { type: 'cost' },
+  },
   ...SCROLL_REPORT,
 ];
 

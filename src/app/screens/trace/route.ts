@@ -12,12 +12,13 @@ const AGAIN = { multi: 'multi-run', hull: 'hull training', tune: 'power tuning' 
 
 /**
  * The trace screen's route for a source, its model made here: Esc goes back, c prices the trace, and with an
- * offer m, h and p run it again (asking first where a record made the plan); an invoked function's has only Esc.
+ * offer m, h and p run it again (asking first where a record made the plan). An invoked function's, live or
+ * recorded, is priced per invocation and has no m, h or p: the TUI has no multi-run, hull or tuning of one yet.
  */
 export function traceRoute(shell: TraceShell, source: TraceSource, offer?: RunOffer): Extract<Route, { screen: 'trace' }> {
   const { home, services } = shell;
-  // An invoked function is priced and run again per invocation, which neither the cost screen nor the others do yet.
-  const invoked = source.getSnapshot().lambda !== undefined;
+  const snapshot = source.getSnapshot();
+  const invoked = snapshot.lambda !== undefined || snapshot.record?.lambda !== undefined;
   const model = createTrace(
     {
       settings: services.settings,
@@ -27,7 +28,7 @@ export function traceRoute(shell: TraceShell, source: TraceSource, offer?: RunOf
     source,
     {
       back: shell.back,
-      ...(invoked ? {} : { cost: () => shell.openCost(source) }),
+      cost: () => shell.openCost(source),
       ...(offer && !invoked ? { again: (as: keyof typeof AGAIN) => shell.offer(offer, AGAIN[as], as) } : {}),
     },
   );

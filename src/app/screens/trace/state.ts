@@ -66,6 +66,8 @@ export const traceRunning = (s: TraceState) => s.snapshot.phase === 'running';
 const traceInvoked = (s: TraceState) => s.snapshot.lambda !== undefined;
 /** Billed per invocation (an invoked function's session, or its trace read back): no single run's bill to draw. */
 export const tracePerInvocation = (s: TraceState) => traceInvoked(s) || s.snapshot.record?.lambda !== undefined;
+/** Whether the trace can be priced now: an invoked function's session once it has its result (ended or stopped). */
+export const tracePriceable = (s: TraceState) => !traceInvoked(s) || s.snapshot.lambda?.result !== undefined;
 export const traceEnded = (s: TraceState) => s.snapshot.phase === 'finished' || s.snapshot.phase === 'recorded';
 
 /** `functracer run` prints the report itself once its screen closes: its screen keeps the billing canvas. */
