@@ -3,9 +3,12 @@ import { bridgeGatewayOf } from '../../src/tracer/bridge-gateway.js';
 
 it('takes the gateway the engine names', () => {
   expect(bridgeGatewayOf([{ Subnet: '172.17.0.0/16', Gateway: '172.17.0.1' }])).toBe('172.17.0.1');
-  expect(bridgeGatewayOf([{ Subnet: 'fd00::/64', Gateway: 'fd00::1' }, { Subnet: '10.9.0.0/24', Gateway: '10.9.0.254' }])).toBe(
-    '10.9.0.254',
-  );
+  expect(
+    bridgeGatewayOf([
+      { Subnet: 'fd00::/64', Gateway: 'fd00::1' },
+      { Subnet: '10.9.0.0/24', Gateway: '10.9.0.254' },
+    ]),
+  ).toBe('10.9.0.254');
 });
 
 it("takes the subnet's first address when Docker 20.10 leaves the default bridge's gateway out", () => {
