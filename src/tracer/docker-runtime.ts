@@ -13,6 +13,7 @@ import { pullImage } from './pull.js';
 import { isOrphan } from './orphans.js';
 import { SAMPLE_FUNCTIONS, sampleImageRef } from './samples/catalog.js';
 import { closestName } from '../core/did-you-mean.js';
+import { bridgeGatewayOf, type IpamConfig } from './bridge-gateway.js';
 
 export function dockerRuntime(docker: Docker): ContainerRuntime {
   // Every call goes through one watch, which tells a slow engine from a dead one.
@@ -71,13 +72,12 @@ export function dockerRuntime(docker: Docker): ContainerRuntime {
     },
     async bridgeGateway() {
       try {
-        type Inspected = { IPAM?: { Config?: { Gateway?: string }[] | null } };
+        type Inspected = { IPAM?: { Config?: IpamConfig[] | null } };
         const bridge = docker.getNetwork('bridge');
         const network = await answered('the bridge network', (o) =>
           (bridge.inspect as (options: object) => Promise<Inspected>).call(bridge, o),
         );
-        const configs = network.IPAM?.Config ?? [];
-        return configs.map((c) => c.Gateway).find((gateway) => gateway !== undefined && /^\d+\.\d+\.\d+\.\d+$/.test(gateway));
+        return bridgeGatewayOf(network.IPAM?.Config ?? []);
       } catch (error) {
         if (isNotFound(error)) return undefined;
         throw error;
