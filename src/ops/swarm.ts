@@ -69,7 +69,7 @@ export async function openSwarm(
     ]);
     // Every probe task pulls its image first unless it is pinned to a digest its node holds: pinned, only a node's first does.
     probeImage = probe.pinned;
-    image = pushed.name;
+    image = pushed.byDigest;
   }
   const info = (await docker.listNodes()) as { ID: string; Description?: { Resources?: { NanoCPUs?: number } } }[];
   const cpus = info.filter((n) => nodes.some((r) => r.id === n.ID)).map((n) => (n.Description?.Resources?.NanoCPUs ?? 1e9) / 1e9);

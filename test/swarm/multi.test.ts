@@ -66,6 +66,28 @@ describe('multi --on swarm', () => {
     }
   });
 
+  it('runs the image the tag names now on a node that ran an older build under the same tag', async () => {
+    // Two builds of one name, told apart by their memory: each holds its MiB for 300 ms.
+    const build = async (mib: number) => {
+      const container = await swarm.manager.docker.createContainer({ Image: 'functracer/memshape', Cmd: [`${mib}:300`] });
+      await container.commit({ repo: 'functracer-test/rebuilt', tag: '1' });
+      await container.remove();
+    };
+    const peaksMiB = async () => {
+      const args = ['multi', '--on', 'swarm', '--parallel', '2', '--registry', swarm.registry, '--json', '--out', outFolder(), '-n', '2'];
+      const { code, stdout } = await runCli([...args, 'functracer-test/rebuilt:1'], { env, timeoutMs: 280_000 });
+      expect(code).toBe(0);
+      const { runs } = JSON.parse(stdout) as MultiJson;
+      expect(new Set(runs.map((r) => r.node)).size).toBe(2);
+      return runs.map((r) => Math.round(r.peakBytes / 2 ** 20));
+    };
+    await build(24);
+    for (const peak of await peaksMiB()) expect(peak).toBeLessThan(36);
+    await build(48);
+    // Both nodes hold the first build under the registry's tag; pulled by digest, they run the second.
+    for (const peak of await peaksMiB()) expect(peak).toBeGreaterThan(44);
+  });
+
   it('stops on Ctrl-C: the services it made are removed, no task or function container is left, and the finished runs are kept', async () => {
     const out = outFolder();
     const cli = spawnCli(

@@ -28,6 +28,11 @@ export interface PushedImage {
    * the registry again (by tag, every task pulls first), and runs exactly what was pushed.
    */
   pinned: string;
+  /**
+   * `HOST:PORT/name@sha256:…`, for a plain container a probe starts: a node that ran an older build under the same tag
+   * pulls this one, where by tag it would find the old one and run it.
+   */
+  byDigest: string;
 }
 
 /**
@@ -42,11 +47,11 @@ export async function pushImage(docker: Docker, image: string, registry: string,
   const ref = `${repo}:${tag}`;
   await docker.getImage(image).tag({ repo, tag });
   const held = await heldDigest(docker, repo, ref);
-  if (held) return { name: ref, pinned: `${ref}@${held}` };
+  if (held) return { name: ref, pinned: `${ref}@${held}`, byDigest: `${repo}@${held}` };
   await push(docker, image, ref, registry, signal);
   const pushed = (await recordedDigests(docker, repo, ref))[0];
   if (!pushed) throw new Error(`the engine recorded no digest for ${ref} after its push: a bug`);
-  return { name: ref, pinned: `${ref}@${pushed}` };
+  return { name: ref, pinned: `${ref}@${pushed}`, byDigest: `${repo}@${pushed}` };
 }
 
 /** The digests the engine recorded for this image in that repository (set by a push or a pull). */
