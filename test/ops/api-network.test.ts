@@ -56,3 +56,10 @@ it("run's default network means nothing was asked for an invoked function", () =
   expect(invokedNetworkMode('none')).toBe('auto');
   expect(invokedNetworkMode('host')).toBe('host');
 });
+
+it("on a swarm an invoked function stays on its node's host network, where the probe serves the API; bridge is refused", () => {
+  expect(invokedNetworkMode('none', true)).toBe('host');
+  expect(invokedNetworkMode('auto', true)).toBe('host');
+  expect(() => invokedNetworkMode('bridge', true)).toThrow(UserError);
+  expect(() => invokedNetworkMode('bridge', true)).toThrow(/--network bridge does not go with --on swarm/);
+});

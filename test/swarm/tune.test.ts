@@ -40,11 +40,15 @@ describe('tune --on swarm', () => {
     const two = await tuneOnSwarm(2);
     expect(one.nodes).toHaveLength(8);
     expect(two.nodes).toHaveLength(8);
+    console.log(
+      `tune --on swarm, 8 runs of sleep 2: --parallel 1 ${one.ms} ms, --parallel 2 ${two.ms} ms, ratio ${(two.ms / one.ms).toFixed(2)}`,
+    );
     expect(new Set(two.nodes).size).toBe(2);
     expect(two.nodes.every(Boolean)).toBe(true);
-    // About half, plus what two nodes cannot shrink: tune runs its first run alone (its estimate comes from it), so
-    // 8 runs take 1 + 4 run times, not 4; and the coordinator's start (the pushes) takes some 4 s. Measured: 0.71–0.73.
-    expect(two.ms / one.ms).toBeLessThan(0.75);
+    // About half, plus what two nodes cannot shrink: the coordinator's start (the registry's digests, the swarm's
+    // nodes), counted once in each. The first runs go side by side (the CLI's estimate is a note). Measured here with
+    // a guest VM busy beside it: 0.57–0.58 (27.2–27.9 s against 15.4–16.2 s); before, with the first run alone, 0.71–0.73.
+    expect(two.ms / one.ms).toBeLessThan(0.65);
     expect(two.ms / one.ms).toBeGreaterThan(0.35);
     expect(await probeServices(swarm)).toBe(0);
   });
