@@ -6,6 +6,7 @@ import { openSwarm, type SwarmOptions } from '../ops/swarm.js';
 import { trainHullOnSwarm } from '../ops/swarm-hull.js';
 import type { LostRun } from '../ops/swarm-spread.js';
 import type { HullOutcome } from './hull.js';
+import type { InvokeTrainingFlags } from './hull-invoke.js';
 import { statusLine, withEngineSession, withStopSignals } from './session.js';
 
 /** `hull IMAGE ARGS…`: training on the user's own function, every run the same, here or spread over a swarm. */
@@ -19,11 +20,14 @@ export interface ImageTraining {
 export function imageTrainingFromFlags(
   image: string | undefined,
   args: string[],
-  flags: { inputs?: string[]; fixed?: string; seed?: string; invoke?: string },
+  flags: InvokeTrainingFlags & { inputs?: string[]; fixed?: string; seed?: string },
   runs: number,
   swarm: SwarmOptions | undefined,
 ): ImageTraining | undefined {
   if (image === undefined) {
+    if (swarm && flags.invoke) {
+      throw new UserError('hull --invoke does not go with --on swarm yet', 'Run it here without --on swarm');
+    }
     if (swarm) {
       throw new UserError(
         'hull --on swarm trains on an image of yours: the resize training reads its inputs from this machine',
@@ -32,8 +36,17 @@ export function imageTrainingFromFlags(
     }
     return undefined;
   }
-  const clash = (flags.inputs && '--inputs') || (flags.fixed && '--fixed') || (flags.seed && '--seed') || (flags.invoke && '--invoke');
-  if (clash) throw new UserError(`${clash} is for the resize training, and ${image} was given to train on`, `Drop ${clash}, or the image`);
+  const resize = (flags.inputs && '--inputs') || (flags.fixed && '--fixed') || (flags.seed && '--seed');
+  if (resize)
+    throw new UserError(`${resize} is for the resize training, and ${image} was given to train on`, `Drop ${resize}, or the image`);
+  if (flags.invoke) {
+    throw new UserError(
+      `--invoke trains on a Lambda-style image's invocations, and ${image} was given to train on`,
+      'Drop --invoke, or the image',
+    );
+  }
+  const session = (flags.event && '--event') || (flags.invocations && '--invocations') || (flags.memory && '--memory');
+  if (session) throw new UserError(`${session} is for --invoke, and ${image} is trained on as it runs`, `Drop ${session}`);
   const plan = planOf(toRunSpec({ network: 'none' }, image, args, process.cwd(), localPathExists));
   return { plan, runs, ...(swarm ? { swarm } : {}) };
 }

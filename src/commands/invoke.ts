@@ -106,15 +106,17 @@ export const invokeCommand = declareCommand({
     };
   },
   run: (request) =>
-    (request.swarm ? onSwarm(request.swarm, request.plan) : withEngineSession)(async ({ runtime, signal, stoppedBy, invoke }: Placed) => {
-      const status = statusLine(!request.json);
-      const placed = invoke ?? ((r: InvokeRequest, h: TraceHooks) => invokeFunction(runtime, r, h));
-      const result = await placed(request, { signal, onStatus: status });
-      status('');
-      const stopped = stoppedBy();
-      const prices: InvocationPrices | null = priceInvokeSession(result, request.prices);
-      return { result, prices, ...(stopped ? { signal: stopped } : {}) };
-    }),
+    (request.swarm ? onSwarm(request.swarm, request.plan, request.json) : withEngineSession)(
+      async ({ runtime, signal, stoppedBy, invoke }: Placed) => {
+        const status = statusLine(!request.json);
+        const placed = invoke ?? ((r: InvokeRequest, h: TraceHooks) => invokeFunction(runtime, r, h));
+        const result = await placed(request, { signal, onStatus: status });
+        status('');
+        const stopped = stoppedBy();
+        const prices: InvocationPrices | null = priceInvokeSession(result, request.prices);
+        return { result, prices, ...(stopped ? { signal: stopped } : {}) };
+      },
+    ),
   json: ({ result, prices }) => invokeJson(result, prices),
   text: ({ result, prices }, request, { width }) => [
     formatInvokeReport(result, width, prices),
@@ -163,10 +165,10 @@ function exitCodeOf(result: InvokeResult, signal?: StopSignal): number {
 type Placed = EngineSession & { invoke?: PlacedInvoker };
 
 /** `invoke --on swarm`: the session on one node the placement picks, as a session of `multi --on swarm` goes. */
-function onSwarm(swarm: SwarmOptions, plan: RunPlan) {
+function onSwarm(swarm: SwarmOptions, plan: RunPlan, json: boolean) {
   return <T>(work: (session: Placed) => Promise<T>): Promise<T> =>
     withStopSignals(async (signal, stoppedBy) => {
-      const session = await openSwarm(plan, swarm, statusLine(true), signal);
+      const session = await openSwarm(plan, swarm, statusLine(!json), signal);
       return work({ runtime: session.runtime, signal, stoppedBy, invoke: swarmPlacement(session).invoke });
     });
 }

@@ -11,6 +11,12 @@ export interface SwarmFlags {
   registry?: string;
 }
 
+/** The trace settings a probe does not carry yet: refused with --on swarm rather than dropped. */
+interface LocalOnlyFlags {
+  uhull?: string;
+  sampler?: string;
+}
+
 /** `--on swarm` and what goes with it, for the commands that spread runs over nodes. */
 export function addSwarmOptions(command: Command, { parallel = true } = {}): Command {
   command
@@ -22,7 +28,7 @@ export function addSwarmOptions(command: Command, { parallel = true } = {}): Com
 }
 
 /** The swarm options, checked before anything runs; undefined for a run on this engine. */
-export function parseSwarmFlags(flags: SwarmFlags, { ownParallel = true } = {}): SwarmOptions | undefined {
+export function parseSwarmFlags(flags: SwarmFlags & LocalOnlyFlags, { ownParallel = true } = {}): SwarmOptions | undefined {
   if (flags.on === undefined) {
     const strays = [
       ...(flags.shareNodes ? ['--share-nodes'] : []),
@@ -35,6 +41,15 @@ export function parseSwarmFlags(flags: SwarmFlags, { ownParallel = true } = {}):
     return undefined;
   }
   if (flags.on !== 'swarm') throw new UserError(`--on ${JSON.stringify(flags.on)} is not a place functracer can run on`, 'Use --on swarm');
+  if (flags.uhull !== undefined) {
+    throw new UserError('--uhull does not go with --on swarm yet: a probe replays no hull', 'Run it here without --on swarm');
+  }
+  if (flags.sampler !== undefined && flags.sampler !== 'auto') {
+    throw new UserError(
+      `--sampler ${flags.sampler} does not go with --on swarm yet: a probe picks its node's sampler`,
+      'Leave --sampler out, or run it here without --on swarm',
+    );
+  }
   return {
     parallel: numberFlag(flags.parallel ?? '1', '--parallel', { kind: 'positive integer', max: 1024, example: '2' }),
     shareNodes: flags.shareNodes === true,

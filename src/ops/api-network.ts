@@ -68,11 +68,9 @@ export function containerNetwork(network: ApiNetwork): { networkMode: string; ex
  */
 export function invokedNetworkMode(mode: string, onSwarm = false): string {
   if (!onSwarm) return mode === 'none' ? 'auto' : mode;
-  if (mode === 'bridge') {
-    throw new UserError(
-      "--network bridge does not go with --on swarm yet: the node's probe serves the Runtime API on its host network",
-      'Leave --network out',
-    );
-  }
-  return 'host';
+  if (mode === 'none' || mode === 'auto' || mode === 'host') return 'host';
+  throw new UserError(
+    `--network ${mode} does not go with --on swarm yet: the node's probe serves the Runtime API on its host network`,
+    'Leave --network out',
+  );
 }

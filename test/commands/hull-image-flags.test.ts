@@ -20,4 +20,11 @@ describe('hull IMAGE and hull --on swarm, refused before anything runs', () => {
     expect(await refused(['--on', 'swarm', '--from', 'x.csv'])).toMatch(/--from reads recorded traces, and runs nothing/);
     expect(await refused(['--parallel', '2', 'functracer/memshape'])).toMatch(/--parallel goes with --on swarm/);
   });
+
+  it('refuses the flags of --invoke beside an image, and --invoke on a swarm, each by its own name', async () => {
+    expect(await refused(['--invoke', 'functracer/lambda-c', 'functracer/memshape'])).toMatch(/--invoke trains on a Lambda-style/);
+    expect(await refused(['--memory', '256m', 'functracer/memshape', '40:600'])).toMatch(/--memory is for --invoke/);
+    expect(await refused(['--event', 'e.json', 'functracer/memshape'])).toMatch(/--event is for --invoke/);
+    expect(await refused(['--on', 'swarm', '--invoke', 'functracer/lambda-c'])).toMatch(/hull --invoke does not go with --on swarm/);
+  });
 });

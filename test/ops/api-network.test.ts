@@ -62,4 +62,5 @@ it("on a swarm an invoked function stays on its node's host network, where the p
   expect(invokedNetworkMode('auto', true)).toBe('host');
   expect(() => invokedNetworkMode('bridge', true)).toThrow(UserError);
   expect(() => invokedNetworkMode('bridge', true)).toThrow(/--network bridge does not go with --on swarm/);
+  expect(() => invokedNetworkMode('mynet', true)).toThrow(/--network mynet does not go with --on swarm/);
 });

@@ -27,5 +27,9 @@ describe('--on swarm, before anything runs', () => {
     // tune's --parallel is its own, on this host too.
     expect(parseSwarmFlags({ parallel: '2' }, { ownParallel: false })).toBeUndefined();
     expect(() => parseSwarmFlags({ on: 'swarm', parallel: '0' })).toThrow(/--parallel/);
+    // What a probe does not carry yet is refused, not dropped.
+    expect(() => parseSwarmFlags({ on: 'swarm', uhull: 'u.json' })).toThrow(/--uhull does not go with --on swarm/);
+    expect(() => parseSwarmFlags({ on: 'swarm', sampler: 'stats-api' })).toThrow(/--sampler stats-api does not go with --on swarm/);
+    expect(parseSwarmFlags({ on: 'swarm', sampler: 'auto' })).toMatchObject({ parallel: 1 });
   });
 });
