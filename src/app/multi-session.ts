@@ -15,7 +15,10 @@ export interface MultiSnapshot {
   title: string;
   /** N, as asked. */
   runs: number;
-  /** Runs that finished, in order; an interrupted run is left out, as `functracer multi` leaves it out of the table. */
+  /**
+   * Runs that finished, in the order they were started (runs side by side on a swarm finish out of it), as the .dat
+   * lists them; an interrupted run is left out, as `functracer multi` leaves it out of the table.
+   */
   done: RunResult[];
   current?: { index: number; trace: Trace; samples: number };
   status: string;
@@ -42,7 +45,10 @@ export interface MultiHooks {
 }
 
 /** N runs with their files; passed in so a test can feed recorded results. */
-export type MultiJob = (runs: number, hooks: MultiHooks) => Promise<{ interrupted: boolean; hostLoad?: HostLoad | null }>;
+export type MultiJob = (
+  runs: number,
+  hooks: MultiHooks,
+) => Promise<{ interrupted: boolean; hostLoad?: HostLoad | null; /** Runs a swarm lost, said once they ended. */ lost?: string }>;
 
 /** Runs that already ran (a tuned size's), shown as a finished multi-run; r then runs them again with `again`. */
 export function finishedMultiRun(title: string, results: readonly RunResult[], again: MultiJob, allocatedBytes?: number): MultiRunSession {
@@ -112,6 +118,8 @@ export class MultiRunSession extends SessionBase<MultiSnapshot> {
     });
     // The run's own steps (checking the image, pulling) are said beside which run it is, and end once samples come.
     let runLabel = '';
+    // The run index of each entry of `done`, which is kept in that order.
+    const doneIndexes: number[] = [];
     const hooks = (signal: AbortSignal): MultiHooks => ({
       signal,
       onRunStart: (index) => {
@@ -122,10 +130,12 @@ export class MultiRunSession extends SessionBase<MultiSnapshot> {
         const current = this.snapshot.current;
         if (current) this.update({ ...this.snapshot, current: { ...current, trace, samples: trace.sampleCount }, status: runLabel });
       },
-      onRunDone: (_index, result) => {
+      onRunDone: (index, result) => {
         if (result.interrupted) return;
         const { current: _current, ...rest } = this.snapshot;
-        this.update({ ...rest, done: [...this.snapshot.done, result] });
+        const at = doneIndexes.filter((i) => i < index).length;
+        doneIndexes.splice(at, 0, index);
+        this.update({ ...rest, done: this.snapshot.done.toSpliced(at, 0, result) });
       },
       onStatus: (status) => this.update({ ...this.snapshot, status: runLabel ? `${runLabel}: ${status}` : status }),
       onFiles: (files) => this.update({ ...this.snapshot, files }),
@@ -137,10 +147,12 @@ export class MultiRunSession extends SessionBase<MultiSnapshot> {
     });
     this.launch(
       (signal) => this.job(runs, hooks(signal)),
-      ({ interrupted, hostLoad }) =>
+      ({ interrupted, hostLoad, lost }) =>
         this.end({
           phase: 'finished',
-          status: interrupted ? 'stopped (finished runs kept)' : 'finished',
+          status: `${interrupted ? 'stopped (finished runs kept)' : 'finished'}${lost ? ', some runs lost' : ''}`,
+          // Under the table, wrapped, where a long reason is read whole rather than cut in the title.
+          ...(lost ? { error: { message: lost, hint: 'see functracer doctor --on swarm', bug: false } } : {}),
           interrupted,
           ...(hostLoad ? { hostLoad } : {}),
         }),

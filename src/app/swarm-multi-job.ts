@@ -18,7 +18,8 @@ export async function multiOnSwarm(plan: RunPlan, settings: MultiSettings, swarm
     onRunDone: (index, result) => hooks.onRunDone(index, result),
     onFiles: hooks.onFiles,
   });
-  // A run the swarm lost is left out, as the CLI leaves it out; the screen says how many.
-  if (outcome.lost.length > 0) hooks.onStatus(`${outcome.lost.length} run(s) lost: ${outcome.lost[0]!.message}`);
-  return { interrupted: outcome.interrupted, hostLoad: null };
+  // A run the swarm lost is left out, as the CLI leaves it out; the screen's last status says how many, and why.
+  const [first] = outcome.lost;
+  const lost = first ? `${outcome.lost.length} run${outcome.lost.length === 1 ? '' : 's'} lost: ${first.message}` : undefined;
+  return { interrupted: outcome.interrupted, hostLoad: null, ...(lost ? { lost } : {}) };
 }

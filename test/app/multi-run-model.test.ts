@@ -191,4 +191,21 @@ describe("the multi-run screen's reducer", () => {
     expect(reduceMultiRun(end, { type: 'scroll', by: 'row', sign: 1 }).selected).toBe(2);
     expect(reduceMultiRun(end, { type: 'scroll', by: 'page', sign: -1 }).selected).toBe(0);
   });
+
+  it('lists runs that finish out of order (side by side on a swarm) in run order, and says under the table what was lost', async () => {
+    const sideBySide: MultiJob = async (_runs, hooks) => {
+      [0, 1, 2, 3].forEach((index) => hooks.onRunStart(index));
+      // Run 3 finishes first, then 0 and 2; run 1 is lost on its node.
+      for (const index of [3, 0, 2]) hooks.onRunDone(index, RESULTS[index % 3]!);
+      return { interrupted: false, lost: '1 run lost: node lab2 went down twice' };
+    };
+    const session = new MultiRunSession('memshape', sideBySide, undefined, 4);
+    session.start();
+    const end = await whenSnapshot(session, (s) => s.phase === 'finished', 'the runs end');
+    expect(end.done).toEqual([RESULTS[0], RESULTS[2], RESULTS[0]]);
+    expect(end.status).toBe('finished, some runs lost');
+    expect(end.error).toEqual({ message: '1 run lost: node lab2 went down twice', hint: 'see functracer doctor --on swarm', bug: false });
+    const view = multiRunView(initialMultiRun(end, DEFAULT_SETTINGS, '/w'), { width: 80, height: 24 });
+    expect(view.message.error?.message).toMatch(/node lab2 went down twice/);
+  });
 });
