@@ -117,7 +117,8 @@ export const hullCommand = declareCommand({
     ];
     return lines.flatMap((block) => block.split('\n')).flatMap((line) => wrapLine(line, width));
   },
-  exitCode: ({ interrupted, stoppedBy }) => (interrupted ? SIGNAL_EXIT[stoppedBy ?? 'SIGINT'] : 0),
+  // A run the swarm lost is a failure, as multi counts it, though the hull was trained without it.
+  exitCode: ({ interrupted, stoppedBy, lost }) => (interrupted ? SIGNAL_EXIT[stoppedBy ?? 'SIGINT'] : (lost?.length ?? 0) > 0 ? 1 : 0),
 });
 
 /** Flags that only shape a training run; --from reads traces already recorded. */

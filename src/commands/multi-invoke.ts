@@ -63,8 +63,9 @@ export async function runInvokedSessions(
   return { invoked, ...(stopped ? { stoppedBy: stopped } : {}) };
 }
 
-/** As multi: 128 + the signal when stopped; 1 when an invocation failed, as invoke exits; else 0. */
+/** As multi: 128 + the signal when stopped; 1 when an invocation failed, as invoke exits, or a swarm lost a session; else 0. */
 export function invokedExitCode(outcome: InvokedMultiOutcome, signal: StopSignal): number {
   if (outcome.interrupted) return SIGNAL_EXIT[signal];
+  if ((outcome.lost?.length ?? 0) > 0) return 1;
   return outcome.sessions.some((s) => s.invocations.some((i) => i.outcome !== 'response')) ? 1 : 0;
 }

@@ -106,7 +106,18 @@ export const multiCommand = declareCommand({
     };
   },
   text: ({ tabled, signal, invoked }, request, { width }) => {
-    if (invoked) return [formatInvokedMultiReport(invoked, request.provider, width)];
+    if (invoked) {
+      const report = formatInvokedMultiReport(invoked, request.provider, width);
+      // On a swarm: the nodes the sessions ran on, and the sessions lost.
+      const nodes = invoked.lost
+        ? swarmLines(
+            invoked.sessions.map((s) => ({ node: s.runs[0]?.node })),
+            invoked.lost,
+            width,
+          )
+        : [];
+      return [report, ...nodes];
+    }
     if (!tabled) return [`Interrupted by ${signal} before the first run finished: no table written.`];
     const { results, table, files, stats, hostLoad, interrupted, plot } = tabled;
     const text = formatMultiReport(

@@ -26,6 +26,7 @@ import { withMemorySize } from '../ops/lambda-spec.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import { invokedNetworkMode } from '../ops/api-network.js';
 import { runSteps } from './run-steps.js';
+import { swarmLines } from '../report/swarm-report.js';
 
 interface TuneOptions extends RunCommandOptions, EventFlags {
   plot?: boolean;
@@ -155,12 +156,27 @@ export const tuneCommand = declareCommand({
     return { ...tuneJson(outcome), ...(plot ? { plot } : {}) };
   },
   text: (ran, request, { width, color }) => {
-    if (ran.invoked) return [formatInvokedTuneReport(ran.invoked, width)];
+    if (ran.invoked) {
+      const sessions = ran.invoked.sizes.flatMap((s) => s.sessions.map((session) => ({ node: session.runs[0]?.node })));
+      return [formatInvokedTuneReport(ran.invoked, width), ...nodeLines(sessions, ran.invoked.lost, width)];
+    }
     const { outcome, plot } = ran;
     const files = plot ? [`Plot: ${plot.svg}`, `  and ${plot.png}`] : request.plot ? ['No plot: no size fitted.'] : [];
-    return [formatTuneReport(outcome, width, { rows: 5, color }, files)];
+    return [
+      formatTuneReport(outcome, width, { rows: 5, color }, files),
+      ...nodeLines(
+        outcome.sizes.flatMap((s) => s.results),
+        outcome.lost,
+        width,
+      ),
+    ];
   },
-  exitCode: (ran) => ((ran.invoked ?? ran.outcome).interrupted ? SIGNAL_EXIT[ran.stoppedBy ?? 'SIGINT'] : 0),
+  exitCode: (ran) => {
+    const outcome = ran.invoked ?? ran.outcome;
+    if (outcome.interrupted) return SIGNAL_EXIT[ran.stoppedBy ?? 'SIGINT'];
+    // A run the swarm lost is a failure, as multi counts it, though the sizes were still compared without it.
+    return (outcome.lost?.length ?? 0) > 0 ? 1 : 0;
+  },
 });
 
 /** The tuning's outcome as the command reports it, with its picture when asked for. */
@@ -238,4 +254,9 @@ function runningLine(runs: number, total: number, status: (line: string) => void
 async function plotOf(outcome: TuneOutcome, out: string): Promise<PlotFiles | undefined> {
   if (!outcome.sizes.some((s) => s.fits)) return undefined;
   return writeTunePlot(outcome, out);
+}
+
+/** On a swarm: how many runs each node took, and the runs lost; nothing for a tuning here. */
+function nodeLines(ran: readonly { node?: string | undefined }[], lost: TuneOutcome['lost'], width: number): string[] {
+  return lost ? swarmLines(ran, lost, width, "its size's figures") : [];
 }

@@ -12,6 +12,8 @@ import { invokeFunction, type InvokeRequest, type InvokeResult } from './invoke.
 import { multiCsv, multiTable, tableNotWritten, type MultiFiles, type MultiSettings, type MultiTable } from './multi.js';
 import type { TraceHooks } from './run-once.js';
 import type { PlacedInvoker } from './swarm-placement.js';
+import { NodeRunFailed } from './swarm-run.js';
+import { lostRun, type LostRun } from './swarm-spread.js';
 
 /** One run of `multi` on a Lambda-style function, one invoke session: its init apart from its warm invocations. */
 export interface InvokedRunFigures {
@@ -76,6 +78,8 @@ export interface InvokedMultiOutcome {
   files?: MultiFiles;
   interrupted: boolean;
   hostLoad: HostLoad | null;
+  /** On a swarm, the sessions lost with their node (after the one retry elsewhere): left out, as multi leaves a lost run out. */
+  lost?: LostRun[];
 }
 
 export interface InvokedMultiHooks extends TraceHooks {
@@ -101,6 +105,7 @@ export async function runMultiInvoked(
   const name = `functracer-multi-${newRunId()}`;
   const files = { dat: join(settings.outDir, `${name}-results.dat`), csv: join(settings.outDir, `${name}-results.csv`) };
   const sessions: InvokeResult[] = [];
+  const lost: LostRun[] = [];
   let table = multiTable([], settings.pricing, settings.provider);
   let written = false;
   let interrupted = false;
@@ -125,6 +130,12 @@ export async function runMultiInvoked(
         interrupted = true;
         break;
       }
+      // A session the swarm lost twice is said and left out; the next ones still run, as multi's runs do.
+      if (placed && error instanceof NodeRunFailed) {
+        lost.push(lostRun(index + 1, error));
+        hooks.onStatus?.(`run ${index + 1} lost on ${error.node.hostname}`);
+        continue;
+      }
       throw error;
     }
     if (session.interrupted) {
@@ -147,7 +158,16 @@ export async function runMultiInvoked(
           runs.map((r) => ({ cpuMs: r.cpuMs, slowSampling: samplingFellShort(r) })),
         )
       : null;
-  return { name, sessions, figures: sessions.map(invokedRunFigures), table, ...(written ? { files } : {}), interrupted, hostLoad };
+  return {
+    name,
+    sessions,
+    figures: sessions.map(invokedRunFigures),
+    table,
+    ...(written ? { files } : {}),
+    interrupted,
+    hostLoad,
+    ...(placed ? { lost } : {}),
+  };
 }
 
 /** Both whole or neither, as multi writes them. */

@@ -13,6 +13,12 @@ export interface LostRun {
   message: string;
 }
 
+/** The run the swarm lost with this error, `what` naming it where a run number alone does not (tune's size). */
+export function lostRun(run: number, error: NodeRunFailed, what?: string): LostRun {
+  const message = `${error.message}. ${error.hint ?? ''}`.trim();
+  return { run, node: error.node.hostname, message: what ? `${what}: ${message}` : message };
+}
+
 export interface SpreadHooks extends TraceHooks {
   onRunStart?: (index: number) => void;
   /**
@@ -57,7 +63,7 @@ export async function spreadRuns(
       } catch (error) {
         if (error instanceof Interrupted) return undefined;
         if (error instanceof NodeRunFailed) {
-          lost.push({ run: index + 1, node: error.node.hostname, message: `${error.message}. ${error.hint ?? ''}`.trim() });
+          lost.push(lostRun(index + 1, error));
           return undefined;
         }
         throw error;

@@ -8,6 +8,8 @@ import { summarize } from '../core/stats.js';
 import type { ContainerRuntime } from '../tracer/runtime.js';
 import { invokeFunction, type InvokeRequest, type InvokeResult } from './invoke.js';
 import type { PlacedInvoker } from './swarm-placement.js';
+import { NodeRunFailed } from './swarm-run.js';
+import { lostRun, type LostRun } from './swarm-spread.js';
 import type { TraceHooks, TraceSettings } from './run-once.js';
 import { cpuAt, planAt, type TuneRequest } from './tune.js';
 
@@ -52,6 +54,8 @@ export interface InvokedTuneOutcome {
   provider: string;
   sizes: InvokedSizeOutcome[];
   interrupted: boolean;
+  /** On a swarm, the sessions lost with their node (after the one retry elsewhere): left out of their size's figures. */
+  lost?: LostRun[];
 }
 
 const MILLION = 1_000_000;
@@ -94,6 +98,8 @@ export async function tuneInvoked(
   const invoke = placement?.invoke ?? ((r: InvokeRequest, h: TraceHooks) => invokeFunction(runtime, r, h));
   const ran = new Map<number, { sessions: InvokeResult[]; failure?: string }>(request.sizes.map((mb) => [mb, { sessions: [] }]));
   let interrupted = false;
+  const lost: LostRun[] = [];
+  let started = 0;
   outer: for (let index = 0; index < request.runs; index++) {
     for (const mb of request.sizes) {
       const size = ran.get(mb)!;
@@ -103,6 +109,7 @@ export async function tuneInvoked(
         break outer;
       }
       hooks.onRunStart?.(mb, index);
+      started += 1;
       try {
         const session = await invoke({ ...request, plan: planAt(request, mb, hostCpus), trace: settings }, hooks);
         if (session.interrupted) {
@@ -117,6 +124,11 @@ export async function tuneInvoked(
           interrupted = true;
           break outer;
         }
+        // A node lost twice says nothing of the size: the session is left out, and the size goes on.
+        if (placement && error instanceof NodeRunFailed) {
+          lost.push(lostRun(started, error, `${mb} MB, session ${index + 1}`));
+          continue;
+        }
         // A crash (an out-of-memory kill at this size), an init that failed: this size does not fit; the others go on.
         if (!isUserError(error)) throw error;
         size.failure = error.message;
@@ -127,7 +139,7 @@ export async function tuneInvoked(
     const size = ran.get(mb)!;
     return size.sessions.length === 0 && !size.failure ? [] : [sizeOutcome(request, mb, hostCpus, size.sessions, size.failure)];
   });
-  return { title: request.plan.title, provider: request.provider.id, sizes, interrupted };
+  return { title: request.plan.title, provider: request.provider.id, sizes, interrupted, ...(placement ? { lost } : {}) };
 }
 
 function sizeOutcome(

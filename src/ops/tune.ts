@@ -16,6 +16,8 @@ import { autotuneSchedule, foldHull } from './hull.js';
 import { runOnce, type TraceHooks, type TraceSettings } from './run-once.js';
 import { runPool } from './run-pool.js';
 import type { PlacedRunner } from './swarm-placement.js';
+import { NodeRunFailed } from './swarm-run.js';
+import { lostRun, type LostRun } from './swarm-spread.js';
 import { rank } from './tune-picks.js';
 import { estimateGate, tuneOrder } from './tune-order.js';
 
@@ -99,6 +101,8 @@ export interface TuneOutcome {
   /** The most runs that ran at once: above 1, they shared the host and its memory bandwidth. */
   atOnce: number;
   interrupted: boolean;
+  /** On a swarm, the runs lost with their node (after the one retry elsewhere): left out of their size's figures. */
+  lost?: LostRun[];
 }
 
 /** Where the runs go when not on this engine (--on swarm): one traced run there, and the CPUs of its smallest node. */
@@ -143,6 +147,8 @@ export async function tune(
   const gate = estimateGate(request, hooks, declined, signal);
   const sized = request.sizes.map((mb) => ({ mb, plan: planAt(request, mb, hostCpus), cpus: cpuAt(request, mb, hostCpus).cpus }));
   const order = tuneOrder(sized.length, request.runs, (request.parallel ?? 1) > 1);
+  const lost: LostRun[] = [];
+  const lostAt = new Set<number>();
   const jobs = order.map(([at, index], position) => {
     const { mb, plan, cpus } = sized[at]!;
     return {
@@ -161,6 +167,12 @@ export async function tune(
         } catch (error) {
           // Stopped before the function started: nothing of this run to keep.
           if (error instanceof Interrupted) return undefined;
+          // Lost twice with its node: said, and left out of its size, as multi leaves it out; the others go on.
+          if (placement && error instanceof NodeRunFailed) {
+            lostAt.add(position);
+            lost.push(lostRun(position + 1, error, `${mb} MB, run ${index + 1}`));
+            return undefined;
+          }
           throw error;
         } finally {
           gate.release();
@@ -186,8 +198,9 @@ export async function tune(
   const ran: SizeRuns[] = request.sizes
     .map((mb) => ({ mb, results: results.filter((r, i): r is RunResult => r !== undefined && jobs[i]!.mb === mb) }))
     .filter((size) => size.results.length > 0);
-  const interrupted = signal.aborted || results.some((r) => r === undefined || r.interrupted);
-  return tuneOutcome(request, hostCpus, ran, interrupted, mostAtOnce, hostLoad);
+  const interrupted = signal.aborted || results.some((r, i) => (r === undefined && !lostAt.has(i)) || r?.interrupted === true);
+  const outcome = tuneOutcome(request, hostCpus, ran, interrupted, mostAtOnce, hostLoad);
+  return placement ? { ...outcome, lost: lost.sort((a, b) => a.run - b.run) } : outcome;
 }
 
 /** The plan at one size: its memory as the limit, no swap, and the CPU the provider gives it. */

@@ -103,5 +103,6 @@ export function invokedMultiJson(outcome: InvokedMultiOutcome) {
     stats: outcome.table.stats ?? null,
     hostLoad: outcome.hostLoad,
     interrupted: outcome.interrupted,
+    ...(outcome.lost ? { lost: outcome.lost } : {}),
   };
 }

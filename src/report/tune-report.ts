@@ -170,6 +170,7 @@ export function tuneJson(outcome: TuneOutcome) {
           peakBytes: r.peakBytes,
           exitCode: r.exitCode,
           oomKilled: r.oomKilled,
+          ...(r.node !== undefined ? { node: r.node } : {}),
         })),
       })),
     },
@@ -184,5 +185,6 @@ export function tuneJson(outcome: TuneOutcome) {
     hostCpus: outcome.hostCpus,
     runsAtOnce: outcome.atOnce,
     interrupted: outcome.interrupted,
+    ...(outcome.lost ? { lost: outcome.lost } : {}),
   };
 }
