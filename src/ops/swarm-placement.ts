@@ -11,6 +11,8 @@ import type { InvokeRequest, InvokeResult } from './invoke.js';
 /** How often a run waiting for a free node looks again, and how long it waits while no node is ready at all. */
 const LOOK_MS = 1000;
 const NO_NODE_MS = 60_000;
+/** How long a run waits while every ready node is taken by other coordinators' runs (its own end by their deadlines). */
+export const OTHERS_BUSY_MS = 30 * 60_000;
 
 /** One traced run of a plan, wherever the placement puts it: the swarm's counterpart of runOnce. */
 export type PlacedRunner = (plan: RunPlan, settings: TraceSettings, hooks?: TraceHooks) => Promise<RunResult>;
@@ -29,10 +31,11 @@ export function swarmPlacement(session: SwarmSession): { run: PlacedRunner; invo
   const waiting = new Set<() => void>();
   const freed = () => new Promise<void>((resolve) => waiting.add(resolve));
 
-  const acquire = async (avoid: Set<string>, signal?: AbortSignal): Promise<ClusterNode> => {
+  const acquire = async (avoid: Set<string>, hooks: TraceHooks): Promise<ClusterNode> => {
     let noneReadySince: number | undefined;
+    let othersBusySince: number | undefined;
     for (;;) {
-      if (signal?.aborted) throw new Interrupted('SIGINT', 'stopped while waiting for a free node');
+      if (hooks.signal?.aborted) throw new Interrupted('SIGINT', 'stopped while waiting for a free node');
       const ready = (await session.cluster.nodes()).filter((n) => n.ready && !avoid.has(n.id));
       const busy = session.options.shareNodes ? new Set<string>() : await session.cluster.busyNodes();
       const free = ready.filter((n) => !busy.has(n.id) && (session.options.shareNodes || !ours.get(n.id)));
@@ -48,6 +51,18 @@ export function swarmPlacement(session: SwarmSession): { run: PlacedRunner; invo
           'See docker node ls, and functracer doctor --on swarm',
         );
       }
+      // Waiting on this coordinator's own runs ends with them; waiting on others' has a bound of its own.
+      const othersOnly = ready.length > 0 && ready.every((n) => !ours.get(n.id));
+      if (othersOnly && othersBusySince === undefined) {
+        hooks.onStatus?.(`waiting for a node: all ${ready.length} ready are busy with another functracer's runs`);
+      }
+      othersBusySince = othersOnly ? (othersBusySince ?? Date.now()) : undefined;
+      if (othersBusySince !== undefined && Date.now() - othersBusySince > OTHERS_BUSY_MS) {
+        throw new UserError(
+          `every ready node of the swarm stayed busy with another functracer's runs for ${OTHERS_BUSY_MS / 60_000} min`,
+          'Try again once they end (docker service ls), or add --share-nodes',
+        );
+      }
       await Promise.race([freed(), new Promise((resolve) => setTimeout(resolve, LOOK_MS))]);
     }
   };
@@ -61,7 +76,7 @@ export function swarmPlacement(session: SwarmSession): { run: PlacedRunner; invo
   const placed = async <T>(work: (node: ClusterNode) => Promise<T>, hooks: TraceHooks): Promise<T> => {
     const avoid = new Set<string>();
     for (let attempt = 1; ; attempt++) {
-      const node = await acquire(avoid, hooks.signal);
+      const node = await acquire(avoid, hooks);
       try {
         return await work(node);
       } catch (error) {

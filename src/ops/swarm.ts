@@ -63,10 +63,15 @@ export async function openSwarm(
     const { registry } = options;
     onStatus?.(`pushing the probe and ${image} to ${registry}`);
     // Side by side: they share no layer, and the registry takes both at once.
-    const [probe, pushed] = await Promise.all([
-      pushImage(docker, probeImage, registry, signal),
-      pushImage(docker, image, registry, signal),
-    ]);
+    // A push that fails stops the other: its stream would otherwise hold the command open for up to its 10 minutes.
+    const failed = new AbortController();
+    const pushSignal = signal ? AbortSignal.any([signal, failed.signal]) : failed.signal;
+    const push = (name: string) =>
+      pushImage(docker, name, registry, pushSignal).catch((error: unknown) => {
+        failed.abort();
+        throw error;
+      });
+    const [probe, pushed] = await Promise.all([push(probeImage), push(image)]);
     // Every probe task pulls its image first unless it is pinned to a digest its node holds: pinned, only a node's first does.
     probeImage = probe.pinned;
     image = pushed.byDigest;

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeProbeBundle, decodeProbeJob, PROBE_JOB_ENV } from '../../src/core/probe-bundle.js';
 import { planOf } from '../../src/core/run-plan.js';
 import type { Cluster, ClusterNode, PlacedTask, ProbeTask, TaskEnd } from '../../src/tracer/cluster.js';
 import type { SwarmSession } from '../../src/ops/swarm.js';
-import { swarmPlacement } from '../../src/ops/swarm-placement.js';
+import { OTHERS_BUSY_MS, swarmPlacement } from '../../src/ops/swarm-placement.js';
 
 const swarmRunner = (s: Parameters<typeof swarmPlacement>[0]) => swarmPlacement(s).run;
 
@@ -150,5 +150,25 @@ describe('runs placed on a swarm', () => {
     const result = await swarmRunner(session(fake.cluster))(plan, { outDir: outDir() });
     expect(fake.placed).toHaveLength(2);
     expect(result.node).toBe(`host-${fake.placed[1]}`);
+  });
+
+  it('wait for a node another functracer holds, say so once, and give up after a bound with a line saying why', async () => {
+    vi.useFakeTimers();
+    try {
+      const held = fakeCluster([node('a')], () => complete);
+      // Another coordinator's probe holds the only node for as long as this test runs.
+      const cluster: Cluster = { ...held.cluster, busyNodes: async () => new Set(['a']) };
+      const statuses: string[] = [];
+      const waiting = swarmRunner(session(cluster))(plan, { outDir: outDir() }, { onStatus: (s) => statuses.push(s) });
+      const refused = expect(waiting).rejects.toThrow(
+        /every ready node of the swarm stayed busy with another functracer's runs for 30 min/,
+      );
+      await vi.advanceTimersByTimeAsync(OTHERS_BUSY_MS + 5_000);
+      await refused;
+      expect(statuses).toEqual(["waiting for a node: all 1 ready are busy with another functracer's runs"]);
+      expect(held.placed).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
