@@ -16,15 +16,21 @@ const CHUNK_CHARS = 8000;
 /** A bundle holds one run's trace: a 1 kHz hour is about 120 MB of CSV, which gzip brings well under this. */
 const MAX_BUNDLE_CHARS = 256 * 1024 * 1024;
 
+/** Four files for each container of the longest invoke session, which MAX_BUNDLE_CHARS bounds in bytes too. */
+const MAX_BUNDLE_FILES = 4 * 1001;
+
 const fileSchema = z.strictObject({ name: z.string().regex(/^[\w.-]+$/), data: z.string() });
 
 const probeBundleSchema = z.strictObject({
   version: z.literal(1),
   /** The run's figures as the probe's tracer gave them (a RunResult without its trace). */
   result: z.record(z.string(), z.unknown()).optional(),
-  /** The files the run wrote beside each other (raw CSV, run record, output), by base name, in base64. */
-  /** An invoke session's containers each write a trace, a record and their answers: a few files per container. */
-  files: z.array(fileSchema).max(200),
+  /**
+   * The files the run wrote beside each other (raw CSV, run record, output), by base name, in base64. An invoke
+   * session's containers each write a trace, a record, their answers and output, and every timed-out invocation
+   * starts another container: up to 1,001 containers for a session of 1,000 (invoke's most).
+   */
+  files: z.array(fileSchema).max(MAX_BUNDLE_FILES),
   /** What stopped the probe before a result, in its own words. */
   error: z.strictObject({ message: z.string(), hint: z.string().optional(), user: z.boolean() }).optional(),
 });

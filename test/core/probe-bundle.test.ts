@@ -29,6 +29,14 @@ describe('the probe bundle', () => {
     expect(() => decodeProbeBundle('', 'p')).toThrow(/cut short/);
   });
 
+  it("holds the files of invoke's longest session, every invocation timed out (a container each), and no more", () => {
+    const files = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `functracer-x-${i}-run.json`, data: '' }));
+    const longest = { ...bundle, files: files(4 * 1001) };
+    expect(decodeProbeBundle(encodeProbeBundle(longest).join('\n'), 'p').files).toHaveLength(4004);
+    const more = { ...bundle, files: files(4 * 1001 + 1) };
+    expect(() => decodeProbeBundle(encodeProbeBundle(more).join('\n'), 'p')).toThrow(/cannot read/);
+  });
+
   it('refuses a file name with a folder in it', () => {
     const bad = { ...bundle, files: [{ name: '../x.csv', data: '' }] };
     expect(() => decodeProbeBundle(encodeProbeBundle(bad).join('\n'), 'p')).toThrow(/cannot read/);
