@@ -67,7 +67,10 @@ describe('an error in a real terminal keeps every row above it', () => {
 
     // A resize lays the screen out again: at 60×20 every setting, the error and the bar are there, nothing drawn twice.
     await tui.resize(60, 20);
-    const small = await tui.waitFor((s) => rowsOf(s).every((line) => [...line].length <= 60) && s.includes('Esc cancel'), 5000, '60×20');
+    // The redraw a resize starts may be caught half-written on a busy machine: wait for the frame with its title.
+    const laidOut = (s: string) =>
+      rowsOf(s).every((line) => [...line].length <= 60) && s.includes('Esc cancel') && s.includes('Settings (');
+    const small = await tui.waitFor(laidOut, 5000, '60×20');
     expect(small).toMatch(/Output folder +traces/);
     expect(small).toMatch(/Requests per month +0▏/);
     expect(small).toContain('✘ Requests per month got "0"');
