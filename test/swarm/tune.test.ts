@@ -46,9 +46,10 @@ describe('tune --on swarm', () => {
     expect(new Set(two.nodes).size).toBe(2);
     expect(two.nodes.every(Boolean)).toBe(true);
     // About half, plus what two nodes cannot shrink: the coordinator's start (the registry's digests, the swarm's
-    // nodes), counted once in each. The first runs go side by side (the CLI's estimate is a note). Measured here,
-    // quiet and with a guest VM busy beside it: 0.57–0.58; before, with the first run alone, 0.71–0.73.
-    expect(two.ms / one.ms).toBeLessThan(0.65);
+    // nodes), counted once in each. The first runs go side by side (the CLI's estimate is a note). Measured here:
+    // 0.58 quiet, 0.57–0.58 with a guest VM busy beside it, 0.63 with two busy loops (both nodes share this host's
+    // two cores with them); before, with the first run alone, 0.71–0.73 quiet.
+    expect(two.ms / one.ms).toBeLessThan(0.68);
     expect(two.ms / one.ms).toBeGreaterThan(0.35);
     expect(await probeServices(swarm)).toBe(0);
   });
