@@ -6,32 +6,17 @@ import { decodeProbeJob, encodeProbeBundle, PROBE_JOB_ENV } from '../../src/core
 import { planOf } from '../../src/core/run-plan.js';
 import type { Cluster, ClusterNode, ProbeTask } from '../../src/tracer/cluster.js';
 import { invokeOnNode } from '../../src/ops/swarm-invoke.js';
+import { PROBE_RUN_CSV, probeRunRecord } from '../support/probe-fixtures.js';
 
 const node: ClusterNode = { id: 'n1', hostname: 'lab-1', address: '127.0.0.2', ready: true, engineSocket: '/s' };
 const image = 'localhost:5000/functracer/lambda-c:latest';
 
 /** What a probe prints for a session whose first container timed out: two containers, each with its files. */
 function sessionLog(): string {
-  const csv = ['00:00:00.000,0', '00:00:00.050,2097152,0', '00:00:00.100,0', ''].join('\n');
   const stems = ['functracer-20260101-000000-1-1', 'functracer-20260101-000001-1-2'];
-  const record = () => ({
-    image,
-    args: [],
-    plan: planOf({ image, args: [], env: [], binds: [], networkMode: 'host' }),
-    startedAt: '2026-01-01T00:00:00.000Z',
-    finishedAt: '2026-01-01T00:00:00.100Z',
-    durationMs: 100,
-    durationSource: 'engine',
-    peakBytes: 2097152,
-    peakSource: 'kernel',
-    cpuMs: 1,
-    exitCode: 0,
-    oomKilled: false,
-    interrupted: false,
-    samples: 1,
-  });
+  const record = () => ({ ...probeRunRecord(image, []), plan: planOf({ image, args: [], env: [], binds: [], networkMode: 'host' }) });
   const files = stems.flatMap((stem) => [
-    { name: `${stem}-rawresults.csv`, data: Buffer.from(csv).toString('base64') },
+    { name: `${stem}-rawresults.csv`, data: Buffer.from(PROBE_RUN_CSV).toString('base64') },
     { name: `${stem}-run.json`, data: Buffer.from(JSON.stringify(record())).toString('base64') },
     { name: `${stem}-responses.jsonl`, data: Buffer.from('{}\n').toString('base64') },
   ]);

@@ -7,6 +7,7 @@ import { planOf } from '../../src/core/run-plan.js';
 import type { Cluster, ClusterNode, PlacedTask, ProbeTask, TaskEnd } from '../../src/tracer/cluster.js';
 import type { SwarmSession } from '../../src/ops/swarm.js';
 import { OTHERS_BUSY_MS, swarmPlacement } from '../../src/ops/swarm-placement.js';
+import { PROBE_RUN_CSV, probeRunRecord } from '../support/probe-fixtures.js';
 
 const swarmRunner = (s: Parameters<typeof swarmPlacement>[0]) => swarmPlacement(s).run;
 
@@ -16,24 +17,9 @@ const node = (id: string): ClusterNode => ({ id, hostname: `host-${id}`, address
 /** What a probe prints for a run of 100 ms peaking at 2 MiB, under the probe's own run name. */
 function probeLog(nodeName: string): string {
   const stem = 'functracer-20260101-000000-1-1';
-  const csv = ['00:00:00.000,0', '00:00:00.050,2097152,0', '00:00:00.100,0', ''].join('\n');
-  const record = {
-    image: 'localhost:5000/functracer/sleep:latest',
-    args: ['1'],
-    startedAt: '2026-01-01T00:00:00.000Z',
-    finishedAt: '2026-01-01T00:00:00.100Z',
-    durationMs: 100,
-    durationSource: 'engine',
-    peakBytes: 2097152,
-    peakSource: 'kernel',
-    cpuMs: 1,
-    exitCode: 0,
-    oomKilled: false,
-    interrupted: false,
-    samples: 1,
-  };
+  const record = probeRunRecord('localhost:5000/functracer/sleep:latest', ['1']);
   const files = [
-    { name: `${stem}-rawresults.csv`, data: Buffer.from(csv).toString('base64') },
+    { name: `${stem}-rawresults.csv`, data: Buffer.from(PROBE_RUN_CSV).toString('base64') },
     { name: `${stem}-run.json`, data: Buffer.from(JSON.stringify(record)).toString('base64') },
   ];
   const result = { ...record, container: stem, rawCsv: `${stem}-rawresults.csv`, outputFile: null, node: nodeName };
