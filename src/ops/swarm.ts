@@ -96,7 +96,7 @@ async function requireManager(docker: Docker): Promise<void> {
   const state = info.Swarm?.LocalNodeState || 'inactive';
   throw new UserError(
     `the engine at ${engineAddress()} is not a swarm manager (swarm: ${state})`,
-    'Point DOCKER_HOST at a manager of your swarm, or make one: docker swarm init (see the README, Swarm)',
+    'Point DOCKER_HOST at a manager of your swarm, or make one: docker swarm init (see the README, Many machines)',
   );
 }
 
